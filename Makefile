@@ -1,0 +1,29 @@
+# Two commands do all the set-up on a fresh clone: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+
+.PHONY: run test lint bench clean
+
+$(BIN)/accountmgr: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/accountmgr
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $@
+
+run: $(BIN)/accountmgr
+	$(BIN)/accountmgr
+
+test: $(VENV)/.dev
+	$(BIN)/lint-imports
+	$(BIN)/pytest -q
+
+bench: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.portfolio
+
+clean:
+	rm -rf $(VENV) build *.egg-info
