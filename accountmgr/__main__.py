@@ -1,0 +1,3 @@
+from accountmgr.cli import main
+
+main()

@@ -1,0 +1,140 @@
+"""The command line. With no command it opens the TUI.
+
+Every command takes ``--db PATH`` (or $ACCOUNTMGR_DB) before or after its
+name. Errors are one sentence on stderr and a non-zero exit, never a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Optional
+
+import typer
+
+from accountmgr.paths import DB_ENV_VAR, resolve_db_path
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
+
+app = typer.Typer(
+    name="accountmgr",
+    help="Account management for B2B salespeople, following the ARTAX method. With no command, opens the app.",
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    no_args_is_help=False,
+    rich_markup_mode=None,
+)
+
+DbOption = Annotated[
+    Optional[Path],
+    typer.Option("--db", help=f"Database file (default: ${DB_ENV_VAR} or the user data directory).", show_default=False),
+]
+
+
+class CliError(Exception):
+    """A failure to report as one sentence on stderr."""
+
+
+def open_db(ctx: typer.Context, db_path: Path | None) -> "Database":
+    """Open the database named after the command, else before it, else the default."""
+    from accountmgr.db import open_database
+
+    chosen = db_path or (ctx.find_root().obj or {}).get("db")
+    database = open_database(resolve_db_path(chosen))
+    ctx.call_on_close(database.close)
+    return database
+
+
+@app.callback(invoke_without_command=True)
+def root(ctx: typer.Context, db: DbOption = None) -> None:
+    """Open the app (no command), or run one of the commands below."""
+    ctx.obj = {"db": db}
+    if ctx.invoked_subcommand is None:
+        database = open_db(ctx, None)
+        from accountmgr.app import make_app
+
+        make_app(database).run()
+
+
+@app.command("list")
+def list_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")] = False,
+    archived: Annotated[bool, typer.Option("--archived", help="Include archived accounts.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print the portfolio: name, level, target, owner, open and weighted pipeline, next action."""
+    from accountmgr.services.portfolio_list import portfolio_rows
+
+    rows = portfolio_rows(open_db(ctx, db), include_archived=archived)
+    if as_json:
+        typer.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    from accountmgr.services.money import format_money
+
+    table = Table(title=f"Portfolio ({len(rows)} accounts)", title_justify="left")
+    for heading, justify in (
+        ("Account", "left"), ("Level", "left"), ("Target", "left"), ("Owner", "left"),
+        ("Open pipeline", "right"), ("Weighted", "right"), ("Next action", "left"),
+    ):
+        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+    for row in rows:
+        table.add_row(
+            row.name + (" (archived)" if row.archived else ""),
+            row.level.label,
+            row.target_level.label if row.target_level else "—",
+            row.owner or "—",
+            format_money(row.open_pipeline_cents),
+            format_money(row.weighted_pipeline_cents),
+            row.next_action_on.isoformat() if row.next_action_on else "—",
+        )
+    Console().print(table)
+
+
+@app.command("backup")
+def backup_command(
+    ctx: typer.Context,
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the copy.")],
+    db: DbOption = None,
+) -> None:
+    """Write a consistent copy of the database, safe while the app is running."""
+    from accountmgr.db import online_backup
+
+    database = open_db(ctx, db)
+    online_backup(database.path, output)
+    typer.echo(f"Backed up {database.path} to {output}.")
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn every failure into one sentence."""
+    from accountmgr.db import StorageError
+    from accountmgr.services.errors import DomainError
+
+    try:
+        app(standalone_mode=False)
+    except (StorageError, DomainError, CliError) as exc:
+        _fail(str(exc))
+    except typer.Abort:
+        _fail("Aborted.")
+    except typer.Exit as exc:
+        sys.exit(exc.exit_code)
+    except SystemExit:
+        raise
+    except KeyboardInterrupt:
+        _fail("Interrupted.", code=130)
+    except Exception as exc:  # click usage errors and anything unexpected
+        from click import ClickException
+
+        if isinstance(exc, ClickException):
+            _fail(exc.format_message().rstrip(".") + ".", code=exc.exit_code)
+        _fail(f"Unexpected error: {exc}.", code=2)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"accountmgr: {message}", err=True)
+    sys.exit(code)

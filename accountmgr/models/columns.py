@@ -1,0 +1,40 @@
+"""Column helpers shared by the tables."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from sqlalchemy import JSON, Column
+from sqlalchemy import Enum as SAEnum
+
+
+def enum_column(enum_cls: type, *, nullable: bool = False, default: Any = None, index: bool = False) -> Column:
+    """Store an enum by its value (not its Python name), without a CHECK constraint.
+
+    Values rather than names keep the database readable from any SQLite tool;
+    no constraint means a new member needs no table rebuild. Validation is the
+    services' job.
+    """
+    return Column(
+        SAEnum(
+            enum_cls,
+            values_callable=lambda members: [m.value for m in members],
+            native_enum=False,
+            create_constraint=False,
+            length=32,
+        ),
+        nullable=nullable,
+        default=default,
+        index=index,
+    )
+
+
+def json_list_column() -> Column:
+    """A list of short strings (buying roles, evidenced criteria)."""
+    return Column(JSON, nullable=False, default=list)
+
+
+def utcnow() -> datetime:
+    """Timestamps of records are aware and in UTC; the database returns them in UTC."""
+    return datetime.now(timezone.utc)

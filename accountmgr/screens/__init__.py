@@ -1,0 +1,1 @@
+"""One screen per module: the portfolio, the account workspace and its steps, modals."""

@@ -1,0 +1,149 @@
+"""Accounts: create, read, update, archive, and finding one by name."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from accountmgr.models import Account, ManagementModel, ProfitGrade, RelationshipLevel, TeamMember
+from accountmgr.services import activity, records
+from accountmgr.services import validation as v
+from accountmgr.services.errors import DomainError, NotFound
+
+v.FIELD_LABELS.update(
+    {
+        "owner_id": "Owner",
+        "purchase_potential_cents": "Purchase potential",
+        "absorption_potential_cents": "Incremental absorption potential",
+        "potential_value_cents": "Potential business value",
+        "current_level": "Current level",
+        "target_level": "Target level",
+        "management_model": "Account-management model",
+        "strategic_value": "Strategic value",
+        "profit_grade": "Profit grade",
+    }
+)
+
+ACCOUNT_FIELDS: dict[str, v.Converter] = {
+    "name": v.text(required=True, max_length=120),
+    "industry": v.text(max_length=120),
+    "region": v.text(max_length=120),
+    "owner_id": v.integer(),
+    "organisation": v.text(),
+    "value_chain": v.text(),
+    "customer_profile": v.text(),
+    "purchase_potential_cents": v.money(),
+    "absorption_potential_cents": v.money(),
+    "strategic_value": v.integer(1, 5),
+    "profit_grade": v.choice(ProfitGrade, required=False),
+    "potential_value_cents": v.money(),
+    "management_model": v.choice(ManagementModel, required=False),
+    "strategy_notes": v.text(),
+    "current_level": v.choice(RelationshipLevel),
+    "target_level": v.choice(RelationshipLevel, required=False),
+    "satisfaction": v.integer(0, 10),
+    "notes": v.text(),
+}
+"""Every editable account field and how its input is checked."""
+
+
+def _check(session: Session, values: dict[str, Any], row: Account | None) -> None:
+    if "name" in values:
+        query = select(Account.id).where(func.lower(Account.name) == values["name"].lower())
+        if row is not None:
+            query = query.where(Account.id != row.id)
+        if session.exec(query).first() is not None:
+            raise DomainError(f"There is already an account called {values['name']}.", "name")
+    owner_id = values.get("owner_id")
+    if owner_id is not None and session.get(TeamMember, owner_id) is None:
+        raise DomainError("The owner must be one of our team members.", "owner_id")
+
+
+def _describe(account: Account) -> str:
+    return f"account {account.name}"
+
+
+def create_account(db, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
+    """Create an account; *raw* maps field names to form text or typed values."""
+    raw = {"current_level": RelationshipLevel.PROSPECT, **raw}
+    with db.session() as session:
+        return records.insert(
+            session, Account, raw, ACCOUNT_FIELDS,
+            entity="account", account_id=lambda row: row.id, describe=_describe, check=_check,
+        )
+
+
+def update_account(db, account_id: int, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
+    with db.session() as session:
+        account = records.fetch(session, Account, account_id, "account")
+        return records.update(
+            session, account, raw, ACCOUNT_FIELDS, entity="account", account_id=account_id,
+            describe=_describe, check=_check,
+        )
+
+
+def set_archived(db, account_id: int, archived: bool) -> Account:  # noqa: ANN001
+    """Archive (hide from the portfolio) or bring back an account; nothing is deleted."""
+    with db.session() as session:
+        account = records.fetch(session, Account, account_id, "account")
+        if account.archived == archived:
+            return account
+        account.archived = archived
+        session.add(account)
+        activity.record(
+            session, entity="account", action="archived" if archived else "unarchived",
+            summary=f"{'Archived' if archived else 'Brought back'} account {account.name}",
+            account_id=account.id, entity_id=account.id, changes={"archived": [not archived, archived]},
+        )
+        return account
+
+
+def get_account(db, account_id: int) -> Account:  # noqa: ANN001
+    with db.session() as session:
+        return records.fetch(session, Account, account_id, "account")
+
+
+def list_accounts(db, *, include_archived: bool = False) -> list[Account]:  # noqa: ANN001
+    with db.session() as session:
+        query = select(Account).order_by(func.lower(Account.name))
+        if not include_archived:
+            query = query.where(col(Account.archived).is_(False))
+        return list(session.exec(query).all())
+
+
+def count_accounts(db, *, include_archived: bool = True) -> int:  # noqa: ANN001
+    with db.session() as session:
+        query = select(func.count()).select_from(Account)
+        if not include_archived:
+            query = query.where(col(Account.archived).is_(False))
+        return int(session.exec(query).one())
+
+
+def find_account(db, name: str) -> Account:  # noqa: ANN001
+    """The account called *name* (any case), or a unique prefix of one.
+
+    Otherwise NotFound, naming the closest matches, so the CLI can say
+    "no account called 'acme'; did you mean Acme Foods, Acme Logistics?".
+    """
+    wanted = name.strip().lower()
+    with db.session() as session:
+        rows = session.exec(select(Account.id, Account.name)).all()
+    exact = [row for row in rows if row.name.lower() == wanted]
+    if exact:
+        return get_account(db, exact[0].id)
+    prefixed = [row for row in rows if row.name.lower().startswith(wanted)] if wanted else []
+    if len(prefixed) == 1:
+        return get_account(db, prefixed[0].id)
+    if len(prefixed) > 1:
+        names = ", ".join(sorted(row.name for row in prefixed)[:6])
+        raise NotFound(f"“{name}” matches several accounts: {names}; give the full name.")
+    lowered = {row.name.lower(): row.name for row in rows}
+    close = difflib.get_close_matches(wanted, list(lowered), n=4, cutoff=0.5)
+    contains = [n for low, n in lowered.items() if wanted and wanted in low and n not in close]
+    suggestions = [lowered[c] for c in close] + contains[: 4 - len(close)]
+    hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "."
+    raise NotFound(f"There is no account called “{name}”{hint}")

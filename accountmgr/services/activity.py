@@ -1,0 +1,65 @@
+"""The append-only activity log: every change the services make is written here.
+
+A review opens with "what changed since last time"; this is where that comes
+from. Entries are only ever inserted, never updated or deleted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date, datetime
+from enum import Enum
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from accountmgr.models import ActivityLog
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
+
+
+def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """{field: [old, new]} for the fields that changed, as JSON-safe values."""
+    return {
+        name: [_plain(before.get(name)), _plain(value)]
+        for name, value in after.items()
+        if _plain(before.get(name)) != _plain(value)
+    }
+
+
+def record(
+    session: Session,
+    *,
+    entity: str,
+    action: str,
+    summary: str,
+    account_id: int | None = None,
+    entity_id: int | None = None,
+    changes: Mapping[str, Any] | None = None,
+) -> ActivityLog:
+    """Append one entry in the caller's transaction (so it commits or rolls back with the change)."""
+    entry = ActivityLog(
+        account_id=account_id,
+        entity=entity,
+        entity_id=entity_id,
+        action=action,
+        summary=summary,
+        changes={k: v if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
+    )
+    session.add(entry)
+    return entry
+
+
+def entries_for_account(db, account_id: int, since: datetime | None = None) -> list[ActivityLog]:  # noqa: ANN001
+    """The account's log, oldest first, optionally only after *since*."""
+    with db.session() as session:
+        query = select(ActivityLog).where(ActivityLog.account_id == account_id)
+        if since is not None:
+            query = query.where(ActivityLog.at > since)
+        return list(session.exec(query.order_by(col(ActivityLog.at), col(ActivityLog.id))).all())

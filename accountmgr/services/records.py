@@ -1,0 +1,111 @@
+"""Create / update / delete for any table, with validation and the activity log.
+
+Entity services (accounts, DMU, opportunities…) describe their fields and
+call these, so every change is validated the same way and logged in the same
+transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any, TypeVar
+
+from sqlmodel import Session, SQLModel
+
+from accountmgr.models.columns import utcnow
+from accountmgr.services import activity
+from accountmgr.services.errors import NotFound
+from accountmgr.services.validation import Converter, clean
+
+Row = TypeVar("Row", bound=SQLModel)
+
+
+def fetch(session: Session, model: type[Row], record_id: int, what: str) -> Row:
+    row = session.get(model, record_id)
+    if row is None:
+        raise NotFound(f"That {what} no longer exists.")
+    return row
+
+
+def insert(
+    session: Session,
+    model: type[Row],
+    raw: Mapping[str, Any],
+    spec: Mapping[str, Converter],
+    *,
+    entity: str,
+    account_id: int | None | Callable[[Row], int],
+    describe: Callable[[Row], str],
+    check: Callable[[Session, dict[str, Any], Row | None], None] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> Row:
+    """Validate *raw* by *spec*, run *check* (cross-field rules), insert, log.
+
+    *account_id* may be a function of the new row, for an account itself.
+    """
+    values = clean(raw, spec)
+    if check:
+        check(session, values, None)
+    row = model(**values, **(extra or {}))
+    session.add(row)
+    session.flush()
+    activity.record(
+        session,
+        entity=entity,
+        action="created",
+        summary=f"Added {describe(row)}",
+        account_id=account_id(row) if callable(account_id) else account_id,
+        entity_id=row.id,  # type: ignore[attr-defined]
+        changes=activity.diff({}, {k: val for k, val in values.items() if val not in (None, "", [])}),
+    )
+    return row
+
+
+def update(
+    session: Session,
+    row: Row,
+    raw: Mapping[str, Any],
+    spec: Mapping[str, Converter],
+    *,
+    entity: str,
+    account_id: int | None,
+    describe: Callable[[Row], str],
+    check: Callable[[Session, dict[str, Any], Row | None], None] | None = None,
+) -> Row:
+    """Validate the given fields only, apply them, log what actually changed."""
+    values = clean(raw, spec, partial=True)
+    if check:
+        check(session, values, row)
+    before = {name: getattr(row, name) for name in values}
+    changes = activity.diff(before, values)
+    if not changes:
+        return row
+    for name, value in values.items():
+        setattr(row, name, value)
+    if hasattr(row, "updated_at"):
+        row.updated_at = utcnow()  # type: ignore[attr-defined]
+    session.add(row)
+    session.flush()
+    activity.record(
+        session,
+        entity=entity,
+        action="updated",
+        summary=f"Changed {describe(row)}: {', '.join(changes)}",
+        account_id=account_id,
+        entity_id=row.id,  # type: ignore[attr-defined]
+        changes=changes,
+    )
+    return row
+
+
+def delete(session: Session, row: SQLModel, *, entity: str, account_id: int | None, describe: str) -> None:
+    activity.record(
+        session,
+        entity=entity,
+        action="deleted",
+        summary=f"Removed {describe}",
+        account_id=account_id,
+        entity_id=row.id,  # type: ignore[attr-defined]
+    )
+    session.delete(row)
+    session.flush()

@@ -1,0 +1,1 @@
+"""Reusable widgets: tables, badges, trees, score bars."""
