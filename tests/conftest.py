@@ -30,3 +30,24 @@ def db(db_path: Path) -> Iterator[Database]:
     database = open_database(db_path)
     yield database
     database.close()
+
+
+FROZEN_NOW = __import__("datetime").datetime(2026, 11, 20, 9, 0)
+"""The clock in tests and snapshots: a Friday morning."""
+
+
+@pytest.fixture
+def frozen_clock() -> Iterator[None]:
+    from accountmgr.services import clock
+
+    with clock.frozen(FROZEN_NOW):
+        yield
+
+
+@pytest.fixture
+def demo_db(db: Database, frozen_clock: None) -> Database:
+    """A database holding the demo portfolio, loaded under the frozen clock."""
+    from accountmgr.services.demo import load_demo
+
+    load_demo(db)
+    return db

@@ -1,0 +1,39 @@
+"""User preferences stored with the data: the stale-contact limit and score weights."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from accountmgr.models import Setting
+from accountmgr.services.errors import DomainError
+
+DEFAULTS: dict[str, Any] = {
+    "stale_days": 60,
+    "attractiveness_weights": {"purchase_potential": 35, "absorption_potential": 25, "strategic_value": 20, "pipeline": 20},
+}
+"""Every setting with its default; a setting never stored reads as its default."""
+
+
+def get(db, key: str) -> Any:  # noqa: ANN001
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    with db.session() as session:
+        row = session.get(Setting, key)
+    return json.loads(row.value) if row else DEFAULTS[key]
+
+
+def put(db, key: str, value: Any) -> None:  # noqa: ANN001
+    if key not in DEFAULTS:
+        raise KeyError(key)
+    if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
+        raise DomainError("The stale-contact limit must be a number of days between 1 and 3650.", "stale_days")
+    with db.session() as session:
+        row = session.get(Setting, key) or Setting(key=key, value="")
+        row.value = json.dumps(value)
+        session.add(row)
+
+
+def stale_days(db) -> int:  # noqa: ANN001
+    """Days without contact after which a key player counts as not covered (default 60)."""
+    return int(get(db, "stale_days"))
