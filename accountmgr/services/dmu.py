@@ -1,0 +1,256 @@
+"""The customer's decision-making unit (step h): people, their reporting lines, and what we know of each."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, col, select
+
+from accountmgr.models import (
+    Account,
+    ActionDmuLink,
+    Attitude,
+    BuyingRole,
+    CommunicationAction,
+    CoverageDepth,
+    DmuMember,
+    Influence,
+    SocialStyle,
+    TeamMember,
+)
+from accountmgr.models.columns import utcnow
+from accountmgr.services import activity, clock, records
+from accountmgr.services import validation as v
+from accountmgr.services.errors import DomainError
+
+v.FIELD_LABELS.update(
+    {
+        "reports_to_id": "Reports to",
+        "inner_circle": "Inner circle",
+        "org_criteria": "Organisational decision criteria",
+        "personal_criteria": "Personal decision criteria",
+        "personal_objectives": "Personal objectives",
+        "personal_win": "Personal win",
+        "social_style": "Social style",
+        "coverage": "Coverage depth",
+        "last_contact": "Last contact",
+        "roles": "Buying roles",
+    }
+)
+
+
+def _past_date(value: Any, field: str) -> date | None:
+    """A date that is today or earlier: a contact cannot have happened tomorrow."""
+    day = v.parse_date(value, field)
+    if day is not None and day > clock.today():
+        raise DomainError(f"{v.label(field)} cannot be in the future ({day:%Y-%m-%d}).", field)
+    return day
+
+
+DMU_FIELDS: dict[str, v.Converter] = {
+    "name": v.text(required=True, max_length=120),
+    "title": v.text(max_length=120),
+    "department": v.text(max_length=120),
+    "reports_to_id": v.integer(),
+    "roles": v.choices(BuyingRole),
+    "influence": v.choice(Influence),
+    "attitude": v.choice(Attitude),
+    "inner_circle": v.boolean(),
+    "org_criteria": v.text(),
+    "personal_criteria": v.text(),
+    "personal_objectives": v.text(),
+    "personal_win": v.text(),
+    "social_style": v.choice(SocialStyle, required=False),
+    "owner_id": v.integer(),
+    "coverage": v.choice(CoverageDepth),
+    "last_contact": _past_date,
+    "email": v.text(max_length=200),
+    "phone": v.text(max_length=60),
+    "notes": v.text(),
+}
+"""Every editable DMU member field and how its input is checked (forms, importer and demo use it)."""
+
+DEFAULTS: dict[str, Any] = {
+    "influence": Influence.MEDIUM,
+    "attitude": Attitude.NEUTRAL,
+    "coverage": CoverageDepth.UNKNOWN,
+}
+"""What a new member gets for the choice fields the caller leaves out."""
+
+
+def _describe(member: DmuMember) -> str:
+    return f"DMU member {member.name}"
+
+
+def check_reports_to(session: Session, account_id: int, member_id: int | None, manager_id: int | None) -> None:
+    """Refuse a manager from another account, the person themself, or one that would close a loop."""
+    if manager_id is None:
+        return
+    if member_id is not None and manager_id == member_id:
+        raise DomainError("A person cannot report to themself.", "reports_to_id")
+    manager = session.get(DmuMember, manager_id)
+    if manager is None or manager.account_id != account_id:
+        raise DomainError("The manager must be a person in the same account's DMU.", "reports_to_id")
+    if member_id is None:
+        return
+    # Walk up from the new manager: meeting the person means they would end up managing themself.
+    seen: set[int] = set()
+    current: DmuMember | None = manager
+    while current is not None and current.id not in seen:
+        if current.id == member_id:
+            raise DomainError(
+                f"{manager.name} already reports (directly or not) to this person; that would make a loop.",
+                "reports_to_id",
+            )
+        seen.add(current.id)  # type: ignore[arg-type]
+        current = session.get(DmuMember, current.reports_to_id) if current.reports_to_id is not None else None
+
+
+def _checker(account_id: int):  # noqa: ANN202
+    def check(session: Session, values: dict[str, Any], row: DmuMember | None) -> None:
+        owner_id = values.get("owner_id")
+        if owner_id is not None and session.get(TeamMember, owner_id) is None:
+            raise DomainError("The owner must be one of our team members.", "owner_id")
+        if "reports_to_id" in values:
+            check_reports_to(session, account_id, row.id if row else None, values["reports_to_id"])
+
+    return check
+
+
+def create_member(db, account_id: int, raw: Mapping[str, Any]) -> DmuMember:  # noqa: ANN001
+    """Add a person to the account's DMU; *raw* maps field names to form text or typed values."""
+    raw = {**DEFAULTS, **{k: val for k, val in raw.items() if not (k in DEFAULTS and val in (None, ""))}}
+    with db.session() as session:
+        records.fetch(session, Account, account_id, "account")
+        return records.insert(
+            session, DmuMember, raw, DMU_FIELDS,
+            entity="dmu_member", account_id=account_id, describe=_describe,
+            check=_checker(account_id), extra={"account_id": account_id},
+        )
+
+
+def update_member(db, member_id: int, raw: Mapping[str, Any]) -> DmuMember:  # noqa: ANN001
+    """Change the given fields of one person (the others stay as they are)."""
+    with db.session() as session:
+        member = records.fetch(session, DmuMember, member_id, "person")
+        return records.update(
+            session, member, raw, DMU_FIELDS, entity="dmu_member", account_id=member.account_id,
+            describe=_describe, check=_checker(member.account_id),
+        )
+
+
+def move_member(db, member_id: int, new_manager_id: int | None) -> DmuMember:  # noqa: ANN001
+    """Put a person under another manager (None: at the top of the org chart)."""
+    return update_member(db, member_id, {"reports_to_id": new_manager_id})
+
+
+def delete_member(db, member_id: int) -> list[int]:  # noqa: ANN001
+    """Remove a person; their direct reports move up to the removed person's manager. Returns the moved ids."""
+    with db.session() as session:
+        member = records.fetch(session, DmuMember, member_id, "person")
+        manager = session.get(DmuMember, member.reports_to_id) if member.reports_to_id is not None else None
+        reports = list(session.exec(select(DmuMember).where(DmuMember.reports_to_id == member_id)).all())
+        new_place = f"now report to {manager.name}" if manager else "are now at the top of the org chart"
+        one_place = f"now reports to {manager.name}" if manager else "is now at the top of the org chart"
+        for report in reports:
+            report.reports_to_id = manager.id if manager else None
+            report.updated_at = utcnow()
+            session.add(report)
+            activity.record(
+                session, entity="dmu_member", action="moved",
+                summary=f"{report.name} {one_place} because {member.name} was removed",
+                account_id=member.account_id, entity_id=report.id,
+                changes={"reports_to_id": [member_id, manager.id if manager else None]},
+            )
+        session.flush()
+        names = ", ".join(report.name for report in reports)
+        describe = _describe(member) + (f" (their reports {names} {new_place})" if reports else "")
+        records.delete(session, member, entity="dmu_member", account_id=member.account_id, describe=describe)
+        return [report.id for report in reports]  # type: ignore[misc]
+
+
+def get_member(db, member_id: int) -> DmuMember:  # noqa: ANN001
+    with db.session() as session:
+        return records.fetch(session, DmuMember, member_id, "person")
+
+
+def list_members(db, account_id: int) -> list[DmuMember]:  # noqa: ANN001
+    """The account's DMU, by name."""
+    with db.session() as session:
+        query = select(DmuMember).where(DmuMember.account_id == account_id).order_by(func.lower(DmuMember.name))
+        return list(session.exec(query).all())
+
+
+@dataclass(frozen=True)
+class MemberRow:
+    """One line of the DMU table: the member plus what the table shows beside them."""
+
+    member: DmuMember
+    owner: str
+    manager: str
+    days_since_contact: int | None
+
+    @property
+    def has_personal_win(self) -> bool:
+        return bool(self.member.personal_win.strip())
+
+
+def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
+    """The account's DMU with owner and manager names and days since the last contact."""
+    with db.session() as session:
+        members = list(
+            session.exec(
+                select(DmuMember).where(DmuMember.account_id == account_id).order_by(func.lower(DmuMember.name))
+            ).all()
+        )
+        owners = dict(session.exec(select(TeamMember.id, TeamMember.name)).all())
+    names = {m.id: m.name for m in members}
+    today = clock.today()
+    return [
+        MemberRow(
+            member=m,
+            owner=owners.get(m.owner_id, "") if m.owner_id is not None else "",
+            manager=names.get(m.reports_to_id, "") if m.reports_to_id is not None else "",
+            days_since_contact=(today - m.last_contact).days if m.last_contact else None,
+        )
+        for m in members
+    ]
+
+
+@dataclass(frozen=True)
+class Interaction:
+    """A communication-plan action that addressed a person."""
+
+    action_id: int
+    scheduled_at: datetime
+    channel: str
+    objective: str
+    status: str
+    outcome: str
+
+
+def interactions_with(db, member_id: int) -> list[Interaction]:  # noqa: ANN001
+    """The communication actions that address this person, newest first."""
+    with db.session() as session:
+        query = (
+            select(CommunicationAction)
+            .join(ActionDmuLink, col(ActionDmuLink.action_id) == col(CommunicationAction.id))
+            .where(ActionDmuLink.member_id == member_id)
+            .order_by(col(CommunicationAction.scheduled_at).desc())
+        )
+        actions = list(session.exec(query).all())
+    return [
+        Interaction(
+            action_id=a.id,  # type: ignore[arg-type]
+            scheduled_at=a.scheduled_at,
+            channel=a.channel.label,
+            objective=a.objective,
+            status=a.status.label,
+            outcome=a.outcome,
+        )
+        for a in actions
+    ]
