@@ -1,0 +1,72 @@
+"""Competitor presence on an account (step c): who else sells there, and how well placed they are."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from accountmgr.models import CompetitorPresence, RelationshipLevel
+from accountmgr.services import records
+from accountmgr.services import validation as v
+
+v.FIELD_LABELS.update(
+    {
+        "competitor": "Competitor",
+        "competences": "Distinctive competences",
+        "success_factors": "Critical success factors",
+        "level": "Level",
+    }
+)
+
+COMPETITOR_FIELDS: dict[str, v.Converter] = {
+    "competitor": v.text(required=True, max_length=120),
+    "competences": v.text(),
+    "success_factors": v.text(),
+    "level": v.choice(RelationshipLevel, required=False),
+    "notes": v.text(),
+}
+"""Every editable field of a competitor presence and how its input is checked."""
+
+
+def _describe(row: CompetitorPresence) -> str:
+    return f"competitor {row.competitor}"
+
+
+def list_competitors(db, account_id: int) -> list[CompetitorPresence]:  # noqa: ANN001
+    with db.session() as session:
+        query = (
+            select(CompetitorPresence)
+            .where(CompetitorPresence.account_id == account_id)
+            .order_by(func.lower(CompetitorPresence.competitor), CompetitorPresence.id)
+        )
+        return list(session.exec(query).all())
+
+
+def get_competitor(db, competitor_id: int) -> CompetitorPresence:  # noqa: ANN001
+    with db.session() as session:
+        return records.fetch(session, CompetitorPresence, competitor_id, "competitor")
+
+
+def create_competitor(db, account_id: int, raw: Mapping[str, Any]) -> CompetitorPresence:  # noqa: ANN001
+    with db.session() as session:
+        return records.insert(
+            session, CompetitorPresence, raw, COMPETITOR_FIELDS,
+            entity="competitor", account_id=account_id, describe=_describe, extra={"account_id": account_id},
+        )
+
+
+def update_competitor(db, competitor_id: int, raw: Mapping[str, Any]) -> CompetitorPresence:  # noqa: ANN001
+    with db.session() as session:
+        row = records.fetch(session, CompetitorPresence, competitor_id, "competitor")
+        return records.update(
+            session, row, raw, COMPETITOR_FIELDS, entity="competitor", account_id=row.account_id, describe=_describe
+        )
+
+
+def delete_competitor(db, competitor_id: int) -> None:  # noqa: ANN001
+    with db.session() as session:
+        row = records.fetch(session, CompetitorPresence, competitor_id, "competitor")
+        records.delete(session, row, entity="competitor", account_id=row.account_id, describe=_describe(row))

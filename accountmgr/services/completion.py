@@ -1,0 +1,246 @@
+"""Where an account stands in the method: each step a–l done, partial or missing, with what is missing.
+
+The rules follow the step table of the domain brief (section 3): a step is
+done when what it captures is there, partial when some of it is, missing when
+none is. Facts come from one aggregate query, so the whole portfolio can be
+assessed at once (``step_status_bulk``) as cheaply as one account.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+from enum import Enum
+from typing import Any
+
+from accountmgr.models import Step
+from accountmgr.services import clock
+
+REVIEW_MAX_AGE_DAYS = 365
+"""A monitoring step whose newest review is older than this is only partial: the cycle has stalled."""
+
+
+class Completion(str, Enum):
+    DONE = "done"
+    PARTIAL = "partial"
+    MISSING = "missing"
+
+    @property
+    def symbol(self) -> str:
+        return {"done": "✔", "partial": "◐", "missing": "✖"}[self.value]
+
+
+@dataclass(frozen=True)
+class StepState:
+    """A step's completion and, unless done, a one-line reason saying what is missing."""
+
+    step: Step
+    state: Completion
+    reason: str
+
+    @property
+    def done(self) -> bool:
+        return self.state is Completion.DONE
+
+
+_FACTS_SQL = """
+SELECT a.id,
+  a.organisation <> '' AS has_organisation,
+  a.value_chain <> '' AS has_value_chain,
+  a.customer_profile <> '' AS has_profile,
+  a.purchase_potential_cents IS NOT NULL AS has_purchase,
+  a.absorption_potential_cents IS NOT NULL AS has_absorption,
+  a.strategic_value IS NOT NULL AS has_strategic_value,
+  a.profit_grade IS NOT NULL AS has_profit_grade,
+  a.potential_value_cents IS NOT NULL AS has_potential_value,
+  a.management_model IS NOT NULL AS has_model,
+  a.strategy_notes <> '' AS has_strategy,
+  a.target_level IS NOT NULL AS has_target,
+  COALESCE(c.n, 0) AS competitors, COALESCE(c.incomplete, 0) AS competitors_incomplete,
+  COALESCE(k.n, 0) AS constraints,
+  COALESCE(s.n, 0) AS assessments,
+  COALESCE(o.n, 0) AS opportunities,
+  COALESCE(d.n, 0) AS members, COALESCE(d.deciders, 0) AS deciders,
+  COALESCE(d.with_objectives, 0) AS with_objectives, COALESCE(d.without_role, 0) AS without_role,
+  COALESCE(d.with_win, 0) AS with_win,
+  COALESCE(v.org_benefits, '') <> '' AS has_benefits,
+  COALESCE(v.solution_fit, '') <> '' AS has_solution_fit,
+  COALESCE(v.strategic_fit, '') <> '' AS has_strategic_fit,
+  COALESCE(p.n, 0) AS actions, COALESCE(p.ahead, 0) AS actions_ahead,
+  COALESCE(w.n, 0) AS deliveries, COALESCE(w.incomplete, 0) AS deliveries_incomplete,
+  COALESCE(r.n, 0) AS reviews, r.latest AS latest_review,
+  (SELECT COUNT(*) FROM review_driver rd WHERE rd.our_score IS NOT NULL AND rd.review_id = (
+      SELECT r2.id FROM review r2 WHERE r2.account_id = a.id ORDER BY r2.reviewed_on DESC, r2.id DESC LIMIT 1
+  )) AS latest_scored_drivers
+FROM account a
+LEFT JOIN (SELECT account_id, COUNT(*) AS n,
+                  SUM(competences = '' OR success_factors = '' OR level IS NULL) AS incomplete
+           FROM competitor_presence GROUP BY account_id) c ON c.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM relationship_constraint GROUP BY account_id) k ON k.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM level_assessment GROUP BY account_id) s ON s.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM opportunity GROUP BY account_id) o ON o.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n,
+                  SUM(roles LIKE '%"decision_maker"%') AS deciders,
+                  SUM(personal_objectives <> '') AS with_objectives,
+                  SUM(roles = '[]' OR roles IS NULL) AS without_role,
+                  SUM(personal_win <> '') AS with_win
+           FROM dmu_member GROUP BY account_id) d ON d.account_id = a.id
+LEFT JOIN value_proposition v ON v.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n,
+                  SUM(status = 'planned' AND scheduled_at >= :now) AS ahead
+           FROM communication_action GROUP BY account_id) p ON p.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n,
+                  SUM(cooperation IS NULL OR competences = '' OR customer_people = '') AS incomplete
+           FROM delivery GROUP BY account_id) w ON w.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n, MAX(reviewed_on) AS latest FROM review GROUP BY account_id) r
+       ON r.account_id = a.id
+{where}
+"""
+
+
+def _facts(db, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:  # noqa: ANN001
+    where, params = "", {"now": clock.now().strftime("%Y-%m-%d %H:%M:%S")}
+    if account_id is not None:
+        where, params["account_id"] = "WHERE a.id = :account_id", account_id
+    elif not include_archived:
+        where = "WHERE a.archived = 0"
+    with db.connection() as conn:
+        cursor = conn.execute(_FACTS_SQL.format(where=where), params)
+        names = [column[0] for column in cursor.description]
+        return [dict(zip(names, row)) for row in cursor.fetchall()]
+
+
+def _by_parts(step: Step, parts: list[tuple[bool, str]]) -> StepState:
+    """Done when every part is there, missing when none is, else partial naming what is missing."""
+    missing = [what for present, what in parts if not present]
+    if not missing:
+        return StepState(step, Completion.DONE, "")
+    state = Completion.MISSING if len(missing) == len(parts) else Completion.PARTIAL
+    return StepState(step, state, "Missing: " + _join(missing) + ".")
+
+
+def _join(items: list[str]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _plural(count: int, word: str, plural: str | None = None) -> str:
+    return f"{count} {word if count == 1 else plural or word + 's'}"
+
+
+def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
+    today = clock.today()
+    states: dict[Step, StepState] = {}
+    states[Step.A] = _by_parts(Step.A, [
+        (bool(f["has_organisation"]), "organisational characteristics"),
+        (bool(f["has_value_chain"]), "value chain"),
+        (f["with_objectives"] > 0, "a key actor with personal objectives in the DMU"),
+    ])
+    states[Step.B] = _by_parts(Step.B, [(bool(f["has_profile"]), "customer profile (typical behaviours)")])
+
+    if f["competitors"] == 0:
+        states[Step.C] = StepState(Step.C, Completion.MISSING, "No competitor recorded.")
+    elif f["competitors_incomplete"]:
+        states[Step.C] = StepState(
+            Step.C, Completion.PARTIAL,
+            f"{_plural(f['competitors_incomplete'], 'competitor')} without competences, success factors or level.",
+        )
+    else:
+        states[Step.C] = StepState(Step.C, Completion.DONE, "")
+
+    states[Step.D] = _by_parts(Step.D, [
+        (f["assessments"] > 0, "level assessment"),
+        (bool(f["has_target"]), "target level"),
+    ])
+    if states[Step.D].state is Completion.MISSING and f["constraints"]:
+        states[Step.D] = StepState(Step.D, Completion.PARTIAL, "Constraints noted, but no level assessment and no target level.")
+
+    states[Step.E] = _by_parts(Step.E, [
+        (bool(f["has_purchase"]), "purchase potential"),
+        (bool(f["has_absorption"]), "incremental absorption potential"),
+        (f["opportunities"] > 0, "an opportunity"),
+    ])
+    states[Step.F] = _by_parts(Step.F, [
+        (bool(f["has_profit_grade"]), "profit grade"),
+        (bool(f["has_strategic_value"]), "strategic value"),
+        (bool(f["has_potential_value"]), "potential business value"),
+    ])
+    states[Step.G] = _by_parts(Step.G, [
+        (bool(f["has_model"]), "account-management model"),
+        (bool(f["has_strategy"]), "strategy notes"),
+    ])
+
+    if f["members"] == 0:
+        states[Step.H] = StepState(Step.H, Completion.MISSING, "No one in the DMU yet.")
+    elif f["deciders"] == 0:
+        states[Step.H] = StepState(Step.H, Completion.PARTIAL, "No decision maker known in the DMU.")
+    elif f["without_role"]:
+        states[Step.H] = StepState(
+            Step.H, Completion.PARTIAL, f"{_plural(f['without_role'], 'DMU member')} without a buying role."
+        )
+    else:
+        states[Step.H] = StepState(Step.H, Completion.DONE, "")
+
+    states[Step.I] = _by_parts(Step.I, [
+        (bool(f["has_benefits"]), "benefits for the organisation"),
+        (bool(f["has_solution_fit"]), "solution fit"),
+        (bool(f["has_strategic_fit"]), "strategic fit"),
+        (f["with_win"] > 0, "a personal win for anyone in the DMU"),
+    ])
+
+    if f["actions"] == 0:
+        states[Step.J] = StepState(Step.J, Completion.MISSING, "No communication action planned or done.")
+    elif f["actions_ahead"] == 0:
+        states[Step.J] = StepState(Step.J, Completion.PARTIAL, "Nothing planned from today on.")
+    else:
+        states[Step.J] = StepState(Step.J, Completion.DONE, "")
+
+    if f["deliveries"] == 0:
+        states[Step.K] = StepState(Step.K, Completion.MISSING, "No delivery recorded.")
+    elif f["deliveries_incomplete"]:
+        states[Step.K] = StepState(
+            Step.K, Completion.PARTIAL,
+            f"{_plural(f['deliveries_incomplete'], 'delivery', 'deliveries')} without cooperation, customer people "
+            "or competences.",
+        )
+    else:
+        states[Step.K] = StepState(Step.K, Completion.DONE, "")
+
+    if f["reviews"] == 0:
+        states[Step.L] = StepState(Step.L, Completion.MISSING, "No review yet.")
+    elif f["latest_review"] and str(f["latest_review"]) < (today - timedelta(days=REVIEW_MAX_AGE_DAYS)).isoformat():
+        states[Step.L] = StepState(Step.L, Completion.PARTIAL, f"Last review on {f['latest_review']}, over a year ago.")
+    elif f["latest_scored_drivers"] == 0:
+        states[Step.L] = StepState(Step.L, Completion.PARTIAL, "The latest review has no satisfaction driver scored.")
+    else:
+        states[Step.L] = StepState(Step.L, Completion.DONE, "")
+    return {step: states[step] for step in Step}
+
+
+def step_status(db, account_id: int) -> dict[Step, StepState]:  # noqa: ANN001
+    """Every step a–l of one account with its completion and reason."""
+    rows = _facts(db, account_id)
+    if not rows:
+        from accountmgr.services.errors import NotFound
+
+        raise NotFound("That account no longer exists.")
+    return _rules(rows[0])
+
+
+def step_status_bulk(db, *, include_archived: bool = True) -> dict[int, dict[Step, StepState]]:  # noqa: ANN001
+    """Completion of every account at once (one query), for the portfolio and exports."""
+    return {row["id"]: _rules(row) for row in _facts(db, None, include_archived)}
+
+
+def next_missing_step(states: dict[Step, StepState], after: Step | None = None) -> Step | None:
+    """The first step not done (missing or partial), searching after *after* and wrapping round; None when all done."""
+    order = list(Step)
+    start = order.index(after) + 1 if after is not None else 0
+    for step in order[start:] + order[:start]:
+        if not states[step].done:
+            return step
+    return None
+
+
+def progress(states: dict[Step, StepState]) -> tuple[int, int]:
+    """(steps done, steps in all)."""
+    return sum(1 for state in states.values() if state.done), len(states)

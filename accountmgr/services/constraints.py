@@ -1,0 +1,63 @@
+"""Relationship constraints (step d): what holds the relationship back, by kind and severity."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import select
+
+from accountmgr.models import ConstraintKind, RelationshipConstraint, Severity
+from accountmgr.services import records
+from accountmgr.services import validation as v
+
+v.FIELD_LABELS.update({"kind": "Kind", "description": "Description", "severity": "Severity"})
+
+CONSTRAINT_FIELDS: dict[str, v.Converter] = {
+    "kind": v.choice(ConstraintKind),
+    "description": v.text(required=True, max_length=2000),
+    "severity": v.choice(Severity),
+}
+"""Every editable field of a relationship constraint and how its input is checked."""
+
+_SEVERITY_ORDER = {Severity.HIGH: 0, Severity.MEDIUM: 1, Severity.LOW: 2}
+
+
+def _describe(row: RelationshipConstraint) -> str:
+    return f"{row.kind.label.lower()} constraint"
+
+
+def list_constraints(db, account_id: int) -> list[RelationshipConstraint]:  # noqa: ANN001
+    """The account's constraints, most severe first."""
+    with db.session() as session:
+        query = select(RelationshipConstraint).where(RelationshipConstraint.account_id == account_id)
+        rows = list(session.exec(query).all())
+    return sorted(rows, key=lambda row: (_SEVERITY_ORDER[row.severity], row.kind.value, row.id))
+
+
+def get_constraint(db, constraint_id: int) -> RelationshipConstraint:  # noqa: ANN001
+    with db.session() as session:
+        return records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
+
+
+def create_constraint(db, account_id: int, raw: Mapping[str, Any]) -> RelationshipConstraint:  # noqa: ANN001
+    raw = {"severity": Severity.MEDIUM, **raw}
+    with db.session() as session:
+        return records.insert(
+            session, RelationshipConstraint, raw, CONSTRAINT_FIELDS,
+            entity="constraint", account_id=account_id, describe=_describe, extra={"account_id": account_id},
+        )
+
+
+def update_constraint(db, constraint_id: int, raw: Mapping[str, Any]) -> RelationshipConstraint:  # noqa: ANN001
+    with db.session() as session:
+        row = records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
+        return records.update(
+            session, row, raw, CONSTRAINT_FIELDS, entity="constraint", account_id=row.account_id, describe=_describe
+        )
+
+
+def delete_constraint(db, constraint_id: int) -> None:  # noqa: ANN001
+    with db.session() as session:
+        row = records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
+        records.delete(session, row, entity="constraint", account_id=row.account_id, describe=_describe(row))

@@ -1,0 +1,84 @@
+"""Delivery (step k): the work we do at the account, how cooperative it is and how far along."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from sqlmodel import Session, select
+
+from accountmgr.models import Cooperation, Delivery, DeliveryStatus
+from accountmgr.services import records
+from accountmgr.services import validation as v
+from accountmgr.services.errors import DomainError
+
+v.FIELD_LABELS.update(
+    {
+        "cooperation": "Degree of cooperation",
+        "customer_people": "Customer people involved",
+        "competences": "Competences needed",
+        "progress": "Progress",
+        "start_on": "Start",
+        "due_on": "Due",
+    }
+)
+
+DELIVERY_FIELDS: dict[str, v.Converter] = {
+    "name": v.text(required=True, max_length=200),
+    "cooperation": v.choice(Cooperation, required=False),
+    "customer_people": v.text(),
+    "competences": v.text(),
+    "progress": v.percentage(required=True),
+    "status": v.choice(DeliveryStatus),
+    "start_on": v.date_(),
+    "due_on": v.date_(),
+    "notes": v.text(),
+}
+"""Every editable field of a delivery and how its input is checked."""
+
+
+def _check(session: Session, values: dict[str, Any], row: Delivery | None) -> None:
+    start = values.get("start_on", row.start_on if row else None)
+    due = values.get("due_on", row.due_on if row else None)
+    if start and due and due < start:
+        raise DomainError("The due date cannot be before the start date.", "due_on")
+
+
+def _describe(row: Delivery) -> str:
+    return f"delivery {row.name}"
+
+
+def list_deliveries(db, account_id: int) -> list[Delivery]:  # noqa: ANN001
+    with db.session() as session:
+        query = select(Delivery).where(Delivery.account_id == account_id).order_by(Delivery.id)
+        return list(session.exec(query).all())
+
+
+def get_delivery(db, delivery_id: int) -> Delivery:  # noqa: ANN001
+    with db.session() as session:
+        return records.fetch(session, Delivery, delivery_id, "delivery")
+
+
+def create_delivery(db, account_id: int, raw: Mapping[str, Any]) -> Delivery:  # noqa: ANN001
+    raw = {"progress": 0, "status": DeliveryStatus.PLANNED, **raw}
+    with db.session() as session:
+        return records.insert(
+            session, Delivery, raw, DELIVERY_FIELDS,
+            entity="delivery", account_id=account_id, describe=_describe, check=_check,
+            extra={"account_id": account_id},
+        )
+
+
+def update_delivery(db, delivery_id: int, raw: Mapping[str, Any]) -> Delivery:  # noqa: ANN001
+    with db.session() as session:
+        row = records.fetch(session, Delivery, delivery_id, "delivery")
+        return records.update(
+            session, row, raw, DELIVERY_FIELDS, entity="delivery", account_id=row.account_id,
+            describe=_describe, check=_check,
+        )
+
+
+def delete_delivery(db, delivery_id: int) -> None:  # noqa: ANN001
+    with db.session() as session:
+        row = records.fetch(session, Delivery, delivery_id, "delivery")
+        records.delete(session, row, entity="delivery", account_id=row.account_id, describe=_describe(row))

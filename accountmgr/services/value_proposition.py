@@ -1,0 +1,74 @@
+"""Value proposition (step i): benefits for the organisation, solution fit, strategic fit; personal wins per person."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import select
+
+from accountmgr.models import Account, DmuMember, ValueProposition
+from accountmgr.services import records
+from accountmgr.services import validation as v
+
+v.FIELD_LABELS.update(
+    {
+        "org_benefits": "Benefits for the organisation",
+        "solution_fit": "Solution fit",
+        "strategic_fit": "Strategic fit",
+        "resources_mix": "Mix of resources and competences",
+    }
+)
+
+VALUE_PROPOSITION_FIELDS: dict[str, v.Converter] = {
+    "org_benefits": v.text(),
+    "solution_fit": v.text(),
+    "strategic_fit": v.text(),
+    "resources_mix": v.text(),
+}
+"""Every editable field of the value proposition and how its input is checked."""
+
+
+@dataclass(frozen=True)
+class PersonalWin:
+    """One DMU member and what we offer them personally (kept on the member, edited in the DMU)."""
+
+    member_id: int
+    name: str
+    title: str
+    personal_win: str
+
+
+def get_value_proposition(db, account_id: int) -> ValueProposition | None:  # noqa: ANN001
+    with db.session() as session:
+        return session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
+
+
+def save_value_proposition(db, account_id: int, raw: Mapping[str, Any]) -> ValueProposition:  # noqa: ANN001
+    """Create the account's value proposition or change the given fields of it."""
+    with db.session() as session:
+        records.fetch(session, Account, account_id, "account")
+        row = session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
+        if row is None:
+            return records.insert(
+                session, ValueProposition, raw, VALUE_PROPOSITION_FIELDS,
+                entity="value_proposition", account_id=account_id, describe=lambda _row: "the value proposition",
+                extra={"account_id": account_id},
+            )
+        return records.update(
+            session, row, raw, VALUE_PROPOSITION_FIELDS,
+            entity="value_proposition", account_id=account_id, describe=lambda _row: "the value proposition",
+        )
+
+
+def personal_wins(db, account_id: int) -> list[PersonalWin]:  # noqa: ANN001
+    """Every DMU member of the account with their personal win (blank when not yet known)."""
+    with db.session() as session:
+        query = (
+            select(DmuMember.id, DmuMember.name, DmuMember.title, DmuMember.personal_win)
+            .where(DmuMember.account_id == account_id)
+            .order_by(func.lower(DmuMember.name), DmuMember.id)
+        )
+        return [PersonalWin(row.id, row.name, row.title, row.personal_win) for row in session.exec(query).all()]
