@@ -1,0 +1,132 @@
+"""Escaping user text for GitHub-flavoured Markdown and Mermaid, and small builders for tables.
+
+Whatever a salesperson types (a ``|`` in a note, ``#1 priority``, ``<script>``,
+a pasted e-mail with newlines) must come out as the same visible text: it may
+neither break a table nor turn into markup. Escaping is targeted rather than
+blanket, so the raw Markdown still reads well and diffs well in git.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+
+# Characters that are markup anywhere in a line. `<`, `>` and `&` become HTML
+# entities (GitHub and pandoc both decode them); the rest take a backslash,
+# which CommonMark allows before any ASCII punctuation.
+_INLINE = str.maketrans(
+    {
+        "\\": "\\\\",
+        "`": "\\`",
+        "*": "\\*",
+        "_": "\\_",
+        "[": "\\[",
+        "]": "\\]",
+        "#": "\\#",
+        "|": "\\|",
+        "~": "\\~",
+        "$": "\\$",  # GitHub renders $…$ as maths
+        "<": "&lt;",
+        ">": "&gt;",
+        "&": "&amp;",
+    }
+)
+
+# What would start a block at the beginning of a line: a list marker, an
+# ordered-list number, a setext underline, or a thematic break.
+_LINE_START = re.compile(r"^([-+=:]|\d{1,9}(?=[.)]))")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u200b\ufeff]")
+_SPACES = re.compile(r"[ \t\u00a0]+")
+
+
+def _normalise(text: object) -> str:
+    value = "" if text is None else str(text)
+    value = value.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    return _CONTROL.sub("", unicodedata.normalize("NFC", value))
+
+
+def _escape_line(line: str) -> str:
+    """One line, already free of newlines: collapse runs of blanks (indentation would make a code block)."""
+    line = _SPACES.sub(" ", line).strip().translate(_INLINE)
+    match = _LINE_START.match(line)
+    if match:
+        if match.group(1).isdigit():
+            # "1. Win the tender" must not become an ordered list: escape the dot or bracket.
+            cut = match.end()
+            line = line[:cut] + "\\" + line[cut:]
+        else:
+            line = "\\" + line
+    return line
+
+
+def inline(text: object) -> str:
+    """User text for one line of running text, a heading, a list item or a bold label: newlines become spaces."""
+    lines = [part for part in _normalise(text).split("\n") if part.strip()]
+    return _escape_line(" ".join(lines))
+
+
+def cell(text: object, *, blank: str = "—", line_break: str = "<br>") -> str:
+    """User text for a GFM table cell: pipes escaped, newlines as ``<br>`` (or *line_break*)."""
+    lines = [_escape_line(part) for part in _normalise(text).split("\n") if part.strip()]
+    return line_break.join(lines) if lines else blank
+
+
+def paragraphs(text: object) -> str:
+    """Multi-line user text as Markdown paragraphs: blank lines separate paragraphs, single newlines are hard breaks."""
+    blocks: list[list[str]] = [[]]
+    for raw in _normalise(text).split("\n"):
+        if raw.strip():
+            blocks[-1].append(_escape_line(raw))
+        elif blocks[-1]:
+            blocks.append([])
+    # A backslash at the end of a line is CommonMark's hard line break.
+    return "\n\n".join("\\\n".join(lines) for lines in blocks if lines)
+
+
+def is_blank(text: object) -> bool:
+    return not _normalise(text).strip()
+
+
+_MERMAID = str.maketrans(
+    {
+        "#": "#35;",
+        '"': "#34;",
+        "'": "#39;",
+        ";": "#59;",
+        "[": "#91;",
+        "]": "#93;",
+        "(": "#40;",
+        ")": "#41;",
+        "{": "#123;",
+        "}": "#125;",
+        "<": "#60;",
+        ">": "#62;",
+        "&": "#38;",
+        "|": "#124;",
+        "`": "#96;",
+        "%": "#37;",
+        "\\": "#92;",
+    }
+)
+
+
+def mermaid_label(text: object) -> str:
+    """Text for a quoted Mermaid node label (``id["…"]``): Mermaid's ``#code;`` entities, newlines as ``<br>``."""
+    lines = [_SPACES.sub(" ", part).strip().translate(_MERMAID) for part in _normalise(text).split("\n")]
+    return "<br>".join(line for line in lines if line)
+
+
+def table(headers: Sequence[str], rows: Iterable[Sequence[str]], *, align: Sequence[str] | None = None) -> str:
+    """A GFM table from cells that are already escaped (use :func:`cell`); *align* items are 'l', 'r' or 'c'."""
+    marks = {"l": "---", "r": "---:", "c": ":---:"}
+    align = align or ["l"] * len(headers)
+    lines = [
+        "| " + " | ".join(headers) + " |",
+        "|" + "|".join(marks[a] for a in align) + "|",
+    ]
+    for row in rows:
+        if len(row) != len(headers):
+            raise ValueError(f"table row has {len(row)} cells, expected {len(headers)}")
+        lines.append("| " + " | ".join(row) + " |")
+    return "\n".join(lines)
