@@ -110,6 +110,28 @@ def backup_command(
     typer.echo(f"Backed up {database.path} to {output}.")
 
 
+@app.command("calendar")
+def calendar_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The account (full name or a unique beginning of it).")],
+    output: Annotated[
+        Optional[Path], typer.Option("-o", "--output", help="The .ics file to write (stdout without it).")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write the account's planned communication actions as calendar events (.ics)."""
+    from accountmgr.services import calendar_export
+    from accountmgr.services.accounts import find_account
+
+    database = open_db(ctx, db)
+    account = find_account(database, name)
+    if output is None:
+        typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
+        return
+    result = calendar_export.export_calendar(database, account.id, output)  # type: ignore[arg-type]
+    typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
+
+
 def main() -> None:
     """Entry point: run the CLI and turn every failure into one sentence."""
     from accountmgr.db import StorageError

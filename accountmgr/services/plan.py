@@ -1,0 +1,488 @@
+"""The communication plan (step j): dated actions, who they address, marking them done, summaries and the agenda."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+from sqlmodel import Session, col, select
+
+from accountmgr.models import (
+    Account,
+    ActionDmuLink,
+    ActionStatus,
+    ActionTeamLink,
+    Channel,
+    CommunicationAction,
+    CoverageDepth,
+    DmuMember,
+    TeamMember,
+)
+from accountmgr.services import activity, clock, records
+from accountmgr.services import validation as v
+from accountmgr.services.errors import DomainError
+from accountmgr.services.money import format_money
+
+v.FIELD_LABELS.update(
+    {
+        "scheduled_at": "Date and time",
+        "duration_minutes": "Duration (minutes)",
+        "cost_cents": "Cost",
+        "done_on": "Done on",
+        "member_ids": "People addressed",
+        "team_ids": "Our people",
+    }
+)
+
+
+def _money_or_zero() -> v.Converter:
+    money = v.money()
+
+    def convert(value: Any, name: str) -> int:
+        return money(value, name) or 0
+
+    return convert
+
+
+def _duration() -> v.Converter:
+    minutes = v.integer(5, 24 * 60)
+
+    def convert(value: Any, name: str) -> int:
+        result = minutes(value, name)
+        return 60 if result is None else result
+
+    return convert
+
+
+ACTION_FIELDS: dict[str, v.Converter] = {
+    "scheduled_at": v.datetime_(required=True),
+    "duration_minutes": _duration(),
+    "channel": v.choice(Channel),
+    "objective": v.text(required=True, max_length=500),
+    "cost_cents": _money_or_zero(),
+    "status": v.choice(ActionStatus),
+    "outcome": v.text(),
+    "done_on": v.date_(),
+}
+"""Every editable field of a communication action and how its input is checked."""
+
+
+class PastPlannedWarning(DomainError):
+    """An action dated in the past is being saved as planned: confirm, then save again with ``confirm_past=True``."""
+
+
+# --- create / update / delete ------------------------------------------------------------------------------------
+
+
+def _describe(action: CommunicationAction) -> str:
+    return f"action “{action.objective}” on {action.scheduled_at:%Y-%m-%d %H:%M}"
+
+
+def _warn_if_past(values: Mapping[str, Any], row: CommunicationAction | None, confirm_past: bool) -> None:
+    status = values.get("status", row.status if row else ActionStatus.PLANNED)
+    when = values.get("scheduled_at", row.scheduled_at if row else None)
+    touched = row is None or "scheduled_at" in values or "status" in values
+    if confirm_past or not touched or status != ActionStatus.PLANNED or when is None:
+        return
+    if when < clock.now():
+        raise PastPlannedWarning(
+            f"{when:%Y-%m-%d %H:%M} is in the past: save it as planned anyway, or mark it done.", "scheduled_at"
+        )
+
+
+def _check_done(values: dict[str, Any], row: CommunicationAction | None) -> None:
+    status = values.get("status", row.status if row else ActionStatus.PLANNED)
+    if status == ActionStatus.DONE:
+        done_on = values.get("done_on", row.done_on if row else None)
+        if done_on is None:
+            when = values.get("scheduled_at", row.scheduled_at if row else None)
+            values["done_on"] = min(when.date(), clock.today()) if when else clock.today()
+        elif done_on > clock.today():
+            raise DomainError("An action cannot be done on a future date.", "done_on")
+    elif "status" in values:
+        values["done_on"] = None
+
+
+def _check_people(session: Session, account_id: int, member_ids: list[int], team_ids: list[int]) -> None:
+    if member_ids:
+        found = session.exec(select(DmuMember.id, DmuMember.account_id).where(col(DmuMember.id).in_(member_ids))).all()
+        if len(found) != len(member_ids):
+            raise DomainError("One of the people addressed no longer exists.", "member_ids")
+        if any(row.account_id != account_id for row in found):
+            raise DomainError("The people addressed must belong to this account's DMU.", "member_ids")
+    if team_ids:
+        found_team = session.exec(select(TeamMember.id).where(col(TeamMember.id).in_(team_ids))).all()
+        if len(found_team) != len(team_ids):
+            raise DomainError("One of our people involved no longer exists.", "team_ids")
+
+
+def _set_links(session: Session, action_id: int, member_ids: list[int] | None, team_ids: list[int] | None) -> None:
+    if member_ids is not None:
+        for link in session.exec(select(ActionDmuLink).where(ActionDmuLink.action_id == action_id)).all():
+            session.delete(link)
+        session.flush()
+        session.add_all(ActionDmuLink(action_id=action_id, member_id=m) for m in member_ids)  # type: ignore[misc]
+    if team_ids is not None:
+        for link in session.exec(select(ActionTeamLink).where(ActionTeamLink.action_id == action_id)).all():
+            session.delete(link)
+        session.flush()
+        session.add_all(ActionTeamLink(action_id=action_id, team_member_id=t) for t in team_ids)  # type: ignore[misc]
+    session.flush()
+
+
+def _unique(ids: Iterable[int] | None) -> list[int] | None:
+    return None if ids is None else list(dict.fromkeys(int(i) for i in ids))
+
+
+def create_action(
+    db,  # noqa: ANN001
+    account_id: int,
+    raw: Mapping[str, Any],
+    *,
+    member_ids: Iterable[int] = (),
+    team_ids: Iterable[int] = (),
+    confirm_past: bool = False,
+) -> CommunicationAction:
+    """Plan an action; PastPlannedWarning if it is dated in the past and still planned (unless confirmed)."""
+    raw = {"channel": Channel.MEETING, "status": ActionStatus.PLANNED, **raw}
+    members, team = _unique(member_ids) or [], _unique(team_ids) or []
+
+    def check(session: Session, values: dict[str, Any], row: CommunicationAction | None) -> None:
+        _check_done(values, row)
+        _check_people(session, account_id, members, team)
+        _warn_if_past(values, row, confirm_past)
+
+    with db.session() as session:
+        records.fetch(session, Account, account_id, "account")
+        action = records.insert(
+            session, CommunicationAction, raw, ACTION_FIELDS, entity="action", account_id=account_id,
+            describe=_describe, check=check, extra={"account_id": account_id},
+        )
+        _set_links(session, action.id, members, team)  # type: ignore[arg-type]
+        if action.status == ActionStatus.DONE and action.done_on:
+            _touch_members(session, action, members, action.done_on)
+        return action
+
+
+def update_action(
+    db,  # noqa: ANN001
+    action_id: int,
+    raw: Mapping[str, Any],
+    *,
+    member_ids: Iterable[int] | None = None,
+    team_ids: Iterable[int] | None = None,
+    confirm_past: bool = False,
+) -> CommunicationAction:
+    """Change the given fields and, when given, who is addressed and involved."""
+    members, team = _unique(member_ids), _unique(team_ids)
+    with db.session() as session:
+        action = records.fetch(session, CommunicationAction, action_id, "action")
+        was_done = action.status == ActionStatus.DONE
+
+        def check(session: Session, values: dict[str, Any], row: CommunicationAction | None) -> None:
+            _check_done(values, row)
+            _check_people(session, action.account_id, members or [], team or [])
+            _warn_if_past(values, row, confirm_past)
+
+        if not raw:
+            check(session, {}, action)
+        records.update(
+            session, action, raw, ACTION_FIELDS, entity="action", account_id=action.account_id,
+            describe=_describe, check=check,
+        )
+        before = _link_names(session, action_id)
+        _set_links(session, action_id, members, team)
+        after = _link_names(session, action_id)
+        if before != after:
+            activity.record(
+                session, entity="action", action="updated", account_id=action.account_id, entity_id=action_id,
+                summary=f"Changed who takes part in {_describe(action)}",
+                changes={k: [before[k], after[k]] for k in before if before[k] != after[k]},
+            )
+        if action.status == ActionStatus.DONE and not was_done and action.done_on:
+            _touch_members(session, action, _member_ids(session, action_id), action.done_on)
+        return action
+
+
+def delete_action(db, action_id: int) -> None:  # noqa: ANN001
+    with db.session() as session:
+        action = records.fetch(session, CommunicationAction, action_id, "action")
+        records.delete(session, action, entity="action", account_id=action.account_id, describe=_describe(action))
+
+
+def cancel_action(db, action_id: int) -> CommunicationAction:  # noqa: ANN001
+    return update_action(db, action_id, {"status": ActionStatus.CANCELLED})
+
+
+def mark_done(db, action_id: int, outcome: str, done_on: date | str | None = None) -> CommunicationAction:  # noqa: ANN001
+    """Mark an action done with its outcome; the people addressed get a newer last contact and at least brief coverage."""
+    raw: dict[str, Any] = {"status": ActionStatus.DONE, "outcome": outcome}
+    if done_on not in (None, ""):
+        raw["done_on"] = done_on
+    with db.session() as session:
+        action = records.fetch(session, CommunicationAction, action_id, "action")
+        if action.status == ActionStatus.DONE:
+            raise DomainError("This action is already done.", "status")
+        if "done_on" not in raw:
+            raw["done_on"] = clock.today()
+        records.update(
+            session, action, raw, ACTION_FIELDS, entity="action", account_id=action.account_id,
+            describe=_describe, check=lambda s, values, row: _check_done(values, row),
+        )
+        _touch_members(session, action, _member_ids(session, action_id), action.done_on or clock.today())
+        return action
+
+
+_RAISED_FROM = (CoverageDepth.UNKNOWN, CoverageDepth.NO_CONTACT)
+
+
+def _touch_members(session: Session, action: CommunicationAction, member_ids: list[int], on: date) -> None:
+    """Move each addressed person's last contact forward (never back) and lift unknown/no contact to brief contact."""
+    if not member_ids:
+        return
+    members = session.exec(select(DmuMember).where(col(DmuMember.id).in_(member_ids))).all()
+    for member in members:
+        changes: dict[str, list[Any]] = {}
+        if member.last_contact is None or member.last_contact < on:
+            changes["last_contact"] = [member.last_contact, on]
+            member.last_contact = on
+        if member.coverage in _RAISED_FROM:
+            changes["coverage"] = [member.coverage, CoverageDepth.BRIEF_CONTACT]
+            member.coverage = CoverageDepth.BRIEF_CONTACT
+        if not changes:
+            continue
+        session.add(member)
+        activity.record(
+            session, entity="dmu_member", action="updated", account_id=member.account_id, entity_id=member.id,
+            summary=f"Contact with {member.name} recorded by {_describe(action)}",
+            changes=activity.diff({k: old for k, (old, _new) in changes.items()}, {k: new for k, (_o, new) in changes.items()}),
+        )
+    session.flush()
+
+
+def _member_ids(session: Session, action_id: int) -> list[int]:
+    return list(session.exec(select(ActionDmuLink.member_id).where(ActionDmuLink.action_id == action_id)).all())
+
+
+def _link_names(session: Session, action_id: int) -> dict[str, list[str]]:
+    members = session.exec(
+        select(DmuMember.name).join(ActionDmuLink, col(ActionDmuLink.member_id) == DmuMember.id)
+        .where(ActionDmuLink.action_id == action_id)
+    ).all()
+    team = session.exec(
+        select(TeamMember.name).join(ActionTeamLink, col(ActionTeamLink.team_member_id) == TeamMember.id)
+        .where(ActionTeamLink.action_id == action_id)
+    ).all()
+    return {"people_addressed": sorted(members), "our_people": sorted(team)}
+
+
+# --- reading -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ActionRow:
+    """An action with the names of the people addressed and involved."""
+
+    id: int
+    account_id: int
+    account_name: str
+    scheduled_at: datetime
+    duration_minutes: int
+    channel: Channel
+    objective: str
+    cost_cents: int
+    status: ActionStatus
+    outcome: str
+    done_on: date | None
+    member_ids: tuple[int, ...]
+    members: tuple[str, ...]
+    team_ids: tuple[int, ...]
+    team: tuple[str, ...]
+
+    @property
+    def overdue(self) -> bool:
+        """Still planned, and its time has passed."""
+        return self.status == ActionStatus.PLANNED and self.scheduled_at < clock.now()
+
+    @property
+    def people(self) -> str:
+        return ", ".join(self.members)
+
+
+def _rows(session: Session, actions: list[tuple[CommunicationAction, str]]) -> list[ActionRow]:
+    ids = [a.id for a, _ in actions]
+    members: dict[int, list[tuple[int, str]]] = {}
+    team: dict[int, list[tuple[int, str]]] = {}
+    if ids:
+        for action_id, member_id, name in session.exec(
+            select(ActionDmuLink.action_id, DmuMember.id, DmuMember.name)
+            .join(DmuMember, col(DmuMember.id) == ActionDmuLink.member_id)
+            .where(col(ActionDmuLink.action_id).in_(ids))
+        ).all():
+            members.setdefault(action_id, []).append((member_id, name))  # type: ignore[arg-type]
+        for action_id, team_id, name in session.exec(
+            select(ActionTeamLink.action_id, TeamMember.id, TeamMember.name)
+            .join(TeamMember, col(TeamMember.id) == ActionTeamLink.team_member_id)
+            .where(col(ActionTeamLink.action_id).in_(ids))
+        ).all():
+            team.setdefault(action_id, []).append((team_id, name))  # type: ignore[arg-type]
+    rows = []
+    for action, account_name in actions:
+        m = sorted(members.get(action.id, []), key=lambda p: p[1].lower())  # type: ignore[arg-type]
+        t = sorted(team.get(action.id, []), key=lambda p: p[1].lower())  # type: ignore[arg-type]
+        rows.append(
+            ActionRow(
+                id=action.id, account_id=action.account_id, account_name=account_name,  # type: ignore[arg-type]
+                scheduled_at=action.scheduled_at, duration_minutes=action.duration_minutes, channel=action.channel,
+                objective=action.objective, cost_cents=action.cost_cents, status=action.status,
+                outcome=action.outcome, done_on=action.done_on,
+                member_ids=tuple(i for i, _ in m), members=tuple(n for _, n in m),
+                team_ids=tuple(i for i, _ in t), team=tuple(n for _, n in t),
+            )
+        )
+    return rows
+
+
+def list_actions(db, account_id: int) -> list[ActionRow]:  # noqa: ANN001
+    """The account's actions, in date order."""
+    with db.session() as session:
+        query = (
+            select(CommunicationAction, Account.name)
+            .join(Account, col(Account.id) == CommunicationAction.account_id)
+            .where(CommunicationAction.account_id == account_id)
+            .order_by(col(CommunicationAction.scheduled_at), col(CommunicationAction.id))
+        )
+        return _rows(session, list(session.exec(query).all()))  # type: ignore[arg-type]
+
+
+def get_action(db, action_id: int) -> ActionRow:  # noqa: ANN001
+    with db.session() as session:
+        action = records.fetch(session, CommunicationAction, action_id, "action")
+        account = session.get(Account, action.account_id)
+        return _rows(session, [(action, account.name if account else "")])[0]
+
+
+def actions_for_member(db, member_id: int) -> list[ActionRow]:  # noqa: ANN001
+    """Every action addressing one DMU member, newest first (for the person's profile)."""
+    with db.session() as session:
+        query = (
+            select(CommunicationAction, Account.name)
+            .join(ActionDmuLink, col(ActionDmuLink.action_id) == CommunicationAction.id)
+            .join(Account, col(Account.id) == CommunicationAction.account_id)
+            .where(ActionDmuLink.member_id == member_id)
+            .order_by(col(CommunicationAction.scheduled_at).desc(), col(CommunicationAction.id).desc())
+        )
+        return _rows(session, list(session.exec(query).all()))  # type: ignore[arg-type]
+
+
+# --- summary -----------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PlanSummary:
+    """What the plan adds up to over a period (step j: cost, channel mix, interlocutors, contacts, our people)."""
+
+    start: date
+    end: date
+    action_count: int
+    contacts_per_member: dict[str, int]
+    contacts_per_team_member: dict[str, int]
+    contacts_per_channel: dict[Channel, int]
+    total_cost_cents: int
+    not_addressed: list[str]
+    overdue: list[ActionRow] = field(default_factory=list)
+
+    @property
+    def channel_mix(self) -> dict[Channel, int]:
+        """Share of the period's actions per channel, in whole percent."""
+        if not self.action_count:
+            return {}
+        return {ch: round(100 * n / self.action_count) for ch, n in self.contacts_per_channel.items()}
+
+    def channel_mix_text(self) -> str:
+        mix = self.channel_mix
+        return ", ".join(f"{ch.label} {pct} %" for ch, pct in mix.items()) if mix else "no actions"
+
+    def cost_text(self) -> str:
+        return format_money(self.total_cost_cents)
+
+
+def default_period() -> tuple[date, date]:
+    """The last 90 days and the next 90: what a plan review looks at."""
+    today = clock.today()
+    return today - timedelta(days=90), today + timedelta(days=90)
+
+
+def plan_summary(db, account_id: int, start: date | None = None, end: date | None = None) -> PlanSummary:  # noqa: ANN001
+    """Contacts per person and channel, cost and channel mix of the (not cancelled) actions in [start, end];
+
+    plus DMU members not addressed by any planned action, and overdue actions (whatever the period).
+    """
+    if start is None or end is None:
+        start, end = default_period()
+    if end < start:
+        raise DomainError("The period must end after it starts.", "end")
+    rows = list_actions(db, account_id)
+    in_period = [
+        r for r in rows if r.status != ActionStatus.CANCELLED and start <= r.scheduled_at.date() <= end
+    ]
+    per_member: Counter[str] = Counter()
+    per_team: Counter[str] = Counter()
+    per_channel: Counter[Channel] = Counter()
+    for row in in_period:
+        per_member.update(row.members)
+        per_team.update(row.team)
+        per_channel[row.channel] += 1
+    addressed = {m for r in rows if r.status == ActionStatus.PLANNED for m in r.member_ids}
+    with db.session() as session:
+        people = session.exec(
+            select(DmuMember.id, DmuMember.name).where(DmuMember.account_id == account_id)
+        ).all()
+    not_addressed = sorted((name for member_id, name in people if member_id not in addressed), key=str.lower)
+    return PlanSummary(
+        start=start,
+        end=end,
+        action_count=len(in_period),
+        contacts_per_member=dict(sorted(per_member.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
+        contacts_per_team_member=dict(sorted(per_team.items(), key=lambda kv: (-kv[1], kv[0].lower()))),
+        contacts_per_channel={ch: per_channel[ch] for ch in Channel if per_channel[ch]},
+        total_cost_cents=sum(r.cost_cents for r in in_period),
+        not_addressed=not_addressed,
+        overdue=[r for r in rows if r.overdue],
+    )
+
+
+# --- agenda ------------------------------------------------------------------------------------------------------
+
+
+def this_week() -> tuple[date, date]:
+    """Monday to Sunday of the current week."""
+    today = clock.today()
+    monday = today - timedelta(days=today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def agenda(db, start: date | None = None, end: date | None = None) -> list[ActionRow]:  # noqa: ANN001
+    """Planned actions across all active accounts: overdue ones first (oldest first), then those due in [start, end]."""
+    if start is None or end is None:
+        start, end = this_week()
+    now = clock.now()
+    until = datetime.combine(end + timedelta(days=1), time.min)
+    with db.session() as session:
+        query = (
+            select(CommunicationAction, Account.name)
+            .join(Account, col(Account.id) == CommunicationAction.account_id)
+            .where(CommunicationAction.status == ActionStatus.PLANNED)
+            .where(col(Account.archived).is_(False))
+            .where(col(CommunicationAction.scheduled_at) < until)
+            .order_by(col(CommunicationAction.scheduled_at), col(CommunicationAction.id))
+        )
+        found = [
+            (action, name) for action, name in session.exec(query).all()
+            if action.scheduled_at < now or action.scheduled_at.date() >= start
+        ]
+        rows = _rows(session, found)  # type: ignore[arg-type]
+    return [r for r in rows if r.overdue] + [r for r in rows if not r.overdue]

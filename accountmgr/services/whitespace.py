@@ -1,0 +1,205 @@
+"""White space (cross-selling): which of our offerings each account owns, is discussing, buys elsewhere, or could buy."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import text
+
+from accountmgr.models import OpportunityStatus
+from accountmgr.services import opportunities
+from accountmgr.services.errors import DomainError, NotFound
+
+
+class CellState(str, Enum):
+    """What one offering is at one account (or department), most telling first."""
+
+    OWNED = "owned"
+    OPEN = "open"
+    COMPETITOR = "competitor"
+    WHITE_SPACE = "white_space"
+
+    @property
+    def label(self) -> str:
+        return _LABELS[self][0]
+
+    @property
+    def symbol(self) -> str:
+        """One character, so the matrix reads without colour too."""
+        return _LABELS[self][1]
+
+
+_LABELS = {
+    CellState.OWNED: ("Owned (ours)", "O"),
+    CellState.OPEN: ("Open opportunity", "P"),
+    CellState.COMPETITOR: ("Held by a competitor", "C"),
+    CellState.WHITE_SPACE: ("White space", "+"),
+}
+
+_PRIORITY = (CellState.OWNED, CellState.OPEN, CellState.COMPETITOR, CellState.WHITE_SPACE)
+
+WHOLE_ACCOUNT = ""
+"""The column key of the account as a whole in the per-account matrix."""
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell: its state and why (the opportunity, holding or competitor behind it)."""
+
+    state: CellState
+    detail: str = ""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the matrix: an account (portfolio) or a department (one account)."""
+
+    key: Any
+    label: str
+
+
+@dataclass(frozen=True)
+class Matrix:
+    """Offerings (rows) × columns, with a cell for every pair."""
+
+    offerings: list[tuple[int, str]]
+    columns: list[Column]
+    cells: dict[tuple[int, Any], Cell]
+
+    def cell(self, offering_id: int, column_key: Any) -> Cell:
+        return self.cells.get((offering_id, column_key), Cell(CellState.WHITE_SPACE))
+
+    def counts(self) -> dict[CellState, int]:
+        """How many cells are in each state."""
+        result = {state: 0 for state in CellState}
+        for offering_id, _name in self.offerings:
+            for column in self.columns:
+                result[self.cell(offering_id, column.key).state] += 1
+        return result
+
+
+def _merge(cells: dict[tuple[int, Any], Cell], key: tuple[int, Any], new: Cell) -> None:
+    """Keep the most telling state; join the details of equal ones."""
+    old = cells.get(key)
+    if old is None or _PRIORITY.index(new.state) < _PRIORITY.index(old.state):
+        cells[key] = new
+    elif old.state == new.state and new.detail and new.detail not in old.detail:
+        cells[key] = Cell(old.state, f"{old.detail}; {new.detail}" if old.detail else new.detail)
+
+
+def _offerings(conn: Any) -> list[tuple[int, str]]:
+    rows = conn.execute(text("SELECT id, name FROM offering WHERE active = 1 ORDER BY lower(name)")).all()
+    return [(row.id, row.name) for row in rows]
+
+
+_OPPORTUNITY_CELLS = """
+SELECT o.account_id, oo.offering_id, o.status, o.name
+FROM opportunity o JOIN opportunity_offering oo ON oo.opportunity_id = o.id
+WHERE o.status IN ('won', 'open') {and_where}
+"""
+
+_HOLDING_CELLS = """
+SELECT h.account_id, h.offering_id, h.department, h.holder, h.competitor, h.notes
+FROM offering_holding h {where}
+"""
+
+
+def portfolio_matrix(db, *, include_archived: bool = False) -> Matrix:  # noqa: ANN001
+    """Offerings × accounts: owned (won or held), open opportunity, competitor, or white space."""
+    archived = "" if include_archived else "WHERE archived = 0"
+    with db.session() as session:
+        conn = session.connection()
+        offerings = _offerings(conn)
+        accounts = conn.execute(text(f"SELECT id, name FROM account {archived} ORDER BY lower(name)")).all()
+        opps = conn.execute(text(_OPPORTUNITY_CELLS.format(and_where=""))).all()
+        holdings = conn.execute(text(_HOLDING_CELLS.format(where=""))).all()
+    shown = {row.id for row in accounts}
+    cells: dict[tuple[int, Any], Cell] = {}
+    for row in opps:
+        if row.account_id in shown:
+            _merge(cells, (row.offering_id, row.account_id), _opportunity_cell(row))
+    for row in holdings:
+        if row.account_id in shown:
+            _merge(cells, (row.offering_id, row.account_id), _holding_cell(row))
+    return Matrix(offerings, [Column(row.id, row.name) for row in accounts], cells)
+
+
+def account_matrix(db, account_id: int) -> Matrix:  # noqa: ANN001
+    """Offerings × the account's departments (from its DMU and holdings), plus the account as a whole.
+
+    Opportunities belong to the whole account; holdings may name a department.
+    """
+    with db.session() as session:
+        conn = session.connection()
+        if conn.execute(text("SELECT 1 FROM account WHERE id = :id"), {"id": account_id}).first() is None:
+            raise NotFound("That account no longer exists.")
+        offerings = _offerings(conn)
+        params = {"account_id": account_id}
+        opps = conn.execute(text(_OPPORTUNITY_CELLS.format(and_where="AND o.account_id = :account_id")), params).all()
+        holdings = conn.execute(text(_HOLDING_CELLS.format(where="WHERE h.account_id = :account_id")), params).all()
+        departments = conn.execute(
+            text("SELECT DISTINCT trim(department) AS d FROM dmu_member WHERE account_id = :account_id AND trim(department) != ''"),
+            params,
+        ).all()
+    names = {row.d for row in departments} | {row.department.strip() for row in holdings if row.department.strip()}
+    columns = [Column(WHOLE_ACCOUNT, "Whole account")] + [Column(d, d) for d in sorted(names, key=str.lower)]
+    cells: dict[tuple[int, Any], Cell] = {}
+    for row in opps:
+        _merge(cells, (row.offering_id, WHOLE_ACCOUNT), _opportunity_cell(row))
+    for row in holdings:
+        cell = _holding_cell(row)
+        department = row.department.strip()
+        if department:
+            _merge(cells, (row.offering_id, department), cell)
+        _merge(cells, (row.offering_id, WHOLE_ACCOUNT), cell)
+    return Matrix(offerings, columns, cells)
+
+
+def _opportunity_cell(row: Any) -> Cell:
+    if row.status == OpportunityStatus.WON.value:
+        return Cell(CellState.OWNED, f"won: {row.name}")
+    return Cell(CellState.OPEN, f"open: {row.name}")
+
+
+def _holding_cell(row: Any) -> Cell:
+    where = f" ({row.department.strip()})" if row.department.strip() else ""
+    if row.holder == "owned":
+        return Cell(CellState.OWNED, f"we supply it{where}")
+    return Cell(CellState.COMPETITOR, f"{row.competitor or 'a competitor'}{where}")
+
+
+def opportunity_draft(db, account_id: int, offering_id: int, department: str = "") -> dict[str, Any]:  # noqa: ANN001
+    """Prefilled opportunity fields for a white-space cell (the form opens with these)."""
+    with db.session() as session:
+        conn = session.connection()
+        offering = conn.execute(text("SELECT name FROM offering WHERE id = :id"), {"id": offering_id}).first()
+        account = conn.execute(text("SELECT name FROM account WHERE id = :id"), {"id": account_id}).first()
+    if offering is None or account is None:
+        raise NotFound("That offering or account no longer exists.")
+    where = f" for {department}" if department else ""
+    return {
+        "name": f"{offering.name}{where}",
+        "notes": f"Cross-selling: {offering.name} is white space at {account.name}{where}.",
+    }
+
+
+def create_from_cell(
+    db,  # noqa: ANN001
+    account_id: int,
+    offering_id: int,
+    department: str = "",
+    raw: Mapping[str, Any] | None = None,
+    *,
+    coverage_status: Any = None,
+):  # noqa: ANN201
+    """Create an opportunity for a white-space cell, linked to its offering."""
+    state = account_matrix(db, account_id).cell(offering_id, department or WHOLE_ACCOUNT).state
+    if state in (CellState.OWNED, CellState.OPEN):
+        raise DomainError(f"This is not white space: it is {state.label.lower()}.", "offerings")
+    values = {**opportunity_draft(db, account_id, offering_id, department), **(raw or {})}
+    return opportunities.create_opportunity(
+        db, account_id, values, offering_ids=[offering_id], coverage_status=coverage_status
+    )
