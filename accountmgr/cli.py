@@ -58,6 +58,16 @@ def root(ctx: typer.Context, db: DbOption = None) -> None:
         make_app(database).run()
 
 
+@app.command("demo")
+def demo_command(ctx: typer.Context, db: DbOption = None) -> None:
+    """Fill the database with the demo portfolio (refuses if it is already loaded)."""
+    from accountmgr.services.demo import load_demo
+
+    database = open_db(ctx, db)
+    summary = load_demo(database)
+    typer.echo(f"Loaded the demo portfolio into {database.path}: {summary.describe()}.")
+
+
 @app.command("list")
 def list_command(
     ctx: typer.Context,
