@@ -1,0 +1,179 @@
+"""The demo portfolio loads fast, once, with every record valid and every date relative to today."""
+
+from __future__ import annotations
+
+import importlib
+import re
+import time
+from datetime import date, timedelta, timezone
+
+import pytest
+from sqlmodel import select
+
+from accountmgr.db import Database, open_database
+from accountmgr.models import (
+    Account,
+    ActivityLog,
+    Attitude,
+    CommunicationAction,
+    DmuMember,
+    Opportunity,
+    OpportunityStatus,
+    RelationshipLevel,
+)
+from accountmgr.services import clock
+from accountmgr.services import validation as v
+from accountmgr.services.demo import MODELS, REFERENCES, SPECS, load_demo, read_fixture
+from accountmgr.services.errors import DomainError
+from conftest import FROZEN_NOW
+
+CHILDREN = {
+    "dmu": "dmu_member", "competitors": "competitor", "constraints": "constraint", "assessments": "assessment",
+    "opportunities": "opportunity", "actions": "action", "deliveries": "delivery", "reviews": "review",
+    "holdings": "holding",
+}
+
+
+def _records(fixture: dict) -> list[tuple[str, dict]]:
+    """Every (entity, record) of the fixture, children included."""
+    found = [("team", person) for person in fixture["team"]] + [("offering", item) for item in fixture["offerings"]]
+    for account in fixture["accounts"]:
+        found.append(("account", {k: val for k, val in account.items() if not isinstance(val, (list, dict))}))
+        for key, entity in CHILDREN.items():
+            for item in account.get(key, []):
+                found.append((entity, item))
+                found.extend(("review_driver", driver) for driver in item.get("drivers", []))
+        if "value_proposition" in account:
+            found.append(("value_proposition", account["value_proposition"]))
+    return found
+
+
+def _published_spec(entity: str) -> dict[str, v.Converter] | None:
+    module_name, attribute = SPECS[entity]
+    try:
+        return getattr(importlib.import_module(module_name), attribute, None)
+    except ModuleNotFoundError:
+        return None
+
+
+def test_demo_loads_a_varied_portfolio_quickly(db: Database, frozen_clock: None) -> None:
+    started = time.perf_counter()
+    summary = load_demo(db)
+    elapsed = time.perf_counter() - started
+
+    assert elapsed < 1.0
+    assert summary.accounts >= 12 and 5 <= summary.team_members <= 7 and 8 <= summary.offerings <= 10
+    with db.session() as session:
+        accounts = session.exec(select(Account)).all()
+        members = session.exec(select(DmuMember)).all()
+        opportunities = session.exec(select(Opportunity)).all()
+        actions = session.exec(select(CommunicationAction)).all()
+    assert {a.current_level for a in accounts} == set(RelationshipLevel)
+    assert len({a.industry for a in accounts}) >= 6 and len({a.region for a in accounts}) >= 5
+    for account in accounts:
+        people = [m for m in members if m.account_id == account.id]
+        assert 4 <= len(people) <= 12, account.name
+        assert any(m.reports_to_id for m in people), account.name
+        # Reporting lines stay inside the account.
+        ids = {m.id for m in people}
+        assert all(m.reports_to_id in ids for m in people if m.reports_to_id)
+    assert {Attitude.SCEPTIC, Attitude.OPPONENT} <= {m.attitude for m in members}
+    assert any(not m.personal_win for m in members) and any(m.personal_win for m in members)
+    closed = [o for o in opportunities if o.status != OpportunityStatus.OPEN]
+    assert {o.status for o in closed} == {OpportunityStatus.WON, OpportunityStatus.LOST}
+    today = FROZEN_NOW.date()
+    assert all(today - timedelta(days=730) <= o.closed_on <= today for o in closed)
+    assert {a.status.value for a in actions} == {"planned", "done", "cancelled"}
+    assert any(a.scheduled_at > FROZEN_NOW for a in actions) and any(a.scheduled_at < FROZEN_NOW for a in actions)
+
+
+def test_demo_writes_an_activity_entry_per_record(db: Database, frozen_clock: None) -> None:
+    summary = load_demo(db)
+    with db.session() as session:
+        entries = session.exec(select(ActivityLog)).all()
+    assert len(entries) >= summary.accounts + summary.dmu_members + summary.opportunities + summary.actions
+    assert all("demo portfolio" in entry.summary for entry in entries)
+    # Stamped with the (frozen) clock, so "what changed since" views are reproducible.
+    expected = FROZEN_NOW.astimezone(timezone.utc).replace(tzinfo=None)
+    assert {entry.at.replace(tzinfo=None) for entry in entries} == {expected}
+
+
+def test_second_load_is_refused_and_writes_nothing(db: Database, frozen_clock: None) -> None:
+    load_demo(db)
+    with db.connection() as conn:
+        before = conn.execute("SELECT COUNT(*) FROM activity_log").fetchone()[0]
+    with pytest.raises(DomainError, match="already loaded"):
+        load_demo(db)
+    with db.connection() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM activity_log").fetchone()[0] == before
+        assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == len(read_fixture()["accounts"])
+
+
+def test_a_bad_record_rolls_back_the_whole_load(db: Database, frozen_clock: None) -> None:
+    fixture = read_fixture()
+    fixture["accounts"][-1]["dmu"][0]["attitude"] = "furious"
+    with pytest.raises(DomainError, match="Attitude"):
+        load_demo(db, fixture)
+    with db.connection() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 0
+        assert conn.execute("SELECT COUNT(*) FROM team_member").fetchone()[0] == 0
+
+
+@pytest.mark.parametrize("entity", sorted(SPECS))
+def test_every_demo_record_passes_its_field_spec(entity: str, frozen_clock: None) -> None:
+    spec = _published_spec(entity)
+    if spec is None:
+        pytest.skip(f"{SPECS[entity][0]} publishes no {SPECS[entity][1]} yet")
+    records = [record for kind, record in _records(read_fixture()) if kind == entity]
+    assert records, entity
+    money = {name.removesuffix("_cents") for name in spec if name.endswith("_cents")}
+    for record in records:
+        raw = {}
+        for key, value in record.items():
+            if key in REFERENCES:
+                continue
+            name = f"{key}_cents" if key in money else key
+            assert name in spec or name in MODELS[entity].__table__.columns, f"{entity}.{key}"
+            if name in spec:
+                raw[name] = value
+        v.clean(raw, spec, partial=True)
+        # Every required field is present (a required converter refuses None).
+        for name, convert in spec.items():
+            if name not in raw and name.removesuffix("_cents") not in record:
+                try:
+                    convert(None, name)
+                except DomainError:
+                    assert MODELS[entity].__table__.columns[name].default is not None, f"{entity} lacks {name}"
+
+
+DATE_KEYS = {"last_contact", "assessed_on", "expected_close", "closed_on", "done_on", "reviewed_on", "start_on", "due_on"}
+
+
+def test_every_fixture_date_is_relative_to_the_load_day() -> None:
+    relative = re.compile(r"[+-]\d+( \d{2}:\d{2})?")
+    for _entity, record in _records(read_fixture()):
+        for key, value in record.items():
+            if key in DATE_KEYS or key == "scheduled_at":
+                assert relative.fullmatch(value), f"{key}={value!r} is not relative"
+
+
+def test_dates_follow_the_clock(tmp_path) -> None:  # noqa: ANN001
+    later = open_database(tmp_path / "later.db")
+    with clock.frozen(date(2027, 3, 1)):
+        load_demo(later)
+    earlier = open_database(tmp_path / "earlier.db")
+    with clock.frozen(date(2026, 11, 20)):
+        load_demo(earlier)
+    query = "SELECT last_contact FROM dmu_member WHERE last_contact IS NOT NULL ORDER BY id LIMIT 1"
+    with later.connection() as a, earlier.connection() as b:
+        first = date.fromisoformat(a.execute(query).fetchone()[0])
+        second = date.fromisoformat(b.execute(query).fetchone()[0])
+    assert first - second == date(2027, 3, 1) - date(2026, 11, 20)
+    later.close()
+    earlier.close()
+
+
+def test_fixture_ships_inside_the_package() -> None:
+    from importlib.resources import files
+
+    assert (files("accountmgr") / "fixtures" / "demo_portfolio.json").is_file()
