@@ -1,42 +1,189 @@
-"""The Textual app: bindings, command palette, theme and screen routing. Kept small."""
+"""The Textual app: bindings, command palette, theme and screen routing. Kept small.
+
+Screens reach each other only through the routing methods here
+(``open_account``, ``open_review``, ``show_guide``, ``open_agenda``,
+``open_team``, ``export_portfolio``), which import their screen when first
+used: start-up time matters, and a screen that is missing is reported, not fatal.
+"""
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Header
+import importlib
+from typing import Any
+
+from textual.app import App
+from textual.binding import Binding
+from textual.screen import Screen
 
 from accountmgr.db import Database
-from accountmgr.services.money import format_money
-from accountmgr.services.portfolio_list import portfolio_rows
+
+
+def _app_commands() -> type:
+    from accountmgr.screens.palette import AppCommands
+
+    return AppCommands
 
 
 class AccountManagerApp(App[None]):
     """accountmgr's terminal UI over one open database."""
 
     TITLE = "accountmgr"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {_app_commands}
+    BINDINGS = [
+        Binding("question_mark,f1", "help", "Help", id="help"),
+        Binding("f2", "toggle_dark", "Light/dark", id="toggle-theme"),
+        Binding("ctrl+q", "quit", "Quit", id="quit"),
+    ]
 
     def __init__(self, db: Database) -> None:
         super().__init__()
         self.db = db
         """The open database every screen works on (through the services)."""
+        self.unsaved: set[str] = set()
+        """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
         self.sub_title = str(db.path)
 
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="accounts", cursor_type="row")
-        yield Footer()
+    def get_default_screen(self) -> Screen:
+        from accountmgr.screens.portfolio import PortfolioScreen
+
+        return PortfolioScreen()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Account", "Level", "Target", "Owner", "Weighted pipeline")
-        for row in portfolio_rows(self.db):
-            table.add_row(
-                row.name,
-                row.level.label,
-                row.target_level.label if row.target_level else "—",
-                row.owner or "—",
-                format_money(row.weighted_pipeline_cents),
-            )
+        from accountmgr.services.accounts import count_accounts
+
+        if count_accounts(self.db) == 0:
+            from accountmgr.screens.welcome import WelcomeScreen
+
+            self.push_screen(WelcomeScreen())
+
+    # -- routing ------------------------------------------------------------
+    def _screen_class(self, module: str, name: str, what: str) -> Any | None:
+        """The screen class, or None after telling the user that *what* is not available."""
+        try:
+            return getattr(importlib.import_module(module), name)
+        except (ImportError, AttributeError) as error:
+            self.log.error(f"{module}.{name}: {error}")
+            self.notify(f"{what} is not available in this version.", title="Not available", severity="warning")
+            return None
+
+    def open_account(self, account_id: int, step: str | None = None) -> None:
+        """Open an account's workspace (at *step*, a–l); the read-only summary if there is no workspace."""
+        try:
+            from accountmgr.screens.workspace import WorkspaceScreen
+        except ImportError:
+            from accountmgr.screens.account_summary import AccountSummaryScreen
+
+            self.push_screen(AccountSummaryScreen(account_id))
+            return
+        self.push_screen(WorkspaceScreen(account_id, step=step))
+
+    def open_review(self, account_id: int) -> None:
+        """Open the read-only review mode of one account (for meetings)."""
+        screen = self._screen_class("accountmgr.screens.review_mode", "ReviewModeScreen", "Review mode")
+        if screen is not None:
+            self.push_screen(screen(account_id))
+
+    def show_guide(self, topic: str | None = None) -> None:
+        """Open the method guide, at *topic* when given."""
+        screen = self._screen_class("accountmgr.screens.method_guide", "MethodGuideScreen", "The method guide")
+        if screen is not None:
+            self.push_screen(screen(topic) if topic else screen())
+
+    def open_agenda(self) -> None:
+        screen = self._screen_class("accountmgr.screens.agenda", "AgendaScreen", "The agenda")
+        if screen is not None:
+            self.push_screen(screen())
+
+    def open_team(self) -> None:
+        screen = self._screen_class("accountmgr.screens.team", "TeamScreen", "The team screen")
+        if screen is not None:
+            self.push_screen(screen())
+
+    def export_portfolio(self) -> None:
+        """Export every account plan (the export screen runs it in the background)."""
+        screen = self._screen_class("accountmgr.screens.export_portfolio", "ExportPortfolioScreen", "Export")
+        if screen is not None:
+            self.push_screen(screen())
+
+    def new_account(self) -> None:
+        """Create an account in the form; a new account opens in its workspace at step a."""
+        from accountmgr.screens.account_form import AccountFormScreen
+
+        def created(account_id: int | None) -> None:
+            if account_id is not None:
+                self.refresh_portfolio()
+                self.open_account(account_id, "a")
+
+        self.push_screen(AccountFormScreen(), callback=created)
+
+    def refresh_portfolio(self) -> None:
+        """Reload the portfolio (it sits at the bottom of the screen stack)."""
+        from accountmgr.screens.portfolio import PortfolioScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, PortfolioScreen):
+                screen.reload()
+
+    # -- actions --------------------------------------------------------------
+    def action_help(self) -> None:
+        """Show every key of every screen."""
+        from accountmgr.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_dark(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
+
+    def action_new_account(self) -> None:
+        self.new_account()
+
+    def action_open_agenda(self) -> None:
+        self.open_agenda()
+
+    def action_open_team(self) -> None:
+        self.open_team()
+
+    def action_show_guide(self) -> None:
+        self.show_guide()
+
+    def action_export_portfolio(self) -> None:
+        self.export_portfolio()
+
+    def action_load_demo(self) -> None:
+        """Fill the database with the demo portfolio."""
+        from accountmgr.services.demo import load_demo
+        from accountmgr.services.errors import DomainError
+
+        try:
+            summary = load_demo(self.db)
+        except DomainError as error:
+            self.notify(str(error), severity="warning")
+            return
+        self.refresh_portfolio()
+        self.notify(f"Loaded the demo portfolio ({summary.accounts} accounts).")
+
+    def has_unsaved_work(self) -> bool:
+        """True when a screen has registered unsaved edits (``app.unsaved``)."""
+        return bool(self.unsaved)
+
+    async def action_quit(self) -> None:
+        """Quit at once, or ask first when something is unsaved."""
+        if not self.has_unsaved_work():
+            self.exit()
+            return
+        from accountmgr.screens.confirm import ConfirmScreen
+
+        what = ", ".join(sorted(self.unsaved))
+        question = f"You have unsaved changes ({what}). Quit and lose them?"
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(ConfirmScreen(question, yes="Quit", no="Keep editing"), callback=answered)
 
 
 def make_app(db: Database) -> AccountManagerApp:

@@ -1,0 +1,89 @@
+"""A read-only summary of one account: its fields and scores (shown when no workspace is installed)."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from accountmgr.services.accounts import get_account
+from accountmgr.services.money import format_money
+from accountmgr.services.portfolio import explain_account
+from accountmgr.widgets.level_badge import level_badge
+
+
+def _text(value: object) -> str:
+    if value is None or value == "":
+        return "—"
+    return str(getattr(value, "label", value))
+
+
+class AccountSummaryScreen(Screen[None]):
+    """Account summary (read-only)."""
+
+    BINDINGS = [
+        Binding("escape,q", "app.pop_screen", "Back"),
+        Binding("e", "edit", "Edit"),
+    ]
+
+    DEFAULT_CSS = """
+    AccountSummaryScreen VerticalScroll { padding: 0 2; }
+    AccountSummaryScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
+    """
+
+    def __init__(self, account_id: int) -> None:
+        super().__init__()
+        self.account_id = account_id
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield VerticalScroll(id="summary")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show()
+
+    def show(self) -> None:
+        """Read the account and its scores and lay them out."""
+        db = self.app.db  # type: ignore[attr-defined]
+        account = get_account(db, self.account_id)
+        _, sections = explain_account(db, self.account_id)
+        self.sub_title = account.name
+        fields = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
+        fields.add_column(style="bold", no_wrap=True)
+        fields.add_column()
+        fields.add_row("Level", level_badge(account.current_level))
+        fields.add_row("Target level", _text(account.target_level))
+        for label, value in (
+            ("Industry", account.industry), ("Region", account.region),
+            ("Organisation (a)", account.organisation), ("Value chain (a)", account.value_chain),
+            ("Customer profile (b)", account.customer_profile),
+            ("Purchase potential (e)", format_money(account.purchase_potential_cents)),
+            ("Absorption potential (e)", format_money(account.absorption_potential_cents)),
+            ("Strategic value (f)", account.strategic_value), ("Profit grade (f)", account.profit_grade),
+            ("Potential business value (f)", format_money(account.potential_value_cents)),
+            ("Management model (g)", account.management_model), ("Strategy notes (g)", account.strategy_notes),
+            ("Satisfaction", account.satisfaction), ("Notes", account.notes),
+            ("Archived", "yes" if account.archived else "no"),
+        ):
+            fields.add_row(label, _text(value))
+        container = self.query_one("#summary", VerticalScroll)
+        container.remove_children()
+        widgets = [Static(account.name, classes="section-title"), Static(fields)]
+        for section in sections:
+            widgets.append(Static(section.title, classes="section-title"))
+            widgets.append(Static("\n".join(f"• {line}" for line in section.lines), markup=False))
+        container.mount_all(widgets)
+
+    def action_edit(self) -> None:
+        """Edit this account's fields."""
+        from accountmgr.screens.account_form import AccountFormScreen
+
+        def saved(account_id: int | None) -> None:
+            if account_id is not None:
+                self.show()
+
+        self.app.push_screen(AccountFormScreen(self.account_id), callback=saved)

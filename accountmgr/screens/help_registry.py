@@ -1,0 +1,19 @@
+"""The screens whose keys the help screen lists, imported only when help opens.
+
+Add a screen with one line: ``("accountmgr.screens.module", "ClassName")``.
+The help screen reads each class's ``BINDINGS`` (with their descriptions) and
+its optional ``HELP_TEXT`` class attribute (rules worth knowing on that screen).
+"""
+
+from __future__ import annotations
+
+HELP_SCREENS: list[tuple[str, str]] = [
+    ("accountmgr.screens.portfolio", "PortfolioScreen"),
+    ("accountmgr.screens.matrices", "MatricesScreen"),
+    ("accountmgr.screens.welcome", "WelcomeScreen"),
+    ("accountmgr.screens.account_form", "AccountFormScreen"),
+    ("accountmgr.screens.score_explain", "ScoreExplainScreen"),
+    ("accountmgr.screens.account_summary", "AccountSummaryScreen"),
+    # Other screens: append one line each below.
+]
+"""(module path, class name) of every screen shown in help, in display order."""

@@ -1,0 +1,218 @@
+"""Portfolio matrices: attractiveness × relationship level, and value × churn risk; each cell lists its accounts."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid, Vertical
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
+from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
+from accountmgr.widgets.virtual_table import Column, VirtualTable
+
+MATRICES = {
+    "level": (
+        "Attractiveness × relationship level — where to invest",
+        LEVEL_MATRIX,
+        ("high attractiveness", "low attractiveness"),
+        ("Prospect–Buyer", "Account–Partner"),
+    ),
+    "risk": (
+        "Value × churn risk — the risk matrix",
+        RISK_MATRIX,
+        ("high value", "low value"),
+        ("low risk", "high risk"),
+    ),
+}
+"""Per matrix: title, cells (rows × columns) and the row and column labels."""
+
+_BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
+
+
+def level_cells(entry: PortfolioEntry) -> list[str | Text]:
+    return [entry.name, entry.level.numeral, f"{entry.attractiveness:>3}"]
+
+
+def risk_cells(entry: PortfolioEntry) -> list[str | Text]:
+    churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band.value])
+    return [entry.name, churn, entry.segment.label]
+
+
+class CellList(VirtualTable):
+    """The accounts of one matrix cell; moving past its first or last row leaves the cell."""
+
+    class Edge(Message):
+        """The cursor tried to leave the list upwards or downwards."""
+
+        def __init__(self, cell_list: "CellList", direction: str) -> None:
+            super().__init__()
+            self.cell_list = cell_list
+            self.direction = direction
+
+    def action_cursor_up(self) -> None:
+        if self.cursor_row <= 0:
+            self.post_message(self.Edge(self, "up"))
+        else:
+            super().action_cursor_up()
+
+    def action_cursor_down(self) -> None:
+        if self.cursor_row >= self.row_count - 1:
+            self.post_message(self.Edge(self, "down"))
+        else:
+            super().action_cursor_down()
+
+
+class MatricesScreen(Screen[None]):
+    """Portfolio matrices."""
+
+    HELP_TEXT = (
+        "Attractiveness × level: high attractiveness is a score of 60 or more; Account and Partner are high levels. "
+        "Value × churn risk: high value means high-performance or high-potential; high risk means a medium or high "
+        "churn risk. Arrows move between accounts and cells; Enter opens the account."
+    )
+
+    BINDINGS = [
+        Binding("x", "switch_matrix", "Other matrix", id="matrices-switch"),
+        Binding("m,escape", "back", "Table view", id="matrices-back"),
+        Binding("w", "explain", "Why?", id="matrices-explain"),
+        Binding("left", "move(0, -1)", "Cell to the left", show=False, priority=True),
+        Binding("right", "move(0, 1)", "Cell to the right", show=False, priority=True),
+        Binding("enter", "open_account", "Open", id="matrices-open"),
+    ]
+
+    DEFAULT_CSS = """
+    MatricesScreen #matrix-title { height: 1; padding: 0 1; text-style: bold; color: $accent; }
+    MatricesScreen Grid { grid-size: 2 2; grid-gutter: 0 1; height: 1fr; padding: 0 1; }
+    MatricesScreen .cell { border: round $panel-lighten-2; height: 1fr; }
+    MatricesScreen .cell:focus-within { border: round $accent; }
+    MatricesScreen .advice { height: 1; color: $text-muted; padding: 0 1; }
+    MatricesScreen CellList { height: 1fr; background: $surface; }
+    """
+
+    def __init__(self, portfolio: Portfolio | None = None, matrix: str = "level") -> None:
+        super().__init__()
+        self.portfolio = portfolio
+        self.matrix = matrix
+        self._marker: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="matrix-title")
+        with Grid():
+            for row in range(2):
+                for column in range(2):
+                    with Vertical(classes="cell", id=f"cell-{row}-{column}"):
+                        yield Static(classes="advice")
+                        yield CellList(
+                            [Column("name", "Account", 40), Column("a", "", 8), Column("b", "", 16)],
+                            level_cells,
+                            show_header=False,
+                            empty_text="No accounts here.",
+                            id=f"list-{row}-{column}",
+                        )
+        yield Footer()
+
+    def on_mount(self) -> None:
+        db = self.app.db  # type: ignore[attr-defined]
+        self._marker = change_marker(db)
+        if self.portfolio is None:
+            self.portfolio = load_portfolio(db)
+        self.fill()
+        self._list(0, 0).focus()
+
+    def on_screen_resume(self) -> None:
+        """Back from an account: recompute if anything changed meanwhile."""
+        db = self.app.db  # type: ignore[attr-defined]
+        if self._marker is not None and change_marker(db) != self._marker:
+            self._marker = change_marker(db)
+            self.portfolio = load_portfolio(db)
+            self.fill()
+
+    def _list(self, row: int, column: int) -> CellList:
+        return self.query_one(f"#list-{row}-{column}", CellList)
+
+    def cell_of(self, entry: PortfolioEntry) -> Cell:
+        if self.matrix == "level":
+            return level_cell(entry.attractiveness_band, entry.level)
+        return risk_cell(entry.segment, entry.churn_band)
+
+    def fill(self) -> None:
+        """Sort every active account into its cell and show the cells."""
+        assert self.portfolio is not None
+        title, cells, row_labels, column_labels = MATRICES[self.matrix]
+        groups: dict[str, list[PortfolioEntry]] = {cell.key: [] for pair in cells for cell in pair}
+        for entry in self.portfolio.entries:
+            if not entry.archived:
+                groups[self.cell_of(entry).key].append(entry)
+        self.query_one("#matrix-title", Static).update(f"{title}   (x: the other matrix)")
+        for row in range(2):
+            for column in range(2):
+                cell = cells[row][column]
+                entries = groups[cell.key]
+                if self.matrix == "level":
+                    entries.sort(key=lambda e: (-e.attractiveness, e.name_key))
+                else:
+                    entries.sort(key=lambda e: (-e.churn_points, -e.won_cents, e.name_key))
+                box = self.query_one(f"#cell-{row}-{column}", Vertical)
+                box.border_title = f"{cell.title} ({len(entries)})"
+                box.border_subtitle = f"{row_labels[row]} · {column_labels[column]}"
+                box.query_one(".advice", Static).update(cell.recommendation)
+                cell_list = self._list(row, column)
+                cell_list.cells = level_cells if self.matrix == "level" else risk_cells
+                cell_list.set_rows(entries, measure=True)
+
+    def _focused_position(self) -> tuple[int, int]:
+        focused = self.focused
+        if isinstance(focused, CellList) and focused.id:
+            _, row, column = focused.id.split("-")
+            return int(row), int(column)
+        return 0, 0
+
+    def action_move(self, rows: int, columns: int) -> None:
+        """Move to the neighbouring cell, if there is one."""
+        row, column = self._focused_position()
+        row, column = row + rows, column + columns
+        if 0 <= row < 2 and 0 <= column < 2:
+            target = self._list(row, column)
+            target.focus()
+            if rows:
+                target.move_cursor(0 if rows > 0 else target.row_count - 1)
+
+    @on(CellList.Edge)
+    def _edge(self, event: CellList.Edge) -> None:
+        self.action_move(-1 if event.direction == "up" else 1, 0)
+
+    def action_switch_matrix(self) -> None:
+        """Show the other matrix."""
+        self.matrix = "risk" if self.matrix == "level" else "level"
+        self.fill()
+
+    def action_back(self) -> None:
+        """Back to the portfolio table."""
+        self.app.pop_screen()
+
+    def _selected(self) -> PortfolioEntry | None:
+        focused = self.focused
+        return focused.current_row if isinstance(focused, CellList) else None
+
+    @on(VirtualTable.RowSelected)
+    def _chosen(self, event: VirtualTable.RowSelected) -> None:
+        self.app.open_account(event.row.id)  # type: ignore[attr-defined]
+
+    def action_open_account(self) -> None:
+        entry = self._selected()
+        if entry is not None:
+            self.app.open_account(entry.id)  # type: ignore[attr-defined]
+
+    def action_explain(self) -> None:
+        """Why is the selected account in this cell?"""
+        from accountmgr.screens.score_explain import ScoreExplainScreen
+
+        entry = self._selected()
+        if entry is not None and self.portfolio is not None:
+            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days))

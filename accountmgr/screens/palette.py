@@ -1,0 +1,114 @@
+"""The app's own entries in the command palette (ctrl+p), beside Textual's system commands.
+
+Each entry runs an action string: ``app.…`` actions are always offered; a bare
+action (``toggle_view``) is offered only on screens that define ``action_<name>``,
+and runs there. A screen may also offer entries of its own by defining
+``palette_commands() -> list[PaletteEntry]``.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import NamedTuple
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+
+class PaletteEntry(NamedTuple):
+    """One command: what the user reads, a line of help, and the action it runs."""
+
+    title: str
+    help: str
+    action: str
+
+
+PALETTE_ENTRIES: list[PaletteEntry] = [
+    PaletteEntry("New account", "Create an account, then step through the method from step a", "app.new_account"),
+    PaletteEntry("Help: keys of every screen", "Show the help screen (? or F1)", "app.help"),
+    PaletteEntry("Toggle light / dark theme", "Switch between the light and the dark theme (F2)", "app.toggle_dark"),
+    PaletteEntry("Load the demo portfolio", "Fill this database with the demo accounts", "app.load_demo"),
+    PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
+    PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
+    PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
+    PaletteEntry("Export the whole portfolio", "Write every account plan as Markdown", "app.export_portfolio"),
+    # Other screens' app-level entries: append below, one PaletteEntry each.
+]
+"""App-level palette entries, in the order shown when the palette opens."""
+
+
+def _action_name(action: str) -> tuple[str | None, str]:
+    """('app', 'open_team') for 'app.open_team'; (None, 'sort') for "sort('name')"."""
+    head = action.split("(", 1)[0]
+    namespace, _, name = head.rpartition(".")
+    return (namespace or None), name
+
+
+def available(entry: PaletteEntry, screen: object) -> bool:
+    """App actions are always available; bare ones only where the screen defines them."""
+    namespace, name = _action_name(entry.action)
+    return namespace is not None or hasattr(screen, f"action_{name}")
+
+
+class AppCommands(Provider):
+    """accountmgr's commands and 'Open account: <name>' for every account."""
+
+    async def startup(self) -> None:
+        from accountmgr.services.portfolio import account_names
+
+        self._accounts = account_names(self.app.db)  # type: ignore[attr-defined]
+        """(id, name) of every account that is not archived."""
+
+    def _entries(self) -> list[PaletteEntry]:
+        entries = [entry for entry in PALETTE_ENTRIES if available(entry, self.screen)]
+        screen_entries = getattr(self.screen, "palette_commands", None)
+        if callable(screen_entries):
+            entries = list(screen_entries()) + entries
+        return entries
+
+    def _run(self, action: str) -> None:
+        self.app.call_later(self.app.run_action, action, self.screen)
+
+    def _open(self, account_id: int) -> None:
+        self.app.call_later(self.app.open_account, account_id)  # type: ignore[attr-defined]
+
+    async def discover(self) -> Hits:
+        for entry in self._entries():
+            yield DiscoveryHit(entry.title, partial(self._run, entry.action), help=entry.help)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for entry in self._entries():
+            score = matcher.match(entry.title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(entry.title), partial(self._run, entry.action), help=entry.help)
+        async for hit in self._account_hits(query):
+            yield hit
+
+    async def _account_hits(self, query: str) -> Hits:
+        """Accounts by name: substring matches first; fuzzy matching too while the portfolio is small."""
+        wanted = query.lower().removeprefix("open ").removeprefix("account ").strip()
+        if not wanted:
+            return
+        matcher = self.matcher(wanted)
+        fuzzy = len(self._accounts) <= 3000
+        shown = 0
+        for account_id, name in self._accounts:
+            lowered = name.lower()
+            if wanted in lowered:
+                score = 0.9 if lowered.startswith(wanted) else 0.75
+            elif fuzzy:
+                score = matcher.match(name) * 0.7
+                if score <= 0:
+                    continue
+            else:
+                continue
+            yield Hit(
+                score,
+                f"Open account: {name}",
+                partial(self._open, account_id),
+                text=f"Open account: {name}",
+                help="Open its workspace",
+            )
+            shown += 1
+            if shown >= 40:
+                return

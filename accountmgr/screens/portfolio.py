@@ -1,0 +1,444 @@
+"""The portfolio: every account with its level, scores, pipeline and next action; filter, sort, open."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from operator import attrgetter
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+
+from accountmgr.models.enums import RelationshipLevel
+from accountmgr.screens.palette import PaletteEntry
+from accountmgr.services.money import format_money_short
+from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
+from accountmgr.services.scoring import Band, Segment
+from accountmgr.widgets.level_badge import level_badge
+from accountmgr.widgets.virtual_table import Column, VirtualTable
+
+COLUMNS = [
+    Column("name", "Account", 22),
+    Column("level", "Level", 12),
+    Column("target", "Target", 8),
+    Column("owner", "Owner", 12),
+    Column("attractiveness", "Attr.", 5, "right"),
+    Column("segment", "Segment", 10),
+    Column("open", "Open", 7, "right"),
+    Column("weighted", "Weighted", 8, "right"),
+    Column("satisfaction", "Sat.", 4, "right"),
+    Column("churn", "Churn", 8),
+    Column("next", "Next action", 26),
+]
+"""The portfolio's columns, in order."""
+
+_FAR_FUTURE = datetime.max
+
+SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
+    "name": attrgetter("name_key"),
+    "level": lambda e: e.level.rank,
+    "target": lambda e: e.target_level.rank if e.target_level else -1,
+    "owner": lambda e: e.owner.lower() or "\uffff",
+    "attractiveness": attrgetter("attractiveness"),
+    "segment": lambda e: _SEGMENT_ORDER[e.segment],
+    "open": attrgetter("open_cents"),
+    "weighted": attrgetter("weighted_cents"),
+    "satisfaction": lambda e: -1 if e.satisfaction is None else e.satisfaction,
+    "churn": attrgetter("churn_points"),
+    "next": lambda e: e.next_at or _FAR_FUTURE,
+}
+"""How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
+
+DESCENDING_FIRST = {"attractiveness", "open", "weighted", "churn"}
+"""Columns whose natural first sort is largest first."""
+
+_SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
+_SEGMENT_SHORT = {
+    Segment.HIGH_PERFORMANCE: "High-perf.",
+    Segment.HIGH_POTENTIAL: "High-pot.",
+    Segment.CORE: "Core",
+    Segment.BELOW_ZERO: "Below-zero",
+}
+_BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
+ARCHIVE_STATES = ("active", "all", "archived")
+"""What the archived filter cycles through."""
+
+
+def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
+    """One account's cells, in the order of COLUMNS."""
+    name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
+    churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
+    attractiveness = Text(str(entry.attractiveness), style="bold" if entry.attractiveness_band is Band.HIGH else "")
+    if entry.next_at is None:
+        next_action: str | Text = Text("nothing planned", style="dim")
+    elif entry.overdue_days is not None:
+        late = "today" if entry.overdue_days == 0 else f"{entry.overdue_days} d late"
+        next_action = Text(f"⚠ {late} · {entry.next_objective}", style="bold red")
+    else:
+        next_action = f"{entry.next_at:%d %b} · {entry.next_objective}"
+    return [
+        name,
+        level_badge(entry.level, width=12),
+        entry.target_level.label if entry.target_level else "—",
+        entry.owner or "—",
+        attractiveness,
+        _SEGMENT_SHORT[entry.segment],
+        format_money_short(entry.open_cents) if entry.open_cents else "—",
+        format_money_short(entry.weighted_cents) if entry.weighted_cents else "—",
+        "—" if entry.satisfaction is None else str(entry.satisfaction),
+        churn,
+        next_action,
+    ]
+
+
+class PortfolioScreen(Screen[None]):
+    """Portfolio: all accounts, where to invest."""
+
+    HELP_TEXT = (
+        "Attractiveness 0–100: purchase potential, incremental absorption potential, strategic value and "
+        "weighted open pipeline. Churn risk: points for low or falling satisfaction, stale key players, "
+        "opponents, stronger competitors and recent losses. Press w on an account to see how its scores "
+        "were computed."
+    )
+
+    BINDINGS = [
+        Binding("enter", "open_account", "Open", id="portfolio-open"),
+        Binding("slash", "focus_filter", "Filter", id="portfolio-filter"),
+        Binding("m", "matrices", "Matrices", id="portfolio-matrices"),
+        Binding("w", "explain", "Why?", id="portfolio-explain"),
+        Binding("n", "app.new_account", "New", id="portfolio-new"),
+        Binding("e", "edit", "Edit", id="portfolio-edit"),
+        Binding("a", "archive", "Archive/restore", id="portfolio-archive"),
+        Binding("u", "undo", "Undo archive", show=False, id="portfolio-undo"),
+        Binding("s", "next_sort", "Sort", id="portfolio-sort"),
+        Binding("r", "reverse_sort", "Reverse sort", show=False, id="portfolio-reverse"),
+        Binding("l", "cycle_level", "Level filter", show=False, id="portfolio-level"),
+        Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
+        Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
+        Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
+        Binding("c", "clear_filters", "Clear filters", show=False, id="portfolio-clear"),
+        Binding("R", "review", "Review mode", show=False, id="portfolio-review"),
+        Binding("t", "app.open_team", "Team", show=False, id="portfolio-team"),
+        Binding("A", "app.open_agenda", "Agenda", show=False, id="portfolio-agenda"),
+        Binding("G", "app.show_guide", "Method guide", show=False, id="portfolio-guide"),
+        Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
+    ]
+
+    DEFAULT_CSS = """
+    PortfolioScreen #filter-bar { height: 1; layout: horizontal; }
+    PortfolioScreen #filter { width: 28; height: 1; border: none; padding: 0 1; }
+    PortfolioScreen #filter:focus { background: $boost; }
+    PortfolioScreen #status { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.portfolio = Portfolio([], {}, 60)
+        self.sort_key = "name"
+        self.sort_reverse = False
+        self.level_filter: RelationshipLevel | None = None
+        self.owner_filter: str | None = None
+        """Owner name, "" for accounts without an owner, None for everybody."""
+        self.segment_filter: Segment | None = None
+        self.archive_state = "active"
+        self._sorted: list[PortfolioEntry] = []
+        self._base: list[PortfolioEntry] = []
+        """Sorted and filtered by everything but the typed text."""
+        self._shown: list[PortfolioEntry] = []
+        self._shown_needle = ""
+        self._marker: int | None = None
+        self._last_archive: tuple[int, bool] | None = None
+        """(account id, archived?) of the last archive or restore, for undo."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Static(id="filter-bar"):
+            yield Input(placeholder="/ filter by name", id="filter")
+            yield Static(id="status")
+        yield VirtualTable(COLUMNS, portfolio_cells, empty_text="No accounts match. Press c to clear the filters.",
+                           id="portfolio-table")
+        yield Footer()
+
+    @property
+    def table(self) -> VirtualTable:
+        return self.query_one("#portfolio-table", VirtualTable)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.table.focus()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from another screen: reload only if something changed meanwhile."""
+        if self._marker is not None and change_marker(self.app.db) != self._marker:  # type: ignore[attr-defined]
+            self.reload()
+
+    # -- data ------------------------------------------------------------------
+    def reload(self) -> None:
+        """Read the portfolio again, keeping sort, filters and the cursor's account."""
+        current = self.table.current_row
+        self._marker = change_marker(self.app.db)  # type: ignore[attr-defined]
+        self.portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
+        self._resort(keep_id=current.id if current else None, measure=True)
+
+    def _resort(self, keep_id: int | None = None, measure: bool = False) -> None:
+        self._sorted = sorted(self.portfolio.entries, key=SORT_KEYS[self.sort_key], reverse=self.sort_reverse)
+        self._refilter(keep_id=keep_id, measure=measure)
+
+    def _refilter(self, keep_id: int | None = None, measure: bool = False) -> None:
+        level, owner, segment, state = self.level_filter, self.owner_filter, self.segment_filter, self.archive_state
+        rows = self._sorted
+        if state == "active":
+            rows = [e for e in rows if not e.archived]
+        elif state == "archived":
+            rows = [e for e in rows if e.archived]
+        if level is not None:
+            rows = [e for e in rows if e.level is level]
+        if owner is not None:
+            rows = [e for e in rows if e.owner == owner]
+        if segment is not None:
+            rows = [e for e in rows if e.segment is segment]
+        self._base = rows
+        self._shown_needle = ""
+        self._apply_text(keep_id=keep_id, measure=measure)
+
+    def _apply_text(self, keep_id: int | None = None, measure: bool = False) -> None:
+        needle = self.query_one("#filter", Input).value.strip().lower()
+        # Typing narrows what is already shown; anything else starts from the base rows.
+        source = self._shown if self._shown_needle and needle.startswith(self._shown_needle) else self._base
+        self._shown = [e for e in source if needle in e.name_key] if needle else self._base
+        self._shown_needle = needle
+        table = self.table
+        table.sort_key, table.sort_reverse = self.sort_key, self.sort_reverse
+        keep = None
+        if keep_id is not None:
+            keep = next((e for e in self._shown if e.id == keep_id), None)
+        table.set_rows(self._shown, keep=keep, measure=measure)
+        self._show_status()
+
+    def _show_status(self) -> None:
+        total = sum(1 for e in self.portfolio.entries if not e.archived)
+        parts = [f"{len(self._shown):,} of {total:,} accounts"]
+        if self.level_filter:
+            parts.append(f"level {self.level_filter.label}")
+        if self.owner_filter is not None:
+            parts.append(f"owner {self.owner_filter or 'nobody'}")
+        if self.segment_filter:
+            parts.append(f"segment {self.segment_filter.label}")
+        if self.archive_state != "active":
+            parts.append("with archived" if self.archive_state == "all" else "archived only")
+        label = next(column.label for column in COLUMNS if column.key == self.sort_key)
+        parts.append(f"sort {label} {'▼' if self.sort_reverse else '▲'}")
+        self.query_one("#status", Static).update(" · ".join(parts))
+
+    @property
+    def selected(self) -> PortfolioEntry | None:
+        return self.table.current_row
+
+    # -- filter and sort -----------------------------------------------------------
+    @on(Input.Changed, "#filter")
+    def _typed(self) -> None:
+        keep = self.table.current_row
+        self._apply_text(keep_id=keep.id if keep else None)
+
+    @on(Input.Submitted, "#filter")
+    def _filter_done(self) -> None:
+        self.table.focus()
+
+    def key_escape(self) -> None:
+        """Esc in the filter clears it and returns to the table."""
+        filter_input = self.query_one("#filter", Input)
+        if filter_input.has_focus:
+            filter_input.value = ""
+            self.table.focus()
+
+    def action_focus_filter(self) -> None:
+        """Type to filter accounts by name."""
+        self.query_one("#filter", Input).focus()
+
+    def action_sort(self, key: str) -> None:
+        """Sort by column *key*; the same column again reverses."""
+        if key == self.sort_key:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_key = key
+            self.sort_reverse = key in DESCENDING_FIRST
+        current = self.selected
+        self._resort(keep_id=current.id if current else None)
+
+    def action_next_sort(self) -> None:
+        """Sort by the next column."""
+        keys = [column.key for column in COLUMNS]
+        self.action_sort(keys[(keys.index(self.sort_key) + 1) % len(keys)])
+
+    def action_reverse_sort(self) -> None:
+        self.action_sort(self.sort_key)
+
+    @on(VirtualTable.HeaderClicked)
+    def _header_clicked(self, event: VirtualTable.HeaderClicked) -> None:
+        self.action_sort(event.column_key)
+
+    def action_cycle_level(self) -> None:
+        """Show one level, then the next, then all."""
+        options: list[RelationshipLevel | None] = [None, *RelationshipLevel]
+        self.level_filter = options[(options.index(self.level_filter) + 1) % len(options)]
+        self._refilter_keeping()
+
+    def action_filter_level(self, value: str) -> None:
+        self.level_filter = RelationshipLevel(value) if value else None
+        self._refilter_keeping()
+
+    def action_cycle_owner(self) -> None:
+        """Show one owner's accounts, then the next owner's, then everybody's."""
+        options: list[str | None] = [None, *self.portfolio.owners()]
+        if any(not e.owner for e in self.portfolio.entries):
+            options.append("")
+        position = options.index(self.owner_filter) if self.owner_filter in options else 0
+        self.owner_filter = options[(position + 1) % len(options)]
+        self._refilter_keeping()
+
+    def action_filter_owner(self, owner: str) -> None:
+        self.owner_filter = owner
+        self._refilter_keeping()
+
+    def action_cycle_segment(self) -> None:
+        options: list[Segment | None] = [None, *Segment]
+        self.segment_filter = options[(options.index(self.segment_filter) + 1) % len(options)]
+        self._refilter_keeping()
+
+    def action_filter_segment(self, value: str) -> None:
+        self.segment_filter = Segment(value) if value else None
+        self._refilter_keeping()
+
+    def action_cycle_archived(self) -> None:
+        """Hide archived accounts, show them too, or show only them."""
+        self.archive_state = ARCHIVE_STATES[(ARCHIVE_STATES.index(self.archive_state) + 1) % len(ARCHIVE_STATES)]
+        self._refilter_keeping()
+
+    def action_clear_filters(self) -> None:
+        self.level_filter = self.owner_filter = self.segment_filter = None
+        self.archive_state = "active"
+        self.query_one("#filter", Input).value = ""
+        self._refilter_keeping()
+
+    def _refilter_keeping(self) -> None:
+        current = self.selected
+        self._refilter(keep_id=current.id if current else None)
+
+    # -- account actions -------------------------------------------------------------
+    @on(VirtualTable.RowSelected, "#portfolio-table")
+    def _row_chosen(self, event: VirtualTable.RowSelected) -> None:
+        self.app.open_account(event.row.id)  # type: ignore[attr-defined]
+
+    def action_open_account(self) -> None:
+        """Open the selected account."""
+        entry = self.selected
+        if entry is not None:
+            self.app.open_account(entry.id)  # type: ignore[attr-defined]
+
+    def action_review(self) -> None:
+        entry = self.selected
+        if entry is not None:
+            self.app.open_review(entry.id)  # type: ignore[attr-defined]
+
+    def action_matrices(self) -> None:
+        """Switch to the portfolio matrices."""
+        from accountmgr.screens.matrices import MatricesScreen
+
+        self.app.push_screen(MatricesScreen(self.portfolio))
+
+    def action_explain(self) -> None:
+        """Show how the selected account's scores were computed."""
+        from accountmgr.screens.score_explain import ScoreExplainScreen
+
+        entry = self.selected
+        if entry is not None:
+            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days))
+
+    def action_edit(self) -> None:
+        """Edit the selected account's fields."""
+        from accountmgr.screens.account_form import AccountFormScreen
+
+        entry = self.selected
+        if entry is None:
+            return
+
+        def saved(account_id: int | None) -> None:
+            if account_id is not None:
+                self.reload()
+
+        self.app.push_screen(AccountFormScreen(entry.id), callback=saved)
+
+    def action_archive(self) -> None:
+        """Archive the selected account (after asking), or restore it if it is archived."""
+        from accountmgr.screens.confirm import ConfirmScreen
+
+        entry = self.selected
+        if entry is None:
+            return
+        if entry.archived:
+            self._set_archived(entry.id, entry.name, False)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self._set_archived(entry.id, entry.name, True)
+
+        question = f"Archive {entry.name}? It leaves the portfolio; nothing is deleted and u brings it back."
+        self.app.push_screen(ConfirmScreen(question, yes="Archive"), callback=answered)
+
+    def _set_archived(self, account_id: int, name: str, archived: bool) -> None:
+        from accountmgr.services.accounts import set_archived
+
+        set_archived(self.app.db, account_id, archived)  # type: ignore[attr-defined]
+        self._last_archive = (account_id, archived)
+        self.reload()
+        verb = "Archived" if archived else "Restored"
+        self.notify(f"{verb} {name}." + (" Press u to undo." if archived else ""))
+
+    def action_undo(self) -> None:
+        """Undo the last archive or restore."""
+        if self._last_archive is None:
+            self.notify("Nothing to undo.")
+            return
+        account_id, archived = self._last_archive
+        entry = self.portfolio.get(account_id)
+        self._set_archived(account_id, entry.name if entry else "the account", not archived)
+        self._last_archive = None
+
+    # -- command palette ----------------------------------------------------------------
+    def palette_commands(self) -> list[PaletteEntry]:
+        """Sorting and filtering by name, for the command palette."""
+        entries = [
+            PaletteEntry("Switch view: portfolio matrices", "Attractiveness × level and value × churn risk",
+                         "matrices"),
+            PaletteEntry("Why these scores? (selected account)", "How attractiveness, segment and churn were computed",
+                         "explain"),
+            PaletteEntry("Edit the selected account", "Change its fields", "edit"),
+            PaletteEntry("Archive or restore the selected account", "Archived accounts leave the portfolio",
+                         "archive"),
+            PaletteEntry("Review mode for the selected account", "A clean read-only view for meetings", "review"),
+            PaletteEntry("Clear all filters", "Show every active account", "clear_filters"),
+            PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
+                         "cycle_archived"),
+        ]
+        entries += [
+            PaletteEntry(f"Sort by {column.label}", "Again to reverse", f"sort('{column.key}')") for column in COLUMNS
+        ]
+        entries += [
+            PaletteEntry(f"Filter: level {level.label}", "Only accounts at this level", f"filter_level('{level.value}')")
+            for level in RelationshipLevel
+        ]
+        entries += [
+            PaletteEntry(f"Filter: segment {segment.label}", segment.advice, f"filter_segment('{segment.value}')")
+            for segment in Segment
+        ]
+        entries += [
+            PaletteEntry(f"Filter: owner {owner}", "Only this owner's accounts", f"filter_owner({owner!r})")
+            for owner in self.portfolio.owners()
+        ]
+        return entries

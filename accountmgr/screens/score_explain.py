@@ -1,0 +1,50 @@
+"""Why an account scores what it does: attractiveness parts, segment, RFM, churn reasons, matrix cells."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from accountmgr.services.portfolio import PortfolioEntry
+from accountmgr.services.scoring import explain
+
+
+class ScoreExplainScreen(ModalScreen[None]):
+    """Why? How an account's scores were computed."""
+
+    BINDINGS = [
+        Binding("escape,w,q", "app.pop_screen", "Close"),
+        Binding("enter", "open", "Open the account"),
+    ]
+
+    DEFAULT_CSS = """
+    ScoreExplainScreen { align: center middle; }
+    ScoreExplainScreen > VerticalScroll {
+        width: 100; max-width: 100%; height: auto; max-height: 95%; padding: 0 1;
+        border: thick $primary; background: $surface;
+    }
+    ScoreExplainScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
+    """
+
+    def __init__(self, entry: PortfolioEntry, weights: Mapping[str, int], stale_days: int) -> None:
+        super().__init__()
+        self.entry = entry
+        self.sections = explain(entry, weights, stale_days)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll() as scroll:
+            scroll.border_title = f"Why? — {self.entry.name}"
+            scroll.border_subtitle = "Enter opens the account · Esc closes"
+            for section in self.sections:
+                yield Static(section.title, classes="section-title")
+                yield Static("\n".join(f"• {line}" for line in section.lines), markup=False)
+
+    def action_open(self) -> None:
+        """Close and open the account."""
+        self.dismiss()
+        self.app.open_account(self.entry.id)  # type: ignore[attr-defined]

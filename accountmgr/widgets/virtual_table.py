@@ -1,0 +1,301 @@
+"""A table that renders only the lines on screen (Textual's line API), for portfolios of any size.
+
+The stock DataTable measures every cell of every row; this one takes column
+widths from a sample of rows and formats a row only when it scrolls into
+view, so replacing 100,000 rows costs one list assignment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.segment import Segment
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+SAMPLE_ROWS = 200
+"""How many rows the column widths are measured on."""
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column: its key (for sorting), heading, widest width and alignment."""
+
+    key: str
+    label: str
+    max_width: int = 30
+    justify: str = "left"
+    min_width: int = 3
+
+
+class VirtualTable(ScrollView, can_focus=True):
+    """Rows of any object, drawn by a cell function only when visible; a fixed header line."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("left", "scroll_left", "Scroll left", show=False),
+        Binding("right", "scroll_right", "Scroll right", show=False),
+        Binding("enter", "select", "Open", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "virtual-table--header",
+        "virtual-table--cursor",
+        "virtual-table--empty",
+    }
+
+    DEFAULT_CSS = """
+    VirtualTable { background: $surface; height: 1fr; }
+    VirtualTable > .virtual-table--header { text-style: bold; background: $panel; color: $foreground; }
+    VirtualTable > .virtual-table--cursor { background: $block-cursor-blurred-background; }
+    VirtualTable:focus > .virtual-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
+    VirtualTable > .virtual-table--empty { color: $text-muted; text-style: italic; }
+    """
+
+    cursor_row: reactive[int] = reactive(0, always_update=True, repaint=False)
+    """Index of the highlighted row in the current rows."""
+
+    class RowHighlighted(Message):
+        """The cursor moved to another row."""
+
+        def __init__(self, table: "VirtualTable", index: int, row: Any) -> None:
+            super().__init__()
+            self.table = table
+            self.index = index
+            self.row = row
+
+        @property
+        def control(self) -> "VirtualTable":
+            return self.table
+
+    class RowSelected(RowHighlighted):
+        """Enter (or a click on the highlighted row) chose a row."""
+
+    class HeaderClicked(Message):
+        """A column heading was clicked."""
+
+        def __init__(self, table: "VirtualTable", column_key: str) -> None:
+            super().__init__()
+            self.table = table
+            self.column_key = column_key
+
+        @property
+        def control(self) -> "VirtualTable":
+            return self.table
+
+    def __init__(
+        self,
+        columns: Sequence[Column],
+        cells: Callable[[Any], Sequence[str | Text]],
+        *,
+        empty_text: str = "Nothing to show.",
+        show_header: bool = True,
+        name: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.columns = list(columns)
+        self.cells = cells
+        """Turns a row object into its cells, in column order."""
+        self.empty_text = empty_text
+        self.show_header = show_header
+        self.rows: Sequence[Any] = []
+        self.widths: list[int] = [column.min_width for column in self.columns]
+        self.sort_key: str | None = None
+        """Column key shown with a sort arrow in the header."""
+        self.sort_reverse = False
+        self._cache: dict[int, Strip] = {}
+
+    # -- data -------------------------------------------------------------
+    @property
+    def header_height(self) -> int:
+        return 1 if self.show_header else 0
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows)
+
+    @property
+    def current_row(self) -> Any | None:
+        """The row under the cursor, or None when the table is empty."""
+        if 0 <= self.cursor_row < len(self.rows):
+            return self.rows[self.cursor_row]
+        return None
+
+    def set_rows(self, rows: Sequence[Any], *, keep: Any | None = None, measure: bool = False) -> None:
+        """Show *rows*; put the cursor on *keep* if it is among them, else keep the index in range."""
+        self.rows = rows
+        self._cache.clear()
+        if measure or not any(width > column.min_width for width, column in zip(self.widths, self.columns)):
+            self.measure()
+        self.virtual_size = Size(self.total_width, len(rows) + self.header_height)
+        target = self.cursor_row
+        if keep is not None:
+            try:
+                target = rows.index(keep) if hasattr(rows, "index") else target
+            except ValueError:
+                target = self.cursor_row
+        self._move_cursor(min(max(target, 0), max(len(rows) - 1, 0)))
+        self.refresh()
+
+    def measure(self) -> None:
+        """Column widths from the headings and a sample of rows, each within its column's limits."""
+        widths = [max(column.min_width, len(column.label) + 2) for column in self.columns]
+        for row in self.rows[:SAMPLE_ROWS]:
+            for index, cell in enumerate(self.cells(row)):
+                length = cell.cell_len if isinstance(cell, Text) else len(cell)
+                if length > widths[index]:
+                    widths[index] = length
+        self.widths = [min(width, column.max_width) for width, column in zip(widths, self.columns)]
+
+    def invalidate(self) -> None:
+        """Forget formatted lines (after the rows' contents changed in place)."""
+        self._cache.clear()
+        self.refresh()
+
+    @property
+    def total_width(self) -> int:
+        return sum(self.widths) + len(self.widths)
+
+    # -- cursor -----------------------------------------------------------
+    def _move_cursor(self, index: int) -> None:
+        if not self.rows:
+            self.cursor_row = 0
+            return
+        index = min(max(index, 0), len(self.rows) - 1)
+        self.cursor_row = index
+        self._scroll_cursor_into_view()
+        self.refresh()
+        self.post_message(self.RowHighlighted(self, index, self.rows[index]))
+
+    def move_cursor(self, index: int) -> None:
+        """Put the cursor on row *index* (clamped) and scroll it into view."""
+        self._move_cursor(index)
+
+    def _scroll_cursor_into_view(self) -> None:
+        visible = max(self.scrollable_content_region.height - self.header_height, 1)
+        top = int(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + visible:
+            self.scroll_to(y=self.cursor_row - visible + 1, animate=False, immediate=True)
+
+    @property
+    def _page(self) -> int:
+        return max(self.scrollable_content_region.height - self.header_height - 1, 1)
+
+    def action_cursor_up(self) -> None:
+        self._move_cursor(self.cursor_row - 1)
+
+    def action_cursor_down(self) -> None:
+        self._move_cursor(self.cursor_row + 1)
+
+    def action_page_up(self) -> None:
+        self._move_cursor(self.cursor_row - self._page)
+
+    def action_page_down(self) -> None:
+        self._move_cursor(self.cursor_row + self._page)
+
+    def action_first(self) -> None:
+        self._move_cursor(0)
+
+    def action_last(self) -> None:
+        self._move_cursor(len(self.rows) - 1)
+
+    def action_select(self) -> None:
+        """Report the row under the cursor as chosen."""
+        if self.rows:
+            self.post_message(self.RowSelected(self, self.cursor_row, self.rows[self.cursor_row]))
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        if self.show_header and offset.y == 0:
+            key = self._column_at(offset.x + int(self.scroll_x))
+            if key is not None:
+                self.post_message(self.HeaderClicked(self, key))
+            return
+        index = offset.y - self.header_height + int(self.scroll_y)
+        if 0 <= index < len(self.rows):
+            if index == self.cursor_row:
+                self.action_select()
+            else:
+                self._move_cursor(index)
+
+    def _column_at(self, x: int) -> str | None:
+        position = 0
+        for column, width in zip(self.columns, self.widths):
+            if position <= x < position + width + 1:
+                return column.key
+            position += width + 1
+        return None
+
+    # -- rendering --------------------------------------------------------
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._cache.clear()
+
+    def _format(self, cells: Sequence[str | Text]) -> list[Segment]:
+        line = Text(no_wrap=True, overflow="ellipsis")
+        for cell, column, width in zip(cells, self.columns, self.widths):
+            text = cell if isinstance(cell, Text) else Text(cell)
+            text = text.copy()
+            text.truncate(width, overflow="ellipsis")
+            if column.justify == "right":
+                text.pad_left(width - text.cell_len)
+            else:
+                text.pad_right(width - text.cell_len)
+            line.append_text(text)
+            line.append(" ")
+        return list(line.render(self.app.console))
+
+    def _header_strip(self) -> Strip:
+        labels: list[str | Text] = []
+        for column in self.columns:
+            arrow = ""
+            if column.key == self.sort_key:
+                arrow = " ▼" if self.sort_reverse else " ▲"
+            labels.append(column.label + arrow)
+        style = self.get_component_rich_style("virtual-table--header")
+        return Strip(self._format(labels)).apply_style(style)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        scroll_x, scroll_y = self.scroll_offset
+        base = self.rich_style
+        if self.show_header and y == 0:
+            strip = self._header_strip()
+        else:
+            index = y - self.header_height + scroll_y
+            if index >= len(self.rows):
+                if not self.rows and index == 0:
+                    style = self.get_component_rich_style("virtual-table--empty")
+                    return Strip([Segment(self.empty_text.ljust(width)[:width], base + style)])
+                return Strip.blank(width, base)
+            strip = self._cache.get(index)
+            if strip is None:
+                strip = Strip(self._format(self.cells(self.rows[index])))
+                if len(self._cache) > 400:
+                    self._cache.clear()
+                self._cache[index] = strip
+            if index == self.cursor_row:
+                strip = strip.apply_style(self.get_component_rich_style("virtual-table--cursor"))
+        strip = strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
+        return strip.simplify()
