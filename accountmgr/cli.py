@@ -142,6 +142,43 @@ def calendar_command(
     typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
 
 
+import_app = typer.Typer(
+    help="Bulk import from CSV (UTF-8, comma or semicolon separated); all or nothing, every bad row reported.",
+    no_args_is_help=True,
+    rich_markup_mode=None,
+)
+app.add_typer(import_app, name="import")
+
+CsvArgument = Annotated[Path, typer.Argument(help="The CSV file; the first line names the columns (see the README).", show_default=False)]
+
+
+def _run_import(ctx: typer.Context, kind: str, file: Path, db: Path | None) -> None:
+    from accountmgr.services.importer import IMPORTERS, MAX_REPORTED, ImportRefused
+
+    database = open_db(ctx, db)
+    try:
+        result = IMPORTERS[kind](database, file)
+    except ImportRefused as refused:
+        for problem in refused.problems[:MAX_REPORTED]:
+            typer.echo(f"{file.name}: {problem}", err=True)
+        if len(refused.problems) > MAX_REPORTED:
+            typer.echo(f"… and {len(refused.problems) - MAX_REPORTED} more problems.", err=True)
+        raise
+    typer.echo(result.describe())
+
+
+@import_app.command("accounts")
+def import_accounts_command(ctx: typer.Context, file: CsvArgument, db: DbOption = None) -> None:
+    """Add accounts from a CSV file: one account per row, a column called name is required."""
+    _run_import(ctx, "accounts", file, db)
+
+
+@import_app.command("people")
+def import_people_command(ctx: typer.Context, file: CsvArgument, db: DbOption = None) -> None:
+    """Add DMU members from a CSV file: columns account and name are required; reports to names a colleague."""
+    _run_import(ctx, "people", file, db)
+
+
 def main() -> None:
     """Entry point: run the CLI and turn every failure into one sentence."""
     from accountmgr.db import StorageError
