@@ -341,6 +341,13 @@ def offering_ids_of(db, opportunity_id: int) -> list[int]:  # noqa: ANN001
         return list(session.exec(query).all())
 
 
+def offering_choices(db) -> list[tuple[int, str]]:  # noqa: ANN001
+    """(id, name) of the active offerings, for the opportunity form."""
+    with db.session() as session:
+        query = select(Offering.id, Offering.name).where(col(Offering.active)).order_by(func.lower(Offering.name))
+        return [(offering_id, name) for offering_id, name in session.exec(query).all()]
+
+
 def list_opportunities(db, account_id: int) -> list[Opportunity]:  # noqa: ANN001
     """The account's opportunities: open first (by expected close), then closed (newest first)."""
     with db.session() as session:

@@ -1,0 +1,257 @@
+"""Opportunities of one account (step e): the pipeline table with suggested and weighted values, totals and scorecard."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import DataTable, Static
+
+from accountmgr.models.enums import OpportunityStatus
+from accountmgr.screens.close_opportunity import CloseOpportunityScreen
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.opportunity_form import OpportunityForm
+from accountmgr.services import opportunities as opps
+from accountmgr.services.errors import DomainError
+from accountmgr.services.money import format_money
+
+STATUS_STYLE = {
+    OpportunityStatus.OPEN: "",
+    OpportunityStatus.WON: "bold green",
+    OpportunityStatus.LOST: "red",
+}
+
+COLUMNS = (
+    ("name", "Opportunity"),
+    ("value", "Value"),
+    ("probability", "Prob."),
+    ("suggested", "Suggested"),
+    ("weighted", "Weighted"),
+    ("stage", "Stage"),
+    ("close", "Close"),
+    ("status", "Status"),
+)
+
+
+class OpportunitiesPane(Widget, can_focus=False):
+    """Opportunities (step e): pipeline, scorecard and weighted value"""
+
+    HELP_TITLE = "Opportunities (step e)"
+    HELP_TEXT = (
+        "Weighted value = value × probability of each open opportunity. The suggested probability comes from the "
+        "scorecard: 5 % + 90 % × (sum of six ratings ÷ 12), rounded to 5 %; DMU covered is read from the coverage "
+        "status (green 2, amber 1, red 0). “≠” marks a probability you set differently from the suggestion."
+    )
+    BINDINGS = [
+        Binding("a", "add", "Add opportunity"),
+        Binding("e", "edit", "Edit"),
+        Binding("y", "accept_suggested", "Accept suggested %"),
+        Binding("w", "close(True)", "Won"),
+        Binding("l", "close(False)", "Lost"),
+        Binding("o", "reopen", "Reopen", show=False),
+        Binding("d,delete", "delete", "Delete"),
+    ]
+
+    DEFAULT_CSS = """
+    OpportunitiesPane { height: auto; min-height: 12; layout: vertical; }
+    OpportunitiesPane #opp-totals { height: auto; padding: 0 1; background: $boost; }
+    OpportunitiesPane #opp-table { height: auto; max-height: 20; }
+    OpportunitiesPane #opp-detail { height: auto; padding: 0 1; color: $text-muted; border-top: solid $primary; }
+    """
+
+    class Changed(Message):
+        """An opportunity was written; the workspace may refresh its completion marks."""
+
+        def __init__(self, account_id: int) -> None:
+            super().__init__()
+            self.account_id = account_id
+
+    def __init__(self, account_id: int, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.account_id = account_id
+        """The account whose opportunities are shown."""
+        self.rows: list[opps.OpportunityRow] = []
+        """The opportunities as last loaded."""
+        self.coverage_status: Any = None
+        """The account's DMU coverage status as last read."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="opp-totals")
+        yield DataTable(id="opp-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="opp-detail")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#opp-table", DataTable)
+        for key, header in COLUMNS:
+            table.add_column(header, key=key)
+        self.reload()
+
+    # --- data ---------------------------------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the opportunities again and redraw; keep the cursor on *keep* (or where it was)."""
+        keep = keep if keep is not None else self.opportunity_id
+        db = self.app.db  # type: ignore[attr-defined]
+        self.coverage_status = opps.account_coverage_status(db, self.account_id)
+        self.rows = opps.opportunity_rows(db, self.account_id, self.coverage_status)
+        table = self.query_one("#opp-table", DataTable)
+        table.clear()
+        for row in self.rows:
+            table.add_row(*self._cells(row), key=str(row.opportunity.id))
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - the row is gone
+                pass
+        self._show_totals()
+        self._show_detail()
+
+    def _cells(self, row: opps.OpportunityRow) -> list[Any]:
+        opp = row.opportunity
+        status = OpportunityStatus(opp.status)
+        is_open = status == OpportunityStatus.OPEN
+        suggested = Text(f"{row.suggested} %")
+        if is_open and row.differs:
+            suggested = Text(f"≠ {row.suggested} %", style="yellow")
+        return [
+            Text(opp.name, style="bold" if is_open else "dim"),
+            Text(format_money(opp.value_cents), justify="right"),
+            Text(f"{opp.probability} %", justify="right"),
+            suggested if is_open else Text("—", style="dim"),
+            Text(format_money(row.weighted_cents) if is_open else "—", justify="right"),
+            opp.stage.label if is_open else "—",
+            (opp.expected_close.isoformat() if opp.expected_close else "—") if is_open
+            else (opp.closed_on.isoformat() if opp.closed_on else "—"),
+            Text(status.label, style=STATUS_STYLE[status]),
+        ]
+
+    def _show_totals(self) -> None:
+        totals = opps.account_pipeline(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        text = Text()
+        text.append("Opportunities", style="bold")
+        text.append(f" · open {totals.open_count}: {format_money(totals.open_cents)}")
+        text.append(f"  weighted {format_money(totals.weighted_cents)}", style="bold")
+        text.append(f"  · won {totals.won_count}: {format_money(totals.won_cents)}", style="green")
+        text.append(f"  · lost {totals.lost_count}: {format_money(totals.lost_cents)}", style="red")
+        status = opps.status_value(self.coverage_status)
+        text.append(f"  · DMU coverage {status or 'not known'}", style="dim")
+        self.query_one("#opp-totals", Static).update(text)
+
+    def _show_detail(self) -> None:
+        row = self.current_row
+        detail = self.query_one("#opp-detail", Static)
+        if row is None:
+            detail.update("No opportunities yet: press a to add one.")
+            return
+        opp = row.opportunity
+        text = Text()
+        marks = []
+        for line in row.scorecard.lines:
+            mark = "?" if line.points is None else ("✓" if line.points == 2 else "½" if line.points == 1 else "✗")
+            marks.append(f"{line.label} {mark}")
+        text.append("Scorecard: " + " · ".join(marks) + "\n")
+        text.append(f"Suggested {row.suggested} %: {row.scorecard.explain()}")
+        if row.offerings:
+            text.append(f"\nOfferings: {', '.join(row.offerings)}")
+        if opp.status != OpportunityStatus.OPEN:
+            text.append(f"\n{OpportunityStatus(opp.status).label} on {opp.closed_on}: {opp.close_reason or '—'}")
+        detail.update(text)
+
+    @property
+    def current_row(self) -> opps.OpportunityRow | None:
+        if not self.is_mounted or not self.rows:
+            return None
+        table = self.query_one("#opp-table", DataTable)
+        if table.row_count == 0:
+            return None
+        index = min(max(table.cursor_row, 0), len(self.rows) - 1)
+        return self.rows[index]
+
+    @property
+    def opportunity_id(self) -> int | None:
+        """The highlighted opportunity."""
+        row = self.current_row
+        return row.opportunity.id if row else None
+
+    @on(DataTable.RowHighlighted, "#opp-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected, "#opp-table")
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def _changed(self, keep: int | None = None) -> None:
+        self.reload(keep)
+        self.post_message(self.Changed(self.account_id))
+
+    # --- actions ------------------------------------------------------------------------------------------------
+
+    def action_add(self) -> None:
+        """Add an opportunity with the form."""
+        self.app.push_screen(OpportunityForm(self.account_id), self._after_form)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted opportunity."""
+        if self.opportunity_id is not None:
+            self.app.push_screen(OpportunityForm(self.account_id, self.opportunity_id), self._after_form)
+
+    def _after_form(self, saved: int | None) -> None:
+        if saved is not None:
+            self._changed(saved)
+            self.query_one("#opp-table", DataTable).focus()
+
+    def action_accept_suggested(self) -> None:
+        """Set the highlighted opportunity's probability to the suggested one."""
+        row = self.current_row
+        if row is None or row.opportunity.status != OpportunityStatus.OPEN:
+            return
+        opps.update_opportunity(self.app.db, row.opportunity.id, {"probability": row.suggested})  # type: ignore[attr-defined, arg-type]
+        self.app.notify(f"{row.opportunity.name}: probability set to the suggested {row.suggested} %.")
+        self._changed(row.opportunity.id)
+
+    def action_close(self, won: bool) -> None:
+        """Mark the highlighted opportunity won or lost (asks for the reason)."""
+        row = self.current_row
+        if row is None:
+            return
+        opp = row.opportunity
+        if opp.status != OpportunityStatus.OPEN:
+            self.app.notify(f"{opp.name} is already {OpportunityStatus(opp.status).label.lower()}; o reopens it.")
+            return
+        self.app.push_screen(
+            CloseOpportunityScreen(opp.id, opp.name, won),  # type: ignore[arg-type]
+            lambda closed: self._changed(opp.id) if closed else None,
+        )
+
+    def action_reopen(self) -> None:
+        """Put a won or lost opportunity back in the open pipeline."""
+        row = self.current_row
+        if row is None or row.opportunity.status == OpportunityStatus.OPEN:
+            return
+        opps.reopen_opportunity(self.app.db, row.opportunity.id)  # type: ignore[attr-defined, arg-type]
+        self._changed(row.opportunity.id)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted opportunity after confirming."""
+        row = self.current_row
+        if row is None:
+            return
+        opp = row.opportunity
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                opps.delete_opportunity(self.app.db, opp.id)  # type: ignore[attr-defined, arg-type]
+            except DomainError as error:
+                self.app.notify(error.message, severity="error")
+            self._changed()
+            self.app.notify(f"Deleted {opp.name}.")
+
+        self.app.push_screen(ConfirmScreen(f"Delete the opportunity {opp.name}?", yes="Delete", no="Keep"), answered)
