@@ -4,18 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session, select
 
 from accountmgr.models import (
     Account,
-    ActionDmuLink,
     Attitude,
     BuyingRole,
-    CommunicationAction,
     CoverageDepth,
     DmuMember,
     Influence,
@@ -218,39 +216,4 @@ def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
             days_since_contact=(today - m.last_contact).days if m.last_contact else None,
         )
         for m in members
-    ]
-
-
-@dataclass(frozen=True)
-class Interaction:
-    """A communication-plan action that addressed a person."""
-
-    action_id: int
-    scheduled_at: datetime
-    channel: str
-    objective: str
-    status: str
-    outcome: str
-
-
-def interactions_with(db, member_id: int) -> list[Interaction]:  # noqa: ANN001
-    """The communication actions that address this person, newest first."""
-    with db.session() as session:
-        query = (
-            select(CommunicationAction)
-            .join(ActionDmuLink, col(ActionDmuLink.action_id) == col(CommunicationAction.id))
-            .where(ActionDmuLink.member_id == member_id)
-            .order_by(col(CommunicationAction.scheduled_at).desc())
-        )
-        actions = list(session.exec(query).all())
-    return [
-        Interaction(
-            action_id=a.id,  # type: ignore[arg-type]
-            scheduled_at=a.scheduled_at,
-            channel=a.channel.label,
-            objective=a.objective,
-            status=a.status.label,
-            outcome=a.outcome,
-        )
-        for a in actions
     ]

@@ -1,0 +1,453 @@
+"""Step h of the workspace: the DMU table or org chart, the coverage panel, and the keys to work them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
+
+from accountmgr.models.enums import Attitude, CoverageDepth, Influence
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.coverage_panel import CoveragePanel, StaleLimitScreen
+from accountmgr.screens.dmu_form import DmuForm
+from accountmgr.screens.dmu_profile import DmuProfileScreen
+from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
+from accountmgr.services import dmu
+from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, coverage
+from accountmgr.services.dmu import MemberRow
+from accountmgr.services.errors import DomainError
+from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
+
+
+@dataclass(frozen=True)
+class Column:
+    """A column of the DMU table: its header, its cell, and what it sorts by."""
+
+    key: str
+    header: str
+    cell: Callable[[MemberRow], Any]
+    sort: Callable[[MemberRow], Any]
+    width: int | None = None
+
+
+def _text(value: str) -> str:
+    return value or "—"
+
+
+def _attitude(row: MemberRow) -> Text:
+    text = attitude_mark(row.member.attitude)
+    text.append(f" {Attitude(row.member.attitude).label}")
+    return text
+
+
+def _influence(row: MemberRow) -> Text:
+    return Text(Influence(row.member.influence).label, style=influence_mark(row.member.influence).style)
+
+
+def _coverage(row: MemberRow) -> Text:
+    depth = CoverageDepth(row.member.coverage)
+    return Text(depth.label, style="green" if depth.strong else "")
+
+
+def _last_contact(row: MemberRow) -> str:
+    if row.member.last_contact is None:
+        return "never"
+    return f"{row.member.last_contact:%Y-%m-%d} · {row.days_since_contact}d"
+
+
+COLUMNS: list[Column] = [
+    Column("name", "Name", lambda r: Text(r.member.name, style="bold"), lambda r: r.member.name.lower()),
+    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), 18),
+    Column("roles", "Roles", lambda r: _text(role_codes(r.member.roles)), lambda r: role_codes(r.member.roles)),
+    Column("influence", "Influence", _influence, lambda r: -list(Influence).index(Influence(r.member.influence))),
+    Column("attitude", "Attitude", _attitude, lambda r: list(Attitude).index(Attitude(r.member.attitude))),
+    Column("inner_circle", "Inner", lambda r: "yes" if r.member.inner_circle else "—", lambda r: not r.member.inner_circle),
+    Column("owner", "Our owner", lambda r: _text(r.owner), lambda r: (not r.owner, r.owner.lower())),
+    Column("coverage", "Coverage", _coverage, lambda r: -list(CoverageDepth).index(CoverageDepth(r.member.coverage))),
+    Column("last_contact", "Last contact", _last_contact,
+           lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6),
+    Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win),
+    Column("social_style", "Style", lambda r: r.member.social_style.label if r.member.social_style else "—",
+           lambda r: r.member.social_style.label if r.member.social_style else "~"),
+    Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower()),
+]
+"""The DMU table's columns, in order; sorting and "column:text" filters use the same list."""
+
+
+def _plain(value: Any) -> str:
+    return value.plain if isinstance(value, Text) else str(value)
+
+
+def matches(row: MemberRow, query: str) -> bool:
+    """Every word of *query* must match: plain words anywhere, "column:text" in that column ("owner:none" = empty)."""
+    for word in query.lower().split():
+        column_name, _, wanted = word.partition(":")
+        if wanted:
+            columns = [c for c in COLUMNS if c.key.startswith(column_name) or c.header.lower().startswith(column_name)]
+            cells = [_plain(c.cell(row)).lower() for c in columns]
+            if wanted in ("none", "-", "no"):
+                if not any(cell in ("—", "never", "") for cell in cells):
+                    return False
+            elif not any(wanted in cell for cell in cells):
+                return False
+        elif not any(word in _plain(c.cell(row)).lower() for c in COLUMNS):
+            return False
+    return True
+
+
+class DmuPane(Widget):
+    """DMU (step h): people, org chart and coverage"""
+
+    HELP_TITLE = "DMU (step h): people, org chart and coverage"
+    HELP_TEXT = COVERAGE_RULE_HELP
+
+    BINDINGS = [
+        Binding("a", "add", "Add person"),
+        Binding("n", "add_report", "Add report", tooltip="Add a person who reports to the highlighted one"),
+        Binding("e", "edit", "Edit"),
+        Binding("p", "profile", "Profile"),
+        Binding("d,delete", "delete", "Delete"),
+        Binding("o", "toggle_chart", "Org chart / table"),
+        Binding("m", "move", "Move under…"),
+        Binding("slash", "filter", "Filter"),
+        Binding("s", "sort", "Sort"),
+        Binding("r", "reverse", "Reverse sort", show=False),
+        Binding("g", "gaps", "Gaps"),
+        Binding("l", "stale_limit", "Stale limit", show=False),
+        Binding("escape", "clear_filter", "Clear filter", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    DmuPane { height: 1fr; layout: vertical; }
+    DmuPane #dmu-heading { height: 1; padding: 0 1; background: $boost; }
+    DmuPane #dmu-filter { display: none; height: 1; margin: 0 1; }
+    DmuPane #dmu-filter.shown { display: block; }
+    DmuPane ContentSwitcher { height: 1fr; }
+    DmuPane #dmu-table { height: 1fr; }
+    DmuPane #chart-view { height: 1fr; }
+    DmuPane #org-chart { height: 1fr; }
+    DmuPane #legend { height: auto; color: $text-muted; padding: 0 1; }
+    DmuPane CoveragePanel { height: auto; max-height: 50%; border-top: solid $primary; padding: 0 1; }
+    """
+
+    sort_index: reactive[int] = reactive(0, init=False)
+    """Which column the table is sorted by."""
+    sort_reverse: reactive[bool] = reactive(False, init=False)
+    """Whether the sort is descending."""
+    filter_text: reactive[str] = reactive("", init=False)
+    """The current filter ("" shows everyone)."""
+
+    class Changed(Message):
+        """Something in the DMU was written; the workspace may refresh its completion marks."""
+
+        def __init__(self, account_id: int) -> None:
+            super().__init__()
+            self.account_id = account_id
+
+    def __init__(self, account_id: int, *, id: str | None = None) -> None:  # noqa: A002
+        super().__init__(id=id)
+        self.account_id = account_id
+        """The account whose DMU is shown."""
+        self.rows: list[MemberRow] = []
+        """Everyone in the DMU, as last loaded."""
+        self.coverage: Coverage | None = None
+        """The coverage as last computed."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="dmu-heading")
+        yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); Esc clears",
+                    id="dmu-filter", compact=True)
+        with ContentSwitcher(initial="dmu-table"):
+            yield DataTable(id="dmu-table", cursor_type="row", zebra_stripes=True)
+            with Vertical(id="chart-view"):
+                yield OrgChart(id="org-chart")
+                yield Static(LEGEND, id="legend")
+        yield CoveragePanel(id="coverage")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#dmu-table", DataTable)
+        for column in COLUMNS:
+            table.add_column(column.header, key=column.key, width=column.width)
+        self.query_one("#org-chart", OrgChart).auto_expand = False
+        self.reload()
+        table.focus()
+
+    # --- data ---------------------------------------------------------------------------------------------------
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the DMU and its coverage again and redraw everything; keep the cursor on *keep*."""
+        keep = keep if keep is not None else self.member_id
+        self.rows = dmu.member_rows(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        self.coverage = coverage(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        self._fill_table(keep)
+        self.query_one("#org-chart", OrgChart).show([r.member for r in self.rows], keep=keep)
+        self.query_one(CoveragePanel).show(self.coverage)
+
+    def _visible_rows(self) -> list[MemberRow]:
+        column = COLUMNS[self.sort_index]
+        rows = sorted(self.rows, key=column.sort, reverse=self.sort_reverse)
+        return [row for row in rows if matches(row, self.filter_text)] if self.filter_text else rows
+
+    def _fill_table(self, keep: int | None = None) -> None:
+        table = self.query_one("#dmu-table", DataTable)
+        table.clear()
+        visible = self._visible_rows()
+        stale = self.coverage.stale_days if self.coverage else 60
+        key_ids = set(self.coverage.key_player_ids) if self.coverage else set()
+        for row in visible:
+            cells = [column.cell(row) for column in COLUMNS]
+            if row.member.id in key_ids and (row.days_since_contact is None or row.days_since_contact > stale):
+                cells[COLUMNS.index(next(c for c in COLUMNS if c.key == "last_contact"))] = Text(
+                    _last_contact(row), style="bold red"
+                )
+            table.add_row(*cells, key=str(row.member.id))
+        for index, column in enumerate(COLUMNS):
+            arrow = (" ▼" if self.sort_reverse else " ▲") if index == self.sort_index else ""
+            table.columns[column.key].label = Text(column.header + arrow)  # type: ignore[index]
+        if keep is not None:
+            self._table_cursor_to(keep)
+        self._update_heading(len(visible))
+
+    def _update_heading(self, shown: int) -> None:
+        heading = Text(f"DMU: {len(self.rows)} {'person' if len(self.rows) == 1 else 'people'}", style="bold")
+        if self.filter_text:
+            heading.append(f" · {shown} shown (filter “{self.filter_text}”)")
+        heading.append(f" · sorted by {COLUMNS[self.sort_index].header.lower()}", style="dim")
+        heading.append("   a add · n add report · e edit · p profile · o org chart · / filter · s sort · g gaps",
+                       style="dim")
+        self.query_one("#dmu-heading", Static).update(heading)
+
+    def _table_cursor_to(self, member_id: int) -> bool:
+        table = self.query_one("#dmu-table", DataTable)
+        try:
+            index = table.get_row_index(str(member_id))
+        except Exception:  # noqa: BLE001 - the row is filtered out or gone
+            return False
+        table.move_cursor(row=index)
+        return True
+
+    def _row_for(self, member_id: int | None) -> MemberRow | None:
+        return next((row for row in self.rows if row.member.id == member_id), None)
+
+    @property
+    def showing_chart(self) -> bool:
+        return self.query_one(ContentSwitcher).current == "chart-view"
+
+    @property
+    def member_id(self) -> int | None:
+        """The highlighted person in the table or the chart."""
+        if not self.is_mounted or not self.rows:
+            return None
+        if self.showing_chart:
+            return self.query_one("#org-chart", OrgChart).member_id
+        table = self.query_one("#dmu-table", DataTable)
+        if table.row_count == 0:
+            return None
+        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        return int(row_key.value) if row_key.value is not None else None
+
+    def select_member(self, member_id: int) -> None:
+        """Highlight a person in the current view (clearing a filter that hides them) and focus it."""
+        if self.showing_chart:
+            chart = self.query_one("#org-chart", OrgChart)
+            chart.select_member(member_id)
+            chart.focus()
+            return
+        if not self._table_cursor_to(member_id) and self.filter_text:
+            self._clear_filter()
+            self._table_cursor_to(member_id)
+        self.query_one("#dmu-table", DataTable).focus()
+
+    def _changed(self, keep: int | None = None) -> None:
+        self.reload(keep)
+        self.post_message(self.Changed(self.account_id))
+
+    # --- actions ------------------------------------------------------------------------------------------------
+
+    def action_add(self, under: int | None = None) -> None:
+        """Add a person with the form."""
+        self.app.push_screen(DmuForm(self.account_id, reports_to_id=under), self._after_form)
+
+    def action_add_report(self) -> None:
+        """Add a person under the highlighted one."""
+        self.action_add(self.member_id)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted person."""
+        if self.member_id is not None:
+            self.app.push_screen(DmuForm(self.account_id, self.member_id), self._after_form)
+
+    def _after_form(self, saved: int | None) -> None:
+        if saved is not None:
+            self._changed(saved)
+            self.select_member(saved)
+
+    def action_profile(self) -> None:
+        """Open the highlighted person's profile."""
+        if self.member_id is not None:
+            self.app.push_screen(DmuProfileScreen(self.member_id), lambda changed: self._changed() if changed else None)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted person after confirming; their reports move up to their manager."""
+        row = self._row_for(self.member_id)
+        if row is None:
+            return
+        reports = [r.member.name for r in self.rows if r.member.reports_to_id == row.member.id]
+        question = f"Delete {row.member.name} from the DMU?"
+        if reports:
+            where = f"report to {row.manager}" if row.manager else "move to the top of the org chart"
+            question += f"\n{', '.join(reports)} will {where}."
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                try:
+                    dmu.delete_member(self.app.db, row.member.id)  # type: ignore[attr-defined, arg-type]
+                except DomainError as error:
+                    self.app.notify(error.message, severity="error")
+                self._changed()
+                self.app.notify(f"Deleted {row.member.name}.")
+
+        self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def action_toggle_chart(self) -> None:
+        """Switch between the table and the org chart, keeping the highlighted person."""
+        current = self.member_id
+        switcher = self.query_one(ContentSwitcher)
+        switcher.current = "dmu-table" if self.showing_chart else "chart-view"
+        if current is not None:
+            self.select_member(current)
+        else:
+            (self.query_one("#org-chart") if self.showing_chart else self.query_one("#dmu-table")).focus()
+
+    def action_move(self) -> None:
+        """Put the highlighted person under another manager."""
+        if self.member_id is not None:
+            self._ask_where(self.member_id)
+
+    def _ask_where(self, member_id: int) -> None:
+        row = self._row_for(member_id)
+        if row is None:
+            return
+
+        def chosen(choice: ManagerChoice | None) -> None:
+            if choice is not None:
+                self._move(member_id, choice.manager_id)
+
+        self.app.push_screen(MoveUnderScreen(row.member, [r.member for r in self.rows]), chosen)
+
+    def _move(self, member_id: int, manager_id: int | None) -> None:
+        try:
+            moved = dmu.move_member(self.app.db, member_id, manager_id)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.app.notify(error.message, severity="error")
+            return
+        manager = self._row_for(manager_id)
+        self.app.notify(f"{moved.name} now reports to {manager.member.name}." if manager
+                        else f"{moved.name} is now at the top of the org chart.")
+        self._changed(member_id)
+        self.select_member(member_id)
+
+    @on(OrgChart.MoveRequested)
+    def _move_requested(self, event: OrgChart.MoveRequested) -> None:
+        event.stop()
+        if not event.promote:
+            self._ask_where(event.member_id)
+            return
+        row = self._row_for(event.member_id)
+        if row is None or row.member.reports_to_id is None:
+            self.app.notify("Already at the top of the org chart.")
+            return
+        boss = self._row_for(row.member.reports_to_id)
+        self._move(event.member_id, boss.member.reports_to_id if boss else None)
+
+    def action_filter(self) -> None:
+        """Show the filter box."""
+        box = self.query_one("#dmu-filter", Input)
+        box.add_class("shown")
+        if self.showing_chart:
+            self.action_toggle_chart()
+        box.focus()
+
+    @on(Input.Changed, "#dmu-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+
+    @on(Input.Submitted, "#dmu-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#dmu-table", DataTable).focus()
+
+    def _clear_filter(self) -> None:
+        box = self.query_one("#dmu-filter", Input)
+        box.value = ""
+        box.remove_class("shown")
+        self.filter_text = ""
+
+    def action_clear_filter(self) -> None:
+        """Clear the filter and go back to the table."""
+        self._clear_filter()
+        self.query_one("#dmu-table", DataTable).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Esc clears a filter only when there is one; otherwise it goes on to the screen (back)."""
+        if action == "clear_filter":
+            return bool(self.filter_text) or self.query_one("#dmu-filter", Input).has_focus
+        return True
+
+    def watch_filter_text(self) -> None:
+        self._fill_table(self.member_id)
+
+    def action_sort(self) -> None:
+        """Sort by the next column."""
+        self.sort_index = (self.sort_index + 1) % len(COLUMNS)
+
+    def action_reverse(self) -> None:
+        """Reverse the sort order."""
+        self.sort_reverse = not self.sort_reverse
+
+    def watch_sort_index(self) -> None:
+        self._fill_table(self.member_id)
+
+    def watch_sort_reverse(self) -> None:
+        self._fill_table(self.member_id)
+
+    @on(DataTable.HeaderSelected, "#dmu-table")
+    def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
+        """Clicking a header sorts by it (again: reverses)."""
+        index = next(i for i, c in enumerate(COLUMNS) if c.key == event.column_key.value)
+        if index == self.sort_index:
+            self.sort_reverse = not self.sort_reverse
+        else:
+            self.sort_index = index
+
+    def action_gaps(self) -> None:
+        """Go to the gap list; Enter on a gap selects that person."""
+        self.query_one("#gaps").focus()
+
+    @on(CoveragePanel.GapSelected)
+    def _gap_selected(self, event: CoveragePanel.GapSelected) -> None:
+        event.stop()
+        self.select_member(event.member_id)
+
+    def action_stale_limit(self) -> None:
+        """Change after how many days without contact a key player counts as stale."""
+        self.app.push_screen(StaleLimitScreen(), lambda days: self.reload() if days is not None else None)
+
+    @on(DataTable.RowSelected, "#dmu-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_profile()
+
+    @on(Tree.NodeSelected, "#org-chart")
+    def _node_chosen(self, event: Tree.NodeSelected) -> None:
+        event.stop()
+        self.action_profile()
