@@ -149,7 +149,7 @@ import_app = typer.Typer(
 )
 app.add_typer(import_app, name="import")
 
-CsvArgument = Annotated[Path, typer.Argument(help="The CSV file; the first line names the columns (see the README).", show_default=False)]
+CsvArgument = Annotated[Path, typer.Argument(help="The CSV file; the first line names the columns (see the README).", metavar="FILE.csv", show_default=False)]
 
 
 def _run_import(ctx: typer.Context, kind: str, file: Path, db: Path | None) -> None:
