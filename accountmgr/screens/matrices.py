@@ -35,7 +35,7 @@ _BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
 
 
 def level_cells(entry: PortfolioEntry) -> list[str | Text]:
-    return [entry.name, entry.level.numeral, f"{entry.attractiveness:>3}"]
+    return [entry.name, f"{entry.level.numeral} {entry.level.label}", f"{entry.attractiveness:>3}"]
 
 
 def risk_cells(entry: PortfolioEntry) -> list[str | Text]:

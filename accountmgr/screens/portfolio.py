@@ -23,9 +23,9 @@ from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.virtual_table import Column, VirtualTable
 
 COLUMNS = [
-    Column("name", "Account", 22),
+    Column("name", "Account", 20),
     Column("level", "Level", 12),
-    Column("target", "Target", 8),
+    Column("target", "Target", 6),
     Column("owner", "Owner", 12),
     Column("attractiveness", "Attr.", 5, "right"),
     Column("segment", "Segment", 10),
@@ -33,7 +33,7 @@ COLUMNS = [
     Column("weighted", "Weighted", 8, "right"),
     Column("satisfaction", "Sat.", 4, "right"),
     Column("churn", "Churn", 8),
-    Column("next", "Next action", 26),
+    Column("next", "Next action", 60, min_width=16, flex=True),
 ]
 """The portfolio's columns, in order."""
 
@@ -84,7 +84,7 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
     return [
         name,
         level_badge(entry.level, width=12),
-        entry.target_level.label if entry.target_level else "—",
+        entry.target_level.numeral if entry.target_level else "—",
         entry.owner or "—",
         attractiveness,
         _SEGMENT_SHORT[entry.segment],

@@ -34,6 +34,8 @@ class Column:
     max_width: int = 30
     justify: str = "left"
     min_width: int = 3
+    flex: bool = False
+    """A flexible column takes the width the others leave (at least min_width)."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -48,7 +50,7 @@ class VirtualTable(ScrollView, can_focus=True):
         Binding("end", "last", "Last", show=False),
         Binding("left", "scroll_left", "Scroll left", show=False),
         Binding("right", "scroll_right", "Scroll right", show=False),
-        Binding("enter", "select", "Open", show=False),
+        Binding("enter", "select", "Open"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -162,7 +164,26 @@ class VirtualTable(ScrollView, can_focus=True):
                 length = cell.cell_len if isinstance(cell, Text) else len(cell)
                 if length > widths[index]:
                     widths[index] = length
-        self.widths = [min(width, column.max_width) for width, column in zip(widths, self.columns)]
+        self._natural = [min(width, column.max_width) for width, column in zip(widths, self.columns)]
+        self._fit()
+
+    def _fit(self) -> None:
+        """Give flexible columns the room left over by the others."""
+        widths = list(getattr(self, "_natural", self.widths))
+        flexible = [index for index, column in enumerate(self.columns) if column.flex]
+        if flexible:
+            available = self.scrollable_content_region.width or self.size.width
+            spare = available - sum(w for i, w in enumerate(widths) if i not in flexible) - len(widths)
+            share = spare // len(flexible)
+            for index in flexible:
+                widths[index] = max(self.columns[index].min_width, share)
+        self.widths = widths
+        self.virtual_size = Size(self.total_width, len(self.rows) + self.header_height)
+
+    def on_resize(self) -> None:
+        """Refit flexible columns to the new width."""
+        self._fit()
+        self._cache.clear()
 
     def invalidate(self) -> None:
         """Forget formatted lines (after the rows' contents changed in place)."""

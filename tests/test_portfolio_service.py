@@ -1,0 +1,125 @@
+"""The portfolio query and bulk scoring over real records written through the services."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from accountmgr.db import Database
+from accountmgr.services import accounts, competitors, dmu, opportunities, plan, reviews, settings, team
+from accountmgr.services.portfolio import account_names, change_marker, explain_account, load_portfolio
+from accountmgr.services.scoring import Band, Segment
+
+
+def make(db: Database, name: str, **fields: object) -> int:
+    return accounts.create_account(db, {"name": name, **fields}).id
+
+
+def test_rows_carry_what_the_table_shows(db: Database, frozen_clock: None) -> None:
+    owner = team.create_member(db, {"name": "Giulia Ferri"})
+    acme = make(db, "Acme", owner_id=owner.id, current_level="account", target_level="partner")
+    opportunities.create_opportunity(db, acme, {"name": "Line 2", "value_cents": "100k", "probability": 40})
+    opportunities.create_opportunity(db, acme, {"name": "Spares", "value_cents": "10k", "probability": 50})
+    plan.create_action(db, acme, {"scheduled_at": "2026-11-25 10:00", "objective": "Kick-off"})
+    plan.create_action(db, acme, {"scheduled_at": "2026-12-02 10:00", "objective": "Later"})
+    late = make(db, "Late Ltd")
+    plan.create_action(db, late, {"scheduled_at": "2026-11-15 10:00", "objective": "Call back"}, confirm_past=True)
+
+    rows = {entry.name: entry for entry in load_portfolio(db).entries}
+    acme_row = rows["Acme"]
+    assert acme_row.owner == "Giulia Ferri" and acme_row.target_level.value == "partner"
+    assert (acme_row.open_cents, acme_row.weighted_cents) == (11_000_000, 4_500_000)
+    assert acme_row.next_at == datetime(2026, 11, 25, 10, 0) and acme_row.next_objective == "Kick-off"
+    assert acme_row.overdue_days is None
+    assert rows["Late Ltd"].overdue_days == 5
+
+
+def test_archived_accounts_are_flagged_and_left_out_of_the_percentiles(db: Database, frozen_clock: None) -> None:
+    small = make(db, "Small", purchase_potential_cents="10k")
+    big = make(db, "Big", purchase_potential_cents="900k")
+    accounts.set_archived(db, big, True)
+    portfolio = load_portfolio(db)
+    by_id = {entry.id: entry for entry in portfolio.entries}
+    assert by_id[big].archived and not by_id[small].archived
+    # Alone in the active population, Small is its median: 50th percentile of potential.
+    assert by_id[small].attractiveness_parts[0] == 50.0
+    assert account_names(db) == [(small, "Small")]
+
+
+def test_won_value_makes_high_performance_and_rfm(db: Database, frozen_clock: None) -> None:
+    ids = [make(db, f"Customer {n}") for n in range(4)]
+    for number, account_id in enumerate(ids[:2]):
+        opp = opportunities.create_opportunity(db, account_id, {"name": "Deal", "value_cents": f"{(number + 1) * 100}k"})
+        opportunities.close_opportunity(db, opp.id, True, "Best fit", closed_on="2026-10-01")
+    old = opportunities.create_opportunity(db, ids[3], {"name": "Old deal", "value_cents": "900k"})
+    opportunities.close_opportunity(db, old.id, True, "Long ago", closed_on="2023-01-01")
+    rows = {entry.id: entry for entry in load_portfolio(db).entries}
+    assert rows[ids[1]].segment is Segment.HIGH_PERFORMANCE  # top quarter of four accounts: the best one
+    assert rows[ids[0]].segment is not Segment.HIGH_PERFORMANCE
+    assert rows[ids[1]].won_cents == 20_000_000 and rows[ids[1]].won_count == 1
+    assert rows[ids[1]].rfm == (5, 5, 5)
+    assert rows[ids[3]].won_cents == 0 and rows[ids[3]].rfm == (0, 0, 0)  # outside the 24 months
+    assert rows[ids[2]].segment is Segment.BELOW_ZERO  # nothing won, low attractiveness
+
+
+def test_churn_signals_come_from_dmu_reviews_competitors_and_losses(db: Database, frozen_clock: None) -> None:
+    account_id = make(db, "Shaky", current_level="buyer")
+    dmu.create_member(db, account_id, {"name": "Ada Brandt", "roles": "decision_maker", "attitude": "opponent",
+                                       "last_contact": "2026-08-01"})
+    dmu.create_member(db, account_id, {"name": "Low Key", "influence": "low", "last_contact": "2026-11-19"})
+    reviews.create_review(db, account_id, {"reviewed_on": "2026-06-01", "satisfaction": 9})
+    reviews.create_review(db, account_id, {"reviewed_on": "2026-10-01", "satisfaction": 7})
+    competitors.create_competitor(db, account_id, {"competitor": "Rivals AG", "level": "partner"})
+    competitors.create_competitor(db, account_id, {"competitor": "Minor Co", "level": "prospect"})
+    lost = opportunities.create_opportunity(db, account_id, {"name": "Retrofit", "value_cents": "50k"})
+    opportunities.close_opportunity(db, lost.id, False, "Price", closed_on="2026-09-01")
+
+    entry = load_portfolio(db).get(account_id)
+    assert entry is not None
+    joined = "\n".join(entry.churn_reasons)
+    assert "fell from 9 to 7" in joined
+    assert "111 days ago" in joined  # the low-influence member contacted yesterday is not a key player
+    assert "Ada Brandt is an opponent" in joined
+    assert "Rivals AG is at Partner" in joined
+    assert "“Retrofit” lost" in joined
+    assert entry.churn_points == 1 + 2 + 1 + 2 + 1 and entry.churn_band is Band.HIGH
+
+
+def test_stale_limit_comes_from_the_settings(db: Database, frozen_clock: None) -> None:
+    account_id = make(db, "Quiet", current_level="account")
+    dmu.create_member(db, account_id, {"name": "Boss", "roles": "decision_maker", "last_contact": "2026-10-01"})
+    assert load_portfolio(db).get(account_id).churn_points == 0  # 50 days < 60
+    settings.put(db, "stale_days", 30)
+    assert load_portfolio(db).get(account_id).churn_points == 2
+
+
+def test_weights_from_the_settings_change_attractiveness(db: Database, frozen_clock: None) -> None:
+    account_id = make(db, "Strategic", strategic_value=5)
+    make(db, "Other", purchase_potential_cents="1m")
+    assert load_portfolio(db).get(account_id).attractiveness == 20
+    settings.put(db, "attractiveness_weights",
+                 {"purchase_potential": 0, "absorption_potential": 0, "strategic_value": 1, "pipeline": 0})
+    assert load_portfolio(db).get(account_id).attractiveness == 100
+
+
+def test_explanation_names_every_part_and_rule(db: Database, frozen_clock: None) -> None:
+    account_id = make(db, "Explained", purchase_potential_cents="200k", strategic_value=4, current_level="account")
+    entry, sections = explain_account(db, account_id)
+    text = "\n".join([s.title for s in sections] + [line for s in sections for line in s.lines])
+    assert f"Attractiveness {entry.attractiveness}/100" in text
+    for part in ("Purchase potential: €200,000", "Strategic value: 4/5", "Weighted open pipeline"):
+        assert part in text
+    assert "no key player known" in text and "Attractiveness × level:" in text and "Value × churn risk:" in text
+
+
+def test_change_marker_moves_with_every_logged_change(db: Database) -> None:
+    before = change_marker(db)
+    make(db, "Anything")
+    assert change_marker(db) > before
+
+
+def test_demo_portfolio_scores(demo_db: Database) -> None:
+    portfolio = load_portfolio(demo_db)
+    assert len(portfolio.entries) >= 10
+    assert {entry.segment for entry in portfolio.entries} >= {Segment.HIGH_PERFORMANCE, Segment.CORE}
+    assert all(0 <= entry.attractiveness <= 100 for entry in portfolio.entries)
+    assert any(entry.churn_points for entry in portfolio.entries)
