@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from accountmgr.models import TeamMember, TeamRole
-from accountmgr.services import records
+from accountmgr.models import Account, ActionTeamLink, DmuMember, TeamMember, TeamRole
+from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
@@ -53,8 +54,16 @@ def update_member(db, member_id: int, raw: Mapping[str, Any]) -> TeamMember:  # 
         row = records.fetch(session, TeamMember, member_id, "team member")
         return records.update(
             session, row, raw, TEAM_FIELDS,
-            entity="team_member", account_id=None, describe=lambda m: f"team member {m.name}", check=_unique_name,
+            entity="team_member", account_id=None, describe=lambda m: f"team member {m.name}", check=_check_update,
         )
+
+
+def _check_update(session: Session, values: dict[str, Any], row: TeamMember | None) -> None:
+    _unique_name(session, values, row)
+    if row is not None and row.active and values.get("active") is False:
+        owned = _responsibilities(session, row.id)  # type: ignore[arg-type]
+        if owned:
+            raise DomainError(f"{row.name} still owns {owned}; hand them over to someone else first.", "active")
 
 
 def find_or_create_member(session: Session, name: str) -> TeamMember:
@@ -66,3 +75,86 @@ def find_or_create_member(session: Session, name: str) -> TeamMember:
     session.add(member)
     session.flush()
     return member
+
+
+@dataclass(frozen=True)
+class TeamRow:
+    """One of our people with what they are responsible for."""
+
+    member: TeamMember
+    relationships: int
+    accounts: int
+    actions: int
+
+    @property
+    def owns_something(self) -> bool:
+        return bool(self.relationships or self.accounts)
+
+
+def team_rows(db, *, include_inactive: bool = True) -> list[TeamRow]:  # noqa: ANN001
+    """Our team by name, each with the DMU relationships and accounts they own and the actions they take part in."""
+    with db.session() as session:
+        members = list_team(db, include_inactive=include_inactive)
+        relationships = dict(
+            session.exec(select(DmuMember.owner_id, func.count()).group_by(DmuMember.owner_id)).all()
+        )
+        accounts = dict(session.exec(select(Account.owner_id, func.count()).group_by(Account.owner_id)).all())
+        actions = dict(
+            session.exec(
+                select(ActionTeamLink.team_member_id, func.count()).group_by(ActionTeamLink.team_member_id)
+            ).all()
+        )
+    return [
+        TeamRow(m, relationships.get(m.id, 0), accounts.get(m.id, 0), actions.get(m.id, 0)) for m in members
+    ]
+
+
+def _responsibilities(session: Session, member_id: int) -> str:
+    """"3 relationships and 1 account" (empty when the person owns nothing)."""
+    relationships = session.exec(select(func.count()).where(DmuMember.owner_id == member_id)).one()
+    accounts = session.exec(select(func.count()).where(Account.owner_id == member_id)).one()
+    parts = []
+    if relationships:
+        parts.append(f"{relationships} relationship{'s' if relationships != 1 else ''}")
+    if accounts:
+        parts.append(f"{accounts} account{'s' if accounts != 1 else ''}")
+    return " and ".join(parts)
+
+
+def set_active(db, member_id: int, active: bool) -> TeamMember:  # noqa: ANN001
+    """Deactivate (hide from owner choices) or bring back; someone who still owns relationships cannot leave."""
+    return update_member(db, member_id, {"active": active})
+
+
+def delete_member(db, member_id: int) -> None:  # noqa: ANN001
+    """Remove one of our people; refused while they own relationships or accounts (their actions lose them)."""
+    with db.session() as session:
+        row = records.fetch(session, TeamMember, member_id, "team member")
+        owned = _responsibilities(session, member_id)
+        if owned:
+            raise DomainError(f"{row.name} still owns {owned}; hand them over to someone else first.")
+        records.delete(session, row, entity="team_member", account_id=None, describe=f"team member {row.name}")
+
+
+def hand_over(db, from_id: int, to_id: int) -> int:  # noqa: ANN001
+    """Give every relationship and account one person owns to another; returns how many changed hands."""
+    if from_id == to_id:
+        raise DomainError("Choose someone else to hand over to.", "owner_id")
+    with db.session() as session:
+        giver = records.fetch(session, TeamMember, from_id, "team member")
+        taker = records.fetch(session, TeamMember, to_id, "team member")
+        if not taker.active:
+            raise DomainError(f"{taker.name} is not active; bring them back first.", "owner_id")
+        moved = 0
+        for model, entity in ((DmuMember, "dmu_member"), (Account, "account")):
+            for owned in session.exec(select(model).where(model.owner_id == from_id)).all():
+                owned.owner_id = to_id
+                session.add(owned)
+                activity.record(
+                    session, entity=entity, action="updated",
+                    summary=f"{giver.name} handed {owned.name} over to {taker.name}",
+                    account_id=owned.account_id if entity == "dmu_member" else owned.id,
+                    entity_id=owned.id, changes={"owner_id": [from_id, to_id]},
+                )
+                moved += 1
+        return moved

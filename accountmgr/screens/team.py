@@ -1,0 +1,300 @@
+"""Our team: the people who own relationships and take part in actions, with add, edit, hand-over and removal."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.option_list import Option
+
+from accountmgr.models.enums import TeamRole
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.services import team
+from accountmgr.services.errors import DomainError
+
+
+class TeamForm(ModalScreen[int | None]):
+    """Add or edit one of our people"""
+
+    HELP_TITLE = "Team member form"
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    TeamForm { align: center middle; }
+    TeamForm > Vertical { width: 72; height: auto; border: thick $primary; background: $surface; padding: 0 1; }
+    TeamForm #team-heading { text-style: bold; margin-bottom: 1; }
+    TeamForm .row { height: auto; margin-bottom: 1; }
+    TeamForm .row > Label { width: 12; }
+    TeamForm .row > Input, TeamForm .row > Select, TeamForm .row > Checkbox { width: 1fr; }
+    TeamForm .row > Input { background: $boost; }
+    TeamForm .error { color: $error; padding-left: 12; display: none; height: auto; }
+    TeamForm .error.shown { display: block; }
+    TeamForm #team-buttons { height: auto; align-horizontal: right; }
+    TeamForm #team-buttons Button { margin-left: 2; }
+    """
+
+    def __init__(self, member_id: int | None = None) -> None:
+        super().__init__()
+        self.member_id = member_id
+        """The person edited; None when adding."""
+
+    def compose(self) -> ComposeResult:
+        db = self.app.db  # type: ignore[attr-defined]
+        member = next((m for m in team.list_team(db, include_inactive=True) if m.id == self.member_id), None)
+        with Vertical():
+            yield Static(f"Edit {member.name}" if member else "Add someone to our team", id="team-heading")
+            with Horizontal(classes="row"):
+                yield Label("Name *")
+                yield Input(member.name if member else "", id="name", compact=True)
+            yield Static(id="name-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Label("Role")
+                yield Select([(r.label, r.value) for r in TeamRole], allow_blank=False,
+                             value=(member.role if member else TeamRole.SALES).value, id="role", compact=True)
+            yield Static(id="role-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Label("E-mail")
+                yield Input(member.email if member else "", id="email", compact=True)
+            yield Static(id="email-error", classes="error")
+            with Horizontal(classes="row"):
+                yield Label("Active")
+                yield Checkbox("can own relationships and take part in actions",
+                               member.active if member else True, id="active", compact=True)
+            yield Static(id="active-error", classes="error")
+            with Horizontal(id="team-buttons"):
+                yield Button("Cancel (Esc)", id="cancel")
+                yield Button("Save (ctrl+s)", id="save", variant="primary")
+
+    def values(self) -> dict[str, Any]:
+        """The form's content as raw values for TEAM_FIELDS."""
+        return {
+            "name": self.query_one("#name", Input).value,
+            "role": self.query_one("#role", Select).value,
+            "email": self.query_one("#email", Input).value,
+            "active": self.query_one("#active", Checkbox).value,
+        }
+
+    def action_save(self) -> None:
+        """Save, or stay open with the refusal shown at its field."""
+        db = self.app.db  # type: ignore[attr-defined]
+        try:
+            if self.member_id is None:
+                saved = team.create_member(db, self.values())
+            else:
+                saved = team.update_member(db, self.member_id, self.values())
+        except DomainError as error:
+            for shown in self.query(".error.shown"):
+                shown.remove_class("shown")
+            field = error.field if error.field in team.TEAM_FIELDS else "name"
+            message = self.query_one(f"#{field}-error", Static)
+            message.update(error.message)
+            message.add_class("shown")
+            self.query_one(f"#{field}").focus()
+            return
+        self.dismiss(saved.id)
+
+    def action_cancel(self) -> None:
+        """Close without writing."""
+        self.dismiss(None)
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+
+class HandOverScreen(ModalScreen[int | None]):
+    """Choose who takes over someone's relationships and accounts"""
+
+    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+
+    DEFAULT_CSS = """
+    HandOverScreen { align: center middle; }
+    HandOverScreen > Vertical { width: 64; height: auto; border: thick $primary; background: $surface; padding: 0 1; }
+    HandOverScreen OptionList { height: auto; max-height: 16; }
+    """
+
+    def __init__(self, giver: str, candidates: list[tuple[int, str]]) -> None:
+        super().__init__()
+        self.giver = giver
+        self.candidates = candidates
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(f"Hand {self.giver}'s relationships and accounts over to… (Enter chooses, Esc cancels)")
+            yield OptionList(*[Option(name, id=str(member_id)) for member_id, name in self.candidates], compact=True)
+
+    def on_mount(self) -> None:
+        options = self.query_one(OptionList)
+        options.highlighted = 0 if self.candidates else None
+        options.focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(int(event.option.id or 0) or None)
+
+    def action_cancel(self) -> None:
+        """Hand nothing over."""
+        self.dismiss(None)
+
+
+class TeamScreen(Screen[None]):
+    """Our team"""
+
+    HELP_TITLE = "Our team"
+    HELP_TEXT = (
+        "Our people own DMU relationships and accounts and take part in actions. "
+        "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h)."
+    )
+    BINDINGS = [
+        Binding("a", "add", "Add"),
+        Binding("e", "edit", "Edit"),
+        Binding("x", "toggle_active", "Deactivate / bring back"),
+        Binding("h", "hand_over", "Hand over"),
+        Binding("d,delete", "delete", "Remove"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    DEFAULT_CSS = """
+    TeamScreen #team-hint { height: 1; padding: 0 1; color: $text-muted; }
+    TeamScreen DataTable { height: 1fr; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("Our people: who owns relationships and accounts. Enter or e edits; inactive people are dimmed.",
+                     id="team-hint")
+        yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Our team"
+        table = self.query_one(DataTable)
+        for label, key in (("Name", "name"), ("Role", "role"), ("E-mail", "email"), ("Active", "active"),
+                           ("Relationships owned", "relationships"), ("Accounts owned", "accounts"),
+                           ("Actions", "actions")):
+            table.add_column(label, key=key)
+        self.reload()
+        table.focus()
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the team again, keeping the cursor on *keep* (or where it was)."""
+        table = self.query_one(DataTable)
+        keep = keep if keep is not None else self.member_id
+        table.clear()
+        for row in team.team_rows(self.app.db):  # type: ignore[attr-defined]
+            member = row.member
+            style = "" if member.active else "dim"
+            table.add_row(
+                Text(member.name, style=f"bold {style}".strip()), Text(member.role.label, style=style),
+                Text(member.email or "—", style=style), Text("yes" if member.active else "no (inactive)", style=style),
+                str(row.relationships), str(row.accounts), str(row.actions), key=str(member.id),
+            )
+        if keep is not None:
+            try:
+                table.move_cursor(row=table.get_row_index(str(keep)))
+            except Exception:  # noqa: BLE001 - the person was removed
+                pass
+
+    @property
+    def member_id(self) -> int | None:
+        """The highlighted person."""
+        table = self.query_one(DataTable)
+        if table.row_count == 0:
+            return None
+        key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        return int(key.value) if key.value is not None else None
+
+    def _person_name(self, member_id: int) -> str:
+        return str(self.query_one(DataTable).get_row(str(member_id))[0])
+
+    def _saved(self, member_id: int | None) -> None:
+        if member_id is not None:
+            self.reload(member_id)
+
+    def action_add(self) -> None:
+        """Add someone to our team."""
+        self.app.push_screen(TeamForm(), self._saved)
+
+    def action_edit(self) -> None:
+        """Edit the highlighted person."""
+        if self.member_id is not None:
+            self.app.push_screen(TeamForm(self.member_id), self._saved)
+
+    @on(DataTable.RowSelected)
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_toggle_active(self) -> None:
+        """Deactivate the highlighted person (or bring them back)."""
+        member_id = self.member_id
+        if member_id is None:
+            return
+        active = str(self.query_one(DataTable).get_row(str(member_id))[3]) == "yes"
+        try:
+            team.set_active(self.app.db, member_id, not active)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.notify(error.message, severity="error")
+            return
+        self.reload(member_id)
+
+    def action_hand_over(self) -> None:
+        """Give the highlighted person's relationships and accounts to someone else."""
+        giver = self.member_id
+        if giver is None:
+            return
+        candidates = [(m.id, m.name) for m in team.list_team(self.app.db) if m.id != giver]  # type: ignore[attr-defined]
+
+        def chosen(taker: int | None) -> None:
+            if taker is None:
+                return
+            try:
+                moved = team.hand_over(self.app.db, giver, taker)  # type: ignore[attr-defined]
+            except DomainError as error:
+                self.notify(error.message, severity="error")
+                return
+            self.notify(f"{self._person_name(taker)} now owns the {moved} relationships and accounts {self._person_name(giver)} had.")
+            self.reload(giver)
+
+        self.app.push_screen(HandOverScreen(self._person_name(giver), candidates), chosen)
+
+    def action_delete(self) -> None:
+        """Remove the highlighted person after confirming."""
+        member_id = self.member_id
+        if member_id is None:
+            return
+        name = self._person_name(member_id)
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                team.delete_member(self.app.db, member_id)  # type: ignore[attr-defined]
+            except DomainError as error:
+                self.notify(error.message, severity="error")
+                return
+            self.notify(f"Removed {name} from the team.")
+            self.reload()
+
+        self.app.push_screen(ConfirmScreen(f"Remove {name} from our team?", yes="Remove", no="Keep"), answered)
+
+    def action_back(self) -> None:
+        """Back to where the team was opened from."""
+        self.app.pop_screen()
