@@ -149,6 +149,12 @@ class AccountManagerApp(App[None]):
     def action_show_guide(self) -> None:
         self.show_guide()
 
+    def action_stale_limit(self) -> None:
+        """Set after how many days without contact a key player counts as stale (DMU coverage)."""
+        from accountmgr.screens.coverage_panel import StaleLimitScreen
+
+        self.push_screen(StaleLimitScreen(), lambda days: self.refresh_portfolio() if days is not None else None)
+
     def action_export_portfolio(self) -> None:
         self.export_portfolio()
 

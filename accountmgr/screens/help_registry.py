@@ -15,5 +15,9 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.score_explain", "ScoreExplainScreen"),
     ("accountmgr.screens.account_summary", "AccountSummaryScreen"),
     # Other screens: append one line each below.
+    ("accountmgr.screens.dmu_pane", "DmuPane"),
+    ("accountmgr.screens.org_chart", "MoveUnderScreen"),
+    ("accountmgr.screens.dmu_profile", "DmuProfileScreen"),
+    ("accountmgr.screens.team", "TeamScreen"),
 ]
 """(module path, class name) of every screen shown in help, in display order."""
