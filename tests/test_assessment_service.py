@@ -25,10 +25,16 @@ def test_no_evidence_suggests_prospect_and_lists_prospect_criteria() -> None:
     suggestion = assessments.suggest_level([])
     assert suggestion.level is L.PROSPECT
     assert suggestion.counts == {level: 0 for level in L}
-    assert suggestion.next_level is L.PROSPECT
-    assert len(suggestion.missing) == 5
+    assert suggestion.next_level is L.BUYER
+    assert [c.level for c in suggestion.missing] == [L.BUYER] * 5
     assert suggestion.needed == 3
-    assert "No level qualifies" in suggestion.reasoning[-1]
+    assert "No level above Prospect qualifies" in suggestion.reasoning[-1]
+
+
+def test_prospect_is_the_floor_and_needs_no_evidence() -> None:
+    suggestion = assessments.suggest_level(codes(L.BUYER, "objectives", "values", "bond"))
+    assert suggestion.level is L.BUYER
+    assert suggestion.counts[L.PROSPECT] == 0
 
 
 def test_three_of_five_at_each_level_up_to_account_suggests_account() -> None:

@@ -4,6 +4,11 @@ The rule (default rules, "Suggested relationship level"): count, for each level,
 the aspects marked as evidenced; suggest the highest level L such that every
 level up to L has at least 3 of its 5 aspects evidenced; Prospect when none
 qualifies.
+
+Prospect is the floor, not a rung to evidence: its criteria describe a
+relationship that has not started ("bond: none"), so a Buyer's account manager
+would never tick them. The cumulative check therefore starts at Buyer; Prospect
+criteria are still counted and shown, and do not hold a higher level back.
 """
 
 from __future__ import annotations
@@ -23,6 +28,9 @@ from accountmgr.services.errors import DomainError
 
 QUALIFYING_COUNT = 3
 """Aspects (of five) a level needs evidenced to count as reached."""
+
+CLIMB: tuple[RelationshipLevel, ...] = tuple(level for level in RelationshipLevel if level is not RelationshipLevel.PROSPECT)
+"""The levels that must be evidenced, in order; Prospect is where every relationship starts."""
 
 v.FIELD_LABELS.update({"assessed_on": "Date of the assessment", "evidence": "Evidence", "note": "Note"})
 
@@ -89,7 +97,7 @@ def suggest_level(evidence_codes: Iterable[str]) -> Suggestion:
     }
     reached: RelationshipLevel | None = None
     reasoning: list[str] = []
-    for level in RelationshipLevel:
+    for level in CLIMB:
         count = counts[level]
         if count >= QUALIFYING_COUNT:
             reached = level
@@ -99,14 +107,14 @@ def suggest_level(evidence_codes: Iterable[str]) -> Suggestion:
             f"{level.label}: only {count} of 5 aspects evidenced (at least {QUALIFYING_COUNT} needed), "
             "so the relationship stops below it."
         )
-        higher = [other for other in RelationshipLevel if other.rank > level.rank and counts[other] >= QUALIFYING_COUNT]
+        higher = [other for other in CLIMB if other.rank > level.rank and counts[other] >= QUALIFYING_COUNT]
         if higher:
             names = ", ".join(other.label for other in higher)
             reasoning.append(f"{names} evidence does not count while {level.label} is not reached: levels build on each other.")
         break
     level = reached or RelationshipLevel.PROSPECT
     if reached is None:
-        reasoning.append("No level qualifies, so the suggestion is Prospect.")
+        reasoning.append("No level above Prospect qualifies, so the suggestion is Prospect.")
     else:
         reasoning.append(f"Suggested level: {level.label}.")
     next_level = _next(reached)
@@ -117,9 +125,9 @@ def suggest_level(evidence_codes: Iterable[str]) -> Suggestion:
 
 
 def _next(reached: RelationshipLevel | None) -> RelationshipLevel | None:
-    levels = list(RelationshipLevel)
     if reached is None:
-        return levels[0]
+        return CLIMB[0]
+    levels = list(RelationshipLevel)
     return levels[reached.rank + 1] if reached.rank + 1 < len(levels) else None
 
 

@@ -1,0 +1,157 @@
+"""Step l: monitoring and feedback — reviews over time, satisfaction by driver, key drivers to act on."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import DataTable, Static
+
+from accountmgr.models import Step
+from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
+from accountmgr.screens.steps.drivers_form import DriversFormScreen
+from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.services import clock, reviews
+
+REVIEW_FORM = (
+    FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
+    FieldDef("satisfaction", "Overall satisfaction (0–10)"),
+    FieldDef("loyalty", "Loyalty (0–10)", hint="How likely the customer is to stay and buy again."),
+    FieldDef("profitability_pct", "Profitability (margin %, −100 to 100)"),
+    FieldDef("project_progress", "Project progress (%)"),
+    FieldDef("learned", "What we learned", "text"),
+    FieldDef("next_steps", "Next steps", "text"),
+)
+
+
+def _score(value: int | None, suffix: str = "") -> str:
+    return "—" if value is None else f"{value}{suffix}"
+
+
+def trend_line(label: str, values: Sequence[int | None], suffix: str = "") -> Text:
+    """'Satisfaction  6 → 7 → 8  rising' with the direction coloured."""
+    known = [_score(v, suffix) for v in values]
+    text = Text(f"{label:<14}", style="bold")
+    text.append(" → ".join(known[-6:]) if known else "—")
+    way = reviews.direction(list(values))
+    if way:
+        text.append(f"  {way}", style={"rising": "green", "falling": "bold red", "steady": "dim"}[way])
+    return text
+
+
+class MonitoringPane(StepPane):
+    """Reviews with their trend; the drivers of the highlighted review with key drivers marked."""
+
+    step = Step.L
+
+    BINDINGS = [Binding("v", "drivers", "Edit drivers", id="monitoring.drivers")]
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
+        yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
+        yield Static(id="trend")
+        yield Static("Reviews (n add · Enter edit · x delete · v edit drivers)", classes="section")
+        yield RecordTable(self._spec(), id="reviews")
+        yield Static("Satisfaction by driver", classes="section", id="drivers-title")
+        yield DataTable(id="drivers", cursor_type="row", zebra_stripes=True)
+        yield Static(id="key-drivers")
+
+    def _spec(self) -> TableSpec:
+        account_id = self.account_id
+        return TableSpec(
+            what="review",
+            columns=("Date", "Satisfaction", "Loyalty", "Profitability", "Progress", "What we learned"),
+            fields=REVIEW_FORM,
+            rows=lambda db: reviews.list_reviews(db, account_id),
+            cells=lambda r: (
+                r.reviewed_on.isoformat(), _score(r.satisfaction, "/10"), _score(r.loyalty, "/10"),
+                _score(r.profitability_pct, "%"), _score(r.project_progress, "%"),
+                (" ".join(r.learned.split())[:40] or "—"),
+            ),
+            create=lambda db, values: reviews.create_review(db, account_id, values),
+            update=reviews.update_review,
+            delete=reviews.delete_review,
+            describe=lambda r: f"review of {r.reviewed_on.isoformat()}",
+            defaults=lambda: {"reviewed_on": clock.today().isoformat()},
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Our score", "Competitor", "Gap", "")
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        points = reviews.trend(self.db, self.account_id)
+        lines = Text("\n").join([
+            trend_line("Satisfaction", [p.satisfaction for p in points], "/10"),
+            trend_line("Loyalty", [p.loyalty for p in points], "/10"),
+            trend_line("Profitability", [p.profitability_pct for p in points], "%"),
+            trend_line("Progress", [p.project_progress for p in points], "%"),
+        ])
+        self.query_one("#trend", Static).update(lines if points else "No review yet: press n to record one.")
+        self.show_drivers()
+
+    @property
+    def review(self):  # noqa: ANN201
+        return self.query_one("#reviews", RecordTable).selected
+
+    def show_drivers(self) -> None:
+        """The drivers of the highlighted review; key drivers are marked and explained."""
+        review = self.review
+        table = self.query_one("#drivers", DataTable)
+        table.clear()
+        title = self.query_one("#drivers-title", Static)
+        if review is None:
+            title.update("Satisfaction by driver")
+            self.query_one("#key-drivers", Static).update("")
+            return
+        title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} (v to edit)")
+        drivers = reviews.review_drivers(self.db, review.id)
+        keys = {k.driver: k for k in reviews.key_drivers(drivers)}
+        for d in drivers:
+            gap = reviews.driver_gap(d)
+            mark = Text("◆ KEY", style="bold red") if d.driver in keys else Text("")
+            table.add_row(
+                Text(d.driver, style="bold" if d.driver in keys else ""), f"{d.importance}/5",
+                _score(d.our_score), _score(d.competitor_score),
+                "—" if gap is None else (f"+{gap}" if gap > 0 else str(gap)), mark,
+            )
+        text = Text()
+        if keys:
+            text.append("Key drivers — where to act:\n", style="bold")
+            for k in keys.values():
+                text.append(f"  ◆ {k.driver}: ", style="bold red")
+                text.append(f"{k.reason}\n")
+        else:
+            text.append("No key driver: nothing important where we trail.\n", style="green")
+        text.append(reviews.KEY_DRIVER_RULE, style="dim")
+        self.query_one("#key-drivers", Static).update(text)
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Follow the highlighted review with its drivers."""
+        if event.data_table.parent is self.query_one("#reviews", RecordTable):
+            self.show_drivers()
+
+    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+        event.stop()
+        self.refresh_view()
+        self.saved()
+
+    def action_drivers(self) -> None:
+        """Edit the drivers of the highlighted review."""
+        review = self.review
+        if review is None:
+            self.notify("Record a review first (n).", severity="warning")
+            return
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.show_drivers()
+                self.saved()
+
+        self.app.push_screen(
+            DriversFormScreen(review.id, f"Satisfaction drivers — review of {review.reviewed_on.isoformat()}"),
+            callback=done,
+        )

@@ -1,0 +1,76 @@
+"""Step i: the value proposition for the organisation, and each DMU member's personal win."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import DataTable, Static
+
+from accountmgr.models import Step
+from accountmgr.screens.steps.field_pane import FieldPane
+from accountmgr.screens.steps.fields import FieldDef, values_of
+from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.services import dmu, value_proposition
+
+
+class PropositionPane(FieldPane):
+    """Benefits, solution fit and strategic fit for the organisation; personal wins listed (Enter edits one)."""
+
+    step = Step.I
+    FIELDS = (
+        FieldDef("org_benefits", "Benefits for the organisation", "text"),
+        FieldDef("solution_fit", "Solution fit", "text",
+                 hint="Our resources matched to the customer's needs (the lever from Account level)."),
+        FieldDef("strategic_fit", "Strategic fit", "text",
+                 hint="Our competences matched to the customer's values (the lever of a Partner)."),
+        FieldDef("resources_mix", "Mix of resources, competences and ways of working", "text"),
+    )
+
+    def load_values(self) -> dict[str, str]:
+        row = value_proposition.get_value_proposition(self.db, self.account_id)
+        return values_of(row, self.FIELDS) if row else {}
+
+    def store(self, changed: dict[str, str]) -> Any:
+        return value_proposition.save_value_proposition(self.db, self.account_id, changed)
+
+    def compose_context(self) -> ComposeResult:
+        yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
+        yield DataTable(id="wins", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="wins-empty", classes="muted")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#wins", DataTable)
+        table.add_columns("Person", "Title", "Personal win")
+        self.show_wins()
+
+    def show_wins(self, keep: int | None = None) -> None:
+        table = self.query_one("#wins", DataTable)
+        table.clear()
+        wins = value_proposition.personal_wins(self.db, self.account_id)
+        for index, win in enumerate(wins):
+            table.add_row(win.name, win.title or "—", win.personal_win or "— not known yet", key=str(win.member_id))
+            if win.member_id == keep:
+                table.move_cursor(row=index)
+        self.query_one("#wins-empty", Static).update("" if wins else "No one in the DMU yet: add people in step h.")
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Edit the personal win of the person on the selected row."""
+        if event.data_table.id != "wins" or event.row_key.value is None:
+            return
+        event.stop()
+        member_id = int(event.row_key.value)
+        member = dmu.get_member(self.db, member_id)
+        fields = (FieldDef("personal_win", f"Personal win for {member.name}", "text",
+                           hint="What this person gains personally if we succeed."),)
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.show_wins(keep=member_id)
+                self.saved()
+
+        self.app.push_screen(
+            RecordFormScreen(f"Personal win — {member.name}", fields, {"personal_win": member.personal_win},
+                             lambda values: dmu.update_member(self.db, member_id, values)),
+            callback=done,
+        )

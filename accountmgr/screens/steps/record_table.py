@@ -1,0 +1,148 @@
+"""A table of an account's records with add (n), edit (Enter) and delete (x), each through a validated modal form."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Static
+
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.steps.fields import FieldDef, values_of
+from accountmgr.screens.steps.record_form import RecordFormScreen
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How one kind of record is listed and edited; the callables are the entity's service functions."""
+
+    what: str
+    columns: Sequence[str]
+    fields: Sequence[FieldDef]
+    rows: Callable[[Any], list[Any]]
+    cells: Callable[[Any], Sequence[str | Text]]
+    create: Callable[[Any, dict[str, str]], Any]
+    update: Callable[[Any, int, dict[str, str]], Any]
+    delete: Callable[[Any, int], None]
+    describe: Callable[[Any], str]
+    defaults: Callable[[], dict[str, str]] | None = None
+
+
+class RecordTable(Vertical):
+    """The records of one kind, editable from the keyboard or the mouse."""
+
+    BINDINGS = [
+        Binding("n", "add", "Add", id="records.add"),
+        Binding("enter", "edit", "Edit", id="records.edit"),
+        Binding("x,delete", "delete", "Delete", id="records.delete"),
+    ]
+
+    DEFAULT_CSS = """
+    RecordTable { height: auto; }
+    RecordTable DataTable { height: auto; max-height: 14; }
+    RecordTable .empty { color: $text-muted; }
+    """
+
+    class Changed(Message):
+        """A record was added, changed or deleted."""
+
+    def __init__(self, spec: TableSpec, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.spec = spec
+        self.records: list[Any] = []
+        """The rows as last loaded, in table order."""
+
+    def compose(self) -> ComposeResult:
+        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield Static(f"No {self.spec.what} yet: press n to add one.", classes="empty")
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns(*self.spec.columns)
+        self.reload()
+
+    @property
+    def db(self) -> Any:
+        return self.app.db  # type: ignore[attr-defined]
+
+    def reload(self, keep: int | None = None) -> None:
+        """Read the records again; keep the cursor on the record with id *keep* when given."""
+        table = self.query_one(DataTable)
+        self.records = self.spec.rows(self.db)
+        table.clear()
+        for record in self.records:
+            table.add_row(*self.spec.cells(record), key=str(record.id))
+        self.query_one(".empty", Static).display = not self.records
+        if keep is not None:
+            for index, record in enumerate(self.records):
+                if record.id == keep:
+                    table.move_cursor(row=index)
+
+    @property
+    def selected(self) -> Any | None:
+        table = self.query_one(DataTable)
+        if not self.records or table.cursor_row is None or table.cursor_row >= len(self.records):
+            return None
+        return self.records[table.cursor_row]
+
+    def focus_table(self) -> None:
+        self.query_one(DataTable).focus()
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter or a click on the highlighted row edits it."""
+        event.stop()
+        self.action_edit()
+
+    def _done(self, result: Any) -> None:
+        if result is None:
+            return
+        self.reload(keep=getattr(result, "id", None))
+        self.focus_table()
+        self.post_message(self.Changed())
+
+    def action_add(self) -> None:
+        """Add a record through the form."""
+        defaults = self.spec.defaults() if self.spec.defaults else {}
+        self.app.push_screen(
+            RecordFormScreen(f"New {self.spec.what}", self.spec.fields, defaults,
+                             lambda values: self.spec.create(self.db, values)),
+            callback=self._done,
+        )
+
+    def action_edit(self) -> None:
+        """Edit the highlighted record through the form."""
+        record = self.selected
+        if record is None:
+            self.action_add()
+            return
+        self.app.push_screen(
+            RecordFormScreen(
+                f"Edit {self.spec.describe(record)}", self.spec.fields, values_of(record, self.spec.fields),
+                lambda values: self.spec.update(self.db, record.id, values),
+            ),
+            callback=self._done,
+        )
+
+    def action_delete(self) -> None:
+        """Delete the highlighted record after asking."""
+        record = self.selected
+        if record is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if yes:
+                self.spec.delete(self.db, record.id)
+                self.reload()
+                self.focus_table()
+                self.post_message(self.Changed())
+
+        self.app.push_screen(
+            ConfirmScreen(f"Delete {self.spec.describe(record)}? This cannot be undone.", yes="Delete", no="Keep"),
+            callback=answer,
+        )

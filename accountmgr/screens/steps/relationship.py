@@ -1,0 +1,188 @@
+"""Step d: relationship assessment — the four levels, assessments and their history, constraints, target and gap guidance."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import Button, DataTable, Static
+
+from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
+from accountmgr.models.method import LEVEL_MEANING
+from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
+from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.services import accounts, assessments, constraints, guidance
+from accountmgr.widgets.level_badge import level_badge
+
+CONSTRAINT_FORM = (
+    FieldDef("kind", "Kind", "select", ConstraintKind.choices()),
+    FieldDef("description", "Description", "text"),
+    FieldDef("severity", "Severity", "select", Severity.choices()),
+)
+
+SEVERITY_STYLE = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "green"}
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """Each level with what it means, so the meaning is read where the level is chosen."""
+    return [
+        (f"{level.numeral} {level.label} — {LEVEL_MEANING[level][0]}", level.value) for level in RelationshipLevel
+    ]
+
+
+def levels_text(current: RelationshipLevel, target: RelationshipLevel | None) -> Text:
+    """The scale with its meanings, marking where the account is and where it should go."""
+    text = Text()
+    for level in RelationshipLevel:
+        sees, buys = LEVEL_MEANING[level]
+        text.append_text(level_badge(level))
+        marks = [word for word, here in (("current", level is current), ("target", level is target)) if here]
+        text.append(f" {'◀ ' + ' and '.join(marks) if marks else '':<21}", style="bold")
+        text.append(f"{sees} Buys: {buys.lower()}\n")
+    text.rstrip()
+    return text
+
+
+def guidance_renderable(g: guidance.Guidance) -> Group:
+    """The gap guidance: summary, sales-approach changes, then each finding with why and where to fix it."""
+    parts: list = [Text(g.summary, style="bold")]
+    if g.changes:
+        table = Table(show_edge=False, pad_edge=False, expand=True)
+        table.add_column("Aspect", style="bold", no_wrap=True)
+        table.add_column(f"Now ({g.current.label})")
+        table.add_column(f"Target ({g.target.label if g.target else '—'})")
+        for change in g.changes:
+            table.add_row(change.label, change.current, change.target)
+        parts.append(table)
+    if g.findings:
+        parts.append(Text("What the data does not show yet:", style="bold"))
+        for finding in g.findings:
+            line = Text("  ⚠ ", style="yellow")
+            line.append(finding.title, style="bold")
+            line.append(f" (step {finding.step.value})", style="dim")
+            line.append(f"\n    {finding.why}")
+            parts.append(line)
+    elif g.is_move_up:
+        parts.append(Text("The data shows what this move needs; keep the evidence current.", style="green"))
+    if g.criteria_to_evidence:
+        parts.append(Text("Criteria still to evidence: " + "; ".join(
+            f"{c.level.label} {c.aspect}" for c in g.criteria_to_evidence), style="dim"))
+    return Group(*parts)
+
+
+class RelationshipPane(StepPane):
+    """The heart of the method for one account."""
+
+    step = Step.D
+
+    BINDINGS = [
+        Binding("s", "assess", "Assess level", id="relationship.assess"),
+        Binding("t", "target", "Target level", id="relationship.target"),
+    ]
+
+    DEFAULT_CSS = """
+    RelationshipPane #levels { margin-bottom: 1; }
+    RelationshipPane #level-buttons { height: auto; }
+    RelationshipPane #level-buttons Button { margin-right: 2; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
+        yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
+        yield Static(id="levels")
+        with Horizontal(id="level-buttons"):
+            yield Button("Assess the level (s)", id="assess", variant="primary")
+            yield Button("Set the target level (t)", id="target")
+        yield Static("Gap guidance", classes="section")
+        yield Static(id="guidance")
+        yield Static("Level history", classes="section")
+        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="history-empty", classes="muted")
+        yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
+        yield RecordTable(self._constraint_spec(), id="constraints")
+
+    def _constraint_spec(self) -> TableSpec:
+        account_id = self.account_id
+        return TableSpec(
+            what="constraint",
+            columns=("Severity", "Kind", "Description"),
+            fields=CONSTRAINT_FORM,
+            rows=lambda db: constraints.list_constraints(db, account_id),
+            cells=lambda c: (Text(c.severity.label, style=SEVERITY_STYLE[c.severity]), c.kind.label, c.description),
+            create=lambda db, values: constraints.create_constraint(db, account_id, values),
+            update=constraints.update_constraint,
+            delete=constraints.delete_constraint,
+            describe=lambda c: f"{c.kind.label.lower()} constraint",
+            defaults=lambda: {"severity": Severity.MEDIUM.value},
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#history", DataTable).add_columns("Date", "Level", "Suggested", "Evidence", "Note")
+        self.refresh_view()
+
+    def refresh_view(self) -> None:
+        """Redraw the levels, history and guidance from the database."""
+        account = accounts.get_account(self.db, self.account_id)
+        self.query_one("#levels", Static).update(levels_text(account.current_level, account.target_level))
+        table = self.query_one("#history", DataTable)
+        table.clear()
+        history = assessments.level_history(self.db, self.account_id)
+        for row in reversed(history):
+            suggested = row.suggested_level.label if row.suggested_level else "—"
+            level = Text(row.level.label)
+            if row.suggested_level and row.suggested_level != row.level:
+                level.append(" (override)", style="yellow")
+            table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", row.note or "—",
+                          key=str(row.id))
+        self.query_one("#history-empty", Static).update(
+            "" if history else "No assessment yet: press s to assess the relationship."
+        )
+        self.query_one("#guidance", Static).update(guidance_renderable(guidance.gap_guidance(self.db, self.account_id)))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        """The buttons do what their keys do."""
+        event.stop()
+        if event.button.id == "assess":
+            self.action_assess()
+        elif event.button.id == "target":
+            self.action_target()
+
+    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+        """A constraint changed: the guidance may change with it."""
+        event.stop()
+        self.refresh_view()
+        self.saved()
+
+    def action_assess(self) -> None:
+        """Open the assessment form: tick the evidence, see the suggested level, confirm or override."""
+        from accountmgr.screens.assessment import AssessmentScreen
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.refresh_view()
+                self.saved()
+
+        self.app.push_screen(AssessmentScreen(self.account_id), callback=done)
+
+    def action_target(self) -> None:
+        """Choose the level the account should reach (each level shown with its meaning)."""
+        account = accounts.get_account(self.db, self.account_id)
+        fields = (FieldDef("target_level", "Target level", "select", level_choices(),
+                           hint="Raise the level where it pays: not every customer should become a partner."),)
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.refresh_view()
+                self.saved()
+
+        self.app.push_screen(
+            RecordFormScreen("Target level", fields,
+                             {"target_level": account.target_level.value if account.target_level else ""},
+                             lambda values: assessments.set_target_level(self.db, self.account_id, values["target_level"])),
+            callback=done,
+        )

@@ -1,0 +1,250 @@
+"""The account workspace: the steps a–l down the side with their completion, and one editor pane per step."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+
+from accountmgr.models import Step
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.steps.base import StepPane
+from accountmgr.screens.steps.registry import PANES
+from accountmgr.services import accounts, completion
+from accountmgr.services.completion import Completion, StepState
+from accountmgr.widgets.level_badge import level_badge
+
+MARK_STYLE = {Completion.DONE: "bold green", Completion.PARTIAL: "bold yellow", Completion.MISSING: "bold red"}
+"""Colour of each completion mark; the symbol (✔ ◐ ✖) says the same without colour."""
+
+
+def step_prompt(state: StepState) -> Text:
+    text = Text(f"{state.state.symbol} ", style=MARK_STYLE[state.state])
+    text.append(f"{state.step.value}  {state.step.label}")
+    return text
+
+
+class WorkspaceScreen(Screen[None]):
+    """One account stepped through the method."""
+
+    BINDINGS = [
+        *[Binding(step.value, f"go('{step.value}')", step.label, show=False, id=f"workspace.step_{step.value}")
+          for step in Step],
+        Binding("m", "next_missing", "Next missing step", id="workspace.next_missing"),
+        Binding("right_square_bracket", "move(1)", "Next step", id="workspace.next_step"),
+        Binding("left_square_bracket", "move(-1)", "Previous step", id="workspace.previous_step"),
+        Binding("f6", "focus_steps", "Steps", priority=True, id="workspace.focus_steps"),
+        Binding("4", "four_questions", "Four questions", id="workspace.four_questions"),
+        Binding("ctrl+g", "guide", "Method guide", id="workspace.guide"),
+        Binding("escape", "back", "Back", id="workspace.back"),
+    ]
+
+    HELP_TEXT = (
+        "Each step is marked ✔ done, ◐ partial or ✖ missing; the line under the list says what is missing. "
+        "Letters a–l open a step, m the next one not done, [ and ] the previous and next. "
+        "In a pane, Ctrl+S saves; Esc returns to the step list, and Esc there goes back to the portfolio. "
+        "Leaving a pane with unsaved edits asks first."
+    )
+
+    DEFAULT_CSS = """
+    WorkspaceScreen #side { width: 36; border-right: solid $primary-darken-2; }
+    WorkspaceScreen #account-head { padding: 0 1; height: auto; }
+    WorkspaceScreen #steps { height: auto; max-height: 16; border: none; }
+    WorkspaceScreen #step-reason { padding: 0 1; color: $text-muted; height: auto; }
+    WorkspaceScreen #pane-host { width: 1fr; }
+    """
+
+    def __init__(self, account_id: int, step: str | None = None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        """The account being worked."""
+        self.initial_step = Step(step) if step else None
+        self.current: Step | None = None
+        """The step whose pane is shown."""
+        self.states: dict[Step, StepState] = {}
+        """Completion of every step as last computed."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal():
+            with Vertical(id="side"):
+                yield Static(id="account-head")
+                yield OptionList(*[Option(step.label, id=step.value) for step in Step], id="steps")
+                yield Static(id="step-reason")
+            yield Vertical(id="pane-host")
+        yield Footer()
+
+    @property
+    def db(self):  # noqa: ANN201
+        return self.app.db  # type: ignore[attr-defined]
+
+    def on_mount(self) -> None:
+        self.refresh_marks()
+        start = self.initial_step or completion.next_missing_step(self.states) or Step.A
+        self.show_step(start)
+
+    def on_screen_resume(self) -> None:
+        """Back from a form or another screen: what it saved may have changed the marks."""
+        if self.current is not None:
+            self.refresh_marks()
+
+    def refresh_marks(self) -> None:
+        """Recompute every step's completion and redraw the list and the heading."""
+        self.states = completion.step_status(self.db, self.account_id)
+        steps = self.query_one("#steps", OptionList)
+        for index, step in enumerate(Step):
+            steps.replace_option_prompt_at_index(index, step_prompt(self.states[step]))
+        account = accounts.get_account(self.db, self.account_id)
+        self.title = account.name
+        self.sub_title = "account workspace"
+        done, total = completion.progress(self.states)
+        head = Text(account.name + "\n", style="bold")
+        head.append_text(level_badge(account.current_level))
+        head.append(" → ")
+        head.append_text(level_badge(account.target_level) if account.target_level else Text("no target"))
+        head.append(f"\n{done} of {total} steps done")
+        self.query_one("#account-head", Static).update(head)
+        self.show_reason()
+
+    def show_reason(self, step: Step | None = None) -> None:
+        step = step or self.current
+        if step is None or step not in self.states:
+            return
+        state = self.states[step]
+        reason = "Done." if state.done else state.reason
+        self.query_one("#step-reason", Static).update(f"{step.value}. {reason}")
+
+    @property
+    def pane(self) -> StepPane | None:
+        panes = self.query_one("#pane-host").query(StepPane)
+        return panes.first() if panes else None
+
+    def show_step(self, step: Step, *, focus_pane: bool = False) -> None:
+        """Replace the pane by *step*'s (no question asked: callers check for unsaved edits)."""
+        host = self.query_one("#pane-host", Vertical)
+        host.remove_children()
+        pane = PANES[step](self.account_id, id=f"pane-{step.value}")
+        host.mount(pane)
+        self.current = step
+        steps = self.query_one("#steps", OptionList)
+        steps.highlighted = list(Step).index(step)
+        self.show_reason(step)
+        if focus_pane:
+            self.call_after_refresh(pane.focus_first)
+        else:
+            steps.focus()
+
+    def go_to(self, step: Step, *, focus_pane: bool = True) -> None:
+        """Open *step*, asking first if the current pane holds unsaved edits."""
+        pane = self.pane
+        if step == self.current and pane is not None:
+            if focus_pane:
+                pane.focus_first()
+            return
+        if pane is None or not pane.has_unsaved():
+            self.show_step(step, focus_pane=focus_pane)
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.show_step(step, focus_pane=focus_pane)
+
+        self.app.push_screen(
+            ConfirmScreen(f"Step {self.current.value if self.current else ''} has unsaved edits. Discard them?",
+                          yes="Discard", no="Keep editing"),
+            callback=answer,
+        )
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a step opens it."""
+        event.stop()
+        if event.option.id:
+            self.go_to(Step(event.option.id))
+
+    def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        """Moving along the list says what each step is missing."""
+        if event.option.id:
+            self.show_reason(Step(event.option.id))
+
+    def on_step_pane_saved(self, event: StepPane.Saved) -> None:
+        """A pane wrote something: the marks follow at once."""
+        self.refresh_marks()
+
+    def on_dmu_pane_changed(self) -> None:
+        """The mounted DMU pane wrote something."""
+        self.refresh_marks()
+
+    def action_go(self, step: str) -> None:
+        """Open a step by its letter."""
+        self.go_to(Step(step))
+
+    def action_next_missing(self) -> None:
+        """Open the next step that is not done yet."""
+        self.refresh_marks()
+        step = completion.next_missing_step(self.states, after=self.current)
+        if step is None:
+            self.notify("Every step is done. Review the plan regularly: the cycle never ends.")
+            return
+        self.go_to(step)
+
+    def action_move(self, delta: int) -> None:
+        """Open the previous or next step."""
+        order = list(Step)
+        index = order.index(self.current) if self.current else 0
+        self.go_to(order[(index + delta) % len(order)])
+
+    def action_focus_steps(self) -> None:
+        """Put the keyboard on the step list."""
+        self.query_one("#steps", OptionList).focus()
+
+    def action_four_questions(self) -> None:
+        """The four questions answered from this account's data."""
+        from accountmgr.screens.four_questions import FourQuestionsScreen
+
+        def chosen(step: str | None) -> None:
+            if step:
+                self.go_to(Step(step))
+
+        self.app.push_screen(FourQuestionsScreen(self.account_id), callback=chosen)
+
+    def action_guide(self) -> None:
+        """The method guide, opened at this step."""
+        topic = f"step-{self.current.value}" if self.current else None
+        show = getattr(self.app, "show_guide", None)
+        if callable(show):
+            show(topic)
+            return
+        from accountmgr.screens.method_guide import MethodGuideScreen
+
+        self.app.push_screen(MethodGuideScreen(topic))
+
+    def guide_topic(self) -> str | None:
+        """Where the method guide should open when called from here."""
+        return f"step-{self.current.value}" if self.current else None
+
+    def action_back(self) -> None:
+        """From a pane, back to the step list; from the list, back to the portfolio (asking if edits are unsaved)."""
+        steps = self.query_one("#steps", OptionList)
+        if not steps.has_focus:
+            steps.focus()
+            return
+        pane = self.pane
+        if pane is None or not pane.has_unsaved():
+            self.dismiss_workspace()
+            return
+
+        def answer(discard: bool | None) -> None:
+            if discard:
+                self.dismiss_workspace()
+
+        self.app.push_screen(
+            ConfirmScreen("This step has unsaved edits. Leave and discard them?", yes="Discard", no="Keep editing"),
+            callback=answer,
+        )
+
+    def dismiss_workspace(self) -> None:
+        self.app.pop_screen()
