@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlmodel import Session, SQLModel
 
 SCHEMA_REVISION = "0002"
@@ -74,9 +74,14 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: object) -> None:
     cursor.close()
 
 
+def sqlite_url(path: Path) -> URL:
+    """The URL built from parts, so a '?' or '#' in a file name stays part of the name."""
+    return URL.create("sqlite", database=str(path))
+
+
 def make_engine(path: Path) -> Engine:
     """An engine for the file at *path*, with the pragmas every connection needs."""
-    engine = create_engine(f"sqlite:///{path}", connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
+    engine = create_engine(sqlite_url(path), connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
     event.listen(engine, "connect", _on_connect)
     return engine
 
@@ -125,8 +130,12 @@ def _inspect_existing(path: Path) -> str:
         raise StorageError(f"Cannot read {path}: {exc.strerror}.") from exc
     if not header.startswith(SQLITE_HEADER):
         raise StorageError(f"{path} is not an accountmgr database (it is not a SQLite file).")
+    # Without a -wal file beside it, read it as immutable: SQLite then creates no -wal/-shm
+    # files either, so a file we refuse is left exactly as we found it.
+    wal = path.with_name(path.name + "-wal")
+    flags = "mode=ro" if wal.exists() else "mode=ro&immutable=1"
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+        conn = sqlite3.connect(_uri(path, flags), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     except sqlite3.Error as exc:
         raise StorageError(f"Cannot open {path}: {exc}.") from exc
     try:
@@ -148,6 +157,11 @@ def _inspect_existing(path: Path) -> str:
         raise StorageError(f"{path} is damaged or not a database ({exc}); restore it from a backup.") from exc
     finally:
         conn.close()
+
+
+def _uri(path: Path, query: str) -> str:
+    """A SQLite URI for *path*: percent-encoded, so names with spaces, '#' or '?' work."""
+    return f"{path.resolve().as_uri()}?{query}"
 
 
 def _create_private_file(path: Path) -> None:
@@ -188,7 +202,7 @@ def online_backup(source: Path, target: Path) -> None:
     tmp = target.with_name(target.name + ".partial")
     fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
-    src = sqlite3.connect(f"file:{source}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+    src = sqlite3.connect(_uri(Path(source), "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
         dst = sqlite3.connect(tmp)
         try:
@@ -207,7 +221,8 @@ def alembic_config(path: Path):  # noqa: ANN201 - alembic is imported only when 
 
     config = Config()
     config.set_main_option("script_location", "accountmgr:migrations")
-    config.set_main_option("sqlalchemy.url", f"sqlite:///{path}")
+    # env.py connects with this URL object; a URL in the ini options would be re-parsed.
+    config.attributes["url"] = sqlite_url(path)
     return config
 
 

@@ -1,7 +1,7 @@
 """Alembic environment: runs the migrations shipped inside the package."""
 
 from alembic import context
-from sqlalchemy import engine_from_config, pool
+from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
 import accountmgr.models  # noqa: F401  (registers the tables)
@@ -11,9 +11,7 @@ target_metadata = SQLModel.metadata
 
 
 def run_migrations_online() -> None:
-    connectable = engine_from_config(
-        config.get_section(config.config_ini_section, {}), prefix="sqlalchemy.", poolclass=pool.NullPool
-    )
+    connectable = create_engine(config.attributes["url"], poolclass=pool.NullPool)
     with connectable.connect() as connection:
         # Table rebuilds in batch mode must not cascade deletes into child tables.
         connection.exec_driver_sql("PRAGMA foreign_keys = OFF")
