@@ -18,7 +18,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.services import opportunities as opps
 from accountmgr.services.errors import DomainError
-from accountmgr.services.money import format_money
+from accountmgr.services.money import format_money, format_money_short
 
 STATUS_STYLE = {
     OpportunityStatus.OPEN: "",
@@ -27,15 +27,23 @@ STATUS_STYLE = {
 }
 
 COLUMNS = (
-    ("name", "Opportunity"),
-    ("value", "Value"),
-    ("probability", "Prob."),
-    ("suggested", "Suggested"),
-    ("weighted", "Weighted"),
-    ("stage", "Stage"),
-    ("close", "Close"),
-    ("status", "Status"),
+    ("name", "Opportunity", 0),
+    ("value", "Value", 9),
+    ("probability", "Prob.", 5),
+    ("suggested", "Sugg.", 6),
+    ("weighted", "Weighted", 9),
+    ("stage", "Stage/status", 12),
+    ("close", "Close", 10),
 )
+"""(key, header, width); the name takes what is left of the pane, so the table never scrolls sideways."""
+
+NARROW = 100
+"""Below this pane width money is shown short (€260k) to leave room for the name."""
+
+
+def clip(text: str, width: int) -> str:
+    """*text* cut to *width* characters with an ellipsis."""
+    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class OpportunitiesPane(Widget, can_focus=False):
@@ -79,6 +87,8 @@ class OpportunitiesPane(Widget, can_focus=False):
         """The opportunities as last loaded."""
         self.coverage_status: Any = None
         """The account's DMU coverage status as last read."""
+        self._widths: dict[str, int] = {}
+        """The column widths the table was last built with."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="opp-totals")
@@ -86,10 +96,22 @@ class OpportunitiesPane(Widget, can_focus=False):
         yield Static(id="opp-detail")
 
     def on_mount(self) -> None:
-        table = self.query_one("#opp-table", DataTable)
-        for key, header in COLUMNS:
-            table.add_column(header, key=key)
         self.reload()
+
+    def widths(self) -> dict[str, int]:
+        """Column widths for the pane's current width."""
+        width = self.size.width or 120
+        result = {key: w for key, _header, w in COLUMNS}
+        if width < NARROW:
+            result.update(value=7, weighted=8)
+        fixed = sum(w for key, w in result.items() if key != "name")
+        result["name"] = max(width - fixed - 2 * len(COLUMNS) - 4, 14)
+        return result
+
+    def on_resize(self) -> None:
+        """Fit the columns to a new width (a change of height alone needs nothing)."""
+        if self.is_mounted and self.widths() != self._widths:
+            self.reload()
 
     # --- data ---------------------------------------------------------------------------------------------------
 
@@ -100,7 +122,10 @@ class OpportunitiesPane(Widget, can_focus=False):
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
         self.rows = opps.opportunity_rows(db, self.account_id, self.coverage_status)
         table = self.query_one("#opp-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        self._widths = self.widths()
+        for key, header, _width in COLUMNS:
+            table.add_column(header, key=key, width=self._widths[key])
         for row in self.rows:
             table.add_row(*self._cells(row), key=str(row.opportunity.id))
         if keep is not None:
@@ -115,19 +140,20 @@ class OpportunitiesPane(Widget, can_focus=False):
         opp = row.opportunity
         status = OpportunityStatus(opp.status)
         is_open = status == OpportunityStatus.OPEN
-        suggested = Text(f"{row.suggested} %")
+        money = format_money_short if self._widths.get("value", 9) < 9 else format_money
+        suggested = Text(f"{row.suggested}%", justify="right")
         if is_open and row.differs:
-            suggested = Text(f"≠ {row.suggested} %", style="yellow")
+            suggested = Text(f"≠{row.suggested}%", style="yellow", justify="right")
         return [
-            Text(opp.name, style="bold" if is_open else "dim"),
-            Text(format_money(opp.value_cents), justify="right"),
-            Text(f"{opp.probability} %", justify="right"),
-            suggested if is_open else Text("—", style="dim"),
-            Text(format_money(row.weighted_cents) if is_open else "—", justify="right"),
-            opp.stage.label if is_open else "—",
+            Text(clip(opp.name, self._widths.get("name", 40)), style="bold" if is_open else "dim"),
+            Text(money(opp.value_cents), justify="right"),
+            Text(f"{opp.probability}%", justify="right"),
+            suggested if is_open else Text("—", style="dim", justify="right"),
+            Text(money(row.weighted_cents) if is_open else "—", justify="right"),
+            # An open deal shows its stage; a closed one says won or lost, in colour.
+            opp.stage.label if is_open else Text(status.label, style=STATUS_STYLE[status]),
             (opp.expected_close.isoformat() if opp.expected_close else "—") if is_open
             else (opp.closed_on.isoformat() if opp.closed_on else "—"),
-            Text(status.label, style=STATUS_STYLE[status]),
         ]
 
     def _show_totals(self) -> None:

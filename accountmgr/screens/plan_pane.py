@@ -34,14 +34,14 @@ PERIODS: tuple[tuple[str, int, int], ...] = (
 STATUS_STYLE = {ActionStatus.PLANNED: "", ActionStatus.DONE: "green", ActionStatus.CANCELLED: "dim strike"}
 
 COLUMNS = (
-    ("when", "When", 17),
-    ("channel", "Channel", 12),
-    ("objective", "Objective", 34),
-    ("people", "People addressed", 24),
-    ("cost", "Cost", 8),
-    ("status", "Status", 10),
+    ("when", "When", 16),
+    ("channel", "Channel", 9),
+    ("objective", "Objective", 0),
+    ("people", "People", 0),
+    ("cost", "Cost", 7),
+    ("status", "Status", 9),
 )
-"""(key, header, width): fixed widths keep the table inside 120 columns; the detail line shows everything."""
+"""(key, header, width); width 0 shares what is left of the pane, so the table never scrolls sideways."""
 
 
 def clip(text: str, width: int) -> str:
@@ -92,6 +92,8 @@ class PlanPane(Widget, can_focus=False):
         """The account whose plan is shown."""
         self.rows: list[plan.ActionRow] = []
         """The actions as last loaded, in date order."""
+        self._widths: dict[str, int] = {}
+        """The column widths the table was last built with."""
         self.last_export: Path | None = None
         """Where the calendar was last written from this pane."""
 
@@ -102,10 +104,19 @@ class PlanPane(Widget, can_focus=False):
         yield Static(id="plan-summary")
 
     def on_mount(self) -> None:
-        table = self.query_one("#plan-table", DataTable)
-        for key, header, width in COLUMNS:
-            table.add_column(header, key=key, width=width)
         self.reload()
+
+    def widths(self) -> dict[str, int]:
+        """Column widths for the pane's current width (objective gets 60 % of the flexible space)."""
+        fixed = sum(width for _key, _header, width in COLUMNS)
+        spare = max((self.size.width or 120) - fixed - 2 * len(COLUMNS) - 4, 20)
+        flexible = {"objective": spare * 3 // 5, "people": spare - spare * 3 // 5}
+        return {key: width or flexible[key] for key, _header, width in COLUMNS}
+
+    def on_resize(self) -> None:
+        """Fit the columns to a new width (a change of height alone needs nothing)."""
+        if self.is_mounted and self.widths() != self._widths:
+            self.reload()
 
     # --- data ---------------------------------------------------------------------------------------------------
 
@@ -114,7 +125,10 @@ class PlanPane(Widget, can_focus=False):
         keep = keep if keep is not None else self.action_id
         self.rows = plan.list_actions(self.app.db, self.account_id)  # type: ignore[attr-defined]
         table = self.query_one("#plan-table", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        self._widths = self.widths()
+        for key, header, _width in COLUMNS:
+            table.add_column(header, key=key, width=self._widths[key])
         for row in self.rows:
             table.add_row(*self._cells(row), key=str(row.id))
         if keep is None:
@@ -138,9 +152,9 @@ class PlanPane(Widget, can_focus=False):
             label = Text("! overdue", style="bold red")
         return [
             when,
-            clip(row.channel.label, 12),
-            clip(row.objective, 34),
-            clip(", ".join(row.members) or "—", 24),
+            clip(row.channel.label, 9),
+            clip(row.objective, self._widths["objective"]),
+            clip(", ".join(row.members) or "—", self._widths["people"]),
             Text(format_money(row.cost_cents) if row.cost_cents else "—", justify="right"),
             label,
         ]
