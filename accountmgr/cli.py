@@ -142,6 +142,49 @@ def calendar_command(
     typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
 
 
+@app.command("export")
+def export_command(
+    ctx: typer.Context,
+    name: Annotated[
+        Optional[str], typer.Argument(help="The account (full name or a unique beginning of it).", show_default=False)
+    ] = None,
+    all_accounts: Annotated[
+        bool, typer.Option("--all", help="Export every active account into the folder given with -o.")
+    ] = False,
+    output: Annotated[
+        Optional[Path],
+        typer.Option("-o", "--output", help="The Markdown file to write (stdout without it); with --all, a folder."),
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary."""
+    if all_accounts:
+        if name:
+            raise CliError("Give an account name or --all, not both.")
+        if output is None:
+            raise CliError("Exporting --all needs a folder: add -o FOLDER.")
+        from accountmgr.services.plan_export import export_all
+
+        result = export_all(open_db(ctx, db), output)
+        typer.echo(f"Wrote {result.count} account plans and {result.index.name if result.index else 'no index'} "
+                   f"to {result.directory}.")
+        return
+    if not name:
+        raise CliError("Name the account to export, or use --all -o FOLDER for the whole portfolio.")
+    from accountmgr.services.accounts import find_account
+    from accountmgr.services.account_plan import render_account_plan
+
+    database = open_db(ctx, db)
+    account = find_account(database, name)
+    if output is None:
+        typer.echo(render_account_plan(database, account.id), nl=False)  # type: ignore[arg-type]
+        return
+    from accountmgr.services.plan_export import export_plan
+
+    path = export_plan(database, account.id, output)  # type: ignore[arg-type]
+    typer.echo(f"Wrote the account plan of {account.name} to {path}.")
+
+
 import_app = typer.Typer(
     help="Bulk import from CSV (UTF-8, comma or semicolon separated); all or nothing, every bad row reported.",
     no_args_is_help=True,

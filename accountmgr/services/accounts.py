@@ -142,8 +142,16 @@ def find_account(db, name: str) -> Account:  # noqa: ANN001
         names = ", ".join(sorted(row.name for row in prefixed)[:6])
         raise NotFound(f"“{name}” matches several accounts: {names}; give the full name.")
     lowered = {row.name.lower(): row.name for row in rows}
-    close = difflib.get_close_matches(wanted, list(lowered), n=4, cutoff=0.5)
-    contains = [n for low, n in lowered.items() if wanted and wanted in low and n not in close]
-    suggestions = [lowered[c] for c in close] + contains[: 4 - len(close)]
+    close = [lowered[c] for c in difflib.get_close_matches(wanted, list(lowered), n=4, cutoff=0.5)]
+    # Word by word: every word typed starts a word of the name ("helv log" → Helvetia Pharma Logistics),
+    # or is close to one ("rheinstal" → Rheinstahl Components).
+    typed = wanted.split()
+    wordwise = sorted(
+        (n for low, n in lowered.items()
+         if typed and all(any(w.startswith(t) or difflib.SequenceMatcher(None, t, w).ratio() >= 0.8
+                              for w in low.split()) for t in typed)),
+        key=str.lower,
+    )
+    suggestions = list(dict.fromkeys(close + wordwise))[:4]
     hint = f"; did you mean {', '.join(suggestions)}?" if suggestions else "."
     raise NotFound(f"There is no account called “{name}”{hint}")

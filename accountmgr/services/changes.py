@@ -46,6 +46,7 @@ GROUPS = (
     "Value proposition",
     "Delivery",
     "Reviews",
+    "Offerings held",
     "Account details",
     "Other changes",
 )
@@ -63,6 +64,7 @@ _ENTITY_GROUP = {
     "delivery": "Delivery",
     "review": "Reviews",
     "review_driver": "Reviews",
+    "holding": "Offerings held",
     "account": "Account details",
 }
 
@@ -111,6 +113,13 @@ class Names:
 
     team: dict[int, str] = field(default_factory=dict)
     by_entity: dict[str, dict[int, str]] = field(default_factory=dict)
+    details: dict[str, dict[int, str]] = field(default_factory=dict)
+    """A short current detail per record (a person's title, an assessment's level and date…)."""
+
+    def detail(self, entity: str, entity_id: int | None) -> str:
+        if entity_id is None:
+            return ""
+        return self.details.get(_canonical(entity), {}).get(entity_id, "")
 
     def of(self, entity: str, entity_id: int | None) -> str | None:
         if entity_id is None:
@@ -235,6 +244,10 @@ class _Record:
 
 
 def _name(record: _Record, names: Names) -> str:
+    return _bare_name(record, names).strip().rstrip(".")
+
+
+def _bare_name(record: _Record, names: Names) -> str:
     current = names.of(record.entity, record.entity_id)
     if current:
         return current
@@ -268,6 +281,19 @@ def _field_changes(record: _Record, names: Names, skip: Iterable[str] = ()) -> l
 
 def _is_long_text(value: Any) -> bool:
     return isinstance(value, str) and (len(value) > 60 or "\n" in value)
+
+
+def _backdated(record: _Record, names: Names, since: date | None) -> bool:
+    """A record entered after the review but dated before it (history typed in late) is not news."""
+    if since is None or not record.created:
+        return False
+    if record.entity == "assessment":
+        when = names.detail("assessment", record.entity_id).partition(" ")[2]
+    elif _canonical(record.entity) == "action":
+        when = names.detail("action_done", record.entity_id)
+    else:
+        return False
+    return bool(when) and when[:10] <= since.isoformat()
 
 
 def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
@@ -304,8 +330,9 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         return out
 
     if entity == "assessment":
-        level = fields_.get("level", [None, None])[1]
-        when = fields_.get("assessed_on", [None, None])[1]
+        level, _, when = names.detail(entity, record.entity_id).partition(" ")
+        level = fields_.get("level", [None, level])[1]
+        when = fields_.get("assessed_on", [None, when])[1]
         if record.created:
             text = "Level assessed"
             if level:
@@ -317,7 +344,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
 
     if entity == "dmu_member":
         if record.created:
-            title = fields_.get("title", [None, None])[1]
+            title = names.detail(entity, record.entity_id) or fields_.get("title", [None, None])[1]
             return [(group, f"New in the DMU: {name}" + (f", {title}" if title else "") + ".")]
         parts = _field_changes(record, names)
         if not parts and record.summaries:
@@ -325,7 +352,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         return [(group, f"{name}: {_sentence(parts)}")] if parts else []
 
     if entity == "opportunity":
-        value = fields_.get("value_cents", [None, None])[1]
+        value = names.detail(entity, record.entity_id) or fields_.get("value_cents", [None, None])[1]
         status = fields_.get("status")
         if record.created and not status:
             worth = f" ({format_money(value)})" if isinstance(value, int) else ""
@@ -336,7 +363,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
             verb = "Won" if status[1] == "won" else "Lost"
             out.append((group, f"{verb}: {name}" + (f" — {reason}" if reason else "") + "."))
             rest = _field_changes(record, names, skip=("status", "close_reason", "closed_on"))
-        elif status and status[1] == "open":
+        elif status and status[1] == "open" and not record.created:
             out.append((group, f"Reopened: {name}."))
             rest = _field_changes(record, names, skip=("status", "close_reason", "closed_on"))
         else:
@@ -349,7 +376,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
 
     if entity == "action":
         status = fields_.get("status", [None, None])[1]
-        when = fields_.get("scheduled_at", [None, None])[1]
+        when = fields_.get("scheduled_at", [None, None])[1] or names.detail(entity, record.entity_id)
         if status == "done" or (record.created and status is None and fields_.get("done_on")):
             outcome = fields_.get("outcome", [None, None])[1]
             return [(group, f"Done: {name}" + (f" — {outcome}" if outcome else "") + ".")]
@@ -361,6 +388,8 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         parts = _field_changes(record, names)
         return [(group, f"{name}: {_sentence(parts)}")] if parts else []
 
+    if entity == "holding" and record.created:
+        return [(group, f"Recorded who supplies {name}.")]
     if record.created:
         return [(group, f"Added: {name}.")]
     parts = _field_changes(record, names)
@@ -398,6 +427,8 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
     grouped: dict[str, list[str]] = {}
     ordered = sorted(records.values(), key=lambda r: (r.first_at or datetime.min, r.entity, r.entity_id or 0))
     for record in ordered:
+        if _backdated(record, names, since):
+            continue
         for group, sentence in _phrase(record, names):
             grouped.setdefault(group, []).append(sentence)
     groups = tuple(ChangeGroup(title, tuple(grouped[title])) for title in GROUPS if grouped.get(title))
@@ -414,6 +445,14 @@ _NAME_QUERIES = {
     "constraint": "SELECT id, description FROM relationship_constraint",
     "delivery": "SELECT id, name FROM delivery",
     "review": "SELECT id, 'review of ' || reviewed_on FROM review",
+    "holding": "SELECT h.id, o.name FROM offering_holding AS h JOIN offering AS o ON o.id = h.offering_id",
+}
+_DETAIL_QUERIES = {
+    "dmu_member": "SELECT id, title FROM dmu_member",
+    "assessment": "SELECT id, level || ' ' || assessed_on FROM level_assessment",
+    "opportunity": "SELECT id, value_cents FROM opportunity",
+    "action": "SELECT id, scheduled_at FROM communication_action",
+    "action_done": "SELECT id, done_on FROM communication_action",
 }
 
 
@@ -430,11 +469,18 @@ def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
     for entity, query in _NAME_QUERIES.items():
         if account_ids is not None:
             marks = ",".join("?" * len(account_ids))
-            query += f" WHERE account_id IN ({marks})"
+            query += f" WHERE {'h.' if entity == 'holding' else ''}account_id IN ({marks})"
             rows = conn.execute(query, tuple(account_ids)).fetchall() if account_ids else []
         else:
             rows = conn.execute(query).fetchall()
         names.by_entity[entity] = {row[0]: row[1] for row in rows}
+    for entity, query in _DETAIL_QUERIES.items():
+        if account_ids is not None:
+            query += f" WHERE account_id IN ({','.join('?' * len(account_ids))})"
+            rows = conn.execute(query, tuple(account_ids)).fetchall() if account_ids else []
+        else:
+            rows = conn.execute(query).fetchall()
+        names.details[entity] = {row[0]: row[1] for row in rows if row[1] not in (None, "")}
     return names
 
 

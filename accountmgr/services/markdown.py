@@ -60,14 +60,41 @@ def _escape_line(line: str) -> str:
     return line
 
 
+# Plain printable ASCII that means nothing in Markdown: text made only of these (and not starting
+# with a digit, a sign or a blank, nor ending in one) needs no escaping at all. This is the common
+# case, checked first because a portfolio export escapes hundreds of thousands of cells.
+_UNSAFE_CHAR = re.compile(r"[^ a-zA-Z0-9!\"%'()+,\-./:;=?@^{}]")
+_UNSAFE_START = frozenset(" \t0123456789-+=:")
+
+
+def _plain(text: object) -> str | None:
+    """*text* unchanged when it is a plain single line of ASCII that means nothing in Markdown, else None."""
+    if (
+        type(text) is str
+        and text
+        and text[0] not in _UNSAFE_START
+        and text[-1] != " "
+        and "  " not in text
+        and _UNSAFE_CHAR.search(text) is None
+    ):
+        return text
+    return None
+
+
 def inline(text: object) -> str:
     """User text for one line of running text, a heading, a list item or a bold label: newlines become spaces."""
+    plain = _plain(text)
+    if plain is not None:
+        return plain
     lines = [part for part in _normalise(text).split("\n") if part.strip()]
     return _escape_line(" ".join(lines))
 
 
 def cell(text: object, *, blank: str = "—", line_break: str = "<br>") -> str:
     """User text for a GFM table cell: pipes escaped, newlines as ``<br>`` (or *line_break*)."""
+    plain = _plain(text)
+    if plain is not None:
+        return plain
     lines = [_escape_line(part) for part in _normalise(text).split("\n") if part.strip()]
     return line_break.join(lines) if lines else blank
 
