@@ -66,6 +66,8 @@ def test_account_matrix_has_the_whole_account_and_each_department(db, world) -> 
     matrix = ws.account_matrix(db, acme)
     assert [c.label for c in matrix.columns] == ["Whole account", "Finance", "Production"]
     assert matrix.cell(mes, ws.WHOLE_ACCOUNT).state == ws.CellState.OWNED
+    # A won deal with no department covers the whole account: no department shows it as white space.
+    assert matrix.cell(mes, "Finance").state == ws.CellState.OWNED
     assert matrix.cell(robots, "Production").state == ws.CellState.COMPETITOR
     assert matrix.cell(robots, "Finance").state == ws.CellState.WHITE_SPACE
     assert matrix.cell(robots, ws.WHOLE_ACCOUNT).state == ws.CellState.COMPETITOR

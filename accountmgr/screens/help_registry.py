@@ -15,6 +15,12 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.score_explain", "ScoreExplainScreen"),
     ("accountmgr.screens.account_summary", "AccountSummaryScreen"),
     # Other screens: append one line each below.
+    ("accountmgr.screens.agenda", "AgendaScreen"),
+    ("accountmgr.screens.whitespace", "WhitespaceScreen"),
+    ("accountmgr.screens.opportunities_pane", "OpportunitiesPane"),
+    ("accountmgr.screens.opportunity_form", "OpportunityForm"),
+    ("accountmgr.screens.plan_pane", "PlanPane"),
+    ("accountmgr.screens.action_form", "ActionForm"),
     ("accountmgr.screens.dmu_pane", "DmuPane"),
     ("accountmgr.screens.org_chart", "MoveUnderScreen"),
     ("accountmgr.screens.dmu_profile", "DmuProfileScreen"),

@@ -63,6 +63,7 @@ class OpportunitiesPane(Widget, can_focus=False):
         Binding("l", "close(False)", "Lost"),
         Binding("o", "reopen", "Reopen", show=False),
         Binding("d,delete", "delete", "Delete"),
+        Binding("c", "whitespace", "Cross-selling"),
     ]
 
     DEFAULT_CSS = """
@@ -262,6 +263,10 @@ class OpportunitiesPane(Widget, can_focus=False):
             return
         opps.reopen_opportunity(self.app.db, row.opportunity.id)  # type: ignore[attr-defined, arg-type]
         self._changed(row.opportunity.id)
+
+    def action_whitespace(self) -> None:
+        """Open this account's white space: our offerings against its departments."""
+        self.app.open_whitespace(self.account_id)  # type: ignore[attr-defined]
 
     def action_delete(self) -> None:
         """Delete the highlighted opportunity after confirming."""

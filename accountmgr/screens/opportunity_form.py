@@ -14,6 +14,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
 
 from accountmgr.models.enums import OpportunityStage, Rating
+from accountmgr.services import accounts
 from accountmgr.services import opportunities as opps
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
@@ -94,7 +95,9 @@ class OpportunityForm(ModalScreen[int | None]):
             return self.draft.get(name, default)
 
         with Vertical():
-            yield Static(f"Edit opportunity {opp.name}" if opp else "New opportunity", id="heading")
+            account = accounts.get_account(db, self.account_id).name
+            heading = f"Edit opportunity {opp.name} · {account}" if opp else f"New opportunity at {account}"
+            yield Static(heading, id="heading")
             with VerticalScroll():
                 yield from self._row("name", "Name *", Input(value("name"), id="name", compact=True))
                 cents = value("value_cents", None)

@@ -32,6 +32,7 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
     PaletteEntry("Export the whole portfolio", "Write every account plan as Markdown", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
+    PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),
     PaletteEntry("Stale-contact limit (DMU coverage)", "Days without contact before a key player counts as stale", "app.stale_limit"),
 ]
 """App-level palette entries, in the order shown when the palette opens."""

@@ -130,7 +130,8 @@ def portfolio_matrix(db, *, include_archived: bool = False) -> Matrix:  # noqa: 
 def account_matrix(db, account_id: int) -> Matrix:  # noqa: ANN001
     """Offerings × the account's departments (from its DMU and holdings), plus the account as a whole.
 
-    Opportunities belong to the whole account; holdings may name a department.
+    Opportunities and holdings without a department are account-wide, so they fill every department's cell;
+    a holding in one department fills that department and the whole-account cell.
     """
     with db.session() as session:
         conn = session.connection()
@@ -147,14 +148,23 @@ def account_matrix(db, account_id: int) -> Matrix:  # noqa: ANN001
     names = {row.d for row in departments} | {row.department.strip() for row in holdings if row.department.strip()}
     columns = [Column(WHOLE_ACCOUNT, "Whole account")] + [Column(d, d) for d in sorted(names, key=str.lower)]
     cells: dict[tuple[int, Any], Cell] = {}
+    wide: dict[tuple[int, Any], Cell] = {}
     for row in opps:
-        _merge(cells, (row.offering_id, WHOLE_ACCOUNT), _opportunity_cell(row))
+        _merge(wide, (row.offering_id, WHOLE_ACCOUNT), _opportunity_cell(row))
     for row in holdings:
         cell = _holding_cell(row)
         department = row.department.strip()
         if department:
             _merge(cells, (row.offering_id, department), cell)
-        _merge(cells, (row.offering_id, WHOLE_ACCOUNT), cell)
+        else:
+            _merge(wide, (row.offering_id, WHOLE_ACCOUNT), cell)
+    # What holds account-wide holds in every department; the whole account sums up every department.
+    for (offering_id, _key), cell in wide.items():
+        for column in columns:
+            _merge(cells, (offering_id, column.key), cell)
+    for (offering_id, key), cell in list(cells.items()):
+        if key != WHOLE_ACCOUNT:
+            _merge(cells, (offering_id, WHOLE_ACCOUNT), cell)
     return Matrix(offerings, columns, cells)
 
 

@@ -1,0 +1,264 @@
+"""White space (cross-selling): our offerings against the accounts, or one account's departments."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input, Static
+
+from accountmgr.screens.opportunity_form import OpportunityForm
+from accountmgr.services import accounts
+from accountmgr.services import whitespace as ws
+
+STYLES = {
+    ws.CellState.OWNED: "bold green",
+    ws.CellState.OPEN: "bold yellow",
+    ws.CellState.COMPETITOR: "bold red",
+    ws.CellState.WHITE_SPACE: "bold cyan",
+}
+"""Colour per state; the symbol says the same without colour."""
+
+MAX_ROWS = 300
+"""Rows drawn at once in the portfolio matrix; the filter narrows a large portfolio."""
+
+
+def abbreviate(names: list[str]) -> list[str]:
+    """Short, distinct column headers: the initials of each offering (MES, PMA…), numbered if they clash."""
+    result: list[str] = []
+    for name in names:
+        words = [w for w in name.replace("/", " ").replace("-", " ").split() if w[:1].isalnum()]
+        short = "".join(w[0] for w in words).upper()[:4] if len(words) > 1 else name[:4]
+        candidate, n = short, 2
+        while candidate in result:
+            candidate, n = f"{short}{n}", n + 1
+        result.append(candidate)
+    return result
+
+
+def legend(offerings: list[str]) -> Text:
+    """What the symbols and the column headers stand for."""
+    text = Text()
+    for state in ws.CellState:
+        text.append(f" {state.symbol} ", style=STYLES[state])
+        text.append(f"{state.label}  ")
+    text.append("\n")
+    text.append(" · ".join(f"{short} {name}" for short, name in zip(abbreviate(offerings), offerings)))
+    return text
+
+
+class WhitespaceScreen(Screen[None]):
+    """White space: offerings × accounts, or × departments of one account"""
+
+    HELP_TITLE = "White space (cross-selling)"
+    HELP_TEXT = (
+        "Each cell is O owned (a won opportunity with that offering, or marked as ours), P an open opportunity, "
+        "C held by a competitor, or + white space: something the account could buy from us and does not. "
+        "Enter on a + (or C) cell opens a new opportunity for that offering, prefilled."
+    )
+    BINDINGS = [
+        Binding("n", "create", "New opportunity here", tooltip="Also Enter on a white-space cell"),
+        Binding("o", "open_account", "Open account"),
+        Binding("slash", "filter", "Filter accounts"),
+        Binding("escape", "back", "Back"),
+    ]
+
+    DEFAULT_CSS = """
+    WhitespaceScreen #ws-heading { height: auto; padding: 0 1; background: $boost; }
+    WhitespaceScreen #ws-filter { display: none; height: 1; margin: 0 1; }
+    WhitespaceScreen #ws-filter.shown { display: block; }
+    WhitespaceScreen #ws-table { height: 1fr; }
+    WhitespaceScreen #ws-detail { height: auto; padding: 0 1; border-top: solid $primary; }
+    WhitespaceScreen #ws-legend { height: auto; padding: 0 1; color: $text-muted; }
+    """
+
+    filter_text: reactive[str] = reactive("", init=False)
+    """Words an account name must contain (portfolio matrix only)."""
+
+    def __init__(self, account_id: int | None = None) -> None:
+        super().__init__()
+        self.account_id = account_id
+        """The account whose departments are shown; None for the whole portfolio."""
+        self.matrix: ws.Matrix | None = None
+        """The matrix as last computed."""
+        self.row_keys: list[Any] = []
+        """The matrix column (account id or department) of each table row."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="ws-heading")
+        yield Input(placeholder="filter accounts by name; Esc clears", id="ws-filter", compact=True)
+        yield DataTable(id="ws-table", cursor_type="cell", zebra_stripes=True)
+        yield Static(id="ws-detail")
+        yield Static(id="ws-legend")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "White space"
+        self.reload()
+        self.query_one("#ws-table", DataTable).focus()
+
+    # --- data ---------------------------------------------------------------------------------------------------
+
+    @property
+    def account_name(self) -> str:
+        return accounts.get_account(self.app.db, self.account_id).name if self.account_id else ""  # type: ignore[attr-defined]
+
+    def reload(self) -> None:
+        """Compute the matrix again and redraw, keeping the cursor where it was."""
+        db = self.app.db  # type: ignore[attr-defined]
+        self.matrix = ws.account_matrix(db, self.account_id) if self.account_id else ws.portfolio_matrix(db)
+        matrix = self.matrix
+        table = self.query_one("#ws-table", DataTable)
+        cursor = table.cursor_coordinate
+        table.clear(columns=True)
+        table.add_column("Department" if self.account_id else "Account", key="label", width=24)
+        for (offering_id, _name), short in zip(matrix.offerings, abbreviate([n for _i, n in matrix.offerings])):
+            table.add_column(short, key=str(offering_id), width=max(len(short), 3))
+        self.query_one("#ws-legend", Static).update(legend([n for _i, n in matrix.offerings]))
+        wanted = self.filter_text.lower().split()
+        columns = [c for c in matrix.columns if all(w in c.label.lower() for w in wanted)]
+        shown = columns[:MAX_ROWS]
+        self.row_keys = [c.key for c in shown]
+        for column in shown:
+            cells: list[Any] = [Text(column.label[:24], style="bold" if column.key == ws.WHOLE_ACCOUNT else "")]
+            for offering_id, _name in matrix.offerings:
+                state = matrix.cell(offering_id, column.key).state
+                cells.append(Text(f" {state.symbol}", style=STYLES[state]))
+            table.add_row(*cells)
+        if shown:
+            table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
+        self._heading(len(columns), len(shown))
+        self._show_detail()
+
+    def _heading(self, matching: int, shown: int) -> None:
+        assert self.matrix is not None
+        counts = self.matrix.counts()
+        text = Text()
+        where = f"{self.account_name}: offerings × departments" if self.account_id else "Portfolio: offerings × accounts"
+        text.append(f"White space · {where}", style="bold")
+        text.append(f" · {counts[ws.CellState.WHITE_SPACE]} white space, {counts[ws.CellState.OWNED]} owned, "
+                    f"{counts[ws.CellState.OPEN]} open, {counts[ws.CellState.COMPETITOR]} competitor")
+        if shown < matching:
+            text.append(f" · showing {shown} of {matching} accounts: / filters", style="yellow")
+        elif self.filter_text:
+            text.append(f" · {shown} accounts match “{self.filter_text}”", style="dim")
+        self.query_one("#ws-heading", Static).update(text)
+
+    def current(self) -> tuple[Any, int | None] | None:
+        """(row key: account id or department, offering id or None on the label column) under the cursor."""
+        table = self.query_one("#ws-table", DataTable)
+        if not self.row_keys or self.matrix is None:
+            return None
+        row, column = table.cursor_coordinate
+        if not 0 <= row < len(self.row_keys):
+            return None
+        offering = self.matrix.offerings[column - 1][0] if 1 <= column <= len(self.matrix.offerings) else None
+        return self.row_keys[row], offering
+
+    def _target(self, row_key: Any) -> tuple[int, str]:
+        """(account id, department) for a row."""
+        if self.account_id:
+            return self.account_id, row_key if row_key != ws.WHOLE_ACCOUNT else ""
+        return row_key, ""
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#ws-detail", Static)
+        where = self.current()
+        if where is None or self.matrix is None:
+            detail.update("No accounts match." if self.filter_text else "Nothing to show yet.")
+            return
+        row_key, offering_id = where
+        label = next(c.label for c in self.matrix.columns if c.key == row_key)
+        if offering_id is None:
+            detail.update(Text(f"{label}: move right to the offerings.", style="dim"))
+            return
+        name = next(n for i, n in self.matrix.offerings if i == offering_id)
+        cell = self.matrix.cell(offering_id, row_key)
+        text = Text()
+        text.append(f"{name}", style="bold")
+        text.append(f" at {label}: ")
+        text.append(f"{cell.state.symbol} {cell.state.label}", style=STYLES[cell.state])
+        if cell.detail:
+            text.append(f" ({cell.detail})")
+        if cell.state in (ws.CellState.WHITE_SPACE, ws.CellState.COMPETITOR):
+            text.append("   Enter: new opportunity", style="dim")
+        detail.update(text)
+
+    @on(DataTable.CellHighlighted, "#ws-table")
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.CellSelected, "#ws-table")
+    def _selected(self) -> None:
+        self.action_create()
+
+    # --- actions ------------------------------------------------------------------------------------------------
+
+    def action_create(self) -> None:
+        """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
+        where = self.current()
+        if where is None or where[1] is None or self.matrix is None:
+            return
+        row_key, offering_id = where
+        cell = self.matrix.cell(offering_id, row_key)
+        if cell.state in (ws.CellState.OWNED, ws.CellState.OPEN):
+            self.app.notify(f"Not white space: {cell.state.label.lower()} ({cell.detail}).")
+            return
+        account_id, department = self._target(row_key)
+        draft = ws.opportunity_draft(self.app.db, account_id, offering_id, department)  # type: ignore[attr-defined]
+        self.app.push_screen(
+            OpportunityForm(account_id, draft=draft, offering_ids=(offering_id,)),
+            lambda saved: self._created(saved),
+        )
+
+    def _created(self, saved: int | None) -> None:
+        if saved is not None:
+            self.app.notify("Opportunity created: the cell is now an open opportunity.")
+            self.reload()
+
+    def action_open_account(self) -> None:
+        """Open the account of the highlighted row at its opportunities (step e)."""
+        where = self.current()
+        if where is not None:
+            self.app.open_account(self._target(where[0])[0], "e")  # type: ignore[attr-defined]
+
+    def action_filter(self) -> None:
+        """Filter the accounts by name."""
+        if self.account_id:
+            return
+        box = self.query_one("#ws-filter", Input)
+        box.add_class("shown")
+        box.focus()
+
+    @on(Input.Changed, "#ws-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_text = event.value.strip()
+
+    @on(Input.Submitted, "#ws-filter")
+    def _filter_done(self) -> None:
+        self.query_one("#ws-table", DataTable).focus()
+
+    def watch_filter_text(self) -> None:
+        self.reload()
+
+    def action_back(self) -> None:
+        """Clear the filter first; otherwise go back."""
+        box = self.query_one("#ws-filter", Input)
+        if self.filter_text or box.has_class("shown"):
+            box.value = ""
+            box.remove_class("shown")
+            self.filter_text = ""
+            self.query_one("#ws-table", DataTable).focus()
+            return
+        self.app.pop_screen()
+
+    def on_screen_resume(self) -> None:
+        """Coming back from an account: its opportunities may have changed."""
+        if self.matrix is not None:
+            self.reload()
