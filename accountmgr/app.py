@@ -95,6 +95,12 @@ class AccountManagerApp(App[None]):
         if screen is not None:
             self.push_screen(screen())
 
+    def open_whitespace(self, account_id: int | None = None) -> None:
+        """Open the white-space matrix: the portfolio, or one account's departments."""
+        screen = self._screen_class("accountmgr.screens.whitespace", "WhitespaceScreen", "White space")
+        if screen is not None:
+            self.push_screen(screen(account_id))
+
     def open_team(self) -> None:
         screen = self._screen_class("accountmgr.screens.team", "TeamScreen", "The team screen")
         if screen is not None:
@@ -142,6 +148,9 @@ class AccountManagerApp(App[None]):
 
     def action_open_agenda(self) -> None:
         self.open_agenda()
+
+    def action_open_whitespace(self) -> None:
+        self.open_whitespace()
 
     def action_open_team(self) -> None:
         self.open_team()
