@@ -187,10 +187,11 @@ async def test_filter_by_column_and_sort(demo_db, brennero):
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == 7 and table.has_focus
-        await pilot.press("s", "r")  # by title, descending
+        await pilot.press("s", "r")  # by roles, descending
         await pilot.pause()
-        titles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
-        assert titles == sorted(titles, key=str.lower, reverse=True)
+        roles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
+        assert roles == sorted(roles, reverse=True) and roles[0] != roles[-1]
+        assert "sorted by roles (descending)" in str(app.query_one("#dmu-heading").render())
 
 
 async def test_profile_shows_win_style_hint_and_interactions(demo_db, brennero):

@@ -78,9 +78,13 @@ class CoveragePanel(Vertical):
         gaps.clear_options()
         for index, gap in enumerate(coverage.gaps):
             mark, style = SEVERITY_MARKS[gap.severity]
-            line = Text(mark, style=style)
-            line.append(f" {gap.rule.label}: ", style="bold")
-            line.append(gap.message)
+            line = Text(mark + " ", style=style)
+            name, colon, rest = gap.message.partition(": ")
+            if gap.member_name and colon and name == gap.member_name:
+                line.append(name, style="bold")
+                line.append(f": {rest}")
+            else:
+                line.append(gap.message, style="bold")
             gaps.add_option(Option(line, id=str(index)))
         if coverage.gaps:
             gaps.highlighted = min(highlighted or 0, len(coverage.gaps) - 1)

@@ -54,9 +54,19 @@ def _influence(row: MemberRow) -> Text:
     return Text(Influence(row.member.influence).label, style=influence_mark(row.member.influence).style)
 
 
+COVERAGE_SHORT: dict[CoverageDepth, str] = {
+    CoverageDepth.UNKNOWN: "Unknown",
+    CoverageDepth.NO_CONTACT: "No contact",
+    CoverageDepth.BRIEF_CONTACT: "Brief",
+    CoverageDepth.MULTIPLE_CONTACTS: "Multiple",
+    CoverageDepth.IN_DEPTH: "In depth",
+}
+"""Coverage depth in a narrow column (the form and the profile use the full labels)."""
+
+
 def _coverage(row: MemberRow) -> Text:
     depth = CoverageDepth(row.member.coverage)
-    return Text(depth.label, style="green" if depth.strong else "")
+    return Text(COVERAGE_SHORT[depth], style="green" if depth.strong else "")
 
 
 def _last_contact(row: MemberRow) -> str:
@@ -67,7 +77,6 @@ def _last_contact(row: MemberRow) -> str:
 
 COLUMNS: list[Column] = [
     Column("name", "Name", lambda r: Text(r.member.name, style="bold"), lambda r: r.member.name.lower()),
-    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), 18),
     Column("roles", "Roles", lambda r: _text(role_codes(r.member.roles)), lambda r: role_codes(r.member.roles)),
     Column("influence", "Influence", _influence, lambda r: -list(Influence).index(Influence(r.member.influence))),
     Column("attitude", "Attitude", _attitude, lambda r: list(Attitude).index(Attitude(r.member.attitude))),
@@ -77,6 +86,7 @@ COLUMNS: list[Column] = [
     Column("last_contact", "Last contact", _last_contact,
            lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6),
     Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win),
+    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower()),
     Column("social_style", "Style", lambda r: r.member.social_style.label if r.member.social_style else "—",
            lambda r: r.member.social_style.label if r.member.social_style else "~"),
     Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower()),
@@ -133,7 +143,7 @@ class DmuPane(Widget):
     DmuPane #dmu-filter { display: none; height: 1; margin: 0 1; }
     DmuPane #dmu-filter.shown { display: block; }
     DmuPane ContentSwitcher { height: 1fr; }
-    DmuPane #dmu-table { height: 1fr; }
+    DmuPane #dmu-table { height: 1fr; scrollbar-size-horizontal: 1; }
     DmuPane #chart-view { height: 1fr; }
     DmuPane #org-chart { height: 1fr; }
     DmuPane #legend { height: auto; color: $text-muted; padding: 0 1; }
@@ -222,9 +232,8 @@ class DmuPane(Widget):
         heading = Text(f"DMU: {len(self.rows)} {'person' if len(self.rows) == 1 else 'people'}", style="bold")
         if self.filter_text:
             heading.append(f" · {shown} shown (filter “{self.filter_text}”)")
-        heading.append(f" · sorted by {COLUMNS[self.sort_index].header.lower()}", style="dim")
-        heading.append("   a add · n add report · e edit · p profile · o org chart · / filter · s sort · g gaps",
-                       style="dim")
+        heading.append(f" · sorted by {COLUMNS[self.sort_index].header.lower()}"
+                       f"{' (descending)' if self.sort_reverse else ''} · ? for help", style="dim")
         self.query_one("#dmu-heading", Static).update(heading)
 
     def _table_cursor_to(self, member_id: int) -> bool:

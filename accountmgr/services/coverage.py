@@ -181,31 +181,31 @@ def analyse(members: Iterable[DmuMember], *, today: date, stale_days: int) -> Co
         what = _what(m)
         if m.owner_id is None:
             if attitude.hostile:
-                add(Rule.NO_OWNER, f"{what} and {attitude.label.lower()}, with no owner on our side.", Status.RED)
+                add(Rule.NO_OWNER, f"{attitude.label.lower()} and {what}, with no owner on our side.", Status.RED)
             else:
-                add(Rule.NO_OWNER, f"{what} with no owner on our side.")
+                add(Rule.NO_OWNER, f"{what}, with no owner on our side.")
         if attitude.hostile and Influence(m.influence) is Influence.HIGH:
             add(Rule.HOSTILE_INFLUENCE, f"{attitude.label.lower()} with high influence.")
         depth = CoverageDepth(m.coverage)
         if not depth.strong:
-            add(Rule.WEAK_RELATIONSHIP, f"{what}, but our relationship is only “{depth.label.lower()}”.")
+            add(Rule.WEAK_RELATIONSHIP, f"our relationship is only “{depth.label.lower()}”.")
         if m.last_contact is None:
-            add(Rule.STALE_CONTACT, f"{what} with no contact on record.")
+            add(Rule.STALE_CONTACT, "no contact on record.")
         else:
             days = (today - m.last_contact).days
             if days > stale_days:
-                add(Rule.STALE_CONTACT, f"{what}, last contacted {days} days ago (limit {stale_days}).")
+                add(Rule.STALE_CONTACT, f"last contacted {days} days ago (limit {stale_days}).")
         if not (m.org_criteria.strip() or m.personal_criteria.strip()):
-            add(Rule.NO_CRITERIA, f"{what} with no decision criteria recorded.")
+            add(Rule.NO_CRITERIA, "no decision criteria recorded.")
         if not m.personal_win.strip():
-            add(Rule.NO_PERSONAL_WIN, f"{what} with no personal win from us.")
+            add(Rule.NO_PERSONAL_WIN, "no personal win from us yet.")
 
     gaps.sort(key=lambda gap: list(Status).index(gap.severity))
     return Coverage(status, reasons, gaps, [m.id for m in keys if m.id is not None], stale_days)
 
 
 def _what(member: DmuMember) -> str:
-    """Why the person counts as a key player, in words ("decision maker", "high influence", "inner circle")."""
+    """Why the person is a key player, in words: "decision maker and inner circle"."""
     parts = []
     if BuyingRole.DECISION_MAKER.value in (member.roles or []):
         parts.append("decision maker")
@@ -213,7 +213,7 @@ def _what(member: DmuMember) -> str:
         parts.append("high influence")
     if member.inner_circle:
         parts.append("inner circle")
-    return "Key player (" + ", ".join(parts) + ")"
+    return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
 
 
 def coverage(db, account_id: int, *, stale_days: int | None = None) -> Coverage:  # noqa: ANN001

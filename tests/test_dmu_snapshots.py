@@ -1,0 +1,45 @@
+"""SVG snapshots of the DMU pane on the demo portfolio, under the frozen clock."""
+
+from __future__ import annotations
+
+from textual.app import App, ComposeResult
+from textual.widgets import Footer
+
+from accountmgr.screens.dmu_pane import DmuPane
+from accountmgr.services.accounts import find_account
+
+
+class PaneApp(App[None]):
+    """The DMU pane alone on a screen, as the workspace mounts it at step h."""
+
+    def __init__(self, db, account_id: int) -> None:  # noqa: ANN001
+        super().__init__()
+        self.db = db
+        self.account_id = account_id
+
+    def compose(self) -> ComposeResult:
+        yield DmuPane(self.account_id)
+        yield Footer()
+
+
+def test_dmu_table(demo_db, snap_compare):
+    """Brennero Foods' seven people sorted by name, with short role codes, attitude signs (++ + 0 - --), owners,
+    coverage depth and last contact with days since; Irene Costa's 75-day-old contact in red; below, an AMBER
+    coverage panel with Irene's four gaps."""
+    app = PaneApp(demo_db, find_account(demo_db, "Brennero Foods").id)
+    assert snap_compare(app, terminal_size=(120, 36))
+
+
+def test_org_chart(demo_db, snap_compare):
+    """The same DMU as an org chart: Paolo Brennero (CEO) at the top, Chiara Valli under him with three reports,
+    each line ending in [roles], an attitude sign, an influence letter and * for the inner circle; the legend
+    below explains every mark."""
+    app = PaneApp(demo_db, find_account(demo_db, "Brennero Foods").id)
+    assert snap_compare(app, terminal_size=(120, 36), press=["o"])
+
+
+def test_coverage_panel_of_a_red_account(demo_db, snap_compare):
+    """Helvetia Pharma Logistics: a RED badge with the reasons for it, and the gap list focused with red (!!) gaps
+    first, each naming the person and the rule they break."""
+    app = PaneApp(demo_db, find_account(demo_db, "Helvetia Pharma Logistics").id)
+    assert snap_compare(app, terminal_size=(120, 36), press=["g"])
