@@ -19,12 +19,14 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, func
+from pydantic_core import PydanticUndefined
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, bindparam, func, insert, select, update
 from sqlalchemy import Enum as SAEnum
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import SQLModel
 
 from accountmgr.models import (
     Account,
+    ActivityLog,
     ActionDmuLink,
     ActionTeamLink,
     BuyingRole,
@@ -44,7 +46,7 @@ from accountmgr.models import (
     ValueProposition,
 )
 from accountmgr.models.method import CRITERIA_BY_CODE
-from accountmgr.services import activity, clock
+from accountmgr.services import clock
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
@@ -185,50 +187,56 @@ def field_values(entity: str, record: Mapping[str, Any]) -> dict[str, Any]:
     return values
 
 
-class _Loader:
-    """Writes the fixture inside one session, resolving names to ids as it goes."""
+class _Writer:
+    """Batched Core inserts (one statement per kind of record) with their activity-log entries.
 
-    def __init__(self, session: Session) -> None:
-        self.session = session
+    The ORM would flush once per record to learn its id; the demo feeds every
+    snapshot test, so it is written in a dozen statements instead.
+    """
+
+    def __init__(self, conn: Any) -> None:
+        self.conn = conn
+        self.now_utc = clock.now().astimezone(timezone.utc)
+        self.log: list[dict[str, Any]] = []
         self.counts: dict[str, int] = {}
         self.team: dict[str, int] = {}
         self.offerings: dict[str, int] = {}
-        self.now_local = clock.now()
-        self.now_utc = self.now_local.astimezone(timezone.utc)
 
-    def add(
-        self,
-        entity: str,
-        record: Mapping[str, Any],
-        *,
-        account_id: int | None,
-        describe: Callable[[Any], str],
-        extra: Mapping[str, Any] | None = None,
-        count_as: str | None = None,
-    ) -> Any:
+    def row(self, entity: str, record: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
+        """The full column values of one record: validated fields, model defaults, timestamps, *extra*."""
         try:
             values = field_values(entity, record)
         except DomainError as exc:
             raise DomainError(f"Demo {entity.replace('_', ' ')} {_name_of(record)}: {exc.message}", exc.field) from None
-        model = MODELS[entity]
+        row = {**_defaults(MODELS[entity]), **values, **extra}
         for stamp in ("created_at", "updated_at"):
-            if stamp in model.__table__.columns:  # type: ignore[attr-defined]
-                values.setdefault(stamp, self.now_utc)
-        row = model(**values, **(extra or {}))
-        self.session.add(row)
-        self.session.flush()
-        key = count_as or entity
-        self.counts[key] = self.counts.get(key, 0) + 1
-        entry = activity.record(
-            self.session,
-            entity=entity,
-            action="created",
-            summary=f"Added {describe(row)} (demo portfolio)",
-            account_id=account_id if account_id is not None or entity != "account" else row.id,
-            entity_id=getattr(row, "id", None),
-        )
-        entry.at = self.now_utc
+            if stamp in row:
+                row[stamp] = self.now_utc
         return row
+
+    def insert(self, entity: str, rows: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]) -> list[int]:
+        """Insert *rows* in one statement, log each, and return their ids in order."""
+        if not rows:
+            return []
+        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+        ids = [row_id for (row_id,) in self.conn.execute(statement, rows)]
+        for row, row_id in zip(rows, ids):
+            account_id = row_id if entity == "account" else row.get("account_id")
+            self.log.append({
+                "at": self.now_utc, "account_id": account_id, "entity": entity, "entity_id": row_id,
+                "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {},
+            })
+        self.counts[entity] = self.counts.get(entity, 0) + len(rows)
+        return ids
+
+    def link(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
+        if rows:
+            self.conn.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+
+    def write_log(self) -> None:
+        if self.log:
+            self.conn.execute(insert(ActivityLog.__table__), self.log)  # type: ignore[attr-defined]
 
     def team_id(self, name: str | None, where: str) -> int | None:
         if not name:
@@ -244,94 +252,33 @@ class _Loader:
         except KeyError:
             raise DomainError(f"The demo fixture names an unknown offering “{name}” ({where}).") from None
 
-    def load_team(self, people: list[dict[str, Any]]) -> None:
-        for person in people:
-            existing = self.session.exec(
-                select(TeamMember.id).where(func.lower(TeamMember.name) == person["name"].lower())
-            ).first()
-            if existing is None:
-                existing = self.add("team", person, account_id=None, describe=lambda m: f"team member {m.name}").id
-            self.team[person["name"].lower()] = existing
+    def named(self, entity: str, records: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]) -> dict[str, int]:
+        """Team members or offerings by lower-cased name; ones that already exist are reused."""
+        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        existing = {name.lower(): row_id for row_id, name in self.conn.execute(select(table.c.id, table.c.name))}
+        new = [record for record in records if record["name"].lower() not in existing]
+        ids = self.insert(entity, [self.row(entity, record) for record in new], describe)
+        return {**existing, **{record["name"].lower(): row_id for record, row_id in zip(new, ids)}}
 
-    def load_offerings(self, offerings: list[dict[str, Any]]) -> None:
-        for offering in offerings:
-            existing = self.session.exec(
-                select(Offering.id).where(func.lower(Offering.name) == offering["name"].lower())
-            ).first()
-            if existing is None:
-                existing = self.add("offering", offering, account_id=None, describe=lambda o: f"offering {o.name}").id
-            self.offerings[offering["name"].lower()] = existing
 
-    def load_account(self, record: dict[str, Any]) -> None:
-        name = record["name"]
-        fields_only = {k: v_ for k, v_ in record.items() if not isinstance(v_, (list, dict))}
-        account = self.add(
-            "account", fields_only, account_id=None, describe=lambda a: f"account {a.name}",
-            extra={"owner_id": self.team_id(record.get("owner"), name)},
-        )
-        aid = account.id
-        members = self._load_dmu(aid, name, record.get("dmu", []))
-        for item in record.get("competitors", []):
-            self.add("competitor", item, account_id=aid, describe=lambda c: f"competitor {c.competitor}",
-                     extra={"account_id": aid})
-        for item in record.get("constraints", []):
-            self.add("constraint", item, account_id=aid, describe=lambda c: f"{c.kind.label.lower()} constraint",
-                     extra={"account_id": aid})
-        for item in record.get("assessments", []):
-            self.add("assessment", item, account_id=aid,
-                     describe=lambda a: f"level assessment of {a.assessed_on:%Y-%m-%d}", extra={"account_id": aid})
-        for item in record.get("opportunities", []):
-            opportunity = self.add("opportunity", item, account_id=aid, describe=lambda o: f"opportunity {o.name}",
-                                   extra={"account_id": aid})
-            for offering in item.get("offerings", []):
-                self.session.add(OpportunityOffering(
-                    opportunity_id=opportunity.id, offering_id=self.offering_id(offering, item["name"])))
-        if "value_proposition" in record:
-            self.add("value_proposition", record["value_proposition"], account_id=aid,
-                     describe=lambda _: "value proposition", extra={"account_id": aid})
-        for item in record.get("actions", []):
-            self._load_action(aid, name, members, item)
-        for item in record.get("deliveries", []):
-            self.add("delivery", item, account_id=aid, describe=lambda d: f"delivery {d.name}",
-                     extra={"account_id": aid}, count_as="delivery")
-        for item in record.get("reviews", []):
-            review = self.add("review", item, account_id=aid,
-                              describe=lambda r: f"review of {r.reviewed_on:%Y-%m-%d}", extra={"account_id": aid})
-            for driver in item.get("drivers", []):
-                values = field_values("review_driver", driver)
-                self.session.add(ReviewDriver(review_id=review.id, **values))
-        for item in record.get("holdings", []):
-            self.add("holding", item, account_id=aid, describe=lambda h: "offering holding",
-                     extra={"account_id": aid, "offering_id": self.offering_id(item["offering"], name)})
+@cache
+def _defaults_spec(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
+    fixed: dict[str, Any] = {}
+    factories: dict[str, Callable[[], Any]] = {}
+    for name, info in model.model_fields.items():
+        if name == "id":
+            continue
+        if info.default_factory is not None:
+            factories[name] = info.default_factory  # type: ignore[assignment]
+        elif info.default is not PydanticUndefined:
+            fixed[name] = info.default
+    return fixed, factories
 
-    def _load_dmu(self, account_id: int, account_name: str, people: list[dict[str, Any]]) -> dict[str, DmuMember]:
-        members: dict[str, DmuMember] = {}
-        for person in people:
-            member = self.add(
-                "dmu_member", person, account_id=account_id, describe=lambda m: f"DMU member {m.name}",
-                extra={"account_id": account_id, "owner_id": self.team_id(person.get("owner"), person["name"])},
-            )
-            members[person["name"].lower()] = member
-        # Reporting lines second: a manager may be listed after the people reporting to them.
-        for person in people:
-            boss = person.get("reports_to")
-            if not boss:
-                continue
-            if boss.lower() not in members:
-                raise DomainError(f"In the demo, {person['name']} reports to “{boss}”, who is not in {account_name}'s DMU.")
-            members[person["name"].lower()].reports_to_id = members[boss.lower()].id
-        return members
 
-    def _load_action(self, account_id: int, account_name: str, members: dict[str, DmuMember], item: dict[str, Any]) -> None:
-        action = self.add("action", item, account_id=account_id, describe=lambda a: f"action “{a.objective}”",
-                          extra={"account_id": account_id})
-        for person in item.get("addresses", []):
-            member = members.get(person.lower())
-            if member is None:
-                raise DomainError(f"A demo action at {account_name} addresses “{person}”, who is not in its DMU.")
-            self.session.add(ActionDmuLink(action_id=action.id, member_id=member.id))
-        for person in item.get("involves", []):
-            self.session.add(ActionTeamLink(action_id=action.id, team_member_id=self.team_id(person, account_name)))
+def _defaults(model: type[SQLModel]) -> dict[str, Any]:
+    """Every column's default, as the ORM would fill it (Core inserts do not know pydantic defaults)."""
+    fixed, factories = _defaults_spec(model)
+    return {**fixed, **{name: make() for name, make in factories.items()}}
 
 
 def _name_of(record: Mapping[str, Any]) -> str:
@@ -339,6 +286,87 @@ def _name_of(record: Mapping[str, Any]) -> str:
         if record.get(key):
             return f"“{record[key]}”"
     return ""
+
+
+def _children(writer: _Writer, entity: str, key: str, accounts: list[tuple[int, dict[str, Any]]],
+              describe: Callable[[dict[str, Any]], str]) -> list[tuple[int, dict[str, Any], int]]:
+    """Insert the *key* list of every account; [(account id, fixture record, new id)]."""
+    pairs = [(account_id, item) for account_id, account in accounts for item in account.get(key, [])]
+    ids = writer.insert(entity, [writer.row(entity, item, account_id=account_id) for account_id, item in pairs], describe)
+    return [(account_id, item, row_id) for (account_id, item), row_id in zip(pairs, ids)]
+
+
+def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
+    writer.team = writer.named("team", data.get("team", []), lambda r: f"team member {r['name']}")
+    writer.offerings = writer.named("offering", data.get("offerings", []), lambda r: f"offering {r['name']}")
+    records = data["accounts"]
+    account_rows = [
+        writer.row("account", {k: val for k, val in record.items() if not isinstance(val, (list, dict))},
+                   owner_id=writer.team_id(record.get("owner"), record["name"]))
+        for record in records
+    ]
+    accounts = list(zip(writer.insert("account", account_rows, lambda r: f"account {r['name']}"), records))
+
+    people = [(account_id, person) for account_id, account in accounts for person in account.get("dmu", [])]
+    member_ids = writer.insert("dmu_member", [
+        writer.row("dmu_member", person, account_id=account_id, owner_id=writer.team_id(person.get("owner"), person["name"]))
+        for account_id, person in people
+    ], lambda r: f"DMU member {r['name']}")
+    members = {(account_id, person["name"].lower()): row_id for (account_id, person), row_id in zip(people, member_ids)}
+    names = {account_id: account["name"] for account_id, account in accounts}
+    # Reporting lines after everyone exists: a manager may be listed after the people reporting to them.
+    lines = []
+    for (account_id, person), row_id in zip(people, member_ids):
+        boss = person.get("reports_to")
+        if boss:
+            if (account_id, boss.lower()) not in members:
+                raise DomainError(f"In the demo, {person['name']} reports to “{boss}”, who is not in {names[account_id]}'s DMU.")
+            lines.append({"member": row_id, "manager": members[(account_id, boss.lower())]})
+    if lines:
+        writer.conn.execute(
+            update(DmuMember).where(DmuMember.id == bindparam("member")).values(reports_to_id=bindparam("manager")), lines
+        )
+
+    _children(writer, "competitor", "competitors", accounts, lambda r: f"competitor {r['competitor']}")
+    _children(writer, "constraint", "constraints", accounts, lambda r: f"{r['kind'].label.lower()} constraint")
+    _children(writer, "assessment", "assessments", accounts, lambda r: f"level assessment of {r['assessed_on']:%Y-%m-%d}")
+    _children(writer, "delivery", "deliveries", accounts, lambda r: f"delivery {r['name']}")
+    opportunities = _children(writer, "opportunity", "opportunities", accounts, lambda r: f"opportunity {r['name']}")
+    writer.link(OpportunityOffering, [
+        {"opportunity_id": row_id, "offering_id": writer.offering_id(name, item["name"])}
+        for _account_id, item, row_id in opportunities for name in item.get("offerings", [])
+    ])
+    propositions = [(account_id, account["value_proposition"]) for account_id, account in accounts if "value_proposition" in account]
+    writer.insert("value_proposition", [
+        writer.row("value_proposition", item, account_id=account_id) for account_id, item in propositions
+    ], lambda _r: "value proposition")
+    holdings = [(account_id, item) for account_id, account in accounts for item in account.get("holdings", [])]
+    writer.insert("holding", [
+        writer.row("holding", item, account_id=account_id, offering_id=writer.offering_id(item["offering"], names[account_id]))
+        for account_id, item in holdings
+    ], lambda _r: "offering holding")
+
+    actions = _children(writer, "action", "actions", accounts, lambda r: f"action “{r['objective']}”")
+    addressed, involved = [], []
+    for account_id, item, row_id in actions:
+        for person in item.get("addresses", []):
+            member = members.get((account_id, person.lower()))
+            if member is None:
+                raise DomainError(f"A demo action at {names[account_id]} addresses “{person}”, who is not in its DMU.")
+            addressed.append({"action_id": row_id, "member_id": member})
+        involved.extend(
+            {"action_id": row_id, "team_member_id": writer.team_id(person, names[account_id])}
+            for person in item.get("involves", [])
+        )
+    writer.link(ActionDmuLink, addressed)
+    writer.link(ActionTeamLink, involved)
+
+    reviews = _children(writer, "review", "reviews", accounts, lambda r: f"review of {r['reviewed_on']:%Y-%m-%d}")
+    writer.link(ReviewDriver, [
+        {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
+        for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
+    ])
+    writer.write_log()
 
 
 _COUNT_FIELDS = {
@@ -352,16 +380,12 @@ _COUNT_FIELDS = {
 def load_demo(db, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # noqa: ANN001
     """Load the demo portfolio in one transaction; refuse if any of its accounts already exists."""
     data = fixture if fixture is not None else read_fixture()
-    names = [account["name"] for account in data["accounts"]]
+    names = [account["name"].lower() for account in data["accounts"]]
     with db.session() as session:
-        taken = session.exec(
-            select(Account.name).where(func.lower(Account.name).in_([n.lower() for n in names]))
-        ).first()
+        conn = session.connection()
+        taken = conn.execute(select(Account.name).where(func.lower(Account.name).in_(names))).first()
         if taken is not None:
-            raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken}).")
-        loader = _Loader(session)
-        loader.load_team(data.get("team", []))
-        loader.load_offerings(data.get("offerings", []))
-        for account in data["accounts"]:
-            loader.load_account(account)
-    return DemoSummary(**{_COUNT_FIELDS[k]: n for k, n in loader.counts.items() if k in _COUNT_FIELDS})
+            raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken[0]}).")
+        writer = _Writer(conn)
+        _write(writer, data)
+    return DemoSummary(**{_COUNT_FIELDS[k]: n for k, n in writer.counts.items() if k in _COUNT_FIELDS})
