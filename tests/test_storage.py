@@ -1,0 +1,151 @@
+"""Storage you can trust: unusable files are refused in one sentence and left untouched; backups are consistent."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from accountmgr import cli
+from accountmgr.db import StorageError, online_backup, open_database
+from accountmgr.services.accounts import create_account
+from accountmgr.services.demo import load_demo
+
+ACCOUNTMGR = Path(sys.executable).with_name("accountmgr")
+
+
+def _run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run the real entry point in-process, as the console script does."""
+    monkeypatch.setattr(sys, "argv", ["accountmgr", *args])
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(caught.value.code or 0), out, err
+
+
+def _snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in folder.iterdir()}
+
+
+def _one_sentence(err: str) -> str:
+    assert "Traceback" not in err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert lines[0].startswith("accountmgr: ") and lines[0].endswith((".", "?"))
+    return lines[0]
+
+
+def test_a_text_file_is_refused_and_untouched(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Call Chiara about the energy project.\n")
+    before = _snapshot(tmp_path)
+    code, out, err = _run_main(monkeypatch, capsys, "--db", str(notes), "list")
+    assert code != 0 and out == ""
+    assert _one_sentence(err) == f"accountmgr: {notes} is not an accountmgr database (it is not a SQLite file)."
+    assert _snapshot(tmp_path) == before
+
+
+def _truncated_database(folder: Path) -> Path:
+    path = folder / "damaged.db"
+    db = open_database(path)
+    load_demo(db)
+    db.close()
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("PRAGMA journal_mode = DELETE")
+    conn.close()
+    for leftover in folder.glob("damaged.db-*"):
+        leftover.unlink()
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def test_a_truncated_database_is_refused_and_untouched(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    path = _truncated_database(tmp_path)
+    before = _snapshot(tmp_path)
+    for args in (["--db", str(path), "list"], ["list", "--db", str(path)], ["--db", str(path), "demo"]):
+        code, out, err = _run_main(monkeypatch, capsys, *args)
+        assert code != 0 and out == ""
+        assert "is damaged" in _one_sentence(err) and "restore it from a backup" in err
+    assert _snapshot(tmp_path) == before
+
+
+def test_other_unusable_paths(tmp_path: Path) -> None:
+    with pytest.raises(StorageError, match="is a folder"):
+        open_database(tmp_path)
+    foreign = tmp_path / "other-app.db"
+    with sqlite3.connect(foreign) as conn:
+        conn.execute("CREATE TABLE things (id INTEGER)")
+    conn.close()
+    before = foreign.read_bytes()
+    with pytest.raises(StorageError, match="a SQLite database, but not an accountmgr one"):
+        open_database(foreign)
+    assert foreign.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["other-app.db"]
+
+
+def test_an_empty_file_becomes_a_new_private_database(tmp_path: Path) -> None:
+    path = tmp_path / "new.db"
+    path.touch(mode=0o644)
+    db = open_database(path)
+    create_account(db, {"name": "Acme"})
+    db.close()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    nested = open_database(tmp_path / "a" / "b" / "c.db")
+    nested.close()
+    assert (tmp_path / "a" / "b" / "c.db").exists()
+
+
+def test_the_console_script_reports_one_sentence(tmp_path: Path) -> None:
+    """The installed command, in a real process: no traceback, non-zero exit, the file untouched."""
+    notes = tmp_path / "notes.txt"
+    notes.write_text("not a database")
+    env = {**os.environ, "HOME": str(tmp_path), "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run(
+        [str(ACCOUNTMGR), "list", "--db", str(notes)], capture_output=True, text=True, env=env, timeout=60
+    )
+    assert result.returncode == 1 and result.stdout == ""
+    _one_sentence(result.stderr)
+    assert notes.read_text() == "not a database"
+
+
+def _integrity(path: Path) -> str:
+    with sqlite3.connect(path) as conn:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+
+
+def test_backup_is_consistent_while_another_connection_is_writing(db, tmp_path: Path) -> None:  # noqa: ANN001
+    create_account(db, {"name": "Committed Ltd"})
+    writer = sqlite3.connect(db.path, isolation_level=None)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute(
+        "INSERT INTO account (name, industry, region, organisation, value_chain, customer_profile, strategy_notes, "
+        "current_level, notes, archived, created_at, updated_at) "
+        "VALUES ('Uncommitted Ltd', '', '', '', '', '', '', 'prospect', '', 0, '2026-01-01', '2026-01-01')"
+    )
+    try:
+        copy = tmp_path / "copy" / "backup.db"
+        online_backup(db.path, copy)
+    finally:
+        writer.execute("ROLLBACK")
+        writer.close()
+    assert _integrity(copy) == "ok"
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("SELECT name FROM account").fetchall() == [("Committed Ltd",)]
+    conn.close()
+    assert stat.S_IMODE(copy.stat().st_mode) == 0o600
+    assert not list(copy.parent.glob("*.partial"))
+    reopened = open_database(copy)
+    reopened.close()
+
+
+def test_backup_onto_the_database_itself_is_refused(db) -> None:  # noqa: ANN001
+    with pytest.raises(StorageError, match="must not be the database itself"):
+        online_backup(db.path, db.path)
