@@ -14,7 +14,7 @@ from accountmgr.screens.coverage_panel import CoveragePanel
 from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_pane import DmuPane
 from accountmgr.screens.dmu_profile import DmuProfileScreen
-from accountmgr.services import activity, dmu, settings
+from accountmgr.services import activity, dmu, plan, settings
 from accountmgr.services.accounts import find_account
 from accountmgr.services.coverage import Rule, Status, coverage
 from accountmgr.widgets.org_chart import OrgChart
@@ -205,6 +205,9 @@ async def test_profile_shows_win_style_hint_and_interactions(demo_db, brennero):
         text = plain_text(app.screen.query_one("#profile").content)
         assert paolo.personal_win[:20] in text
         assert paolo.social_style.hint in text
+        actions = plan.actions_for_member(demo_db, paolo.id)
+        assert actions, "the demo plan addresses the CEO"
+        assert actions[0].objective[:30] in text
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, DmuProfileScreen)

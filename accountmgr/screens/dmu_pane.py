@@ -175,8 +175,9 @@ class DmuPane(Widget):
 
     def compose(self) -> ComposeResult:
         yield Static(id="dmu-heading")
+        # Disabled while hidden, so "focus the first thing in the pane" lands on the table.
         yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); Esc clears",
-                    id="dmu-filter", compact=True)
+                    id="dmu-filter", compact=True, disabled=True)
         with ContentSwitcher(initial="dmu-table"):
             yield DataTable(id="dmu-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="chart-view"):
@@ -382,6 +383,7 @@ class DmuPane(Widget):
     def action_filter(self) -> None:
         """Show the filter box."""
         box = self.query_one("#dmu-filter", Input)
+        box.disabled = False
         box.add_class("shown")
         if self.showing_chart:
             self.action_toggle_chart()
@@ -399,6 +401,7 @@ class DmuPane(Widget):
         box = self.query_one("#dmu-filter", Input)
         box.value = ""
         box.remove_class("shown")
+        box.disabled = True
         self.filter_text = ""
 
     def action_clear_filter(self) -> None:
