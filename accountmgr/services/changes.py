@@ -92,6 +92,8 @@ _STATUS_ENUMS: dict[str, type[LabelledEnum]] = {
     "delivery": DeliveryStatus,
 }
 _QUIET_FIELDS = {"updated_at", "created_at", "account_id", "id"}
+_QUIET_ACCOUNT_FIELDS = {"satisfaction"}
+"""An account's satisfaction follows its reviews: recording the review is the news, not the copied score."""
 
 
 @dataclass(frozen=True)
@@ -230,7 +232,7 @@ class _Record:
         elif entry.action == "deleted":
             self.deleted = True
         for name, change in entry.changes.items():
-            if name in _QUIET_FIELDS:
+            if name in _QUIET_FIELDS or (self.entity == "account" and name in _QUIET_ACCOUNT_FIELDS):
                 continue
             old, new = (change if isinstance(change, list) and len(change) == 2 else (None, change))
             if name in self.fields:
@@ -347,8 +349,8 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
             title = names.detail(entity, record.entity_id) or fields_.get("title", [None, None])[1]
             return [(group, f"New in the DMU: {name}" + (f", {title}" if title else "") + ".")]
         parts = _field_changes(record, names)
-        if not parts and record.summaries:
-            return [(group, f"{name}: {record.summaries[-1]}.")]
+        if not parts and not record.fields and record.summaries:
+            return [(group, record.summaries[-1].rstrip(".") + ".")]
         return [(group, f"{name}: {_sentence(parts)}")] if parts else []
 
     if entity == "opportunity":
@@ -395,8 +397,8 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
     parts = _field_changes(record, names)
     if parts:
         return [(group, f"{name}: {_sentence(parts)}" if entity not in ("value_proposition",) else _sentence(parts))]
-    if record.summaries:
-        return [(group, record.summaries[-1] + ".")]
+    if record.summaries and not record.fields:
+        return [(group, record.summaries[-1].rstrip(".") + ".")]
     return []
 
 

@@ -1,0 +1,111 @@
+"""What changed since the last review: read from the activity log, merged per record, phrased for people."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from accountmgr.services import clock
+from accountmgr.services.accounts import create_account, update_account
+from accountmgr.services.assessments import record_assessment
+from accountmgr.services.changes import changes_by_account, changes_since_last_review, review_cutoff
+from accountmgr.services.dmu import create_member, delete_member, update_member
+from accountmgr.services.opportunities import close_opportunity, create_opportunity, update_opportunity
+from accountmgr.services.plan import create_action, mark_done
+from accountmgr.services.reviews import create_review
+
+
+def _before_the_review(db) -> None:  # noqa: ANN001
+    """Date everything logged so far long before the review, as if it happened then."""
+    with db.connection() as conn:
+        conn.execute("UPDATE activity_log SET at = '2026-01-01 08:00:00.000000'")
+        conn.commit()
+
+
+def _setup(db):  # noqa: ANN001, ANN202
+    account = create_account(db, {"name": "Acme Foods", "current_level": "buyer"})
+    anna = create_member(db, account.id, {"name": "Anna Verdi", "title": "CFO", "attitude": "neutral"})
+    bruno = create_member(db, account.id, {"name": "Bruno Neri", "title": "Buyer"})
+    deal = create_opportunity(db, account.id, {"name": "Line upgrade", "value_cents": "200k", "probability": 30,
+                                               "stage": "qualified"})
+    other = create_opportunity(db, account.id, {"name": "Spare parts", "value_cents": "20k", "probability": 50})
+    action = create_action(db, account.id, {"scheduled_at": clock.now() + timedelta(days=1), "objective": "Plant visit"},
+                           member_ids=[anna.id])
+    _before_the_review(db)
+    create_review(db, account.id, {"reviewed_on": clock.today() - timedelta(days=10), "satisfaction": 7})
+    return account, anna, bruno, deal, other, action
+
+
+def test_a_review_opens_with_the_changes_after_it_grouped_and_phrased(db, frozen_clock) -> None:  # noqa: ANN001
+    account, anna, bruno, deal, other, action = _setup(db)
+    record_assessment(db, account.id, ["buyer.objectives", "buyer.values", "buyer.focus", "account.objectives",
+                                       "account.values", "account.focus"], "account", assessed_on=clock.today())
+    update_member(db, anna.id, {"attitude": "supporter"})
+    update_member(db, anna.id, {"attitude": "champion"})
+    create_member(db, account.id, {"name": "Carla Bassi", "title": "Plant Director"})
+    delete_member(db, bruno.id)
+    update_opportunity(db, deal.id, {"stage": "proposal"})
+    close_opportunity(db, other.id, True, "Best delivery time")
+    mark_done(db, action.id, "Agreed a pilot")
+
+    changes = changes_since_last_review(db, account.id)
+    assert changes.since == clock.today() - timedelta(days=10)
+    assert changes.heading == f"What changed since the last review ({changes.since.isoformat()})"
+    groups = {group.title: group.items for group in changes.groups}
+    assert list(groups) == ["Relationship level", "Decision-making unit", "Opportunities", "Communication plan"]
+    assert "Relationship level rose from Buyer to Account." in groups["Relationship level"]
+    assert f"Level assessed as Account on {clock.today().isoformat()}." in groups["Relationship level"]
+    # Two edits of one person read as one change, first value to last.
+    # Marking the visit done also moved Anna's last contact and coverage: that is news too.
+    assert groups["Decision-making unit"][0].startswith("Anna Verdi: Attitude Neutral → Champion; last contact set")
+    assert "New in the DMU: Carla Bassi, Plant Director." in groups["Decision-making unit"]
+    assert any(item.startswith("Removed: ") and "Bruno Neri" in item for item in groups["Decision-making unit"])
+    assert "Line upgrade: Stage Qualified → Proposal." in groups["Opportunities"]
+    assert "Won: Spare parts — Best delivery time." in groups["Opportunities"]
+    assert groups["Communication plan"] == ("Done: Plant visit — Agreed a pilot.",)
+
+
+def test_nothing_after_the_review_means_no_groups(db, frozen_clock) -> None:  # noqa: ANN001
+    account, *_ = _setup(db)
+    changes = changes_since_last_review(db, account.id)
+    assert changes.empty
+
+
+def test_an_edit_undone_before_the_next_review_is_not_news(db, frozen_clock) -> None:  # noqa: ANN001
+    account, anna, *_ = _setup(db)
+    update_member(db, anna.id, {"attitude": "sceptic"})
+    update_member(db, anna.id, {"attitude": "neutral"})
+    assert changes_since_last_review(db, account.id).empty
+
+
+def test_without_a_review_the_whole_history_counts(db, frozen_clock) -> None:  # noqa: ANN001
+    account = create_account(db, {"name": "New Co"})
+    update_account(db, account.id, {"target_level": "buyer"})
+    changes = changes_since_last_review(db, account.id)
+    assert changes.since is None and changes.heading.startswith("What changed (no review yet")
+    # A record created and changed in the window reads as new, in its final state.
+    assert [(g.title, g.items) for g in changes.groups] == [("Account details", ("The account was created.",))]
+
+
+def test_history_typed_in_after_the_review_but_dated_before_it_is_left_out(db, frozen_clock) -> None:  # noqa: ANN001
+    account, *_ = _setup(db)
+    record_assessment(db, account.id, [], "buyer", note="From last year's notes",
+                      assessed_on=clock.today() - timedelta(days=200))
+    assert changes_since_last_review(db, account.id).empty
+
+
+def test_the_bulk_form_matches_one_account_at_a_time(db, frozen_clock) -> None:  # noqa: ANN001
+    first, anna, *_ = _setup(db)
+    update_member(db, anna.id, {"title": "Chief Financial Officer"})
+    second = create_account(db, {"name": "Second Co"})
+    bulk = changes_by_account(db)
+    assert bulk[first.id] == changes_since_last_review(db, first.id)
+    assert bulk[second.id] == changes_since_last_review(db, second.id)
+
+
+def test_a_review_entered_on_the_day_counts_from_when_it_was_entered() -> None:
+    from datetime import datetime, timezone
+
+    entered = datetime(2026, 11, 20, 15, 0, tzinfo=timezone.utc)
+    assert review_cutoff(date(2026, 11, 20), entered) == datetime(2026, 11, 20, 15, 0)
+    late = datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
+    assert review_cutoff(date(2026, 11, 20), late) < datetime(2026, 11, 21, 12, 0)

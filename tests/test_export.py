@@ -1,0 +1,153 @@
+"""Exporting plans: file names, the whole portfolio with its README, cancelling, and the export command."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from markdown_it import MarkdownIt
+
+from accountmgr.services.accounts import create_account, set_archived
+from accountmgr.services.plan_export import export_all, file_names, slugify
+
+
+def tree(directory: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(directory.iterdir())}
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Brennero Foods", "brennero-foods"),
+    ("Müller & Söhne GmbH", "muller-sohne-gmbh"),
+    ("  ../../etc/passwd  ", "etc-passwd"),
+    ("README", "readme-account"),
+    ("CON", "con-account"),
+    ("日本企業", "account"),
+    ("A" * 100, "a" * 60),
+])
+def test_file_names_are_safe_slugs(name: str, slug: str) -> None:
+    assert slugify(name) == slug
+
+
+def test_colliding_names_are_told_apart_by_id_and_stay_stable() -> None:
+    names = file_names([(7, "Acme Co"), (3, "ACME & Co."), (9, "Acme-Co"), (4, "Other")])
+    assert names == {3: "acme-co.md", 7: "acme-co-7.md", 9: "acme-co-9.md", 4: "other.md"}
+    assert file_names([(9, "Acme-Co"), (4, "Other"), (3, "ACME & Co."), (7, "Acme Co")]) == names
+    # A real account whose own slug is "acme-co-7" does not clash with the suffixed one.
+    assert len(set(file_names([(1, "Acme Co"), (2, "Acme Co!"), (3, "acme co 2")]).values())) == 3
+
+
+def test_export_all_writes_one_plan_per_account_and_a_linking_readme(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    from accountmgr.services.accounts import list_accounts
+
+    archived = create_account(demo_db, {"name": "Old Archived Co"})
+    set_archived(demo_db, archived.id, True)
+    seen: list[tuple[int, int]] = []
+    result = export_all(demo_db, tmp_path / "plans", progress=lambda done, total: seen.append((done, total)))
+    accounts = list_accounts(demo_db)
+    assert result.count == len(accounts) and not result.cancelled
+    assert seen == [(i, len(accounts)) for i in range(1, len(accounts) + 1)]
+    files = sorted(p.name for p in (tmp_path / "plans").iterdir())
+    assert files == sorted([slugify(a.name) + ".md" for a in accounts] + ["README.md"])
+    assert "old-archived-co.md" not in files
+
+    tokens = MarkdownIt("commonmark").enable("table").parse((tmp_path / "plans" / "README.md").read_text())
+    links = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
+    assert links == [slugify(a.name) + ".md" for a in accounts]
+    assert sum(1 for t in tokens if t.type == "tr_open") == len(accounts) + 1
+
+
+def test_export_all_twice_gives_identical_trees(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    export_all(demo_db, tmp_path / "one")
+    export_all(demo_db, tmp_path / "two")
+    assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_a_plan_from_the_portfolio_export_equals_the_single_export(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    from accountmgr.services.account_plan import render_account_plan
+    from accountmgr.services.accounts import find_account
+
+    export_all(demo_db, tmp_path)
+    account = find_account(demo_db, "Brennero Foods")
+    assert (tmp_path / "brennero-foods.md").read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
+
+
+def test_cancelling_stops_between_plans_and_leaves_whole_files(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    calls = []
+
+    def cancel() -> bool:
+        calls.append(1)
+        return len(calls) > 3
+
+    result = export_all(demo_db, tmp_path / "plans", cancel=cancel)
+    assert result.cancelled and result.count == 3 and result.index is None
+    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == sorted(p.path.name for p in result.plans)
+
+
+def test_exporting_into_a_file_is_refused(db, tmp_path: Path) -> None:  # noqa: ANN001
+    from accountmgr.services.errors import DomainError
+
+    target = tmp_path / "plans"
+    target.write_text("not a folder")
+    with pytest.raises(DomainError, match="is a file"):
+        export_all(db, target)
+
+
+# --- the command, through the real entry point ----------------------------------------------------------------
+
+
+def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """Run ``accountmgr ARGS`` through main() in this process: (exit status, stdout, stderr)."""
+    from accountmgr.cli import main
+
+    monkeypatch.setattr(sys, "argv", ["accountmgr", *args])
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = int(exc.code or 0)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_installed_command_prints_a_plan(demo_db) -> None:  # noqa: ANN001
+    demo_db.close()
+    env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
+    shown = subprocess.run([sys.executable, "-m", "accountmgr", "--db", str(demo_db.path), "export", "brennero"],
+                           capture_output=True, text=True, env=env, timeout=60)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("# Account plan: Brennero Foods\n")
+    assert "## l. Monitoring and feedback" in shown.stdout
+
+
+def test_cli_exports_one_plan_to_stdout_and_to_a_file(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    demo_db.close()
+    code, shown, _ = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "brennero")
+    assert code == 0 and shown.startswith("# Account plan: Brennero Foods\n")
+    code, out, _ = cli(monkeypatch, capsys, "export", "Brennero Foods", "-o", str(tmp_path / "b.md"),
+                       "--db", str(demo_db.path))
+    assert code == 0 and out.startswith("Wrote the account plan of Brennero Foods to ")
+    assert (tmp_path / "b.md").read_text(encoding="utf-8") == shown
+
+
+def test_cli_unknown_and_ambiguous_names_list_close_matches(demo_db, monkeypatch, capsys) -> None:  # noqa: ANN001
+    demo_db.close()
+    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "Brenero Fods")
+    assert code == 1 and out == ""
+    assert err.strip() == "accountmgr: There is no account called “Brenero Fods”; did you mean Brennero Foods?"
+    code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "pharma")
+    assert code == 1 and "did you mean Danubia Pharma, Helvetia Pharma Logistics?" in err
+    code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export")
+    assert code == 1 and "Name the account to export" in err
+
+
+def test_cli_exports_the_whole_portfolio(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    demo_db.close()
+    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all", "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    assert out == f"Wrote 14 account plans and README.md to {tmp_path / 'out'}.\n"
+    assert len(list((tmp_path / "out").iterdir())) == 15
+    code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all")
+    assert code == 1 and err == "accountmgr: Exporting --all needs a folder: add -o FOLDER.\n"
