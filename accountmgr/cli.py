@@ -92,7 +92,7 @@ def list_command(
         ("Account", "left"), ("Level", "left"), ("Target", "left"), ("Owner", "left"),
         ("Open pipeline", "right"), ("Weighted", "right"), ("Next action", "left"),
     ):
-        table.add_column(heading, justify=justify)  # type: ignore[arg-type]
+        table.add_column(heading, justify=justify, no_wrap=heading != "Account")  # type: ignore[arg-type]
     for row in rows:
         table.add_row(
             row.name + (" (archived)" if row.archived else ""),
@@ -103,7 +103,11 @@ def list_command(
             format_money(row.weighted_pipeline_cents),
             row.next_action_on.isoformat() if row.next_action_on else "—",
         )
-    Console().print(table)
+    console = Console()
+    if not console.is_terminal:
+        # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
+        console = Console(width=1000)
+    console.print(table)
 
 
 @app.command("backup")
@@ -185,12 +189,15 @@ def export_command(
     typer.echo(f"Wrote the account plan of {account.name} to {path}.")
 
 
-import_app = typer.Typer(
-    help="Bulk import from CSV (UTF-8, comma or semicolon separated); all or nothing, every bad row reported.",
-    no_args_is_help=True,
-    rich_markup_mode=None,
-)
+import_app = typer.Typer(rich_markup_mode=None)
 app.add_typer(import_app, name="import")
+
+
+@import_app.callback(invoke_without_command=True)
+def import_group(ctx: typer.Context) -> None:
+    """Bulk import from CSV (UTF-8, comma or semicolon separated); all or nothing, every bad row reported."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
 
 CsvArgument = Annotated[Path, typer.Argument(help="The CSV file; the first line names the columns (see the README).", metavar="FILE.csv", show_default=False)]
 
@@ -239,11 +246,10 @@ def main() -> None:
         raise
     except KeyboardInterrupt:
         _fail("Interrupted.", code=130)
-    except Exception as exc:  # click usage errors and anything unexpected
-        from click import ClickException
-
-        if isinstance(exc, ClickException):
-            _fail(exc.format_message().rstrip(".") + ".", code=exc.exit_code)
+    except typer.TyperException as exc:  # usage errors: unknown command or option, missing argument
+        message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+        _fail(message.rstrip(".") + ".", code=getattr(exc, "exit_code", 2))
+    except Exception as exc:  # anything unexpected still gets one sentence, not a traceback
         _fail(f"Unexpected error: {exc}.", code=2)
 
 

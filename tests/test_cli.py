@@ -1,0 +1,197 @@
+"""The command line through Typer's runner: demo, list, import, backup, --db anywhere, help on every command."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+import typer
+from typer.testing import CliRunner
+
+from accountmgr import cli
+from accountmgr.paths import default_db_path
+
+runner = CliRunner()
+
+
+def invoke(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201
+    return runner.invoke(cli.app, list(args), env=env, catch_exceptions=False)
+
+
+@pytest.fixture
+def demo_file(tmp_path: Path, frozen_clock: None) -> Path:
+    path = tmp_path / "demo.db"
+    result = invoke("--db", str(path), "demo")
+    assert result.exit_code == 0, result.output
+    return path
+
+
+def test_demo_says_what_it_loaded(tmp_path: Path, frozen_clock: None) -> None:
+    path = tmp_path / "try.db"
+    result = invoke("demo", "--db", str(path))
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Loaded the demo portfolio into {path}: 14 accounts, 7 team members,")
+
+
+def test_list_prints_the_portfolio_table(demo_file: Path) -> None:
+    result = runner.invoke(cli.app, ["--db", str(demo_file), "list"], terminal_width=160)
+    assert result.exit_code == 0
+    assert "Portfolio (14 accounts)" in result.output
+    for text in ("Brennero Foods", "Partner", "Giulia Ferri", "€730,000", "€350,000", "2026-11-25"):
+        assert text in result.output
+    for heading in ("Account", "Level", "Target", "Owner", "Open pipeline", "Weighted", "Next action"):
+        assert heading in result.output
+
+
+def test_list_json_is_machine_readable(demo_file: Path) -> None:
+    rows = json.loads(invoke("list", "--json", "--db", str(demo_file)).output)
+    assert len(rows) == 14 and [r["name"] for r in rows] == sorted((r["name"] for r in rows), key=str.lower)
+    brennero = next(r for r in rows if r["name"] == "Brennero Foods")
+    assert brennero == {
+        "id": brennero["id"], "name": "Brennero Foods", "level": "partner", "target_level": "partner",
+        "owner": "Giulia Ferri", "open_pipeline": 730000.0, "weighted_pipeline": 350000.0,
+        "next_action": "2026-11-25", "archived": False,
+    }
+
+
+def test_db_option_before_after_and_from_the_environment(tmp_path: Path) -> None:
+    first, second, third = (tmp_path / f"{n}.db" for n in ("first", "second", "third"))
+    env = {"ACCOUNTMGR_DB": str(third)}
+    csv = tmp_path / "one.csv"
+    csv.write_text("name\nAcme\n")
+    assert invoke("--db", str(first), "import", "accounts", str(csv)).exit_code == 0
+    assert invoke("import", "accounts", str(csv), "--db", str(second)).exit_code == 0
+    assert invoke("import", "accounts", str(csv), env=env).exit_code == 0
+    for path in (first, second, third):
+        assert json.loads(invoke("list", "--json", "--db", str(path)).output)[0]["name"] == "Acme"
+    # The command's own --db wins over the one before it, and --db over the environment.
+    assert json.loads(invoke("--db", str(first), "list", "--json", "--db", str(tmp_path / "empty.db")).output) == []
+    assert json.loads(invoke("--db", str(tmp_path / "empty.db"), "list", "--json", env=env).output) == []
+    assert not default_db_path().exists()
+
+
+def test_default_database_lives_in_the_user_data_directory(tmp_path: Path) -> None:
+    assert invoke("list", "--json").output.strip() == "[]"
+    assert default_db_path().exists()
+    assert str(default_db_path()).startswith(str(Path.home()))
+
+
+def test_archived_accounts_only_when_asked(demo_file: Path) -> None:
+    with sqlite3.connect(demo_file) as conn:
+        conn.execute("UPDATE account SET archived = 1 WHERE name = 'Polder Logistics'")
+    conn.close()
+    assert len(json.loads(invoke("list", "--json", "--db", str(demo_file)).output)) == 13
+    rows = json.loads(invoke("list", "--json", "--archived", "--db", str(demo_file)).output)
+    assert [r["name"] for r in rows if r["archived"]] == ["Polder Logistics"]
+    table = runner.invoke(cli.app, ["list", "--archived", "--db", str(demo_file)], terminal_width=160).output
+    assert "Polder Logistics (archived)" in table
+
+
+def test_import_reports_what_it_added(tmp_path: Path) -> None:
+    db = tmp_path / "imp.db"
+    accounts = tmp_path / "accounts.csv"
+    accounts.write_text("name,owner,level\nAcme Foods,Giulia Ferri,buyer\n")
+    people = tmp_path / "people.csv"
+    people.write_text("account,name,reports to\nAcme Foods,Ann,\nAcme Foods,Bob,Ann\n")
+    assert invoke("import", "accounts", str(accounts), "--db", str(db)).output == (
+        "Imported 1 account and added team members Giulia Ferri.\n")
+    assert invoke("import", "people", str(people), "--db", str(db)).output == "Imported 2 people.\n"
+
+
+def test_backup_writes_a_copy_that_opens(demo_file: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "backups" / "copy.db"
+    result = invoke("backup", "-o", str(copy), "--db", str(demo_file))
+    assert result.exit_code == 0 and result.output == f"Backed up {demo_file} to {copy}.\n"
+    with sqlite3.connect(copy) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 14
+    conn.close()
+    assert len(json.loads(invoke("list", "--json", "--db", str(copy)).output)) == 14
+
+
+def test_no_command_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[Path] = []
+
+    class FakeApp:
+        def __init__(self, db) -> None:  # noqa: ANN001
+            self.db = db
+
+        def run(self) -> None:
+            opened.append(self.db.path)
+
+    import accountmgr.app
+
+    monkeypatch.setattr(accountmgr.app, "make_app", FakeApp)
+    assert invoke("--db", str(tmp_path / "tui.db")).exit_code == 0
+    assert opened == [tmp_path / "tui.db"]
+
+
+def _commands(group: Any, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], Any]]:
+    found = []
+    for name, command in group.commands.items():
+        found.append((prefix + (name,), command))
+        if hasattr(command, "commands"):
+            found.extend(_commands(command, prefix + (name,)))
+    return found
+
+
+def test_every_command_has_help_that_says_what_it_does() -> None:
+    group = typer.main.get_command(cli.app)
+    commands = _commands(group)
+    names = {" ".join(path) for path, _ in commands}
+    assert {"demo", "list", "backup", "import", "import accounts", "import people"} <= names
+    top = invoke("--help").output
+    assert "ARTAX" in top and "--db" in top
+    for path, command in commands:
+        assert (command.help or "").strip(), path
+        output = invoke(*path, "--help").output
+        assert command.help.split("\n")[0].split(";")[0][:40] in " ".join(output.split()), path
+
+
+def _main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    monkeypatch.setattr(sys, "argv", ["accountmgr", *args])
+    with pytest.raises(SystemExit) as caught:
+        cli.main()
+        raise SystemExit(0)
+    out, err = capsys.readouterr()
+    return int(caught.value.code or 0), out, err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["frobnicate"], "No such command 'frobnicate'."),
+        (["list", "--colour"], "No such option: --colour"),
+        (["backup"], "Missing option '-o' / '--output'."),
+        (["import", "accounts", "/nonexistent/file.csv"], "There is no file /nonexistent/file.csv."),
+    ],
+)
+def test_errors_are_one_sentence_on_stderr(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code, out, err = _main(monkeypatch, capsys, "--db", str(tmp_path / "x.db"), *args)
+    assert code != 0 and out == ""
+    assert "Traceback" not in err and len(err.strip().splitlines()) == 1
+    assert message in err
+
+
+def test_second_demo_is_refused_in_one_sentence(demo_file: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    code, out, err = _main(monkeypatch, capsys, "demo", "--db", str(demo_file))
+    assert code == 1 and out == ""
+    assert err == "accountmgr: The demo portfolio is already loaded (there is an account called Atlas Aerospace Parts).\n"
+
+
+def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,strategic value\n,3\nAcme,9\n")
+    code, out, err = _main(monkeypatch, capsys, "import", "accounts", str(bad), "--db", str(tmp_path / "x.db"))
+    assert code == 1 and out == ""
+    assert err.splitlines() == [
+        "bad.csv: line 2, name: Name is required.",
+        "bad.csv: line 3, strategic value: Strategic value must be between 1 and 5, not 9.",
+        "accountmgr: 2 rows have problems in bad.csv; nothing was imported.",
+    ]
