@@ -1,0 +1,49 @@
+"""The agenda across accounts: overdue first, weeks forward and back, Enter opens the account at its plan."""
+
+from __future__ import annotations
+
+from textual.widgets import DataTable
+
+from accountmgr.app import make_app
+from accountmgr.screens.agenda import AgendaScreen
+from accountmgr.screens.mark_done import MarkDoneScreen
+from accountmgr.services import plan
+from accountmgr.services.accounts import find_account
+
+
+async def test_agenda_lists_overdue_first_and_opens_the_account_at_step_j(demo_db, monkeypatch) -> None:  # noqa: ANN001
+    sierra = find_account(demo_db, "Sierra Cement").id
+    late = plan.create_action(
+        demo_db, sierra, {"scheduled_at": "2026-11-12 10:00", "objective": "Send the revised offer"}, confirm_past=True
+    )
+    app = make_app(demo_db)
+    opened: list[tuple[int, str | None]] = []
+    monkeypatch.setattr(app, "open_account", lambda account_id, step=None: opened.append((account_id, step)))
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_agenda()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, AgendaScreen)
+        expected = plan.agenda(demo_db, *screen.week())
+        assert [r.id for r in screen.rows] == [r.id for r in expected]
+        assert screen.rows[0].id == late.id and screen.rows[0].overdue
+        table = screen.query_one("#agenda-table", DataTable)
+        assert table.get_row_at(0)[0].plain == "OVERDUE"
+        assert all(not r.overdue for r in screen.rows[1:])
+
+        await pilot.press("enter")
+        assert opened == [(sierra, "j")]
+
+        await pilot.press("right_square_bracket")
+        await pilot.pause()
+        next_week = plan.agenda(demo_db, *screen.week())
+        assert [r.id for r in screen.rows] == [r.id for r in next_week]
+        assert screen.rows[0].id == late.id  # overdue stays on top whatever the week
+
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, MarkDoneScreen)
+        await pilot.press(*"Offer sent", "ctrl+s")
+        await pilot.pause()
+        assert app.screen is screen
+        assert late.id not in [r.id for r in screen.rows]
