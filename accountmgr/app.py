@@ -42,7 +42,8 @@ class AccountManagerApp(App[None]):
         """The open database every screen works on (through the services)."""
         self.unsaved: set[str] = set()
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
-        self.sub_title = str(db.path)
+        # The file name only: enough to tell databases apart, and stable in snapshots.
+        self.sub_title = db.path.name
 
     def get_default_screen(self) -> Screen:
         from accountmgr.screens.portfolio import PortfolioScreen
@@ -78,11 +79,15 @@ class AccountManagerApp(App[None]):
             return
         self.push_screen(WorkspaceScreen(account_id, step=step))
 
-    def open_review(self, account_id: int) -> None:
-        """Open the read-only review mode of one account (for meetings)."""
+    def open_review(self, account_id: int, account_ids: list[int] | None = None) -> None:
+        """Open the read-only review mode of one account (for meetings).
+
+        *account_ids* is the portfolio's current order and filter, which next/previous account follow
+        (default: every active account by name).
+        """
         screen = self._screen_class("accountmgr.screens.review_mode", "ReviewModeScreen", "Review mode")
         if screen is not None:
-            self.push_screen(screen(account_id))
+            self.push_screen(screen(account_id, account_ids))
 
     def show_guide(self, topic: str | None = None) -> None:
         """Open the method guide, at *topic* when given."""

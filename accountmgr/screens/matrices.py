@@ -19,7 +19,7 @@ MATRICES = {
     "level": (
         "Attractiveness × relationship level — where to invest",
         LEVEL_MATRIX,
-        ("high attractiveness", "low attractiveness"),
+        ("high attr.", "low attr."),
         ("Prospect–Buyer", "Account–Partner"),
     ),
     "risk": (
@@ -91,7 +91,7 @@ class MatricesScreen(Screen[None]):
     MatricesScreen .cell { border: round $panel-lighten-2; height: 1fr; }
     MatricesScreen .cell:focus-within { border: round $accent; }
     MatricesScreen .advice { height: 1; color: $text-muted; padding: 0 1; }
-    MatricesScreen CellList { height: 1fr; background: $surface; }
+    MatricesScreen CellList { height: 1fr; background: $surface; overflow-x: hidden; }
     """
 
     def __init__(self, portfolio: Portfolio | None = None, matrix: str = "level") -> None:
@@ -109,7 +109,8 @@ class MatricesScreen(Screen[None]):
                     with Vertical(classes="cell", id=f"cell-{row}-{column}"):
                         yield Static(classes="advice")
                         yield CellList(
-                            [Column("name", "Account", 40), Column("a", "", 8), Column("b", "", 16)],
+                            [Column("name", "Account", 60, min_width=12, flex=True), Column("a", "", 11),
+                             Column("b", "", 16)],
                             level_cells,
                             show_header=False,
                             empty_text="No accounts here.",

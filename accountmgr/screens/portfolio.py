@@ -113,7 +113,7 @@ class PortfolioScreen(Screen[None]):
         Binding("w", "explain", "Why?", id="portfolio-explain"),
         Binding("n", "app.new_account", "New", id="portfolio-new"),
         Binding("e", "edit", "Edit", id="portfolio-edit"),
-        Binding("a", "archive", "Archive/restore", id="portfolio-archive"),
+        Binding("a", "archive", "Archive", id="portfolio-archive"),
         Binding("u", "undo", "Undo archive", show=False, id="portfolio-undo"),
         Binding("s", "next_sort", "Sort", id="portfolio-sort"),
         Binding("r", "reverse_sort", "Reverse sort", show=False, id="portfolio-reverse"),
@@ -178,12 +178,14 @@ class PortfolioScreen(Screen[None]):
             self.reload()
 
     # -- data ------------------------------------------------------------------
-    def reload(self) -> None:
-        """Read the portfolio again, keeping sort, filters and the cursor's account."""
+    def reload(self, keep_id: int | None = None) -> None:
+        """Read the portfolio again, keeping sort and filters; the cursor stays on its account (or *keep_id*)."""
         current = self.table.current_row
         self._marker = change_marker(self.app.db)  # type: ignore[attr-defined]
         self.portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
-        self._resort(keep_id=current.id if current else None, measure=True)
+        if keep_id is None and current is not None:
+            keep_id = current.id
+        self._resort(keep_id=keep_id, measure=True)
 
     def _resort(self, keep_id: int | None = None, measure: bool = False) -> None:
         self._sorted = sorted(self.portfolio.entries, key=SORT_KEYS[self.sort_key], reverse=self.sort_reverse)
@@ -396,7 +398,7 @@ class PortfolioScreen(Screen[None]):
 
         set_archived(self.app.db, account_id, archived)  # type: ignore[attr-defined]
         self._last_archive = (account_id, archived)
-        self.reload()
+        self.reload(keep_id=None if archived else account_id)
         verb = "Archived" if archived else "Restored"
         self.notify(f"{verb} {name}." + (" Press u to undo." if archived else ""))
 

@@ -34,7 +34,7 @@ class PortfolioEntry:
     strategic_value: int | None = None
     profit_grade: ProfitGrade | None = None
     satisfaction: int | None = None
-    """Latest satisfaction score (last review with one, else the account's own figure)."""
+    """The account's latest known satisfaction (else the last review's)."""
     open_cents: int = 0
     weighted_cents: int = 0
     won_cents: int = 0
@@ -186,6 +186,7 @@ def _build_entries(rows: Iterable[tuple], now: datetime) -> tuple[list[Portfolio
             if next_at < now_text:
                 overdue = (today - next_dt.date()).days
         satisfaction = sat1 if sat1 is not None else own_sat
+        shown_satisfaction = own_sat if own_sat is not None else sat1
         entries.append(
             PortfolioEntry(
                 id=account_id,
@@ -199,7 +200,7 @@ def _build_entries(rows: Iterable[tuple], now: datetime) -> tuple[list[Portfolio
                 absorption_potential_cents=absorption,
                 strategic_value=strategic,
                 profit_grade=_GRADES.get(grade) if grade else None,
-                satisfaction=satisfaction,
+                satisfaction=shown_satisfaction,
                 open_cents=open_value or 0,
                 weighted_cents=weighted or 0,
                 won_cents=won_value or 0,

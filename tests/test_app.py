@@ -1,0 +1,111 @@
+"""The app shell: help lists every screen's keys, the palette finds accounts and actions, theme, quit."""
+
+from __future__ import annotations
+
+from accountmgr.app import make_app
+from accountmgr.db import Database
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.help import HelpScreen, help_sections
+from accountmgr.screens.help_registry import HELP_SCREENS
+from accountmgr.screens.palette import PALETTE_ENTRIES, available
+from accountmgr.screens.portfolio import PortfolioScreen
+from accountmgr.services.accounts import find_account
+
+SIZE = (120, 36)
+
+
+async def test_help_lists_the_keys_of_every_registered_screen(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        sections = {title: rows for title, rows, _ in help_sections(app)}
+        assert len(sections) >= len(HELP_SCREENS) // 2 + 1
+        portfolio_keys = dict((desc, keys) for keys, desc in sections["Portfolio: all accounts, where to invest"])
+        assert portfolio_keys["Archived: hide / show / only"] == "x"
+        assert portfolio_keys["Matrices"] == "m"
+        assert ("? / f1", "Help") in sections["Everywhere"]
+        text = "\n".join(str(widget.content) for widget in app.screen.query(".help-title"))
+        assert "Portfolio matrices" in text and "Everywhere" in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_palette_opens_an_account_by_name(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
+    app = make_app(demo_db)
+    opened: list[tuple] = []
+    monkeypatch.setattr(app, "open_account", lambda *args: opened.append(args))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"polder")
+        await pilot.pause(0.2)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert opened == [(find_account(demo_db, "Polder Logistics").id,)]
+
+
+async def test_palette_runs_a_screen_action(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *"sort by churn")
+        await pilot.pause(0.2)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen)
+        assert app.screen.sort_key == "churn" and app.screen.sort_reverse
+
+
+def test_app_entries_are_offered_everywhere_and_screen_entries_only_where_defined() -> None:
+    assert all(available(entry, object()) for entry in PALETTE_ENTRIES)
+    from accountmgr.screens.palette import PaletteEntry
+
+    assert available(PaletteEntry("x", "", "matrices"), PortfolioScreen())
+    assert not available(PaletteEntry("x", "", "matrices"), object())
+
+
+async def test_theme_toggles_between_light_and_dark(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        dark = app.current_theme.dark
+        await pilot.press("f2")
+        assert app.current_theme.dark is not dark
+        await pilot.press("f2")
+        assert app.current_theme.dark is dark
+
+
+async def test_quit_asks_only_when_something_is_unsaved(db: Database) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.unsaved.add("account form")
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.is_running and not isinstance(app.screen, ConfirmScreen)
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+    assert app.return_code == 0
+    quiet = make_app(db)
+    async with quiet.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert not isinstance(quiet.screen, ConfirmScreen)
+    assert quiet.return_code == 0
+
+
+async def test_missing_screens_are_reported_not_fatal(db: Database, monkeypatch) -> None:  # noqa: ANN001
+    app = make_app(db)
+    messages: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: messages.append(message))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        before = len(app.screen_stack)
+        assert app._screen_class("accountmgr.screens.no_such_screen", "Nothing", "That screen") is None
+        await pilot.pause()
+        assert len(app.screen_stack) == before
+        assert messages == ["That screen is not available in this version."]

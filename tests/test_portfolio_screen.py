@@ -1,0 +1,127 @@
+"""The portfolio as a user drives it: filter as you type, sort, filters, open, archive and undo, why?."""
+
+from __future__ import annotations
+
+from accountmgr.app import make_app
+from accountmgr.db import Database
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.portfolio import COLUMNS, PortfolioScreen
+from accountmgr.screens.score_explain import ScoreExplainScreen
+from accountmgr.services.accounts import find_account, get_account
+from accountmgr.widgets.virtual_table import VirtualTable
+
+SIZE = (120, 36)
+
+
+def shown(app) -> list[str]:  # noqa: ANN001
+    """Names of the accounts the table currently holds, in order."""
+    return [row.name for row in app.screen.query_one(VirtualTable).rows]
+
+
+def status(app) -> str:  # noqa: ANN001
+    return str(app.screen.query_one("#status").content)
+
+
+async def test_filter_as_you_type_then_clear(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen)
+        total = len(shown(app))
+        await pilot.press("slash", *"pharma")
+        assert shown(app) == ["Danubia Pharma", "Helvetia Pharma Logistics"]
+        assert status(app).startswith(f"2 of {total} accounts")
+        await pilot.press("escape")
+        assert len(shown(app)) == total
+        assert app.focused is app.screen.query_one(VirtualTable)
+
+
+async def test_sort_by_key_and_by_clicking_a_header(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        names = shown(app)
+        assert names == sorted(names, key=str.lower)
+        await pilot.press("s")  # next column: level
+        ranks = [row.level.rank for row in table.rows]
+        assert ranks == sorted(ranks) and "sort Level ▲" in status(app)
+        await pilot.press("r")
+        assert [row.level.rank for row in table.rows] == sorted(ranks, reverse=True)
+        # Click the "Attr." heading: largest first.
+        x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if column.key in
+                ("name", "level", "target", "owner")) + 1
+        await pilot.click(VirtualTable, offset=(x, 0))
+        await pilot.pause()
+        scores = [row.attractiveness for row in table.rows]
+        assert table.sort_key == "attractiveness" and scores == sorted(scores, reverse=True)
+
+
+async def test_filters_by_level_owner_segment(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        await pilot.press("l")
+        assert table.rows and {row.level.value for row in table.rows} == {"prospect"}
+        assert "level Prospect" in status(app)
+        await pilot.press("l", "o")
+        owners = {row.owner for row in table.rows}
+        assert len(owners) == 1 and f"owner {owners.pop()}" in status(app)
+        await pilot.press("c", "g")
+        assert {row.segment.value for row in table.rows} <= {"high_performance"}
+        await pilot.press("c")
+        assert "level" not in status(app) and "owner" not in status(app)
+
+
+async def test_enter_opens_the_account(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"rhei", "enter", "enter")
+        await pilot.pause()
+        assert type(app.screen).__name__ in ("WorkspaceScreen", "AccountSummaryScreen")
+        assert app.screen.account_id == find_account(demo_db, "Rheinstahl Components").id
+
+
+async def test_archive_asks_then_undo_and_restore(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        first = app.screen.query_one(VirtualTable).current_row
+        await pilot.press("a")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        assert not get_account(demo_db, first.id).archived
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert get_account(demo_db, first.id).archived
+        assert first.name not in shown(app)
+        await pilot.press("u")
+        assert not get_account(demo_db, first.id).archived and first.name in shown(app)
+        # Archive again, then restore it from the archived view.
+        await pilot.press("a", "y", "x", "x")
+        await pilot.pause()
+        assert shown(app) == [first.name] and "archived only" in status(app)
+        await pilot.press("a")
+        assert not get_account(demo_db, first.id).archived
+
+
+async def test_why_explains_the_selected_account(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"nord", "enter", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoreExplainScreen)
+        text = "\n".join(str(widget.content) for widget in app.screen.query("Static"))
+        assert "Churn risk: High" in text and "below 6" in text and "Attractiveness" in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, PortfolioScreen)
+
+
+def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
+    """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
+    attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,
+    the first account highlighted, the filter bar with "14 of 14 accounts · sort Account ▲"."""
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE)
