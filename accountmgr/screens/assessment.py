@@ -67,8 +67,7 @@ class AssessmentScreen(ModalScreen[Any]):
                 with VerticalScroll(id="criteria"):
                     yield Static("Tick what you can evidence today (space toggles):", classes="muted")
                     for level in RelationshipLevel:
-                        heading = level_badge(level)
-                        heading.append(f" {LEVEL_MEANING[level][0]}", style="italic")
+                        heading = Text.assemble(level_badge(level), (f" {LEVEL_MEANING[level][0]}", "italic"))
                         yield Static(heading, classes="level-heading")
                         for criterion in (c for c in ALL_CRITERIA if c.level is level):
                             yield Checkbox(

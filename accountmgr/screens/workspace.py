@@ -45,8 +45,9 @@ class WorkspaceScreen(Screen[None]):
 
     HELP_TEXT = (
         "Each step is marked ✔ done, ◐ partial or ✖ missing; the line under the list says what is missing. "
-        "Letters a–l open a step, m the next one not done, [ and ] the previous and next. "
-        "In a pane, Ctrl+S saves; Esc returns to the step list, and Esc there goes back to the portfolio. "
+        "On the step list, letters a–l open a step, m the next one not done, [ and ] the previous and next; "
+        "Enter or Tab goes into the pane. In a pane, Ctrl+S saves; Esc returns to the step list, and Esc there "
+        "goes back to the portfolio. "
         "Leaving a pane with unsaved edits asks first."
     )
 
@@ -138,7 +139,7 @@ class WorkspaceScreen(Screen[None]):
         else:
             steps.focus()
 
-    def go_to(self, step: Step, *, focus_pane: bool = True) -> None:
+    def go_to(self, step: Step, *, focus_pane: bool = False) -> None:
         """Open *step*, asking first if the current pane holds unsaved edits."""
         pane = self.pane
         if step == self.current and pane is not None:
@@ -152,6 +153,8 @@ class WorkspaceScreen(Screen[None]):
         def answer(discard: bool | None) -> None:
             if discard:
                 self.show_step(step, focus_pane=focus_pane)
+            else:
+                pane.focus_first()
 
         self.app.push_screen(
             ConfirmScreen(f"Step {self.current.value if self.current else ''} has unsaved edits. Discard them?",
@@ -161,13 +164,15 @@ class WorkspaceScreen(Screen[None]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a step opens it."""
+        if event.option_list.id != "steps":
+            return
         event.stop()
         if event.option.id:
-            self.go_to(Step(event.option.id))
+            self.go_to(Step(event.option.id), focus_pane=True)
 
     def on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
         """Moving along the list says what each step is missing."""
-        if event.option.id:
+        if event.option_list.id == "steps" and event.option.id:
             self.show_reason(Step(event.option.id))
 
     def on_step_pane_saved(self, event: StepPane.Saved) -> None:
@@ -207,7 +212,7 @@ class WorkspaceScreen(Screen[None]):
 
         def chosen(step: str | None) -> None:
             if step:
-                self.go_to(Step(step))
+                self.go_to(Step(step), focus_pane=True)
 
         self.app.push_screen(FourQuestionsScreen(self.account_id), callback=chosen)
 

@@ -36,7 +36,7 @@ class Answer:
 
 
 def _short(text: str, limit: int = 160) -> str:
-    flat = " ".join(text.split())
+    flat = " ".join(text.split()).rstrip(".")
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 

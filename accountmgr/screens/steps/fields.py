@@ -89,7 +89,8 @@ class FieldForm(Vertical):
                 list(f.choices), id=widget_id, allow_blank=True, prompt=f.placeholder or "(not set)",
                 value=value if value in known else Select.NULL,
             )
-        return Input(value, id=widget_id, placeholder=f.placeholder)
+        # No select-on-focus: a stray key must not replace a whole saved value.
+        return Input(value, id=widget_id, placeholder=f.placeholder, select_on_focus=False)
 
     def editor(self, name: str) -> Widget:
         return self.query_one(f"#f-{name}")

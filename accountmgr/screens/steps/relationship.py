@@ -35,40 +35,42 @@ def level_choices() -> list[tuple[str, str]]:
     ]
 
 
-def levels_text(current: RelationshipLevel, target: RelationshipLevel | None) -> Text:
+def levels_text(current: RelationshipLevel, target: RelationshipLevel | None) -> Table:
     """The scale with its meanings, marking where the account is and where it should go."""
-    text = Text()
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column(no_wrap=True)
+    table.add_column(no_wrap=True, style="bold")
+    table.add_column(ratio=1)
     for level in RelationshipLevel:
         sees, buys = LEVEL_MEANING[level]
-        text.append_text(level_badge(level))
         marks = [word for word, here in (("current", level is current), ("target", level is target)) if here]
-        text.append(f" {'◀ ' + ' and '.join(marks) if marks else '':<21}", style="bold")
-        text.append(f"{sees} Buys: {buys.lower()}\n")
-    text.rstrip()
-    return text
+        table.add_row(level_badge(level), "◀ " + " + ".join(marks) if marks else "", f"{sees} Buys: {buys.lower()}")
+    return table
 
 
 def guidance_renderable(g: guidance.Guidance) -> Group:
     """The gap guidance: summary, sales-approach changes, then each finding with why and where to fix it."""
     parts: list = [Text(g.summary, style="bold")]
-    if g.changes:
-        table = Table(show_edge=False, pad_edge=False, expand=True)
-        table.add_column("Aspect", style="bold", no_wrap=True)
-        table.add_column(f"Now ({g.current.label})")
-        table.add_column(f"Target ({g.target.label if g.target else '—'})")
-        for change in g.changes:
-            table.add_row(change.label, change.current, change.target)
-        parts.append(table)
     if g.findings:
         parts.append(Text("What the data does not show yet:", style="bold"))
         for finding in g.findings:
-            line = Text("  ⚠ ", style="yellow")
+            line = Text()
+            line.append("  ⚠ ", style="yellow")
             line.append(finding.title, style="bold")
             line.append(f" (step {finding.step.value})", style="dim")
             line.append(f"\n    {finding.why}")
             parts.append(line)
     elif g.is_move_up:
         parts.append(Text("The data shows what this move needs; keep the evidence current.", style="green"))
+    if g.changes:
+        table = Table(show_edge=False, pad_edge=False, expand=True, title="What changes in the sales approach",
+                      title_justify="left", title_style="bold")
+        table.add_column("Aspect", style="bold", no_wrap=True)
+        table.add_column(f"Now ({g.current.label})")
+        table.add_column(f"Target ({g.target.label if g.target else '—'})")
+        for change in g.changes:
+            table.add_row(change.label, change.current, change.target)
+        parts.append(table)
     if g.criteria_to_evidence:
         parts.append(Text("Criteria still to evidence: " + "; ".join(
             f"{c.level.label} {c.aspect}" for c in g.criteria_to_evidence), style="dim"))

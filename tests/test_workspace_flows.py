@@ -1,0 +1,156 @@
+"""The account workspace as a user drives it: step navigation, completion marks, saving, unsaved edits, tables."""
+
+from __future__ import annotations
+
+from accountmgr.app import make_app
+from accountmgr.db import Database
+from accountmgr.models import Step
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.four_questions import FourQuestionsScreen
+from accountmgr.screens.method_guide import MethodGuideScreen
+from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.screens.workspace import WorkspaceScreen
+from accountmgr.services import accounts, competitors, reviews
+from accountmgr.services.completion import Completion
+
+SIZE = (120, 36)
+
+
+def mark(app, step: Step) -> str:  # noqa: ANN001
+    """The completion symbol the step list shows for *step*."""
+    prompt = app.screen.query_one("#steps").get_option_at_index(list(Step).index(step)).prompt
+    return str(prompt)[0]
+
+
+async def open_workspace(app, pilot, account_id: int, step: str | None = None) -> WorkspaceScreen:  # noqa: ANN001
+    await pilot.pause()
+    app.open_account(account_id, step)
+    await pilot.pause()
+    assert isinstance(app.screen, WorkspaceScreen)
+    return app.screen
+
+
+async def test_new_account_next_missing_step_fill_and_marks_update(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "a")
+        assert screen.current is Step.A
+        assert mark(app, Step.B) == "✖"
+        await pilot.press("m")
+        assert screen.current is Step.B
+        await pilot.press("enter", *"Slow")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert accounts.get_account(db, account.id).customer_profile == "Slow"
+        assert mark(app, Step.B) == "✔"
+        assert screen.states[Step.B].state is Completion.DONE
+        assert "1 of 12 steps done" in str(screen.query_one("#account-head").content)
+        await pilot.press("escape", "m")
+        assert screen.current is Step.C
+
+
+async def test_bad_value_is_refused_at_the_field_and_nothing_written(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "f")
+        await pilot.press("enter", "tab", *"9", "ctrl+s")
+        await pilot.pause()
+        error = screen.query_one("#err-strategic_value")
+        assert "between 1 and 5" in str(error.content) and error.has_class("shown")
+        assert accounts.get_account(db, account.id).strategic_value is None
+        await pilot.press("backspace", "4", "ctrl+s")
+        await pilot.pause()
+        assert accounts.get_account(db, account.id).strategic_value == 4
+
+
+async def test_leaving_a_pane_with_unsaved_edits_asks(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "b")
+        await pilot.press("enter", *"Draft")
+        assert app.unsaved
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen is screen and screen.current is Step.B
+        await pilot.press("escape", "c")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert screen.current is Step.C
+        assert accounts.get_account(db, account.id).customer_profile == ""
+        assert not app.unsaved
+
+
+async def test_competitor_table_add_edit_delete(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await open_workspace(app, pilot, account.id, "c")
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordFormScreen)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "Competitor is required" in str(app.screen.query_one("#err-competitor").content)
+        await pilot.press(*"Rival GmbH", "ctrl+s")
+        await pilot.pause()
+        rows = competitors.list_competitors(db, account.id)
+        assert [r.competitor for r in rows] == ["Rival GmbH"]
+        assert mark(app, Step.C) == "◐"
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert competitors.list_competitors(db, account.id) == []
+        assert mark(app, Step.C) == "✖"
+
+
+async def test_review_with_drivers_highlights_key_driver(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "l")
+        await pilot.press("enter", "n")
+        await pilot.pause()
+        await pilot.press("tab", "7", "ctrl+s")
+        await pilot.pause()
+        [review] = reviews.list_reviews(db, account.id)
+        assert review.satisfaction == 7 and accounts.get_account(db, account.id).satisfaction == 7
+        await pilot.press("v")
+        await pilot.pause()
+        await pilot.press("tab", "ctrl+u", "5", "tab", "4", "tab", *"8", "ctrl+s")
+        await pilot.pause()
+        reliability = reviews.review_drivers(db, review.id)[0]
+        assert (reliability.importance, reliability.our_score, reliability.competitor_score) == (5, 4, 8)
+        assert "◆ Reliability" in str(screen.query_one("#key-drivers").content)
+        assert mark(app, Step.L) == "✔"
+
+
+async def test_four_questions_and_method_guide_from_the_workspace(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "d")
+        await pilot.press("4")
+        await pilot.pause()
+        assert isinstance(app.screen, FourQuestionsScreen)
+        assert "purchase potential (step e)" in str(app.screen.query_one("#answer-1").content)
+        await pilot.press("3")
+        await pilot.pause()
+        assert app.screen is screen and screen.current is Step.I
+        await pilot.press("escape", "ctrl+g")
+        await pilot.pause()
+        assert isinstance(app.screen, MethodGuideScreen) and app.screen.topic == "step-i"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen

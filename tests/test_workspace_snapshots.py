@@ -1,0 +1,37 @@
+"""Snapshots of the account workspace and the assessment form on the demo portfolio (frozen clock)."""
+
+from __future__ import annotations
+
+from accountmgr.app import make_app
+from accountmgr.services.accounts import find_account
+
+SIZE = (120, 36)
+
+
+def opener(account_id: int, step: str, *keys: str):  # noqa: ANN201
+    async def run_before(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        pilot.app.open_account(account_id, step)
+        await pilot.pause()
+        if keys:
+            await pilot.press(*keys)
+            await pilot.pause()
+
+    return run_before
+
+
+def test_workspace_relationship_step(demo_db, snap_compare) -> None:
+    """Helvetia Pharma Logistics at step d: the step list down the left with ✔/◐/✖ marks in green, yellow and red,
+    the account's level badges (III Account → IV Partner) and steps done; on the right the four levels with their
+    meaning (Account marked current, Partner target), the assess and target buttons, and the gap guidance for
+    Account → Partner: the sales-approach table and the findings, each naming the step that fixes it."""
+    account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "d"))
+
+
+def test_assessment_form(demo_db, snap_compare) -> None:
+    """The assessment form for Helvetia Pharma Logistics: the criteria of the four levels as checkboxes, ticked
+    from the latest assessment; on the right the suggested level with a bar of evidenced aspects per level, the
+    reasoning, what the next level still needs, the level chosen (following the suggestion) and the date 2026-11-20."""
+    account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "d", "enter", "s"))
