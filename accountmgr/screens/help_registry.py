@@ -25,5 +25,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.org_chart", "MoveUnderScreen"),
     ("accountmgr.screens.dmu_profile", "DmuProfileScreen"),
     ("accountmgr.screens.team", "TeamScreen"),
+    ("accountmgr.screens.review_mode", "ReviewModeScreen"),
+    ("accountmgr.screens.export_portfolio", "ExportPortfolioScreen"),
 ]
 """(module path, class name) of every screen shown in help, in display order."""

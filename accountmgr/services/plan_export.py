@@ -98,6 +98,11 @@ def export_plan(db, account_id: int, path: Path | str) -> Path:  # noqa: ANN001
     return target
 
 
+def default_export_dir(db) -> Path:  # noqa: ANN001
+    """Where the app writes plans unless told otherwise: a folder beside the database ("accountmgr-plans")."""
+    return db.path.parent / f"{db.path.stem}-plans"
+
+
 def default_plan_path(directory: Path | str, account_name: str) -> Path:
     """Where review mode puts a plan: the slug of the account name in *directory*."""
     return Path(directory).expanduser() / f"{slugify(account_name)}.md"

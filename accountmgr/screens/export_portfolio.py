@@ -1,0 +1,121 @@
+"""Exporting every account plan from the app: choose a folder, watch the progress, cancel at any time."""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, Label, ProgressBar, Static
+
+from accountmgr.services.errors import DomainError
+from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
+
+
+class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
+    """Export the whole portfolio"""
+
+    HELP_TITLE = "Export the portfolio"
+    HELP_TEXT = (
+        "Writes one Markdown account plan per active account, plus README.md with the portfolio table linking "
+        "them, into the folder shown (beside the database unless you type another). The export runs in the "
+        "background; Esc cancels it, and the plans written so far stay complete."
+    )
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel / close", id="export-cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    ExportPortfolioScreen { align: center middle; }
+    ExportPortfolioScreen #export-box {
+        width: 80; height: auto; padding: 1 2; border: thick $primary; background: $surface;
+    }
+    ExportPortfolioScreen #export-title { text-style: bold; margin-bottom: 1; }
+    ExportPortfolioScreen #export-progress { margin: 1 0; width: 100%; }
+    ExportPortfolioScreen #export-progress Bar { width: 1fr; }
+    ExportPortfolioScreen #export-status { height: auto; }
+    """
+
+    def __init__(self, directory: Path | str | None = None) -> None:
+        super().__init__()
+        self._directory = directory
+        self._stop = threading.Event()
+        """Set to ask the running export to stop before its next plan."""
+        self.running = False
+        self.result: ExportResult | None = None
+        """What the last export wrote (None until one finishes)."""
+
+    def compose(self) -> ComposeResult:
+        folder = self._directory or default_export_dir(self.app.db)  # type: ignore[attr-defined]
+        with Vertical(id="export-box"):
+            yield Static("Export every account plan as Markdown", id="export-title")
+            yield Label("Folder (Enter starts the export):")
+            yield Input(str(folder), id="export-folder")
+            yield ProgressBar(id="export-progress", show_eta=False)
+            yield Static("One file per account, plus README.md linking them. Esc closes.", id="export-status")
+
+    @on(Input.Submitted, "#export-folder")
+    def _start(self, event: Input.Submitted) -> None:
+        if self.running:
+            return
+        folder = event.value.strip()
+        if not folder:
+            self._status("Type the folder to write the plans into.")
+            return
+        self.running = True
+        self._stop.clear()
+        self.query_one("#export-folder", Input).disabled = True
+        self._status("Exporting…  Esc cancels.")
+        self._export(Path(folder).expanduser())
+
+    @work(thread=True, exclusive=True, group="export-portfolio")
+    def _export(self, folder: Path) -> None:
+        """Run the export off the UI thread; the screen hears about progress through call_from_thread."""
+        try:
+            result = export_all(
+                self.app.db,  # type: ignore[attr-defined]
+                folder,
+                progress=lambda done, total: self.app.call_from_thread(self._progress, done, total),
+                cancel=self._stop.is_set,
+            )
+        except (DomainError, OSError) as error:
+            message = error.message if isinstance(error, DomainError) else f"Could not write there: {error}."
+            self.app.call_from_thread(self._failed, message)
+            return
+        self.app.call_from_thread(self._finished, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
+        self._status(f"Exporting…  {done} of {total} plans.  Esc cancels.")
+
+    def _finished(self, result: ExportResult) -> None:
+        self.running = False
+        self.result = result
+        if result.cancelled:
+            self._status(f"Cancelled after {result.count} plans; they are in {result.directory}. Esc closes.")
+        else:
+            self.query_one("#export-progress", ProgressBar).update(total=max(result.count, 1), progress=result.count)
+            self._status(f"Wrote {result.count} plans and README.md to {result.directory}. Esc closes.")
+            self.notify(str(result.directory), title=f"Exported {result.count} account plans", timeout=10)
+        self.query_one("#export-folder", Input).disabled = False
+
+    def _failed(self, message: str) -> None:
+        self.running = False
+        self._status(message)
+        self.query_one("#export-folder", Input).disabled = False
+        self.query_one("#export-folder", Input).focus()
+
+    def _status(self, text: str) -> None:
+        self.query_one("#export-status", Static).update(text)
+
+    def action_cancel(self) -> None:
+        """Stop a running export (what is written stays), or close the window."""
+        if self.running:
+            self._stop.set()
+            self._status("Cancelling…")
+            return
+        self.dismiss(self.result)

@@ -1,0 +1,151 @@
+"""Review mode: one account plan, read-only and full screen, for account reviews on a projector."""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown, Static
+
+from accountmgr.models import Step
+from accountmgr.services.account_plan import render_account_plan
+from accountmgr.services.accounts import get_account
+from accountmgr.services.errors import DomainError
+from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
+from accountmgr.services.portfolio_list import portfolio_rows
+
+
+class ReviewModeScreen(Screen[None]):
+    """Review mode: the account plan, read-only"""
+
+    HELP_TITLE = "Review mode"
+    HELP_TEXT = (
+        "The account plan as it would be exported, read-only and large, for account reviews. It opens with what "
+        "changed since the last review. Letters a–l jump to the steps of the method; n and p move to the next and "
+        "previous account in the portfolio's current order and filter; x writes the plan to a Markdown file "
+        "beside the database."
+    )
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="review-close"),
+        Binding("n", "next_account(1)", "Next account", id="review-next"),
+        Binding("p", "next_account(-1)", "Previous account", id="review-previous"),
+        Binding("x", "export", "Export plan", id="review-export"),
+        Binding("home", "top", "What changed", id="review-top"),
+        *(
+            Binding(step.value, f"jump('{step.value}')",
+                    "Jump to a step" if step is Step.A else f"Step {step.value}: {step.label}",
+                    show=step is Step.A, key_display="a–l" if step is Step.A else None, id=f"review-step-{step.value}")
+            for step in Step
+        ),
+    ]
+
+    DEFAULT_CSS = """
+    ReviewModeScreen { background: $background; }
+    ReviewModeScreen #review-bar {
+        height: 1; padding: 0 2; background: $primary; color: $text; text-style: bold;
+    }
+    ReviewModeScreen #review-scroll { height: 1fr; scrollbar-size-vertical: 1; }
+    ReviewModeScreen #review-plan { padding: 0 4; }
+    ReviewModeScreen #review-plan MarkdownH1 {
+        background: $primary; color: $text; text-style: bold; padding: 1 2; margin: 1 0 1 0;
+    }
+    ReviewModeScreen #review-plan MarkdownH2 {
+        background: $boost; color: $text-primary; text-style: bold; padding: 0 1; margin: 2 0 1 0;
+        border-left: thick $primary;
+    }
+    ReviewModeScreen #review-plan MarkdownH3 { color: $text-accent; text-style: bold underline; margin: 1 0 0 0; }
+    ReviewModeScreen #review-plan MarkdownBlockQuote { border-left: thick $warning; background: $warning 10%; }
+    """
+
+    account_id: reactive[int] = reactive(0, init=False)
+    """The account on screen."""
+
+    def __init__(self, account_id: int, account_ids: list[int] | None = None) -> None:
+        super().__init__()
+        self._ids = list(account_ids) if account_ids else []
+        """The portfolio's order and filter as the caller saw it; next/previous walk this list."""
+        self.set_reactive(ReviewModeScreen.account_id, account_id)
+        self.last_export: str | None = None
+        """Where the last export from this screen went (shown to the user, kept for tests)."""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="review-bar")
+        with VerticalScroll(id="review-scroll"):
+            yield Markdown(id="review-plan", open_links=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        if not self._ids:
+            self._ids = [row.id for row in portfolio_rows(self.app.db)]  # type: ignore[attr-defined]
+        self._show()
+
+    def watch_account_id(self) -> None:
+        self._show()
+
+    def _show(self) -> None:
+        """Render the plan of the current account (a database read, then a Markdown update)."""
+        try:
+            source = render_account_plan(self.app.db, self.account_id, for_screen=True)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.notify(str(error), severity="error")
+            return
+        self._update_bar()
+        self._load(source)
+
+    @work(exclusive=True, group="review-render")
+    async def _load(self, source: str) -> None:
+        scroll = self.query_one("#review-scroll", VerticalScroll)
+        scroll.scroll_home(animate=False, immediate=True)
+        await self.query_one("#review-plan", Markdown).update(source)
+        # The new document is laid out on the next refresh: start it at the top then.
+        self.call_after_refresh(scroll.scroll_home, animate=False)
+
+    def _update_bar(self) -> None:
+        name = get_account(self.app.db, self.account_id).name  # type: ignore[attr-defined]
+        where = ""
+        if self.account_id in self._ids:
+            where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
+        self.query_one("#review-bar", Static).update(f"Review mode  ·  {name}{where}")
+
+    # -- actions --------------------------------------------------------------
+    def action_close(self) -> None:
+        """Leave review mode."""
+        self.dismiss(None)
+
+    def action_jump(self, letter: str) -> None:
+        """Scroll to the section of step *letter* (a–l)."""
+        plan = self.query_one("#review-plan", Markdown)
+        for level, title, block_id in plan.table_of_contents:
+            if level == 2 and block_id and title.startswith(f"{letter}. "):
+                target = plan.query_one(f"#{block_id}")
+                self.query_one("#review-scroll", VerticalScroll).scroll_to_widget(target, top=True, animate=False)
+                return
+
+    def action_top(self) -> None:
+        """Back to the top: the header and what changed since the last review."""
+        self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False)
+
+    def action_next_account(self, step: int) -> None:
+        """Show the next (1) or previous (-1) account of the portfolio's list."""
+        if not self._ids:
+            return
+        if self.account_id in self._ids:
+            position = (self._ids.index(self.account_id) + step) % len(self._ids)
+        else:
+            position = 0
+        self.account_id = self._ids[position]
+
+    def action_export(self) -> None:
+        """Write this plan to a Markdown file next to the database and say where."""
+        db = self.app.db  # type: ignore[attr-defined]
+        account = get_account(db, self.account_id)
+        try:
+            path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name))
+        except OSError as error:
+            self.notify(f"Could not write the plan: {error.strerror or error}.", severity="error")
+            return
+        self.last_export = str(path)
+        self.notify(f"Wrote {path}", title="Plan exported", timeout=8)
