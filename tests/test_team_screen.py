@@ -36,12 +36,12 @@ async def test_add_with_a_refused_duplicate_name_then_save(demo_db):
         await pilot.press(*existing, "enter")
         await pilot.pause()
         assert "already a team member called" in str(form.query_one("#name-error").render())
-        await pilot.press(*[("backspace")] * len(existing), *"Zoe Newcomer", "ctrl+s")
+        await pilot.press("ctrl+u", *"Zoe", "ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
         table = app.screen.query_one(DataTable)
-        assert "Zoe Newcomer" in [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
-    assert "Zoe Newcomer" in names(demo_db)
+        assert "Zoe" in [str(table.get_row_at(i)[0]) for i in range(table.row_count)]
+    assert "Zoe" in names(demo_db)
 
 
 async def test_an_owner_must_hand_over_before_leaving(demo_db):

@@ -229,8 +229,7 @@ LEFT JOIN dmu_member AS m
   ON m.account_id = a.id
  AND (m.influence = 'high' OR m.inner_circle = 1 OR m.roles LIKE '%"decision_maker"%')
 """
-# The LIKE pre-filters decision makers in SQL; the JSON is parsed again below so a
-# name that merely contains the text cannot count.
+_QUOTED_DECISION_MAKER = json.dumps(BuyingRole.DECISION_MAKER.value)
 
 
 def coverage_status_by_account(db, *, stale_days: int | None = None) -> dict[int, Status]:  # noqa: ANN001
@@ -240,16 +239,19 @@ def coverage_status_by_account(db, *, stale_days: int | None = None) -> dict[int
     keys: dict[int, list[_Key]] = {}
     with db.connection() as conn:
         rows = conn.execute(_BULK_QUERY).fetchall()
+    attitudes = {a.value: a for a in Attitude}
+    depths = {d.value: d for d in CoverageDepth}
     for account_id, roles, attitude, owner_id, depth, last_contact in rows:
         bucket = keys.setdefault(account_id, [])
         if attitude is None:  # an account with no key player: the LEFT JOIN gives one empty row
             continue
         bucket.append(
             _Key(
-                decision_maker=BuyingRole.DECISION_MAKER.value in json.loads(roles or "[]"),
-                attitude=Attitude(attitude),
+                # Roles are stored as a JSON list of plain values, so the quoted value matches exactly.
+                decision_maker=_QUOTED_DECISION_MAKER in (roles or ""),
+                attitude=attitudes[attitude],
                 has_owner=owner_id is not None,
-                coverage=CoverageDepth(depth),
+                coverage=depths[depth],
                 last_contact=date.fromisoformat(last_contact) if last_contact else None,
             )
         )
