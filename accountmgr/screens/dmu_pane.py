@@ -23,7 +23,7 @@ from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
 from accountmgr.services import dmu
-from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, coverage
+from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
@@ -119,7 +119,13 @@ class DmuPane(Widget):
     """DMU (step h): people, org chart and coverage"""
 
     HELP_TITLE = "DMU (step h): people, org chart and coverage"
-    HELP_TEXT = COVERAGE_RULE_HELP
+    HELP_TEXT = (
+        "Enter opens a person's profile. Filter (/) with words, or column:text such as attitude:sceptic, "
+        "roles:dm or owner:none; s sorts by the next column and r reverses; clicking a header sorts too. "
+        "In the org chart, m moves the highlighted person under another manager and u one level up; "
+        "marks: [roles] ++ champion, + supporter, 0 neutral, - sceptic, -- opponent; H/M/L influence; "
+        "* inner circle. Enter on a gap selects that person.\n\n" + COVERAGE_RULE_HELP
+    )
 
     BINDINGS = [
         Binding("a", "add", "Add person"),
@@ -129,6 +135,7 @@ class DmuPane(Widget):
         Binding("d,delete", "delete", "Delete"),
         Binding("o", "toggle_chart", "Org chart / table"),
         Binding("m", "move", "Move under…"),
+        Binding("u", "promote", "Move up a level", show=False),
         Binding("slash", "filter", "Filter"),
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse sort", show=False),
@@ -201,7 +208,11 @@ class DmuPane(Widget):
         self.rows = dmu.member_rows(self.app.db, self.account_id)  # type: ignore[attr-defined]
         self.coverage = coverage(self.app.db, self.account_id)  # type: ignore[attr-defined]
         self._fill_table(keep)
-        self.query_one("#org-chart", OrgChart).show([r.member for r in self.rows], keep=keep)
+        flags: dict[int, str] = {}
+        for gap in self.coverage.gaps:
+            if gap.member_id is not None:
+                flags[gap.member_id] = "!!" if gap.severity is Status.RED or flags.get(gap.member_id) == "!!" else "!"
+        self.query_one("#org-chart", OrgChart).show([r.member for r in self.rows], keep=keep, flags=flags)
         self.query_one(CoveragePanel).show(self.coverage)
 
     def _visible_rows(self) -> list[MemberRow]:
@@ -367,18 +378,26 @@ class DmuPane(Widget):
         self._changed(member_id)
         self.select_member(member_id)
 
+    def action_promote(self) -> None:
+        """Move the highlighted person one level up (to their manager's manager)."""
+        if self.member_id is not None:
+            self._promote(self.member_id)
+
     @on(OrgChart.MoveRequested)
     def _move_requested(self, event: OrgChart.MoveRequested) -> None:
         event.stop()
-        if not event.promote:
+        if event.promote:
+            self._promote(event.member_id)
+        else:
             self._ask_where(event.member_id)
-            return
-        row = self._row_for(event.member_id)
+
+    def _promote(self, member_id: int) -> None:
+        row = self._row_for(member_id)
         if row is None or row.member.reports_to_id is None:
             self.app.notify("Already at the top of the org chart.")
             return
         boss = self._row_for(row.member.reports_to_id)
-        self._move(event.member_id, boss.member.reports_to_id if boss else None)
+        self._move(member_id, boss.member.reports_to_id if boss else None)
 
     def action_filter(self) -> None:
         """Show the filter box."""

@@ -42,7 +42,7 @@ INFLUENCE_MARKS: dict[Influence, tuple[str, str]] = {
 LEGEND = (
     "Roles: DM decision maker · Inf influencer · Buy buyer · Usr user · GK gatekeeper · Ini initiator   "
     "Attitude: ++ champion · + supporter · 0 neutral · - sceptic · -- opponent   "
-    "Influence: H high · M medium · L low   * inner circle"
+    "Influence: H high · M medium · L low   * inner circle   ! gaps (!! makes the DMU red)"
 )
 """What the marks mean, shown under the chart."""
 
@@ -61,8 +61,8 @@ def influence_mark(influence: Influence) -> Text:
     return Text(letter, style=style)
 
 
-def person_label(member: Any) -> Text:
-    """One tree line: name, title, [roles], attitude sign, influence letter, inner-circle star."""
+def person_label(member: Any, flag: str = "") -> Text:
+    """One tree line: name, title, [roles], attitude sign, influence letter, inner-circle star, gap flag (! or !!)."""
     label = Text()
     label.append(member.name, style="bold" if BuyingRole.DECISION_MAKER.value in (member.roles or []) else "")
     if member.title:
@@ -76,6 +76,8 @@ def person_label(member: Any) -> Text:
     label.append_text(influence_mark(member.influence))
     if member.inner_circle:
         label.append(" *", style="bold yellow")
+    if flag:
+        label.append(f"  {flag} gaps", style="bold red" if flag == "!!" else "dark_orange")
     return label
 
 
@@ -101,8 +103,8 @@ class OrgChart(Tree[int]):
         self.guide_depth = 3
         self._member_nodes: dict[int, TreeNode[int]] = {}
 
-    def show(self, members: Sequence[Any], *, keep: int | None = None) -> None:
-        """Rebuild the chart from member rows (with id, reports_to_id and the marked fields); keep the cursor on *keep*."""
+    def show(self, members: Sequence[Any], *, keep: int | None = None, flags: dict[int, str] | None = None) -> None:
+        """Rebuild the chart from member rows; *flags* marks people with gaps ("!" or "!!"); the cursor stays on *keep*."""
         self.clear()
         self._member_nodes = {}
         ids = {m.id for m in members}
@@ -114,7 +116,7 @@ class OrgChart(Tree[int]):
         def add(parent_node: TreeNode[int], parent_id: int | None) -> None:
             for member in sorted(children.get(parent_id, []), key=lambda m: m.name.lower()):
                 has_reports = bool(children.get(member.id))
-                node = parent_node.add(person_label(member), data=member.id, expand=True, allow_expand=has_reports)
+                node = parent_node.add(person_label(member, (flags or {}).get(member.id, "")), data=member.id, expand=True, allow_expand=has_reports)
                 self._member_nodes[member.id] = node
                 if has_reports:
                     add(node, member.id)
