@@ -33,6 +33,7 @@ class AccountManagerApp(App[None]):
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("f2", "toggle_dark", "Light/dark", id="toggle-theme"),
+        Binding("ctrl+g", "show_guide", "Method guide", show=False, id="guide"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
@@ -161,7 +162,9 @@ class AccountManagerApp(App[None]):
         self.open_team()
 
     def action_show_guide(self) -> None:
-        self.show_guide()
+        """The method guide, at the part that matches the current screen (its ``guide_topic()``, if any)."""
+        topic = getattr(self.screen, "guide_topic", None)
+        self.show_guide(topic() if callable(topic) else None)
 
     def action_stale_limit(self) -> None:
         """Set after how many days without contact a key player counts as stale (DMU coverage)."""

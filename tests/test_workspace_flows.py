@@ -154,3 +154,19 @@ async def test_four_questions_and_method_guide_from_the_workspace(db: Database, 
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+
+
+async def test_palette_offers_the_steps_of_the_open_account(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "a")
+        titles = [entry.title for entry in screen.palette_commands()]
+        assert "Step k: Delivery" in titles and "Next missing step" in titles
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"Deliv")
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.current is Step.K

@@ -28,6 +28,13 @@ SHORT_ASPECTS = {"objectives": "Objectives", "values": "Values", "focus": "Focus
 class AssessmentScreen(ModalScreen[Any]):
     """Assess one account's relationship; dismisses with the saved assessment, or None on Esc."""
 
+    HELP_TITLE = "Relationship assessment (step d)"
+    HELP_TEXT = (
+        "Tick the level criteria you can evidence. The suggested level is the highest one such that every level "
+        "from Buyer up to it has at least 3 of its 5 aspects evidenced (Prospect is where every relationship "
+        "starts). Choosing another level is an override and needs a note saying why; both levels are kept."
+    )
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save assessment", id="assessment.save"),
         Binding("escape", "cancel", "Cancel", id="assessment.cancel"),
@@ -166,3 +173,7 @@ class AssessmentScreen(ModalScreen[Any]):
     def action_cancel(self) -> None:
         """Close without writing anything."""
         self.dismiss(None)
+
+    def guide_topic(self) -> str:
+        """The method guide opens at the relationship scale from here."""
+        return "levels"

@@ -40,6 +40,8 @@ def _target(answer: four_questions.Answer) -> str:
 class FourQuestionsScreen(Screen[str | None]):
     """Dismisses with the letter of the step to open, or None."""
 
+    HELP_TITLE = "The four questions of an account"
+
     BINDINGS = [
         *[Binding(str(n), f"open({n})", f"Step for question {n}", show=n == 1, id=f"questions.open_{n}")
           for n in range(1, 5)],
@@ -76,3 +78,7 @@ class FourQuestionsScreen(Screen[str | None]):
     def action_close(self) -> None:
         """Back to the workspace."""
         self.dismiss(None)
+
+    def guide_topic(self) -> str:
+        """The method guide opens at the four questions from here."""
+        return "questions"

@@ -27,5 +27,13 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.team", "TeamScreen"),
     ("accountmgr.screens.review_mode", "ReviewModeScreen"),
     ("accountmgr.screens.export_portfolio", "ExportPortfolioScreen"),
+    ("accountmgr.screens.workspace", "WorkspaceScreen"),
+    ("accountmgr.screens.steps.field_pane", "FieldPane"),
+    ("accountmgr.screens.steps.record_table", "RecordTable"),
+    ("accountmgr.screens.steps.relationship", "RelationshipPane"),
+    ("accountmgr.screens.steps.monitoring", "MonitoringPane"),
+    ("accountmgr.screens.assessment", "AssessmentScreen"),
+    ("accountmgr.screens.four_questions", "FourQuestionsScreen"),
+    ("accountmgr.screens.method_guide", "MethodGuideScreen"),
 ]
 """(module path, class name) of every screen shown in help, in display order."""

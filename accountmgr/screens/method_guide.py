@@ -175,6 +175,8 @@ def resolve_topic(topic: str | None) -> str:
 class MethodGuideScreen(Screen[None]):
     """The ARTAX method explained, opened at the part that matches where the user is."""
 
+    HELP_TITLE = "Method guide"
+
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="guide.close"),
         Binding("tab", "app.focus_next", "Contents / text", show=False),

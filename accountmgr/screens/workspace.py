@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from accountmgr.models import Step
 from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.palette import PaletteEntry
 from accountmgr.screens.steps.base import StepPane
 from accountmgr.screens.steps.registry import PANES
 from accountmgr.services import accounts, completion
@@ -31,6 +32,8 @@ def step_prompt(state: StepState) -> Text:
 class WorkspaceScreen(Screen[None]):
     """One account stepped through the method."""
 
+    HELP_TITLE = "Account workspace: steps a–l"
+
     BINDINGS = [
         *[Binding(step.value, f"go('{step.value}')", step.label, show=False, id=f"workspace.step_{step.value}")
           for step in Step],
@@ -39,7 +42,6 @@ class WorkspaceScreen(Screen[None]):
         Binding("left_square_bracket", "move(-1)", "Previous step", id="workspace.previous_step"),
         Binding("f6", "focus_steps", "Steps", priority=True, id="workspace.focus_steps"),
         Binding("4", "four_questions", "Four questions", id="workspace.four_questions"),
-        Binding("ctrl+g", "guide", "Method guide", id="workspace.guide"),
         Binding("escape", "back", "Back", id="workspace.back"),
     ]
 
@@ -216,16 +218,19 @@ class WorkspaceScreen(Screen[None]):
 
         self.app.push_screen(FourQuestionsScreen(self.account_id), callback=chosen)
 
-    def action_guide(self) -> None:
-        """The method guide, opened at this step."""
-        topic = f"step-{self.current.value}" if self.current else None
-        show = getattr(self.app, "show_guide", None)
-        if callable(show):
-            show(topic)
-            return
-        from accountmgr.screens.method_guide import MethodGuideScreen
-
-        self.app.push_screen(MethodGuideScreen(topic))
+    def palette_commands(self) -> list[PaletteEntry]:
+        """The workspace's own palette entries: every step by name, the next missing one, the four questions."""
+        entries = [
+            PaletteEntry("Next missing step", "Open the next step that is not done yet (m)", "next_missing"),
+            PaletteEntry("The four questions for this account", "Answers from the data, and what is missing (4)",
+                         "four_questions"),
+        ]
+        entries += [
+            PaletteEntry(f"Step {step.value}: {step.label}", f"Open step {step.value} of this account ({step.value})",
+                         f"go('{step.value}')")
+            for step in Step
+        ]
+        return entries
 
     def guide_topic(self) -> str | None:
         """Where the method guide should open when called from here."""

@@ -19,6 +19,8 @@ from accountmgr.services.errors import DomainError
 class FieldPane(StepPane):
     """Step fields stored on the account; subclasses name the fields and may add read-only context below."""
 
+    HELP_TITLE = "Step fields (steps a, b, e, f, g, i)"
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save step", id="step.save"),
         Binding("ctrl+z", "revert", "Undo edits", id="step.revert", show=False),

@@ -45,6 +45,9 @@ def trend_line(label: str, values: Sequence[int | None], suffix: str = "") -> Te
 class MonitoringPane(StepPane):
     """Reviews with their trend; the drivers of the highlighted review with key drivers marked."""
 
+    HELP_TITLE = "Monitoring step (l): reviews and satisfaction drivers"
+    HELP_TEXT = reviews.KEY_DRIVER_RULE
+
     step = Step.L
 
     BINDINGS = [Binding("v", "drivers", "Edit drivers", id="monitoring.drivers")]

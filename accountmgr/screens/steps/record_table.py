@@ -37,6 +37,8 @@ class TableSpec:
 class RecordTable(Vertical):
     """The records of one kind, editable from the keyboard or the mouse."""
 
+    HELP_TITLE = "Step tables: competitors, constraints, deliveries, reviews"
+
     BINDINGS = [
         Binding("n", "add", "Add", id="records.add"),
         Binding("enter", "edit", "Edit", id="records.edit"),

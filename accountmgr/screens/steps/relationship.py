@@ -80,6 +80,8 @@ def guidance_renderable(g: guidance.Guidance) -> Group:
 class RelationshipPane(StepPane):
     """The heart of the method for one account."""
 
+    HELP_TITLE = "Relationship step (d): levels, history, constraints, gap guidance"
+
     step = Step.D
 
     BINDINGS = [
