@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from textual import work
+from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Footer, Static
 
 from accountmgr.models import Step
 from accountmgr.services.account_plan import render_account_plan
@@ -48,16 +48,16 @@ class ReviewModeScreen(Screen[None]):
         height: 1; padding: 0 2; background: $primary; color: $text; text-style: bold;
     }
     ReviewModeScreen #review-scroll { height: 1fr; scrollbar-size-vertical: 1; }
-    ReviewModeScreen #review-plan { padding: 0 4; }
-    ReviewModeScreen #review-plan MarkdownH1 {
-        background: $primary; color: $text; text-style: bold; padding: 1 2; margin: 1 0 1 0;
+    ReviewModeScreen #review-plan { height: auto; padding: 0 3; }
+    ReviewModeScreen .review-title {
+        background: $primary; color: $text; text-style: bold; padding: 1 2; margin: 1 0; content-align: center middle;
+        width: 100%;
     }
-    ReviewModeScreen #review-plan MarkdownH2 {
-        background: $boost; color: $text-primary; text-style: bold; padding: 0 1; margin: 2 0 1 0;
-        border-left: thick $primary;
+    ReviewModeScreen .review-heading {
+        background: $boost; color: $text-primary; text-style: bold; padding: 0 1; margin: 1 0 1 0;
+        border-left: thick $primary; width: 100%;
     }
-    ReviewModeScreen #review-plan MarkdownH3 { color: $text-accent; text-style: bold underline; margin: 1 0 0 0; }
-    ReviewModeScreen #review-plan MarkdownBlockQuote { border-left: thick $warning; background: $warning 10%; }
+    ReviewModeScreen .review-body { height: auto; padding: 0 1; }
     """
 
     account_id: reactive[int] = reactive(0, init=False)
@@ -68,40 +68,58 @@ class ReviewModeScreen(Screen[None]):
         self._ids = list(account_ids) if account_ids else []
         """The portfolio's order and filter as the caller saw it; next/previous walk this list."""
         self.set_reactive(ReviewModeScreen.account_id, account_id)
+        self.source = ""
+        """The plan on screen, as Markdown."""
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
         with VerticalScroll(id="review-scroll"):
-            yield Markdown(id="review-plan", open_links=False)
+            yield Vertical(id="review-plan")
         yield Footer()
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         if not self._ids:
             self._ids = [row.id for row in portfolio_rows(self.app.db)]  # type: ignore[attr-defined]
-        self._show()
+        await self._show()
 
-    def watch_account_id(self) -> None:
-        self._show()
+    async def watch_account_id(self) -> None:
+        await self._show()
 
-    def _show(self) -> None:
-        """Render the plan of the current account (a database read, then a Markdown update)."""
+    async def _show(self) -> None:
+        """Render the plan of the current account and lay it out, one block per section."""
         try:
             source = render_account_plan(self.app.db, self.account_id, for_screen=True)  # type: ignore[attr-defined]
         except DomainError as error:
             self.notify(str(error), severity="error")
             return
+        self.source = source
         self._update_bar()
-        self._load(source)
+        plan = self.query_one("#review-plan", Vertical)
+        await plan.remove_children()
+        await plan.mount_all(self._blocks(source))
+        self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
 
-    @work(exclusive=True, group="review-render")
-    async def _load(self, source: str) -> None:
-        scroll = self.query_one("#review-scroll", VerticalScroll)
-        scroll.scroll_home(animate=False, immediate=True)
-        await self.query_one("#review-plan", Markdown).update(source)
-        # The new document is laid out on the next refresh: start it at the top then.
-        self.call_after_refresh(scroll.scroll_home, animate=False)
+    @staticmethod
+    def _blocks(source: str) -> list[Static]:
+        """The plan as a title, then a heading bar and a body per section (Rich lays out each body at once:
+        a handful of widgets, so switching accounts stays quick even with large tables)."""
+        title, _, rest = source.partition("\n")
+        # Headings hold escaped user text: Rich's Markdown unescapes it (a plain Static would read [x] as markup).
+        blocks = [Static(RichMarkdown(title.removeprefix("# "), justify="center"), classes="review-title")]
+        for index, section in enumerate(("\n" + rest).split("\n## ")):
+            if index == 0:
+                if section.strip():
+                    blocks.append(Static(RichMarkdown(section), classes="review-body", id="review-header"))
+                continue
+            heading, _, body = section.partition("\n")
+            letter = heading.split(". ", 1)[0] if len(heading) > 2 and heading[1:3] == ". " else ""
+            block_id = f"review-step-{letter}" if letter else f"review-section-{index}"
+            blocks.append(Static(RichMarkdown(heading), classes="review-heading", id=block_id))
+            if body.strip():
+                blocks.append(Static(RichMarkdown(body), classes="review-body"))
+        return blocks
 
     def _update_bar(self) -> None:
         name = get_account(self.app.db, self.account_id).name  # type: ignore[attr-defined]
@@ -117,12 +135,9 @@ class ReviewModeScreen(Screen[None]):
 
     def action_jump(self, letter: str) -> None:
         """Scroll to the section of step *letter* (a–l)."""
-        plan = self.query_one("#review-plan", Markdown)
-        for level, title, block_id in plan.table_of_contents:
-            if level == 2 and block_id and title.startswith(f"{letter}. "):
-                target = plan.query_one(f"#{block_id}")
-                self.query_one("#review-scroll", VerticalScroll).scroll_to_widget(target, top=True, animate=False)
-                return
+        targets = self.query(f"#review-step-{letter}")
+        if targets:
+            self.query_one("#review-scroll", VerticalScroll).scroll_to_widget(targets.first(), top=True, animate=False)
 
     def action_top(self) -> None:
         """Back to the top: the header and what changed since the last review."""

@@ -1,0 +1,146 @@
+"""Review mode and the portfolio export screen, driven as a user would with Pilot."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.containers import VerticalScroll
+from textual.widgets import Input, Static
+
+from accountmgr.app import make_app
+from accountmgr.models import Step
+from accountmgr.screens.export_portfolio import ExportPortfolioScreen
+from accountmgr.screens.review_mode import ReviewModeScreen
+from accountmgr.services.account_plan import render_account_plan
+from accountmgr.services.accounts import find_account, list_accounts
+
+SIZE = (120, 36)
+
+
+async def open_review(pilot, account_id: int, ids: list[int] | None = None) -> ReviewModeScreen:  # noqa: ANN001
+    pilot.app.open_review(account_id, ids)
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, ReviewModeScreen)
+    return screen
+
+
+def bar(screen: ReviewModeScreen) -> str:
+    return str(screen.query_one("#review-bar", Static).content)
+
+
+async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None:  # noqa: ANN001
+    account = find_account(demo_db, "Brennero Foods")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, account.id)
+        assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14")
+        headings = [str(w.content.markup) for w in screen.query(".review-heading")]
+        assert headings[0].startswith("What changed since the last review")
+        assert headings[1:] == [f"{step.value}. {step.label}" for step in Step]
+        scroll = screen.query_one("#review-scroll", VerticalScroll)
+        assert scroll.scroll_y == 0
+        await pilot.press("h")
+        await pilot.pause()
+        heading = screen.query_one("#review-step-h")
+        assert scroll.scroll_y > 0
+        # The step's heading is at the top of the view (below its top margin).
+        assert 0 <= heading.region.y - scroll.region.y <= heading.styles.margin.top
+        await pilot.press("home")
+        await pilot.pause()
+        assert scroll.scroll_y == 0
+
+
+async def test_next_and_previous_follow_the_portfolio_order_given(demo_db) -> None:  # noqa: ANN001
+    ids = [a.id for a in list_accounts(demo_db)][::-1][:3]
+    names = {a.id: a.name for a in list_accounts(demo_db)}
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, ids[0], ids)
+        assert f"{names[ids[0]]}  ·  account 1 of 3" in bar(screen)
+        await pilot.press("n")
+        await pilot.pause()
+        assert screen.account_id == ids[1] and f"{names[ids[1]]}  ·  account 2 of 3" in bar(screen)
+        assert screen.source.startswith(f"# Account plan: {names[ids[1]]}")
+        assert str(screen.query_one(".review-title").content.markup) == f"Account plan: {names[ids[1]]}"
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert screen.account_id == ids[2]  # wraps round from the first to the last
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ReviewModeScreen)
+
+
+async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  # noqa: ANN001
+    account = find_account(demo_db, "Atlas Aerospace Parts")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, account.id)
+        await pilot.press("x")
+        await pilot.pause()
+        expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
+        assert screen.last_export == str(expected)
+        assert expected.read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
+        assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
+
+
+async def test_portfolio_export_runs_in_the_background_with_progress(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        pilot.app.export_portfolio()
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ExportPortfolioScreen)
+        folder = screen.query_one("#export-folder", Input)
+        assert folder.value == str(demo_db.path.parent / "test-plans")
+        folder.value = str(tmp_path / "plans")
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(screen.query_one("#export-status", Static).content)
+        assert status == f"Wrote 14 plans and README.md to {tmp_path / 'plans'}. Esc closes."
+        assert len(list((tmp_path / "plans").glob("*.md"))) == 15
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, ExportPortfolioScreen)
+
+
+async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import accountmgr.screens.export_portfolio as module
+
+    real_export = module.export_all
+
+    def export_and_press_escape_after_two(db, folder, *, progress, cancel):  # noqa: ANN001, ANN202
+        def progress_then_cancel(done: int, total: int) -> None:
+            progress(done, total)
+            if done == 2:
+                app.call_from_thread(app.screen.action_cancel)
+
+        return real_export(db, folder, progress=progress_then_cancel, cancel=cancel)
+
+    monkeypatch.setattr(module, "export_all", export_and_press_escape_after_two)
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ExportPortfolioScreen(tmp_path / "plans")
+        pilot.app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.result is not None and screen.result.cancelled and screen.result.count == 2
+        assert str(screen.query_one("#export-status", Static).content).startswith("Cancelled after 2 plans")
+        assert not (tmp_path / "plans" / "README.md").exists()
+
+
+def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
+    """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14", the
+    title block, the header list (owner Giulia Ferri, plan date 2026-11-20, Partner (IV) target reached, weighted
+    pipeline, amber DMU coverage, high-performance segment, 12 of 12 steps) and the start of "What changed since
+    the last review"; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
+    app = make_app(demo_db)
+    account_id = find_account(demo_db, "Brennero Foods").id
+
+    async def open_it(pilot) -> None:  # noqa: ANN001
+        await open_review(pilot, account_id)
+
+    assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
