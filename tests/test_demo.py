@@ -16,6 +16,7 @@ from accountmgr.models import (
     ActivityLog,
     Attitude,
     CommunicationAction,
+    Delivery,
     DmuMember,
     Opportunity,
     OpportunityStatus,
@@ -178,3 +179,26 @@ def test_fixture_ships_inside_the_package() -> None:
     from importlib.resources import files
 
     assert (files("accountmgr") / "fixtures" / "demo_portfolio.json").is_file()
+
+
+def test_demo_keeps_the_cross_field_rules_of_the_services(demo_db: Database) -> None:
+    """What the forms would insist on: reasons for closed deals, notes where a level departs from the evidence."""
+    from accountmgr.models import LevelAssessment
+    from accountmgr.services.assessments import suggest_level
+
+    with demo_db.session() as session:
+        closed = session.exec(select(Opportunity).where(Opportunity.status != OpportunityStatus.OPEN)).all()
+        assessments = session.exec(select(LevelAssessment)).all()
+        actions = session.exec(select(CommunicationAction)).all()
+    assert all(o.close_reason and o.closed_on for o in closed)
+    for assessment in assessments:
+        assert assessment.suggested_level == suggest_level(assessment.evidence).level
+        assert assessment.level == assessment.suggested_level or assessment.note
+    assert all(a.done_on and a.done_on <= FROZEN_NOW.date() for a in actions if a.status.value == "done")
+    assert all(a.scheduled_at > FROZEN_NOW for a in actions if a.status.value == "planned")
+    with demo_db.session() as session:
+        levels = {a.id: a.current_level for a in session.exec(select(Account)).all()}
+        deliveries = session.exec(select(Delivery)).all()
+    latest = {a.account_id: a for a in sorted(assessments, key=lambda a: a.assessed_on)}
+    assert all(levels[account_id] == assessment.level for account_id, assessment in latest.items())
+    assert all(d.due_on >= d.start_on for d in deliveries if d.due_on and d.start_on)

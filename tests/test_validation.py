@@ -23,7 +23,7 @@ def refused(convert: v.Converter, value: object, field: str = "field") -> str:
 def test_text() -> None:
     assert v.text()("  Acme  ", "name") == "Acme"
     assert v.text()(None, "notes") == ""
-    assert refused(v.text(required=True), "   ", "name") == "Name is required."
+    assert refused(v.text(required=True), "   ", "nickname") == "Nickname is required."
     assert "at most 5" in refused(v.text(max_length=5), "abcdef", "name")
 
 
@@ -31,19 +31,19 @@ def test_integer_and_percentage() -> None:
     assert v.integer(1, 5)("3", "strategic_value") == 3
     assert v.integer()("", "x") is None
     assert v.percentage()("40%", "probability") == 40
-    assert refused(v.integer(required=True), "", "count") == "Count is required."
+    assert refused(v.integer(required=True), "", "head_count") == "Head count is required."
     assert "whole number" in refused(v.integer(), "2.5")
     assert "whole number" in refused(v.integer(), "ten")
-    assert refused(v.integer(1, 5), "9", "strategic_value") == "Strategic value must be between 1 and 5, not 9."
+    assert refused(v.integer(1, 5), "9", "stars") == "Stars must be between 1 and 5, not 9."
     assert "between 0 and 100" in refused(v.percentage(), "101", "probability")
     assert "between 0 and 100" in refused(v.percentage(), -1, "probability")
 
 
 def test_money_converter() -> None:
-    assert v.money()("12,500", "value_cents") == 1_250_000
-    assert v.money()("", "value_cents") is None
-    assert refused(v.money(required=True), "", "value_cents") == "Value is required."
-    assert "negative" in refused(v.money(), "-1", "value_cents")
+    assert v.money()("12,500", "budget_cents") == 1_250_000
+    assert v.money()("", "budget_cents") is None
+    assert refused(v.money(required=True), "", "budget_cents") == "Budget is required."
+    assert "negative" in refused(v.money(), "-1", "budget_cents")
 
 
 @pytest.mark.parametrize(
@@ -88,9 +88,9 @@ def test_choice() -> None:
     assert v.choice(BuyingRole)("Decision-maker", "role") is BuyingRole.DECISION_MAKER
     assert v.choice(Attitude)(Attitude.SCEPTIC, "attitude") is Attitude.SCEPTIC
     assert v.choice(Attitude, required=False)("", "attitude") is None
-    assert refused(v.choice(Attitude), "", "attitude") == "Attitude is required."
-    message = refused(v.choice(Attitude), "furious", "attitude")
-    assert message == "Attitude must be one of: Champion, Supporter, Neutral, Sceptic, Opponent (not “furious”)."
+    assert refused(v.choice(Attitude), "", "mood") == "Mood is required."
+    message = refused(v.choice(Attitude), "furious", "mood")
+    assert message == "Mood must be one of: Champion, Supporter, Neutral, Sceptic, Opponent (not “furious”)."
 
 
 def test_choices() -> None:
@@ -122,8 +122,8 @@ def test_dates_refused(frozen_clock: None, text: str) -> None:
 
 
 def test_required_date(frozen_clock: None) -> None:
-    assert refused(v.date_(required=True), "", "reviewed_on") == "Reviewed on is required."
-    assert v.date_()("", "reviewed_on") is None
+    assert refused(v.date_(required=True), "", "met_on") == "Met on is required."
+    assert v.date_()("", "met_on") is None
 
 
 def test_datetimes(frozen_clock: None) -> None:
@@ -136,14 +136,14 @@ def test_datetimes(frozen_clock: None) -> None:
     assert convert("", "scheduled_at") is None
     assert "valid time of day" in refused(convert, "2026-12-01 25:00", "scheduled_at")
     assert "not a date" in refused(convert, "someday 10:00", "scheduled_at")
-    assert refused(v.datetime_(required=True), None, "scheduled_at") == "Scheduled at is required."
+    assert refused(v.datetime_(required=True), None, "call_at") == "Call at is required."
 
 
 def test_boolean() -> None:
     convert = v.boolean()
     assert [convert(x, "active") for x in ("yes", "Y", "true", "x", "1", True)] == [True] * 6
     assert [convert(x, "active") for x in ("no", "N", "false", "0", "", None, False)] == [False] * 7
-    assert refused(convert, "maybe", "active") == "Active must be yes or no, not “maybe”."
+    assert refused(convert, "maybe", "is_open") == "Is open must be yes or no, not “maybe”."
 
 
 def test_clean_full_partial_and_unknown_fields() -> None:
@@ -160,5 +160,5 @@ def test_registered_labels_are_used_in_messages() -> None:
     import accountmgr.services.accounts  # noqa: F401  (registers its labels)
 
     assert v.label("absorption_potential_cents") == "Incremental absorption potential"
-    assert v.label("value_cents") == "Value"
+    assert v.label("budget_cents") == "Budget"
     assert v.label("owner_id") == "Owner"

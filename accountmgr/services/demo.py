@@ -47,6 +47,7 @@ from accountmgr.models import (
 )
 from accountmgr.models.method import CRITERIA_BY_CODE
 from accountmgr.services import clock
+from accountmgr.services.assessments import suggest_level
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
@@ -329,7 +330,11 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
 
     _children(writer, "competitor", "competitors", accounts, lambda r: f"competitor {r['competitor']}")
     _children(writer, "constraint", "constraints", accounts, lambda r: f"{r['kind'].label.lower()} constraint")
-    _children(writer, "assessment", "assessments", accounts, lambda r: f"level assessment of {r['assessed_on']:%Y-%m-%d}")
+    assessments = [(account_id, item) for account_id, account in accounts for item in account.get("assessments", [])]
+    writer.insert("assessment", [
+        writer.row("assessment", item, account_id=account_id, suggested_level=suggest_level(item.get("evidence", [])).level)
+        for account_id, item in assessments
+    ], lambda r: f"level assessment of {r['assessed_on']:%Y-%m-%d}")
     _children(writer, "delivery", "deliveries", accounts, lambda r: f"delivery {r['name']}")
     opportunities = _children(writer, "opportunity", "opportunities", accounts, lambda r: f"opportunity {r['name']}")
     writer.link(OpportunityOffering, [
