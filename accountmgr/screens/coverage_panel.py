@@ -115,7 +115,8 @@ class StaleLimitScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static("A key player counts as not covered after this many days without contact.\n"
+            yield Static("[b]Stale-contact limit (days)[/b]\n"
+                         "A key player counts as not covered after this many days without contact.\n"
                          "Enter to save, Esc to cancel.")
             yield Input(str(settings.stale_days(self.app.db)), id="stale_days",  # type: ignore[attr-defined]
                         type="integer", compact=True)
