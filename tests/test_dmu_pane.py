@@ -223,3 +223,16 @@ async def test_stale_limit_is_set_from_the_pane(demo_db, brennero):
         await pilot.pause()
         assert settings.stale_days(demo_db) == 90
         assert app.query_one(CoveragePanel).coverage.stale_days == 90
+
+
+async def test_an_empty_dmu_says_how_to_start_and_is_red(db):
+    from accountmgr.services.accounts import create_account
+
+    account = create_account(db, {"name": "New Co"}).id
+    app = PaneApp(db, account)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        assert "Press a to add the first person" in str(app.query_one("#dmu-heading").render())
+        panel = app.query_one(CoveragePanel)
+        assert panel.coverage.status is Status.RED
+        assert "RED" in str(panel.query_one("#coverage-head").render())

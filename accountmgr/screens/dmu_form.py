@@ -65,7 +65,10 @@ class DmuForm(ModalScreen[int | None]):
             return getattr(member, name) if member is not None else default
 
         with Vertical():
-            yield Static(f"Edit {member.name}" if member else "Add a person to the DMU", id="heading")
+            manager_name = next((m.name for m in others if m.id == self.initial_manager), "")
+            heading = f"Edit {member.name}" if member else "Add a person to the DMU" + (
+                f", reporting to {manager_name}" if manager_name else "")
+            yield Static(heading, id="heading")
             with VerticalScroll():
                 yield from self._row("name", "Name *", Input(value("name"), id="name", compact=True))
                 yield from self._row("title", "Title", Input(value("title"), id="title", compact=True))

@@ -241,6 +241,11 @@ class DmuPane(Widget):
         self._update_heading(len(visible))
 
     def _update_heading(self, shown: int) -> None:
+        if not self.rows:
+            self.query_one("#dmu-heading", Static).update(
+                Text("DMU: nobody yet. Press a to add the first person (start with the decision makers).", style="bold")
+            )
+            return
         heading = Text(f"DMU: {len(self.rows)} {'person' if len(self.rows) == 1 else 'people'}", style="bold")
         if self.filter_text:
             heading.append(f" · {shown} shown (filter “{self.filter_text}”)")
