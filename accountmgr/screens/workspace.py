@@ -185,6 +185,14 @@ class WorkspaceScreen(Screen[None]):
         """The mounted DMU pane wrote something."""
         self.refresh_marks()
 
+    def on_opportunities_pane_changed(self) -> None:
+        """The mounted opportunities pane wrote something."""
+        self.refresh_marks()
+
+    def on_plan_pane_changed(self) -> None:
+        """The mounted communication-plan pane wrote something."""
+        self.refresh_marks()
+
     def action_go(self, step: str) -> None:
         """Open a step by its letter."""
         self.go_to(Step(step))

@@ -13,8 +13,8 @@ from textual.widgets import Button, Input, Label, Static
 from accountmgr.services import reviews
 from accountmgr.services.errors import DomainError
 
-BLANK_ROWS = 2
-"""Empty rows offered for new drivers."""
+BLANK_ROWS = 1
+"""Empty rows offered for a new driver (save, then edit again for more)."""
 
 COLUMNS = (("driver", "Driver", 26), ("importance", "Importance 1–5", 16), ("our_score", "Our score 0–10", 16),
            ("competitor_score", "Competitor 0–10", 16))
