@@ -660,7 +660,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             score=portfolio.get(account_id) if portfolio is not None else None,
         )
         if per_account:
-            derived.guidance = _guidance(db, account_id)
+            derived.guidance = guidance_for(db, account_id)
         result[account_id] = derived
     return result
 
@@ -677,7 +677,8 @@ def _load_portfolio(db) -> Any:  # noqa: ANN001
     return load_portfolio(db)
 
 
-def _guidance(db, account_id: int) -> Any:  # noqa: ANN001
+def guidance_for(db, account_id: int) -> Any:  # noqa: ANN001
+    """The gap guidance of one account, from the guidance service."""
     from accountmgr.services.guidance import gap_guidance
 
     return gap_guidance(db, account_id)
