@@ -15,6 +15,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
+from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.models.enums import Attitude, CoverageDepth, Influence
 from accountmgr.screens.confirm import ConfirmScreen
@@ -92,6 +93,9 @@ COLUMNS: list[Column] = [
     Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower()),
 ]
 """The DMU table's columns, in order; sorting and "column:text" filters use the same list."""
+
+LAST_CONTACT = next(index for index, column in enumerate(COLUMNS) if column.key == "last_contact")
+"""Where the last-contact cell is, to mark stale key players in red."""
 
 
 def _plain(value: Any) -> str:
@@ -229,9 +233,7 @@ class DmuPane(Widget):
         for row in visible:
             cells = [column.cell(row) for column in COLUMNS]
             if row.member.id in key_ids and (row.days_since_contact is None or row.days_since_contact > stale):
-                cells[COLUMNS.index(next(c for c in COLUMNS if c.key == "last_contact"))] = Text(
-                    _last_contact(row), style="bold red"
-                )
+                cells[LAST_CONTACT] = Text(_last_contact(row), style="bold red")
             table.add_row(*cells, key=str(row.member.id))
         for index, column in enumerate(COLUMNS):
             arrow = (" ▼" if self.sort_reverse else " ▲") if index == self.sort_index else ""
@@ -257,7 +259,7 @@ class DmuPane(Widget):
         table = self.query_one("#dmu-table", DataTable)
         try:
             index = table.get_row_index(str(member_id))
-        except Exception:  # noqa: BLE001 - the row is filtered out or gone
+        except RowDoesNotExist:  # filtered out, or gone
             return False
         table.move_cursor(row=index)
         return True
@@ -335,13 +337,16 @@ class DmuPane(Widget):
             question += f"\n{', '.join(reports)} will {where}."
 
         def answered(yes: bool | None) -> None:
-            if yes:
-                try:
-                    dmu.delete_member(self.app.db, row.member.id)  # type: ignore[attr-defined, arg-type]
-                except DomainError as error:
-                    self.app.notify(error.message, severity="error")
-                self._changed()
-                self.app.notify(f"Deleted {row.member.name}.")
+            if not yes:
+                return
+            try:
+                dmu.delete_member(self.app.db, row.member.id)  # type: ignore[attr-defined, arg-type]
+            except DomainError as error:  # e.g. deleted meanwhile from the command line
+                self.app.notify(error.message, severity="error")
+                self.reload()
+                return
+            self._changed()
+            self.app.notify(f"Deleted {row.member.name}.")
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
 

@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from accountmgr.models.enums import TeamRole
@@ -209,7 +210,7 @@ class TeamScreen(Screen[None]):
         if keep is not None:
             try:
                 table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the person was removed
+            except RowDoesNotExist:  # the person was removed
                 pass
 
     @property
