@@ -135,7 +135,8 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
     """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14", the
     title block, the header list (owner Giulia Ferri, plan date 2026-11-20, Partner (IV) target reached, weighted
-    pipeline, amber DMU coverage, high-performance segment, 12 of 12 steps) and the start of "What changed since
+    pipeline, next action on 2026-11-25, amber DMU coverage, high-performance segment, 12 of 12 steps) and the
+    start of "What changed since
     the last review"; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
     app = make_app(demo_db)
     account_id = find_account(demo_db, "Brennero Foods").id

@@ -177,6 +177,13 @@ def _header(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         ("Weighted pipeline", f"{format_money(weighted)} of {format_money(open_total)} open "
                               f"in {len(open_opps)} {'opportunity' if len(open_opps) == 1 else 'opportunities'}"),
     ]
+    planned = [a for a in data.actions if a.status == ActionStatus.PLANNED]
+    if planned:
+        upcoming = min(planned, key=lambda a: (a.scheduled_at, a.id))
+        overdue = " (overdue)" if upcoming.scheduled_at < clock.now() else ""
+        pairs.append(("Next action", f"{upcoming.scheduled_at:%Y-%m-%d} — {md.inline(upcoming.objective)}{overdue}"))
+    else:
+        pairs.append(("Next action", "nothing planned"))
     if derived.coverage is not None:
         cov = derived.coverage
         pairs.append(("DMU coverage", f"{cov.status.label} — " + md.inline(" ".join(cov.reasons))))
@@ -589,6 +596,13 @@ def _step_k(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     )
 
 
+def _gap(ours: int | None, theirs: int | None) -> str:
+    """How far the competitor is ahead (+) or behind (−) on a driver."""
+    if ours is None or theirs is None:
+        return "—"
+    return f"{theirs - ours:+d}" if theirs != ours else "0"
+
+
 def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     if not data.reviews:
         doc.missing("no review yet: customer satisfaction, profitability, project progress and what we learned.")
@@ -607,10 +621,9 @@ def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     doc.heading(3, "Satisfaction drivers")
     if drivers:
         doc.table(
-            ["Driver", "Importance", "Our score", "Competitor", "Gap"],
+            ["Driver", "Importance", "Our score", "Competitor", "Gap to competitor"],
             [[doc.cell(d.driver), f"{d.importance}/5", _score(d.our_score), _score(d.competitor_score),
-              (f"{d.competitor_score - d.our_score:+d}" if d.our_score is not None and d.competitor_score is not None
-               else "—")] for d in drivers],
+              _gap(d.our_score, d.competitor_score)] for d in drivers],
             align=["l", "r", "r", "r", "r"],
         )
         from accountmgr.services.reviews import key_drivers
