@@ -31,9 +31,9 @@ class DmuForm(ModalScreen[int | None]):
 
     DEFAULT_CSS = """
     DmuForm { align: center middle; }
-    DmuForm > Vertical { width: 96; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; background: $surface; }
+    DmuForm > Vertical { width: 96; max-width: 100%; height: 95%; border: thick $primary; background: $surface; }
     DmuForm #heading { padding: 0 1; text-style: bold; background: $primary-muted; width: 100%; }
-    DmuForm VerticalScroll { padding: 0 1; height: auto; max-height: 1fr; }
+    DmuForm VerticalScroll { padding: 0 1; height: 1fr; }
     DmuForm .row { height: auto; margin-bottom: 1; }
     DmuForm .row > Input, DmuForm .row > TextArea { background: $boost; }
     DmuForm .row > Label { width: 26; padding-top: 0; }
