@@ -35,3 +35,11 @@ def test_assessment_form(demo_db, snap_compare) -> None:
     reasoning, what the next level still needs, the level chosen (following the suggestion) and the date 2026-11-20."""
     account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "d", "enter", "s"))
+
+
+def test_monitoring_step_with_key_drivers(demo_db, snap_compare) -> None:
+    """Helvetia Pharma Logistics at step l: the trend of satisfaction, loyalty, profitability and progress over its
+    two reviews (with rising/falling coloured), the reviews table newest first, and the drivers of the latest
+    review with the key drivers marked ◆ KEY in red and explained below, widest gap first, with the rule."""
+    account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "l"))

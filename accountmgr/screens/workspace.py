@@ -265,4 +265,8 @@ class WorkspaceScreen(Screen[None]):
         )
 
     def dismiss_workspace(self) -> None:
+        """Back to the portfolio, which reloads: levels and completion may have changed here."""
         self.app.pop_screen()
+        refresh = getattr(self.app, "refresh_portfolio", None)
+        if callable(refresh):
+            refresh()

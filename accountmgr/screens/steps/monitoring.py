@@ -31,6 +31,11 @@ def _score(value: int | None, suffix: str = "") -> str:
     return "—" if value is None else f"{value}{suffix}"
 
 
+def _clip(text: str, limit: int) -> str:
+    flat = " ".join(text.split())
+    return "—" if not flat else flat if len(flat) <= limit else flat[: limit - 1] + "…"
+
+
 def trend_line(label: str, values: Sequence[int | None], suffix: str = "") -> Text:
     """'Satisfaction  6 → 7 → 8  rising' with the direction coloured."""
     known = [_score(v, suffix) for v in values]
@@ -59,20 +64,20 @@ class MonitoringPane(StepPane):
         yield Static("Reviews (n add · Enter edit · x delete · v edit drivers)", classes="section")
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
-        yield DataTable(id="drivers", cursor_type="row", zebra_stripes=True)
+        yield DataTable(id="drivers", cursor_type="none", zebra_stripes=True)
         yield Static(id="key-drivers")
 
     def _spec(self) -> TableSpec:
         account_id = self.account_id
         return TableSpec(
             what="review",
-            columns=("Date", "Satisfaction", "Loyalty", "Profitability", "Progress", "What we learned"),
+            columns=("Date", "Satisfaction", "Loyalty", "Margin", "Progress", "What we learned"),
             fields=REVIEW_FORM,
             rows=lambda db: reviews.list_reviews(db, account_id),
             cells=lambda r: (
                 r.reviewed_on.isoformat(), _score(r.satisfaction, "/10"), _score(r.loyalty, "/10"),
                 _score(r.profitability_pct, "%"), _score(r.project_progress, "%"),
-                (" ".join(r.learned.split())[:40] or "—"),
+                _clip(r.learned, 22),
             ),
             create=lambda db, values: reviews.create_review(db, account_id, values),
             update=reviews.update_review,
@@ -93,7 +98,9 @@ class MonitoringPane(StepPane):
             trend_line("Profitability", [p.profitability_pct for p in points], "%"),
             trend_line("Progress", [p.project_progress for p in points], "%"),
         ])
-        self.query_one("#trend", Static).update(lines if points else "No review yet: press n to record one.")
+        trend = self.query_one("#trend", Static)
+        trend.update(lines)
+        trend.display = bool(points)
         self.show_drivers()
 
     @property
@@ -106,9 +113,9 @@ class MonitoringPane(StepPane):
         table = self.query_one("#drivers", DataTable)
         table.clear()
         title = self.query_one("#drivers-title", Static)
+        for widget in (title, table, self.query_one("#key-drivers", Static)):
+            widget.display = review is not None
         if review is None:
-            title.update("Satisfaction by driver")
-            self.query_one("#key-drivers", Static).update("")
             return
         title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} (v to edit)")
         drivers = reviews.review_drivers(self.db, review.id)

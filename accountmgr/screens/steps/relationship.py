@@ -141,7 +141,9 @@ class RelationshipPane(StepPane):
             level = Text(row.level.label)
             if row.suggested_level and row.suggested_level != row.level:
                 level.append(" (override)", style="yellow")
-            table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", row.note or "—",
+            note = " ".join(row.note.split())
+            note = note if len(note) <= 30 else note[:29] + "…"
+            table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", note or "—",
                           key=str(row.id))
         self.query_one("#history-empty", Static).update(
             "" if history else "No assessment yet: press s to assess the relationship."
