@@ -8,7 +8,7 @@ the screen takes to paint.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import gc
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -28,7 +28,6 @@ class PortfolioEntry:
     owner_id: int | None
     owner: str
     archived: bool
-    segment_label: str = ""
     purchase_potential_cents: int | None = None
     absorption_potential_cents: int | None = None
     strategic_value: int | None = None
@@ -75,63 +74,44 @@ class Portfolio:
 _LEVEL_RANK_SQL = "CASE {col} WHEN 'prospect' THEN 0 WHEN 'buyer' THEN 1 WHEN 'account' THEN 2 WHEN 'partner' THEN 3 END"
 _CLOSED_ON = "COALESCE(closed_on, expected_close, substr(updated_at, 1, 10))"
 
-# Bare columns beside MIN()/MAX() take their values from the row that holds
-# the minimum/maximum: a documented SQLite feature, used to name the culprit.
-_QUERY = f"""
+# One simple query per table, merged in Python by account id: SQLite answers
+# these faster than one statement joining the grouped subqueries. Bare columns
+# beside MIN()/MAX() take their values from the row holding the minimum or
+# maximum (a documented SQLite feature), which names the culprit of a rule.
+_ACCOUNTS = """
 SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.archived,
        a.purchase_potential_cents, a.absorption_potential_cents, a.strategic_value, a.profit_grade,
-       a.satisfaction,
-       o.open_value, o.weighted, o.won_value, o.won_count, o.last_won,
-       lost.name,
-       k.key_count, k.last_contact, opp.name,
-       c.top_rank, c.competitor,
-       r1.satisfaction, r2.satisfaction,
-       n.next_at, n.objective
-FROM account a
-LEFT JOIN team_member t ON t.id = a.owner_id
-LEFT JOIN (
-    SELECT account_id,
-           SUM(CASE WHEN status = 'open' THEN value_cents END) AS open_value,
-           SUM(CASE WHEN status = 'open' THEN (value_cents * probability + 50) / 100 END) AS weighted,
-           SUM(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN value_cents END) AS won_value,
-           COUNT(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN 1 END) AS won_count,
-           MAX(CASE WHEN status = 'won' THEN {_CLOSED_ON} END) AS last_won
-    FROM opportunity GROUP BY account_id
-) o ON o.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, name, MAX({_CLOSED_ON}) FROM opportunity
-    WHERE status = 'lost' AND {_CLOSED_ON} >= :lost_since GROUP BY account_id
-) lost ON lost.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, COUNT(*) AS key_count, MAX(last_contact) AS last_contact
-    FROM dmu_member
-    WHERE roles LIKE '%"decision_maker"%' OR influence = 'high' OR inner_circle
-    GROUP BY account_id
-) k ON k.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, MIN(name) AS name FROM dmu_member
-    WHERE attitude = 'opponent' AND (roles LIKE '%"decision_maker"%' OR influence = 'high' OR inner_circle)
-    GROUP BY account_id
-) opp ON opp.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, MAX({_LEVEL_RANK_SQL.format(col="level")}) AS top_rank, competitor
-    FROM competitor_presence WHERE level IS NOT NULL GROUP BY account_id
-) c ON c.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, satisfaction,
-           ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY reviewed_on DESC, id DESC) AS position
-    FROM review WHERE satisfaction IS NOT NULL
-) r1 ON r1.account_id = a.id AND r1.position = 1
-LEFT JOIN (
-    SELECT account_id, satisfaction,
-           ROW_NUMBER() OVER (PARTITION BY account_id ORDER BY reviewed_on DESC, id DESC) AS position
-    FROM review WHERE satisfaction IS NOT NULL
-) r2 ON r2.account_id = a.id AND r2.position = 2
-LEFT JOIN (
-    SELECT account_id, MIN(scheduled_at) AS next_at, objective
-    FROM communication_action WHERE status = 'planned' GROUP BY account_id
-) n ON n.account_id = a.id
+       a.satisfaction
+FROM account a LEFT JOIN team_member t ON t.id = a.owner_id
 ORDER BY lower(a.name)
+"""
+_OPPORTUNITIES = f"""
+SELECT account_id,
+       SUM(CASE WHEN status = 'open' THEN value_cents END),
+       SUM(CASE WHEN status = 'open' THEN (value_cents * probability + 50) / 100 END),
+       SUM(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN value_cents END),
+       COUNT(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN 1 END),
+       MAX(CASE WHEN status = 'won' THEN {_CLOSED_ON} END),
+       MAX(CASE WHEN status = 'lost' AND {_CLOSED_ON} >= :lost_since THEN name END)
+FROM opportunity GROUP BY account_id
+"""
+_KEY_PLAYERS = """
+SELECT account_id, COUNT(*), MAX(last_contact), MIN(CASE WHEN attitude = 'opponent' THEN name END)
+FROM dmu_member
+WHERE roles LIKE '%"decision_maker"%' OR influence = 'high' OR inner_circle
+GROUP BY account_id
+"""
+_COMPETITORS = f"""
+SELECT account_id, MAX({_LEVEL_RANK_SQL.format(col="level")}), competitor
+FROM competitor_presence WHERE level IS NOT NULL GROUP BY account_id
+"""
+_REVIEWS = """
+SELECT account_id, satisfaction FROM review WHERE satisfaction IS NOT NULL
+ORDER BY account_id, reviewed_on DESC, id DESC
+"""
+_NEXT_ACTIONS = """
+SELECT account_id, MIN(scheduled_at), objective FROM communication_action
+WHERE status = 'planned' GROUP BY account_id
 """
 
 _LEVELS = {level.value: level for level in RelationshipLevel}
@@ -156,9 +136,28 @@ def load_portfolio(db) -> Portfolio:  # noqa: ANN001
         "lost_since": (today - timedelta(days=scoring.LOST_WINDOW_DAYS)).isoformat(),
     }
     with db.connection() as conn:
-        rows = conn.execute(_QUERY, params).fetchall()
-    entries, churn_inputs = _build_entries(rows, now)
-    score(entries, churn_inputs, weights, stale, today)
+        accounts = conn.execute(_ACCOUNTS).fetchall()
+        opportunities = {row[0]: row for row in conn.execute(_OPPORTUNITIES, params)}
+        key_players = {row[0]: row for row in conn.execute(_KEY_PLAYERS)}
+        competitors = {row[0]: row for row in conn.execute(_COMPETITORS)}
+        next_actions = {row[0]: row for row in conn.execute(_NEXT_ACTIONS)}
+        satisfactions: dict[int, list[int]] = {}
+        for account_id, satisfaction in conn.execute(_REVIEWS):
+            latest = satisfactions.setdefault(account_id, [])
+            if len(latest) < 2:
+                latest.append(satisfaction)
+    # Building tens of thousands of rows would trigger full garbage collections that
+    # rescan every object of the process; these rows hold no reference cycles.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        entries, churn_inputs = _build_entries(
+            accounts, opportunities, key_players, competitors, next_actions, satisfactions, now
+        )
+        score(entries, churn_inputs, weights, stale, today)
+    finally:
+        if collecting:
+            gc.enable()
     return Portfolio(entries, weights, stale)
 
 
@@ -166,18 +165,32 @@ def _days(today: date, iso: str | None) -> int | None:
     return (today - date.fromisoformat(iso[:10])).days if iso else None
 
 
-def _build_entries(rows: Iterable[tuple], now: datetime) -> tuple[list[PortfolioEntry], list[ChurnInputs]]:
+_NO_OPPORTUNITIES = (None, None, None, None, 0, None, None)
+_NO_KEY_PLAYERS = (None, 0, None, None)
+_NO_COMPETITOR = (None, None, None)
+_NO_ACTION = (None, None, None)
+
+
+def _build_entries(
+    accounts: list[tuple], opportunities: dict[int, tuple], key_players: dict[int, tuple],
+    competitors: dict[int, tuple], next_actions: dict[int, tuple], satisfactions: dict[int, list[int]],
+    now: datetime,
+) -> tuple[list[PortfolioEntry], list[ChurnInputs]]:
     today = now.date()
     now_text = now.isoformat(sep=" ")
     entries: list[PortfolioEntry] = []
     inputs: list[ChurnInputs] = []
-    for (
-        account_id, name, level, target, owner_id, owner, archived,
-        potential, absorption, strategic, grade, own_sat,
-        open_value, weighted, won_value, won_count, last_won,
-        lost_name, key_count, last_contact, opponent,
-        competitor_rank, competitor, sat1, sat2, next_at, objective,
-    ) in rows:
+    for account_id, name, level, target, owner_id, owner, archived, potential, absorption, strategic, grade, own_sat \
+            in accounts:
+        _, open_value, weighted, won_value, won_count, last_won, lost_name = opportunities.get(
+            account_id, _NO_OPPORTUNITIES
+        )
+        _, key_count, last_contact, opponent = key_players.get(account_id, _NO_KEY_PLAYERS)
+        _, competitor_rank, competitor = competitors.get(account_id, _NO_COMPETITOR)
+        _, next_at, objective = next_actions.get(account_id, _NO_ACTION)
+        reviewed = satisfactions.get(account_id, ())
+        sat1 = reviewed[0] if reviewed else None
+        sat2 = reviewed[1] if len(reviewed) > 1 else None
         level_ = _LEVELS[level]
         next_dt = None
         overdue = None
@@ -186,7 +199,6 @@ def _build_entries(rows: Iterable[tuple], now: datetime) -> tuple[list[Portfolio
             if next_at < now_text:
                 overdue = (today - next_dt.date()).days
         satisfaction = sat1 if sat1 is not None else own_sat
-        shown_satisfaction = own_sat if own_sat is not None else sat1
         entries.append(
             PortfolioEntry(
                 id=account_id,
@@ -200,7 +212,7 @@ def _build_entries(rows: Iterable[tuple], now: datetime) -> tuple[list[Portfolio
                 absorption_potential_cents=absorption,
                 strategic_value=strategic,
                 profit_grade=_GRADES.get(grade) if grade else None,
-                satisfaction=shown_satisfaction,
+                satisfaction=own_sat if own_sat is not None else sat1,
                 open_cents=open_value or 0,
                 weighted_cents=weighted or 0,
                 won_cents=won_value or 0,
@@ -216,7 +228,7 @@ def _build_entries(rows: Iterable[tuple], now: datetime) -> tuple[list[Portfolio
             ChurnInputs(
                 level=level_,
                 last_satisfaction=satisfaction,
-                previous_satisfaction=sat2 if sat1 is not None else None,
+                previous_satisfaction=sat2,
                 satisfaction_from_review=sat1 is not None,
                 key_players=key_count or 0,
                 days_since_key_contact=_days(today, last_contact),
@@ -243,18 +255,22 @@ def score(
     recency = Quintiles(-(entry.days_since_won or 0) for entry in buyers)
     frequency = Quintiles(entry.won_count for entry in buyers)
     monetary = Quintiles(entry.won_cents for entry in buyers)
+    w_potential, w_absorption, w_strategic, w_pipeline = scoring.normalised_weights(weights)
+    strategic = {value: scoring.strategic_part(value) for value in (None, 1, 2, 3, 4, 5)}
     for entry, inputs in zip(entries, churn_inputs):
-        parts = {
-            "purchase_potential": potential.of(entry.purchase_potential_cents),
-            "absorption_potential": absorption.of(entry.absorption_potential_cents),
-            "strategic_value": scoring.strategic_part(entry.strategic_value),
-            "pipeline": pipeline.of(entry.weighted_cents),
-        }
-        entry.attractiveness_parts = tuple(parts.values())
-        entry.attractiveness = scoring.attractiveness(parts, weights)
+        parts = (
+            potential.of(entry.purchase_potential_cents),
+            absorption.of(entry.absorption_potential_cents),
+            strategic[entry.strategic_value] if entry.strategic_value in strategic
+            else scoring.strategic_part(entry.strategic_value),
+            pipeline.of(entry.weighted_cents),
+        )
+        entry.attractiveness_parts = parts
+        entry.attractiveness = int(
+            parts[0] * w_potential + parts[1] * w_absorption + parts[2] * w_strategic + parts[3] * w_pipeline + 0.5
+        )
         entry.attractiveness_band = scoring.band_of_attractiveness(entry.attractiveness)
         entry.segment = scoring.segment_of(entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold)
-        entry.segment_label = entry.segment.label
         if entry.won_count:
             entry.rfm = (
                 recency.of(-(entry.days_since_won or 0)),

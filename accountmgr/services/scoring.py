@@ -13,7 +13,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services.money import format_money
@@ -28,6 +28,9 @@ ATTRACTIVENESS_PARTS: tuple[tuple[str, str], ...] = (
     ("pipeline", "Weighted open pipeline"),
 )
 """The parts of attractiveness: settings key and the name users read."""
+
+LEVEL_RANK: dict[RelationshipLevel, int] = {level: level.rank for level in RelationshipLevel}
+"""0 for Prospect up to 3 for Partner, looked up rather than computed (bulk scoring)."""
 
 HIGH_ATTRACTIVENESS = 60
 MEDIUM_ATTRACTIVENESS = 40
@@ -59,21 +62,19 @@ class Segment(str, Enum):
 
     @property
     def label(self) -> str:
-        return {
-            "high_performance": "High-performance",
-            "high_potential": "High-potential",
-            "core": "Core",
-            "below_zero": "Below-zero",
-        }[self.value]
+        return _SEGMENT_TEXT[self.value][0]
 
     @property
     def advice(self) -> str:
-        return {
-            "high_performance": "Keep at all costs.",
-            "high_potential": "Develop: cross-selling, up-selling, direct communication.",
-            "core": "Serve well at a sustainable cost.",
-            "below_zero": "Not profitable enough to serve as today: change how we serve it.",
-        }[self.value]
+        return _SEGMENT_TEXT[self.value][1]
+
+
+_SEGMENT_TEXT = {
+    "high_performance": ("High-performance", "Keep at all costs."),
+    "high_potential": ("High-potential", "Develop: cross-selling, up-selling, direct communication."),
+    "core": ("Core", "Serve well at a sustainable cost."),
+    "below_zero": ("Below-zero", "Not profitable enough to serve as today: change how we serve it."),
+}
 
 
 @dataclass(frozen=True)
@@ -127,10 +128,23 @@ class Percentiles:
     def __init__(self, values: Iterable[int | None]) -> None:
         self._sorted = sorted(value or 0 for value in values)
         self._count = len(self._sorted)
+        self._table: dict[int, float] = {}
+        """Percentile of every value in the population, computed in one pass."""
+        position = 0
+        while position < self._count:
+            value = self._sorted[position]
+            end = position
+            while end < self._count and self._sorted[end] == value:
+                end += 1
+            self._table[value] = 100.0 * (position + (end - position) / 2) / self._count
+            position = end
 
     def of(self, value: int | None) -> float:
         if not value or not self._count:
             return 0.0
+        known = self._table.get(value)
+        if known is not None:
+            return known
         below = bisect_left(self._sorted, value)
         equal = bisect_right(self._sorted, value) - below
         return 100.0 * (below + equal / 2) / self._count
@@ -143,13 +157,17 @@ def strategic_part(strategic_value: int | None) -> float:
     return (min(max(strategic_value, 1), 5) - 1) * 25.0
 
 
+def normalised_weights(weights: Mapping[str, int | float]) -> tuple[float, ...]:
+    """Each part's share of the total weight, in the order of ATTRACTIVENESS_PARTS (negative weights count 0)."""
+    raw = [max(weights.get(key, 0), 0) for key, _ in ATTRACTIVENESS_PARTS]
+    total = sum(raw)
+    return tuple(weight / total if total > 0 else 0.0 for weight in raw)
+
+
 def attractiveness(parts: Mapping[str, float], weights: Mapping[str, int | float]) -> int:
     """Weighted mean of the parts (each 0–100), rounded; weights need not add up to 100."""
-    total = sum(max(weights.get(key, 0), 0) for key, _ in ATTRACTIVENESS_PARTS)
-    if total <= 0:
-        return 0
-    score = sum(parts[key] * max(weights.get(key, 0), 0) for key, _ in ATTRACTIVENESS_PARTS) / total
-    return int(score + 0.5)
+    shares = normalised_weights(weights)
+    return int(sum(parts[key] * share for (key, _), share in zip(ATTRACTIVENESS_PARTS, shares)) + 0.5)
 
 
 def top_quartile_threshold(values: Sequence[int]) -> int | None:
@@ -185,9 +203,8 @@ def segment_of(won_cents: int, attractiveness_band: Band, profit_grade: ProfitGr
     return Segment.CORE
 
 
-@dataclass(frozen=True)
-class ChurnInputs:
-    """What the churn rule looks at for one account."""
+class ChurnInputs(NamedTuple):
+    """What the churn rule looks at for one account (a tuple: cheap to build for 100,000 accounts)."""
 
     level: RelationshipLevel
     last_satisfaction: int | None
@@ -240,7 +257,7 @@ def churn(inputs: ChurnInputs, stale_days: int) -> tuple[int, tuple[str, ...]]:
     if inputs.key_opponent:
         points += 1
         reasons.append(f"+1 key player {inputs.key_opponent} is an opponent")
-    if inputs.competitor_level is not None and inputs.competitor_level.rank > inputs.level.rank:
+    if inputs.competitor_level is not None and LEVEL_RANK[inputs.competitor_level] > LEVEL_RANK[inputs.level]:
         points += 2
         reasons.append(
             f"+2 competitor {inputs.competitor} is at {inputs.competitor_level.label} level, above our "
@@ -268,7 +285,7 @@ class Quintiles:
 def level_cell(attractiveness_band: Band, level: RelationshipLevel) -> Cell:
     """Attractiveness × level: high attractiveness is the High band; Account and Partner are high levels."""
     row = 0 if attractiveness_band is Band.HIGH else 1
-    column = 1 if level.rank >= RelationshipLevel.ACCOUNT.rank else 0
+    column = 1 if LEVEL_RANK[level] >= LEVEL_RANK[RelationshipLevel.ACCOUNT] else 0
     return LEVEL_MATRIX[row][column]
 
 

@@ -11,7 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
+from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -122,7 +124,9 @@ class VirtualTable(ScrollView, can_focus=True):
         self.sort_key: str | None = None
         """Column key shown with a sort arrow in the header."""
         self.sort_reverse = False
-        self._cache: dict[int, Strip] = {}
+        self._cache: dict[int, tuple[Any, Strip]] = {}
+        """(row, formatted line) by id() of the row object; cleared when widths or styles change."""
+        self._styles: tuple | None = None
 
     # -- data -------------------------------------------------------------
     @property
@@ -143,7 +147,6 @@ class VirtualTable(ScrollView, can_focus=True):
     def set_rows(self, rows: Sequence[Any], *, keep: Any | None = None, measure: bool = False) -> None:
         """Show *rows*; put the cursor on *keep* if it is among them, else keep the index in range."""
         self.rows = rows
-        self._cache.clear()
         if measure or not any(width > column.min_width for width, column in zip(self.widths, self.columns)):
             self.measure()
         self.virtual_size = Size(self.total_width, len(rows) + self.header_height)
@@ -177,6 +180,8 @@ class VirtualTable(ScrollView, can_focus=True):
             share = spare // len(flexible)
             for index in flexible:
                 widths[index] = max(self.columns[index].min_width, share)
+        if widths != self.widths:
+            self._cache.clear()
         self.widths = widths
         self.virtual_size = Size(self.total_width, len(self.rows) + self.header_height)
 
@@ -271,52 +276,90 @@ class VirtualTable(ScrollView, can_focus=True):
     # -- rendering --------------------------------------------------------
     def notify_style_update(self) -> None:
         super().notify_style_update()
+        self._styles = None
         self._cache.clear()
 
-    def _format(self, cells: Sequence[str | Text]) -> list[Segment]:
-        line = Text(no_wrap=True, overflow="ellipsis")
-        for cell, column, width in zip(cells, self.columns, self.widths):
-            text = cell if isinstance(cell, Text) else Text(cell)
-            text = text.copy()
-            text.truncate(width, overflow="ellipsis")
-            if column.justify == "right":
-                text.pad_left(width - text.cell_len)
-            else:
-                text.pad_right(width - text.cell_len)
-            line.append_text(text)
-            line.append(" ")
-        return list(line.render(self.app.console))
+    def _style_set(self) -> tuple[Style, Style, Style, Style, Style]:
+        """Base, header, cursor (focused or not) and empty-text styles, computed once per style change."""
+        if self._styles is None or self._styles[0] != self.has_focus:
+            self._styles = (
+                self.has_focus,
+                self.rich_style,
+                self.get_component_rich_style("virtual-table--header"),
+                self.get_component_rich_style("virtual-table--cursor"),
+                self.get_component_rich_style("virtual-table--empty"),
+            )
+        return self._styles[1:]  # type: ignore[return-value]
 
-    def _header_strip(self) -> Strip:
+    def _on_focus(self, event: events.Focus) -> None:
+        self._styles = None
+        self.refresh()
+
+    def _on_blur(self, event: events.Blur) -> None:
+        self._styles = None
+        self.refresh()
+
+    def _format(self, cells: Sequence[str | Text]) -> Strip:
+        """One line of cells, each cut or padded to its column (an ellipsis marks a cut)."""
+        segments: list[Segment] = []
+        for cell, column, width in zip(cells, self.columns, self.widths):
+            if isinstance(cell, Text) and cell.spans:
+                text = cell.copy()
+                text.truncate(width, overflow="ellipsis")
+                padding = " " * (width - text.cell_len)
+                if column.justify == "right":
+                    segments.append(Segment(padding))
+                segments.extend(text.render(self.app.console))
+                if column.justify != "right":
+                    segments.append(Segment(padding))
+            else:
+                if isinstance(cell, Text):
+                    plain, style = cell.plain, cell.style
+                    style = Style.parse(style) if isinstance(style, str) else style
+                else:
+                    plain, style = cell, None
+                length = cell_len(plain)
+                if length > width:
+                    plain = set_cell_size(plain, width - 1) + "…"
+                elif length < width:
+                    plain = plain.rjust(width) if column.justify == "right" else plain + " " * (width - length)
+                segments.append(Segment(plain, style or None))
+            segments.append(Segment(" "))
+        return Strip(segments, self.total_width)
+
+    def _header_strip(self, style: Style) -> Strip:
         labels: list[str | Text] = []
         for column in self.columns:
             arrow = ""
             if column.key == self.sort_key:
                 arrow = " ▼" if self.sort_reverse else " ▲"
             labels.append(column.label + arrow)
-        style = self.get_component_rich_style("virtual-table--header")
-        return Strip(self._format(labels)).apply_style(style)
+        return self._format(labels).apply_style(style)
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
         scroll_x, scroll_y = self.scroll_offset
-        base = self.rich_style
+        base, header, cursor, empty = self._style_set()
         if self.show_header and y == 0:
-            strip = self._header_strip()
+            strip = self._header_strip(header)
         else:
             index = y - self.header_height + scroll_y
             if index >= len(self.rows):
                 if not self.rows and index == 0:
-                    style = self.get_component_rich_style("virtual-table--empty")
-                    return Strip([Segment(self.empty_text.ljust(width)[:width], base + style)])
+                    return Strip([Segment(self.empty_text.ljust(width)[:width], base + empty)], width)
                 return Strip.blank(width, base)
-            strip = self._cache.get(index)
-            if strip is None:
-                strip = Strip(self._format(self.cells(self.rows[index])))
-                if len(self._cache) > 400:
+            row = self.rows[index]
+            # Keyed by the row object, not its position: filtering keeps the objects, so
+            # lines already formatted are reused while the user types.
+            cached = self._cache.get(id(row))
+            if cached is not None and cached[0] is row:
+                strip = cached[1]
+            else:
+                strip = self._format(self.cells(row))
+                if len(self._cache) > 2000:
                     self._cache.clear()
-                self._cache[index] = strip
+                # The row is kept with its line so that its id cannot be reused meanwhile.
+                self._cache[id(row)] = (row, strip)
             if index == self.cursor_row:
-                strip = strip.apply_style(self.get_component_rich_style("virtual-table--cursor"))
-        strip = strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)
-        return strip.simplify()
+                strip = strip.apply_style(cursor)
+        return strip.crop_extend(scroll_x, scroll_x + width, base).apply_style(base)

@@ -1,0 +1,1 @@
+"""Reproducible performance measurements with their data generators (``make bench``)."""

@@ -1,0 +1,224 @@
+"""Portfolio performance against a bare Textual app, at 10,000 and 100,000 accounts (``make bench``).
+
+Measured in one run, each in a fresh process, headless:
+
+* bare app (Header, empty DataTable, Footer; textual and sqlmodel imported): process start → first paint;
+* ``accountmgr --db FILE`` (the real command): process start → the portfolio painted, as a ratio to the bare app;
+* a filter keystroke in the portfolio: from the key reaching the app to the refresh that shows the result (p95);
+* sorting by each column: from the action to the refresh done; peak memory (max RSS) of that process.
+
+Start-up figures are medians of several runs. Generated databases are kept in
+``$ACCOUNTMGR_BENCH_DIR`` (default: the system temp folder) and reused.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+TARGETS = {10_000: (1.3, 50.0, 100.0), 100_000: (2.0, 100.0, None)}
+"""Accounts → (start-up ratio to the bare app, filter keystroke p95 ms, sort ms) the issue asks for."""
+MEMORY_TARGET_MB = 150
+STARTS = 5
+"""Processes per start-up median."""
+QUERIES = ("nor", "steel", "00012", "pharma gmbh", "zzz", "a")
+"""What the keystroke test types (each then erased key by key)."""
+
+
+# -- child processes -----------------------------------------------------------------
+def _report(payload: dict) -> None:
+    print("BENCH " + json.dumps(payload), flush=True)
+
+
+def child_bare() -> None:
+    """The baseline: a bare app with the same heavy imports, reporting its first paint."""
+    import sqlmodel  # noqa: F401  (the real app imports it; so does the baseline)
+    from textual.app import App
+    from textual.widgets import DataTable, Footer, Header
+
+    class Bare(App[None]):
+        def compose(self):  # noqa: ANN202
+            yield Header()
+            yield DataTable()
+            yield Footer()
+
+        def on_mount(self) -> None:
+            self.call_after_refresh(self.painted)
+
+        def painted(self) -> None:
+            _report({"painted": time.time()})
+            self.exit()
+
+    Bare().run(headless=True)
+
+
+def _hook_painted(on_painted) -> None:  # noqa: ANN001
+    """Call *on_painted(screen)* after the portfolio's first refresh with its rows."""
+    from accountmgr.screens.portfolio import PortfolioScreen
+
+    original = PortfolioScreen.on_mount
+
+    def on_mount(self) -> None:  # noqa: ANN001
+        original(self)
+        self.call_after_refresh(on_painted, self)
+
+    PortfolioScreen.on_mount = on_mount  # type: ignore[method-assign]
+
+
+def child_start(db_path: str) -> None:
+    """The real command, headless, exiting as soon as the portfolio is painted."""
+    import accountmgr.app
+    import accountmgr.cli
+
+    def painted(screen) -> None:  # noqa: ANN001
+        _report({"painted": time.time(), "rows": screen.table.row_count})
+        screen.app.exit()
+
+    _hook_painted(painted)
+    run = accountmgr.app.AccountManagerApp.run
+    accountmgr.app.AccountManagerApp.run = lambda self, **kw: run(self, headless=True, **kw)  # type: ignore[method-assign]
+    sys.argv = ["accountmgr", "--db", db_path]
+    accountmgr.cli.main()
+
+
+def child_interact(db_path: str) -> None:
+    """Keystrokes and sorts measured inside the app; peak memory at the end."""
+    import resource
+
+    from textual import events
+
+    from accountmgr.app import AccountManagerApp
+    from accountmgr.db import open_database
+    from accountmgr.screens.portfolio import COLUMNS
+
+    keystrokes: list[float] = []
+    sorts: dict[str, float] = {}
+    key_started: list[float] = []
+
+    class Measured(AccountManagerApp):
+        CSS_PATH = str(Path(sys.modules[AccountManagerApp.__module__].__file__).with_name("app.tcss"))
+
+        async def on_event(self, event: events.Event) -> None:
+            if isinstance(event, events.Key):
+                key_started.append(time.perf_counter())
+            await super().on_event(event)
+
+    from accountmgr.widgets.virtual_table import VirtualTable
+
+    original_set_rows = VirtualTable.set_rows
+    typing: list[bool] = [False]
+
+    def set_rows(self, rows, **kw) -> None:  # noqa: ANN001
+        """The filter's last step: time from the key's arrival to the refresh that shows the new rows."""
+        original_set_rows(self, rows, **kw)
+        if typing[0] and key_started:
+            started = key_started[-1]
+            self.call_after_refresh(lambda: keystrokes.append((time.perf_counter() - started) * 1000))
+
+    VirtualTable.set_rows = set_rows  # type: ignore[method-assign]
+
+    async def drive(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        screen = pilot.app.screen
+        await pilot.press("slash")
+        typing[0] = True
+        for query in QUERIES:
+            for char in query:
+                await pilot.press("space" if char == " " else char)
+            for _ in query:
+                await pilot.press("backspace")
+        typing[0] = False
+        await pilot.press("enter")
+        for column in COLUMNS:
+            started = time.perf_counter()
+            screen.action_sort(column.key)
+            done: list[float] = []
+            screen.call_after_refresh(lambda: done.append((time.perf_counter() - started) * 1000))
+            while not done:
+                await pilot.pause()
+            sorts[column.key] = done[0]
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        _report({"keystrokes": keystrokes, "sorts": sorts, "memory_mb": peak, "rows": screen.table.row_count})
+        pilot.app.exit()
+
+    Measured(open_database(db_path)).run(headless=True, size=(120, 36), auto_pilot=drive)
+
+
+# -- the parent ---------------------------------------------------------------------
+def _run_child(*args: str) -> tuple[float, dict]:
+    """Start a child; return (seconds from spawn to its report's 'painted' or to its exit, the report)."""
+    started = time.time()
+    result = subprocess.run(
+        [sys.executable, "-m", "benchmarks.portfolio", "--child", *args],
+        capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parent.parent,
+    )
+    ended = time.time()
+    lines = [line for line in result.stdout.splitlines() if line.startswith("BENCH ")]
+    if result.returncode != 0 or not lines:
+        raise RuntimeError(f"benchmark child {args} failed:\n{result.stdout}\n{result.stderr}")
+    report = json.loads(lines[-1][6:])
+    report["exit"] = ended - started
+    return report.get("painted", ended) - started, report
+
+
+def _percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))]
+
+
+def database(accounts: int) -> Path:
+    """The generated database for *accounts*, made on first use."""
+    from benchmarks.generate import generate
+
+    folder = Path(os.environ.get("ACCOUNTMGR_BENCH_DIR", tempfile.gettempdir()))
+    path = folder / f"accountmgr-bench-{accounts}.db"
+    if not path.exists():
+        print(f"generating {accounts:,} accounts in {path} …", flush=True)
+        generate(path, accounts)
+    return path
+
+
+def main(sizes: list[int]) -> int:
+    paths = {size: database(size) for size in sizes}
+    bare = [_run_child("bare")[0] for _ in range(STARTS)]
+    bare_median = statistics.median(bare)
+    print(f"bare app, start → painted: median {bare_median * 1000:.0f} ms over {STARTS} runs")
+    failures = 0
+    for size in sizes:
+        starts = [_run_child("start", str(paths[size]))[0] for _ in range(STARTS)]
+        start_median = statistics.median(starts)
+        _, report = _run_child("interact", str(paths[size]))
+        ratio_target, key_target, sort_target = TARGETS.get(size, (2.0, 100.0, None))
+        ratio = start_median / bare_median
+        p95 = _percentile(report["keystrokes"], 0.95)
+        median_key = statistics.median(report["keystrokes"])
+        worst_sort = max(report["sorts"].values())
+        lines = [
+            (f"start → painted portfolio: median {start_median * 1000:.0f} ms = {ratio:.2f}× bare",
+             ratio <= ratio_target, f"≤ {ratio_target}×"),
+            (f"filter keystroke: p95 {p95:.1f} ms, median {median_key:.1f} ms "
+             f"({len(report['keystrokes'])} keys)", p95 < key_target, f"< {key_target:.0f} ms"),
+            (f"sort: slowest column {worst_sort:.1f} ms, median {statistics.median(report['sorts'].values()):.1f} ms",
+             sort_target is None or worst_sort < sort_target, f"< {sort_target:.0f} ms" if sort_target else "—"),
+            (f"memory (max RSS): {report['memory_mb']:.0f} MB", size > 10_000 or report["memory_mb"] < MEMORY_TARGET_MB,
+             f"< {MEMORY_TARGET_MB} MB" if size <= 10_000 else "—"),
+        ]
+        print(f"\n{size:,} accounts ({report['rows']:,} shown):")
+        for text, ok, target in lines:
+            failures += not ok
+            print(f"  {'ok  ' if ok else 'MISS'} {text}   (target {target})")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        {"bare": child_bare, "start": child_start, "interact": child_interact}[sys.argv[2]](*sys.argv[3:])
+    else:
+        chosen = [int(arg.replace("_", "")) for arg in sys.argv[1:]] or [10_000, 100_000]
+        sys.exit(main(chosen))
