@@ -71,3 +71,30 @@ async def test_an_owner_must_hand_over_before_leaving(demo_db):
     assert owner.member.name not in names(demo_db)
     after = {r.member.id: r for r in team.team_rows(demo_db)}
     assert after[taker.member.id].relationships == taker.relationships + owner.relationships
+
+
+async def test_the_app_opens_the_team_and_the_stale_limit(demo_db):
+    """The routes the palette uses: "Our team" and "Stale-contact limit (DMU coverage)"."""
+    from accountmgr.app import make_app
+    from accountmgr.screens.coverage_panel import StaleLimitScreen
+    from accountmgr.services import settings
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.run_action("app.open_team")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        await pilot.press("escape")
+        await app.run_action("app.stale_limit")
+        await pilot.pause()
+        assert isinstance(app.screen, StaleLimitScreen)
+        await pilot.press("backspace", "backspace", *"45", "enter")
+        await pilot.pause()
+    assert settings.stale_days(demo_db) == 45
+
+
+def test_team_snapshot(demo_db, snap_compare):
+    """Our team on the demo data: seven people with role, e-mail, active, and how many relationships, accounts and
+    actions each has; the cursor on the first row."""
+    assert snap_compare(TeamApp(demo_db), terminal_size=(120, 20))
