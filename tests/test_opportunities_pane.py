@@ -128,7 +128,8 @@ async def test_accept_the_suggested_probability_from_the_table(demo_db, brennero
 
 
 def test_opportunities_pane_snapshot(demo_db, brennero, snap_compare) -> None:  # noqa: ANN001
-    """Brennero Foods' opportunities: totals line (open 3: €730,000, weighted €350,000, won 3, DMU coverage amber);
+    """Brennero Foods' opportunities: totals line (open 3: €730,000, weighted €350,000, won 3, 17 % of the
+    portfolio's weighted €2.1M, DMU coverage amber);
     three open deals in bold with value, probability, the suggested probability in yellow with ≠ where it differs,
     weighted value, stage and expected close; three won deals dimmed with "Won" in green and their close dates;
     below, the highlighted deal's scorecard (✓ ½ ✗ ? per condition), the rule with its numbers, and its offerings."""

@@ -162,11 +162,16 @@ class OpportunitiesPane(Widget, can_focus=False):
         text = Text()
         text.append("Opportunities", style="bold")
         text.append(f" · open {totals.open_count}: {format_money(totals.open_cents)}")
-        text.append(f"  weighted {format_money(totals.weighted_cents)}", style="bold")
-        text.append(f"  · won {totals.won_count}: {format_money(totals.won_cents)}", style="green")
-        text.append(f"  · lost {totals.lost_count}: {format_money(totals.lost_cents)}", style="red")
+        text.append(f" · weighted {format_money(totals.weighted_cents)}", style="bold")
+        text.append(f" · won {totals.won_count}: {format_money(totals.won_cents)}", style="green")
+        text.append(f" · lost {totals.lost_count}: {format_money(totals.lost_cents)}", style="red")
+        portfolio = opps.portfolio_pipeline(self.app.db)  # type: ignore[attr-defined]
+        if portfolio.weighted_cents:
+            share = 100 * totals.weighted_cents / portfolio.weighted_cents
+            text.append(f" · {share:.0f} % of the portfolio's weighted {format_money_short(portfolio.weighted_cents)}",
+                        style="dim")
         status = opps.status_value(self.coverage_status)
-        text.append(f"  · DMU coverage {status or 'not known'}", style="dim")
+        text.append(f" · DMU coverage {status or 'not known'}", style="dim")
         self.query_one("#opp-totals", Static).update(text)
 
     def _show_detail(self) -> None:
