@@ -47,3 +47,18 @@ async def test_agenda_lists_overdue_first_and_opens_the_account_at_step_j(demo_d
         await pilot.pause()
         assert app.screen is screen
         assert late.id not in [r.id for r in screen.rows]
+
+
+async def test_agenda_actions_are_in_the_command_palette(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.screens.palette import available
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.open_agenda()
+        await pilot.pause()
+        screen = app.screen
+        entries = screen.palette_commands()
+        assert all(available(entry, screen) for entry in entries)
+        await app.run_action("week(1)", screen)
+        await pilot.pause()
+        assert screen.week_offset == 1

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from accountmgr.screens.mark_done import MarkDoneScreen
+from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, plan
 
 COLUMNS = (
@@ -76,6 +77,15 @@ class AgendaScreen(Screen[None]):
             table.add_column(header, key=key, width=width)
         self.reload()
         table.focus()
+
+    def palette_commands(self) -> list[PaletteEntry]:
+        """The agenda's own entries in the command palette."""
+        return [
+            PaletteEntry("Agenda: open the highlighted account's plan", "Its workspace at step j", "open_account"),
+            PaletteEntry("Agenda: mark the highlighted action done", "With an outcome note", "done"),
+            PaletteEntry("Agenda: next week", "Show the following seven days", "week(1)"),
+            PaletteEntry("Agenda: previous week", "Show the seven days before", "week(-1)"),
+        ]
 
     def week(self) -> tuple[date, date]:
         """The seven days shown: from today (on a Friday, next week's Monday is still in sight), shifted by weeks."""

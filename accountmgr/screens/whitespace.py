@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from accountmgr.screens.opportunity_form import OpportunityForm
+from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
 
@@ -102,6 +103,16 @@ class WhitespaceScreen(Screen[None]):
         self.sub_title = "White space"
         self.reload()
         self.query_one("#ws-table", DataTable).focus()
+
+    def palette_commands(self) -> list[PaletteEntry]:
+        """The matrix's own entries in the command palette."""
+        entries = [
+            PaletteEntry("White space: new opportunity in the highlighted cell", "Prefilled with the offering", "create"),
+            PaletteEntry("White space: open the highlighted account", "Its workspace at step e", "open_account"),
+        ]
+        if not self.account_id:
+            entries.append(PaletteEntry("White space: filter accounts by name", "Narrow a large portfolio", "filter"))
+        return entries
 
     # --- data ---------------------------------------------------------------------------------------------------
 
