@@ -45,6 +45,10 @@ class AccountManagerApp(App[None]):
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
         # The file name only: enough to tell databases apart, and stable in snapshots.
         self.sub_title = db.path.name
+        from accountmgr.services.portfolio import preload_portfolio
+
+        self.portfolio_preload = preload_portfolio(db)
+        """The portfolio being read while the app starts; the portfolio screen takes it once."""
 
     def get_default_screen(self) -> Screen:
         from accountmgr.screens.portfolio import PortfolioScreen

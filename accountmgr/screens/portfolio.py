@@ -183,8 +183,14 @@ class PortfolioScreen(Screen[None]):
     def reload(self, keep_id: int | None = None) -> None:
         """Read the portfolio again, keeping sort and filters; the cursor stays on its account (or *keep_id*)."""
         current = self.table.current_row
-        self._marker = change_marker(self.app.db)  # type: ignore[attr-defined]
-        self.portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
+        preload = getattr(self.app, "portfolio_preload", None)
+        if preload is not None:
+            # The first load was started with the app; later ones read afresh.
+            self.app.portfolio_preload = None  # type: ignore[attr-defined]
+            self._marker, self.portfolio = preload.result()
+        else:
+            self._marker = change_marker(self.app.db)  # type: ignore[attr-defined]
+            self.portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
         # Tens of thousands of long-lived rows: keep the garbage collector from rescanning
         # them on every collection, which would stall keystrokes by 100 ms and more.
         gc.freeze()
