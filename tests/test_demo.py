@@ -202,3 +202,19 @@ def test_demo_keeps_the_cross_field_rules_of_the_services(demo_db: Database) -> 
     latest = {a.account_id: a for a in sorted(assessments, key=lambda a: a.assessed_on)}
     assert all(levels[account_id] == assessment.level for account_id, assessment in latest.items())
     assert all(d.due_on >= d.start_on for d in deliveries if d.due_on and d.start_on)
+
+
+def test_every_matrix_cell_segment_churn_class_and_coverage_status_has_an_account(demo_db: Database) -> None:
+    """The demo shows every part of the portfolio views: nothing on screen is empty for lack of data."""
+    from accountmgr.services import scoring
+    from accountmgr.services.coverage import coverage_status_by_account
+    from accountmgr.services.portfolio import load_portfolio
+
+    entries = load_portfolio(demo_db).entries
+    level_cells = {scoring.level_cell(e.attractiveness_band, e.level).key for e in entries}
+    risk_cells = {scoring.risk_cell(e.segment, e.churn_band).key for e in entries}
+    assert level_cells == {"develop", "protect", "opportunistic", "serve"}
+    assert risk_cells == {"keep", "rescue", "grow", "review"}
+    assert {e.segment for e in entries} == set(scoring.Segment)
+    assert {e.churn_band.value for e in entries} == {"low", "medium", "high"}
+    assert {status.value for status in coverage_status_by_account(demo_db).values()} == {"red", "amber", "green"}
