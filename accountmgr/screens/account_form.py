@@ -10,7 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from accountmgr.models.enums import ManagementModel, ProfitGrade, RelationshipLevel
 from accountmgr.services.accounts import ACCOUNT_FIELDS, create_account, get_account, update_account
@@ -70,14 +70,15 @@ class AccountFormScreen(ModalScreen[int | None]):
     }
     AccountFormScreen VerticalScroll { padding: 0 1; }
     AccountFormScreen .section { text-style: bold; color: $accent; margin-top: 1; }
-    AccountFormScreen .field { height: auto; }
-    AccountFormScreen .field > Label { width: 24; padding-top: 1; }
+    AccountFormScreen .field { height: auto; margin-top: 1; }
+    AccountFormScreen .field > Label { width: 24; }
+    AccountFormScreen .field Input, AccountFormScreen .field Select { background: $boost; }
     AccountFormScreen .field > Vertical { width: 1fr; height: auto; }
-    AccountFormScreen TextArea { height: 4; }
+    AccountFormScreen TextArea { height: 3; background: $boost; }
     AccountFormScreen .hint { color: $text-muted; padding-left: 1; }
     AccountFormScreen .error { color: $error; text-style: bold; padding-left: 1; display: none; }
     AccountFormScreen .error.shown { display: block; }
-    AccountFormScreen #buttons { height: auto; align-horizontal: right; padding: 0 1; }
+    AccountFormScreen #buttons { height: auto; align-horizontal: right; padding: 0 1; margin: 1 0 0 0; }
     AccountFormScreen #buttons Button { margin-left: 2; }
     """
 
@@ -107,33 +108,34 @@ class AccountFormScreen(ModalScreen[int | None]):
                                     yield Static(HINTS[name], classes="hint")
                                 yield Static("", id=f"error-{name}", classes="error")
             with Horizontal(id="buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
+        yield Footer()
 
     def _widget(self, name: str, account: Any, owners: list[tuple[str, int]]) -> Widget:
         value = getattr(account, name) if account is not None else None
         widget_id = f"field-{name}"
         if name in LONG_TEXT:
-            return TextArea(value or "", id=widget_id, soft_wrap=True, show_line_numbers=False)
+            return TextArea(value or "", id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
         if name == "owner_id":
             return Select(owners, value=value if value is not None else Select.NULL, prompt="Nobody yet",
-                          id=widget_id)
+                          id=widget_id, compact=True)
         if name == "strategic_value":
             options = [(f"{n} — {('low', 'fair', 'medium', 'high', 'very high')[n - 1]}", n) for n in range(1, 6)]
             return Select(options, value=value if value is not None else Select.NULL, prompt="Not assessed",
-                          id=widget_id)
+                          id=widget_id, compact=True)
         if name in ENUMS:
             enum = ENUMS[name]
             if name == "current_level":
                 return Select(enum.choices(), value=(value or RelationshipLevel.PROSPECT).value,
-                              allow_blank=False, id=widget_id)
+                              allow_blank=False, id=widget_id, compact=True)
             return Select(enum.choices(), value=value.value if value else Select.NULL, prompt="Not set",
-                          id=widget_id)
+                          id=widget_id, compact=True)
         if name in MONEY:
             text = format_money(value, symbol=False, blank="")
         else:
             text = "" if value is None else str(value)
-        return Input(text, id=widget_id)
+        return Input(text, id=widget_id, compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#field-name", Input).focus()
