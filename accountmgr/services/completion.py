@@ -75,37 +75,38 @@ SELECT a.id,
 FROM account a
 LEFT JOIN (SELECT account_id, COUNT(*) AS n,
                   SUM(competences = '' OR success_factors = '' OR level IS NULL) AS incomplete
-           FROM competitor_presence GROUP BY account_id) c ON c.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM relationship_constraint GROUP BY account_id) k ON k.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM level_assessment GROUP BY account_id) s ON s.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM opportunity GROUP BY account_id) o ON o.account_id = a.id
+           FROM competitor_presence {only} GROUP BY account_id) c ON c.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM relationship_constraint {only} GROUP BY account_id) k ON k.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM level_assessment {only} GROUP BY account_id) s ON s.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM opportunity {only} GROUP BY account_id) o ON o.account_id = a.id
 LEFT JOIN (SELECT account_id, COUNT(*) AS n,
                   SUM(roles LIKE '%"decision_maker"%') AS deciders,
                   SUM(personal_objectives <> '') AS with_objectives,
                   SUM(roles = '[]' OR roles IS NULL) AS without_role,
                   SUM(personal_win <> '') AS with_win
-           FROM dmu_member GROUP BY account_id) d ON d.account_id = a.id
+           FROM dmu_member {only} GROUP BY account_id) d ON d.account_id = a.id
 LEFT JOIN value_proposition v ON v.account_id = a.id
 LEFT JOIN (SELECT account_id, COUNT(*) AS n,
                   SUM(status = 'planned' AND scheduled_at >= :now) AS ahead
-           FROM communication_action GROUP BY account_id) p ON p.account_id = a.id
+           FROM communication_action {only} GROUP BY account_id) p ON p.account_id = a.id
 LEFT JOIN (SELECT account_id, COUNT(*) AS n,
                   SUM(cooperation IS NULL OR competences = '' OR customer_people = '') AS incomplete
-           FROM delivery GROUP BY account_id) w ON w.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n, MAX(reviewed_on) AS latest FROM review GROUP BY account_id) r
+           FROM delivery {only} GROUP BY account_id) w ON w.account_id = a.id
+LEFT JOIN (SELECT account_id, COUNT(*) AS n, MAX(reviewed_on) AS latest FROM review {only} GROUP BY account_id) r
        ON r.account_id = a.id
 {where}
 """
 
 
 def _facts(db, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:  # noqa: ANN001
-    where, params = "", {"now": clock.now().strftime("%Y-%m-%d %H:%M:%S")}
+    where, only, params = "", "", {"now": clock.now().strftime("%Y-%m-%d %H:%M:%S")}
     if account_id is not None:
-        where, params["account_id"] = "WHERE a.id = :account_id", account_id
+        # Each aggregate reads only this account's rows, so one account costs the same at any portfolio size.
+        where, only, params["account_id"] = "WHERE a.id = :account_id", "WHERE account_id = :account_id", account_id
     elif not include_archived:
         where = "WHERE a.archived = 0"
     with db.connection() as conn:
-        cursor = conn.execute(_FACTS_SQL.format(where=where), params)
+        cursor = conn.execute(_FACTS_SQL.format(where=where, only=only), params)
         names = [column[0] for column in cursor.description]
         return [dict(zip(names, row)) for row in cursor.fetchall()]
 
