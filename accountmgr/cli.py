@@ -250,7 +250,14 @@ def main() -> None:
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
         _fail(message.rstrip(".") + ".", code=getattr(exc, "exit_code", 2))
     except Exception as exc:  # anything unexpected still gets one sentence, not a traceback
-        _fail(f"Unexpected error: {exc}.", code=2)
+        from sqlalchemy.exc import DBAPIError
+
+        if isinstance(exc, DBAPIError):
+            # e.g. "database is locked" after the busy timeout, a full disk, a read-only file.
+            reason = str(exc.orig).splitlines()[0].rstrip(".")
+            _fail(f"The database could not be used ({reason}); nothing was changed.", code=1)
+        first_line = (str(exc).splitlines() or [type(exc).__name__])[0].rstrip(".")
+        _fail(f"Unexpected error: {first_line}.", code=2)
 
 
 def _fail(message: str, code: int = 1) -> None:

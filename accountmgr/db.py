@@ -12,11 +12,12 @@ import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
 
 from sqlalchemy import URL, Engine, create_engine, event
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
 SCHEMA_REVISION = "0002"
@@ -95,13 +96,13 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
     path = Path(path).expanduser()
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file.")
-    is_new = not path.exists() or path.stat().st_size == 0
+    if path.exists() and not path.is_file():
+        raise StorageError(f"{path} is not a regular file, so it cannot hold a database.")
+    existed = path.exists()
+    is_new = not existed or path.stat().st_size == 0
     revision = None if is_new else _inspect_existing(path)
     if is_new or revision == "":
-        _create_private_file(path)
-        engine = make_engine(path)
-        _create_schema(engine)
-        return Database(path, engine)
+        return _create_database(path, remove_on_failure=not existed)
     if revision not in KNOWN_REVISIONS:
         raise StorageError(
             f"{path} was written by a newer version of accountmgr (schema {revision}); "
@@ -116,6 +117,35 @@ def open_database(path: Path | str, *, backup_dir: Path | None = None) -> Databa
                 f"Upgrading {path} failed ({exc}); your data is safe in {backup}."
             ) from exc
     return Database(path, make_engine(path))
+
+
+def _create_database(path: Path, *, remove_on_failure: bool) -> Database:
+    """A new database with the current schema; on failure nothing we created is left behind."""
+    engine: Engine | None = None
+    blocking = next((parent for parent in path.parents if parent.exists()), None)
+    if blocking is not None and not blocking.is_dir():
+        raise StorageError(f"Cannot create a database at {path}: {blocking} is a file, not a folder.")
+    try:
+        _create_private_file(path)
+        engine = make_engine(path)
+        _create_schema(engine)
+    except (OSError, sqlite3.Error, SQLAlchemyError) as exc:
+        if engine is not None:
+            engine.dispose()
+        if remove_on_failure:
+            for leftover in (path, path.with_name(path.name + "-wal"), path.with_name(path.name + "-shm")):
+                with suppress(OSError):
+                    leftover.unlink()
+        raise StorageError(f"Cannot create a database at {path} ({_reason(exc)}).") from exc
+    return Database(path, engine)
+
+
+def _reason(exc: BaseException) -> str:
+    """The short cause of an OS or SQLite error, without SQLAlchemy's statement dump."""
+    original = getattr(exc, "orig", None) or exc
+    if isinstance(original, OSError) and original.strerror:
+        return original.strerror.lower()
+    return str(original).splitlines()[0].rstrip(".")
 
 
 def _inspect_existing(path: Path) -> str:

@@ -149,3 +149,39 @@ def test_backup_is_consistent_while_another_connection_is_writing(db, tmp_path: 
 def test_backup_onto_the_database_itself_is_refused(db) -> None:  # noqa: ANN001
     with pytest.raises(StorageError, match="must not be the database itself"):
         online_backup(db.path, db.path)
+
+
+def test_paths_that_cannot_hold_a_database(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(StorageError, match="is not a regular file"):
+        open_database(fifo)
+    blocker = tmp_path / "notes.txt"
+    blocker.write_text("a file where a folder should be")
+    code, out, err = _run_main(monkeypatch, capsys, "--db", str(blocker / "sub" / "x.db"), "list")
+    assert code == 1 and out == ""
+    assert _one_sentence(err) == (
+        f"accountmgr: Cannot create a database at {blocker / 'sub' / 'x.db'}: {blocker} is a file, not a folder.")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "pipe"]
+
+
+def test_a_locked_database_is_one_sentence(db, monkeypatch, capsys) -> None:  # noqa: ANN001
+    """Another process holding the write lock past the busy timeout: a clear refusal, nothing half-written."""
+    import accountmgr.db
+
+    monkeypatch.setattr(accountmgr.db, "BUSY_TIMEOUT_MS", 50)
+    csv = db.path.with_name("one.csv")
+    csv.write_text("name\nAcme\n")
+    holder = sqlite3.connect(db.path, isolation_level=None)
+    holder.execute("PRAGMA busy_timeout = 0")
+    holder.execute("BEGIN IMMEDIATE")
+    try:
+        code, out, err = _run_main(monkeypatch, capsys, "import", "accounts", str(csv), "--db", str(db.path))
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert code == 1 and out == ""
+    assert _one_sentence(err) == "accountmgr: The database could not be used (database is locked); nothing was changed."
+    with sqlite3.connect(db.path) as conn:
+        assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 0
+    conn.close()
