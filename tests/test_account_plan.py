@@ -230,3 +230,12 @@ def test_review_mode_layout_has_no_html_or_mermaid(db) -> None:  # noqa: ANN001
     source = render_account_plan(db, build_account(db), for_screen=True)
     assert "<br>" not in source and "```" not in source
     assert "  - Quote" in source  # the reporting line as an indented list
+
+
+def test_a_long_history_lists_a_dozen_changes_per_kind_and_counts_the_rest(db, frozen_clock) -> None:  # noqa: ANN001
+    account = create_account(db, {"name": "Busy Co"})
+    for number in range(15):
+        create_member(db, account.id, {"name": f"Person {number:02d}"})
+    changes = render_account_plan(db, account.id).split("\n## a. ", 1)[0]
+    assert changes.count("- New in the DMU: ") == 12
+    assert "- …and 3 more." in changes

@@ -39,6 +39,9 @@ from accountmgr.services.plan_data import PlanData
 RECENT_ACTIONS = 10
 """How many done or cancelled actions the communication plan lists (newest first)."""
 
+MAX_CHANGES_PER_GROUP = 12
+"""A review reads the first dozen changes of a kind; the rest are counted (the activity log has them all)."""
+
 
 @dataclass
 class Derived:
@@ -209,7 +212,10 @@ def _changes(doc: _Doc, changes: Changes | None) -> None:
         return
     for group in changes.groups:
         doc.add(f"**{md.inline(group.title)}**")
-        doc.add("\n".join(f"- {md.inline(item)}" for item in group.items))
+        items = [f"- {md.inline(item)}" for item in group.items[:MAX_CHANGES_PER_GROUP]]
+        if len(group.items) > MAX_CHANGES_PER_GROUP:
+            items.append(f"- …and {len(group.items) - MAX_CHANGES_PER_GROUP} more.")
+        doc.add("\n".join(items))
 
 
 def _step_state(doc: _Doc, derived: Derived, step: Step) -> None:
