@@ -27,6 +27,10 @@ COLUMNS = (
 """(key, header, width) of the agenda table."""
 
 
+MAX_ROWS = 200
+"""Rows drawn at once; a longer agenda (a large overdue backlog) says how many more there are."""
+
+
 def clip(text: str, width: int) -> str:
     """*text* cut to *width* characters with an ellipsis."""
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -62,6 +66,8 @@ class AgendaScreen(Screen[None]):
         super().__init__()
         self.rows: list[plan.ActionRow] = []
         """The agenda as last loaded."""
+        self.resumed = False
+        """Whether the screen has been shown before (then a resume means coming back)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -95,7 +101,8 @@ class AgendaScreen(Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the agenda again and redraw."""
         start, end = self.week()
-        self.rows = plan.agenda(self.app.db, start, end)  # type: ignore[attr-defined]
+        everything = plan.agenda(self.app.db, start, end)  # type: ignore[attr-defined]
+        self.rows = everything[:MAX_ROWS]
         table = self.query_one("#agenda-table", DataTable)
         table.clear()
         for row in self.rows:
@@ -114,13 +121,15 @@ class AgendaScreen(Screen[None]):
                 table.move_cursor(row=table.get_row_index(str(keep)))
             except Exception:  # noqa: BLE001 - the row is gone (done)
                 pass
-        overdue = sum(1 for r in self.rows if r.overdue)
+        overdue = sum(1 for r in everything if r.overdue)
         label = "the next 7 days" if self.week_offset == 0 else f"{start:%a %d %b} – {end:%a %d %b %Y}"
         heading = Text()
         heading.append(f"Agenda, {label}", style="bold")
-        heading.append(f" · {len(self.rows) - overdue} due")
+        heading.append(f" · {len(everything) - overdue} due")
         if overdue:
             heading.append(f" · {overdue} overdue", style="bold red")
+        if len(everything) > len(self.rows):
+            heading.append(f" · first {len(self.rows)} shown", style="yellow")
         heading.append("   [ ] week · t today · Enter: the account's plan", style="dim")
         self.query_one("#agenda-heading", Static).update(heading)
         self._show_detail()
@@ -179,8 +188,9 @@ class AgendaScreen(Screen[None]):
         self.app.pop_screen()
 
     def on_screen_resume(self) -> None:
-        """Coming back from an account: its plan may have changed."""
-        if not self.query_one("#agenda-table", DataTable).columns:
+        """Coming back from an account: its plan may have changed (the first showing is fresh)."""
+        if not self.resumed:
+            self.resumed = True
             return
         current = self.current_row
         self.reload(current.id if current else None)

@@ -25,7 +25,7 @@ STYLES = {
 }
 """Colour per state; the symbol says the same without colour."""
 
-MAX_ROWS = 300
+MAX_ROWS = 200
 """Rows drawn at once in the portfolio matrix; the filter narrows a large portfolio."""
 
 
@@ -89,6 +89,12 @@ class WhitespaceScreen(Screen[None]):
         """The matrix as last computed."""
         self.row_keys: list[Any] = []
         """The matrix column (account id or department) of each table row."""
+        self.counts: dict[ws.CellState, int] = {}
+        """How many cells are in each state, over the whole matrix."""
+        self.title_text = ""
+        """What the matrix shows, for the heading."""
+        self.resumed = False
+        """Whether the screen has been shown before (then a resume means coming back)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -124,7 +130,16 @@ class WhitespaceScreen(Screen[None]):
         """Compute the matrix again and redraw, keeping the cursor where it was."""
         db = self.app.db  # type: ignore[attr-defined]
         self.matrix = ws.account_matrix(db, self.account_id) if self.account_id else ws.portfolio_matrix(db)
+        self.counts = self.matrix.counts()
+        self.title_text = (
+            f"{self.account_name}: offerings × departments" if self.account_id else "Portfolio: offerings × accounts"
+        )
+        self._fill()
+
+    def _fill(self) -> None:
+        """Draw the rows that match the filter from the matrix in memory (no database work per keystroke)."""
         matrix = self.matrix
+        assert matrix is not None
         table = self.query_one("#ws-table", DataTable)
         cursor = table.cursor_coordinate
         table.clear(columns=True)
@@ -148,11 +163,9 @@ class WhitespaceScreen(Screen[None]):
         self._show_detail()
 
     def _heading(self, matching: int, shown: int) -> None:
-        assert self.matrix is not None
-        counts = self.matrix.counts()
+        counts = self.counts
         text = Text()
-        where = f"{self.account_name}: offerings × departments" if self.account_id else "Portfolio: offerings × accounts"
-        text.append(f"White space · {where}", style="bold")
+        text.append(f"White space · {self.title_text}", style="bold")
         text.append(f" · {counts[ws.CellState.WHITE_SPACE]} white space, {counts[ws.CellState.OWNED]} owned, "
                     f"{counts[ws.CellState.OPEN]} open, {counts[ws.CellState.COMPETITOR]} competitor")
         if shown < matching:
@@ -186,6 +199,9 @@ class WhitespaceScreen(Screen[None]):
             return
         row_key, offering_id = where
         label = next(c.label for c in self.matrix.columns if c.key == row_key)
+        if not self.matrix.offerings:
+            detail.update("No offerings yet: our products and services must be entered before white space shows.")
+            return
         if offering_id is None:
             detail.update(Text(f"{label}: move right to the offerings.", style="dim"))
             return
@@ -256,7 +272,7 @@ class WhitespaceScreen(Screen[None]):
         self.query_one("#ws-table", DataTable).focus()
 
     def watch_filter_text(self) -> None:
-        self.reload()
+        self._fill()
 
     def action_back(self) -> None:
         """Clear the filter first; otherwise go back."""
@@ -270,6 +286,7 @@ class WhitespaceScreen(Screen[None]):
         self.app.pop_screen()
 
     def on_screen_resume(self) -> None:
-        """Coming back from an account: its opportunities may have changed."""
-        if self.matrix is not None:
+        """Coming back from an account: its opportunities may have changed (the first showing is fresh)."""
+        if self.resumed:
             self.reload()
+        self.resumed = True

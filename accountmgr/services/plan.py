@@ -23,7 +23,7 @@ from accountmgr.models import (
 )
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
-from accountmgr.services.errors import DomainError
+from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.money import format_money
 
 v.FIELD_LABELS.update(
@@ -312,11 +312,43 @@ class ActionRow:
         return ", ".join(self.members)
 
 
-def _rows(session: Session, actions: list[tuple[CommunicationAction, str]]) -> list[ActionRow]:
-    ids = [a.id for a, _ in actions]
+_COLUMNS = (
+    CommunicationAction.id,
+    CommunicationAction.account_id,
+    Account.name,
+    CommunicationAction.scheduled_at,
+    CommunicationAction.duration_minutes,
+    CommunicationAction.channel,
+    CommunicationAction.objective,
+    CommunicationAction.cost_cents,
+    CommunicationAction.status,
+    CommunicationAction.outcome,
+    CommunicationAction.done_on,
+)
+"""What an ActionRow needs, selected as columns: no ORM objects on the agenda's hot path."""
+
+
+def _select_actions(*conditions: Any, newest_first: bool = False):  # noqa: ANN202
+    order = col(CommunicationAction.scheduled_at), col(CommunicationAction.id)
+    return (
+        select(*_COLUMNS)
+        .join(Account, col(Account.id) == CommunicationAction.account_id)
+        .where(*conditions)
+        .order_by(*(o.desc() for o in order) if newest_first else order)
+    )
+
+
+def _rows(session: Session, found: list[Any], *conditions: Any) -> list[ActionRow]:
+    """ActionRows for *found* (rows of _COLUMNS); *conditions* select the same actions, for their people."""
     members: dict[int, list[tuple[int, str]]] = {}
     team: dict[int, list[tuple[int, str]]] = {}
-    if ids:
+    if found:
+        # The same conditions as a subquery: no parameter per action however long the agenda.
+        ids = (
+            select(CommunicationAction.id)
+            .join(Account, col(Account.id) == CommunicationAction.account_id)
+            .where(*conditions)
+        )
         for action_id, member_id, name in session.exec(
             select(ActionDmuLink.action_id, DmuMember.id, DmuMember.name)
             .join(DmuMember, col(DmuMember.id) == ActionDmuLink.member_id)
@@ -330,15 +362,14 @@ def _rows(session: Session, actions: list[tuple[CommunicationAction, str]]) -> l
         ).all():
             team.setdefault(action_id, []).append((team_id, name))  # type: ignore[arg-type]
     rows = []
-    for action, account_name in actions:
-        m = sorted(members.get(action.id, []), key=lambda p: p[1].lower())  # type: ignore[arg-type]
-        t = sorted(team.get(action.id, []), key=lambda p: p[1].lower())  # type: ignore[arg-type]
+    for r in found:
+        m = sorted(members.get(r.id, []), key=lambda p: p[1].lower())
+        t = sorted(team.get(r.id, []), key=lambda p: p[1].lower())
         rows.append(
             ActionRow(
-                id=action.id, account_id=action.account_id, account_name=account_name,  # type: ignore[arg-type]
-                scheduled_at=action.scheduled_at, duration_minutes=action.duration_minutes, channel=action.channel,
-                objective=action.objective, cost_cents=action.cost_cents, status=action.status,
-                outcome=action.outcome, done_on=action.done_on,
+                id=r.id, account_id=r.account_id, account_name=r.name, scheduled_at=r.scheduled_at,
+                duration_minutes=r.duration_minutes, channel=Channel(r.channel), objective=r.objective,
+                cost_cents=r.cost_cents, status=ActionStatus(r.status), outcome=r.outcome, done_on=r.done_on,
                 member_ids=tuple(i for i, _ in m), members=tuple(n for _, n in m),
                 team_ids=tuple(i for i, _ in t), team=tuple(n for _, n in t),
             )
@@ -348,34 +379,25 @@ def _rows(session: Session, actions: list[tuple[CommunicationAction, str]]) -> l
 
 def list_actions(db, account_id: int) -> list[ActionRow]:  # noqa: ANN001
     """The account's actions, in date order."""
+    where = CommunicationAction.account_id == account_id
     with db.session() as session:
-        query = (
-            select(CommunicationAction, Account.name)
-            .join(Account, col(Account.id) == CommunicationAction.account_id)
-            .where(CommunicationAction.account_id == account_id)
-            .order_by(col(CommunicationAction.scheduled_at), col(CommunicationAction.id))
-        )
-        return _rows(session, list(session.exec(query).all()))  # type: ignore[arg-type]
+        return _rows(session, list(session.exec(_select_actions(where)).all()), where)
 
 
 def get_action(db, action_id: int) -> ActionRow:  # noqa: ANN001
+    where = CommunicationAction.id == action_id
     with db.session() as session:
-        action = records.fetch(session, CommunicationAction, action_id, "action")
-        account = session.get(Account, action.account_id)
-        return _rows(session, [(action, account.name if account else "")])[0]
+        found = list(session.exec(_select_actions(where)).all())
+        if not found:
+            raise NotFound("That action no longer exists.")
+        return _rows(session, found, where)[0]
 
 
 def actions_for_member(db, member_id: int) -> list[ActionRow]:  # noqa: ANN001
     """Every action addressing one DMU member, newest first (for the person's profile)."""
+    where = col(CommunicationAction.id).in_(select(ActionDmuLink.action_id).where(ActionDmuLink.member_id == member_id))
     with db.session() as session:
-        query = (
-            select(CommunicationAction, Account.name)
-            .join(ActionDmuLink, col(ActionDmuLink.action_id) == CommunicationAction.id)
-            .join(Account, col(Account.id) == CommunicationAction.account_id)
-            .where(ActionDmuLink.member_id == member_id)
-            .order_by(col(CommunicationAction.scheduled_at).desc(), col(CommunicationAction.id).desc())
-        )
-        return _rows(session, list(session.exec(query).all()))  # type: ignore[arg-type]
+        return _rows(session, list(session.exec(_select_actions(where, newest_first=True)).all()), where)
 
 
 # --- summary -----------------------------------------------------------------------------------------------------
@@ -471,18 +493,15 @@ def agenda(db, start: date | None = None, end: date | None = None) -> list[Actio
         start, end = this_week()
     now = clock.now()
     until = datetime.combine(end + timedelta(days=1), time.min)
+    conditions = (
+        CommunicationAction.status == ActionStatus.PLANNED,
+        col(Account.archived).is_(False),
+        col(CommunicationAction.scheduled_at) < until,
+    )
     with db.session() as session:
-        query = (
-            select(CommunicationAction, Account.name)
-            .join(Account, col(Account.id) == CommunicationAction.account_id)
-            .where(CommunicationAction.status == ActionStatus.PLANNED)
-            .where(col(Account.archived).is_(False))
-            .where(col(CommunicationAction.scheduled_at) < until)
-            .order_by(col(CommunicationAction.scheduled_at), col(CommunicationAction.id))
-        )
         found = [
-            (action, name) for action, name in session.exec(query).all()
-            if action.scheduled_at < now or action.scheduled_at.date() >= start
+            r for r in session.exec(_select_actions(*conditions)).all()
+            if r.scheduled_at < now or r.scheduled_at.date() >= start
         ]
-        rows = _rows(session, found)  # type: ignore[arg-type]
+        rows = _rows(session, found, *conditions)
     return [r for r in rows if r.overdue] + [r for r in rows if not r.overdue]

@@ -73,11 +73,15 @@ class Matrix:
         return self.cells.get((offering_id, column_key), Cell(CellState.WHITE_SPACE))
 
     def counts(self) -> dict[CellState, int]:
-        """How many cells are in each state."""
+        """How many cells are in each state (white space is every cell nothing else fills)."""
         result = {state: 0 for state in CellState}
-        for offering_id, _name in self.offerings:
-            for column in self.columns:
-                result[self.cell(offering_id, column.key).state] += 1
+        offering_ids = {offering_id for offering_id, _name in self.offerings}
+        column_keys = {column.key for column in self.columns}
+        for (offering_id, key), cell in self.cells.items():
+            if offering_id in offering_ids and key in column_keys:
+                result[cell.state] += 1
+        filled = sum(result.values()) - result[CellState.WHITE_SPACE]
+        result[CellState.WHITE_SPACE] = len(offering_ids) * len(column_keys) - filled
         return result
 
 
