@@ -200,7 +200,6 @@ class DmuPane(Widget):
         table = self.query_one("#dmu-table", DataTable)
         for column in COLUMNS:
             table.add_column(column.header, key=column.key, width=column.width)
-        self.query_one("#org-chart", OrgChart).auto_expand = False
         self.reload()
         table.focus()
 

@@ -101,6 +101,8 @@ class OrgChart(Tree[int]):
         super().__init__("DMU", id=id)
         self.show_root = False
         self.guide_depth = 3
+        # Enter means "open this person", not "fold the branch" (the chart is small enough to stay open).
+        self.auto_expand = False
         self._member_nodes: dict[int, TreeNode[int]] = {}
 
     def show(self, members: Sequence[Any], *, keep: int | None = None, flags: dict[int, str] | None = None) -> None:
