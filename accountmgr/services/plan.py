@@ -187,8 +187,6 @@ def update_action(
             _check_people(session, action.account_id, members or [], team or [])
             _warn_if_past(values, row, confirm_past)
 
-        if not raw:
-            check(session, {}, action)
         records.update(
             session, action, raw, ACTION_FIELDS, entity="action", account_id=action.account_id,
             describe=_describe, check=check,
