@@ -58,7 +58,8 @@ class DriversFormScreen(ModalScreen[Any]):
         self.row_count = len(rows)
         with VerticalScroll():
             yield Static(self.form_title, classes="pane-title")
-            yield Static("Blank a driver's name to remove it; fill an empty row to add one.")
+            yield Static("Blank a driver's name to remove it; fill the empty row to add one. "
+                         "Ctrl+S saves · Esc cancels.")
             with Horizontal(classes="driver-row heading"):
                 for _name, heading, width in COLUMNS:
                     yield Label(heading.ljust(width)[:width])

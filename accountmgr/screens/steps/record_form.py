@@ -30,6 +30,7 @@ class RecordFormScreen(ModalScreen[Any]):
         border: thick $primary; background: $surface; padding: 0 2;
     }
     RecordFormScreen #form-title { text-style: bold; margin-top: 1; }
+    RecordFormScreen .form-hint { color: $text-muted; }
     RecordFormScreen #form-buttons { height: auto; align-horizontal: right; margin: 1 0; }
     RecordFormScreen Button { margin-left: 2; }
     """
@@ -50,6 +51,7 @@ class RecordFormScreen(ModalScreen[Any]):
     def compose(self) -> ComposeResult:
         with VerticalScroll():
             yield Static(self.form_title, id="form-title")
+            yield Static("Ctrl+S saves · Esc cancels without writing anything", classes="form-hint")
             yield FieldForm(self.fields, self.values, id="record-form")
             with Horizontal(id="form-buttons"):
                 yield Button("Cancel (Esc)", id="cancel")
