@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widgets import DataTable
 
 from accountmgr.app import make_app
@@ -62,3 +63,21 @@ async def test_agenda_actions_are_in_the_command_palette(demo_db) -> None:  # no
         await app.run_action("week(1)", screen)
         await pilot.pause()
         assert screen.week_offset == 1
+
+
+class AgendaApp(App[None]):
+    """Only the agenda, over a database."""
+
+    def __init__(self, db) -> None:  # noqa: ANN001
+        super().__init__()
+        self.db = db
+
+    def on_mount(self) -> None:
+        self.push_screen(AgendaScreen())
+
+
+def test_agenda_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
+    """The next seven days from Friday 20 November 2026 across the demo portfolio: four planned actions from
+    Monday 23 to Thursday 26 (Rheinstahl, Sierra Cement, Brennero, Helvetia), with time, account, channel,
+    objective and people addressed; nothing overdue; the highlighted action's details and our people below."""
+    assert snap_compare(AgendaApp(demo_db), terminal_size=(120, 36))

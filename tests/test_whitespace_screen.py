@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.app import App
 from textual.widgets import DataTable
 
 from accountmgr.app import make_app
@@ -47,3 +48,23 @@ async def test_enter_on_a_white_space_cell_creates_a_linked_opportunity(demo_db)
         assert created.value_cents == 4_000_000
         assert opps.offering_ids_of(demo_db, created.id) == [offering_id]
         assert table.get_cell_at((row, column)).plain.strip() == ws.CellState.OPEN.symbol
+
+
+class WhitespaceApp(App[None]):
+    """Only the white-space matrix, over a database."""
+
+    def __init__(self, db, account_id: int | None = None) -> None:  # noqa: ANN001
+        super().__init__()
+        self.db = db
+        self.account_id = account_id
+
+    def on_mount(self) -> None:
+        self.push_screen(WhitespaceScreen(self.account_id))
+
+
+def test_portfolio_whitespace_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
+    """The demo's ten offerings (short headers: 27FS, CH, EMS…) against its fourteen accounts: O owned in green,
+    P open opportunity in yellow, C competitor in red, + white space in cyan; Polder Logistics all white space;
+    the heading counts 95 white space, 15 owned, 22 open, 8 competitor; below, the highlighted cell explained
+    (24/7 Field Service Contract at Atlas Aerospace Parts: white space), the legend and the offering names."""
+    assert snap_compare(WhitespaceApp(demo_db), terminal_size=(120, 36), press=["right"])
