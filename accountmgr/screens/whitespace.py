@@ -251,6 +251,10 @@ class WhitespaceScreen(Screen[None]):
 
     def action_open_account(self) -> None:
         """Open the account of the highlighted row at its opportunities (step e)."""
+        if self.account_id:
+            # One account's matrix is opened from that account's workspace: go back to it, not open a second one.
+            self.app.pop_screen()
+            return
         where = self.current()
         if where is not None:
             self.app.open_account(self._target(where[0])[0], "e")  # type: ignore[attr-defined]
