@@ -179,6 +179,19 @@ class AccountManagerApp(App[None]):
     def action_export_portfolio(self) -> None:
         self.export_portfolio()
 
+    def action_review_mode(self) -> None:
+        """Review mode for the account on screen (a workspace, a profile…), else the first account of the portfolio."""
+        account_id = getattr(self.screen, "account_id", None)
+        if not isinstance(account_id, int):
+            from accountmgr.services.portfolio_list import portfolio_rows
+
+            rows = portfolio_rows(self.db)
+            if not rows:
+                self.notify("There is no account to review yet.", severity="warning")
+                return
+            account_id = rows[0].id
+        self.open_review(account_id)
+
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""
         from accountmgr.services.demo import load_demo

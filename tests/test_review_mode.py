@@ -145,3 +145,14 @@ def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
         await open_review(pilot, account_id)
 
     assert snap_compare(app, terminal_size=SIZE, run_before=open_it)
+
+
+async def test_the_palette_entry_opens_review_mode_from_the_top_of_the_portfolio(demo_db) -> None:  # noqa: ANN001
+    first = list_accounts(demo_db)[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.app.run_action("app.review_mode")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewModeScreen) and screen.account_id == first.id
+        assert "account 1 of 14" in bar(screen)

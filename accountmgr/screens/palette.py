@@ -34,6 +34,8 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     # Other screens' app-level entries: append below, one PaletteEntry each.
     PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),
     PaletteEntry("Stale-contact limit (DMU coverage)", "Days without contact before a key player counts as stale", "app.stale_limit"),
+    PaletteEntry("Review mode", "The account plan read-only and full screen, for meetings (this account, or the "
+                 "portfolio from the top)", "app.review_mode"),
 ]
 """App-level palette entries, in the order shown when the palette opens."""
 
