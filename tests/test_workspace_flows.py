@@ -151,3 +151,8 @@ async def test_palette_entries_open_the_steps_of_the_open_account(db: Database, 
         await app.run_action(entries["Step k: Delivery"], screen)
         await pilot.pause()
         assert screen.current is Step.K
+        # Steps e, h and j mount the opportunities, DMU and communication-plan panes.
+        for step, pane in (("e", "OpportunitiesPane"), ("h", "DmuPane"), ("j", "PlanPane")):
+            await app.run_action(f"go('{step}')", screen)
+            await pilot.pause()
+            assert screen.query(pane), pane

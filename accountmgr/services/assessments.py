@@ -13,7 +13,7 @@ criteria are still counted and shown, and do not hold a higher level back.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any

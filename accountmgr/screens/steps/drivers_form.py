@@ -66,7 +66,8 @@ class DriversFormScreen(ModalScreen[Any]):
             for index, row in enumerate(rows):
                 with Horizontal(classes="driver-row"):
                     for name, heading, width in COLUMNS:
-                        field = Input(row[name], id=f"d{index}-{name}", placeholder=heading, compact=True)
+                        hint = "new driver" if name == "driver" else "—"
+                        field = Input(row[name], id=f"d{index}-{name}", placeholder=hint, compact=True)
                         field.styles.width = width
                         yield field
             yield Static("", id="drivers-error")

@@ -2,25 +2,15 @@
 
 from __future__ import annotations
 
-import importlib
-
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
 from accountmgr.models import Step
+from accountmgr.screens.steps.base import mounted_pane
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.services.money import format_money
-
-
-def mounted_pane(module: str, name: str, account_id: int):  # noqa: ANN201
-    """Another screen's pane for this account, or None while that screen does not exist yet."""
-    try:
-        pane_class = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return pane_class(account_id)
 
 
 class EconomicsPane(FieldPane):

@@ -7,8 +7,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from accountmgr.models import Step
-from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
-from accountmgr.screens.steps.economics import mounted_pane
+from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane, mounted_pane
 from accountmgr.services import dmu, plan
 
 
