@@ -10,16 +10,17 @@ from __future__ import annotations
 
 import csv
 import io
+from datetime import date, datetime
+from enum import Enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy import bindparam, func, insert, select, update
 
 from accountmgr.models import Account, ActivityLog, DmuMember, RelationshipLevel, TeamMember
 from accountmgr.models.columns import utcnow
-from accountmgr.services import activity
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
@@ -193,6 +194,7 @@ def _validate(
 ) -> list[tuple[int, dict[str, Any], dict[str, str]]]:
     """[(line, cleaned values, reference cells)] for the rows whose fields all pass the spec."""
     references = set(references)
+    memo = _Memo()
     good: list[tuple[int, dict[str, Any], dict[str, str]]] = []
     for line, cells in rows:
         raw: dict[str, Any] = {}
@@ -210,14 +212,47 @@ def _validate(
         values: dict[str, Any] = {}
         bad = False
         for name, convert in spec.items():
-            try:
-                values[name] = convert(raw.get(name), name)
-            except DomainError as exc:
-                problems.append(Problem(line, _column_of(mapping, name), exc.message))
+            outcome = memo.convert(name, convert, raw.get(name))
+            if isinstance(outcome, DomainError):
+                problems.append(Problem(line, _column_of(mapping, name), outcome.message))
                 bad = True
+            else:
+                values[name] = outcome
         if not bad:
             good.append((line, values, refs))
     return good
+
+
+class _Memo:
+    """Remembers conversions of repeated cells (levels, roles, attitudes, dates): a column of a
+    100,000-row file holds a handful of distinct values, and parsing each again dominates the import.
+    Free-text columns stop being remembered once they prove to be mostly distinct."""
+
+    LIMIT = 2000
+
+    def __init__(self) -> None:
+        self.seen: dict[str, dict[Any, Any]] = {}
+
+    def convert(self, name: str, convert: v.Converter, value: Any) -> Any:
+        """The converted value, or the DomainError it raised (returned, not raised)."""
+        if value is not None and not isinstance(value, str):
+            return _call(convert, value, name)
+        cache = self.seen.setdefault(name, {})
+        if value in cache:
+            result = cache[value]
+        else:
+            result = _call(convert, value, name)
+            if len(cache) < self.LIMIT:
+                cache[value] = result
+        # Each row gets its own list: rows must not share a mutable value.
+        return list(result) if isinstance(result, list) else result
+
+
+def _call(convert: v.Converter, value: Any, name: str) -> Any:
+    try:
+        return convert(value, name)
+    except DomainError as exc:
+        return exc
 
 
 def _column_of(mapping: Mapping[str, str], target: str) -> str:
@@ -379,16 +414,39 @@ def _resolve_managers(
 
 
 def _insert_returning_ids(conn: Any, model: type, records: list[dict[str, Any]]) -> list[int]:
+    """Insert in one executemany with ids chosen here, and return them in order.
+
+    RETURNING would make SQLite insert row by row. Choosing the ids is safe inside this
+    write transaction: if another process wrote since we read the highest id, SQLite
+    refuses our insert and nothing is written.
+    """
     if not records:
         return []
     table = model.__table__
-    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-    return [row[0] for row in conn.execute(statement, records)]
+    first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+    ids = list(range(first, first + len(records)))
+    for row_id, record in zip(ids, records):
+        record["id"] = row_id
+    conn.execute(insert(table), records)
+    return ids
 
 
 def _changes(record: Mapping[str, Any]) -> dict[str, list[Any]]:
-    quiet = {"created_at", "updated_at", "archived", "account_id"}
-    return activity.diff({}, {k: val for k, val in record.items() if k not in quiet and val not in (None, "", [], False)})
+    """What the activity log keeps of a new record: its filled fields, as JSON values."""
+    quiet = {"id", "created_at", "updated_at", "archived", "account_id"}
+    return {
+        key: [None, _plain(value)]
+        for key, value in record.items()
+        if key not in quiet and value is not None and value != "" and value != [] and value is not False
+    }
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    return value
 
 
 Importer = Callable[[Any, Path], ImportResult]
