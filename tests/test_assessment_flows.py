@@ -77,3 +77,20 @@ async def test_assess_confirm_then_override_with_note_and_history_shows_both(db:
         assert "(override)" in str(table.get_row_at(0)[1])
         levels = workspace.query_one("#levels").content
         assert "◀ current + target" in list(levels.columns[1].cells)
+
+
+async def test_history_row_shows_its_evidence(demo_db) -> None:
+    account = accounts.find_account(demo_db, "Helvetia Pharma Logistics")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_account(account.id, "d")
+        await pilot.pause()
+        workspace = app.screen
+        workspace.query_one("#history", DataTable).focus()
+        await pilot.pause()
+        detail = str(workspace.query_one("#history-detail").content)
+        latest = assessments.latest_assessment(demo_db, account.id)
+        assert detail.startswith(f"Evidence on {latest.assessed_on.isoformat()}:")
+        assert "Account interlocutors (Process owner and/or function director)" in detail
+        assert detail.count(" · ") == len(latest.evidence) - 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -95,6 +97,11 @@ class RelationshipPane(StepPane):
     RelationshipPane #level-buttons Button { margin-right: 2; }
     """
 
+    def __init__(self, account_id: int, **kwargs: Any) -> None:
+        super().__init__(account_id, **kwargs)
+        self.history: dict[int, Any] = {}
+        """The account's assessments by id, as last shown."""
+
     def compose(self) -> ComposeResult:
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
@@ -107,6 +114,7 @@ class RelationshipPane(StepPane):
         yield Static("Level history", classes="section")
         yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", classes="muted")
+        yield Static("", id="history-detail")
         yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
 
@@ -136,6 +144,7 @@ class RelationshipPane(StepPane):
         table = self.query_one("#history", DataTable)
         table.clear()
         history = assessments.level_history(self.db, self.account_id)
+        self.history = {row.id: row for row in history}
         for row in reversed(history):
             suggested = row.suggested_level.label if row.suggested_level else "—"
             level = Text(row.level.label)
@@ -149,6 +158,20 @@ class RelationshipPane(StepPane):
             "" if history else "No assessment yet: press s to assess the relationship."
         )
         self.query_one("#guidance", Static).update(guidance_renderable(guidance.gap_guidance(self.db, self.account_id)))
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        """Under the history, the evidence behind the highlighted assessment."""
+        if event.data_table.id != "history" or event.row_key.value is None:
+            return
+        row = self.history.get(int(event.row_key.value))
+        if row is None:
+            return
+        criteria = assessments.describe_criteria(row.evidence)
+        text = Text(f"Evidence on {row.assessed_on.isoformat()}: ", style="bold")
+        text.append(" · ".join(f"{c.level.label} {c.aspect} ({c.text})" for c in criteria) or "none ticked")
+        if row.note:
+            text.append(f"\nNote: {row.note}", style="italic")
+        self.query_one("#history-detail", Static).update(text)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons do what their keys do."""
