@@ -65,7 +65,8 @@ class WorkspaceScreen(Screen[None]):
         super().__init__()
         self.account_id = account_id
         """The account being worked."""
-        self.initial_step = Step(step) if step else None
+        self.initial_step = next((s for s in Step if s.value == (step or "").strip().lower()), None)
+        """The step asked for (a–l); anything else opens at the next missing step."""
         self.current: Step | None = None
         """The step whose pane is shown."""
         self.states: dict[Step, StepState] = {}
