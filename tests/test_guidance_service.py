@@ -105,3 +105,13 @@ def test_four_questions_point_at_steps_and_say_what_is_missing(db, account_id) -
     assert "competitors (step c)" in answers[2].missing
     assert any("Dan" in line for line in answers[3].lines)
     assert "personal win for Dan (step i)" in answers[3].missing
+
+
+def test_prospect_to_buyer_needs_a_purchasing_contact_and_an_opportunity(db, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Newco", "target_level": "buyer"})
+    g = guidance.gap_guidance(db, account.id)
+    assert {c.current for c in g.changes} == {"—"}
+    found = titles(g)
+    assert "No purchasing or area manager in the DMU" in found and "No open opportunity" in found
+    dmu.create_member(db, account.id, {"name": "Bea", "title": "Head of Procurement"})
+    assert "No purchasing or area manager in the DMU" not in titles(guidance.gap_guidance(db, account.id))
