@@ -534,8 +534,8 @@ def _step_i(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.missing("a personal win for " + md.inline(", ".join(without)) + ".")
 
 
-def _people(data: PlanData, action: CommunicationAction) -> tuple[str, str]:
-    names = {m.id: m.name for m in data.members}
+def _people(data: PlanData, action: CommunicationAction, names: dict[int, str]) -> tuple[str, str]:
+    """(DMU members addressed, our people involved) of one action, each sorted by name."""
     members = sorted((names.get(i, "") for i in data.action_members.get(action.id, [])), key=str.lower)
     ours = sorted((data.team.get(i, "") for i in data.action_team.get(action.id, [])), key=str.lower)
     return ", ".join(members), ", ".join(ours)
@@ -546,13 +546,14 @@ def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.missing("no communication plan: which contacts, through which channels, with whom, at what cost?")
         return
     now = clock.now()
+    names = {m.id: m.name for m in data.members}
     planned = [a for a in data.actions if a.status == ActionStatus.PLANNED]
     past = [a for a in data.actions if a.status != ActionStatus.PLANNED]
     doc.heading(3, "Upcoming actions")
     if planned:
         rows = []
         for a in planned:
-            members, ours = _people(data, a)
+            members, ours = _people(data, a, names)
             when = a.scheduled_at.strftime("%Y-%m-%d %H:%M") + (" **overdue**" if a.scheduled_at < now else "")
             rows.append([when, a.channel.label, doc.cell(a.objective), doc.cell(members), doc.cell(ours),
                          format_money(a.cost_cents)])
@@ -565,7 +566,7 @@ def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         recent = sorted(past, key=lambda a: (a.done_on or a.scheduled_at.date(), a.scheduled_at, a.id), reverse=True)
         rows = []
         for a in recent[:RECENT_ACTIONS]:
-            members, ours = _people(data, a)
+            members, ours = _people(data, a, names)
             rows.append([_date(a.done_on or a.scheduled_at.date()), a.status.label, a.channel.label,
                          doc.cell(a.objective), doc.cell(members), doc.cell(a.outcome)])
         doc.table(["Date", "Status", "Channel", "Objective", "With", "Outcome"], rows)
