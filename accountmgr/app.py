@@ -45,9 +45,11 @@ class AccountManagerApp(App[None]):
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
         # The file name only: enough to tell databases apart, and stable in snapshots.
         self.sub_title = db.path.name
-        from accountmgr.services.portfolio import preload_portfolio
+        from accountmgr.services.portfolio import PROGRESSIVE_FROM, active_count, preload_portfolio
 
-        self.portfolio_preload = preload_portfolio(db)
+        # A small portfolio is read while the app starts; a large one after its first page is
+        # painted (the portfolio screen), so that reading it does not slow the first paint.
+        self.portfolio_preload = preload_portfolio(db) if active_count(db) < PROGRESSIVE_FROM else None
         """The portfolio being read while the app starts; the portfolio screen takes it once."""
 
     def get_default_screen(self) -> Screen:
@@ -56,9 +58,9 @@ class AccountManagerApp(App[None]):
         return PortfolioScreen()
 
     def on_mount(self) -> None:
-        from accountmgr.services.accounts import count_accounts
+        from accountmgr.services.portfolio import active_count
 
-        if count_accounts(self.db) == 0:
+        if active_count(self.db, archived_too=True) == 0:
             from accountmgr.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())

@@ -72,14 +72,30 @@ def _hook_painted(on_painted) -> None:  # noqa: ANN001
 
 
 def child_start(db_path: str) -> None:
-    """The real command, headless, exiting as soon as the portfolio is painted."""
+    """The real command, headless: when the portfolio is painted, and when its scores are all shown."""
     import accountmgr.app
     import accountmgr.cli
+    from accountmgr.screens.portfolio import PortfolioScreen
 
-    def painted(screen) -> None:  # noqa: ANN001
-        _report({"painted": time.time(), "rows": screen.table.row_count})
+    times: dict[str, float] = {}
+
+    def scored(screen) -> None:  # noqa: ANN001
+        times["scored"] = time.time()
+        _report({**times, "rows": screen.table.row_count})
         screen.app.exit()
 
+    def painted(screen) -> None:  # noqa: ANN001
+        times["painted"] = time.time()
+        if not screen.loading:
+            scored(screen)
+
+    original_loaded = PortfolioScreen._loaded
+
+    def loaded(self, *args) -> None:  # noqa: ANN001
+        original_loaded(self, *args)
+        self.call_after_refresh(scored, self)
+
+    PortfolioScreen._loaded = loaded  # type: ignore[method-assign]
     _hook_painted(painted)
     run = accountmgr.app.AccountManagerApp.run
     accountmgr.app.AccountManagerApp.run = lambda self, **kw: run(self, headless=True, **kw)  # type: ignore[method-assign]
@@ -126,6 +142,8 @@ def child_interact(db_path: str) -> None:
     async def drive(pilot) -> None:  # noqa: ANN001
         await pilot.pause()
         screen = pilot.app.screen
+        while screen.loading:
+            await pilot.pause(0.05)
         await pilot.press("slash")
         typing[0] = True
         for query in QUERIES:
@@ -151,7 +169,7 @@ def child_interact(db_path: str) -> None:
 
 
 # -- the parent ---------------------------------------------------------------------
-def _run_child(*args: str) -> tuple[float, dict]:
+def _run_child(*args: str) -> tuple[float, dict]:  # noqa: C901
     """Start a child; return (seconds from spawn to its report's 'painted' or to its exit, the report)."""
     started = time.time()
     result = subprocess.run(
@@ -164,6 +182,7 @@ def _run_child(*args: str) -> tuple[float, dict]:
         raise RuntimeError(f"benchmark child {args} failed:\n{result.stdout}\n{result.stderr}")
     report = json.loads(lines[-1][6:])
     report["exit"] = ended - started
+    report["scored_after"] = report.get("scored", ended) - started
     return report.get("painted", ended) - started, report
 
 
@@ -186,13 +205,15 @@ def database(accounts: int) -> Path:
 
 def main(sizes: list[int]) -> int:
     paths = {size: database(size) for size in sizes}
+    print(f"load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     bare = [_run_child("bare")[0] for _ in range(STARTS)]
     bare_median = statistics.median(bare)
     print(f"bare app, start → painted: median {bare_median * 1000:.0f} ms over {STARTS} runs")
     failures = 0
     for size in sizes:
-        starts = [_run_child("start", str(paths[size]))[0] for _ in range(STARTS)]
-        start_median = statistics.median(starts)
+        runs = [_run_child("start", str(paths[size])) for _ in range(STARTS)]
+        start_median = statistics.median(painted for painted, _ in runs)
+        scored_median = statistics.median(report["scored_after"] for _, report in runs)
         _, report = _run_child("interact", str(paths[size]))
         ratio_target, key_target, sort_target = TARGETS.get(size, (2.0, 100.0, None))
         ratio = start_median / bare_median
@@ -202,6 +223,8 @@ def main(sizes: list[int]) -> int:
         lines = [
             (f"start → painted portfolio: median {start_median * 1000:.0f} ms = {ratio:.2f}× bare",
              ratio <= ratio_target, f"≤ {ratio_target}×"),
+            (f"start → every score shown: median {scored_median * 1000:.0f} ms = "
+             f"{scored_median / bare_median:.2f}× bare", True, "—"),
             (f"filter keystroke: p95 {p95:.1f} ms, median {median_key:.1f} ms "
              f"({len(report['keystrokes'])} keys)", p95 < key_target, f"< {key_target:.0f} ms"),
             (f"sort: slowest column {worst_sort:.1f} ms, median {statistics.median(report['sorts'].values()):.1f} ms",

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.screens.confirm import ConfirmScreen
@@ -33,29 +35,33 @@ async def test_help_lists_the_keys_of_every_registered_screen(db: Database) -> N
         assert not isinstance(app.screen, HelpScreen)
 
 
-async def test_palette_opens_an_account_by_name(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
+async def wait_for_hits(pilot) -> None:  # noqa: ANN001
+    """The palette searches in the background: wait (without sleeping) until it lists something."""
+    for _ in range(200):
+        await pilot.pause()
+        lists = pilot.app.screen.query(OptionList)
+        if lists and lists.first().option_count:
+            return
+    raise AssertionError("the palette found nothing")
+
+
+async def test_palette_runs_screen_actions_and_opens_accounts_by_name(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
     app = make_app(demo_db)
     opened: list[tuple] = []
     monkeypatch.setattr(app, "open_account", lambda *args: opened.append(args))
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p", *"polder")
-        await pilot.pause(0.2)
-        await pilot.press("down", "enter")
-        await pilot.pause()
-        assert opened == [(find_account(demo_db, "Polder Logistics").id,)]
-
-
-async def test_palette_runs_a_screen_action(demo_db: Database) -> None:
-    app = make_app(demo_db)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
         await pilot.press("ctrl+p", *"sort by churn")
-        await pilot.pause(0.2)
+        await wait_for_hits(pilot)
         await pilot.press("down", "enter")
         await pilot.pause()
         assert isinstance(app.screen, PortfolioScreen)
         assert app.screen.sort_key == "churn" and app.screen.sort_reverse
+        await pilot.press("ctrl+p", *"polder")
+        await wait_for_hits(pilot)
+        await pilot.press("down", "enter")
+        await pilot.pause()
+        assert opened == [(find_account(demo_db, "Polder Logistics").id,)]
 
 
 def test_app_entries_are_offered_everywhere_and_screen_entries_only_where_defined() -> None:

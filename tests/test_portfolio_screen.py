@@ -120,6 +120,40 @@ async def test_why_explains_the_selected_account(demo_db: Database) -> None:
         assert isinstance(app.screen, PortfolioScreen)
 
 
+async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
+    import threading
+
+    import accountmgr.screens.portfolio as screen_module
+
+    # Pretend the demo is large: the screen then paints before computing the scores,
+    # which here wait until the test has looked at the first page.
+    monkeypatch.setattr(screen_module, "PROGRESSIVE_FROM", 5)
+    monkeypatch.setattr("accountmgr.services.portfolio.PROGRESSIVE_FROM", 5)
+    may_score = threading.Event()
+    real_load = screen_module.load_portfolio
+
+    def held_load(db):  # noqa: ANN001, ANN202
+        may_score.wait(10)
+        return real_load(db)
+
+    monkeypatch.setattr(screen_module, "load_portfolio", held_load)
+    app = make_app(demo_db)
+    assert app.portfolio_preload is None
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        await pilot.pause()
+        first = screen.query_one(VirtualTable).rows
+        assert screen.loading and first and not any(row.scored for row in first)
+        assert "computing scores for 14 accounts" in status(app)
+        may_score.set()
+        for _ in range(200):
+            if not screen.loading:
+                break
+            await pilot.pause()
+        assert all(row.scored for row in app.screen.query_one(VirtualTable).rows)
+        assert status(app).startswith("14 of 14 accounts")
+
+
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
     attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,

@@ -9,7 +9,7 @@ from operator import attrgetter
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
@@ -18,7 +18,14 @@ from textual.widgets import Footer, Header, Input, Static
 from accountmgr.models.enums import RelationshipLevel
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services.money import format_money_short
-from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
+from accountmgr.services.portfolio import (
+    PROGRESSIVE_FROM,
+    Portfolio,
+    PortfolioEntry,
+    change_marker,
+    first_page,
+    load_portfolio,
+)
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.virtual_table import Column, VirtualTable
@@ -70,8 +77,17 @@ ARCHIVE_STATES = ("active", "all", "archived")
 """What the archived filter cycles through."""
 
 
+_PENDING = Text("…", style="dim")
+
+
 def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
     """One account's cells, in the order of COLUMNS."""
+    if not entry.scored:
+        return [
+            entry.name, level_badge(entry.level, width=12), entry.target_level.numeral if entry.target_level else "—",
+            entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
+            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING,
+        ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
     churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
     attractiveness = Text(str(entry.attractiveness), style="bold" if entry.attractiveness_band is Band.HIGH else "")
@@ -153,6 +169,8 @@ class PortfolioScreen(Screen[None]):
         self._shown: list[PortfolioEntry] = []
         self._shown_needle = ""
         self._marker: int | None = None
+        self.loading = False
+        """True while a large portfolio's scores are computed in the background (first page shown)."""
         self._active_count = 0
         self._last_archive: tuple[int, bool] | None = None
         """(account id, archived?) of the last archive or restore, for undo."""
@@ -171,8 +189,35 @@ class PortfolioScreen(Screen[None]):
         return self.query_one("#portfolio-table", VirtualTable)
 
     def on_mount(self) -> None:
-        self.reload()
         self.table.focus()
+        if getattr(self.app, "portfolio_preload", None) is None:
+            page, total = first_page(self.app.db)  # type: ignore[attr-defined]
+            if total >= PROGRESSIVE_FROM:
+                # A large portfolio: its first page at once, the scores once computed.
+                self.loading = True
+                self._active_count = total
+                self.portfolio = Portfolio(page, {}, 60)
+                self._resort()
+                self.call_after_refresh(self._load_in_background)
+                return
+        self.reload()
+
+    @work(thread=True, exclusive=True, group="portfolio-load")
+    def _load_in_background(self) -> None:
+        """Read and score the whole portfolio off the UI thread, then show it there."""
+        db = self.app.db  # type: ignore[attr-defined]
+        marker, portfolio = change_marker(db), load_portfolio(db)
+        self.app.call_from_thread(self._loaded, marker, portfolio)
+
+    def _loaded(self, marker: int, portfolio: Portfolio) -> None:
+        """The scored portfolio replaces the first page, keeping sort, filters and cursor."""
+        current = self.table.current_row
+        self.loading = False
+        if change_marker(self.app.db) != marker:  # type: ignore[attr-defined]
+            self.reload()  # something was changed meanwhile (archived, say): read again
+            return
+        self._take(marker, portfolio)
+        self._resort(keep_id=current.id if current else None, measure=True)
 
     def on_screen_resume(self) -> None:
         """Coming back from another screen: reload only if something changed meanwhile."""
@@ -182,22 +227,26 @@ class PortfolioScreen(Screen[None]):
     # -- data ------------------------------------------------------------------
     def reload(self, keep_id: int | None = None) -> None:
         """Read the portfolio again, keeping sort and filters; the cursor stays on its account (or *keep_id*)."""
+        if self.loading:
+            return
         current = self.table.current_row
         preload = getattr(self.app, "portfolio_preload", None)
         if preload is not None:
             # The first load was started with the app; later ones read afresh.
             self.app.portfolio_preload = None  # type: ignore[attr-defined]
-            self._marker, self.portfolio = preload.result()
+            self._take(*preload.result())
         else:
-            self._marker = change_marker(self.app.db)  # type: ignore[attr-defined]
-            self.portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
-        # Tens of thousands of long-lived rows: keep the garbage collector from rescanning
-        # them on every collection, which would stall keystrokes by 100 ms and more.
-        gc.freeze()
-        self._active_count = sum(1 for entry in self.portfolio.entries if not entry.archived)
+            self._take(change_marker(self.app.db), load_portfolio(self.app.db))  # type: ignore[attr-defined]
         if keep_id is None and current is not None:
             keep_id = current.id
         self._resort(keep_id=keep_id, measure=True)
+
+    def _take(self, marker: int, portfolio: Portfolio) -> None:
+        self._marker, self.portfolio = marker, portfolio
+        # Tens of thousands of long-lived rows: keep the garbage collector from rescanning
+        # them on every collection, which would stall keystrokes by 100 ms and more.
+        gc.freeze()
+        self._active_count = sum(1 for entry in portfolio.entries if not entry.archived)
 
     def _resort(self, keep_id: int | None = None, measure: bool = False) -> None:
         self._sorted = sorted(self.portfolio.entries, key=SORT_KEYS[self.sort_key], reverse=self.sort_reverse)
@@ -235,6 +284,11 @@ class PortfolioScreen(Screen[None]):
         self._show_status()
 
     def _show_status(self) -> None:
+        if self.loading:
+            self.query_one("#status", Static).update(
+                f"computing scores for {self._active_count:,} accounts…", layout=False
+            )
+            return
         parts = [f"{len(self._shown):,} of {self._active_count:,} accounts"]
         if self.level_filter:
             parts.append(f"level {self.level_filter.label}")
@@ -359,10 +413,17 @@ class PortfolioScreen(Screen[None]):
         if entry is not None:
             self.app.open_review(entry.id)  # type: ignore[attr-defined]
 
+    def _still_loading(self) -> bool:
+        if self.loading:
+            self.notify("The scores are still being computed; try again in a moment.")
+        return self.loading
+
     def action_matrices(self) -> None:
         """Switch to the portfolio matrices."""
         from accountmgr.screens.matrices import MatricesScreen
 
+        if self._still_loading():
+            return
         self.app.push_screen(MatricesScreen(self.portfolio))
 
     def action_explain(self) -> None:
@@ -370,7 +431,7 @@ class PortfolioScreen(Screen[None]):
         from accountmgr.screens.score_explain import ScoreExplainScreen
 
         entry = self.selected
-        if entry is not None:
+        if entry is not None and not self._still_loading():
             self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days))
 
     def action_edit(self) -> None:

@@ -54,6 +54,8 @@ class PortfolioEntry:
     churn_reasons: tuple[str, ...] = ()
     name_key: str = field(default="", repr=False)
     """The name lower-cased once, for filtering as the user types."""
+    scored: bool = True
+    """False for a row of the first page shown while the scores are still being computed."""
 
 
 @dataclass
@@ -85,6 +87,12 @@ SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.arch
        a.satisfaction
 FROM account a LEFT JOIN team_member t ON t.id = a.owner_id
 ORDER BY lower(a.name)
+"""
+_FIRST_PAGE = """
+SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.archived, a.satisfaction
+FROM account a LEFT JOIN team_member t ON t.id = a.owner_id
+WHERE a.archived = 0
+ORDER BY lower(a.name) LIMIT :limit
 """
 _OPPORTUNITIES = f"""
 SELECT account_id,
@@ -118,6 +126,29 @@ WHERE status = 'planned' GROUP BY account_id
 _LEVELS = {level.value: level for level in RelationshipLevel}
 _LEVELS_BY_RANK = list(RelationshipLevel)
 _GRADES = {grade.value: grade for grade in ProfitGrade}
+
+
+PROGRESSIVE_FROM = 2_000
+"""From this many active accounts the portfolio paints its first page before the scores are ready."""
+
+
+def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noqa: ANN001
+    """The first *limit* active accounts by name, not yet scored, and how many active accounts there are.
+
+    Served by the index on the lower-cased name, so it costs the same at any size.
+    """
+    total = active_count(db)
+    with db.connection() as conn:
+        rows = conn.execute(_FIRST_PAGE, {"limit": limit}).fetchall()
+    entries = [
+        PortfolioEntry(
+            id=account_id, name=name, level=_LEVELS[level], target_level=_LEVELS[target] if target else None,
+            owner_id=owner_id, owner=owner or "", archived=bool(archived), satisfaction=satisfaction,
+            name_key=name.lower(), scored=False,
+        )
+        for account_id, name, level, target, owner_id, owner, archived, satisfaction in rows
+    ]
+    return entries, total
 
 
 def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
@@ -287,6 +318,13 @@ def explain_account(db, account_id: int) -> tuple[PortfolioEntry, list[scoring.S
     if entry is None:
         raise NotFound("That account no longer exists.")
     return entry, scoring.explain(entry, portfolio.weights, portfolio.stale_days)
+
+
+def active_count(db, *, archived_too: bool = False) -> int:  # noqa: ANN001
+    """How many accounts are not archived (or all of them), counted on an index."""
+    where = "" if archived_too else " WHERE archived = 0"
+    with db.connection() as conn:
+        return conn.execute(f"SELECT COUNT(*) FROM account{where}").fetchone()[0]
 
 
 def preload_portfolio(db) -> "Future[tuple[int, Portfolio]]":  # noqa: ANN001
