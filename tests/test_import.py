@@ -108,6 +108,7 @@ def test_quoted_cells_with_line_breaks_keep_line_numbers_right(db: Database, tmp
         ("industry\nFood\n", "line 1, name: this column is required."),
         ("name,account\nA,B\n", "line 1, account: repeats the column for name."),
         ("name\nAcme,extra,cells\n", "line 2: has 3 cells but the header has 1 columns."),
+        ("name,notes\nAcme,\"unterminated\n", "line 2: cannot be read as CSV"),
     ],
 )
 def test_header_problems(db: Database, tmp_path: Path, text: str, message: str) -> None:
@@ -209,3 +210,10 @@ def test_thousands_of_rows_import_quickly(db: Database, tmp_path: Path) -> None:
     assert import_people(db, people).created == 6000
     assert time.perf_counter() - started < 5
     assert _counts(db)[:3] == (3000, 6000, 9)
+
+
+def test_every_row_with_too_many_cells_is_reported(db: Database, tmp_path: Path) -> None:
+    with pytest.raises(ImportRefused) as caught:
+        import_accounts(db, _csv(tmp_path, "name,region\nA,North,x\nB,South\nC,East,y,z\n"))
+    assert [str(p) for p in caught.value.problems] == [
+        "line 2: has 3 cells but the header has 2 columns.", "line 4: has 4 cells but the header has 2 columns."]

@@ -97,6 +97,8 @@ def read_rows(source: Path | str | io.TextIOBase) -> tuple[str, list[str], list[
             raise DomainError(f"{path} is a folder, not a CSV file.") from None
         except UnicodeDecodeError:
             raise DomainError(f"{path} is not UTF-8 text; save it from your spreadsheet as “CSV UTF-8”.") from None
+        except OSError as exc:
+            raise DomainError(f"Cannot read {path} ({exc.strerror or exc}).") from None
         name = path.name
     else:
         text, name = source.read(), "the input"
@@ -106,17 +108,24 @@ def read_rows(source: Path | str | io.TextIOBase) -> tuple[str, list[str], list[
         dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    reader = csv.reader(io.StringIO(text), dialect)
-    header = [cell.strip() for cell in next(reader)]
+    reader = csv.reader(io.StringIO(text), dialect, strict=True)
     rows: list[tuple[int, dict[str, str]]] = []
-    line = reader.line_num
-    for cells in reader:
-        start, line = line + 1, reader.line_num
-        if not any(cell.strip() for cell in cells):
-            continue
-        if len(cells) > len(header):
-            raise ImportRefused(name, [Problem(start, "", f"has {len(cells)} cells but the header has {len(header)} columns.")])
-        rows.append((start, dict(zip(header, cells))))
+    problems: list[Problem] = []
+    line = 0
+    try:
+        header = [cell.strip() for cell in next(reader)]
+        line = reader.line_num
+        for cells in reader:
+            start, line = line + 1, reader.line_num
+            if not any(cell.strip() for cell in cells):
+                continue
+            if len(cells) > len(header):
+                problems.append(Problem(start, "", f"has {len(cells)} cells but the header has {len(header)} columns."))
+            rows.append((start, dict(zip(header, cells))))
+    except csv.Error as exc:
+        problems.append(Problem(line + 1, "", f"cannot be read as CSV ({exc})."))
+    if problems:
+        raise ImportRefused(name, problems)
     return name, header, rows
 
 
