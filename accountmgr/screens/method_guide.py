@@ -33,7 +33,8 @@ def _levels() -> str:
         + "\n".join(rows)
         + "\n\n## What characterises each level\n\n"
         "In an assessment, tick the criteria you can evidence. The suggested level is the highest one such that "
-        "every level up to it has at least 3 of its 5 aspects evidenced (Prospect when none qualifies).\n\n"
+        "every level from Buyer up to it has at least 3 of its 5 aspects evidenced; Prospect, where every "
+        "relationship starts, when none qualifies.\n\n"
         + "\n".join(criteria)
     )
 
