@@ -113,15 +113,15 @@ def list_command(
 @app.command("backup")
 def backup_command(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the copy.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the copy (a file, or a folder for a dated file).")],
     db: DbOption = None,
 ) -> None:
     """Write a consistent copy of the database, safe while the app is running."""
     from accountmgr.db import online_backup
 
     database = open_db(ctx, db)
-    online_backup(database.path, output)
-    typer.echo(f"Backed up {database.path} to {output}.")
+    written = online_backup(database.path, output)
+    typer.echo(f"Backed up {database.path} to {written}.")
 
 
 @app.command("calendar")

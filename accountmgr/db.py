@@ -9,7 +9,6 @@ consistent file) and a busy timeout (the CLI may write while the app runs).
 from __future__ import annotations
 
 import os
-import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager, suppress
@@ -223,27 +222,38 @@ def _backup_before_upgrade(path: Path, revision: str, backup_dir: Path | None) -
     return target
 
 
-def online_backup(source: Path, target: Path) -> None:
-    """A consistent copy of *source* via SQLite's backup API, safe while others write."""
+def online_backup(source: Path, target: Path) -> Path:
+    """A consistent copy of *source* via SQLite's backup API, safe while others write; returns where it went.
+
+    A folder as *target* gets a dated file name inside it.
+    """
     target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / f"{Path(source).stem}-{datetime.now():%Y%m%d-%H%M%S}.db"
     if target.resolve() == Path(source).resolve():
         raise StorageError("The backup file must not be the database itself.")
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(target.name + ".partial")
-    fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    src = sqlite3.connect(_uri(Path(source), "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
     try:
-        dst = sqlite3.connect(tmp)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        os.close(fd)
+        src = sqlite3.connect(_uri(Path(source), "mode=ro"), uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
         try:
-            src.backup(dst)
-            dst.execute("PRAGMA journal_mode = DELETE")
+            dst = sqlite3.connect(tmp)
+            try:
+                src.backup(dst)
+                dst.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    # Rename last, so a half-written copy never sits under the requested name.
-    shutil.move(tmp, target)
+            src.close()
+        # Rename last, so a half-written copy never sits under the requested name.
+        os.replace(tmp, target)
+    except (OSError, sqlite3.Error) as exc:
+        with suppress(OSError):
+            tmp.unlink()
+        raise StorageError(f"Cannot write the backup to {target} ({_reason(exc)}).") from exc
+    return target
 
 
 def alembic_config(path: Path):  # noqa: ANN201 - alembic is imported only when upgrading

@@ -185,3 +185,17 @@ def test_a_locked_database_is_one_sentence(db, monkeypatch, capsys) -> None:  # 
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 0
     conn.close()
+
+
+def test_backup_into_a_folder_gets_a_dated_name_and_failures_leave_nothing(db, tmp_path: Path) -> None:  # noqa: ANN001
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    written = online_backup(db.path, folder)
+    assert written.parent == folder and written.name.startswith("test-") and written.suffix == ".db"
+    assert _integrity(written) == "ok"
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("x")
+    with pytest.raises(StorageError, match=r"Cannot write the backup to .*file.txt/copy.db"):
+        online_backup(db.path, blocker / "copy.db")
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "test.db" and not p.name.startswith("test.db-")) == [
+        "backups", "file.txt"]
