@@ -194,6 +194,17 @@ class AccountManagerApp(App[None]):
             account_id = rows[0].id
         self.open_review(account_id)
 
+    def action_edit_weights(self) -> None:
+        """Edit the attractiveness weights; the portfolio is rescored when they are saved."""
+        from accountmgr.screens.weights_form import WeightsFormScreen
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.refresh_portfolio()
+                self.notify("Attractiveness weights saved; the portfolio is rescored.")
+
+        self.push_screen(WeightsFormScreen(), callback=saved)
+
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""
         from accountmgr.services.demo import load_demo

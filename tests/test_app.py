@@ -115,3 +115,25 @@ async def test_missing_screens_are_reported_not_fatal(db: Database, monkeypatch)
         await pilot.pause()
         assert len(app.screen_stack) == before
         assert messages == ["That screen is not available in this version."]
+
+
+async def test_weights_form_rescores_the_portfolio(demo_db: Database) -> None:
+    from textual.widgets import Input
+
+    from accountmgr.screens.weights_form import WeightsFormScreen
+    from accountmgr.services import settings
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await app.run_action("app.edit_weights")
+        await pilot.pause()
+        assert isinstance(app.screen, WeightsFormScreen)
+        for key in ("purchase_potential", "absorption_potential", "pipeline"):
+            app.screen.query_one(f"#weight-{key}", Input).value = "0"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, PortfolioScreen)
+        assert settings.get(demo_db, "attractiveness_weights")["pipeline"] == 0
+        # Only strategic value counts now: 1–5 maps to 0–100 in steps of 25.
+        assert {row.attractiveness for row in app.screen.portfolio.entries} <= {0, 25, 50, 75, 100}

@@ -123,3 +123,23 @@ def test_demo_portfolio_scores(demo_db: Database) -> None:
     assert {entry.segment for entry in portfolio.entries} >= {Segment.HIGH_PERFORMANCE, Segment.CORE}
     assert all(0 <= entry.attractiveness <= 100 for entry in portfolio.entries)
     assert any(entry.churn_points for entry in portfolio.entries)
+
+
+def test_weights_are_checked_saved_and_logged(db: Database) -> None:
+    import pytest
+
+    from accountmgr.services.errors import DomainError
+    from accountmgr.services.portfolio import save_weights
+
+    good = {"purchase_potential": "50", "absorption_potential": "0", "strategic_value": "50", "pipeline": "0"}
+    before = change_marker(db)
+    assert save_weights(db, good) == {"purchase_potential": 50, "absorption_potential": 0, "strategic_value": 50,
+                                      "pipeline": 0}
+    assert settings.get(db, "attractiveness_weights")["strategic_value"] == 50
+    assert change_marker(db) > before
+    with pytest.raises(DomainError) as error:
+        save_weights(db, {**good, "pipeline": "lots"})
+    assert error.value.field == "pipeline" and "Weighted open pipeline weight" in error.value.message
+    with pytest.raises(DomainError, match="At least one weight"):
+        save_weights(db, {key: "0" for key in good})
+    assert settings.get(db, "attractiveness_weights")["purchase_potential"] == 50

@@ -14,6 +14,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.account_form", "AccountFormScreen"),
     ("accountmgr.screens.score_explain", "ScoreExplainScreen"),
     ("accountmgr.screens.account_summary", "AccountSummaryScreen"),
+    ("accountmgr.screens.weights_form", "WeightsFormScreen"),
     # Other screens: append one line each below.
     ("accountmgr.screens.agenda", "AgendaScreen"),
     ("accountmgr.screens.whitespace", "WhitespaceScreen"),

@@ -11,6 +11,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.virtual_table import Column, VirtualTable
@@ -196,6 +197,14 @@ class MatricesScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to the portfolio table."""
         self.app.pop_screen()
+
+    def palette_commands(self) -> list[PaletteEntry]:
+        """The matrices' own commands for the palette."""
+        return [
+            PaletteEntry("Switch view: portfolio table", "Back to the table of all accounts", "back"),
+            PaletteEntry("Show the other matrix", "Attractiveness × level, or value × churn risk", "switch_matrix"),
+            PaletteEntry("Why is the selected account in this cell?", "How its scores were computed", "explain"),
+        ]
 
     def _selected(self) -> PortfolioEntry | None:
         focused = self.focused

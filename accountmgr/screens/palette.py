@@ -27,6 +27,8 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Help: keys of every screen", "Show the help screen (? or F1)", "app.help"),
     PaletteEntry("Toggle light / dark theme", "Switch between the light and the dark theme (F2)", "app.toggle_dark"),
     PaletteEntry("Load the demo portfolio", "Fill this database with the demo accounts", "app.load_demo"),
+    PaletteEntry("Attractiveness weights", "How much each part counts in the attractiveness score",
+                 "app.edit_weights"),
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
     PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),

@@ -9,12 +9,17 @@ the screen takes to paint.
 from __future__ import annotations
 
 import gc
+import json
+from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
-from accountmgr.models import ProfitGrade, RelationshipLevel
-from accountmgr.services import clock, scoring, settings
+from accountmgr.models import ProfitGrade, RelationshipLevel, Setting
+from accountmgr.services import activity, clock, scoring, settings
+from accountmgr.services.errors import DomainError
+from accountmgr.services.validation import FIELD_LABELS, Converter, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
 
 
@@ -343,3 +348,28 @@ def change_marker(db) -> int:  # noqa: ANN001
     """A number that grows with every logged change: screens reload only when it moved."""
     with db.connection() as conn:
         return conn.execute("SELECT COALESCE(MAX(id), 0) FROM activity_log").fetchone()[0]
+
+
+WEIGHT_FIELDS: dict[str, Converter] = {key: integer(0, 100, required=True) for key, _ in scoring.ATTRACTIVENESS_PARTS}
+"""The attractiveness weights as form fields: whole numbers from 0 to 100 (only their proportions count)."""
+FIELD_LABELS.update({key: f"{label} weight" for key, label in scoring.ATTRACTIVENESS_PARTS})
+
+
+def save_weights(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
+    """Check and store the attractiveness weights, logging the change; at least one must be above 0."""
+    values = clean(raw, WEIGHT_FIELDS)
+    if not any(values.values()):
+        raise DomainError("At least one weight must be above 0.", scoring.ATTRACTIVENESS_PARTS[0][0])
+    before = settings.get(db, "attractiveness_weights")
+    with db.session() as session:
+        # Stored as settings.py stores every setting (JSON), in the same transaction as its log entry.
+        row = session.get(Setting, "attractiveness_weights") or Setting(key="attractiveness_weights", value="")
+        row.value = json.dumps(values)
+        session.add(row)
+        changes = activity.diff(before, values)
+        if changes:
+            activity.record(
+                session, entity="setting", action="updated", summary="Changed the attractiveness weights",
+                changes=changes,
+            )
+    return values
