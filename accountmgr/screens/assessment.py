@@ -71,7 +71,7 @@ class AssessmentScreen(ModalScreen[Any]):
         with Vertical(id="assessment"):
             yield Static(f"Assess the relationship with {account.name} — now {account.current_level.label}", id="title")
             with Horizontal():
-                with VerticalScroll(id="criteria"):
+                with VerticalScroll(id="criteria", can_focus=False):
                     yield Static("Tick what you can evidence today (space toggles):", classes="muted")
                     for level in RelationshipLevel:
                         heading = Text.assemble(level_badge(level), (f" {LEVEL_MEANING[level][0]}", "italic"))
@@ -81,7 +81,7 @@ class AssessmentScreen(ModalScreen[Any]):
                                 f"{SHORT_ASPECTS[criterion.aspect]}: {criterion.text}",
                                 value=criterion.code in ticked, id=f"c-{criterion.level.value}-{criterion.aspect}",
                             )
-                with VerticalScroll(id="decision"):
+                with VerticalScroll(id="decision", can_focus=False):
                     yield Static(id="suggestion")
                     yield Label("Level reached", classes="field-label")
                     yield Select(level_choices(), id="level", allow_blank=False)

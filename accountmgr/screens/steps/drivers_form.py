@@ -56,7 +56,7 @@ class DriversFormScreen(ModalScreen[Any]):
             for d in drivers
         ] + [{"driver": "", "importance": "3", "our_score": "", "competitor_score": ""}] * BLANK_ROWS
         self.row_count = len(rows)
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static(self.form_title, classes="pane-title")
             yield Static("Blank a driver's name to remove it; fill the empty row to add one. "
                          "Ctrl+S saves · Esc cancels.")

@@ -49,7 +49,7 @@ class RecordFormScreen(ModalScreen[Any]):
         self.save = save
 
     def compose(self) -> ComposeResult:
-        with VerticalScroll():
+        with VerticalScroll(can_focus=False):
             yield Static(self.form_title, id="form-title")
             yield Static("Ctrl+S saves · Esc cancels without writing anything", classes="form-hint")
             yield FieldForm(self.fields, self.values, id="record-form")
