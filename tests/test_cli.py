@@ -195,3 +195,16 @@ def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, monkeypatc
         "bad.csv: line 3, strategic value: Strategic value must be between 1 and 5, not 9.",
         "accountmgr: 2 rows have problems in bad.csv; nothing was imported.",
     ]
+
+
+def test_a_large_portfolio_prints_as_plain_aligned_columns(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(cli, "RICH_TABLE_LIMIT", 5)
+    lines = invoke("list", "--db", str(demo_file)).output.splitlines()
+    assert lines[0] == "Portfolio (14 accounts)"
+    assert lines[1].split() == ["Account", "Level", "Target", "Owner", "Open", "pipeline", "Weighted", "Next", "action"]
+    assert set(lines[2].replace("  ", "")) == {"─"}
+    brennero = next(line for line in lines if line.startswith("Brennero Foods"))
+    assert brennero.split() == ["Brennero", "Foods", "Partner", "Partner", "Giulia", "Ferri", "€730,000", "€350,000", "2026-11-25"]
+    # Columns line up: every row is as long as the rule (or shorter only by trailing blanks).
+    assert len({line.index("Partner") for line in lines if line.startswith(("Brennero", "Nordhavn"))}) == 1
+    assert len(lines) == 3 + 14
