@@ -156,3 +156,16 @@ async def test_the_palette_entry_opens_review_mode_from_the_top_of_the_portfolio
         screen = pilot.app.screen
         assert isinstance(screen, ReviewModeScreen) and screen.account_id == first.id
         assert "account 1 of 14" in bar(screen)
+
+
+async def test_hostile_text_shows_as_typed_in_review_mode(db) -> None:  # noqa: ANN001
+    from test_account_plan import build_account
+
+    account_id = build_account(db, name="[b]Bold[/b] | *Co*", text="[red]x[/red] <b>y</b> `z` # w")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, account_id)
+        assert "[b]Bold[/b] | *Co*" in bar(screen)
+        header = screen.query_one("#review-header", Static)
+        lines = [strip.text for strip in header.render_lines(header.region.reset_offset)]
+        assert any("[red]x[/red] <b>y</b> `z` # w" in line for line in lines)

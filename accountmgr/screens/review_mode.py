@@ -6,6 +6,7 @@ from rich.markdown import Markdown as RichMarkdown
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
@@ -126,7 +127,8 @@ class ReviewModeScreen(Screen[None]):
         where = ""
         if self.account_id in self._ids:
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
-        self.query_one("#review-bar", Static).update(f"Review mode  ·  {name}{where}")
+        # Content, not a markup string: an account called "[b]Acme" must show as typed.
+        self.query_one("#review-bar", Static).update(Content(f"Review mode  ·  {name}{where}"))
 
     # -- actions --------------------------------------------------------------
     def action_close(self) -> None:
