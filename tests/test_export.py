@@ -165,3 +165,16 @@ def test_two_processes_write_the_same_files_as_one(demo_db, tmp_path: Path) -> N
         db.close()
     assert [p.path.name for p in one.plans] == [p.path.name for p in two.plans]
     assert tree(tmp_path / "one") == tree(tmp_path / "two")
+
+
+def test_plans_go_beside_the_database_or_into_documents_for_the_default_one(tmp_path: Path) -> None:
+    from accountmgr.paths import default_db_path
+    from accountmgr.services.plan_export import default_export_dir
+
+    class Named:
+        def __init__(self, path: Path) -> None:
+            self.path = path
+
+    assert default_export_dir(Named(tmp_path / "clients.db")) == tmp_path / "clients-plans"
+    default = default_export_dir(Named(default_db_path()))
+    assert default.name == "accountmgr-plans" and default.parent != default_db_path().parent

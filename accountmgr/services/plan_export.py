@@ -100,7 +100,14 @@ def export_plan(db, account_id: int, path: Path | str) -> Path:  # noqa: ANN001
 
 
 def default_export_dir(db) -> Path:  # noqa: ANN001
-    """Where the app writes plans unless told otherwise: a folder beside the database ("accountmgr-plans")."""
+    """Where the app writes plans unless told otherwise: the user's documents for the default database
+    (its own folder is hidden away), else a folder beside the database file ("clients.db" → "clients-plans")."""
+    from accountmgr.paths import default_db_path
+
+    if db.path.expanduser().resolve() == default_db_path().resolve():
+        from platformdirs import user_documents_path
+
+        return user_documents_path() / "accountmgr-plans"
     return db.path.parent / f"{db.path.stem}-plans"
 
 
