@@ -6,7 +6,8 @@
 The data is generated here with plain SQL inserts (fast, reproducible with a fixed seed): every account has
 its DMU with reporting lines, actions with the people addressed and ours involved, opportunities, competitors,
 a constraint, level assessments, a value proposition, a delivery and two reviews with drivers, so every
-section of the plan has work to do.
+section of the plan has work to do. (``benchmarks/generate.py`` makes the portfolio screen's data, with up to
+three actions per account and no reporting lines: too thin for this measurement.)
 """
 
 from __future__ import annotations
