@@ -69,10 +69,12 @@ class AssessmentScreen(ModalScreen[Any]):
         latest = assessments.latest_assessment(db, self.account_id)
         ticked = set(latest.evidence) if latest else set()
         with Vertical(id="assessment"):
-            yield Static(f"Assess the relationship with {account.name} — now {account.current_level.label}", id="title")
+            yield Static(
+                f"Assess the relationship with {account.name} — now {account.current_level.label}. "
+                "Tick what you can evidence today (space toggles).", id="title",
+            )
             with Horizontal():
                 with VerticalScroll(id="criteria", can_focus=False):
-                    yield Static("Tick what you can evidence today (space toggles):", classes="muted")
                     for level in RelationshipLevel:
                         heading = Text.assemble(level_badge(level), (f" {LEVEL_MEANING[level][0]}", "italic"))
                         yield Static(heading, classes="level-heading")
@@ -98,6 +100,8 @@ class AssessmentScreen(ModalScreen[Any]):
     def on_mount(self) -> None:
         self.show_suggestion()
         self.query_one(Checkbox).focus()
+        # Keep the first level's heading in view above the focused first criterion.
+        self.call_after_refresh(self.query_one("#criteria", VerticalScroll).scroll_home, animate=False)
 
     def evidence(self) -> list[str]:
         """The codes of the ticked criteria."""
