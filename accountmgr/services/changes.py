@@ -285,6 +285,17 @@ def _is_long_text(value: Any) -> bool:
     return isinstance(value, str) and (len(value) > 60 or "\n" in value)
 
 
+_KIND_PREFIXES = ("DMU member ", "opportunity ", "competitor ", "delivery ", "action ")
+
+
+def _without_kind(name: str) -> str:
+    """'DMU member Anna Verdi' → 'Anna Verdi': the group title already says what it is."""
+    for prefix in _KIND_PREFIXES:
+        if name.startswith(prefix):
+            return name[len(prefix):]
+    return name
+
+
 def _backdated(record: _Record, names: Names, since: date | None) -> bool:
     """A record entered after the review but dated before it (history typed in late) is not news."""
     if since is None or not record.created:
@@ -307,7 +318,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
     if record.created and record.deleted:
         return []
     if record.deleted:
-        return [(group, f"Removed: {name}.")]
+        return [(group, f"Removed: {_without_kind(name)}.")]
 
     if entity == "account":
         out: list[tuple[str, str]] = []
