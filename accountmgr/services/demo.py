@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from datetime import timezone
 from functools import cache
 from importlib.resources import files
+from pathlib import Path
 from typing import Any
 
 from pydantic_core import PydanticUndefined
@@ -125,6 +126,10 @@ class DemoSummary:
 def read_fixture() -> dict[str, Any]:
     """The demo portfolio as shipped inside the package."""
     resource = files("accountmgr") / "fixtures" / FIXTURE_NAME
+    if not resource.is_file():
+        # accountmgr/fixtures is a symlink to the top-level fixtures/; a checkout without
+        # symlinks (Windows) has a plain file there, so read the repository's copy.
+        resource = Path(__file__).resolve().parents[2] / "fixtures" / FIXTURE_NAME
     return json.loads(resource.read_text(encoding="utf-8"))
 
 
