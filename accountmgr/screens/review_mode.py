@@ -16,6 +16,7 @@ from accountmgr.services.account_plan import render_account_plan
 from accountmgr.services.accounts import get_account
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
+from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
 
 
@@ -71,6 +72,7 @@ class ReviewModeScreen(Screen[None]):
         self.set_reactive(ReviewModeScreen.account_id, account_id)
         self.source = ""
         """The plan on screen, as Markdown."""
+        self._portfolio = None
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
 
@@ -83,6 +85,8 @@ class ReviewModeScreen(Screen[None]):
     async def on_mount(self) -> None:
         if not self._ids:
             self._ids = [row.id for row in portfolio_rows(self.app.db)]  # type: ignore[attr-defined]
+        # Scores are relative to the whole portfolio: load them once, not at every next/previous account.
+        self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
         await self._show()
 
     async def watch_account_id(self) -> None:
@@ -91,7 +95,9 @@ class ReviewModeScreen(Screen[None]):
     async def _show(self) -> None:
         """Render the plan of the current account and lay it out, one block per section."""
         try:
-            source = render_account_plan(self.app.db, self.account_id, for_screen=True)  # type: ignore[attr-defined]
+            source = render_account_plan(
+                self.app.db, self.account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
+            )
         except DomainError as error:
             self.notify(str(error), severity="error")
             return

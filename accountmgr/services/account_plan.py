@@ -704,13 +704,16 @@ def guidance_for(db, account_id: int) -> Any:  # noqa: ANN001
     return gap_guidance(db, account_id)
 
 
-def render_account_plan(db, account_id: int, *, for_screen: bool = False) -> str:  # noqa: ANN001
-    """The Markdown account plan of one account (for a file, or laid out for review mode's screen)."""
+def render_account_plan(db, account_id: int, *, for_screen: bool = False, portfolio: Any = None) -> str:  # noqa: ANN001
+    """The Markdown account plan of one account (for a file, or laid out for review mode's screen).
+
+    *portfolio* (from ``portfolio.load_portfolio``) saves reloading the scores when showing several plans in a row.
+    """
     from accountmgr.services.errors import NotFound
     from accountmgr.services.plan_data import load_plan_data
 
     data = load_plan_data(db, [account_id])
     if account_id not in data:
         raise NotFound("That account no longer exists.")
-    derived = derive(db, data)
+    derived = derive(db, data, portfolio=portfolio)
     return render_plan(data[account_id], derived[account_id], options=Options(for_screen=for_screen))
