@@ -199,3 +199,41 @@ def test_backup_into_a_folder_gets_a_dated_name_and_failures_leave_nothing(db, t
         online_backup(db.path, blocker / "copy.db")
     assert sorted(p.name for p in tmp_path.iterdir() if p.name != "test.db" and not p.name.startswith("test.db-")) == [
         "backups", "file.txt"]
+
+
+KILL_DURING_IMPORT = """
+import os, signal, sys
+from accountmgr.db import open_database
+from accountmgr.services import importer
+
+original = importer._log
+
+def log_then_die(conn, entries):
+    original(conn, entries)
+    if entries and entries[0][1] == "account":
+        os.kill(os.getpid(), signal.SIGKILL)  # the rows are written, the transaction not yet committed
+
+importer._log = log_then_die
+importer.import_accounts(open_database(sys.argv[1]), sys.argv[2])
+"""
+
+
+def test_a_process_killed_in_the_middle_of_an_import_leaves_a_sound_database(tmp_path: Path) -> None:
+    path = tmp_path / "accounts.db"
+    open_database(path).close()
+    csv = tmp_path / "accounts.csv"
+    csv.write_text("name,owner\n" + "".join(f"Account {i},Owner {i % 3}\n" for i in range(2000)))
+    result = subprocess.run([sys.executable, "-c", KILL_DURING_IMPORT, str(path), str(csv)], timeout=60)
+    assert result.returncode == -9
+    assert _integrity(path) == "ok"
+    db = open_database(path)
+    try:
+        with db.connection() as conn:
+            assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 0
+            assert conn.execute("SELECT COUNT(*) FROM team_member").fetchone()[0] == 0
+            assert conn.execute("SELECT COUNT(*) FROM activity_log").fetchone()[0] == 0
+        from accountmgr.services.importer import import_accounts
+
+        assert import_accounts(db, csv).created == 2000
+    finally:
+        db.close()
