@@ -228,7 +228,13 @@ def import_group(ctx: typer.Context) -> None:
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
 
-CsvArgument = Annotated[Path, typer.Argument(help="The CSV file; the first line names the columns (see the README).", metavar="FILE.csv", show_default=False)]
+
+CsvArgument = Annotated[
+    Path,
+    typer.Argument(
+        help="The CSV file; the first line names the columns (see the README).", metavar="FILE.csv", show_default=False
+    ),
+]
 
 
 def _run_import(ctx: typer.Context, kind: str, file: Path, db: Path | None) -> None:
