@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, func, insert, select, update
 
-from accountmgr.models import Account, ActivityLog, DmuMember, RelationshipLevel, TeamMember
+from accountmgr.models import Account, ActivityLog, DmuMember, RelationshipLevel, TeamMember, TeamRole
 from accountmgr.models.columns import utcnow
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -167,7 +167,7 @@ class _Team:
                 raise problem
             now = utcnow()
             new_id = self.conn.execute(
-                insert(TeamMember).values(name=name, role="sales", email="", active=True, created_at=now)
+                insert(TeamMember).values(name=name, role=TeamRole.SALES, email="", active=True, created_at=now)
             ).inserted_primary_key[0]
             _log(self.conn, [(None, "team_member", new_id, f"Added team member {name} (import)", {"name": [None, name]})])
             self.ids[name.lower()] = new_id
