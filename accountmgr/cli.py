@@ -179,7 +179,8 @@ def calendar_command(
 def export_command(
     ctx: typer.Context,
     name: Annotated[
-        Optional[str], typer.Argument(help="The account (full name or a unique beginning of it).", show_default=False)
+        Optional[str],
+        typer.Argument(help="The account (full name or a unique beginning of it).", show_default=False, metavar="NAME"),
     ] = None,
     all_accounts: Annotated[
         bool, typer.Option("--all", help="Export every active account into the folder given with -o.")
