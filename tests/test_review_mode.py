@@ -169,3 +169,21 @@ async def test_hostile_text_shows_as_typed_in_review_mode(db) -> None:  # noqa: 
         header = screen.query_one("#review-header", Static)
         lines = [strip.text for strip in header.render_lines(header.region.reset_offset)]
         assert any("[red]x[/red] <b>y</b> `z` # w" in line for line in lines)
+
+
+async def test_exporting_into_a_file_says_so_and_lets_the_user_type_another_folder(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    not_a_folder = tmp_path / "plans.txt"
+    not_a_folder.write_text("x")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ExportPortfolioScreen(not_a_folder)
+        pilot.app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert str(screen.query_one("#export-status", Static).content) == (
+            f"{not_a_folder} is a file; give a folder to export the portfolio into."
+        )
+        folder = screen.query_one("#export-folder", Input)
+        assert not folder.disabled and folder.has_focus and not screen.running
