@@ -91,7 +91,6 @@ SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.arch
        a.purchase_potential_cents, a.absorption_potential_cents, a.strategic_value, a.profit_grade,
        a.satisfaction
 FROM account a LEFT JOIN team_member t ON t.id = a.owner_id
-ORDER BY lower(a.name)
 """
 _FIRST_PAGE = """
 SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.archived, a.satisfaction
@@ -163,7 +162,7 @@ def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
 
 
 def load_portfolio(db) -> Portfolio:  # noqa: ANN001
-    """Every account (archived ones too, flagged) with its scores."""
+    """Every account (archived ones too, flagged) with its scores, in no particular order."""
     stale = settings.stale_days(db)
     weights = dict(settings.get(db, "attractiveness_weights"))
     now = clock.now()
