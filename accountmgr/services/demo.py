@@ -19,7 +19,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from pydantic_core import PydanticUndefined
 from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import SQLModel
 
@@ -230,7 +229,7 @@ def _defaults_spec(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Cal
             continue
         if info.default_factory is not None:
             factories[name] = info.default_factory  # type: ignore[assignment]
-        elif info.default is not PydanticUndefined:
+        elif not info.is_required():
             fixed[name] = info.default
     return fixed, factories
 
