@@ -207,6 +207,10 @@ def _fork_half(db, share, derived, names, target: Path, today) -> int:  # noqa: 
         for account_id, plan in share:
             write_text(target / names[account_id], _render(own, plan, derived[account_id], today))
         status = 0
+    except BaseException:  # noqa: BLE001 - the parent reports the failure; the details go to stderr
+        import traceback
+
+        traceback.print_exc()
     finally:
         # Leave without running the parent's exit handlers or flushing its buffers a second time.
         os._exit(status)
