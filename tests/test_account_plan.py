@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import timedelta
 
-import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
