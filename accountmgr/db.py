@@ -168,10 +168,11 @@ def _inspect_existing(path: Path) -> str:
     except sqlite3.Error as exc:
         raise StorageError(f"Cannot open {path}: {exc}.") from exc
     try:
-        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
-        page_count = conn.execute("PRAGMA page_count").fetchone()[0]
-        # A truncated file still has a valid header; its pages do not add up.
-        if path.stat().st_size < page_size * page_count:
+        # A truncated file still has a valid header; its pages do not add up. The size
+        # is read from the file's own header: PRAGMA page_count would include pages still
+        # in the write-ahead log (the app running beside a CLI command), which are not
+        # in the main file yet.
+        if path.stat().st_size < _declared_size(header):
             raise StorageError(f"{path} is damaged (the file is shorter than its contents); restore it from a backup.")
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         if not tables:
@@ -186,6 +187,19 @@ def _inspect_existing(path: Path) -> str:
         raise StorageError(f"{path} is damaged or not a database ({exc}); restore it from a backup.") from exc
     finally:
         conn.close()
+
+
+def _declared_size(header: bytes) -> int:
+    """The main file's size according to its header, or 0 when the header does not say.
+
+    The page count at offset 28 is valid only when the "version valid for" number
+    (offset 92) equals the change counter (offset 24); older writers left it stale.
+    """
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    if header[92:96] != header[24:28]:
+        return 0
+    return page_size * int.from_bytes(header[28:32], "big")
 
 
 def _uri(path: Path, query: str) -> str:

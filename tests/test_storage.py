@@ -237,3 +237,15 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_a_sound_database(tmp
         assert import_accounts(db, csv).created == 2000
     finally:
         db.close()
+
+
+def test_cli_works_while_the_app_holds_unwritten_log_pages(db, monkeypatch, capsys) -> None:  # noqa: ANN001
+    """The app keeps the database open; pages still in the write-ahead log must not look like damage."""
+    load_demo(db)
+    with db.connection() as conn:
+        conn.execute("PRAGMA wal_autocheckpoint = 0")
+    create_account(db, {"name": "Written while open"})
+    assert db.path.with_name(db.path.name + "-wal").stat().st_size > 0
+    code, out, err = _run_main(monkeypatch, capsys, "--db", str(db.path), "list", "--json")
+    assert code == 0, err
+    assert "Written while open" in out
