@@ -225,7 +225,8 @@ def _step_state(doc: _Doc, derived: Derived, step: Step) -> None:
     if state.done:
         doc.add(f"*Step status: {state.state.symbol} done.*")
     else:
-        doc.add(f"*Step status: {state.state.symbol} {state.state.value}. {md.inline(state.reason)}*")
+        words = "partly done" if state.state.value == "partial" else "not started"
+        doc.add(f"*Step status: {state.state.symbol} {words}. {md.inline(state.reason)}*")
 
 
 def _step_a(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
