@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -11,10 +13,12 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
-from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from accountmgr.screens.palette import PaletteEntry
 
 MATRICES = {
     "level": (
@@ -200,6 +204,9 @@ class MatricesScreen(Screen[None]):
 
     def palette_commands(self) -> list[PaletteEntry]:
         """The matrices' own commands for the palette."""
+        # Imported here: the palette module pulls in the command palette, not needed to start.
+        from accountmgr.screens.palette import PaletteEntry
+
         return [
             PaletteEntry("Switch view: portfolio table", "Back to the table of all accounts", "back"),
             PaletteEntry("Show the other matrix", "Attractiveness × level, or value × churn risk", "switch_matrix"),

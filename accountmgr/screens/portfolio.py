@@ -6,17 +6,17 @@ import gc
 from collections.abc import Callable
 from datetime import datetime
 from operator import attrgetter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
 from accountmgr.models.enums import RelationshipLevel
-from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services.money import format_money_short
 from accountmgr.services.portfolio import (
     PROGRESSIVE_FROM,
@@ -29,6 +29,9 @@ from accountmgr.services.portfolio import (
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.virtual_table import Column, VirtualTable
+
+if TYPE_CHECKING:
+    from accountmgr.screens.palette import PaletteEntry
 
 COLUMNS = [
     Column("name", "Account", 20),
@@ -147,7 +150,7 @@ class PortfolioScreen(Screen[None]):
     ]
 
     DEFAULT_CSS = """
-    PortfolioScreen #filter-bar { height: 1; layout: horizontal; }
+    PortfolioScreen #filter-bar { height: 1; }
     PortfolioScreen #filter { width: 28; height: 1; border: none; padding: 0 1; }
     PortfolioScreen #filter:focus { background: $boost; }
     PortfolioScreen #status { width: 1fr; height: 1; padding: 0 1; color: $text-muted; }
@@ -177,7 +180,7 @@ class PortfolioScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Static(id="filter-bar"):
+        with Horizontal(id="filter-bar"):
             yield Input(placeholder="/ filter by name", id="filter")
             yield Static(id="status")
         yield VirtualTable(COLUMNS, portfolio_cells, empty_text="No accounts match. Press c to clear the filters.",
@@ -242,9 +245,14 @@ class PortfolioScreen(Screen[None]):
         self._resort(keep_id=keep_id, measure=True)
 
     def _take(self, marker: int, portfolio: Portfolio) -> None:
+        first = self._marker is None
         self._marker, self.portfolio = marker, portfolio
         # Tens of thousands of long-lived rows: keep the garbage collector from rescanning
-        # them on every collection, which would stall keystrokes by 100 ms and more.
+        # them on every collection, which would stall keystrokes by 100 ms and more. On a
+        # reload, first let it free what the closed screens left behind (once, not per key).
+        if not first:
+            gc.unfreeze()
+            gc.collect()
         gc.freeze()
         self._active_count = sum(1 for entry in portfolio.entries if not entry.archived)
 
@@ -488,6 +496,9 @@ class PortfolioScreen(Screen[None]):
     # -- command palette ----------------------------------------------------------------
     def palette_commands(self) -> list[PaletteEntry]:
         """Sorting and filtering by name, for the command palette."""
+        # Imported here: the palette module pulls in the command palette, not needed to start.
+        from accountmgr.screens.palette import PaletteEntry
+
         entries = [
             PaletteEntry("Switch view: portfolio matrices", "Attractiveness × level and value × churn risk",
                          "matrices"),
