@@ -75,11 +75,16 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
     @work(thread=True, exclusive=True, group="export-portfolio")
     def _export(self, folder: Path) -> None:
         """Run the export off the UI thread; the screen hears about progress through call_from_thread."""
+        def progress(done: int, total: int) -> None:
+            # call_from_thread waits for the screen: report every 1 % only, or the wait dominates a large export.
+            if done == total or done % max(1, total // 100) == 0:
+                self.app.call_from_thread(self._progress, done, total)
+
         try:
             result = export_all(
                 self.app.db,  # type: ignore[attr-defined]
                 folder,
-                progress=lambda done, total: self.app.call_from_thread(self._progress, done, total),
+                progress=progress,
                 cancel=self._stop.is_set,
             )
         except (DomainError, OSError) as error:
