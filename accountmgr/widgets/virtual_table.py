@@ -121,6 +121,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.show_header = show_header
         self.rows: Sequence[Any] = []
         self.widths: list[int] = [column.min_width for column in self.columns]
+        self._natural: list[int] = list(self.widths)
+        """Widths measured from the rows, before flexible columns take the spare room."""
         self.sort_key: str | None = None
         """Column key shown with a sort arrow in the header."""
         self.sort_reverse = False
@@ -164,7 +166,7 @@ class VirtualTable(ScrollView, can_focus=True):
         widths = [max(column.min_width, len(column.label) + 2) for column in self.columns]
         for row in self.rows[:SAMPLE_ROWS]:
             for index, cell in enumerate(self.cells(row)):
-                length = cell.cell_len if isinstance(cell, Text) else len(cell)
+                length = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
                 if length > widths[index]:
                     widths[index] = length
         self._natural = [min(width, column.max_width) for width, column in zip(widths, self.columns)]
@@ -172,7 +174,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def _fit(self) -> None:
         """Give flexible columns the room left over by the others."""
-        widths = list(getattr(self, "_natural", self.widths))
+        widths = list(self._natural)
         flexible = [index for index, column in enumerate(self.columns) if column.flex]
         if flexible:
             available = self.scrollable_content_region.width or self.size.width
