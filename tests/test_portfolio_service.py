@@ -46,7 +46,7 @@ def test_archived_accounts_are_flagged_and_left_out_of_the_percentiles(db: Datab
 
 
 def test_won_value_makes_high_performance_and_rfm(db: Database, frozen_clock: None) -> None:
-    ids = [make(db, f"Customer {n}") for n in range(4)]
+    ids = [make(db, f"Customer {n}", current_level="buyer") for n in range(4)]
     for number, account_id in enumerate(ids[:2]):
         opp = opportunities.create_opportunity(db, account_id, {"name": "Deal", "value_cents": f"{(number + 1) * 100}k"})
         opportunities.close_opportunity(db, opp.id, True, "Best fit", closed_on="2026-10-01")
@@ -58,7 +58,15 @@ def test_won_value_makes_high_performance_and_rfm(db: Database, frozen_clock: No
     assert rows[ids[1]].won_cents == 20_000_000 and rows[ids[1]].won_count == 1
     assert rows[ids[1]].rfm == (5, 5, 5)
     assert rows[ids[3]].won_cents == 0 and rows[ids[3]].rfm == (0, 0, 0)  # outside the 24 months
-    assert rows[ids[2]].segment is Segment.BELOW_ZERO  # nothing won, low attractiveness
+    assert rows[ids[2]].segment is Segment.BELOW_ZERO  # a customer: nothing won, low attractiveness
+
+
+def test_a_prospect_that_never_bought_is_not_below_zero(db: Database, frozen_clock: None) -> None:
+    prospect = make(db, "Newcomer")
+    unprofitable = make(db, "Costly", profit_grade="unprofitable")
+    rows = {entry.id: entry for entry in load_portfolio(db).entries}
+    assert rows[prospect].segment is Segment.CORE
+    assert rows[unprofitable].segment is Segment.BELOW_ZERO
 
 
 def test_churn_signals_come_from_dmu_reviews_competitors_and_losses(db: Database, frozen_clock: None) -> None:

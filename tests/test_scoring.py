@@ -59,6 +59,10 @@ def test_segments_follow_the_rules_in_order() -> None:
     assert scoring.segment_of(0, Band.LOW, ProfitGrade.HIGH, 500) is Segment.BELOW_ZERO
     assert scoring.segment_of(100, Band.LOW, None, 500) is Segment.CORE
     assert scoring.segment_of(0, Band.MEDIUM, None, None) is Segment.CORE
+    # A prospect has never bought: nothing won is no reason to call it below-zero.
+    assert scoring.segment_of(0, Band.LOW, None, 500, RelationshipLevel.PROSPECT) is Segment.CORE
+    assert scoring.segment_of(0, Band.LOW, ProfitGrade.UNPROFITABLE, 500, RelationshipLevel.PROSPECT) \
+        is Segment.BELOW_ZERO
 
 
 def test_quintiles_give_five_to_the_top_fifth() -> None:

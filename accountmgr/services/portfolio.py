@@ -302,7 +302,9 @@ def score(
             parts[0] * w_potential + parts[1] * w_absorption + parts[2] * w_strategic + parts[3] * w_pipeline + 0.5
         )
         entry.attractiveness_band = scoring.band_of_attractiveness(entry.attractiveness)
-        entry.segment = scoring.segment_of(entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold)
+        entry.segment = scoring.segment_of(
+            entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold, entry.level
+        )
         if entry.won_count:
             entry.rfm = (
                 recency.of(-(entry.days_since_won or 0)),

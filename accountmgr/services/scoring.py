@@ -184,13 +184,18 @@ def top_quartile_threshold(values: Sequence[int]) -> int | None:
     return positive[min(size, len(positive)) - 1]
 
 
-def segment_of(won_cents: int, attractiveness_band: Band, profit_grade: ProfitGrade | None, threshold: int | None) -> Segment:
+def segment_of(
+    won_cents: int, attractiveness_band: Band, profit_grade: ProfitGrade | None, threshold: int | None,
+    level: RelationshipLevel = RelationshipLevel.BUYER,
+) -> Segment:
     """High-performance, high-potential, below-zero or core.
 
-    Differs from the default rules in one place: an account marked
+    Two differences from the default rules, and why: an account marked
     unprofitable is below-zero even when it is in the top quartile of won
     value — revenue that costs more to serve than it brings is the very case
-    the source calls "below zero".
+    the source calls "below zero"; and a Prospect is never below-zero for
+    having won nothing — it has never bought from us, so there is nothing it
+    costs us "as today"; it is core until it buys or is marked unprofitable.
     """
     if profit_grade is ProfitGrade.UNPROFITABLE:
         return Segment.BELOW_ZERO
@@ -198,7 +203,7 @@ def segment_of(won_cents: int, attractiveness_band: Band, profit_grade: ProfitGr
         return Segment.HIGH_PERFORMANCE
     if attractiveness_band is Band.HIGH:
         return Segment.HIGH_POTENTIAL
-    if won_cents <= 0 and attractiveness_band is Band.LOW:
+    if won_cents <= 0 and attractiveness_band is Band.LOW and level is not RelationshipLevel.PROSPECT:
         return Segment.BELOW_ZERO
     return Segment.CORE
 
@@ -340,7 +345,8 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         + (f" ({entry.won_count} deals)" if entry.won_count else " (nothing won)"),
         f"Profit grade: {entry.profit_grade.label if entry.profit_grade else 'not entered'}",
         "Rules: unprofitable → below-zero; top quarter of won value → high-performance; "
-        "else high attractiveness → high-potential; nothing won and low attractiveness → below-zero; else core.",
+        "else high attractiveness → high-potential; a customer (not a prospect) with nothing won and low "
+        "attractiveness → below-zero; else core.",
     ]
     r, f, m = entry.rfm
     rfm_lines = (

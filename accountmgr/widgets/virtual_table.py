@@ -37,7 +37,7 @@ class Column:
     justify: str = "left"
     min_width: int = 3
     flex: bool = False
-    """A flexible column takes the width the others leave (at least min_width)."""
+    """A flexible column takes the width the others leave, between min_width and max_width."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -181,7 +181,8 @@ class VirtualTable(ScrollView, can_focus=True):
             spare = available - sum(w for i, w in enumerate(widths) if i not in flexible) - len(widths)
             share = spare // len(flexible)
             for index in flexible:
-                widths[index] = max(self.columns[index].min_width, share)
+                column = self.columns[index]
+                widths[index] = max(column.min_width, min(share, column.max_width))
         if widths != self.widths:
             self._cache.clear()
         self.widths = widths
