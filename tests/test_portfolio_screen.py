@@ -152,6 +152,16 @@ async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: D
             await pilot.pause()
         assert all(row.scored for row in app.screen.query_one(VirtualTable).rows)
         assert status(app).startswith("14 of 14 accounts")
+        # A change is scored again in the background while the rows stay on screen.
+        first = screen.table.current_row
+        await pilot.press("a", "y")
+        await pilot.pause()
+        assert get_account(demo_db, first.id).archived
+        for _ in range(200):
+            if not screen.updating:
+                break
+            await pilot.pause()
+        assert first.name not in shown(app) and status(app).startswith("13 of 13 accounts")
 
 
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001

@@ -174,6 +174,10 @@ class PortfolioScreen(Screen[None]):
         self._marker: int | None = None
         self.loading = False
         """True while a large portfolio's scores are computed in the background (first page shown)."""
+        self.updating = False
+        """True while a large portfolio is read and scored again in the background (old rows shown)."""
+        self._pending_keep: int | None = None
+        """The account to put the cursor on when the background read ends."""
         self._active_count = 0
         self._last_archive: tuple[int, bool] | None = None
         """(account id, archived?) of the last archive or restore, for undo."""
@@ -213,14 +217,16 @@ class PortfolioScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, marker, portfolio)
 
     def _loaded(self, marker: int, portfolio: Portfolio) -> None:
-        """The scored portfolio replaces the first page, keeping sort, filters and cursor."""
+        """The freshly scored portfolio replaces what is shown, keeping sort, filters and cursor."""
         current = self.table.current_row
-        self.loading = False
+        keep_id = self._pending_keep if self._pending_keep is not None else (current.id if current else None)
+        self.loading = self.updating = False
+        self._pending_keep = None
         if change_marker(self.app.db) != marker:  # type: ignore[attr-defined]
-            self.reload()  # something was changed meanwhile (archived, say): read again
+            self.reload(keep_id)  # something was changed meanwhile (archived, say): read again
             return
         self._take(marker, portfolio)
-        self._resort(keep_id=current.id if current else None, measure=True)
+        self._resort(keep_id=keep_id, measure=True)
 
     def on_screen_resume(self) -> None:
         """Coming back from another screen: reload only if something changed meanwhile."""
@@ -230,7 +236,8 @@ class PortfolioScreen(Screen[None]):
     # -- data ------------------------------------------------------------------
     def reload(self, keep_id: int | None = None) -> None:
         """Read the portfolio again, keeping sort and filters; the cursor stays on its account (or *keep_id*)."""
-        if self.loading:
+        if self.loading or self.updating:
+            self._pending_keep = keep_id if keep_id is not None else self._pending_keep
             return
         current = self.table.current_row
         preload = getattr(self.app, "portfolio_preload", None)
@@ -238,6 +245,13 @@ class PortfolioScreen(Screen[None]):
             # The first load was started with the app; later ones read afresh.
             self.app.portfolio_preload = None  # type: ignore[attr-defined]
             self._take(*preload.result())
+        elif self._active_count >= PROGRESSIVE_FROM:
+            # A large portfolio keeps its rows on screen while they are scored again.
+            self.updating = True
+            self._pending_keep = keep_id if keep_id is not None else (current.id if current else None)
+            self._show_status()
+            self._load_in_background()
+            return
         else:
             self._take(change_marker(self.app.db), load_portfolio(self.app.db))  # type: ignore[attr-defined]
         if keep_id is None and current is not None:
@@ -308,6 +322,8 @@ class PortfolioScreen(Screen[None]):
             parts.append("with archived" if self.archive_state == "all" else "archived only")
         label = next(column.label for column in COLUMNS if column.key == self.sort_key)
         parts.append(f"sort {label} {'▼' if self.sort_reverse else '▲'}")
+        if self.updating:
+            parts.append("updating scores…")
         # Fixed size in CSS: no layout pass needed, which keeps keystrokes cheap.
         self.query_one("#status", Static).update(" · ".join(parts), layout=False)
 
