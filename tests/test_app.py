@@ -137,3 +137,20 @@ async def test_weights_form_rescores_the_portfolio(demo_db: Database) -> None:
         assert settings.get(demo_db, "attractiveness_weights")["pipeline"] == 0
         # Only strategic value counts now: 1–5 maps to 0–100 in steps of 25.
         assert {row.attractiveness for row in app.screen.portfolio.entries} <= {0, 25, 50, 75, 100}
+
+
+async def test_account_summary_shows_fields_and_scores(demo_db: Database) -> None:
+    from accountmgr.screens.account_form import AccountFormScreen
+    from accountmgr.screens.account_summary import AccountSummaryScreen
+
+    account = find_account(demo_db, "Nordhavn Water")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(AccountSummaryScreen(account.id))
+        await pilot.pause()
+        text = "\n".join(str(widget.content) for widget in app.screen.query("Static"))
+        assert "Nordhavn Water" in text and "Churn risk: High" in text and "Attractiveness" in text
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, AccountFormScreen) and app.screen.account_id == account.id

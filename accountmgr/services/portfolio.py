@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from accountmgr.models import ProfitGrade, RelationshipLevel, Setting
+from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services import activity, clock, scoring, settings
 from accountmgr.services.errors import DomainError
 from accountmgr.services.validation import FIELD_LABELS, Converter, clean, integer
@@ -358,6 +358,8 @@ FIELD_LABELS.update({key: f"{label} weight" for key, label in scoring.ATTRACTIVE
 
 def save_weights(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
     """Check and store the attractiveness weights, logging the change; at least one must be above 0."""
+    from accountmgr.models import Setting
+
     values = clean(raw, WEIGHT_FIELDS)
     if not any(values.values()):
         raise DomainError("At least one weight must be above 0.", scoring.ATTRACTIVENESS_PARTS[0][0])
