@@ -147,6 +147,7 @@ class PortfolioScreen(Screen[None]):
         Binding("A", "app.open_agenda", "Agenda", show=False, id="portfolio-agenda"),
         Binding("G", "app.show_guide", "Method guide", show=False, id="portfolio-guide"),
         Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
+        Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
     ]
 
     DEFAULT_CSS = """

@@ -44,16 +44,19 @@ class VirtualTable(ScrollView, can_focus=True):
     """Rows of any object, drawn by a cell function only when visible; a fixed header line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("left", "scroll_left", "Scroll left", show=False),
-        Binding("right", "scroll_right", "Scroll right", show=False),
-        Binding("enter", "select", "Open"),
+        Binding("up", "cursor_up", "Up", show=False, id="table-up"),
+        Binding("down", "cursor_down", "Down", show=False, id="table-down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="table-page-up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="table-page-down"),
+        Binding("home", "first", "First", show=False, id="table-first"),
+        Binding("end", "last", "Last", show=False, id="table-last"),
+        Binding("left", "scroll_left", "Scroll left", show=False, id="table-left"),
+        Binding("right", "scroll_right", "Scroll right", show=False, id="table-right"),
+        Binding("enter", "select", "Open", id="table-select"),
     ]
+
+    HELP_TITLE = "Tables (portfolio, matrix cells)"
+    """How the help screen names this widget's keys."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "virtual-table--header",
