@@ -164,6 +164,19 @@ async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: D
         assert first.name not in shown(app) and status(app).startswith("13 of 13 accounts")
 
 
+async def test_narrow_terminal_hides_the_least_needed_columns(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        shown_keys = [column.key for column in table.shown_columns]
+        assert shown_keys[:2] == ["name", "level"] and {"attractiveness", "churn", "next"} <= set(shown_keys)
+        assert "segment" not in shown_keys and table.total_width <= 80
+        await pilot.resize_terminal(160, 40)
+        await pilot.pause()
+        assert len(table.shown_columns) == len(COLUMNS)
+
+
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
     attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,

@@ -36,17 +36,17 @@ if TYPE_CHECKING:
 COLUMNS = [
     Column("name", "Account", 20),
     Column("level", "Level", 12),
-    Column("target", "Target", 6),
-    Column("owner", "Owner", 12),
+    Column("target", "Target", 6, drop_order=6),
+    Column("owner", "Owner", 12, drop_order=5),
     Column("attractiveness", "Attr.", 5, "right"),
-    Column("segment", "Segment", 10),
-    Column("open", "Open", 7, "right"),
-    Column("weighted", "Weighted", 8, "right"),
-    Column("satisfaction", "Sat.", 4, "right"),
+    Column("segment", "Segment", 10, drop_order=7),
+    Column("open", "Open", 7, "right", drop_order=2),
+    Column("weighted", "Weighted", 8, "right", drop_order=4),
+    Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 8),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order."""
+"""The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first."""
 
 _FAR_FUTURE = datetime.max
 

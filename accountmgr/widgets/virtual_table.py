@@ -38,6 +38,8 @@ class Column:
     min_width: int = 3
     flex: bool = False
     """A flexible column takes the width the others leave, between min_width and max_width."""
+    drop_order: int = 0
+    """0: always shown. When the table is too narrow, columns with the highest number are hidden first."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -176,20 +178,46 @@ class VirtualTable(ScrollView, can_focus=True):
         self._fit()
 
     def _fit(self) -> None:
-        """Give flexible columns the room left over by the others."""
+        """Hide the least needed columns if the table is too narrow; flexible columns take the spare room.
+
+        A hidden column has width 0.
+        """
         widths = list(self._natural)
-        flexible = [index for index, column in enumerate(self.columns) if column.flex]
-        if flexible:
-            available = self.scrollable_content_region.width or self.size.width
-            spare = available - sum(w for i, w in enumerate(widths) if i not in flexible) - len(widths)
-            share = spare // len(flexible)
-            for index in flexible:
+        flexible = {index for index, column in enumerate(self.columns) if column.flex}
+        available = self.scrollable_content_region.width or self.size.width
+
+        def needed() -> int:
+            return sum(
+                (self.columns[index].min_width if index in flexible else width) + 1
+                for index, width in enumerate(widths)
+                if width
+            )
+
+        if available:
+            droppable = sorted(
+                (index for index, column in enumerate(self.columns) if column.drop_order),
+                key=lambda index: -self.columns[index].drop_order,
+            )
+            for index in droppable:
+                if needed() <= available:
+                    break
+                widths[index] = 0
+        shown_flexible = [index for index in flexible if widths[index]]
+        if shown_flexible:
+            spare = available - sum(w + 1 for i, w in enumerate(widths) if w and i not in flexible)
+            share = spare // len(shown_flexible) - 1
+            for index in shown_flexible:
                 column = self.columns[index]
                 widths[index] = max(column.min_width, min(share, column.max_width))
         if widths != self.widths:
             self._cache.clear()
         self.widths = widths
         self.virtual_size = Size(self.total_width, len(self.rows) + self.header_height)
+
+    @property
+    def shown_columns(self) -> list[Column]:
+        """The columns wide enough to be shown, in order."""
+        return [column for column, width in zip(self.columns, self.widths) if width]
 
     def on_resize(self) -> None:
         """Refit flexible columns to the new width."""
@@ -203,7 +231,7 @@ class VirtualTable(ScrollView, can_focus=True):
 
     @property
     def total_width(self) -> int:
-        return sum(self.widths) + len(self.widths)
+        return sum(width + 1 for width in self.widths if width)
 
     # -- cursor -----------------------------------------------------------
     def _move_cursor(self, index: int) -> None:
@@ -274,6 +302,8 @@ class VirtualTable(ScrollView, can_focus=True):
     def _column_at(self, x: int) -> str | None:
         position = 0
         for column, width in zip(self.columns, self.widths):
+            if not width:
+                continue
             if position <= x < position + width + 1:
                 return column.key
             position += width + 1
@@ -309,6 +339,8 @@ class VirtualTable(ScrollView, can_focus=True):
         """One line of cells, each cut or padded to its column (an ellipsis marks a cut)."""
         segments: list[Segment] = []
         for cell, column, width in zip(cells, self.columns, self.widths):
+            if not width:
+                continue
             if isinstance(cell, Text) and cell.spans:
                 text = cell.copy()
                 text.truncate(width, overflow="ellipsis")
