@@ -154,3 +154,17 @@ async def test_account_summary_shows_fields_and_scores(demo_db: Database) -> Non
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, AccountFormScreen) and app.screen.account_id == account.id
+
+
+async def test_portfolio_keys_route_to_the_other_screens(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, screen_name in (("t", "TeamScreen"), ("A", "AgendaScreen"), ("G", "MethodGuideScreen"),
+                                 ("R", "ReviewModeScreen"), ("enter", "WorkspaceScreen")):
+            await pilot.press(key)
+            await pilot.pause()
+            assert type(app.screen).__name__ == screen_name
+            app.pop_screen()
+            await pilot.pause()
+            assert isinstance(app.screen, PortfolioScreen)
