@@ -111,7 +111,7 @@ FROM opportunity GROUP BY account_id
 _KEY_PLAYERS = """
 SELECT account_id, COUNT(*), MAX(last_contact), MIN(CASE WHEN attitude = 'opponent' THEN name END)
 FROM dmu_member
-WHERE roles LIKE '%"decision_maker"%' OR influence = 'high' OR inner_circle
+WHERE influence = 'high' OR inner_circle OR roles LIKE '%"decision_maker"%'
 GROUP BY account_id
 """
 _COMPETITORS = f"""
