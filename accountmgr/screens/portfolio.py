@@ -260,15 +260,14 @@ class PortfolioScreen(Screen[None]):
         self._resort(keep_id=keep_id, measure=True)
 
     def _take(self, marker: int, portfolio: Portfolio) -> None:
-        first = self._marker is None
         self._marker, self.portfolio = marker, portfolio
-        # Tens of thousands of long-lived rows: keep the garbage collector from rescanning
-        # them on every collection, which would stall keystrokes by 100 ms and more. On a
-        # reload, first let it free what the closed screens left behind (once, not per key).
-        if not first:
+        if len(portfolio.entries) >= PROGRESSIVE_FROM:
+            # Tens of thousands of long-lived rows: keep the garbage collector from rescanning
+            # them on every collection, which would stall keystrokes by 100 ms and more. First
+            # let it free what earlier reads and closed screens left behind (once, not per key).
             gc.unfreeze()
             gc.collect()
-        gc.freeze()
+            gc.freeze()
         self._active_count = sum(1 for entry in portfolio.entries if not entry.archived)
 
     def _resort(self, keep_id: int | None = None, measure: bool = False) -> None:
