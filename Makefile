@@ -20,7 +20,7 @@ run: $(BIN)/accountmgr
 
 test: $(VENV)/.dev
 	$(BIN)/lint-imports
-	$(BIN)/pytest -q
+	$(BIN)/pytest -q -n 2
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.portfolio
