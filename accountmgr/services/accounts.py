@@ -14,7 +14,7 @@ from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "owner_id": "Owner",
         "purchase_potential_cents": "Purchase potential",

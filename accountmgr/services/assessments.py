@@ -32,7 +32,7 @@ QUALIFYING_COUNT = 3
 CLIMB: tuple[RelationshipLevel, ...] = tuple(level for level in RelationshipLevel if level is not RelationshipLevel.PROSPECT)
 """The levels that must be evidenced, in order; Prospect is where every relationship starts."""
 
-v.FIELD_LABELS.update({"assessed_on": "Date of the assessment", "evidence": "Evidence", "note": "Note"})
+v.register_labels({"assessed_on": "Date of the assessment", "evidence": "Evidence", "note": "Note"})
 
 
 def _evidence(value: Any, field_name: str) -> list[str]:

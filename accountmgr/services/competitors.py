@@ -12,7 +12,7 @@ from accountmgr.models import CompetitorPresence, RelationshipLevel
 from accountmgr.services import records
 from accountmgr.services import validation as v
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "competitor": "Competitor",
         "competences": "Distinctive competences",

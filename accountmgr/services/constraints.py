@@ -11,7 +11,7 @@ from accountmgr.models import ConstraintKind, RelationshipConstraint, Severity
 from accountmgr.services import records
 from accountmgr.services import validation as v
 
-v.FIELD_LABELS.update({"kind": "Kind", "description": "Description", "severity": "Severity"})
+v.register_labels({"kind": "Kind", "description": "Description", "severity": "Severity"})
 
 CONSTRAINT_FIELDS: dict[str, v.Converter] = {
     "kind": v.choice(ConstraintKind),

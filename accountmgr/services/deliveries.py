@@ -12,28 +12,31 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "cooperation": "Degree of cooperation",
         "customer_people": "Customer people involved",
-        "competences": "Competences needed",
         "progress": "Progress",
         "start_on": "Start",
         "due_on": "Due",
     }
 )
 
-DELIVERY_FIELDS: dict[str, v.Converter] = {
-    "name": v.text(required=True, max_length=200),
-    "cooperation": v.choice(Cooperation, required=False),
-    "customer_people": v.text(),
-    "competences": v.text(),
-    "progress": v.percentage(required=True),
-    "status": v.choice(DeliveryStatus),
-    "start_on": v.date_(),
-    "due_on": v.date_(),
-    "notes": v.text(),
-}
+DELIVERY_FIELDS = v.FieldSpec(
+    {
+        "name": v.text(required=True, max_length=200),
+        "cooperation": v.choice(Cooperation, required=False),
+        "customer_people": v.text(),
+        "competences": v.text(),
+        "progress": v.percentage(required=True),
+        "status": v.choice(DeliveryStatus),
+        "start_on": v.date_(),
+        "due_on": v.date_(),
+        "notes": v.text(),
+    },
+    # A competitor's "competences" are its distinctive ones; here they are the ones the work needs.
+    labels={"competences": "Competences needed"},
+)
 """Every editable field of a delivery and how its input is checked."""
 
 

@@ -25,7 +25,7 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "reports_to_id": "Reports to",
         "inner_circle": "Inner circle",

@@ -13,7 +13,7 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
-v.FIELD_LABELS.update({"offering_id": "Offering", "holder": "Held by"})
+v.register_labels({"offering_id": "Offering", "holder": "Held by"})
 
 OFFERING_FIELDS: dict[str, v.Converter] = {
     "name": v.text(required=True, max_length=120),

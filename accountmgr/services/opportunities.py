@@ -24,7 +24,7 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.pipeline import weighted_cents
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "value_cents": "Value",
         "expected_close": "Expected close date",

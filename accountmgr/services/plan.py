@@ -26,7 +26,7 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.money import format_money
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "scheduled_at": "Date and time",
         "duration_minutes": "Duration (minutes)",

@@ -19,7 +19,7 @@ from typing import Any
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services import activity, clock, scoring, settings
 from accountmgr.services.errors import DomainError
-from accountmgr.services.validation import FIELD_LABELS, Converter, clean, integer
+from accountmgr.services.validation import FieldSpec, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
 
 
@@ -351,9 +351,12 @@ def change_marker(db) -> int:  # noqa: ANN001
         return conn.execute("SELECT COALESCE(MAX(id), 0) FROM activity_log").fetchone()[0]
 
 
-WEIGHT_FIELDS: dict[str, Converter] = {key: integer(0, 100, required=True) for key, _ in scoring.ATTRACTIVENESS_PARTS}
+WEIGHT_FIELDS = FieldSpec(
+    {key: integer(0, 100, required=True) for key, _ in scoring.ATTRACTIVENESS_PARTS},
+    # "strategic_value" is also an account field (1-5); here it names a weight.
+    labels={key: f"{label} weight" for key, label in scoring.ATTRACTIVENESS_PARTS},
+)
 """The attractiveness weights as form fields: whole numbers from 0 to 100 (only their proportions count)."""
-FIELD_LABELS.update({key: f"{label} weight" for key, label in scoring.ATTRACTIVENESS_PARTS})
 
 
 def save_weights(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001

@@ -19,7 +19,7 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "reviewed_on": "Date of the review",
         "satisfaction": "Satisfaction",

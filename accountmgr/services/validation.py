@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -19,10 +20,37 @@ Converter = Callable[[Any, str], Any]
 """Takes (raw value, field name) and returns the typed value or raises DomainError."""
 
 FIELD_LABELS: dict[str, str] = {}
-"""Optional nicer names for messages; services register theirs."""
+"""Names users read for field names, shared by every entity (register with :func:`register_labels`)."""
+
+_spec_labels: ContextVar[Mapping[str, str]] = ContextVar("spec_labels", default={})
+"""Labels of the spec being cleaned right now, which win over the shared ones."""
+
+
+class FieldSpec(dict[str, "Converter"]):
+    """A field spec with labels of its own, for fields whose name means something else elsewhere."""
+
+    def __init__(self, converters: Mapping[str, "Converter"], *, labels: Mapping[str, str]) -> None:
+        super().__init__(converters)
+        self.labels = dict(labels)
+
+
+def register_labels(labels: Mapping[str, str]) -> None:
+    """Add shared labels; one field name must read the same for every entity.
+
+    Two services giving one name two labels would make messages depend on
+    import order, so that is refused at import time (and a test imports them all).
+    """
+    for field, text in labels.items():
+        existing = FIELD_LABELS.get(field)
+        if existing is not None and existing != text:
+            raise ValueError(f"field {field!r} is labelled both {existing!r} and {text!r}; use a FieldSpec label")
+        FIELD_LABELS[field] = text
 
 
 def label(field: str) -> str:
+    own = _spec_labels.get()
+    if field in own:
+        return own[field]
     return FIELD_LABELS.get(field, field.replace("_cents", "").replace("_id", "").replace("_", " ").capitalize())
 
 
@@ -201,4 +229,8 @@ def clean(raw: Mapping[str, Any], spec: Mapping[str, Converter], *, partial: boo
     if unknown:
         raise TypeError(f"unknown fields: {', '.join(sorted(unknown))}")
     names = [name for name in spec if name in raw] if partial else list(spec)
-    return {name: spec[name](raw.get(name), name) for name in names}
+    token = _spec_labels.set(getattr(spec, "labels", {}))
+    try:
+        return {name: spec[name](raw.get(name), name) for name in names}
+    finally:
+        _spec_labels.reset(token)

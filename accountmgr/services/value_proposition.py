@@ -13,7 +13,7 @@ from accountmgr.models import Account, DmuMember, ValueProposition
 from accountmgr.services import records
 from accountmgr.services import validation as v
 
-v.FIELD_LABELS.update(
+v.register_labels(
     {
         "org_benefits": "Benefits for the organisation",
         "solution_fit": "Solution fit",
