@@ -14,6 +14,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from accountmgr.models import ActivityLog
+from accountmgr.services import clock
 
 
 def _plain(value: Any) -> Any:
@@ -45,6 +46,8 @@ def record(
 ) -> ActivityLog:
     """Append one entry in the caller's transaction (so it commits or rolls back with the change)."""
     entry = ActivityLog(
+        # From the clock service, so a frozen clock gives a reproducible log too.
+        at=clock.utcnow(),
         account_id=account_id,
         entity=entity,
         entity_id=entity_id,

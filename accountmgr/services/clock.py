@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date, datetime, time
+from datetime import date, datetime, time, timezone
 
 _frozen: datetime | None = None
 
@@ -16,6 +16,11 @@ _frozen: datetime | None = None
 def now() -> datetime:
     """Local wall-clock time, naive (as the user reads and types it)."""
     return _frozen if _frozen is not None else datetime.now()
+
+
+def utcnow() -> datetime:
+    """The same moment as :func:`now`, as an aware UTC timestamp (what records store)."""
+    return now().astimezone(timezone.utc)
 
 
 def today() -> date:

@@ -12,8 +12,7 @@ from typing import Any, TypeVar
 
 from sqlmodel import Session, SQLModel
 
-from accountmgr.models.columns import utcnow
-from accountmgr.services import activity
+from accountmgr.services import activity, clock
 from accountmgr.services.errors import NotFound
 from accountmgr.services.validation import Converter, clean
 
@@ -83,7 +82,7 @@ def update(
     for name, value in values.items():
         setattr(row, name, value)
     if hasattr(row, "updated_at"):
-        row.updated_at = utcnow()  # type: ignore[attr-defined]
+        row.updated_at = clock.utcnow()  # type: ignore[attr-defined]
     session.add(row)
     session.flush()
     activity.record(
