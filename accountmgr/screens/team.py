@@ -10,37 +10,24 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Checkbox, DataTable, Footer, Header, Input, Label, OptionList, Select, Static
+from textual.widgets import Checkbox, DataTable, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from accountmgr.models.enums import TeamRole
 from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import team
 from accountmgr.services.errors import DomainError
 
 
-class TeamForm(ModalScreen[int | None]):
+class TeamForm(FormScreen[int | None]):
     """Add or edit one of our people"""
 
     HELP_TITLE = "Team member form"
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-
     DEFAULT_CSS = """
-    TeamForm { align: center middle; }
-    TeamForm > Vertical { width: 72; height: auto; border: thick $primary; background: $surface; padding: 0 1; }
-    TeamForm #team-heading { text-style: bold; margin-bottom: 1; }
-    TeamForm .row { height: auto; margin-bottom: 1; }
-    TeamForm .row > Label { width: 12; }
-    TeamForm .row > Input, TeamForm .row > Select, TeamForm .row > Checkbox { width: 1fr; }
-    TeamForm .row > Input { background: $boost; }
-    TeamForm .error { color: $error; padding-left: 12; display: none; height: auto; }
-    TeamForm .error.shown { display: block; }
-    TeamForm #team-buttons { height: auto; align-horizontal: right; }
-    TeamForm #team-buttons Button { margin-left: 2; }
+    TeamForm #form-frame { width: 72; }
+    TeamForm .form-row > Label { width: 12; }
     """
 
     def __init__(self, member_id: int | None = None) -> None:
@@ -48,32 +35,24 @@ class TeamForm(ModalScreen[int | None]):
         self.member_id = member_id
         """The person edited; None when adding."""
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        member = self._member()
+        return f"Edit {member.name}" if member else "Add someone to our team"
+
+    def _member(self) -> Any:
         db = self.app.db  # type: ignore[attr-defined]
-        member = next((m for m in team.list_team(db, include_inactive=True) if m.id == self.member_id), None)
-        with Vertical():
-            yield Static(f"Edit {member.name}" if member else "Add someone to our team", id="team-heading")
-            with Horizontal(classes="row"):
-                yield Label("Name *")
-                yield Input(member.name if member else "", id="name", compact=True)
-            yield Static(id="name-error", classes="error")
-            with Horizontal(classes="row"):
-                yield Label("Role")
-                yield Select([(r.label, r.value) for r in TeamRole], allow_blank=False,
-                             value=(member.role if member else TeamRole.SALES).value, id="role", compact=True)
-            yield Static(id="role-error", classes="error")
-            with Horizontal(classes="row"):
-                yield Label("E-mail")
-                yield Input(member.email if member else "", id="email", compact=True)
-            yield Static(id="email-error", classes="error")
-            with Horizontal(classes="row"):
-                yield Label("Active")
-                yield Checkbox("can own relationships and take part in actions",
-                               member.active if member else True, id="active", compact=True)
-            yield Static(id="active-error", classes="error")
-            with Horizontal(id="team-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+        return next((m for m in team.list_team(db, include_inactive=True) if m.id == self.member_id), None)
+
+    def compose_fields(self) -> ComposeResult:
+        member = self._member()
+        yield from self.field_row("name", "Name *", Input(member.name if member else "", id="name", compact=True))
+        yield from self.field_row("role", "Role", Select(
+            [(r.label, r.value) for r in TeamRole], allow_blank=False,
+            value=(member.role if member else TeamRole.SALES).value, id="role", compact=True))
+        yield from self.field_row("email", "E-mail", Input(member.email if member else "", id="email", compact=True))
+        yield from self.field_row("active", "Active", Checkbox(
+            "can own relationships and take part in actions", member.active if member else True, id="active",
+            compact=True))
 
     def values(self) -> dict[str, Any]:
         """The form's content as raw values for TEAM_FIELDS."""
@@ -84,40 +63,11 @@ class TeamForm(ModalScreen[int | None]):
             "active": self.query_one("#active", Checkbox).value,
         }
 
-    def action_save(self) -> None:
-        """Save, or stay open with the refusal shown at its field."""
+    def submit(self) -> int | None:
         db = self.app.db  # type: ignore[attr-defined]
-        try:
-            if self.member_id is None:
-                saved = team.create_member(db, self.values())
-            else:
-                saved = team.update_member(db, self.member_id, self.values())
-        except DomainError as error:
-            for shown in self.query(".error.shown"):
-                shown.remove_class("shown")
-            field = error.field if error.field in team.TEAM_FIELDS else "name"
-            message = self.query_one(f"#{field}-error", Static)
-            message.update(error.message)
-            message.add_class("shown")
-            self.query_one(f"#{field}").focus()
-            return
-        self.dismiss(saved.id)
-
-    def action_cancel(self) -> None:
-        """Close without writing."""
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+        if self.member_id is None:
+            return team.create_member(db, self.values()).id
+        return team.update_member(db, self.member_id, self.values()).id
 
 
 class HandOverScreen(ModalScreen[int | None]):

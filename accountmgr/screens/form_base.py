@@ -1,0 +1,211 @@
+"""The one base every modal form is built on: same keys, same buttons, errors at the field, nothing half-saved.
+
+A form subclasses :class:`FormScreen`, yields its rows from :meth:`FormScreen.compose_fields` (usually through
+:meth:`FormScreen.field_row`) and implements :meth:`FormScreen.submit`, which calls its service and returns what the
+form dismisses with. Everything else is shared:
+
+* Ctrl+S and the Save button save; Enter in a single-line input saves too.
+* Esc and the Cancel button close without writing; the form dismisses with ``CANCEL_RESULT``.
+* A :class:`DomainError` from ``submit`` keeps the form open: its message appears under the field it names, which
+  gets the focus and is scrolled into view; an error naming no field of the form appears on the form-level line.
+* The first field has the focus when the form opens; the body scrolls when the form is taller than the terminal.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar, Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.css.query import NoMatches
+from textual.screen import ModalScreen
+from textual.widget import Widget
+from textual.widgets import Button, Footer, Input, Label, Static
+
+from accountmgr.services.errors import DomainError
+
+ResultT = TypeVar("ResultT")
+
+
+class StayOpen(Exception):
+    """Raised by ``submit`` when it has asked the user something first and will finish the save itself."""
+
+
+class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
+    """A modal form: subclasses yield their rows and implement ``submit``; saving, cancelling and errors are shared."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
+        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+    ]
+
+    DEFAULT_CSS = """
+    FormScreen { align: center middle; }
+    FormScreen #form-frame {
+        width: 90; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; background: $surface;
+    }
+    FormScreen.-tall #form-frame { height: 100%; }
+    FormScreen #form-heading { padding: 0 1; text-style: bold; background: $primary-muted; width: 100%; }
+    FormScreen #form-intro { padding: 0 1; color: $text-muted; height: auto; }
+    FormScreen #form-body { height: auto; padding: 0 1; }
+    FormScreen.-tall #form-body { height: 1fr; }
+    FormScreen .form-row { height: auto; margin-top: 1; }
+    FormScreen .form-row > Label { width: 22; }
+    FormScreen .form-cell { width: 1fr; height: auto; }
+    FormScreen .form-cell > Input, FormScreen .form-cell > TextArea { background: $boost; }
+    FormScreen .form-cell > SelectionList { height: auto; max-height: 8; }
+    FormScreen .form-cell > TextArea { height: 3; }
+    FormScreen .form-hint { color: $text-muted; }
+    FormScreen .form-section { text-style: bold; color: $text-primary; margin-top: 1; }
+    FormScreen .form-field-error { color: $error; text-style: bold; height: auto; display: none; }
+    FormScreen .form-field-error.shown { display: block; }
+    FormScreen #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; display: none; }
+    FormScreen #form-error.shown { display: block; }
+    FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; margin-top: 1; }
+    FormScreen #form-buttons Button { margin-left: 2; }
+    """
+
+    CANCEL_RESULT: ClassVar[Any] = None
+    """What the form dismisses with when cancelled."""
+    SAVE_LABEL: str = "Save"
+    """The Save button's word (e.g. "Mark done")."""
+    SAVE_VARIANT: str = "primary"
+    """The Save button's colour."""
+    TALL: ClassVar[bool] = False
+    """Long forms take the full height so their body scrolls with the buttons always in view."""
+
+    def heading(self) -> str:
+        """The line at the top of the form."""
+        return self.HELP_TITLE if hasattr(self, "HELP_TITLE") else type(self).__doc__ or ""
+
+    def intro(self) -> str:
+        """A sentence under the heading; empty for none."""
+        return ""
+
+    def compose_fields(self) -> ComposeResult:
+        """The form's rows (see :meth:`field_row`)."""
+        yield from ()
+
+    def compose_below(self) -> ComposeResult:
+        """Anything shown between the scrolling body and the buttons (e.g. a live result)."""
+        yield from ()
+
+    def compose_buttons(self) -> ComposeResult:
+        """Extra buttons, shown left of Cancel and Save."""
+        yield from ()
+
+    def submit(self) -> ResultT:
+        """Save through the service and return what the form dismisses with; raise DomainError to refuse."""
+        raise NotImplementedError
+
+    # --- building blocks --------------------------------------------------------------------------------------
+
+    def widget_id(self, field: str) -> str:
+        """The id of the widget that edits *field*."""
+        return field
+
+    def error_id(self, field: str) -> str:
+        """The id of the error line under *field*."""
+        return f"{field}-error"
+
+    def field_row(self, field: str, label: str, widget: Widget, *, hint: str = "") -> ComposeResult:
+        """A labelled row for *field*: the widget, an optional hint, and the (hidden) error line under it."""
+        with Horizontal(classes="form-row"):
+            yield Label(label)
+            with Vertical(classes="form-cell"):
+                yield widget
+                if hint:
+                    yield Static(hint, classes="form-hint")
+                yield Static("", id=self.error_id(field), classes="form-field-error")
+
+    def compose(self) -> ComposeResult:
+        if self.TALL:
+            self.add_class("-tall")
+        with Vertical(id="form-frame"):
+            yield Static(self.heading(), id="form-heading")
+            if intro := self.intro():
+                yield Static(intro, id="form-intro")
+            with VerticalScroll(id="form-body", can_focus=False):
+                yield from self.compose_fields()
+            yield from self.compose_below()
+            yield Static("", id="form-error")
+            with Horizontal(id="form-buttons"):
+                yield from self.compose_buttons()
+                yield Button("Cancel (Esc)", id="cancel", compact=True)
+                yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant=self.SAVE_VARIANT,  # type: ignore[arg-type]
+                             compact=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.focus_first()
+
+    def focus_first(self) -> None:
+        """Put the cursor in the first field."""
+        for widget in self.query_one("#form-body").query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+    # --- errors -----------------------------------------------------------------------------------------------
+
+    def clear_errors(self) -> None:
+        """Hide every error line."""
+        for line in self.query(".form-field-error.shown, #form-error.shown"):
+            line.remove_class("shown")
+
+    def show_error(self, error: DomainError) -> None:
+        """Show *error* under its field and put the cursor there; an unknown field gets the form-level line."""
+        self.clear_errors()
+        try:
+            line = self.query_one(f"#{self.error_id(error.field)}", Static) if error.field else None
+            target: Widget | None = self.query_one(f"#{self.widget_id(error.field)}") if error.field else None
+        except NoMatches:
+            line, target = None, None
+        if line is None or target is None:
+            line = self.query_one("#form-error", Static)
+        line.update(error.message)
+        line.add_class("shown")
+        if target is not None:
+            target.focus()
+            target.scroll_visible()
+        line.scroll_visible()
+
+    # --- saving and cancelling --------------------------------------------------------------------------------
+
+    def attempt(self, save: Callable[[], ResultT]) -> bool:
+        """Run *save*; dismiss with its result, or stay open showing its refusal. True when it saved."""
+        try:
+            result = save()
+        except StayOpen:
+            return False
+        except DomainError as error:
+            self.show_error(error)
+            return False
+        self.dismiss(result)
+        return True
+
+    def action_save(self) -> None:
+        """Save; on a refusal stay open with the message at its field."""
+        self.attempt(self.submit)
+
+    def action_cancel(self) -> None:
+        """Close without writing anything."""
+        self.dismiss(self.CANCEL_RESULT)
+
+    @on(Input.Submitted)
+    def _input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#save")
+    def _save_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_save()
+
+    @on(Button.Pressed, "#cancel")
+    def _cancel_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.action_cancel()
