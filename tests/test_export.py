@@ -153,20 +153,6 @@ def test_cli_exports_the_whole_portfolio(demo_db, tmp_path, monkeypatch, capsys)
     assert code == 1 and err == "accountmgr: Exporting --all needs a folder: add -o FOLDER.\n"
 
 
-def test_two_processes_write_the_same_files_as_one(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
-    demo_db.close()  # the second process opens its own connection to the file
-    from accountmgr.db import open_database
-
-    db = open_database(demo_db.path)
-    try:
-        one = export_all(db, tmp_path / "one", parallel=False)
-        two = export_all(db, tmp_path / "two", parallel=True)
-    finally:
-        db.close()
-    assert [p.path.name for p in one.plans] == [p.path.name for p in two.plans]
-    assert tree(tmp_path / "one") == tree(tmp_path / "two")
-
-
 def test_plans_go_beside_the_database_or_into_documents_for_the_default_one(tmp_path: Path) -> None:
     from accountmgr.paths import default_db_path
     from accountmgr.services.plan_export import default_export_dir

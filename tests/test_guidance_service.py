@@ -115,3 +115,17 @@ def test_prospect_to_buyer_needs_a_purchasing_contact_and_an_opportunity(db, fro
     assert "No purchasing or area manager in the DMU" in found and "No open opportunity" in found
     dmu.create_member(db, account.id, {"name": "Bea", "title": "Head of Procurement"})
     assert "No purchasing or area manager in the DMU" not in titles(guidance.gap_guidance(db, account.id))
+
+
+def test_guidance_from_loaded_plan_data_equals_the_per_account_guidance(demo_db) -> None:  # noqa: ANN001
+    """The export's no-query form and the screens' per-account form apply the same rules to the same facts."""
+    from accountmgr.services.plan_data import load_plan_data
+
+    plans = load_plan_data(demo_db)
+    moves = 0
+    for account_id, plan in plans.items():
+        for target in (None, *L):
+            bulk = guidance.guidance_from(guidance.facts_from_plan(plan, target))
+            assert bulk == guidance.gap_guidance(demo_db, account_id, target)
+            moves += bulk.is_move_up and bool(bulk.findings)
+    assert moves > len(plans)  # most accounts have findings for some move up: the comparison has teeth

@@ -656,10 +656,12 @@ def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
 
 
 def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict | None = None,  # noqa: ANN001
-           changes: dict | None = None, per_account: bool = True) -> dict[int, Derived]:
-    """Figures from the other services for each loaded account (bulk forms where they exist)."""
+           changes: dict | None = None) -> dict[int, Derived]:
+    """Figures from the other services for each loaded account: their bulk forms, or their rules applied to
+    the data already loaded, so a whole portfolio costs a handful of queries."""
     from accountmgr.services import coverage as coverage_service
     from accountmgr.services import settings
+    from accountmgr.services.guidance import facts_from_plan, guidance_from
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
 
@@ -679,9 +681,8 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             coverage=coverage_service.analyse(plan.members, today=today, stale_days=stale),
             steps=steps.get(account_id),
             score=portfolio.get(account_id) if portfolio is not None else None,
+            guidance=guidance_from(facts_from_plan(plan)),
         )
-        if per_account:
-            derived.guidance = guidance_for(db, account_id)
         result[account_id] = derived
     return result
 
@@ -696,13 +697,6 @@ def _load_portfolio(db) -> Any:  # noqa: ANN001
     from accountmgr.services.portfolio import load_portfolio
 
     return load_portfolio(db)
-
-
-def guidance_for(db, account_id: int) -> Any:  # noqa: ANN001
-    """The gap guidance of one account, from the guidance service."""
-    from accountmgr.services.guidance import gap_guidance
-
-    return gap_guidance(db, account_id)
 
 
 def render_account_plan(db, account_id: int, *, for_screen: bool = False, portfolio: Any = None) -> str:  # noqa: ANN001

@@ -9,7 +9,9 @@ target level calls for, each with why it matters and the step that fixes it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from sqlmodel import col, select
 
@@ -40,6 +42,8 @@ _GENERAL_MANAGEMENT = re.compile(
     r"\bceo\b|chief|general manager|managing director|president|\bcoo\b|\bcfo\b|\bcio\b|\bcto\b|board|founder", re.I
 )
 _PURCHASING = re.compile(r"purchas|procure|buyer|sourcing|area manager", re.I)
+_CLOSE_COOPERATION = (Cooperation.HIGH, Cooperation.INTEGRATED)
+"""Cooperation close enough to show the co-business of a partner."""
 
 
 @dataclass(frozen=True)
@@ -91,48 +95,103 @@ def approach_changes(current: RelationshipLevel, target: RelationshipLevel) -> l
     ]
 
 
+@dataclass(frozen=True)
+class AccountFacts:
+    """What the guidance reads about one account, however it was loaded (ORM for one account, bulk for many)."""
+
+    current: RelationshipLevel
+    target: RelationshipLevel | None
+    members: Sequence[Any] = ()
+    proposition: Any = None
+    constraints: Sequence[Any] = ()
+    latest_assessment: Any = None
+    has_open_opportunity: bool = False
+    has_scored_review: bool = False
+    has_close_delivery: bool = False
+    has_actions: bool = False
+
+
 def gap_guidance(db, account_id: int, target: RelationshipLevel | None = None) -> Guidance:  # noqa: ANN001
     """The guidance for moving the account to *target* (default: its stored target level)."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
-        target = target or account.target_level
-        current = account.current_level
-        if target is None:
-            return Guidance(current, None, "No target level set: choose one to see what the move asks for.")
-        if target.rank <= current.rank:
-            summary = (
-                f"The account is already {current.label}, at or above the target {target.label}: "
-                "keep the level where it pays, at lower cost where possible."
-            )
-            return Guidance(current, target, summary)
-        members = list(session.exec(select(DmuMember).where(DmuMember.account_id == account_id)).all())
-        proposition = session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
-        constraints = list(
-            session.exec(select(RelationshipConstraint).where(RelationshipConstraint.account_id == account_id)).all()
+        facts = AccountFacts(account.current_level, target or account.target_level)
+        if not _is_move_up(facts):
+            return guidance_from(facts)
+        facts = replace(
+            facts,
+            members=list(session.exec(select(DmuMember).where(DmuMember.account_id == account_id)).all()),
+            proposition=session.exec(
+                select(ValueProposition).where(ValueProposition.account_id == account_id)
+            ).first(),
+            constraints=list(
+                session.exec(select(RelationshipConstraint).where(RelationshipConstraint.account_id == account_id)).all()
+            ),
+            latest_assessment=session.exec(
+                select(LevelAssessment)
+                .where(LevelAssessment.account_id == account_id)
+                .order_by(col(LevelAssessment.assessed_on).desc(), col(LevelAssessment.id).desc())
+            ).first(),
+            has_open_opportunity=session.exec(
+                select(Opportunity.id).where(
+                    Opportunity.account_id == account_id, Opportunity.status == OpportunityStatus.OPEN
+                )
+            ).first() is not None,
+            has_scored_review=session.exec(
+                select(Review.id)
+                .join(ReviewDriver, ReviewDriver.review_id == Review.id)  # type: ignore[arg-type]
+                .where(Review.account_id == account_id, col(ReviewDriver.our_score).is_not(None))
+            ).first() is not None,
+            has_close_delivery=session.exec(
+                select(Delivery.id).where(
+                    Delivery.account_id == account_id, col(Delivery.cooperation).in_(_CLOSE_COOPERATION)
+                )
+            ).first() is not None,
+            has_actions=session.exec(
+                select(CommunicationAction.id).where(CommunicationAction.account_id == account_id)
+            ).first() is not None,
         )
-        latest = session.exec(
-            select(LevelAssessment)
-            .where(LevelAssessment.account_id == account_id)
-            .order_by(col(LevelAssessment.assessed_on).desc(), col(LevelAssessment.id).desc())
-        ).first()
-        open_opportunities = session.exec(
-            select(Opportunity.id).where(
-                Opportunity.account_id == account_id, Opportunity.status == OpportunityStatus.OPEN
-            )
-        ).all()
-        scored_reviews = session.exec(
-            select(Review.id)
-            .join(ReviewDriver, ReviewDriver.review_id == Review.id)  # type: ignore[arg-type]
-            .where(Review.account_id == account_id, col(ReviewDriver.our_score).is_not(None))
-        ).first()
-        close_deliveries = session.exec(
-            select(Delivery.id).where(
-                Delivery.account_id == account_id,
-                col(Delivery.cooperation).in_([Cooperation.HIGH, Cooperation.INTEGRATED]),
-            )
-        ).first()
-        actions = session.exec(select(CommunicationAction.id).where(CommunicationAction.account_id == account_id)).first()
+    return guidance_from(facts)
 
+
+def facts_from_plan(plan: Any, target: RelationshipLevel | None = None) -> AccountFacts:
+    """The facts of one account from its already-loaded plan data (``plan_data.PlanData``): no database access."""
+    account = plan.account
+    return AccountFacts(
+        current=account.current_level,
+        target=target or account.target_level,
+        members=plan.members,
+        proposition=plan.value_proposition,
+        constraints=plan.constraints,
+        # Plan data keeps assessments oldest first (date, then id): the latest is the last.
+        latest_assessment=plan.assessments[-1] if plan.assessments else None,
+        has_open_opportunity=any(o.status is OpportunityStatus.OPEN for o in plan.opportunities),
+        has_scored_review=any(
+            d.our_score is not None for drivers in plan.drivers.values() for d in drivers
+        ),
+        has_close_delivery=any(d.cooperation in _CLOSE_COOPERATION for d in plan.deliveries),
+        has_actions=bool(plan.actions),
+    )
+
+
+def _is_move_up(facts: AccountFacts) -> bool:
+    return facts.target is not None and facts.target.rank > facts.current.rank
+
+
+def guidance_from(facts: AccountFacts) -> Guidance:
+    """The guidance rules applied to one account's facts (the single implementation behind every entry point)."""
+    current, target = facts.current, facts.target
+    if target is None:
+        return Guidance(current, None, "No target level set: choose one to see what the move asks for.")
+    if target.rank <= current.rank:
+        summary = (
+            f"The account is already {current.label}, at or above the target {target.label}: "
+            "keep the level where it pays, at lower cost where possible."
+        )
+        return Guidance(current, target, summary)
+    latest, proposition = facts.latest_assessment, facts.proposition
+    # People are named in the findings; the same order whichever way they were loaded.
+    members = sorted(facts.members, key=lambda m: (m.name.lower(), m.id))
     findings: list[Finding] = []
     levels_to_climb = [level for level in RelationshipLevel if current.rank < level.rank <= target.rank]
     evidenced = set(latest.evidence) if latest else set()
@@ -145,14 +204,14 @@ def gap_guidance(db, account_id: int, target: RelationshipLevel | None = None) -
     findings += _evidence_findings(latest, levels_to_climb, evidenced)
     findings += _interlocutor_findings(target, members)
     findings += _proposition_findings(target, proposition)
-    if target.rank >= RelationshipLevel.BUYER.rank and not open_opportunities:
+    if target.rank >= RelationshipLevel.BUYER.rank and not facts.has_open_opportunity:
         sale = SALES_APPROACH[target]["sale"].lower()
         findings.append(Finding(
             "sale", "No open opportunity",
             f"At {target.label} level the sale is to {sale}; with no open opportunity there is nothing to work it on.",
             Step.E,
         ))
-    if target.rank >= RelationshipLevel.ACCOUNT.rank and scored_reviews is None:
+    if target.rank >= RelationshipLevel.ACCOUNT.rank and not facts.has_scored_review:
         findings.append(Finding(
             "bond", "No review with satisfaction drivers scored",
             "From Account level the bond includes a balanced scorecard of the relationship: "
@@ -160,20 +219,20 @@ def gap_guidance(db, account_id: int, target: RelationshipLevel | None = None) -
             Step.L,
         ))
     if target is RelationshipLevel.PARTNER:
-        if not close_deliveries:
+        if not facts.has_close_delivery:
             findings.append(Finding(
                 "relationship", "No delivery with high or integrated cooperation",
                 "A partner relationship is co-business: integrated work processes and joint investments show in "
                 "how closely we deliver together.",
                 Step.K,
             ))
-    if target.rank >= RelationshipLevel.ACCOUNT.rank and not actions:
+    if target.rank >= RelationshipLevel.ACCOUNT.rank and not facts.has_actions:
         findings.append(Finding(
             "horizon", "No communication plan",
             f"The time horizon becomes “{SALES_APPROACH[target]['horizon'].lower()}”: plan the contacts that get there.",
             Step.J,
         ))
-    for constraint in constraints:
+    for constraint in facts.constraints:
         if constraint.severity is Severity.HIGH:
             findings.append(Finding(
                 "constraints", f"High-severity {constraint.kind.label.lower()} constraint open",

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-import threading
 import unicodedata
-from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -116,10 +114,6 @@ def default_plan_path(directory: Path | str, account_name: str) -> Path:
     return Path(directory).expanduser() / f"{slugify(account_name)}.md"
 
 
-PARALLEL_FROM = 200
-"""Portfolios at least this large are exported by two processes when that is safe (see ``_can_fork``)."""
-
-
 def export_all(
     db,  # noqa: ANN001
     directory: Path | str,
@@ -127,12 +121,11 @@ def export_all(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     include_archived: bool = False,
-    parallel: bool | None = None,
 ) -> ExportResult:
     """One plan per account plus README.md (a portfolio summary linking every plan) in *directory*.
 
-    Every table is loaded once for the whole portfolio; *cancel* is asked before each plan. *parallel*
-    (default: decide) splits a large export over two processes; the files are the same either way.
+    Every table is loaded once for the whole portfolio and every figure is derived from what is loaded;
+    *cancel* is asked before each plan.
     """
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
@@ -146,80 +139,22 @@ def export_all(
     result = ExportResult(target)
     data = load_plan_data(db, None, include_archived=include_archived)
     names = file_names([(a, p.account.name) for a, p in data.items()])
-    # Gap guidance is asked per account while rendering (the guidance service reads one account at a time).
-    derived = derive(db, data, steps=step_status_bulk(db), changes=changes_by_account(db, None), per_account=False)
+    derived = derive(db, data, steps=step_status_bulk(db), changes=changes_by_account(db, None))
     today = clock.today()
-    items = list(data.items())
-    if parallel is None:
-        parallel = len(items) >= PARALLEL_FROM and progress is None and cancel is None and _can_fork()
-    child = _fork_half(db, items[1::2], derived, names, target, today) if parallel and len(items) > 1 else None
-    mine = items[0::2] if child is not None else items
-    total = len(items)
-    # Files are written by a helper thread while the next plan renders: writing is waiting on the disk,
-    # rendering is Python work, and the two overlap.
-    written: set[int] = set()
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="plan-writer") as writer:
-        pending = []
-        for account_id, plan in mine:
-            if cancel is not None and cancel():
-                result.cancelled = True
-                break
-            path = target / names[account_id]
-            pending.append(writer.submit(write_text, path, _render(db, plan, derived[account_id], today)))
-            written.add(account_id)
-            if progress is not None:
-                progress(len(written), total)
-        for future in pending:
-            future.result()
-    if child is not None:
-        _wait(child)
-        written.update(account_id for account_id, _ in items[1::2])
-    result.plans = [ExportedPlan(a, p.account.name, target / names[a]) for a, p in items if a in written]
+    total = len(data)
+    for account_id, plan in data.items():
+        if cancel is not None and cancel():
+            result.cancelled = True
+            break
+        path = target / names[account_id]
+        write_text(path, render_plan(plan, derived[account_id], today=today))
+        result.plans.append(ExportedPlan(account_id, plan.account.name, path))
+        if progress is not None:
+            progress(result.count, total)
     if not result.cancelled:
         result.index = target / "README.md"
         write_text(result.index, render_index(data, derived, names, today))
     return result
-
-
-def _render(db, plan: PlanData, derived, today) -> str:  # noqa: ANN001
-    from accountmgr.services.account_plan import guidance_for
-
-    derived.guidance = guidance_for(db, plan.account.id)
-    return render_plan(plan, derived, today=today)
-
-
-def _can_fork() -> bool:
-    """Two processes help only with two cores, and forking is safe only while this is the only thread
-    (the command line; never inside the app, whose threads could hold locks the copy would inherit)."""
-    return hasattr(os, "fork") and (os.cpu_count() or 1) >= 2 and threading.active_count() == 1
-
-
-def _fork_half(db, share, derived, names, target: Path, today) -> int:  # noqa: ANN001
-    """Render and write *share* in a forked copy of this process, with its own database connection."""
-    from accountmgr.db import Database, make_engine
-
-    pid = os.fork()
-    if pid:
-        return pid
-    status = 1
-    try:
-        own = Database(db.path, make_engine(db.path))
-        for account_id, plan in share:
-            write_text(target / names[account_id], _render(own, plan, derived[account_id], today))
-        status = 0
-    except BaseException:  # noqa: BLE001 - the parent reports the failure; the details go to stderr
-        import traceback
-
-        traceback.print_exc()
-    finally:
-        # Leave without running the parent's exit handlers or flushing its buffers a second time.
-        os._exit(status)
-
-
-def _wait(pid: int) -> None:
-    _, status = os.waitpid(pid, 0)
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise OSError(f"the second export process failed (status {os.waitstatus_to_exitcode(status)})")
 
 
 def render_index(data: dict[int, PlanData], derived: dict, names: dict[int, str], today) -> str:  # noqa: ANN001
