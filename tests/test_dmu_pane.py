@@ -218,7 +218,7 @@ async def test_stale_limit_is_set_from_the_pane(demo_db, brennero):
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.press("l", "backspace", "backspace", "0", "enter")
         await pilot.pause()
-        assert "between 1 and 3650" in str(app.screen.query_one("#stale-error").render())
+        assert "between 1 and 3650" in str(app.screen.query_one("#stale_days-error").render())
         await pilot.press("backspace", *"90", "enter")
         await pilot.pause()
         assert settings.stale_days(demo_db) == 90

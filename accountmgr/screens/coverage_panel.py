@@ -5,16 +5,14 @@ from __future__ import annotations
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status
-from accountmgr.services.errors import DomainError
 
 STATUS_STYLES: dict[Status, str] = {
     Status.RED: "bold white on dark_red",
@@ -101,37 +99,29 @@ class CoveragePanel(Vertical):
             self.app.notify(gap.message, title=gap.rule.label)
 
 
-class StaleLimitScreen(ModalScreen[int | None]):
+class StaleLimitScreen(FormScreen[int | None]):
     """Set the stale-contact limit"""
 
     HELP_TITLE = "Stale-contact limit"
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
-
     DEFAULT_CSS = """
-    StaleLimitScreen { align: center middle; }
-    StaleLimitScreen > Vertical { width: 64; height: auto; border: thick $primary; background: $surface; padding: 1 2; }
-    StaleLimitScreen #stale-error { color: $error; height: auto; }
+    StaleLimitScreen #form-frame { width: 64; }
+    StaleLimitScreen .form-row > Label { width: 8; }
+    StaleLimitScreen .form-cell > Input { width: 12; }
     """
 
-    def compose(self) -> ComposeResult:
-        with Vertical():
-            yield Static("[b]Stale-contact limit (days)[/b]\n"
-                         "A key player counts as not covered after this many days without contact.\n"
-                         "Enter to save, Esc to cancel.")
-            yield Input(str(settings.stale_days(self.app.db)), id="stale_days",  # type: ignore[attr-defined]
-                        type="integer", compact=True)
-            yield Static("", id="stale-error")
+    def heading(self) -> str:
+        return "Stale-contact limit"
 
-    @on(Input.Submitted, "#stale_days")
-    def _save(self, event: Input.Submitted) -> None:
-        try:
-            days = int(event.value) if event.value.strip() else 0
-            settings.put(self.app.db, "stale_days", days)  # type: ignore[attr-defined]
-        except DomainError as error:
-            self.query_one("#stale-error", Static).update(error.message)
-            return
-        self.dismiss(days)
+    def intro(self) -> str:
+        return "A key player counts as not covered after this many days without contact."
 
-    def action_cancel(self) -> None:
-        """Keep the limit as it is."""
-        self.dismiss(None)
+    def compose_fields(self) -> ComposeResult:
+        days = str(settings.stale_days(self.app.db))  # type: ignore[attr-defined]
+        yield from self.field_row("stale_days", "Days", Input(days, id="stale_days", type="integer", compact=True))
+
+    def submit(self) -> int | None:
+        """Save the limit; a number out of range stays here with its message."""
+        text = self.query_one("#stale_days", Input).value
+        days = int(text) if text.strip() else 0
+        settings.put(self.app.db, "stale_days", days)  # type: ignore[attr-defined]
+        return days
