@@ -112,3 +112,24 @@ def test_mermaid_labels_contain_no_syntax(text: str) -> None:
 def test_table_refuses_rows_of_the_wrong_width() -> None:
     with pytest.raises(ValueError):
         md.table(["A", "B"], [["1"]])
+
+
+@pytest.mark.parametrize(("text", "raw"), [
+    ("Food & beverage", "Food & beverage"),
+    ("AT&T, R&D", "AT&T, R&D"),
+    ("a < b > c", "a < b > c"),
+    ("+1 satisfaction fell", "+1 satisfaction fell"),
+    ("-5 % on the renewal", "-5 % on the renewal"),
+    ("4.2% saving in Q1", "4.2% saving in Q1"),
+    ("&amp; is an entity", "&amp;amp; is an entity"),
+    ("&#35; too", "&\\#35; too"),
+    ("<b>tag</b>", "&lt;b>tag&lt;/b>"),
+    ("> quoted", "\\> quoted"),
+    ("1. first", "1\\. first"),
+    ("- item", "\\- item"),
+])
+def test_only_what_would_be_markup_is_escaped(text: str, raw: str) -> None:
+    """The raw file reads like the typed text: a bare `&`, `<` or sign stays as it is unless it forms markup."""
+    assert md.inline(text) == raw
+    tokens = parser().parse(md.paragraphs(text))
+    assert inline_types(tokens) <= {"text"} and visible_text(tokens) == text

@@ -12,9 +12,10 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
-# Characters that are markup anywhere in a line. `<`, `>` and `&` become HTML
-# entities (GitHub and pandoc both decode them); the rest take a backslash,
-# which CommonMark allows before any ASCII punctuation.
+# Characters that are markup anywhere in a line take a backslash, which
+# CommonMark allows before any ASCII punctuation. `<` and `&` are markup only
+# where they would start a tag or an entity, and `>` only at the start of a
+# line (a quote): elsewhere they are left as typed ("Food & beverage", "a < b").
 _INLINE = str.maketrans(
     {
         "\\": "\\\\",
@@ -27,15 +28,17 @@ _INLINE = str.maketrans(
         "|": "\\|",
         "~": "\\~",
         "$": "\\$",  # GitHub renders $…$ as maths
-        "<": "&lt;",
-        ">": "&gt;",
-        "&": "&amp;",
     }
 )
+_TAG_START = re.compile(r"<(?=[A-Za-z/!?])")
+"""A `<` that opens an HTML tag, comment, declaration or autolink."""
+_ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
+"""An `&` that would be read as an entity (`&amp;`, `&#35;`)."""
 
-# What would start a block at the beginning of a line: a list marker, an
-# ordered-list number, a setext underline, or a thematic break.
-_LINE_START = re.compile(r"^([-+=:]|\d{1,9}(?=[.)]))")
+# What would start a block at the beginning of a line: a quote, a list marker,
+# an ordered-list number ("1. ", not "4.2%"), a setext underline, or a thematic
+# break. A sign followed by a letter or digit ("+1 point", "-5 %") starts none.
+_LINE_START = re.compile(r"^(>|[-+=:](?![A-Za-z0-9])|\d{1,9}(?=[.)](?:\s|$)))")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u200b\ufeff]")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
@@ -49,6 +52,10 @@ def _normalise(text: object) -> str:
 def _escape_line(line: str) -> str:
     """One line, already free of newlines: collapse runs of blanks (indentation would make a code block)."""
     line = _SPACES.sub(" ", line).strip().translate(_INLINE)
+    if "&" in line:
+        line = _ENTITY_START.sub("&amp;", line)
+    if "<" in line:
+        line = _TAG_START.sub("&lt;", line)
     match = _LINE_START.match(line)
     if match:
         if match.group(1).isdigit():
