@@ -8,15 +8,12 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widget import Widget
-from textual.widgets import Button, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from accountmgr.models.enums import OpportunityStage, Rating
+from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import accounts
 from accountmgr.services import opportunities as opps
-from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 
 RATING_FIELDS = (
@@ -29,7 +26,7 @@ RATING_FIELDS = (
 """The rated scorecard conditions, in the order of the rule."""
 
 
-class OpportunityForm(ModalScreen[int | None]):
+class OpportunityForm(FormScreen[int | None]):
     """Add or edit an opportunity"""
 
     HELP_TITLE = "Opportunity form"
@@ -40,27 +37,15 @@ class OpportunityForm(ModalScreen[int | None]):
         "or type your own: both are shown in the plan."
     )
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
         Binding("ctrl+g", "use_suggested", "Use suggested probability", priority=True),
-        Binding("escape", "cancel", "Cancel"),
     ]
-
+    TALL = True
     DEFAULT_CSS = """
-    OpportunityForm { align: center middle; }
-    OpportunityForm > Vertical { width: 100; max-width: 100%; height: 95%; border: thick $primary; background: $surface; }
-    OpportunityForm #heading { padding: 0 1; text-style: bold; background: $primary-muted; width: 100%; }
-    OpportunityForm VerticalScroll { padding: 0 1; }
-    OpportunityForm .row { height: auto; }
-    OpportunityForm .row > Label { width: 24; }
-    OpportunityForm .row > Input, OpportunityForm .row > Select { width: 1fr; }
-    OpportunityForm .row > SelectionList { width: 1fr; height: auto; max-height: 6; }
-    OpportunityForm .row > TextArea { width: 1fr; height: 4; }
-    OpportunityForm .section { text-style: bold; color: $text-primary; }
+    OpportunityForm #form-frame { width: 100; }
+    OpportunityForm .form-row > Label { width: 24; }
+    OpportunityForm .form-cell > SelectionList { max-height: 6; }
+    OpportunityForm .form-cell > TextArea { height: 4; }
     OpportunityForm #suggestion { padding: 0 1; background: $boost; height: auto; }
-    OpportunityForm .error { color: $error; padding-left: 24; height: auto; display: none; }
-    OpportunityForm .error.shown { display: block; }
-    OpportunityForm #buttons { height: auto; align-horizontal: right; padding: 0 1; }
-    OpportunityForm #buttons Button { margin-left: 2; }
     """
 
     def __init__(
@@ -83,7 +68,14 @@ class OpportunityForm(ModalScreen[int | None]):
         self.coverage_status: Any = None
         """The account's DMU coverage status, read when the form opens."""
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        db = self.app.db  # type: ignore[attr-defined]
+        account = accounts.get_account(db, self.account_id).name
+        if self.opportunity_id is None:
+            return f"New opportunity at {account}"
+        return f"Edit opportunity {opps.get_opportunity(db, self.opportunity_id).name} · {account}"
+
+    def compose_fields(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
         opp = opps.get_opportunity(db, self.opportunity_id) if self.opportunity_id is not None else None
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
@@ -94,66 +86,56 @@ class OpportunityForm(ModalScreen[int | None]):
                 return getattr(opp, name)
             return self.draft.get(name, default)
 
-        with Vertical():
-            account = accounts.get_account(db, self.account_id).name
-            heading = f"Edit opportunity {opp.name} · {account}" if opp else f"New opportunity at {account}"
-            yield Static(heading, id="heading")
-            with VerticalScroll():
-                yield from self._row("name", "Name *", Input(value("name"), id="name", compact=True))
-                cents = value("value_cents", None)
-                yield from self._row(
-                    "value_cents", "Value (€)",
-                    Input(format_money(cents, symbol=False, blank="") if cents else "", placeholder="e.g. 120000 or 120k",
-                          id="value_cents", compact=True),
-                )
-                probability = value("probability", None)
-                yield from self._row(
-                    "probability", "Probability (%)",
-                    Input("" if probability is None else str(probability), placeholder="blank: take the suggestion",
-                          id="probability", compact=True),
-                )
-                stage = value("stage", OpportunityStage.IDENTIFIED)
-                yield from self._row(
-                    "stage", "Stage",
-                    Select([(s.label, s.value) for s in OpportunityStage], value=OpportunityStage(stage).value,
-                           allow_blank=False, id="stage", compact=True),
-                )
-                close = value("expected_close", None)
-                yield from self._row(
-                    "expected_close", "Expected close",
-                    Input(close.isoformat() if close else "", placeholder="YYYY-MM-DD, +30", id="expected_close",
-                          compact=True),
-                )
-                offerings = opps.offering_choices(db)
-                if offerings:
-                    yield from self._row(
-                        "offerings", "Offerings",
-                        SelectionList[int](*[(name, oid, oid in chosen) for oid, name in offerings], id="offerings",
-                                           compact=True),
-                    )
-                yield Static("Scorecard: the conditions behind probability and return", classes="section")
-                for field, text in RATING_FIELDS:
-                    current = value(field, None)
-                    yield from self._row(
-                        field, text,
-                        Select([(f"{r.label} ({r.points})", r.value) for r in Rating], prompt="(not rated)",
-                               value=str(current) if current is not None else Select.NULL, id=field, compact=True),
-                    )
-                yield from self._row("notes", "Notes", TextArea(value("notes"), id="notes", compact=True))
-            yield Static(id="suggestion")
-            with Horizontal(id="buttons"):
-                yield Button("Use suggested (ctrl+g)", id="use-suggested")
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (ctrl+s)", id="save", variant="primary")
+        yield from self.field_row("name", "Name *", Input(value("name"), id="name", compact=True))
+        cents = value("value_cents", None)
+        yield from self.field_row(
+            "value_cents", "Value (€)",
+            Input(format_money(cents, symbol=False, blank="") if cents else "", placeholder="e.g. 120000 or 120k",
+                  id="value_cents", compact=True),
+        )
+        probability = value("probability", None)
+        yield from self.field_row(
+            "probability", "Probability (%)",
+            Input("" if probability is None else str(probability), placeholder="blank: take the suggestion",
+                  id="probability", compact=True),
+        )
+        stage = value("stage", OpportunityStage.IDENTIFIED)
+        yield from self.field_row(
+            "stage", "Stage",
+            Select([(s.label, s.value) for s in OpportunityStage], value=OpportunityStage(stage).value,
+                   allow_blank=False, id="stage", compact=True),
+        )
+        close = value("expected_close", None)
+        yield from self.field_row(
+            "expected_close", "Expected close",
+            Input(close.isoformat() if close else "", placeholder="YYYY-MM-DD, +30", id="expected_close",
+                  compact=True),
+        )
+        offerings = opps.offering_choices(db)
+        if offerings:
+            yield from self.field_row(
+                "offerings", "Offerings",
+                SelectionList[int](*[(name, oid, oid in chosen) for oid, name in offerings], id="offerings",
+                                   compact=True),
+            )
+        yield Static("Scorecard: the conditions behind probability and return", classes="form-section")
+        for field, text in RATING_FIELDS:
+            current = value(field, None)
+            yield from self.field_row(
+                field, text,
+                Select([(f"{r.label} ({r.points})", r.value) for r in Rating], prompt="(not rated)",
+                       value=str(current) if current is not None else Select.NULL, id=field, compact=True),
+            )
+        yield from self.field_row("notes", "Notes", TextArea(value("notes"), id="notes", compact=True))
 
-    def _row(self, field: str, text: str, widget: Widget) -> ComposeResult:
-        with Horizontal(classes="row"):
-            yield Label(text)
-            yield widget
-        yield Static("", id=f"{field}-error", classes="error")
+    def compose_below(self) -> ComposeResult:
+        yield Static(id="suggestion")
+
+    def compose_buttons(self) -> ComposeResult:
+        yield Button("Use suggested (ctrl+g)", id="use-suggested", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#name", Input).focus()
+        super().on_mount()
         self._show_suggestion()
 
     # --- values and the live suggestion -------------------------------------------------------------------------
@@ -216,48 +198,17 @@ class OpportunityForm(ModalScreen[int | None]):
 
     # --- saving -------------------------------------------------------------------------------------------------
 
-    def _show_error(self, error: DomainError) -> None:
-        for shown in self.query(".error.shown"):
-            shown.remove_class("shown")
-        field = error.field if self.query(f"#{error.field}-error") else "name"
-        message = self.query_one(f"#{field}-error", Static)
-        message.update(error.message)
-        message.add_class("shown")
-        target = self.query_one(f"#{field}")
-        target.focus()
-        target.scroll_visible()
-
-    def action_save(self) -> None:
-        """Validate and save in one transaction; on a refusal stay open with the message at its field."""
+    def submit(self) -> int | None:
+        """Validate and save in one transaction."""
         db = self.app.db  # type: ignore[attr-defined]
-        try:
-            if self.opportunity_id is None:
-                saved = opps.create_opportunity(
-                    db, self.account_id, self.values(), offering_ids=self.offering_ids() or (),
-                    coverage_status=self.coverage_status,
-                )
-            else:
-                saved = opps.update_opportunity(db, self.opportunity_id, self.values(), offering_ids=self.offering_ids())
-        except DomainError as error:
-            self._show_error(error)
-            return
-        self.dismiss(saved.id)
-
-    def action_cancel(self) -> None:
-        """Close without writing anything."""
-        self.dismiss(None)
-
-    @on(Input.Submitted)
-    def _submit(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#save")
-    def _save_pressed(self) -> None:
-        self.action_save()
-
-    @on(Button.Pressed, "#cancel")
-    def _cancel_pressed(self) -> None:
-        self.action_cancel()
+        if self.opportunity_id is None:
+            saved = opps.create_opportunity(
+                db, self.account_id, self.values(), offering_ids=self.offering_ids() or (),
+                coverage_status=self.coverage_status,
+            )
+        else:
+            saved = opps.update_opportunity(db, self.opportunity_id, self.values(), offering_ids=self.offering_ids())
+        return saved.id
 
     @on(Button.Pressed, "#use-suggested")
     def _use_pressed(self) -> None:
