@@ -95,6 +95,50 @@ def test_exporting_into_a_file_is_refused(db, tmp_path: Path) -> None:  # noqa: 
         export_all(db, target)
 
 
+def test_a_plan_exported_before_is_replaced_but_any_other_file_is_refused(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    from accountmgr.services.accounts import find_account
+    from accountmgr.services.errors import DomainError
+    from accountmgr.services.plan_export import export_plan
+
+    account = find_account(demo_db, "Brennero Foods")
+    target = tmp_path / "brennero.md"
+    target.write_text("# Account plan: Brennero Foods\n\nan older export\n", encoding="utf-8")
+    assert export_plan(demo_db, account.id, target) == target
+    assert "an older export" not in target.read_text(encoding="utf-8")
+    notes = tmp_path / "notes.md"
+    notes.write_text("My own notes\n", encoding="utf-8")
+    with pytest.raises(DomainError, match="already exists and was not written by an export; choose another name"):
+        export_plan(demo_db, account.id, notes)
+    assert notes.read_text(encoding="utf-8") == "My own notes\n"
+    # A folder gets the plan under the account's slug.
+    assert export_plan(demo_db, account.id, tmp_path) == tmp_path / "brennero-foods.md"
+
+
+def test_the_portfolio_is_not_exported_over_a_readme_of_its_own(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    from accountmgr.services.errors import DomainError
+
+    project = tmp_path / "project"
+    project.mkdir()
+    (project / "README.md").write_text("# My project\n", encoding="utf-8")
+    with pytest.raises(DomainError, match="README.md already exists .* choose another folder"):
+        export_all(demo_db, project)
+    assert [p.name for p in project.iterdir()] == ["README.md"]  # nothing written before the refusal
+    again = export_all(demo_db, tmp_path / "plans")
+    assert export_all(demo_db, tmp_path / "plans").count == again.count  # its own files are replaced
+
+
+def test_an_unwritable_target_is_one_sentence_naming_it(db, tmp_path: Path) -> None:  # noqa: ANN001
+    from accountmgr.services.errors import DomainError
+    from accountmgr.services.plan_export import write_text
+
+    blocker = tmp_path / "blocker"
+    blocker.write_text("a file where a folder should be")
+    with pytest.raises(DomainError, match=r"^Could not write .*plan\.md \(.+\)\.$"):
+        write_text(blocker / "plan.md", "text")
+    with pytest.raises(DomainError, match=r"^Could not make the folder .*blocker.*\(.+\)\.$"):
+        export_all(db, blocker / "plans")
+
+
 # --- the command, through the real entry point ----------------------------------------------------------------
 
 
@@ -164,3 +208,22 @@ def test_plans_go_beside_the_database_or_into_documents_for_the_default_one(tmp_
     assert default_export_dir(Named(tmp_path / "clients.db")) == tmp_path / "clients-plans"
     default = default_export_dir(Named(default_db_path()))
     assert default.name == "accountmgr-plans" and default.parent != default_db_path().parent
+
+
+def test_cli_export_edge_cases_are_one_sentence(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    """Writing over a file of the user's own, into a missing folder, or into a folder: each says what happened."""
+    demo_db.close()
+    base = ("--db", str(demo_db.path), "export")
+    code, out, _ = cli(monkeypatch, capsys, *base, "Brennero Foods", "-o", str(tmp_path / "new" / "deep" / "b.md"))
+    assert code == 0 and (tmp_path / "new" / "deep" / "b.md").is_file()
+    code, out, _ = cli(monkeypatch, capsys, *base, "Brennero Foods", "-o", str(tmp_path / "new"))
+    assert code == 0 and out.strip().endswith(f"{tmp_path / 'new' / 'brennero-foods.md'}.")
+    (tmp_path / "mine.md").write_text("keep me\n")
+    code, out, err = cli(monkeypatch, capsys, *base, "Brennero Foods", "-o", str(tmp_path / "mine.md"))
+    assert code == 1 and out == "" and err.count("\n") == 1
+    assert err.startswith("accountmgr: ") and "already exists and was not written by an export" in err
+    assert (tmp_path / "mine.md").read_text() == "keep me\n"
+    code, _, err = cli(monkeypatch, capsys, *base, "--all", "-o", str(tmp_path / "mine.md"))
+    assert code == 1 and err == f"accountmgr: {tmp_path / 'mine.md'} is a file; give a folder to export the portfolio into.\n"
+    code, _, err = cli(monkeypatch, capsys, *base, "Brennero Foods", "--all", "-o", str(tmp_path))
+    assert code == 1 and err == "accountmgr: Give an account name or --all, not both.\n"

@@ -167,8 +167,8 @@ class ReviewModeScreen(Screen[None]):
         account = get_account(db, self.account_id)
         try:
             path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name))
-        except OSError as error:
-            self.notify(f"Could not write the plan: {error.strerror or error}.", severity="error")
+        except DomainError as error:
+            self.notify(error.message, title="Plan not exported", severity="error", timeout=10)
             return
         self.last_export = str(path)
         self.notify(f"Wrote {path}", title="Plan exported", timeout=8)

@@ -79,20 +79,65 @@ def file_names(accounts: list[tuple[int, str]]) -> dict[int, str]:
     return names
 
 
+PLAN_TITLE = "# Account plan: "
+INDEX_TITLE = "# Portfolio account plans"
+"""The first lines of what an export writes: a file starting otherwise is the user's own and is never replaced."""
+
+
 def write_text(path: Path, text: str) -> None:
-    """Write *text* whole: a temporary file beside the target, then an atomic rename."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    """Write *text* whole: a temporary file beside the target, then an atomic rename.
+
+    A folder that cannot be made or a file that cannot be written is a DomainError saying which and why.
+    """
     tmp = path.with_name(f".{path.name}.partial")
-    with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-        handle.write(text)
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
+            handle.write(text)
+        os.replace(tmp, path)
+    except OSError as error:
+        if tmp.parent.is_dir():
+            tmp.unlink(missing_ok=True)
+        from accountmgr.services.errors import DomainError
+
+        reason = (error.strerror or str(error)).lower()
+        raise DomainError(f"Could not write {path} ({reason}).", "path") from error
+
+
+def _refuse_foreign(path: Path, title: str, instead: str = "another name") -> None:
+    """Refuse to replace *path* when it exists and is not something an export wrote (its first line is not *title*)."""
+    if path.is_dir():
+        from accountmgr.services.errors import DomainError
+
+        raise DomainError(f"{path} is a folder; give a file name for the plan.", "path")
+    if not path.exists():
+        return
+    try:
+        with open(path, encoding="utf-8", errors="replace") as handle:
+            first = handle.readline()
+    except OSError:
+        return  # unreadable: writing will say why
+    if not first.startswith(title):
+        from accountmgr.services.errors import DomainError
+
+        raise DomainError(
+            f"{path} already exists and was not written by an export; choose {instead} or move that file first.", "path"
+        )
 
 
 def export_plan(db, account_id: int, path: Path | str) -> Path:  # noqa: ANN001
-    """Write one account's plan to *path*; return the path written."""
+    """Write one account's plan to *path* (into a folder: as the slug of its name); return the path written.
+
+    A plan exported before is replaced; any other existing file is left alone and refused.
+    """
     from accountmgr.services.account_plan import render_account_plan
 
     target = Path(path).expanduser()
+    if target.is_dir():
+        from accountmgr.services.accounts import get_account
+
+        target = default_plan_path(target, get_account(db, account_id).name)
+    _refuse_foreign(target, PLAN_TITLE)
     write_text(target, render_account_plan(db, account_id))
     return target
 
@@ -135,10 +180,20 @@ def export_all(
         from accountmgr.services.errors import DomainError
 
         raise DomainError(f"{target} is a file; give a folder to export the portfolio into.", "directory")
-    target.mkdir(parents=True, exist_ok=True)
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        from accountmgr.services.errors import DomainError
+
+        raise DomainError(f"Could not make the folder {target} ({(error.strerror or str(error)).lower()}).",
+                          "directory") from error
     result = ExportResult(target)
     data = load_plan_data(db, None, include_archived=include_archived)
     names = file_names([(a, p.account.name) for a, p in data.items()])
+    # Check every file before writing any, so a refusal leaves the folder as it was.
+    _refuse_foreign(target / "README.md", INDEX_TITLE, "another folder")
+    for name in names.values():
+        _refuse_foreign(target / name, PLAN_TITLE, "another folder")
     derived = derive(db, data, steps=step_status_bulk(db), changes=changes_by_account(db, None))
     today = clock.today()
     total = len(data)
@@ -178,7 +233,7 @@ def render_index(data: dict[int, PlanData], derived: dict, names: dict[int, str]
         link = f"[{md.inline(account.name)}]({names[account_id]})"
         rows.append([link, md.cell(plan.owner), level, format_money(weighted), coverage, segment, steps])
     lines = [
-        "# Portfolio account plans",
+        INDEX_TITLE,
         f"{len(data)} accounts, weighted open pipeline {format_money(total_weighted)}. Exported {today.isoformat()}.",
         md.table(
             ["Account", "Owner", "Level", "Weighted pipeline", "DMU coverage", "Segment", "Steps done"],
