@@ -6,15 +6,12 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
 
 from accountmgr.models.enums import ManagementModel, ProfitGrade, RelationshipLevel
+from accountmgr.screens.form_base import FormScreen
 from accountmgr.services.accounts import ACCOUNT_FIELDS, create_account, get_account, update_account
-from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.services.team import list_team
 from accountmgr.services.validation import label as field_label
@@ -55,31 +52,13 @@ SECTIONS: list[tuple[str, list[str]]] = [
 assert sorted(name for _, names in SECTIONS for name in names) == sorted(ACCOUNT_FIELDS)
 
 
-class AccountFormScreen(ModalScreen[int | None]):
+class AccountFormScreen(FormScreen[int | None]):
     """Account form: create or edit an account."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True),
-        Binding("escape", "cancel", "Cancel"),
-    ]
-
+    TALL = True
     DEFAULT_CSS = """
-    AccountFormScreen { align: center middle; }
-    AccountFormScreen > Vertical {
-        width: 90; max-width: 100%; height: 95%; border: thick $primary; background: $surface;
-    }
-    AccountFormScreen VerticalScroll { padding: 0 1; }
-    AccountFormScreen .section { text-style: bold; color: $accent; margin-top: 1; }
-    AccountFormScreen .field { height: auto; margin-top: 1; }
-    AccountFormScreen .field > Label { width: 24; }
-    AccountFormScreen .field Input, AccountFormScreen .field Select { background: $boost; }
-    AccountFormScreen .field > Vertical { width: 1fr; height: auto; }
-    AccountFormScreen TextArea { height: 3; background: $boost; }
-    AccountFormScreen .hint { color: $text-muted; padding-left: 1; }
-    AccountFormScreen .error { color: $error; text-style: bold; padding-left: 1; display: none; }
-    AccountFormScreen .error.shown { display: block; }
-    AccountFormScreen #buttons { height: auto; align-horizontal: right; padding: 0 1; margin: 1 0 0 0; }
-    AccountFormScreen #buttons Button { margin-left: 2; }
+    AccountFormScreen .form-row > Label { width: 24; }
+    AccountFormScreen .form-cell Select { background: $boost; }
     """
 
     def __init__(self, account_id: int | None = None) -> None:
@@ -87,34 +66,32 @@ class AccountFormScreen(ModalScreen[int | None]):
         self.account_id = account_id
         self._loaded = False
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        if self.account_id is None:
+            return "New account"
+        return f"Edit {get_account(self.app.db, self.account_id).name}"  # type: ignore[attr-defined]
+
+    def widget_id(self, field: str) -> str:
+        return f"field-{field}"
+
+    def error_id(self, field: str) -> str:
+        return f"error-{field}"
+
+    def compose_fields(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
         account = get_account(db, self.account_id) if self.account_id is not None else None
         owners = [(member.name, member.id) for member in list_team(db)]
         if account is not None and account.owner_id is not None and account.owner_id not in {oid for _, oid in owners}:
             owners.append(("(inactive owner)", account.owner_id))
-        with Vertical() as frame:
-            frame.border_title = f"Edit {account.name}" if account else "New account"
-            frame.border_subtitle = "ctrl+s saves · Esc cancels"
-            with VerticalScroll():
-                for title, names in SECTIONS:
-                    yield Static(title, classes="section")
-                    for name in names:
-                        with Horizontal(classes="field"):
-                            yield Label(field_label(name))
-                            with Vertical():
-                                yield self._widget(name, account, owners)
-                                if name in HINTS:
-                                    yield Static(HINTS[name], classes="hint")
-                                yield Static("", id=f"error-{name}", classes="error")
-            with Horizontal(id="buttons"):
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
-                yield Button("Save (ctrl+s)", id="save", variant="primary", compact=True)
-        yield Footer()
+        for title, names in SECTIONS:
+            yield Static(title, classes="form-section")
+            for name in names:
+                yield from self.field_row(name, field_label(name), self._widget(name, account, owners),
+                                          hint=HINTS.get(name, ""))
 
     def _widget(self, name: str, account: Any, owners: list[tuple[str, int]]) -> Widget:
         value = getattr(account, name) if account is not None else None
-        widget_id = f"field-{name}"
+        widget_id = self.widget_id(name)
         if name in LONG_TEXT:
             return TextArea(value or "", id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
         if name == "owner_id":
@@ -138,7 +115,7 @@ class AccountFormScreen(ModalScreen[int | None]):
         return Input(text, id=widget_id, compact=True)
 
     def on_mount(self) -> None:
-        self.query_one("#field-name", Input).focus()
+        super().on_mount()
         self.call_after_refresh(self._mark_loaded)
 
     def _mark_loaded(self) -> None:
@@ -165,42 +142,18 @@ class AccountFormScreen(ModalScreen[int | None]):
                 raw[name] = widget.value  # type: ignore[attr-defined]
         return raw
 
-    def _show_error(self, field: str | None, message: str) -> None:
-        for error in self.query(".error"):
-            error.remove_class("shown")
-        if field is None or field not in ACCOUNT_FIELDS:
-            self.notify(message, severity="error")
-            return
-        error = self.query_one(f"#error-{field}", Static)
-        error.update(message)
-        error.add_class("shown")
-        widget = self.query_one(f"#field-{field}")
-        widget.focus()
-        widget.scroll_visible()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
+    def submit(self) -> int | None:
         """Check and save; on a refusal, say why at the field and save nothing."""
         db = self.app.db  # type: ignore[attr-defined]
-        try:
-            if self.account_id is None:
-                account = create_account(db, self.values())
-            else:
-                account = update_account(db, self.account_id, self.values())
-        except DomainError as error:
-            self._show_error(error.field, error.message)
-            return
+        if self.account_id is None:
+            account = create_account(db, self.values())
+        else:
+            account = update_account(db, self.account_id, self.values())
         self.app.unsaved.discard(UNSAVED_KEY)  # type: ignore[attr-defined]
         self.notify(f"Saved {account.name}.")
-        self.dismiss(account.id)
+        return account.id
 
     def action_cancel(self) -> None:
         """Close without writing anything."""
         self.app.unsaved.discard(UNSAVED_KEY)  # type: ignore[attr-defined]
-        self.dismiss(None)
+        super().action_cancel()
