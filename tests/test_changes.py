@@ -109,3 +109,21 @@ def test_a_review_entered_on_the_day_counts_from_when_it_was_entered() -> None:
     assert review_cutoff(date(2026, 11, 20), entered) == datetime(2026, 11, 20, 15, 0)
     late = datetime(2026, 12, 5, 9, 0, tzinfo=timezone.utc)
     assert review_cutoff(date(2026, 11, 20), late) < datetime(2026, 11, 21, 12, 0)
+
+
+def test_history_loaded_after_the_last_review_says_so_and_leaves_out_what_happened_before(demo_db) -> None:  # noqa: ANN001
+    """The demo (like an import) enters years of history at once, after each account's last review."""
+    from accountmgr.services.accounts import find_account
+
+    changes = changes_since_last_review(demo_db, find_account(demo_db, "Helvetia Pharma Logistics").id)
+    assert changes.since is not None
+    assert changes.note.startswith("The account was entered on ") and "after its last review" in changes.note
+    groups = {group.title: group.items for group in changes.groups}
+    everything = [item for items in groups.values() for item in items]
+    # Closed, reviewed or done before the last review: not news at it.
+    assert not [item for item in everything if "Picking automation" in item or "review of" in item]
+    assert "Reviews" not in groups and "Account details" not in groups
+    # Done after it: said as done, with the day, not as "Planned".
+    assert any(item.startswith("Done on 2026-09-16: Lost-deal debrief") for item in groups["Communication plan"])
+    assert groups["Value proposition"] == ("Value proposition written.",)
+    assert not [item for item in everything if "demo portfolio" in item]

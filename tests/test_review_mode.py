@@ -137,7 +137,7 @@ def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
     title block, the header list (owner Giulia Ferri, plan date 2026-11-20, Partner (IV) target reached, weighted
     pipeline, next action on 2026-11-25, amber DMU coverage, high-performance segment, 12 of 12 steps) and the
     start of "What changed since
-    the last review"; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
+    the last review", opening in italics with the note that the account was entered after that review; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
     app = make_app(demo_db)
     account_id = find_account(demo_db, "Brennero Foods").id
 

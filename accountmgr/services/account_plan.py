@@ -207,6 +207,8 @@ def _changes(doc: _Doc, changes: Changes | None) -> None:
     if changes is None:
         return
     doc.heading(2, md.inline(changes.heading))
+    if changes.note:
+        doc.add(f"*{md.inline(changes.note)}*")
     if changes.empty:
         doc.add("Nothing has changed since the last review." if changes.since else "Nothing recorded yet.")
         return

@@ -141,6 +141,8 @@ class Changes:
 
     since: date | None
     groups: tuple[ChangeGroup, ...]
+    note: str = ""
+    """Read before the changes: why they may look larger than they are (history entered after the review)."""
 
     @property
     def empty(self) -> bool:
@@ -304,6 +306,11 @@ def _backdated(record: _Record, names: Names, since: date | None) -> bool:
         when = names.detail("assessment", record.entity_id).partition(" ")[2]
     elif _canonical(record.entity) == "action":
         when = names.detail("action_done", record.entity_id)
+    elif record.entity == "review":
+        when = names.detail("review", record.entity_id)
+    elif record.entity == "opportunity" and "status" not in record.fields:
+        # Entered already closed, with no status change logged: its closing date says when it happened.
+        when = names.detail("opportunity_closed", record.entity_id).partition(" ")[2]
     else:
         return False
     return bool(when) and when[:10] <= since.isoformat()
@@ -369,6 +376,9 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         status = fields_.get("status")
         if record.created and not status:
             worth = f" ({format_money(value)})" if isinstance(value, int) else ""
+            closed = names.detail("opportunity_closed", record.entity_id).partition(" ")[0]
+            if closed in ("won", "lost"):
+                return [(group, f"{'Won' if closed == 'won' else 'Lost'}: {name}{worth}.")]
             return [(group, f"New opportunity: {name}{worth}.")]
         out = []
         if status and status[1] in ("won", "lost"):
@@ -390,9 +400,11 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
     if entity == "action":
         status = fields_.get("status", [None, None])[1]
         when = fields_.get("scheduled_at", [None, None])[1] or names.detail(entity, record.entity_id)
-        if status == "done" or (record.created and status is None and fields_.get("done_on")):
+        done_on = names.detail("action_done", record.entity_id) if record.created and status is None else ""
+        if status == "done" or (record.created and status is None and (fields_.get("done_on") or done_on)):
             outcome = fields_.get("outcome", [None, None])[1]
-            return [(group, f"Done: {name}" + (f" — {outcome}" if outcome else "") + ".")]
+            day = f" on {done_on[:10]}" if done_on else ""
+            return [(group, f"Done{day}: {name}" + (f" — {outcome}" if outcome else "") + ".")]
         if status == "cancelled":
             return [(group, f"Cancelled: {name}.")]
         if record.created:
@@ -403,6 +415,8 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
 
     if entity == "holding" and record.created:
         return [(group, f"Recorded who supplies {name}.")]
+    if entity == "value_proposition" and record.created:
+        return [(group, "Value proposition written.")]
     if record.created:
         return [(group, f"Added: {name}.")]
     parts = _field_changes(record, names)
@@ -438,14 +452,20 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
             record = records[key] = _Record(entity, entry.entity_id)
         record.merge(entry)
     grouped: dict[str, list[str]] = {}
+    note = ""
     ordered = sorted(records.values(), key=lambda r: (r.first_at or datetime.min, r.entity, r.entity_id or 0))
     for record in ordered:
         if _backdated(record, names, since):
             continue
+        if record.entity == "account" and record.created and since is not None and record.first_at:
+            # Only possible when the history was typed in or imported after the fact: say so up front.
+            note = (f"The account was entered on {record.first_at:%Y-%m-%d}, after its last review: "
+                    "what was recorded with it is listed as new.")
+            continue
         for group, sentence in _phrase(record, names):
             grouped.setdefault(group, []).append(sentence)
     groups = tuple(ChangeGroup(title, tuple(grouped[title])) for title in GROUPS if grouped.get(title))
-    return Changes(since, groups)
+    return Changes(since, groups, note)
 
 
 # --- loading ---------------------------------------------------------------------------------------------------
@@ -466,6 +486,9 @@ _DETAIL_QUERIES = {
     "opportunity": "SELECT id, value_cents FROM opportunity",
     "action": "SELECT id, scheduled_at FROM communication_action",
     "action_done": "SELECT id, done_on FROM communication_action",
+    "review": "SELECT id, reviewed_on FROM review",
+    # NULL (still open) concatenates to NULL and is left out.
+    "opportunity_closed": "SELECT id, status || ' ' || closed_on FROM opportunity",
 }
 
 
