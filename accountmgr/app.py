@@ -75,8 +75,9 @@ class AccountManagerApp(App[None]):
             self.notify(f"{what} is not available in this version.", title="Not available", severity="warning")
             return None
 
-    def open_account(self, account_id: int, step: str | None = None) -> None:
-        """Open an account's workspace (at *step*, a–l); the read-only summary if there is no workspace."""
+    def open_account(self, account_id: int, step: str | None = None, select: int | None = None) -> None:
+        """Open an account's workspace (at *step*, a–l, with the record *select* of that step selected and focused);
+        the read-only summary if there is no workspace."""
         try:
             from accountmgr.screens.workspace import WorkspaceScreen
         except ImportError:
@@ -84,7 +85,7 @@ class AccountManagerApp(App[None]):
 
             self.push_screen(AccountSummaryScreen(account_id))
             return
-        self.push_screen(WorkspaceScreen(account_id, step=step))
+        self.push_screen(WorkspaceScreen(account_id, step=step, select=select))
 
     def open_review(self, account_id: int, account_ids: list[int] | None = None) -> None:
         """Open the read-only review mode of one account (for meetings).

@@ -19,7 +19,13 @@ async def test_agenda_lists_overdue_first_and_opens_the_account_at_step_j(demo_d
     )
     app = make_app(demo_db)
     opened: list[tuple[int, str | None]] = []
-    monkeypatch.setattr(app, "open_account", lambda account_id, step=None: opened.append((account_id, step)))
+    selected: list[int | None] = []
+
+    def open_account(account_id: int, step: str | None = None, select: int | None = None) -> None:
+        opened.append((account_id, step))
+        selected.append(select)
+
+    monkeypatch.setattr(app, "open_account", open_account)
     async with app.run_test(size=(120, 36)) as pilot:
         app.open_agenda()
         await pilot.pause()
@@ -34,6 +40,7 @@ async def test_agenda_lists_overdue_first_and_opens_the_account_at_step_j(demo_d
 
         await pilot.press("enter")
         assert opened == [(sierra, "j")]
+        assert selected == [late.id]  # the workspace opens on the chosen action
 
         await pilot.press("right_square_bracket")
         await pilot.pause()

@@ -164,10 +164,10 @@ class AgendaScreen(Screen[None]):
         self.reload()
 
     def action_open_account(self) -> None:
-        """Open the highlighted action's account at its communication plan (step j)."""
+        """Open the highlighted action's account at its communication plan (step j), on that action."""
         row = self.current_row
         if row is not None:
-            self.app.open_account(row.account_id, "j")  # type: ignore[attr-defined]
+            self.app.open_account(row.account_id, "j", select=row.id)  # type: ignore[attr-defined]
 
     def action_done(self) -> None:
         """Mark the highlighted action done with an outcome note."""

@@ -201,7 +201,8 @@ class DmuPane(Widget):
         for column in COLUMNS:
             table.add_column(column.header, key=column.key, width=column.width)
         self.reload()
-        table.focus()
+        if self.screen.focused is None:  # in the workspace the step list keeps the keyboard until Enter or Tab
+            table.focus()
 
     # --- data ---------------------------------------------------------------------------------------------------
 
@@ -294,6 +295,10 @@ class DmuPane(Widget):
             self._clear_filter()
             self._table_cursor_to(member_id)
         self.query_one("#dmu-table", DataTable).focus()
+
+    def select_record(self, member_id: int) -> None:
+        """Select a person (the workspace's general way to open at a record)."""
+        self.select_member(member_id)
 
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)

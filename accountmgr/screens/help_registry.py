@@ -30,6 +30,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.review_mode", "ReviewModeScreen"),
     ("accountmgr.screens.export_portfolio", "ExportPortfolioScreen"),
     ("accountmgr.screens.workspace", "WorkspaceScreen"),
+    ("accountmgr.screens.workspace", "StepList"),
     ("accountmgr.screens.steps.field_pane", "FieldPane"),
     ("accountmgr.screens.steps.record_table", "RecordTable"),
     ("accountmgr.screens.steps.relationship", "RelationshipPane"),

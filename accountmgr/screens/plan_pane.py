@@ -13,6 +13,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.models.enums import ActionStatus
 from accountmgr.screens.action_form import ActionForm
@@ -208,6 +209,15 @@ class PlanPane(Widget, can_focus=False):
         """The highlighted action."""
         row = self.current_row
         return row.id if row else None
+
+    def select_record(self, action_id: int) -> None:
+        """Put the cursor on one action (e.g. chosen in the agenda), with the keyboard in the table."""
+        table = self.query_one("#plan-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(str(action_id)))
+        except RowDoesNotExist:  # deleted meanwhile: the cursor stays on the next one due
+            pass
+        table.focus()
 
     def watch_period_index(self) -> None:
         self._show_summary()

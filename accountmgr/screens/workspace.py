@@ -1,10 +1,18 @@
-"""The account workspace: the steps a–l down the side with their completion, and one editor pane per step."""
+"""The account workspace: the steps a–l down the side with their completion, and one editor pane per step.
+
+One key scheme for the whole workspace: letters and digits belong to whatever has the keyboard. On the step list
+they are the workspace's (a–l open a step, m the next missing one, r review mode, 4 the four questions); inside a
+pane they are the pane's (add, edit, delete…). Esc goes one level back (pane → step list → portfolio), F6 jumps to
+the step list from anywhere, and ctrl+p finds every step and every action of the open pane by name.
+"""
 
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.widget import Widget
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -17,16 +25,68 @@ from accountmgr.screens.steps.base import StepPane
 from accountmgr.screens.steps.registry import PANES
 from accountmgr.services import accounts, completion
 from accountmgr.services.completion import Completion, StepState
-from accountmgr.widgets.level_badge import level_badge
+from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
 
 MARK_STYLE = {Completion.DONE: "bold green", Completion.PARTIAL: "bold yellow", Completion.MISSING: "bold red"}
 """Colour of each completion mark; the symbol (✔ ◐ ✖) says the same without colour."""
 
 
-def step_prompt(state: StepState) -> Text:
+SHORT_LABELS: dict[Step, str] = {
+    Step.A: "Understanding",
+    Step.B: "Categorisation",
+    Step.C: "Competitors",
+    Step.D: "Relationship",
+    Step.E: "Economics",
+    Step.F: "Segmentation",
+    Step.G: "Strategy",
+    Step.H: "DMU",
+    Step.I: "Proposition",
+    Step.J: "Comm. plan",
+    Step.K: "Delivery",
+    Step.L: "Monitoring",
+}
+"""Step names for the compact step list of narrow terminals."""
+
+COMPACT_BELOW = 100
+"""Terminals narrower than this get the compact step list, so the panes keep their room."""
+
+
+
+def step_prompt(state: StepState, *, compact: bool = False) -> Text:
     text = Text(f"{state.state.symbol} ", style=MARK_STYLE[state.state])
-    text.append(f"{state.step.value}  {state.step.label}")
+    text.append(f"{state.step.value} {SHORT_LABELS[state.step]}" if compact else f"{state.step.value}  {state.step.label}")
     return text
+
+
+def command_nodes(root: Widget) -> list[Widget]:
+    """The pane and its parts that have keys of their own (ours, not Textual's inputs and tables), in screen order."""
+    nodes = [root, *root.query("*")]
+    return [node for node in nodes if type(node).__module__.startswith("accountmgr.") and type(node).BINDINGS]
+
+
+def command_subject(node: Widget) -> str:
+    """What a part's actions act on, for palette titles (a step table names its records)."""
+    spec = getattr(node, "spec", None)
+    return str(getattr(spec, "what", "") or "")
+
+
+class StepList(OptionList):
+    """The steps a–l with their marks; the workspace's letter keys live here, so inside a pane the pane's keys win."""
+
+    HELP_TITLE = "Account workspace: the step list"
+
+    BINDINGS = [
+        Binding("a", "screen.go('a')", "Open step", key_display="a–l", id="workspace.step_a"),
+        *[Binding(step.value, f"screen.go('{step.value}')", step.label, show=False, id=f"workspace.step_{step.value}")
+          for step in list(Step)[1:]],
+        Binding("m", "screen.next_missing", "Next missing", id="workspace.next_missing"),
+        Binding("right_square_bracket", "screen.move(1)", "Next step", show=False, id="workspace.next_step"),
+        Binding("left_square_bracket", "screen.move(-1)", "Previous step", show=False, id="workspace.previous_step"),
+        Binding("r", "screen.review", "Review", tooltip="Review mode: this account's plan, read-only",
+                id="workspace.review"),
+        Binding("4", "screen.four_questions", "Four questions", id="workspace.four_questions"),
+        Binding("tab", "screen.enter_pane", "Into the pane", show=False, id="workspace.enter_pane"),
+    ]
 
 
 class WorkspaceScreen(Screen[None]):
@@ -35,33 +95,30 @@ class WorkspaceScreen(Screen[None]):
     HELP_TITLE = "Account workspace: steps a–l"
 
     BINDINGS = [
-        *[Binding(step.value, f"go('{step.value}')", step.label, show=False, id=f"workspace.step_{step.value}")
-          for step in Step],
-        Binding("m", "next_missing", "Next missing step", id="workspace.next_missing"),
-        Binding("right_square_bracket", "move(1)", "Next step", id="workspace.next_step"),
-        Binding("left_square_bracket", "move(-1)", "Previous step", id="workspace.previous_step"),
-        Binding("f6", "focus_steps", "Steps", priority=True, id="workspace.focus_steps"),
-        Binding("4", "four_questions", "Four questions", id="workspace.four_questions"),
+        Binding("f6", "focus_steps", "Step list", priority=True, id="workspace.focus_steps"),
         Binding("escape", "back", "Back", id="workspace.back"),
     ]
 
     HELP_TEXT = (
         "Each step is marked ✔ done, ◐ partial or ✖ missing; the line under the list says what is missing. "
-        "On the step list, letters a–l open a step, m the next one not done, [ and ] the previous and next; "
-        "Enter or Tab goes into the pane. In a pane, Ctrl+S saves; Esc returns to the step list, and Esc there "
-        "goes back to the portfolio. "
+        "Letter keys belong to what has the keyboard: on the step list, a–l open a step, m the next one not done, "
+        "[ and ] the previous and next, r review mode, 4 the four questions; Enter or Tab goes into the pane. "
+        "Inside a pane, its own keys work (the footer shows them) and Ctrl+S saves a step's fields. "
+        "Esc goes one level back: from a pane to the step list, from the step list to the portfolio; F6 jumps "
+        "to the step list from anywhere. Ctrl+P finds any step and any action of the open pane by name. "
         "Leaving a pane with unsaved edits asks first."
     )
 
     DEFAULT_CSS = """
     WorkspaceScreen #side { width: 36; border-right: solid $primary-darken-2; }
+    WorkspaceScreen.-compact #side { width: 21; }
     WorkspaceScreen #account-head { padding: 0 1; height: auto; }
     WorkspaceScreen #steps { height: auto; max-height: 16; border: none; }
     WorkspaceScreen #step-reason { padding: 0 1; color: $text-muted; height: auto; }
     WorkspaceScreen #pane-host { width: 1fr; }
     """
 
-    def __init__(self, account_id: int, step: str | None = None) -> None:
+    def __init__(self, account_id: int, step: str | None = None, select: int | None = None) -> None:
         super().__init__()
         self.account_id = account_id
         """The account being worked."""
@@ -71,13 +128,17 @@ class WorkspaceScreen(Screen[None]):
         """The step whose pane is shown."""
         self.states: dict[Step, StepState] = {}
         """Completion of every step as last computed."""
+        self.initial_select = select
+        """The record to select in the first pane (e.g. a planned action at step j); focus goes to it."""
+        self.compact = False
+        """Whether the step list is in its narrow form (short names)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal():
             with Vertical(id="side"):
                 yield Static(id="account-head")
-                yield OptionList(*[Option(step.label, id=step.value) for step in Step], id="steps")
+                yield StepList(*[Option(step.label, id=step.value) for step in Step], id="steps")
                 yield Static(id="step-reason")
             yield Vertical(id="pane-host")
         yield Footer()
@@ -87,9 +148,32 @@ class WorkspaceScreen(Screen[None]):
         return self.app.db  # type: ignore[attr-defined]
 
     def on_mount(self) -> None:
+        self.set_compact(self.app.size.width < COMPACT_BELOW)
         self.refresh_marks()
         start = self.initial_step or completion.next_missing_step(self.states) or Step.A
-        self.show_step(start)
+        self.show_step(start, focus_pane=self.initial_select is not None)
+        if self.initial_select is not None:
+            self.call_after_refresh(self.select_record, self.initial_select)
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Narrow terminals get the compact step list."""
+        if self.set_compact(event.size.width < COMPACT_BELOW) and self.states:
+            self.refresh_marks()
+
+    def set_compact(self, compact: bool) -> bool:
+        """Switch the step list's form; True when it changed."""
+        if compact == self.compact:
+            return False
+        self.compact = compact
+        self.set_class(compact, "-compact")
+        return True
+
+    def select_record(self, record_id: int) -> None:
+        """Select a record in the open pane (its ``select_record``), with the keyboard on it."""
+        pane = self.pane
+        select = getattr(pane, "select_record", None)
+        if callable(select):
+            select(record_id)
 
     def on_screen_resume(self) -> None:
         """Back from a form or another screen: what it saved may have changed the marks."""
@@ -101,16 +185,25 @@ class WorkspaceScreen(Screen[None]):
         self.states = completion.step_status(self.db, self.account_id)
         steps = self.query_one("#steps", OptionList)
         for index, step in enumerate(Step):
-            steps.replace_option_prompt_at_index(index, step_prompt(self.states[step]))
+            steps.replace_option_prompt_at_index(index, step_prompt(self.states[step], compact=self.compact))
         account = accounts.get_account(self.db, self.account_id)
         self.title = account.name
         self.sub_title = "account workspace"
         done, total = completion.progress(self.states)
-        head = Text(account.name + "\n", style="bold")
-        head.append_text(level_badge(account.current_level))
-        head.append(" → ")
-        head.append_text(level_badge(account.target_level) if account.target_level else Text("no target"))
-        head.append(f"\n{done} of {total} steps done")
+        if self.compact:
+            # The name is in the header already; the badges shrink to their numerals.
+            head = Text()
+            for index, level in enumerate((account.current_level, account.target_level)):
+                if index:
+                    head.append(" → ")
+                head.append(f" {level.numeral} " if level else "none", style=LEVEL_COLOURS[level] if level else "")
+            head.append(f"\n{done} of {total} done")
+        else:
+            head = Text(account.name + "\n", style="bold")
+            head.append_text(level_badge(account.current_level))
+            head.append(" → ")
+            head.append_text(level_badge(account.target_level) if account.target_level else Text("no target"))
+            head.append(f"\n{done} of {total} steps done")
         self.query_one("#account-head", Static).update(head)
         self.show_reason()
 
@@ -213,6 +306,12 @@ class WorkspaceScreen(Screen[None]):
         index = order.index(self.current) if self.current else 0
         self.go_to(order[(index + delta) % len(order)])
 
+    def action_enter_pane(self) -> None:
+        """From the step list into the open pane's first editor."""
+        pane = self.pane
+        if pane is not None:
+            pane.focus_first()
+
     def action_focus_steps(self) -> None:
         """Put the keyboard on the step list."""
         self.query_one("#steps", OptionList).focus()
@@ -227,19 +326,64 @@ class WorkspaceScreen(Screen[None]):
 
         self.app.push_screen(FourQuestionsScreen(self.account_id), callback=chosen)
 
+    def action_review(self) -> None:
+        """Review mode on this account: its plan read-only, full screen."""
+        self.app.open_review(self.account_id)  # type: ignore[attr-defined]
+
     def palette_commands(self) -> list[PaletteEntry]:
-        """The workspace's own palette entries: every step by name, the next missing one, the four questions."""
-        entries = [
-            PaletteEntry("Next missing step", "Open the next step that is not done yet (m)", "next_missing"),
-            PaletteEntry("The four questions for this account", "Answers from the data, and what is missing (4)",
-                         "four_questions"),
+        """The open pane's actions first, then the workspace's: every step by name, next missing, questions, review."""
+        entries = self.pane_commands()
+        entries += [
+            PaletteEntry("Next missing step", "Open the next step that is not done yet (m on the step list)",
+                         "next_missing"),
+            PaletteEntry("The four questions for this account", "Answers from the data, and what is missing "
+                         "(4 on the step list)", "four_questions"),
+            PaletteEntry("Review mode: this account", "The account plan read-only, full screen (r on the step list)",
+                         "review"),
+            PaletteEntry("Step list", "Put the keyboard on the step list (F6)", "focus_steps"),
         ]
         entries += [
-            PaletteEntry(f"Step {step.value}: {step.label}", f"Open step {step.value} of this account ({step.value})",
+            PaletteEntry(f"Step {step.value}: {step.label}",
+                         f"Open step {step.value} of this account ({step.value} on the step list)",
                          f"go('{step.value}')")
             for step in Step
         ]
         return entries
+
+    def pane_commands(self) -> list[PaletteEntry]:
+        """Every described key of the open pane and its parts, as palette entries run on that part."""
+        pane = self.pane
+        if pane is None or self.current is None:
+            return []
+        entries: list[PaletteEntry] = []
+        seen: set[str] = set()
+        for index, node in enumerate(command_nodes(pane)):
+            subject = command_subject(node)
+            for binding in Binding.make_bindings(type(node).BINDINGS):
+                if not binding.description or binding.key == "escape":
+                    continue
+                action_name = binding.action.split("(", 1)[0]
+                if not hasattr(node, f"action_{action_name}"):
+                    continue
+                title = f"{binding.description}" + (f" ({subject.lower()})" if subject else "")
+                if title in seen or node.check_action(action_name, ()) is False:
+                    continue
+                seen.add(title)
+                entries.append(PaletteEntry(
+                    f"Step {self.current.value}: {title}",
+                    f"{binding.tooltip or binding.description} (key {self.app.get_key_display(binding)} in the pane)",
+                    f"pane_action({index}, {binding.action!r})",
+                ))
+        return entries
+
+    async def action_pane_action(self, index: int, action: str) -> None:
+        """Run an action of the open pane's *index*-th part, as its key would (from the command palette)."""
+        pane = self.pane
+        if pane is None:
+            return
+        nodes = command_nodes(pane)
+        if index < len(nodes):
+            await self.app.run_action(action, nodes[index])
 
     def guide_topic(self) -> str | None:
         """Where the method guide should open when called from here."""

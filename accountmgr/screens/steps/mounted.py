@@ -43,6 +43,15 @@ class MountedStepPane(StepPane):
                     return
         super().focus_first()
 
+    def select_record(self, record_id: int) -> None:
+        """Select a record in the mounted pane, through its own ``select_record``."""
+        for host in self.query("#mounted-host"):
+            for child in host.children:
+                select = getattr(child, "select_record", None)
+                if callable(select):
+                    select(record_id)
+                    return
+
 
 class DmuStepPane(MountedStepPane):
     """Step h: the DMU."""
