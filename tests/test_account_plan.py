@@ -238,3 +238,22 @@ def test_a_long_history_lists_a_dozen_changes_per_kind_and_counts_the_rest(db, f
     changes = render_account_plan(db, account.id).split("\n## a. ", 1)[0]
     assert changes.count("- New in the DMU: ") == 12
     assert "- …and 3 more." in changes
+
+
+def test_the_header_does_not_repeat_the_title_and_flags_an_archived_account(db, frozen_clock) -> None:  # noqa: ANN001
+    from accountmgr.services.accounts import set_archived
+
+    account = create_account(db, {"name": "Gone Co"})
+    header = render_account_plan(db, account.id).split("\n## ", 1)[0]
+    assert header.startswith("# Account plan: Gone Co\n") and "Gone Co" not in header.split("\n", 1)[1]
+    assert "**Status:**" not in header
+    set_archived(db, account.id, True)
+    assert "- **Status:** archived\n" in render_account_plan(db, account.id).split("\n## ", 1)[0]
+
+
+def test_a_missing_customer_profile_is_step_b_to_do_not_step_f(db, frozen_clock) -> None:  # noqa: ANN001
+    account = create_account(db, {"name": "Profile Co"})
+    step_f = render_account_plan(db, account.id).split("\n## f. ", 1)[1].split("\n## ", 1)[0]
+    assert "- **Customer profile:** not entered yet (step b)" in step_f
+    missing = [line for line in step_f.splitlines() if line.startswith("> **Missing:**")]
+    assert missing and all("customer profile" not in line for line in missing)

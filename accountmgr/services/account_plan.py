@@ -170,8 +170,9 @@ def _header(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         level += " (target reached)"
     else:
         level += " → no target level set"
-    pairs = [
-        ("Account", md.inline(account.name) + (" (archived)" if account.archived else "")),
+    # The title names the account; the header says only what the title does not.
+    pairs = [("Status", "archived")] if account.archived else []
+    pairs += [
         ("Industry", md.inline(account.industry) or "—"),
         ("Region", md.inline(account.region) or "—"),
         ("Owner", md.inline(data.owner) if data.owner else "nobody yet"),
@@ -382,8 +383,8 @@ def _step_e(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
             rows, align=["l", "l", "r", "r", "r", "r", "l", "l"],
         )
         if status is not None:
-            doc.add(f"Suggested probability: 5 % + 90 % × the scorecard points out of 12, rounded to 5 % "
-                    f"(DMU covered counts from the coverage status, now {status.label.lower()}).")
+            doc.add(f"Suggested: from the opportunity's scorecard, 5 % plus 90 % of its points out of 12, to the "
+                    f"nearest 5 %; whether the DMU is covered follows the coverage status, now {status.label.lower()}.")
     else:
         doc.missing("no open opportunity: nothing in the pipeline for this customer.")
     if closed:
@@ -404,7 +405,8 @@ def _step_f(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         ("Profit grade", account.profit_grade.label if account.profit_grade else "not entered"),
         ("Potential business value", format_money(account.potential_value_cents, blank="not entered")),
         ("Strategic value", f"{account.strategic_value}/5" if account.strategic_value else "not entered"),
-        ("Customer profile", "see step b" if not md.is_blank(account.customer_profile) else "not entered"),
+        # Step b owns the profile: when it is missing, step b says so, not step f's to-do line.
+        ("Customer profile", "see step b" if not md.is_blank(account.customer_profile) else "not entered yet (step b)"),
     ]
     score = derived.score
     if score is not None:
