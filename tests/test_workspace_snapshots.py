@@ -43,3 +43,12 @@ def test_monitoring_step_with_key_drivers(demo_db, snap_compare) -> None:
     review with the key drivers marked ◆ KEY in red and explained below, widest gap first, with the rule."""
     account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "l"))
+
+
+def test_workspace_compact_at_80_columns(demo_db, snap_compare) -> None:
+    """Helvetia Pharma Logistics at step d in an 80×24 terminal: the compact step list (numerals III → IV, short
+    step names such as "h DMU" with their ✔/◐/✖ marks) leaves the pane about 57 columns; the level scale says only
+    what each level buys, one or two lines per level, with current and target marked; the footer shows the step
+    list's keys (a–l open a step, m next missing, r review)."""
+    account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
+    assert snap_compare(make_app(demo_db), terminal_size=(80, 24), run_before=opener(account_id, "d"))

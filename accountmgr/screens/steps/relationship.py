@@ -37,7 +37,11 @@ def level_choices() -> list[tuple[str, str]]:
     ]
 
 
-def levels_text(current: RelationshipLevel, target: RelationshipLevel | None) -> Table:
+NARROW_LEVELS = 72
+"""Below this pane width the scale says only what each level buys, so it fits in a few lines."""
+
+
+def levels_text(current: RelationshipLevel, target: RelationshipLevel | None, *, narrow: bool = False) -> Table:
     """The scale with its meanings, marking where the account is and where it should go."""
     table = Table.grid(padding=(0, 1), expand=True)
     table.add_column(no_wrap=True)
@@ -46,7 +50,8 @@ def levels_text(current: RelationshipLevel, target: RelationshipLevel | None) ->
     for level in RelationshipLevel:
         sees, buys = LEVEL_MEANING[level]
         marks = [word for word, here in (("current", level is current), ("target", level is target)) if here]
-        table.add_row(level_badge(level), "◀ " + " + ".join(marks) if marks else "", f"{sees} Buys: {buys.lower()}")
+        meaning = f"Buys: {buys.lower()}" if narrow else f"{sees} Buys: {buys.lower()}"
+        table.add_row(level_badge(level), "◀ " + " + ".join(marks) if marks else "", meaning)
     return table
 
 
@@ -133,6 +138,11 @@ class RelationshipPane(StepPane):
             defaults=lambda: {"severity": Severity.MEDIUM.value},
         )
 
+    def on_resize(self) -> None:
+        """Crossing the narrow width redraws the scale (full meanings, or only what each level buys)."""
+        if self.is_mounted and (0 < self.size.width < NARROW_LEVELS) != getattr(self, "narrow", None):
+            self.refresh_view()
+
     def on_mount(self) -> None:
         self.query_one("#history", DataTable).add_columns("Date", "Level", "Suggested", "Evidence", "Note")
         self.refresh_view()
@@ -140,7 +150,9 @@ class RelationshipPane(StepPane):
     def refresh_view(self) -> None:
         """Redraw the levels, history and guidance from the database."""
         account = accounts.get_account(self.db, self.account_id)
-        self.query_one("#levels", Static).update(levels_text(account.current_level, account.target_level))
+        self.narrow = 0 < self.size.width < NARROW_LEVELS
+        self.query_one("#levels", Static).update(
+            levels_text(account.current_level, account.target_level, narrow=self.narrow))
         table = self.query_one("#history", DataTable)
         table.clear()
         history = assessments.level_history(self.db, self.account_id)
