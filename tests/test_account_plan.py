@@ -257,3 +257,13 @@ def test_a_missing_customer_profile_is_step_b_to_do_not_step_f(db, frozen_clock)
     assert "- **Customer profile:** not entered yet (step b)" in step_f
     missing = [line for line in step_f.splitlines() if line.startswith("> **Missing:**")]
     assert missing and all("customer profile" not in line for line in missing)
+
+
+def test_on_screen_the_dmu_table_leaves_personal_wins_to_step_i(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.services.accounts import find_account
+
+    account = find_account(demo_db, "Helvetia Pharma Logistics")
+    screen = render_account_plan(demo_db, account.id, for_screen=True)
+    step_h = screen.split("\n## h. ", 1)[1].split("\n## ", 1)[0]
+    assert "| Name | Title | Roles | Influence | Attitude | Our owner | Strength | Last contact |\n" in step_h
+    assert "Credit for the hub automation programme." in screen.split("\n## i. ", 1)[1]

@@ -84,6 +84,34 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
         assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
 
 
+async def test_export_refuses_to_replace_a_file_of_the_users_own_and_says_why(demo_db) -> None:  # noqa: ANN001
+    account = find_account(demo_db, "Atlas Aerospace Parts")
+    mine = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
+    mine.parent.mkdir(parents=True, exist_ok=True)
+    mine.write_text("Notes I keep by hand\n", encoding="utf-8")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, account.id)
+        await pilot.press("x")
+        await pilot.pause()
+        assert screen.last_export is None and mine.read_text(encoding="utf-8") == "Notes I keep by hand\n"
+        messages = [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001
+        assert any(str(mine) in m and "was not written by an export" in m for m in messages)
+
+
+async def test_a_small_terminal_gives_the_tables_the_whole_width(demo_db) -> None:  # noqa: ANN001
+    account = find_account(demo_db, "Helvetia Pharma Logistics")
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_review(pilot, account.id)
+        assert screen.has_class("-narrow")
+        assert screen.query_one("#review-plan").styles.padding.left == 0
+        await pilot.resize_terminal(200, 60)
+        await pilot.pause()
+        assert not screen.has_class("-narrow")
+        assert screen.query_one("#review-plan").styles.padding.left == 3
+
+
 async def test_portfolio_export_runs_in_the_background_with_progress(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:

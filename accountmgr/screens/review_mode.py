@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.markdown import Markdown as RichMarkdown
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -60,7 +61,13 @@ class ReviewModeScreen(Screen[None]):
         border-left: thick $primary; width: 100%;
     }
     ReviewModeScreen .review-body { height: auto; padding: 0 1; }
+    /* A laptop terminal needs every column for the tables: no side margins. */
+    ReviewModeScreen.-narrow #review-plan { padding: 0 0; }
+    ReviewModeScreen.-narrow .review-body { padding: 0 0; }
     """
+
+    NARROW_BELOW = 100
+    """Terminals narrower than this drop the side margins."""
 
     account_id: reactive[int] = reactive(0, init=False)
     """The account on screen."""
@@ -88,6 +95,10 @@ class ReviewModeScreen(Screen[None]):
         # Scores are relative to the whole portfolio: load them once, not at every next/previous account.
         self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
         await self._show()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Give the tables the whole width on a small terminal."""
+        self.set_class(event.size.width < self.NARROW_BELOW, "-narrow")
 
     async def watch_account_id(self) -> None:
         await self._show()

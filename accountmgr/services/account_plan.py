@@ -458,8 +458,12 @@ def _step_h(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
             doc.cell(data.team.get(m.owner_id, "") if m.owner_id is not None else "", blank="nobody"),
             m.coverage.label, last, doc.cell(m.personal_win, blank="**missing**"),
         ])
-    doc.table(["Name", "Title", "Roles", "Influence", "Attitude", "Our owner", "Strength", "Last contact",
-               "Personal win"], rows)
+    headers = ["Name", "Title", "Roles", "Influence", "Attitude", "Our owner", "Strength", "Last contact",
+               "Personal win"]
+    if doc.options.for_screen:
+        # Nine columns wrap every cell on a projector or a laptop; step i shows each personal win anyway.
+        headers, rows = headers[:-1], [row[:-1] for row in rows]
+    doc.table(headers, rows)
     doc.heading(3, "Reporting lines")
     if any(m.reports_to_id for m in data.members):
         doc.add(_org_list(data) if doc.options.for_screen else _org_mermaid(data))
