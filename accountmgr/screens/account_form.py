@@ -55,7 +55,6 @@ assert sorted(name for _, names in SECTIONS for name in names) == sorted(ACCOUNT
 class AccountFormScreen(FormScreen[int | None]):
     """Account form: create or edit an account."""
 
-    TALL = True
     DEFAULT_CSS = """
     AccountFormScreen .form-row > Label { width: 24; }
     AccountFormScreen .form-cell Select { background: $boost; }

@@ -22,7 +22,6 @@ class ActionForm(FormScreen[int | None]):
         "Dates: 2026-12-01 14:30, 'tomorrow 10:00', '+7' (in a week, 09:00). An action dated in the past is "
         "saved as planned only after you confirm; otherwise mark it done."
     )
-    TALL = True
     DEFAULT_CSS = """
     ActionForm #form-frame { width: 100; }
     ActionForm .form-cell > TextArea { height: 4; }

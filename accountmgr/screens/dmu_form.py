@@ -19,7 +19,6 @@ class DmuForm(FormScreen[int | None]):
     """Add or edit a DMU member"""
 
     HELP_TITLE = "DMU member form"
-    TALL = True
     DEFAULT_CSS = """
     DmuForm #form-frame { width: 96; }
     DmuForm .form-row > Label { width: 26; }

@@ -47,11 +47,11 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     FormScreen #form-frame {
         width: 90; max-width: 100%; height: auto; max-height: 100%; border: thick $primary; background: $surface;
     }
-    FormScreen.-tall #form-frame { height: 100%; }
+    FormScreen #form-head { dock: top; height: auto; }
     FormScreen #form-heading { padding: 0 1; text-style: bold; background: $primary-muted; width: 100%; }
     FormScreen #form-intro { padding: 0 1; color: $text-muted; height: auto; }
-    FormScreen #form-body { height: auto; padding: 0 1; }
-    FormScreen.-tall #form-body { height: 1fr; }
+    FormScreen #form-body { height: auto; max-height: 100%; padding: 0 1; }
+    FormScreen #form-foot { dock: bottom; height: auto; }
     FormScreen .form-row { height: auto; margin-top: 1; }
     FormScreen .form-row > Label { width: 22; }
     FormScreen .form-cell { width: 1fr; height: auto; }
@@ -74,8 +74,6 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     """The Save button's word (e.g. "Mark done")."""
     SAVE_VARIANT: str = "primary"
     """The Save button's colour."""
-    TALL: ClassVar[bool] = False
-    """Long forms take the full height so their body scrolls with the buttons always in view."""
 
     def heading(self) -> str:
         """The line at the top of the form."""
@@ -122,25 +120,28 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
                 yield Static("", id=self.error_id(field), classes="form-field-error")
 
     def compose(self) -> ComposeResult:
-        if self.TALL:
-            self.add_class("-tall")
+        # Heading and buttons are docked so only the fields scroll when the form is taller than the terminal.
         with Vertical(id="form-frame"):
-            yield Static(self.heading(), id="form-heading")
-            if intro := self.intro():
-                yield Static(intro, id="form-intro")
+            with Vertical(id="form-head"):
+                yield Static(self.heading(), id="form-heading")
+                if intro := self.intro():
+                    yield Static(intro, id="form-intro")
             with VerticalScroll(id="form-body", can_focus=False):
                 yield from self.compose_fields()
-            yield from self.compose_below()
-            yield Static("", id="form-error")
-            with Horizontal(id="form-buttons"):
-                yield from self.compose_buttons()
-                yield Button("Cancel (Esc)", id="cancel", compact=True)
-                yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save", variant=self.SAVE_VARIANT,  # type: ignore[arg-type]
-                             compact=True)
+            with Vertical(id="form-foot"):
+                yield from self.compose_below()
+                yield Static("", id="form-error")
+                with Horizontal(id="form-buttons"):
+                    yield from self.compose_buttons()
+                    yield Button("Cancel (Esc)", id="cancel", compact=True)
+                    yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save",
+                                 variant=self.SAVE_VARIANT, compact=True)  # type: ignore[arg-type]
         yield Footer()
 
     def on_mount(self) -> None:
         self.focus_first()
+        # Focusing before the first layout can leave the body scrolled past the first label.
+        self.call_after_refresh(self.query_one("#form-body", VerticalScroll).scroll_home, animate=False)
 
     def focus_first(self) -> None:
         """Put the cursor in the first field."""
@@ -169,9 +170,9 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         line.update(error.message)
         line.add_class("shown")
         if target is not None:
-            target.focus()
-            target.scroll_visible()
-        line.scroll_visible()
+            target.focus(scroll_visible=False)
+            # Centred, so the field's label above and its message below are in view too.
+            self.query_one("#form-body", VerticalScroll).scroll_to_center(target, animate=False)
 
     # --- saving and cancelling --------------------------------------------------------------------------------
 

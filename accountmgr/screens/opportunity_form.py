@@ -39,7 +39,6 @@ class OpportunityForm(FormScreen[int | None]):
     BINDINGS = [
         Binding("ctrl+g", "use_suggested", "Use suggested probability", priority=True),
     ]
-    TALL = True
     DEFAULT_CSS = """
     OpportunityForm #form-frame { width: 100; }
     OpportunityForm .form-row > Label { width: 24; }

@@ -5,11 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.containers import Horizontal
+from textual.widgets import Input, Label
 
+from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import reviews
 from accountmgr.services.errors import DomainError
 
@@ -20,34 +19,32 @@ COLUMNS = (("driver", "Driver", 26), ("importance", "Importance 1–5", 16), ("o
            ("competitor_score", "Competitor 0–10", 16))
 
 
-class DriversFormScreen(ModalScreen[Any]):
+class DriversFormScreen(FormScreen[Any]):
     """All drivers of one review; saved together or not at all; Esc leaves without writing."""
 
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="drivers.save"),
-        Binding("escape", "cancel", "Cancel", id="drivers.cancel"),
-    ]
-
     DEFAULT_CSS = """
-    DriversFormScreen { align: center middle; }
-    DriversFormScreen > VerticalScroll {
-        width: 84; max-width: 96%; height: auto; max-height: 92%;
-        border: thick $primary; background: $surface; padding: 0 2;
-    }
+    DriversFormScreen #form-frame { width: 84; }
     DriversFormScreen .driver-row { height: auto; }
-    DriversFormScreen .driver-row Input { margin-right: 1; }
+    DriversFormScreen .driver-row Input { margin-right: 1; background: $boost; }
+    DriversFormScreen .heading { margin-top: 1; }
     DriversFormScreen .heading Label { margin-right: 1; text-style: bold; }
-    DriversFormScreen #drivers-error { color: $error; text-style: bold; }
-    DriversFormScreen #drivers-buttons { height: auto; align-horizontal: right; margin: 1 0; }
-    DriversFormScreen Button { margin-left: 2; }
     """
 
     def __init__(self, review_id: int, title: str) -> None:
         super().__init__()
         self.review_id = review_id
         self.form_title = title
+        self.row_count = 0
+        self._saving: list[int] = []
+        """The screen row of each driver handed to the service, for pointing at the one it refuses."""
 
-    def compose(self) -> ComposeResult:
+    def heading(self) -> str:
+        return self.form_title
+
+    def intro(self) -> str:
+        return "Blank a driver's name to remove it; fill the empty row to add one."
+
+    def compose_fields(self) -> ComposeResult:
         drivers = reviews.review_drivers(self.app.db, self.review_id)  # type: ignore[attr-defined]
         rows = [
             {"driver": d.driver, "importance": str(d.importance),
@@ -56,27 +53,16 @@ class DriversFormScreen(ModalScreen[Any]):
             for d in drivers
         ] + [{"driver": "", "importance": "3", "our_score": "", "competitor_score": ""}] * BLANK_ROWS
         self.row_count = len(rows)
-        with VerticalScroll(can_focus=False):
-            yield Static(self.form_title, classes="pane-title")
-            yield Static("Blank a driver's name to remove it; fill the empty row to add one. "
-                         "Ctrl+S saves · Esc cancels.")
-            with Horizontal(classes="driver-row heading"):
-                for _name, heading, width in COLUMNS:
-                    yield Label(heading.ljust(width)[:width])
-            for index, row in enumerate(rows):
-                with Horizontal(classes="driver-row"):
-                    for name, heading, width in COLUMNS:
-                        hint = "new driver" if name == "driver" else "—"
-                        field = Input(row[name], id=f"d{index}-{name}", placeholder=hint, compact=True)
-                        field.styles.width = width
-                        yield field
-            yield Static("", id="drivers-error")
-            with Horizontal(id="drivers-buttons"):
-                yield Button("Cancel (Esc)", id="cancel")
-                yield Button("Save (Ctrl+S)", id="save", variant="primary")
-
-    def on_mount(self) -> None:
-        self.query_one("#d0-driver", Input).focus()
+        with Horizontal(classes="driver-row heading"):
+            for _name, heading, width in COLUMNS:
+                yield Label(heading.ljust(width)[:width])
+        for index, row in enumerate(rows):
+            with Horizontal(classes="driver-row"):
+                for name, _heading, width in COLUMNS:
+                    hint = "new driver" if name == "driver" else "—"
+                    field = Input(row[name], id=f"d{index}-{name}", placeholder=hint, compact=True)
+                    field.styles.width = width
+                    yield field
 
     def _rows(self) -> list[tuple[int, dict[str, str]]]:
         rows = []
@@ -86,27 +72,17 @@ class DriversFormScreen(ModalScreen[Any]):
                 rows.append((index, values))
         return rows
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        """The buttons do what their keys do."""
-        event.stop()
-        if event.button.id == "save":
-            self.action_save()
-        else:
-            self.action_cancel()
-
-    def action_save(self) -> None:
-        """Save the whole list; on a refusal, say which row and field, and put the cursor there."""
+    def submit(self) -> Any:
+        """Save the whole list."""
         rows = self._rows()
-        try:
-            result = reviews.set_drivers(self.app.db, self.review_id, [values for _i, values in rows])  # type: ignore[attr-defined]
-        except DomainError as error:
-            self.query_one("#drivers-error", Static).update(error.message)
-            position = error.message.split(":", 1)[0].removeprefix("Driver ")
-            if position.isdigit() and error.field and int(position) <= len(rows):
-                self.query_one(f"#d{rows[int(position) - 1][0]}-{error.field}", Input).focus()
-            return
-        self.dismiss(result)
+        self._saving = [index for index, _values in rows]
+        return reviews.set_drivers(self.app.db, self.review_id, [values for _i, values in rows])  # type: ignore[attr-defined]
 
-    def action_cancel(self) -> None:
-        """Close without writing anything."""
-        self.dismiss(None)
+    def show_error(self, error: DomainError) -> None:
+        """Say which row and field are wrong on the form's line, and put the cursor there."""
+        super().show_error(DomainError(error.message))
+        position = error.message.split(":", 1)[0].removeprefix("Driver ")
+        if position.isdigit() and error.field and int(position) <= len(self._saving):
+            field = self.query_one(f"#d{self._saving[int(position) - 1]}-{error.field}", Input)
+            field.focus()
+            field.scroll_visible()
