@@ -220,7 +220,7 @@ def _create_private_file(path: Path) -> None:
 
 def _create_schema(engine: Engine) -> None:
     """Create every table of the current schema and record its revision."""
-    import accountmgr.models  # noqa: F401  (registers the tables)
+    import accountmgr.models.tables  # noqa: F401  (registers the tables)
 
     SQLModel.metadata.create_all(engine)
     with engine.begin() as conn:

@@ -14,7 +14,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-import accountmgr.models  # noqa: F401  (registers the tables)
+import accountmgr.models.tables  # noqa: F401  (registers the tables)
 from accountmgr.db import KNOWN_REVISIONS, SCHEMA_REVISION, StorageError, alembic_config, open_database, upgrade
 
 

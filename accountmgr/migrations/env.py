@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
-import accountmgr.models  # noqa: F401  (registers the tables)
+import accountmgr.models.tables  # noqa: F401  (registers the tables)
 
 config = context.config
 target_metadata = SQLModel.metadata

@@ -17,7 +17,7 @@ from datetime import date, datetime, timedelta
 from typing import Any
 
 from accountmgr.models import ProfitGrade, RelationshipLevel
-from accountmgr.services import activity, clock, scoring, settings
+from accountmgr.services import clock, scoring
 from accountmgr.services.errors import DomainError
 from accountmgr.services.validation import FieldSpec, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
@@ -163,6 +163,9 @@ def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
 
 def load_portfolio(db) -> Portfolio:  # noqa: ANN001
     """Every account (archived ones too, flagged) with its scores, in no particular order."""
+    # Imported here: settings read through the tables, which the first page does not need.
+    from accountmgr.services import settings
+
     stale = settings.stale_days(db)
     weights = dict(settings.get(db, "attractiveness_weights"))
     now = clock.now()
@@ -362,6 +365,7 @@ WEIGHT_FIELDS = FieldSpec(
 def save_weights(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
     """Check and store the attractiveness weights, logging the change; at least one must be above 0."""
     from accountmgr.models import Setting
+    from accountmgr.services import activity, settings
 
     values = clean(raw, WEIGHT_FIELDS)
     if not any(values.values()):
