@@ -125,8 +125,16 @@ class ActionForm(FormScreen[int | None]):
         try:
             return self._store(confirm_past=False)
         except plan.PastPlannedWarning as warning:
+            question = warning  # the except clause unbinds its name; the answer below needs it later
+
+            def answered(yes: bool | None) -> None:
+                if yes:
+                    self.attempt(lambda: self._store(confirm_past=True))
+                else:
+                    self.show_error(question)
+
             self.app.push_screen(
                 ConfirmScreen(f"{warning.message}\nSave it as planned?", yes="Save as planned", no="Go back"),
-                lambda yes: self.attempt(lambda: self._store(confirm_past=True)) if yes else self.show_error(warning),
+                answered,
             )
             raise StayOpen from None
