@@ -183,7 +183,13 @@ class AccountManagerApp(App[None]):
         self.export_portfolio()
 
     def action_review_mode(self) -> None:
-        """Review mode for the account on screen (a workspace, a profile…), else the first account of the portfolio."""
+        """Review mode for the account on screen (a workspace, a profile…) or selected in the portfolio."""
+        from accountmgr.screens.portfolio import PortfolioScreen
+
+        if isinstance(self.screen, PortfolioScreen):
+            # The portfolio knows its rows' order and filter, which next/previous account follow.
+            self.screen.action_review()
+            return
         account_id = getattr(self.screen, "account_id", None)
         if not isinstance(account_id, int):
             from accountmgr.services.portfolio_list import portfolio_rows

@@ -36,6 +36,28 @@ async def test_filter_as_you_type_then_clear(demo_db: Database) -> None:
         assert app.focused is app.screen.query_one(VirtualTable)
 
 
+async def test_typing_in_the_filter_keeps_the_layout(demo_db: Database) -> None:
+    """Keystrokes change neither the filter box's scrollable width (which would lay out the whole screen
+    again at every key) nor leave the table's scrolling out of step with its rows."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 12)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        box = app.screen.query_one("#filter")
+        assert table.virtual_size.height == len(table.rows) + 1 and table.max_scroll_y > 0
+        await pilot.press("end", "slash", "p")
+        width = box.virtual_size.width
+        await pilot.press(*"harma")
+        assert box.virtual_size.width == width == box.content_size.width
+        assert shown(app) == ["Danubia Pharma", "Helvetia Pharma Logistics"]
+        assert table.virtual_size.height == 3 and table.scroll_y == 0 and table.max_scroll_y == 0
+        await pilot.press(*"e longer than the box itself")
+        assert box.virtual_size.width > width and shown(app) == []
+        await pilot.press("escape")
+        await pilot.pause()
+        assert table.virtual_size.height == len(table.rows) + 1 == 15 and table.max_scroll_y > 0
+
+
 async def test_sort_by_key_and_by_clicking_a_header(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -118,6 +140,36 @@ async def test_why_explains_the_selected_account(demo_db: Database) -> None:
         assert "Churn risk: High" in text and "below 6" in text and "Attractiveness" in text
         await pilot.press("escape")
         assert isinstance(app.screen, PortfolioScreen)
+
+
+async def test_review_mode_follows_the_portfolios_order_and_filter(demo_db: Database) -> None:
+    """Next and previous account in review mode walk the rows the portfolio shows, in their order."""
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        await pilot.press("l", "l", "r", "home")  # Buyers only, names Z to A, from the top
+        expected = [row.id for row in table.rows]
+        assert len(expected) > 1 and {row.level.value for row in table.rows} == {"buyer"}
+        await pilot.press("R")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "ReviewModeScreen"
+        assert app.screen.account_id == expected[0]
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.account_id == expected[1]
+        await pilot.press("p", "p")
+        await pilot.pause()
+        assert app.screen.account_id == expected[-1]
+        await pilot.press("escape")
+        await pilot.pause()
+        # From the command palette on the portfolio, too: the same list, from the selected account.
+        app.action_review_mode()
+        await pilot.pause()
+        assert app.screen.account_id == expected[0]
+        await pilot.press("n")
+        await pilot.pause()
+        assert app.screen.account_id == expected[1]
 
 
 async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001

@@ -27,6 +27,7 @@ from accountmgr.services.portfolio import (
     load_portfolio,
 )
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
+from accountmgr.widgets.filter_input import FilterInput
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.virtual_table import Column, VirtualTable
 
@@ -186,7 +187,7 @@ class PortfolioScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="filter-bar"):
-            yield Input(placeholder="/ filter by name", id="filter")
+            yield FilterInput(placeholder="/ filter by name", id="filter")
             yield Static(id="status")
         yield VirtualTable(COLUMNS, portfolio_cells, empty_text="No accounts match. Press c to clear the filters.",
                            id="portfolio-table")
@@ -433,9 +434,10 @@ class PortfolioScreen(Screen[None]):
             self.app.open_account(entry.id)  # type: ignore[attr-defined]
 
     def action_review(self) -> None:
+        """Review mode from the selected account; next/previous follow the rows shown, in their order."""
         entry = self.selected
         if entry is not None:
-            self.app.open_review(entry.id)  # type: ignore[attr-defined]
+            self.app.open_review(entry.id, account_ids=[row.id for row in self._shown])  # type: ignore[attr-defined]
 
     def _still_loading(self) -> bool:
         if self.loading:
@@ -524,7 +526,10 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Archive or restore the selected account", "Archived accounts leave the portfolio",
                          "archive"),
             PaletteEntry("Review mode for the selected account", "A clean read-only view for meetings", "review"),
+            PaletteEntry("Undo the last archive or restore", "Puts the account back as it was (u)", "undo"),
+            PaletteEntry("Filter by name", "Type part of a name; Esc clears it (/)", "focus_filter"),
             PaletteEntry("Clear all filters", "Show every active account", "clear_filters"),
+            PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),
         ]
@@ -543,4 +548,7 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry(f"Filter: owner {owner}", "Only this owner's accounts", f"filter_owner({owner!r})")
             for owner in self.portfolio.owners()
         ]
+        if any(not entry.owner for entry in self.portfolio.entries):
+            entries.append(PaletteEntry("Filter: accounts without an owner", "Accounts nobody looks after",
+                                        "filter_owner('')"))
         return entries

@@ -156,7 +156,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows = rows
         if measure or not any(width > column.min_width for width, column in zip(self.widths, self.columns)):
             self.measure()
-        self.virtual_size = Size(self.total_width, len(rows) + self.header_height)
+        self._set_virtual_size(Size(self.total_width, len(rows) + self.header_height))
         target = self.cursor_row
         if keep is not None:
             try:
@@ -212,7 +212,28 @@ class VirtualTable(ScrollView, can_focus=True):
         if widths != self.widths:
             self._cache.clear()
         self.widths = widths
-        self.virtual_size = Size(self.total_width, len(self.rows) + self.header_height)
+        self._set_virtual_size(Size(self.total_width, len(self.rows) + self.header_height))
+
+    def _set_virtual_size(self, size: Size) -> None:
+        """Change the scrollable size; lay out the screen again only when a scrollbar appears or goes.
+
+        Filtering changes the number of rows at every keystroke: a layout pass of the whole
+        screen each time would cost more than the filtering itself.
+        """
+        old = self.virtual_size
+        if size == old:
+            return
+        container = self.container_size
+        if not container or size.width != old.width or (size.height > container.height) != (
+            old.height > container.height
+        ):
+            self.virtual_size = size
+            return
+        self.set_reactive(VirtualTable.virtual_size, size)
+        if self.show_vertical_scrollbar:
+            self.vertical_scrollbar.window_virtual_size = size.height
+            self.vertical_scrollbar.refresh()
+        self.scroll_y = self.validate_scroll_y(self.scroll_y)
 
     @property
     def shown_columns(self) -> list[Column]:
