@@ -8,14 +8,14 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 
-WELCOME_TEXT = """\
-accountmgr keeps your accounts and walks you through the ARTAX method:
-understand the customer, map its decision-making unit, move the relationship
-up the scale Prospect → Buyer → Account → Partner where it pays, and plan
-what to offer and whom to talk to.
-
-This database is empty. Start with your first account, or load the demo
-portfolio to look around first (you can add your own accounts beside it)."""
+WELCOME_TEXT = (
+    "accountmgr keeps your accounts and walks you through the ARTAX method: understand the customer, map its "
+    "decision-making unit, move the relationship up the scale Prospect → Buyer → Account → Partner where it pays, "
+    "and plan what to offer and whom to talk to.\n\n"
+    "This database is empty. Start with your first account, or load the demo portfolio to look around first "
+    "(you can add your own accounts beside it). Press ? for the keys of every screen, ctrl+p for every command."
+)
+"""Paragraphs without line breaks of their own: the box wraps them to the terminal's width."""
 
 
 class WelcomeScreen(Screen[None]):
