@@ -121,6 +121,12 @@ async def test_step_list_is_compact_on_narrow_terminals_and_every_step_opens(dem
             await pilot.pause()
             assert screen.current is step
             assert screen.pane is not None and screen.pane.size.width >= 55
+        # The plan fits the narrow pane without scrolling sideways: no channel, cost or year in the table.
+        await pilot.press("j")
+        await pilot.pause()
+        table = screen.query_one("#plan-table", DataTable)
+        assert [str(column.label) for column in table.columns.values()] == ["When", "Objective", "People", "Status"]
+        assert table.virtual_size.width <= table.size.width
     async with make_app(demo_db).run_test(size=SIZE) as pilot:
         screen = await open_workspace(pilot.app, pilot, account_id, "a")
         assert not screen.has_class("-compact")

@@ -44,6 +44,12 @@ COLUMNS = (
 )
 """(key, header, width); width 0 shares what is left of the pane, so the table never scrolls sideways."""
 
+NARROW = 80
+"""Below this pane width the table drops channel and cost (the line under it names both) and the year."""
+
+NARROW_COLUMNS = (("when", "When", 13), ("objective", "Objective", 0), ("people", "People", 0), ("status", "Status", 9))
+"""The columns of a narrow pane."""
+
 
 def clip(text: str, width: int) -> str:
     """*text* cut to *width* characters with an ellipsis."""
@@ -107,12 +113,17 @@ class PlanPane(Widget, can_focus=False):
     def on_mount(self) -> None:
         self.reload()
 
+    def columns(self) -> tuple[tuple[str, str, int], ...]:
+        """The columns that fit the pane's current width."""
+        return NARROW_COLUMNS if 0 < self.size.width < NARROW else COLUMNS
+
     def widths(self) -> dict[str, int]:
         """Column widths for the pane's current width (objective gets 60 % of the flexible space)."""
-        fixed = sum(width for _key, _header, width in COLUMNS)
-        spare = max((self.size.width or 120) - fixed - 2 * len(COLUMNS) - 4, 20)
+        columns = self.columns()
+        fixed = sum(width for _key, _header, width in columns)
+        spare = max((self.size.width or 120) - fixed - 2 * len(columns) - 4, 20)
         flexible = {"objective": spare * 3 // 5, "people": spare - spare * 3 // 5}
-        return {key: width or flexible[key] for key, _header, width in COLUMNS}
+        return {key: width or flexible[key] for key, _header, width in columns}
 
     def on_resize(self) -> None:
         """Fit the columns to a new width (a change of height alone needs nothing)."""
@@ -128,7 +139,7 @@ class PlanPane(Widget, can_focus=False):
         table = self.query_one("#plan-table", DataTable)
         table.clear(columns=True)
         self._widths = self.widths()
-        for key, header, _width in COLUMNS:
+        for key, header, _width in self.columns():
             table.add_column(header, key=key, width=self._widths[key])
         for row in self.rows:
             table.add_row(*self._cells(row), key=str(row.id))
@@ -145,20 +156,23 @@ class PlanPane(Widget, can_focus=False):
 
     def _cells(self, row: plan.ActionRow) -> list[object]:
         status = ActionStatus(row.status)
-        when = Text(row.scheduled_at.strftime("%Y-%m-%d %H:%M"))
+        narrow = "channel" not in self._widths
+        stamp = f"{row.scheduled_at:%m-%d %H:%M}" if narrow else f"{row.scheduled_at:%Y-%m-%d %H:%M}"
+        when = Text(stamp)
         if row.overdue:
-            when = Text(f"! {row.scheduled_at:%Y-%m-%d %H:%M}", style="bold red")
+            when = Text(f"! {stamp}", style="bold red")
         label = Text(status.label, style=STATUS_STYLE[status])
         if row.overdue:
             label = Text("! overdue", style="bold red")
-        return [
-            when,
-            clip(row.channel.label, 9),
-            clip(row.objective, self._widths["objective"]),
-            clip(", ".join(row.members) or "—", self._widths["people"]),
-            Text(format_money(row.cost_cents) if row.cost_cents else "—", justify="right"),
-            label,
-        ]
+        cells = {
+            "when": when,
+            "channel": clip(row.channel.label, 9),
+            "objective": clip(row.objective, self._widths["objective"]),
+            "people": clip(", ".join(row.members) or "—", self._widths["people"]),
+            "cost": Text(format_money(row.cost_cents) if row.cost_cents else "—", justify="right"),
+            "status": label,
+        }
+        return [cells[key] for key in self._widths]
 
     def period(self) -> tuple[str, object, object]:
         name, start, end = PERIODS[self.period_index]
@@ -231,6 +245,10 @@ class PlanPane(Widget, can_focus=False):
         text = Text()
         text.append(f"{row.objective}", style="bold")
         text.append(f" · {row.channel.label}, {row.duration_minutes} min")
+        if "channel" not in self._widths:  # the narrow table leaves out the year, the channel and the cost
+            text.append(f" · {row.scheduled_at:%Y-%m-%d %H:%M}")
+            if row.cost_cents:
+                text.append(f" · {format_money(row.cost_cents)}")
         text.append(f"\nWith: {', '.join(row.members) or 'nobody named'} · ours: {', '.join(row.team) or 'nobody named'}")
         if row.outcome:
             text.append(f"\nOutcome ({row.done_on or 'not done'}): {row.outcome}")
