@@ -96,6 +96,17 @@ async def test_filters_by_level_owner_segment(demo_db: Database) -> None:
         assert "level" not in status(app) and "owner" not in status(app)
 
 
+async def test_the_status_names_the_filter_keys_then_how_to_clear(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "filter keys l o g x" in status(app)
+        await pilot.press("g")
+        assert "c clears the filters" in status(app)
+        await pilot.press("c")
+        assert "filter keys l o g x" in status(app)
+
+
 async def test_enter_opens_the_account(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -232,5 +243,5 @@ async def test_narrow_terminal_hides_the_least_needed_columns(demo_db: Database)
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
     attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,
-    the first account highlighted, the filter bar with "14 of 14 accounts · sort Account ▲"."""
+    the first account highlighted, the filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

@@ -77,6 +77,9 @@ _SEGMENT_SHORT = {
     Segment.BELOW_ZERO: "Below-zero",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
+STATUS_HINTS = ("   filter keys l o g x · ctrl+p lists every filter", "  filters l o g x")
+"""Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
+STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
 ARCHIVE_STATES = ("active", "all", "archived")
 """What the archived filter cycles through."""
 
@@ -325,8 +328,17 @@ class PortfolioScreen(Screen[None]):
         parts.append(f"sort {label} {'▼' if self.sort_reverse else '▲'}")
         if self.updating:
             parts.append("updating scores…")
+        status = self.query_one("#status", Static)
+        text = " · ".join(parts)
+        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter
+        filtered = filtered or self.archive_state != "active" or bool(self._shown_needle)
+        # Where the filters show, say which keys set them (or clear them), as far as the width allows.
+        hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
+        # Before the first layout the status has no size yet: the terminal less the filter box.
+        width = status.content_size.width or max(self.app.size.width - 30, 0)
+        text += next((hint for hint in hints if len(text) + len(hint) <= width), "")
         # Fixed size in CSS: no layout pass needed, which keeps keystrokes cheap.
-        self.query_one("#status", Static).update(" · ".join(parts), layout=False)
+        status.update(text, layout=False)
 
     @property
     def selected(self) -> PortfolioEntry | None:
