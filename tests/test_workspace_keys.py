@@ -166,3 +166,31 @@ async def test_review_mode_from_the_step_list(db: Database, frozen_clock) -> Non
         await pilot.press("r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewModeScreen) and app.screen.account_id == account.id
+
+
+async def test_open_account_selects_a_record_of_the_step(demo_db, frozen_clock) -> None:
+    """open_account(…, select=id) is general: an opportunity at step e, a person at step h."""
+    from accountmgr.screens.dmu_pane import DmuPane
+    from accountmgr.screens.opportunities_pane import OpportunitiesPane
+    from accountmgr.services import opportunities
+
+    account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
+    last_opportunity = opportunities.list_opportunities(demo_db, account_id)[-1]
+    last_member = sorted(dmu.list_members(demo_db, account_id), key=lambda m: m.name)[-1]
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_account(account_id, "e", select=last_opportunity.id)
+        await pilot.pause()
+        await pilot.pause()
+        pane = app.screen.query_one(OpportunitiesPane)
+        assert pane.opportunity_id == last_opportunity.id
+        assert app.screen.focused is pane.query_one("#opp-table")
+        app.pop_screen()
+        await pilot.pause()
+        app.open_account(account_id, "h", select=last_member.id)
+        await pilot.pause()
+        await pilot.pause()
+        dmu_pane = app.screen.query_one(DmuPane)
+        assert dmu_pane.member_id == last_member.id
+        assert app.screen.focused is dmu_pane.query_one("#dmu-table")

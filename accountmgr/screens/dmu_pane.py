@@ -183,6 +183,10 @@ class DmuPane(Widget):
         """Everyone in the DMU, as last loaded."""
         self.coverage: Coverage | None = None
         """The coverage as last computed."""
+        self.loaded = False
+        """Whether the DMU has been read (on mount)."""
+        self.pending_select: int | None = None
+        """A person to select as soon as the DMU is read."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="dmu-heading")
@@ -201,7 +205,10 @@ class DmuPane(Widget):
         for column in COLUMNS:
             table.add_column(column.header, key=column.key, width=column.width)
         self.reload()
-        if self.screen.focused is None:  # in the workspace the step list keeps the keyboard until Enter or Tab
+        self.loaded = True
+        if self.pending_select is not None:
+            self.select_member(self.pending_select)
+        elif self.screen.focused is None:  # in the workspace the step list keeps the keyboard until Enter or Tab
             table.focus()
 
     # --- data ---------------------------------------------------------------------------------------------------
@@ -297,8 +304,11 @@ class DmuPane(Widget):
         self.query_one("#dmu-table", DataTable).focus()
 
     def select_record(self, member_id: int) -> None:
-        """Select a person (the workspace's general way to open at a record)."""
-        self.select_member(member_id)
+        """Select a person (the workspace's general way to open at a record), once the DMU is read."""
+        if self.loaded:
+            self.select_member(member_id)
+        else:
+            self.pending_select = member_id
 
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)

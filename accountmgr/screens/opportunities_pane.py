@@ -11,6 +11,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.models.enums import OpportunityStatus
 from accountmgr.screens.close_opportunity import CloseOpportunityScreen
@@ -203,6 +204,15 @@ class OpportunitiesPane(Widget, can_focus=False):
             return None
         index = min(max(table.cursor_row, 0), len(self.rows) - 1)
         return self.rows[index]
+
+    def select_record(self, opportunity_id: int) -> None:
+        """Put the cursor on one opportunity, with the keyboard in the table."""
+        table = self.query_one("#opp-table", DataTable)
+        try:
+            table.move_cursor(row=table.get_row_index(str(opportunity_id)))
+        except RowDoesNotExist:  # deleted meanwhile
+            pass
+        table.focus()
 
     @property
     def opportunity_id(self) -> int | None:

@@ -37,6 +37,15 @@ class EconomicsPane(FieldPane):
         else:
             yield Static(self._opportunity_summary(), id="opportunity-summary")
 
+    def select_record(self, opportunity_id: int) -> None:
+        """Select an opportunity in the mounted opportunities pane."""
+        for pane in self.query("#opportunities-host > *"):
+            select = getattr(pane, "select_record", None)
+            if callable(select):
+                pane.scroll_visible()
+                select(opportunity_id)
+                return
+
     def _opportunity_summary(self) -> str:
         from accountmgr.services.opportunities import list_opportunities
 
