@@ -61,11 +61,13 @@ async def test_switch_to_the_risk_matrix_and_back(demo_db: Database) -> None:
 def test_matrix_snapshot_small(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """Attractiveness × level at 80×24: four framed cells (Develop, Protect and expand, Opportunistic,
     Serve efficiently) each with its count, one-line recommendation, axis labels at the bottom edge and its
-    accounts with level and score; the first cell is focused with its first account highlighted."""
+    accounts with level and score; the first cell is focused with its first account highlighted,
+    and no other cell shows a cursor."""
     assert snap_compare(make_app(demo_db), press=["m"], terminal_size=(80, 24))
 
 
 def test_risk_matrix_snapshot_large(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """Value × churn risk at 200×60: Keep at all costs, Rescue now, Grow or automate, Review — every demo
-    account in one of them with its churn band and points and its segment."""
+    account in one of them with its churn band and points and its segment; only the focused cell's first row is
+    highlighted."""
     assert snap_compare(make_app(demo_db), press=["m", "x"], terminal_size=(200, 60))

@@ -97,6 +97,11 @@ class MatricesScreen(Screen[None]):
     MatricesScreen .cell:focus-within { border: round $accent; }
     MatricesScreen .advice { height: 1; color: $text-muted; padding: 0 1; }
     MatricesScreen CellList { height: 1fr; background: $surface; overflow-x: hidden; }
+    /* Only the cell being browsed shows a cursor: four highlighted rows would hide which one is current. */
+    MatricesScreen CellList > .virtual-table--cursor { background: $surface; text-style: none; }
+    MatricesScreen CellList:focus > .virtual-table--cursor {
+        background: $block-cursor-background; color: $block-cursor-foreground; text-style: bold;
+    }
     """
 
     def __init__(self, portfolio: Portfolio | None = None, matrix: str = "level") -> None:
