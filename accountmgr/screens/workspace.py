@@ -166,6 +166,7 @@ class WorkspaceScreen(Screen[None]):
             return False
         self.compact = compact
         self.set_class(compact, "-compact")
+        self.query_one(Footer).compact = compact  # the step list's keys fit in 80 columns
         return True
 
     def select_record(self, record_id: int) -> None:
