@@ -8,6 +8,7 @@ blanket, so the raw Markdown still reads well and diffs well in git.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
@@ -90,6 +91,10 @@ def _plain(text: object) -> str | None:
 
 def inline(text: object) -> str:
     """User text for one line of running text, a heading, a list item or a bold label: newlines become spaces."""
+    return _inline(text) if type(text) is str else _inline_uncached(text)
+
+
+def _inline_uncached(text: object) -> str:
     plain = _plain(text)
     if plain is not None:
         return plain
@@ -99,11 +104,22 @@ def inline(text: object) -> str:
 
 def cell(text: object, *, blank: str = "—", line_break: str = "<br>") -> str:
     """User text for a GFM table cell: pipes escaped, newlines as ``<br>`` (or *line_break*)."""
+    if type(text) is str:
+        return _cell(text, blank, line_break)
+    return _cell_uncached(text, blank, line_break)
+
+
+def _cell_uncached(text: object, blank: str, line_break: str) -> str:
     plain = _plain(text)
     if plain is not None:
         return plain
     lines = [_escape_line(part) for part in _normalise(text).split("\n") if part.strip()]
     return line_break.join(lines) if lines else blank
+
+
+# A portfolio's plans repeat the same names, labels and dates thousands of times: escape each once.
+_cell = functools.lru_cache(maxsize=1 << 15)(_cell_uncached)
+_inline = functools.lru_cache(maxsize=1 << 15)(_inline_uncached)
 
 
 def paragraphs(text: object) -> str:
