@@ -106,6 +106,9 @@ async def test_a_small_terminal_gives_the_tables_the_whole_width(demo_db) -> Non
         screen = await open_review(pilot, account.id)
         assert screen.has_class("-narrow")
         assert screen.query_one("#review-plan").styles.padding.left == 0
+        # The header and the start of "what changed" fit on the first screen.
+        changes = screen.query_one(".review-heading")
+        assert str(changes.content.markup).startswith("What changed") and changes.region.bottom <= 24 - 1
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
         assert not screen.has_class("-narrow")

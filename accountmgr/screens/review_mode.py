@@ -64,10 +64,11 @@ class ReviewModeScreen(Screen[None]):
     /* A laptop terminal needs every column for the tables: no side margins. */
     ReviewModeScreen.-narrow #review-plan { padding: 0 0; }
     ReviewModeScreen.-narrow .review-body { padding: 0 0; }
+    ReviewModeScreen.-narrow .review-title { padding: 0 1; margin: 0 0 1 0; }
     """
 
     NARROW_BELOW = 100
-    """Terminals narrower than this drop the side margins."""
+    """Terminals narrower than this drop the side margins and the title's padding."""
 
     account_id: reactive[int] = reactive(0, init=False)
     """The account on screen."""
