@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from accountmgr.app import make_app
 from accountmgr.models import Step
@@ -218,3 +218,5 @@ async def test_exporting_into_a_file_says_so_and_lets_the_user_type_another_fold
         )
         folder = screen.query_one("#export-folder", Input)
         assert not folder.disabled and folder.has_focus and not screen.running
+        bar = screen.query_one("#export-progress", ProgressBar)
+        assert bar.total == 100 and bar.progress == 0  # nothing written: an empty bar, not a busy one

@@ -69,6 +69,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         self.running = True
         self._stop.clear()
         self.query_one("#export-folder", Input).disabled = True
+        self.query_one("#export-progress", ProgressBar).update(total=None, progress=0)
         self._status("Exporting…  Esc cancels.")
         self._export(Path(folder).expanduser())
 
@@ -110,6 +111,8 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
 
     def _failed(self, message: str) -> None:
         self.running = False
+        # Nothing was written: an empty bar, not one that looks busy.
+        self.query_one("#export-progress", ProgressBar).update(total=100, progress=0)
         self._status(message)
         self.query_one("#export-folder", Input).disabled = False
         self.query_one("#export-folder", Input).focus()
