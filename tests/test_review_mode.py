@@ -218,5 +218,5 @@ async def test_exporting_into_a_file_says_so_and_lets_the_user_type_another_fold
         )
         folder = screen.query_one("#export-folder", Input)
         assert not folder.disabled and folder.has_focus and not screen.running
-        bar = screen.query_one("#export-progress", ProgressBar)
-        assert bar.total == 100 and bar.progress == 0  # nothing written: an empty bar, not a busy one
+        progress = screen.query_one("#export-progress", ProgressBar)
+        assert progress.total == 100 and progress.progress == 0  # nothing written: an empty bar, not a busy one
