@@ -82,6 +82,10 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
         assert screen.last_export == str(expected)
         assert expected.read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
         assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
+        assert bar(screen).endswith(f"exported to {expected}")
+        await pilot.press("n")
+        await pilot.pause()
+        assert "exported to" not in bar(screen)  # the path belongs to the account it was written for
 
 
 async def test_export_refuses_to_replace_a_file_of_the_users_own_and_says_why(demo_db) -> None:  # noqa: ANN001

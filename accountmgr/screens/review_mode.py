@@ -83,6 +83,8 @@ class ReviewModeScreen(Screen[None]):
         self._portfolio = None
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
+        self._exported_id: int | None = None
+        """The account *last_export* belongs to: the bar shows the path while that account is on screen."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
@@ -145,6 +147,9 @@ class ReviewModeScreen(Screen[None]):
         where = ""
         if self.account_id in self._ids:
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
+        if self.last_export and self._exported_id == self.account_id:
+            # Stays in view after the notification fades: the room may want to know where the file went.
+            where += f"  ·  exported to {self.last_export}"
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
         self.query_one("#review-bar", Static).update(Content(f"Review mode  ·  {name}{where}"))
 
@@ -183,4 +188,6 @@ class ReviewModeScreen(Screen[None]):
             self.notify(error.message, title="Plan not exported", severity="error", timeout=10)
             return
         self.last_export = str(path)
+        self._exported_id = self.account_id
+        self._update_bar()
         self.notify(f"Wrote {path}", title="Plan exported", timeout=8)
