@@ -64,6 +64,31 @@ async def test_palette_runs_screen_actions_and_opens_accounts_by_name(demo_db: D
         assert opened == [(find_account(demo_db, "Polder Logistics").id,)]
 
 
+async def palette_hits(app, query: str, until: str) -> str:  # noqa: ANN001
+    """The palette's hits for *query* as one text, once *until* is among them or the search has settled."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+p", *query)
+        await wait_for_hits(pilot)
+        text = ""
+        for _ in range(20):
+            options = pilot.app.screen.query_one(OptionList)
+            text = "\n".join(str(options.get_option_at_index(i).prompt) for i in range(options.option_count))
+            if until in text:
+                break
+            await pilot.pause()
+        return text
+
+
+async def test_the_palette_offers_the_demo_on_an_empty_database(db: Database) -> None:
+    assert "Load the demo portfolio" in await palette_hits(make_app(db), "portfolio", until="Load the demo")
+
+
+async def test_the_palette_leaves_out_the_demo_once_there_are_accounts(demo_db: Database) -> None:
+    hits = await palette_hits(make_app(demo_db), "portfolio", until="Export the whole portfolio")
+    assert "Export the whole portfolio" in hits and "Load the demo portfolio" not in hits
+
+
 def test_app_entries_are_offered_everywhere_and_screen_entries_only_where_defined() -> None:
     assert all(available(entry, object()) for entry in PALETTE_ENTRIES)
     from accountmgr.screens.palette import PaletteEntry

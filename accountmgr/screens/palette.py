@@ -66,6 +66,9 @@ class AppCommands(Provider):
 
     def _entries(self) -> list[PaletteEntry]:
         entries = [entry for entry in PALETTE_ENTRIES if available(entry, self.screen)]
+        if self._accounts:
+            # The demo loads only into an empty database: offering it otherwise leads nowhere.
+            entries = [entry for entry in entries if entry.action != "app.load_demo"]
         screen_entries = getattr(self.screen, "palette_commands", None)
         if callable(screen_entries):
             entries = list(screen_entries()) + entries
