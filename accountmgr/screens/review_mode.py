@@ -29,7 +29,8 @@ class ReviewModeScreen(Screen[None]):
         "The account plan as it would be exported, read-only and large, for account reviews. It opens with what "
         "changed since the last review. Letters a–l jump to the steps of the method; n and p move to the next and "
         "previous account in the portfolio's current order and filter; x writes the plan to a Markdown file "
-        "beside the database."
+        "in the plans folder beside the database and shows where in the top bar (a file it did not write is "
+        "never replaced); Home goes back to the top."
     )
     BINDINGS = [
         Binding("escape,q", "close", "Close", id="review-close"),
