@@ -150,7 +150,7 @@ class DmuPane(Widget):
 
     DEFAULT_CSS = """
     DmuPane { height: 1fr; layout: vertical; }
-    DmuPane #dmu-heading { height: 1; padding: 0 1; background: $boost; }
+    DmuPane #dmu-heading { height: auto; padding: 0 1; background: $boost; }
     DmuPane #dmu-filter { display: none; height: 1; margin: 0 1; }
     DmuPane #dmu-filter.shown { display: block; }
     DmuPane ContentSwitcher { height: 1fr; }
@@ -252,7 +252,8 @@ class DmuPane(Widget):
     def _update_heading(self, shown: int) -> None:
         if not self.rows:
             self.query_one("#dmu-heading", Static).update(
-                Text("DMU: nobody yet. Press a to add the first person (start with the decision makers).", style="bold")
+                Text("DMU: nobody yet. Press a to add the first person, with the keyboard in this pane "
+                     "(start with the decision makers).", style="bold")
             )
             return
         heading = Text(f"DMU: {len(self.rows)} {'person' if len(self.rows) == 1 else 'people'}", style="bold")

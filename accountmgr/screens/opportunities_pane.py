@@ -179,7 +179,7 @@ class OpportunitiesPane(Widget, can_focus=False):
         row = self.current_row
         detail = self.query_one("#opp-detail", Static)
         if row is None:
-            detail.update("No opportunities yet: press a to add one.")
+            detail.update("No opportunities yet: in this pane, a adds one.")
             return
         opp = row.opportunity
         text = Text()

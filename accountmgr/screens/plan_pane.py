@@ -240,7 +240,7 @@ class PlanPane(Widget, can_focus=False):
         row = self.current_row
         detail = self.query_one("#plan-detail", Static)
         if row is None:
-            detail.update("No actions yet: press a to plan one.")
+            detail.update("No actions yet: in this pane, a plans one.")
             return
         text = Text()
         text.append(f"{row.objective}", style="bold")
