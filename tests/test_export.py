@@ -227,3 +227,39 @@ def test_cli_export_edge_cases_are_one_sentence(demo_db, tmp_path, monkeypatch, 
     assert code == 1 and err == f"accountmgr: {tmp_path / 'mine.md'} is a file; give a folder to export the portfolio into.\n"
     code, _, err = cli(monkeypatch, capsys, *base, "Brennero Foods", "--all", "-o", str(tmp_path))
     assert code == 1 and err == "accountmgr: Give an account name or --all, not both.\n"
+
+
+def test_the_portfolio_export_costs_the_same_number_of_database_round_trips_at_any_size(
+    demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    """Every figure in the plans is derived from data loaded once: no per-account queries (guidance used to run seven)."""
+    from accountmgr.db import Database
+    from accountmgr.services import guidance
+
+    monkeypatch.setattr(guidance, "gap_guidance", lambda *a, **k: pytest.fail("per-account guidance in an export"))
+    opened: list[str] = []
+    session, connection = Database.session, Database.connection
+    monkeypatch.setattr(Database, "session", lambda self: opened.append("session") or session(self))
+    monkeypatch.setattr(Database, "connection", lambda self: opened.append("connection") or connection(self))
+
+    small = open_small_portfolio(tmp_path)
+    opened.clear()
+    try:
+        export_all(small, tmp_path / "small")
+        for_two = list(opened)
+    finally:
+        small.close()
+    opened.clear()
+    export_all(demo_db, tmp_path / "demo")
+    assert len(list((tmp_path / "demo").iterdir())) == 15
+    assert opened == for_two, (opened, for_two)
+
+
+def open_small_portfolio(tmp_path: Path):  # noqa: ANN201
+    from accountmgr.db import open_database
+    from accountmgr.services.dmu import create_member
+
+    small = open_database(tmp_path / "small.db")
+    for name in ("One Co", "Two Co"):
+        create_member(small, create_account(small, {"name": name}).id, {"name": "Ann Example"})
+    return small
