@@ -77,7 +77,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     def heading(self) -> str:
         """The line at the top of the form."""
-        return self.HELP_TITLE if hasattr(self, "HELP_TITLE") else type(self).__doc__ or ""
+        return getattr(self, "HELP_TITLE", "") or type(self).__doc__ or ""
 
     def intro(self) -> str:
         """A sentence under the heading; empty for none."""
