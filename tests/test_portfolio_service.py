@@ -151,3 +151,20 @@ def test_weights_are_checked_saved_and_logged(db: Database) -> None:
     with pytest.raises(DomainError, match="At least one weight"):
         save_weights(db, {key: "0" for key in good})
     assert settings.get(db, "attractiveness_weights")["purchase_potential"] == 50
+
+
+def test_reading_the_portfolio_needs_no_table_classes(demo_db: Database) -> None:
+    """The first screen reads through the raw connection: building the SQLModel tables (~100 ms) waits until used."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from accountmgr.db import open_database\n"
+        "from accountmgr.services.portfolio import first_page, load_portfolio\n"
+        f"db = open_database({str(demo_db.path)!r})\n"
+        "assert first_page(db)[1] == 14 and len(load_portfolio(db).entries) == 14\n"
+        "print('accountmgr.models.tables' in sys.modules)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert result.stdout.strip() == "False"

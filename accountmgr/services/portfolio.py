@@ -163,11 +163,7 @@ def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
 
 def load_portfolio(db) -> Portfolio:  # noqa: ANN001
     """Every account (archived ones too, flagged) with its scores, in no particular order."""
-    # Imported here: settings read through the tables, which the first page does not need.
-    from accountmgr.services import settings
-
-    stale = settings.stale_days(db)
-    weights = dict(settings.get(db, "attractiveness_weights"))
+    stale, weights = _score_settings(db)
     now = clock.now()
     today = now.date()
     params = {
@@ -183,6 +179,23 @@ def load_portfolio(db) -> Portfolio:  # noqa: ANN001
     finally:
         if collecting:
             gc.enable()
+
+
+def _score_settings(db) -> tuple[int, dict[str, int]]:  # noqa: ANN001
+    """The stale-contact limit and the attractiveness weights, stored or default.
+
+    Read on the raw connection like the rest of the portfolio: going through the ORM would
+    import every table class first (about 100 ms), on the way to the first screen.
+    """
+    from accountmgr.services.settings import DEFAULTS
+
+    with db.connection() as conn:
+        stored = dict(conn.execute(
+            "SELECT key, value FROM setting WHERE key IN ('stale_days', 'attractiveness_weights')"
+        ).fetchall())
+    values = {key: json.loads(stored[key]) if key in stored else DEFAULTS[key]
+              for key in ("stale_days", "attractiveness_weights")}
+    return int(values["stale_days"]), dict(values["attractiveness_weights"])
 
 
 def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[str, str]) -> Portfolio:  # noqa: ANN001

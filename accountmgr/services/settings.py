@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from accountmgr.models import Setting
 from accountmgr.services.errors import DomainError
 
 DEFAULTS: dict[str, Any] = {
@@ -18,6 +17,9 @@ DEFAULTS: dict[str, Any] = {
 def get(db, key: str) -> Any:  # noqa: ANN001
     if key not in DEFAULTS:
         raise KeyError(key)
+    # The table class is imported when used: the portfolio reads settings without it at start-up.
+    from accountmgr.models import Setting
+
     with db.session() as session:
         row = session.get(Setting, key)
     return json.loads(row.value) if row else DEFAULTS[key]
@@ -28,6 +30,8 @@ def put(db, key: str, value: Any) -> None:  # noqa: ANN001
         raise KeyError(key)
     if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
         raise DomainError("The stale-contact limit must be a number of days between 1 and 3650.", "stale_days")
+    from accountmgr.models import Setting
+
     with db.session() as session:
         row = session.get(Setting, key) or Setting(key=key, value="")
         row.value = json.dumps(value)
