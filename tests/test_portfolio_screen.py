@@ -240,8 +240,21 @@ async def test_narrow_terminal_hides_the_least_needed_columns(demo_db: Database)
         assert len(table.shown_columns) == len(COLUMNS)
 
 
+async def test_a_wide_terminal_gives_names_and_next_actions_the_room(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(200, 60)) as pilot:
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        widths = {column.key: width for column, width in zip(table.columns, table.widths)}
+        longest = max(len(row.name) for row in table.rows)
+        assert widths["name"] == longest  # every name whole, no more
+        assert widths["next"] == next(column.max_width for column in COLUMNS if column.key == "next")
+        assert table.total_width <= 200
+
+
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
     attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,
-    the first account highlighted, the filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
+    the first account highlighted (its name whole: the name and next-action columns share the spare room), the
+    filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

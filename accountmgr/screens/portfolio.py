@@ -35,7 +35,7 @@ if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
 
 COLUMNS = [
-    Column("name", "Account", 20),
+    Column("name", "Account", 36, min_width=20, flex=True),
     Column("level", "Level", 12),
     Column("target", "Target", 6, drop_order=6),
     Column("owner", "Owner", 12, drop_order=5),
@@ -47,7 +47,8 @@ COLUMNS = [
     Column("churn", "Churn", 8),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first."""
+"""The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
+wide one the name and next action columns share the room left."""
 
 _FAR_FUTURE = datetime.max
 

@@ -202,13 +202,27 @@ class VirtualTable(ScrollView, can_focus=True):
                 if needed() <= available:
                     break
                 widths[index] = 0
-        shown_flexible = [index for index in flexible if widths[index]]
+        shown_flexible = sorted(index for index in flexible if widths[index])
         if shown_flexible:
             spare = available - sum(w + 1 for i, w in enumerate(widths) if w and i not in flexible)
-            share = spare // len(shown_flexible) - 1
+            spare -= len(shown_flexible)  # their separators
+            # Each flexible column gets its minimum, then the room left is shared out evenly up to
+            # its widest content (the last one up to its widest width, taking what is left);
+            # what one cannot take goes to the others.
+            caps = {index: max(self.columns[index].min_width, self._natural[index]) for index in shown_flexible}
+            caps[shown_flexible[-1]] = self.columns[shown_flexible[-1]].max_width
             for index in shown_flexible:
-                column = self.columns[index]
-                widths[index] = max(column.min_width, min(share, column.max_width))
+                widths[index] = self.columns[index].min_width
+            remaining = spare - sum(widths[index] for index in shown_flexible)
+            while remaining > 0:
+                growing = [i for i in shown_flexible if widths[i] < caps[i]]
+                if not growing:
+                    break
+                step = max(remaining // len(growing), 1)
+                for index in growing:
+                    extra = min(step, caps[index] - widths[index], remaining)
+                    widths[index] += extra
+                    remaining -= extra
         if widths != self.widths:
             self._cache.clear()
         self.widths = widths
