@@ -35,7 +35,15 @@ class StayOpen(Exception):
 
 
 class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
-    """A modal form: subclasses yield their rows and implement ``submit``; saving, cancelling and errors are shared."""
+    """Every form
+
+    A modal form: subclasses yield their rows and implement ``submit``; saving, cancelling and errors are shared.
+    """
+
+    HELP_TEXT = (
+        "In every form Ctrl+S saves (Enter too, in a one-line field) and Esc closes without writing anything. "
+        "If something is wrong the form stays open: the message appears under the field, with the cursor there."
+    )
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
@@ -77,7 +85,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     def heading(self) -> str:
         """The line at the top of the form."""
-        return getattr(self, "HELP_TITLE", "") or type(self).__doc__ or ""
+        return getattr(self, "HELP_TITLE", "") or (type(self).__doc__ or "").strip().splitlines()[0]
 
     def intro(self) -> str:
         """A sentence under the heading; empty for none."""

@@ -38,5 +38,6 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.assessment", "AssessmentScreen"),
     ("accountmgr.screens.four_questions", "FourQuestionsScreen"),
     ("accountmgr.screens.method_guide", "MethodGuideScreen"),
+    ("accountmgr.screens.form_base", "FormScreen"),
 ]
 """(module path, class name) of every screen shown in help, in display order."""

@@ -37,6 +37,7 @@ class OpportunityForm(FormScreen[int | None]):
         "or type your own: both are shown in the plan."
     )
     BINDINGS = [
+        *FormScreen.BINDINGS,
         Binding("ctrl+g", "use_suggested", "Use suggested probability", priority=True),
     ]
     DEFAULT_CSS = """
