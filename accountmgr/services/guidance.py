@@ -4,6 +4,11 @@ The changes come from the sales-approach table of the method (section 5 of the
 domain brief); the findings check the account's own data (DMU, value
 proposition, constraints, evidence, opportunities, reviews) against what the
 target level calls for, each with why it matters and the step that fixes it.
+
+The rules (``guidance_from``) read an ``AccountFacts``: the screens get it from
+a few queries for one account (``gap_guidance``), a portfolio export from the
+plan data it has already loaded (``facts_from_plan``), so a thousand plans cost
+no query of their own.
 """
 
 from __future__ import annotations

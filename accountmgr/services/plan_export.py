@@ -3,7 +3,9 @@
 File names are slugs of the account names, stable across runs: the same
 portfolio always gives the same names, and two accounts whose names slug the
 same are told apart by their id. Each file is written whole (temporary file,
-then rename), so an interrupted export never leaves half a plan.
+then rename), so an interrupted export never leaves half a plan, and never
+over a file it did not write itself (a plan starts with its title, the index
+with its own): the user's notes or a project's README are refused, not lost.
 """
 
 from __future__ import annotations
