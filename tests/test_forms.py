@@ -373,3 +373,31 @@ async def test_account_form_fits_at_80x24_and_saves_nothing_on_escape(demo_db: D
         await pilot.pause()
     assert app.result is None
     assert log_size(demo_db) == before
+
+
+def test_help_has_a_section_for_every_form(demo_db: Database) -> None:
+    from accountmgr.screens.help import help_sections
+
+    app = FormHost(demo_db, NameForm())
+    sections = {title: (rows, text) for title, rows, text in help_sections(app)}
+    rows, text = sections["Every form"]
+    assert ("^s", "Save") in rows and ("esc", "Cancel") in rows
+    assert "Esc closes without writing anything" in text
+
+
+def test_dmu_form_snapshot_with_a_refusal_at_80x24(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
+    """The DMU form for Vasa Timber's CEO at 80×24 after choosing one of his own reports as manager: the heading on
+    top, 'Reports to' showing that report with the loop message in red under it, the rest of the fields behind a
+    scrollbar, and Cancel / Save and the footer keys (^s Save, esc Cancel) on screen."""
+    account = find_account(demo_db, "Vasa Timber")
+    members = dmu.list_members(demo_db, account.id)
+    report = next(m for m in members if m.reports_to_id is not None)
+
+    async def choose_a_report_as_manager(pilot) -> None:  # noqa: ANN001
+        await pilot.pause()
+        pilot.app.screen.query_one("#reports_to_id", Select).value = report.id
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+
+    app = FormHost(demo_db, DmuForm(account.id, report.reports_to_id))
+    assert snap_compare(app, terminal_size=SMALL, run_before=choose_a_report_as_manager)
