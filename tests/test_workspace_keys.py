@@ -194,3 +194,14 @@ async def test_open_account_selects_a_record_of_the_step(demo_db, frozen_clock) 
         dmu_pane = app.screen.query_one(DmuPane)
         assert dmu_pane.member_id == last_member.id
         assert app.screen.focused is dmu_pane.query_one("#dmu-table")
+
+
+async def test_a_letter_then_enter_goes_into_that_pane_where_its_keys_work(db: Database, frozen_clock) -> None:
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    dmu.create_member(db, account.id, {"name": "Ada Lind"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "a")
+        await pilot.press("h", "enter", "o")
+        await pilot.pause()
+        assert screen.query_one("#dmu-table").parent.current == "chart-view"

@@ -241,7 +241,8 @@ class WorkspaceScreen(Screen[None]):
         pane = self.pane
         if step == self.current and pane is not None:
             if focus_pane:
-                pane.focus_first()
+                # After a refresh: a pane opened a moment ago (a letter, then Enter at once) may still be mounting.
+                self.call_after_refresh(pane.focus_first)
             return
         if pane is None or not pane.has_unsaved():
             self.show_step(step, focus_pane=focus_pane)
@@ -308,10 +309,10 @@ class WorkspaceScreen(Screen[None]):
         self.go_to(order[(index + delta) % len(order)])
 
     def action_enter_pane(self) -> None:
-        """From the step list into the open pane's first editor."""
+        """From the step list into the open pane's first editor (after a refresh, as for Enter)."""
         pane = self.pane
         if pane is not None:
-            pane.focus_first()
+            self.call_after_refresh(pane.focus_first)
 
     def action_focus_steps(self) -> None:
         """Put the keyboard on the step list."""
