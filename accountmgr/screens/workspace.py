@@ -12,7 +12,7 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
@@ -132,6 +132,8 @@ class WorkspaceScreen(Screen[None]):
         """The record to select in the first pane (e.g. a planned action at step j); focus goes to it."""
         self.compact = False
         """Whether the step list is in its narrow form (short names)."""
+        self.open_pane: StepPane | None = None
+        """The pane shown, set as soon as it is mounted."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -218,15 +220,16 @@ class WorkspaceScreen(Screen[None]):
 
     @property
     def pane(self) -> StepPane | None:
-        panes = self.query_one("#pane-host").query(StepPane)
-        return panes.first() if panes else None
+        """The pane of the current step (even while it is still mounting)."""
+        return self.open_pane
 
-    def show_step(self, step: Step, *, focus_pane: bool = False) -> None:
-        """Replace the pane by *step*'s (no question asked: callers check for unsaved edits)."""
+    def show_step(self, step: Step, *, focus_pane: bool = False) -> AwaitMount:
+        """Replace the pane by *step*'s (no question asked: callers check for unsaved edits); await to have it mounted."""
         host = self.query_one("#pane-host", Vertical)
         host.remove_children()
         pane = PANES[step](self.account_id, id=f"pane-{step.value}")
-        host.mount(pane)
+        mounting = host.mount(pane)
+        self.open_pane = pane
         self.current = step
         steps = self.query_one("#steps", OptionList)
         steps.highlighted = list(Step).index(step)
@@ -235,18 +238,18 @@ class WorkspaceScreen(Screen[None]):
             self.call_after_refresh(pane.focus_first)
         else:
             steps.focus()
+        return mounting
 
-    def go_to(self, step: Step, *, focus_pane: bool = False) -> None:
-        """Open *step*, asking first if the current pane holds unsaved edits."""
+    def go_to(self, step: Step, *, focus_pane: bool = False) -> AwaitMount | None:
+        """Open *step*, asking first if the current pane holds unsaved edits; await the result to have it mounted."""
         pane = self.pane
         if step == self.current and pane is not None:
             if focus_pane:
                 # After a refresh: a pane opened a moment ago (a letter, then Enter at once) may still be mounting.
                 self.call_after_refresh(pane.focus_first)
-            return
+            return None
         if pane is None or not pane.has_unsaved():
-            self.show_step(step, focus_pane=focus_pane)
-            return
+            return self.show_step(step, focus_pane=focus_pane)
 
         def answer(discard: bool | None) -> None:
             if discard:
@@ -259,6 +262,7 @@ class WorkspaceScreen(Screen[None]):
                           yes="Discard", no="Keep editing"),
             callback=answer,
         )
+        return None
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a step opens it."""
@@ -289,9 +293,11 @@ class WorkspaceScreen(Screen[None]):
         """The mounted communication-plan pane wrote something."""
         self.refresh_marks()
 
-    def action_go(self, step: str) -> None:
-        """Open a step by its letter."""
-        self.go_to(Step(step))
+    async def action_go(self, step: str) -> None:
+        """Open a step by its letter; the next key waits until its pane is there (Enter right after goes into it)."""
+        mounting = self.go_to(Step(step))
+        if mounting is not None:
+            await mounting
 
     def action_next_missing(self) -> None:
         """Open the next step that is not done yet."""
