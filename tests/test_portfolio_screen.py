@@ -36,6 +36,22 @@ async def test_filter_as_you_type_then_clear(demo_db: Database) -> None:
         assert app.focused is app.screen.query_one(VirtualTable)
 
 
+async def test_backspace_and_filters_keep_the_typed_text_right(demo_db: Database) -> None:
+    """Rows found for earlier text are reused on backspace, and forgotten when another filter changes the rows."""
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        every = shown(app)
+        await pilot.press("slash", *"pharma", "backspace", "backspace", "backspace")
+        assert shown(app) == [name for name in every if "pha" in name.lower()]
+        await pilot.press(*"rma x")
+        assert shown(app) == []
+        await pilot.press("backspace", "backspace", "enter", "l")  # Prospects only, "pharma" still typed
+        assert shown(app) == ["Danubia Pharma"] and "level Prospect" in status(app)
+        await pilot.press("c")
+        assert shown(app) == every
+
+
 async def test_typing_in_the_filter_keeps_the_layout(demo_db: Database) -> None:
     """Keystrokes change neither the filter box's scrollable width (which would lay out the whole screen
     again at every key) nor leave the table's scrolling out of step with its rows."""

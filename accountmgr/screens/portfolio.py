@@ -81,6 +81,8 @@ _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
 STATUS_HINTS = ("   filter keys l o g x · ctrl+p lists every filter", "  filters l o g x")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
 STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
+MATCHES_KEPT = 64
+"""How many typed texts keep their matching rows before they are forgotten."""
 ARCHIVE_STATES = ("active", "all", "archived")
 """What the archived filter cycles through."""
 
@@ -177,6 +179,8 @@ class PortfolioScreen(Screen[None]):
         """Sorted and filtered by everything but the typed text."""
         self._shown: list[PortfolioEntry] = []
         self._shown_needle = ""
+        self._matches: dict[str, list[PortfolioEntry]] = {}
+        """Rows matching each text typed since the base rows last changed, to narrow or go back from."""
         self._marker: int | None = None
         self.loading = False
         """True while a large portfolio's scores are computed in the background (first page shown)."""
@@ -293,19 +297,31 @@ class PortfolioScreen(Screen[None]):
         if segment is not None:
             rows = [e for e in rows if e.segment is segment]
         self._base = rows
+        self._matches = {}
         self._shown_needle = ""
         self._apply_text(keep_id=keep_id, measure=measure)
 
-    def _apply_text(self, keep_id: int | None = None, measure: bool = False) -> None:
+    def _apply_text(self, keep_id: int | None = None, measure: bool = False,
+                    keep_row: PortfolioEntry | None = None) -> None:
+        """Show the rows whose name holds the typed text; the cursor stays on *keep_row* (or *keep_id*) if shown."""
         needle = self.query_one("#filter", Input).value.strip().lower()
-        # Typing narrows what is already shown; anything else starts from the base rows.
-        source = self._shown if self._shown_needle and needle.startswith(self._shown_needle) else self._base
-        self._shown = [e for e in source if needle in e.name_key] if needle else self._base
+        if not needle:
+            self._shown = self._base
+        elif needle in self._matches:
+            self._shown = self._matches[needle]  # back to an earlier text (backspace): no scan at all
+        else:
+            # Typing on narrows an earlier result whose text is part of this one; else scan the base rows.
+            known = max((text for text in self._matches if text in needle), key=len, default=None)
+            source = self._base if known is None else self._matches[known]
+            self._shown = [e for e in source if needle in e.name_key]
+            if len(self._matches) >= MATCHES_KEPT:
+                self._matches.clear()
+            self._matches[needle] = self._shown
         self._shown_needle = needle
         table = self.table
         table.sort_key, table.sort_reverse = self.sort_key, self.sort_reverse
-        keep = None
-        if keep_id is not None:
+        keep = keep_row
+        if keep is None and keep_id is not None:
             keep = next((e for e in self._shown if e.id == keep_id), None)
         table.set_rows(self._shown, keep=keep, measure=measure)
         self._show_status()
@@ -348,8 +364,8 @@ class PortfolioScreen(Screen[None]):
     # -- filter and sort -----------------------------------------------------------
     @on(Input.Changed, "#filter")
     def _typed(self) -> None:
-        keep = self.table.current_row
-        self._apply_text(keep_id=keep.id if keep else None)
+        # The row object itself: the table finds it by identity, without reading every row's id.
+        self._apply_text(keep_row=self.table.current_row)
 
     @on(Input.Submitted, "#filter")
     def _filter_done(self) -> None:
