@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -220,8 +219,11 @@ def test_bulk_status_matches_the_single_account_rule(db, account_id, green, add,
         assert cov.coverage(db, some_id).status is status
 
 
-def test_bulk_status_is_fast_at_portfolio_scale(db):
-    """5k accounts and 50k people (half the benchmark portfolio), written with plain SQL, analysed in well under a second."""
+def test_bulk_status_at_portfolio_scale_agrees_with_each_account(db):
+    """5k accounts and 50k people written with plain SQL: the one-query status matches the per-account analysis.
+
+    How fast it is belongs to the benchmarks, not to a timed test.
+    """
     import json
 
     with db.connection() as conn:
@@ -245,9 +247,7 @@ def test_bulk_status_is_fast_at_portfolio_scale(db):
             ],
         )
         conn.commit()
-    started = time.perf_counter()
     statuses = cov.coverage_status_by_account(db)
-    elapsed = time.perf_counter() - started
     assert len(statuses) == 5_000
-    print(f"bulk coverage: {elapsed * 1000:.0f} ms")
-    assert elapsed < 0.75, elapsed
+    for account_id in (1, 2, 3, 7, 1_234, 4_999, 5_000):
+        assert statuses[account_id] == cov.coverage(db, account_id).status

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import time
 from datetime import date, timedelta, timezone
 
 import pytest
@@ -48,12 +47,9 @@ def _records(fixture: dict) -> list[tuple[str, dict]]:
     return found
 
 
-def test_demo_loads_a_varied_portfolio_quickly(db: Database, frozen_clock: None) -> None:
-    started = time.perf_counter()
+def test_demo_loads_a_varied_portfolio(db: Database, frozen_clock: None) -> None:
     summary = load_demo(db)
-    elapsed = time.perf_counter() - started
 
-    assert elapsed < 1.0
     assert summary.accounts >= 12 and 5 <= summary.team_members <= 7 and 8 <= summary.offerings <= 10
     with db.session() as session:
         accounts = session.exec(select(Account)).all()
