@@ -16,6 +16,7 @@ from accountmgr.models import (
     CommunicationAction,
     Delivery,
     DmuMember,
+    LevelAssessment,
     Opportunity,
     OpportunityStatus,
     RelationshipLevel,
@@ -81,9 +82,17 @@ def test_demo_writes_an_activity_entry_per_record(db: Database, frozen_clock: No
         entries = session.exec(select(ActivityLog)).all()
     assert len(entries) >= summary.accounts + summary.dmu_members + summary.opportunities + summary.actions
     assert all("demo portfolio" in entry.summary for entry in entries)
-    # Stamped with the (frozen) clock, so "what changed since" views are reproducible.
-    expected = FROZEN_NOW.astimezone(timezone.utc).replace(tzinfo=None)
-    assert {entry.at.replace(tzinfo=None) for entry in entries} == {expected}
+    # Dated from the (frozen) clock, so "what changed since" views are reproducible; each record is
+    # logged when the demo's story says it happened, never in the future.
+    now = FROZEN_NOW.astimezone(timezone.utc).replace(tzinfo=None)
+    assert all(entry.at.replace(tzinfo=None) <= now for entry in entries)
+    with db.session() as session:
+        assessments = session.exec(select(LevelAssessment)).all()
+    logged = {entry.entity_id: entry.at for entry in entries if entry.entity == "assessment"}
+    for assessment in assessments:
+        assert logged[assessment.id].astimezone().date() == assessment.assessed_on
+    undated = {entry.at for entry in entries if entry.entity in ("account", "dmu_member", "competitor")}
+    assert len(undated) == 1 and undated.pop().replace(tzinfo=None) < now - timedelta(days=365)
 
 
 def test_second_load_is_refused_and_writes_nothing(db: Database, frozen_clock: None) -> None:

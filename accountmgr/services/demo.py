@@ -13,7 +13,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, fields
-from datetime import timezone
+from datetime import datetime, time, timedelta, timezone
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -146,6 +146,19 @@ def field_values(entity: str, record: Mapping[str, Any]) -> dict[str, Any]:
     return v.clean(raw, spec, partial=True)
 
 
+KNOWN_SINCE_DAYS = 540
+"""How long ago the demo's undated records (people, competitors, the account) became known."""
+
+_STORY_DATES: dict[str, tuple[str, ...]] = {
+    "assessment": ("assessed_on",),
+    "review": ("reviewed_on",),
+    "opportunity": ("closed_on",),
+    "action": ("done_on",),
+    "delivery": ("start_on",),
+}
+"""The date that tells when each kind of demo record happened, where it has one."""
+
+
 class _Writer:
     """Batched Core inserts (one statement per kind of record) with their activity-log entries.
 
@@ -183,11 +196,26 @@ class _Writer:
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
             self.log.append({
-                "at": self.now_utc, "account_id": account_id, "entity": entity, "entity_id": row_id,
+                "at": self.history_at(entity, row), "account_id": account_id, "entity": entity, "entity_id": row_id,
                 "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {},
             })
         self.counts[entity] = self.counts.get(entity, 0) + len(rows)
         return ids
+
+    def history_at(self, entity: str, row: Mapping[str, Any]) -> datetime:
+        """When the demo's story says this record came about, for the activity log.
+
+        Logging everything at load time would make "what changed since the last
+        review" list the whole account. A dated record (an assessment, a review, a
+        closed deal, an action done, a delivery started) is logged on its own date;
+        everything else was known a year and a half ago, before any demo review.
+        """
+        day = next((row.get(key) for key in _STORY_DATES.get(entity, ()) if row.get(key)), None)
+        if isinstance(day, datetime):
+            day = day.date()
+        if day is None or day > clock.today():
+            day = clock.today() - timedelta(days=KNOWN_SINCE_DAYS)
+        return datetime.combine(day, time(9, 0)).astimezone(timezone.utc)
 
     def link(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
         if rows:
