@@ -85,8 +85,8 @@ async def test_the_palette_offers_the_demo_on_an_empty_database(db: Database) ->
 
 
 async def test_the_palette_leaves_out_the_demo_once_there_are_accounts(demo_db: Database) -> None:
-    hits = await palette_hits(make_app(demo_db), "portfolio", until="Export the whole portfolio")
-    assert "Export the whole portfolio" in hits and "Load the demo portfolio" not in hits
+    hits = await palette_hits(make_app(demo_db), "portfolio", until="Export all account plans")
+    assert "Export all account plans (whole portfolio)" in hits and "Load the demo portfolio" not in hits
 
 
 def test_app_entries_are_offered_everywhere_and_screen_entries_only_where_defined() -> None:
@@ -193,3 +193,8 @@ async def test_portfolio_keys_route_to_the_other_screens(demo_db: Database) -> N
             app.pop_screen()
             await pilot.pause()
             assert isinstance(app.screen, PortfolioScreen)
+
+
+async def test_the_palette_finds_the_portfolio_export_by_what_people_type(demo_db: Database) -> None:
+    hits = await palette_hits(make_app(demo_db), "export all", until="Export all account plans")
+    assert "Export all account plans (whole portfolio)" in hits

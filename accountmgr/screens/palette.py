@@ -32,7 +32,7 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
     PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
-    PaletteEntry("Export the whole portfolio", "Write every account plan as Markdown", "app.export_portfolio"),
+    PaletteEntry("Export all account plans (whole portfolio)", "Write every account plan as Markdown, with a summary linking them", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
     PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),
     PaletteEntry("Stale-contact limit (DMU coverage)", "Days without contact before a key player counts as stale", "app.stale_limit"),
