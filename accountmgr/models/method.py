@@ -18,7 +18,7 @@ ASPECTS: dict[str, str] = {
     "interlocutors": "Key interlocutors",
     "bond": "Bond",
 }
-"""The five aspects that characterise each level, in the order of the brief."""
+"""The five aspects that characterise each level, in the order of the method's level table."""
 
 LEVEL_MEANING: dict[RelationshipLevel, tuple[str, str]] = {
     RelationshipLevel.PROSPECT: ("Only a potential relationship.", "Nothing yet."),
@@ -116,7 +116,7 @@ SALES_APPROACH: dict[RelationshipLevel, dict[str, str]] = {
         "interlocutor": "Decision maker: general managers",
     },
 }
-"""Sales approach by level (Buyer → Account → Partner) from the brief."""
+"""Sales approach by level (Buyer → Account → Partner) from the method's sales-approach table."""
 
 
 @dataclass(frozen=True)
