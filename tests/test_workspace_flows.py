@@ -156,3 +156,20 @@ async def test_palette_entries_open_the_steps_of_the_open_account(db: Database, 
             await app.run_action(f"go('{step}')", screen)
             await pilot.pause()
             assert screen.query(pane), pane
+
+
+async def test_a_write_in_a_mounted_pane_refreshes_the_marks(db: Database, frozen_clock) -> None:
+    """The DMU, opportunities and plan panes say when they wrote; the step list follows."""
+    from accountmgr.screens.dmu_pane import DmuPane
+    from accountmgr.services import dmu
+
+    account = accounts.create_account(db, {"name": "Acme Tools"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "h")
+        assert mark(app, Step.H) == "✖"
+        dmu.create_member(db, account.id, {"name": "Anna Verdi", "roles": "decision maker"})
+        screen.query_one(DmuPane).announce_change()
+        await pilot.pause()
+        assert mark(app, Step.H) != "✖"
+        assert screen.states[Step.H].state is not Completion.MISSING

@@ -11,9 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -28,6 +26,7 @@ from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, c
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
+from accountmgr.widgets.account_pane import AccountPane
 
 
 @dataclass(frozen=True)
@@ -119,7 +118,7 @@ def matches(row: MemberRow, query: str) -> bool:
     return True
 
 
-class DmuPane(Widget):
+class DmuPane(AccountPane):
     """DMU (step h): people, org chart and coverage"""
 
     HELP_TITLE = "DMU (step h): people, org chart and coverage"
@@ -168,17 +167,9 @@ class DmuPane(Widget):
     filter_text: reactive[str] = reactive("", init=False)
     """The current filter ("" shows everyone)."""
 
-    class Changed(Message):
-        """Something in the DMU was written; the workspace may refresh its completion marks."""
-
-        def __init__(self, account_id: int) -> None:
-            super().__init__()
-            self.account_id = account_id
 
     def __init__(self, account_id: int, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.account_id = account_id
-        """The account whose DMU is shown."""
+        super().__init__(account_id, id=id)
         self.rows: list[MemberRow] = []
         """Everyone in the DMU, as last loaded."""
         self.coverage: Coverage | None = None
@@ -313,7 +304,7 @@ class DmuPane(Widget):
 
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)
-        self.post_message(self.Changed(self.account_id))
+        self.announce_change()
 
     # --- actions ------------------------------------------------------------------------------------------------
 

@@ -8,8 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
-from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -20,6 +18,7 @@ from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.services import opportunities as opps
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money, format_money_short
+from accountmgr.widgets.account_pane import AccountPane
 
 STATUS_STYLE = {
     OpportunityStatus.OPEN: "",
@@ -47,7 +46,7 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class OpportunitiesPane(Widget, can_focus=False):
+class OpportunitiesPane(AccountPane, can_focus=False):
     """Opportunities (step e): pipeline, scorecard and weighted value"""
 
     HELP_TITLE = "Opportunities (step e)"
@@ -74,17 +73,9 @@ class OpportunitiesPane(Widget, can_focus=False):
     OpportunitiesPane #opp-detail { height: auto; padding: 0 1; color: $text-muted; border-top: solid $primary; }
     """
 
-    class Changed(Message):
-        """An opportunity was written; the workspace may refresh its completion marks."""
-
-        def __init__(self, account_id: int) -> None:
-            super().__init__()
-            self.account_id = account_id
 
     def __init__(self, account_id: int, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.account_id = account_id
-        """The account whose opportunities are shown."""
+        super().__init__(account_id, id=id)
         self.rows: list[opps.OpportunityRow] = []
         """The opportunities as last loaded."""
         self.coverage_status: Any = None
@@ -230,7 +221,7 @@ class OpportunitiesPane(Widget, can_focus=False):
 
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)
-        self.post_message(self.Changed(self.account_id))
+        self.announce_change()
 
     # --- actions ------------------------------------------------------------------------------------------------
 

@@ -9,9 +9,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.message import Message
 from textual.reactive import reactive
-from textual.widget import Widget
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -22,6 +20,7 @@ from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.services import accounts, calendar_export, clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
+from accountmgr.widgets.account_pane import AccountPane
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
     ("last 90 and next 90 days", -90, 90),
@@ -56,7 +55,7 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class PlanPane(Widget, can_focus=False):
+class PlanPane(AccountPane, can_focus=False):
     """Communication plan (step j): actions, summary and calendar export"""
 
     HELP_TITLE = "Communication plan (step j)"
@@ -86,17 +85,9 @@ class PlanPane(Widget, can_focus=False):
     period_index: reactive[int] = reactive(0, init=False)
     """Which of PERIODS the summary covers."""
 
-    class Changed(Message):
-        """An action was written; the workspace may refresh its completion marks."""
-
-        def __init__(self, account_id: int) -> None:
-            super().__init__()
-            self.account_id = account_id
 
     def __init__(self, account_id: int, *, id: str | None = None) -> None:  # noqa: A002
-        super().__init__(id=id)
-        self.account_id = account_id
-        """The account whose plan is shown."""
+        super().__init__(account_id, id=id)
         self.rows: list[plan.ActionRow] = []
         """The actions as last loaded, in date order."""
         self._widths: dict[str, int] = {}
@@ -264,7 +255,7 @@ class PlanPane(Widget, can_focus=False):
 
     def _changed(self, keep: int | None = None) -> None:
         self.reload(keep)
-        self.post_message(self.Changed(self.account_id))
+        self.announce_change()
 
     # --- actions ------------------------------------------------------------------------------------------------
 

@@ -281,16 +281,8 @@ class WorkspaceScreen(Screen[None]):
         """A pane wrote something: the marks follow at once."""
         self.refresh_marks()
 
-    def on_dmu_pane_changed(self) -> None:
-        """The mounted DMU pane wrote something."""
-        self.refresh_marks()
-
-    def on_opportunities_pane_changed(self) -> None:
-        """The mounted opportunities pane wrote something."""
-        self.refresh_marks()
-
-    def on_plan_pane_changed(self) -> None:
-        """The mounted communication-plan pane wrote something."""
+    def on_account_pane_changed(self) -> None:
+        """A mounted pane (DMU, opportunities, plan) wrote something."""
         self.refresh_marks()
 
     async def action_go(self, step: str) -> None:
