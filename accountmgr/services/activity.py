@@ -6,7 +6,7 @@ from. Entries are only ever inserted, never updated or deleted.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -17,7 +17,8 @@ from accountmgr.models import ActivityLog
 from accountmgr.services import clock
 
 
-def _plain(value: Any) -> Any:
+def plain(value: Any) -> Any:
+    """A field value as the log stores it: enums by value, dates as ISO text."""
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, (date, datetime)):
@@ -28,9 +29,22 @@ def _plain(value: Any) -> Any:
 def diff(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, list[Any]]:
     """{field: [old, new]} for the fields that changed, as JSON-safe values."""
     return {
-        name: [_plain(before.get(name)), _plain(value)]
+        name: [plain(before.get(name)), plain(value)]
         for name, value in after.items()
-        if _plain(before.get(name)) != _plain(value)
+        if plain(before.get(name)) != plain(value)
+    }
+
+
+def created(values: Mapping[str, Any], *, skip: Iterable[str] = ()) -> dict[str, list[Any]]:
+    """What the log keeps of a new record: its filled fields as {field: [None, value]}.
+
+    Blank, empty and false values say nothing about a new record, so they are left out.
+    """
+    left_out = set(skip)
+    return {
+        name: [None, plain(value)]
+        for name, value in values.items()
+        if name not in left_out and value is not None and value != "" and value != [] and value is not False
     }
 
 
@@ -53,7 +67,7 @@ def record(
         entity_id=entity_id,
         action=action,
         summary=summary,
-        changes={k: v if isinstance(v, list) else _plain(v) for k, v in (changes or {}).items()},
+        changes={k: v if isinstance(v, list) else plain(v) for k, v in (changes or {}).items()},
     )
     session.add(entry)
     return entry

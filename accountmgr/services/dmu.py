@@ -20,7 +20,6 @@ from accountmgr.models import (
     SocialStyle,
     TeamMember,
 )
-from accountmgr.models.columns import utcnow
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -156,7 +155,7 @@ def delete_member(db, member_id: int) -> list[int]:  # noqa: ANN001
         one_place = f"now reports to {manager.name}" if manager else "is now at the top of the org chart"
         for report in reports:
             report.reports_to_id = manager.id if manager else None
-            report.updated_at = utcnow()
+            report.updated_at = clock.utcnow()
             session.add(report)
             activity.record(
                 session, entity="dmu_member", action="moved",

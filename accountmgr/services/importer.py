@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-from datetime import date, datetime
-from enum import Enum
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,7 +18,7 @@ from typing import Any
 from sqlalchemy import bindparam, func, insert, select, update
 
 from accountmgr.models import Account, ActivityLog, DmuMember, RelationshipLevel, TeamMember, TeamRole
-from accountmgr.models.columns import utcnow
+from accountmgr.services import activity, clock
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 
@@ -165,7 +163,7 @@ class _Team:
             problem = _check_text(name, "owner")
             if problem:
                 raise problem
-            now = utcnow()
+            now = clock.utcnow()
             new_id = self.conn.execute(
                 insert(TeamMember).values(name=name, role=TeamRole.SALES, email="", active=True, created_at=now)
             ).inserted_primary_key[0]
@@ -184,7 +182,7 @@ def _check_text(name: str, column: str) -> DomainError | None:
 
 
 def _log(conn: Any, entries: list[tuple[int | None, str, int, str, dict]]) -> None:
-    now = utcnow()
+    now = clock.utcnow()
     if entries:
         conn.execute(insert(ActivityLog), [
             {"at": now, "account_id": account_id, "entity": entity, "entity_id": entity_id, "action": "created",
@@ -297,7 +295,7 @@ def import_accounts(db, source: Path | str | io.TextIOBase) -> ImportResult:  # 
                 seen[key] = line
         _refuse_if(name, problems)
         team = _Team(conn)
-        now = utcnow()
+        now = clock.utcnow()
         records: list[dict[str, Any]] = []
         for line, values, refs in valid:
             try:
@@ -353,7 +351,7 @@ def import_people(db, source: Path | str | io.TextIOBase) -> ImportResult:  # no
         managers = _resolve_managers(placed, existing, new_names, accounts, mapping, problems)
         _refuse_if(name, problems)
         team = _Team(conn)
-        now = utcnow()
+        now = clock.utcnow()
         records: list[dict[str, Any]] = []
         for line, account_id, values, refs in placed:
             try:
@@ -441,21 +439,8 @@ def _insert_returning_ids(conn: Any, model: type, records: list[dict[str, Any]])
 
 
 def _changes(record: Mapping[str, Any]) -> dict[str, list[Any]]:
-    """What the activity log keeps of a new record: its filled fields, as JSON values."""
-    quiet = {"id", "created_at", "updated_at", "archived", "account_id"}
-    return {
-        key: [None, _plain(value)]
-        for key, value in record.items()
-        if key not in quiet and value is not None and value != "" and value != [] and value is not False
-    }
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, Enum):
-        return value.value
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    return value
+    """What the activity log keeps of an imported record (the same as for one typed in)."""
+    return activity.created(record, skip=("id", "created_at", "updated_at", "archived", "account_id"))
 
 
 Importer = Callable[[Any, Path], ImportResult]

@@ -55,7 +55,7 @@ def insert(
         summary=f"Added {describe(row)}",
         account_id=account_id(row) if callable(account_id) else account_id,
         entity_id=row.id,  # type: ignore[attr-defined]
-        changes=activity.diff({}, {k: val for k, val in values.items() if val not in (None, "", [])}),
+        changes=activity.created(values),
     )
     return row
 
