@@ -6,8 +6,7 @@ import io
 
 import pytest
 from rich.console import Console
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer
+from textual.widgets import DataTable
 
 from accountmgr.models import Attitude
 from accountmgr.screens.coverage_panel import CoveragePanel
@@ -18,19 +17,9 @@ from accountmgr.services import activity, dmu, plan, settings
 from accountmgr.services.accounts import find_account
 from accountmgr.services.coverage import Rule, Status, coverage
 from accountmgr.widgets.org_chart import OrgChart
+from pane_host import pane_app
 
-
-class PaneApp(App[None]):
-    """The DMU pane alone on a screen, as the workspace mounts it at step h."""
-
-    def __init__(self, db, account_id: int) -> None:  # noqa: ANN001
-        super().__init__()
-        self.db = db
-        self.account_id = account_id
-
-    def compose(self) -> ComposeResult:
-        yield DmuPane(self.account_id)
-        yield Footer()
+PaneApp = pane_app(DmuPane)
 
 
 def plain_text(renderable) -> str:  # noqa: ANN001

@@ -2,24 +2,11 @@
 
 from __future__ import annotations
 
-from textual.app import App, ComposeResult
-from textual.widgets import Footer
-
 from accountmgr.screens.dmu_pane import DmuPane
 from accountmgr.services.accounts import find_account
+from pane_host import pane_app
 
-
-class PaneApp(App[None]):
-    """The DMU pane alone on a screen, as the workspace mounts it at step h."""
-
-    def __init__(self, db, account_id: int) -> None:  # noqa: ANN001
-        super().__init__()
-        self.db = db
-        self.account_id = account_id
-
-    def compose(self) -> ComposeResult:
-        yield DmuPane(self.account_id)
-        yield Footer()
+PaneApp = pane_app(DmuPane)
 
 
 def test_dmu_table(demo_db, snap_compare):

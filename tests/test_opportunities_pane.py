@@ -6,8 +6,7 @@ import io
 
 import pytest
 from rich.console import Console
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, Input, Select, Static
+from textual.widgets import DataTable, Input, Select, Static
 
 from accountmgr.models import OpportunityStatus
 from accountmgr.screens.close_opportunity import CloseOpportunityScreen
@@ -15,22 +14,9 @@ from accountmgr.screens.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.services import opportunities as opps
 from accountmgr.services.accounts import find_account
+from pane_host import pane_app
 
-
-class PaneApp(App[None]):
-    """The opportunities pane alone on a screen, as the workspace mounts it at step e."""
-
-    def __init__(self, db, account_id: int) -> None:  # noqa: ANN001
-        super().__init__()
-        self.db = db
-        self.account_id = account_id
-
-    def compose(self) -> ComposeResult:
-        yield OpportunitiesPane(self.account_id)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#opp-table", DataTable).focus()
+PaneApp = pane_app(OpportunitiesPane, focus="#opp-table")
 
 
 def plain(widget: Static) -> str:

@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from icalendar import Calendar
 from rich.console import Console
-from textual.app import App, ComposeResult
-from textual.widgets import DataTable, Footer, SelectionList, Static
+from textual.widgets import DataTable, SelectionList, Static
 
 from accountmgr.models import ActionStatus, CoverageDepth
 from accountmgr.screens.action_form import ActionForm
@@ -19,22 +18,9 @@ from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.plan_pane import PlanPane
 from accountmgr.services import dmu, plan
 from accountmgr.services.accounts import find_account
+from pane_host import pane_app
 
-
-class PaneApp(App[None]):
-    """The plan pane alone on a screen, as the workspace mounts it at step j."""
-
-    def __init__(self, db, account_id: int) -> None:  # noqa: ANN001
-        super().__init__()
-        self.db = db
-        self.account_id = account_id
-
-    def compose(self) -> ComposeResult:
-        yield PlanPane(self.account_id)
-        yield Footer()
-
-    def on_mount(self) -> None:
-        self.query_one("#plan-table", DataTable).focus()
+PaneApp = pane_app(PlanPane, focus="#plan-table")
 
 
 def plain(widget: Static) -> str:
