@@ -95,3 +95,21 @@ def demo_db(
     database = _copy(_demo_template, db_path)
     yield database
     database.close()
+
+
+@pytest.fixture
+def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]):  # noqa: ANN201
+    """Run the real entry point in-process, as the console script does: ``run_main(*args) -> (code, out, err)``."""
+    import sys
+
+    from accountmgr import cli
+
+    def run(*args: str) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["accountmgr", *args])
+        with pytest.raises(SystemExit) as caught:
+            cli.main()
+            raise SystemExit(0)
+        out, err = capsys.readouterr()
+        return int(caught.value.code or 0), out, err
+
+    return run

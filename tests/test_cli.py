@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -152,15 +151,6 @@ def test_every_command_has_help_that_says_what_it_does() -> None:
         assert command.help.split("\n")[0].split(";")[0][:40] in " ".join(output.split()), path
 
 
-def _main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    monkeypatch.setattr(sys, "argv", ["accountmgr", *args])
-    with pytest.raises(SystemExit) as caught:
-        cli.main()
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(caught.value.code or 0), out, err
-
-
 @pytest.mark.parametrize(
     ("args", "message"),
     [
@@ -170,25 +160,23 @@ def _main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *
         (["import", "accounts", "/nonexistent/file.csv"], "There is no file /nonexistent/file.csv."),
     ],
 )
-def test_errors_are_one_sentence_on_stderr(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], args: list[str], message: str
-) -> None:
-    code, out, err = _main(monkeypatch, capsys, "--db", str(tmp_path / "x.db"), *args)
+def test_errors_are_one_sentence_on_stderr(tmp_path: Path, run_main, args: list[str], message: str) -> None:  # noqa: ANN001
+    code, out, err = run_main("--db", str(tmp_path / "x.db"), *args)
     assert code != 0 and out == ""
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
     assert message in err
 
 
-def test_second_demo_is_refused_in_one_sentence(demo_file: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
-    code, out, err = _main(monkeypatch, capsys, "demo", "--db", str(demo_file))
+def test_second_demo_is_refused_in_one_sentence(demo_file: Path, run_main) -> None:  # noqa: ANN001
+    code, out, err = run_main("demo", "--db", str(demo_file))
     assert code == 1 and out == ""
     assert err == "accountmgr: The demo portfolio is already loaded (there is an account called Atlas Aerospace Parts).\n"
 
 
-def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, run_main) -> None:  # noqa: ANN001
     bad = tmp_path / "bad.csv"
     bad.write_text("name,strategic value\n,3\nAcme,9\n")
-    code, out, err = _main(monkeypatch, capsys, "import", "accounts", str(bad), "--db", str(tmp_path / "x.db"))
+    code, out, err = run_main("import", "accounts", str(bad), "--db", str(tmp_path / "x.db"))
     assert code == 1 and out == ""
     first, second, last = err.splitlines()
     assert first == "bad.csv: line 2, name: Name is required."

@@ -11,22 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from accountmgr import cli
 from accountmgr.db import StorageError, online_backup, open_database
 from accountmgr.services.accounts import create_account
 from accountmgr.services.demo import load_demo
 
 ACCOUNTMGR = Path(sys.executable).with_name("accountmgr")
-
-
-def _run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
-    """Run the real entry point in-process, as the console script does."""
-    monkeypatch.setattr(sys, "argv", ["accountmgr", *args])
-    with pytest.raises(SystemExit) as caught:
-        cli.main()
-        raise SystemExit(0)
-    out, err = capsys.readouterr()
-    return int(caught.value.code or 0), out, err
 
 
 def _snapshot(folder: Path) -> dict[str, bytes]:
@@ -41,11 +30,11 @@ def _one_sentence(err: str) -> str:
     return lines[0]
 
 
-def test_a_text_file_is_refused_and_untouched(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_a_text_file_is_refused_and_untouched(tmp_path: Path, run_main) -> None:  # noqa: ANN001
     notes = tmp_path / "notes.txt"
     notes.write_text("Call Chiara about the energy project.\n")
     before = _snapshot(tmp_path)
-    code, out, err = _run_main(monkeypatch, capsys, "--db", str(notes), "list")
+    code, out, err = run_main("--db", str(notes), "list")
     assert code != 0 and out == ""
     assert _one_sentence(err) == f"accountmgr: {notes} is not an accountmgr database (it is not a SQLite file)."
     assert _snapshot(tmp_path) == before
@@ -67,11 +56,11 @@ def _truncated_database(folder: Path) -> Path:
     return path
 
 
-def test_a_truncated_database_is_refused_and_untouched(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_a_truncated_database_is_refused_and_untouched(tmp_path: Path, run_main) -> None:  # noqa: ANN001
     path = _truncated_database(tmp_path)
     before = _snapshot(tmp_path)
     for args in (["--db", str(path), "list"], ["list", "--db", str(path)], ["--db", str(path), "demo"]):
-        code, out, err = _run_main(monkeypatch, capsys, *args)
+        code, out, err = run_main(*args)
         assert code != 0 and out == ""
         assert "is damaged" in _one_sentence(err) and "restore it from a backup" in err
     assert _snapshot(tmp_path) == before
@@ -151,21 +140,21 @@ def test_backup_onto_the_database_itself_is_refused(db) -> None:  # noqa: ANN001
         online_backup(db.path, db.path)
 
 
-def test_paths_that_cannot_hold_a_database(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_paths_that_cannot_hold_a_database(tmp_path: Path, run_main) -> None:  # noqa: ANN001
     fifo = tmp_path / "pipe"
     os.mkfifo(fifo)
     with pytest.raises(StorageError, match="is not a regular file"):
         open_database(fifo)
     blocker = tmp_path / "notes.txt"
     blocker.write_text("a file where a folder should be")
-    code, out, err = _run_main(monkeypatch, capsys, "--db", str(blocker / "sub" / "x.db"), "list")
+    code, out, err = run_main("--db", str(blocker / "sub" / "x.db"), "list")
     assert code == 1 and out == ""
     assert _one_sentence(err) == (
         f"accountmgr: Cannot create a database at {blocker / 'sub' / 'x.db'}: {blocker} is a file, not a folder.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "pipe"]
 
 
-def test_a_locked_database_is_one_sentence(db, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_a_locked_database_is_one_sentence(db, monkeypatch, run_main) -> None:  # noqa: ANN001
     """Another process holding the write lock past the busy timeout: a clear refusal, nothing half-written."""
     import accountmgr.db
 
@@ -176,7 +165,7 @@ def test_a_locked_database_is_one_sentence(db, monkeypatch, capsys) -> None:  # 
     holder.execute("PRAGMA busy_timeout = 0")
     holder.execute("BEGIN IMMEDIATE")
     try:
-        code, out, err = _run_main(monkeypatch, capsys, "import", "accounts", str(csv), "--db", str(db.path))
+        code, out, err = run_main("import", "accounts", str(csv), "--db", str(db.path))
     finally:
         holder.execute("ROLLBACK")
         holder.close()
@@ -239,13 +228,13 @@ def test_a_process_killed_in_the_middle_of_an_import_leaves_a_sound_database(tmp
         db.close()
 
 
-def test_cli_works_while_the_app_holds_unwritten_log_pages(db, monkeypatch, capsys) -> None:  # noqa: ANN001
+def test_cli_works_while_the_app_holds_unwritten_log_pages(db, run_main) -> None:  # noqa: ANN001
     """The app keeps the database open; pages still in the write-ahead log must not look like damage."""
     load_demo(db)
     with db.connection() as conn:
         conn.execute("PRAGMA wal_autocheckpoint = 0")
     create_account(db, {"name": "Written while open"})
     assert db.path.with_name(db.path.name + "-wal").stat().st_size > 0
-    code, out, err = _run_main(monkeypatch, capsys, "--db", str(db.path), "list", "--json")
+    code, out, err = run_main("--db", str(db.path), "list", "--json")
     assert code == 0, err
     assert "Written while open" in out

@@ -17,16 +17,9 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services import accounts, dmu, plan
 from accountmgr.services.accounts import find_account
+from test_workspace_flows import open_workspace
 
 SIZE = (120, 36)
-
-
-async def open_workspace(app, pilot, account_id: int, step: str | None = None) -> WorkspaceScreen:  # noqa: ANN001
-    await pilot.pause()
-    app.open_account(account_id, step)
-    await pilot.pause()
-    assert isinstance(app.screen, WorkspaceScreen)
-    return app.screen
 
 
 async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Database, frozen_clock) -> None:
