@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, text
+from sqlalchemy import func, literal_column, text
 from sqlmodel import Session, col, select
 
 from accountmgr.models import (
@@ -22,7 +22,7 @@ from accountmgr.models import (
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
-from accountmgr.services.pipeline import weighted_cents
+from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL, weighted_cents
 
 v.register_labels(
     {
@@ -411,10 +411,10 @@ class PipelineTotals:
     lost_cents: int = 0
 
 
-_TOTALS = """
+_TOTALS = f"""
 SELECT status, COUNT(*) AS n, COALESCE(SUM(value_cents), 0) AS value,
-       COALESCE(SUM((value_cents * probability + 50) / 100), 0) AS weighted
-FROM opportunity o {join} {where} GROUP BY status
+       COALESCE(SUM({WEIGHTED_CENTS_SQL}), 0) AS weighted
+FROM opportunity o {{join}} {{where}} GROUP BY status
 """
 
 
@@ -450,7 +450,7 @@ def weighted_by_account(db) -> dict[int, int]:  # noqa: ANN001
     """Weighted open pipeline per account id, in one query."""
     with db.session() as session:
         query = (
-            select(Opportunity.account_id, func.sum((Opportunity.value_cents * Opportunity.probability + 50) // 100))
+            select(Opportunity.account_id, func.sum(literal_column(WEIGHTED_CENTS_SQL)))
             .where(Opportunity.status == OpportunityStatus.OPEN)
             .group_by(Opportunity.account_id)
         )

@@ -3,8 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from accountmgr.models import Opportunity, OpportunityStatus
+from accountmgr.models.enums import OpportunityStatus
+
+if TYPE_CHECKING:
+    from accountmgr.models.tables import Opportunity
+
+WEIGHTED_CENTS_SQL = "((value_cents * probability + 50) / 100)"
+"""The rounding of :func:`weighted_cents` in SQL, over the opportunity table (SQLite divides integers exactly).
+
+Importing this module loads no table classes, so the first screen can use it.
+"""
 
 
 def weighted_cents(value_cents: int, probability: int) -> int:

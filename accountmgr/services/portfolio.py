@@ -19,6 +19,7 @@ from typing import Any
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services import clock, scoring
 from accountmgr.services.errors import DomainError
+from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL
 from accountmgr.services.validation import FieldSpec, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
 
@@ -101,7 +102,7 @@ ORDER BY lower(a.name) LIMIT :limit
 _OPPORTUNITIES = f"""
 SELECT account_id,
        SUM(CASE WHEN status = 'open' THEN value_cents END),
-       SUM(CASE WHEN status = 'open' THEN (value_cents * probability + 50) / 100 END),
+       SUM(CASE WHEN status = 'open' THEN {WEIGHTED_CENTS_SQL} END),
        SUM(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN value_cents END),
        COUNT(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN 1 END),
        MAX(CASE WHEN status = 'won' THEN {_CLOSED_ON} END),

@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy import text
 
 from accountmgr.models import RelationshipLevel
+from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL
 
 
 @dataclass(frozen=True)
@@ -41,7 +42,7 @@ class PortfolioRow:
         }
 
 
-_QUERY = """
+_QUERY = f"""
 SELECT a.id, a.name, a.current_level, a.target_level, t.name AS owner, a.archived,
        COALESCE(o.open_value, 0) AS open_value,
        COALESCE(o.weighted, 0) AS weighted,
@@ -50,14 +51,14 @@ FROM account a
 LEFT JOIN team_member t ON t.id = a.owner_id
 LEFT JOIN (
     SELECT account_id, SUM(value_cents) AS open_value,
-           SUM((value_cents * probability + 50) / 100) AS weighted
+           SUM({WEIGHTED_CENTS_SQL}) AS weighted
     FROM opportunity WHERE status = 'open' GROUP BY account_id
 ) o ON o.account_id = a.id
 LEFT JOIN (
     SELECT account_id, MIN(scheduled_at) AS next_at
     FROM communication_action WHERE status = 'planned' GROUP BY account_id
 ) n ON n.account_id = a.id
-{where}
+{{where}}
 ORDER BY lower(a.name)
 """
 
