@@ -19,10 +19,10 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import Session, SQLModel
 
-SCHEMA_REVISION = "0002"
+SCHEMA_REVISION = "0003"
 """The newest migration shipped with this version (tests check it is Alembic's head)."""
 
-KNOWN_REVISIONS = ("0001", "0002")
+KNOWN_REVISIONS = ("0001", "0002", "0003")
 """Every revision this version can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"

@@ -38,3 +38,14 @@ def json_list_column() -> Column:
 def utcnow() -> datetime:
     """Timestamps of records are aware and in UTC; the database returns them in UTC."""
     return datetime.now(timezone.utc)
+
+
+def version_column() -> Column:
+    """The record's version: 1 when created, one more at every saved change.
+
+    A form remembers the version it was opened on, so a save can tell that
+    somebody else (another window, a teammate, an import) changed the record since.
+    """
+    from sqlalchemy import Integer
+
+    return Column(Integer, nullable=False, default=1, server_default="1")

@@ -15,7 +15,7 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueC
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import enum_column, json_list_column, utcnow
+from accountmgr.models.columns import enum_column, json_list_column, utcnow, version_column
 from accountmgr.models.enums import (
     ActionStatus,
     Attitude,
@@ -53,6 +53,13 @@ class TeamMember(SQLModel, table=True):
     email: str = ""
     active: bool = True
     created_at: datetime = Field(default_factory=utcnow)
+    region: str = Field(default="", sa_column=Column(String, nullable=False, default="", server_default=""))
+    manager_id: Optional[int] = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("team_member.id", ondelete="SET NULL", name="fk_team_member_manager_id"), index=True)
+    )
+    # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
+    external_id: Optional[str] = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class Account(SQLModel, table=True):
@@ -99,6 +106,13 @@ class Account(SQLModel, table=True):
     archived: bool = Field(default=False, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The group the customer belongs to (its parent company), for roll-ups.
+    parent_id: Optional[int] = Field(
+        default=None, sa_column=Column(Integer, ForeignKey("account.id", ondelete="SET NULL", name="fk_account_parent_id"), index=True)
+    )
+    # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
+    external_id: Optional[str] = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class DmuMember(SQLModel, table=True):
@@ -135,6 +149,9 @@ class DmuMember(SQLModel, table=True):
     notes: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
+    external_id: Optional[str] = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class CompetitorPresence(SQLModel, table=True):
@@ -149,6 +166,7 @@ class CompetitorPresence(SQLModel, table=True):
     success_factors: str = ""
     level: Optional[RelationshipLevel] = Field(default=None, sa_column=enum_column(RelationshipLevel, nullable=True))
     notes: str = ""
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class RelationshipConstraint(SQLModel, table=True):
@@ -161,6 +179,7 @@ class RelationshipConstraint(SQLModel, table=True):
     kind: ConstraintKind = Field(sa_column=enum_column(ConstraintKind))
     description: str
     severity: Severity = Field(default=Severity.MEDIUM, sa_column=enum_column(Severity, default=Severity.MEDIUM))
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class LevelAssessment(SQLModel, table=True):
@@ -178,6 +197,7 @@ class LevelAssessment(SQLModel, table=True):
     evidence: list[str] = Field(default_factory=list, sa_column=json_list_column())
     note: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class Opportunity(SQLModel, table=True):
@@ -211,6 +231,11 @@ class Opportunity(SQLModel, table=True):
     notes: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    # When the deal was first engaged (a CRM export's engage or created date).
+    opened_on: Optional[date] = None
+    # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
+    external_id: Optional[str] = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class ValueProposition(SQLModel, table=True):
@@ -225,6 +250,7 @@ class ValueProposition(SQLModel, table=True):
     strategic_fit: str = ""
     resources_mix: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class ActionDmuLink(SQLModel, table=True):
@@ -274,6 +300,7 @@ class CommunicationAction(SQLModel, table=True):
     done_on: Optional[date] = None
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class Delivery(SQLModel, table=True):
@@ -295,6 +322,7 @@ class Delivery(SQLModel, table=True):
     due_on: Optional[date] = None
     notes: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class Review(SQLModel, table=True):
@@ -312,6 +340,7 @@ class Review(SQLModel, table=True):
     learned: str = ""
     next_steps: str = ""
     created_at: datetime = Field(default_factory=utcnow)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class ReviewDriver(SQLModel, table=True):
@@ -326,6 +355,7 @@ class ReviewDriver(SQLModel, table=True):
     importance: int = 3
     our_score: Optional[int] = None
     competitor_score: Optional[int] = None
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class Offering(SQLModel, table=True):
@@ -339,6 +369,9 @@ class Offering(SQLModel, table=True):
     category: str = ""
     description: str = ""
     active: bool = True
+    # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
+    external_id: Optional[str] = Field(default=None, index=True)
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class OpportunityOffering(SQLModel, table=True):
@@ -366,6 +399,7 @@ class OfferingHolding(SQLModel, table=True):
     holder: HoldingKind = Field(sa_column=enum_column(HoldingKind))
     competitor: str = ""
     notes: str = ""
+    version: int = Field(default=1, sa_column=version_column())
 
 
 class ActivityLog(SQLModel, table=True):
@@ -383,6 +417,10 @@ class ActivityLog(SQLModel, table=True):
     action: str
     summary: str
     changes: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False, default=dict))
+    # Who made the change: a team member on a shared database, else None.
+    actor_id: Optional[int] = None
+    # Which running app or command wrote it, so a window can tell its own changes from another's.
+    origin: str = Field(default="", sa_column=Column(String, nullable=False, default="", server_default=""))
 
 
 class Setting(SQLModel, table=True):
