@@ -23,6 +23,7 @@ from accountmgr.models import (
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -130,13 +131,13 @@ def create_member(db, account_id: int, raw: Mapping[str, Any]) -> DmuMember:  # 
         )
 
 
-def update_member(db, member_id: int, raw: Mapping[str, Any]) -> DmuMember:  # noqa: ANN001
+def update_member(db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> DmuMember:  # noqa: ANN001
     """Change the given fields of one person (the others stay as they are)."""
     with db.session() as session:
         member = records.fetch(session, DmuMember, member_id, "person")
         return records.update(
             session, member, raw, DMU_FIELDS, entity="dmu_member", account_id=member.account_id,
-            describe=_describe, check=_checker(member.account_id),
+            describe=_describe, check=_checker(member.account_id), seen=seen,
         )
 
 
