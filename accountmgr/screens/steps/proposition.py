@@ -49,6 +49,14 @@ class PropositionPane(FieldPane):
     def watches(self, change: Any) -> bool:
         return change.entity == "value_proposition" and change.account_id == self.account_id
 
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        super().changed_elsewhere(changes)
+        if any(change.entity == "dmu_member" for change in changes):
+            table = self.query_one("#wins", DataTable)
+            row = table.cursor_row
+            keys = list(table.rows)
+            self.show_wins(keep=int(keys[row].value) if keys and row is not None and row < len(keys) else None)
+
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
         yield DataTable(id="wins", cursor_type="row", zebra_stripes=True)

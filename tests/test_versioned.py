@@ -1,0 +1,204 @@
+"""Saves checked against what the form saw: different fields merge, the same field conflicts with who and when."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+from sqlalchemy import insert
+
+from accountmgr.db import Database
+from accountmgr.models import Account, ActivityLog
+from accountmgr.models import tables
+from accountmgr.models.columns import process_origin
+from accountmgr.services import accounts, activity, competitors, dmu, records, team
+from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import RACE_MESSAGE, ConflictError, Seen
+
+FIELDS = list(accounts.ACCOUNT_FIELDS)
+
+
+def _account(db: Database, **values: object) -> Account:
+    return accounts.create_account(db, {"name": "Käserei Müller & Söhne", "industry": "Food", "region": "Bayern",
+                                        **values})
+
+
+def _as_other_window(db: Database, origin: str = "laptop:4242:beef") -> None:
+    """Make the newest log entry look written by another process."""
+    with db.connection() as conn:
+        conn.execute("UPDATE activity_log SET origin = ? WHERE id = (SELECT MAX(id) FROM activity_log)", (origin,))
+        conn.commit()
+
+
+def test_a_new_record_has_version_1_and_every_save_adds_one(db: Database) -> None:
+    account = _account(db)
+    assert account.version == 1
+    assert accounts.update_account(db, account.id, {"industry": "Dairy"}).version == 2
+    assert accounts.update_account(db, account.id, {"industry": "Dairy"}).version == 2  # nothing changed
+    assert accounts.set_archived(db, account.id, True).version == 3  # not through records.update: bumped too
+
+
+def test_edits_of_different_fields_both_survive(db: Database) -> None:
+    account = _account(db)
+    seen_by_b = Seen.of(account, FIELDS)
+    accounts.update_account(db, account.id, {"industry": "Dairy"}, seen=Seen.of(account, FIELDS))  # window A
+    saved = accounts.update_account(db, account.id, {"region": "Tirol"}, seen=seen_by_b)  # window B, opened before
+    assert (saved.industry, saved.region, saved.version) == ("Dairy", "Tirol", 3)
+    again = accounts.get_account(db, account.id)
+    assert (again.industry, again.region) == ("Dairy", "Tirol")
+
+
+def test_the_same_field_changed_underneath_is_refused_with_what_who_and_when(db: Database) -> None:
+    account = _account(db)
+    seen = Seen.of(account, FIELDS)
+    accounts.update_account(db, account.id, {"industry": "Dairy [bio]"})
+    _as_other_window(db)
+    with pytest.raises(ConflictError) as caught:
+        accounts.update_account(db, account.id, {"industry": "Cheese", "region": "Tirol"}, seen=seen)
+    error = caught.value
+    assert isinstance(error, DomainError) and error.field == "industry"
+    [conflict] = error.conflicts
+    assert (conflict.label, conflict.seen, conflict.current, conflict.who) == (
+        "Industry", "Food", "Dairy [bio]", "another window")
+    assert conflict.when is not None
+    assert "Industry: was “Food”, now “Dairy [bio]” (another window, " in error.message
+    unchanged = accounts.get_account(db, account.id)
+    assert (unchanged.industry, unchanged.region, unchanged.version) == ("Dairy [bio]", "Bayern", 2)  # nothing written
+
+
+def test_overwrite_saves_the_users_values_over_the_others(db: Database) -> None:
+    account = _account(db)
+    seen = Seen.of(account, FIELDS)
+    accounts.update_account(db, account.id, {"industry": "Dairy", "notes": "from B"})
+    with pytest.raises(ConflictError) as caught:
+        accounts.update_account(db, account.id, {"industry": "Cheese"}, seen=seen)
+    saved = accounts.update_account(db, account.id, {"industry": "Cheese"}, seen=caught.value.overwrite(seen))
+    assert (saved.industry, saved.notes, saved.version) == ("Cheese", "from B", 3)
+
+
+def test_the_same_value_typed_in_both_windows_is_no_conflict(db: Database) -> None:
+    account = _account(db)
+    seen = Seen.of(account, FIELDS)
+    accounts.update_account(db, account.id, {"industry": "Dairy"})
+    assert accounts.update_account(db, account.id, {"industry": "Dairy"}, seen=seen).industry == "Dairy"
+
+
+def test_who_is_a_team_member_an_import_or_this_window(db: Database) -> None:
+    giulia = team.create_member(db, {"name": "Giulia Ferri"})
+    account = _account(db)
+    seen = Seen.of(account, FIELDS)
+    accounts.update_account(db, account.id, {"region": "Tirol"})
+    with pytest.raises(ConflictError) as caught:
+        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
+    assert caught.value.conflicts[0].who == "you, in this window"
+    with db.connection() as conn:
+        conn.execute("UPDATE activity_log SET actor_id = ? WHERE id = (SELECT MAX(id) FROM activity_log)",
+                     (giulia.id,))
+        conn.commit()
+    with pytest.raises(ConflictError) as caught:
+        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
+    assert caught.value.conflicts[0].who == "Giulia Ferri"
+    with db.connection() as conn:
+        conn.execute("UPDATE activity_log SET actor_id = NULL, summary = 'Imported from crm.csv: region' "
+                     "WHERE id = (SELECT MAX(id) FROM activity_log)")
+        conn.commit()
+    with pytest.raises(ConflictError) as caught:
+        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
+    assert caught.value.conflicts[0].who == "an import"
+
+
+def test_step_records_and_people_follow_the_same_rule(db: Database) -> None:
+    account = _account(db)
+    rival = competitors.create_competitor(db, account.id, {"competitor": "Rossi [italia] SpA"})
+    person = dmu.create_member(db, account.id, {"name": "Anna Verdi"})
+    rival_seen, person_seen = Seen.of(rival, ["competitor", "notes"]), Seen.of(person, ["title", "phone"])
+    competitors.update_competitor(db, rival.id, {"notes": "cheap"})
+    dmu.update_member(db, person.id, {"phone": "+39 02 1234"})
+    assert competitors.update_competitor(db, rival.id, {"competitor": "Rossi SpA"}, seen=rival_seen).notes == "cheap"
+    assert dmu.update_member(db, person.id, {"title": "CEO"}, seen=person_seen).phone == "+39 02 1234"
+    with pytest.raises(ConflictError):
+        dmu.update_member(db, person.id, {"phone": "0"}, seen=person_seen)
+
+
+def test_a_record_changed_since_it_was_shown_is_not_deleted(db: Database) -> None:
+    account = _account(db)
+    rival = competitors.create_competitor(db, account.id, {"competitor": "Rossi SpA"})
+    competitors.update_competitor(db, rival.id, {"notes": "cheap"})
+    with pytest.raises(DomainError, match="was changed since you looked at it"):
+        competitors.delete_competitor(db, rival.id, seen_version=rival.version)
+    competitors.delete_competitor(db, rival.id, seen_version=rival.version + 1)
+    assert competitors.list_competitors(db, account.id) == []
+
+
+def test_a_row_changed_between_reading_and_writing_is_refused_not_overwritten(db: Database) -> None:
+    account = _account(db)
+    with pytest.raises(DomainError, match=re.escape(RACE_MESSAGE)), db.session() as session:
+        row = session.get(Account, account.id)
+        accounts.update_account(db, account.id, {"region": "Tirol"})  # another writer, in between
+        records.update(session, row, {"industry": "Dairy"}, accounts.ACCOUNT_FIELDS, entity="account",
+                       account_id=account.id, describe=lambda a: a.name)
+    again = accounts.get_account(db, account.id)
+    assert (again.industry, again.region) == ("Food", "Tirol")
+
+
+def test_every_log_entry_names_its_process_even_from_core_inserts(db: Database) -> None:
+    account = _account(db)
+    with db.session() as session:
+        session.execute(insert(ActivityLog).values(entity="account", entity_id=account.id, action="created",
+                                                   summary="Added by a bulk path", changes={}))
+    with db.connection() as conn:
+        origins = {row[0] for row in conn.execute("SELECT origin FROM activity_log")}
+    assert origins == {process_origin()}
+
+
+def test_changes_elsewhere_are_the_new_entries_of_other_processes(db: Database) -> None:
+    start = activity.latest_id(db)
+    account = _account(db)
+    newest, changes = activity.changed_elsewhere(db, start)
+    assert newest > start and changes == []  # our own change is not news to us
+    accounts.update_account(db, account.id, {"region": "Tirol"})
+    _as_other_window(db)
+    newest2, changes = activity.changed_elsewhere(db, newest)
+    assert newest2 == newest + 1
+    assert [(c.account_id, c.entity, c.entity_id) for c in changes] == [(account.id, "account", account.id)]
+    assert activity.changed_elsewhere(db, newest2) == (newest2, [])
+
+
+def test_every_mutable_table_bumps_its_version_on_every_orm_update() -> None:
+    for name in tables.__dict__:
+        model = getattr(tables, name)
+        if isinstance(model, type) and hasattr(model, "__table__") and "version" in model.__table__.c:
+            assert model.__mapper__.version_id_col is model.__table__.c.version, name
+
+
+CREATION_TIME_UPDATES = {("demo.py", "reports_to_id"), ("importer.py", "reports_to_id")}
+"""Core updates of rows inserted in the same transaction (reporting lines of new people): still version 1."""
+
+
+def test_no_service_updates_rows_behind_the_version() -> None:
+    """Core UPDATE statements skip the ORM's version bump: each must set the version itself."""
+    services = Path(__file__).parent.parent / "accountmgr" / "services"
+    offenders = []
+    for path in sorted(services.glob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            is_core_update = (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                              and node.func.id == "update" and node.args)
+            is_sql_update = isinstance(node, ast.Constant) and isinstance(node.value, str) and re.match(
+                r"\s*UPDATE\s", node.value, re.IGNORECASE)
+            if not (is_core_update or is_sql_update):
+                continue
+            source = ast.get_source_segment(path.read_text(encoding="utf-8"), node) or ""
+            parent_text = _statement_text(path, node)
+            if "version" in source or "version" in parent_text or any(
+                    path.name == name and column in parent_text for name, column in CREATION_TIME_UPDATES):
+                continue
+            offenders.append(f"{path.name}:{node.lineno}")
+    assert offenders == []
+
+
+def _statement_text(path: Path, node: ast.AST) -> str:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return "\n".join(lines[node.lineno - 1: (node.end_lineno or node.lineno) + 1])
