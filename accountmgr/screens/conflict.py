@@ -89,3 +89,12 @@ def _plain(value: object) -> str:
         return ", ".join(str(v) for v in value)
     text = str(value).replace("\n", " ")
     return text if len(text) <= 70 else text[:69] + "…"
+
+
+def reloaded_notice(error: ConflictError | None) -> Text:
+    """What a form says after reloading: the others' values it now holds under the user's edits (plain text)."""
+    text = Text("Reloaded with the changes made elsewhere")
+    if error is not None and error.conflicts:
+        text.append(" (" + "; ".join(f"{c.label} there: {_plain(c.current)}" for c in error.conflicts) + ")")
+    text.append("; your edits are back on top: check them and save.")
+    return text

@@ -220,7 +220,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         except StayOpen:
             return False
         except ConflictError as error:
-            self.show_error(error)
+            self.show_error(DomainError(error.short, error.field))
             self.ask_about_conflict(error)
             return False
         except DomainError as error:
@@ -245,22 +245,24 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
         def chosen(choice: str | None) -> None:
             if choice == RELOAD:
-                self.run_worker(self.reload_keeping_edits(), exclusive=True, group="form-reload")
+                self.run_worker(self.reload_keeping_edits(error), exclusive=True, group="form-reload")
             elif choice == OVERWRITE and self.seen is not None:
                 self.seen = error.overwrite(self.seen)
                 self.action_save()
 
         self.app.push_screen(ConflictScreen(error), chosen)
 
-    async def reload_keeping_edits(self) -> None:
+    async def reload_keeping_edits(self, error: ConflictError | None = None) -> None:
         """Read the record again (with the others' changes) and put the user's edits back on top."""
+        from accountmgr.screens.conflict import reloaded_notice
+
         edits = self.changed_values()
         await self.recompose()
         self.remember_opened()
         self.apply_values(edits)
         self.focus_first()
         notice = self.query_one("#form-notice", Static)
-        notice.update("Reloaded with the changes made elsewhere; your edits are back on top: check them and save.")
+        notice.update(reloaded_notice(error))
         notice.add_class("shown")
 
     def apply_values(self, values: dict[str, Any]) -> None:

@@ -73,6 +73,9 @@ class ConflictError(DomainError):
         lines = "; ".join(c.describe() for c in conflicts)
         super().__init__(f"Changed since you opened it: {lines}.", conflicts[0].field if conflicts else None)
 
+    short = "Not saved: changed elsewhere since you opened it."
+    """What a form shows at the field (the details go in the question it asks)."""
+
     def overwrite(self, seen: Seen) -> Seen:
         """What the form should send to overwrite the others' values with its own."""
         return Seen(self.version, {**seen.values, **self.current})

@@ -106,7 +106,7 @@ class FieldPane(StepPane):
         try:
             self.store(changed)
         except ConflictError as error:
-            form.show_error(error.field, error.message)
+            form.show_error(error.field, error.short)
             status.update("Not saved: changed in another window.")
             self._ask_about_conflict(error)
             return
@@ -129,23 +129,24 @@ class FieldPane(StepPane):
 
         def chosen(choice: str | None) -> None:
             if choice == RELOAD:
-                self.reload_keeping_edits()
+                self.reload_keeping_edits(error)
             elif choice == OVERWRITE and self.seen is not None:
                 self.seen = error.overwrite(self.seen)
                 self.action_save()
 
         self.app.push_screen(ConflictScreen(error), chosen)
 
-    def reload_keeping_edits(self) -> None:
+    def reload_keeping_edits(self, error: ConflictError | None = None) -> None:
         """Show the record as it is now, with the edits not yet saved back on top."""
+        from accountmgr.screens.conflict import reloaded_notice
+
         form = self.query_one(FieldForm)
         edits = form.changed()
         self.seen = self.load_seen()
         form.load(self.load_values())
         form.set_values(edits)
         self._track_unsaved()
-        self.query_one("#save-status", Static).update(
-            "Reloaded with the changes made elsewhere; your edits are back on top: check them and save.")
+        self.query_one("#save-status", Static).update(reloaded_notice(error))
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another process changed this record: show it, or, with edits in progress, say the save will be checked."""

@@ -9,10 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
+from accountmgr.screens.conflict import reloaded_notice
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.screens.steps.fields import FieldDef, FieldForm
 from accountmgr.services.errors import DomainError
-from accountmgr.services.versioned import Seen
+from accountmgr.services.versioned import ConflictError, Seen
 
 
 class RecordFormScreen(FormScreen[Any]):
@@ -63,7 +64,7 @@ class RecordFormScreen(FormScreen[Any]):
             return self.save(form.current())
         return self.save(form.changed(), self.seen)
 
-    async def reload_keeping_edits(self) -> None:
+    async def reload_keeping_edits(self, error: ConflictError | None = None) -> None:
         """Show the record as it is now, with the user's edits back on top."""
         if self.reload is None:
             return
@@ -74,7 +75,7 @@ class RecordFormScreen(FormScreen[Any]):
         form.set_values(edits)
         form.focus_first()
         notice = self.query_one("#form-notice", Static)
-        notice.update("Reloaded with the changes made elsewhere; your edits are back on top: check them and save.")
+        notice.update(reloaded_notice(error))
         notice.add_class("shown")
 
     def clear_errors(self) -> None:

@@ -1,0 +1,170 @@
+"""Two processes on one database: a real second process changes records while the app has them open.
+
+The other process is a real ``python`` running the services, as a second window or a command would; the app
+learns of its changes only through the database. Waits poll with a bounded deadline (another process is
+involved), never a fixed sleep.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import sys
+import time
+from typing import Any
+
+from textual.widgets import Input, Static, TextArea
+
+from accountmgr.app import make_app
+from accountmgr.db import Database
+from accountmgr.screens.account_form import AccountFormScreen
+from accountmgr.screens.conflict import ConflictScreen
+from accountmgr.services import accounts
+
+SIZE = (120, 40)
+DEADLINE_S = 20.0
+"""Generous: the machine is shared; the app itself looks every second."""
+
+OTHER_WINDOW = """
+import sys
+from accountmgr.db import open_database
+from accountmgr.services import accounts
+
+db = open_database(sys.argv[1])
+account_id = int(sys.argv[2])
+accounts.update_account(db, account_id, dict(zip(sys.argv[3::2], sys.argv[4::2])))
+db.close()
+"""
+
+
+async def other_window(db: Database, account_id: int, **changes: str) -> None:
+    """Change the account's fields from another process, and wait until it has committed."""
+    args = [item for pair in changes.items() for item in pair]
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", OTHER_WINDOW, str(db.path), str(account_id), *args,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+
+
+async def wait_until(pilot: Any, condition: Any) -> None:
+    """Let the app run until *condition()* holds (bounded)."""
+    deadline = time.monotonic() + DEADLINE_S
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not show the other process's change"
+        await pilot.pause(0.05)
+
+
+async def open_form(pilot: Any, app: Any) -> int:
+    await pilot.pause()
+    account_id = app.screen.query_one("#portfolio-table").current_row.id
+    await pilot.press("e")
+    await pilot.pause()
+    assert isinstance(app.screen, AccountFormScreen)
+    return account_id
+
+
+def field(app: Any, name: str) -> Input:
+    return app.screen.query_one(f"#field-{name}", Input)
+
+
+async def test_edits_of_different_fields_from_two_windows_both_survive(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        account_id = await open_form(pilot, app)
+        field(app, "industry").value = "Käse & Milch"
+        await other_window(demo_db, account_id, region="Tirol")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (AccountFormScreen, ConflictScreen))
+    account = accounts.get_account(demo_db, account_id)
+    assert (account.industry, account.region) == ("Käse & Milch", "Tirol")
+
+
+async def test_the_same_field_asks_and_reload_keeps_my_edits(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        account_id = await open_form(pilot, app)
+        field(app, "industry").value = "Mine"
+        await other_window(demo_db, account_id, industry="Theirs [ok]", region="Tirol")
+        # The open form notices the change without touching what is typed.
+        await wait_until(pilot, lambda: app.screen.query_one("#form-notice").has_class("shown"))
+        assert "your save will be checked" in str(app.screen.query_one("#form-notice", Static).content)
+        assert field(app, "industry").value == "Mine"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        text = str(app.screen.query_one("#conflict-text", Static).content)
+        assert "Industry" in text and "another window" in text and "Theirs [ok]" in text
+        assert re.search(r"\d\d:\d\d", text)  # when
+        assert accounts.get_account(demo_db, account_id).industry == "Theirs [ok]"  # nothing written yet
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, AccountFormScreen)
+        assert field(app, "industry").value == "Mine"  # my edit, back on top
+        assert field(app, "region").value == "Tirol"  # their change, reloaded
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (AccountFormScreen, ConflictScreen))
+    account = accounts.get_account(demo_db, account_id)
+    assert (account.industry, account.region) == ("Mine", "Tirol")
+
+
+async def test_the_same_field_overwritten_or_cancelled(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        account_id = await open_form(pilot, app)
+        field(app, "industry").value = "Mine"
+        await other_window(demo_db, account_id, industry="Theirs", notes="their note")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # Cancel: back to the form, nothing written
+        await pilot.pause()
+        assert isinstance(app.screen, AccountFormScreen)
+        assert accounts.get_account(demo_db, account_id).industry == "Theirs"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert not isinstance(app.screen, (AccountFormScreen, ConflictScreen))
+    account = accounts.get_account(demo_db, account_id)
+    assert (account.industry, account.notes) == ("Mine", "their note")
+
+
+async def test_the_portfolio_shows_another_process_change(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        account_id = app.screen.query_one("#portfolio-table").current_row.id
+        await other_window(demo_db, account_id, name="Zürich Präzision AG")
+        await wait_until(pilot, lambda: "Zürich Präzision AG" in [
+            row.name for row in app.screen.query_one("#portfolio-table").rows])
+
+
+async def test_the_workspace_follows_another_process_and_keeps_edits_in_progress(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "brennero").id
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_account(account_id, "a")
+        await pilot.pause()
+        organisation = app.screen.query_one("#f-organisation", TextArea)
+        await other_window(demo_db, account_id, organisation="Three plants, family owned")
+        await wait_until(pilot, lambda: organisation.text == "Three plants, family owned")
+        # An edit in progress is kept when another change arrives, and both are saved.
+        app.screen.query_one("#f-value_chain", TextArea).load_text("Bottling lines")
+        await other_window(demo_db, account_id, organisation="Four plants")
+        status = app.screen.query_one("#save-status", Static)
+        await wait_until(pilot, lambda: "your save will be checked" in str(status.content))
+        assert organisation.text == "Three plants, family owned"
+        app.screen.query_one("#f-value_chain", TextArea).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert str(status.content) == "Saved."
+        assert organisation.text == "Four plants"
+    account = accounts.get_account(demo_db, account_id)
+    assert (account.organisation, account.value_chain) == ("Four plants", "Bottling lines")
