@@ -63,7 +63,7 @@ class AccountManagerApp(App[None]):
         return PortfolioScreen()
 
     def on_mount(self) -> None:
-        from accountmgr.services.activity import latest_id
+        from accountmgr.services.watch import latest_id
         from accountmgr.services.portfolio import active_count
 
         self.log_seen = latest_id(self.db)
@@ -77,7 +77,7 @@ class AccountManagerApp(App[None]):
     # -- changes made by other windows and commands ------------------------------
     def look_for_changes_elsewhere(self) -> None:
         """Ask the activity log what other processes changed since last time; tell the open screens."""
-        from accountmgr.services.activity import changed_elsewhere
+        from accountmgr.services.watch import changed_elsewhere
 
         self.log_seen, changes = changed_elsewhere(self.db, self.log_seen)
         if not changes:

@@ -19,29 +19,31 @@ from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.screens.account_form import AccountFormScreen
 from accountmgr.screens.conflict import ConflictScreen
-from accountmgr.services import accounts
+from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.services import accounts, competitors
 
 SIZE = (120, 40)
 DEADLINE_S = 20.0
 """Generous: the machine is shared; the app itself looks every second."""
 
 OTHER_WINDOW = """
-import sys
+import importlib, sys
 from accountmgr.db import open_database
-from accountmgr.services import accounts
 
 db = open_database(sys.argv[1])
-account_id = int(sys.argv[2])
-accounts.update_account(db, account_id, dict(zip(sys.argv[3::2], sys.argv[4::2])))
+update = getattr(importlib.import_module("accountmgr.services." + sys.argv[2]), sys.argv[3])
+update(db, int(sys.argv[4]), dict(zip(sys.argv[5::2], sys.argv[6::2])))
 db.close()
 """
 
 
-async def other_window(db: Database, account_id: int, **changes: str) -> None:
-    """Change the account's fields from another process, and wait until it has committed."""
+async def other_window(db: Database, record_id: int, *, update: str = "accounts.update_account",
+                       **changes: str) -> None:
+    """Change a record's fields from another process (through *update*, a service function), until committed."""
     args = [item for pair in changes.items() for item in pair]
+    module, function = update.split(".")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", OTHER_WINDOW, str(db.path), str(account_id), *args,
+        sys.executable, "-c", OTHER_WINDOW, str(db.path), module, function, str(record_id), *args,
         stderr=asyncio.subprocess.PIPE,
     )
     _out, err = await process.communicate()
@@ -168,3 +170,55 @@ async def test_the_workspace_follows_another_process_and_keeps_edits_in_progress
         assert organisation.text == "Four plants"
     account = accounts.get_account(demo_db, account_id)
     assert (account.organisation, account.value_chain) == ("Four plants", "Bottling lines")
+
+
+async def test_a_step_record_form_asks_and_reload_keeps_my_edits(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "atlas").id
+    [rival] = competitors.list_competitors(demo_db, account_id)
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_account(account_id, "c", select=rival.id)
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordFormScreen)
+        app.screen.query_one("#f-competitor", Input).value = "Dassault [mine]"
+        await other_window(demo_db, rival.id, update="competitors.update_competitor",
+                           competitor="Dassault [theirs]", notes="price war")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        assert "Dassault [theirs]" in str(app.screen.query_one("#conflict-text", Static).content)
+        await pilot.press("r")
+        await pilot.pause()
+        assert isinstance(app.screen, RecordFormScreen)
+        assert app.screen.query_one("#f-competitor", Input).value == "Dassault [mine]"
+        assert app.screen.query_one("#f-notes", TextArea).text == "price war"
+        assert "Dassault [theirs]" in str(app.screen.query_one("#form-notice", Static).content)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (RecordFormScreen, ConflictScreen))
+    now = competitors.get_competitor(demo_db, rival.id)
+    assert (now.competitor, now.notes) == ("Dassault [mine]", "price war")
+
+
+async def test_a_step_pane_asks_and_overwrites(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "brennero").id
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_account(account_id, "a")
+        await pilot.pause()
+        app.screen.query_one("#f-organisation", TextArea).load_text("Mine")
+        app.screen.query_one("#f-organisation", TextArea).focus()
+        await other_window(demo_db, account_id, organisation="Theirs", value_chain="Their chain")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert str(app.screen.query_one("#save-status", Static).content) == "Saved."
+        assert app.screen.query_one("#f-value_chain", TextArea).text == "Their chain"
+    account = accounts.get_account(demo_db, account_id)
+    assert (account.organisation, account.value_chain) == ("Mine", "Their chain")

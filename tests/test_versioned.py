@@ -13,7 +13,7 @@ from accountmgr.db import Database
 from accountmgr.models import Account, ActivityLog
 from accountmgr.models import tables
 from accountmgr.models.columns import process_origin
-from accountmgr.services import accounts, activity, competitors, dmu, records, team
+from accountmgr.services import accounts, competitors, dmu, records, team, watch
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import RACE_MESSAGE, ConflictError, Seen
 
@@ -154,16 +154,16 @@ def test_every_log_entry_names_its_process_even_from_core_inserts(db: Database) 
 
 
 def test_changes_elsewhere_are_the_new_entries_of_other_processes(db: Database) -> None:
-    start = activity.latest_id(db)
+    start = watch.latest_id(db)
     account = _account(db)
-    newest, changes = activity.changed_elsewhere(db, start)
+    newest, changes = watch.changed_elsewhere(db, start)
     assert newest > start and changes == []  # our own change is not news to us
     accounts.update_account(db, account.id, {"region": "Tirol"})
     _as_other_window(db)
-    newest2, changes = activity.changed_elsewhere(db, newest)
+    newest2, changes = watch.changed_elsewhere(db, newest)
     assert newest2 == newest + 1
     assert [(c.account_id, c.entity, c.entity_id) for c in changes] == [(account.id, "account", account.id)]
-    assert activity.changed_elsewhere(db, newest2) == (newest2, [])
+    assert watch.changed_elsewhere(db, newest2) == (newest2, [])
 
 
 def test_every_mutable_table_bumps_its_version_on_every_orm_update() -> None:

@@ -7,7 +7,6 @@ from. Entries are only ever inserted, never updated or deleted.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -15,7 +14,6 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from accountmgr.models import ActivityLog
-from accountmgr.models.columns import process_origin
 from accountmgr.services import clock
 
 
@@ -82,35 +80,3 @@ def entries_for_account(db, account_id: int, since: datetime | None = None) -> l
         if since is not None:
             query = query.where(ActivityLog.at > since)
         return list(session.exec(query.order_by(col(ActivityLog.at), col(ActivityLog.id))).all())
-
-
-@dataclass(frozen=True)
-class ChangedElsewhere:
-    """A change another process (window, command, import) logged: what a screen may need to show again."""
-
-    account_id: int | None
-    entity: str
-    entity_id: int | None
-
-
-def latest_id(db) -> int:  # noqa: ANN001
-    """The newest log entry's id (0 for an empty log): where watching for other processes' changes starts."""
-    with db.connection() as conn:
-        return conn.execute("SELECT COALESCE(MAX(id), 0) FROM activity_log").fetchone()[0]
-
-
-def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[ChangedElsewhere]]:  # noqa: ANN001
-    """(newest id, changes logged after *after_id* by other processes), cheap enough to ask every second.
-
-    The id is the rowid, so this reads only the new entries; the list is cut at *limit* (a big import in
-    another process) and the newest id then stops there, so the rest comes with the next call.
-    """
-    with db.connection() as conn:
-        rows = conn.execute(
-            "SELECT id, account_id, entity, entity_id, origin FROM activity_log WHERE id > ? ORDER BY id LIMIT ?",
-            (after_id, limit),
-        ).fetchall()
-    if not rows:
-        return after_id, []
-    mine = process_origin()
-    return rows[-1][0], [ChangedElsewhere(r[1], r[2], r[3]) for r in rows if r[4] != mine]
