@@ -46,7 +46,9 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     HELP_TEXT = (
         "In every form Ctrl+S saves (Enter too, in a one-line field) and Esc closes without writing anything. "
-        "If something is wrong the form stays open: the message appears under the field, with the cursor there."
+        "If something is wrong the form stays open: the message appears under the field, with the cursor there. "
+        "Only the fields you changed are saved: another window's changes to other fields are kept, and a field "
+        "changed there too asks whether to reload keeping your edits or to overwrite."
     )
 
     BINDINGS = [

@@ -314,10 +314,12 @@ def reopen_opportunity(db, opportunity_id: int) -> Opportunity:  # noqa: ANN001
     return update_opportunity(db, opportunity_id, {"status": OpportunityStatus.OPEN})
 
 
-def delete_opportunity(db, opportunity_id: int) -> None:  # noqa: ANN001
+def delete_opportunity(db, opportunity_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+    """Delete an opportunity (refused if it changed since *seen_version* was shown)."""
     with db.session() as session:
         opp = records.fetch(session, Opportunity, opportunity_id, "opportunity")
-        records.delete(session, opp, entity="opportunity", account_id=opp.account_id, describe=_describe(opp))
+        records.delete(session, opp, entity="opportunity", account_id=opp.account_id, describe=_describe(opp),
+                       seen_version=seen_version)
 
 
 # --- reading -----------------------------------------------------------------------------------------------------

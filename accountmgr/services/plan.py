@@ -207,10 +207,12 @@ def update_action(
         return action
 
 
-def delete_action(db, action_id: int) -> None:  # noqa: ANN001
+def delete_action(db, action_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+    """Delete an action (refused if it changed since *seen_version* was shown)."""
     with db.session() as session:
         action = records.fetch(session, CommunicationAction, action_id, "action")
-        records.delete(session, action, entity="action", account_id=action.account_id, describe=_describe(action))
+        records.delete(session, action, entity="action", account_id=action.account_id, describe=_describe(action),
+                       seen_version=seen_version)
 
 
 def cancel_action(db, action_id: int) -> CommunicationAction:  # noqa: ANN001
