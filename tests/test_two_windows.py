@@ -19,6 +19,7 @@ from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.screens.account_form import AccountFormScreen
 from accountmgr.screens.conflict import ConflictScreen
+from accountmgr.screens.help import help_sections
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import accounts, competitors
 
@@ -222,3 +223,13 @@ async def test_a_step_pane_asks_and_overwrites(demo_db: Database) -> None:
         assert app.screen.query_one("#f-value_chain", TextArea).text == "Their chain"
     account = accounts.get_account(demo_db, account_id)
     assert (account.organisation, account.value_chain) == ("Mine", "Their chain")
+
+
+async def test_help_lists_the_keys_of_the_conflict_question(demo_db: Database) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sections = {title: dict((desc, keys) for keys, desc in rows) for title, rows, _ in help_sections(app)}
+        keys = sections["Changed in another window"]
+        assert (keys["Reload keeping my edits"], keys["Overwrite"]) == ("r", "o")
+        assert "Cancel" in keys
