@@ -13,15 +13,18 @@ import sys
 import time
 from typing import Any
 
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.screens.account_form import AccountFormScreen
+from accountmgr.screens.action_form import ActionForm
 from accountmgr.screens.conflict import ConflictScreen
+from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.help import help_sections
+from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.steps.record_form import RecordFormScreen
-from accountmgr.services import accounts, competitors
+from accountmgr.services import accounts, competitors, dmu, opportunities, plan
 
 SIZE = (120, 40)
 DEADLINE_S = 20.0
@@ -233,3 +236,95 @@ async def test_help_lists_the_keys_of_the_conflict_question(demo_db: Database) -
         keys = sections["Changed in another window"]
         assert (keys["Reload keeping my edits"], keys["Overwrite"]) == ("r", "o")
         assert "Cancel" in keys
+
+
+async def test_the_dmu_form_reload_keeps_ticked_roles_and_typed_text(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "brennero").id
+    person = next(m for m in dmu.list_members(demo_db, account_id) if "gatekeeper" not in m.roles)
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(DmuForm(account_id, person.id))
+        await pilot.pause()
+        app.screen.query_one("#roles", SelectionList).select("gatekeeper")
+        app.screen.query_one("#phone", Input).value = "+39 0471 000"
+        await other_window(demo_db, person.id, update="dmu.update_member", phone="+39 02 999", title="CFO «new»")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(app.screen, DmuForm)
+        assert "gatekeeper" in app.screen.query_one("#roles", SelectionList).selected
+        assert app.screen.query_one("#phone", Input).value == "+39 0471 000"
+        assert app.screen.query_one("#title", Input).value == "CFO «new»"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (DmuForm, ConflictScreen))
+    now = dmu.get_member(demo_db, person.id)
+    assert (now.phone, now.title, "gatekeeper" in now.roles) == ("+39 0471 000", "CFO «new»", True)
+
+
+async def test_the_opportunity_form_merges_a_rating_with_a_rename_elsewhere(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "brennero").id
+    opp = opportunities.list_opportunities(demo_db, account_id)[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(OpportunityForm(account_id, opp.id))
+        await pilot.pause()
+        rating = "0" if opp.need_recognised != 0 else "1"
+        app.screen.query_one("#need_recognised", Select).value = rating
+        await other_window(demo_db, opp.id, update="opportunities.update_opportunity", name="Line 4 retrofit")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (OpportunityForm, ConflictScreen))
+    now = opportunities.get_opportunity(demo_db, opp.id)
+    assert (now.name, now.need_recognised) == ("Line 4 retrofit", int(rating))
+
+
+async def test_the_opportunity_form_reload_keeps_my_rating(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "brennero").id
+    opp = opportunities.list_opportunities(demo_db, account_id)[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(OpportunityForm(account_id, opp.id))
+        await pilot.pause()
+        mine = "1" if opp.need_recognised == 2 else "2"
+        app.screen.query_one("#need_recognised", Select).value = mine
+        await other_window(demo_db, opp.id, update="opportunities.update_opportunity", need_recognised="0",
+                           notes="budget frozen")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("r")
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#need_recognised", Select).value == mine
+        assert app.screen.query_one("#notes", TextArea).text == "budget frozen"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (OpportunityForm, ConflictScreen))
+    now = opportunities.get_opportunity(demo_db, opp.id)
+    assert (now.need_recognised, now.notes) == (int(mine), "budget frozen")
+
+
+async def test_the_action_form_merges_people_with_an_objective_changed_elsewhere(demo_db: Database) -> None:
+    account_id = accounts.find_account(demo_db, "brennero").id
+    action = plan.list_actions(demo_db, account_id)[0]
+    other = next(m for m in dmu.list_members(demo_db, account_id) if m.id not in action.member_ids)
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(ActionForm(account_id, action.id))
+        await pilot.pause()
+        app.screen.query_one("#member_ids", SelectionList).select(other.id)
+        await other_window(demo_db, action.id, update="plan.update_action", objective="Agree the pilot scope")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert not isinstance(app.screen, (ActionForm, ConflictScreen))
+    now = plan.get_action(demo_db, action.id)
+    assert now.objective == "Agree the pilot scope"
+    assert set(now.member_ids) == {*action.member_ids, other.id}
