@@ -15,7 +15,14 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueC
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import enum_column, json_list_column, process_origin, utcnow, version_column, versioned_mapper_args
+from accountmgr.models.columns import (
+    enum_column,
+    json_list_column,
+    process_origin,
+    utcnow,
+    version_column,
+    versioned_mapper_args,
+)
 from accountmgr.models.enums import (
     ActionStatus,
     Attitude,

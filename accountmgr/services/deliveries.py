@@ -73,7 +73,9 @@ def create_delivery(db, account_id: int, raw: Mapping[str, Any]) -> Delivery:  #
         )
 
 
-def update_delivery(db, delivery_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Delivery:  # noqa: ANN001
+def update_delivery(
+    db, delivery_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> Delivery:
     with db.session() as session:
         row = records.fetch(session, Delivery, delivery_id, "delivery")
         return records.update(

@@ -72,7 +72,9 @@ def create_offering(db, raw: Mapping[str, Any]) -> Offering:  # noqa: ANN001
         )
 
 
-def update_offering(db, offering_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Offering:  # noqa: ANN001
+def update_offering(
+    db, offering_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> Offering:
     with db.session() as session:
         row = records.fetch(session, Offering, offering_id, "offering")
         return records.update(
@@ -133,7 +135,9 @@ def add_holding(db, account_id: int, raw: Mapping[str, Any]) -> OfferingHolding:
         )
 
 
-def update_holding(db, holding_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> OfferingHolding:  # noqa: ANN001
+def update_holding(
+    db, holding_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> OfferingHolding:
     with db.session() as session:
         row = records.fetch(session, OfferingHolding, holding_id, "holding")
         return records.update(

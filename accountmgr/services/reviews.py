@@ -159,7 +159,9 @@ def create_review(
         return review
 
 
-def update_review(db, review_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Review:  # noqa: ANN001
+def update_review(
+    db, review_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> Review:
     with db.session() as session:
         review = records.fetch(session, Review, review_id, "review")
         account = records.fetch(session, Account, review.account_id, "account")

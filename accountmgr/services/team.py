@@ -50,7 +50,9 @@ def create_member(db, raw: Mapping[str, Any]) -> TeamMember:  # noqa: ANN001
         )
 
 
-def update_member(db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> TeamMember:  # noqa: ANN001
+def update_member(
+    db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> TeamMember:
     with db.session() as session:
         row = records.fetch(session, TeamMember, member_id, "team member")
         return records.update(

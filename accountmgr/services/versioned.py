@@ -118,7 +118,8 @@ def reconcile(session: Session, row: Any, values: Mapping[str, Any], seen: Seen 
     if not clashing:
         return
     conflicts = [
-        Conflict(name, label(name), seen.values.get(name), underneath[name], *_who_and_when(session, entity, row.id, name))
+        Conflict(name, label(name), seen.values.get(name), underneath[name],
+                 *_who_and_when(session, entity, row.id, name))
         for name in clashing
     ]
     current = {name: getattr(row, name) for name in seen.values}
@@ -129,7 +130,8 @@ def changed_before_delete(session: Session, entity: str, row: Any, describe: str
     """The refusal of a delete whose record was changed since it was shown."""
     who, when = _who_and_when(session, entity, row.id, "")
     at = f", {when_text(when)}" if when else ""
-    return f"{describe[:1].upper()}{describe[1:]} was changed since you looked at it ({who}{at}); look again before deleting."
+    return (f"{describe[:1].upper()}{describe[1:]} was changed since you looked at it ({who}{at}); "
+            "look again before deleting.")
 
 
 def _who_and_when(session: Session, entity: str, entity_id: int, name: str) -> tuple[str, datetime | None]:
