@@ -7,6 +7,8 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from sqlalchemy import insert
 
 from accountmgr.db import Database
@@ -15,6 +17,7 @@ from accountmgr.models import tables
 from accountmgr.models.columns import process_origin
 from accountmgr.services import accounts, competitors, dmu, records, team, watch
 from accountmgr.services.errors import DomainError
+from accountmgr.services.validation import clean
 from accountmgr.services.versioned import RACE_MESSAGE, ConflictError, Seen
 
 FIELDS = list(accounts.ACCOUNT_FIELDS)
@@ -202,3 +205,39 @@ def test_no_service_updates_rows_behind_the_version() -> None:
 def _statement_text(path: Path, node: ast.AST) -> str:
     lines = path.read_text(encoding="utf-8").splitlines()
     return "\n".join(lines[node.lineno - 1: (node.end_lineno or node.lineno) + 1])
+
+
+EDITABLE = ("industry", "region", "organisation", "notes")
+_names = iter(range(10**9))
+edits = st.dictionaries(
+    st.sampled_from(EDITABLE),
+    st.text(st.characters(blacklist_categories=("Cs",)), max_size=40),
+    max_size=len(EDITABLE),
+)
+
+
+def typed(edit: dict) -> dict:
+    """The values a save stores for *edit* (the service's own checking and trimming)."""
+    return clean(edit, accounts.ACCOUNT_FIELDS, partial=True)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(first=edits, second=edits)
+def test_two_windows_merge_or_conflict_never_lose_an_edit(db: Database, first: dict, second: dict) -> None:
+    """Window A saves, then window B (opened before): B's fields changed by A to another value conflict;
+    otherwise both edits are there."""
+    account = _account(db, name=f"Konditorei «{next(_names)}» [test]", organisation="Two sites", notes="—")
+    seen = Seen.of(account, FIELDS)
+    after_a = accounts.update_account(db, account.id, first, seen=seen)
+    clashing = {name for name, value in typed(second).items()
+                if getattr(after_a, name) != getattr(account, name) and value != getattr(after_a, name)}
+    if clashing:
+        with pytest.raises(ConflictError) as caught:
+            accounts.update_account(db, account.id, second, seen=seen)
+        assert {c.field for c in caught.value.conflicts} == clashing
+        expected = {name: getattr(after_a, name) for name in EDITABLE}
+    else:
+        accounts.update_account(db, account.id, second, seen=seen)
+        expected = {name: getattr(account, name) for name in EDITABLE} | typed(first) | typed(second)
+    now = accounts.get_account(db, account.id)
+    assert {name: getattr(now, name) for name in EDITABLE} == expected
