@@ -27,7 +27,9 @@ from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
+from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
 
@@ -243,7 +245,6 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     def ask_about_conflict(self, error: ConflictError) -> None:
         """Show what conflicts; reload keeping the user's edits, overwrite, or leave the form as it is."""
-        from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen
 
         def chosen(choice: str | None) -> None:
             if choice == RELOAD:
@@ -256,7 +257,6 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     async def reload_keeping_edits(self, error: ConflictError | None = None) -> None:
         """Read the record again (with the others' changes) and put the user's edits back on top."""
-        from accountmgr.screens.conflict import reloaded_notice
 
         edits = self.changed_values()
         await self.recompose()
@@ -279,7 +279,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
             elif isinstance(widget, Select):
                 try:
                     widget.value = Select.NULL if value is None else value
-                except Exception:  # noqa: BLE001 - the options hold the value as text (ratings)
+                except InvalidSelectValueError:  # the options hold the value as text (ratings)
                     widget.value = str(value)
             elif isinstance(widget, SelectionList):
                 widget.deselect_all()

@@ -10,6 +10,7 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef, FieldForm, values_of
 from accountmgr.services import accounts
@@ -28,6 +29,9 @@ class FieldPane(StepPane):
     ]
 
     FIELDS: Sequence[FieldDef] = ()
+
+    seen: Seen | None = None
+    """What the pane shows of its record (version and values), set when it loads."""
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
@@ -125,7 +129,7 @@ class FieldPane(StepPane):
         """Refresh context that depends on the saved fields (nothing by default)."""
 
     def _ask_about_conflict(self, error: ConflictError) -> None:
-        from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen
+        """Show what conflicts; reload keeping the edits, overwrite, or leave them as they are."""
 
         def chosen(choice: str | None) -> None:
             if choice == RELOAD:
@@ -138,7 +142,6 @@ class FieldPane(StepPane):
 
     def reload_keeping_edits(self, error: ConflictError | None = None) -> None:
         """Show the record as it is now, with the edits not yet saved back on top."""
-        from accountmgr.screens.conflict import reloaded_notice
 
         form = self.query_one(FieldForm)
         edits = form.changed()
