@@ -259,7 +259,12 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         """Read the record again (with the others' changes) and put the user's edits back on top."""
 
         edits = self.changed_values()
-        await self.recompose()
+        try:
+            await self.recompose()
+        except DomainError as gone:  # e.g. removed meanwhile in another window: nothing left to edit
+            self.notify(gone.message, severity="error")
+            self.dismiss(self.CANCEL_RESULT)
+            return
         self.remember_opened()
         self.apply_values(edits)
         self.focus_first()

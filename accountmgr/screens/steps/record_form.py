@@ -70,7 +70,12 @@ class RecordFormScreen(FormScreen[Any]):
             return
         form = self.query_one(FieldForm)
         edits = form.changed()
-        values, self.seen = self.reload()
+        try:
+            values, self.seen = self.reload()
+        except DomainError as gone:  # e.g. removed meanwhile in another window: nothing left to edit
+            self.notify(gone.message, severity="error")
+            self.dismiss(self.CANCEL_RESULT)
+            return
         form.load(values)
         form.set_values(edits)
         form.focus_first()
