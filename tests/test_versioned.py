@@ -110,6 +110,13 @@ def test_who_is_a_team_member_an_import_or_this_window(db: Database) -> None:
     with pytest.raises(ConflictError) as caught:
         accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
     assert caught.value.conflicts[0].who == "an import"
+    with db.connection() as conn:
+        conn.execute("UPDATE activity_log SET summary = 'Changed account X (import from crm.csv): region' "
+                     "WHERE id = (SELECT MAX(id) FROM activity_log)")
+        conn.commit()
+    with pytest.raises(ConflictError) as caught:
+        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
+    assert caught.value.conflicts[0].who == "an import"
 
 
 def test_step_records_and_people_follow_the_same_rule(db: Database) -> None:

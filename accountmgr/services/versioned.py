@@ -154,7 +154,8 @@ def describe_author(session: Session, entry: ActivityLog) -> str:
         member = session.get(TeamMember, entry.actor_id)
         if member is not None:
             return member.name
-    if entry.action.startswith("import") or (entry.summary or "").startswith("Import"):
+    summary = entry.summary or ""
+    if entry.action.startswith("import") or summary.startswith("Import") or "(import from " in summary:
         return "an import"
     if entry.origin and entry.origin == process_origin():
         return "you, in this window"
