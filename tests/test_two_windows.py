@@ -24,7 +24,8 @@ from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.help import help_sections
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.steps.record_form import RecordFormScreen
-from accountmgr.services import accounts, competitors, dmu, opportunities, plan
+from accountmgr.services import accounts, competitors, dmu, opportunities, plan, watch
+from accountmgr.services.watch import ChangedElsewhere
 
 SIZE = (120, 40)
 DEADLINE_S = 20.0
@@ -328,3 +329,24 @@ async def test_the_action_form_merges_people_with_an_objective_changed_elsewhere
     now = plan.get_action(demo_db, action.id)
     assert now.objective == "Agree the pilot scope"
     assert set(now.member_ids) == {*action.member_ids, other.id}
+
+
+async def test_news_of_a_change_already_shown_changes_nothing(demo_db: Database) -> None:
+    """The app may learn of another window's change after a save or reload already showed it."""
+    account_id = accounts.find_account(demo_db, "brennero").id
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.open_account(account_id, "a")
+        await pilot.pause()
+        pane = app.screen.pane
+        app.screen.query_one("#f-organisation", TextArea).load_text("Ours")
+        app.screen.query_one("#f-organisation", TextArea).focus()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        status = app.screen.query_one("#save-status", Static)
+        assert str(status.content) == "Saved."
+        pane.changed_elsewhere([ChangedElsewhere(account_id, "account", account_id)])
+        assert str(status.content) == "Saved."
+        assert watch.current_version(demo_db, "account", account_id) == pane.seen.version
+        assert watch.current_version(demo_db, "account", 10**9) is None

@@ -32,6 +32,7 @@ from textual.widgets.select import InvalidSelectValueError
 from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
+from accountmgr.services.watch import current_version
 
 ResultT = TypeVar("ResultT")
 
@@ -300,7 +301,10 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         if self.watched is None or self.seen is None:
             return
         entity, record_id = self.watched
-        if any(c.entity == entity and c.entity_id == record_id for c in changes):
+        if not any(c.entity == entity and c.entity_id == record_id for c in changes):
+            return
+        # Already showing that change (reloaded after a conflict, say): nothing to point out.
+        if current_version(self.app.db, entity, record_id) != self.seen.version:  # type: ignore[attr-defined]
             notice = self.query_one("#form-notice", Static)
             notice.update("Changed in another window since you opened it: your save will be checked.")
             notice.add_class("shown")

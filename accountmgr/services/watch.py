@@ -41,3 +41,23 @@ def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[C
         return after_id, []
     mine = process_origin()
     return rows[-1][0], [ChangedElsewhere(r[1], r[2], r[3]) for r in rows if r[4] != mine]
+
+
+_TABLES = {
+    "account": "account", "dmu_member": "dmu_member", "opportunity": "opportunity",
+    "action": "communication_action", "communication_action": "communication_action",
+    "competitor": "competitor_presence", "constraint": "relationship_constraint", "delivery": "delivery",
+    "review": "review", "team_member": "team_member", "value_proposition": "value_proposition",
+    "holding": "offering_holding", "offering": "offering", "assessment": "level_assessment",
+}
+"""The table behind each entity name the activity log uses."""
+
+
+def current_version(db, entity: str, record_id: int) -> int | None:  # noqa: ANN001
+    """The record's version now (None if it is gone or not versioned): has it moved past what a form shows?"""
+    table = _TABLES.get(entity)
+    if table is None:
+        return None
+    with db.connection() as conn:
+        row = conn.execute(f"SELECT version FROM {table} WHERE id = ?", (record_id,)).fetchone()  # noqa: S608
+    return row[0] if row else None

@@ -155,6 +155,8 @@ class FieldPane(StepPane):
         """Another process changed this record: show it, or, with edits in progress, say the save will be checked."""
         if not any(self.watches(change) for change in changes):
             return
+        if self.seen is not None and self.load_seen() == self.seen:
+            return  # already showing it (saved or reloaded since)
         status = self.query_one("#save-status", Static)
         if self.has_unsaved():
             status.update("Changed in another window: your save will be checked.")
