@@ -59,8 +59,14 @@ async def wait_until(pilot: Any, condition: Any) -> None:
     """Let the app run until *condition()* holds (bounded)."""
     deadline = time.monotonic() + DEADLINE_S
     while not condition():
-        assert time.monotonic() < deadline, "the app did not show the other process's change"
+        assert time.monotonic() < deadline, "the app did not get there in time"
         await pilot.pause(0.05)
+
+
+def reloaded(app: Any) -> bool:
+    """The form is back, reloaded after a conflict."""
+    notices = app.screen.query("#form-notice")
+    return bool(notices) and "Reloaded" in str(notices.first(Static).content)
 
 
 async def open_form(pilot: Any, app: Any) -> int:
@@ -107,8 +113,7 @@ async def test_the_same_field_asks_and_reload_keeps_my_edits(demo_db: Database) 
         assert re.search(r"\d\d:\d\d", text)  # when
         assert accounts.get_account(demo_db, account_id).industry == "Theirs [ok]"  # nothing written yet
         await pilot.press("r")
-        await pilot.pause()
-        await pilot.pause()
+        await wait_until(pilot, lambda: reloaded(app))
         assert isinstance(app.screen, AccountFormScreen)
         assert field(app, "industry").value == "Mine"  # my edit, back on top
         assert field(app, "region").value == "Tirol"  # their change, reloaded
@@ -196,7 +201,7 @@ async def test_a_step_record_form_asks_and_reload_keeps_my_edits(demo_db: Databa
         assert isinstance(app.screen, ConflictScreen)
         assert "Dassault [theirs]" in str(app.screen.query_one("#conflict-text", Static).content)
         await pilot.press("r")
-        await pilot.pause()
+        await wait_until(pilot, lambda: reloaded(app))
         assert isinstance(app.screen, RecordFormScreen)
         assert app.screen.query_one("#f-competitor", Input).value == "Dassault [mine]"
         assert app.screen.query_one("#f-notes", TextArea).text == "price war"
@@ -254,8 +259,7 @@ async def test_the_dmu_form_reload_keeps_ticked_roles_and_typed_text(demo_db: Da
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
-        await pilot.pause()
-        await pilot.pause()
+        await wait_until(pilot, lambda: reloaded(app))
         assert isinstance(app.screen, DmuForm)
         assert "gatekeeper" in app.screen.query_one("#roles", SelectionList).selected
         assert app.screen.query_one("#phone", Input).value == "+39 0471 000"
@@ -301,8 +305,7 @@ async def test_the_opportunity_form_reload_keeps_my_rating(demo_db: Database) ->
         await pilot.pause()
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
-        await pilot.pause()
-        await pilot.pause()
+        await wait_until(pilot, lambda: reloaded(app))
         assert app.screen.query_one("#need_recognised", Select).value == mine
         assert app.screen.query_one("#notes", TextArea).text == "budget frozen"
         await pilot.press("ctrl+s")
