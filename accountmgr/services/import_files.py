@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -86,7 +87,7 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> SourceTable:
     data = _read_bytes(path)
     kind = _sniff_kind(path, data)
     if kind == "xlsx":
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, data, sheet)
     if sheet is not None:
         raise DomainError(f"{path.name} is a CSV file, which has no sheets; leave out the sheet.")
     text, encoding = _decode(path, data)
@@ -189,22 +190,48 @@ def _decode_as(path: Path, data: bytes, label: str, codec: str) -> str:
 
 
 def _legacy_encoding(data: bytes) -> str:
-    """The Western legacy encoding the text reads best in; Windows-1252 unless another is clearly better."""
+    """The Western legacy encoding the text reads most plausibly in; Windows-1252 when in doubt.
+
+    On a short file the detector alone is unreliable (it calls five accented words DOS or Vietnamese), so its
+    ranking only breaks ties between the candidates that leave the fewest implausible characters.
+    """
     from charset_normalizer import from_bytes
 
-    matches = {match.encoding: match for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))}
-    best = next(iter(matches.values()), None)
-    cp1252 = matches.get("cp1252")
-    if cp1252 is not None and (best is None or cp1252.chaos <= best.chaos + 0.01):
-        return "cp1252"
-    if best is not None:
-        return best.encoding
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
+    sample = data[:SAMPLE_CHARS]
+    ranked = [match.encoding for match in from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS))]
+    order = ["cp1252", *[name for name in ranked if name != "cp1252"],
+             *[name for name in LEGACY_ENCODINGS if name not in ranked and name != "cp1252"]]
+    scored: list[tuple[int, int, str]] = []
+    for position, encoding in enumerate(order):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        scored.append((_implausible(text), position, encoding))
+    if not scored:
         # Latin-1 maps every byte: the few bytes Windows-1252 leaves undefined still come through.
         return "latin_1"
+    return min(scored)[2]
+
+
+_COMMON_SIGNS = set("“”‘’„‚–—…•·«»¡¿§°€£¥©®™±×÷²³\u00a0")
+"""Signs beyond ASCII that real text uses; any other (¤, ¦, ‗, box drawing…) is a letter read in the wrong code page."""
+
+
+def _implausible(text: str) -> int:
+    """How many characters look like the wrong code page: unusual signs, a capital inside a word ("CaffŠ") or
+    a capital standing alone ("Þ")."""
+    count = 0
+    previous = ""
+    for index, char in enumerate(text):
+        if ord(char) >= 128:
+            if not char.isalpha():
+                count += char not in _COMMON_SIGNS
+            elif char.isupper():
+                following = text[index + 1: index + 2]
+                count += previous.islower() or not (following.isalpha() or previous.isupper())
+        previous = char
+    return count
 
 
 def _read_csv(path: Path, text: str, encoding: str) -> SourceTable:
@@ -311,11 +338,12 @@ def _header(cells: list[Any]) -> list[str]:
     return result
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> SourceTable:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> SourceTable:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # From the bytes already read: openpyxl goes by the extension, and exports are often misnamed.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise DomainError(f"{path.name} cannot be read as an Excel workbook ({exc}); {_SAVE_AS} again.") from None
     try:
