@@ -265,3 +265,9 @@ def test_legacy_encodings_are_told_apart_even_in_small_files(tmp_path: Path, enc
     lines = text.splitlines()
     assert ";".join(table.header) == lines[0]
     assert [";".join(cells.values()) for _, cells in table.rows] == lines[1:]
+
+
+def test_header_names_are_cleaned_of_invisible_characters(tmp_path: Path) -> None:
+    text = "Account\u200b Name,\ufeffAmount\u202e,\u200b\n"
+    table = read_table(write(tmp_path, "h.csv", (text + "Rossi,1,\n").encode()))
+    assert table.header == ["Account Name", "Amount"]

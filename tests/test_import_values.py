@@ -344,3 +344,8 @@ def test_dates_in_each_supported_format_read_back_exactly(day: date, style: str)
 def test_any_date_text_is_read_or_refused_never_an_exception(written: str) -> None:
     cells, problems, _ = read([written], "date")
     assert (cells[0] == "") == (2 in problems) or not written.strip()
+
+
+def test_invisible_characters_around_values_are_ignored() -> None:
+    assert read(["\u200b1.234,56\u200e", "\ufeff12,5"])[0] == ["1234.56", "12.5"]
+    assert read(["\u202a31/12/2026\u202c"], "date")[0] == ["2026-12-31"]

@@ -22,6 +22,7 @@ from typing import Any
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_problems import Problem
+from accountmgr.services.text_clean import clean_text
 
 DELIMITERS = (",", ";", "\t", "|")
 """Separators a CSV may use; the one that splits the sample into the most even rows wins."""
@@ -324,8 +325,10 @@ def _trim_trailing(cells: list[str]) -> list[str]:
 
 def _header(cells: list[Any]) -> list[str]:
     """Header names: trailing blank columns dropped (Excel leaves ";;;"), blanks named, repeats numbered."""
-    names = [("" if cell is None else str(cell)).strip() for cell in _trim_trailing(
-        ["" if cell is None else str(cell) for cell in cells])]
+    # Cleaned like any text, so a zero-width space or a stray BOM in a heading does not hide a known column.
+    names = [clean_text("" if cell is None else str(cell)) for cell in cells]
+    while names and not names[-1]:
+        names.pop()
     seen: set[str] = set()
     result: list[str] = []
     for index, name in enumerate(names, start=1):

@@ -24,6 +24,7 @@ from typing import Any
 
 from accountmgr.services.import_files import SourceTable
 from accountmgr.services.import_problems import Problem
+from accountmgr.services.text_clean import clean_text
 
 KINDS = ("money", "number", "integer", "percent", "date")
 """What a column may be normalised as."""
@@ -63,6 +64,8 @@ _GROUP_SPACES = " '\u00a0\u202f\u2009\u2019"
 _SPACED_GROUPS = re.compile(rf"^\d{{1,3}}(?:[{_GROUP_SPACES}]\d{{3}})+(?:[.,]\d+)?$")
 _SCIENTIFIC = re.compile(r"^(\d+(?:[.,]\d+)?)[eE]([+-]?\d{1,4})$")
 _NUMBER_BODY = re.compile(r"^\d*(?:[.,]\d*)*$")
+_PLAIN = re.compile(r"^\s*(-?)(\d[\d.,]*)\s*$")
+_DIGIT = re.compile(r"\d")
 
 
 @dataclass
@@ -134,37 +137,42 @@ class _Reading:
 
 def _numbers(column: str, kind: str, cells: list[tuple[int, Any]]) -> tuple[list[Any], list[Problem], list[str], dict[str, int]]:
     """Canonical cells of one numeric column, its problems, its notes and {currency: first line}."""
-    memo: dict[Any, _Reading] = {}
-    readings: list[_Reading | None] = []
+    # Each distinct cell is read once and resolved once: a column of 100,000 rows repeats most of its values.
+    readings: dict[Any, _Reading] = {}
+    keys: list[Any] = []
+    votes: Counter[str] = Counter()
     for _line, cell in cells:
         if _blank(cell):
-            readings.append(None)
+            keys.append(None)
             continue
         key = (type(cell), cell)
-        if key not in memo:
-            memo[key] = _read_number(cell, money=kind == "money")
-        readings.append(memo[key])
-    votes = Counter(r.convention for r in readings if r is not None and r.convention)
+        reading = readings.get(key)
+        if reading is None:
+            reading = readings[key] = _read_number(cell, money=kind == "money")
+        if reading.convention:
+            votes[reading.convention] += 1
+        keys.append(key)
     convention = _winner(votes)
+    outcomes: dict[Any, tuple[str, str | None, bool]] = {}
     values: list[Any] = []
     problems: list[Problem] = []
     currencies: dict[str, int] = {}
     rounded = False
-    for (line, cell), reading in zip(cells, readings):
-        if reading is None:
+    for (line, cell), key in zip(cells, keys):
+        if key is None:
             values.append("")
             continue
-        if reading.currency:
-            currencies.setdefault(reading.currency, line)
-        amount, error = _resolve(cell, reading, convention, votes)
-        if error is None:
-            amount, error, was_rounded = _finish(cell, amount, kind, reading)
-            rounded = rounded or was_rounded
+        reading = readings[key]
+        if reading.currency and reading.currency not in currencies:
+            currencies[reading.currency] = line
+        outcome = outcomes.get(key)
+        if outcome is None:
+            outcome = outcomes[key] = _outcome(cell, reading, kind, convention, votes)
+        value, error, was_rounded = outcome
+        rounded = rounded or was_rounded
         if error is not None:
             problems.append(Problem(line, column, error))
-            values.append("")
-        else:
-            values.append(_canonical(amount))
+        values.append(value)
     notes: list[str] = []
     if convention == "comma":
         notes.append(f"{column}: decimal comma (1.234,56)")
@@ -176,6 +184,18 @@ def _numbers(column: str, kind: str, cells: list[tuple[int, Any]]) -> tuple[list
     if rounded:
         notes.append(f"{column}: {'amounts rounded to the cent' if kind == 'money' else 'percentages rounded to whole numbers'}")
     return values, problems, notes, currencies
+
+
+def _outcome(cell: Any, reading: _Reading, kind: str, convention: str | None,
+             votes: Counter[str]) -> tuple[str, str | None, bool]:
+    """(canonical text or "", error, rounded) of one distinct cell."""
+    amount, error = _resolve(cell, reading, convention, votes)
+    if error is not None:
+        return "", error, False
+    amount, error, rounded = _finish(cell, amount, kind, reading)
+    if error is not None:
+        return "", error, False
+    return _canonical(amount), None, rounded
 
 
 def _winner(votes: Counter[str]) -> str | None:
@@ -195,12 +215,11 @@ def _resolve(cell: Any, reading: _Reading, convention: str | None, votes: Counte
     """The value of one cell in its column's convention, or why it cannot be read."""
     if reading.error:
         return None, reading.error
-    shown = _shown(cell)
     if reading.convention and convention is None and len(votes) > 1:
-        return None, (f"“{shown}” is written {_STYLE[reading.convention]}-style, but as many values in this column "
+        return None, (f"“{_shown(cell)}” is written {_STYLE[reading.convention]}-style, but as many values in this column "
                       f"are written the other way; use one style for the whole column.")
     if reading.convention and convention and reading.convention != convention:
-        return None, (f"“{shown}” is written {_STYLE[reading.convention]}-style but the rest of the column is "
+        return None, (f"“{_shown(cell)}” is written {_STYLE[reading.convention]}-style but the rest of the column is "
                       f"{_STYLE[convention]}-style; write it the same way.")
     if reading.value is not None:
         return reading.value, None
@@ -212,31 +231,30 @@ def _resolve(cell: Any, reading: _Reading, convention: str | None, votes: Counte
     plain = _canonical(small)
     if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", plain):
         plain += "0"  # 1.2340 cannot be read as thousands
-    return None, (f"“{shown}” could be {_canonical(small)} or {_canonical(large)}, and no other value in the "
+    return None, (f"“{_shown(cell)}” could be {_canonical(small)} or {_canonical(large)}, and no other value in the "
                   f"column says which; write {_canonical(large)} or {plain}.")
 
 
 def _finish(cell: Any, amount: Decimal | None, kind: str, reading: _Reading) -> tuple[Decimal | None, str | None, bool]:
     """Range, whole-number and percent checks; (value, error, rounded)."""
     assert amount is not None
-    shown = _shown(cell)
     if abs(amount) > MAX_AMOUNT:
-        return None, f"“{shown}” is too large (at most 1,000,000,000,000,000).", False
+        return None, f"“{_shown(cell)}” is too large (at most 1,000,000,000,000,000).", False
     if kind == "money":
         cents = amount.quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
         return cents, None, cents != amount
     if kind == "integer":
         if amount != amount.to_integral_value():
-            return None, f"“{shown}” must be a whole number.", False
+            return None, f"“{_shown(cell)}” must be a whole number.", False
         return amount.to_integral_value(), None, False
     if kind == "percent":
         if 0 < abs(amount) < 1 and not reading.percent_sign:
             whole = _canonical(amount * 100)
-            return None, f"“{shown}” looks like a fraction; write {whole} or {whole}% if you mean {whole} percent.", False
+            return None, f"“{_shown(cell)}” looks like a fraction; write {whole} or {whole}% if you mean {whole} percent.", False
         whole = amount.to_integral_value(rounding=ROUND_HALF_UP)
         return whole, None, whole != amount
     if amount != amount.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_HALF_UP):
-        return None, f"“{shown}” has more than {MAX_DECIMALS} decimals.", False
+        return None, f"“{_shown(cell)}” has more than {MAX_DECIMALS} decimals.", False
     return amount, None, False
 
 
@@ -253,8 +271,14 @@ def _read_number(cell: Any, *, money: bool) -> _Reading:
         return _Reading(value=Decimal(repr(cell)))
     if isinstance(cell, Decimal):
         return _Reading(value=cell) if cell.is_finite() else _Reading(error=f"“{cell}” is not a number.")
-    text = unicodedata.normalize("NFKC", str(cell)).strip()
-    shown = str(cell).strip()
+    plain = _PLAIN.match(cell) if isinstance(cell, str) else None
+    if plain:
+        # Most cells of a large export are bare digits and separators: no currency, sign style or spaces to read.
+        reading = _digits(plain.group(2), cell)
+        if reading.error or not plain.group(1):
+            return reading
+        return _Reading(_negate(reading.value), _negate(reading.comma), _negate(reading.point), reading.convention)
+    text = unicodedata.normalize("NFKC", clean_text(str(cell)))
     negative = False
     if text.startswith("(") and text.endswith(")"):
         negative, text = True, text[1:-1].strip()
@@ -276,7 +300,7 @@ def _read_number(cell: Any, *, money: bool) -> _Reading:
         multiplier = Decimal(1000) if text[-1].lower() == "k" else Decimal(1_000_000)
         text = text[:-1].strip()
     sign = -1 if negative else 1
-    reading = _digits(text, shown)
+    reading = _digits(text, cell)
     if reading.error:
         return reading
 
@@ -285,6 +309,10 @@ def _read_number(cell: Any, *, money: bool) -> _Reading:
 
     return _Reading(scaled(reading.value), scaled(reading.comma), scaled(reading.point), reading.convention,
                     currency, None, percent_sign)
+
+
+def _negate(value: Decimal | None) -> Decimal | None:
+    return None if value is None else -value
 
 
 def _strip_currency(text: str) -> tuple[str, str | None]:
@@ -296,10 +324,10 @@ def _strip_currency(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def _digits(text: str, shown: str) -> _Reading:
+def _digits(text: str, cell: Any) -> _Reading:
     """Digits with separators: decided (value + maybe convention) or ambiguous (comma and point readings)."""
     if not text:
-        return _Reading(error=f"“{shown}” is not a number.")
+        return _Reading(error=f"“{_shown(cell)}” is not a number.")
     scientific = _SCIENTIFIC.match(text)
     if scientific:
         mantissa, exponent = scientific.groups()
@@ -309,8 +337,8 @@ def _digits(text: str, shown: str) -> _Reading:
         return _Reading(value=value, convention=convention)
     if _SPACED_GROUPS.match(text):
         text = re.sub(f"[{_GROUP_SPACES}]", "", text)
-    if not _NUMBER_BODY.match(text) or not any(ch.isdigit() for ch in text):
-        return _Reading(error=f"“{shown}” is not a number (write it like 1234.56).")
+    if not _NUMBER_BODY.match(text) or not _DIGIT.search(text):
+        return _Reading(error=f"“{_shown(cell)}” is not a number (write it like 1234.56).")
     commas, points = text.count(","), text.count(".")
     if not commas and not points:
         return _Reading(value=Decimal(text))
@@ -319,18 +347,18 @@ def _digits(text: str, shown: str) -> _Reading:
         group_mark = "." if decimal_mark == "," else ","
         whole, _, fraction = text.rpartition(decimal_mark)
         if decimal_mark in whole or not _grouped(whole, group_mark) or not fraction:
-            return _Reading(error=f"“{shown}” is not a number (write it like 1234.56).")
+            return _Reading(error=f"“{_shown(cell)}” is not a number (write it like 1234.56).")
         return _Reading(value=Decimal(whole.replace(group_mark, "") + "." + fraction),
                         convention="comma" if decimal_mark == "," else "point")
     mark = "," if commas else "."
     if commas + points > 1:
         if not _grouped(text, mark):
-            return _Reading(error=f"“{shown}” is not a number (write it like 1234.56).")
+            return _Reading(error=f"“{_shown(cell)}” is not a number (write it like 1234.56).")
         return _Reading(value=Decimal(text.replace(mark, "")), convention="point" if mark == "," else "comma")
     whole, _, fraction = text.partition(mark)
     as_decimal = Decimal((whole or "0") + "." + fraction) if fraction else None
     if as_decimal is None:
-        return _Reading(error=f"“{shown}” is not a number (write it like 1234.56).")
+        return _Reading(error=f"“{_shown(cell)}” is not a number (write it like 1234.56).")
     decimal_convention = "comma" if mark == "," else "point"
     if len(fraction) != 3 or not whole or whole.startswith("0") or len(whole) > 3:
         # 12,5 / 1.2345 / 0,500 / 1234.567: the separator can only be the decimal one.
@@ -404,33 +432,38 @@ class _DateReading:
 
 def _dates(column: str, cells: list[tuple[int, Any]]) -> tuple[list[Any], list[Problem], list[str]]:
     """Canonical ISO dates of one column, its problems and its notes."""
-    memo: dict[Any, _DateReading] = {}
-    readings: list[_DateReading | None] = []
+    readings: dict[Any, _DateReading] = {}
+    keys: list[Any] = []
+    votes: Counter[str] = Counter()
     for _line, cell in cells:
         if _blank(cell):
-            readings.append(None)
+            keys.append(None)
             continue
         key = (type(cell), cell)
-        if key not in memo:
-            memo[key] = _read_date(cell)
-        readings.append(memo[key])
-    votes = Counter(r.order for r in readings if r is not None and r.order)
+        reading = readings.get(key)
+        if reading is None:
+            reading = readings[key] = _read_date(cell)
+        if reading.order:
+            votes[reading.order] += 1
+        keys.append(key)
     order = _winner(votes)
+    outcomes: dict[Any, tuple[str, str | None]] = {}
     values: list[Any] = []
     problems: list[Problem] = []
     serials = False
-    for (line, cell), reading in zip(cells, readings):
-        if reading is None:
+    for (line, cell), key in zip(cells, keys):
+        if key is None:
             values.append("")
             continue
-        day, error = _resolve_date(cell, reading, order, votes)
+        outcome = outcomes.get(key)
+        if outcome is None:
+            day, error = _resolve_date(cell, readings[key], order, votes)
+            outcome = outcomes[key] = ("", error) if error else (day.isoformat(), None)  # type: ignore[union-attr]
+            serials = serials or (error is None and readings[key].serial)
+        value, error = outcome
         if error:
             problems.append(Problem(line, column, error))
-            values.append("")
-        else:
-            assert day is not None
-            serials = serials or reading.serial
-            values.append(day.isoformat())
+        values.append(value)
     notes: list[str] = []
     if order == "dm":
         notes.append(f"{column}: day/month/year")
@@ -442,14 +475,13 @@ def _dates(column: str, cells: list[tuple[int, Any]]) -> tuple[list[Any], list[P
 
 
 def _resolve_date(cell: Any, reading: _DateReading, order: str | None, votes: Counter[str]) -> tuple[date | None, str | None]:
-    shown = _shown(cell)
     if reading.error:
         return None, reading.error
     if reading.order and order is None and len(votes) > 1:
-        return None, (f"“{shown}” is {_ORDER[reading.order]}, but as many dates in this column are "
+        return None, (f"“{_shown(cell)}” is {_ORDER[reading.order]}, but as many dates in this column are "
                       f"{_ORDER[_other(reading.order)]}; write it as {_either(reading).isoformat()}.")
     if reading.order and order and reading.order != order:
-        return None, (f"“{shown}” is {_ORDER[reading.order]} but the other dates in this column are "
+        return None, (f"“{_shown(cell)}” is {_ORDER[reading.order]} but the other dates in this column are "
                       f"{_ORDER[order]}; write it as {_either(reading).isoformat()}.")
     if reading.value is not None:
         return reading.value, None
@@ -459,7 +491,7 @@ def _resolve_date(cell: Any, reading: _DateReading, order: str | None, votes: Co
         return reading.month_first, None
     first, second = reading.day_first, reading.month_first
     assert first is not None and second is not None
-    return None, (f"“{shown}” could be {first.day} {first:%B} or {second:%B} {second.day}; "
+    return None, (f"“{_shown(cell)}” could be {first.day} {first:%B} or {second:%B} {second.day}; "
                   f"write it as {first.isoformat()} (or {second.isoformat()}).")
 
 
@@ -486,8 +518,8 @@ def _read_date(cell: Any) -> _DateReading:
         return _DateReading(error=f"“{cell}” is not a date.")
     if isinstance(cell, (int, float, Decimal)):
         return _serial(cell, str(cell))
-    shown = str(cell).strip()
-    text = unicodedata.normalize("NFKC", shown).strip()
+    shown = _shown(cell)
+    text = unicodedata.normalize("NFKC", clean_text(str(cell)))
     bad = _DateReading(error=f"“{shown}” is not a date (write it like 2026-12-31).")
     if re.fullmatch(r"\d+(?:[.,]\d+)?", text) and not _COMPACT.match(text):
         return _serial(Decimal(text.replace(",", ".")), shown)
