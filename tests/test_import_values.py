@@ -74,7 +74,9 @@ def test_a_column_split_evenly_between_conventions_refuses_both_sides() -> None:
         ("1\u202f234.5", "1234.5"),
         ("EUR 12.500,00", "12500"),
         ("12.500,00 EUR", "12500"),
-        ("CHF 1'250.-", None),
+        ("CHF 1'250.-", "1250"),
+        ("12,-", "12"),
+        ("12%", None),
         ("1.234,56-", "-1234.56"),
         ("−45,00", "-45"),
         ("(€ 1.234,56)", "-1234.56"),
@@ -139,6 +141,7 @@ def test_amounts_are_rounded_to_the_cent_and_said_so() -> None:
 
 def test_numbers_keep_their_decimals_and_integers_must_be_whole() -> None:
     assert read(["1.234,5678", "3"], "number")[0] == ["1234.5678", "3"]
+    assert read(["1.200", "35"], "integer") == (["1200", "35"], {}, [])
     cells, problems, _ = read(["1.234", "12,5", "7"], "integer")
     assert cells == ["1234", "", "7"]
     assert "whole number" in problems[3]

@@ -189,6 +189,11 @@ def _numbers(column: str, kind: str, cells: list[tuple[int, Any]]) -> tuple[list
 def _outcome(cell: Any, reading: _Reading, kind: str, convention: str | None,
              votes: Counter[str]) -> tuple[str, str | None, bool]:
     """(canonical text or "", error, rounded) of one distinct cell."""
+    if kind == "integer" and reading.value is None and reading.comma is not None and reading.point is not None:
+        # 1.200 employees cannot be 1.2 employees: only the thousands reading is a whole number.
+        whole = [value for value in (reading.comma, reading.point) if value == value.to_integral_value()]
+        if len(whole) == 1 and not (reading.convention or convention):
+            reading = _Reading(value=whole[0])
     amount, error = _resolve(cell, reading, convention, votes)
     if error is not None:
         return "", error, False
@@ -285,6 +290,9 @@ def _read_number(cell: Any, *, money: bool) -> _Reading:
     text, before = _strip_currency(text)
     if text[:1] in _MINUS:
         negative, text = True, text[1:].strip()
+    elif re.search(r"\d[.,][-\u2013\u2014]$", text):
+        # "12,-" and "1'250.–": whole amounts written the German and Swiss way.
+        text = text[:-2]
     elif text[-1:] in _MINUS:
         # Accounting exports (SAP) put the minus after the amount: 1.234,56-
         negative, text = True, text[:-1].strip()
@@ -294,6 +302,8 @@ def _read_number(cell: Any, *, money: bool) -> _Reading:
     currency = before or after
     percent_sign = text.endswith("%")
     if percent_sign:
+        if money:
+            return _Reading(error=f"“{_shown(cell)}” is a percentage, not an amount of money.")
         text = text[:-1].rstrip()
     multiplier = Decimal(1)
     if money and text[-1:].lower() in ("k", "m") and text[:-1].strip()[-1:].isdigit():
