@@ -13,11 +13,18 @@ from accountmgr.services.text_clean import clean_text
 INVISIBLE = set(
     [chr(c) for c in range(0x20) if c not in (0x0A,)] + [chr(0x7F)] + [chr(c) for c in range(0x80, 0xA0)]
     + list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060\ufeff")
+    + list("\u00ad\u2062\ufff9") + [chr(c) for c in range(0xE0000, 0xE0080)]
 )
 
 
 def test_names_differing_only_by_invisible_characters_compare_equal() -> None:
     assert clean_text("Officina\u200b Il\u00a0Ponte\u202e Srl\ufeff") == clean_text("Officina Il Ponte Srl")
+
+
+def test_hidden_tag_characters_and_soft_hyphens_are_removed() -> None:
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore")
+    assert clean_text(f"Acme{hidden} Srl") == "Acme Srl"
+    assert clean_text("Lom\u00adbarda") == "Lombarda"
 
 
 def test_control_characters_and_escape_sequences_are_removed() -> None:
