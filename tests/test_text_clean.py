@@ -77,3 +77,30 @@ printable = st.text(
 def test_ordinary_printable_text_is_left_unchanged(value: str) -> None:
     assert clean_text(value) == value
     assert clean_text(value, multiline=True) == value
+
+
+async def test_account_form_cleans_pasted_text(demo_db, monkeypatch) -> None:  # noqa: ANN001
+    """A name pasted with a zero-width space is the existing account; a pasted note keeps its lines."""
+    from textual.widgets import Input, TextArea
+
+    from accountmgr.app import make_app
+    from accountmgr.services.accounts import find_account
+
+    app = make_app(demo_db)
+    monkeypatch.setattr(app, "open_account", lambda *args: None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        name = app.screen.query_one("#field-name", Input)
+        name.value = "Vasa\u200b Timber\u202e"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "already an account called Vasa Timber" in str(app.screen.query_one("#error-name").content)
+        name.value = "Officina\u00a0\u2066Il Ponte\u2069 Srl"
+        app.screen.query_one("#field-notes", TextArea).text = "Prima riga\r\n\tseconda\u200b riga\x1b[2J  \r\n"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    account = find_account(demo_db, "Officina Il Ponte Srl")
+    assert account.name == "Officina Il Ponte Srl"
+    assert account.notes == "Prima riga\n    seconda riga[2J"
