@@ -12,7 +12,6 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-import unicodedata
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
