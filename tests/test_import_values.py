@@ -352,3 +352,11 @@ def test_any_date_text_is_read_or_refused_never_an_exception(written: str) -> No
 def test_invisible_characters_around_values_are_ignored() -> None:
     assert read(["\u200b1.234,56\u200e", "\ufeff12,5"])[0] == ["1234.56", "12.5"]
     assert read(["\u202a31/12/2026\u202c"], "date")[0] == ["2026-12-31"]
+
+
+def test_reading_notes_come_first_in_the_notes() -> None:
+    source = table(["1.234,56"])
+    source.notes.append("The report footer from line 9 on (“Total” …) was left out.")
+    assert normalise_columns(source, {"Importo": "money"}).notes == [
+        "The report footer from line 9 on (“Total” …) was left out.", "Importo: decimal comma (1.234,56)",
+    ]

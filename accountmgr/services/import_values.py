@@ -39,8 +39,8 @@ class Normalised:
 def normalise_columns(table: SourceTable, kinds: Mapping[str, str], *, currency_ok: bool = False) -> Normalised:
     """Rewrite the columns named in ``kinds`` (header → "money"/"number"/"integer"/"percent"/"date") canonically.
 
-    A cell that cannot be read is left blank and listed in ``problems`` at its line; ``notes`` says
-    per column which convention was found (decimal comma, day/month/year, currency removed…).
+    A cell that cannot be read is left blank and listed in ``problems`` at its line; ``notes`` holds the
+    table's own notes, then says per column which convention was found (decimal comma, day/month/year…).
     """
     unknown = sorted(set(kinds.values()) - set(KINDS))
     if unknown:
@@ -48,7 +48,7 @@ def normalise_columns(table: SourceTable, kinds: Mapping[str, str], *, currency_
     columns = [(column, kind) for column, kind in kinds.items() if column in table.header]
     rows = [(line, dict(cells)) for line, cells in table.rows]
     problems: list[Problem] = []
-    notes: list[str] = []
+    notes: list[str] = list(table.notes)  # what reading the file decided comes first in the summary
     currencies: dict[str, tuple[int, str]] = {}
     for column, kind in columns:
         cells = [(line, cells.get(column, "")) for line, cells in rows]
