@@ -300,3 +300,21 @@ def test_one_cell_rows_without_a_footer_are_kept(tmp_path: Path) -> None:
     table = read_table(write(tmp_path, "a.csv", b"Account,Country\nAcme,Italy\nCopyless\n"))
     assert [cells["Account"] for _, cells in table.rows] == ["Acme", "Copyless"]
     assert table.notes == []
+
+
+def test_hidden_sheets_are_passed_over(tmp_path: Path) -> None:
+    book = openpyxl.Workbook()
+    hidden = book.active
+    hidden.title = "hiddenSheet"
+    hidden.sheet_state = "hidden"
+    hidden.append(["entity", "contact"])
+    contacts = book.create_sheet("Active Contacts")
+    contacts.append(["Full Name", "Company Name"])
+    contacts.append(["Mario Rossi", "Officina Il Ponte"])
+    path = tmp_path / "dynamics.xlsx"
+    book.save(path)
+    table = read_table(path)
+    assert table.sheet == "Active Contacts"
+    assert table.rows == [(2, {"Full Name": "Mario Rossi", "Company Name": "Officina Il Ponte"})]
+    with pytest.raises(DomainError, match="its sheets are “Active Contacts”\\.$"):
+        read_table(path, sheet="Contacts")

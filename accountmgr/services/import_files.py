@@ -388,12 +388,14 @@ def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> SourceTable:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise DomainError(f"{path.name} cannot be read as an Excel workbook ({exc}); {_SAVE_AS} again.") from None
     try:
-        names = workbook.sheetnames
+        # Hidden sheets hold an application's own data (Dynamics 365 exports carry a "hiddenSheet").
+        visible = [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        names = visible or workbook.sheetnames
         if sheet is None:
             chosen = names[0]
         else:
-            chosen = next((n for n in names if n == sheet), None) or next(
-                (n for n in names if n.casefold() == sheet.strip().casefold()), None)
+            chosen = next((n for n in workbook.sheetnames if n == sheet), None) or next(
+                (n for n in workbook.sheetnames if n.casefold() == sheet.strip().casefold()), None)
             if chosen is None:
                 listed = ", ".join(f"“{n}”" for n in names)
                 raise DomainError(f"{path.name} has no sheet “{sheet}”; its sheets are {listed}.")
