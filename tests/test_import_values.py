@@ -218,6 +218,15 @@ def test_text_that_is_not_a_date(written: Any) -> None:
     assert "not a date" in problems[2]
 
 
+def test_impossible_dates_say_why() -> None:
+    _, problems, _ = read(["2026-04-31", "29/02/2027", "2026-13-01"], "date")
+    assert problems == {
+        2: "“2026-04-31” is not a date (April 2026 has 30 days).",
+        3: "“29/02/2027” is not a date (February 2027 has 28 days).",
+        4: "“2026-13-01” is not a date (there is no month 13).",
+    }
+
+
 def test_points_mean_day_first() -> None:
     assert read(["03.04.2026"], "date")[0] == ["2026-04-03"]
 

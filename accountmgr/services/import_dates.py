@@ -160,13 +160,13 @@ def _read_date(cell: Any) -> _DateReading:
     for pattern in (_ISO, _COMPACT):
         match = pattern.match(text)
         if match:
-            return _checked(int(match.group(1)), int(match.group(2)), int(match.group(3))) or bad
+            return _checked(written, int(match.group(1)), int(match.group(2)), int(match.group(3)))
     match = _NUMERIC.match(text)
     if match:
         first, separator, second, year = int(match.group(1)), match.group(2), int(match.group(3)), _year(match.group(4))
         # Nobody writes month.day.year with points: 03.04.2026 is 3 April everywhere that uses points.
         if separator == ".":
-            return _checked(year, second, first) or bad
+            return _checked(written, year, second, first)
         day_first = _valid(year, second, first)
         month_first = _valid(year, first, second)
         if day_first and month_first:
@@ -177,6 +177,10 @@ def _read_date(cell: Any) -> _DateReading:
             return _DateReading(value=day_first, order="dm" if first > 12 else None)
         if month_first:
             return _DateReading(value=month_first, order="md" if second > 12 else None)
+        if first > 12 >= second:
+            return _checked(written, year, second, first)
+        if second > 12 >= first:
+            return _checked(written, year, first, second)
         return bad
     text = _WEEKDAY.sub("", text)
     match = _DAY_MONTH.match(text)
@@ -184,13 +188,13 @@ def _read_date(cell: Any) -> _DateReading:
         month = MONTHS.get(_fold(match.group(2)))
         if month is None:
             return bad
-        return _checked(_year(match.group(3)), month, int(match.group(1))) or bad
+        return _checked(written, _year(match.group(3)), month, int(match.group(1)))
     match = _MONTH_DAY.match(text)
     if match:
         month = MONTHS.get(_fold(match.group(1)))
         if month is None:
             return bad
-        return _checked(int(match.group(3)), month, int(match.group(2))) or bad
+        return _checked(written, int(match.group(3)), month, int(match.group(2)))
     return bad
 
 
@@ -206,9 +210,19 @@ def _serial(number: Any, written: str) -> _DateReading:
     return _DateReading(value=_EXCEL_EPOCH + timedelta(days=int(days)), serial=True)
 
 
-def _checked(year: int, month: int, day: int) -> _DateReading | None:
+def _checked(written: str, year: int, month: int, day: int) -> _DateReading:
+    """The date, or why those numbers are no date ("April has 30 days")."""
     value = _valid(year, month, day)
-    return _DateReading(value=value) if value else None
+    if value:
+        return _DateReading(value=value)
+    if not 1 <= month <= 12:
+        reason = f"there is no month {month}"
+    elif day < 1 or not 1 <= year <= 9999:
+        reason = "write it like 2026-12-31"
+    else:
+        last = (date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)).day if year < 9999 or month < 12 else 31
+        reason = f"{date(year, month, 1):%B %Y} has {last} days"
+    return _DateReading(error=f"“{written}” is not a date ({reason}).")
 
 
 def _valid(year: int, month: int, day: int) -> date | None:
