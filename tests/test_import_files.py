@@ -318,3 +318,20 @@ def test_hidden_sheets_are_passed_over(tmp_path: Path) -> None:
     assert table.rows == [(2, {"Full Name": "Mario Rossi", "Company Name": "Officina Il Ponte"})]
     with pytest.raises(DomainError, match="its sheets are “Active Contacts”\\.$"):
         read_table(path, sheet="Contacts")
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.binary(max_size=400) | st.text(max_size=200).map(lambda t: t.encode("utf-8")) | st.text(
+    st.sampled_from('ab,;\t|"\r\n€è '), max_size=200).map(lambda t: t.encode("cp1252")))
+def test_any_bytes_give_a_table_or_one_sentence_never_an_exception(tmp_path: Path, data: bytes) -> None:
+    path = tmp_path / "fuzz.csv"
+    path.write_bytes(data)
+    try:
+        table = read_table(path)
+    except DomainError as refused:
+        assert refused.message.endswith(".")
+        return
+    assert table.header
+    for line, cells in table.rows:
+        assert line >= 2
+        assert list(cells) == table.header

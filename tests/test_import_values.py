@@ -369,3 +369,22 @@ def test_reading_notes_come_first_in_the_notes() -> None:
     assert normalise_columns(source, {"Importo": "money"}).notes == [
         "The report footer from line 9 on (“Total” …) was left out.", "Importo: decimal comma (1.234,56)",
     ]
+
+
+cells = st.none() | st.booleans() | st.integers() | st.floats() | st.decimals() | st.dates() | st.datetimes() | st.text(
+    max_size=30) | st.text(st.sampled_from("0123456789.,' -()€$%kmE+/"), max_size=16)
+
+
+@given(column=st.lists(cells, max_size=8), kind=st.sampled_from(["money", "number", "integer", "percent", "date"]))
+def test_any_cells_are_read_or_refused_at_their_line_never_an_exception(column: list[Any], kind: str) -> None:
+    result = normalise_columns(table(column), {"Importo": kind})
+    refused = {p.line for p in result.problems}
+    for line, cells_of_row in result.table.rows:
+        value = cells_of_row["Importo"]
+        assert isinstance(value, str)
+        if value:
+            assert line not in refused or "currencies" in " ".join(p.message for p in result.problems)
+            if kind == "date":
+                assert date.fromisoformat(value)
+            else:
+                assert abs(Decimal(value)) <= MAX_AMOUNT

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from accountmgr.services.import_problems import Problem
@@ -37,3 +38,10 @@ def shown(cell: Any) -> str:
     """The cell as the user wrote it, for messages (one line, not too long)."""
     text = " ".join(str(cell).split())
     return text if len(text) <= 40 else text[:39] + "…"
+
+
+def memo_key(cell: Any) -> Any:
+    """A key under which a cell's reading is remembered: 1 and 1.0 and "1" differ, and any cell can be a key."""
+    if isinstance(cell, Decimal):
+        return (Decimal, str(cell))  # a signalling NaN cannot be hashed
+    return (type(cell), cell)

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from accountmgr.services.import_cells import ColumnValues, blank, majority, shown
+from accountmgr.services.import_cells import ColumnValues, blank, majority, memo_key, shown
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
 
@@ -73,7 +73,7 @@ def read_date_column(column: str, cells: list[tuple[int, Any]]) -> ColumnValues:
         if blank(cell):
             keys.append(None)
             continue
-        key = (type(cell), cell)
+        key = memo_key(cell)
         reading = readings.get(key)
         if reading is None:
             reading = readings[key] = _read_date(cell)

@@ -257,8 +257,8 @@ def _read_csv(path: Path, text: str, encoding: str) -> SourceTable:
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
-            header = _header(cells)
-            width = len(header)
+            header = _header(cells) or None  # a line of invisible characters is no header
+            width = len(header or ())
             continue
         extra = [cell for cell in cells[width:] if cell.strip()]
         if extra:
@@ -417,8 +417,8 @@ def _sheet_rows(worksheet: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[
         if not any(not _is_blank(value) for value in values):
             continue
         if header is None:
-            header = _header(values)
-            width = len(header)
+            header = _header(values) or None
+            width = len(header or ())
             continue
         extra = [value for value in values[width:] if not _is_blank(value)]
         if extra:

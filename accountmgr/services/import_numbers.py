@@ -16,7 +16,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from accountmgr.services.import_cells import ColumnValues, blank, majority, shown
+from accountmgr.services.import_cells import ColumnValues, blank, majority, memo_key, shown
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
 
@@ -81,7 +81,7 @@ def read_number_column(column: str, kind: str, cells: list[tuple[int, Any]]) -> 
         if blank(cell):
             keys.append(None)
             continue
-        key = (type(cell), cell)
+        key = memo_key(cell)
         reading = readings.get(key)
         if reading is None:
             reading = readings[key] = _read_number(cell, money=kind == "money")
