@@ -4,6 +4,9 @@ The decimal convention is decided per column from all its values: a value with
 both separators, a repeated separator, or one followed by other than three
 digits shows it; ``250.000`` or ``1,234`` alone shows nothing and is read in the
 column's convention, or refused at its line when nothing decides it.
+
+Money is rounded to the cent (half up) and limited to :data:`MAX_AMOUNT`;
+percentages are whole (half up); integers must be whole.
 """
 
 from __future__ import annotations
@@ -179,6 +182,8 @@ def _finish(cell: Any, amount: Decimal | None, kind: str, reading: _Reading) -> 
             return None, f"“{shown(cell)}” must be a whole number.", False
         return amount.to_integral_value(), None, False
     if kind == "percent":
+        # Probabilities are whole percentages: 40,5 rounds half up to 41 (the summary says so), and 0,4 without
+        # a % sign is most likely a spreadsheet fraction meaning 40%, which is refused rather than guessed.
         if 0 < abs(amount) < 1 and not reading.percent_sign:
             whole = _canonical(amount * 100)
             return None, f"“{shown(cell)}” looks like a fraction; write {whole} or {whole}% if you mean {whole} percent.", False
