@@ -335,3 +335,9 @@ def test_any_bytes_give_a_table_or_one_sentence_never_an_exception(tmp_path: Pat
     for line, cells in table.rows:
         assert line >= 2
         assert list(cells) == table.header
+
+
+def test_a_csv_with_html_in_its_notes_is_still_a_csv(tmp_path: Path) -> None:
+    text = 'Company name,Notes\nAcme,"<p>Call back</p><table><tr><td>Q3</td></tr></table>"\n'
+    table = read_table(write(tmp_path, "hubspot.csv", text.encode()))
+    assert table.rows[0][1]["Notes"].startswith("<p>Call back")

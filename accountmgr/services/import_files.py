@@ -136,8 +136,9 @@ def _sniff_kind(path: Path, data: bytes) -> str:
         raise DomainError(f"{name} is an old Excel .xls workbook (or a password-protected one); {_SAVE_AS}.")
     if data.startswith(b"%PDF"):
         raise DomainError(f"{name} is a PDF document, not a table; export the data from its source as .xlsx or CSV.")
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<table")) or b"<table" in head:
+    head = data[:2048].removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    # Only a file that starts as markup: a CSV whose notes hold some HTML (HubSpot's do) is still a CSV.
+    if head.startswith(b"<") and (b"<table" in head or b"<html" in head):
         raise DomainError(f"{name} is a web page (HTML) with a .xls or .csv name; open it in your spreadsheet and {_SAVE_AS}.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
         return "text"
