@@ -341,3 +341,13 @@ def test_a_csv_with_html_in_its_notes_is_still_a_csv(tmp_path: Path) -> None:
     text = 'Company name,Notes\nAcme,"<p>Call back</p><table><tr><td>Q3</td></tr></table>"\n'
     table = read_table(write(tmp_path, "hubspot.csv", text.encode()))
     assert table.rows[0][1]["Notes"].startswith("<p>Call back")
+
+
+def test_an_undefined_byte_after_the_sample_does_not_stop_the_file(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import accountmgr.services.import_files as import_files
+
+    monkeypatch.setattr(import_files, "SAMPLE_CHARS", 64)
+    data = ("Nome;Città\n" + "Caffè Ròssi;Forlì\n" * 10).encode("cp1252") + b"Bad\x81;x\n"
+    table = read_table(write(tmp_path, "long.csv", data))
+    assert table.encoding == "cp1252"
+    assert table.rows[-1][1] == {"Nome": "Bad\ufffd", "Città": "x"}

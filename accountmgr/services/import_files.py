@@ -73,7 +73,7 @@ class SourceTable:
     """What was decided while reading, for the import summary (a report footer left out…)."""
 
     def describe(self) -> str:
-        """How the file was read, for people: "CSV, Windows-1252, semicolon" or "Excel workbook, sheet Deals"."""
+        """How the file was read, for people: "CSV, Windows-1252, semicolon-separated" or "Excel workbook, sheet Deals"."""
         if self.format == "xlsx":
             return f"Excel workbook, sheet {self.sheet}"
         encoding = ENCODING_NAMES.get(self.encoding or "", self.encoding or "")
@@ -179,7 +179,8 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     encoding = _legacy_encoding(data)
-    return data.decode(encoding), encoding
+    # Chosen on a sample: a byte the encoding leaves undefined further down shows as "�" rather than stopping all.
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def _decode_as(path: Path, data: bytes, label: str, codec: str) -> str:
