@@ -23,16 +23,18 @@ SERIAL_RANGE = (20_000, 80_000)
 """Excel day numbers taken as dates in a date column: 3 October 1954 to 2119."""
 
 _EXCEL_EPOCH = date(1899, 12, 30)
-
+"""Day 0 of Excel's day numbers (it counts a 29 February 1900 that never was, so day 61 on are right)."""
 
 MONTHS = {
-    **{name: n for n, names in enumerate((
+    name: number
+    for number, names in enumerate((
         ("jan", "january", "gen", "gennaio"), ("feb", "february", "febbraio"), ("mar", "march", "marzo"),
         ("apr", "april", "aprile"), ("may", "mag", "maggio"), ("jun", "june", "giu", "giugno"),
         ("jul", "july", "lug", "luglio"), ("aug", "august", "ago", "agosto"),
         ("sep", "sept", "september", "set", "sett", "settembre"), ("oct", "october", "ott", "ottobre"),
         ("nov", "november", "novembre"), ("dec", "december", "dic", "dicembre"),
-    ), start=1) for name in names},
+    ), start=1)
+    for name in names
 }
 """Month names and abbreviations, English and Italian."""
 
