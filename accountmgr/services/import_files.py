@@ -139,7 +139,8 @@ def _sniff_kind(path: Path, data: bytes) -> str:
     head = data[:2048].removeprefix(codecs.BOM_UTF8).lstrip().lower()
     # Only a file that starts as markup: a CSV whose notes hold some HTML (HubSpot's do) is still a CSV.
     if head.startswith(b"<") and (b"<table" in head or b"<html" in head):
-        raise DomainError(f"{name} is a web page (HTML) with a .xls or .csv name; open it in your spreadsheet and {_SAVE_AS}.")
+        raise DomainError(f"{name} is a web page (HTML) with a .xls or .csv name; "
+                          f"open it in your spreadsheet and {_SAVE_AS}.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
         return "text"
     if b"\x00" in data[:8192] or _mostly_control(data[:8192]):
@@ -220,7 +221,8 @@ def _legacy_encoding(data: bytes) -> str:
 
 
 _COMMON_SIGNS = set("“”‘’„‚–—…•·«»¡¿§°€£¥©®™±×÷²³\u00a0")
-"""Signs beyond ASCII that real text uses; any other (¤, ¦, ‗, box drawing…) is a letter read in the wrong code page."""
+"""Signs beyond ASCII that real text uses; any other (¤, ¦, ‗, box drawing…) is a letter read in the wrong
+code page."""
 
 
 def _implausible(text: str) -> int:
