@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +24,9 @@ from typing import Any
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
+
+MAX_FILE_BYTES = 500_000_000
+"""Larger files are refused before they are read: a million-row CRM export is a tenth of this."""
 
 DELIMITERS = (",", ";", "\t", "|")
 """Separators a CSV may use; the one that splits the sample into the most even rows wins."""
@@ -101,6 +105,14 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> SourceTable:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        status = path.stat()
+        if path.is_dir():
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            raise DomainError(f"{path} is not a file that can be imported (a device or a pipe).")
+        if status.st_size > MAX_FILE_BYTES:
+            raise DomainError(f"{path.name} is {status.st_size // 1_000_000:,} MB; split it into files of at most "
+                              f"{MAX_FILE_BYTES // 1_000_000:,} MB.")
         data = path.read_bytes()
     except FileNotFoundError:
         raise DomainError(f"There is no file {path}.") from None
