@@ -6,7 +6,10 @@ and not its own. Raw SQL on the log's rowid only: no table classes are loaded, s
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import dataclass
+
+from sqlalchemy.exc import SQLAlchemyError
 
 from accountmgr.models.columns import process_origin
 
@@ -32,11 +35,15 @@ def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[C
     The id is the rowid, so this reads only the new entries; the list is cut at *limit* (a big import in
     another process) and the newest id then stops there, so the rest comes with the next call.
     """
-    with db.connection() as conn:
-        rows = conn.execute(
-            "SELECT id, account_id, entity, entity_id, origin FROM activity_log WHERE id > ? ORDER BY id LIMIT ?",
-            (after_id, limit),
-        ).fetchall()
+    try:
+        with db.connection() as conn:
+            rows = conn.execute(
+                "SELECT id, account_id, entity, entity_id, origin FROM activity_log WHERE id > ? ORDER BY id LIMIT ?",
+                (after_id, limit),
+            ).fetchall()
+    except (sqlite3.Error, SQLAlchemyError):
+        # Busy or briefly unreadable (a backup, a checkpoint): nothing is lost, the next look catches up.
+        return after_id, []
     if not rows:
         return after_id, []
     mine = process_origin()
