@@ -173,7 +173,8 @@ class Store:
         stored = self.rows[ident[1]]
         pending = self.changes.setdefault(ident[1], {})
         for attr, value in values.items():
-            if same(value, stored.get(attr)):
+            # A name spelt with other case, accents or spacing is the same name: the stored spelling stays.
+            if same(value, stored.get(attr)) or (attr == "name" and fold(value) == fold(stored.get(attr) or "")):
                 pending.pop(attr, None)
             else:
                 pending[attr] = value
