@@ -70,7 +70,7 @@ class ImportSummary:
 
     def describe(self) -> list[str]:
         """The summary in lines, for the CLI and the TUI."""
-        lines = [f"Imported {self.source} ({self.kind_label.lower()})."]
+        lines = [f"Imported {self.source}: {self.kind_label}."]
         lines.extend(count.describe() for count in self.counts)
         if not self.counts:
             lines.append("Nothing to import.")
