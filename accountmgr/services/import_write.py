@@ -25,6 +25,9 @@ from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, Enti
 from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
 
+IMPORT_CACHE_KB = 64_000
+"""SQLite's page cache while an import writes (the default is 2,000 KB)."""
+
 CHUNK = 5000
 """Records written per executemany."""
 
@@ -142,6 +145,8 @@ def run_import(
 def _take_write_lock(conn: Any) -> None:
     """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn."""
     conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+    # A big import touches many index pages; with the default 2 MB cache they are spilled and rewritten.
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -150,6 +155,7 @@ def _release_wait(conn: Any) -> None:
 
     try:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.exec_driver_sql("PRAGMA cache_size = -2000")
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
         pass
 
