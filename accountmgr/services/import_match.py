@@ -87,7 +87,7 @@ def same(new: Any, stored: Any) -> bool:
     return activity.plain(new) == activity.plain(stored)
 
 
-@dataclass
+@dataclass(slots=True)
 class NewRecord:
     """A record this import adds: the first line naming it and its values by attribute."""
 

@@ -24,8 +24,9 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, EntityCount, Ref
 from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
+from accountmgr.services.import_rows import bulk_work
 
-IMPORT_CACHE_KB = 64_000
+IMPORT_CACHE_KB = 16_000
 """SQLite's page cache while an import writes (the default is 2,000 KB)."""
 
 CHUNK = 5000
@@ -110,7 +111,7 @@ def run_import(
     bad = set(plan.cell_bad_lines)
     problems = [p for p in plan.problems if p.line in bad]
     rejected_path: Path | None = None
-    with db.session() as session:
+    with bulk_work(), db.session() as session:
         conn = session.connection()
         _take_write_lock(conn)
         try:
@@ -169,6 +170,11 @@ def write_rejected(plan: ImportPlan, problems: list[Problem], target: Path | str
                                                  else problem.message)
     table = plan.table
     assert table is not None
+    if not set(why) <= {line for line, _cells in table.rows}:
+        # Rows found bad only now (the data changed since the plan): read them from the file again.
+        from accountmgr.services.import_files import read_table
+
+        table = read_table(plan.path, sheet=plan.options.sheet)
     delimiter = table.delimiter or ","
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
