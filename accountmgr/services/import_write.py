@@ -26,9 +26,6 @@ from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import bulk_work
 
-IMPORT_CACHE_KB = 16_000
-"""SQLite's page cache while an import writes (the default is 2,000 KB)."""
-
 CHUNK = 5000
 """Records written per executemany."""
 
@@ -148,8 +145,6 @@ def _take_write_lock(conn: Any) -> None:
     import accountmgr.db
 
     conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR}")
-    # A big import touches many index pages; with the default 2 MB cache they are spilled and rewritten.
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -158,7 +153,6 @@ def _release_wait(conn: Any) -> None:
 
     try:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS}")
-        conn.exec_driver_sql("PRAGMA cache_size = -2000")
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
         pass
 
