@@ -260,10 +260,10 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
 )
 def import_command(
     ctx: typer.Context,
-    first: Annotated[str, typer.Argument(
-        metavar="[KIND]", show_default=False,
+    first: Annotated[Optional[str], typer.Argument(
+        metavar="KIND", show_default=False,
         help="What the file holds: accounts, contacts, people, opportunities, offerings or team (detected when left out).",
-    )],
+    )] = None,
     second: Annotated[Optional[str], typer.Argument(
         metavar="FILE", show_default=False, help="The CSV (any usual encoding and separator) or .xlsx file.",
     )] = None,
@@ -292,6 +292,8 @@ def import_command(
     from accountmgr.services.import_write import ImportRefused, run_import
 
     kind: str | None = None
+    if first is None:
+        raise CliError("Name the file to import: accountmgr import FILE (or accountmgr import KIND FILE).")
     if second is None:
         if first.lower() in KIND_WORDS and not Path(first).expanduser().exists():
             raise CliError(f"Give the file to import after the kind: accountmgr import {first} FILE.")

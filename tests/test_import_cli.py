@@ -45,11 +45,15 @@ def test_the_file_alone_or_after_its_kind(tmp_path: Path, run_main) -> None:  # 
                                "opportunities, offerings, team (or give the file alone).\n")
     code, out, err = run_main("--db", str(db), "import", "accounts")
     assert err == "accountmgr: Give the file to import after the kind: accountmgr import accounts FILE.\n"
+    code, out, err = run_main("--db", str(db), "import")
+    assert (code, err) == (1, "accountmgr: Name the file to import: accountmgr import FILE (or accountmgr import "
+                              "KIND FILE).\n")
 
 
 def test_help_explains_the_options_itself(run_main) -> None:  # noqa: ANN001
     code, out, _err = run_main("import", "--help")
     assert code == 0
+    assert out.startswith("Usage: accountmgr import [OPTIONS] [KIND] [FILE]")
     text = " ".join(out.split())
     for words in ("--map COLUMN=FIELD", "--map-stage", "--mapping NAME", "--save-mapping NAME", "--strict",
                   "--dry-run", "--skip-bad", "--rejected PATH", "--create-accounts", "--currency-ok", "--sheet NAME",
