@@ -129,3 +129,17 @@ def test_a_plan_made_before_another_change_is_decided_again_when_written(db: Dat
     summary = run_import(db, plan)
     assert (summary.count("account").new, summary.count("account").updated) == (0, 1)
     assert find_account(db, "Acme").industry == "Food"
+
+
+def test_a_parent_or_manager_named_before_its_own_row_is_not_a_repeat(db: Database, tmp_path: Path) -> None:
+    companies = _write(tmp_path, "companies.csv", "account,sector,subsidiary_of\nCheers,entertainment,Massive Dynamic\n"
+                                                  "Massive Dynamic,holding,\n")
+    summary = import_file(db, companies)
+    assert summary.count("account").new == 2
+    assert find_account(db, "Massive Dynamic").industry == "holding"
+    team = _write(tmp_path, "team.csv", "sales_agent,manager,regional_office\nAnna Snelling,Dustin Brinkmann,Central\n"
+                                        "Dustin Brinkmann,,Central\n")
+    assert import_file(db, team).count("team").new == 2
+    import_file(db, team)  # and again: unchanged
+    with db.connection() as conn:
+        assert conn.execute("SELECT region FROM team_member WHERE name = 'Dustin Brinkmann'").fetchone() == ("Central",)

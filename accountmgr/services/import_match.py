@@ -138,8 +138,12 @@ class Store:
         pending = self.changes.get(ident[1], {})
         return pending[attr] if attr in pending else self.rows[ident[1]].get(attr)
 
-    def upsert(self, line: int, ref: str | None, key: Any, values: Mapping[str, Any]) -> Ident:
-        """Add the record or note what changes in it; returns who it is."""
+    def upsert(self, line: int, ref: str | None, key: Any, values: Mapping[str, Any], *, row: bool = True) -> Ident:
+        """Add the record or note what changes in it; returns who it is.
+
+        *row* False: the record is only named by another (a parent company, a manager, a product), so a
+        row of its own further down the file is not a repeat.
+        """
         ident = self.find(ref, key)
         if ident is None:
             record = NewRecord(line, dict(values))
@@ -162,7 +166,8 @@ class Store:
             if ref and not self.rows[ident[1]].get("external_id"):
                 values["external_id"] = ref
             self.set(ident, values)
-        self.lines.setdefault(ident, line)
+        if row:
+            self.lines.setdefault(ident, line)
         return ident
 
     def set(self, ident: Ident, values: Mapping[str, Any]) -> None:
@@ -283,7 +288,7 @@ class Decider:
     def team_member(self, line: int, name: str) -> Ident:
         """Our team member of that name, added if the team has nobody called so."""
         store = self.stores["team"]
-        return store.find(None, fold(name)) or store.upsert(line, None, fold(name), {"name": name})
+        return store.find(None, fold(name)) or store.upsert(line, None, fold(name), {"name": name}, row=False)
 
     def new_team_members(self) -> list[str]:
         return [record.values["name"] for record in self.stores["team"].new]
@@ -309,7 +314,7 @@ class Decider:
         if not name and not ref:
             self.problem(row.line, "account", "the account is empty.")
         elif self.create_accounts and name:
-            return store.upsert(row.line, ref, fold(name), {"name": name})
+            return store.upsert(row.line, ref, fold(name), {"name": name}, row=False)
         elif name:
             self.problem(row.line, "account", f"there is no account called “{name}”{self.suggest(name)}")
             self.notes["missing_accounts"] += 1
@@ -359,7 +364,8 @@ class Decider:
         else:
             self._update(store, row.line, ident, ref, values)
         if parent:
-            group = store.find(None, fold(parent)) or store.upsert(row.line, None, fold(parent), {"name": parent})
+            group = store.find(None, fold(parent)) or store.upsert(row.line, None, fold(parent), {"name": parent},
+                                                                    row=False)
             store.set(ident, {"parent_id": Ref("account", group)})
             self.parents.append((row.line, ident))
         return ident
@@ -489,7 +495,7 @@ class Decider:
         if product:
             offerings = self.stores["offering"]
             offering = offerings.find(None, fold(product)) or offerings.upsert(
-                row.line, None, fold(product), {"name": product})
+                row.line, None, fold(product), {"name": product}, row=False)
             link = (ident, offering)
             if link not in self.stored_links:
                 self.links.add(link)
