@@ -31,9 +31,13 @@ from accountmgr.models import (
     TeamMember,
 )
 from accountmgr.services import activity
+from accountmgr.services import validation as v
 from accountmgr.services.import_mapping import fold
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import STAGE_PROBABILITY, Row, StageReading, read_stage, read_status
+
+v.register_labels({"external_id": "Id in the source", "parent_id": "Parent company", "manager_id": "Manager",
+                   "opened_on": "Opened on"})
 
 Ident = tuple[str, int]
 """("id", stored id) or ("new", index of a record this import adds)."""
@@ -211,8 +215,8 @@ class EntityCount:
         parts = [f"{self.new} new", f"{self.updated} updated", f"{self.unchanged} unchanged"]
         text = f"{many.capitalize()}: " + ", ".join(parts)
         if self.fields:
-            text += " (changed: " + ", ".join(f"{name} ×{n}" if n > 1 else name
-                                               for name, n in sorted(self.fields.items())) + ")"
+            named = sorted((v.label(name).lower(), n) for name, n in self.fields.items())
+            text += " (changed: " + ", ".join(f"{name} ×{n}" if n > 1 else name for name, n in named) + ")"
         return text
 
 
