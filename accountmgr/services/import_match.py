@@ -245,6 +245,10 @@ def _in_account_key(row: Mapping[str, Any]) -> tuple[Ident, str]:
     return (("id", row["account_id"]), fold(row["name"]))
 
 
+SUGGESTED_NAMES = 50
+"""Unknown account names that get 'did you mean…' (the rest only say there is no such account)."""
+
+
 class Decider:
     """Takes every row of a file in turn and decides, against the stored records, what it adds or changes."""
 
@@ -299,6 +303,8 @@ class Decider:
 
     def suggest(self, name: str) -> str:
         """'; did you mean A, B?' with the closest account names, or ''."""
+        if name not in self._suggestions and len(self._suggestions) >= SUGGESTED_NAMES:
+            return "."  # each suggestion compares the name with every account: only the first ones get one
         if name not in self._suggestions:
             store = self.stores["account"]
             names = {fold(row["name"]): row["name"] for row in store.rows.values()}
