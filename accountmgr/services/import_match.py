@@ -284,6 +284,8 @@ class Decider:
         self.managers: list[tuple[int, Ident]] = []
         self._suggestions: dict[str, str] = {}
         self._stages: dict[str, StageReading] = {}
+        self._names: dict[str, str] | None = None
+        self._names_new = 0
 
     # --- helpers ---------------------------------------------------------------------------------------------------
 
@@ -307,8 +309,11 @@ class Decider:
             return "."  # each suggestion compares the name with every account: only the first ones get one
         if name not in self._suggestions:
             store = self.stores["account"]
-            names = {fold(row["name"]): row["name"] for row in store.rows.values()}
-            names.update({fold(r.values["name"]): r.values["name"] for r in store.new if r.values.get("name")})
+            if self._names is None or len(store.new) != self._names_new:
+                self._names = {fold(row["name"]): row["name"] for row in store.rows.values()}
+                self._names.update({fold(r.values["name"]): r.values["name"] for r in store.new if r.values.get("name")})
+                self._names_new = len(store.new)
+            names = self._names
             close = difflib.get_close_matches(fold(name), list(names), n=3, cutoff=0.6)
             self._suggestions[name] = f"; did you mean {', '.join(names[c] for c in close)}?" if close else "."
         return self._suggestions[name]
