@@ -211,9 +211,9 @@ _PEOPLE_ACCOUNT_LINKS = [field for field in ACCOUNT_FIELDS if field.key in ("acc
 
 KIND_FIELDS: dict[str, list[FieldDef]] = {
     "accounts": [
-        *[f for f in ACCOUNT_FIELDS if f.key != "account"],
         _f("account", "Account name", "account", None, "name", *ACCOUNT_NAME),
         _f("account_ref", "Account id in the source", "account", None, *ACCOUNT_REF, "record id", "id"),
+        *[f for f in ACCOUNT_FIELDS if f.key not in ("account", "account_ref")],
     ],
     "contacts": [*_CONTACT_ACCOUNT_FIELDS, *PERSON_FIELDS],
     "people": [*_PEOPLE_ACCOUNT_LINKS, *PERSON_FIELDS],
@@ -242,7 +242,6 @@ def fields_of(kind: str) -> dict[str, FieldDef]:
     """The kind's fields by key (the kind is checked)."""
     if kind not in KIND_FIELDS:
         raise DomainError(f"“{kind}” is not a kind of import; choose one of: {', '.join(KINDS)}.")
-    # Later definitions of a key (the accounts kind's own name spellings) replace earlier ones.
     return {field.key: field for field in KIND_FIELDS[kind]}
 
 
