@@ -15,7 +15,6 @@ from typing import Any
 
 from accountmgr.services import clock
 from accountmgr.services import validation as v
-from accountmgr.services.errors import DomainError
 from accountmgr.services.import_files import SourceTable, read_table
 from accountmgr.services.import_mapping import (
     IGNORE,
