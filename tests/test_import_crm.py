@@ -173,7 +173,7 @@ PIPEDRIVE = (
 
 def test_pipedrive_deals_with_a_status_column_and_products(db: Database, tmp_path: Path, frozen_clock: None) -> None:
     path = _write(tmp_path, "deals.csv", PIPEDRIVE)
-    summary = import_file(db, path, create_accounts=True, stage_map={"Proposal Made": "proposal"})
+    summary = import_file(db, path, create_accounts=True)
     assert summary.count("offering").new == 2
     account = find_account(db, "Idraulica Nord")
     deals = {o.external_id: o for o in list_opportunities(db, account.id)}
@@ -182,7 +182,7 @@ def test_pipedrive_deals_with_a_status_column_and_products(db: Database, tmp_pat
     assert (deals["42"].status, deals["42"].stage) == (OpportunityStatus.OPEN, OpportunityStage.NEGOTIATION)
     with db.connection() as conn:
         assert conn.execute("SELECT COUNT(*) FROM opportunity_offering").fetchone()[0] == 2
-    _reimport_changes_nothing(db, path, create_accounts=True, stage_map={"Proposal Made": "proposal"})
+    _reimport_changes_nothing(db, path, create_accounts=True)
 
 
 DYNAMICS = (

@@ -60,7 +60,7 @@ ACCOUNT_NAME = ("account", "account name", "company", "company name", "organizat
                 "organization - name", "organization name", "org name", "customer", "customer name", "client",
                 "client name", "associated company", "potential customer", "account: account name",
                 "ragione sociale", "cliente", "azienda", "società", "nome azienda", "nome cliente", "denominazione",
-                "organizzazione")
+                "organizzazione", "person - organization", "organization - name")
 ACCOUNT_REF = ("account id", "account number", "organization - id", "organization id", "company id", "customer id",
                "customer number", "(do not modify) account", "account: account id", "codice cliente", "id cliente",
                "id azienda")

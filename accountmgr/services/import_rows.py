@@ -23,7 +23,8 @@ from accountmgr.services.import_problems import Problem
 WON_WORDS = {fold(w) for w in ("won", "closed won", "closedwon", "win", "vinta", "vinto", "chiusa vinta",
                                "chiuso vinto", "chiusa - vinta", "aggiudicata", "firmato", "firmata")}
 LOST_WORDS = {fold(w) for w in ("lost", "closed lost", "closedlost", "lose", "persa", "perso", "chiusa persa",
-                                "chiuso perso", "chiusa - persa", "canceled", "cancelled", "out-sold", "annullata")}
+                                "chiuso perso", "chiusa - persa", "canceled", "cancelled", "out-sold", "annullata",
+                                "closed-lost to competition", "closed lost to competition")}
 OPEN_WORDS = {fold(w) for w in ("open", "aperta", "aperto", "in progress", "in corso")}
 
 STAGE_WORDS: dict[str, OpportunityStage] = {
@@ -32,9 +33,11 @@ STAGE_WORDS: dict[str, OpportunityStage] = {
         OpportunityStage.IDENTIFIED: ("prospecting", "prospect", "lead", "new", "identified", "appointment scheduled",
                                       "engaging", "contact made", "nuova", "identificata", "contatto", "lead in"),
         OpportunityStage.QUALIFIED: ("qualification", "qualified", "qualified to buy", "needs analysis", "develop",
-                                     "discovery", "qualificata", "analisi", "analisi dei bisogni"),
+                                     "discovery", "qualify", "demo scheduled", "needs defined", "qualificata", "analisi",
+                                     "analisi dei bisogni"),
         OpportunityStage.PROPOSAL: ("proposal", "propose", "proposal/price quote", "value proposition",
                                     "presentation scheduled", "id. decision makers", "perception analysis", "quote",
+                                    "proposal made",
                                     "proposta", "offerta", "preventivo", "presentazione"),
         OpportunityStage.NEGOTIATION: ("negotiation", "negotiation/review", "contract sent", "negotiations started",
                                        "trattativa", "negoziazione", "contratto inviato"),
