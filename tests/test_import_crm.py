@@ -280,3 +280,18 @@ def test_hubspot_companies_then_contacts_matched_by_record_id_on_the_next_export
     [chiara] = list_members(db, foods.id)
     assert chiara.title == "CEO" and chiara.version == 2
     _reimport_changes_nothing(db, moved)
+
+
+def test_a_salesforce_opportunities_with_products_report_links_every_product(db: Database, tmp_path: Path,
+                                                                              frozen_clock: None) -> None:
+    path = _write(tmp_path, "opp-products.csv", (
+        "Opportunity ID,Opportunity Name,Account Name,Amount,Stage,Close Date,Product Name\n"
+        "0065g000001,Rinnovo 2026,Acme Foods,15000,Closed Won,2026-02-10,Support\n"
+        "0065g000001,Rinnovo 2026,Acme Foods,15000,Closed Won,2026-02-10,Platform\n"
+        "0065g000002,Nuovo sito,Acme Foods,8000,Proposal/Price Quote,2026-12-20,Platform\n"
+    ))
+    summary = import_file(db, path, create_accounts=True)
+    assert (summary.count("opportunity").new, summary.count("offering").new) == (2, 2)
+    with db.connection() as conn:
+        assert conn.execute("SELECT COUNT(*) FROM opportunity_offering").fetchone()[0] == 3
+    _reimport_changes_nothing(db, path, create_accounts=True)

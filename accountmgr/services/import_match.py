@@ -472,6 +472,10 @@ class Decider:
         key = (account, fold(name))
         ident = store.find(ref, key)
         if ident is not None and ident in store.lines:
+            if product and (ref or row.values.get("opportunity")):
+                # One row per product of a deal (an "opportunities with products" report): link the product.
+                self._link_product(row.line, ident, product)
+                return
             self.problem(row.line, "opportunity_ref" if ref else "opportunity",
                          f"{name} is also on line {store.lines[ident]}.")
             return
@@ -508,12 +512,7 @@ class Decider:
         else:
             self._update(store, row.line, ident, ref, values)
         if product:
-            offerings = self.stores["offering"]
-            offering = offerings.find(None, fold(product)) or offerings.upsert(
-                row.line, None, fold(product), {"name": product}, row=False)
-            link = (ident, offering)
-            if link not in self.stored_links:
-                self.links.add(link)
+            self._link_product(row.line, ident, product)
         accounts = self.stores["account"]
         if status == OpportunityStatus.WON and accounts.get(account, "current_level") in (None, RelationshipLevel.PROSPECT):
             # A customer that has bought from us is no longer a prospect.
@@ -527,6 +526,15 @@ class Decider:
                 accounts.set(account, {"owner_id": Ref("team", agent)})
                 if account[0] == "id":
                     accounts.touched.setdefault(account[1], row.line)
+
+    def _link_product(self, line: int, opportunity: Ident, product: str) -> None:
+        """The opportunity is about this product (an offering, added if we do not sell it yet)."""
+        offerings = self.stores["offering"]
+        offering = offerings.find(None, fold(product)) or offerings.upsert(
+            line, None, fold(product), {"name": product}, row=False)
+        link = (opportunity, offering)
+        if link not in self.stored_links:
+            self.links.add(link)
 
     def _stage(self, word: str) -> StageReading:
         """The reading of a stage word, remembered: a pipeline has a handful of stages and many rows."""
