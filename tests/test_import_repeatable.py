@@ -143,3 +143,19 @@ def test_a_parent_or_manager_named_before_its_own_row_is_not_a_repeat(db: Databa
     import_file(db, team)  # and again: unchanged
     with db.connection() as conn:
         assert conn.execute("SELECT region FROM team_member WHERE name = 'Dustin Brinkmann'").fetchone() == ("Central",)
+
+
+def test_a_row_with_only_an_id_updates_the_record_with_that_id_and_cannot_create_one(db: Database,
+                                                                                     tmp_path: Path) -> None:
+    import_file(db, _write(tmp_path, "a.csv", "Account ID,Account Name,Industry\n001A,Acme Foods,Food\n"))
+    summary = import_file(db, _write(tmp_path, "b.csv", "Account ID,Account Name,Industry\n001A,,Metals\n"))
+    assert summary.count("account").fields == {"industry": 1}
+    from accountmgr.services.importer import ImportRefused
+
+    try:
+        import_file(db, _write(tmp_path, "c.csv", "Contact ID,Account Name,Name,Title\nC-9,Acme Foods,,CFO\n"),
+                    kind="people")
+    except ImportRefused as refused:
+        assert [str(p) for p in refused.problems] == ["line 2, Name: Name is required (nobody has this id yet)."]
+    else:
+        raise AssertionError("a person without a name was created")

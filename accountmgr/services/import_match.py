@@ -435,6 +435,10 @@ class Decider:
             where = self.stores["account"].name_of(account)
             self.problem(row.line, "person", f"{name} of {where} is also on line {store.lines[ident]}.")
             return
+        if ident is None and not name:
+            self.problem(row.line, "person" if "person" in self.columns else "last_name",
+                         "Name is required (nobody has this id yet).")
+            return
         if name:
             values["name"] = name
         if "person_owner" in row.values:
