@@ -1,0 +1,401 @@
+"""Import, the main step: what the file holds, how its columns map, what would change; then import it.
+
+The file is checked (planned) in a thread worker whenever the kind or a column's mapping changes, and imported in
+another with a progress bar: a 10,000-row export takes seconds, and the screen answers keys all along.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, ProgressBar, Select, Static
+from textual.worker import get_current_worker
+
+from accountmgr.screens import import_view as view
+from accountmgr.services.errors import DomainError
+from accountmgr.services.importer import ImportPlan, ImportRefused, ImportSummary, plan_import, run_import
+
+PROBLEMS_SHOWN = 8
+"""Problems listed on the screen; the check (c) lists the first 20, like the command line's dry run."""
+
+
+class ImportScreen(Screen[None]):
+    """Import customer data"""
+
+    HELP_TITLE = "Import: check the mapping, then import"
+    HELP_TEXT = (
+        "The file is read as soon as it is chosen: the line under the title says what it holds and how it is "
+        "written. Each row of the table is a column of the file, what it fills in and two sample values; Enter "
+        "on a row changes what it fills in (or ignores it), and the file is checked again. Below: what the import "
+        "would add, update or leave unchanged, and the first problems with their line and column. Nothing is "
+        "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
+        "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file."
+    )
+    BINDINGS = [
+        Binding("enter", "map_column", "Map column", id="import-map"),
+        Binding("k", "choose_kind", "Kind", id="import-kind"),
+        Binding("c", "check", "Check (dry run)", id="import-check"),
+        Binding("i", "import", "Import", id="import-run"),
+        Binding("b", "toggle_skip_bad", "Skip bad rows", id="import-skip-bad"),
+        Binding("s", "save_mapping", "Save mapping…", id="import-save-mapping"),
+        Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
+        Binding("f", "other_file", "Other file", id="import-other-file"),
+        Binding("escape", "leave", "Leave", id="import-leave"),
+    ]
+
+    DEFAULT_CSS = """
+    ImportScreen #import-head { height: auto; padding: 0 1; }
+    ImportScreen #import-title { text-style: bold; width: 1fr; height: 1; }
+    ImportScreen #import-kind-row { height: 1; }
+    ImportScreen #import-detected { width: 1fr; height: 1; color: $text-muted; }
+    ImportScreen #import-kind-select { width: 34; }
+    ImportScreen #import-mapping { height: 1fr; min-height: 4; }
+    ImportScreen #import-below { height: auto; max-height: 50%; padding: 0 1; }
+    ImportScreen #import-counts { height: auto; text-style: bold; }
+    ImportScreen #import-problems { height: auto; }
+    ImportScreen #import-notes { height: auto; color: $text-muted; }
+    ImportScreen #import-progress { display: none; }
+    ImportScreen #import-progress.shown { display: block; }
+    ImportScreen #import-progress Bar { width: 1fr; }
+    ImportScreen #import-status { height: auto; color: $text-muted; }
+    ImportScreen #import-status.error { color: $error; text-style: bold; }
+    """
+
+    skip_bad: reactive[bool] = reactive(False)
+    """Import the good rows and write the bad ones to the rejected file, instead of all or nothing."""
+
+    def __init__(self, path: Path | str, *, kind: str | None = None) -> None:
+        super().__init__()
+        self.path = Path(path)
+        """The file being imported."""
+        self.kind = kind
+        """The kind chosen by the user; None while the detected one is taken."""
+        self.overrides: dict[str, str] = {}
+        """Column header → field ("-" ignores) chosen here, over the synonyms and any saved mapping."""
+        self.mapping_name: str | None = None
+        """The saved mapping in use, if any."""
+        self.plan: ImportPlan | None = None
+        """The latest check of the file (None while the first one runs, or when the file cannot be read)."""
+        self.planning = False
+        """True while the file is being checked again."""
+        self.running = False
+        """True while the import writes."""
+        self.summary: ImportSummary | None = None
+        """What the last import did."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="import-head"):
+            yield Static(f"Import {self.path.name}", id="import-title")
+            with Horizontal(id="import-kind-row"):
+                yield Static("Reading the file…", id="import-detected")
+                yield Select(view.kind_options(), prompt="Kind of data", allow_blank=True, compact=True,
+                             id="import-kind-select")
+        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="import-mapping")
+        table.add_columns("Column in the file", "Fills in", "Sample", "Sample")
+        yield table
+        with Vertical(id="import-below"):
+            yield Static("", id="import-counts")
+            yield Static("", id="import-problems")
+            yield Static("", id="import-notes")
+            yield ProgressBar(id="import-progress", show_eta=False)
+            yield Static("", id="import-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#import-mapping", DataTable).focus()
+        self.replan()
+
+    # -- checking the file ----------------------------------------------------------------------
+    def replan(self) -> None:
+        """Check the file again with the current kind and mapping, off the UI thread."""
+        self.planning = True
+        self._status("Checking the file…")
+        self._plan(self.kind, dict(self.overrides), self.mapping_name)
+
+    @work(thread=True, exclusive=True, group="import-plan")
+    def _plan(self, kind: str | None, overrides: dict[str, str], mapping: str | None) -> None:
+        """Read and check the whole file; only the latest request's answer is shown."""
+        worker = get_current_worker()
+        try:
+            plan = plan_import(
+                self.app.db, self.path, kind=kind, overrides=overrides or None, mapping=mapping,  # type: ignore[attr-defined]
+            )
+        except DomainError as error:
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._unreadable, error.message)
+            return
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._planned, plan)
+
+    def _planned(self, plan: ImportPlan) -> None:
+        self.planning = False
+        self.plan = plan
+        self.query_one("#import-detected", Static).update(view.detected_line(plan))
+        select = self.query_one("#import-kind-select", Select)
+        if select.value != plan.kind:
+            with self.prevent(Select.Changed):
+                select.value = plan.kind
+        self._fill_table(plan)
+        self.query_one("#import-counts", Static).update(view.counts_line(plan))
+        self.query_one("#import-problems", Static).update(view.problems_text(plan, PROBLEMS_SHOWN))
+        self.query_one("#import-notes", Static).update(view.notes_text(plan))
+        self._status(self._ready_text())
+        self.refresh_bindings()
+
+    def _unreadable(self, message: str) -> None:
+        self.planning = False
+        self.plan = None
+        self.query_one("#import-detected", Static).update("")
+        self.query_one("#import-mapping", DataTable).clear()
+        for part in ("#import-counts", "#import-problems", "#import-notes"):
+            self.query_one(part, Static).update("")
+        self._status(f"{message} Press f to choose another file.", error=True)
+        self.refresh_bindings()
+
+    def _fill_table(self, plan: ImportPlan) -> None:
+        table = self.query_one("#import-mapping", DataTable)
+        row = table.cursor_row
+        table.clear()
+        for index, column in enumerate(plan.columns):
+            table.add_row(*view.mapping_cells(column), key=str(index))
+        if plan.columns:
+            table.move_cursor(row=min(max(row, 0), len(plan.columns) - 1), animate=False)
+
+    def _ready_text(self) -> str:
+        plan = self.plan
+        if plan is None:
+            return ""
+        mode = "skip bad rows: ON (they go to the rejected file)" if self.skip_bad else "all or nothing"
+        used = f"mapping “{self.mapping_name}” · " if self.mapping_name else ""
+        if view.problem_count(plan) and not self.skip_bad:
+            return f"{used}{mode}. Fix the problems (Enter on a column remaps it) or press b to skip bad rows."
+        return f"{used}{mode}. Press i to import, c to check without writing."
+
+    def _status(self, text: str, *, error: bool = False) -> None:
+        status = self.query_one("#import-status", Static)
+        status.update(text)
+        status.set_class(error, "error")
+
+    def watch_skip_bad(self) -> None:
+        if self.is_mounted and self.plan is not None:
+            self._status(self._ready_text())
+
+    # -- changing the mapping -----------------------------------------------------------------------
+    @on(DataTable.RowSelected, "#import-mapping")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_map_column()
+
+    def action_map_column(self) -> None:
+        """Choose what the selected column fills in (or ignore it)."""
+        from accountmgr.screens.import_field import IGNORE, ImportFieldScreen
+
+        plan = self.plan
+        table = self.query_one("#import-mapping", DataTable)
+        if plan is None or not plan.columns:
+            return
+        column = plan.columns[table.cursor_row]
+
+        def chosen(field: str | None) -> None:
+            if field is None or field == (column.field or IGNORE):
+                return
+            self.overrides[column.header] = field
+            self.replan()
+
+        self.app.push_screen(
+            ImportFieldScreen(column.header, plan.field_choices(), column.field, view.samples(column)),
+            callback=chosen,
+        )
+
+    def action_choose_kind(self) -> None:
+        """Open the list of kinds: what the file holds, if the detected kind is wrong."""
+        select = self.query_one("#import-kind-select", Select)
+        select.focus()
+        select.action_show_overlay()
+
+    @on(Select.Changed, "#import-kind-select")
+    def _kind_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        if event.value is Select.NULL or (self.plan is not None and event.value == self.plan.kind):
+            return
+        self.kind = str(event.value)
+        # The columns' meaning depends on the kind: choices made for another kind no longer apply.
+        self.overrides.clear()
+        self.query_one("#import-mapping", DataTable).focus()
+        self.replan()
+
+    def action_toggle_skip_bad(self) -> None:
+        """Switch between all-or-nothing and importing the good rows (the bad ones go to the rejected file)."""
+        self.skip_bad = not self.skip_bad
+        self.notify("Skip bad rows: on. Bad rows go to the rejected file." if self.skip_bad
+                    else "All or nothing: any problem stops the import.", timeout=3)
+
+    def action_save_mapping(self) -> None:
+        """Save this mapping by name, to use again for the next export of the same kind."""
+        from accountmgr.screens.import_save_mapping import SaveMappingScreen
+
+        if self.plan is None:
+            return
+
+        def saved(name: str | None) -> None:
+            if name:
+                self.mapping_name = name
+                self._status(self._ready_text())
+                self.notify(f"Saved the mapping as “{name}”.")
+
+        self.app.push_screen(SaveMappingScreen(self.plan), callback=saved)
+
+    def action_use_mapping(self) -> None:
+        """Use a mapping saved earlier."""
+        from accountmgr.screens.import_field import IGNORE
+        from accountmgr.screens.import_mapping_pick import PickMappingScreen
+
+        def picked(name: str | None) -> None:
+            if name is None:
+                return
+            self.mapping_name = None if name == IGNORE else name
+            self.overrides.clear()
+            self.replan()
+
+        self.app.push_screen(PickMappingScreen(self.mapping_name), callback=picked)
+
+    def action_other_file(self) -> None:
+        """Choose another file to import."""
+        from accountmgr.screens.import_file import ImportFileScreen
+
+        def picked(path: Path | None) -> None:
+            if path is None:
+                return
+            self.path, self.kind, self.plan = path, None, None
+            self.overrides.clear()
+            self.query_one("#import-title", Static).update(f"Import {path.name}")
+            self.replan()
+
+        self.app.push_screen(ImportFileScreen(self.path.parent), callback=picked)
+
+    # -- dry run and import ----------------------------------------------------------------------------
+    def action_check(self) -> None:
+        """Show what the import would do, in full, without writing anything."""
+        from accountmgr.screens.import_summary import ImportSummaryScreen
+
+        if self.plan is not None:
+            self.app.push_screen(ImportSummaryScreen(view.dry_run_lines(self.plan), title="Check: nothing written"))
+
+    def action_import(self) -> None:
+        """Import the file as checked (in the background, with a progress bar)."""
+        plan = self.plan
+        if plan is None:
+            return
+        if view.problem_count(plan) and not self.skip_bad:
+            self._status(
+                f"{view.problem_count(plan)} problems: nothing would be imported. Fix the file or the mapping, "
+                "or press b to import the good rows and set the bad ones aside.",
+                error=True,
+            )
+            return
+        self.running = True
+        self.refresh_bindings()
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("shown")
+        self._status("Importing…")
+        self._import(plan, self.skip_bad)
+
+    @work(thread=True, exclusive=True, group="import-run")
+    def _import(self, plan: ImportPlan, skip_bad: bool) -> None:
+        """Write the import off the UI thread; progress comes back through call_from_thread."""
+        def progress(done: int, total: int) -> None:
+            # call_from_thread waits for the screen: report every 1 % only, or the waiting dominates.
+            if done == total or done % max(1, total // 100) == 0:
+                self.app.call_from_thread(self._progress, done, total)
+
+        try:
+            summary = run_import(self.app.db, plan, skip_bad=skip_bad, progress=progress)  # type: ignore[attr-defined]
+        except ImportRefused as refused:
+            self.app.call_from_thread(self._refused, refused)
+            return
+        except (DomainError, OSError) as error:
+            message = error.message if isinstance(error, DomainError) else f"Could not write: {error}."
+            self.app.call_from_thread(self._failed, message)
+            return
+        self.app.call_from_thread(self._imported, summary)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.query_one("#import-progress", ProgressBar).update(total=total, progress=done)
+        self._status(f"Importing…  {done:,} of {total:,} rows.")
+
+    def _refused(self, refused: ImportRefused) -> None:
+        self._stopped()
+        self.query_one("#import-problems", Static).update(view.problem_lines(refused.problems, PROBLEMS_SHOWN))
+        self._status(refused.message, error=True)
+
+    def _failed(self, message: str) -> None:
+        self._stopped()
+        self._status(message, error=True)
+
+    def _stopped(self) -> None:
+        self.running = False
+        self.query_one("#import-progress", ProgressBar).remove_class("shown")
+        self.refresh_bindings()
+
+    def _imported(self, summary: ImportSummary) -> None:
+        from accountmgr.screens.import_summary import ImportSummaryScreen
+
+        self._stopped()
+        self.summary = summary
+        self.app.refresh_portfolio()  # type: ignore[attr-defined]
+        lines = summary.describe()
+        account_ids = view.account_ids(summary)
+        self._status(lines[0] if lines else "Imported.")
+
+        def closed(show: bool | None) -> None:
+            if show and account_ids:
+                self.app.show_accounts(account_ids, f"from {self.path.name}")  # type: ignore[attr-defined]
+                return
+            # Staying: the file checked again shows it all as unchanged now.
+            self.replan()
+
+        self.app.push_screen(
+            ImportSummaryScreen(lines, title=f"Imported {self.path.name}", account_ids=account_ids), callback=closed
+        )
+
+    def action_leave(self) -> None:
+        """Close the import (not while it writes: it finishes first, all at once)."""
+        if self.running:
+            self.notify("The import is writing; it finishes in a moment (all or nothing).")
+            return
+        self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """While importing only leaving is offered (and refused with a word); keys needing a plan wait for it."""
+        if action in {"import", "check", "save_mapping", "map_column", "choose_kind", "toggle_skip_bad",
+                      "use_mapping", "other_file"}:
+            if self.running:
+                return None
+            if action in {"import", "check", "save_mapping", "map_column"} and self.plan is None:
+                return None
+        return True
+
+    def palette_commands(self) -> list[Any]:
+        """The import's keys by name, for the command palette."""
+        from accountmgr.screens.palette import PaletteEntry
+
+        return [
+            PaletteEntry("Import: check the file (dry run)", "What would be added, updated, refused (c)", "check"),
+            PaletteEntry("Import: import the file now", "All or nothing unless skip bad rows is on (i)", "import"),
+            PaletteEntry("Import: skip bad rows on/off", "Good rows go in, bad ones to FILE.rejected.csv (b)",
+                         "toggle_skip_bad"),
+            PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter)", "map_column"),
+            PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
+            PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
+            PaletteEntry("Import: use a saved mapping…", "A mapping saved earlier (u)", "use_mapping"),
+            PaletteEntry("Import: choose another file", "Back to the file chooser (f)", "other_file"),
+        ]
