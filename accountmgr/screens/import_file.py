@@ -28,7 +28,7 @@ class ImportFileScreen(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="import-file-cancel"),
         Binding("ctrl+t", "focus_tree", "Folder tree", id="import-file-tree"),
         Binding("ctrl+l", "focus_path", "Path", id="import-file-path"),
-        Binding("ctrl+u", "parent_folder", "Up a folder", id="import-file-up"),
+        Binding("ctrl+o", "parent_folder", "Up a folder", id="import-file-up"),
     ]
 
     DEFAULT_CSS = """
@@ -57,7 +57,7 @@ class ImportFileScreen(ModalScreen[Path | None]):
             yield Static("", id="import-file-message")
             yield ImportableTree(self.folder, id="import-file-tree")
             yield Static(
-                f"Files shown: {', '.join(IMPORTABLE_SUFFIXES)}. ctrl+t tree · ctrl+l path · ctrl+u up a folder · "
+                f"Files shown: {', '.join(IMPORTABLE_SUFFIXES)}. ctrl+t tree · ctrl+l path · ctrl+o up a folder · "
                 "Esc cancels.",
                 id="import-file-hint",
             )
