@@ -32,14 +32,15 @@ class ImportScreen(Screen[None]):
     HELP_TITLE = "Import: check the mapping, then import"
     HELP_TEXT = (
         "The file is read as soon as it is chosen: the line under the title says what it holds and how it is "
-        "written. Each row of the table is a column of the file, what it fills in and two sample values; Enter "
+        "written. Each row of the table is a column of the file, what it fills in and two sample values; Enter or m "
         "on a row changes what it fills in (or ignores it), and the file is checked again. Below: what the import "
         "would add, update or leave unchanged, and the first problems with their line and column. Nothing is "
         "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
         "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file."
     )
     BINDINGS = [
-        Binding("enter", "map_column", "Map column", id="import-map"),
+        Binding("enter", "map_column", "Map column", show=False, id="import-map"),
+        Binding("m", "map_column", "Map column", id="import-map-m"),
         Binding("k", "choose_kind", "Kind", id="import-kind"),
         Binding("c", "check", "Check (dry run)", id="import-check"),
         Binding("i", "import", "Import", id="import-run"),
@@ -53,9 +54,9 @@ class ImportScreen(Screen[None]):
     DEFAULT_CSS = """
     ImportScreen #import-head { height: auto; padding: 0 1; }
     ImportScreen #import-title { text-style: bold; width: 1fr; height: 1; }
-    ImportScreen #import-kind-row { height: 1; }
-    ImportScreen #import-detected { width: 1fr; height: 1; color: $text-muted; }
-    ImportScreen #import-kind-select { width: 34; }
+    ImportScreen #import-kind-row { height: auto; }
+    ImportScreen #import-detected { width: 1fr; height: auto; color: $text-muted; }
+    ImportScreen #import-kind-select { width: 32; }
     ImportScreen #import-mapping { height: 1fr; min-height: 4; }
     ImportScreen #import-below { height: auto; max-height: 50%; padding: 0 1; }
     ImportScreen #import-counts { height: auto; text-style: bold; }
@@ -101,12 +102,13 @@ class ImportScreen(Screen[None]):
         table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="import-mapping")
         table.add_columns("Column in the file", "Fills in", "Sample", "Sample")
         yield table
+        # The status and progress come before the problems and notes, which are cut first on a short terminal.
         with Vertical(id="import-below"):
             yield Static("", id="import-counts")
-            yield Static("", id="import-problems")
-            yield Static("", id="import-notes")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Static("", id="import-status")
+            yield Static("", id="import-problems")
+            yield Static("", id="import-notes")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -173,10 +175,10 @@ class ImportScreen(Screen[None]):
         plan = self.plan
         if plan is None:
             return ""
-        mode = "skip bad rows: ON (they go to the rejected file)" if self.skip_bad else "all or nothing"
-        used = f"mapping “{self.mapping_name}” · " if self.mapping_name else ""
+        mode = "Skip bad rows: ON (they go to the rejected file)" if self.skip_bad else "All or nothing"
+        used = f"Mapping “{self.mapping_name}” · " if self.mapping_name else ""
         if view.problem_count(plan) and not self.skip_bad:
-            return f"{used}{mode}. Fix the problems (Enter on a column remaps it) or press b to skip bad rows."
+            return f"{used}{mode}. Fix the problems (m on a column remaps it) or press b to skip bad rows."
         return f"{used}{mode}. Press i to import, c to check without writing."
 
     def _status(self, text: str, *, error: bool = False) -> None:
@@ -393,7 +395,7 @@ class ImportScreen(Screen[None]):
             PaletteEntry("Import: import the file now", "All or nothing unless skip bad rows is on (i)", "import"),
             PaletteEntry("Import: skip bad rows on/off", "Good rows go in, bad ones to FILE.rejected.csv (b)",
                          "toggle_skip_bad"),
-            PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter)", "map_column"),
+            PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter or m)", "map_column"),
             PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
             PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
             PaletteEntry("Import: use a saved mapping…", "A mapping saved earlier (u)", "use_mapping"),

@@ -21,8 +21,8 @@ class ImportFieldScreen(ModalScreen[str | None]):
 
     HELP_TITLE = "Import: map a column"
     HELP_TEXT = (
-        "Lists what the column can fill in for this kind of file, and 'ignore this column'. ↑ ↓ or typing the first "
-        "letters moves; Enter chooses and the file is checked again with the new mapping; Esc keeps the mapping."
+        "Lists what the column can fill in for this kind of file, and 'ignore this column'. ↑ ↓ move, Enter "
+        "chooses and the file is checked again with the new mapping; Esc keeps the mapping."
     )
     BINDINGS = [
         Binding("enter", "choose", "Choose", id="import-field-choose"),

@@ -57,8 +57,7 @@ class ImportFileScreen(ModalScreen[Path | None]):
             yield Static("", id="import-file-message")
             yield ImportableTree(self.folder, id="import-file-tree")
             yield Static(
-                f"Files shown: {', '.join(IMPORTABLE_SUFFIXES)}. ctrl+t tree · ctrl+l path · ctrl+o up a folder · "
-                "Esc cancels.",
+                f"Shown: folders and {' '.join(IMPORTABLE_SUFFIXES)} files · ctrl+t tree · ctrl+o up a folder",
                 id="import-file-hint",
             )
         yield Footer()

@@ -38,6 +38,8 @@ def kind_label(kind: str) -> str:
 def format_text(plan: Any) -> str:
     """"CSV, Windows-1252, ';'" or "Excel workbook, sheet Foglio1": how the file is written."""
     table = getattr(plan, "table", None)
+    if callable(getattr(table, "describe", None)):
+        return str(table.describe())
     fmt = getattr(plan, "format", None) or getattr(table, "format", None)
     encoding = getattr(plan, "encoding", None) or getattr(table, "encoding", None)
     delimiter = getattr(plan, "delimiter", None) or getattr(table, "delimiter", None)
@@ -128,8 +130,7 @@ def problems_text(plan: Any, limit: int) -> Text:
 
 def notes_text(plan: Any) -> str:
     """What was decided about the file (number and date conventions, currency), and the ignored columns."""
-    lines = [str(note) for note in getattr(plan, "notes", None) or []]
-    return "\n".join(lines)
+    return " · ".join(str(note) for note in getattr(plan, "notes", None) or [])
 
 
 def _count_parts(counts: Any) -> list[tuple[str, Mapping[str, int]]]:
