@@ -36,7 +36,8 @@ class ImportScreen(Screen[None]):
         "on a row changes what it fills in (or ignores it), and the file is checked again. Below: what the import "
         "would add, update or leave unchanged, and the first problems with their line and column. Nothing is "
         "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
-        "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file."
+        "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file. People and "
+        "opportunities must name accounts already in the portfolio, unless a (create missing accounts) is on."
     )
     BINDINGS = [
         Binding("enter", "map_column", "Map column", show=False, id="import-map"),
@@ -45,6 +46,7 @@ class ImportScreen(Screen[None]):
         Binding("c", "check", "Check (dry run)", id="import-check"),
         Binding("i", "import", "Import", id="import-run"),
         Binding("b", "toggle_skip_bad", "Skip bad rows", id="import-skip-bad"),
+        Binding("a", "toggle_create_accounts", "Create missing accounts", show=False, id="import-create-accounts"),
         Binding("s", "save_mapping", "Save mapping…", id="import-save-mapping"),
         Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
         Binding("f", "other_file", "Other file", id="import-other-file"),
@@ -80,6 +82,8 @@ class ImportScreen(Screen[None]):
         """The kind chosen by the user; None while the detected one is taken."""
         self.overrides: dict[str, str] = {}
         """Column header → field ("-" ignores) chosen here, over the synonyms and any saved mapping."""
+        self.create_accounts = False
+        """People and opportunities naming an account not in the portfolio create it, instead of a problem."""
         self.mapping_name: str | None = None
         """The saved mapping in use, if any."""
         self.plan: ImportPlan | None = None
@@ -120,15 +124,16 @@ class ImportScreen(Screen[None]):
         """Check the file again with the current kind and mapping, off the UI thread."""
         self.planning = True
         self._status("Checking the file…")
-        self._plan(self.kind, dict(self.overrides), self.mapping_name)
+        self._plan(self.kind, dict(self.overrides), self.mapping_name, self.create_accounts)
 
     @work(thread=True, exclusive=True, group="import-plan")
-    def _plan(self, kind: str | None, overrides: dict[str, str], mapping: str | None) -> None:
+    def _plan(self, kind: str | None, overrides: dict[str, str], mapping: str | None, create_accounts: bool) -> None:
         """Read and check the whole file; only the latest request's answer is shown."""
         worker = get_current_worker()
         try:
             plan = plan_import(
                 self.app.db, self.path, kind=kind, overrides=overrides or None, mapping=mapping,  # type: ignore[attr-defined]
+                create_accounts=create_accounts,
             )
         except DomainError as error:
             if not worker.is_cancelled:
@@ -177,6 +182,7 @@ class ImportScreen(Screen[None]):
             return ""
         mode = "Skip bad rows: ON (they go to the rejected file)" if self.skip_bad else "All or nothing"
         used = f"Mapping “{self.mapping_name}” · " if self.mapping_name else ""
+        used += "Creating missing accounts · " if self.create_accounts else ""
         if view.problem_count(plan) and not self.skip_bad:
             return f"{used}{mode}. Fix the problems (m on a column remaps it) or press b to skip bad rows."
         return f"{used}{mode}. Press i to import, c to check without writing."
@@ -239,6 +245,13 @@ class ImportScreen(Screen[None]):
         self.skip_bad = not self.skip_bad
         self.notify("Skip bad rows: on. Bad rows go to the rejected file." if self.skip_bad
                     else "All or nothing: any problem stops the import.", timeout=3)
+
+    def action_toggle_create_accounts(self) -> None:
+        """Let people and opportunities create the accounts they name that are not in the portfolio yet."""
+        self.create_accounts = not self.create_accounts
+        self.notify("Accounts named in the file but missing will be created." if self.create_accounts
+                    else "An account missing from the portfolio is a problem at its line.", timeout=3)
+        self.replan()
 
     def action_save_mapping(self) -> None:
         """Save this mapping by name, to use again for the next export of the same kind."""
@@ -379,7 +392,7 @@ class ImportScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While importing only leaving is offered (and refused with a word); keys needing a plan wait for it."""
         if action in {"import", "check", "save_mapping", "map_column", "choose_kind", "toggle_skip_bad",
-                      "use_mapping", "other_file"}:
+                      "toggle_create_accounts", "use_mapping", "other_file"}:
             if self.running:
                 return None
             if action in {"import", "check", "save_mapping", "map_column"} and self.plan is None:
@@ -395,6 +408,9 @@ class ImportScreen(Screen[None]):
             PaletteEntry("Import: import the file now", "All or nothing unless skip bad rows is on (i)", "import"),
             PaletteEntry("Import: skip bad rows on/off", "Good rows go in, bad ones to FILE.rejected.csv (b)",
                          "toggle_skip_bad"),
+            PaletteEntry("Import: create missing accounts on/off",
+                         "People and opportunities may name accounts not in the portfolio yet (a)",
+                         "toggle_create_accounts"),
             PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter or m)", "map_column"),
             PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
             PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
