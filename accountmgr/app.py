@@ -132,9 +132,16 @@ class AccountManagerApp(App[None]):
         if picker is None or screen is None:
             return
 
+        def finished(imported: bool | None) -> None:
+            from accountmgr.screens.welcome import WelcomeScreen
+
+            # Once something came in the database is no longer empty: the welcome has done its job.
+            if imported and isinstance(self.screen, WelcomeScreen):
+                self.pop_screen()
+
         def picked(path: Any) -> None:
             if path is not None:
-                self.push_screen(screen(path))
+                self.push_screen(screen(path), callback=finished)
 
         self.push_screen(picker(), callback=picked)
 

@@ -6,9 +6,11 @@ another with a progress bar: a 10,000-row export takes seconds, and the screen a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,13 +22,14 @@ from textual.worker import get_current_worker
 
 from accountmgr.screens import import_view as view
 from accountmgr.services.errors import DomainError
-from accountmgr.services.importer import ImportPlan, ImportRefused, ImportSummary, plan_import, run_import
+from accountmgr.services.import_plan import ImportPlan, plan_import
+from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
 
 PROBLEMS_SHOWN = 8
 """Problems listed on the screen; the check (c) lists the first 20, like the command line's dry run."""
 
 
-class ImportScreen(Screen[None]):
+class ImportScreen(Screen[bool]):
     """Import customer data"""
 
     HELP_TITLE = "Import: check the mapping, then import"
@@ -43,11 +46,11 @@ class ImportScreen(Screen[None]):
         Binding("enter", "map_column", "Map column", show=False, id="import-map"),
         Binding("m", "map_column", "Map column", id="import-map-m"),
         Binding("k", "choose_kind", "Kind", id="import-kind"),
-        Binding("c", "check", "Check (dry run)", id="import-check"),
+        Binding("c", "check", "Dry run", id="import-check"),
         Binding("i", "import", "Import", id="import-run"),
         Binding("b", "toggle_skip_bad", "Skip bad rows", id="import-skip-bad"),
         Binding("a", "toggle_create_accounts", "Create missing accounts", show=False, id="import-create-accounts"),
-        Binding("s", "save_mapping", "Save mapping…", id="import-save-mapping"),
+        Binding("s", "save_mapping", "Save mapping", id="import-save-mapping"),
         Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
         Binding("f", "other_file", "Other file", id="import-other-file"),
         Binding("escape", "leave", "Leave", id="import-leave"),
@@ -74,18 +77,10 @@ class ImportScreen(Screen[None]):
     skip_bad: reactive[bool] = reactive(False)
     """Import the good rows and write the bad ones to the rejected file, instead of all or nothing."""
 
-    def __init__(self, path: Path | str, *, kind: str | None = None) -> None:
+    def __init__(self, path: Path | str) -> None:
         super().__init__()
         self.path = Path(path)
         """The file being imported."""
-        self.kind = kind
-        """The kind chosen by the user; None while the detected one is taken."""
-        self.overrides: dict[str, str] = {}
-        """Column header → field ("-" ignores) chosen here, over the synonyms and any saved mapping."""
-        self.create_accounts = False
-        """People and opportunities naming an account not in the portfolio create it, instead of a problem."""
-        self.mapping_name: str | None = None
-        """The saved mapping in use, if any."""
         self.plan: ImportPlan | None = None
         """The latest check of the file (None while the first one runs, or when the file cannot be read)."""
         self.planning = False
@@ -117,24 +112,36 @@ class ImportScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#import-mapping", DataTable).focus()
-        self.replan()
+        self.read_file()
 
     # -- checking the file ----------------------------------------------------------------------
-    def replan(self) -> None:
-        """Check the file again with the current kind and mapping, off the UI thread."""
+    @property
+    def mapping_name(self) -> str | None:
+        """The saved mapping in use, if any."""
+        return self.plan.options.mapping if self.plan is not None else None
+
+    @property
+    def create_accounts(self) -> bool:
+        """People and opportunities naming an account not in the portfolio create it, instead of a problem."""
+        return self.plan is not None and self.plan.options.create_accounts
+
+    def read_file(self) -> None:
+        """Read and check the file from the start (the kind detected, the built-in mapping)."""
+        path, db = self.path, self.app.db  # type: ignore[attr-defined]
+        self.replan(lambda: plan_import(db, path), "Reading the file…")
+
+    def replan(self, make: Callable[[], ImportPlan], doing: str = "Checking the file again…") -> None:
+        """Check the file again (*make* returns the new plan), off the UI thread; the keys stay live meanwhile."""
         self.planning = True
-        self._status("Checking the file…")
-        self._plan(self.kind, dict(self.overrides), self.mapping_name, self.create_accounts)
+        self._status(doing)
+        self._plan(make)
 
     @work(thread=True, exclusive=True, group="import-plan")
-    def _plan(self, kind: str | None, overrides: dict[str, str], mapping: str | None, create_accounts: bool) -> None:
-        """Read and check the whole file; only the latest request's answer is shown."""
+    def _plan(self, make: Callable[[], ImportPlan]) -> None:
+        """Make the plan; only the latest request's answer is shown."""
         worker = get_current_worker()
         try:
-            plan = plan_import(
-                self.app.db, self.path, kind=kind, overrides=overrides or None, mapping=mapping,  # type: ignore[attr-defined]
-                create_accounts=create_accounts,
-            )
+            plan = make()
         except DomainError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._unreadable, error.message)
@@ -145,25 +152,29 @@ class ImportScreen(Screen[None]):
     def _planned(self, plan: ImportPlan) -> None:
         self.planning = False
         self.plan = plan
+        self.path = plan.path
         self.query_one("#import-detected", Static).update(view.detected_line(plan))
         select = self.query_one("#import-kind-select", Select)
         if select.value != plan.kind:
-            with self.prevent(Select.Changed):
+            with select.prevent(Select.Changed):
                 select.value = plan.kind
         self._fill_table(plan)
-        self.query_one("#import-counts", Static).update(view.counts_line(plan))
-        self.query_one("#import-problems", Static).update(view.problems_text(plan, PROBLEMS_SHOWN))
-        self.query_one("#import-notes", Static).update(view.notes_text(plan))
+        self.query_one("#import-counts", Static).update(view.counts_text(plan))
+        self._show("#import-problems", view.problem_lines(plan.problems, PROBLEMS_SHOWN))
+        self._show("#import-notes", view.notes_text(plan))
         self._status(self._ready_text())
         self.refresh_bindings()
 
     def _unreadable(self, message: str) -> None:
         self.planning = False
-        self.plan = None
+        if self.plan is not None:
+            # A change the service refused: the plan shown still holds.
+            self._status(message, error=True)
+            return
         self.query_one("#import-detected", Static).update("")
         self.query_one("#import-mapping", DataTable).clear()
         for part in ("#import-counts", "#import-problems", "#import-notes"):
-            self.query_one(part, Static).update("")
+            self._show(part, "")
         self._status(f"{message} Press f to choose another file.", error=True)
         self.refresh_bindings()
 
@@ -183,9 +194,17 @@ class ImportScreen(Screen[None]):
         mode = "Skip bad rows: ON (they go to the rejected file)" if self.skip_bad else "All or nothing"
         used = f"Mapping “{self.mapping_name}” · " if self.mapping_name else ""
         used += "Creating missing accounts · " if self.create_accounts else ""
-        if view.problem_count(plan) and not self.skip_bad:
+        if plan.file_problems:
+            return f"{used}The file cannot be imported as it is: see the problems on line 1 (the header)."
+        if plan.problems and not self.skip_bad:
             return f"{used}{mode}. Fix the problems (m on a column remaps it) or press b to skip bad rows."
         return f"{used}{mode}. Press i to import, c to check without writing."
+
+    def _show(self, selector: str, content: str | Text) -> None:
+        """Fill a part below the table; an empty part takes no line."""
+        part = self.query_one(selector, Static)
+        part.update(content)
+        part.display = bool(str(content))
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#import-status", Static)
@@ -213,14 +232,13 @@ class ImportScreen(Screen[None]):
         column = plan.columns[table.cursor_row]
 
         def chosen(field: str | None) -> None:
-            if field is None or field == (column.field or IGNORE):
+            if field is None or field == (column.field or IGNORE) or self.plan is None:
                 return
-            self.overrides[column.header] = field
-            self.replan()
+            current = self.plan
+            self.replan(lambda: current.with_overrides({column.header: field}))
 
         self.app.push_screen(
-            ImportFieldScreen(column.header, plan.field_choices(), column.field, view.samples(column)),
-            callback=chosen,
+            ImportFieldScreen(column.header, plan.field_choices(), column.field, column.samples), callback=chosen
         )
 
     def action_choose_kind(self) -> None:
@@ -232,13 +250,13 @@ class ImportScreen(Screen[None]):
     @on(Select.Changed, "#import-kind-select")
     def _kind_changed(self, event: Select.Changed) -> None:
         event.stop()
-        if event.value is Select.NULL or (self.plan is not None and event.value == self.plan.kind):
+        plan = self.plan
+        if event.value is Select.NULL or plan is None or event.value == plan.kind:
             return
-        self.kind = str(event.value)
-        # The columns' meaning depends on the kind: choices made for another kind no longer apply.
-        self.overrides.clear()
+        kind = str(event.value)
         self.query_one("#import-mapping", DataTable).focus()
-        self.replan()
+        # The columns' meaning depends on the kind: the mapping starts afresh.
+        self.replan(lambda: plan.with_kind(kind))
 
     def action_toggle_skip_bad(self) -> None:
         """Switch between all-or-nothing and importing the good rows (the bad ones go to the rejected file)."""
@@ -248,10 +266,13 @@ class ImportScreen(Screen[None]):
 
     def action_toggle_create_accounts(self) -> None:
         """Let people and opportunities create the accounts they name that are not in the portfolio yet."""
-        self.create_accounts = not self.create_accounts
-        self.notify("Accounts named in the file but missing will be created." if self.create_accounts
+        plan = self.plan
+        if plan is None:
+            return
+        create = not plan.options.create_accounts
+        self.notify("Accounts named in the file but missing will be created." if create
                     else "An account missing from the portfolio is a problem at its line.", timeout=3)
-        self.replan()
+        self.replan(lambda: plan.with_options(create_accounts=create))
 
     def action_save_mapping(self) -> None:
         """Save this mapping by name, to use again for the next export of the same kind."""
@@ -262,9 +283,7 @@ class ImportScreen(Screen[None]):
 
         def saved(name: str | None) -> None:
             if name:
-                self.mapping_name = name
-                self._status(self._ready_text())
-                self.notify(f"Saved the mapping as “{name}”.")
+                self.notify(f"Saved the mapping as “{name}”; u uses it for the next file.")
 
         self.app.push_screen(SaveMappingScreen(self.plan), callback=saved)
 
@@ -273,12 +292,15 @@ class ImportScreen(Screen[None]):
         from accountmgr.screens.import_field import IGNORE
         from accountmgr.screens.import_mapping_pick import PickMappingScreen
 
+        plan = self.plan
+        if plan is None:
+            return
+
         def picked(name: str | None) -> None:
             if name is None:
                 return
-            self.mapping_name = None if name == IGNORE else name
-            self.overrides.clear()
-            self.replan()
+            mapping = None if name == IGNORE else name
+            self.replan(lambda: plan.with_options(mapping=mapping, overrides={}))
 
         self.app.push_screen(PickMappingScreen(self.mapping_name), callback=picked)
 
@@ -289,10 +311,9 @@ class ImportScreen(Screen[None]):
         def picked(path: Path | None) -> None:
             if path is None:
                 return
-            self.path, self.kind, self.plan = path, None, None
-            self.overrides.clear()
+            self.path, self.plan = path, None
             self.query_one("#import-title", Static).update(f"Import {path.name}")
-            self.replan()
+            self.read_file()
 
         self.app.push_screen(ImportFileScreen(self.path.parent), callback=picked)
 
@@ -302,16 +323,19 @@ class ImportScreen(Screen[None]):
         from accountmgr.screens.import_summary import ImportSummaryScreen
 
         if self.plan is not None:
-            self.app.push_screen(ImportSummaryScreen(view.dry_run_lines(self.plan), title="Check: nothing written"))
+            self.app.push_screen(ImportSummaryScreen(view.check_lines(self.plan), title=f"Check of {self.path.name}"))
 
     def action_import(self) -> None:
         """Import the file as checked (in the background, with a progress bar)."""
         plan = self.plan
         if plan is None:
             return
-        if view.problem_count(plan) and not self.skip_bad:
+        if plan.file_problems:
+            self._status("The file cannot be imported as it is: see the problems on line 1.", error=True)
+            return
+        if plan.problems and not self.skip_bad:
             self._status(
-                f"{view.problem_count(plan)} problems: nothing would be imported. Fix the file or the mapping, "
+                f"{len(plan.problems):,} problems: nothing would be imported. Fix the file or the mapping, "
                 "or press b to import the good rows and set the bad ones aside.",
                 error=True,
             )
@@ -349,7 +373,7 @@ class ImportScreen(Screen[None]):
 
     def _refused(self, refused: ImportRefused) -> None:
         self._stopped()
-        self.query_one("#import-problems", Static).update(view.problem_lines(refused.problems, PROBLEMS_SHOWN))
+        self._show("#import-problems", view.problem_lines(refused.problems, PROBLEMS_SHOWN))
         self._status(refused.message, error=True)
 
     def _failed(self, message: str) -> None:
@@ -368,18 +392,20 @@ class ImportScreen(Screen[None]):
         self.summary = summary
         self.app.refresh_portfolio()  # type: ignore[attr-defined]
         lines = summary.describe()
-        account_ids = view.account_ids(summary)
-        self._status(lines[0] if lines else "Imported.")
+        account_ids = frozenset(summary.account_ids)
+        self._status(" ".join(lines[:2]))
+        plan = self.plan
 
         def closed(show: bool | None) -> None:
             if show and account_ids:
                 self.app.show_accounts(account_ids, f"from {self.path.name}")  # type: ignore[attr-defined]
                 return
-            # Staying: the file checked again shows it all as unchanged now.
-            self.replan()
+            # Staying: checked again, the file now shows as unchanged (or what is still to fix).
+            if plan is not None:
+                self.replan(lambda: plan.with_options())
 
         self.app.push_screen(
-            ImportSummaryScreen(lines, title=f"Imported {self.path.name}", account_ids=account_ids), callback=closed
+            ImportSummaryScreen(lines, title="Import done", account_ids=account_ids), callback=closed
         )
 
     def action_leave(self) -> None:
@@ -387,7 +413,7 @@ class ImportScreen(Screen[None]):
         if self.running:
             self.notify("The import is writing; it finishes in a moment (all or nothing).")
             return
-        self.dismiss()
+        self.dismiss(self.summary is not None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While importing only leaving is offered (and refused with a word); keys needing a plan wait for it."""

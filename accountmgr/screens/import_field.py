@@ -53,8 +53,9 @@ class ImportFieldScreen(ModalScreen[str | None]):
         self.samples = [sample for sample in samples if sample]
 
     def compose(self) -> ComposeResult:
-        options = [Option(f"{label}", id=field) for field, label in self.choices]
-        options.append(Option("— ignore this column —", id=IGNORE))
+        options = [Option(label, id=field) for field, label in self.choices]
+        if all(field != IGNORE for field, _ in self.choices):
+            options.append(Option("Ignore this column", id=IGNORE))
         with Vertical():
             yield Static(f"Column “{self.column}” fills in:", id="import-field-title")
             if self.samples:

@@ -11,7 +11,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from accountmgr.screens.import_field import IGNORE
-from accountmgr.services.importer import mapping_names
+from accountmgr.services.import_saved import mapping_names
 
 
 class PickMappingScreen(ModalScreen[str | None]):

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
 
 from textual.app import ComposeResult
 from textual.widgets import Input
 
 from accountmgr.screens.form_base import FormScreen
-from accountmgr.services.importer import save_mapping
+from accountmgr.services.import_plan import ImportPlan
+from accountmgr.services.import_saved import save_mapping
 
 
 class SaveMappingScreen(FormScreen[str | None]):
@@ -20,7 +20,7 @@ class SaveMappingScreen(FormScreen[str | None]):
     SaveMappingScreen .form-row > Label { width: 8; }
     """
 
-    def __init__(self, plan: Any) -> None:
+    def __init__(self, plan: ImportPlan) -> None:
         super().__init__()
         self.plan = plan
         """The checked file whose mapping is saved."""
@@ -32,11 +32,12 @@ class SaveMappingScreen(FormScreen[str | None]):
         )
 
     def compose_fields(self) -> ComposeResult:
-        suggestion = self.plan.path.stem if getattr(self.plan, "path", None) else ""
-        yield from self.field_row("name", "Name", Input(str(suggestion), id="name", compact=True))
+        suggestion = self.plan.path.stem
+        # "mapping" is the field the service names when it refuses the name.
+        yield from self.field_row("mapping", "Name", Input(str(suggestion), id="mapping", compact=True))
 
     def submit(self) -> str | None:
         """Save under the name typed; a blank or unusable name stays here with its message."""
-        name = self.query_one("#name", Input).value.strip()
+        name = self.query_one("#mapping", Input).value.strip()
         save_mapping(self.app.db, name, self.plan)  # type: ignore[attr-defined]
         return name
