@@ -336,14 +336,18 @@ def detect_kind(header: Iterable[str]) -> str:
     if opportunity & {"stage", "value", "probability", "close_date", "opportunity", "opportunity_ref"}:
         return "opportunities"
     person = mapped("people", specific=True)
-    account = mapped("contacts", specific=True)
+    contact_fields = fields_of("contacts")
+    account = {key for key in mapped("contacts", specific=True) if contact_fields[key].entity == "account"}
     links = {"account", "account_ref"}
+    team = mapped("team", specific=True)
+    if "member" in team and not account & links and not person & {"first_name", "last_name", "person", "title"}:
+        # 'sales_agent, manager, regional_office': our people, not the customer's.
+        return "team"
     if person & {"first_name", "last_name", "person", "title", "reports_to", "person_ref", "email", "phone", "roles"}:
-        if account - links - {"person_owner"}:
+        if account - links:
             return "contacts"
         if "first_name" in person or "last_name" in person or account & links:
             return "people" if account & links else "contacts"
-    team = mapped("team", specific=True)
     if "manager" in team or ("member" in team and not account & links):
         if not account - {"region"}:
             return "team"

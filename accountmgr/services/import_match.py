@@ -25,7 +25,9 @@ from accountmgr.models import (
     Offering,
     Opportunity,
     OpportunityOffering,
+    OpportunityStage,
     OpportunityStatus,
+    RelationshipLevel,
     TeamMember,
 )
 from accountmgr.services import activity
@@ -183,7 +185,7 @@ class Store:
         updated = {row_id: change for row_id, change in self.changes.items() if change}
         fields: Counter[str] = Counter()
         for change in updated.values():
-            fields.update(change)
+            fields.update(change.keys())
         unchanged = sum(1 for row_id in self.touched if row_id not in updated)
         return EntityCount(self.entity, len(self.new), len(updated), unchanged, dict(fields))
 
@@ -445,6 +447,8 @@ class Decider:
             values["status"] = status
         if reading is not None and reading.stage is not None:
             values["stage"] = reading.stage
+        elif status == OpportunityStatus.WON and ident is None:
+            values["stage"] = OpportunityStage.COMMIT  # a won deal went all the way
         if status in (OpportunityStatus.WON, OpportunityStatus.LOST):
             if close:
                 values["closed_on"] = close
@@ -475,6 +479,12 @@ class Decider:
             link = (ident, offering)
             if link not in self.stored_links:
                 self.links.add(link)
+        accounts = self.stores["account"]
+        if status == OpportunityStatus.WON and accounts.get(account, "current_level") in (None, RelationshipLevel.PROSPECT):
+            # A customer that has bought from us is no longer a prospect.
+            accounts.set(account, {"current_level": RelationshipLevel.BUYER})
+            if account[0] == "id":
+                accounts.touched.setdefault(account[1], row.line)
         if row.values.get("sales_agent"):
             agent = self.team_member(row.line, row.values["sales_agent"])
             accounts = self.stores["account"]

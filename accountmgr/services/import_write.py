@@ -38,9 +38,12 @@ class ImportRefused(DomainError):
     """The file has problems; nothing was imported. ``problems`` lists them by line."""
 
     def __init__(self, source: str, problems: list[Problem]) -> None:
-        rows = len({p.line for p in problems})
+        rows = len({p.line for p in problems if p.line > 1})
         noun = "row has" if rows == 1 else "rows have"
-        super().__init__(f"{rows} {noun} problems in {source}; nothing was imported.")
+        if rows:
+            super().__init__(f"{rows} {noun} problems in {source}; nothing was imported.")
+        else:
+            super().__init__(f"{source} cannot be imported as it is (see above); nothing was imported.")
         self.problems = problems
 
 
