@@ -305,3 +305,68 @@ def test_mapping_screen_snapshot(db: Database, exports: Path, snap_compare) -> N
     app = make_app(db)
     app.on_mount = lambda: None  # type: ignore[method-assign]  # no welcome screen under it
     assert snap_compare(app, terminal_size=SIZE, run_before=open_import)
+
+
+async def test_the_screen_answers_while_the_import_writes(db: Database, exports: Path, monkeypatch) -> None:  # noqa: ANN001
+    """The import runs in a worker thread: while it writes, the progress bar shows, other keys are refused with a
+    word and Esc does not leave; when it ends the summary comes up. (The service is held by an event, not a timer.)"""
+    import threading
+
+    from accountmgr.screens import import_data
+
+    started, release = threading.Event(), threading.Event()
+    real_run = import_data.run_import
+
+    def held_run(database, plan, **options):  # noqa: ANN001, ANN003, ANN202
+        options["progress"](1, 4)
+        started.set()
+        release.wait(timeout=30)
+        return real_run(database, plan, **options)
+
+    monkeypatch.setattr(import_data, "run_import", held_run)
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.import_data()
+        await pilot.pause()
+        screen = await open_file(pilot, "clienti.csv")
+        await pilot.press("i")
+        while not started.is_set():  # the worker thread reaches the service
+            await pilot.pause()
+        await pilot.pause()
+        assert screen.running and screen.query_one("#import-progress").has_class("shown")
+        assert "Importing" in text_of(screen, "#import-status")
+        await pilot.press("escape", "i", "m")
+        await pilot.pause()
+        assert app.screen is screen and screen.running  # still there, nothing else started
+        release.set()
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportSummaryScreen)
+    assert count_accounts(db) == 4
+
+
+async def test_help_and_the_palette_know_the_import_keys(db: Database, exports: Path) -> None:
+    from accountmgr.screens.help import help_sections
+
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        sections = {title: dict((description, keys) for keys, description in rows)
+                    for title, rows, _ in help_sections(app)}
+        keys = sections["Import: check the mapping, then import"]
+        assert keys["Map column"] == "⏎ / m" and keys["Dry run"] == "c" and keys["Import"] == "i"
+        assert keys["Skip bad rows"] == "b" and keys["Save mapping"] == "s" and keys["Leave"] == "esc"
+        assert sections["Import: choose the file"]["Up a folder"] == "^o"
+        assert "Show what came in" in sections["Import: the summary"]
+        app.import_data()
+        await pilot.pause()
+        screen = await open_file(pilot, "clienti.csv")
+        await pilot.press("ctrl+p", *"skip bad")
+        for _ in range(50):
+            await pilot.pause()
+            if app.screen.query(OptionList) and app.screen.query_one(OptionList).option_count:
+                break
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.screen is screen and screen.skip_bad

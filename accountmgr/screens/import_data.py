@@ -133,6 +133,7 @@ class ImportScreen(Screen[bool]):
     def replan(self, make: Callable[[], ImportPlan], doing: str = "Checking the file again…") -> None:
         """Check the file again (*make* returns the new plan), off the UI thread; the keys stay live meanwhile."""
         self.planning = True
+        self.refresh_bindings()
         self._status(doing)
         self._plan(make)
 
@@ -145,6 +146,11 @@ class ImportScreen(Screen[bool]):
         except DomainError as error:
             if not worker.is_cancelled:
                 self.app.call_from_thread(self._unreadable, error.message)
+            return
+        except Exception as error:  # noqa: BLE001 - a file the reader did not foresee must not close the app
+            self.log.error(f"planning the import of {self.path}: {error!r}")
+            if not worker.is_cancelled:
+                self.app.call_from_thread(self._unreadable, f"{self.path.name} could not be read ({error}).")
             return
         if not worker.is_cancelled:
             self.app.call_from_thread(self._planned, plan)
@@ -170,6 +176,7 @@ class ImportScreen(Screen[bool]):
         if self.plan is not None:
             # A change the service refused: the plan shown still holds.
             self._status(message, error=True)
+            self.refresh_bindings()
             return
         self.query_one("#import-detected", Static).update("")
         self.query_one("#import-mapping", DataTable).clear()
@@ -365,6 +372,10 @@ class ImportScreen(Screen[bool]):
             message = error.message if isinstance(error, DomainError) else f"Could not write: {error}."
             self.app.call_from_thread(self._failed, message)
             return
+        except Exception as error:  # noqa: BLE001 - the import is one transaction: nothing was written
+            self.log.error(f"importing {self.path}: {error!r}")
+            self.app.call_from_thread(self._failed, f"The import stopped ({error}); nothing was written.")
+            return
         self.app.call_from_thread(self._imported, summary)
 
     def _progress(self, done: int, total: int) -> None:
@@ -422,6 +433,9 @@ class ImportScreen(Screen[bool]):
             if self.running:
                 return None
             if action in {"import", "check", "save_mapping", "map_column"} and self.plan is None:
+                return None
+            # The plan on screen is about to be replaced: importing or checking it now would use the old mapping.
+            if action in {"import", "check", "save_mapping"} and self.planning:
                 return None
         return True
 
