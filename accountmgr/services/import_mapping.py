@@ -12,6 +12,7 @@ spaces and punctuation ignored), so "Ragione Sociale", "ragione_sociale" and
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -31,6 +32,7 @@ IGNORE = "-"
 """The mapping target that says 'leave this column out'."""
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(text: str) -> str:
     """Lower case, accents and everything but letters and digits removed: 'Società  S.p.A.' → 'societaspa'."""
     decomposed = unicodedata.normalize("NFKD", str(text).casefold())

@@ -33,7 +33,7 @@ from accountmgr.models import (
 from accountmgr.services import activity
 from accountmgr.services.import_mapping import fold
 from accountmgr.services.import_problems import Problem
-from accountmgr.services.import_rows import STAGE_PROBABILITY, Row, read_stage, read_status
+from accountmgr.services.import_rows import STAGE_PROBABILITY, Row, StageReading, read_stage, read_status
 
 Ident = tuple[str, int]
 """("id", stored id) or ("new", index of a record this import adds)."""
@@ -173,7 +173,8 @@ class Store:
         stored = self.rows[ident[1]]
         pending = self.changes.setdefault(ident[1], {})
         for attr, value in values.items():
-            if same(value, stored.get(attr)):
+            # A name spelt with other case, accents or spacing is the same name: the stored spelling stays.
+            if same(value, stored.get(attr)) or (attr == "name" and fold(value) == fold(stored.get(attr) or "")):
                 pending.pop(attr, None)
             else:
                 pending[attr] = value
@@ -257,6 +258,7 @@ class Decider:
         self.parents: list[tuple[int, Ident]] = []
         self.managers: list[tuple[int, Ident]] = []
         self._suggestions: dict[str, str] = {}
+        self._stages: dict[str, StageReading] = {}
 
     # --- helpers ---------------------------------------------------------------------------------------------------
 
@@ -420,7 +422,7 @@ class Decider:
         if not name:
             self.problem(row.line, "opportunity", "Name is required.")
             return
-        reading = read_stage(row.values["stage"], self.stage_map) if "stage" in row.values else None
+        reading = self._stage(row.values["stage"]) if "stage" in row.values else None
         if reading is not None and not reading.known:
             self.notes[f"stage:{row.values['stage']}"] += 1
         status = reading.status if reading else None
@@ -492,6 +494,12 @@ class Decider:
                 accounts.set(account, {"owner_id": Ref("team", agent)})
                 if account[0] == "id":
                     accounts.touched.setdefault(account[1], row.line)
+
+    def _stage(self, word: str) -> StageReading:
+        """The reading of a stage word, remembered: a pipeline has a handful of stages and many rows."""
+        if word not in self._stages:
+            self._stages[word] = read_stage(word, self.stage_map)
+        return self._stages[word]
 
     def _offering_row(self, row: Row) -> None:
         store = self.stores["offering"]

@@ -83,6 +83,8 @@ class ImportPlan:
     rows: list[Row] = field(repr=False, default_factory=list)
     field_columns: dict[str, str] = field(repr=False, default_factory=dict)
     cell_bad_lines: set[int] = field(repr=False, default_factory=set)
+    decider: Decider | None = field(repr=False, default=None)
+    marker: int = field(repr=False, default=-1)
 
     @property
     def ignored(self) -> list[str]:
@@ -212,8 +214,13 @@ def _plan(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: 
     cell_bad_lines = {p.line for p in problems if p.line > 1}
     counts: list = []
     new_members: list[str] = []
+    decider: Decider | None = None
+    marker = -1
     if not header_problems:
-        decider = decide(db, kind, field_columns, rows, options, skip=cell_bad_lines)
+        with db.session() as session:
+            conn = session.connection()
+            marker = change_marker(conn)
+            decider = decide(db, kind, field_columns, rows, options, skip=cell_bad_lines, conn=conn)
         problems.extend(decider.problems)
         counts = decider.counts()
         new_members = decider.new_team_members()
@@ -229,7 +236,7 @@ def _plan(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: 
         source=table.name, path=Path(table.path), kind=kind, kind_label=KINDS[kind], detected=detected,
         format_label=table.describe(), columns=columns, problems=problems, notes=notes, counts=counts,
         row_count=len(table.rows), new_team_members=new_members, options=options, db=db, table=table, rows=rows,
-        field_columns=field_columns, cell_bad_lines=cell_bad_lines,
+        field_columns=field_columns, cell_bad_lines=cell_bad_lines, decider=decider, marker=marker,
     )
 
 
@@ -249,6 +256,11 @@ def decide(db, kind: str, columns: Mapping[str, str], rows: list[Row], options: 
         return run(conn)
     with db.session() as session:
         return run(session.connection())
+
+
+def change_marker(conn: Any) -> int:
+    """The newest log entry's id: every change is logged, so an unchanged marker means unchanged data."""
+    return conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM activity_log").scalar() or 0
 
 
 def _header_problems(kind: str, mapped: Mapping[str, Mapped], field_columns: Mapping[str, str],

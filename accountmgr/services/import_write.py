@@ -22,7 +22,7 @@ from accountmgr.models import ActivityLog, OpportunityOffering
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, EntityCount, Ref
-from accountmgr.services.import_plan import ImportPlan, decide
+from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
 
 LOCK_WAIT_MS = 120_000
@@ -70,7 +70,7 @@ class ImportSummary:
 
     def describe(self) -> list[str]:
         """The summary in lines, for the CLI and the TUI."""
-        lines = [f"Imported {self.source} ({self.kind_label.lower()})."]
+        lines = [f"Imported {self.source}: {self.kind_label}."]
         lines.extend(count.describe() for count in self.counts)
         if not self.counts:
             lines.append("Nothing to import.")
@@ -109,8 +109,13 @@ def run_import(
         _take_write_lock(conn)
         try:
             # A row found bad here leaves the file; rows that leaned on it may then be bad too.
-            for _attempt in range(10):
-                decider = decide(db, plan.kind, plan.field_columns, plan.rows, plan.options, skip=bad, conn=conn)
+            # Nothing changed since the plan was made (nobody logged a change): its decisions stand.
+            reuse = plan.decider is not None and change_marker(conn) == plan.marker
+            for attempt in range(10):
+                if attempt == 0 and reuse:
+                    decider = plan.decider
+                else:
+                    decider = decide(db, plan.kind, plan.field_columns, plan.rows, plan.options, skip=bad, conn=conn)
                 if not decider.problems:
                     break
                 if not skip_bad:
