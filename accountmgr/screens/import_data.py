@@ -25,6 +25,8 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.import_plan import ImportPlan, plan_import
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
 
+ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
+"""Kinds whose rows name an account that must exist, unless missing accounts are created (a)."""
 PROBLEMS_SHOWN = 8
 """Problems listed on the screen; the check (c) lists the first 20, like the command line's dry run."""
 
@@ -204,6 +206,9 @@ class ImportScreen(Screen[bool]):
         if plan.file_problems:
             return f"{used}The file cannot be imported as it is: see the problems on line 1 (the header)."
         if plan.problems and not self.skip_bad:
+            if plan.kind in ACCOUNT_NAMING_KINDS and not self.create_accounts:
+                return (f"{used}{mode}. Fix the problems (m on a column remaps it), press a to create the "
+                        "accounts the file names, or b to skip bad rows.")
             return f"{used}{mode}. Fix the problems (m on a column remaps it) or press b to skip bad rows."
         return f"{used}{mode}. Press i to import, c to check without writing."
 

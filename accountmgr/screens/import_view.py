@@ -54,7 +54,10 @@ def _sample(value: str) -> Text:
 
 def counts_text(plan: ImportPlan) -> str:
     """What the import would add, update and leave unchanged, per kind of record (and new team members)."""
-    return "\n".join(plan.count_lines()) or "Nothing to import: the file has no rows."
+    lines = plan.count_lines()
+    if lines:
+        return "\n".join(lines)
+    return "Nothing to import: the file has no rows." if not plan.row_count else "No row can be imported as it is."
 
 
 def problem_lines(problems: Iterable[Problem], limit: int) -> Text:
