@@ -370,3 +370,24 @@ async def test_help_and_the_palette_know_the_import_keys(db: Database, exports: 
         await pilot.press("enter")
         await pilot.pause()
         assert app.screen is screen and screen.skip_bad
+
+
+async def test_escape_in_the_column_list_keeps_the_mapping(db: Database, exports: Path) -> None:
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.import_data()
+        await pilot.pause()
+        screen = await open_file(pilot, "clienti.csv")
+        plan = screen.plan
+        await pilot.press("down", "enter")  # Settore
+        await pilot.pause()
+        chooser = app.screen
+        assert isinstance(chooser, ImportFieldScreen) and chooser.column == "Settore"
+        options = chooser.query_one(OptionList)
+        highlighted = options.get_option_at_index(options.highlighted or 0)
+        assert highlighted.id == "industry" and str(highlighted.prompt) == "Industry  ← now"
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and screen.plan is plan and not screen.planning
+        assert mapping(screen)["Settore"] == "Industry"

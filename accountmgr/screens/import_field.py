@@ -53,9 +53,11 @@ class ImportFieldScreen(ModalScreen[str | None]):
         self.samples = [sample for sample in samples if sample]
 
     def compose(self) -> ComposeResult:
-        options = [Option(label, id=field) for field, label in self.choices]
-        if all(field != IGNORE for field, _ in self.choices):
-            options.append(Option("Ignore this column", id=IGNORE))
+        choices = list(self.choices)
+        if all(field != IGNORE for field, _ in choices):
+            choices.append((IGNORE, "Ignore this column"))
+        now = self.current or IGNORE
+        options = [Option(f"{label}  ← now" if field == now else label, id=field) for field, label in choices]
         with Vertical():
             yield Static(f"Column “{self.column}” fills in:", id="import-field-title")
             if self.samples:
