@@ -112,3 +112,20 @@ def test_saved_mappings_are_kept_by_name(db: Database, tmp_path: Path) -> None:
         ("Cliente", "account", "saved"), ("Zona commerciale", "region", "saved"), ("Colore", None, "saved")]
     remapped = again.with_overrides({"Zona commerciale": "industry"})
     assert remapped.mapping["Zona commerciale"] == "industry"
+
+
+def test_progress_is_reported_up_to_the_total(db: Database, tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.csv", "name,owner\n" + "".join(f"Account {i},Owner {i % 3}\n" for i in range(300)))
+    seen: list[tuple[int, int]] = []
+    summary = run_import(db, plan_import(db, path), progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (303, 303) and [d for d, _t in seen] == sorted(d for d, _t in seen)
+    assert len(summary.account_ids) == 300
+
+
+def test_a_plan_made_before_another_change_is_decided_again_when_written(db: Database, tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.csv", "name,industry\nAcme,Food\n")
+    plan = plan_import(db, path)
+    import_file(db, _write(tmp_path, "b.csv", "name,industry\nAcme,Metals\n"))
+    summary = run_import(db, plan)
+    assert (summary.count("account").new, summary.count("account").updated) == (0, 1)
+    assert find_account(db, "Acme").industry == "Food"

@@ -13,11 +13,18 @@ from accountmgr.services.text_clean import clean_text
 INVISIBLE = set(
     [chr(c) for c in range(0x20) if c not in (0x0A,)] + [chr(0x7F)] + [chr(c) for c in range(0x80, 0xA0)]
     + list("\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\u200c\u200d\u2060\ufeff")
+    + list("\u00ad\u2062\ufff9") + [chr(c) for c in range(0xE0000, 0xE0080)]
 )
 
 
 def test_names_differing_only_by_invisible_characters_compare_equal() -> None:
     assert clean_text("Officina\u200b Il\u00a0Ponte\u202e Srl\ufeff") == clean_text("Officina Il Ponte Srl")
+
+
+def test_hidden_tag_characters_and_soft_hyphens_are_removed() -> None:
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore")
+    assert clean_text(f"Acme{hidden} Srl") == "Acme Srl"
+    assert clean_text("Lom\u00adbarda") == "Lombarda"
 
 
 def test_control_characters_and_escape_sequences_are_removed() -> None:
@@ -70,3 +77,30 @@ printable = st.text(
 def test_ordinary_printable_text_is_left_unchanged(value: str) -> None:
     assert clean_text(value) == value
     assert clean_text(value, multiline=True) == value
+
+
+async def test_account_form_cleans_pasted_text(demo_db, monkeypatch) -> None:  # noqa: ANN001
+    """A name pasted with a zero-width space is the existing account; a pasted note keeps its lines."""
+    from textual.widgets import Input, TextArea
+
+    from accountmgr.app import make_app
+    from accountmgr.services.accounts import find_account
+
+    app = make_app(demo_db)
+    monkeypatch.setattr(app, "open_account", lambda *args: None)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("n")
+        await pilot.pause()
+        name = app.screen.query_one("#field-name", Input)
+        name.value = "Vasa\u200b Timber\u202e"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "already an account called Vasa Timber" in str(app.screen.query_one("#error-name").content)
+        name.value = "Officina\u00a0\u2066Il Ponte\u2069 Srl"
+        app.screen.query_one("#field-notes", TextArea).text = "Prima riga\r\n\tseconda\u200b riga\x1b[2J  \r\n"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+    account = find_account(demo_db, "Officina Il Ponte Srl")
+    assert account.name == "Officina Il Ponte Srl"
+    assert account.notes == "Prima riga\n    seconda riga[2J"

@@ -12,6 +12,7 @@ from __future__ import annotations
 import codecs
 import csv
 import io
+import re
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -21,6 +22,7 @@ from typing import Any
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_problems import Problem
+from accountmgr.services.text_clean import clean_text
 
 DELIMITERS = (",", ";", "\t", "|")
 """Separators a CSV may use; the one that splits the sample into the most even rows wins."""
@@ -67,9 +69,11 @@ class SourceTable:
     problems: list[Problem] = field(default_factory=list)
     sheet: str | None = None
     """The sheet read from a workbook."""
+    notes: list[str] = field(default_factory=list)
+    """What was decided while reading, for the import summary (a report footer left out…)."""
 
     def describe(self) -> str:
-        """How the file was read, for people: "CSV, Windows-1252, semicolon" or "Excel workbook, sheet Deals"."""
+        """How the file was read, for people: "CSV, Windows-1252, semicolon-separated" or "Excel workbook, sheet Deals"."""
         if self.format == "xlsx":
             return f"Excel workbook, sheet {self.sheet}"
         encoding = ENCODING_NAMES.get(self.encoding or "", self.encoding or "")
@@ -77,7 +81,7 @@ class SourceTable:
 
     def with_rows(self, rows: list[tuple[int, dict[str, Any]]]) -> SourceTable:
         """The same table with other rows (problems copied, not shared)."""
-        return replace(self, rows=rows, problems=list(self.problems))
+        return replace(self, rows=rows, problems=list(self.problems), notes=list(self.notes))
 
 
 def read_table(path: Path | str, *, sheet: str | None = None) -> SourceTable:
@@ -86,7 +90,7 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> SourceTable:
     data = _read_bytes(path)
     kind = _sniff_kind(path, data)
     if kind == "xlsx":
-        return _read_xlsx(path, sheet)
+        return _read_xlsx(path, data, sheet)
     if sheet is not None:
         raise DomainError(f"{path.name} is a CSV file, which has no sheets; leave out the sheet.")
     text, encoding = _decode(path, data)
@@ -132,8 +136,9 @@ def _sniff_kind(path: Path, data: bytes) -> str:
         raise DomainError(f"{name} is an old Excel .xls workbook (or a password-protected one); {_SAVE_AS}.")
     if data.startswith(b"%PDF"):
         raise DomainError(f"{name} is a PDF document, not a table; export the data from its source as .xlsx or CSV.")
-    head = data[:2048].lstrip().lower()
-    if head.startswith((b"<!doctype html", b"<html", b"<table")) or b"<table" in head:
+    head = data[:2048].removeprefix(codecs.BOM_UTF8).lstrip().lower()
+    # Only a file that starts as markup: a CSV whose notes hold some HTML (HubSpot's do) is still a CSV.
+    if head.startswith(b"<") and (b"<table" in head or b"<html" in head):
         raise DomainError(f"{name} is a web page (HTML) with a .xls or .csv name; open it in your spreadsheet and {_SAVE_AS}.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
         return "text"
@@ -174,7 +179,8 @@ def _decode(path: Path, data: bytes) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     encoding = _legacy_encoding(data)
-    return data.decode(encoding), encoding
+    # Chosen on a sample: a byte the encoding leaves undefined further down shows as "�" rather than stopping all.
+    return data.decode(encoding, errors="replace"), encoding
 
 
 def _decode_as(path: Path, data: bytes, label: str, codec: str) -> str:
@@ -189,26 +195,58 @@ def _decode_as(path: Path, data: bytes, label: str, codec: str) -> str:
 
 
 def _legacy_encoding(data: bytes) -> str:
-    """The Western legacy encoding the text reads best in; Windows-1252 unless another is clearly better."""
+    """The Western legacy encoding the text reads most plausibly in; Windows-1252 when in doubt.
+
+    On a short file the detector alone is unreliable (it calls five accented words DOS or Vietnamese), so its
+    ranking only breaks ties between the candidates that leave the fewest implausible characters.
+    """
     from charset_normalizer import from_bytes
 
-    matches = {match.encoding: match for match in from_bytes(data, cp_isolation=list(LEGACY_ENCODINGS))}
-    best = next(iter(matches.values()), None)
-    cp1252 = matches.get("cp1252")
-    if cp1252 is not None and (best is None or cp1252.chaos <= best.chaos + 0.01):
-        return "cp1252"
-    if best is not None:
-        return best.encoding
-    try:
-        data.decode("cp1252")
-        return "cp1252"
-    except UnicodeDecodeError:
+    sample = data[:SAMPLE_CHARS]
+    ranked = [match.encoding for match in from_bytes(sample, cp_isolation=list(LEGACY_ENCODINGS))]
+    order = ["cp1252", *[name for name in ranked if name != "cp1252"],
+             *[name for name in LEGACY_ENCODINGS if name not in ranked and name != "cp1252"]]
+    scored: list[tuple[int, int, str]] = []
+    for position, encoding in enumerate(order):
+        try:
+            text = sample.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        scored.append((_implausible(text), position, encoding))
+    if not scored:
         # Latin-1 maps every byte: the few bytes Windows-1252 leaves undefined still come through.
         return "latin_1"
+    return min(scored)[2]
+
+
+_COMMON_SIGNS = set("“”‘’„‚–—…•·«»¡¿§°€£¥©®™±×÷²³\u00a0")
+"""Signs beyond ASCII that real text uses; any other (¤, ¦, ‗, box drawing…) is a letter read in the wrong code page."""
+
+
+def _implausible(text: str) -> int:
+    """How many characters look like the wrong code page: unusual signs, a capital inside a word ("CaffŠ") or
+    a capital standing alone ("Þ")."""
+    count = 0
+    previous = ""
+    for index, char in enumerate(text):
+        if ord(char) >= 128:
+            if not char.isalpha():
+                count += char not in _COMMON_SIGNS
+            elif char.isupper():
+                following = text[index + 1: index + 2]
+                count += previous.islower() or not (following.isalpha() or previous.isupper())
+        previous = char
+    return count
 
 
 def _read_csv(path: Path, text: str, encoding: str) -> SourceTable:
-    delimiter = _sniff_delimiter(text)
+    first, newline, rest = text.partition("\n")
+    hint = _SEPARATOR_HINT.match(first.strip())
+    if hint:
+        # Excel's "sep=;" line names the separator; it is blanked (not removed) so line numbers stay the file's.
+        delimiter, text = hint.group(1), newline + rest
+    else:
+        delimiter = _sniff_delimiter(text)
     records = _records(text, delimiter)
     problems: list[Problem] = []
     header: list[str] | None = None
@@ -221,8 +259,8 @@ def _read_csv(path: Path, text: str, encoding: str) -> SourceTable:
         if not any(cell.strip() for cell in cells):
             continue
         if header is None:
-            header = _header(cells)
-            width = len(header)
+            header = _header(cells) or None  # a line of invisible characters is no header
+            width = len(header or ())
             continue
         extra = [cell for cell in cells[width:] if cell.strip()]
         if extra:
@@ -232,7 +270,37 @@ def _read_csv(path: Path, text: str, encoding: str) -> SourceTable:
         rows.append((line, dict(zip(header, padded))))
     if header is None:
         raise DomainError(f"{path.name} is empty.")
-    return SourceTable(path.name, path, "csv", encoding, delimiter, header, rows, problems)
+    table = SourceTable(path.name, path, "csv", encoding, delimiter, header, rows, problems)
+    _drop_report_footer(table)
+    return table
+
+
+_SEPARATOR_HINT = re.compile(r'^"?sep=(.)"?$', re.IGNORECASE)
+
+_FOOTER = re.compile(r"^(copyright \(c\)|confidential information|generated by:)", re.IGNORECASE)
+"""The lines a CRM report export (Salesforce) puts under its data: not rows of the table."""
+
+
+def _drop_report_footer(table: SourceTable) -> None:
+    """Leave out the trailing one-cell lines of a report footer ("Copyright (c) … salesforce.com"), and say so."""
+    if len(table.header) < 2:
+        return
+    first = table.header[0]
+    start = len(table.rows)
+    while start > 0 and all(not str(value).strip() for name, value in table.rows[start - 1][1].items() if name != first):
+        start -= 1
+    footer = table.rows[start:]
+    if footer and any(_FOOTER.match(str(cells[first]).strip()) for _, cells in footer):
+        lines = {line for line, _ in footer}
+        del table.rows[start:]
+        table.problems[:] = [p for p in table.problems if p.line not in lines]
+        table.notes.append(f"The report footer from line {footer[0][0]} on (“{_short(footer[0][1][first])}” …) "
+                           "was left out.")
+
+
+def _short(text: str) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= 30 else text[:29] + "…"
 
 
 def _records(text: str, delimiter: str) -> list[tuple[int, list[str], str]]:
@@ -297,8 +365,10 @@ def _trim_trailing(cells: list[str]) -> list[str]:
 
 def _header(cells: list[Any]) -> list[str]:
     """Header names: trailing blank columns dropped (Excel leaves ";;;"), blanks named, repeats numbered."""
-    names = [("" if cell is None else str(cell)).strip() for cell in _trim_trailing(
-        ["" if cell is None else str(cell) for cell in cells])]
+    # Cleaned like any text, so a zero-width space or a stray BOM in a heading does not hide a known column.
+    names = [clean_text("" if cell is None else str(cell)) for cell in cells]
+    while names and not names[-1]:
+        names.pop()
     seen: set[str] = set()
     result: list[str] = []
     for index, name in enumerate(names, start=1):
@@ -311,20 +381,23 @@ def _header(cells: list[Any]) -> list[str]:
     return result
 
 
-def _read_xlsx(path: Path, sheet: str | None) -> SourceTable:
+def _read_xlsx(path: Path, data: bytes, sheet: str | None) -> SourceTable:
     import openpyxl
 
     try:
-        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        # From the bytes already read: openpyxl goes by the extension, and exports are often misnamed.
+        workbook = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds for a damaged file
         raise DomainError(f"{path.name} cannot be read as an Excel workbook ({exc}); {_SAVE_AS} again.") from None
     try:
-        names = workbook.sheetnames
+        # Hidden sheets hold an application's own data (Dynamics 365 exports carry a "hiddenSheet").
+        visible = [ws.title for ws in workbook.worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+        names = visible or workbook.sheetnames
         if sheet is None:
             chosen = names[0]
         else:
-            chosen = next((n for n in names if n == sheet), None) or next(
-                (n for n in names if n.casefold() == sheet.strip().casefold()), None)
+            chosen = next((n for n in workbook.sheetnames if n == sheet), None) or next(
+                (n for n in workbook.sheetnames if n.casefold() == sheet.strip().casefold()), None)
             if chosen is None:
                 listed = ", ".join(f"“{n}”" for n in names)
                 raise DomainError(f"{path.name} has no sheet “{sheet}”; its sheets are {listed}.")
@@ -346,8 +419,8 @@ def _sheet_rows(worksheet: Any) -> tuple[list[tuple[int, dict[str, Any]]], list[
         if not any(not _is_blank(value) for value in values):
             continue
         if header is None:
-            header = _header(values)
-            width = len(header)
+            header = _header(values) or None
+            width = len(header or ())
             continue
         extra = [value for value in values[width:] if not _is_blank(value)]
         if extra:

@@ -87,7 +87,7 @@ def same(new: Any, stored: Any) -> bool:
     return activity.plain(new) == activity.plain(stored)
 
 
-@dataclass
+@dataclass(slots=True)
 class NewRecord:
     """A record this import adds: the first line naming it and its values by attribute."""
 
@@ -211,9 +211,21 @@ class EntityCount:
         return text
 
 
-def _load(conn: Any, model: type, key_of: Any) -> dict[int, dict[str, Any]]:
-    table = model.__table__  # type: ignore[attr-defined]
-    return {row["id"]: dict(row) for row in conn.execute(select(table)).mappings()}
+LOADED = {
+    "team": ("id", "name", "external_id", "manager_id", *TEAM_ATTRS.values()),
+    "offering": ("id", "name", "external_id", *OFFERING_ATTRS.values()),
+    "account": ("id", "name", "external_id", "owner_id", "parent_id", *ACCOUNT_ATTRS.values()),
+    "person": ("id", "name", "external_id", "account_id", "owner_id", "reports_to_id", *PERSON_ATTRS.values()),
+    "opportunity": ("id", "name", "external_id", "account_id", "status", "stage", "probability", "closed_on",
+                    "expected_close", *OPPORTUNITY_ATTRS.values()),
+}
+"""The columns an import compares or writes, per store (only these are loaded: a pipeline has 100,000 rows)."""
+
+
+def _load(conn: Any, entity: str) -> dict[int, dict[str, Any]]:
+    table = MODELS[entity].__table__  # type: ignore[attr-defined]
+    columns = [table.c[name] for name in dict.fromkeys(LOADED[entity])]
+    return {row["id"]: dict(row) for row in conn.execute(select(*columns)).mappings()}
 
 
 def _name_key(row: Mapping[str, Any]) -> str:
@@ -245,7 +257,7 @@ class Decider:
         keys = {"team": _name_key, "offering": _name_key, "account": _name_key, "person": _in_account_key,
                 "opportunity": _in_account_key}
         self.stores: dict[str, Store] = {
-            entity: Store(entity, _load(conn, MODELS[entity], keys[entity]), keys[entity])
+            entity: Store(entity, _load(conn, entity), keys[entity])
             for entity in MODELS if entity in wanted
         }
         self.links: set[tuple[Ident, Ident]] = set()

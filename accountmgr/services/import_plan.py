@@ -29,7 +29,7 @@ from accountmgr.services.import_mapping import (
 )
 from accountmgr.services.import_match import Decider, EntityCount
 from accountmgr.services.import_problems import Problem
-from accountmgr.services.import_rows import Converters, Row, blank, prepare_rows
+from accountmgr.services.import_rows import Converters, Row, blank, bulk_work, prepare_rows
 from accountmgr.services.import_values import normalise_columns
 
 MAX_REPORTED = 200
@@ -80,6 +80,7 @@ class ImportPlan:
     options: PlanOptions
     db: Any = field(repr=False, default=None)
     table: SourceTable | None = field(repr=False, default=None)
+    """The file's header with only its bad rows as they were read (for the rejected-rows file)."""
     rows: list[Row] = field(repr=False, default_factory=list)
     field_columns: dict[str, str] = field(repr=False, default_factory=dict)
     cell_bad_lines: set[int] = field(repr=False, default_factory=set)
@@ -109,19 +110,24 @@ class ImportPlan:
         """(field key, label) pairs a column of this kind may be mapped to, ending with ('-', 'Ignore this column')."""
         return field_choices(self.kind)
 
+    def _source(self) -> SourceTable:
+        """The whole file again (the plan keeps only its bad rows, so a 100,000-row file is not held twice)."""
+        with bulk_work():
+            return read_table(self.path, sheet=self.options.sheet)
+
     def with_overrides(self, overrides: Mapping[str, str]) -> "ImportPlan":
         """The plan again, with these columns mapped anew ({header: field key or '-'}); earlier overrides kept."""
         options = replace(self.options, overrides={**self.options.overrides, **overrides})
-        return _plan(self.db, self.table, options)  # type: ignore[arg-type]
+        return _plan(self.db, self._source(), options)
 
     def with_kind(self, kind: str) -> "ImportPlan":
         """The plan again, reading the file as another kind (its own mapping starts afresh)."""
         fields_of(kind)
-        return _plan(self.db, self.table, replace(self.options, kind=kind, overrides={}))  # type: ignore[arg-type]
+        return _plan(self.db, self._source(), replace(self.options, kind=kind, overrides={}))
 
     def with_options(self, **changes: Any) -> "ImportPlan":
         """The plan again with other options (create_accounts, currency_ok, stage_map, strict)."""
-        return _plan(self.db, self.table, replace(self.options, **changes))  # type: ignore[arg-type]
+        return _plan(self.db, self._source(), replace(self.options, **changes))
 
     def mapping_lines(self, *, ignored: bool = True) -> list[str]:
         """What the file is and how its columns are read: printed before anything is written."""
@@ -181,13 +187,18 @@ def plan_import(
     """Read *path* and plan its import: kind (detected unless given), mapping, checked rows, counts. Writes nothing."""
     if kind is not None:
         fields_of(kind)
-    table = read_table(Path(path).expanduser(), sheet=sheet)
     options = PlanOptions(kind, sheet, dict(overrides or {}), mapping, strict, dict(stage_map or {}),
                           create_accounts, currency_ok)
-    return _plan(db, table, options)
+    with bulk_work():
+        return _plan(db, read_table(Path(path).expanduser(), sheet=sheet), options)
 
 
 def _plan(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+    with bulk_work():
+        return _plan_table(db, table, options)
+
+
+def _plan_table(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: ANN001
     from accountmgr.services.import_saved import load_mapping
 
     saved: dict[str, str] = {}
@@ -210,7 +221,14 @@ def _plan(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: 
     problems.extend(normalised.problems)
     notes.extend(normalised.notes)
     converters = Converters(_converters(kind, field_columns))
-    rows = prepare_rows(normalised.table.rows, {h: m.field for h, m in mapped.items() if m.field}, converters, problems)
+    columns = [
+        ColumnPlan(header, m.field, fields[m.field].label if m.field else "ignored", _samples(table, header), m.why)
+        for header, m in mapped.items()
+    ]
+    # The normalised copy of every cell is emptied as its rows are checked, and let go before the decisions.
+    rows = prepare_rows(normalised.table.rows, {h: m.field for h, m in mapped.items() if m.field}, converters,
+                        problems, consume=True)
+    del normalised
     cell_bad_lines = {p.line for p in problems if p.line > 1}
     counts: list = []
     new_members: list[str] = []
@@ -228,14 +246,12 @@ def _plan(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: 
         if decider.notes.get("missing_accounts"):
             notes.append("Accounts not in the database can be created by the import (--create-accounts).")
     problems.sort(key=lambda p: p.line)
-    columns = [
-        ColumnPlan(header, m.field, fields[m.field].label if m.field else "ignored", _samples(table, header), m.why)
-        for header, m in mapped.items()
-    ]
+    bad = {p.line for p in problems}
     return ImportPlan(
         source=table.name, path=Path(table.path), kind=kind, kind_label=KINDS[kind], detected=detected,
         format_label=table.describe(), columns=columns, problems=problems, notes=notes, counts=counts,
-        row_count=len(table.rows), new_team_members=new_members, options=options, db=db, table=table, rows=rows,
+        row_count=len(table.rows), new_team_members=new_members, options=options, db=db,
+        table=table.with_rows([row for row in table.rows if row[0] in bad]), rows=rows,
         field_columns=field_columns, cell_bad_lines=cell_bad_lines, decider=decider, marker=marker,
     )
 

@@ -24,6 +24,13 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, EntityCount, Ref
 from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
+from accountmgr.services.import_rows import bulk_work
+
+IMPORT_CACHE_KB = 16_000
+"""SQLite's page cache while an import writes (the default is 2,000 KB)."""
+
+CHUNK = 5000
+"""Records written per executemany."""
 
 LOCK_WAIT_MS = 120_000
 """How long an import waits for another one (or any writer) to finish before giving up."""
@@ -104,7 +111,7 @@ def run_import(
     bad = set(plan.cell_bad_lines)
     problems = [p for p in plan.problems if p.line in bad]
     rejected_path: Path | None = None
-    with db.session() as session:
+    with bulk_work(), db.session() as session:
         conn = session.connection()
         _take_write_lock(conn)
         try:
@@ -139,6 +146,8 @@ def run_import(
 def _take_write_lock(conn: Any) -> None:
     """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn."""
     conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
+    # A big import touches many index pages; with the default 2 MB cache they are spilled and rewritten.
+    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
@@ -147,6 +156,7 @@ def _release_wait(conn: Any) -> None:
 
     try:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.exec_driver_sql("PRAGMA cache_size = -2000")
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
         pass
 
@@ -160,6 +170,11 @@ def write_rejected(plan: ImportPlan, problems: list[Problem], target: Path | str
                                                  else problem.message)
     table = plan.table
     assert table is not None
+    if not set(why) <= {line for line, _cells in table.rows}:
+        # Rows found bad only now (the data changed since the plan): read them from the file again.
+        from accountmgr.services.import_files import read_table
+
+        table = read_table(plan.path, sheet=plan.options.sheet)
     delimiter = table.delimiter or ","
     try:
         with path.open("w", encoding="utf-8-sig", newline="") as handle:
@@ -218,28 +233,36 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
         table = model.__table__  # type: ignore[attr-defined]
         template = _template(model)
         stamps = {name: now for name in ("created_at", "updated_at") if name in table.c}
-        records: list[dict[str, Any]] = []
+        first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+        # Ids are chosen here: safe only because the transaction holds the write lock (BEGIN IMMEDIATE),
+        # so nobody can insert between reading the highest id and using the next ones.
+        ids[entity] = list(range(first, first + len(store.new)))
         later: list[tuple[int, str, Ref]] = []
-        for index, record in enumerate(store.new):
-            values: dict[str, Any] = {}
-            for attr, value in record.values.items():
-                if isinstance(value, Ref) and value.store == entity and value.ident[0] == "new":
-                    later.append((index, attr, value))  # points at a record of this store not written yet
-                else:
-                    values[attr] = resolve(value)
-            records.append({**template, **values, **stamps, "version": 1})
-        ids[entity] = _insert_with_ids(conn, table, records)
+        one = ENTITY_NAMES[entity][0]
+        # In chunks, so a 100,000-row file never holds all its rows as records and log entries at once.
+        for start in range(0, len(store.new), CHUNK):
+            records: list[dict[str, Any]] = []
+            for index in range(start, min(start + CHUNK, len(store.new))):
+                values: dict[str, Any] = {}
+                for attr, value in store.new[index].values.items():
+                    if isinstance(value, Ref) and value.store == entity and value.ident[0] == "new":
+                        later.append((index, attr, value))  # a record of this store not written yet
+                    else:
+                        values[attr] = resolve(value)
+                records.append({**template, **values, **stamps, "version": 1, "id": ids[entity][index]})
+            conn.execute(insert(table), records)
+            entries = []
+            for record in records:
+                row_id = record["id"]
+                if entity == "account":
+                    account_ids.add(row_id)
+                entries.append(_entry(now, _account_of(entity, row_id, record), entity, row_id, "created",
+                                      f"Added {one} {record['name']} (import from {source})", _created(record)))
+            conn.execute(insert(ActivityLog.__table__), entries)  # type: ignore[attr-defined]
+            tick(len(records))
         for attr in {attr for _i, attr, _r in later}:
             conn.execute(update(table).where(table.c.id == bindparam("_id")).values({attr: bindparam("_v")}),
                          [{"_id": ids[entity][i], "_v": resolve(r)} for i, a, r in later if a == attr])
-        one = ENTITY_NAMES[entity][0]
-        for row_id, record in zip(ids[entity], records):
-            account_id = _account_of(entity, row_id, record)
-            if entity == "account":
-                account_ids.add(row_id)
-            log.append(_entry(now, account_id, entity, row_id, "created",
-                              f"Added {one} {record['name']} (import from {source})", _created(record)))
-        tick(len(records))
     for entity, store in stores:
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
         one = ENTITY_NAMES[entity][0]
@@ -290,20 +313,3 @@ def _entry(now: Any, account_id: int | None, entity: str, entity_id: int, action
 def _created(record: dict[str, Any]) -> dict[str, list[Any]]:
     """What the log keeps of an imported record (the same as for one typed in)."""
     return activity.created(record, skip=("id", "created_at", "updated_at", "archived", "account_id", "version"))
-
-
-def _insert_with_ids(conn: Any, table: Any, records: list[dict[str, Any]]) -> list[int]:
-    """Insert in one executemany with ids chosen here, and return them in order.
-
-    RETURNING would make SQLite insert row by row. Choosing the ids is safe only because
-    the transaction holds the write lock (BEGIN IMMEDIATE): nobody can insert between
-    reading the highest id and using the next ones.
-    """
-    if not records:
-        return []
-    first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-    ids = list(range(first, first + len(records)))
-    for row_id, record in zip(ids, records):
-        record["id"] = row_id
-    conn.execute(insert(table), records)
-    return ids

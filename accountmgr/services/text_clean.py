@@ -17,7 +17,9 @@ _LINE_BREAKS = re.compile("\r\n|[\r\v\f\x85\u2028\u2029]")
 _INVISIBLE = re.compile(
     "[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f"  # C0 controls (but tab, LF, CR), DEL and C1 controls
     "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069"  # bidi marks, embeddings, overrides and isolates
-    "\u200b-\u200d\u2060\ufeff]"  # zero-width space and joiners, word joiner, BOM
+    "\u200b-\u200d\u2060\ufeff"  # zero-width space and joiners, word joiner, BOM
+    "\u00ad\u180e\u2061-\u2064\u206a-\u206f\ufff9-\ufffb"  # soft hyphen, invisible operators, old format marks
+    "\U000e0000-\U000e007f]"  # tag characters: invisible letters that can smuggle hidden text into a name
 )
 _WHITESPACE = re.compile(r"\s+")
 _TRAILING = re.compile(r"[^\S\n]+$", re.MULTILINE)
