@@ -391,3 +391,18 @@ async def test_escape_in_the_column_list_keeps_the_mapping(db: Database, exports
         await pilot.pause()
         assert app.screen is screen and screen.plan is plan and not screen.planning
         assert mapping(screen)["Settore"] == "Industry"
+
+
+async def test_mixed_currencies_are_refused_until_accepted(db: Database, exports: Path) -> None:
+    (exports / "revenue.csv").write_text(
+        'Account Name,Purchase Potential\nAcme,€ 1000.50\nBeta,$ 2000.75\n', encoding="utf-8")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.import_data()
+        await pilot.pause()
+        screen = await open_file(pilot, "revenue.csv")
+        assert "mixes currencies" in text_of(screen, "#import-problems")
+        await pilot.press("dollar_sign")
+        await checked(pilot)
+        assert not screen.plan.problems and "Mixed currencies accepted" in text_of(screen, "#import-status")

@@ -42,7 +42,8 @@ class ImportScreen(Screen[bool]):
         "would add, update or leave unchanged, and the first problems with their line and column. Nothing is "
         "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
         "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file. People and "
-        "opportunities must name accounts already in the portfolio, unless a (create missing accounts) is on."
+        "opportunities must name accounts already in the portfolio, unless a (create missing accounts) is on. "
+        "A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
     )
     BINDINGS = [
         Binding("enter", "map_column", "Map column", show=False, id="import-map"),
@@ -52,6 +53,7 @@ class ImportScreen(Screen[bool]):
         Binding("i", "import", "Import", id="import-run"),
         Binding("b", "toggle_skip_bad", "Skip bad rows", id="import-skip-bad"),
         Binding("a", "toggle_create_accounts", "Create missing accounts", show=False, id="import-create-accounts"),
+        Binding("dollar_sign", "toggle_currency_ok", "Accept mixed currencies", show=False, id="import-currency-ok"),
         Binding("s", "save_mapping", "Save mapping", id="import-save-mapping"),
         Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
         Binding("f", "other_file", "Other file", id="import-other-file"),
@@ -203,6 +205,7 @@ class ImportScreen(Screen[bool]):
         mode = "Skip bad rows: ON (they go to the rejected file)" if self.skip_bad else "All or nothing"
         used = f"Mapping “{self.mapping_name}” · " if self.mapping_name else ""
         used += "Creating missing accounts · " if self.create_accounts else ""
+        used += "Mixed currencies accepted · " if plan.options.currency_ok else ""
         if plan.file_problems:
             return f"{used}The file cannot be imported as it is: see the problems on line 1 (the header)."
         if plan.problems and not self.skip_bad:
@@ -285,6 +288,16 @@ class ImportScreen(Screen[bool]):
         self.notify("Accounts named in the file but missing will be created." if create
                     else "An account missing from the portfolio is a problem at its line.", timeout=3)
         self.replan(lambda: plan.with_options(create_accounts=create))
+
+    def action_toggle_currency_ok(self) -> None:
+        """Accept money columns in more than one currency (the amounts are taken as they are, without converting)."""
+        plan = self.plan
+        if plan is None:
+            return
+        accept = not plan.options.currency_ok
+        self.notify("Mixed currencies accepted: amounts are taken as written, not converted." if accept
+                    else "A file mixing currencies is refused again.", timeout=4)
+        self.replan(lambda: plan.with_options(currency_ok=accept))
 
     def action_save_mapping(self) -> None:
         """Save this mapping by name, to use again for the next export of the same kind."""
@@ -434,7 +447,7 @@ class ImportScreen(Screen[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While importing only leaving is offered (and refused with a word); keys needing a plan wait for it."""
         if action in {"import", "check", "save_mapping", "map_column", "choose_kind", "toggle_skip_bad",
-                      "toggle_create_accounts", "use_mapping", "other_file"}:
+                      "toggle_create_accounts", "toggle_currency_ok", "use_mapping", "other_file"}:
             if self.running:
                 return None
             if action in {"import", "check", "save_mapping", "map_column"} and self.plan is None:
@@ -456,6 +469,8 @@ class ImportScreen(Screen[bool]):
             PaletteEntry("Import: create missing accounts on/off",
                          "People and opportunities may name accounts not in the portfolio yet (a)",
                          "toggle_create_accounts"),
+            PaletteEntry("Import: accept mixed currencies on/off",
+                         "Amounts in several currencies taken as written, not converted ($)", "toggle_currency_ok"),
             PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter or m)", "map_column"),
             PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
             PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
