@@ -406,3 +406,53 @@ async def test_mixed_currencies_are_refused_until_accepted(db: Database, exports
         await pilot.press("dollar_sign")
         await checked(pilot)
         assert not screen.plan.problems and "Mixed currencies accepted" in text_of(screen, "#import-status")
+
+
+async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: Path, frozen_clock: None) -> None:
+    """An .xlsx whose first sheet is a cover note: h lists the sheets, the second one holds the deals."""
+    from datetime import date
+
+    import openpyxl
+
+    workbook = openpyxl.Workbook()
+    cover = workbook.active
+    cover.title = "Leggimi"
+    cover.append(["Esportazione dal CRM, novembre 2026"])
+    deals = workbook.create_sheet("Opportunità")
+    deals.append(["Ragione sociale", "Opportunità", "Fase", "Importo", "Data chiusura"])
+    deals.append(["Brennero Foods", "Linea confezionamento", "Chiusa vinta", 125000.5, date(2026, 3, 31)])
+    deals.append(["Brennero Foods", "Retrofit forni", "Proposta", 48000, date(2026, 12, 15)])
+    hidden = workbook.create_sheet("hiddenSheet")
+    hidden.sheet_state = "hidden"
+    workbook.save(exports / "crm.xlsx")
+
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.import_data()
+        await pilot.pause()
+        await pilot.press(*"crm", "tab", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ImportScreen)
+        await pilot.press("h")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
+            "Leggimi", "Opportunità"]
+        await pilot.press("down", "enter")
+        await checked(pilot)
+        assert screen.plan.kind == "opportunities" and "sheet Opportunità" in text_of(screen, "#import-detected")
+        assert mapping(screen)["Importo"].startswith("Value")
+        await pilot.press("a")
+        await checked(pilot)
+        await pilot.press("i")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, ImportSummaryScreen)
+        assert "Opportunities: 2 new" in text_of(app.screen, "#import-summary-text")
+    from accountmgr.services.portfolio import load_portfolio
+
+    (entry,) = load_portfolio(db).entries
+    assert (entry.name, entry.open_cents, entry.won_count) == ("Brennero Foods", 4800000, 1)

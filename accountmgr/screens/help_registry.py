@@ -33,6 +33,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.import_data", "ImportScreen"),
     ("accountmgr.screens.import_field", "ImportFieldScreen"),
     ("accountmgr.screens.import_summary", "ImportSummaryScreen"),
+    ("accountmgr.screens.import_sheet", "ImportSheetScreen"),
     ("accountmgr.screens.workspace", "WorkspaceScreen"),
     ("accountmgr.screens.workspace", "StepList"),
     ("accountmgr.screens.steps.field_pane", "FieldPane"),

@@ -43,7 +43,7 @@ class ImportScreen(Screen[bool]):
         "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
         "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file. People and "
         "opportunities must name accounts already in the portfolio, unless a (create missing accounts) is on. "
-        "A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
+        "h chooses the sheet of an Excel workbook. A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
     )
     BINDINGS = [
         Binding("enter", "map_column", "Map column", show=False, id="import-map"),
@@ -56,6 +56,7 @@ class ImportScreen(Screen[bool]):
         Binding("dollar_sign", "toggle_currency_ok", "Accept mixed currencies", show=False, id="import-currency-ok"),
         Binding("s", "save_mapping", "Save mapping", id="import-save-mapping"),
         Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
+        Binding("h", "choose_sheet", "Sheet", show=False, id="import-sheet"),
         Binding("f", "other_file", "Other file", id="import-other-file"),
         Binding("escape", "leave", "Leave", id="import-leave"),
     ]
@@ -329,6 +330,28 @@ class ImportScreen(Screen[bool]):
 
         self.app.push_screen(PickMappingScreen(self.mapping_name), callback=picked)
 
+    def action_choose_sheet(self) -> None:
+        """Read another sheet of the workbook (Excel files only)."""
+        from accountmgr.screens.import_sheet import ImportSheetScreen
+        from accountmgr.services.import_sheets import sheet_names
+
+        plan = self.plan
+        if plan is None or plan.table is None or plan.table.format != "xlsx":
+            self.notify("Only an Excel workbook has sheets to choose from.")
+            return
+        try:
+            sheets = sheet_names(plan.path)
+        except DomainError as error:
+            self._status(error.message, error=True)
+            return
+        path, db = plan.path, self.app.db  # type: ignore[attr-defined]
+
+        def picked(sheet: str | None) -> None:
+            if sheet is not None and sheet != plan.table.sheet:  # type: ignore[union-attr]
+                self.replan(lambda: plan_import(db, path, sheet=sheet), f"Reading the sheet “{sheet}”…")
+
+        self.app.push_screen(ImportSheetScreen(path.name, sheets, plan.table.sheet), callback=picked)
+
     def action_other_file(self) -> None:
         """Choose another file to import."""
         from accountmgr.screens.import_file import ImportFileScreen
@@ -447,10 +470,11 @@ class ImportScreen(Screen[bool]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """While importing only leaving is offered (and refused with a word); keys needing a plan wait for it."""
         if action in {"import", "check", "save_mapping", "map_column", "choose_kind", "toggle_skip_bad",
-                      "toggle_create_accounts", "toggle_currency_ok", "use_mapping", "other_file"}:
+                      "toggle_create_accounts", "toggle_currency_ok", "use_mapping", "other_file",
+                      "choose_sheet"}:
             if self.running:
                 return None
-            if action in {"import", "check", "save_mapping", "map_column"} and self.plan is None:
+            if action in {"import", "check", "save_mapping", "map_column", "choose_sheet"} and self.plan is None:
                 return None
             # The plan on screen is about to be replaced: importing or checking it now would use the old mapping.
             if action in {"import", "check", "save_mapping"} and self.planning:
@@ -475,5 +499,7 @@ class ImportScreen(Screen[bool]):
             PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
             PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
             PaletteEntry("Import: use a saved mapping…", "A mapping saved earlier (u)", "use_mapping"),
+            PaletteEntry("Import: choose the sheet of the workbook", "Excel files: which sheet to read (h)",
+                         "choose_sheet"),
             PaletteEntry("Import: choose another file", "Back to the file chooser (f)", "other_file"),
         ]
