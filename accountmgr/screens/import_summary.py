@@ -19,7 +19,7 @@ class ImportSummaryScreen(ModalScreen[bool]):
     HELP_TEXT = (
         "After an import: how many records are new, updated (and which fields) or unchanged, the columns ignored, "
         "new team members and the rejected-rows file. p shows the portfolio with only the accounts that came in "
-        "or changed (c there clears that filter). After a check (c on the import screen) the same summary says "
+        "or changed (c there clears that filter); ↑ ↓ scroll a long report. After a check (c on the import screen) the same summary says "
         "what would happen; nothing has been written."
     )
     BINDINGS = [
@@ -33,9 +33,11 @@ class ImportSummaryScreen(ModalScreen[bool]):
         width: 100; max-width: 100%; height: auto; max-height: 90%; padding: 0 1;
         border: thick $primary; background: $surface;
     }
-    ImportSummaryScreen #import-summary-title { text-style: bold; padding-bottom: 1; }
+    ImportSummaryScreen #import-summary-title { dock: top; text-style: bold; padding-bottom: 1; }
     ImportSummaryScreen VerticalScroll { height: auto; max-height: 100%; }
-    ImportSummaryScreen #import-summary-buttons { height: auto; align-horizontal: right; margin-top: 1; }
+    ImportSummaryScreen #import-summary-buttons {
+        dock: bottom; height: auto; align-horizontal: right; padding-top: 1; background: $surface;
+    }
     ImportSummaryScreen #import-summary-buttons Button { margin-left: 2; }
     """
 
@@ -61,7 +63,8 @@ class ImportSummaryScreen(ModalScreen[bool]):
                 yield Button("Close (Esc)", id="import-summary-close", compact=True)
 
     def on_mount(self) -> None:
-        self.query_one(Button).focus()
+        # The text has the focus, so that ↑ ↓ scroll a long report; p and Esc work from anywhere.
+        self.query_one("#import-summary-body", VerticalScroll).focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """"Show what came in" only when some accounts came in or changed."""
