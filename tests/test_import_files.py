@@ -351,3 +351,17 @@ def test_an_undefined_byte_after_the_sample_does_not_stop_the_file(tmp_path: Pat
     table = read_table(write(tmp_path, "long.csv", data))
     assert table.encoding == "cp1252"
     assert table.rows[-1][1] == {"Nome": "Bad\ufffd", "Città": "x"}
+
+
+def test_files_too_large_are_refused_before_reading(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    import accountmgr.services.import_files as import_files
+
+    monkeypatch.setattr(import_files, "MAX_FILE_BYTES", 2_000_000)
+    path = write(tmp_path, "huge.csv", b"a,b\n" + b"1,2\n" * 800_000)
+    with pytest.raises(DomainError, match="huge.csv is 3 MB; split it into files of at most 2 MB."):
+        read_table(path)
+
+
+def test_a_device_is_not_read(tmp_path: Path) -> None:
+    with pytest.raises(DomainError, match="not a file that can be imported"):
+        read_table("/dev/null")

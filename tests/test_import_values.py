@@ -53,6 +53,10 @@ def test_an_ambiguous_value_alone_is_refused_at_its_line_with_how_to_write_it() 
                            "write 250000 or 250.")
 
 
+def test_a_negative_ambiguous_value_suggests_both_readings() -> None:
+    assert read(["-250.000"])[1][2].endswith("write -250000 or -250.")
+
+
 def test_a_value_against_the_columns_convention_is_refused() -> None:
     cells, problems, _ = read(["1.234,56", "12,5", "1,234.56"])
     assert cells == ["1234.56", "12.5", ""]

@@ -110,7 +110,9 @@ def read_date_column(column: str, cells: list[tuple[int, Any]]) -> ColumnValues:
     return ColumnValues(values, problems, notes)
 
 
-def _resolve_date(cell: Any, reading: _DateReading, order: str | None, votes: Counter[str]) -> tuple[date | None, str | None]:
+def _resolve_date(
+    cell: Any, reading: _DateReading, order: str | None, votes: Counter[str]
+) -> tuple[date | None, str | None]:
     if reading.error:
         return None, reading.error
     if reading.order and order is None and len(votes) > 1:

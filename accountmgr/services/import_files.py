@@ -13,6 +13,7 @@ import codecs
 import csv
 import io
 import re
+import stat
 import zipfile
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
@@ -23,6 +24,9 @@ from typing import Any
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
+
+MAX_FILE_BYTES = 500_000_000
+"""Larger files are refused before they are read: a million-row CRM export is a tenth of this."""
 
 DELIMITERS = (",", ";", "\t", "|")
 """Separators a CSV may use; the one that splits the sample into the most even rows wins."""
@@ -101,6 +105,14 @@ def read_table(path: Path | str, *, sheet: str | None = None) -> SourceTable:
 
 def _read_bytes(path: Path) -> bytes:
     try:
+        status = path.stat()
+        if path.is_dir():
+            raise IsADirectoryError
+        if not stat.S_ISREG(status.st_mode):
+            raise DomainError(f"{path} is not a file that can be imported (a device or a pipe).")
+        if status.st_size > MAX_FILE_BYTES:
+            raise DomainError(f"{path.name} is {status.st_size // 1_000_000:,} MB; split it into files of at most "
+                              f"{MAX_FILE_BYTES // 1_000_000:,} MB.")
         data = path.read_bytes()
     except FileNotFoundError:
         raise DomainError(f"There is no file {path}.") from None
@@ -139,7 +151,8 @@ def _sniff_kind(path: Path, data: bytes) -> str:
     head = data[:2048].removeprefix(codecs.BOM_UTF8).lstrip().lower()
     # Only a file that starts as markup: a CSV whose notes hold some HTML (HubSpot's do) is still a CSV.
     if head.startswith(b"<") and (b"<table" in head or b"<html" in head):
-        raise DomainError(f"{name} is a web page (HTML) with a .xls or .csv name; open it in your spreadsheet and {_SAVE_AS}.")
+        raise DomainError(f"{name} is a web page (HTML) with a .xls or .csv name; "
+                          f"open it in your spreadsheet and {_SAVE_AS}.")
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(data):
         return "text"
     if b"\x00" in data[:8192] or _mostly_control(data[:8192]):
@@ -220,7 +233,8 @@ def _legacy_encoding(data: bytes) -> str:
 
 
 _COMMON_SIGNS = set("“”‘’„‚–—…•·«»¡¿§°€£¥©®™±×÷²³\u00a0")
-"""Signs beyond ASCII that real text uses; any other (¤, ¦, ‗, box drawing…) is a letter read in the wrong code page."""
+"""Signs beyond ASCII that real text uses; any other (¤, ¦, ‗, box drawing…) is a letter read in the wrong
+code page."""
 
 
 def _implausible(text: str) -> int:

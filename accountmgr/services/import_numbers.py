@@ -121,7 +121,8 @@ def read_number_column(column: str, kind: str, cells: list[tuple[int, Any]]) -> 
         symbols = ", ".join(_symbol(code) for code in currencies)
         notes.append(f"{column}: currency {symbols} removed")
     if rounded:
-        notes.append(f"{column}: {'amounts rounded to the cent' if kind == 'money' else 'percentages rounded to whole numbers'}")
+        what = "amounts rounded to the cent" if kind == "money" else "percentages rounded to whole numbers"
+        notes.append(f"{column}: {what}")
     return ColumnValues(values, problems, notes, currencies)
 
 
@@ -145,13 +146,15 @@ def _outcome(cell: Any, reading: _Reading, kind: str, convention: str | None,
 _STYLE = {"comma": "1.234,56", "point": "1,234.56"}
 
 
-def _resolve(cell: Any, reading: _Reading, convention: str | None, votes: Counter[str]) -> tuple[Decimal | None, str | None]:
+def _resolve(
+    cell: Any, reading: _Reading, convention: str | None, votes: Counter[str]
+) -> tuple[Decimal | None, str | None]:
     """The value of one cell in its column's convention, or why it cannot be read."""
     if reading.error:
         return None, reading.error
     if reading.convention and convention is None and len(votes) > 1:
-        return None, (f"“{shown(cell)}” is written {_STYLE[reading.convention]}-style, but as many values in this column "
-                      f"are written the other way; use one style for the whole column.")
+        return None, (f"“{shown(cell)}” is written {_STYLE[reading.convention]}-style, but as many values "
+                      "in this column are written the other way; use one style for the whole column.")
     if reading.convention and convention and reading.convention != convention:
         return None, (f"“{shown(cell)}” is written {_STYLE[reading.convention]}-style but the rest of the column is "
                       f"{_STYLE[convention]}-style; write it the same way.")
@@ -161,7 +164,7 @@ def _resolve(cell: Any, reading: _Reading, convention: str | None, votes: Counte
         return reading.comma, None
     if convention == "point":
         return reading.point, None
-    small, large = sorted((reading.comma, reading.point))  # type: ignore[type-var]
+    small, large = sorted((reading.comma, reading.point), key=abs)  # type: ignore[arg-type]
     plain = _canonical(small)
     if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", plain):
         plain += "0"  # 1.2340 cannot be read as thousands
@@ -169,7 +172,9 @@ def _resolve(cell: Any, reading: _Reading, convention: str | None, votes: Counte
                   f"column says which; write {_canonical(large)} or {plain}.")
 
 
-def _finish(cell: Any, amount: Decimal | None, kind: str, reading: _Reading) -> tuple[Decimal | None, str | None, bool]:
+def _finish(
+    cell: Any, amount: Decimal | None, kind: str, reading: _Reading
+) -> tuple[Decimal | None, str | None, bool]:
     """Range, whole-number and percent checks; (value, error, rounded)."""
     assert amount is not None
     if abs(amount) > MAX_AMOUNT:
@@ -186,7 +191,8 @@ def _finish(cell: Any, amount: Decimal | None, kind: str, reading: _Reading) -> 
         # a % sign is most likely a spreadsheet fraction meaning 40%, which is refused rather than guessed.
         if 0 < abs(amount) < 1 and not reading.percent_sign:
             whole = _canonical(amount * 100)
-            return None, f"“{shown(cell)}” looks like a fraction; write {whole} or {whole}% if you mean {whole} percent.", False
+            message = f"“{shown(cell)}” looks like a fraction; write {whole} or {whole}% if you mean {whole} percent."
+            return None, message, False
         whole = amount.to_integral_value(rounding=ROUND_HALF_UP)
         return whole, None, whole != amount
     if amount != amount.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_HALF_UP):
