@@ -8,7 +8,7 @@ inside the write lock.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -112,22 +112,21 @@ class ImportPlan:
 
     def _source(self) -> SourceTable:
         """The whole file again (the plan keeps only its bad rows, so a 100,000-row file is not held twice)."""
-        with bulk_work():
-            return read_table(self.path, sheet=self.options.sheet)
+        return read_table(self.path, sheet=self.options.sheet)
 
     def with_overrides(self, overrides: Mapping[str, str]) -> "ImportPlan":
         """The plan again, with these columns mapped anew ({header: field key or '-'}); earlier overrides kept."""
         options = replace(self.options, overrides={**self.options.overrides, **overrides})
-        return _plan(self.db, self._source(), options)
+        return _plan(self.db, self._source, options)
 
     def with_kind(self, kind: str) -> "ImportPlan":
         """The plan again, reading the file as another kind (its own mapping starts afresh)."""
         fields_of(kind)
-        return _plan(self.db, self._source(), replace(self.options, kind=kind, overrides={}))
+        return _plan(self.db, self._source, replace(self.options, kind=kind, overrides={}))
 
     def with_options(self, **changes: Any) -> "ImportPlan":
         """The plan again with other options (create_accounts, currency_ok, stage_map, strict)."""
-        return _plan(self.db, self._source(), replace(self.options, **changes))
+        return _plan(self.db, self._source, replace(self.options, **changes))
 
     def mapping_lines(self, *, ignored: bool = True) -> list[str]:
         """What the file is and how its columns are read: printed before anything is written."""
@@ -189,16 +188,17 @@ def plan_import(
         fields_of(kind)
     options = PlanOptions(kind, sheet, dict(overrides or {}), mapping, strict, dict(stage_map or {}),
                           create_accounts, currency_ok)
+    return _plan(db, lambda: read_table(Path(path).expanduser(), sheet=sheet), options)
+
+
+def _plan(db, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:  # noqa: ANN001
     with bulk_work():
-        return _plan(db, read_table(Path(path).expanduser(), sheet=sheet), options)
+        return _plan_table(db, read, options)
 
 
-def _plan(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: ANN001
-    with bulk_work():
-        return _plan_table(db, table, options)
-
-
-def _plan_table(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+def _plan_table(db, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+    # The file is read here and held by this frame only, so its rows can be let go once checked.
+    table = read()
     from accountmgr.services.import_saved import load_mapping
 
     saved: dict[str, str] = {}
@@ -229,6 +229,12 @@ def _plan_table(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # 
     rows = prepare_rows(normalised.table.rows, {h: m.field for h, m in mapped.items() if m.field}, converters,
                         problems, consume=True)
     del normalised
+    # Of the file itself only the rows already known to be bad are kept (for the rejected-rows file; rows
+    # found bad later are read again from the file then).
+    cell_bad = {p.line for p in problems}
+    source, path, format_label, row_count = table.name, Path(table.path), table.describe(), len(table.rows)
+    kept = table.with_rows([row for row in table.rows if row[0] in cell_bad])
+    del table
     cell_bad_lines = {p.line for p in problems if p.line > 1}
     counts: list = []
     new_members: list[str] = []
@@ -246,12 +252,10 @@ def _plan_table(db, table: SourceTable, options: PlanOptions) -> ImportPlan:  # 
         if decider.notes.get("missing_accounts"):
             notes.append("Accounts not in the database can be created by the import (--create-accounts).")
     problems.sort(key=lambda p: p.line)
-    bad = {p.line for p in problems}
     return ImportPlan(
-        source=table.name, path=Path(table.path), kind=kind, kind_label=KINDS[kind], detected=detected,
-        format_label=table.describe(), columns=columns, problems=problems, notes=notes, counts=counts,
-        row_count=len(table.rows), new_team_members=new_members, options=options, db=db,
-        table=table.with_rows([row for row in table.rows if row[0] in bad]), rows=rows,
+        source=source, path=path, kind=kind, kind_label=KINDS[kind], detected=detected,
+        format_label=format_label, columns=columns, problems=problems, notes=notes, counts=counts,
+        row_count=row_count, new_team_members=new_members, options=options, db=db, table=kept, rows=rows,
         field_columns=field_columns, cell_bad_lines=cell_bad_lines, decider=decider, marker=marker,
     )
 

@@ -26,14 +26,11 @@ from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import bulk_work
 
-IMPORT_CACHE_KB = 16_000
-"""SQLite's page cache while an import writes (the default is 2,000 KB)."""
-
 CHUNK = 5000
 """Records written per executemany."""
 
-LOCK_WAIT_MS = 120_000
-"""How long an import waits for another one (or any writer) to finish before giving up."""
+LOCK_WAIT_FACTOR = 24
+"""An import waits this many busy timeouts (2 minutes) for another one, or any writer, to finish."""
 
 Progress = Callable[[int, int], None]
 
@@ -145,18 +142,17 @@ def run_import(
 
 def _take_write_lock(conn: Any) -> None:
     """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn."""
-    conn.exec_driver_sql(f"PRAGMA busy_timeout = {LOCK_WAIT_MS}")
-    # A big import touches many index pages; with the default 2 MB cache they are spilled and rewritten.
-    conn.exec_driver_sql(f"PRAGMA cache_size = -{IMPORT_CACHE_KB}")
+    import accountmgr.db
+
+    conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR}")
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _release_wait(conn: Any) -> None:
-    from accountmgr.db import BUSY_TIMEOUT_MS
+    import accountmgr.db
 
     try:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.exec_driver_sql("PRAGMA cache_size = -2000")
+        conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS}")
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
         pass
 
