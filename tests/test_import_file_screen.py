@@ -93,3 +93,19 @@ async def test_escape_picks_nothing(tmp_path: Path) -> None:
         await pilot.press("escape")
         await pilot.pause()
         assert app.picked == [None]
+
+
+async def test_a_pasted_path_in_quotes_is_picked_and_a_nul_byte_is_only_a_message(tmp_path: Path) -> None:
+    folder = _exports(tmp_path)
+    app = PickerHost(folder)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        box = app.screen.query_one(PathInput)
+        box.value = f"{folder}/bad\x00name.csv"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "There is no file" in str(app.screen.query_one("#import-file-message").content)
+        box.value = f"'{folder}/Esportazioni/opportunità 2026.csv'"
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.picked == [folder / "Esportazioni" / "opportunità 2026.csv"]

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from accountmgr.widgets.path_input import complete_path, first_match, importable
+from accountmgr.widgets.path_input import complete_path, first_match, importable, typed_path
 
 
 @pytest.fixture
@@ -75,3 +75,29 @@ def test_completion_of_any_text_only_ever_extends_it(exports: Path, typed: str) 
         assert completed.lower().startswith(text.lower())
         match = first_match(text)
         assert match is None or match.lower().startswith(text.lower())
+
+
+@pytest.mark.parametrize(("pasted", "path"), [
+    ("/home/me/Exports/clienti.csv", "/home/me/Exports/clienti.csv"),
+    ("  '/home/me/My Exports/clienti 2026.csv' ", "/home/me/My Exports/clienti 2026.csv"),
+    ('"/home/me/My Exports/deals.xlsx"', "/home/me/My Exports/deals.xlsx"),
+    ("/home/me/My\\ Exports/Copia\\ di\\ clienti\\ \\(1\\).csv", "/home/me/My Exports/Copia di clienti (1).csv"),
+    ("file:///home/me/My%20Exports/l%27elenco.csv", "/home/me/My Exports/l'elenco.csv"),
+    ("/home/me/Exports/l'elenco.csv", "/home/me/Exports/l'elenco.csv"),  # an unbalanced quote is part of the name
+    ("/home/me/My Exports/clienti.csv", "/home/me/My Exports/clienti.csv"),  # spaces typed as they are
+])
+def test_a_pasted_or_dropped_path_is_read_as_the_file_it_names(pasted: str, path: str) -> None:
+    assert typed_path(pasted) == Path(path)
+
+
+def test_nothing_typed_is_no_path_and_home_is_expanded(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HOME", "/home/me")
+    assert typed_path("   ") is None and typed_path("''") is None
+    assert typed_path("~/clienti.csv") == Path("/home/me/clienti.csv")
+
+
+@given(st.text(max_size=40))
+def test_any_text_gives_a_path_or_nothing(text: str) -> None:
+    """Whatever is pasted (quotes, backslashes, control characters), reading it never fails."""
+    result = typed_path(text)
+    assert result is None or isinstance(result, Path)

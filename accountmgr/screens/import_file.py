@@ -12,7 +12,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Footer, Label, Static
 
-from accountmgr.widgets.path_input import IMPORTABLE_SUFFIXES, ImportableTree, PathInput
+from accountmgr.widgets.path_input import IMPORTABLE_SUFFIXES, ImportableTree, PathInput, typed_path
 
 
 class ImportFileScreen(ModalScreen[Path | None]):
@@ -71,7 +71,7 @@ class ImportFileScreen(ModalScreen[Path | None]):
     @on(PathInput.Submitted, "#import-file-path")
     def _typed(self, event: PathInput.Submitted) -> None:
         event.stop()
-        self.choose(Path(os.path.expanduser(event.value.strip())) if event.value.strip() else None)
+        self.choose(typed_path(event.value))
 
     @on(DirectoryTree.FileSelected, "#import-file-tree")
     def _picked(self, event: DirectoryTree.FileSelected) -> None:
@@ -88,10 +88,14 @@ class ImportFileScreen(ModalScreen[Path | None]):
         if path is None:
             self._message("Type the path of a CSV or Excel file, or pick one in the tree (ctrl+t).")
             return
-        if path.is_dir():
+        try:
+            is_dir, exists = path.is_dir(), path.exists()
+        except (OSError, ValueError):  # a name the system cannot even look up (a NUL byte pasted, say)
+            is_dir = exists = False
+        if is_dir:
             self._show_folder(path)
             return
-        if not path.exists():
+        if not exists:
             self._message(f"There is no file {path}.")
             return
         # Any other file goes on too: the import reads it and says in one sentence what is wrong with it.

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import os
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import unquote, urlparse
 
 from textual.binding import Binding
 from textual.suggester import Suggester
@@ -17,6 +19,24 @@ IMPORTABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 def importable(path: Path) -> bool:
     """True for a file the import reads (by its extension, any case)."""
     return path.suffix.lower() in IMPORTABLE_SUFFIXES
+
+
+def typed_path(text: str) -> Path | None:
+    """The path a user typed or pasted: shell quoting and escapes (what a file dropped on the terminal gives) and a
+    file:// prefix are taken off, ~ is expanded; None for nothing at all."""
+    text = text.strip()
+    if os.sep == "/" and any(mark in text for mark in "'\"\\"):
+        try:
+            words = shlex.split(text)
+        except ValueError:  # an unbalanced quote: take the text as typed
+            words = []
+        if len(words) == 1:
+            text = words[0]
+    elif len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
+        text = text[1:-1]
+    if text.startswith("file://"):
+        text = unquote(urlparse(text).path)
+    return Path(os.path.expanduser(text)) if text.strip() else None
 
 
 def _candidates(typed: str) -> tuple[str, list[tuple[str, bool]]]:
