@@ -140,6 +140,10 @@ class ImportScreen(Screen[bool]):
         self.planning = True
         self.refresh_bindings()
         self._status(doing)
+        # A large file takes seconds to check: a moving bar says it is on its way.
+        bar = self.query_one("#import-progress", ProgressBar)
+        bar.update(total=None, progress=0)
+        bar.add_class("shown")
         self._plan(make)
 
     @work(thread=True, exclusive=True, group="import-plan")
@@ -162,6 +166,7 @@ class ImportScreen(Screen[bool]):
 
     def _planned(self, plan: ImportPlan) -> None:
         self.planning = False
+        self.query_one("#import-progress", ProgressBar).remove_class("shown")
         self.plan = plan
         self.path = plan.path
         self.query_one("#import-detected", Static).update(view.detected_line(plan))
@@ -178,6 +183,7 @@ class ImportScreen(Screen[bool]):
 
     def _unreadable(self, message: str) -> None:
         self.planning = False
+        self.query_one("#import-progress", ProgressBar).remove_class("shown")
         if self.plan is not None:
             # A change the service refused: the plan shown still holds.
             self._status(message, error=True)
