@@ -214,7 +214,7 @@ class ImportScreen(Screen[bool]):
         used += "Creating missing accounts · " if self.create_accounts else ""
         used += "Mixed currencies accepted · " if plan.options.currency_ok else ""
         if plan.file_problems:
-            return f"{used}The file cannot be imported as it is: see the problems on line 1 (the header)."
+            return f"{used}The file cannot be imported as it is, even skipping rows: see the first problems below."
         if plan.problems and not self.skip_bad:
             if plan.kind in ACCOUNT_NAMING_KINDS and not self.create_accounts:
                 return (f"{used}{mode}. Fix the problems (m on a column remaps it), press a to create the "
@@ -385,7 +385,8 @@ class ImportScreen(Screen[bool]):
         if plan is None:
             return
         if plan.file_problems:
-            self._status("The file cannot be imported as it is: see the problems on line 1.", error=True)
+            self._status("The file cannot be imported as it is, even skipping rows: see the first problems below.",
+                         error=True)
             return
         if plan.problems and not self.skip_bad:
             self._status(
