@@ -2,8 +2,9 @@
 
 Screens reach each other only through the routing methods here
 (``open_account``, ``open_review``, ``show_guide``, ``open_agenda``,
-``open_team``, ``export_portfolio``, ``import_data``, ``show_accounts``), which import their screen when first
-used: start-up time matters, and a screen that is missing is reported, not fatal.
+``open_team``, ``export_portfolio``, ``import_data``, ``show_accounts``),
+which import their screen when first used: start-up time matters, and a
+screen that is missing is reported, not fatal.
 """
 
 from __future__ import annotations

@@ -178,7 +178,7 @@ class PortfolioScreen(Screen[None]):
         self.only_ids: frozenset[int] | None = None
         """Only these accounts (e.g. what an import brought in), or None for no such filter."""
         self.only_label = ""
-        """How the status names the *only_ids* filter ("imported from deals.csv")."""
+        """How the status names the *only_ids* filter ("from deals.csv")."""
         self._sorted: list[PortfolioEntry] = []
         self._base: list[PortfolioEntry] = []
         """Sorted and filtered by everything but the typed text."""
