@@ -457,3 +457,39 @@ async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: P
 
     (entry,) = load_portfolio(db).entries
     assert (entry.name, entry.open_cents, entry.won_count) == ("Brennero Foods", 4800000, 1)
+
+
+async def test_a_stage_the_import_does_not_know_is_mapped_from_the_keyboard(db: Database, exports: Path) -> None:
+    """A HubSpot-like pipeline with its own stage "Demo booked": the check notes it; g offers it, already typed,
+    and Proposal chosen in the list maps it; the note goes and the deal goes in at that stage."""
+    (exports / "deals.csv").write_text(
+        'Deal Name,Account Name,Deal Stage,Amount,Close Date\n'
+        'Linea 2,Brennero Foods,Demo booked,"12,500.00",2026-12-15\n'
+        'Retrofit forni,Brennero Foods,Closed Won,"48,000.00",2026-03-31\n', encoding="utf-8")
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.import_data()
+        await pilot.pause()
+        screen = await open_file(pilot, "deals.csv")
+        assert "Stage “Demo booked” (1 rows) is not one of ours" in text_of(screen, "#import-notes")
+        await pilot.press("a")
+        await checked(pilot)
+        await pilot.press("g")
+        await pilot.pause()
+        form = app.screen
+        assert form.query_one("#stage_word").value == "Demo booked"
+        # To the list, open it, down from Qualified to Proposal, choose; save.
+        await pilot.press("tab", "enter", "down", "enter", "ctrl+s")
+        await checked(pilot)
+        assert screen.plan.options.stage_map == {"Demo booked": "proposal"}
+        assert "Demo booked" not in text_of(screen, "#import-notes")
+        await pilot.press("i")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Opportunities: 2 new" in text_of(app.screen, "#import-summary-text")
+    from accountmgr.services.portfolio import load_portfolio
+
+    # At Proposal the open deal weighs 50 % (it would be 10 % at Identified).
+    (entry,) = load_portfolio(db).entries
+    assert (entry.open_cents, entry.weighted_cents) == (1250000, 625000)

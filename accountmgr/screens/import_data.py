@@ -6,6 +6,7 @@ another with a progress bar: a 10,000-row export takes seconds, and the screen a
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -27,6 +28,8 @@ from accountmgr.services.import_write import ImportRefused, ImportSummary, run_i
 
 ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
 """Kinds whose rows name an account that must exist, unless missing accounts are created (a)."""
+UNKNOWN_STAGE = re.compile(r"Stage “(.+?)”")
+"""How the check's notes name a stage word it did not know."""
 PROBLEMS_SHOWN = 8
 """Problems listed on the screen; the check (c) lists the first 20, like the command line's dry run."""
 
@@ -43,7 +46,7 @@ class ImportScreen(Screen[bool]):
         "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
         "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file. People and "
         "opportunities must name accounts already in the portfolio, unless a (create missing accounts) is on. "
-        "h chooses the sheet of an Excel workbook. A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
+        "h chooses the sheet of an Excel workbook; g says what a stage word of the file means in our pipeline. A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
     )
     BINDINGS = [
         Binding("enter", "map_column", "Map column", show=False, id="import-map"),
@@ -57,6 +60,7 @@ class ImportScreen(Screen[bool]):
         Binding("s", "save_mapping", "Save mapping", id="import-save-mapping"),
         Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
         Binding("h", "choose_sheet", "Sheet", show=False, id="import-sheet"),
+        Binding("g", "map_stage", "Map a stage", show=False, id="import-map-stage"),
         Binding("f", "other_file", "Other file", id="import-other-file"),
         Binding("escape", "leave", "Leave", id="import-leave"),
     ]
@@ -336,6 +340,23 @@ class ImportScreen(Screen[bool]):
 
         self.app.push_screen(PickMappingScreen(self.mapping_name), callback=picked)
 
+    def action_map_stage(self) -> None:
+        """Say what a stage word of the file means in our pipeline (or that it is won or lost)."""
+        from accountmgr.screens.import_stage import ImportStageScreen
+
+        plan = self.plan
+        if plan is None:
+            return
+        # The check names the stage words it did not know; the first one is offered to start with.
+        unknown = next((match.group(1) for note in plan.notes if (match := UNKNOWN_STAGE.search(note))), "")
+
+        def mapped(pair: tuple[str, str] | None) -> None:
+            if pair is not None:
+                word, stage = pair
+                self.replan(lambda: plan.with_options(stage_map={**plan.options.stage_map, word: stage}))
+
+        self.app.push_screen(ImportStageScreen(unknown), callback=mapped)
+
     def action_choose_sheet(self) -> None:
         """Read another sheet of the workbook (Excel files only)."""
         from accountmgr.screens.import_sheet import ImportSheetScreen
@@ -478,10 +499,11 @@ class ImportScreen(Screen[bool]):
         """While importing only leaving is offered (and refused with a word); keys needing a plan wait for it."""
         if action in {"import", "check", "save_mapping", "map_column", "choose_kind", "toggle_skip_bad",
                       "toggle_create_accounts", "toggle_currency_ok", "use_mapping", "other_file",
-                      "choose_sheet"}:
+                      "choose_sheet", "map_stage"}:
             if self.running:
                 return None
-            if action in {"import", "check", "save_mapping", "map_column", "choose_sheet"} and self.plan is None:
+            if action in {"import", "check", "save_mapping", "map_column", "choose_sheet", "map_stage"} \
+                    and self.plan is None:
                 return None
             # The plan on screen is about to be replaced: importing or checking it now would use the old mapping.
             if action in {"import", "check", "save_mapping"} and self.planning:
@@ -506,6 +528,8 @@ class ImportScreen(Screen[bool]):
             PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
             PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
             PaletteEntry("Import: use a saved mapping…", "A mapping saved earlier (u)", "use_mapping"),
+            PaletteEntry("Import: map a stage of the file's pipeline", "What a stage word means in ours (g)",
+                         "map_stage"),
             PaletteEntry("Import: choose the sheet of the workbook", "Excel files: which sheet to read (h)",
                          "choose_sheet"),
             PaletteEntry("Import: choose another file", "Back to the file chooser (f)", "other_file"),
