@@ -130,3 +130,23 @@ def test_a_file_that_is_not_a_table_gets_one_sentence(tmp_path: Path, run_main) 
     path.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n")
     code, _out, err = run_main("--db", str(tmp_path / "x.db"), "import", str(path))
     assert code == 1 and err.startswith("accountmgr: ") and len(err.splitlines()) == 1
+
+
+def test_a_workbook_sheet_is_chosen_by_name(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.title = "Note"
+    book.active.append(["Appunti"])
+    people = book.create_sheet("Contatti")
+    people.append(["Azienda", "Nome", "Cognome", "Ruolo", "Paese"])
+    people.append(["Latteria Alpina", "Elena", "Fontana", "Responsabile acquisti", "Italia"])
+    path = tmp_path / "crm.xlsx"
+    book.save(path)
+    db = tmp_path / "x.db"
+    code, out, err = run_main("--db", str(db), "import", str(path), "--sheet", "contatti")
+    assert code == 0, err
+    assert "Contacts with their accounts (detected), Excel workbook" in out
+    assert "People: 1 new" in out and "Accounts: 1 new" in out
+    code, _out, err = run_main("--db", str(db), "import", str(path), "--sheet", "Deals")
+    assert code == 1 and "Contatti" in err and len(err.splitlines()) == 1

@@ -246,3 +246,33 @@ def test_an_italian_spreadsheet_with_semicolons_and_decimal_commas(db: Database,
     assert find_account(db, "Latteria Alpina").purchase_potential_cents == 25_000_000
     assert sole.parent_id == find_account(db, "Gruppo Sole S.p.A.").id
     _reimport_changes_nothing(db, path)
+
+
+def test_hubspot_companies_then_contacts_matched_by_record_id_on_the_next_export(db: Database, tmp_path: Path) -> None:
+    companies = _write(tmp_path, "hubspot-crm-exports-all-companies.csv", (
+        "Record ID,Company name,Company Domain Name,Industry,Country/Region,Company owner,Parent Company\n"
+        "5101,Brennero Foods,brennero.it,Food & Beverage,Italy,Giulia Ferri,\n"
+        "5102,Brennero Logistica,brennero-log.it,Logistics,Italy,Giulia Ferri,Brennero Foods\n"
+    ))
+    contacts = _write(tmp_path, "hubspot-crm-exports-all-contacts.csv", (
+        "Record ID,First Name,Last Name,Email,Job Title,Associated Company,Contact owner\n"
+        "901,Chiara,Galli,c.galli@brennero.it,CFO,Brennero Foods,Giulia Ferri\n"
+        "902,Paolo,Sala,p.sala@brennero-log.it,Fleet manager,Brennero Logistica,Giulia Ferri\n"
+    ))
+    import_file(db, companies)
+    import_file(db, contacts)
+    foods = find_account(db, "Brennero Foods")
+    assert find_account(db, "Brennero Logistica").parent_id == foods.id
+    [chiara] = list_members(db, foods.id)
+    assert (chiara.name, chiara.title, chiara.external_id) == ("Chiara Galli", "CFO", "901")
+    # Next month: the company was renamed and Chiara changed job; the record ids say who they are.
+    renamed = _write(tmp_path, "companies-december.csv", (
+        "Record ID,Company name,Industry\n5101,Brennero Foods Group,Food & Beverage\n"))
+    moved = _write(tmp_path, "contacts-december.csv", (
+        "Record ID,First Name,Last Name,Job Title,Associated Company\n901,Chiara,Galli,CEO,Brennero Foods Group\n"))
+    assert import_file(db, renamed).count("account").fields == {"name": 1}
+    summary = import_file(db, moved)
+    assert (summary.count("person").updated, summary.count("person").fields) == (1, {"title": 1})
+    [chiara] = list_members(db, foods.id)
+    assert chiara.title == "CEO" and chiara.version == 2
+    _reimport_changes_nothing(db, moved)

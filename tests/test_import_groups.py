@@ -36,3 +36,21 @@ def test_the_group_roll_up_of_imported_companies(db: Database, tmp_path: Path, f
     _entry, sections = explain_account(db, find_account(db, "Sole Sud Logistica").id)
     assert sections[-1].title == "Group: Gruppo Sole"
     assert sections[-1].lines[-1] == "Group total: €5,000 open pipeline, €10,000 won in the last 24 months"
+
+
+async def test_the_portfolio_why_panel_ends_with_the_group(db: Database, tmp_path: Path) -> None:
+    from accountmgr.app import make_app
+    from accountmgr.screens.score_explain import ScoreExplainScreen
+
+    companies = tmp_path / "companies.csv"
+    companies.write_text("account,subsidiary_of\nSole Nord,Gruppo Sole\nAltro,\n", encoding="utf-8")
+    import_file(db, companies)
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await pilot.press("slash", *"sole nord", "enter", "w")
+        await pilot.pause()
+        assert isinstance(app.screen, ScoreExplainScreen)
+        text = "\n".join(str(widget.content) for widget in app.screen.query("Static"))
+        assert "Group: Gruppo Sole" in text
+        assert "•   Sole Nord (this account): Prospect, €0 open, €0 won" in text

@@ -13,6 +13,8 @@ from hypothesis import strategies as st
 from accountmgr.db import open_database
 from accountmgr.models import OpportunityStatus
 from accountmgr.services.import_rows import read_stage, read_status
+from accountmgr.services.errors import DomainError
+from accountmgr.services.import_write import ImportRefused
 from accountmgr.services.importer import import_file
 
 NAMES = st.text(
@@ -45,11 +47,11 @@ def test_any_account_names_go_in_once_and_a_second_import_changes_nothing(
         path.write_text(text.getvalue(), encoding="utf-8")
         try:
             first = import_file(db, path)
-        except Exception as exc:  # a refusal must be a line problem, never a crash
-            from accountmgr.services.import_write import ImportRefused
-
-            assert isinstance(exc, ImportRefused), exc
-            assert all(p.line >= 2 for p in exc.problems)
+        except DomainError as exc:  # a refusal is a line problem or one sentence, never a crash
+            if isinstance(exc, ImportRefused):
+                assert all(p.line >= 2 for p in exc.problems)
+            else:  # e.g. control characters that make the file look binary
+                assert len(str(exc).splitlines()) == 1
             return
         assert first.count("account").new >= 1
         again = import_file(db, path)

@@ -505,7 +505,8 @@ class PortfolioScreen(Screen[None]):
 
         entry = self.selected
         if entry is not None and not self._still_loading():
-            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days))
+            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days,
+                                                  portfolio=self.portfolio))
 
     def action_edit(self) -> None:
         """Edit the selected account's fields."""

@@ -108,3 +108,13 @@ def group_lines(group: GroupRollup, account_id: int) -> tuple[str, ...]:
     lines.append(f"Group total: {format_money(group.open_cents)} open pipeline, "
                  f"{format_money(group.won_cents)} won in the last 24 months")
     return tuple(lines)
+
+
+def group_section(db, account_id: int, portfolio: Any = None) -> Any:  # noqa: ANN001
+    """The roll-up as a titled section of an explanation (scoring.Section), or None outside a group."""
+    from accountmgr.services.scoring import Section
+
+    group = group_rollup(db, account_id, portfolio)
+    if group is None:
+        return None
+    return Section(f"Group: {group.group_name}", group_lines(group, account_id))

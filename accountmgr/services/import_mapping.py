@@ -167,7 +167,7 @@ OPPORTUNITY_FIELDS = [
        "created time", "created on", "deal - deal created", "open date", "opened on", "start date",
        "data apertura", "data creazione", "data inizio"),
     _f("close_reason", "Reason", "opportunity", None, "close reason", "lost reason", "deal - lost reason",
-       "reason for loss", "reason", "status reason", "motivo", "motivo perdita", "motivazione"),
+       "reason for loss", "reason", "motivo", "motivo perdita", "motivazione"),
     _f("product", "Product", "opportunity", None, "product", "products", "product name", "deal - product name",
        "offering", "prodotto", "prodotti", "servizio", "linea di prodotto"),
     _f("sales_agent", "Sales agent", "opportunity", None, "sales agent", "owner", "opportunity owner",

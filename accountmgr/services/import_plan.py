@@ -80,7 +80,7 @@ class ImportPlan:
     options: PlanOptions
     db: Any = field(repr=False, default=None)
     table: SourceTable | None = field(repr=False, default=None)
-    """The file's header with only its bad rows as they were read (for the rejected-rows file)."""
+    """The file's header (no rows: the rejected-rows file reads the bad rows again, as they were written)."""
     rows: list[Row] = field(repr=False, default_factory=list)
     field_columns: dict[str, str] = field(repr=False, default_factory=dict)
     cell_bad_lines: set[int] = field(repr=False, default_factory=set)
@@ -217,24 +217,23 @@ def _plan_table(db, read: Callable[[], SourceTable], options: PlanOptions) -> Im
     problems.extend(header_problems)
     notes: list[str] = []
     value_kinds = {header: fields[m.field].value for header, m in mapped.items() if m.field and fields[m.field].value}
-    normalised = normalise_columns(table, value_kinds, currency_ok=options.currency_ok)  # type: ignore[arg-type]
-    problems.extend(normalised.problems)
-    notes.extend(normalised.notes)
-    converters = Converters(_converters(kind, field_columns))
+    # Samples as the file writes them, before the values are rewritten in place.
     columns = [
         ColumnPlan(header, m.field, fields[m.field].label if m.field else "ignored", _samples(table, header), m.why)
         for header, m in mapped.items()
     ]
-    # The normalised copy of every cell is emptied as its rows are checked, and let go before the decisions.
-    rows = prepare_rows(normalised.table.rows, {h: m.field for h, m in mapped.items() if m.field}, converters,
-                        problems, consume=True)
-    del normalised
-    # Of the file itself only the rows already known to be bad are kept (for the rejected-rows file; rows
-    # found bad later are read again from the file then).
-    cell_bad = {p.line for p in problems}
     source, path, format_label, row_count = table.name, Path(table.path), table.describe(), len(table.rows)
-    kept = table.with_rows([row for row in table.rows if row[0] in cell_bad])
-    del table
+    normalised = normalise_columns(table, value_kinds, currency_ok=options.currency_ok,  # type: ignore[arg-type]
+                                   in_place=True)
+    problems.extend(normalised.problems)
+    notes.extend(normalised.notes)
+    converters = Converters(_converters(kind, field_columns))
+    # Each row's cells are emptied once checked: a 100,000-row file is not held twice. The rejected-rows
+    # file reads the bad rows from the file again, as they were written.
+    rows = prepare_rows(table.rows, {h: m.field for h, m in mapped.items() if m.field}, converters,
+                        problems, consume=True)
+    kept = table.with_rows([])
+    del table, normalised
     cell_bad_lines = {p.line for p in problems if p.line > 1}
     counts: list = []
     new_members: list[str] = []

@@ -167,7 +167,7 @@ def write_rejected(plan: ImportPlan, problems: list[Problem], target: Path | str
     table = plan.table
     assert table is not None
     if not set(why) <= {line for line, _cells in table.rows}:
-        # Rows found bad only now (the data changed since the plan): read them from the file again.
+        # The plan keeps no rows of the file: read the bad ones again, as they were written.
         from accountmgr.services.import_files import read_table
 
         table = read_table(plan.path, sheet=plan.options.sheet)

@@ -341,11 +341,11 @@ def explain_account(db, account_id: int) -> tuple[PortfolioEntry, list[scoring.S
     if entry is None:
         raise NotFound("That account no longer exists.")
     sections = scoring.explain(entry, portfolio.weights, portfolio.stale_days)
-    from accountmgr.services.groups import group_lines, group_rollup
+    from accountmgr.services.groups import group_section
 
-    group = group_rollup(db, account_id, portfolio)
+    group = group_section(db, account_id, portfolio)
     if group is not None:
-        sections.append(scoring.Section(f"Group: {group.group_name}", group_lines(group, account_id)))
+        sections.append(group)
     return entry, sections
 
 
