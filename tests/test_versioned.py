@@ -254,3 +254,15 @@ def test_two_windows_merge_or_conflict_never_lose_an_edit(db: Database, first: d
         expected = {name: getattr(account, name) for name in EDITABLE} | typed(first) | typed(second)
     now = accounts.get_account(db, account.id)
     assert {name: getattr(now, name) for name in EDITABLE} == expected
+
+
+def test_an_import_names_its_process_in_the_log(db: Database, tmp_path: Path) -> None:
+    from accountmgr.services.importer import import_accounts
+
+    start = watch.latest_id(db)
+    source = tmp_path / "crm.csv"
+    source.write_text("name;industry\nKäserei Müller;Food\n", encoding="utf-8")
+    import_accounts(db, source)
+    with db.connection() as conn:
+        origins = {row[0] for row in conn.execute("SELECT origin FROM activity_log WHERE id > ?", (start,))}
+    assert origins == {process_origin()}
