@@ -167,7 +167,7 @@ def replace_dir(
     *build* writes into a 0700 temporary folder beside *path*. Only when it returns is the previous *path*
     renamed away, the new one renamed in, and the previous one removed; if *build* raises (a full disk, a
     cancel), the temporary folder is removed, *path* is left exactly as it was, and the error goes on (a
-    DomainError gets "; the previous export in PATH is intact" added). An existing *path* that
+    DomainError gets "; the previous export in PATH is intact" or "; nothing was written to PATH" added). An existing *path* that
     *may_replace* rejects is refused with DomainError ending in *refused*. Returns what *build* returned.
     """
     target = Path(path).expanduser()
@@ -187,8 +187,9 @@ def replace_dir(
         result = build(staging)
     except BaseException as error:
         shutil.rmtree(staging, ignore_errors=True)
-        if isinstance(error, DomainError) and target.exists():
-            error.message = f"{error.message.rstrip('.')}; the previous export in {target} is intact."
+        if isinstance(error, DomainError):
+            kept = f"the previous export in {target} is intact" if target.exists() else f"nothing was written to {target}"
+            error.message = f"{error.message.rstrip('.')}; {kept}."
             error.args = (error.message,)
         raise
     old = None
