@@ -144,6 +144,23 @@ class AccountManagerApp(App[None]):
             if isinstance(screen, PortfolioScreen):
                 screen.reload()
 
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages carry names and notes, which must show as typed."""
+        from accountmgr.services.safe_text import printable
+
+        super().notify(
+            printable(message, newlines=True), title=printable(title, single_line=True), severity=severity,
+            timeout=timeout, markup=False,
+        )
+
     # -- actions --------------------------------------------------------------
     def action_help(self) -> None:
         """Show every key of every screen."""

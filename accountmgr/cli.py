@@ -78,18 +78,21 @@ def list_command(
     """Print the portfolio: name, level, target, owner, open and weighted pipeline, next action."""
     from accountmgr.services.portfolio_list import portfolio_rows
 
+    from accountmgr.services.safe_text import json_safe, printable
+
     rows = portfolio_rows(open_db(ctx, db), include_archived=archived)
     if as_json:
-        typer.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+        typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
     from accountmgr.services.money import format_money
 
+    # Stored names may hold control characters (written before input was cleaned): shown as visible marks.
     cells = [
         (
-            row.name + (" (archived)" if row.archived else ""),
+            printable(row.name, single_line=True) + (" (archived)" if row.archived else ""),
             row.level.label,
             row.target_level.label if row.target_level else "—",
-            row.owner or "—",
+            printable(row.owner, single_line=True) if row.owner else "—",
             format_money(row.open_pipeline_cents),
             format_money(row.weighted_pipeline_cents),
             row.next_action_on.isoformat() if row.next_action_on else "—",
@@ -103,12 +106,13 @@ def list_command(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, title_justify="left")
     for heading, right in LIST_COLUMNS:
         table.add_column(heading, justify="right" if right else "left", no_wrap=heading != "Account")
     for line in cells:
-        table.add_row(*line)
+        table.add_row(*(Text(cell) for cell in line))  # Text, not markup: "Rossi [italia] SpA" shows as typed
     console = Console()
     if not console.is_terminal:
         # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
@@ -191,7 +195,7 @@ def calendar_command(
         typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
         return
     result = calendar_export.export_calendar(database, account.id, output, force=force)  # type: ignore[arg-type]
-    typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
+    typer.echo(_shown(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}."))
 
 
 @app.command("export")
@@ -246,7 +250,7 @@ def export_command(
 
     path = export_plan(database, account.id, output, force=force,  # type: ignore[arg-type]
                        hint="it was not written by an export; choose another name or add --force")
-    typer.echo(f"Wrote the account plan of {account.name} to {path}.")
+    typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
 
 
 import_app = typer.Typer(rich_markup_mode=None)
@@ -276,11 +280,11 @@ def _run_import(ctx: typer.Context, kind: str, file: Path, db: Path | None) -> N
         result = IMPORTERS[kind](database, file)
     except ImportRefused as refused:
         for problem in refused.problems[:MAX_REPORTED]:
-            typer.echo(f"{file.name}: {problem}", err=True)
+            typer.echo(_shown(f"{file.name}: {problem}"), err=True)
         if len(refused.problems) > MAX_REPORTED:
             typer.echo(f"… and {len(refused.problems) - MAX_REPORTED} more problems.", err=True)
         raise
-    typer.echo(result.describe())
+    typer.echo(_shown(result.describe()))
 
 
 @import_app.command("accounts")
@@ -326,6 +330,13 @@ def main() -> None:
         _fail(f"Unexpected error: {first_line}.", code=2)
 
 
+def _shown(message: str) -> str:
+    """A message that may echo stored text (a name, a file's cell), with control characters made visible."""
+    from accountmgr.services.safe_text import printable
+
+    return printable(message, single_line=True)
+
+
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"accountmgr: {message}", err=True)
+    typer.echo(f"accountmgr: {_shown(message)}", err=True)
     sys.exit(code)
