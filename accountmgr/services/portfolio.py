@@ -221,7 +221,7 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
 
 def _shown(text: str) -> str:
     """Stored text as the portfolio shows it: one line, control characters as visible marks (done once per load,
-    not per frame; clean text, nearly all of it, costs one regex search)."""
+    not per frame; callers test ``isprintable`` first, so clean text, nearly all of it, costs no call)."""
     return printable(text, single_line=True)
 
 
@@ -266,11 +266,11 @@ def _build_entries(
         entries.append(
             PortfolioEntry(
                 id=account_id,
-                name=_shown(name),
+                name=name if name.isprintable() else _shown(name),
                 level=level_,
                 target_level=_LEVELS[target] if target else None,
                 owner_id=owner_id,
-                owner=_shown(owner or ""),
+                owner=_shown(owner) if owner and not owner.isprintable() else owner or "",
                 archived=bool(archived),
                 purchase_potential_cents=potential,
                 absorption_potential_cents=absorption,
@@ -283,7 +283,7 @@ def _build_entries(
                 won_count=won_count or 0,
                 days_since_won=_days(today, last_won),
                 next_at=next_dt,
-                next_objective=_shown(objective or ""),
+                next_objective=_shown(objective) if objective and not objective.isprintable() else objective or "",
                 overdue_days=overdue,
                 name_key=name.lower(),
             )
