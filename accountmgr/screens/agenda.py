@@ -15,8 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, plan
-from accountmgr.widgets.plain import PlainDataTable
-from accountmgr.widgets.plain import line, plain
+from accountmgr.widgets.plain import PlainDataTable, line, plain
 
 COLUMNS = (
     ("due", "Due", 9),

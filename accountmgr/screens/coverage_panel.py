@@ -13,8 +13,8 @@ from textual.widgets.option_list import Option
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status
-from accountmgr.widgets.plain import plain
 from accountmgr.services.safe_text import printable
+from accountmgr.widgets.plain import plain
 
 STATUS_STYLES: dict[Status, str] = {
     Status.RED: "bold white on dark_red",

@@ -19,8 +19,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import team
 from accountmgr.services.errors import DomainError
-from accountmgr.widgets.plain import PlainDataTable
-from accountmgr.widgets.plain import cell, line, plain
+from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
 
 
 class TeamForm(FormScreen[int | None]):

@@ -20,8 +20,7 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import accounts, assessments, constraints, guidance
 from accountmgr.widgets.level_badge import level_badge
-from accountmgr.widgets.plain import PlainDataTable
-from accountmgr.widgets.plain import line
+from accountmgr.widgets.plain import PlainDataTable, line
 
 CONSTRAINT_FORM = (
     FieldDef("kind", "Kind", "select", ConstraintKind.choices()),
