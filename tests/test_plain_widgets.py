@@ -51,3 +51,21 @@ async def test_markup_in_names_neither_crashes_nor_disappears() -> None:
         table = pilot.app.query_one(PlainDataTable)
         assert [str(value) for value in table.get_row("r")] == ["Rossi [italia] SpA", "[b]x"]
         assert str(pilot.app.query_one("#static", Static).content) == "Acme [/] [bold]Tools"
+
+
+async def test_a_notification_quoting_a_hostile_name_is_plain_text(db, monkeypatch) -> None:  # noqa: ANN001
+    """Every notification of the app goes out as plain text with control characters made visible."""
+    from textual.app import App as TextualApp
+
+    from accountmgr.app import make_app
+
+    sent: list[tuple] = []
+    monkeypatch.setattr(TextualApp, "notify", lambda self, message, **options: sent.append((message, options)))
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.notify("Archived Acme [/] [bold]Tools\x1b]0;pwned\x07.", title="Done [/]\x1b")
+        app.screen.notify("Wrote [i]x", markup=True)
+        await pilot.pause()
+    assert sent[0] == ("Archived Acme [/] [bold]Tools␛]0;pwned␇.",
+                       {"title": "Done [/]␛", "severity": "information", "timeout": None, "markup": False})
+    assert sent[1][0] == "Wrote [i]x" and sent[1][1]["markup"] is False
