@@ -173,3 +173,26 @@ def test_the_app_shows_hostile_names_as_typed_and_nothing_acts_on_the_terminal(
             await pilot.pause()
 
     asyncio.run(drive())
+
+
+def test_the_import_screen_shows_a_hostile_file_as_written(tmp_path: Path, hostile_db: Database) -> None:
+    """Headers and cells with markup and escape sequences: the mapping table and the notes show them, inert."""
+    from accountmgr.app import make_app
+    from accountmgr.screens.import_data import ImportScreen
+
+    export = tmp_path / "hostile [i]x[b] export.csv"
+    export.write_text("Account Name,Notes [bold]\x1b[2J\r\nRossi [italia] SpA,\x1b]0;pwned\x07 [/]\r\n", encoding="utf-8")
+
+    async def drive() -> None:
+        app = make_app(hostile_db)
+        async with app.run_test(size=(160, 40)) as pilot:
+            await pilot.pause()
+            app.push_screen(ImportScreen(export))
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            svg = app.export_screenshot()
+            assert not TERMINAL_UNSAFE.search(svg.replace("\n", ""))
+            shown = re.sub(r"<[^>]+>", "", svg).replace("&#160;", " ").replace("&#91;", "[").replace("&#93;", "]")
+            assert "hostile [i]x[b] export.csv" in shown and "Rossi [italia] SpA" in shown and "Notes [bold]" in shown
+
+    asyncio.run(drive())
