@@ -30,6 +30,7 @@ from accountmgr.services.import_match import Decider, EntityCount
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import Converters, Row, blank, bulk_work, prepare_rows
 from accountmgr.services.import_values import normalise_columns
+from accountmgr.services.text_clean import clean_text
 
 MAX_REPORTED = 200
 """Problems listed one by one before the rest are only counted."""
@@ -301,7 +302,8 @@ def _samples(table: SourceTable, header: str) -> tuple[str, ...]:
     for _line, cells in table.rows:
         value = cells.get(header)
         if not blank(value):
-            found.append(str(value).strip()[:40])
+            # A sample is shown on one line: a multi-line note must not break the mapping's layout.
+            found.append(clean_text(str(value))[:40])
             if len(found) == 2:
                 break
     return tuple(found)

@@ -86,7 +86,7 @@ class ImportSummary:
             lines.append(f"New team members: {shown}{more}.")
         if self.rejected_path is not None:
             lines.append(f"{self.rejected_rows} rejected row{'s' if self.rejected_rows != 1 else ''} written to "
-                         f"{self.rejected_path} (with the reason in the last column).")
+                         f"{self.rejected_path} (the reason is in its “rejected because” column).")
         return lines
 
 
