@@ -13,6 +13,7 @@ from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import dmu, value_proposition
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.plain import PlainDataTable
 
 
 def _win_now(db: Any, member_id: int) -> tuple[dict[str, str], Seen]:
@@ -59,7 +60,7 @@ class PropositionPane(FieldPane):
 
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
-        yield DataTable(id="wins", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="wins", cursor_type="row", zebra_stripes=True)
         yield Static("", id="wins-empty", classes="muted")
 
     def on_mount(self) -> None:

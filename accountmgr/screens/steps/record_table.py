@@ -18,6 +18,7 @@ from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.plain import PlainDataTable
 
 
 @dataclass(frozen=True)
@@ -65,7 +66,7 @@ class RecordTable(Vertical):
         """The rows as last loaded, in table order."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(cursor_type="row", zebra_stripes=True)
         yield Static(f"No {self.spec.what} yet: press n to add one.", classes="empty")
 
     def on_mount(self) -> None:
