@@ -88,7 +88,7 @@ def test_backup_can_go_to_another_folder(tmp_path: Path) -> None:
 
 def test_a_database_from_a_newer_version_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099'")
     conn.close()
@@ -122,7 +122,7 @@ def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
     migrated = tmp_path / "migrated.db"
     upgrade(migrated)
     created = tmp_path / "created.db"
-    open_database(created).close()
+    open_database(created, create=True).close()
 
     engine = sa.create_engine(f"sqlite:///{migrated}")
     with engine.connect() as conn, warnings.catch_warnings():

@@ -42,7 +42,7 @@ def test_a_text_file_is_refused_and_untouched(tmp_path: Path, run_main) -> None:
 
 def _truncated_database(folder: Path) -> Path:
     path = folder / "damaged.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     load_demo(db)
     db.close()
     with sqlite3.connect(path) as conn:
@@ -83,13 +83,13 @@ def test_other_unusable_paths(tmp_path: Path) -> None:
 def test_an_empty_file_becomes_a_new_private_database(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     path.touch(mode=0o644)
-    db = open_database(path)
+    db = open_database(path, create=True)
     create_account(db, {"name": "Acme"})
     db.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    nested = open_database(tmp_path / "a" / "b" / "c.db")
-    nested.close()
-    assert (tmp_path / "a" / "b" / "c.db").exists()
+    with pytest.raises(StorageError, match=r"The folder .*a/b does not exist, so there is no database at .*c\.db\."):
+        open_database(tmp_path / "a" / "b" / "c.db", create=True)
+    assert not (tmp_path / "a").exists()
 
 
 def test_the_console_script_reports_one_sentence(tmp_path: Path) -> None:
@@ -150,7 +150,7 @@ def test_paths_that_cannot_hold_a_database(tmp_path: Path, run_main) -> None:  #
     code, out, err = run_main("--db", str(blocker / "sub" / "x.db"), "list")
     assert code == 1 and out == ""
     assert _one_sentence(err) == (
-        f"accountmgr: Cannot create a database at {blocker / 'sub' / 'x.db'}: {blocker} is a file, not a folder.")
+        f"accountmgr: {blocker} is a file, not a folder, so there is no database at {blocker / 'sub' / 'x.db'}.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "pipe"]
 
 
@@ -209,7 +209,7 @@ importer.import_accounts(open_database(sys.argv[1]), sys.argv[2])
 
 def test_a_process_killed_in_the_middle_of_an_import_leaves_a_sound_database(tmp_path: Path) -> None:
     path = tmp_path / "accounts.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     csv = tmp_path / "accounts.csv"
     csv.write_text("name,owner\n" + "".join(f"Account {i},Owner {i % 3}\n" for i in range(2000)))
     result = subprocess.run([sys.executable, "-c", KILL_DURING_IMPORT, str(path), str(csv)], timeout=60)
