@@ -390,14 +390,15 @@ def _read_only_query(path: Path) -> str:
 
 
 def _locked_uri(path: Path) -> str:
-    """A URI that reads *path* under SQLite's locks, and leaves no -wal/-shm behind where it can help it.
+    """A URI that reads *path* under SQLite's locks and leaves no -wal/-shm behind.
 
     A read-write connection removes the -wal and -shm files when it is the last to close; a read-only
-    one cannot, so it is used only when the file or folder may not be written.
+    one cannot, so a file we may not write is read as immutable when it has no -wal (nobody else can
+    write it either).
     """
     if _read_only_reason(path) is None:
         return _uri(path, "mode=rw")
-    return _uri(path, "mode=ro")
+    return _uri(path, _read_only_query(path))
 
 
 def _uri(path: Path, query: str) -> str:
