@@ -238,3 +238,97 @@ def test_cli_works_while_the_app_holds_unwritten_log_pages(db, run_main) -> None
     code, out, err = run_main("--db", str(db.path), "list", "--json")
     assert code == 0, err
     assert "Written while open" in out
+
+
+# --- a mistyped path is not a new database -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["export", "Acme"], ["export", "--all", "-o", "plans"],
+                                     ["calendar", "Acme"], ["backup", "-o", "copy.db"]])
+def test_reading_commands_refuse_a_missing_database(tmp_path: Path, run_main, command: list[str]) -> None:  # noqa: ANN001
+    typo = tmp_path / "acounts.db"
+    code, out, err = run_main("--db", str(typo), *command)
+    assert code == 1 and out == ""
+    assert _one_sentence(err) == (
+        f"accountmgr: There is no database at {typo} (check the path); to create one, run accountmgr demo or "
+        "accountmgr import accounts FILE.csv, or just accountmgr to start.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_or_a_server_address_is_refused_by_every_command(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    os.chdir(tmp_path)
+    for command in (["list"], ["demo"], ["import", "accounts", "x.csv"]):
+        code, out, err = run_main("--db", "nodir/x.db", *command)
+        assert code == 1 and out == ""
+        assert _one_sentence(err) == "accountmgr: The folder nodir does not exist, so there is no database at nodir/x.db."
+        code, out, err = run_main("--db", "postgresql://anna@crm.example.com/accounts", *command)
+        assert code == 1 and out == ""
+        assert "looks like a server address" in _one_sentence(err)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_and_import_create_the_database_and_say_so(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    new = tmp_path / "new.db"
+    code, out, err = run_main("--db", str(new), "demo")
+    assert code == 0 and out.startswith(f"Loaded the demo portfolio into {new}: 14 accounts")
+    assert err == f"Created a new database at {new}.\n"
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    code, _, err = run_main("--db", str(new), "list")
+    assert code == 0 and err == ""
+
+
+def test_a_refused_import_leaves_no_new_database_behind(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    csv = tmp_path / "people.csv"
+    csv.write_text("account;name\nNo Such Account;Anna Rossi\n", encoding="utf-8")
+    code, out, err = run_main("--db", str(tmp_path / "new.db"), "import", "people", str(csv))
+    assert code == 1 and out == ""
+    assert "Created a new database" not in err and "nothing was imported" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
+
+
+def test_the_app_asks_before_creating_a_database_at_a_new_path(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    import accountmgr.app
+    from accountmgr import cli
+
+    opened: list[Path] = []
+    monkeypatch.setattr(accountmgr.app, "make_app", lambda db: type("App", (), {"run": lambda self: opened.append(db.path)})())
+    typo = tmp_path / "acounts.db"
+    result = CliRunner().invoke(cli.app, ["--db", str(typo)], input="\n")  # Enter takes the default: no
+    assert result.exit_code == 1 and opened == [] and not typo.exists()
+    assert result.stdout == f"There is no database at {typo}. Create a new one? [y/N]: \n"
+    result = CliRunner().invoke(cli.app, ["--db", str(typo)], input="y\n")
+    assert result.exit_code == 0 and opened == [typo] and typo.exists()
+    # The default location is made on a first run without a question.
+    result = CliRunner().invoke(cli.app, [])
+    assert result.exit_code == 0 and opened[-1] == Path.home() / ".local" / "share" / "accountmgr" / "accountmgr.db"
+
+
+def test_backup_leaves_nothing_beside_the_source(demo_db, tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    demo_db.close()
+    (tmp_path / "backups").mkdir()
+    beside = sorted(p.name for p in demo_db.path.parent.iterdir())
+    assert beside == ["backups", "test.db"]
+    code, _, err = run_main("--db", str(demo_db.path), "backup", "-o", str(tmp_path / "backups"))
+    assert code == 0, err
+    assert sorted(p.name for p in demo_db.path.parent.iterdir()) == beside  # no -wal, no -shm
+
+
+def test_a_damaged_page_found_later_is_confirmed_then_reported_once(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    """The schema reads fine but an account page is garbage: list says damaged (quick_check agrees), in one sentence."""
+    path = tmp_path / "accounts.db"
+    db = open_database(path, create=True)
+    load_demo(db)
+    with db.connection() as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'account'").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+    code, out, err = run_main("--db", str(path), "list")
+    assert code == 1 and out == ""
+    assert _one_sentence(err).startswith(f"accountmgr: {path} is damaged (")
+    assert err.rstrip().endswith("restore it from a backup.")
