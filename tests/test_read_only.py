@@ -45,9 +45,12 @@ async def test_the_app_says_read_only_and_a_save_gets_a_sentence_not_a_traceback
             assert isinstance(app.screen, AccountFormScreen)  # still open, with the reason on its message line
             message = str(app.screen.query_one("#form-error").content)
             assert message == "test.db is open read-only (the file is read-only), so changes cannot be saved."
+            await pilot.press("escape", "a", "y")  # archive from the portfolio: a notice, not a traceback
+            await pilot.pause()
+            assert app.is_running and type(app.screen).__name__ == "PortfolioScreen"
         assert app.return_code in (0, None)
         with sqlite3.connect(db.path) as conn:
-            assert conn.execute("SELECT COUNT(*) FROM account WHERE industry = 'Changed'").fetchone()[0] == 0
+            assert conn.execute("SELECT COUNT(*) FROM account WHERE industry = 'Changed' OR archived").fetchone()[0] == 0
         conn.close()
     finally:
         db.close()
