@@ -264,9 +264,12 @@ def check_folder(path: Path) -> None:
 
 def remove_if_unused(database: Database) -> bool:
     """Close *database* and delete its files if nothing was ever written to it; True when deleted."""
-    with database.connection() as conn:
-        used = conn.execute("SELECT EXISTS (SELECT 1 FROM activity_log) OR EXISTS (SELECT 1 FROM account) "
-                            "OR EXISTS (SELECT 1 FROM team_member)").fetchone()[0]
+    try:
+        with database.connection() as conn:
+            used = conn.execute("SELECT EXISTS (SELECT 1 FROM activity_log) OR EXISTS (SELECT 1 FROM account) "
+                                "OR EXISTS (SELECT 1 FROM team_member)").fetchone()[0]
+    except (sqlite3.Error, SQLAlchemyError, StorageError):
+        used = True  # when in doubt, keep it
     database.close()
     if used:
         return False

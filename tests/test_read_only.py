@@ -133,13 +133,17 @@ def test_a_read_only_file_lists_exports_and_backs_up_but_refuses_changes(tmp_pat
     assert (path.read_bytes(), _beside(path)) == before  # no -wal, no -shm, not a byte changed
 
 
-def test_a_writable_file_in_a_read_only_folder_opens_read_only(tmp_path: Path, demo_db: Database) -> None:
+@pytest.mark.parametrize(("mode", "reason"), [(0o600, "its folder is read-only"), (0o444, "the file is read-only")])
+def test_a_file_in_a_read_only_folder_opens_read_only(tmp_path: Path, demo_db: Database, mode: int, reason: str) -> None:
     folder = tmp_path / "locked"
     folder.mkdir()
     path = _demo_file(folder, demo_db)
+    path.chmod(mode)
     folder.chmod(0o555)
     listed = _run("--db", str(path), "list", home=tmp_path)
     assert listed.returncode == 0, listed.stderr
     assert "Portfolio (14 accounts)" in listed.stdout
-    assert listed.stderr == f"accountmgr: {path} is open read-only (its folder is read-only).\n"
+    assert listed.stderr == f"accountmgr: {path} is open read-only ({reason}).\n"
+    exported = _run("--db", str(path), "export", "Brennero", home=tmp_path)
+    assert exported.returncode == 0 and "Brennero Foods" in exported.stdout
     assert _beside(path) == ["accounts.db"]
