@@ -29,6 +29,8 @@ from test_storage import _integrity
 
 from accountmgr.db import SCHEMA_REVISION, open_database
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "pidfd_open"), reason="the forking killer needs Linux (pidfd_open)")
+
 SEED = int(os.environ.get("ACCOUNTMGR_CRASH_SEED", "20261128"))
 TRIALS = 20
 """Kills tried per kind of work (six kinds: at least 100 kills in all)."""
