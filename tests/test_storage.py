@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accountmgr.db import StorageError, online_backup, open_database
 from accountmgr.services.accounts import create_account
@@ -332,3 +334,18 @@ def test_a_damaged_page_found_later_is_confirmed_then_reported_once(tmp_path: Pa
     assert code == 1 and out == ""
     assert _one_sentence(err).startswith(f"accountmgr: {path} is damaged (")
     assert err.rstrip().endswith("restore it from a backup.")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=40))
+def test_any_typed_path_is_refused_in_one_sentence_and_creates_nothing(tmp_path: Path, name: str) -> None:
+    """Whatever is typed after --db, a reading command gets a StorageError (one sentence) and nothing is created."""
+    folder = tmp_path / "typed"
+    folder.mkdir(exist_ok=True)
+    try:
+        open_database(folder / name)
+    except StorageError as error:
+        assert "\n" not in str(error).replace(name, "") and str(error).endswith(".")
+    else:  # the text named an existing folder's file? there are none: nothing may open
+        raise AssertionError(f"{name!r} opened")
+    assert list(folder.rglob("*")) == []
