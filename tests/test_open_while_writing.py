@@ -12,6 +12,8 @@ from accountmgr.db import StorageError, open_database
 
 SECONDS = 8.0
 """How long the database is opened again and again while the other process writes."""
+MIN_OPENS = 100
+LIMIT = 30.0
 
 HEAVY_WRITER = """
 import sys
@@ -43,8 +45,9 @@ def test_no_false_damage_while_another_process_imports(db, tmp_path: Path, run_m
     opens, failures, exports, backups = 0, [], 0, 0
     try:
         assert writer.stdout is not None and writer.stdout.readline().startswith("round 1")  # it is writing
-        deadline = time.monotonic() + SECONDS
-        while time.monotonic() < deadline:
+        started = time.monotonic()
+        # At least SECONDS and MIN_OPENS, but never more than LIMIT: a busy machine gets more time, not a failure.
+        while (time.monotonic() - started < SECONDS or opens < MIN_OPENS) and time.monotonic() - started < LIMIT:
             try:
                 reader = open_database(db.path)
                 with reader.connection() as conn:
@@ -67,7 +70,7 @@ def test_no_false_damage_while_another_process_imports(db, tmp_path: Path, run_m
         writer.wait(timeout=30)
     print(f"{opens} opens, {backups} backups and {exports} exports during the import; {len(failures)} refused")
     assert failures == []
-    assert opens >= 100 and backups >= 1 and exports == 1
+    assert opens >= MIN_OPENS and backups >= 1 and exports == 1
     for copy in tmp_path.glob("b*.db"):
         with sqlite3.connect(copy) as conn:
             assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
