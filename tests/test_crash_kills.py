@@ -35,6 +35,7 @@ SEED = int(os.environ.get("ACCOUNTMGR_CRASH_SEED", "20261128"))
 TRIALS = 20
 """Kills tried per kind of work (six kinds: at least 100 kills in all)."""
 WORKERS = 2
+ROUNDS = 4
 ZYGOTE = Path(__file__).with_name("crash_zygote.py")
 
 OLD_ACCOUNTS = 1500
@@ -258,9 +259,18 @@ def test_killed_at_random_moments(name: str, zygotes: queue.Queue, templates: di
     whole = trial(0, 1.0 if name == "form saves" else 60.0)
     assert whole["status"] == (-9 if name == "form saves" else 0), (tmp_path / "trial-0" / "out.txt").read_text()
     duration = whole["seconds"]
-    delays = [rng.uniform(0.0, duration * 0.95) for _ in range(TRIALS)]
-    with ThreadPoolExecutor(WORKERS) as pool:
-        results = list(pool.map(trial, range(1, TRIALS + 1), delays))
-    killed = sum(result["killed"] for result in results)
-    print(f"{name}: {killed} of {TRIALS} killed within {duration:.2f} s")
-    assert killed >= TRIALS - 3
+    killed, number = 0, 0
+    # A busy machine makes run times vary: work that finished before its kill counts for nothing, and
+    # teaches how long the work takes now; a few rounds reach the number of kills.
+    for _ in range(ROUNDS):
+        wanted = TRIALS - killed
+        if wanted <= 0:
+            break
+        delays = [rng.uniform(0.0, duration * 0.95) for _ in range(wanted)]
+        with ThreadPoolExecutor(WORKERS) as pool:
+            results = list(pool.map(trial, range(number + 1, number + wanted + 1), delays))
+        number += wanted
+        killed += sum(result["killed"] for result in results)
+        duration = min([duration, *(result["seconds"] for result in results if not result["killed"])])
+    print(f"{name}: {killed} killed in {number} runs (the whole work took {whole['seconds']:.2f} s)")
+    assert killed >= TRIALS
