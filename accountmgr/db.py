@@ -266,8 +266,9 @@ def remove_if_unused(database: Database) -> bool:
     """Close *database* and delete its files if nothing was ever written to it; True when deleted."""
     try:
         with database.connection() as conn:
-            used = conn.execute("SELECT EXISTS (SELECT 1 FROM activity_log) OR EXISTS (SELECT 1 FROM account) "
-                                "OR EXISTS (SELECT 1 FROM team_member)").fetchone()[0]
+            tables = [row[0] for row in conn.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT IN ('alembic_version', 'sqlite_sequence')")]
+            used = any(conn.execute(f'SELECT EXISTS (SELECT 1 FROM "{table}")').fetchone()[0] for table in tables)
     except (sqlite3.Error, SQLAlchemyError, StorageError):
         used = True  # when in doubt, keep it
     database.close()

@@ -171,7 +171,7 @@ def test_a_locked_database_is_one_sentence(db, monkeypatch, run_main) -> None:  
     finally:
         holder.execute("ROLLBACK")
         holder.close()
-    assert code == 1 and out == ""
+    assert code == 1 and "Imported" not in out  # the mapping is printed before the import waits for the lock
     assert _one_sentence(err) == "accountmgr: The database could not be used (database is locked); nothing was changed."
     with sqlite3.connect(db.path) as conn:
         assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 0
@@ -195,16 +195,15 @@ def test_backup_into_a_folder_gets_a_dated_name_and_failures_leave_nothing(db, t
 KILL_DURING_IMPORT = """
 import os, signal, sys
 from accountmgr.db import open_database
-from accountmgr.services import importer
+from accountmgr.services import import_write, importer
 
-original = importer._log
+original = import_write.write
 
-def log_then_die(conn, entries):
-    original(conn, entries)
-    if entries and entries[0][1] == "account":
-        os.kill(os.getpid(), signal.SIGKILL)  # the rows are written, the transaction not yet committed
+def write_then_die(conn, decider, source, progress=None):
+    original(conn, decider, source, progress)
+    os.kill(os.getpid(), signal.SIGKILL)  # the rows are written, the transaction not yet committed
 
-importer._log = log_then_die
+import_write.write = write_then_die
 importer.import_accounts(open_database(sys.argv[1]), sys.argv[2])
 """
 
@@ -282,9 +281,12 @@ def test_demo_and_import_create_the_database_and_say_so(tmp_path: Path, run_main
 def test_a_refused_import_leaves_no_new_database_behind(tmp_path: Path, run_main) -> None:  # noqa: ANN001
     csv = tmp_path / "people.csv"
     csv.write_text("account;name\nNo Such Account;Anna Rossi\n", encoding="utf-8")
-    code, out, err = run_main("--db", str(tmp_path / "new.db"), "import", "people", str(csv))
-    assert code == 1 and out == ""
-    assert "Created a new database" not in err and "nothing was imported" in err
+    code, _out, err = run_main("--db", str(tmp_path / "new.db"), "import", "people", str(csv))
+    assert code == 1
+    assert "Created a new database" not in err and err.splitlines()[-1].startswith("accountmgr: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
+    code, _out, err = run_main("--db", str(tmp_path / "new.db"), "import", "people", str(csv), "--dry-run")
+    assert code == 1 and "Created a new database" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
 
 
