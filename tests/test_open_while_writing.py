@@ -29,7 +29,10 @@ while True:  # until the test stops it
         conn.execute("PRAGMA wal_autocheckpoint = 20")  # checkpoint every 20 pages: the main file keeps changing
     csv = "name,owner,industry,notes\\n" + "".join(
         f"Round {round_} account {i},Owner {i % 7},Industry {i % 11},{'n' * 200}\\n" for i in range(rows))
-    import_accounts(db, __import__("io").StringIO(csv))
+    source = path + f".round-{round_}.csv"
+    with open(source, "w", encoding="utf-8") as handle:
+        handle.write(csv)
+    import_accounts(db, source)
     with db.connection() as conn:
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     db.close()

@@ -347,7 +347,8 @@ def test_any_typed_path_is_refused_in_one_sentence_and_creates_nothing(tmp_path:
     try:
         open_database(folder / name)
     except StorageError as error:
-        assert "\n" not in str(error).replace(name, "") and str(error).endswith(".")
+        said = str(error).replace(str(folder / name), "PATH").replace(str((folder / name).parent), "FOLDER")
+        assert "\n" not in said and said.endswith("."), said
     else:  # the text named an existing folder's file? there are none: nothing may open
         raise AssertionError(f"{name!r} opened")
     assert list(folder.rglob("*")) == []
