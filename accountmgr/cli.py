@@ -147,18 +147,21 @@ def list_command(
     """Print the portfolio: name, level, target, owner, open and weighted pipeline, next action."""
     from accountmgr.services.portfolio_list import portfolio_rows
 
+    from accountmgr.services.safe_text import json_safe, printable
+
     rows = portfolio_rows(open_db(ctx, db), include_archived=archived)
     if as_json:
-        typer.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+        typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
     from accountmgr.services.money import format_money
 
+    # Stored names may hold control characters (written before input was cleaned): shown as visible marks.
     cells = [
         (
-            row.name + (" (archived)" if row.archived else ""),
+            printable(row.name, single_line=True) + (" (archived)" if row.archived else ""),
             row.level.label,
             row.target_level.label if row.target_level else "—",
-            row.owner or "—",
+            printable(row.owner, single_line=True) if row.owner else "—",
             format_money(row.open_pipeline_cents),
             format_money(row.weighted_pipeline_cents),
             row.next_action_on.isoformat() if row.next_action_on else "—",
@@ -172,12 +175,13 @@ def list_command(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, title_justify="left")
     for heading, right in LIST_COLUMNS:
         table.add_column(heading, justify="right" if right else "left", no_wrap=heading != "Account")
     for line in cells:
-        table.add_row(*line)
+        table.add_row(*(Text(cell) for cell in line))  # Text, not markup: "Rossi [italia] SpA" shows as typed
     console = Console()
     if not console.is_terminal:
         # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
@@ -208,16 +212,34 @@ def _plain_table(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ..
     return "\n".join([line([heading for heading, _ in columns]), rule, *(line(row) for row in rows)])
 
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the output file if it already exists (otherwise refused).")
+]
+
+
+def _refuse_existing(output: Path, force: bool) -> None:
+    """Refuse to write over an existing file unless --force: one sentence naming it."""
+    if output.expanduser().is_file() and not force:
+        raise CliError(f"{output} already exists; add --force to replace it.")
+
+
 @app.command("backup")
 def backup_command(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the copy (a file, or a folder for a dated file).")],
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
-    """Write a consistent copy of the database, safe while the app is running."""
+    """Write a consistent copy of the database, safe while the app is running. An existing file needs --force."""
     from accountmgr.db import online_backup
 
     database = open_db(ctx, db)
+    if output.expanduser().resolve() != database.path.resolve():  # the database itself: online_backup says why not
+        _refuse_existing(output, force)
+    if not output.expanduser().is_dir():
+        from accountmgr.services.private_files import make_private_dir
+
+        make_private_dir(output.expanduser().parent)  # a copy of personal data: folders made for it are 0700
     written = online_backup(database.path, output)
     typer.echo(f"Backed up {database.path} to {written}.")
 
@@ -229,9 +251,10 @@ def calendar_command(
     output: Annotated[
         Optional[Path], typer.Option("-o", "--output", help="The .ics file to write (stdout without it).")
     ] = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
-    """Write the account's planned communication actions as calendar events (.ics)."""
+    """Write the account's planned communication actions as calendar events (.ics). An existing file needs --force."""
     from accountmgr.services import calendar_export
     from accountmgr.services.accounts import find_account
 
@@ -240,8 +263,8 @@ def calendar_command(
     if output is None:
         typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
         return
-    result = calendar_export.export_calendar(database, account.id, output)  # type: ignore[arg-type]
-    typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
+    result = calendar_export.export_calendar(database, account.id, output, force=force)  # type: ignore[arg-type]
+    typer.echo(_shown(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}."))
 
 
 @app.command("export")
@@ -258,14 +281,24 @@ def export_command(
         Optional[Path],
         typer.Option("-o", "--output", help="The Markdown file to write (stdout without it); with --all, a folder."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With NAME -o FILE: replace FILE even if an export did not write it.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary."""
+    """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary.
+
+    Files are private to you. A plan exported before is replaced; any other existing file needs --force.
+    With --all the new folder replaces the previous export only once complete; a folder holding files an
+    export did not write is refused.
+    """
     if all_accounts:
         if name:
             raise CliError("Give an account name or --all, not both.")
         if output is None:
             raise CliError("Exporting --all needs a folder: add -o FOLDER.")
+        if force:
+            raise CliError("--force is for one plan; --all never replaces a folder holding files of your own.")
         from accountmgr.services.plan_export import export_all
 
         result = export_all(open_db(ctx, db), output)
@@ -284,8 +317,9 @@ def export_command(
         return
     from accountmgr.services.plan_export import export_plan
 
-    path = export_plan(database, account.id, output)  # type: ignore[arg-type]
-    typer.echo(f"Wrote the account plan of {account.name} to {path}.")
+    path = export_plan(database, account.id, output, force=force,  # type: ignore[arg-type]
+                       hint="it was not written by an export; choose another name or add --force")
+    typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
 
 
 KIND_WORDS = {
@@ -381,9 +415,9 @@ def import_command(
     if save_as and not plan.file_problems:
         save_mapping(database, save_as, plan)
     for line in plan.mapping_lines(ignored=dry_run) + (plan.count_lines() if dry_run else []):
-        typer.echo(line)
+        typer.echo(_shown(line))  # the file's own column names
     if save_as and not plan.file_problems:
-        typer.echo(f"Saved this mapping as “{save_as}”.")
+        typer.echo(_shown(f"Saved this mapping as “{save_as}”."))
     if dry_run:
         _report(file.name, plan.problems, 20)
         if plan.problems:
@@ -399,12 +433,12 @@ def import_command(
     if summary.rejected_path is not None:
         _report(file.name, plan.problems, 20)
     for line in summary.describe():
-        typer.echo(line)
+        typer.echo(_shown(line))
 
 
 def _report(name: str, problems: list, limit: int) -> None:
     for problem in problems[:limit]:
-        typer.echo(f"{name}: {problem}", err=True)
+        typer.echo(_shown(f"{name}: {problem}"), err=True)  # problems quote the file's cells
     if len(problems) > limit:
         typer.echo(f"… and {len(problems) - limit} more problems.", err=True)
 
@@ -440,6 +474,13 @@ def main() -> None:
         _fail(f"Unexpected error: {first_line}.", code=2)
 
 
+def _shown(message: str) -> str:
+    """A message that may echo stored text (a name, a file's cell), with control characters made visible."""
+    from accountmgr.services.safe_text import printable
+
+    return printable(message, single_line=True)
+
+
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"accountmgr: {message}", err=True)
+    typer.echo(f"accountmgr: {_shown(message)}", err=True)
     sys.exit(code)

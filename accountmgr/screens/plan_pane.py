@@ -21,6 +21,7 @@ from accountmgr.services import accounts, calendar_export, clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.widgets.account_pane import AccountPane
+from accountmgr.widgets.plain import PlainDataTable
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
     ("last 90 and next 90 days", -90, 90),
@@ -97,7 +98,7 @@ class PlanPane(AccountPane, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-heading")
-        yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-detail")
         yield Static(id="plan-summary")
 
@@ -325,7 +326,9 @@ class PlanPane(AccountPane, can_focus=False):
     def action_export(self) -> None:
         """Write the planned actions as an .ics calendar file and say where."""
         try:
-            result = calendar_export.export_calendar(self.app.db, self.account_id, self.export_path())  # type: ignore[attr-defined]
+            result = calendar_export.export_calendar(
+                self.app.db, self.account_id, self.export_path(), replace_own=True  # type: ignore[attr-defined]
+            )
         except DomainError as error:
             self.app.notify(error.message, severity="error")
             return

@@ -9,7 +9,6 @@ lives in, so importing a newer export updates events instead of duplicating them
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +19,8 @@ from accountmgr.models import ActionStatus
 from accountmgr.services import clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
+from accountmgr.services.private_files import write_private
+from accountmgr.services.safe_text import drop_controls
 
 PRODID = "-//accountmgr//Communication plan//EN"
 UID_DOMAIN = "accountmgr.invalid"
@@ -78,7 +79,7 @@ def build_calendar(db, account_id: int):  # noqa: ANN001, ANN201 - icalendar is 
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{account.name} — communication plan")
+    calendar.add("x-wr-calname", _line(f"{account.name} — communication plan"))
     dtstamp = clock.now().astimezone(timezone.utc)
     for action in plan.list_actions(db, account_id):
         if action.status != ActionStatus.PLANNED:
@@ -89,14 +90,20 @@ def build_calendar(db, account_id: int):  # noqa: ANN001, ANN201 - icalendar is 
         event.add("dtstamp", dtstamp)
         event.add("dtstart", action.scheduled_at)
         event.add("dtend", action.scheduled_at + timedelta(minutes=action.duration_minutes))
-        event.add("summary", f"{account.name}: {action.objective} ({action.channel.label})")
-        event.add("description", _description(action, account.name, titles))
+        event.add("summary", _line(f"{account.name}: {action.objective} ({action.channel.label})"))
+        event.add("description", drop_controls(_description(action, account.name, titles)))
         event.add("categories", [action.channel.label])
         event.add("status", "CONFIRMED")
         if updated:
             event.add("last-modified", _as_utc(updated))
         calendar.add_component(event)
     return calendar
+
+
+def _line(text: str) -> str:
+    """One-line text for a property: line breaks as spaces, control characters dropped (icalendar escapes the rest
+    per RFC 5545: backslash, semicolon, comma, and the newlines of a description)."""
+    return drop_controls(text, newlines=False)
 
 
 def _as_utc(value: object) -> datetime:
@@ -123,8 +130,14 @@ def calendar_bytes(db, account_id: int) -> bytes:  # noqa: ANN001
     return build_calendar(db, account_id).to_ical()
 
 
-def export_calendar(db, account_id: int, path: Path | str) -> CalendarExport:  # noqa: ANN001
-    """Write the .ics file; it appears complete or not at all."""
+def export_calendar(  # noqa: ANN001
+    db, account_id: int, path: Path | str, *, force: bool = False, replace_own: bool = False
+) -> CalendarExport:
+    """Write the .ics file, private (0600), complete or not at all.
+
+    An existing file is refused (TargetExists) unless *force*, or *replace_own* and it is a calendar
+    accountmgr wrote (the app's export key refreshes its own file).
+    """
     target = Path(path).expanduser()
     if target.is_dir():
         raise DomainError(f"{target} is a folder; give a file name ending in .ics.", "path")
@@ -132,14 +145,18 @@ def export_calendar(db, account_id: int, path: Path | str) -> CalendarExport:  #
         raise DomainError(f"The folder {target.parent} does not exist.", "path")
     data = build_calendar(db, account_id)
     events = len(data.walk("VEVENT"))
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        tmp.write_bytes(data.to_ical())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(f"Cannot write {target}: {exc.strerror}.", "path") from exc
+    write_private(target, data.to_ical(), force=force, may_replace=_written_by_us if replace_own else None)
     return CalendarExport(target, events)
+
+
+def _written_by_us(path: Path) -> bool:
+    """Whether *path* is a calendar accountmgr exported (its PRODID is ours)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    return head.startswith(b"BEGIN:VCALENDAR") and f"PRODID:{PRODID}".encode() in head
 
 
 def default_file_name(account_name: str) -> str:
