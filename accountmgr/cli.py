@@ -7,6 +7,7 @@ name. Errors are one sentence on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -30,7 +31,8 @@ app = typer.Typer(
 )
 
 DbOption = Annotated[
-    Optional[Path],
+    # Text, not a Path: a Path would turn postgresql://host into postgresql:/host before we can say what it is.
+    Optional[str],
     typer.Option("--db", help=f"Database file (default: ${DB_ENV_VAR} or the user data directory).", show_default=False),
 ]
 
@@ -39,7 +41,7 @@ class CliError(Exception):
     """A failure to report as one sentence on stderr."""
 
 
-def open_db(ctx: typer.Context, db_path: Path | None, *, write: bool = False, create: bool | None = None) -> "Database":
+def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None) -> "Database":
     """Open the database named after the command, else before it, else the default.
 
     A command that *writes* is refused on a database that cannot be written; the others open that one read-only,
@@ -47,9 +49,10 @@ def open_db(ctx: typer.Context, db_path: Path | None, *, write: bool = False, cr
     database as a new one; it is kept, and announced, only if the command wrote something to it.
     """
     create = write if create is None else create
-    from accountmgr.db import DatabaseMissing, open_database
+    from accountmgr.db import DatabaseMissing, open_database, refuse_address
 
     chosen = db_path or (ctx.find_root().obj or {}).get("db")
+    refuse_address(chosen or os.environ.get(DB_ENV_VAR) or "")
     path = resolve_db_path(chosen)
     existed = path.exists()
     if uses_default_location(chosen):

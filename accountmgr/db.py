@@ -206,7 +206,7 @@ def open_database(path: Path | str, *, create: bool = False, backup_dir: Path | 
     untouched. An older one is copied beside itself before it is upgraded. A file we may not write opens
     read-only (see ``Database.read_only``).
     """
-    _refuse_address(path)
+    refuse_address(path)
     path = Path(path).expanduser()
     if path.is_dir():
         raise StorageError(f"{path} is a folder, not a database file.")
@@ -245,7 +245,8 @@ def open_database(path: Path | str, *, create: bool = False, backup_dir: Path | 
     return Database(path, make_engine(path, read_only=read_only_reason is not None), read_only_reason=read_only_reason)
 
 
-def _refuse_address(path: Path | str) -> None:
+def refuse_address(path: Path | str) -> None:
+    """Refuse a server address given where a database file is expected (checked on the text as typed)."""
     if _URL_LIKE.match(str(path)):
         raise StorageError(
             f"{path} looks like a server address; accountmgr works on a database file for now, so give its path."
@@ -254,7 +255,7 @@ def _refuse_address(path: Path | str) -> None:
 
 def check_folder(path: Path) -> None:
     """A database can only be created in a folder that exists: a missing one is a typo more often than not."""
-    _refuse_address(path)
+    refuse_address(path)
     existing = next((parent for parent in path.parents if parent.exists()), None)
     if existing is not None and not existing.is_dir():
         raise StorageError(f"{existing} is a file, not a folder, so there is no database at {path}.")
