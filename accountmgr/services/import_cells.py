@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from accountmgr.services.import_problems import Problem
+
+R = TypeVar("R")
 
 
 @dataclass
@@ -41,3 +44,32 @@ def memo_key(cell: Any) -> Any:
     if isinstance(cell, Decimal):
         return (Decimal, str(cell))  # a signalling NaN cannot be hashed
     return (type(cell), cell)
+
+
+def read_distinct(
+    cells: list[tuple[int, Any]], read: Callable[[Any], R], vote: Callable[[R], str | None]
+) -> tuple[dict[Any, R], list[Any], Counter[str]]:
+    """Each distinct cell read once: readings by key, each cell's key (None when blank), and the conventions shown."""
+    # A column of 100,000 rows repeats most of its values, so a cell is read once per distinct value.
+    readings: dict[Any, R] = {}
+    keys: list[Any] = []
+    votes: Counter[str] = Counter()
+    for _line, cell in cells:
+        if type(cell) is str:  # most cells: the text is its own key (other cells are keyed by a tuple)
+            if not cell or cell.isspace():
+                keys.append(None)
+                continue
+            key: Any = cell
+        elif cell is None:
+            keys.append(None)
+            continue
+        else:
+            key = memo_key(cell)
+        reading = readings.get(key)
+        if reading is None:
+            reading = readings[key] = read(cell)
+        shows = vote(reading)
+        if shows:
+            votes[shows] += 1
+        keys.append(key)
+    return readings, keys, votes

@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from accountmgr.services.import_cells import ColumnValues, majority, memo_key, shown
+from accountmgr.services.import_cells import ColumnValues, majority, read_distinct, shown
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
 
@@ -68,26 +68,7 @@ class _DateReading:
 
 def read_date_column(column: str, cells: list[tuple[int, Any]]) -> ColumnValues:
     """One date column read as ISO dates, in the day/month order its values show."""
-    readings: dict[Any, _DateReading] = {}
-    keys: list[Any] = []
-    votes: Counter[str] = Counter()
-    for _line, cell in cells:
-        if type(cell) is str:  # most cells: the text is its own key (other cells are keyed by a tuple)
-            if not cell or cell.isspace():
-                keys.append(None)
-                continue
-            key: Any = cell
-        elif cell is None:
-            keys.append(None)
-            continue
-        else:
-            key = memo_key(cell)
-        reading = readings.get(key)
-        if reading is None:
-            reading = readings[key] = _read_date(cell)
-        if reading.order:
-            votes[reading.order] += 1
-        keys.append(key)
+    readings, keys, votes = read_distinct(cells, _read_date, lambda reading: reading.order)
     order = majority(votes)
     outcomes: dict[Any, tuple[str, str | None]] = {}
     values: list[Any] = []

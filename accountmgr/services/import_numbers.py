@@ -19,7 +19,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from accountmgr.services.import_cells import ColumnValues, majority, memo_key, shown
+from accountmgr.services.import_cells import ColumnValues, majority, read_distinct, shown
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
 
@@ -77,26 +77,10 @@ class _Reading:
 def read_number_column(column: str, kind: str, cells: list[tuple[int, Any]]) -> ColumnValues:
     """One numeric column ("money", "number", "integer" or "percent") read in the convention its values show."""
     # Each distinct cell is read once and resolved once: a column of 100,000 rows repeats most of its values.
-    readings: dict[Any, _Reading] = {}
-    keys: list[Any] = []
-    votes: Counter[str] = Counter()
-    for _line, cell in cells:
-        if type(cell) is str:  # most cells: the text is its own key (other cells are keyed by a tuple)
-            if not cell or cell.isspace():
-                keys.append(None)
-                continue
-            key: Any = cell
-        elif cell is None:
-            keys.append(None)
-            continue
-        else:
-            key = memo_key(cell)
-        reading = readings.get(key)
-        if reading is None:
-            reading = readings[key] = _read_number(cell, money=kind == "money")
-        if reading.convention:
-            votes[reading.convention] += 1
-        keys.append(key)
+    money = kind == "money"
+    readings, keys, votes = read_distinct(
+        cells, lambda cell: _read_number(cell, money=money), lambda reading: reading.convention
+    )
     convention = majority(votes)
     outcomes: dict[Any, tuple[str, str | None, bool]] = {}
     values: list[Any] = []
