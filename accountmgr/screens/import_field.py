@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
-from textual.widgets.option_list import Option, OptionDoesNotExist
+from textual.widgets.option_list import Option
 
+from accountmgr.screens.import_chooser import ImportChooserScreen
 from accountmgr.widgets.plain import plain
 
 IGNORE = "-"
 """What the chooser returns for "ignore this column" (the same word as ``--map "COLUMN=-"``)."""
 
 
-class ImportFieldScreen(ModalScreen[str | None]):
+class ImportFieldScreen(ImportChooserScreen):
     """Import: map a column"""
 
     HELP_TITLE = "Import: map a column"
@@ -32,12 +31,6 @@ class ImportFieldScreen(ModalScreen[str | None]):
     ]
 
     DEFAULT_CSS = """
-    ImportFieldScreen { align: center middle; }
-    ImportFieldScreen > Vertical {
-        width: 64; max-width: 100%; height: auto; max-height: 90%; padding: 0 1;
-        border: thick $primary; background: $surface;
-    }
-    ImportFieldScreen #import-field-title { text-style: bold; padding-bottom: 1; }
     ImportFieldScreen #import-field-samples { color: $text-muted; padding-bottom: 1; }
     ImportFieldScreen OptionList { height: auto; max-height: 20; }
     """
@@ -61,31 +54,17 @@ class ImportFieldScreen(ModalScreen[str | None]):
         now = self.current or IGNORE
         options = [Option(f"{label}  ← now" if field == now else label, id=field) for field, label in choices]
         with Vertical():
-            yield Static(plain(f"Column “{self.column}” fills in:"), id="import-field-title")
+            yield Static(plain(f"Column “{self.column}” fills in:"), id="import-field-title", classes="chooser-title")
             if self.samples:
                 yield Static(plain("e.g. " + " · ".join(self.samples)), id="import-field-samples")
             yield OptionList(*options, id="import-field-options")
 
-    def on_mount(self) -> None:
-        options = self.query_one(OptionList)
-        wanted = self.current if self.current else IGNORE
-        try:
-            options.highlighted = options.get_option_index(wanted)
-        except OptionDoesNotExist:  # a field this kind does not offer: start at the top
-            options.highlighted = 0
-        options.focus()
-
-    @on(OptionList.OptionSelected)
-    def _selected(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        self.dismiss(event.option.id)
+    def start_at(self) -> str:
+        """The field the column fills in now (a field this kind does not offer starts at the top)."""
+        return self.current if self.current else IGNORE
 
     def action_choose(self) -> None:
         """Take the highlighted choice."""
         options = self.query_one(OptionList)
         if options.highlighted is not None:
             self.dismiss(options.get_option_at_index(options.highlighted).id)
-
-    def action_cancel(self) -> None:
-        """Close, keeping the column's mapping."""
-        self.dismiss(None)
