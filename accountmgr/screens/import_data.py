@@ -294,23 +294,22 @@ class ImportScreen(Screen[bool]):
 
     def action_toggle_create_accounts(self) -> None:
         """Let people and opportunities create the accounts they name that are not in the portfolio yet."""
-        plan = self.plan
-        if plan is None:
-            return
-        create = not plan.options.create_accounts
-        self.notify("Accounts named in the file but missing will be created." if create
-                    else "An account missing from the portfolio is a problem at its line.", timeout=3)
-        self.replan(lambda: plan.with_options(create_accounts=create))
+        self._toggle_option("create_accounts", "Accounts named in the file but missing will be created.",
+                            "An account missing from the portfolio is a problem at its line.", timeout=3)
 
     def action_toggle_currency_ok(self) -> None:
         """Accept money columns in more than one currency (the amounts are taken as they are, without converting)."""
+        self._toggle_option("currency_ok", "Mixed currencies accepted: amounts are taken as written, not converted.",
+                            "A file mixing currencies is refused again.", timeout=4)
+
+    def _toggle_option(self, option: str, turned_on: str, turned_off: str, *, timeout: float) -> None:
+        """Flip one of the plan's options, say so, and check the file again with it."""
         plan = self.plan
         if plan is None:
             return
-        accept = not plan.options.currency_ok
-        self.notify("Mixed currencies accepted: amounts are taken as written, not converted." if accept
-                    else "A file mixing currencies is refused again.", timeout=4)
-        self.replan(lambda: plan.with_options(currency_ok=accept))
+        value = not getattr(plan.options, option)
+        self.notify(turned_on if value else turned_off, timeout=timeout)
+        self.replan(lambda: plan.with_options(**{option: value}))
 
     def action_save_mapping(self) -> None:
         """Save this mapping by name, to use again for the next export of the same kind."""
