@@ -62,6 +62,20 @@ def text_of(screen, selector: str) -> str:  # noqa: ANN001
     return str(screen.query_one(selector).content)
 
 
+async def to_file_chooser(pilot) -> None:  # noqa: ANN001
+    """Once the app is up, open the import at its file chooser."""
+    await pilot.pause()
+    pilot.app.import_data()
+    await pilot.pause()
+
+
+async def import_now(pilot) -> None:  # noqa: ANN001
+    """On the import screen: i, then wait for the import's worker to finish."""
+    await pilot.press("i")
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def checked(pilot) -> ImportScreen:  # noqa: ANN001
     """The import screen once its worker has checked the file."""
     await pilot.app.workers.wait_for_complete()
@@ -122,9 +136,7 @@ async def test_from_the_welcome_an_italian_export_is_checked_remapped_and_import
         await pilot.pause()
         assert count_accounts(db) == 0
 
-        await pilot.press("i")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await import_now(pilot)
         assert isinstance(app.screen, ImportSummaryScreen)
         assert "Accounts: 4 new" in text_of(app.screen, "#import-summary-text")
         potentials = {name: find_account(db, name).purchase_potential_cents for name in (
@@ -164,9 +176,7 @@ async def test_from_the_palette_a_salesforce_contacts_report_adds_people_to_thei
         assert mapping(screen)["First Name"] == "First name"
         counts = text_of(screen, "#import-counts")
         assert "People: 3 new" in counts and "Accounts: 1 new" in counts
-        await pilot.press("i")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await import_now(pilot)
         assert isinstance(app.screen, ImportSummaryScreen)
         await pilot.press("p")
         await pilot.pause()
@@ -186,9 +196,7 @@ async def test_bad_rows_stop_the_import_until_skipped_and_go_to_the_rejected_fil
         "Account Name,Industry,Satisfaction\nGood Co,Food,7\nBad Co,Metals,11\nFine Co,Metals,\n", encoding="utf-8")
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "accounts.csv")
         problems = text_of(screen, "#import-problems")
         assert "1 problem in 1 row" in problems and "line 3, Satisfaction" in problems
@@ -219,9 +227,7 @@ async def test_the_kind_list_and_creating_missing_accounts(db: Database, exports
                                         encoding="utf-8")
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "people.csv")
         assert screen.plan is not None and screen.plan.kind == "people"
         assert "line 2, Account" in text_of(screen, "#import-problems")
@@ -248,9 +254,7 @@ async def test_a_mapping_is_saved_by_name_and_used_again(db: Database, exports: 
 
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "clienti.csv")
         await pilot.press(*["down"] * 5, "m")  # Note interne
         await pilot.pause()
@@ -276,9 +280,7 @@ async def test_a_file_that_is_not_an_export_is_said_in_one_sentence(db: Database
     (exports / "offerta.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         await pilot.press(*"offerta.pdf", "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -327,9 +329,7 @@ async def test_the_screen_answers_while_the_import_writes(db: Database, exports:
     monkeypatch.setattr(import_data, "run_import", held_run)
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "clienti.csv")
         await pilot.press("i")
         while not started.is_set():  # the worker thread reaches the service
@@ -376,9 +376,7 @@ async def test_help_and_the_palette_know_the_import_keys(db: Database, exports: 
 async def test_escape_in_the_column_list_keeps_the_mapping(db: Database, exports: Path) -> None:
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "clienti.csv")
         plan = screen.plan
         await pilot.press("down", "enter")  # Settore
@@ -399,9 +397,7 @@ async def test_mixed_currencies_are_refused_until_accepted(db: Database, exports
         'Account Name,Purchase Potential\nAcme,€ 1000.50\nBeta,$ 2000.75\n', encoding="utf-8")
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "revenue.csv")
         assert "mixes currencies" in text_of(screen, "#import-problems")
         await pilot.press("dollar_sign")
@@ -429,9 +425,7 @@ async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: P
 
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         await pilot.press(*"crm", "tab", "enter")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
@@ -448,9 +442,7 @@ async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: P
         assert mapping(screen)["Importo"].startswith("Value")
         await pilot.press("a")
         await checked(pilot)
-        await pilot.press("i")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await import_now(pilot)
         assert isinstance(app.screen, ImportSummaryScreen)
         assert "Opportunities: 2 new" in text_of(app.screen, "#import-summary-text")
     from accountmgr.services.portfolio import load_portfolio
@@ -468,9 +460,7 @@ async def test_a_stage_the_import_does_not_know_is_mapped_from_the_keyboard(db: 
         'Retrofit forni,Brennero Foods,Closed Won,"48,000.00",2026-03-31\n', encoding="utf-8")
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        app.import_data()
-        await pilot.pause()
+        await to_file_chooser(pilot)
         screen = await open_file(pilot, "deals.csv")
         assert "Stage “Demo booked” (1 rows) is not one of ours" in text_of(screen, "#import-notes")
         await pilot.press("a")
@@ -484,9 +474,7 @@ async def test_a_stage_the_import_does_not_know_is_mapped_from_the_keyboard(db: 
         await checked(pilot)
         assert screen.plan.options.stage_map == {"Demo booked": "proposal"}
         assert "Demo booked" not in text_of(screen, "#import-notes")
-        await pilot.press("i")
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await import_now(pilot)
         assert "Opportunities: 2 new" in text_of(app.screen, "#import-summary-text")
     from accountmgr.services.portfolio import load_portfolio
 
