@@ -93,30 +93,27 @@ def test_who_is_a_team_member_an_import_or_this_window(db: Database) -> None:
     account = _account(db)
     seen = Seen.of(account, FIELDS)
     accounts.update_account(db, account.id, {"region": "Tirol"})
-    with pytest.raises(ConflictError) as caught:
-        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
-    assert caught.value.conflicts[0].who == "you, in this window"
-    with db.connection() as conn:
-        conn.execute("UPDATE activity_log SET actor_id = ? WHERE id = (SELECT MAX(id) FROM activity_log)",
-                     (giulia.id,))
-        conn.commit()
-    with pytest.raises(ConflictError) as caught:
-        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
-    assert caught.value.conflicts[0].who == "Giulia Ferri"
-    with db.connection() as conn:
-        conn.execute("UPDATE activity_log SET actor_id = NULL, summary = 'Imported from crm.csv: region' "
-                     "WHERE id = (SELECT MAX(id) FROM activity_log)")
-        conn.commit()
-    with pytest.raises(ConflictError) as caught:
-        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
-    assert caught.value.conflicts[0].who == "an import"
-    with db.connection() as conn:
-        conn.execute("UPDATE activity_log SET summary = 'Changed account X (import from crm.csv): region' "
-                     "WHERE id = (SELECT MAX(id) FROM activity_log)")
-        conn.commit()
-    with pytest.raises(ConflictError) as caught:
-        accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
-    assert caught.value.conflicts[0].who == "an import"
+
+    def who() -> str:
+        """Who the conflict says made the other change, when this window saves over it."""
+        with pytest.raises(ConflictError) as caught:
+            accounts.update_account(db, account.id, {"region": "Wien"}, seen=seen)
+        return caught.value.conflicts[0].who
+
+    def last_change_becomes(assignments: str, *params: object) -> None:
+        """Rewrite the newest activity-log entry (as another person's or an import's change would have it)."""
+        with db.connection() as conn:
+            conn.execute(f"UPDATE activity_log SET {assignments} WHERE id = (SELECT MAX(id) FROM activity_log)",
+                         params)
+            conn.commit()
+
+    assert who() == "you, in this window"
+    last_change_becomes("actor_id = ?", giulia.id)
+    assert who() == "Giulia Ferri"
+    last_change_becomes("actor_id = NULL, summary = 'Imported from crm.csv: region'")
+    assert who() == "an import"
+    last_change_becomes("summary = 'Changed account X (import from crm.csv): region'")
+    assert who() == "an import"
 
 
 def test_step_records_and_people_follow_the_same_rule(db: Database) -> None:
