@@ -78,6 +78,12 @@ async def open_form(pilot: Any, app: Any) -> int:
     return account_id
 
 
+async def save(pilot: Any) -> None:
+    """Ctrl+S in the open form, and let the app answer (the form closes, or the conflict opens)."""
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+
+
 def field(app: Any, name: str) -> Input:
     return app.screen.query_one(f"#field-{name}", Input)
 
@@ -88,8 +94,7 @@ async def test_edits_of_different_fields_from_two_windows_both_survive(demo_db: 
         account_id = await open_form(pilot, app)
         field(app, "industry").value = "Käse & Milch"
         await other_window(demo_db, account_id, region="Tirol")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (AccountFormScreen, ConflictScreen))
     account = accounts.get_account(demo_db, account_id)
     assert (account.industry, account.region) == ("Käse & Milch", "Tirol")
@@ -105,8 +110,7 @@ async def test_the_same_field_asks_and_reload_keeps_my_edits(demo_db: Database) 
         await wait_until(pilot, lambda: app.screen.query_one("#form-notice").has_class("shown"))
         assert "your save will be checked" in str(app.screen.query_one("#form-notice", Static).content)
         assert field(app, "industry").value == "Mine"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         text = str(app.screen.query_one("#conflict-text", Static).content)
         assert "Industry" in text and "another window" in text and "Theirs [ok]" in text
@@ -117,8 +121,7 @@ async def test_the_same_field_asks_and_reload_keeps_my_edits(demo_db: Database) 
         assert isinstance(app.screen, AccountFormScreen)
         assert field(app, "industry").value == "Mine"  # my edit, back on top
         assert field(app, "region").value == "Tirol"  # their change, reloaded
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (AccountFormScreen, ConflictScreen))
     account = accounts.get_account(demo_db, account_id)
     assert (account.industry, account.region) == ("Mine", "Tirol")
@@ -130,15 +133,13 @@ async def test_the_same_field_overwritten_or_cancelled(demo_db: Database) -> Non
         account_id = await open_form(pilot, app)
         field(app, "industry").value = "Mine"
         await other_window(demo_db, account_id, industry="Theirs", notes="their note")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("escape")  # Cancel: back to the form, nothing written
         await pilot.pause()
         assert isinstance(app.screen, AccountFormScreen)
         assert accounts.get_account(demo_db, account_id).industry == "Theirs"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("o")
         await pilot.pause()
@@ -174,8 +175,7 @@ async def test_the_workspace_follows_another_process_and_keeps_edits_in_progress
         await wait_until(pilot, lambda: "your save will be checked" in str(status.content))
         assert organisation.text == "Three plants, family owned"
         app.screen.query_one("#f-value_chain", TextArea).focus()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert str(status.content) == "Saved."
         assert organisation.text == "Four plants"
     account = accounts.get_account(demo_db, account_id)
@@ -196,8 +196,7 @@ async def test_a_step_record_form_asks_and_reload_keeps_my_edits(demo_db: Databa
         app.screen.query_one("#f-competitor", Input).value = "Dassault [mine]"
         await other_window(demo_db, rival.id, update="competitors.update_competitor",
                            competitor="Dassault [theirs]", notes="price war")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         assert "Dassault [theirs]" in str(app.screen.query_one("#conflict-text", Static).content)
         await pilot.press("r")
@@ -206,8 +205,7 @@ async def test_a_step_record_form_asks_and_reload_keeps_my_edits(demo_db: Databa
         assert app.screen.query_one("#f-competitor", Input).value == "Dassault [mine]"
         assert app.screen.query_one("#f-notes", TextArea).text == "price war"
         assert "Dassault [theirs]" in str(app.screen.query_one("#form-notice", Static).content)
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (RecordFormScreen, ConflictScreen))
     now = competitors.get_competitor(demo_db, rival.id)
     assert (now.competitor, now.notes) == ("Dassault [mine]", "price war")
@@ -223,8 +221,7 @@ async def test_a_step_pane_asks_and_overwrites(demo_db: Database) -> None:
         app.screen.query_one("#f-organisation", TextArea).load_text("Mine")
         app.screen.query_one("#f-organisation", TextArea).focus()
         await other_window(demo_db, account_id, organisation="Theirs", value_chain="Their chain")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("o")
         await pilot.pause()
@@ -255,8 +252,7 @@ async def test_the_dmu_form_reload_keeps_ticked_roles_and_typed_text(demo_db: Da
         app.screen.query_one("#roles", SelectionList).select("gatekeeper")
         app.screen.query_one("#phone", Input).value = "+39 0471 000"
         await other_window(demo_db, person.id, update="dmu.update_member", phone="+39 02 999", title="CFO «new»")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
         await wait_until(pilot, lambda: reloaded(app))
@@ -264,8 +260,7 @@ async def test_the_dmu_form_reload_keeps_ticked_roles_and_typed_text(demo_db: Da
         assert "gatekeeper" in app.screen.query_one("#roles", SelectionList).selected
         assert app.screen.query_one("#phone", Input).value == "+39 0471 000"
         assert app.screen.query_one("#title", Input).value == "CFO «new»"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (DmuForm, ConflictScreen))
     now = dmu.get_member(demo_db, person.id)
     assert (now.phone, now.title, "gatekeeper" in now.roles) == ("+39 0471 000", "CFO «new»", True)
@@ -282,8 +277,7 @@ async def test_the_opportunity_form_merges_a_rating_with_a_rename_elsewhere(demo
         rating = "0" if opp.need_recognised != 0 else "1"
         app.screen.query_one("#need_recognised", Select).value = rating
         await other_window(demo_db, opp.id, update="opportunities.update_opportunity", name="Line 4 retrofit")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (OpportunityForm, ConflictScreen))
     now = opportunities.get_opportunity(demo_db, opp.id)
     assert (now.name, now.need_recognised) == ("Line 4 retrofit", int(rating))
@@ -301,15 +295,13 @@ async def test_the_opportunity_form_reload_keeps_my_rating(demo_db: Database) ->
         app.screen.query_one("#need_recognised", Select).value = mine
         await other_window(demo_db, opp.id, update="opportunities.update_opportunity", need_recognised="0",
                            notes="budget frozen")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         await pilot.press("r")
         await wait_until(pilot, lambda: reloaded(app))
         assert app.screen.query_one("#need_recognised", Select).value == mine
         assert app.screen.query_one("#notes", TextArea).text == "budget frozen"
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (OpportunityForm, ConflictScreen))
     now = opportunities.get_opportunity(demo_db, opp.id)
     assert (now.need_recognised, now.notes) == (int(mine), "budget frozen")
@@ -326,8 +318,7 @@ async def test_the_action_form_merges_people_with_an_objective_changed_elsewhere
         await pilot.pause()
         app.screen.query_one("#member_ids", SelectionList).select(other.id)
         await other_window(demo_db, action.id, update="plan.update_action", objective="Agree the pilot scope")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         assert not isinstance(app.screen, (ActionForm, ConflictScreen))
     now = plan.get_action(demo_db, action.id)
     assert now.objective == "Agree the pilot scope"
@@ -345,8 +336,7 @@ async def test_news_of_a_change_already_shown_changes_nothing(demo_db: Database)
         pane = app.screen.pane
         app.screen.query_one("#f-organisation", TextArea).load_text("Ours")
         app.screen.query_one("#f-organisation", TextArea).focus()
-        await pilot.press("ctrl+s")
-        await pilot.pause()
+        await save(pilot)
         status = app.screen.query_one("#save-status", Static)
         assert str(status.content) == "Saved."
         pane.changed_elsewhere([ChangedElsewhere(account_id, "account", account_id)])
