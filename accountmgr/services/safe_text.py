@@ -48,11 +48,6 @@ def printable(text: str, *, newlines: bool = False, single_line: bool = False) -
     return text.translate(_VISIBLE_SINGLE_LINE if single_line else _VISIBLE)
 
 
-def printable_or_none(text: str | None, **options: bool) -> str | None:
-    """``printable`` for an optional value."""
-    return None if text is None else printable(text, **options)
-
-
 def drop_controls(text: str, *, newlines: bool = True) -> str:
     """*text* without control characters (C0 but tab and newline, DEL, C1, bidi controls), for files.
 
