@@ -21,8 +21,7 @@ from accountmgr.services.safe_text import has_controls, printable
 
 def plain(text: object, *, newlines: bool = False) -> Content:
     """User text for a widget: Content, never markup; *newlines* keeps line breaks (notes), else they are spaces."""
-    value = "" if text is None else str(text)
-    return Content(printable(value, newlines=True) if newlines else printable(value, single_line=True))
+    return Content(lines(text) if newlines else line(text))
 
 
 def line(text: object) -> str:
