@@ -553,7 +553,8 @@ class Decider:
         if not name and not ref:
             self.problem(row.line, "offering", "Name is required.")
             return
-        ident = store.find(ref, fold(name) if name else None)
+        key = fold(name) if name else None
+        ident = store.find(ref, key)
         if ident is not None and ident in store.lines:
             self.problem(row.line, "offering", f"{name} is also on line {store.lines[ident]}.")
             return
@@ -561,7 +562,7 @@ class Decider:
             self.problem(row.line, "offering", "Name is required (no product has this id yet).")
             return
         if ident is None:
-            store.upsert(row.line, ref, fold(name), values)
+            store.upsert(row.line, ref, key, values)
         else:
             self._update(store, row.line, ident, ref, values)
 
@@ -572,19 +573,20 @@ class Decider:
         if not name and not ref:
             self.problem(row.line, "member", "Name is required.")
             return
-        ident = store.find(ref, fold(name) if name else None)
+        key = fold(name) if name else None
+        ident = store.find(ref, key)
         if ident is not None and ident in store.lines and store.lines[ident] != row.line:
             self.problem(row.line, "member", f"{name} is also on line {store.lines[ident]}.")
             return
         manager = row.values.get("manager")
-        if manager and fold(manager) == fold(name):
+        if manager and fold(manager) == (key or ""):
             self.problem(row.line, "manager", "a person cannot be their own manager.")
             return
         if ident is None:
             if not name:
                 self.problem(row.line, "member", "Name is required (nobody has this id yet).")
                 return
-            ident = store.upsert(row.line, ref, fold(name), values)
+            ident = store.upsert(row.line, ref, key, values)
         else:
             self._update(store, row.line, ident, ref, values)
         if manager:
