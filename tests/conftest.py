@@ -113,3 +113,27 @@ def run_main(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
         return int(caught.value.code or 0), out, err
 
     return run
+
+
+@pytest.fixture
+def disk_fills_up(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], list[Path]]:
+    """``disk_fills_up(n)``: private files write normally n times, then the disk is full; returns the writes tried."""
+    import errno
+
+    from accountmgr.services import private_files
+
+    real_write = private_files._write_all
+
+    def after(count: int) -> list[Path]:
+        writes: list[Path] = []
+
+        def write(path: Path, payload: bytes) -> None:
+            writes.append(path)
+            if len(writes) > count:
+                raise OSError(errno.ENOSPC, "No space left on device")
+            real_write(path, payload)
+
+        monkeypatch.setattr(private_files, "_write_all", write)
+        return writes
+
+    return after

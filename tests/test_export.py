@@ -165,26 +165,14 @@ def test_plans_and_their_folder_are_private_whatever_the_umask(demo_db, tmp_path
 
 
 def test_a_full_disk_half_way_leaves_the_previous_export_intact_and_says_so(
-    demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+    demo_db, tmp_path: Path, disk_fills_up  # noqa: ANN001
 ) -> None:
-    import errno
-
-    from accountmgr.services import private_files
     from accountmgr.services.errors import DomainError
 
     target = tmp_path / "plans"
     export_all(demo_db, target)
     before = tree(target)
-    writes = []
-    real_write = private_files._write_all
-
-    def fills_up_after_ten(path: Path, payload: bytes) -> None:
-        writes.append(path)
-        if len(writes) > 10:
-            raise OSError(errno.ENOSPC, "No space left on device")
-        real_write(path, payload)
-
-    monkeypatch.setattr(private_files, "_write_all", fills_up_after_ten)
+    writes = disk_fills_up(10)
     with pytest.raises(DomainError) as refused:
         export_all(demo_db, target)
     assert str(refused.value) == (
