@@ -193,10 +193,11 @@ def _text_columns(model: type[SQLModel]) -> list[tuple[str, bool]]:
     for column in model.__table__.columns:  # type: ignore[attr-defined]
         if column.name in _NOT_FREE_TEXT or isinstance(column.type, SAEnum):
             continue
-        if isinstance(column.type, String):
+        if isinstance(column.type, JSON):
+            if column.name != "roles":
+                columns.append((column.name, True))
+        elif isinstance(getattr(column.type, "impl_instance", column.type), String):  # SQLModel's str is a decorator
             columns.append((column.name, False))
-        elif isinstance(column.type, JSON) and column.name != "roles":
-            columns.append((column.name, True))
     return columns
 
 
