@@ -139,16 +139,34 @@ def _plain_table(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ..
     return "\n".join([line([heading for heading, _ in columns]), rule, *(line(row) for row in rows)])
 
 
+ForceOption = Annotated[
+    bool, typer.Option("--force", help="Replace the output file if it already exists (otherwise refused).")
+]
+
+
+def _refuse_existing(output: Path, force: bool) -> None:
+    """Refuse to write over an existing file unless --force: one sentence naming it."""
+    if output.expanduser().is_file() and not force:
+        raise CliError(f"{output} already exists; add --force to replace it.")
+
+
 @app.command("backup")
 def backup_command(
     ctx: typer.Context,
     output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the copy (a file, or a folder for a dated file).")],
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
-    """Write a consistent copy of the database, safe while the app is running."""
+    """Write a consistent copy of the database, safe while the app is running. An existing file needs --force."""
     from accountmgr.db import online_backup
 
     database = open_db(ctx, db)
+    if output.expanduser().resolve() != database.path.resolve():  # the database itself: online_backup says why not
+        _refuse_existing(output, force)
+    if not output.expanduser().is_dir():
+        from accountmgr.services.private_files import make_private_dir
+
+        make_private_dir(output.expanduser().parent)  # a copy of personal data: folders made for it are 0700
     written = online_backup(database.path, output)
     typer.echo(f"Backed up {database.path} to {written}.")
 
@@ -160,9 +178,10 @@ def calendar_command(
     output: Annotated[
         Optional[Path], typer.Option("-o", "--output", help="The .ics file to write (stdout without it).")
     ] = None,
+    force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
-    """Write the account's planned communication actions as calendar events (.ics)."""
+    """Write the account's planned communication actions as calendar events (.ics). An existing file needs --force."""
     from accountmgr.services import calendar_export
     from accountmgr.services.accounts import find_account
 
@@ -171,7 +190,7 @@ def calendar_command(
     if output is None:
         typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
         return
-    result = calendar_export.export_calendar(database, account.id, output)  # type: ignore[arg-type]
+    result = calendar_export.export_calendar(database, account.id, output, force=force)  # type: ignore[arg-type]
     typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
 
 
@@ -189,14 +208,24 @@ def export_command(
         Optional[Path],
         typer.Option("-o", "--output", help="The Markdown file to write (stdout without it); with --all, a folder."),
     ] = None,
+    force: Annotated[
+        bool, typer.Option("--force", help="With NAME -o FILE: replace FILE even if an export did not write it.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary."""
+    """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary.
+
+    Files are private to you. A plan exported before is replaced; any other existing file needs --force.
+    With --all the new folder replaces the previous export only once complete; a folder holding files an
+    export did not write is refused.
+    """
     if all_accounts:
         if name:
             raise CliError("Give an account name or --all, not both.")
         if output is None:
             raise CliError("Exporting --all needs a folder: add -o FOLDER.")
+        if force:
+            raise CliError("--force is for one plan; --all never replaces a folder holding files of your own.")
         from accountmgr.services.plan_export import export_all
 
         result = export_all(open_db(ctx, db), output)
@@ -215,7 +244,8 @@ def export_command(
         return
     from accountmgr.services.plan_export import export_plan
 
-    path = export_plan(database, account.id, output)  # type: ignore[arg-type]
+    path = export_plan(database, account.id, output, force=force,  # type: ignore[arg-type]
+                       hint="it was not written by an export; choose another name or add --force")
     typer.echo(f"Wrote the account plan of {account.name} to {path}.")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -69,12 +70,12 @@ def test_a_plan_from_the_portfolio_export_equals_the_single_export(demo_db, tmp_
     from accountmgr.services.account_plan import render_account_plan
     from accountmgr.services.accounts import find_account
 
-    export_all(demo_db, tmp_path)
+    export_all(demo_db, tmp_path / "plans")
     account = find_account(demo_db, "Brennero Foods")
-    assert (tmp_path / "brennero-foods.md").read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
+    assert (tmp_path / "plans" / "brennero-foods.md").read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
 
 
-def test_cancelling_stops_between_plans_and_leaves_whole_files(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+def test_cancelling_stops_between_plans_and_leaves_the_previous_export_as_it_was(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
     calls = []
 
     def cancel() -> bool:
@@ -83,7 +84,13 @@ def test_cancelling_stops_between_plans_and_leaves_whole_files(demo_db, tmp_path
 
     result = export_all(demo_db, tmp_path / "plans", cancel=cancel)
     assert result.cancelled and result.count == 3 and result.index is None
-    assert sorted(p.name for p in (tmp_path / "plans").iterdir()) == sorted(p.path.name for p in result.plans)
+    assert not (tmp_path / "plans").exists()
+    export_all(demo_db, tmp_path / "plans")
+    before = tree(tmp_path / "plans")
+    calls.clear()
+    assert export_all(demo_db, tmp_path / "plans", cancel=cancel).cancelled
+    assert tree(tmp_path / "plans") == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".plans")) == []
 
 
 def test_exporting_into_a_file_is_refused(db, tmp_path: Path) -> None:  # noqa: ANN001
@@ -107,9 +114,11 @@ def test_a_plan_exported_before_is_replaced_but_any_other_file_is_refused(demo_d
     assert "an older export" not in target.read_text(encoding="utf-8")
     notes = tmp_path / "notes.md"
     notes.write_text("My own notes\n", encoding="utf-8")
-    with pytest.raises(DomainError, match="already exists and was not written by an export; choose another name"):
+    with pytest.raises(DomainError, match="already exists; it was not written by an export; choose another name"):
         export_plan(demo_db, account.id, notes)
     assert notes.read_text(encoding="utf-8") == "My own notes\n"
+    assert export_plan(demo_db, account.id, notes, force=True) == notes
+    assert notes.read_text(encoding="utf-8").startswith("# Account plan: Brennero Foods")
     # A folder gets the plan under the account's slug.
     assert export_plan(demo_db, account.id, tmp_path) == tmp_path / "brennero-foods.md"
 
@@ -120,7 +129,7 @@ def test_the_portfolio_is_not_exported_over_a_readme_of_its_own(demo_db, tmp_pat
     project = tmp_path / "project"
     project.mkdir()
     (project / "README.md").write_text("# My project\n", encoding="utf-8")
-    with pytest.raises(DomainError, match="README.md already exists .* choose another folder"):
+    with pytest.raises(DomainError, match="project holds files an export did not write; choose another folder"):
         export_all(demo_db, project)
     assert [p.name for p in project.iterdir()] == ["README.md"]  # nothing written before the refusal
     again = export_all(demo_db, tmp_path / "plans")
@@ -133,10 +142,74 @@ def test_an_unwritable_target_is_one_sentence_naming_it(db, tmp_path: Path) -> N
 
     blocker = tmp_path / "blocker"
     blocker.write_text("a file where a folder should be")
-    with pytest.raises(DomainError, match=r"^Could not write .*plan\.md \(.+\)\.$"):
+    with pytest.raises(DomainError, match=r"^Could not make the folder .*blocker.*\(.+\)\.$"):
         write_text(blocker / "plan.md", "text")
     with pytest.raises(DomainError, match=r"^Could not make the folder .*blocker.*\(.+\)\.$"):
         export_all(db, blocker / "plans")
+
+
+@pytest.mark.parametrize("umask", [0o000, 0o022])
+def test_plans_and_their_folder_are_private_whatever_the_umask(demo_db, tmp_path: Path, umask: int) -> None:  # noqa: ANN001
+    from accountmgr.services.accounts import find_account
+    from accountmgr.services.plan_export import export_plan
+
+    previous = os.umask(umask)
+    try:
+        export_all(demo_db, tmp_path / "plans")
+        single = export_plan(demo_db, find_account(demo_db, "Brennero Foods").id, tmp_path / "one" / "b.md")
+    finally:
+        os.umask(previous)
+    modes = {stat.S_IMODE(p.stat().st_mode) for p in (tmp_path / "plans").iterdir()}
+    assert modes == {0o600} and stat.S_IMODE((tmp_path / "plans").stat().st_mode) == 0o700
+    assert stat.S_IMODE(single.stat().st_mode) == 0o600 and stat.S_IMODE(single.parent.stat().st_mode) == 0o700
+
+
+def test_a_full_disk_half_way_leaves_the_previous_export_intact_and_says_so(
+    demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    import errno
+
+    from accountmgr.services import private_files
+    from accountmgr.services.errors import DomainError
+
+    target = tmp_path / "plans"
+    export_all(demo_db, target)
+    before = tree(target)
+    writes = []
+    real_write = private_files._write_all
+
+    def fills_up_after_ten(path: Path, payload: bytes) -> None:
+        writes.append(path)
+        if len(writes) > 10:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, payload)
+
+    monkeypatch.setattr(private_files, "_write_all", fills_up_after_ten)
+    with pytest.raises(DomainError) as refused:
+        export_all(demo_db, target)
+    assert str(refused.value) == (
+        f"Could not write the export (no space left on device); the previous export in {target} is intact."
+    )
+    assert tree(target) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(["plans", demo_db.path.name, *_db_side_files(demo_db)])
+    writes.clear()
+    with pytest.raises(DomainError, match=r"no space left on device\); nothing was written to .*fresh\.$"):
+        export_all(demo_db, tmp_path / "fresh")
+    assert not (tmp_path / "fresh").exists()
+
+
+def _db_side_files(database) -> list[str]:  # noqa: ANN001
+    return [p.name for p in database.path.parent.iterdir() if p.name.startswith(database.path.name + "-")]
+
+
+def test_a_new_export_replaces_the_previous_one_whole(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    """A plan of an account archived or renamed since does not linger beside the new ones."""
+    target = tmp_path / "plans"
+    export_all(demo_db, target)
+    (target / "gone-account.md").write_text("# Account plan: Gone Account\n", encoding="utf-8")
+    (target / ".DS_Store").write_bytes(b"\0")
+    export_all(demo_db, target)
+    assert not (target / "gone-account.md").exists() and len(list(target.iterdir())) == 15
 
 
 # --- the command, through the real entry point ----------------------------------------------------------------
@@ -221,7 +294,7 @@ def test_cli_export_edge_cases_are_one_sentence(demo_db, tmp_path, monkeypatch, 
     (tmp_path / "mine.md").write_text("keep me\n")
     code, out, err = cli(monkeypatch, capsys, *base, "Brennero Foods", "-o", str(tmp_path / "mine.md"))
     assert code == 1 and out == "" and err.count("\n") == 1
-    assert err.startswith("accountmgr: ") and "already exists and was not written by an export" in err
+    assert err.startswith("accountmgr: ") and "already exists; it was not written by an export" in err
     assert (tmp_path / "mine.md").read_text() == "keep me\n"
     code, _, err = cli(monkeypatch, capsys, *base, "--all", "-o", str(tmp_path / "mine.md"))
     assert code == 1 and err == f"accountmgr: {tmp_path / 'mine.md'} is a file; give a folder to export the portfolio into.\n"

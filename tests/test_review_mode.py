@@ -163,8 +163,9 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert screen.result is not None and screen.result.cancelled and screen.result.count == 2
-        assert str(screen.query_one("#export-status", Static).content).startswith("Cancelled after 2 plans")
-        assert not (tmp_path / "plans" / "README.md").exists()
+        status = str(screen.query_one("#export-status", Static).content)
+        assert status == f"Cancelled after 2 plans; nothing was changed in {tmp_path / 'plans'}. Esc closes."
+        assert not (tmp_path / "plans").exists()
 
 
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001

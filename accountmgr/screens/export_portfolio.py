@@ -22,8 +22,9 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
     HELP_TITLE = "Export the portfolio"
     HELP_TEXT = (
         "Writes one Markdown account plan per active account, plus README.md with the portfolio table linking "
-        "them, into the folder shown (beside the database unless you type another). The export runs in the "
-        "background; Esc cancels it, and the plans written so far stay complete."
+        "them, into the folder shown (beside the database unless you type another). The files are readable by "
+        "you only. The plans are written into a temporary folder that replaces the previous export only once "
+        "complete: Esc cancels, and a cancel or a full disk leaves the previous export as it was."
     )
     BINDINGS = [
         Binding("escape", "cancel", "Cancel / close", id="export-cancel"),
@@ -102,7 +103,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         self.running = False
         self.result = result
         if result.cancelled:
-            self._status(f"Cancelled after {result.count} plans; they are in {result.directory}. Esc closes.")
+            self._status(f"Cancelled after {result.count} plans; nothing was changed in {result.directory}. Esc closes.")
         else:
             self.query_one("#export-progress", ProgressBar).update(total=max(result.count, 1), progress=result.count)
             self._status(f"Wrote {result.count} plans and README.md to {result.directory}. Esc closes.")

@@ -325,7 +325,9 @@ class PlanPane(AccountPane, can_focus=False):
     def action_export(self) -> None:
         """Write the planned actions as an .ics calendar file and say where."""
         try:
-            result = calendar_export.export_calendar(self.app.db, self.account_id, self.export_path())  # type: ignore[attr-defined]
+            result = calendar_export.export_calendar(
+                self.app.db, self.account_id, self.export_path(), replace_own=True  # type: ignore[attr-defined]
+            )
         except DomainError as error:
             self.app.notify(error.message, severity="error")
             return

@@ -9,7 +9,6 @@ lives in, so importing a newer export updates events instead of duplicating them
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -20,6 +19,7 @@ from accountmgr.models import ActionStatus
 from accountmgr.services import clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
+from accountmgr.services.private_files import write_private
 
 PRODID = "-//accountmgr//Communication plan//EN"
 UID_DOMAIN = "accountmgr.invalid"
@@ -123,8 +123,14 @@ def calendar_bytes(db, account_id: int) -> bytes:  # noqa: ANN001
     return build_calendar(db, account_id).to_ical()
 
 
-def export_calendar(db, account_id: int, path: Path | str) -> CalendarExport:  # noqa: ANN001
-    """Write the .ics file; it appears complete or not at all."""
+def export_calendar(  # noqa: ANN001
+    db, account_id: int, path: Path | str, *, force: bool = False, replace_own: bool = False
+) -> CalendarExport:
+    """Write the .ics file, private (0600), complete or not at all.
+
+    An existing file is refused (TargetExists) unless *force*, or *replace_own* and it is a calendar
+    accountmgr wrote (the app's export key refreshes its own file).
+    """
     target = Path(path).expanduser()
     if target.is_dir():
         raise DomainError(f"{target} is a folder; give a file name ending in .ics.", "path")
@@ -132,14 +138,18 @@ def export_calendar(db, account_id: int, path: Path | str) -> CalendarExport:  #
         raise DomainError(f"The folder {target.parent} does not exist.", "path")
     data = build_calendar(db, account_id)
     events = len(data.walk("VEVENT"))
-    tmp = target.with_name(f".{target.name}.partial")
-    try:
-        tmp.write_bytes(data.to_ical())
-        os.replace(tmp, target)
-    except OSError as exc:
-        tmp.unlink(missing_ok=True)
-        raise DomainError(f"Cannot write {target}: {exc.strerror}.", "path") from exc
+    write_private(target, data.to_ical(), force=force, may_replace=_written_by_us if replace_own else None)
     return CalendarExport(target, events)
+
+
+def _written_by_us(path: Path) -> bool:
+    """Whether *path* is a calendar accountmgr exported (its PRODID is ours)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(512)
+    except OSError:
+        return False
+    return head.startswith(b"BEGIN:VCALENDAR") and f"PRODID:{PRODID}".encode() in head
 
 
 def default_file_name(account_name: str) -> str:

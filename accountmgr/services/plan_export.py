@@ -2,15 +2,17 @@
 
 File names are slugs of the account names, stable across runs: the same
 portfolio always gives the same names, and two accounts whose names slug the
-same are told apart by their id. Each file is written whole (temporary file,
-then rename), so an interrupted export never leaves half a plan, and never
-over a file it did not write itself (a plan starts with its title, the index
-with its own): the user's notes or a project's README are refused, not lost.
+same are told apart by their id. Plans hold personal data, so they are written
+through private_files: 0600 files in 0700 folders, whole or not at all. A file
+the export did not write itself (a plan starts with its title, the index with
+its own) is never replaced unless forced: the user's notes or a project's
+README are refused, not lost. The whole portfolio is built in a temporary
+folder and swapped in at the end, so a full disk or a cancel leaves the
+previous export as it was.
 """
 
 from __future__ import annotations
 
-import os
 import re
 import unicodedata
 from collections.abc import Callable
@@ -23,6 +25,7 @@ from accountmgr.services.account_plan import derive, render_plan
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData, load_plan_data
+from accountmgr.services.private_files import reason, replace_dir, write_private
 
 MAX_SLUG = 60
 _RESERVED = {"readme", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -41,7 +44,7 @@ class ExportedPlan:
 
 @dataclass
 class ExportResult:
-    """What an export wrote; ``cancelled`` when stopped early (the files written so far are complete)."""
+    """What an export wrote; ``cancelled`` when stopped early (then nothing was changed on disk)."""
 
     directory: Path
     plans: list[ExportedPlan] = field(default_factory=list)
@@ -87,50 +90,46 @@ INDEX_TITLE = "# Portfolio account plans"
 
 
 def write_text(path: Path, text: str) -> None:
-    """Write *text* whole: a temporary file beside the target, then an atomic rename.
-
-    A folder that cannot be made or a file that cannot be written is a DomainError saying which and why.
-    """
-    tmp = path.with_name(f".{path.name}.partial")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with open(tmp, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-        os.replace(tmp, path)
-    except OSError as error:
-        if tmp.parent.is_dir():
-            tmp.unlink(missing_ok=True)
-        from accountmgr.services.errors import DomainError
-
-        reason = (error.strerror or str(error)).lower()
-        raise DomainError(f"Could not write {path} ({reason}).", "path") from error
+    """Write *text* whole and private over whatever is there (callers decide what may be replaced)."""
+    write_private(path, text, force=True)
 
 
-def _refuse_foreign(path: Path, title: str, instead: str = "another name") -> None:
-    """Refuse to replace *path* when it exists and is not something an export wrote (its first line is not *title*)."""
-    if path.is_dir():
-        from accountmgr.services.errors import DomainError
-
-        raise DomainError(f"{path} is a folder; give a file name for the plan.", "path")
-    if not path.exists():
-        return
+def _written_by_export(path: Path, title: str) -> bool:
+    """Whether *path* starts with *title*: a file an export wrote, which a new export may replace."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            first = handle.readline()
+            return handle.readline().startswith(title)
     except OSError:
-        return  # unreadable: writing will say why
-    if not first.startswith(title):
-        from accountmgr.services.errors import DomainError
-
-        raise DomainError(
-            f"{path} already exists and was not written by an export; choose {instead} or move that file first.", "path"
-        )
+        return False
 
 
-def export_plan(db, account_id: int, path: Path | str) -> Path:  # noqa: ANN001
+def _is_previous_export(folder: Path) -> bool:
+    """Whether *folder* holds nothing but plans and the index an export wrote (or is empty)."""
+    for entry in folder.iterdir():
+        if entry.name in _OS_LITTER:
+            continue
+        if not entry.is_file() or entry.suffix != ".md":
+            return False
+        title = INDEX_TITLE if entry.name == "README.md" else PLAN_TITLE
+        if not _written_by_export(entry, title):
+            return False
+    return True
+
+
+_OS_LITTER = {".DS_Store", "Thumbs.db", "desktop.ini"}
+"""Files a desktop drops in any folder it shows; they do not make a folder the user's own."""
+
+
+REFUSED_PLAN_HINT = "it was not written by an export; choose another name or move that file first"
+
+
+def export_plan(  # noqa: ANN001
+    db, account_id: int, path: Path | str, *, force: bool = False, hint: str = REFUSED_PLAN_HINT
+) -> Path:
     """Write one account's plan to *path* (into a folder: as the slug of its name); return the path written.
 
-    A plan exported before is replaced; any other existing file is left alone and refused.
+    A plan exported before is replaced; any other existing file is refused (TargetExists ending in *hint*)
+    unless *force*.
     """
     from accountmgr.services.account_plan import render_account_plan
 
@@ -139,8 +138,13 @@ def export_plan(db, account_id: int, path: Path | str) -> Path:  # noqa: ANN001
         from accountmgr.services.accounts import get_account
 
         target = default_plan_path(target, get_account(db, account_id).name)
-    _refuse_foreign(target, PLAN_TITLE)
-    write_text(target, render_account_plan(db, account_id))
+    write_private(
+        target,
+        render_account_plan(db, account_id),
+        force=force,
+        hint=hint,
+        may_replace=lambda existing: _written_by_export(existing, PLAN_TITLE),
+    )
     return target
 
 
@@ -172,7 +176,9 @@ def export_all(
     """One plan per account plus README.md (a portfolio summary linking every plan) in *directory*.
 
     Every table is loaded once for the whole portfolio and every figure is derived from what is loaded;
-    *cancel* is asked before each plan.
+    *cancel* is asked before each plan. The plans are written into a private temporary folder beside
+    *directory* that replaces it only once complete: a failure or a cancel leaves the previous export as it
+    was. An existing folder holding anything an export did not write is refused.
     """
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
@@ -182,36 +188,46 @@ def export_all(
         from accountmgr.services.errors import DomainError
 
         raise DomainError(f"{target} is a file; give a folder to export the portfolio into.", "directory")
-    try:
-        target.mkdir(parents=True, exist_ok=True)
-    except OSError as error:
-        from accountmgr.services.errors import DomainError
-
-        raise DomainError(f"Could not make the folder {target} ({(error.strerror or str(error)).lower()}).",
-                          "directory") from error
-    result = ExportResult(target)
     data = load_plan_data(db, None, include_archived=include_archived)
     names = file_names([(a, p.account.name) for a, p in data.items()])
-    # Check every file before writing any, so a refusal leaves the folder as it was.
-    _refuse_foreign(target / "README.md", INDEX_TITLE, "another folder")
-    for name in names.values():
-        _refuse_foreign(target / name, PLAN_TITLE, "another folder")
     derived = derive(db, data, steps=step_status_bulk(db), changes=changes_by_account(db, None))
     today = clock.today()
     total = len(data)
-    for account_id, plan in data.items():
-        if cancel is not None and cancel():
-            result.cancelled = True
-            break
-        path = target / names[account_id]
-        write_text(path, render_plan(plan, derived[account_id], today=today))
-        result.plans.append(ExportedPlan(account_id, plan.account.name, path))
-        if progress is not None:
-            progress(result.count, total)
-    if not result.cancelled:
-        result.index = target / "README.md"
-        write_text(result.index, render_index(data, derived, names, today))
+    result = ExportResult(target)
+
+    def build(folder: Path) -> None:
+        for account_id, plan in data.items():
+            if cancel is not None and cancel():
+                raise _Cancelled
+            _write_export_file(folder / names[account_id], render_plan(plan, derived[account_id], today=today))
+            result.plans.append(ExportedPlan(account_id, plan.account.name, target / names[account_id]))
+            if progress is not None:
+                progress(result.count, total)
+        _write_export_file(folder / "README.md", render_index(data, derived, names, today))
+
+    try:
+        replace_dir(target, build, may_replace=_is_previous_export, refused="choose another folder")
+    except _Cancelled:
+        result.cancelled = True
+        return result
+    result.index = target / "README.md"
     return result
+
+
+def _write_export_file(path: Path, text: str) -> None:
+    """Write a file of the temporary folder; a failure names the export, not the temporary folder's path."""
+    from accountmgr.services.errors import DomainError
+
+    try:
+        write_text(path, text)
+    except DomainError as error:
+        cause = error.__cause__
+        why = f" ({reason(cause)})" if isinstance(cause, OSError) else ""
+        raise DomainError(f"Could not write the export{why}.", "directory") from error
+
+
+class _Cancelled(Exception):
+    """Raised inside the build to stop it; the temporary folder goes, the previous export stays."""
 
 
 def render_index(data: dict[int, PlanData], derived: dict, names: dict[int, str], today) -> str:  # noqa: ANN001
