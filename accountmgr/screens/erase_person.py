@@ -1,0 +1,36 @@
+"""The confirmation before erasing a person: what will go, and that it cannot be undone."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Static
+
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.services.privacy import ErasurePreview
+
+
+class ErasePersonScreen(ConfirmScreen):
+    """Erase a person for good? Keep is focused: only y or the Erase button erases."""
+
+    DEFAULT_CSS = """
+    ErasePersonScreen > Vertical { width: 76; border: thick $error; }
+    ErasePersonScreen #erase-consequences { margin-bottom: 1; color: $text-muted; }
+    """
+
+    def __init__(self, preview: ErasurePreview) -> None:
+        super().__init__(f"Erase {preview.name} for good?", yes="Erase for good", no="Keep")
+        self.preview = preview
+        """What the erasure will remove and change."""
+
+    def compose(self) -> ComposeResult:
+        # Text, not markup: a name such as "Rossi [italia]" shows as typed.
+        consequences = Text("\n".join(f"• {line}" for line in self.preview.describe()))
+        with Vertical():
+            yield Static(Text(self.question, style="bold"), id="question")
+            yield Static(Text("Everything accountmgr holds about them goes:"))
+            yield Static(consequences, id="erase-consequences")
+            with Horizontal():
+                yield Button(f"{self.no_label} (n)", id="no")
+                yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
