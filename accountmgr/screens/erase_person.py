@@ -16,7 +16,8 @@ class ErasePersonScreen(ConfirmScreen):
 
     DEFAULT_CSS = """
     ErasePersonScreen > Vertical { width: 76; border: thick $error; }
-    ErasePersonScreen #erase-consequences { margin-bottom: 1; color: $text-muted; }
+    ErasePersonScreen #erase-consequences { margin-bottom: 1; }
+    ErasePersonScreen #erase-warning { margin-bottom: 1; color: $error; }
     """
 
     def __init__(self, preview: ErasurePreview) -> None:
@@ -26,11 +27,12 @@ class ErasePersonScreen(ConfirmScreen):
 
     def compose(self) -> ComposeResult:
         # Text, not markup: a name such as "Rossi [italia]" shows as typed.
-        consequences = Text("\n".join(f"• {line}" for line in self.preview.describe()))
+        *consequences, warning = self.preview.describe()
         with Vertical():
             yield Static(Text(self.question, style="bold"), id="question")
             yield Static(Text("Everything accountmgr holds about them goes:"))
-            yield Static(consequences, id="erase-consequences")
+            yield Static(Text("\n".join(f"• {line}" for line in consequences)), id="erase-consequences")
+            yield Static(Text(warning, style="bold"), id="erase-warning")
             with Horizontal():
                 yield Button(f"{self.no_label} (n)", id="no")
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
