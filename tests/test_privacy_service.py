@@ -250,3 +250,30 @@ def test_any_name_is_found_and_erased_everywhere(db: Database, name: str) -> Non
     assert not pattern.search(log_texts(db, account.id))
     objectives = [row.objective for row in plan.list_actions(db, account.id)]
     assert all(not pattern.search(text) for text in objectives)
+
+
+def test_a_reader_in_another_window_delays_the_wipe_until_it_closes(
+    db: Database, acme: dict[str, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import sqlite3
+
+    monkeypatch.setattr(privacy, "CHECKPOINT_WAIT_MS", 50)
+    reader = sqlite3.connect(db.path, isolation_level=None)
+    reader.execute("BEGIN")
+    reader.execute("SELECT COUNT(*) FROM dmu_member").fetchone()  # holds a snapshot from before the erasure
+    erasure = privacy.erase_person(db, acme["person"])
+    assert not erasure.wiped
+    assert "it is wiped when every window on this database is closed" in "\n".join(erasure.describe())
+    assert NAME not in [m.name for m in dmu.list_members(db, acme["account"])]
+    reader.execute("COMMIT")
+    reader.close()
+    db.close()  # the last connection copies the log in and removes it
+    for secret in SECRETS:
+        assert not found_in(db.path, secret), secret
+
+
+def test_erasing_someone_at_the_top_puts_their_reports_at_the_top(db: Database, acme: dict[str, int]) -> None:
+    erasure = privacy.erase_person(db, acme["boss"])
+    assert erasure.reports_moved == (NAME,) and erasure.new_manager is None
+    assert dmu.get_member(db, acme["person"]).reports_to_id is None
+    assert "Zelda Quarantottò are now at the top of the org chart" in "\n".join(erasure.describe())

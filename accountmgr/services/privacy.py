@@ -66,6 +66,9 @@ _ACCOUNT_TEXT_MODELS: tuple[type[SQLModel], ...] = (
 
 _NOT_FREE_TEXT = {"external_id"}
 
+CHECKPOINT_WAIT_MS = 5000
+"""How long the wipe waits for another window's read to end before leaving the journal to be emptied later."""
+
 
 def erased_summary(on: date) -> str:
     return f"A person was erased on {on.isoformat()}."
@@ -402,7 +405,13 @@ def wipe_free_space(db) -> bool:  # noqa: ANN001
     """
     with db.connection() as conn:
         conn.execute("VACUUM")
-        busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        # A window reading at this moment holds old pages in the log: give it time to finish.
+        usual = conn.execute("PRAGMA busy_timeout").fetchone()[0]
+        conn.execute(f"PRAGMA busy_timeout = {int(CHECKPOINT_WAIT_MS)}")
+        try:
+            busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        finally:
+            conn.execute(f"PRAGMA busy_timeout = {int(usual)}")
     return busy == 0
 
 
