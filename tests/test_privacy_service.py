@@ -208,6 +208,8 @@ def test_export_person_holds_every_field_links_mentions_and_history(db: Database
     assert history[0]["action"] == "created" and any(
         entry["changes"].get("phone") == [OLD_PHONE, PHONE] for entry in history
     )
+    # Other records' entries that quote them: the action's outcome, the opportunity and account notes.
+    assert {"action", "opportunity", "account", "dmu_member"} <= {entry["record"] for entry in history}
     datetime.fromisoformat(data["exported_at"])
 
 

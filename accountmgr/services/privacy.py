@@ -449,9 +449,8 @@ _EXPORT_LABELS = {
 def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
     """Everything held about one person (an access request), as JSON-ready values with ISO dates."""
     with db.session() as session:
-        member = records.fetch(session, DmuMember, member_id, "person")
-        account = records.fetch(session, Account, member.account_id, "account")
-        manager = session.get(DmuMember, member.reports_to_id) if member.reports_to_id is not None else None
+        found = _find_everything(session, member_id)
+        member, manager = found.member, found.manager
         owner = session.get(TeamMember, member.owner_id) if member.owner_id is not None else None
         reports = session.exec(
             select(DmuMember.name).where(DmuMember.reports_to_id == member_id).order_by(func.lower(DmuMember.name))
@@ -462,22 +461,18 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
             .where(ActionDmuLink.member_id == member_id)
             .order_by(col(CommunicationAction.scheduled_at))
         ).all()
-        own = _own_entries(session, member)
-        pattern = _pattern(_values_held(member, own, IDENTIFYING_FIELDS))
-        mentions = []
-        if pattern is not None:
-            for row, new in _texts_naming(session, account, member, pattern):
-                for name in new:
-                    mentions.append({
-                        "record": _record_title(row),
-                        "field": v.label(name),
-                        "text": activity.plain(getattr(row, name)),
-                    })
+        mentions = [
+            {"record": _record_title(row), "field": v.label(name), "text": _json_value(getattr(row, name))}
+            for row, new in found.text_rows
+            for name in new
+        ]
+        # Their own entries, and other records' entries that quote their name, contact or criteria.
+        history = sorted([*found.own_entries, *found.mentioning_entries], key=lambda e: (e.at, e.id))
         return {
             "about": "Everything accountmgr holds about one person (an access request).",
             "exported_at": clock.utcnow().replace(microsecond=0).isoformat(),
             "person": member.name,
-            "account": account.name,
+            "account": found.account_name,
             "record": [
                 {"field": name, "label": _EXPORT_LABELS.get(name) or v.label(name),
                  "value": _json_value(getattr(member, name))}
@@ -499,9 +494,9 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
             ],
             "mentioned_in": mentions,
             "activity_log": [
-                {"at": entry.at.isoformat(), "action": entry.action, "summary": entry.summary,
-                 "changes": entry.changes or {}}
-                for entry in own
+                {"at": entry.at.isoformat(), "record": entry.entity, "action": entry.action,
+                 "summary": entry.summary, "changes": entry.changes or {}}
+                for entry in history
             ],
         }
 
