@@ -82,3 +82,23 @@ async def test_erase_is_in_the_palette_and_the_help(demo_db, brennero) -> None: 
         await pilot.press("n")
         sections = {title: rows for title, rows, _ in help_sections(app)}
         assert ("E", "Erase person…") in sections[DmuPane.HELP_TITLE]
+
+
+async def test_a_failed_erasure_is_reported_and_changes_nothing(demo_db, brennero, monkeypatch) -> None:  # noqa: ANN001
+    from accountmgr.services import privacy
+
+    def locked(db, member_id):  # noqa: ANN001, ANN202
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(privacy, "erase_person", locked)
+    app = PaneApp(demo_db, brennero)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+    async with app.run_test(size=(120, 36)) as pilot:
+        app.query_one(DmuPane).select_member(member_named(demo_db, brennero, "Chiara Valli").id)
+        await pilot.press("E", "y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert app.is_running
+        assert said == ["Erasing Chiara Valli…", "Nothing was erased: database is locked"]
+    assert member_named(demo_db, brennero, "Chiara Valli") is not None

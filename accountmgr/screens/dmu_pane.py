@@ -390,6 +390,11 @@ class DmuPane(AccountPane):
             self.app.call_from_thread(self.app.notify, error.message, severity="error", markup=False)
             self.app.call_from_thread(self.reload)
             return
+        except Exception as error:  # noqa: BLE001 - e.g. a locked or read-only file: the transaction rolled back
+            reason = (str(error).splitlines() or [type(error).__name__])[0]
+            self.app.call_from_thread(self.app.notify, f"Nothing was erased: {reason}", severity="error",
+                                      markup=False)
+            return
         self.app.call_from_thread(self._erased, erasure)
 
     def _erased(self, erasure: privacy.Erasure) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import sqlite3
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -302,10 +303,14 @@ class Erasure:
     actions_unlinked: int
     texts_redacted: int
     log_entries_redacted: int
-    wiped: bool
-    """Whether the freed pages are gone from the file and the write-ahead log was emptied."""
+    wipe_problem: str
+    """Why the freed space is not wiped yet ("" when it is: the file and its journal no longer hold their data)."""
     backups: tuple[Path, ...]
     """Backup copies found beside the database: they still hold the person, and are beyond the app's reach."""
+
+    @property
+    def wiped(self) -> bool:
+        return not self.wipe_problem
 
     def describe(self) -> list[str]:
         """What happened, for the command line and the app's notification."""
@@ -325,8 +330,8 @@ class Erasure:
         if self.wiped:
             lines.append("The freed space was wiped: the database file no longer holds their data.")
         else:
-            lines.append("Another program kept the database busy, so the journal could not be emptied yet; "
-                         "it is wiped when every window on this database is closed.")
+            lines.append(f"The freed space is not wiped yet ({self.wipe_problem}); it is wiped when every window "
+                         "on this database is closed.")
         if self.backups:
             lines.append("These backups beside the database still hold them (delete them if they must go too): "
                          + ", ".join(path.name for path in self.backups) + ".")
@@ -374,7 +379,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         session.flush()
         activity.record(session, entity="dmu_member", action=ERASED_ACTION, summary=summary,
                         account_id=member.account_id)
-    wiped = wipe_free_space(db)
+    problem = wipe_free_space(db)
     return Erasure(
         name=member.name,
         account_name=found.account_name,
@@ -384,7 +389,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         actions_unlinked=len(found.action_ids),
         texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries),
-        wiped=wiped,
+        wipe_problem=problem,
         backups=tuple(backups_beside(db.path)),
     )
 
@@ -397,22 +402,32 @@ def _touched(row: SQLModel) -> None:
         row.updated_at = clock.utcnow()  # type: ignore[attr-defined]
 
 
-def wipe_free_space(db) -> bool:  # noqa: ANN001
-    """Rebuild the file without free pages, then copy the write-ahead log in and empty it; True when both worked.
+def wipe_free_space(db) -> str:  # noqa: ANN001
+    """Rebuild the file without free pages, then copy the write-ahead log in and empty it.
 
     VACUUM rewrites every page, so old copies of deleted rows in free pages go; TRUNCATE
-    empties the -wal file, which otherwise keeps earlier versions of the pages.
+    empties the -wal file, which otherwise keeps earlier versions of the pages. Returns ""
+    when both worked, else why not: the erasure itself stands either way, and the deleted
+    cells were already zeroed (secure_delete), so closing the last window finishes the job.
     """
+    problem = ""
     with db.connection() as conn:
-        conn.execute("VACUUM")
+        try:
+            conn.execute("VACUUM")
+        except sqlite3.Error as exc:  # e.g. a full disk: VACUUM needs room for a copy
+            problem = f"the file could not be rebuilt: {str(exc).rstrip('.')}"
         # A window reading at this moment holds old pages in the log: give it time to finish.
         usual = conn.execute("PRAGMA busy_timeout").fetchone()[0]
         conn.execute(f"PRAGMA busy_timeout = {int(CHECKPOINT_WAIT_MS)}")
         try:
             busy, _, _ = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        except sqlite3.Error as exc:
+            busy, problem = 1, problem or f"the journal could not be emptied: {str(exc).rstrip('.')}"
         finally:
             conn.execute(f"PRAGMA busy_timeout = {int(usual)}")
-    return busy == 0
+    if busy and not problem:
+        problem = "another window was reading the database"
+    return problem
 
 
 def backups_beside(path: Path) -> list[Path]:
