@@ -115,11 +115,11 @@ def test_export_person_prints_json_or_writes_a_private_file(
                     "-o", str(target), "--force")[0] == 0
 
 
-def test_an_account_called_person_is_still_exported_by_its_name(db_path: Path, run_main) -> None:  # noqa: ANN001
-    database = open_database(db_path)
-    create_account(database, {"name": "Person"})
-    create_account(database, {"name": "Personnel Partners"})
-    database.close()
+def test_an_account_called_person_is_still_exported_by_its_name(db, run_main) -> None:  # noqa: ANN001
+    create_account(db, {"name": "Person"})
+    create_account(db, {"name": "Personnel Partners"})
+    db.close()
+    db_path = db.path
     code, out, err = run_main("--db", str(db_path), "export", "person")
     assert (code, err) == (0, "") and out.startswith("# Account plan: Person\n")
     code, out, _ = run_main("--db", str(db_path), "export", "personnel")
