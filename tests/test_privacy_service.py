@@ -106,7 +106,7 @@ def test_find_person_ignores_case_and_spacing_and_suggests(db: Database, acme: d
 
 def test_find_person_refuses_two_people_with_the_same_name(db: Database, acme: dict[str, int]) -> None:
     dmu.create_member(db, acme["account"], {"name": "bruno neri"})
-    with pytest.raises(DomainError, match="2 people in Acme Foods’s DMU are called “Bruno Neri”"):
+    with pytest.raises(DomainError, match="2 people in the DMU of Acme Foods are called “Bruno Neri”"):
         privacy.find_person(db, "Acme Foods", "Bruno Neri")
 
 

@@ -94,7 +94,7 @@ def find_person(db, account_name: str, person_name: str) -> DmuMember:  # noqa: 
         return matching[0]
     if len(matching) > 1:
         raise DomainError(
-            f"{len(matching)} people in {account.name}’s DMU are called “{person_name}”; "
+            f"{len(matching)} people in the DMU of {account.name} are called “{person_name}”; "
             "rename one of them first, or erase the right one from the DMU pane in the app."
         )
     by_fold = {" ".join(p.name.split()).casefold(): p.name for p in people}
