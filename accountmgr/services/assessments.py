@@ -65,7 +65,7 @@ ASSESSMENT_FIELDS: dict[str, v.Converter] = {
     "assessed_on": _not_future,
     "level": v.choice(RelationshipLevel),
     "evidence": _evidence,
-    "note": v.text(max_length=4000),
+    "note": v.text(max_length=4000, multiline=True),
 }
 """Every field of a level assessment and how its input is checked."""
 

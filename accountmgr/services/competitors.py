@@ -23,10 +23,10 @@ v.register_labels(
 
 COMPETITOR_FIELDS: dict[str, v.Converter] = {
     "competitor": v.text(required=True, max_length=120),
-    "competences": v.text(),
-    "success_factors": v.text(),
+    "competences": v.text(multiline=True),
+    "success_factors": v.text(multiline=True),
     "level": v.choice(RelationshipLevel, required=False),
-    "notes": v.text(),
+    "notes": v.text(multiline=True),
 }
 """Every editable field of a competitor presence and how its input is checked."""
 

@@ -15,7 +15,7 @@ v.register_labels({"kind": "Kind", "description": "Description", "severity": "Se
 
 CONSTRAINT_FIELDS: dict[str, v.Converter] = {
     "kind": v.choice(ConstraintKind),
-    "description": v.text(required=True, max_length=2000),
+    "description": v.text(required=True, max_length=2000, multiline=True),
     "severity": v.choice(Severity),
 }
 """Every editable field of a relationship constraint and how its input is checked."""

@@ -26,13 +26,13 @@ DELIVERY_FIELDS = v.FieldSpec(
     {
         "name": v.text(required=True, max_length=200),
         "cooperation": v.choice(Cooperation, required=False),
-        "customer_people": v.text(),
-        "competences": v.text(),
+        "customer_people": v.text(multiline=True),
+        "competences": v.text(multiline=True),
         "progress": v.percentage(required=True),
         "status": v.choice(DeliveryStatus),
         "start_on": v.date_(),
         "due_on": v.date_(),
-        "notes": v.text(),
+        "notes": v.text(multiline=True),
     },
     # A competitor's "competences" are its distinctive ones; here they are the ones the work needs.
     labels={"competences": "Competences needed"},

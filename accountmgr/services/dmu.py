@@ -57,17 +57,17 @@ DMU_FIELDS: dict[str, v.Converter] = {
     "influence": v.choice(Influence),
     "attitude": v.choice(Attitude),
     "inner_circle": v.boolean(),
-    "org_criteria": v.text(),
-    "personal_criteria": v.text(),
-    "personal_objectives": v.text(),
-    "personal_win": v.text(),
+    "org_criteria": v.text(multiline=True),
+    "personal_criteria": v.text(multiline=True),
+    "personal_objectives": v.text(multiline=True),
+    "personal_win": v.text(multiline=True),
     "social_style": v.choice(SocialStyle, required=False),
     "owner_id": v.integer(),
     "coverage": v.choice(CoverageDepth),
     "last_contact": _past_date,
     "email": v.text(max_length=200),
     "phone": v.text(max_length=60),
-    "notes": v.text(),
+    "notes": v.text(multiline=True),
 }
 """Every editable DMU member field and how its input is checked (forms, importer and demo use it)."""
 

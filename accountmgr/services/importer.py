@@ -21,22 +21,10 @@ from accountmgr.models import Account, ActivityLog, DmuMember, RelationshipLevel
 from accountmgr.services import activity, clock
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.import_problems import Problem
 
 MAX_REPORTED = 200
 """Problems listed one by one before the rest are only counted."""
-
-
-@dataclass(frozen=True)
-class Problem:
-    """What is wrong with one row (line 1 is the header)."""
-
-    line: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
 
 
 class ImportRefused(DomainError):

@@ -18,7 +18,7 @@ v.register_labels({"offering_id": "Offering", "holder": "Held by"})
 OFFERING_FIELDS: dict[str, v.Converter] = {
     "name": v.text(required=True, max_length=120),
     "category": v.text(max_length=80),
-    "description": v.text(max_length=2000),
+    "description": v.text(max_length=2000, multiline=True),
     "active": v.boolean(),
 }
 """Every editable offering field and how its input is checked."""
@@ -28,7 +28,7 @@ HOLDING_FIELDS: dict[str, v.Converter] = {
     "department": v.text(max_length=120),
     "holder": v.choice(HoldingKind),
     "competitor": v.text(max_length=120),
-    "notes": v.text(),
+    "notes": v.text(multiline=True),
 }
 """Who supplies an offering at an account (ours or a competitor's), optionally per department."""
 

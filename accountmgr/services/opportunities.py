@@ -93,7 +93,7 @@ OPPORTUNITY_FIELDS: dict[str, v.Converter] = {
     "solution_fit": rating(),
     "strategic_fit": rating(),
     "competitive_position": rating(),
-    "notes": v.text(),
+    "notes": v.text(multiline=True),
 }
 """Every editable opportunity field and how its input is checked."""
 

@@ -64,7 +64,7 @@ ACTION_FIELDS: dict[str, v.Converter] = {
     "objective": v.text(required=True, max_length=500),
     "cost_cents": _money_or_zero(),
     "status": v.choice(ActionStatus),
-    "outcome": v.text(),
+    "outcome": v.text(multiline=True),
     "done_on": v.date_(),
 }
 """Every editable field of a communication action and how its input is checked."""

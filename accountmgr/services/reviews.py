@@ -41,8 +41,8 @@ REVIEW_FIELDS: dict[str, v.Converter] = {
     "loyalty": v.integer(0, 10),
     "profitability_pct": v.integer(-100, 100),
     "project_progress": v.percentage(),
-    "learned": v.text(),
-    "next_steps": v.text(),
+    "learned": v.text(multiline=True),
+    "next_steps": v.text(multiline=True),
 }
 """Every editable field of a review and how its input is checked (satisfaction and loyalty 0–10, margin in %)."""
 

@@ -15,6 +15,7 @@ from typing import Any
 from accountmgr.services import clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import parse_money
+from accountmgr.services.text_clean import clean_text
 
 Converter = Callable[[Any, str], Any]
 """Takes (raw value, field name) and returns the typed value or raises DomainError."""
@@ -58,9 +59,11 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def text(*, required: bool = False, max_length: int = 10_000) -> Converter:
+def text(*, required: bool = False, max_length: int = 10_000, multiline: bool = False) -> Converter:
+    """Text cleaned of invisible characters (see :func:`clean_text`); one line unless ``multiline``."""
+
     def convert(value: Any, field: str) -> str:
-        result = "" if value is None else str(value).strip()
+        result = "" if value is None else clean_text(str(value), multiline=multiline)
         if required and not result:
             raise DomainError(f"{label(field)} is required.", field)
         if len(result) > max_length:

@@ -23,10 +23,10 @@ v.register_labels(
 )
 
 VALUE_PROPOSITION_FIELDS: dict[str, v.Converter] = {
-    "org_benefits": v.text(),
-    "solution_fit": v.text(),
-    "strategic_fit": v.text(),
-    "resources_mix": v.text(),
+    "org_benefits": v.text(multiline=True),
+    "solution_fit": v.text(multiline=True),
+    "strategic_fit": v.text(multiline=True),
+    "resources_mix": v.text(multiline=True),
 }
 """Every editable field of the value proposition and how its input is checked."""
 
