@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench clean
+.PHONY: run test lint bench bench-import clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -24,6 +24,9 @@ test: $(VENV)/.dev
 
 bench: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.portfolio
+
+bench-import: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.import_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -2,8 +2,9 @@
 
 Screens reach each other only through the routing methods here
 (``open_account``, ``open_review``, ``show_guide``, ``open_agenda``,
-``open_team``, ``export_portfolio``), which import their screen when first
-used: start-up time matters, and a screen that is missing is reported, not fatal.
+``open_team``, ``export_portfolio``, ``import_data``, ``show_accounts``),
+which import their screen when first used: start-up time matters, and a
+screen that is missing is reported, not fatal.
 """
 
 from __future__ import annotations
@@ -125,6 +126,35 @@ class AccountManagerApp(App[None]):
         if screen is not None:
             self.push_screen(screen())
 
+    def import_data(self) -> None:
+        """Import customer data: choose the file, then check and import it on the import screen."""
+        picker = self._screen_class("accountmgr.screens.import_file", "ImportFileScreen", "Import")
+        screen = self._screen_class("accountmgr.screens.import_data", "ImportScreen", "Import")
+        if picker is None or screen is None:
+            return
+
+        def finished(imported: bool | None) -> None:
+            from accountmgr.screens.welcome import WelcomeScreen
+
+            # Once something came in the database is no longer empty: the welcome has done its job.
+            if imported and isinstance(self.screen, WelcomeScreen):
+                self.pop_screen()
+
+        def picked(path: Any) -> None:
+            if path is not None:
+                self.push_screen(screen(path), callback=finished)
+
+        self.push_screen(picker(), callback=picked)
+
+    def show_accounts(self, account_ids: set[int] | frozenset[int], label: str) -> None:
+        """Back to the portfolio (closing every screen above it) showing only *account_ids*, named *label*."""
+        from accountmgr.screens.portfolio import PortfolioScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, PortfolioScreen):
+            self.pop_screen()
+        if isinstance(self.screen, PortfolioScreen):
+            self.screen.show_only(account_ids, label)
+
     def new_account(self) -> None:
         """Create an account in the form; a new account opens in its workspace at step a."""
         from accountmgr.screens.account_form import AccountFormScreen
@@ -181,6 +211,9 @@ class AccountManagerApp(App[None]):
 
     def action_export_portfolio(self) -> None:
         self.export_portfolio()
+
+    def action_import_data(self) -> None:
+        self.import_data()
 
     def action_review_mode(self) -> None:
         """Review mode for the account on screen (a workspace, a profile…) or selected in the portfolio."""

@@ -328,50 +328,125 @@ def erase_person_command(
     typer.echo("\n".join(erasure.describe()))
 
 
-import_app = typer.Typer(rich_markup_mode=None)
-app.add_typer(import_app, name="import")
+KIND_WORDS = {
+    "accounts": "accounts", "account": "accounts", "companies": "accounts",
+    "contacts": "contacts",
+    "people": "people", "persons": "people", "dmu": "people",
+    "opportunities": "opportunities", "opportunity": "opportunities", "deals": "opportunities",
+    "pipeline": "opportunities",
+    "offerings": "offerings", "products": "offerings",
+    "team": "team",
+}
+"""What may come before the file in ``accountmgr import KIND FILE``."""
 
 
-@import_app.callback(invoke_without_command=True)
-def import_group(ctx: typer.Context) -> None:
-    """Bulk import from CSV (UTF-8, comma or semicolon separated); all or nothing, every bad row reported."""
-    if ctx.invoked_subcommand is None:
-        typer.echo(ctx.get_help())
+def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
+    """'COLUMN=field' options as a dict (the last '=' splits, so a column name may hold one)."""
+    pairs: dict[str, str] = {}
+    for value in values or []:
+        column, sep, target = value.rpartition("=")
+        if not sep or not column.strip() or not target.strip():
+            raise CliError(f"{option} takes COLUMN=FIELD (e.g. {option} \"Ragione sociale=account\"), not “{value}”.")
+        pairs[column.strip()] = target.strip()
+    return pairs
 
 
-CsvArgument = Annotated[
-    Path,
-    typer.Argument(
-        help="The CSV file; the first line names the columns (see the README).", metavar="FILE.csv", show_default=False
+@app.command(
+    "import",
+    help=(
+        "Import accounts, contacts, people, opportunities, products or the sales team from a CSV or .xlsx file, "
+        "such as a CRM export or a spreadsheet.\n\n"
+        "accountmgr import FILE detects what the file holds from its columns; accountmgr import KIND FILE forces it "
+        "(KIND: accounts, contacts, people, opportunities, offerings, team). Columns are matched to fields by the "
+        "names Salesforce, HubSpot, Pipedrive, Dynamics 365, Zoho and spreadsheets use, in English and Italian "
+        "(Account Name, Ragione sociale, Amount, Importo, Stage, Fase, Close Date, Data chiusura...); a column that "
+        "matches no field is listed as ignored. The mapping is printed before anything is written.\n\n"
+        "Importing the same or a newer export again updates what changed instead of adding duplicates: records match "
+        "by the source's id when the file has one, otherwise by name (a person or opportunity within its account). "
+        "A blank cell never wipes a stored value. By default the whole file goes in, or nothing if any row is wrong; "
+        "every problem is listed by line and column."
     ),
-]
+)
+def import_command(
+    ctx: typer.Context,
+    first: Annotated[Optional[str], typer.Argument(
+        metavar="KIND", show_default=False,
+        help="What the file holds: accounts, contacts, people, opportunities, offerings or team (detected when left out).",
+    )] = None,
+    second: Annotated[Optional[str], typer.Argument(
+        metavar="FILE", show_default=False, help="The CSV (any usual encoding and separator) or .xlsx file.",
+    )] = None,
+    map_: Annotated[Optional[list[str]], typer.Option(
+        "--map", metavar="COLUMN=FIELD",
+        help="Map a column to a field (a field key, label or usual column name), or COLUMN=- to ignore it. Repeatable.",
+    )] = None,
+    map_stage: Annotated[Optional[list[str]], typer.Option(
+        "--map-stage", metavar="STAGE=OURS",
+        help="Read a stage of the file as one of ours (identified, qualified, proposal, negotiation, commit, won, lost),"
+             " e.g. --map-stage \"Engaging=qualified\". Repeatable.",
+    )] = None,
+    mapping: Annotated[Optional[str], typer.Option("--mapping", metavar="NAME", help="Use a mapping saved earlier with --save-mapping.")] = None,
+    save_as: Annotated[Optional[str], typer.Option("--save-mapping", metavar="NAME", help="Save the mapping used under NAME, for the next export of the same shape.")] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Refuse the file if any column is not imported.")] = False,
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="Check everything and print the mapping, the counts and the first 20 problems; write nothing.")] = False,
+    skip_bad: Annotated[bool, typer.Option("--skip-bad", help="Import the good rows; write the bad ones, with the reason, to FILE.rejected.csv beside the file.")] = False,
+    rejected: Annotated[Optional[Path], typer.Option("--rejected", metavar="PATH", help="Where --skip-bad writes the rejected rows.")] = None,
+    create_accounts: Annotated[bool, typer.Option("--create-accounts", help="Add the accounts that people or opportunities name but the database does not have (otherwise each is a line error).")] = False,
+    currency_ok: Annotated[bool, typer.Option("--currency-ok", help="Accept a file whose amounts are in more than one currency (they are stored as they are).")] = False,
+    sheet: Annotated[Optional[str], typer.Option("--sheet", metavar="NAME", help="The sheet of an .xlsx workbook (default: the first).")] = None,
+    db: DbOption = None,
+) -> None:
+    from accountmgr.services.import_plan import MAX_REPORTED, plan_import
+    from accountmgr.services.import_saved import save_mapping
+    from accountmgr.services.import_write import ImportRefused, run_import
 
-
-def _run_import(ctx: typer.Context, kind: str, file: Path, db: Path | None) -> None:
-    from accountmgr.services.importer import IMPORTERS, MAX_REPORTED, ImportRefused
-
+    kind: str | None = None
+    if first is None:
+        raise CliError("Name the file to import: accountmgr import FILE (or accountmgr import KIND FILE).")
+    if second is None:
+        if first.lower() in KIND_WORDS and not Path(first).expanduser().exists():
+            raise CliError(f"Give the file to import after the kind: accountmgr import {first} FILE.")
+        file = Path(first)
+    else:
+        kind = KIND_WORDS.get(first.lower())
+        if kind is None:
+            raise CliError(f"“{first}” is not a kind of import; use one of accounts, contacts, people, opportunities, "
+                           "offerings, team (or give the file alone).")
+        file = Path(second)
     database = open_db(ctx, db)
+    plan = plan_import(
+        database, file, kind=kind, sheet=sheet, overrides=_pairs(map_, "--map"), mapping=mapping, strict=strict,
+        stage_map=_pairs(map_stage, "--map-stage"), create_accounts=create_accounts, currency_ok=currency_ok,
+    )
+    if save_as and not plan.file_problems:
+        save_mapping(database, save_as, plan)
+    for line in plan.mapping_lines(ignored=dry_run) + (plan.count_lines() if dry_run else []):
+        typer.echo(line)
+    if save_as and not plan.file_problems:
+        typer.echo(f"Saved this mapping as “{save_as}”.")
+    if dry_run:
+        _report(file.name, plan.problems, 20)
+        if plan.problems:
+            raise CliError(f"{len(plan.bad_lines) or 1} row(s) of {plan.source} have problems; a real import would "
+                           f"{'skip them' if skip_bad and not plan.file_problems else 'refuse the file'}. Dry run: nothing was written.")
+        typer.echo("Dry run: nothing was written.")
+        return
     try:
-        result = IMPORTERS[kind](database, file)
+        summary = run_import(database, plan, skip_bad=skip_bad, rejected=rejected)
     except ImportRefused as refused:
-        for problem in refused.problems[:MAX_REPORTED]:
-            typer.echo(f"{file.name}: {problem}", err=True)
-        if len(refused.problems) > MAX_REPORTED:
-            typer.echo(f"… and {len(refused.problems) - MAX_REPORTED} more problems.", err=True)
+        _report(file.name, refused.problems, MAX_REPORTED)
         raise
-    typer.echo(result.describe())
+    if summary.rejected_path is not None:
+        _report(file.name, plan.problems, 20)
+    for line in summary.describe():
+        typer.echo(line)
 
 
-@import_app.command("accounts")
-def import_accounts_command(ctx: typer.Context, file: CsvArgument, db: DbOption = None) -> None:
-    """Add accounts from a CSV file: one account per row, a column called name is required."""
-    _run_import(ctx, "accounts", file, db)
-
-
-@import_app.command("people")
-def import_people_command(ctx: typer.Context, file: CsvArgument, db: DbOption = None) -> None:
-    """Add DMU members from a CSV file: columns account and name are required; reports to names a colleague."""
-    _run_import(ctx, "people", file, db)
+def _report(name: str, problems: list, limit: int) -> None:
+    for problem in problems[:limit]:
+        typer.echo(f"{name}: {problem}", err=True)
+    if len(problems) > limit:
+        typer.echo(f"… and {len(problems) - limit} more problems.", err=True)
 
 
 def main() -> None:

@@ -11,7 +11,7 @@ from accountmgr.models import RelationshipLevel
 from accountmgr.services.accounts import create_account, find_account
 from accountmgr.services.dmu import create_member, list_members
 from accountmgr.services.errors import DomainError
-from accountmgr.services.importer import ImportRefused, import_accounts, import_people
+from accountmgr.services.importer import ImportRefused, import_accounts, import_file, import_people
 from accountmgr.services.team import create_member as create_team_member
 
 
@@ -69,18 +69,19 @@ def test_every_bad_account_row_is_reported_and_nothing_written(db: Database, tmp
         "Bad Money,,-5,9,,\n"
         "existing ltd,,,,,\n"
         "Good One,,,,11,\n"
+        "GOOD ONE,,,,,\n"
     ))
     with pytest.raises(ImportRefused) as caught:
         import_accounts(db, path)
     found = [(p.line, p.column) for p in caught.value.problems]
     assert found == [
-        (3, "name"), (4, "level"), (5, "purchase potential"), (5, "strategic value"), (6, "name"), (7, "satisfaction"),
+        (3, "name"), (4, "level"), (5, "purchase potential"), (5, "strategic value"), (7, "satisfaction"), (8, "name"),
     ]
     messages = [str(p) for p in caught.value.problems]
     assert messages[0] == "line 3, name: Name is required."
     assert "Prospect, Buyer, Account, Partner" in messages[1]
     assert "negative" in messages[2] and "between 1 and 5" in messages[3]
-    assert "already an account called existing ltd" in messages[4]
+    assert messages[5] == "line 8, name: GOOD ONE is also on line 2."
     assert str(caught.value) == "5 rows have problems in in.csv; nothing was imported."
     assert _counts(db) == before
 
@@ -103,11 +104,9 @@ def test_quoted_cells_with_line_breaks_keep_line_numbers_right(db: Database, tmp
 @pytest.mark.parametrize(
     ("text", "message"),
     [
-        ("name,colour\nAcme,red\n", "line 1, colour: unknown column"),
-        ("industry\nFood\n", "line 1, name: this column is required."),
-        ("name,account\nA,B\n", "line 1, account: repeats the column for name."),
-        ("name\nAcme,extra,cells\n", "line 2: has 3 cells but the header has 1 columns."),
-        ("name,notes\nAcme,\"unterminated\n", "line 2: cannot be read as CSV"),
+        ("industry\nFood\n", "line 1, Account name: this column is required (a column with the account name)."),
+        ("name\nAcme,extra,cells\n", "line 2: has 3 cells but the header has 1 columns"),
+        ("name,notes\nAcme,\"unterminated\n", "line 2: opens a quoted cell that is never closed"),
     ],
 )
 def test_header_problems(db: Database, tmp_path: Path, text: str, message: str) -> None:
@@ -117,15 +116,26 @@ def test_header_problems(db: Database, tmp_path: Path, text: str, message: str) 
     assert _counts(db) == (0, 0, 0, 0)
 
 
+def test_unknown_and_repeated_columns_are_left_out_not_refused(db: Database, tmp_path: Path) -> None:
+    path = _csv(tmp_path, "name,colour,account\nAcme,red,Other\n")
+    summary = import_file(db, path, kind="accounts")
+    assert summary.ignored == ["colour", "account"]
+    assert "Ignored columns: colour, account." in summary.describe()
+    assert find_account(db, "Acme").name == "Acme"
+
+
 def test_unreadable_files_get_one_sentence(db: Database, tmp_path: Path) -> None:
     with pytest.raises(DomainError, match="There is no file"):
         import_accounts(db, tmp_path / "missing.csv")
-    with pytest.raises(DomainError, match="not UTF-8"):
-        import_accounts(db, _csv(tmp_path, "name\nCafé\n", encoding="latin-1"))
     with pytest.raises(DomainError, match="is empty"):
         import_accounts(db, _csv(tmp_path, "  \n"))
     with pytest.raises(DomainError, match="folder"):
         import_accounts(db, tmp_path)
+
+
+def test_a_latin_1_file_is_read_with_its_accents(db: Database, tmp_path: Path) -> None:
+    assert import_accounts(db, _csv(tmp_path, "name\nCafé Società\n", encoding="latin-1")).created == 1
+    assert find_account(db, "Café Società").name == "Café Società"
 
 
 def test_people_with_reporting_lines_in_any_order(db: Database, tmp_path: Path, frozen_clock: None) -> None:
@@ -135,7 +145,7 @@ def test_people_with_reporting_lines_in_any_order(db: Database, tmp_path: Path, 
     path = _csv(tmp_path, (
         "account,name,title,reports to,roles,influence,attitude,inner circle,social style,owner,coverage,last contact\n"
         "acme foods,Eve Engineer,Engineer,Dan Director,user; influencer,,,no,,,,\n"
-        "Acme Foods,Dan Director,COO,Carla Ceo,Decision maker,high,Champion,yes,Driver,Giulia Ferri,in depth,-10\n"
+        "Acme Foods,Dan Director,COO,Carla Ceo,Decision maker,high,Champion,yes,Driver,Giulia Ferri,in depth,2026-11-10\n"
         "Other Co,Dan Director,Buyer,,buyer,low,sceptic,,,,,2026-11-01\n"
     ))
     result = import_people(db, path)
@@ -159,11 +169,11 @@ def test_every_bad_person_row_is_reported_and_nothing_written(db: Database, tmp_
     path = _csv(tmp_path, (
         "account,name,reports to,roles,attitude,last contact\n"
         "Nowhere Inc,Ann,,,,\n"            # 2 unknown account
-        "Acme Foods,Carla Ceo,,,,\n"       # 3 already there
+        "Acme Foods,Carla Ceo,,,,\n"       # 3 already there: nothing to change
         "Acme Foods,Bob,Zed,,,\n"          # 4 unknown manager
         "Acme Foods,Cid,,wizard,,\n"       # 5 unknown role
         "Acme Foods,Dee,,,furious,\n"      # 6 unknown attitude
-        "Acme Foods,Eli,,,,+3\n"           # 7 contact in the future
+        "Acme Foods,Eli,,,,2026-11-23\n"   # 7 contact in the future
         "Acme Foods,Fay,Gus,,,\n"          # 8 loop Fay → Gus → Fay
         "Acme Foods,Gus,Fay,,,\n"          # 9
         "Acme Foods,Hal,Hal,,,\n"          # 10 reports to himself
@@ -173,11 +183,10 @@ def test_every_bad_person_row_is_reported_and_nothing_written(db: Database, tmp_
     with pytest.raises(ImportRefused) as caught:
         import_people(db, path)
     lines = [p.line for p in caught.value.problems]
-    assert lines == [2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]
+    assert lines == [2, 4, 5, 6, 7, 8, 9, 10, 11, 12]
     text = "\n".join(str(p) for p in caught.value.problems)
     for expected in (
         "line 2, account: there is no account called “Nowhere Inc”.",
-        "line 3, name: Acme Foods already has a person called Carla Ceo.",
         "line 4, reports to: there is nobody called Zed in Acme Foods's DMU.",
         "line 5, roles:",
         "line 6, attitude:",
@@ -195,7 +204,8 @@ def test_people_import_needs_account_and_name_columns(db: Database, tmp_path: Pa
     with pytest.raises(ImportRefused) as caught:
         import_people(db, _csv(tmp_path, "title\nCEO\n"))
     assert [str(p) for p in caught.value.problems] == [
-        "line 1, account: this column is required.", "line 1, name: this column is required."]
+        "line 1, Account name: this column is required (a column with the account name or account id in the source).",
+        "line 1, Person's name: this column is required (a column with the person's name or first name or last name)."]
 
 
 def test_thousands_of_rows_with_reporting_lines_import_in_one_go(db: Database, tmp_path: Path) -> None:
@@ -212,5 +222,5 @@ def test_thousands_of_rows_with_reporting_lines_import_in_one_go(db: Database, t
 def test_every_row_with_too_many_cells_is_reported(db: Database, tmp_path: Path) -> None:
     with pytest.raises(ImportRefused) as caught:
         import_accounts(db, _csv(tmp_path, "name,region\nA,North,x\nB,South\nC,East,y,z\n"))
-    assert [str(p) for p in caught.value.problems] == [
-        "line 2: has 3 cells but the header has 2 columns.", "line 4: has 4 cells but the header has 2 columns."]
+    assert [p.line for p in caught.value.problems] == [2, 4]
+    assert str(caught.value.problems[0]).startswith("line 2: has 3 cells but the header has 2 columns")

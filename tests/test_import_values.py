@@ -166,6 +166,14 @@ def test_blank_cells_stay_blank_and_other_columns_are_untouched() -> None:
     assert source.rows[3][1]["Importo"] == "1.234,56", "the table read from the file is not changed"
 
 
+def test_in_place_rewrites_the_table_read_from_the_file() -> None:
+    source = table(["1.234,56", "x"])
+    result = normalise_columns(source, {"Importo": "money"}, in_place=True)
+    assert result.table is source
+    assert [cells["Importo"] for _, cells in source.rows] == ["1234.56", ""]
+    assert [p.line for p in result.problems] == [3]
+
+
 def test_unknown_kind_is_a_programming_error() -> None:
     with pytest.raises(ValueError, match="unknown column kinds"):
         normalise_columns(table(["1"]), {"Importo": "currency"})

@@ -56,6 +56,6 @@ async def test_escape_in_the_form_writes_nothing_and_stays_on_welcome(db: Databa
 
 def test_welcome_snapshot(db: Database, snap_compare) -> None:  # noqa: ANN001
     """An empty database: a framed welcome explaining the method in two paragraphs wrapped to the box (the second
-    naming ? and ctrl+p), with two buttons,
-    "Create the first account (n)" (focused) and "Load the demo portfolio (d)"; the footer lists n, d, help."""
+    naming the import, ? and ctrl+p), with three buttons, "First account (n)" (focused), "Import customer data (i)"
+    and "Demo portfolio (d)"; the footer lists n, i, d, help."""
     assert snap_compare(make_app(db), terminal_size=SIZE)

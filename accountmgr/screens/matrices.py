@@ -237,4 +237,5 @@ class MatricesScreen(Screen[None]):
 
         entry = self._selected()
         if entry is not None and self.portfolio is not None:
-            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days))
+            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days,
+                                                  portfolio=self.portfolio))

@@ -34,6 +34,8 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
     PaletteEntry("Export all account plans (whole portfolio)", "Write every account plan as Markdown, with a summary linking them", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
+    PaletteEntry("Import customer data… (CRM export or spreadsheet)",
+                 "Accounts, people, opportunities, products or the team from a CSV or Excel file", "app.import_data"),
     PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),
     PaletteEntry("Stale-contact limit (DMU coverage)", "Days without contact before a key player counts as stale", "app.stale_limit"),
     PaletteEntry("Review mode", "The account plan read-only and full screen, for meetings (this account, or the "

@@ -154,6 +154,7 @@ class PortfolioScreen(Screen[None]):
         Binding("A", "app.open_agenda", "Agenda", show=False, id="portfolio-agenda"),
         Binding("G", "app.show_guide", "Method guide", show=False, id="portfolio-guide"),
         Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
+        Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
         Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
     ]
 
@@ -174,6 +175,10 @@ class PortfolioScreen(Screen[None]):
         """Owner name, "" for accounts without an owner, None for everybody."""
         self.segment_filter: Segment | None = None
         self.archive_state = "active"
+        self.only_ids: frozenset[int] | None = None
+        """Only these accounts (e.g. what an import brought in), or None for no such filter."""
+        self.only_label = ""
+        """How the status names the *only_ids* filter ("from deals.csv")."""
         self._sorted: list[PortfolioEntry] = []
         self._base: list[PortfolioEntry] = []
         """Sorted and filtered by everything but the typed text."""
@@ -296,6 +301,9 @@ class PortfolioScreen(Screen[None]):
             rows = [e for e in rows if e.owner == owner]
         if segment is not None:
             rows = [e for e in rows if e.segment is segment]
+        if self.only_ids is not None:
+            only = self.only_ids
+            rows = [e for e in rows if e.id in only]
         self._base = rows
         self._matches = {}
         self._shown_needle = ""
@@ -341,6 +349,8 @@ class PortfolioScreen(Screen[None]):
             parts.append(f"segment {self.segment_filter.label}")
         if self.archive_state != "active":
             parts.append("with archived" if self.archive_state == "all" else "archived only")
+        if self.only_ids is not None:
+            parts.append(self.only_label or f"{len(self.only_ids):,} chosen accounts")
         label = next(column.label for column in COLUMNS if column.key == self.sort_key)
         parts.append(f"sort {label} {'▼' if self.sort_reverse else '▲'}")
         if self.updating:
@@ -348,7 +358,7 @@ class PortfolioScreen(Screen[None]):
         status = self.query_one("#status", Static)
         text = " · ".join(parts)
         filtered = self.level_filter or self.owner_filter is not None or self.segment_filter
-        filtered = filtered or self.archive_state != "active" or bool(self._shown_needle)
+        filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.
@@ -441,7 +451,15 @@ class PortfolioScreen(Screen[None]):
         self.archive_state = ARCHIVE_STATES[(ARCHIVE_STATES.index(self.archive_state) + 1) % len(ARCHIVE_STATES)]
         self._refilter_keeping()
 
+    def show_only(self, account_ids: frozenset[int] | set[int], label: str) -> None:
+        """Show only these accounts (read afresh: they may have just changed), under *label*; c clears it."""
+        self.only_ids = frozenset(account_ids)
+        self.only_label = label
+        self.query_one("#filter", Input).value = ""
+        self.reload()
+
     def action_clear_filters(self) -> None:
+        self.only_ids, self.only_label = None, ""
         self.level_filter = self.owner_filter = self.segment_filter = None
         self.archive_state = "active"
         self.query_one("#filter", Input).value = ""
@@ -487,7 +505,8 @@ class PortfolioScreen(Screen[None]):
 
         entry = self.selected
         if entry is not None and not self._still_loading():
-            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days))
+            self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days,
+                                                  portfolio=self.portfolio))
 
     def action_edit(self) -> None:
         """Edit the selected account's fields."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +11,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from accountmgr.services.groups import group_section
 from accountmgr.services.portfolio import PortfolioEntry
 from accountmgr.services.scoring import explain
 
@@ -31,10 +33,21 @@ class ScoreExplainScreen(ModalScreen[None]):
     ScoreExplainScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
     """
 
-    def __init__(self, entry: PortfolioEntry, weights: Mapping[str, int], stale_days: int) -> None:
+    def __init__(self, entry: PortfolioEntry, weights: Mapping[str, int], stale_days: int,
+                 portfolio: Any = None) -> None:
         super().__init__()
         self.entry = entry
         self.sections = explain(entry, weights, stale_days)
+        self.portfolio = portfolio
+
+    def on_mount(self) -> None:
+        # The group's roll-up, when the account belongs to a group (or heads one).
+        db = getattr(self.app, "db", None)
+        group = group_section(db, self.entry.id, self.portfolio) if db is not None and self.portfolio else None
+        if group is not None:
+            scroll = self.query_one(VerticalScroll)
+            scroll.mount(Static(group.title, classes="section-title"))
+            scroll.mount(Static("\n".join(f"• {line}" for line in group.lines), markup=False))
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:

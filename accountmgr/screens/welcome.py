@@ -12,8 +12,9 @@ WELCOME_TEXT = (
     "accountmgr keeps your accounts and walks you through the ARTAX method: understand the customer, map its "
     "decision-making unit, move the relationship up the scale Prospect → Buyer → Account → Partner where it pays, "
     "and plan what to offer and whom to talk to.\n\n"
-    "This database is empty. Start with your first account, or load the demo portfolio to look around first "
-    "(you can add your own accounts beside it). Press ? for the keys of every screen, ctrl+p for every command."
+    "This database is empty. Start with your first account, bring in your customers from a CRM export or a "
+    "spreadsheet, or load the demo portfolio to look around first (you can add your own accounts beside it). "
+    "Press ? for the keys of every screen, ctrl+p for every command."
 )
 """Paragraphs without line breaks of their own: the box wraps them to the terminal's width."""
 
@@ -23,6 +24,7 @@ class WelcomeScreen(Screen[None]):
 
     BINDINGS = [
         Binding("n", "create", "Create the first account", id="welcome-create"),
+        Binding("i", "import_data", "Import customer data", id="welcome-import"),
         Binding("d", "demo", "Load the demo", id="welcome-demo"),
     ]
 
@@ -31,7 +33,8 @@ class WelcomeScreen(Screen[None]):
     WelcomeScreen #welcome { width: 84; max-width: 100%; height: auto; padding: 1 2; border: round $primary; }
     WelcomeScreen #welcome-title { text-style: bold; color: $accent; margin-bottom: 1; }
     WelcomeScreen Horizontal { height: auto; margin-top: 1; align-horizontal: center; }
-    WelcomeScreen Button { margin: 0 2; }
+    WelcomeScreen Button { margin-left: 1; }
+    WelcomeScreen Button#create { margin-left: 0; }
     """
 
     def compose(self) -> ComposeResult:
@@ -41,8 +44,9 @@ class WelcomeScreen(Screen[None]):
                 yield Static("Welcome to accountmgr", id="welcome-title")
                 yield Static(WELCOME_TEXT)
                 with Horizontal():
-                    yield Button("Create the first account (n)", id="create", variant="primary")
-                    yield Button("Load the demo portfolio (d)", id="demo")
+                    yield Button("First account (n)", id="create", variant="primary")
+                    yield Button("Import customer data (i)", id="import")
+                    yield Button("Demo portfolio (d)", id="demo")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -52,6 +56,8 @@ class WelcomeScreen(Screen[None]):
         event.stop()
         if event.button.id == "create":
             self.action_create()
+        elif event.button.id == "import":
+            self.action_import_data()
         else:
             self.action_demo()
 
@@ -67,6 +73,10 @@ class WelcomeScreen(Screen[None]):
             self.app.open_account(account_id, "a")  # type: ignore[attr-defined]
 
         self.app.push_screen(AccountFormScreen(), callback=created)
+
+    def action_import_data(self) -> None:
+        """Import customers from a CRM export or a spreadsheet; what comes in is shown in the portfolio."""
+        self.app.import_data()  # type: ignore[attr-defined]
 
     def action_demo(self) -> None:
         """Load the demo portfolio and show it."""

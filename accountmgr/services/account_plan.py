@@ -52,6 +52,7 @@ class Derived:
     steps: dict | None = None
     guidance: Any = None
     score: Any = None
+    group: Any = None
 
 
 @dataclass(frozen=True)
@@ -202,6 +203,22 @@ def _header(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         done = sum(1 for state in derived.steps.values() if state.done)
         pairs.append(("Method steps", f"{done} of {len(derived.steps)} done"))
     doc.fields(pairs)
+    if derived.group is not None:
+        _group(doc, derived.group, account.id)
+
+
+def _group(doc: _Doc, group: Any, account_id: int) -> None:
+    """The group roll-up: every company of the group with its level, open pipeline and recent wins."""
+    count = len(group.members)
+    doc.add(f"Group **{md.inline(group.group_name)}**: {count} {'company' if count == 1 else 'companies'}, "
+            f"{format_money(group.open_cents)} open pipeline, {format_money(group.won_cents)} won in the last "
+            "24 months.")
+    doc.table(
+        ["Company", "Level", "Open pipeline", "Won (24 months)"],
+        [["  " * m.depth + doc.cell(m.name) + (" (this account)" if m.id == account_id else ""), _level(m.level),
+          format_money(m.open_cents), format_money(m.won_cents)] for m in group.members],
+        align=["l", "l", "r", "r"],
+    )
 
 
 def _changes(doc: _Doc, changes: Changes | None) -> None:
@@ -682,6 +699,10 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
         steps = step_status_bulk(db) if len(ids) > 1 else {i: _single_steps(db, i) for i in ids}
     if portfolio is None:
         portfolio = _load_portfolio(db)
+    from accountmgr.services.groups import parent_map, rollup_from
+
+    parents = parent_map(db)
+    by_id = {entry.id: entry for entry in portfolio.entries} if parents and portfolio is not None else {}
     result: dict[int, Derived] = {}
     for account_id, plan in data.items():
         derived = Derived(
@@ -690,6 +711,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             steps=steps.get(account_id),
             score=portfolio.get(account_id) if portfolio is not None else None,
             guidance=guidance_from(facts_from_plan(plan)),
+            group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
         )
         result[account_id] = derived
     return result

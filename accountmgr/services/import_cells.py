@@ -30,10 +30,6 @@ def majority(votes: Counter[str]) -> str | None:
     return ranked[0][0]
 
 
-def blank(value: Any) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 def shown(cell: Any) -> str:
     """The cell as the user wrote it, for messages (one line, not too long)."""
     text = " ".join(str(cell).split())

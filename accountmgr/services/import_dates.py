@@ -15,7 +15,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from accountmgr.services.import_cells import ColumnValues, blank, majority, memo_key, shown
+from accountmgr.services.import_cells import ColumnValues, majority, memo_key, shown
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.text_clean import clean_text
 
@@ -72,10 +72,16 @@ def read_date_column(column: str, cells: list[tuple[int, Any]]) -> ColumnValues:
     keys: list[Any] = []
     votes: Counter[str] = Counter()
     for _line, cell in cells:
-        if blank(cell):
+        if type(cell) is str:  # most cells: the text is its own key (other cells are keyed by a tuple)
+            if not cell or cell.isspace():
+                keys.append(None)
+                continue
+            key: Any = cell
+        elif cell is None:
             keys.append(None)
             continue
-        key = memo_key(cell)
+        else:
+            key = memo_key(cell)
         reading = readings.get(key)
         if reading is None:
             reading = readings[key] = _read_date(cell)

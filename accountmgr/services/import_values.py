@@ -36,17 +36,21 @@ class Normalised:
     notes: list[str] = field(default_factory=list)
 
 
-def normalise_columns(table: SourceTable, kinds: Mapping[str, str], *, currency_ok: bool = False) -> Normalised:
+def normalise_columns(
+    table: SourceTable, kinds: Mapping[str, str], *, currency_ok: bool = False, in_place: bool = False
+) -> Normalised:
     """Rewrite the columns named in ``kinds`` (header → "money"/"number"/"integer"/"percent"/"date") canonically.
 
     A cell that cannot be read is left blank and listed in ``problems`` at its line; ``notes`` holds the
     table's own notes, then says per column which convention was found (decimal comma, day/month/year…).
+    The result is a new table, unless ``in_place``: then the cells of ``table`` itself are rewritten (a
+    100,000-row file is not held twice) and ``Normalised.table`` is ``table``.
     """
     unknown = sorted(set(kinds.values()) - set(KINDS))
     if unknown:
         raise ValueError(f"unknown column kinds: {', '.join(unknown)}")
     columns = [(column, kind) for column, kind in kinds.items() if column in table.header]
-    rows = [(line, dict(cells)) for line, cells in table.rows]
+    rows = table.rows if in_place else [(line, dict(cells)) for line, cells in table.rows]
     problems: list[Problem] = []
     notes: list[str] = list(table.notes)  # what reading the file decided comes first in the summary
     currencies: dict[str, tuple[int, str]] = {}
@@ -68,4 +72,4 @@ def normalise_columns(table: SourceTable, kinds: Mapping[str, str], *, currency_
         problems.append(Problem(line, column, f"the file mixes currencies: {listed}; amounts are kept in one "
                                               "currency, so convert them to one before importing."))
     problems.sort(key=lambda p: p.line)
-    return Normalised(table.with_rows(rows), problems, notes)
+    return Normalised(table if in_place else table.with_rows(rows), problems, notes)

@@ -340,7 +340,13 @@ def explain_account(db, account_id: int) -> tuple[PortfolioEntry, list[scoring.S
     entry = portfolio.get(account_id)
     if entry is None:
         raise NotFound("That account no longer exists.")
-    return entry, scoring.explain(entry, portfolio.weights, portfolio.stale_days)
+    sections = scoring.explain(entry, portfolio.weights, portfolio.stale_days)
+    from accountmgr.services.groups import group_section
+
+    group = group_section(db, account_id, portfolio)
+    if group is not None:
+        sections.append(group)
+    return entry, sections
 
 
 def active_count(db, *, archived_too: bool = False) -> int:  # noqa: ANN001
