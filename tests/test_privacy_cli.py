@@ -124,3 +124,27 @@ def test_an_account_called_person_is_still_exported_by_its_name(db, run_main) ->
     assert (code, err) == (0, "") and out.startswith("# Account plan: Person\n")
     code, out, _ = run_main("--db", str(db_path), "export", "personnel")
     assert code == 0 and out.startswith("# Account plan: Personnel Partners\n")
+
+
+def test_a_person_who_came_from_an_import_is_erased_from_the_file_too(
+    demo_file: Path, tmp_path: Path, run_main  # noqa: ANN001
+) -> None:
+    people_csv = tmp_path / "people.csv"
+    people_csv.write_text(
+        "account;name;phone;personal criteria\n"
+        "Brennero Foods;Ugo Importato;+39 02 1234 5678;Loves detailed spreadsheets\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_main("--db", str(demo_file), "import", "people", str(people_csv))
+    assert code == 0, err
+    secrets = (b"Ugo Importato", b"+39 02 1234 5678", b"Loves detailed spreadsheets")
+
+    def in_file() -> list[bytes]:
+        blob = b"".join(p.read_bytes() for p in demo_file.parent.glob(demo_file.name + "*") if p.is_file())
+        return [s for s in secrets if s in blob]
+
+    assert in_file() == list(secrets)
+    code, _, err = run_main("--db", str(demo_file), "erase", "person", "ugo importato", "--account", "brennero",
+                            "--yes")
+    assert (code, err) == (0, "")
+    assert in_file() == []
