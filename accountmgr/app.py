@@ -10,10 +10,12 @@ screen that is missing is reported, not fatal.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Sequence
 from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.filter import LineFilter
 from textual.screen import Screen
 
 from accountmgr.db import Database
@@ -42,6 +44,10 @@ class AccountManagerApp(App[None]):
         super().__init__()
         self.db = db
         """The open database every screen works on (through the services)."""
+        from accountmgr.widgets.visible_controls import VisibleControls
+
+        self._visible_controls = VisibleControls()
+        """Applied to every rendered line (one instance: Textual caches filtered lines per filter)."""
         self.unsaved: set[str] = set()
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
         # The file name only: enough to tell databases apart, and stable in snapshots.
@@ -173,6 +179,27 @@ class AccountManagerApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, PortfolioScreen):
                 screen.reload()
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        """Textual's filters, then ours: a control character from stored text never reaches the terminal."""
+        return [*super().get_line_filters(), self._visible_controls]
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: Any = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: messages carry names and notes, which must show as typed."""
+        from accountmgr.services.safe_text import printable
+
+        super().notify(
+            printable(message, newlines=True), title=printable(title, single_line=True), severity=severity,
+            timeout=timeout, markup=False,
+        )
 
     # -- actions --------------------------------------------------------------
     def action_help(self) -> None:

@@ -78,18 +78,21 @@ def list_command(
     """Print the portfolio: name, level, target, owner, open and weighted pipeline, next action."""
     from accountmgr.services.portfolio_list import portfolio_rows
 
+    from accountmgr.services.safe_text import json_safe, printable
+
     rows = portfolio_rows(open_db(ctx, db), include_archived=archived)
     if as_json:
-        typer.echo(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+        typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
     from accountmgr.services.money import format_money
 
+    # Stored names may hold control characters (written before input was cleaned): shown as visible marks.
     cells = [
         (
-            row.name + (" (archived)" if row.archived else ""),
+            printable(row.name, single_line=True) + (" (archived)" if row.archived else ""),
             row.level.label,
             row.target_level.label if row.target_level else "—",
-            row.owner or "—",
+            printable(row.owner, single_line=True) if row.owner else "—",
             format_money(row.open_pipeline_cents),
             format_money(row.weighted_pipeline_cents),
             row.next_action_on.isoformat() if row.next_action_on else "—",
@@ -103,12 +106,13 @@ def list_command(
         return
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title=title, title_justify="left")
     for heading, right in LIST_COLUMNS:
         table.add_column(heading, justify="right" if right else "left", no_wrap=heading != "Account")
     for line in cells:
-        table.add_row(*line)
+        table.add_row(*(Text(cell) for cell in line))  # Text, not markup: "Rossi [italia] SpA" shows as typed
     console = Console()
     if not console.is_terminal:
         # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
@@ -191,7 +195,7 @@ def calendar_command(
         typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
         return
     result = calendar_export.export_calendar(database, account.id, output, force=force)  # type: ignore[arg-type]
-    typer.echo(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}.")
+    typer.echo(_shown(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}."))
 
 
 @app.command("export")
@@ -262,7 +266,7 @@ def export_command(
 
     path = export_plan(database, account.id, output, force=force,  # type: ignore[arg-type]
                        hint="it was not written by an export; choose another name or add --force")
-    typer.echo(f"Wrote the account plan of {account.name} to {path}.")
+    typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
 
 
 def _export_person(
@@ -276,14 +280,17 @@ def _export_person(
 
     database = open_db(ctx, db)
     member = privacy.find_person(database, account, person)
-    text = json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False) + "\n"  # type: ignore[arg-type]
+    from accountmgr.services.safe_text import json_safe
+
+    # Escaped like list --json: a control character in a stored note never reaches the terminal.
+    text = json_safe(json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False)) + "\n"  # type: ignore[arg-type]
     if output is None:
         typer.echo(text, nl=False)
         return
     from accountmgr.services.private_files import write_private
 
     path = write_private(output, text, force=force)
-    typer.echo(f"Wrote everything held about {member.name} to {path}.")
+    typer.echo(_shown(f"Wrote everything held about {member.name} to {path}."))
 
 
 erase_app = typer.Typer(rich_markup_mode=None)
@@ -319,13 +326,13 @@ def erase_person_command(
         if not _interactive():
             raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
         preview = privacy.preview_erasure(database, member.id)  # type: ignore[arg-type]
-        typer.echo(f"Erase {preview.name} from the DMU of {preview.account_name}?")
+        typer.echo(_shown(f"Erase {preview.name} from the DMU of {preview.account_name}?"))
         for line in preview.describe():
-            typer.echo(f"  {line}")
+            typer.echo(f"  {_shown(line)}")
         if not typer.confirm("Erase for good?", default=False):
             raise CliError("Nothing was erased.")
     erasure = privacy.erase_person(database, member.id)  # type: ignore[arg-type]
-    typer.echo("\n".join(erasure.describe()))
+    typer.echo("\n".join(_shown(line) for line in erasure.describe()))
 
 
 KIND_WORDS = {
@@ -421,9 +428,9 @@ def import_command(
     if save_as and not plan.file_problems:
         save_mapping(database, save_as, plan)
     for line in plan.mapping_lines(ignored=dry_run) + (plan.count_lines() if dry_run else []):
-        typer.echo(line)
+        typer.echo(_shown(line))  # the file's own column names
     if save_as and not plan.file_problems:
-        typer.echo(f"Saved this mapping as “{save_as}”.")
+        typer.echo(_shown(f"Saved this mapping as “{save_as}”."))
     if dry_run:
         _report(file.name, plan.problems, 20)
         if plan.problems:
@@ -439,12 +446,12 @@ def import_command(
     if summary.rejected_path is not None:
         _report(file.name, plan.problems, 20)
     for line in summary.describe():
-        typer.echo(line)
+        typer.echo(_shown(line))
 
 
 def _report(name: str, problems: list, limit: int) -> None:
     for problem in problems[:limit]:
-        typer.echo(f"{name}: {problem}", err=True)
+        typer.echo(_shown(f"{name}: {problem}"), err=True)  # problems quote the file's cells
     if len(problems) > limit:
         typer.echo(f"… and {len(problems) - limit} more problems.", err=True)
 
@@ -480,6 +487,13 @@ def main() -> None:
         _fail(f"Unexpected error: {first_line}.", code=2)
 
 
+def _shown(message: str) -> str:
+    """A message that may echo stored text (a name, a file's cell), with control characters made visible."""
+    from accountmgr.services.safe_text import printable
+
+    return printable(message, single_line=True)
+
+
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"accountmgr: {message}", err=True)
+    typer.echo(f"accountmgr: {_shown(message)}", err=True)
     sys.exit(code)

@@ -98,3 +98,41 @@ def test_the_app_refreshes_its_own_calendar_file_but_not_someone_elses(demo_db, 
     other.write_text("BEGIN:VCALENDAR\r\nPRODID:-//Someone else//EN\r\n")
     with pytest.raises(TargetExists):
         ce.export_calendar(demo_db, account.id, other, replace_own=True)
+
+
+async def test_the_app_says_a_full_disk_left_the_previous_export_intact(
+    demo_db, tmp_path: Path, monkeypatch: pytest.MonkeyPatch  # noqa: ANN001
+) -> None:
+    import errno
+
+    from textual.widgets import Static
+
+    from accountmgr.app import make_app
+    from accountmgr.screens.export_portfolio import ExportPortfolioScreen
+    from accountmgr.services import private_files
+    from accountmgr.services.plan_export import export_all
+
+    target = tmp_path / "plans"
+    export_all(demo_db, target)
+    before = {p.name: p.read_bytes() for p in target.iterdir()}
+    real_write, writes = private_files._write_all, []
+
+    def fills_up_after_three(path: Path, payload: bytes) -> None:
+        writes.append(path)
+        if len(writes) > 3:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        real_write(path, payload)
+
+    monkeypatch.setattr(private_files, "_write_all", fills_up_after_three)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        screen = ExportPortfolioScreen(target)
+        app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        status = str(screen.query_one("#export-status", Static).content)
+    assert status == f"Could not write the export (no space left on device); the previous export in {target} is intact."
+    assert {p.name: p.read_bytes() for p in target.iterdir()} == before
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []

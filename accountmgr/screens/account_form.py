@@ -15,6 +15,7 @@ from accountmgr.services.accounts import ACCOUNT_FIELDS, create_account, get_acc
 from accountmgr.services.money import format_money
 from accountmgr.services.team import list_team
 from accountmgr.services.validation import label as field_label
+from accountmgr.widgets.plain import line, lines, options
 
 LONG_TEXT = {"organisation", "value_chain", "customer_profile", "strategy_notes", "notes"}
 MONEY = {"purchase_potential_cents", "absorption_potential_cents", "potential_value_cents"}
@@ -92,13 +93,13 @@ class AccountFormScreen(FormScreen[int | None]):
         value = getattr(account, name) if account is not None else None
         widget_id = self.widget_id(name)
         if name in LONG_TEXT:
-            return TextArea(value or "", id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
+            return TextArea(lines(value), id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
         if name == "owner_id":
-            return Select(owners, value=value if value is not None else Select.NULL, prompt="Nobody yet",
+            return Select(options(owners), value=value if value is not None else Select.NULL, prompt="Nobody yet",
                           id=widget_id, compact=True)
         if name == "strategic_value":
-            options = [(f"{n} — {('low', 'fair', 'medium', 'high', 'very high')[n - 1]}", n) for n in range(1, 6)]
-            return Select(options, value=value if value is not None else Select.NULL, prompt="Not assessed",
+            scale = [(f"{n} — {('low', 'fair', 'medium', 'high', 'very high')[n - 1]}", n) for n in range(1, 6)]
+            return Select(scale, value=value if value is not None else Select.NULL, prompt="Not assessed",
                           id=widget_id, compact=True)
         if name in ENUMS:
             enum = ENUMS[name]
@@ -110,7 +111,7 @@ class AccountFormScreen(FormScreen[int | None]):
         if name in MONEY:
             text = format_money(value, symbol=False, blank="")
         else:
-            text = "" if value is None else str(value)
+            text = line(value)  # stored text with control characters shows them as marks
         return Input(text, id=widget_id, compact=True)
 
     def on_mount(self) -> None:

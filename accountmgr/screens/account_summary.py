@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.table import Table
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,13 +13,15 @@ from textual.widgets import Footer, Header, Static
 from accountmgr.services.accounts import get_account
 from accountmgr.services.money import format_money
 from accountmgr.services.portfolio import explain_account
+from accountmgr.services.safe_text import printable
 from accountmgr.widgets.level_badge import level_badge
+from accountmgr.widgets.plain import line, plain
 
 
-def _text(value: object) -> str:
+def _text(value: object) -> Text:
     if value is None or value == "":
-        return "—"
-    return str(getattr(value, "label", value))
+        return Text("—")
+    return Text(printable(str(getattr(value, "label", value)), newlines=True))
 
 
 class AccountSummaryScreen(Screen[None]):
@@ -51,7 +54,7 @@ class AccountSummaryScreen(Screen[None]):
         db = self.app.db  # type: ignore[attr-defined]
         account = get_account(db, self.account_id)
         _, sections = explain_account(db, self.account_id)
-        self.sub_title = account.name
+        self.sub_title = line(account.name)
         fields = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
         fields.add_column(style="bold", no_wrap=True)
         fields.add_column()
@@ -72,10 +75,10 @@ class AccountSummaryScreen(Screen[None]):
             fields.add_row(label, _text(value))
         container = self.query_one("#summary", VerticalScroll)
         container.remove_children()
-        widgets = [Static(account.name, classes="section-title"), Static(fields)]
+        widgets = [Static(plain(account.name), classes="section-title"), Static(fields)]
         for section in sections:
             widgets.append(Static(section.title, classes="section-title"))
-            widgets.append(Static("\n".join(f"• {line}" for line in section.lines), markup=False))
+            widgets.append(Static(plain("\n".join(f"• {text}" for text in section.lines), newlines=True)))
         container.mount_all(widgets)
 
     def action_edit(self) -> None:

@@ -12,6 +12,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen, StayOpen
 from accountmgr.services import clock, dmu, plan, team
 from accountmgr.services.money import format_money
+from accountmgr.widgets.plain import line, lines, options
 
 
 class ActionForm(FormScreen[int | None]):
@@ -64,19 +65,19 @@ class ActionForm(FormScreen[int | None]):
         )
         yield from self.field_row(
             "objective", "Objective *",
-            Input(action.objective if action else "", placeholder="what this contact should achieve",
+            Input(line(action.objective) if action else "", placeholder="what this contact should achieve",
                   id="objective", compact=True),
         )
         yield from self.field_row(
             "member_ids", "People addressed",
             SelectionList[int](
-                *[(f"{m.name}" + (f", {m.title}" if m.title else ""), m.id, m.id in addressed) for m in members],
+                *options((f"{m.name}" + (f", {m.title}" if m.title else ""), m.id, m.id in addressed) for m in members),
                 id="member_ids", compact=True,
             ),
         )
         yield from self.field_row(
             "team_ids", "Our people",
-            SelectionList[int](*[(t.name, t.id, t.id in involved) for t in ours], id="team_ids", compact=True),
+            SelectionList[int](*options((t.name, t.id, t.id in involved) for t in ours), id="team_ids", compact=True),
         )
         cost = format_money(action.cost_cents, symbol=False) if action and action.cost_cents else ""
         yield from self.field_row("cost_cents", "Cost (€)", Input(cost, placeholder="0", id="cost_cents", compact=True))
@@ -86,7 +87,7 @@ class ActionForm(FormScreen[int | None]):
                    value=(action.status if action else ActionStatus.PLANNED).value,
                    allow_blank=False, id="status", compact=True),
         )
-        yield from self.field_row("outcome", "Outcome", TextArea(action.outcome if action else "", id="outcome",
+        yield from self.field_row("outcome", "Outcome", TextArea(lines(action.outcome) if action else "", id="outcome",
                                                              compact=True))
 
     def values(self) -> dict[str, Any]:

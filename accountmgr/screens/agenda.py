@@ -15,6 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, plan
+from accountmgr.widgets.plain import PlainDataTable, line, plain
 
 COLUMNS = (
     ("due", "Due", 9),
@@ -72,7 +73,7 @@ class AgendaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="agenda-heading")
-        yield DataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="agenda-detail")
         yield Footer()
 
@@ -147,10 +148,11 @@ class AgendaScreen(Screen[None]):
         if row is None:
             detail.update("Nothing planned for these days and nothing overdue.")
             return
-        detail.update(
-            f"{row.account_name}: {row.objective} · {row.channel.label}, {row.duration_minutes} min\n"
-            f"With: {', '.join(row.members) or 'nobody named'} · ours: {', '.join(row.team) or 'nobody named'}"
-        )
+        detail.update(plain(
+            f"{line(row.account_name)}: {line(row.objective)} · {row.channel.label}, {row.duration_minutes} min\n"
+            f"With: {line(', '.join(row.members)) or 'nobody named'} · ours: {line(', '.join(row.team)) or 'nobody named'}",
+            newlines=True,
+        ))
 
     @on(DataTable.RowHighlighted, "#agenda-table")
     def _highlighted(self) -> None:

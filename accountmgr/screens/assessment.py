@@ -18,6 +18,7 @@ from accountmgr.screens.steps.relationship import level_choices
 from accountmgr.services import accounts, assessments, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.level_badge import level_badge
+from accountmgr.widgets.plain import plain
 
 
 SHORT_ASPECTS = {"objectives": "Objectives", "values": "Values", "focus": "Focus",
@@ -167,7 +168,7 @@ class AssessmentScreen(ModalScreen[Any]):
                 self.query_one("#note", TextArea).text, self.query_one("#assessed_on", Input).value,
             )
         except DomainError as error:
-            self.query_one("#error", Static).update(error.message)
+            self.query_one("#error", Static).update(plain(error.message, newlines=True))
             target = {"note": "#note", "assessed_on": "#assessed_on", "level": "#level"}.get(error.field or "")
             if target:
                 self.query_one(target).focus()

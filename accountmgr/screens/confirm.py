@@ -8,6 +8,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from accountmgr.widgets.plain import plain
+
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; nothing happens unless the user says yes."""
@@ -36,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.question, id="question")
+            yield Static(plain(self.question, newlines=True), id="question")  # questions quote names
             with Horizontal():
                 yield Button(f"{self.no_label} (n)", id="no")
                 yield Button(f"{self.yes_label} (y)", id="yes", variant="warning")

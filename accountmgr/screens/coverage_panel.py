@@ -13,6 +13,8 @@ from textual.widgets.option_list import Option
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status
+from accountmgr.services.safe_text import printable
+from accountmgr.widgets.plain import plain
 
 STATUS_STYLES: dict[Status, str] = {
     Status.RED: "bold white on dark_red",
@@ -70,7 +72,7 @@ class CoveragePanel(Vertical):
         head.append(f"  {len(coverage.gaps)} gap{'s' if len(coverage.gaps) != 1 else ''}"
                     f" · stale after {coverage.stale_days} days", style="dim")
         self.query_one("#coverage-head", Static).update(head)
-        self.query_one("#coverage-reasons", Static).update("\n".join(f"• {r}" for r in coverage.reasons))
+        self.query_one("#coverage-reasons", Static).update(plain("\n".join(f"• {r}" for r in coverage.reasons), newlines=True))
         gaps = self.query_one("#gaps", OptionList)
         highlighted = gaps.highlighted
         gaps.clear_options()
@@ -79,10 +81,10 @@ class CoveragePanel(Vertical):
             line = Text(mark + " ", style=style)
             name, colon, rest = gap.message.partition(": ")
             if gap.member_name and colon and name == gap.member_name:
-                line.append(name, style="bold")
-                line.append(f": {rest}")
+                line.append(printable(name, single_line=True), style="bold")
+                line.append(printable(f": {rest}", single_line=True))
             else:
-                line.append(gap.message, style="bold")
+                line.append(printable(gap.message, single_line=True), style="bold")
             gaps.add_option(Option(line, id=str(index)))
         if coverage.gaps:
             gaps.highlighted = min(highlighted or 0, len(coverage.gaps) - 1)

@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, SocialStyle
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import dmu, team
+from accountmgr.widgets.plain import lines, options
 
 TEXT_AREAS = ("org_criteria", "personal_criteria", "personal_objectives", "personal_win", "notes")
 """Fields that take a few lines of prose."""
@@ -48,7 +49,8 @@ class DmuForm(FormScreen[int | None]):
         owners = [t for t in team.list_team(db, include_inactive=True) if t.active or (member and t.id == member.owner_id)]
 
         def value(name: str, default: Any = "") -> Any:
-            return getattr(member, name) if member is not None else default
+            stored = getattr(member, name) if member is not None else default
+            return lines(stored) if type(stored) is str else stored  # control characters show as marks (enums stay)
 
         yield from self.field_row("name", "Name *", Input(value("name"), id="name", compact=True))
         yield from self.field_row("title", "Title", Input(value("title"), id="title", compact=True))
@@ -56,7 +58,7 @@ class DmuForm(FormScreen[int | None]):
         manager = value("reports_to_id", self.initial_manager)
         yield from self.field_row(
             "reports_to_id", "Reports to",
-            Select([(m.name, m.id) for m in others], prompt="(nobody: top of the org chart)",
+            Select(options((m.name, m.id) for m in others), prompt="(nobody: top of the org chart)",
                    value=manager if manager in {m.id for m in others} else Select.NULL,
                    id="reports_to_id", compact=True),
         )
@@ -77,7 +79,7 @@ class DmuForm(FormScreen[int | None]):
                                   blank="(not known)")
         yield from self.field_row(
             "owner_id", "Our owner",
-            Select([(t.name, t.id) for t in owners], prompt="(nobody yet)",
+            Select(options((t.name, t.id) for t in owners), prompt="(nobody yet)",
                    value=value("owner_id", None) or Select.NULL, id="owner_id", compact=True),
         )
         yield from self._enum_row("coverage", "Coverage depth", CoverageDepth,

@@ -28,6 +28,7 @@ from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.account_pane import AccountPane
+from accountmgr.widgets.plain import PlainDataTable
 
 
 @dataclass(frozen=True)
@@ -190,7 +191,7 @@ class DmuPane(AccountPane):
         yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); Esc clears",
                     id="dmu-filter", compact=True, disabled=True)
         with ContentSwitcher(initial="dmu-table"):
-            yield DataTable(id="dmu-table", cursor_type="row", zebra_stripes=True)
+            yield PlainDataTable(id="dmu-table", cursor_type="row", zebra_stripes=True)
             with Vertical(id="chart-view"):
                 yield OrgChart(id="org-chart")
                 yield Static(LEGEND, id="legend")

@@ -16,12 +16,15 @@ from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.services import dmu, plan, team
 from accountmgr.services.coverage import coverage
 from accountmgr.services.errors import NotFound
+from accountmgr.services.safe_text import printable
 from accountmgr.widgets.org_chart import attitude_mark, influence_mark
+from accountmgr.widgets.plain import cell, line
 
 
 def _section(title: str, body: str, *, missing: str = "not recorded yet") -> Group:
     heading = Text(title, style="bold underline")
-    return Group(heading, Text(body) if body.strip() else Text(missing, style="italic dim"), Text(""))
+    shown = Text(printable(body, newlines=True)) if body.strip() else Text(missing, style="italic dim")
+    return Group(heading, shown, Text(""))
 
 
 class DmuProfileScreen(ModalScreen[bool]):
@@ -70,9 +73,9 @@ class DmuProfileScreen(ModalScreen[bool]):
         manager = dmu.get_member(db, member.reports_to_id).name if member.reports_to_id else ""
         gaps = coverage(db, member.account_id).gaps_for(member.id)
 
-        head = Text(member.name, style="bold")
+        head = Text(line(member.name), style="bold")
         if member.title or member.department:
-            head.append(f" · {', '.join(p for p in (member.title, member.department) if p)}")
+            head.append(line(f" · {', '.join(p for p in (member.title, member.department) if p)}"))
         self.query_one("#profile-head", Static).update(head)
 
         facts = Table.grid(padding=(0, 2))
@@ -94,7 +97,7 @@ class DmuProfileScreen(ModalScreen[bool]):
             ("Last contact", last),
             ("Contact", " · ".join(p for p in (member.email, member.phone) if p) or "—"),
         ):
-            facts.add_row(label, value)
+            facts.add_row(label, cell(value))
 
         style = Text()
         if member.social_style:
@@ -108,7 +111,7 @@ class DmuProfileScreen(ModalScreen[bool]):
             gap_text = Text()
             for gap in gaps:
                 gap_text.append(f"! {gap.rule.label}: ", style="bold red" if gap.severity.value == "red" else "bold dark_orange")
-                gap_text.append(f"{gap.message}\n")
+                gap_text.append(f"{line(gap.message)}\n")
             parts += [Text("Coverage gaps", style="bold underline"), gap_text]
         parts += [
             _section("Personal win we offer (value proposition, step i)", member.personal_win,
@@ -127,8 +130,8 @@ class DmuProfileScreen(ModalScreen[bool]):
                 table.add_column(column)
             for action in actions:
                 status = action.status.label + (" (overdue)" if action.overdue else "")
-                table.add_row(f"{action.scheduled_at:%Y-%m-%d %H:%M}", action.channel.label, action.objective,
-                              status, action.outcome or "—")
+                table.add_row(f"{action.scheduled_at:%Y-%m-%d %H:%M}", action.channel.label, cell(action.objective),
+                              status, cell(action.outcome or "—"))
             parts.append(table)
         else:
             parts.append(Text("No action of the communication plan addresses this person yet.", style="italic dim"))

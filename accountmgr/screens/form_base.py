@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Static
 
 from accountmgr.services.errors import DomainError
+from accountmgr.widgets.plain import plain
 
 ResultT = TypeVar("ResultT")
 
@@ -131,9 +132,9 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         # Heading and buttons are docked so only the fields scroll when the form is taller than the terminal.
         with Vertical(id="form-frame"):
             with Vertical(id="form-head"):
-                yield Static(self.heading(), id="form-heading")
+                yield Static(plain(self.heading()), id="form-heading")
                 if intro := self.intro():
-                    yield Static(intro, id="form-intro")
+                    yield Static(plain(intro, newlines=True), id="form-intro")
             with VerticalScroll(id="form-body", can_focus=False):
                 yield from self.compose_fields()
             with Vertical(id="form-foot"):
@@ -175,7 +176,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
             line, target = None, None
         if line is None or target is None:
             line = self.query_one("#form-error", Static)
-        line.update(error.message)
+        line.update(plain(error.message, newlines=True))  # messages quote names: never markup
         line.add_class("shown")
         if target is not None:
             target.focus(scroll_visible=False)

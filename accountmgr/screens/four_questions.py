@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from accountmgr.services import accounts, four_questions
+from accountmgr.widgets.plain import line
 
 
 def answer_text(answer: four_questions.Answer) -> Text:
@@ -69,7 +70,7 @@ class FourQuestionsScreen(Screen[str | None]):
 
     def on_mount(self) -> None:
         account = accounts.get_account(self.app.db, self.account_id)  # type: ignore[attr-defined]
-        self.title = f"{account.name}: the four questions"
+        self.title = line(f"{account.name}: the four questions")
 
     def action_open(self, number: int) -> None:
         """Go to the step that feeds this answer (where something is missing first)."""

@@ -14,6 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from accountmgr.screens.help_registry import HELP_SCREENS
+from accountmgr.widgets.plain import cell
 
 
 def screen_title(cls: type) -> str:
@@ -75,7 +76,7 @@ class HelpScreen(ModalScreen[None]):
                 table.add_column(style="bold", no_wrap=True, min_width=12)
                 table.add_column()
                 for keys, description in rows:
-                    table.add_row(keys, description)
+                    table.add_row(cell(keys), cell(description))
                 yield Static(table)
                 if text:
                     yield Static(Text(text), classes="help-text")

@@ -25,6 +25,7 @@ from accountmgr.screens import import_view as view
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_plan import ImportPlan, plan_import
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
+from accountmgr.widgets.plain import PlainDataTable, plain, scrub
 
 ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
 """Kinds whose rows name an account that must exist, unless missing accounts are created (a)."""
@@ -102,12 +103,12 @@ class ImportScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Vertical(id="import-head"):
-            yield Static(f"Import {self.path.name}", id="import-title")
+            yield Static(plain(f"Import {self.path.name}"), id="import-title")
             with Horizontal(id="import-kind-row"):
                 yield Static("Reading the file…", id="import-detected")
                 yield Select(view.kind_options(), prompt="Kind of data", allow_blank=True, compact=True,
                              id="import-kind-select")
-        table: DataTable[Any] = DataTable(cursor_type="row", zebra_stripes=True, id="import-mapping")
+        table: DataTable[Any] = PlainDataTable(cursor_type="row", zebra_stripes=True, id="import-mapping")
         table.add_columns("Column in the file", "Fills in", "Sample", "Sample")
         yield table
         # The status and progress come before the problems and notes, which are cut first on a short terminal.
@@ -173,13 +174,13 @@ class ImportScreen(Screen[bool]):
         self.query_one("#import-progress", ProgressBar).remove_class("shown")
         self.plan = plan
         self.path = plan.path
-        self.query_one("#import-detected", Static).update(view.detected_line(plan))
+        self.query_one("#import-detected", Static).update(plain(view.detected_line(plan)))
         select = self.query_one("#import-kind-select", Select)
         if select.value != plan.kind:
             with select.prevent(Select.Changed):
                 select.value = plan.kind
         self._fill_table(plan)
-        self.query_one("#import-counts", Static).update(view.counts_text(plan))
+        self.query_one("#import-counts", Static).update(plain(view.counts_text(plan), newlines=True))
         self._show("#import-problems", view.problem_lines(plan.problems, PROBLEMS_SHOWN))
         self._show("#import-notes", view.notes_text(plan))
         self._status(self._ready_text())
@@ -229,12 +230,13 @@ class ImportScreen(Screen[bool]):
     def _show(self, selector: str, content: str | Text) -> None:
         """Fill a part below the table; an empty part takes no line."""
         part = self.query_one(selector, Static)
-        part.update(content)
+        # Parts quote the file's headers and cells: never markup.
+        part.update(scrub(content) if isinstance(content, Text) else plain(content, newlines=True))
         part.display = bool(str(content))
 
     def _status(self, text: str, *, error: bool = False) -> None:
         status = self.query_one("#import-status", Static)
-        status.update(text)
+        status.update(plain(text, newlines=True))
         status.set_class(error, "error")
 
     def watch_skip_bad(self) -> None:
@@ -387,7 +389,7 @@ class ImportScreen(Screen[bool]):
             if path is None:
                 return
             self.path, self.plan = path, None
-            self.query_one("#import-title", Static).update(f"Import {path.name}")
+            self.query_one("#import-title", Static).update(plain(f"Import {path.name}"))
             self.read_file()
 
         self.app.push_screen(ImportFileScreen(self.path.parent), callback=picked)

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option, OptionDoesNotExist
 
+from accountmgr.widgets.plain import plain
+
 IGNORE = "-"
 """What the chooser returns for "ignore this column" (the same word as ``--map "COLUMN=-"``)."""
 
@@ -59,9 +61,9 @@ class ImportFieldScreen(ModalScreen[str | None]):
         now = self.current or IGNORE
         options = [Option(f"{label}  ← now" if field == now else label, id=field) for field, label in choices]
         with Vertical():
-            yield Static(f"Column “{self.column}” fills in:", id="import-field-title")
+            yield Static(plain(f"Column “{self.column}” fills in:"), id="import-field-title")
             if self.samples:
-                yield Static("e.g. " + " · ".join(self.samples), id="import-field-samples")
+                yield Static(plain("e.g. " + " · ".join(self.samples)), id="import-field-samples")
             yield OptionList(*options, id="import-field-options")
 
     def on_mount(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Footer, Label, Static
 
 from accountmgr.widgets.path_input import IMPORTABLE_SUFFIXES, ImportableTree, PathInput, typed_path
+from accountmgr.widgets.plain import plain
 
 
 class ImportFileScreen(ModalScreen[Path | None]):
@@ -113,7 +114,7 @@ class ImportFileScreen(ModalScreen[Path | None]):
         path_input.cursor_position = len(text)
 
     def _message(self, text: str) -> None:
-        self.query_one("#import-file-message", Static).update(text)
+        self.query_one("#import-file-message", Static).update(plain(text, newlines=True))  # quotes paths
 
     # -- keys --------------------------------------------------------------------------
     def action_focus_tree(self) -> None:

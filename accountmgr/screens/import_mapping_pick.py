@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option, OptionDoesNotExist
 
 from accountmgr.screens.import_field import IGNORE
 from accountmgr.services.import_saved import mapping_names
+from accountmgr.widgets.plain import cell
 
 
 class PickMappingScreen(ModalScreen[str | None]):
@@ -37,7 +38,7 @@ class PickMappingScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         names = mapping_names(self.app.db)  # type: ignore[attr-defined]
-        options = [Option("Built-in column names only", id=IGNORE)] + [Option(name, id=name) for name in names]
+        options = [Option("Built-in column names only", id=IGNORE)] + [Option(cell(name), id=name) for name in names]
         with Vertical():
             title = "Use which mapping?" if names else "No mapping saved yet (s on the import screen saves one)."
             yield Static(title, id="pick-mapping-title")

@@ -10,6 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from accountmgr.widgets.plain import cell
+
 
 class ImportSheetScreen(ModalScreen[str | None]):
     """Import: choose the sheet"""
@@ -38,7 +40,7 @@ class ImportSheetScreen(ModalScreen[str | None]):
         with Vertical():
             yield Static(f"Which sheet of {self.workbook}?", id="import-sheet-title", markup=False)
             # Ids are positions: a sheet name may hold any character.
-            yield OptionList(*(Option(name, id=str(index)) for index, name in enumerate(self.sheets)))
+            yield OptionList(*(Option(cell(name), id=str(index)) for index, name in enumerate(self.sheets)))
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)

@@ -11,6 +11,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from accountmgr.widgets.plain import plain
+
 
 class ImportSummaryScreen(ModalScreen[bool]):
     """Import: the summary"""
@@ -51,7 +53,7 @@ class ImportSummaryScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(self.title_text, id="import-summary-title")
+            yield Static(plain(self.title_text), id="import-summary-title")
             with VerticalScroll(id="import-summary-body"):
                 yield Static("\n".join(self.lines) or "Nothing to report.", id="import-summary-text", markup=False)
             with Horizontal(id="import-summary-buttons"):

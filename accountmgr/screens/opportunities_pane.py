@@ -19,6 +19,7 @@ from accountmgr.services import opportunities as opps
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money, format_money_short
 from accountmgr.widgets.account_pane import AccountPane
+from accountmgr.widgets.plain import PlainDataTable
 
 STATUS_STYLE = {
     OpportunityStatus.OPEN: "",
@@ -85,7 +86,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="opp-totals")
-        yield DataTable(id="opp-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="opp-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="opp-detail")
 
     def on_mount(self) -> None:

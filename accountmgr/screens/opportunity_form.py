@@ -15,6 +15,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import accounts
 from accountmgr.services import opportunities as opps
 from accountmgr.services.money import format_money
+from accountmgr.widgets.plain import options
 
 RATING_FIELDS = (
     ("need_recognised", "Need recognised"),
@@ -115,7 +116,7 @@ class OpportunityForm(FormScreen[int | None]):
         if offerings:
             yield from self.field_row(
                 "offerings", "Offerings",
-                SelectionList[int](*[(name, oid, oid in chosen) for oid, name in offerings], id="offerings",
+                SelectionList[int](*options((name, oid, oid in chosen) for oid, name in offerings), id="offerings",
                                    compact=True),
             )
         yield Static("Scorecard: the conditions behind probability and return", classes="form-section")

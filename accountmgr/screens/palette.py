@@ -13,6 +13,8 @@ from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from accountmgr.widgets.plain import highlight, line, plain
+
 
 class PaletteEntry(NamedTuple):
     """One command: what the user reads, a line of help, and the action it runs."""
@@ -84,14 +86,16 @@ class AppCommands(Provider):
 
     async def discover(self) -> Hits:
         for entry in self._entries():
-            yield DiscoveryHit(entry.title, partial(self._run, entry.action), help=entry.help)
+            yield DiscoveryHit(plain(entry.title), partial(self._run, entry.action), text=line(entry.title),
+                               help=entry.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for entry in self._entries():
             score = matcher.match(entry.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(entry.title), partial(self._run, entry.action), help=entry.help)
+                yield Hit(score, highlight(matcher, entry.title), partial(self._run, entry.action),
+                          text=line(entry.title), help=entry.help)
         async for hit in self._account_hits(query):
             yield hit
 
@@ -115,9 +119,9 @@ class AppCommands(Provider):
                 continue
             yield Hit(
                 score,
-                f"Open account: {name}",
+                plain(f"Open account: {name}"),
                 partial(self._open, account_id),
-                text=f"Open account: {name}",
+                text=line(f"Open account: {name}"),
                 help="Open its workspace",
             )
             shown += 1

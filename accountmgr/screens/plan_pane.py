@@ -21,6 +21,7 @@ from accountmgr.services import accounts, calendar_export, clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.widgets.account_pane import AccountPane
+from accountmgr.widgets.plain import PlainDataTable
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
     ("last 90 and next 90 days", -90, 90),
@@ -97,7 +98,7 @@ class PlanPane(AccountPane, can_focus=False):
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-heading")
-        yield DataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
         yield Static(id="plan-detail")
         yield Static(id="plan-summary")
 

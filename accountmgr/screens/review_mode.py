@@ -19,6 +19,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
 from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
+from accountmgr.widgets.plain import line
 
 
 class ReviewModeScreen(Screen[None]):
@@ -152,7 +153,7 @@ class ReviewModeScreen(Screen[None]):
             # Stays in view after the notification fades: the room may want to know where the file went.
             where += f"  ·  exported to {self.last_export}"
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
-        self.query_one("#review-bar", Static).update(Content(f"Review mode  ·  {name}{where}"))
+        self.query_one("#review-bar", Static).update(Content(line(f"Review mode  ·  {name}{where}")))
 
     # -- actions --------------------------------------------------------------
     def action_close(self) -> None:

@@ -14,6 +14,7 @@ from textual.widgets import Static
 from accountmgr.services.groups import group_section
 from accountmgr.services.portfolio import PortfolioEntry
 from accountmgr.services.scoring import explain
+from accountmgr.widgets.plain import plain
 
 
 class ScoreExplainScreen(ModalScreen[None]):
@@ -51,11 +52,11 @@ class ScoreExplainScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = f"Why? — {self.entry.name}"
+            scroll.border_title = plain(f"Why? — {self.entry.name}")
             scroll.border_subtitle = "Enter opens the account · Esc closes"
             for section in self.sections:
                 yield Static(section.title, classes="section-title")
-                yield Static("\n".join(f"• {line}" for line in section.lines), markup=False)
+                yield Static(plain("\n".join(f"• {line}" for line in section.lines), newlines=True))
 
     def action_open(self) -> None:
         """Close and open the account."""

@@ -19,6 +19,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import team
 from accountmgr.services.errors import DomainError
+from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
 
 
 class TeamForm(FormScreen[int | None]):
@@ -45,7 +46,7 @@ class TeamForm(FormScreen[int | None]):
 
     def compose_fields(self) -> ComposeResult:
         member = self._member()
-        yield from self.field_row("name", "Name *", Input(member.name if member else "", id="name", compact=True))
+        yield from self.field_row("name", "Name *", Input(line(member.name) if member else "", id="name", compact=True))
         yield from self.field_row("role", "Role", Select(
             [(r.label, r.value) for r in TeamRole], allow_blank=False,
             value=(member.role if member else TeamRole.SALES).value, id="role", compact=True))
@@ -88,8 +89,8 @@ class HandOverScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Hand {self.giver}'s relationships and accounts over to… (Enter chooses, Esc cancels)")
-            yield OptionList(*[Option(name, id=str(member_id)) for member_id, name in self.candidates], compact=True)
+            yield Static(plain(f"Hand {self.giver}'s relationships and accounts over to… (Enter chooses, Esc cancels)"))
+            yield OptionList(*[Option(cell(name), id=str(member_id)) for member_id, name in self.candidates], compact=True)
 
     def on_mount(self) -> None:
         options = self.query_one(OptionList)
@@ -131,7 +132,7 @@ class TeamScreen(Screen[None]):
         yield Header()
         yield Static("Our people: who owns relationships and accounts. Enter or e edits; inactive people are dimmed.",
                      id="team-hint")
-        yield DataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

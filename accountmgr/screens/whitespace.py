@@ -16,6 +16,7 @@ from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
+from accountmgr.widgets.plain import PlainDataTable, line
 
 STYLES = {
     ws.CellState.OWNED: "bold green",
@@ -100,7 +101,7 @@ class WhitespaceScreen(Screen[None]):
         yield Header()
         yield Static(id="ws-heading")
         yield Input(placeholder="filter accounts by name; Esc clears", id="ws-filter", compact=True)
-        yield DataTable(id="ws-table", cursor_type="cell", zebra_stripes=True)
+        yield PlainDataTable(id="ws-table", cursor_type="cell", zebra_stripes=True)
         yield Static(id="ws-detail")
         yield Static(id="ws-legend")
         yield Footer()
@@ -165,7 +166,7 @@ class WhitespaceScreen(Screen[None]):
     def _heading(self, matching: int, shown: int) -> None:
         counts = self.counts
         text = Text()
-        text.append(f"White space · {self.title_text}", style="bold")
+        text.append(line(f"White space · {self.title_text}"), style="bold")
         text.append(f" · {counts[ws.CellState.WHITE_SPACE]} white space, {counts[ws.CellState.OWNED]} owned, "
                     f"{counts[ws.CellState.OPEN]} open, {counts[ws.CellState.COMPETITOR]} competitor")
         if shown < matching:

@@ -26,6 +26,7 @@ from accountmgr.screens.steps.registry import PANES
 from accountmgr.services import accounts, completion
 from accountmgr.services.completion import Completion, StepState
 from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
+from accountmgr.widgets.plain import line, plain
 
 MARK_STYLE = {Completion.DONE: "bold green", Completion.PARTIAL: "bold yellow", Completion.MISSING: "bold red"}
 """Colour of each completion mark; the symbol (✔ ◐ ✖) says the same without colour."""
@@ -190,7 +191,7 @@ class WorkspaceScreen(Screen[None]):
         for index, step in enumerate(Step):
             steps.replace_option_prompt_at_index(index, step_prompt(self.states[step], compact=self.compact))
         account = accounts.get_account(self.db, self.account_id)
-        self.title = account.name
+        self.title = line(account.name)
         self.sub_title = "account workspace"
         done, total = completion.progress(self.states)
         if self.compact:
@@ -202,7 +203,7 @@ class WorkspaceScreen(Screen[None]):
                 head.append(f" {level.numeral} " if level else "none", style=LEVEL_COLOURS[level] if level else "")
             head.append(f"\n{done} of {total} done")
         else:
-            head = Text(account.name + "\n", style="bold")
+            head = Text(line(account.name) + "\n", style="bold")
             head.append_text(level_badge(account.current_level))
             head.append(" → ")
             head.append_text(level_badge(account.target_level) if account.target_level else Text("no target"))
@@ -216,7 +217,7 @@ class WorkspaceScreen(Screen[None]):
             return
         state = self.states[step]
         reason = "Done." if state.done else state.reason
-        self.query_one("#step-reason", Static).update(f"{step.value}. {reason}")
+        self.query_one("#step-reason", Static).update(plain(f"{step.value}. {reason}", newlines=True))
 
     @property
     def pane(self) -> StepPane | None:

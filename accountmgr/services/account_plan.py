@@ -35,6 +35,7 @@ from accountmgr.services.changes import Changes
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData
+from accountmgr.services.safe_text import drop_controls
 
 RECENT_ACTIONS = 10
 """How many done or cancelled actions the communication plan lists (newest first)."""
@@ -103,7 +104,8 @@ class _Doc:
         return md.cell(text, blank=blank, line_break=self.options.line_break)
 
     def render(self) -> str:
-        return "\n\n".join(self.blocks) + "\n"
+        # Every piece of user text is escaped on its way in; this catches any that was not (defence in depth).
+        return drop_controls("\n\n".join(self.blocks) + "\n")
 
 
 def _date(value: date | None, blank: str = "—") -> str:

@@ -20,6 +20,7 @@ from accountmgr.services import clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.services.private_files import write_private
+from accountmgr.services.safe_text import drop_controls
 
 PRODID = "-//accountmgr//Communication plan//EN"
 UID_DOMAIN = "accountmgr.invalid"
@@ -78,7 +79,7 @@ def build_calendar(db, account_id: int):  # noqa: ANN001, ANN201 - icalendar is 
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", f"{account.name} — communication plan")
+    calendar.add("x-wr-calname", _line(f"{account.name} — communication plan"))
     dtstamp = clock.now().astimezone(timezone.utc)
     for action in plan.list_actions(db, account_id):
         if action.status != ActionStatus.PLANNED:
@@ -89,14 +90,20 @@ def build_calendar(db, account_id: int):  # noqa: ANN001, ANN201 - icalendar is 
         event.add("dtstamp", dtstamp)
         event.add("dtstart", action.scheduled_at)
         event.add("dtend", action.scheduled_at + timedelta(minutes=action.duration_minutes))
-        event.add("summary", f"{account.name}: {action.objective} ({action.channel.label})")
-        event.add("description", _description(action, account.name, titles))
+        event.add("summary", _line(f"{account.name}: {action.objective} ({action.channel.label})"))
+        event.add("description", drop_controls(_description(action, account.name, titles)))
         event.add("categories", [action.channel.label])
         event.add("status", "CONFIRMED")
         if updated:
             event.add("last-modified", _as_utc(updated))
         calendar.add_component(event)
     return calendar
+
+
+def _line(text: str) -> str:
+    """One-line text for a property: line breaks as spaces, control characters dropped (icalendar escapes the rest
+    per RFC 5545: backslash, semicolon, comma, and the newlines of a description)."""
+    return drop_controls(text, newlines=False)
 
 
 def _as_utc(value: object) -> datetime:

@@ -40,7 +40,9 @@ _ENTITY_START = re.compile(r"&(?=#?[A-Za-z0-9]+;)")
 # an ordered-list number ("1. ", not "4.2%"), a setext underline, or a thematic
 # break. A sign followed by a letter or digit ("+1 point", "-5 %") starts none.
 _LINE_START = re.compile(r"^(>|[-+=:](?![A-Za-z0-9])|\d{1,9}(?=[.)](?:\s|$)))")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f\u2028\u2029\u200b\ufeff]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u200b\ufeff\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+"""Dropped from user text: C0 controls but tab and newline, DEL, C1 controls (0x9b acts as an escape on some
+terminals), bidi controls (they reorder what a reader sees), separators and invisible marks."""
 _SPACES = re.compile(r"[ \t\u00a0]+")
 
 

@@ -26,6 +26,7 @@ from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData, load_plan_data
 from accountmgr.services.private_files import reason, replace_dir, write_private
+from accountmgr.services.safe_text import drop_controls
 
 MAX_SLUG = 60
 _RESERVED = {"readme", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -259,4 +260,4 @@ def render_index(data: dict[int, PlanData], derived: dict, names: dict[int, str]
             align=["l", "l", "l", "r", "l", "l", "r"],
         ) if rows else "No accounts to export.",
     ]
-    return "\n\n".join(lines) + "\n"
+    return drop_controls("\n\n".join(lines) + "\n")

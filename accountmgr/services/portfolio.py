@@ -20,6 +20,7 @@ from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services import clock, scoring
 from accountmgr.services.errors import DomainError
 from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL
+from accountmgr.services.safe_text import printable
 from accountmgr.services.validation import FieldSpec, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
 
@@ -147,8 +148,8 @@ def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noq
         rows = conn.execute(_FIRST_PAGE, {"limit": limit}).fetchall()
     entries = [
         PortfolioEntry(
-            id=account_id, name=name, level=_LEVELS[level], target_level=_LEVELS[target] if target else None,
-            owner_id=owner_id, owner=owner or "", archived=bool(archived), satisfaction=satisfaction,
+            id=account_id, name=_shown(name), level=_LEVELS[level], target_level=_LEVELS[target] if target else None,
+            owner_id=owner_id, owner=_shown(owner or ""), archived=bool(archived), satisfaction=satisfaction,
             name_key=name.lower(), scored=False,
         )
         for account_id, name, level, target, owner_id, owner, archived, satisfaction in rows
@@ -218,6 +219,12 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
     return Portfolio(entries, weights, stale)
 
 
+def _shown(text: str) -> str:
+    """Stored text as the portfolio shows it: one line, control characters as visible marks (done once per load,
+    not per frame; callers test ``isprintable`` first, so clean text, nearly all of it, costs no call)."""
+    return printable(text, single_line=True)
+
+
 def _days(today: date, iso: str | None) -> int | None:
     return (today - date.fromisoformat(iso[:10])).days if iso else None
 
@@ -259,11 +266,11 @@ def _build_entries(
         entries.append(
             PortfolioEntry(
                 id=account_id,
-                name=name,
+                name=name if name.isprintable() else _shown(name),
                 level=level_,
                 target_level=_LEVELS[target] if target else None,
                 owner_id=owner_id,
-                owner=owner or "",
+                owner=_shown(owner) if owner and not owner.isprintable() else owner or "",
                 archived=bool(archived),
                 purchase_potential_cents=potential,
                 absorption_potential_cents=absorption,
@@ -276,7 +283,7 @@ def _build_entries(
                 won_count=won_count or 0,
                 days_since_won=_days(today, last_won),
                 next_at=next_dt,
-                next_objective=objective or "",
+                next_objective=_shown(objective) if objective and not objective.isprintable() else objective or "",
                 overdue_days=overdue,
                 name_key=name.lower(),
             )

@@ -107,16 +107,23 @@ def _private_temp_file(target: Path) -> Path:
     except OSError as error:
         raise DomainError(f"Could not write {target} ({reason(error)}).", "path") from error
     try:
-        os.fchmod(fd, FILE_MODE)
+        _fchmod(fd)
     finally:
         os.close(fd)
     return Path(name)
 
 
+def _fchmod(fd: int) -> None:
+    """Set the private mode on an open file (Windows before Python 3.13 has no fchmod: files there are private to
+    the user's profile by their folder's access rules)."""
+    if hasattr(os, "fchmod"):
+        os.fchmod(fd, FILE_MODE)
+
+
 def _write_all(tmp: Path, payload: bytes) -> None:
     fd = os.open(tmp, os.O_WRONLY | os.O_TRUNC | getattr(os, "O_BINARY", 0))
     try:
-        os.fchmod(fd, FILE_MODE)  # again on the descriptor we write through: no window where it is readable
+        _fchmod(fd)  # again on the descriptor we write through: no window where it is readable
         view = memoryview(payload)
         while view:
             written = os.write(fd, view)

@@ -12,6 +12,7 @@ from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from accountmgr.models.enums import Attitude, BuyingRole, Influence
+from accountmgr.widgets.plain import line
 
 ROLE_CODES: dict[str, str] = {
     BuyingRole.DECISION_MAKER.value: "DM",
@@ -64,9 +65,9 @@ def influence_mark(influence: Influence) -> Text:
 def person_label(member: Any, flag: str = "") -> Text:
     """One tree line: name, title, [roles], attitude sign, influence letter, inner-circle star, gap flag (! or !!)."""
     label = Text()
-    label.append(member.name, style="bold" if BuyingRole.DECISION_MAKER.value in (member.roles or []) else "")
+    label.append(line(member.name), style="bold" if BuyingRole.DECISION_MAKER.value in (member.roles or []) else "")
     if member.title:
-        label.append(f", {member.title}", style="dim")
+        label.append(line(f", {member.title}"), style="dim")
     label.append("  ")
     if member.roles:
         label.append(f"[{role_codes(member.roles)}]", style="bold" if BuyingRole.DECISION_MAKER.value in member.roles else "")

@@ -9,6 +9,7 @@ from accountmgr.models import ManagementModel, ProfitGrade, Step
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.services import accounts, constraints, dmu
+from accountmgr.widgets.plain import plain
 
 
 class UnderstandingPane(FieldPane):
@@ -39,7 +40,7 @@ class UnderstandingPane(FieldPane):
                 + (m.personal_objectives.strip() or "personal objectives not known yet (edit in step h)")
                 for m in members
             )
-        self.query_one("#actors", Static).update(text)
+        self.query_one("#actors", Static).update(plain(text, newlines=True))
 
 
 class CategorisationPane(FieldPane):
@@ -74,9 +75,10 @@ class SegmentationPane(FieldPane):
     def after_save(self) -> None:
         account = accounts.get_account(self.db, self.account_id)
         profile = account.customer_profile.strip() or "not described yet (step b)"
-        self.query_one("#segment-context", Static).update(
-            f"Current relationship level: {account.current_level.label} (step d)\nCustomer profile: {profile}"
-        )
+        self.query_one("#segment-context", Static).update(plain(
+            f"Current relationship level: {account.current_level.label} (step d)\nCustomer profile: {profile}",
+            newlines=True,
+        ))
 
 
 class StrategyPane(FieldPane):
@@ -96,4 +98,4 @@ class StrategyPane(FieldPane):
     def on_mount(self) -> None:
         rows = constraints.list_constraints(self.db, self.account_id)
         text = "\n".join(f"• {c.severity.label} {c.kind.label.lower()}: {c.description}" for c in rows)
-        self.query_one("#constraints", Static).update(text or "None recorded.")
+        self.query_one("#constraints", Static).update(plain(text or "None recorded.", newlines=True))

@@ -11,6 +11,7 @@ from textual.widgets import Input, Label
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import reviews
 from accountmgr.services.errors import DomainError
+from accountmgr.widgets.plain import line
 
 BLANK_ROWS = 1
 """Empty rows offered for a new driver (save, then edit again for more)."""
@@ -60,7 +61,7 @@ class DriversFormScreen(FormScreen[Any]):
             with Horizontal(classes="driver-row"):
                 for name, _heading, width in COLUMNS:
                     hint = "new driver" if name == "driver" else "—"
-                    field = Input(row[name], id=f"d{index}-{name}", placeholder=hint, compact=True)
+                    field = Input(line(row[name]), id=f"d{index}-{name}", placeholder=hint, compact=True)
                     field.styles.width = width
                     yield field
 

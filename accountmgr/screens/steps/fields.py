@@ -19,6 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, Static, TextArea
 
 from accountmgr.services.money import format_money
+from accountmgr.widgets.plain import line, lines, options, plain
 
 
 @dataclass(frozen=True)
@@ -69,7 +70,7 @@ class FieldForm(Vertical):
     def __init__(self, fields: Sequence[FieldDef], values: Mapping[str, str] | None = None, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.fields = list(fields)
-        self._loaded: dict[str, str] = {f.name: "" for f in self.fields} | dict(values or {})
+        self._loaded: dict[str, str] = self._shown(values or {})
 
     def compose(self) -> ComposeResult:
         for f in self.fields:
@@ -86,11 +87,22 @@ class FieldForm(Vertical):
         if f.kind == "select":
             known = {choice_value for _label, choice_value in f.choices}
             return Select(
-                list(f.choices), id=widget_id, allow_blank=True, prompt=f.placeholder or "(not set)",
+                options(f.choices), id=widget_id, allow_blank=True, prompt=f.placeholder or "(not set)",
                 value=value if value in known else Select.NULL,
             )
         # No select-on-focus: a stray key must not replace a whole saved value.
         return Input(value, id=widget_id, placeholder=f.placeholder, select_on_focus=False)
+
+    def _shown(self, values: Mapping[str, str]) -> dict[str, str]:
+        """Every field's stored text as the editors show it: control characters (in data written before input
+        was cleaned) as visible marks, so that an untouched field never counts as changed."""
+        shown = {f.name: "" for f in self.fields} | dict(values)
+        for f in self.fields:
+            if f.kind == "text":
+                shown[f.name] = lines(shown[f.name])
+            elif f.kind != "select":
+                shown[f.name] = line(shown[f.name])
+        return shown
 
     def editor(self, name: str) -> Widget:
         return self.query_one(f"#f-{name}")
@@ -117,7 +129,7 @@ class FieldForm(Vertical):
 
     def load(self, values: Mapping[str, str]) -> None:
         """Show *values* and take them as the saved state."""
-        self._loaded = {f.name: "" for f in self.fields} | dict(values)
+        self._loaded = self._shown(values)
         self.clear_errors()
         for f in self.fields:
             widget = self.editor(f.name)
@@ -139,7 +151,7 @@ class FieldForm(Vertical):
         names = [f.name for f in self.fields]
         target = field if field in names else names[0]
         error = self.query_one(f"#err-{target}", Static)
-        error.update(message)
+        error.update(plain(message, newlines=True))  # messages quote what was typed or stored: never markup
         error.add_class("shown")
         widget = self.editor(target)
         widget.add_class("-invalid")

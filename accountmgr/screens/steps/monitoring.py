@@ -15,6 +15,7 @@ from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import clock, reviews
+from accountmgr.widgets.plain import PlainDataTable
 
 REVIEW_FORM = (
     FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
@@ -64,7 +65,7 @@ class MonitoringPane(StepPane):
         yield Static("Reviews (n add · Enter edit · x delete · v edit drivers)", classes="section")
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
-        yield DataTable(id="drivers", cursor_type="none", zebra_stripes=True)
+        yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
         yield Static(id="key-drivers")
 
     def _spec(self) -> TableSpec:

@@ -12,6 +12,7 @@ from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import dmu, value_proposition
+from accountmgr.widgets.plain import PlainDataTable
 
 
 class PropositionPane(FieldPane):
@@ -36,7 +37,7 @@ class PropositionPane(FieldPane):
 
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
-        yield DataTable(id="wins", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="wins", cursor_type="row", zebra_stripes=True)
         yield Static("", id="wins-empty", classes="muted")
 
     def on_mount(self) -> None:

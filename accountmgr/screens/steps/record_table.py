@@ -16,6 +16,7 @@ from textual.widgets import DataTable, Static
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.widgets.plain import PlainDataTable
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class RecordTable(Vertical):
         """The rows as last loaded, in table order."""
 
     def compose(self) -> ComposeResult:
-        yield DataTable(cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(cursor_type="row", zebra_stripes=True)
         yield Static(f"No {self.spec.what} yet: press n to add one.", classes="empty")
 
     def on_mount(self) -> None:

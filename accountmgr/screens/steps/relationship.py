@@ -20,6 +20,7 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import accounts, assessments, constraints, guidance
 from accountmgr.widgets.level_badge import level_badge
+from accountmgr.widgets.plain import PlainDataTable, line
 
 CONSTRAINT_FORM = (
     FieldDef("kind", "Kind", "select", ConstraintKind.choices()),
@@ -57,16 +58,16 @@ def levels_text(current: RelationshipLevel, target: RelationshipLevel | None, *,
 
 def guidance_renderable(g: guidance.Guidance) -> Group:
     """The gap guidance: summary, sales-approach changes, then each finding with why and where to fix it."""
-    parts: list = [Text(g.summary, style="bold")]
+    parts: list = [Text(line(g.summary), style="bold")]
     if g.findings:
         parts.append(Text("What the data does not show yet:", style="bold"))
         for finding in g.findings:
-            line = Text()
-            line.append("  ⚠ ", style="yellow")
-            line.append(finding.title, style="bold")
-            line.append(f" (step {finding.step.value})", style="dim")
-            line.append(f"\n    {finding.why}")
-            parts.append(line)
+            shown = Text()
+            shown.append("  ⚠ ", style="yellow")
+            shown.append(line(finding.title), style="bold")
+            shown.append(f" (step {finding.step.value})", style="dim")
+            shown.append(f"\n    {line(finding.why)}")
+            parts.append(shown)
     elif g.is_move_up:
         parts.append(Text("The data shows what this move needs; keep the evidence current.", style="green"))
     if g.changes:
@@ -117,7 +118,7 @@ class RelationshipPane(StepPane):
         yield Static("Gap guidance", classes="section")
         yield Static(id="guidance")
         yield Static("Level history", classes="section")
-        yield DataTable(id="history", cursor_type="row", zebra_stripes=True)
+        yield PlainDataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", classes="muted")
         yield Static("", id="history-detail")
         yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
