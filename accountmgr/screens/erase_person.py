@@ -9,6 +9,7 @@ from textual.widgets import Button, Static
 
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.services.privacy import ErasurePreview
+from accountmgr.widgets.plain import lines
 
 
 class ErasePersonScreen(ConfirmScreen):
@@ -26,12 +27,12 @@ class ErasePersonScreen(ConfirmScreen):
         """What the erasure will remove and change."""
 
     def compose(self) -> ComposeResult:
-        # Text, not markup: a name such as "Rossi [italia]" shows as typed.
+        # Text, not markup, with control characters as marks: a name such as "Rossi [italia]" shows as typed.
         *consequences, warning = self.preview.describe()
         with Vertical():
-            yield Static(Text(self.question, style="bold"), id="question")
+            yield Static(Text(lines(self.question), style="bold"), id="question")
             yield Static(Text("Everything accountmgr holds about them goes:"))
-            yield Static(Text("\n".join(f"• {line}" for line in consequences)), id="erase-consequences")
+            yield Static(Text(lines("\n".join(f"• {line}" for line in consequences))), id="erase-consequences")
             yield Static(Text(warning, style="bold"), id="erase-warning")
             with Horizontal():
                 yield Button(f"{self.no_label} (n)", id="no")
