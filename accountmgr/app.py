@@ -51,7 +51,7 @@ class AccountManagerApp(App[None]):
         self.unsaved: set[str] = set()
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
         # The file name only: enough to tell databases apart, and stable in snapshots.
-        self.sub_title = db.path.name
+        self.sub_title = f"{db.path.name} · read-only" if db.read_only else db.path.name
         from accountmgr.services.portfolio import PROGRESSIVE_FROM, active_count, preload_portfolio
 
         # A small portfolio is read while the app starts; a large one after its first page is

@@ -7,13 +7,16 @@ name. Errors are one sentence on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from accountmgr.paths import DB_ENV_VAR, resolve_db_path
+from accountmgr.paths import DB_ENV_VAR, resolve_db_path, uses_default_location
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -28,7 +31,8 @@ app = typer.Typer(
 )
 
 DbOption = Annotated[
-    Optional[Path],
+    # Text, not a Path: a Path would turn postgresql://host into postgresql:/host before we can say what it is.
+    Optional[str],
     typer.Option("--db", help=f"Database file (default: ${DB_ENV_VAR} or the user data directory).", show_default=False),
 ]
 
@@ -37,12 +41,80 @@ class CliError(Exception):
     """A failure to report as one sentence on stderr."""
 
 
-def open_db(ctx: typer.Context, db_path: Path | None) -> "Database":
-    """Open the database named after the command, else before it, else the default."""
-    from accountmgr.db import open_database
+def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None) -> "Database":
+    """Open the database named after the command, else before it, else the default.
+
+    A command that *writes* is refused on a database that cannot be written; the others open that one read-only,
+    with a note on stderr. Only a command that may *create* (by default: one that writes) opens a missing
+    database as a new one; it is kept, and announced, only if the command wrote something to it.
+    """
+    create = write if create is None else create
+    from accountmgr.db import DatabaseMissing, open_database, refuse_address
 
     chosen = db_path or (ctx.find_root().obj or {}).get("db")
-    database = open_database(resolve_db_path(chosen))
+    refuse_address(chosen or os.environ.get(DB_ENV_VAR) or "")
+    path = resolve_db_path(chosen)
+    existed = path.exists()
+    if uses_default_location(chosen):
+        if create:
+            _make_default_folder(path)
+        elif not existed:
+            raise CliError(_no_database(path))
+    try:
+        database = open_database(path, create=create)
+    except DatabaseMissing as missing:
+        raise CliError(_no_database(missing.path)) from missing
+    ctx.call_on_close(database.close)
+    if not existed:
+        ctx.with_resource(_kept_if_written(database))
+    if database.read_only:
+        if write:
+            raise CliError(f"{path} cannot be written ({database.read_only_reason}), so nothing was changed.")
+        typer.echo(f"accountmgr: {path} is open read-only ({database.read_only_reason}).", err=True)
+    return database
+
+
+def _no_database(path: Path) -> str:
+    return (
+        f"There is no database at {path} (check the path); to create one, run accountmgr demo or "
+        "accountmgr import accounts FILE.csv, or just accountmgr to start."
+    )
+
+
+@contextmanager
+def _kept_if_written(database: "Database") -> Iterator[None]:
+    """A database the command has just created: removed again when the command wrote nothing to it (a refused
+    import or a dry run must not leave an empty database behind), otherwise announced."""
+    from accountmgr.db import remove_if_unused
+
+    try:
+        yield
+    except BaseException:
+        remove_if_unused(database)
+        raise
+    if not remove_if_unused(database):
+        typer.echo(f"Created a new database at {database.path}.", err=True)
+
+
+def _make_default_folder(path: Path) -> None:
+    """The default data folder is ours to create on a first run (private: it holds personal data)."""
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+
+
+def _open_for_the_app(ctx: typer.Context) -> "Database":
+    """The database the app works on: the default one is created on a first run; another path only if the user
+    says yes, since a mistyped path must not look like an empty portfolio."""
+    from accountmgr.db import check_folder, open_database
+
+    chosen = (ctx.find_root().obj or {}).get("db")
+    path = resolve_db_path(chosen)
+    if uses_default_location(chosen):
+        _make_default_folder(path)
+    elif not path.exists() and not path.is_symlink():
+        check_folder(path)  # a missing folder is refused before anything is asked
+        if not typer.confirm(f"There is no database at {path}. Create a new one?", default=False):
+            raise CliError(f"Nothing was created at {path}.")
+    database = open_database(path, create=True)
     ctx.call_on_close(database.close)
     return database
 
@@ -52,7 +124,7 @@ def root(ctx: typer.Context, db: DbOption = None) -> None:
     """Open the app (no command), or run one of the commands below."""
     ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        database = open_db(ctx, None)
+        database = _open_for_the_app(ctx)
         from accountmgr.app import make_app
 
         make_app(database).run()
@@ -63,7 +135,7 @@ def demo_command(ctx: typer.Context, db: DbOption = None) -> None:
     """Fill the database with the demo portfolio (refuses if it is already loaded)."""
     from accountmgr.services.demo import load_demo
 
-    database = open_db(ctx, db)
+    database = open_db(ctx, db, write=True)
     summary = load_demo(database)
     typer.echo(f"Loaded the demo portfolio into {database.path}: {summary.describe()}.")
 
@@ -420,7 +492,7 @@ def import_command(
             raise CliError(f"“{first}” is not a kind of import; use one of accounts, contacts, people, opportunities, "
                            "offerings, team (or give the file alone).")
         file = Path(second)
-    database = open_db(ctx, db)
+    database = open_db(ctx, db, write=not dry_run, create=True)
     plan = plan_import(
         database, file, kind=kind, sheet=sheet, overrides=_pairs(map_, "--map"), mapping=mapping, strict=strict,
         stage_map=_pairs(map_stage, "--map-stage"), create_accounts=create_accounts, currency_ok=currency_ok,

@@ -24,3 +24,8 @@ def resolve_db_path(explicit: str | os.PathLike[str] | None) -> Path:
     if from_env:
         return Path(from_env).expanduser()
     return default_db_path()
+
+
+def uses_default_location(explicit: str | os.PathLike[str] | None) -> bool:
+    """True when neither --db nor $ACCOUNTMGR_DB names the database."""
+    return not explicit and not os.environ.get(DB_ENV_VAR)

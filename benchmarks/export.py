@@ -146,7 +146,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="accountmgr-export-bench-"))
     try:
         with clock.frozen(date(2026, 11, 20)):
-            db = open_database(work / "bench.db")
+            db = open_database(work / "bench.db", create=True)
             started = time.perf_counter()
             generate(db, args.accounts, args.members, args.actions)
             print(f"generated {args.accounts} accounts × {args.members} DMU members × {args.actions} actions "

@@ -60,7 +60,7 @@ def generate(path: Path, accounts: int, *, seed: int = 7) -> Path:
     if path.exists():
         path.unlink()
     rng = random.Random(seed)
-    db = open_database(path)
+    db = open_database(path, create=True)
     today = date(2026, 11, 20)
     now = datetime(2026, 11, 20, 9, tzinfo=timezone.utc)
     with db.engine.begin() as conn:

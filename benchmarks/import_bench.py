@@ -86,7 +86,7 @@ def main() -> None:
             db.unlink(missing_ok=True)
             from accountmgr.db import open_database
 
-            open_database(db).close()
+            open_database(db, create=True).close()
             first = run(db, csv)
             print(f"{size:>7,} rows: import {first['total_s']:.2f} s (plan {first['plan_s']:.2f} s; "
                   f"CPU {first['cpu_s']:.2f} s), peak {first['peak_mb']:.0f} MB")

@@ -28,7 +28,7 @@ def db_path(tmp_path: Path) -> Path:
 
 def _template(path: Path, fill: Callable[[Database], object] | None = None) -> Path:
     """Create a database once per session; tests get copies (creating the schema costs ~300 ms, a copy ~5 ms)."""
-    database = open_database(path)
+    database = open_database(path, create=True)
     if fill is not None:
         fill(database)
     with database.connection() as conn:

@@ -147,7 +147,7 @@ def test_hostile_text_in_every_field_injects_no_markup(db) -> None:  # noqa: ANN
     hostile = render_account_plan(db, build_account(db, text=one_line))
     from accountmgr.db import open_database
 
-    plain_db = open_database(db.path.with_name("plain.db"))
+    plain_db = open_database(db.path.with_name("plain.db"), create=True)
     try:
         plain = render_account_plan(plain_db, build_account(plain_db, name="Plain Name Co", text="plain words here"))
     finally:

@@ -89,7 +89,7 @@ def test_uids_are_stable_across_exports_and_follow_edits(db, planned) -> None:  
 def test_uids_differ_between_databases(db, planned, tmp_path: Path) -> None:  # noqa: ANN001
     from accountmgr.db import open_database
 
-    other = open_database(tmp_path / "other.db")
+    other = open_database(tmp_path / "other.db", create=True)
     try:
         account = accounts.create_account(other, {"name": "Acme Foods"})
         plan.create_action(other, account.id, {"scheduled_at": "2026-11-24 10:30", "objective": "Same"})

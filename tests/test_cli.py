@@ -12,13 +12,14 @@ import typer
 from typer.testing import CliRunner
 
 from accountmgr import cli
+from accountmgr.db import open_database
 from accountmgr.paths import default_db_path
 
 runner = CliRunner()
 
 
-def invoke(*args: str, env: dict[str, str] | None = None):  # noqa: ANN201
-    return runner.invoke(cli.app, list(args), env=env, catch_exceptions=False)
+def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = None):  # noqa: ANN201, A002
+    return runner.invoke(cli.app, list(args), env=env, catch_exceptions=False, input=input)
 
 
 @pytest.fixture
@@ -33,7 +34,8 @@ def test_demo_says_what_it_loaded(tmp_path: Path, frozen_clock: None) -> None:
     path = tmp_path / "try.db"
     result = invoke("demo", "--db", str(path))
     assert result.exit_code == 0
-    assert result.output.startswith(f"Loaded the demo portfolio into {path}: 14 accounts, 7 team members,")
+    assert result.stdout.startswith(f"Loaded the demo portfolio into {path}: 14 accounts, 7 team members,")
+    assert result.stderr == f"Created a new database at {path}.\n"
 
 
 def test_list_prints_the_portfolio_table(demo_file: Path) -> None:
@@ -68,14 +70,19 @@ def test_db_option_before_after_and_from_the_environment(tmp_path: Path) -> None
     for path in (first, second, third):
         assert json.loads(invoke("list", "--json", "--db", str(path)).output)[0]["name"] == "Acme"
     # The command's own --db wins over the one before it, and --db over the environment.
+    open_database(tmp_path / "empty.db", create=True).close()
     assert json.loads(invoke("--db", str(first), "list", "--json", "--db", str(tmp_path / "empty.db")).output) == []
     assert json.loads(invoke("--db", str(tmp_path / "empty.db"), "list", "--json", env=env).output) == []
     assert not default_db_path().exists()
 
 
 def test_default_database_lives_in_the_user_data_directory(tmp_path: Path) -> None:
-    assert invoke("list", "--json").output.strip() == "[]"
+    with pytest.raises(cli.CliError, match="There is no database at"):
+        invoke("list", "--json")
+    assert not default_db_path().parent.exists()
+    assert invoke("demo").exit_code == 0
     assert default_db_path().exists()
+    assert len(json.loads(invoke("list", "--json").stdout)) == 14
     assert str(default_db_path()).startswith(str(Path.home()))
 
 
@@ -96,10 +103,10 @@ def test_import_reports_what_it_added(tmp_path: Path) -> None:
     accounts.write_text("name,owner,level\nAcme Foods,Giulia Ferri,buyer\n")
     people = tmp_path / "people.csv"
     people.write_text("account,name,reports to\nAcme Foods,Ann,\nAcme Foods,Bob,Ann\n")
-    output = invoke("import", "accounts", str(accounts), "--db", str(db)).output
+    output = invoke("import", "accounts", str(accounts), "--db", str(db)).stdout
     assert output.endswith("Imported accounts.csv: Accounts.\nAccounts: 1 new, 0 updated, 0 unchanged\n"
                            "Team members: 1 new, 0 updated, 0 unchanged\nNew team members: Giulia Ferri.\n")
-    output = invoke("import", "people", str(people), "--db", str(db)).output
+    output = invoke("import", "people", str(people), "--db", str(db)).stdout
     assert "→ Person's name   e.g. Ann, Bob" in output
     assert output.endswith("People: 2 new, 0 updated, 0 unchanged\n")
 
@@ -128,7 +135,7 @@ def test_no_command_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     import accountmgr.app
 
     monkeypatch.setattr(accountmgr.app, "make_app", FakeApp)
-    assert invoke("--db", str(tmp_path / "tui.db")).exit_code == 0
+    assert invoke("--db", str(tmp_path / "tui.db"), input="y\n").exit_code == 0
     assert opened == [tmp_path / "tui.db"]
 
 

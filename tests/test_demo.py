@@ -153,10 +153,10 @@ def test_every_fixture_date_is_relative_to_the_load_day() -> None:
 
 
 def test_dates_follow_the_clock(tmp_path) -> None:  # noqa: ANN001
-    later = open_database(tmp_path / "later.db")
+    later = open_database(tmp_path / "later.db", create=True)
     with clock.frozen(date(2027, 3, 1)):
         load_demo(later)
-    earlier = open_database(tmp_path / "earlier.db")
+    earlier = open_database(tmp_path / "earlier.db", create=True)
     with clock.frozen(date(2026, 11, 20)):
         load_demo(earlier)
     query = "SELECT last_contact FROM dmu_member WHERE last_contact IS NOT NULL ORDER BY id LIMIT 1"

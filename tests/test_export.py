@@ -332,7 +332,7 @@ def open_small_portfolio(tmp_path: Path):  # noqa: ANN201
     from accountmgr.db import open_database
     from accountmgr.services.dmu import create_member
 
-    small = open_database(tmp_path / "small.db")
+    small = open_database(tmp_path / "small.db", create=True)
     for name in ("One Co", "Two Co"):
         create_member(small, create_account(small, {"name": name}).id, {"name": "Ann Example"})
     return small

@@ -54,7 +54,7 @@ def plant(db: Database, serial: int, name: str) -> tuple[int, int]:
 
 @pytest.fixture(scope="module")
 def hostile_db(tmp_path_factory: pytest.TempPathFactory) -> Database:
-    database = open_database(tmp_path_factory.mktemp("hostile") / "hostile.db")
+    database = open_database(tmp_path_factory.mktemp("hostile") / "hostile.db", create=True)
     yield database
     database.close()
 

@@ -18,7 +18,7 @@ def _start(db: Path, path: Path) -> subprocess.Popen:
 
 def test_two_imports_started_together_both_go_in(tmp_path: Path) -> None:
     db = tmp_path / "shared.db"
-    open_database(db).close()
+    open_database(db, create=True).close()
     files = []
     for side in ("north", "south"):
         path = tmp_path / f"{side}.csv"

@@ -88,7 +88,7 @@ def test_backup_can_go_to_another_folder(tmp_path: Path) -> None:
 
 def test_a_database_from_a_newer_version_is_refused_and_left_byte_identical(tmp_path: Path) -> None:
     path = tmp_path / "future.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     with sqlite3.connect(path) as conn:
         conn.execute("UPDATE alembic_version SET version_num = '0099'")
     conn.close()
@@ -122,7 +122,7 @@ def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
     migrated = tmp_path / "migrated.db"
     upgrade(migrated)
     created = tmp_path / "created.db"
-    open_database(created).close()
+    open_database(created, create=True).close()
 
     engine = sa.create_engine(f"sqlite:///{migrated}")
     with engine.connect() as conn, warnings.catch_warnings():
@@ -141,3 +141,31 @@ def test_migrations_build_the_same_schema_as_the_models(tmp_path: Path) -> None:
     for table, cols in columns(created).items():
         # Names, order, nullability and primary keys match; declared types may be spelled differently.
         assert [(c[0], c[2], c[4]) for c in columns(migrated)[table]] == [(c[0], c[2], c[4]) for c in cols], table
+
+
+def test_a_failed_upgrade_rolls_back_and_says_so_in_one_sentence(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    """An upgrade that fails half-way (here: when 0002 is recorded) leaves the file exactly at its old version."""
+    path = tmp_path / "accounts.db"
+    _old_database(path)
+    with sqlite3.connect(path) as conn:
+        conn.execute(
+            "CREATE TRIGGER refuse_upgrade BEFORE UPDATE ON alembic_version "
+            "BEGIN SELECT RAISE(ABORT, 'disk I/O error'); END")
+    conn.close()
+
+    for attempt in range(2):  # the next open says the same, not an SQL dump
+        code, out, err = run_main("--db", str(path), "list")
+        assert code == 1 and out == ""
+        lines = err.strip().splitlines()
+        assert len(lines) == 1 and "Traceback" not in err and "[SQL" not in err
+        assert lines[0].startswith(f"accountmgr: Upgrading {path} failed (disk I/O error); it was left as it was, "
+                                   f"and a copy is in {path}.schema-0001.")
+    assert _version(path) == "0001"
+    with sqlite3.connect(path) as conn:
+        tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert "setting" not in tables and "review_driver" not in tables  # 0002's tables were rolled back too
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT name FROM account").fetchall() == [("Brennero Foods",)]
+    conn.close()
+    for backup in tmp_path.glob("accounts.db.schema-0001.*.bak"):
+        assert _version(backup) == "0001"

@@ -48,6 +48,14 @@ def test_only_folders_and_importable_files_are_offered(exports: Path) -> None:
     assert first_match(base) == base + "Archivio" + os.sep
 
 
+def test_a_path_typed_over_the_prefilled_folder_completes_on_its_own(exports: Path) -> None:
+    typed = f"/somewhere/else/{exports}{os.sep}"
+    assert typed_path(typed + "x.csv") == exports / "x.csv"
+    assert typed_path("/home/me/Exports/~/clienti.csv") == Path("~/clienti.csv").expanduser()
+    assert complete_path(f"/somewhere/else/{exports}{os.sep}") == typed  # nothing to add yet, nothing lost
+    assert first_match(typed) is None or first_match(typed).startswith(typed)
+
+
 def test_relative_paths_and_the_home_folder(exports: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(exports)
     assert complete_path("de") == "deals.tsv"
@@ -85,6 +93,9 @@ def test_completion_of_any_text_only_ever_extends_it(exports: Path, typed: str) 
     ("file:///home/me/My%20Exports/l%27elenco.csv", "/home/me/My Exports/l'elenco.csv"),
     ("/home/me/Exports/l'elenco.csv", "/home/me/Exports/l'elenco.csv"),  # an unbalanced quote is part of the name
     ("/home/me/My Exports/clienti.csv", "/home/me/My Exports/clienti.csv"),  # spaces typed as they are
+    # A whole path typed or pasted after the folder the box starts with starts again at its own root.
+    ("/home/me/Exports//srv/share/clienti.csv", "/srv/share/clienti.csv"),
+    ("/home/me/~old/clienti.csv", "/home/me/~old/clienti.csv"),
 ])
 def test_a_pasted_or_dropped_path_is_read_as_the_file_it_names(pasted: str, path: str) -> None:
     assert typed_path(pasted) == Path(path)

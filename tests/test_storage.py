@@ -10,6 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from accountmgr.db import StorageError, online_backup, open_database
 from accountmgr.services.accounts import create_account
@@ -42,7 +44,7 @@ def test_a_text_file_is_refused_and_untouched(tmp_path: Path, run_main) -> None:
 
 def _truncated_database(folder: Path) -> Path:
     path = folder / "damaged.db"
-    db = open_database(path)
+    db = open_database(path, create=True)
     load_demo(db)
     db.close()
     with sqlite3.connect(path) as conn:
@@ -83,13 +85,13 @@ def test_other_unusable_paths(tmp_path: Path) -> None:
 def test_an_empty_file_becomes_a_new_private_database(tmp_path: Path) -> None:
     path = tmp_path / "new.db"
     path.touch(mode=0o644)
-    db = open_database(path)
+    db = open_database(path, create=True)
     create_account(db, {"name": "Acme"})
     db.close()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
-    nested = open_database(tmp_path / "a" / "b" / "c.db")
-    nested.close()
-    assert (tmp_path / "a" / "b" / "c.db").exists()
+    with pytest.raises(StorageError, match=r"The folder .*a/b does not exist, so there is no database at .*c\.db\."):
+        open_database(tmp_path / "a" / "b" / "c.db", create=True)
+    assert not (tmp_path / "a").exists()
 
 
 def test_the_console_script_reports_one_sentence(tmp_path: Path) -> None:
@@ -150,7 +152,7 @@ def test_paths_that_cannot_hold_a_database(tmp_path: Path, run_main) -> None:  #
     code, out, err = run_main("--db", str(blocker / "sub" / "x.db"), "list")
     assert code == 1 and out == ""
     assert _one_sentence(err) == (
-        f"accountmgr: Cannot create a database at {blocker / 'sub' / 'x.db'}: {blocker} is a file, not a folder.")
+        f"accountmgr: {blocker} is a file, not a folder, so there is no database at {blocker / 'sub' / 'x.db'}.")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["notes.txt", "pipe"]
 
 
@@ -208,7 +210,7 @@ importer.import_accounts(open_database(sys.argv[1]), sys.argv[2])
 
 def test_a_process_killed_in_the_middle_of_an_import_leaves_a_sound_database(tmp_path: Path) -> None:
     path = tmp_path / "accounts.db"
-    open_database(path).close()
+    open_database(path, create=True).close()
     csv = tmp_path / "accounts.csv"
     csv.write_text("name,owner\n" + "".join(f"Account {i},Owner {i % 3}\n" for i in range(2000)))
     result = subprocess.run([sys.executable, "-c", KILL_DURING_IMPORT, str(path), str(csv)], timeout=60)
@@ -237,3 +239,117 @@ def test_cli_works_while_the_app_holds_unwritten_log_pages(db, run_main) -> None
     code, out, err = run_main("--db", str(db.path), "list", "--json")
     assert code == 0, err
     assert "Written while open" in out
+
+
+# --- a mistyped path is not a new database -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("command", [["list"], ["export", "Acme"], ["export", "--all", "-o", "plans"],
+                                     ["calendar", "Acme"], ["backup", "-o", "copy.db"]])
+def test_reading_commands_refuse_a_missing_database(tmp_path: Path, run_main, command: list[str]) -> None:  # noqa: ANN001
+    typo = tmp_path / "acounts.db"
+    code, out, err = run_main("--db", str(typo), *command)
+    assert code == 1 and out == ""
+    assert _one_sentence(err) == (
+        f"accountmgr: There is no database at {typo} (check the path); to create one, run accountmgr demo or "
+        "accountmgr import accounts FILE.csv, or just accountmgr to start.")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_missing_folder_or_a_server_address_is_refused_by_every_command(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    os.chdir(tmp_path)
+    for command in (["list"], ["demo"], ["import", "accounts", "x.csv"]):
+        code, out, err = run_main("--db", "nodir/x.db", *command)
+        assert code == 1 and out == ""
+        assert _one_sentence(err) == "accountmgr: The folder nodir does not exist, so there is no database at nodir/x.db."
+        code, out, err = run_main("--db", "postgresql://anna@crm.example.com/accounts", *command)
+        assert code == 1 and out == ""
+        # The address as typed, not turned into a path (postgresql:/anna@…).
+        assert _one_sentence(err).startswith("accountmgr: postgresql://anna@crm.example.com/accounts looks like a server address")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_demo_and_import_create_the_database_and_say_so(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    new = tmp_path / "new.db"
+    code, out, err = run_main("--db", str(new), "demo")
+    assert code == 0 and out.startswith(f"Loaded the demo portfolio into {new}: 14 accounts")
+    assert err == f"Created a new database at {new}.\n"
+    assert stat.S_IMODE(new.stat().st_mode) == 0o600
+    code, _, err = run_main("--db", str(new), "list")
+    assert code == 0 and err == ""
+
+
+def test_a_refused_import_leaves_no_new_database_behind(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    csv = tmp_path / "people.csv"
+    csv.write_text("account;name\nNo Such Account;Anna Rossi\n", encoding="utf-8")
+    code, _out, err = run_main("--db", str(tmp_path / "new.db"), "import", "people", str(csv))
+    assert code == 1
+    assert "Created a new database" not in err and err.splitlines()[-1].startswith("accountmgr: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
+    code, _out, err = run_main("--db", str(tmp_path / "new.db"), "import", "people", str(csv), "--dry-run")
+    assert code == 1 and "Created a new database" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["people.csv"]
+
+
+def test_the_app_asks_before_creating_a_database_at_a_new_path(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    import accountmgr.app
+    from accountmgr import cli
+
+    opened: list[Path] = []
+    monkeypatch.setattr(accountmgr.app, "make_app", lambda db: type("App", (), {"run": lambda self: opened.append(db.path)})())
+    typo = tmp_path / "acounts.db"
+    result = CliRunner().invoke(cli.app, ["--db", str(typo)], input="\n")  # Enter takes the default: no
+    assert result.exit_code == 1 and opened == [] and not typo.exists()
+    assert result.stdout == f"There is no database at {typo}. Create a new one? [y/N]: \n"
+    result = CliRunner().invoke(cli.app, ["--db", str(typo)], input="y\n")
+    assert result.exit_code == 0 and opened == [typo] and typo.exists()
+    # The default location is made on a first run without a question.
+    result = CliRunner().invoke(cli.app, [])
+    assert result.exit_code == 0 and opened[-1] == Path.home() / ".local" / "share" / "accountmgr" / "accountmgr.db"
+
+
+def test_backup_leaves_nothing_beside_the_source(demo_db, tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    demo_db.close()
+    (tmp_path / "backups").mkdir()
+    beside = sorted(p.name for p in demo_db.path.parent.iterdir())
+    assert beside == ["backups", "test.db"]
+    code, _, err = run_main("--db", str(demo_db.path), "backup", "-o", str(tmp_path / "backups"))
+    assert code == 0, err
+    assert sorted(p.name for p in demo_db.path.parent.iterdir()) == beside  # no -wal, no -shm
+
+
+def test_a_damaged_page_found_later_is_confirmed_then_reported_once(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    """The schema reads fine but an account page is garbage: list says damaged (quick_check agrees), in one sentence."""
+    path = tmp_path / "accounts.db"
+    db = open_database(path, create=True)
+    load_demo(db)
+    with db.connection() as conn:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name = 'account'").fetchone()[0]
+        page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with path.open("r+b") as handle:
+        handle.seek((root - 1) * page_size)
+        handle.write(b"\xff" * page_size)
+    code, out, err = run_main("--db", str(path), "list")
+    assert code == 1 and out == ""
+    assert _one_sentence(err).startswith(f"accountmgr: {path} is damaged (")
+    assert err.rstrip().endswith("restore it from a backup.")
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(name=st.text(min_size=1, max_size=40))
+def test_any_typed_path_is_refused_in_one_sentence_and_creates_nothing(tmp_path: Path, name: str) -> None:
+    """Whatever is typed after --db, a reading command gets a StorageError (one sentence) and nothing is created."""
+    folder = tmp_path / "typed"
+    folder.mkdir(exist_ok=True)
+    try:
+        open_database(folder / name)
+    except StorageError as error:
+        said = str(error).replace(str(folder / name), "PATH").replace(str((folder / name).parent), "FOLDER")
+        assert "\n" not in said and said.endswith("."), said
+    else:  # the text named an existing folder's file? there are none: nothing may open
+        raise AssertionError(f"{name!r} opened")
+    assert list(folder.rglob("*")) == []

@@ -542,8 +542,13 @@ class PortfolioScreen(Screen[None]):
 
     def _set_archived(self, account_id: int, name: str, archived: bool) -> None:
         from accountmgr.services.accounts import set_archived
+        from accountmgr.services.errors import DomainError
 
-        set_archived(self.app.db, account_id, archived)  # type: ignore[attr-defined]
+        try:
+            set_archived(self.app.db, account_id, archived)  # type: ignore[attr-defined]
+        except DomainError as error:  # e.g. a read-only database, or the account deleted meanwhile
+            self.notify(str(error), severity="warning")
+            return
         self._last_archive = (account_id, archived)
         self.reload(keep_id=None if archived else account_id)
         verb = "Archived" if archived else "Restored"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shlex
 from collections.abc import Iterable
 from pathlib import Path
@@ -21,6 +22,16 @@ def importable(path: Path) -> bool:
     return path.suffix.lower() in IMPORTABLE_SUFFIXES
 
 
+_STARTS_AGAIN = re.compile(r"^.*/(?=/[^/]|~(?:/|$))")
+"""Everything before a path typed over the prefilled folder: `/tmp/me//home/x` or `/tmp/me/~/x`."""
+
+
+def typed_over(text: str) -> str:
+    """The path typed after the prefilled folder, when it starts again at / or ~ (as many file prompts allow):
+    typing or pasting a whole path must not be read as a folder of the one already shown."""
+    return _STARTS_AGAIN.sub("", text) if os.sep == "/" else text
+
+
 def typed_path(text: str) -> Path | None:
     """The path a user typed or pasted: shell quoting and escapes (what a file dropped on the terminal gives) and a
     file:// prefix are taken off, ~ is expanded; None for nothing at all."""
@@ -36,6 +47,7 @@ def typed_path(text: str) -> Path | None:
         text = text[1:-1]
     if text.startswith("file://"):
         text = unquote(urlparse(text).path)
+    text = typed_over(text)
     return Path(os.path.expanduser(text)) if text.strip() else None
 
 
@@ -68,6 +80,13 @@ def _join(head: str, name: str, is_dir: bool, typed: str) -> str:
 
 
 def complete_path(typed: str) -> str:
+    """What Tab makes of *typed* (see :func:`_complete`); a path typed over the prefilled folder completes on its own
+    and the text before it is kept as it is, so Tab only ever adds to what is in the box."""
+    rest = typed_over(typed)
+    return typed[: len(typed) - len(rest)] + _complete(rest)
+
+
+def _complete(typed: str) -> str:
     """What Tab makes of *typed*: the one matching entry, else the longest beginning all matches share.
 
     Only folders and importable files are offered; a folder gets its trailing separator so that Tab again goes on
@@ -89,11 +108,12 @@ def complete_path(typed: str) -> str:
 
 def first_match(typed: str) -> str | None:
     """The first entry completing *typed* (shown greyed after the cursor), or None."""
-    head, found = _candidates(typed)
+    rest = typed_over(typed)
+    head, found = _candidates(rest)
     if not found:
         return None
     name, is_dir = found[0]
-    return _join(head, name, is_dir, typed)
+    return typed[: len(typed) - len(rest)] + _join(head, name, is_dir, rest)
 
 
 class PathSuggester(Suggester):
