@@ -392,7 +392,7 @@ def erase_person_command(
     """Erase a DMU member and every trace of their personal data (record, links, log entries), then wipe the file."""
     from accountmgr.services import privacy
 
-    database = open_db(ctx, db)
+    database = open_db(ctx, db, write=True, create=False)  # nothing to erase in a new or read-only database
     member = privacy.find_person(database, account, name)
     if not yes:
         if not _interactive():

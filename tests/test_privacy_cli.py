@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import stat
 from pathlib import Path
 
@@ -148,3 +149,22 @@ def test_a_person_who_came_from_an_import_is_erased_from_the_file_too(
                             "--yes")
     assert (code, err) == (0, "")
     assert in_file() == []
+
+
+def test_erase_refuses_a_missing_database_in_one_sentence(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+    missing = tmp_path / "typo.db"
+    code, out, err = run_main("--db", str(missing), "erase", "person", "Chiara Valli", "--account", "x", "--yes")
+    assert code == 1 and out == "" and "There is no database at" in one_sentence(err)
+    assert not missing.exists()
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
+def test_erase_refuses_a_read_only_database_in_one_sentence(demo_file: Path, run_main) -> None:  # noqa: ANN001
+    demo_file.chmod(0o400)
+    try:
+        code, out, err = run_main("--db", str(demo_file), "erase", "person", "Chiara Valli", "--account", "brennero",
+                                  "--yes")
+    finally:
+        demo_file.chmod(0o600)
+    assert code == 1 and out == "" and "cannot be written" in one_sentence(err) and "nothing was changed" in err
+    assert "Chiara Valli" in people(demo_file)

@@ -102,3 +102,25 @@ async def test_a_failed_erasure_is_reported_and_changes_nothing(demo_db, brenner
         assert app.is_running
         assert said == ["Erasing Chiara Valli…", "Nothing was erased: database is locked"]
     assert member_named(demo_db, brennero, "Chiara Valli") is not None
+
+
+async def test_erasing_on_a_read_only_database_says_so_and_the_app_goes_on(demo_db, brennero, monkeypatch) -> None:  # noqa: ANN001
+    from accountmgr.db import Database, make_engine
+
+    demo_db.close()
+    read_only = Database(demo_db.path, make_engine(demo_db.path, read_only=True),
+                         read_only_reason="the file is read-only")
+    app = PaneApp(read_only, brennero)
+    said: list[str] = []
+    monkeypatch.setattr(app, "notify", lambda message, **_: said.append(message))
+    try:
+        async with app.run_test(size=(120, 36)) as pilot:
+            app.query_one(DmuPane).select_member(member_named(read_only, brennero, "Chiara Valli").id)
+            await pilot.press("E", "y")
+            await app.workers.wait_for_complete()
+            await pilot.pause()
+            assert app.is_running
+            assert said[-1] == "test.db is open read-only (the file is read-only), so changes cannot be saved."
+        assert member_named(read_only, brennero, "Chiara Valli") is not None
+    finally:
+        read_only.close()
