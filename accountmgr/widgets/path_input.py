@@ -48,7 +48,12 @@ def typed_path(text: str) -> Path | None:
     if text.startswith("file://"):
         text = unquote(urlparse(text).path)
     text = typed_over(text)
-    return Path(os.path.expanduser(text)) if text.strip() else None
+    if not text.strip():
+        return None
+    try:
+        return Path(os.path.expanduser(text))
+    except ValueError:  # "~" followed by a NUL names no user: the text as typed
+        return Path(text)
 
 
 def _candidates(typed: str) -> tuple[str, list[tuple[str, bool]]]:
