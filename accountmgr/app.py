@@ -20,6 +20,9 @@ from textual.screen import Screen
 
 from accountmgr.db import Database
 
+WATCH_SECONDS = 1.0
+"""How often the app looks for changes other windows and commands made (a cheap read of new log entries)."""
+
 
 def _app_commands() -> type:
     from accountmgr.screens.palette import AppCommands
@@ -58,6 +61,8 @@ class AccountManagerApp(App[None]):
         # painted (the portfolio screen), so that reading it does not slow the first paint.
         self.portfolio_preload = preload_portfolio(db) if active_count(db) < PROGRESSIVE_FROM else None
         """The portfolio being read while the app starts; the portfolio screen takes it once."""
+        self.log_seen = 0
+        """The newest activity-log entry looked at: what other processes logged after it is news."""
 
     def get_default_screen(self) -> Screen:
         from accountmgr.screens.portfolio import PortfolioScreen
@@ -65,12 +70,29 @@ class AccountManagerApp(App[None]):
         return PortfolioScreen()
 
     def on_mount(self) -> None:
+        from accountmgr.services.watch import latest_id
         from accountmgr.services.portfolio import active_count
+
+        self.log_seen = latest_id(self.db)
+        self.set_interval(WATCH_SECONDS, self.look_for_changes_elsewhere, name="changes-elsewhere")
 
         if active_count(self.db, archived_too=True) == 0:
             from accountmgr.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+
+    # -- changes made by other windows and commands ------------------------------
+    def look_for_changes_elsewhere(self) -> None:
+        """Ask the activity log what other processes changed since last time; tell the open screens."""
+        from accountmgr.services.watch import changed_elsewhere
+
+        self.log_seen, changes = changed_elsewhere(self.db, self.log_seen)
+        if not changes:
+            return
+        for screen in list(self.screen_stack):
+            handler = getattr(screen, "changed_elsewhere", None)
+            if callable(handler) and screen.is_mounted:
+                handler(changes)
 
     # -- routing ------------------------------------------------------------
     def _screen_class(self, module: str, name: str, what: str) -> Any | None:

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import secrets
+import socket
 from datetime import datetime, timezone
 from typing import Any
 
 from sqlalchemy import JSON, Column
 from sqlalchemy import Enum as SAEnum
+from sqlalchemy.orm import declared_attr
 
 
 def enum_column(enum_cls: type, *, nullable: bool = False, default: Any = None, index: bool = False) -> Column:
@@ -40,6 +44,16 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def _versioned_mapper_args(cls: Any) -> dict[str, Any]:
+    return {"version_id_col": cls.__table__.c.version}
+
+
+versioned_mapper_args = declared_attr(_versioned_mapper_args)
+"""``__mapper_args__`` of a table with a version column: every ORM update (and delete) then says
+``WHERE version = <the version read>`` and writes version + 1, so no update path can forget the bump and
+a row changed by another process between reading and writing is never overwritten (StaleDataError)."""
+
+
 def version_column() -> Column:
     """The record's version: 1 when created, one more at every saved change.
 
@@ -49,3 +63,19 @@ def version_column() -> Column:
     from sqlalchemy import Integer
 
     return Column(Integer, nullable=False, default=1, server_default="1")
+
+
+_origin: tuple[int, str] | None = None
+
+
+def process_origin() -> str:
+    """A token naming this running process, written with every activity-log entry.
+
+    A window polls the log for entries whose origin is not its own, so it can refresh what another
+    window, a command or an import changed. A forked child gets a token of its own.
+    """
+    global _origin
+    pid = os.getpid()
+    if _origin is None or _origin[0] != pid:
+        _origin = (pid, f"{socket.gethostname()}:{pid}:{secrets.token_hex(4)}")
+    return _origin[1]

@@ -15,7 +15,14 @@ from sqlalchemy import JSON, Column, ForeignKey, Index, Integer, String, UniqueC
 from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import enum_column, json_list_column, utcnow, version_column
+from accountmgr.models.columns import (
+    enum_column,
+    json_list_column,
+    process_origin,
+    utcnow,
+    version_column,
+    versioned_mapper_args,
+)
 from accountmgr.models.enums import (
     ActionStatus,
     Attitude,
@@ -60,6 +67,7 @@ class TeamMember(SQLModel, table=True):
     # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
     external_id: Optional[str] = Field(default=None, index=True)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class Account(SQLModel, table=True):
@@ -113,6 +121,7 @@ class Account(SQLModel, table=True):
     # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
     external_id: Optional[str] = Field(default=None, index=True)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class DmuMember(SQLModel, table=True):
@@ -152,6 +161,7 @@ class DmuMember(SQLModel, table=True):
     # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
     external_id: Optional[str] = Field(default=None, index=True)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class CompetitorPresence(SQLModel, table=True):
@@ -167,6 +177,7 @@ class CompetitorPresence(SQLModel, table=True):
     level: Optional[RelationshipLevel] = Field(default=None, sa_column=enum_column(RelationshipLevel, nullable=True))
     notes: str = ""
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class RelationshipConstraint(SQLModel, table=True):
@@ -180,6 +191,7 @@ class RelationshipConstraint(SQLModel, table=True):
     description: str
     severity: Severity = Field(default=Severity.MEDIUM, sa_column=enum_column(Severity, default=Severity.MEDIUM))
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class LevelAssessment(SQLModel, table=True):
@@ -198,6 +210,7 @@ class LevelAssessment(SQLModel, table=True):
     note: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class Opportunity(SQLModel, table=True):
@@ -236,6 +249,7 @@ class Opportunity(SQLModel, table=True):
     # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
     external_id: Optional[str] = Field(default=None, index=True)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class ValueProposition(SQLModel, table=True):
@@ -251,6 +265,7 @@ class ValueProposition(SQLModel, table=True):
     resources_mix: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class ActionDmuLink(SQLModel, table=True):
@@ -301,6 +316,7 @@ class CommunicationAction(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class Delivery(SQLModel, table=True):
@@ -323,6 +339,7 @@ class Delivery(SQLModel, table=True):
     notes: str = ""
     updated_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class Review(SQLModel, table=True):
@@ -341,6 +358,7 @@ class Review(SQLModel, table=True):
     next_steps: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class ReviewDriver(SQLModel, table=True):
@@ -356,6 +374,7 @@ class ReviewDriver(SQLModel, table=True):
     our_score: Optional[int] = None
     competitor_score: Optional[int] = None
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class Offering(SQLModel, table=True):
@@ -372,6 +391,7 @@ class Offering(SQLModel, table=True):
     # The id the record has in the CRM or spreadsheet it was imported from, so a re-import updates it.
     external_id: Optional[str] = Field(default=None, index=True)
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class OpportunityOffering(SQLModel, table=True):
@@ -400,6 +420,7 @@ class OfferingHolding(SQLModel, table=True):
     competitor: str = ""
     notes: str = ""
     version: int = Field(default=1, sa_column=version_column())
+    __mapper_args__ = versioned_mapper_args
 
 
 class ActivityLog(SQLModel, table=True):
@@ -420,7 +441,10 @@ class ActivityLog(SQLModel, table=True):
     # Who made the change: a team member on a shared database, else None.
     actor_id: Optional[int] = None
     # Which running app or command wrote it, so a window can tell its own changes from another's.
-    origin: str = Field(default="", sa_column=Column(String, nullable=False, default="", server_default=""))
+    origin: str = Field(
+        default_factory=process_origin,
+        sa_column=Column(String, nullable=False, default=process_origin, server_default=""),
+    )
 
 
 class Setting(SQLModel, table=True):

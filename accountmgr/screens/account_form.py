@@ -15,6 +15,7 @@ from accountmgr.services.accounts import ACCOUNT_FIELDS, create_account, get_acc
 from accountmgr.services.money import format_money
 from accountmgr.services.team import list_team
 from accountmgr.services.validation import label as field_label
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import line, lines, options
 
 LONG_TEXT = {"organisation", "value_chain", "customer_profile", "strategy_notes", "notes"}
@@ -80,6 +81,8 @@ class AccountFormScreen(FormScreen[int | None]):
     def compose_fields(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
         account = get_account(db, self.account_id) if self.account_id is not None else None
+        if account is not None:
+            self.seen, self.watched = Seen.of(account, ACCOUNT_FIELDS), ("account", account.id)
         owners = [(member.name, member.id) for member in list_team(db)]
         if account is not None and account.owner_id is not None and account.owner_id not in {oid for _, oid in owners}:
             owners.append(("(inactive owner)", account.owner_id))
@@ -142,13 +145,16 @@ class AccountFormScreen(FormScreen[int | None]):
                 raw[name] = widget.value  # type: ignore[attr-defined]
         return raw
 
+    def current_values(self) -> dict[str, Any]:
+        return self.values()
+
     def submit(self) -> int | None:
-        """Check and save; on a refusal, say why at the field and save nothing."""
+        """Check and save the fields changed; on a refusal, say why at the field and save nothing."""
         db = self.app.db  # type: ignore[attr-defined]
         if self.account_id is None:
             account = create_account(db, self.values())
         else:
-            account = update_account(db, self.account_id, self.values())
+            account = update_account(db, self.account_id, self.changed_values(), seen=self.seen)
         self.app.unsaved.discard(UNSAVED_KEY)  # type: ignore[attr-defined]
         self.notify(f"Saved {account.name}.")
         return account.id

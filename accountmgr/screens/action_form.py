@@ -12,6 +12,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen, StayOpen
 from accountmgr.services import clock, dmu, plan, team
 from accountmgr.services.money import format_money
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import line, lines, options
 
 
@@ -43,6 +44,8 @@ class ActionForm(FormScreen[int | None]):
     def compose_fields(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
         action = plan.get_action(db, self.action_id) if self.action_id is not None else None
+        if action is not None:
+            self.seen, self.watched = Seen.of(action, plan.ACTION_FIELDS), ("action", action.id)
         members = dmu.list_members(db, self.account_id)
         ours = [t for t in team.list_team(db, include_inactive=True) if t.active or (action and t.id in action.team_ids)]
         addressed = set(action.member_ids) if action else set()
@@ -101,6 +104,11 @@ class ActionForm(FormScreen[int | None]):
         raw["outcome"] = self.query_one("#outcome", TextArea).text
         return raw
 
+    def current_values(self) -> dict[str, Any]:
+        """The fields plus the people on both sides (sent only when changed)."""
+        members, ours = self.people()
+        return {**self.values(), "member_ids": members, "team_ids": ours}
+
     def people(self) -> tuple[list[int], list[int]]:
         """(DMU member ids addressed, our team member ids involved)."""
         return (
@@ -116,8 +124,10 @@ class ActionForm(FormScreen[int | None]):
                 db, self.account_id, self.values(), member_ids=members, team_ids=ours, confirm_past=confirm_past
             )
         else:
+            changed = self.changed_values()
             saved = plan.update_action(
-                db, self.action_id, self.values(), member_ids=members, team_ids=ours, confirm_past=confirm_past
+                db, self.action_id, changed, member_ids=changed.pop("member_ids", None),
+                team_ids=changed.pop("team_ids", None), confirm_past=confirm_past, seen=self.seen,
             )
         return saved.id  # type: ignore[return-value]
 

@@ -10,6 +10,7 @@ from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, SocialStyle
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import dmu, team
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import lines, options
 
 TEXT_AREAS = ("org_criteria", "personal_criteria", "personal_objectives", "personal_win", "notes")
@@ -45,6 +46,8 @@ class DmuForm(FormScreen[int | None]):
     def compose_fields(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
         member = dmu.get_member(db, self.member_id) if self.member_id is not None else None
+        if member is not None:
+            self.seen, self.watched = Seen.of(member, dmu.DMU_FIELDS), ("dmu_member", member.id)
         others = [m for m in dmu.list_members(db, self.account_id) if m.id != self.member_id]
         owners = [t for t in team.list_team(db, include_inactive=True) if t.active or (member and t.id == member.owner_id)]
 
@@ -130,8 +133,11 @@ class DmuForm(FormScreen[int | None]):
             raw[name] = self.query_one(f"#{name}", TextArea).text
         return raw
 
+    def current_values(self) -> dict[str, Any]:
+        return self.values()
+
     def submit(self) -> int | None:
         db = self.app.db  # type: ignore[attr-defined]
         if self.member_id is None:
             return dmu.create_member(db, self.account_id, self.values()).id
-        return dmu.update_member(db, self.member_id, self.values()).id
+        return dmu.update_member(db, self.member_id, self.changed_values(), seen=self.seen).id

@@ -353,7 +353,8 @@ class DmuPane(AccountPane):
             if not yes:
                 return
             try:
-                dmu.delete_member(self.app.db, row.member.id)  # type: ignore[attr-defined, arg-type]
+                dmu.delete_member(self.app.db, row.member.id,  # type: ignore[attr-defined, arg-type]
+                                  seen_version=row.member.version)
             except DomainError as error:  # e.g. deleted meanwhile from the command line
                 self.app.notify(error.message, severity="error")
                 self.reload()

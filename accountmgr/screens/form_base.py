@@ -9,6 +9,9 @@ form dismisses with. Everything else is shared:
 * A :class:`DomainError` from ``submit`` keeps the form open: its message appears under the field it names, which
   gets the focus and is scrolled into view; an error naming no field of the form appears on the form-level line.
 * The first field has the focus when the form opens; the body scrolls when the form is taller than the terminal.
+* A form editing a record sets :attr:`FormScreen.seen` (what it showed) and sends only
+  :meth:`FormScreen.changed_values`; a save refused because another window changed the same fields asks
+  (:class:`ConflictScreen`) whether to reload keeping the user's edits or to overwrite.
 """
 
 from __future__ import annotations
@@ -23,9 +26,13 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Label, Static
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets.select import InvalidSelectValueError
 
+from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import ConflictError, Seen
+from accountmgr.services.watch import current_version
 from accountmgr.widgets.plain import plain
 
 ResultT = TypeVar("ResultT")
@@ -43,7 +50,9 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
 
     HELP_TEXT = (
         "In every form Ctrl+S saves (Enter too, in a one-line field) and Esc closes without writing anything. "
-        "If something is wrong the form stays open: the message appears under the field, with the cursor there."
+        "If something is wrong the form stays open: the message appears under the field, with the cursor there. "
+        "Only the fields you changed are saved: another window's changes to other fields are kept, and a field "
+        "changed there too asks whether to reload keeping your edits or to overwrite."
     )
 
     BINDINGS = [
@@ -73,6 +82,8 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     FormScreen .form-field-error.shown { display: block; }
     FormScreen #form-error { color: $error; text-style: bold; padding: 0 1; height: auto; display: none; }
     FormScreen #form-error.shown { display: block; }
+    FormScreen #form-notice { color: $warning; padding: 0 1; height: auto; display: none; }
+    FormScreen #form-notice.shown { display: block; }
     FormScreen #form-buttons { height: auto; align-horizontal: right; padding: 0 1; margin-top: 1; }
     FormScreen #form-buttons Button { margin-left: 2; }
     """
@@ -83,6 +94,13 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     """The Save button's word (e.g. "Mark done")."""
     SAVE_VARIANT: str = "primary"
     """The Save button's colour."""
+
+    seen: Seen | None = None
+    """What the form showed of the record it edits (its version and values); None for a new record."""
+    watched: tuple[str, int] | None = None
+    """(log entity, id) of the record edited, so a change made elsewhere can be pointed out while editing."""
+    opened_values: dict[str, Any] = {}
+    """The form's raw values as they were when it opened (or was last reloaded)."""
 
     def heading(self) -> str:
         """The line at the top of the form."""
@@ -107,6 +125,20 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     def submit(self) -> ResultT:
         """Save through the service and return what the form dismisses with; raise DomainError to refuse."""
         raise NotImplementedError
+
+    def current_values(self) -> dict[str, Any] | None:
+        """The form's raw values by field (for telling what the user changed); None when the form does not say."""
+        return None
+
+    def changed_values(self) -> dict[str, Any]:
+        """Only the fields the user changed since the form opened (or was reloaded)."""
+        now = self.current_values() or {}
+        return {name: value for name, value in now.items()
+                if name not in self.opened_values or value != self.opened_values[name]}
+
+    def remember_opened(self) -> None:
+        """Take the values shown now as the ones the form opened with."""
+        self.opened_values = dict(self.current_values() or {})
 
     # --- building blocks --------------------------------------------------------------------------------------
 
@@ -140,6 +172,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
             with Vertical(id="form-foot"):
                 yield from self.compose_below()
                 yield Static("", id="form-error")
+                yield Static("", id="form-notice")
                 with Horizontal(id="form-buttons"):
                     yield from self.compose_buttons()
                     yield Button("Cancel (Esc)", id="cancel", compact=True)
@@ -148,6 +181,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.remember_opened()
         self.focus_first()
         # Focusing before the first layout can leave the body scrolled past the first label.
         self.call_after_refresh(self.query_one("#form-body", VerticalScroll).scroll_home, animate=False)
@@ -191,6 +225,10 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
             result = save()
         except StayOpen:
             return False
+        except ConflictError as error:
+            self.show_error(DomainError(error.short, error.field))
+            self.ask_about_conflict(error)
+            return False
         except DomainError as error:
             self.show_error(error)
             return False
@@ -204,6 +242,73 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     def action_cancel(self) -> None:
         """Close without writing anything."""
         self.dismiss(self.CANCEL_RESULT)
+
+    # --- changes made elsewhere -------------------------------------------------------------------------------
+
+    def ask_about_conflict(self, error: ConflictError) -> None:
+        """Show what conflicts; reload keeping the user's edits, overwrite, or leave the form as it is."""
+
+        def chosen(choice: str | None) -> None:
+            if choice == RELOAD:
+                self.run_worker(self.reload_keeping_edits(error), exclusive=True, group="form-reload")
+            elif choice == OVERWRITE and self.seen is not None:
+                self.seen = error.overwrite(self.seen)
+                self.action_save()
+
+        self.app.push_screen(ConflictScreen(error), chosen)
+
+    async def reload_keeping_edits(self, error: ConflictError | None = None) -> None:
+        """Read the record again (with the others' changes) and put the user's edits back on top."""
+
+        edits = self.changed_values()
+        try:
+            await self.recompose()
+        except DomainError as gone:  # e.g. removed meanwhile in another window: nothing left to edit
+            self.notify(gone.message, severity="error")
+            self.dismiss(self.CANCEL_RESULT)
+            return
+        self.remember_opened()
+        self.apply_values(edits)
+        self.focus_first()
+        notice = self.query_one("#form-notice", Static)
+        notice.update(reloaded_notice(error))
+        notice.add_class("shown")
+
+    def apply_values(self, values: dict[str, Any]) -> None:
+        """Put raw *values* (as :meth:`current_values` gives them) back into the form's widgets."""
+        for name, value in values.items():
+            try:
+                widget = self.query_one(f"#{self.widget_id(name)}")
+            except NoMatches:
+                continue
+            if isinstance(widget, TextArea):
+                widget.load_text(value or "")
+            elif isinstance(widget, Select):
+                try:
+                    widget.value = Select.NULL if value is None else value
+                except InvalidSelectValueError:  # the options hold the value as text (ratings)
+                    widget.value = str(value)
+            elif isinstance(widget, SelectionList):
+                widget.deselect_all()
+                for item in value or ():
+                    widget.select(item)
+            elif isinstance(widget, Checkbox):
+                widget.value = bool(value)
+            elif isinstance(widget, Input):
+                widget.value = "" if value is None else str(value)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another process changed records: if it is this form's, say discreetly that the save will be checked."""
+        if self.watched is None or self.seen is None:
+            return
+        entity, record_id = self.watched
+        if not any(c.entity == entity and c.entity_id == record_id for c in changes):
+            return
+        # Already showing that change (reloaded after a conflict, say): nothing to point out.
+        if current_version(self.app.db, entity, record_id) != self.seen.version:  # type: ignore[attr-defined]
+            notice = self.query_one("#form-notice", Static)
+            notice.update("Changed in another window since you opened it: your save will be checked.")
+            notice.add_class("shown")
 
     @on(Input.Submitted)
     def _input_submitted(self, event: Input.Submitted) -> None:

@@ -44,5 +44,6 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.four_questions", "FourQuestionsScreen"),
     ("accountmgr.screens.method_guide", "MethodGuideScreen"),
     ("accountmgr.screens.form_base", "FormScreen"),
+    ("accountmgr.screens.conflict", "ConflictScreen"),
 ]
 """(module path, class name) of every screen shown in help, in display order."""

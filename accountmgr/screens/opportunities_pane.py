@@ -286,9 +286,12 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             if not yes:
                 return
             try:
-                opps.delete_opportunity(self.app.db, opp.id)  # type: ignore[attr-defined, arg-type]
+                opps.delete_opportunity(self.app.db, opp.id,  # type: ignore[attr-defined, arg-type]
+                                        seen_version=opp.version)
             except DomainError as error:
                 self.app.notify(error.message, severity="error")
+                self.reload()
+                return
             self._changed()
             self.app.notify(f"Deleted {opp.name}.")
 

@@ -15,6 +15,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import accounts
 from accountmgr.services import opportunities as opps
 from accountmgr.services.money import format_money
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import options
 
 RATING_FIELDS = (
@@ -79,6 +80,8 @@ class OpportunityForm(FormScreen[int | None]):
     def compose_fields(self) -> ComposeResult:
         db = self.app.db  # type: ignore[attr-defined]
         opp = opps.get_opportunity(db, self.opportunity_id) if self.opportunity_id is not None else None
+        if opp is not None:
+            self.seen, self.watched = Seen.of(opp, opps.OPPORTUNITY_FIELDS), ("opportunity", opp.id)
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
         chosen = set(opps.offering_ids_of(db, opp.id)) if opp else set(self.initial_offerings)  # type: ignore[arg-type]
 
@@ -159,6 +162,13 @@ class OpportunityForm(FormScreen[int | None]):
         raw.update(self.ratings())
         return raw
 
+    def current_values(self) -> dict[str, Any]:
+        """The fields plus the offerings ticked (sent only when changed)."""
+        values = self.values()
+        if (offerings := self.offering_ids()) is not None:
+            values["offerings"] = offerings
+        return values
+
     def offering_ids(self) -> list[int] | None:
         lists = self.query("#offerings")
         return list(lists.first(SelectionList).selected) if lists else None
@@ -208,7 +218,9 @@ class OpportunityForm(FormScreen[int | None]):
                 coverage_status=self.coverage_status,
             )
         else:
-            saved = opps.update_opportunity(db, self.opportunity_id, self.values(), offering_ids=self.offering_ids())
+            changed = self.changed_values()
+            offering_ids = changed.pop("offerings", None)
+            saved = opps.update_opportunity(db, self.opportunity_id, changed, offering_ids=offering_ids, seen=self.seen)
         return saved.id
 
     @on(Button.Pressed, "#use-suggested")

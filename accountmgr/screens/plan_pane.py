@@ -307,9 +307,11 @@ class PlanPane(AccountPane, can_focus=False):
             if not yes:
                 return
             try:
-                plan.delete_action(self.app.db, row.id)  # type: ignore[attr-defined]
+                plan.delete_action(self.app.db, row.id, seen_version=row.version)  # type: ignore[attr-defined]
             except DomainError as error:
                 self.app.notify(error.message, severity="error")
+                self.reload()
+                return
             self._changed()
 
         self.app.push_screen(ConfirmScreen(f"Delete the action “{row.objective}”?", yes="Delete", no="Keep"), answered)

@@ -248,6 +248,12 @@ class PortfolioScreen(Screen[None]):
         if self._marker is not None and change_marker(self.app.db) != self._marker:  # type: ignore[attr-defined]
             self.reload()
 
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed accounts: on screen, read again (a large portfolio in the
+        background, its rows staying meanwhile); under another screen, coming back reads again anyway."""
+        if self.is_current and not self.loading:
+            self.reload()
+
     # -- data ------------------------------------------------------------------
     def reload(self, keep_id: int | None = None) -> None:
         """Read the portfolio again, keeping sort and filters; the cursor stays on its account (or *keep_id*)."""

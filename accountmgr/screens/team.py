@@ -19,6 +19,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import team
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
 
 
@@ -46,6 +47,8 @@ class TeamForm(FormScreen[int | None]):
 
     def compose_fields(self) -> ComposeResult:
         member = self._member()
+        if member is not None:
+            self.seen, self.watched = Seen.of(member, team.TEAM_FIELDS), ("team_member", member.id)
         yield from self.field_row("name", "Name *", Input(line(member.name) if member else "", id="name", compact=True))
         yield from self.field_row("role", "Role", Select(
             [(r.label, r.value) for r in TeamRole], allow_blank=False,
@@ -64,11 +67,14 @@ class TeamForm(FormScreen[int | None]):
             "active": self.query_one("#active", Checkbox).value,
         }
 
+    def current_values(self) -> dict[str, Any]:
+        return self.values()
+
     def submit(self) -> int | None:
         db = self.app.db  # type: ignore[attr-defined]
         if self.member_id is None:
             return team.create_member(db, self.values()).id
-        return team.update_member(db, self.member_id, self.values()).id
+        return team.update_member(db, self.member_id, self.changed_values(), seen=self.seen).id
 
 
 class HandOverScreen(ModalScreen[int | None]):

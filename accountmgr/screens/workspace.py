@@ -8,6 +8,8 @@ the step list from anywhere, and ctrl+p finds every step and every action of the
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
@@ -22,8 +24,11 @@ from accountmgr.models import Step
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.screens.steps.base import StepPane
+from accountmgr.screens.steps.record_table import RecordTable
 from accountmgr.screens.steps.registry import PANES
 from accountmgr.services import accounts, completion
+from accountmgr.services.errors import NotFound
+from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.services.completion import Completion, StepState
 from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
 from accountmgr.widgets.plain import line, plain
@@ -183,6 +188,32 @@ class WorkspaceScreen(Screen[None]):
         """Back from a form or another screen: what it saved may have changed the marks."""
         if self.current is not None:
             self.refresh_marks()
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this account: redraw the heading, the marks and the open pane
+        (a pane with edits in progress keeps them and says its save will be checked)."""
+        mine = [c for c in changes if c.account_id == self.account_id
+                or (c.entity == "account" and c.entity_id == self.account_id)]
+        if not mine:
+            return
+        try:
+            self.refresh_marks()
+        except NotFound:
+            self.notify("This account was removed in another window.", severity="warning")
+            return
+        pane = self.pane
+        if pane is None or not pane.is_mounted:
+            return
+        handler = getattr(pane, "changed_elsewhere", None)
+        if callable(handler):
+            handler(mine)
+            return
+        for view in (pane, *pane.query("*")):
+            if isinstance(view, (RecordTable, AccountPane)):
+                chosen = view.selected if isinstance(view, RecordTable) else None
+                view.reload(keep=chosen.id if chosen is not None else None)
+            elif callable(redraw := getattr(view, "refresh_view", None)):
+                redraw()
 
     def refresh_marks(self) -> None:
         """Recompute every step's completion and redraw the list and the heading."""

@@ -13,6 +13,7 @@ from accountmgr.models import Account, ManagementModel, ProfitGrade, Relationshi
 from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -77,12 +78,12 @@ def create_account(db, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
         )
 
 
-def update_account(db, account_id: int, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
+def update_account(db, account_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Account:  # noqa: ANN001
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
         return records.update(
             session, account, raw, ACCOUNT_FIELDS, entity="account", account_id=account_id,
-            describe=_describe, check=_check,
+            describe=_describe, check=_check, seen=seen,
         )
 
 

@@ -25,6 +25,7 @@ from accountmgr.models.method import ALL_CRITERIA, ASPECTS, CRITERIA_BY_CODE, Cr
 from accountmgr.services import clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 
 QUALIFYING_COUNT = 3
 """Aspects (of five) a level needs evidenced to count as reached."""
@@ -210,11 +211,13 @@ def latest_assessment(db, account_id: int) -> LevelAssessment | None:  # noqa: A
     return history[-1] if history else None
 
 
-def set_target_level(db, account_id: int, level: RelationshipLevel | str | None) -> Account:  # noqa: ANN001
-    """Where the account should go: the start of the gap guidance (blank clears it)."""
+def set_target_level(
+    db, account_id: int, level: RelationshipLevel | str | None, *, seen: Seen | None = None,  # noqa: ANN001
+) -> Account:
+    """Where the account should go: the start of the gap guidance (blank clears it; *seen*: see records.update)."""
     from accountmgr.services.accounts import update_account
 
-    return update_account(db, account_id, {"target_level": level})
+    return update_account(db, account_id, {"target_level": level}, seen=seen)
 
 
 def describe_criteria(codes: Iterable[str]) -> list[Criterion]:

@@ -11,6 +11,7 @@ from sqlmodel import select
 from accountmgr.models import CompetitorPresence, RelationshipLevel
 from accountmgr.services import records
 from accountmgr.services import validation as v
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -58,15 +59,19 @@ def create_competitor(db, account_id: int, raw: Mapping[str, Any]) -> Competitor
         )
 
 
-def update_competitor(db, competitor_id: int, raw: Mapping[str, Any]) -> CompetitorPresence:  # noqa: ANN001
+def update_competitor(
+    db, competitor_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> CompetitorPresence:
     with db.session() as session:
         row = records.fetch(session, CompetitorPresence, competitor_id, "competitor")
         return records.update(
-            session, row, raw, COMPETITOR_FIELDS, entity="competitor", account_id=row.account_id, describe=_describe
+            session, row, raw, COMPETITOR_FIELDS, entity="competitor", account_id=row.account_id, describe=_describe,
+            seen=seen,
         )
 
 
-def delete_competitor(db, competitor_id: int) -> None:  # noqa: ANN001
+def delete_competitor(db, competitor_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
     with db.session() as session:
         row = records.fetch(session, CompetitorPresence, competitor_id, "competitor")
-        records.delete(session, row, entity="competitor", account_id=row.account_id, describe=_describe(row))
+        records.delete(session, row, entity="competitor", account_id=row.account_id, describe=_describe(row),
+                       seen_version=seen_version)

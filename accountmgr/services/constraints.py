@@ -10,6 +10,7 @@ from sqlmodel import select
 from accountmgr.models import ConstraintKind, RelationshipConstraint, Severity
 from accountmgr.services import records
 from accountmgr.services import validation as v
+from accountmgr.services.versioned import Seen
 
 v.register_labels({"kind": "Kind", "description": "Description", "severity": "Severity"})
 
@@ -49,15 +50,19 @@ def create_constraint(db, account_id: int, raw: Mapping[str, Any]) -> Relationsh
         )
 
 
-def update_constraint(db, constraint_id: int, raw: Mapping[str, Any]) -> RelationshipConstraint:  # noqa: ANN001
+def update_constraint(
+    db, constraint_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> RelationshipConstraint:
     with db.session() as session:
         row = records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
         return records.update(
-            session, row, raw, CONSTRAINT_FIELDS, entity="constraint", account_id=row.account_id, describe=_describe
+            session, row, raw, CONSTRAINT_FIELDS, entity="constraint", account_id=row.account_id, describe=_describe,
+            seen=seen,
         )
 
 
-def delete_constraint(db, constraint_id: int) -> None:  # noqa: ANN001
+def delete_constraint(db, constraint_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
     with db.session() as session:
         row = records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
-        records.delete(session, row, entity="constraint", account_id=row.account_id, describe=_describe(row))
+        records.delete(session, row, entity="constraint", account_id=row.account_id, describe=_describe(row),
+                       seen_version=seen_version)

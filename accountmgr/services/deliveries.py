@@ -11,6 +11,7 @@ from accountmgr.models import Cooperation, Delivery, DeliveryStatus
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -72,16 +73,19 @@ def create_delivery(db, account_id: int, raw: Mapping[str, Any]) -> Delivery:  #
         )
 
 
-def update_delivery(db, delivery_id: int, raw: Mapping[str, Any]) -> Delivery:  # noqa: ANN001
+def update_delivery(
+    db, delivery_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> Delivery:
     with db.session() as session:
         row = records.fetch(session, Delivery, delivery_id, "delivery")
         return records.update(
             session, row, raw, DELIVERY_FIELDS, entity="delivery", account_id=row.account_id,
-            describe=_describe, check=_check,
+            describe=_describe, check=_check, seen=seen,
         )
 
 
-def delete_delivery(db, delivery_id: int) -> None:  # noqa: ANN001
+def delete_delivery(db, delivery_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
     with db.session() as session:
         row = records.fetch(session, Delivery, delivery_id, "delivery")
-        records.delete(session, row, entity="delivery", account_id=row.account_id, describe=_describe(row))
+        records.delete(session, row, entity="delivery", account_id=row.account_id, describe=_describe(row),
+                       seen_version=seen_version)

@@ -23,6 +23,7 @@ from accountmgr.models import (
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen, changed_before_delete
 
 v.register_labels(
     {
@@ -130,13 +131,13 @@ def create_member(db, account_id: int, raw: Mapping[str, Any]) -> DmuMember:  # 
         )
 
 
-def update_member(db, member_id: int, raw: Mapping[str, Any]) -> DmuMember:  # noqa: ANN001
+def update_member(db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> DmuMember:  # noqa: ANN001
     """Change the given fields of one person (the others stay as they are)."""
     with db.session() as session:
         member = records.fetch(session, DmuMember, member_id, "person")
         return records.update(
             session, member, raw, DMU_FIELDS, entity="dmu_member", account_id=member.account_id,
-            describe=_describe, check=_checker(member.account_id),
+            describe=_describe, check=_checker(member.account_id), seen=seen,
         )
 
 
@@ -145,10 +146,14 @@ def move_member(db, member_id: int, new_manager_id: int | None) -> DmuMember:  #
     return update_member(db, member_id, {"reports_to_id": new_manager_id})
 
 
-def delete_member(db, member_id: int) -> list[int]:  # noqa: ANN001
-    """Remove a person; their direct reports move up to the removed person's manager. Returns the moved ids."""
+def delete_member(db, member_id: int, *, seen_version: int | None = None) -> list[int]:  # noqa: ANN001
+    """Remove a person; their direct reports move up to the removed person's manager. Returns the moved ids.
+
+    Refused if the person changed since *seen_version* was shown."""
     with db.session() as session:
         member = records.fetch(session, DmuMember, member_id, "person")
+        if seen_version is not None and member.version != seen_version:
+            raise DomainError(changed_before_delete(session, "dmu_member", member, _describe(member)))
         manager = session.get(DmuMember, member.reports_to_id) if member.reports_to_id is not None else None
         reports = list(session.exec(select(DmuMember).where(DmuMember.reports_to_id == member_id)).all())
         new_place = f"now report to {manager.name}" if manager else "are now at the top of the org chart"

@@ -301,9 +301,10 @@ def _account_of(entity: str, row_id: int, record: dict[str, Any]) -> int | None:
 
 def _entry(now: Any, account_id: int | None, entity: str, entity_id: int, action: str, summary: str,
            changes: dict[str, Any]) -> dict[str, Any]:
+    # No origin here: the column's default names this process, so open windows can tell an import's changes.
     return {"at": now, "account_id": account_id, "entity": LOG_ENTITY.get(entity, entity),
             "entity_id": entity_id, "action": action, "summary": summary, "changes": changes,
-            "actor_id": None, "origin": ""}
+            "actor_id": None}
 
 
 def _created(record: dict[str, Any]) -> dict[str, list[Any]]:

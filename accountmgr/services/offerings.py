@@ -12,6 +12,7 @@ from accountmgr.models import Account, HoldingKind, Offering, OfferingHolding, O
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 
 v.register_labels({"offering_id": "Offering", "holder": "Held by"})
 
@@ -71,12 +72,14 @@ def create_offering(db, raw: Mapping[str, Any]) -> Offering:  # noqa: ANN001
         )
 
 
-def update_offering(db, offering_id: int, raw: Mapping[str, Any]) -> Offering:  # noqa: ANN001
+def update_offering(
+    db, offering_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> Offering:
     with db.session() as session:
         row = records.fetch(session, Offering, offering_id, "offering")
         return records.update(
             session, row, raw, OFFERING_FIELDS,
-            entity="offering", account_id=None, describe=_describe, check=_unique_name,
+            entity="offering", account_id=None, describe=_describe, check=_unique_name, seen=seen,
         )
 
 
@@ -132,13 +135,15 @@ def add_holding(db, account_id: int, raw: Mapping[str, Any]) -> OfferingHolding:
         )
 
 
-def update_holding(db, holding_id: int, raw: Mapping[str, Any]) -> OfferingHolding:  # noqa: ANN001
+def update_holding(
+    db, holding_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> OfferingHolding:
     with db.session() as session:
         row = records.fetch(session, OfferingHolding, holding_id, "holding")
         return records.update(
             session, row, raw, HOLDING_FIELDS,
             entity="holding", account_id=row.account_id, describe=lambda h: _describe_holding(session, h),
-            check=_check_holding,
+            check=_check_holding, seen=seen,
         )
 
 

@@ -23,6 +23,7 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL, weighted_cents
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -263,15 +264,16 @@ def update_opportunity(
     raw: Mapping[str, Any],
     *,
     offering_ids: Iterable[int] | None = None,
+    seen: Seen | None = None,
 ) -> Opportunity:
-    """Change the given fields (and, if given, the offerings) of an opportunity."""
+    """Change the given fields (and, if given, the offerings) of an opportunity (*seen*: see records.update)."""
     with db.session() as session:
         opp = records.fetch(session, Opportunity, opportunity_id, "opportunity")
         if "probability" in raw and (raw["probability"] is None or str(raw["probability"]).strip() == ""):
             raise DomainError("Give a probability between 0 and 100 (or accept the suggested one).", "probability")
         records.update(
             session, opp, raw, OPPORTUNITY_FIELDS, entity="opportunity", account_id=opp.account_id,
-            describe=_describe, check=_check,
+            describe=_describe, check=_check, seen=seen,
         )
         if offering_ids is not None:
             before = offering_names(session, opp.id)  # type: ignore[arg-type]
@@ -312,10 +314,12 @@ def reopen_opportunity(db, opportunity_id: int) -> Opportunity:  # noqa: ANN001
     return update_opportunity(db, opportunity_id, {"status": OpportunityStatus.OPEN})
 
 
-def delete_opportunity(db, opportunity_id: int) -> None:  # noqa: ANN001
+def delete_opportunity(db, opportunity_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+    """Delete an opportunity (refused if it changed since *seen_version* was shown)."""
     with db.session() as session:
         opp = records.fetch(session, Opportunity, opportunity_id, "opportunity")
-        records.delete(session, opp, entity="opportunity", account_id=opp.account_id, describe=_describe(opp))
+        records.delete(session, opp, entity="opportunity", account_id=opp.account_id, describe=_describe(opp),
+                       seen_version=seen_version)
 
 
 # --- reading -----------------------------------------------------------------------------------------------------

@@ -25,6 +25,7 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.money import format_money
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -175,8 +176,9 @@ def update_action(
     member_ids: Iterable[int] | None = None,
     team_ids: Iterable[int] | None = None,
     confirm_past: bool = False,
+    seen: Seen | None = None,
 ) -> CommunicationAction:
-    """Change the given fields and, when given, who is addressed and involved."""
+    """Change the given fields and, when given, who is addressed and involved (*seen*: see records.update)."""
     members, team = _unique(member_ids), _unique(team_ids)
     with db.session() as session:
         action = records.fetch(session, CommunicationAction, action_id, "action")
@@ -189,7 +191,7 @@ def update_action(
 
         records.update(
             session, action, raw, ACTION_FIELDS, entity="action", account_id=action.account_id,
-            describe=_describe, check=check,
+            describe=_describe, check=check, seen=seen,
         )
         before = _link_names(session, action_id)
         _set_links(session, action_id, members, team)
@@ -205,10 +207,12 @@ def update_action(
         return action
 
 
-def delete_action(db, action_id: int) -> None:  # noqa: ANN001
+def delete_action(db, action_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+    """Delete an action (refused if it changed since *seen_version* was shown)."""
     with db.session() as session:
         action = records.fetch(session, CommunicationAction, action_id, "action")
-        records.delete(session, action, entity="action", account_id=action.account_id, describe=_describe(action))
+        records.delete(session, action, entity="action", account_id=action.account_id, describe=_describe(action),
+                       seen_version=seen_version)
 
 
 def cancel_action(db, action_id: int) -> CommunicationAction:  # noqa: ANN001
@@ -299,6 +303,8 @@ class ActionRow:
     members: tuple[str, ...]
     team_ids: tuple[int, ...]
     team: tuple[str, ...]
+    version: int = 1
+    """The action's version, for a form to tell whether it changed since it was shown."""
 
     @property
     def overdue(self) -> bool:
@@ -322,6 +328,7 @@ _COLUMNS = (
     CommunicationAction.status,
     CommunicationAction.outcome,
     CommunicationAction.done_on,
+    CommunicationAction.version,
 )
 """What an ActionRow needs, selected as columns: no ORM objects on the agenda's hot path."""
 
@@ -369,7 +376,7 @@ def _rows(session: Session, found: list[Any], *conditions: Any) -> list[ActionRo
                 duration_minutes=r.duration_minutes, channel=Channel(r.channel), objective=r.objective,
                 cost_cents=r.cost_cents, status=ActionStatus(r.status), outcome=r.outcome, done_on=r.done_on,
                 member_ids=tuple(i for i, _ in m), members=tuple(n for _, n in m),
-                team_ids=tuple(i for i, _ in t), team=tuple(n for _, n in t),
+                team_ids=tuple(i for i, _ in t), team=tuple(n for _, n in t), version=r.version,
             )
         )
     return rows

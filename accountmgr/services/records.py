@@ -10,10 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import Session, SQLModel
 
 from accountmgr.services import activity, clock
-from accountmgr.services.errors import NotFound
+from accountmgr.services.errors import DomainError, NotFound
+from accountmgr.services.versioned import RACE_MESSAGE, Seen, changed_before_delete, reconcile
 from accountmgr.services.validation import Converter, clean
 
 Row = TypeVar("Row", bound=SQLModel)
@@ -70,9 +72,15 @@ def update(
     account_id: int | None,
     describe: Callable[[Row], str],
     check: Callable[[Session, dict[str, Any], Row | None], None] | None = None,
+    seen: Seen | None = None,
 ) -> Row:
-    """Validate the given fields only, apply them, log what actually changed."""
+    """Validate the given fields only, apply them, log what actually changed.
+
+    With *seen* (what the form saw when it opened), fields changed underneath since then are merged or refused
+    (ConflictError), see :mod:`accountmgr.services.versioned`.
+    """
     values = clean(raw, spec, partial=True)
+    reconcile(session, row, values, seen, entity=entity)
     if check:
         check(session, values, row)
     before = {name: getattr(row, name) for name in values}
@@ -84,7 +92,7 @@ def update(
     if hasattr(row, "updated_at"):
         row.updated_at = clock.utcnow()  # type: ignore[attr-defined]
     session.add(row)
-    session.flush()
+    flush(session)
     activity.record(
         session,
         entity=entity,
@@ -97,7 +105,13 @@ def update(
     return row
 
 
-def delete(session: Session, row: SQLModel, *, entity: str, account_id: int | None, describe: str) -> None:
+def delete(
+    session: Session, row: SQLModel, *, entity: str, account_id: int | None, describe: str,
+    seen_version: int | None = None,
+) -> None:
+    """Delete *row* and log it; with *seen_version*, refuse when the record changed since it was shown."""
+    if seen_version is not None and int(row.version or 1) != seen_version:  # type: ignore[attr-defined]
+        raise DomainError(changed_before_delete(session, entity, row, describe))
     activity.record(
         session,
         entity=entity,
@@ -107,4 +121,12 @@ def delete(session: Session, row: SQLModel, *, entity: str, account_id: int | No
         entity_id=row.id,  # type: ignore[attr-defined]
     )
     session.delete(row)
-    session.flush()
+    flush(session)
+
+
+def flush(session: Session) -> None:
+    """Write pending changes; a row another process changed since it was read here is refused, not overwritten."""
+    try:
+        session.flush()
+    except StaleDataError:
+        raise DomainError(RACE_MESSAGE) from None

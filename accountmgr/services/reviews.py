@@ -18,6 +18,7 @@ from accountmgr.models import SATISFACTION_DRIVERS, Account, Review, ReviewDrive
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -158,12 +159,14 @@ def create_review(
         return review
 
 
-def update_review(db, review_id: int, raw: Mapping[str, Any]) -> Review:  # noqa: ANN001
+def update_review(
+    db, review_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> Review:
     with db.session() as session:
         review = records.fetch(session, Review, review_id, "review")
         account = records.fetch(session, Account, review.account_id, "account")
         records.update(session, review, raw, REVIEW_FIELDS, entity="review", account_id=review.account_id,
-                       describe=_describe)
+                       describe=_describe, seen=seen)
         _sync_satisfaction(session, account)
         return review
 
@@ -191,11 +194,12 @@ def set_drivers(db, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> lis
         return rows
 
 
-def delete_review(db, review_id: int) -> None:  # noqa: ANN001
+def delete_review(db, review_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
     with db.session() as session:
         review = records.fetch(session, Review, review_id, "review")
         account = records.fetch(session, Account, review.account_id, "account")
-        records.delete(session, review, entity="review", account_id=review.account_id, describe=_describe(review))
+        records.delete(session, review, entity="review", account_id=review.account_id, describe=_describe(review),
+                       seen_version=seen_version)
         _sync_satisfaction(session, account)
 
 

@@ -13,6 +13,7 @@ from accountmgr.models import Account, ActionTeamLink, DmuMember, TeamMember, Te
 from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+from accountmgr.services.versioned import Seen
 
 TEAM_FIELDS: dict[str, v.Converter] = {
     "name": v.text(required=True, max_length=120),
@@ -49,12 +50,15 @@ def create_member(db, raw: Mapping[str, Any]) -> TeamMember:  # noqa: ANN001
         )
 
 
-def update_member(db, member_id: int, raw: Mapping[str, Any]) -> TeamMember:  # noqa: ANN001
+def update_member(
+    db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> TeamMember:
     with db.session() as session:
         row = records.fetch(session, TeamMember, member_id, "team member")
         return records.update(
             session, row, raw, TEAM_FIELDS,
             entity="team_member", account_id=None, describe=lambda m: f"team member {m.name}", check=_check_update,
+            seen=seen,
         )
 
 

@@ -12,6 +12,7 @@ from sqlmodel import select
 from accountmgr.models import Account, DmuMember, ValueProposition
 from accountmgr.services import records
 from accountmgr.services import validation as v
+from accountmgr.services.versioned import Seen
 
 v.register_labels(
     {
@@ -46,8 +47,10 @@ def get_value_proposition(db, account_id: int) -> ValueProposition | None:  # no
         return session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
 
 
-def save_value_proposition(db, account_id: int, raw: Mapping[str, Any]) -> ValueProposition:  # noqa: ANN001
-    """Create the account's value proposition or change the given fields of it."""
+def save_value_proposition(
+    db, account_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None,  # noqa: ANN001
+) -> ValueProposition:
+    """Create the account's value proposition or change the given fields of it (*seen*: see records.update)."""
     with db.session() as session:
         records.fetch(session, Account, account_id, "account")
         row = session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
@@ -60,6 +63,7 @@ def save_value_proposition(db, account_id: int, raw: Mapping[str, Any]) -> Value
         return records.update(
             session, row, raw, VALUE_PROPOSITION_FIELDS,
             entity="value_proposition", account_id=account_id, describe=lambda _row: "the value proposition",
+            seen=seen,
         )
 
 

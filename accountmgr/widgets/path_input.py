@@ -52,7 +52,7 @@ def typed_path(text: str) -> Path | None:
         return None
     try:
         return Path(os.path.expanduser(text))
-    except ValueError:  # "~" followed by a NUL names no user: the text as typed
+    except ValueError:  # "~" followed by a NUL names no user: the text as typed (opening it says what is wrong)
         return Path(text)
 
 

@@ -131,9 +131,15 @@ class FieldForm(Vertical):
         """Show *values* and take them as the saved state."""
         self._loaded = self._shown(values)
         self.clear_errors()
+        self.set_values(self._loaded)
+
+    def set_values(self, values: Mapping[str, str]) -> None:
+        """Show *values* in their fields (others untouched) without taking them as saved: they count as edits."""
         for f in self.fields:
+            if f.name not in values:
+                continue
             widget = self.editor(f.name)
-            value = self._loaded.get(f.name, "")
+            value = values[f.name]
             if isinstance(widget, TextArea):
                 widget.load_text(value)
             elif isinstance(widget, Select):

@@ -12,7 +12,13 @@ from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import dmu, value_proposition
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
+
+
+def _win_now(db: Any, member_id: int) -> tuple[dict[str, str], Seen]:
+    member = dmu.get_member(db, member_id)
+    return {"personal_win": member.personal_win}, Seen.of(member, ["personal_win"])
 
 
 class PropositionPane(FieldPane):
@@ -32,8 +38,25 @@ class PropositionPane(FieldPane):
         row = value_proposition.get_value_proposition(self.db, self.account_id)
         return values_of(row, self.FIELDS) if row else {}
 
+    def load_seen(self) -> Seen | None:
+        row = value_proposition.get_value_proposition(self.db, self.account_id)
+        names = [f.name for f in self.FIELDS]
+        # Not written yet: version 0, so one written meanwhile elsewhere is merged or reported like any change.
+        return Seen.of(row, names) if row else Seen(0, {name: "" for name in names})
+
     def store(self, changed: dict[str, str]) -> Any:
-        return value_proposition.save_value_proposition(self.db, self.account_id, changed)
+        return value_proposition.save_value_proposition(self.db, self.account_id, changed, seen=self.seen)
+
+    def watches(self, change: Any) -> bool:
+        return change.entity == "value_proposition" and change.account_id == self.account_id
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        super().changed_elsewhere(changes)
+        if any(change.entity == "dmu_member" for change in changes):
+            table = self.query_one("#wins", DataTable)
+            row = table.cursor_row
+            keys = list(table.rows)
+            self.show_wins(keep=int(keys[row].value) if keys and row is not None and row < len(keys) else None)
 
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
@@ -72,6 +95,8 @@ class PropositionPane(FieldPane):
 
         self.app.push_screen(
             RecordFormScreen(f"Personal win — {member.name}", fields, {"personal_win": member.personal_win},
-                             lambda values: dmu.update_member(self.db, member_id, values)),
+                             lambda values, seen: dmu.update_member(self.db, member_id, values, seen=seen),
+                             seen=Seen.of(member, ["personal_win"]), watched=("dmu_member", member_id),
+                             reload=lambda: _win_now(self.db, member_id)),
             callback=done,
         )

@@ -16,6 +16,8 @@ from textual.widgets import DataTable, Static
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.services.errors import DomainError, NotFound
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
 
 
@@ -33,6 +35,8 @@ class TableSpec:
     delete: Callable[[Any, int], None]
     describe: Callable[[Any], str]
     defaults: Callable[[], dict[str, str]] | None = None
+    entity: str = ""
+    """The activity log's name for these records when it is not *what*, to notice changes made elsewhere."""
 
 
 class RecordTable(Vertical):
@@ -124,10 +128,19 @@ class RecordTable(Vertical):
         if record is None:
             self.action_add()
             return
+        names = [f.name for f in self.spec.fields]
+
+        def reload() -> tuple[dict[str, str], Seen]:
+            now = next((row for row in self.spec.rows(self.db) if row.id == record.id), None)
+            if now is None:
+                raise NotFound(f"That {self.spec.what} no longer exists.")
+            return values_of(now, self.spec.fields), Seen.of(now, names)
+
         self.app.push_screen(
             RecordFormScreen(
                 f"Edit {self.spec.describe(record)}", self.spec.fields, values_of(record, self.spec.fields),
-                lambda values: self.spec.update(self.db, record.id, values),
+                lambda values, seen: self.spec.update(self.db, record.id, values, seen=seen),
+                seen=Seen.of(record, names), reload=reload, watched=(self.spec.entity or self.spec.what, record.id),
             ),
             callback=self._done,
         )
@@ -140,7 +153,12 @@ class RecordTable(Vertical):
 
         def answer(yes: bool | None) -> None:
             if yes:
-                self.spec.delete(self.db, record.id)
+                try:
+                    self.spec.delete(self.db, record.id, seen_version=getattr(record, "version", None))
+                except DomainError as error:
+                    self.app.notify(error.message, title="Not deleted", severity="warning")
+                    self.reload(keep=record.id)
+                    return
                 self.reload()
                 self.focus_table()
                 self.post_message(self.Changed())

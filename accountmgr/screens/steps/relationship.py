@@ -15,10 +15,11 @@ from textual.widgets import Button, DataTable, Static
 from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
 from accountmgr.models.method import LEVEL_MEANING
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
-from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import accounts, assessments, constraints, guidance
+from accountmgr.services.versioned import Seen
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
 
@@ -222,9 +223,17 @@ class RelationshipPane(StepPane):
                 self.refresh_view()
                 self.saved()
 
+        def now() -> tuple[dict[str, str], Seen]:
+            fresh = accounts.get_account(self.db, self.account_id)
+            return values_of(fresh, fields), Seen.of(fresh, ["target_level"])
+
+        def save(values: dict[str, str], seen: Seen) -> object:
+            if "target_level" not in values:  # unchanged: nothing to write
+                return account
+            return assessments.set_target_level(self.db, self.account_id, values["target_level"], seen=seen)
+
         self.app.push_screen(
-            RecordFormScreen("Target level", fields,
-                             {"target_level": account.target_level.value if account.target_level else ""},
-                             lambda values: assessments.set_target_level(self.db, self.account_id, values["target_level"])),
+            RecordFormScreen("Target level", fields, values_of(account, fields), save,
+                             seen=Seen.of(account, ["target_level"]), reload=now, watched=("account", self.account_id)),
             callback=done,
         )
