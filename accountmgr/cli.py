@@ -287,6 +287,14 @@ def export_command(
     force: Annotated[
         bool, typer.Option("--force", help="With NAME -o FILE: replace FILE even if an export did not write it.")
     ] = False,
+    person: Annotated[
+        Optional[str],
+        typer.Argument(help="With `export person NAME --account ACCOUNT`: the person's full name.",
+                       show_default=False, metavar="PERSON"),
+    ] = None,
+    account: Annotated[
+        Optional[str], typer.Option("--account", help="The account of the person (with `export person NAME`).")
+    ] = None,
     db: DbOption = None,
 ) -> None:
     """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary.
@@ -294,7 +302,15 @@ def export_command(
     Files are private to you. A plan exported before is replaced; any other existing file needs --force.
     With --all the new folder replaces the previous export only once complete; a folder holding files an
     export did not write is refused.
+
+    `export person NAME --account ACCOUNT` writes everything held about one person as JSON (an access
+    request); an account called "Person…" is still exported by its name alone.
     """
+    if person is not None or account is not None:
+        if all_accounts or (name or "").casefold() != "person":
+            raise CliError("To export a person's data write: export person NAME --account ACCOUNT.")
+        _export_person(ctx, db, person, account, output, force)
+        return
     if all_accounts:
         if name:
             raise CliError("Give an account name or --all, not both.")
@@ -323,6 +339,72 @@ def export_command(
     path = export_plan(database, account.id, output, force=force,  # type: ignore[arg-type]
                        hint="it was not written by an export; choose another name or add --force")
     typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
+
+
+def _export_person(
+    ctx: typer.Context, db: Path | None, person: str | None, account: str | None, output: Path | None, force: bool
+) -> None:
+    if not person:
+        raise CliError("Name the person: export person NAME --account ACCOUNT.")
+    if not account:
+        raise CliError(f"Say whose DMU {person} is in: export person NAME --account ACCOUNT.")
+    from accountmgr.services import privacy
+
+    database = open_db(ctx, db)
+    member = privacy.find_person(database, account, person)
+    from accountmgr.services.safe_text import json_safe
+
+    # Escaped like list --json: a control character in a stored note never reaches the terminal.
+    text = json_safe(json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False)) + "\n"  # type: ignore[arg-type]
+    if output is None:
+        typer.echo(text, nl=False)
+        return
+    from accountmgr.services.private_files import write_private
+
+    path = write_private(output, text, force=force)
+    typer.echo(_shown(f"Wrote everything held about {member.name} to {path}."))
+
+
+erase_app = typer.Typer(rich_markup_mode=None)
+app.add_typer(erase_app, name="erase")
+
+
+@erase_app.callback(invoke_without_command=True)
+def erase_group(ctx: typer.Context) -> None:
+    """Erase personal data for good (a person's right to be forgotten)."""
+    if ctx.invoked_subcommand is None:
+        typer.echo(ctx.get_help())
+
+
+def _interactive() -> bool:
+    """Whether there is a person at a terminal to answer a question."""
+    return sys.stdin.isatty()
+
+
+@erase_app.command("person")
+def erase_person_command(
+    ctx: typer.Context,
+    name: Annotated[str, typer.Argument(help="The person's full name, as in the DMU (any case).", show_default=False)],
+    account: Annotated[str, typer.Option("--account", help="The account whose DMU they are in.", show_default=False)],
+    yes: Annotated[bool, typer.Option("--yes", help="Do not ask (needed without a terminal).")] = False,
+    db: DbOption = None,
+) -> None:
+    """Erase a DMU member and every trace of their personal data (record, links, log entries), then wipe the file."""
+    from accountmgr.services import privacy
+
+    database = open_db(ctx, db, write=True, create=False)  # nothing to erase in a new or read-only database
+    member = privacy.find_person(database, account, name)
+    if not yes:
+        if not _interactive():
+            raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
+        preview = privacy.preview_erasure(database, member.id)  # type: ignore[arg-type]
+        typer.echo(_shown(f"Erase {preview.name} from the DMU of {preview.account_name}?"))
+        for line in preview.describe():
+            typer.echo(f"  {_shown(line)}")
+        if not typer.confirm("Erase for good?", default=False):
+            raise CliError("Nothing was erased.")
+    erasure = privacy.erase_person(database, member.id)  # type: ignore[arg-type]
+    typer.echo("\n".join(_shown(line) for line in erasure.describe()))
 
 
 KIND_WORDS = {

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -20,8 +20,9 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.coverage_panel import CoveragePanel, StaleLimitScreen
 from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_profile import DmuProfileScreen
+from accountmgr.screens.erase_person import ErasePersonScreen
 from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
-from accountmgr.services import dmu
+from accountmgr.services import dmu, privacy
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
@@ -128,7 +129,9 @@ class DmuPane(AccountPane):
         "roles:dm or owner:none; s sorts by the next column and r reverses; clicking a header sorts too. "
         "In the org chart, m moves the highlighted person under another manager and u one level up; "
         "marks: [roles] ++ champion, + supporter, 0 neutral, - sceptic, -- opponent; H/M/L influence; "
-        "* inner circle. Enter on a gap selects that person.\n\n" + COVERAGE_RULE_HELP
+        "* inner circle. Enter on a gap selects that person. Delete (d) removes a person but the activity log "
+        "keeps their history; Erase person (E) removes every trace of their personal data, log included, for "
+        "good.\n\n" + COVERAGE_RULE_HELP
     )
 
     BINDINGS = [
@@ -137,6 +140,8 @@ class DmuPane(AccountPane):
         Binding("e", "edit", "Edit"),
         Binding("p", "profile", "Profile"),
         Binding("d,delete", "delete", "Delete"),
+        Binding("E", "erase", "Erase person…", show=False,
+                tooltip="Erase the highlighted person and every trace of their personal data, for good"),
         Binding("o", "toggle_chart", "Org chart / table"),
         Binding("m", "move", "Move under…"),
         Binding("u", "promote", "Move up a level", show=False),
@@ -342,6 +347,7 @@ class DmuPane(AccountPane):
         if reports:
             where = f"report to {row.manager}" if row.manager else "move to the top of the org chart"
             question += f"\n{', '.join(reports)} will {where}."
+        question += "\nThe activity log keeps their history; Erase person (E) removes every trace."
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -357,6 +363,45 @@ class DmuPane(AccountPane):
             self.app.notify(f"Deleted {row.member.name}.")
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
+
+    def action_erase(self) -> None:
+        """Erase the highlighted person and every trace of their personal data, after confirming."""
+        member_id = self.member_id
+        if member_id is None:
+            return
+        try:
+            preview = privacy.preview_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+        except DomainError as error:  # e.g. deleted meanwhile from the command line
+            self.app.notify(error.message, severity="error", markup=False)
+            self.reload()
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.notify(f"Erasing {preview.name}…", markup=False)
+                self._erase(member_id)
+
+        self.app.push_screen(ErasePersonScreen(preview), answered)
+
+    @work(thread=True, exclusive=True, group="erase")
+    def _erase(self, member_id: int) -> None:
+        """Erase in a thread: wiping the file rewrites all of it, which takes a while on a large portfolio."""
+        try:
+            erasure = privacy.erase_person(self.app.db, member_id)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.app.call_from_thread(self.app.notify, error.message, severity="error", markup=False)
+            self.app.call_from_thread(self.reload)
+            return
+        except Exception as error:  # noqa: BLE001 - e.g. a locked or read-only file: the transaction rolled back
+            reason = (str(error).splitlines() or [type(error).__name__])[0]
+            self.app.call_from_thread(self.app.notify, f"Nothing was erased: {reason}", severity="error",
+                                      markup=False)
+            return
+        self.app.call_from_thread(self._erased, erasure)
+
+    def _erased(self, erasure: privacy.Erasure) -> None:
+        self._changed()
+        self.app.notify("\n".join(erasure.describe()), timeout=12, markup=False)
 
     def action_toggle_chart(self) -> None:
         """Switch between the table and the org chart, keeping the highlighted person."""

@@ -444,6 +444,8 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
     """Merge, phrase and group log entries (oldest first) already limited to the window."""
     records: dict[tuple[str, int | None, int], _Record] = {}
     for entry in entries:
+        if entry.action == "redacted":
+            continue  # it held an erased person's data; the erasure's own entry says what happened
         entity = _canonical(entry.entity)
         # Entries without a record id cannot be merged with each other: keep them apart.
         key = (entity, entry.entity_id, 0 if entry.entity_id is not None else entry.id)
