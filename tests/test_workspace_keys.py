@@ -106,7 +106,10 @@ async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> 
                 assert title in titles, title
         # Run from the palette while the keyboard is on the step list: the pane's part does it.
         await app.run_action(titles["Step l: Add (review)"], screen)
-        await settled(pilot, lambda: isinstance(app.screen, RecordFormScreen))
+        await settled(pilot, lambda: isinstance(app.screen, RecordFormScreen) and bool(app.screen.query("#form-body")))
+        # Leave the form before the app closes: closing while it still mounts would fail its on_mount.
+        await pilot.press("escape")
+        await settled(pilot, lambda: app.screen is screen)
 
 
 async def test_step_list_is_compact_on_narrow_terminals_and_every_step_opens(demo_db, frozen_clock) -> None:
