@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -13,7 +15,9 @@ from textual.widgets import Footer, Header, Static
 from accountmgr.services.accounts import get_account
 from accountmgr.services.money import format_money
 from accountmgr.services.portfolio import explain_account
+from accountmgr.services.errors import NotFound
 from accountmgr.services.safe_text import printable
+from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import line, plain
 
@@ -48,6 +52,19 @@ class AccountSummaryScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.show()
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this account: lay it out again where the reader was."""
+        if not about(changes, self.account_id):
+            return
+        container = self.query_one("#summary", VerticalScroll)
+        place = container.scroll_y
+        try:
+            self.show()
+        except NotFound:
+            self.notify("This account was removed in another window.", severity="warning")
+            return
+        container.call_after_refresh(container.scroll_to, y=place, animate=False, immediate=True)
 
     def show(self) -> None:
         """Read the account and its scores and lay them out."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -188,6 +189,13 @@ class AgendaScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to where the agenda was opened from."""
         self.app.pop_screen()
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed a plan: read again, the cursor staying on its action
+        (under another screen, coming back reads again anyway)."""
+        if self.is_current:
+            current = self.current_row
+            self.reload(current.id if current else None)
 
     def on_screen_resume(self) -> None:
         """Coming back from an account: its plan may have changed (the first showing is fresh)."""

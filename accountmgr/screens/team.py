@@ -170,6 +170,11 @@ class TeamScreen(Screen[None]):
             except RowDoesNotExist:  # the person was removed
                 pass
 
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed people or what they own: read again, the cursor staying on its
+        person (the team is small; a form open on top keeps what is typed)."""
+        self.reload()
+
     @property
     def member_id(self) -> int | None:
         """The highlighted person."""
