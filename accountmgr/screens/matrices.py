@@ -158,6 +158,8 @@ class MatricesScreen(Screen[None]):
         self.app.call_from_thread(self._loaded, marker, portfolio)
 
     def _loaded(self, marker: int, portfolio: Portfolio) -> None:
+        if not self.is_mounted:
+            return  # closed while reading
         self._marker, self.portfolio = marker, portfolio
         self.fill()
 

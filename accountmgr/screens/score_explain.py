@@ -69,6 +69,8 @@ class ScoreExplainScreen(ModalScreen[None]):
         self.app.call_from_thread(self._rescored, portfolio)
 
     async def _rescored(self, portfolio: Any) -> None:
+        if not self.is_mounted:
+            return  # closed while reading
         entry = next((e for e in portfolio.entries if e.id == self.entry.id), None)
         if entry is None:
             return  # removed elsewhere: what was explained stays readable until closed

@@ -146,7 +146,11 @@ class WhitespaceScreen(Screen[None]):
     def _read_in_background(self) -> None:
         """A portfolio's matrix reads every holding and opportunity: off the UI thread, then shown there."""
         matrix = self._read()
-        self.app.call_from_thread(self._take, matrix)
+        self.app.call_from_thread(self._follow, matrix)
+
+    def _follow(self, matrix: ws.Matrix) -> None:
+        if self.is_mounted:  # not closed while reading
+            self._take(matrix)
 
     def _take(self, matrix: ws.Matrix) -> None:
         self.matrix = matrix
