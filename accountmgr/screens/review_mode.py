@@ -20,6 +20,7 @@ from accountmgr.services.plan_export import default_export_dir, default_plan_pat
 from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.refusal import say_refused
 
 
 class ReviewModeScreen(Screen[None]):
@@ -115,7 +116,7 @@ class ReviewModeScreen(Screen[None]):
                 self.app.db, self.account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
             )
         except DomainError as error:
-            self.notify(str(error), severity="error")
+            say_refused(self, error)
             return
         self.source = source
         self._update_bar()

@@ -17,6 +17,7 @@ from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
 from accountmgr.widgets.plain import PlainDataTable, line
+from accountmgr.widgets.refusal import writes
 
 STYLES = {
     ws.CellState.OWNED: "bold green",
@@ -228,6 +229,7 @@ class WhitespaceScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------------------------
 
+    @writes
     def action_create(self) -> None:
         """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
         where = self.current()
