@@ -3,6 +3,8 @@ a compact step list on narrow terminals, agenda → the chosen action, and revie
 
 from __future__ import annotations
 
+import time
+
 from textual.widgets import DataTable
 
 from accountmgr.app import make_app
@@ -20,6 +22,14 @@ from accountmgr.services.accounts import find_account
 from test_workspace_flows import open_workspace
 
 SIZE = (120, 36)
+
+
+async def settled(pilot, condition, limit: float = 10.0) -> None:  # noqa: ANN001
+    """Let the app run until *condition()* holds: on a loaded machine a pane may take more than one frame to mount."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.05)
 
 
 async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Database, frozen_clock) -> None:
@@ -79,10 +89,9 @@ async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> 
                       "Step h: Gaps", "Review mode: this account", "Step j: Communication plan"):
             assert title in titles, title
         await app.run_action(titles["Step h: Add report"], screen)
-        await pilot.pause()
-        assert isinstance(app.screen, DmuForm)
+        await settled(pilot, lambda: isinstance(app.screen, DmuForm))
         await pilot.press(*"Bo Berg", "ctrl+s")
-        await pilot.pause()
+        await settled(pilot, lambda: len(dmu.list_members(db, account.id)) == 2)
         ada, bo = sorted(dmu.list_members(db, account.id), key=lambda m: m.name)
         assert bo.reports_to_id == ada.id
 
@@ -91,14 +100,16 @@ async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> 
                              ("d", ["Step d: Assess level", "Step d: Target level", "Step d: Add (constraint)"]),
                              ("l", ["Step l: Edit drivers", "Step l: Add (review)"])):
             await app.run_action(f"go('{step}')", screen)
-            await pilot.pause()
+            await settled(pilot, lambda: {entry.title for entry in screen.palette_commands()} >= set(wanted))
             titles = {entry.title: entry.action for entry in screen.palette_commands()}
             for title in wanted:
                 assert title in titles, title
         # Run from the palette while the keyboard is on the step list: the pane's part does it.
         await app.run_action(titles["Step l: Add (review)"], screen)
-        await pilot.pause()
-        assert isinstance(app.screen, RecordFormScreen)
+        await settled(pilot, lambda: isinstance(app.screen, RecordFormScreen) and bool(app.screen.query("#form-body")))
+        # Leave the form before the app closes: closing while it still mounts would fail its on_mount.
+        await pilot.press("escape")
+        await settled(pilot, lambda: app.screen is screen)
 
 
 async def test_step_list_is_compact_on_narrow_terminals_and_every_step_opens(demo_db, frozen_clock) -> None:
