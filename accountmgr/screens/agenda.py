@@ -17,6 +17,7 @@ from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, plan
 from accountmgr.widgets.plain import PlainDataTable, line, plain
+from accountmgr.widgets.refusal import writes
 
 COLUMNS = (
     ("due", "Due", 9),
@@ -172,6 +173,7 @@ class AgendaScreen(Screen[None]):
         if row is not None:
             self.app.open_account(row.account_id, "j", select=row.id)  # type: ignore[attr-defined]
 
+    @writes
     def action_done(self) -> None:
         """Mark the highlighted action done with an outcome note."""
         row = self.current_row

@@ -23,6 +23,7 @@ from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.refusal import say_refused
 
 
 class ReviewModeScreen(Screen[None]):
@@ -130,7 +131,7 @@ class ReviewModeScreen(Screen[None]):
                 self.app.db, self.account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
             )
         except DomainError as error:
-            self.notify(str(error), severity="error")
+            say_refused(self, error)
             return
         if keep_place and source == self.source:
             return  # nothing this plan shows has changed: leave the reader undisturbed

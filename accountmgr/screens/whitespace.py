@@ -18,6 +18,7 @@ from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import PlainDataTable, line
+from accountmgr.widgets.refusal import writes
 
 STYLES = {
     ws.CellState.OWNED: "bold green",
@@ -251,6 +252,7 @@ class WhitespaceScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------------------------
 
+    @writes
     def action_create(self) -> None:
         """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
         where = self.current()
