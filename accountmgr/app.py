@@ -19,6 +19,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from accountmgr.db import Database
+from accountmgr.widgets.refusal import read_only_message, say_refused, writes
 
 WATCH_SECONDS = 1.0
 """How often the app looks for changes other windows and commands made (a cheap read of new log entries)."""
@@ -75,6 +76,9 @@ class AccountManagerApp(App[None]):
 
         self.log_seen = latest_id(self.db)
         self.set_interval(WATCH_SECONDS, self.look_for_changes_elsewhere, name="changes-elsewhere")
+        if self.db.read_only:  # said once here; every write key says it again instead of opening a form
+            self.notify(f"{read_only_message(self)} You can look around and export.", severity="warning",
+                        markup=False, timeout=10)
 
         if active_count(self.db, archived_too=True) == 0:
             from accountmgr.screens.welcome import WelcomeScreen
@@ -235,6 +239,7 @@ class AccountManagerApp(App[None]):
         """Switch between the light and the dark theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    @writes
     def action_new_account(self) -> None:
         self.new_account()
 
@@ -252,6 +257,7 @@ class AccountManagerApp(App[None]):
         topic = getattr(self.screen, "guide_topic", None)
         self.show_guide(topic() if callable(topic) else None)
 
+    @writes
     def action_stale_limit(self) -> None:
         """Set after how many days without contact a key player counts as stale (DMU coverage)."""
         from accountmgr.screens.coverage_panel import StaleLimitScreen
@@ -283,6 +289,7 @@ class AccountManagerApp(App[None]):
             account_id = rows[0].id
         self.open_review(account_id)
 
+    @writes
     def action_edit_weights(self) -> None:
         """Edit the attractiveness weights; the portfolio is rescored when they are saved."""
         from accountmgr.screens.weights_form import WeightsFormScreen
@@ -294,6 +301,7 @@ class AccountManagerApp(App[None]):
 
         self.push_screen(WeightsFormScreen(), callback=saved)
 
+    @writes
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""
         from accountmgr.services.demo import load_demo
@@ -302,7 +310,7 @@ class AccountManagerApp(App[None]):
         try:
             summary = load_demo(self.db)
         except DomainError as error:
-            self.notify(str(error), severity="warning")
+            say_refused(self, error)
             return
         self.refresh_portfolio()
         self.notify(f"Loaded the demo portfolio ({summary.accounts} accounts).")

@@ -17,7 +17,7 @@ from textual.widgets import Input
 from accountmgr.app import make_app
 from accountmgr.db import Database, ReadOnlyError, make_engine
 from accountmgr.screens.account_form import AccountFormScreen
-from accountmgr.services.accounts import count_accounts, create_account
+from accountmgr.services.accounts import count_accounts, create_account, find_account
 
 ACCOUNTMGR = Path(sys.executable).with_name("accountmgr")
 AS_ROOT = os.geteuid() == 0
@@ -36,9 +36,12 @@ async def test_the_app_says_read_only_and_a_save_gets_a_sentence_not_a_traceback
         async with app.run_test(size=(120, 36)) as pilot:
             await pilot.pause()
             assert app.sub_title == "test.db · read-only"
-            await pilot.press("e")
+            await pilot.press("e")  # the edit key says so instead of opening a form that can only be refused
             await pilot.pause()
-            assert isinstance(app.screen, AccountFormScreen)
+            assert not isinstance(app.screen, AccountFormScreen)
+            # A form still open when the file turned read-only says why on its message line.
+            await app.push_screen(AccountFormScreen(find_account(db, "Brennero").id))
+            await pilot.pause()
             app.screen.query_one("#field-industry", Input).value = "Changed"
             await pilot.press("ctrl+s")
             await pilot.pause()

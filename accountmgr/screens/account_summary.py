@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.table import Table
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -13,7 +16,9 @@ from textual.widgets import Footer, Header, Static
 from accountmgr.services.accounts import get_account
 from accountmgr.services.money import format_money
 from accountmgr.services.portfolio import explain_account
+from accountmgr.services.errors import NotFound
 from accountmgr.services.safe_text import printable
+from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import line, plain
 
@@ -49,11 +54,40 @@ class AccountSummaryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.show()
 
-    def show(self) -> None:
-        """Read the account and its scores and lay them out."""
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this account: lay it out again where the reader was."""
+        if about(changes, self.account_id):
+            self._read_in_background()
+
+    @work(thread=True, exclusive=True, group="summary-load")
+    def _read_in_background(self) -> None:
+        """The scores need the whole portfolio: read off the UI thread, then laid out there."""
+        try:
+            read = self._read()
+        except NotFound:
+            self.app.call_from_thread(self.notify, "This account was removed in another window.", severity="warning")
+            return
+        self.app.call_from_thread(self._follow, *read)
+
+    def _follow(self, account: Any, sections: list[Any]) -> None:
+        if not self.is_mounted:
+            return
+        container = self.query_one("#summary", VerticalScroll)
+        place = container.scroll_y
+        self._lay_out(account, sections)
+        container.call_after_refresh(container.scroll_to, y=place, animate=False, immediate=True)
+
+    def _read(self) -> tuple[Any, list[Any]]:
         db = self.app.db  # type: ignore[attr-defined]
         account = get_account(db, self.account_id)
         _, sections = explain_account(db, self.account_id)
+        return account, sections
+
+    def show(self) -> None:
+        """Read the account and its scores and lay them out."""
+        self._lay_out(*self._read())
+
+    def _lay_out(self, account: Any, sections: list[Any]) -> None:
         self.sub_title = line(account.name)
         fields = Table(show_header=False, box=None, padding=(0, 2, 0, 0))
         fields.add_column(style="bold", no_wrap=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from typing import Any
 
 from rich.text import Text
 from textual import on
@@ -16,6 +17,7 @@ from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, plan
 from accountmgr.widgets.plain import PlainDataTable, line, plain
+from accountmgr.widgets.refusal import writes
 
 COLUMNS = (
     ("due", "Due", 9),
@@ -171,6 +173,7 @@ class AgendaScreen(Screen[None]):
         if row is not None:
             self.app.open_account(row.account_id, "j", select=row.id)  # type: ignore[attr-defined]
 
+    @writes
     def action_done(self) -> None:
         """Mark the highlighted action done with an outcome note."""
         row = self.current_row
@@ -188,6 +191,13 @@ class AgendaScreen(Screen[None]):
     def action_back(self) -> None:
         """Back to where the agenda was opened from."""
         self.app.pop_screen()
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed a plan: read again, the cursor staying on its action
+        (under another screen, coming back reads again anyway)."""
+        if self.is_current:
+            current = self.current_row
+            self.reload(current.id if current else None)
 
     def on_screen_resume(self) -> None:
         """Coming back from an account: its plan may have changed (the first showing is fresh)."""

@@ -26,9 +26,10 @@ from accountmgr.services import dmu, privacy
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
-from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.account_pane import AccountPane
+from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.refusal import say_refused, writes
 
 
 @dataclass(frozen=True)
@@ -314,14 +315,17 @@ class DmuPane(AccountPane):
 
     # --- actions ------------------------------------------------------------------------------------------------
 
+    @writes
     def action_add(self, under: int | None = None) -> None:
         """Add a person with the form."""
         self.app.push_screen(DmuForm(self.account_id, reports_to_id=under), self._after_form)
 
+    @writes
     def action_add_report(self) -> None:
         """Add a person under the highlighted one."""
         self.action_add(self.member_id)
 
+    @writes
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         if self.member_id is not None:
@@ -337,6 +341,7 @@ class DmuPane(AccountPane):
         if self.member_id is not None:
             self.app.push_screen(DmuProfileScreen(self.member_id), lambda changed: self._changed() if changed else None)
 
+    @writes
     def action_delete(self) -> None:
         """Delete the highlighted person after confirming; their reports move up to their manager."""
         row = self._row_for(self.member_id)
@@ -356,7 +361,7 @@ class DmuPane(AccountPane):
                 dmu.delete_member(self.app.db, row.member.id,  # type: ignore[attr-defined, arg-type]
                                   seen_version=row.member.version)
             except DomainError as error:  # e.g. deleted meanwhile from the command line
-                self.app.notify(error.message, severity="error")
+                say_refused(self, error)
                 self.reload()
                 return
             self._changed()
@@ -413,6 +418,7 @@ class DmuPane(AccountPane):
         else:
             (self.query_one("#org-chart") if self.showing_chart else self.query_one("#dmu-table")).focus()
 
+    @writes
     def action_move(self) -> None:
         """Put the highlighted person under another manager."""
         if self.member_id is not None:
@@ -433,7 +439,7 @@ class DmuPane(AccountPane):
         try:
             moved = dmu.move_member(self.app.db, member_id, manager_id)  # type: ignore[attr-defined]
         except DomainError as error:
-            self.app.notify(error.message, severity="error")
+            say_refused(self, error)
             return
         manager = self._row_for(manager_id)
         self.app.notify(f"{moved.name} now reports to {manager.member.name}." if manager
@@ -441,6 +447,7 @@ class DmuPane(AccountPane):
         self._changed(member_id)
         self.select_member(member_id)
 
+    @writes
     def action_promote(self) -> None:
         """Move the highlighted person one level up (to their manager's manager)."""
         if self.member_id is not None:
@@ -532,6 +539,7 @@ class DmuPane(AccountPane):
         event.stop()
         self.select_member(event.member_id)
 
+    @writes
     def action_stale_limit(self) -> None:
         """Change after how many days without contact a key player counts as stale."""
         self.app.push_screen(StaleLimitScreen(), lambda days: self.reload() if days is not None else None)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.console import Group
 from rich.table import Table
 from rich.text import Text
@@ -17,6 +19,7 @@ from accountmgr.services import dmu, plan, team
 from accountmgr.services.coverage import coverage
 from accountmgr.services.errors import NotFound
 from accountmgr.services.safe_text import printable
+from accountmgr.services.watch import about
 from accountmgr.widgets.org_chart import attitude_mark, influence_mark
 from accountmgr.widgets.plain import cell, line
 
@@ -49,6 +52,10 @@ class DmuProfileScreen(ModalScreen[bool]):
         """The person shown."""
         self.edited = False
         """Whether the person was changed from here (the caller then reloads)."""
+        self.account_id: int | None = None
+        """The person's account (known once drawn): its changes elsewhere are drawn again."""
+        self.stale = False
+        """Changed elsewhere while a form was open on top: drawn again on coming back."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -72,6 +79,7 @@ class DmuProfileScreen(ModalScreen[bool]):
         owners = {t.id: t.name for t in team.list_team(db, include_inactive=True)}
         manager = dmu.get_member(db, member.reports_to_id).name if member.reports_to_id else ""
         gaps = coverage(db, member.account_id).gaps_for(member.id)
+        self.account_id = member.account_id
 
         head = Text(line(member.name), style="bold")
         if member.title or member.department:
@@ -136,6 +144,21 @@ class DmuProfileScreen(ModalScreen[bool]):
         else:
             parts.append(Text("No action of the communication plan addresses this person yet.", style="italic dim"))
         self.query_one("#profile", Static).update(Group(*parts))
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this person's account: draw the profile again (the scroll stays);
+        under a form, once the form is closed (a person removed elsewhere closes the profile, which must be on top)."""
+        if self.account_id is None or not about(changes, self.account_id):
+            return
+        if self.app.screen is self:
+            self.render_profile()
+        else:
+            self.stale = True
+
+    def on_screen_resume(self) -> None:
+        if self.stale:
+            self.stale = False
+            self.render_profile()
 
     def action_edit(self) -> None:
         """Edit this person with the form."""

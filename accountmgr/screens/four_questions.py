@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -10,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from accountmgr.services import accounts, four_questions
+from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 
 
@@ -71,6 +74,15 @@ class FourQuestionsScreen(Screen[str | None]):
     def on_mount(self) -> None:
         account = accounts.get_account(self.app.db, self.account_id)  # type: ignore[attr-defined]
         self.title = line(f"{account.name}: the four questions")
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this account: answer again in place (the scroll stays)."""
+        if not about(changes, self.account_id):
+            return
+        self.answers = four_questions.four_questions(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        for answer in self.answers:
+            self.query_one(f"#answer-{answer.number}", Static).update(answer_text(answer))
+        self.on_mount()  # the title: the account may have been renamed
 
     def action_open(self, number: int) -> None:
         """Go to the step that feeds this answer (where something is missing first)."""

@@ -26,6 +26,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.import_plan import ImportPlan, plan_import
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
 from accountmgr.widgets.plain import PlainDataTable, plain, scrub
+from accountmgr.widgets.refusal import writes
 
 ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
 """Kinds whose rows name an account that must exist, unless missing accounts are created (a)."""
@@ -311,6 +312,7 @@ class ImportScreen(Screen[bool]):
         self.notify(turned_on if value else turned_off, timeout=timeout)
         self.replan(lambda: plan.with_options(**{option: value}))
 
+    @writes
     def action_save_mapping(self) -> None:
         """Save this mapping by name, to use again for the next export of the same kind."""
         from accountmgr.screens.import_save_mapping import SaveMappingScreen
@@ -401,6 +403,7 @@ class ImportScreen(Screen[bool]):
         if self.plan is not None:
             self.app.push_screen(ImportSummaryScreen(view.check_lines(self.plan), title=f"Check of {self.path.name}"))
 
+    @writes
     def action_import(self) -> None:
         """Import the file as checked (in the background, with a progress bar)."""
         plan = self.plan

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical
@@ -144,6 +144,25 @@ class MatricesScreen(Screen[None]):
             self.portfolio = load_portfolio(db)
             self.fill()
 
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed accounts: score the portfolio again in the background, each cell's
+        cursor staying on its account; under another screen, coming back reads again anyway."""
+        if self.is_current:
+            self._load_in_background()
+
+    @work(thread=True, exclusive=True, group="matrices-load")
+    def _load_in_background(self) -> None:
+        """Read and score the whole portfolio off the UI thread, then show it there."""
+        db = self.app.db  # type: ignore[attr-defined]
+        marker, portfolio = change_marker(db), load_portfolio(db)
+        self.app.call_from_thread(self._loaded, marker, portfolio)
+
+    def _loaded(self, marker: int, portfolio: Portfolio) -> None:
+        if not self.is_mounted:
+            return  # closed while reading
+        self._marker, self.portfolio = marker, portfolio
+        self.fill()
+
     def _list(self, row: int, column: int) -> CellList:
         return self.query_one(f"#list-{row}-{column}", CellList)
 
@@ -175,7 +194,10 @@ class MatricesScreen(Screen[None]):
                 box.query_one(".advice", Static).update(cell.recommendation)
                 cell_list = self._list(row, column)
                 cell_list.cells = level_cells if self.matrix == "level" else risk_cells
-                cell_list.set_rows(entries, measure=True)
+                # Fresh entries after a reload: the cursor stays on the same account, found by its id.
+                shown = cell_list.current_row
+                keep = next((e for e in entries if shown is not None and e.id == shown.id), None)
+                cell_list.set_rows(entries, keep=keep, measure=True)
 
     def _focused_position(self) -> tuple[int, int]:
         focused = self.focused

@@ -20,6 +20,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money, format_money_short
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.refusal import say_refused, writes
 
 STATUS_STYLE = {
     OpportunityStatus.OPEN: "",
@@ -226,10 +227,12 @@ class OpportunitiesPane(AccountPane, can_focus=False):
 
     # --- actions ------------------------------------------------------------------------------------------------
 
+    @writes
     def action_add(self) -> None:
         """Add an opportunity with the form."""
         self.app.push_screen(OpportunityForm(self.account_id), self._after_form)
 
+    @writes
     def action_edit(self) -> None:
         """Edit the highlighted opportunity."""
         if self.opportunity_id is not None:
@@ -240,6 +243,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             self._changed(saved)
             self.query_one("#opp-table", DataTable).focus()
 
+    @writes
     def action_accept_suggested(self) -> None:
         """Set the highlighted opportunity's probability to the suggested one."""
         row = self.current_row
@@ -249,6 +253,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         self.app.notify(f"{row.opportunity.name}: probability set to the suggested {row.suggested} %.")
         self._changed(row.opportunity.id)
 
+    @writes
     def action_close(self, won: bool) -> None:
         """Mark the highlighted opportunity won or lost (asks for the reason)."""
         row = self.current_row
@@ -263,6 +268,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             lambda closed: self._changed(opp.id) if closed else None,
         )
 
+    @writes
     def action_reopen(self) -> None:
         """Put a won or lost opportunity back in the open pipeline."""
         row = self.current_row
@@ -275,6 +281,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         """Open this account's white space: our offerings against its departments."""
         self.app.open_whitespace(self.account_id)  # type: ignore[attr-defined]
 
+    @writes
     def action_delete(self) -> None:
         """Delete the highlighted opportunity after confirming."""
         row = self.current_row
@@ -289,7 +296,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
                 opps.delete_opportunity(self.app.db, opp.id,  # type: ignore[attr-defined, arg-type]
                                         seen_version=opp.version)
             except DomainError as error:
-                self.app.notify(error.message, severity="error")
+                say_refused(self, error)
                 self.reload()
                 return
             self._changed()

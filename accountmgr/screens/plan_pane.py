@@ -22,6 +22,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.refusal import say_refused, writes
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
     ("last 90 and next 90 days", -90, 90),
@@ -260,10 +261,12 @@ class PlanPane(AccountPane, can_focus=False):
 
     # --- actions ------------------------------------------------------------------------------------------------
 
+    @writes
     def action_add(self) -> None:
         """Plan a new action with the form."""
         self.app.push_screen(ActionForm(self.account_id), self._after_form)
 
+    @writes
     def action_edit(self) -> None:
         """Edit the highlighted action."""
         if self.action_id is not None:
@@ -274,6 +277,7 @@ class PlanPane(AccountPane, can_focus=False):
             self._changed(saved)
             self.query_one("#plan-table", DataTable).focus()
 
+    @writes
     def action_done(self) -> None:
         """Mark the highlighted action done, with an outcome note."""
         row = self.current_row
@@ -289,6 +293,7 @@ class PlanPane(AccountPane, can_focus=False):
         self.app.notify(f"Done. Last contact updated for {who}." if who else "Done.")
         self._changed(row.id)
 
+    @writes
     def action_cancel_action(self) -> None:
         """Cancel the highlighted planned action (kept, struck through)."""
         row = self.current_row
@@ -297,6 +302,7 @@ class PlanPane(AccountPane, can_focus=False):
         plan.cancel_action(self.app.db, row.id)  # type: ignore[attr-defined]
         self._changed(row.id)
 
+    @writes
     def action_delete(self) -> None:
         """Delete the highlighted action after confirming."""
         row = self.current_row
@@ -309,7 +315,7 @@ class PlanPane(AccountPane, can_focus=False):
             try:
                 plan.delete_action(self.app.db, row.id, seen_version=row.version)  # type: ignore[attr-defined]
             except DomainError as error:
-                self.app.notify(error.message, severity="error")
+                say_refused(self, error)
                 self.reload()
                 return
             self._changed()
@@ -332,7 +338,7 @@ class PlanPane(AccountPane, can_focus=False):
                 self.app.db, self.account_id, self.export_path(), replace_own=True  # type: ignore[attr-defined]
             )
         except DomainError as error:
-            self.app.notify(error.message, severity="error")
+            say_refused(self, error)
             return
         self.last_export = result.path
         self.app.notify(f"Wrote {result.events} planned action(s) to {result.path}.", timeout=8)

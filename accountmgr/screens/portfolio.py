@@ -29,6 +29,7 @@ from accountmgr.services.portfolio import (
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
 from accountmgr.widgets.filter_input import FilterInput
 from accountmgr.widgets.level_badge import level_badge
+from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -514,6 +515,7 @@ class PortfolioScreen(Screen[None]):
             self.app.push_screen(ScoreExplainScreen(entry, self.portfolio.weights, self.portfolio.stale_days,
                                                   portfolio=self.portfolio))
 
+    @writes
     def action_edit(self) -> None:
         """Edit the selected account's fields."""
         from accountmgr.screens.account_form import AccountFormScreen
@@ -528,6 +530,7 @@ class PortfolioScreen(Screen[None]):
 
         self.app.push_screen(AccountFormScreen(entry.id), callback=saved)
 
+    @writes
     def action_archive(self) -> None:
         """Archive the selected account (after asking), or restore it if it is archived."""
         from accountmgr.screens.confirm import ConfirmScreen
@@ -553,13 +556,14 @@ class PortfolioScreen(Screen[None]):
         try:
             set_archived(self.app.db, account_id, archived)  # type: ignore[attr-defined]
         except DomainError as error:  # e.g. a read-only database, or the account deleted meanwhile
-            self.notify(str(error), severity="warning")
+            say_refused(self, error)
             return
         self._last_archive = (account_id, archived)
         self.reload(keep_id=None if archived else account_id)
         verb = "Archived" if archived else "Restored"
         self.notify(f"{verb} {name}." + (" Press u to undo." if archived else ""))
 
+    @writes
     def action_undo(self) -> None:
         """Undo the last archive or restore."""
         if self._last_archive is None:

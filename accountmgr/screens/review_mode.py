@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from rich.markdown import Markdown as RichMarkdown
-from textual import events
+from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -19,7 +21,9 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
 from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
+from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.refusal import say_refused
 
 
 class ReviewModeScreen(Screen[None]):
@@ -108,21 +112,41 @@ class ReviewModeScreen(Screen[None]):
     async def watch_account_id(self) -> None:
         await self._show()
 
-    async def _show(self) -> None:
-        """Render the plan of the current account and lay it out, one block per section."""
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed the account on screen: render its plan again where it was read
+        (scores are relative to the whole portfolio, so that is scored again too, in the background)."""
+        if about(changes, self.account_id):
+            self._follow()
+
+    @work(thread=True, exclusive=True, group="review-follow")
+    def _follow(self) -> None:
+        self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._show, keep_place=True)
+
+    async def _show(self, keep_place: bool = False) -> None:
+        """Render the plan of the current account and lay it out, one block per section (at the top, or where
+        the reader was with *keep_place*)."""
         try:
             source = render_account_plan(
                 self.app.db, self.account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
             )
         except DomainError as error:
-            self.notify(str(error), severity="error")
+            say_refused(self, error)
             return
+        if keep_place and source == self.source:
+            return  # nothing this plan shows has changed: leave the reader undisturbed
         self.source = source
         self._update_bar()
+        scroll = self.query_one("#review-scroll", VerticalScroll)
+        place = scroll.scroll_y
         plan = self.query_one("#review-plan", Vertical)
         await plan.remove_children()
         await plan.mount_all(self._blocks(source))
-        self.query_one("#review-scroll", VerticalScroll).scroll_home(animate=False, immediate=True)
+        if keep_place:
+            # The new blocks are laid out on the next refresh: scroll back to where the reader was then.
+            scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
+        else:
+            scroll.scroll_home(animate=False, immediate=True)
 
     @staticmethod
     def _blocks(source: str) -> list[Static]:

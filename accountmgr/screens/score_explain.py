@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -12,8 +13,9 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from accountmgr.services.groups import group_section
-from accountmgr.services.portfolio import PortfolioEntry
+from accountmgr.services.portfolio import PortfolioEntry, load_portfolio
 from accountmgr.services.scoring import explain
+from accountmgr.services.watch import about
 from accountmgr.widgets.plain import plain
 
 
@@ -41,15 +43,6 @@ class ScoreExplainScreen(ModalScreen[None]):
         self.sections = explain(entry, weights, stale_days)
         self.portfolio = portfolio
 
-    def on_mount(self) -> None:
-        # The group's roll-up, when the account belongs to a group (or heads one).
-        db = getattr(self.app, "db", None)
-        group = group_section(db, self.entry.id, self.portfolio) if db is not None and self.portfolio else None
-        if group is not None:
-            scroll = self.query_one(VerticalScroll)
-            scroll.mount(Static(group.title, classes="section-title"))
-            scroll.mount(Static("\n".join(f"• {line}" for line in group.lines), markup=False))
-
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = plain(f"Why? — {self.entry.name}")
@@ -57,6 +50,37 @@ class ScoreExplainScreen(ModalScreen[None]):
             for section in self.sections:
                 yield Static(section.title, classes="section-title")
                 yield Static(plain("\n".join(f"• {line}" for line in section.lines), newlines=True))
+            # The group's roll-up, when the account belongs to a group (or heads one).
+            db = getattr(self.app, "db", None)
+            group = group_section(db, self.entry.id, self.portfolio) if db is not None and self.portfolio else None
+            if group is not None:
+                yield Static(group.title, classes="section-title")
+                yield Static("\n".join(f"• {line}" for line in group.lines), markup=False)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this account: score the portfolio again (scores are relative to
+        it) in the background and explain the account's new scores."""
+        if about(changes, self.entry.id) and self.portfolio is not None:
+            self._rescore()
+
+    @work(thread=True, exclusive=True, group="explain-rescore")
+    def _rescore(self) -> None:
+        portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
+        self.app.call_from_thread(self._rescored, portfolio)
+
+    async def _rescored(self, portfolio: Any) -> None:
+        if not self.is_mounted:
+            return  # closed while reading
+        entry = next((e for e in portfolio.entries if e.id == self.entry.id), None)
+        if entry is None:
+            return  # removed elsewhere: what was explained stays readable until closed
+        scroll = self.query_one(VerticalScroll)
+        place = scroll.scroll_y
+        self.entry, self.portfolio = entry, portfolio
+        self.sections = explain(entry, portfolio.weights, portfolio.stale_days)
+        await self.recompose()
+        scroll = self.query_one(VerticalScroll)
+        scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 
     def action_open(self) -> None:
         """Close and open the account."""

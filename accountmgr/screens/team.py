@@ -21,6 +21,7 @@ from accountmgr.services import team
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
+from accountmgr.widgets.refusal import say_refused, writes
 
 
 class TeamForm(FormScreen[int | None]):
@@ -170,6 +171,11 @@ class TeamScreen(Screen[None]):
             except RowDoesNotExist:  # the person was removed
                 pass
 
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed people or what they own: read again, the cursor staying on its
+        person (the team is small; a form open on top keeps what is typed)."""
+        self.reload()
+
     @property
     def member_id(self) -> int | None:
         """The highlighted person."""
@@ -186,10 +192,12 @@ class TeamScreen(Screen[None]):
         if member_id is not None:
             self.reload(member_id)
 
+    @writes
     def action_add(self) -> None:
         """Add someone to our team."""
         self.app.push_screen(TeamForm(), self._saved)
 
+    @writes
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         if self.member_id is not None:
@@ -200,6 +208,7 @@ class TeamScreen(Screen[None]):
         event.stop()
         self.action_edit()
 
+    @writes
     def action_toggle_active(self) -> None:
         """Deactivate the highlighted person (or bring them back)."""
         member_id = self.member_id
@@ -209,10 +218,11 @@ class TeamScreen(Screen[None]):
         try:
             team.set_active(self.app.db, member_id, not active)  # type: ignore[attr-defined]
         except DomainError as error:
-            self.notify(error.message, severity="error")
+            say_refused(self, error)
             return
         self.reload(member_id)
 
+    @writes
     def action_hand_over(self) -> None:
         """Give the highlighted person's relationships and accounts to someone else."""
         giver = self.member_id
@@ -226,13 +236,14 @@ class TeamScreen(Screen[None]):
             try:
                 moved = team.hand_over(self.app.db, giver, taker)  # type: ignore[attr-defined]
             except DomainError as error:
-                self.notify(error.message, severity="error")
+                say_refused(self, error)
                 return
             self.notify(f"{self._person_name(taker)} now owns the {moved} relationships and accounts {self._person_name(giver)} had.")
             self.reload(giver)
 
         self.app.push_screen(HandOverScreen(self._person_name(giver), candidates), chosen)
 
+    @writes
     def action_delete(self) -> None:
         """Remove the highlighted person after confirming."""
         member_id = self.member_id
@@ -246,7 +257,7 @@ class TeamScreen(Screen[None]):
             try:
                 team.delete_member(self.app.db, member_id)  # type: ignore[attr-defined]
             except DomainError as error:
-                self.notify(error.message, severity="error")
+                say_refused(self, error)
                 return
             self.notify(f"Removed {name} from the team.")
             self.reload()

@@ -7,6 +7,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
+from accountmgr.widgets.refusal import say_refused, writes
 
 WELCOME_TEXT = (
     "accountmgr keeps your accounts and walks you through the ARTAX method: understand the customer, map its "
@@ -61,6 +62,7 @@ class WelcomeScreen(Screen[None]):
         else:
             self.action_demo()
 
+    @writes
     def action_create(self) -> None:
         """Open the account form; once saved, leave the welcome screen for the new account."""
         from accountmgr.screens.account_form import AccountFormScreen
@@ -78,6 +80,7 @@ class WelcomeScreen(Screen[None]):
         """Import customers from a CRM export or a spreadsheet; what comes in is shown in the portfolio."""
         self.app.import_data()  # type: ignore[attr-defined]
 
+    @writes
     def action_demo(self) -> None:
         """Load the demo portfolio and show it."""
         from accountmgr.services.demo import load_demo
@@ -86,7 +89,7 @@ class WelcomeScreen(Screen[None]):
         try:
             summary = load_demo(self.app.db)  # type: ignore[attr-defined]
         except DomainError as error:
-            self.notify(str(error), severity="error")
+            say_refused(self, error)
             return
         self.dismiss()
         self.app.refresh_portfolio()  # type: ignore[attr-defined]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.reactive import reactive
@@ -16,7 +16,9 @@ from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
+from accountmgr.services.watch import about
 from accountmgr.widgets.plain import PlainDataTable, line
+from accountmgr.widgets.refusal import writes
 
 STYLES = {
     ws.CellState.OWNED: "bold green",
@@ -129,9 +131,31 @@ class WhitespaceScreen(Screen[None]):
 
     def reload(self) -> None:
         """Compute the matrix again and redraw, keeping the cursor where it was."""
+        self._take(self._read())
+
+    def _read(self) -> ws.Matrix:
         db = self.app.db  # type: ignore[attr-defined]
-        self.matrix = ws.account_matrix(db, self.account_id) if self.account_id else ws.portfolio_matrix(db)
-        self.counts = self.matrix.counts()
+        return ws.account_matrix(db, self.account_id) if self.account_id else ws.portfolio_matrix(db)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed this account (any account, for the portfolio): compute again in
+        the background, the cursor and the filter staying; under another screen, coming back reads again."""
+        if self.is_current and about(changes, self.account_id):
+            self._read_in_background()
+
+    @work(thread=True, exclusive=True, group="whitespace-load")
+    def _read_in_background(self) -> None:
+        """A portfolio's matrix reads every holding and opportunity: off the UI thread, then shown there."""
+        matrix = self._read()
+        self.app.call_from_thread(self._follow, matrix)
+
+    def _follow(self, matrix: ws.Matrix) -> None:
+        if self.is_mounted:  # not closed while reading
+            self._take(matrix)
+
+    def _take(self, matrix: ws.Matrix) -> None:
+        self.matrix = matrix
+        self.counts = matrix.counts()
         self.title_text = (
             f"{self.account_name}: offerings × departments" if self.account_id else "Portfolio: offerings × accounts"
         )
@@ -228,6 +252,7 @@ class WhitespaceScreen(Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------------------------
 
+    @writes
     def action_create(self) -> None:
         """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
         where = self.current()

@@ -30,6 +30,7 @@ from accountmgr.services import accounts, completion
 from accountmgr.services.errors import NotFound
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.services.completion import Completion, StepState
+from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
 from accountmgr.widgets.plain import line, plain
 
@@ -192,8 +193,7 @@ class WorkspaceScreen(Screen[None]):
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed this account: redraw the heading, the marks and the open pane
         (a pane with edits in progress keeps them and says its save will be checked)."""
-        mine = [c for c in changes if c.account_id == self.account_id
-                or (c.entity == "account" and c.entity_id == self.account_id)]
+        mine = about(changes, self.account_id)
         if not mine:
             return
         try:

@@ -7,6 +7,7 @@ and not its own. Raw SQL on the log's rowid only: no table classes are loaded, s
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -21,6 +22,17 @@ class ChangedElsewhere:
     account_id: int | None
     entity: str
     entity_id: int | None
+
+
+def about(changes: Iterable[ChangedElsewhere], account_id: int | None) -> list[ChangedElsewhere]:
+    """The changes touching account *account_id*, or all of them for a portfolio-wide screen (*account_id* None).
+
+    The one test every open screen uses to decide whether another process's changes are its business.
+    """
+    if account_id is None:
+        return list(changes)
+    return [c for c in changes
+            if c.account_id == account_id or (c.entity == "account" and c.entity_id == account_id)]
 
 
 def latest_id(db) -> int:  # noqa: ANN001

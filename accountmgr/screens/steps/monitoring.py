@@ -16,6 +16,7 @@ from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import clock, reviews
 from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.refusal import writes
 
 REVIEW_FORM = (
     FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
@@ -150,6 +151,7 @@ class MonitoringPane(StepPane):
         self.refresh_view()
         self.saved()
 
+    @writes
     def action_drivers(self) -> None:
         """Edit the drivers of the highlighted review."""
         review = self.review

@@ -19,6 +19,7 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.refusal import writes
 
 
 @dataclass(frozen=True)
@@ -113,6 +114,7 @@ class RecordTable(Vertical):
         self.focus_table()
         self.post_message(self.Changed())
 
+    @writes
     def action_add(self) -> None:
         """Add a record through the form."""
         defaults = self.spec.defaults() if self.spec.defaults else {}
@@ -122,6 +124,7 @@ class RecordTable(Vertical):
             callback=self._done,
         )
 
+    @writes
     def action_edit(self) -> None:
         """Edit the highlighted record through the form."""
         record = self.selected
@@ -145,6 +148,7 @@ class RecordTable(Vertical):
             callback=self._done,
         )
 
+    @writes
     def action_delete(self) -> None:
         """Delete the highlighted record after asking."""
         record = self.selected

@@ -22,6 +22,7 @@ from accountmgr.services import accounts, assessments, constraints, guidance
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
+from accountmgr.widgets.refusal import writes
 
 CONSTRAINT_FORM = (
     FieldDef("kind", "Kind", "select", ConstraintKind.choices()),
@@ -201,6 +202,7 @@ class RelationshipPane(StepPane):
         self.refresh_view()
         self.saved()
 
+    @writes
     def action_assess(self) -> None:
         """Open the assessment form: tick the evidence, see the suggested level, confirm or override."""
         from accountmgr.screens.assessment import AssessmentScreen
@@ -212,6 +214,7 @@ class RelationshipPane(StepPane):
 
         self.app.push_screen(AssessmentScreen(self.account_id), callback=done)
 
+    @writes
     def action_target(self) -> None:
         """Choose the level the account should reach (each level shown with its meaning)."""
         account = accounts.get_account(self.db, self.account_id)
