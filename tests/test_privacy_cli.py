@@ -158,13 +158,16 @@ def test_erase_refuses_a_missing_database_in_one_sentence(tmp_path: Path, run_ma
     assert not missing.exists()
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root may write a read-only file")
-def test_erase_refuses_a_read_only_database_in_one_sentence(demo_file: Path, run_main) -> None:  # noqa: ANN001
+def test_erase_refuses_a_read_only_database_in_one_sentence(demo_file: Path, tmp_path: Path) -> None:
+    """A real process that may not write the file (as root too: it runs without root's override)."""
+    from test_read_only import _run
+
     demo_file.chmod(0o400)
     try:
-        code, out, err = run_main("--db", str(demo_file), "erase", "person", "Chiara Valli", "--account", "brennero",
-                                  "--yes")
+        result = _run("--db", str(demo_file), "erase", "person", "Chiara Valli", "--account", "brennero", "--yes",
+                      home=tmp_path)
     finally:
         demo_file.chmod(0o600)
+    code, out, err = result.returncode, result.stdout, result.stderr
     assert code == 1 and out == "" and "cannot be written" in one_sentence(err) and "nothing was changed" in err
     assert "Chiara Valli" in people(demo_file)
