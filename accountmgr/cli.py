@@ -41,12 +41,16 @@ class CliError(Exception):
     """A failure to report as one sentence on stderr."""
 
 
-def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None) -> "Database":
+def open_db(
+    ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None,
+    who: bool = True,
+) -> "Database":
     """Open the database named after the command, else before it, else the default.
 
     A command that *writes* is refused on a database that cannot be written; the others open that one read-only,
     with a note on stderr. Only a command that may *create* (by default: one that writes) opens a missing
     database as a new one; it is kept, and announced, only if the command wrote something to it.
+    With *who*, the changes are logged as made by "me" (see ``_act_as_me``).
     """
     create = write if create is None else create
     from accountmgr.db import DatabaseMissing, open_database, refuse_address
@@ -71,7 +75,39 @@ def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = Fal
         if write:
             raise CliError(f"{path} cannot be written ({database.read_only_reason}), so nothing was changed.")
         typer.echo(f"accountmgr: {path} is open read-only ({database.read_only_reason}).", err=True)
+    if who:
+        _act_as_me(ctx, database, write=write)
     return database
+
+
+def _as_name(ctx: typer.Context) -> str | None:
+    return (ctx.find_root().obj or {}).get("as")
+
+
+def _act_as_me(ctx: typer.Context, database: "Database", *, write: bool) -> None:
+    """Log this run's changes as made by me: --as, else the config, else the only team member.
+
+    A command that writes to a database with several team members and nobody chosen asks at a terminal,
+    and is otherwise refused saying how to choose: every change on a shared database has an author.
+    """
+    from accountmgr.services import identity
+
+    me = identity.resolve(database, _as_name(ctx))
+    if me is None and write and len(_team_names(database)) > 1:
+        if not _interactive():
+            raise CliError(identity.how_to_choose(database, "Several people work on this database, so it must know who makes this change"))
+        names = _team_names(database)
+        typer.echo(f"Who are you on this database? The team: {', '.join(names)}.", err=True)
+        answer = typer.prompt("Your name", err=True)
+        me = identity.choose(database, answer, add=False)
+        typer.echo(_shown(f"You are {me.name} on this database from now on (accountmgr whoami to check)."), err=True)
+    identity.act_as(database, me)
+
+
+def _team_names(database: "Database") -> list[str]:
+    from accountmgr.services.team import list_team
+
+    return [member.name for member in list_team(database)]
 
 
 def _no_database(path: Path) -> str:
@@ -119,15 +155,67 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
     return database
 
 
+AS_ENV_VAR = "ACCOUNTMGR_AS"
+
+AsOption = Annotated[
+    Optional[str],
+    typer.Option("--as", metavar="NAME", envvar=AS_ENV_VAR, show_default=False,
+                 help=f"Act as this team member for this run (also ${AS_ENV_VAR}); see accountmgr whoami."),
+]
+
+
 @app.callback(invoke_without_command=True)
-def root(ctx: typer.Context, db: DbOption = None) -> None:
+def root(ctx: typer.Context, db: DbOption = None, as_name: AsOption = None) -> None:
     """Open the app (no command), or run one of the commands below."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "as": as_name}
     if ctx.invoked_subcommand is None:
         database = _open_for_the_app(ctx)
         from accountmgr.app import make_app
+        from accountmgr.services import identity
 
-        make_app(database).run()
+        me = identity.resolve(database, as_name)
+        identity.act_as(database, me)
+        # Nobody chosen yet on a writable database: the app asks first (added to the team, or picked from it).
+        make_app(database, me=me, ask_who=me is None and not database.read_only).run()
+
+
+@app.command("whoami")
+def whoami_command(
+    ctx: typer.Context,
+    set_name: Annotated[Optional[str], typer.Option(
+        "--set", metavar="NAME", show_default=False,
+        help="Be NAME on this database from now on (added to the team if new), remembered in your config file.")] = None,
+    forget: Annotated[bool, typer.Option("--forget", help="Forget who you are on this database.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print who you are on the database: the team member your changes are logged for."""
+    from accountmgr.services import identity
+    from accountmgr.services.user_config import config_path
+
+    database = open_db(ctx, db, write=set_name is not None, create=False, who=False)
+    where = _database_shown(database)
+    if forget:
+        identity.forget(database)
+        typer.echo(_shown(f"Forgot who you are on {where}; the next change asks again."))
+        return
+    if set_name is not None:
+        added = identity.find_member(database, set_name) is None
+        me = identity.choose(database, set_name)
+        typer.echo(_shown(f"You are {me.name} on {where} from now on"
+                          + (" (added to the team)." if added else ".")))
+        return
+    me = identity.resolve(database, _as_name(ctx))
+    if me is None:
+        raise CliError(identity.how_to_choose(database, f"Nobody is set on {where}"))
+    how = {"--as": "for this run, from --as", "config": f"remembered in {config_path()}",
+           "only member": "the only member of the team"}.get(me.how, me.how)
+    typer.echo(_shown(f"{me.name} on {where} ({how})."))
+
+
+def _database_shown(database: "Database") -> str:
+    """The database as messages name it: a file's path, or a server address without its password."""
+    shown = getattr(database, "display_name", None)
+    return str(shown() if callable(shown) else shown) if shown else str(database.path)
 
 
 @app.command("demo")
@@ -135,7 +223,8 @@ def demo_command(ctx: typer.Context, db: DbOption = None) -> None:
     """Fill the database with the demo portfolio (refuses if it is already loaded)."""
     from accountmgr.services.demo import load_demo
 
-    database = open_db(ctx, db, write=True)
+    # Nobody needs choosing: the demo's records are logged as written by the demo team's own members.
+    database = open_db(ctx, db, write=True, who=False)
     summary = load_demo(database)
     typer.echo(f"Loaded the demo portfolio into {database.path}: {summary.describe()}.")
 
@@ -145,6 +234,9 @@ def list_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived accounts.")] = False,
+    owner: Annotated[Optional[str], typer.Option(
+        "--owner", metavar="NAME", show_default=False, help="Only the accounts this team member owns.")] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only my accounts (see accountmgr whoami).")] = False,
     db: DbOption = None,
 ) -> None:
     """Print the portfolio: name, level, target, owner, open and weighted pipeline, next action."""
@@ -152,7 +244,11 @@ def list_command(
 
     from accountmgr.services.safe_text import json_safe, printable
 
-    rows = portfolio_rows(open_db(ctx, db), include_archived=archived)
+    database = open_db(ctx, db)
+    owner_name = _owner_wanted(ctx, database, owner, mine)
+    rows = portfolio_rows(database, include_archived=archived)
+    if owner_name is not None:
+        rows = [row for row in rows if (row.owner or "").casefold() == owner_name.casefold()]
     if as_json:
         typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
@@ -171,7 +267,8 @@ def list_command(
         )
         for row in rows
     ]
-    title = f"Portfolio ({len(rows)} accounts)"
+    whose = f" of {printable(owner_name, single_line=True)}" if owner_name else ""
+    title = f"Portfolio{whose} ({len(rows)} accounts)"
     if len(cells) > RICH_TABLE_LIMIT:
         typer.echo(title)
         typer.echo(_plain_table(LIST_COLUMNS, cells))
@@ -190,6 +287,25 @@ def list_command(
         # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
         console = Console(width=1000)
     console.print(table)
+
+
+def _owner_wanted(ctx: typer.Context, database: "Database", owner: str | None, mine: bool) -> str | None:
+    """The owner whose accounts `list` shows (--owner or --mine), checked against the team; None for all."""
+    from accountmgr.services import identity
+
+    if owner is not None and mine:
+        raise CliError("Give --owner NAME or --mine, not both.")
+    if mine:
+        me = identity.resolve(database, _as_name(ctx))
+        if me is None:
+            raise CliError(identity.how_to_choose(database, "--mine needs to know who you are"))
+        return me.name
+    if owner is None:
+        return None
+    member = identity.find_member(database, owner)
+    if member is None:
+        raise CliError(f"There is no team member called “{owner.strip()}”; {identity.who_is_there(database)}.")
+    return member.name
 
 
 LIST_COLUMNS = (
