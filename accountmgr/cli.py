@@ -50,7 +50,7 @@ def open_db(
     A command that *writes* is refused on a database that cannot be written; the others open that one read-only,
     with a note on stderr. Only a command that may *create* (by default: one that writes) opens a missing
     database as a new one; it is kept, and announced, only if the command wrote something to it.
-    With *who*, the changes are logged as made by "me" (see ``_act_as_me``).
+    With *who*, a command that writes logs its changes as made by "me" (see ``_act_as_me``).
     """
     create = write if create is None else create
     from accountmgr.db import DatabaseMissing, open_database, refuse_address
@@ -75,7 +75,7 @@ def open_db(
         if write:
             raise CliError(f"{path} cannot be written ({database.read_only_reason}), so nothing was changed.")
         typer.echo(f"accountmgr: {path} is open read-only ({database.read_only_reason}).", err=True)
-    if who:
+    if who and write:  # only changes are logged, so only a command that writes needs to know who runs it
         _act_as_me(ctx, database, write=write)
     return database
 
