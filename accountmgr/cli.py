@@ -331,6 +331,45 @@ def _plain_table(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ..
     return "\n".join([line([heading for heading, _ in columns]), rule, *(line(row) for row in rows)])
 
 
+@app.command("transfer")
+def transfer_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Option("--from", metavar="SOURCE", show_default=False,
+                                        help="The database to copy: a file, or a postgresql:// address.")],
+    target: Annotated[str, typer.Option("--to", metavar="TARGET", show_default=False,
+                                        help="Where to copy it: a file (created if missing) or a postgresql:// address.")],
+    merge: Annotated[bool, typer.Option(
+        "--merge", help="Merge into a target that already holds data: add what is new, update what changed, "
+                        "and list the fields both sides changed (conflicts) without overwriting them.")] = False,
+) -> None:
+    """Copy a whole database (every table, the activity log included, ids and versions kept) between SQLite and
+    PostgreSQL in either direction; the target is created or upgraded first. A target holding data is refused
+    unless --merge. Everything is written in one transaction: an interrupted transfer leaves the target as it was."""
+    from accountmgr.db import open_database
+    from accountmgr.services import identity
+    from accountmgr.services.transfer import transfer
+
+    source_db = open_database(source, create=False)
+    ctx.call_on_close(source_db.close)
+    target_db = open_database(target, create=True)
+    ctx.call_on_close(target_db.close)
+    source_shown, target_shown = _database_shown(source_db), _database_shown(target_db)
+    identity.act_as(target_db, identity.resolve(target_db, _as_name(ctx)))  # a merge's own updates have an author
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                  console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task("Copying", total=None)
+
+        def progress(done: int, total: int, table: str) -> None:
+            bar.update(task, completed=done, total=total, description=f"Copying {table.replace('_', ' ')}".rstrip())
+
+        summary = transfer(source_db, target_db, merge=merge, progress=progress, source_name=source_shown)
+    for line in summary.describe(source_shown, target_shown):
+        typer.echo(_shown(line))
+
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the output file if it already exists (otherwise refused).")
 ]
