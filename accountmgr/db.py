@@ -326,7 +326,7 @@ def open_server_database(
         with engine.connect() as conn:
             label = pg.connected_label(conn)
             revision = pg.read_revision(conn)
-            denied = pg.write_denied_reason(conn, sorted(SQLModel.metadata.tables)) if revision else None
+            denied = pg.write_denied_reason(conn, sorted(SQLModel.metadata.tables))
     except LookupError as exc:
         engine.dispose()
         raise StorageError(f"{shown} is not an accountmgr database ({exc}).") from exc
@@ -340,6 +340,13 @@ def open_server_database(
             raise StorageError(
                 f"{label} was written by a newer version of accountmgr (schema {revision}); "
                 "upgrade accountmgr to open it."
+            )
+        if revision != SCHEMA_REVISION and denied:
+            if not revision:
+                raise StorageError(f"{label} holds no accountmgr data yet and cannot be written ({denied}).")
+            raise StorageError(
+                f"{label} was written by an older version of accountmgr and must be upgraded, "
+                f"but it cannot be written ({denied})."
             )
         if revision != SCHEMA_REVISION:
             backup = None
@@ -376,6 +383,24 @@ def _bring_schema_up_to_date(conn: Connection, revision: str) -> None:
         from alembic import command
 
         command.upgrade(alembic_config(conn), "head")
+
+
+def server_backup(database: Database, target: Path) -> Path:
+    """A consistent copy of a server database with ``pg_dump -Fc`` (a folder gets a dated file); returns where."""
+    from accountmgr import db_postgres as pg
+
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / f"{pg.dump_stem(database.label)}-{datetime.now():%Y%m%d-%H%M%S}.dump"
+    try:
+        return pg.pg_dump_to(database.address or "", target)
+    except FileNotFoundError as exc:
+        raise StorageError(
+            "pg_dump is not on the PATH; install PostgreSQL's client programs (Debian: postgresql-client) "
+            "to back up a server database."
+        ) from exc
+    except (OSError, RuntimeError) as exc:
+        raise StorageError(f"Cannot write the backup to {target} ({pg.reason(exc)}).") from exc
 
 
 def _server_backup_before_upgrade(address: str, label: str, revision: str, backup_dir: Path | None) -> Path:

@@ -126,7 +126,7 @@ def write_denied_reason(conn: Connection, tables: list[str]) -> str | None:
         return "the server accepts no writes"
     rows = conn.execute(
         text("SELECT t FROM unnest(CAST(:tables AS text[])) AS t "
-             "WHERE NOT (has_table_privilege(t, 'INSERT') AND has_table_privilege(t, 'UPDATE') "
+             "WHERE to_regclass(t) IS NOT NULL AND NOT (has_table_privilege(t, 'INSERT') AND has_table_privilege(t, 'UPDATE') "
              "AND has_table_privilege(t, 'DELETE'))"),
         {"tables": tables},
     ).all()
@@ -149,28 +149,42 @@ def in_schema_lock(engine: Engine, work: Callable[[Connection, str], None]) -> N
 
 
 def pg_dump_backup(address: str, label: str, revision: str, folder: Path) -> Path:
-    """``pg_dump -Fc`` of the database into a private file in *folder*; raises OSError / RuntimeError on failure."""
+    """``pg_dump -Fc`` of the database into a private, dated file in *folder* before an upgrade."""
     from accountmgr.services.private_files import make_private_dir
 
+    make_private_dir(folder)
+    return pg_dump_to(address, folder / f"{dump_stem(label)}.schema-{revision}.{datetime.now():%Y%m%d-%H%M%S}.dump")
+
+
+def dump_stem(label: str) -> str:
+    """A file name for copies of the database *label* names: its database name."""
+    dbname = urlsplit(label).path.lstrip("/")
+    return re.sub(r"[^A-Za-z0-9_.-]+", "_", dbname) or "postgres"
+
+
+def pg_dump_to(address: str, target: Path) -> Path:
+    """``pg_dump -Fc`` into *target* (0600, appearing whole or not at all); FileNotFoundError without pg_dump,
+    RuntimeError with pg_dump's last line when it fails."""
     executable = shutil.which("pg_dump")
     if executable is None:
         raise FileNotFoundError("pg_dump")
-    make_private_dir(folder)
-    name = re.sub(r"[^A-Za-z0-9_.-]+", "_", label.rsplit("/", 1)[-1].split("?", 1)[0] or "postgres")
-    target = folder / f"{name}.schema-{revision}.{datetime.now():%Y%m%d-%H%M%S}.dump"
     partial = target.with_name(target.name + ".partial")
     fd = os.open(partial, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     os.close(fd)
     try:
-        done = subprocess.run(  # noqa: S603 - the address is passed as one argument, never through a shell
+        done = subprocess.run(  # noqa: S603 - the address is one argument, never through a shell
             [executable, "-Fc", "-f", str(partial), "-d", libpq_address(address)],
             capture_output=True, text=True, check=False,
         )
         if done.returncode != 0:
-            raise RuntimeError((done.stderr.strip().splitlines() or ["pg_dump failed"])[-1])
+            raise RuntimeError(_last_line(done.stderr) or "pg_dump failed")
         os.replace(partial, target)
     finally:
         if partial.exists():
             partial.unlink()
     return target
 
+
+def _last_line(output: str) -> str:
+    lines = [line.strip() for line in output.splitlines() if line.strip()]
+    return lines[-1].removeprefix("pg_dump: error: ").rstrip(".") if lines else ""
