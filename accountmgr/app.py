@@ -58,8 +58,9 @@ class AccountManagerApp(App[None]):
         """Applied to every rendered line (one instance: Textual caches filtered lines per filter)."""
         self.unsaved: set[str] = set()
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
-        # The file name only: enough to tell databases apart, and stable in snapshots.
-        self.sub_title = f"{db.path.name} · read-only" if db.read_only else db.path.name
+        # The file name only (a server's address without its password): enough to tell databases apart, and
+        # stable in snapshots.
+        self.sub_title = f"{db.name} · read-only" if db.read_only else db.name
         if me is not None:
             from accountmgr.services import identity
 
@@ -114,7 +115,7 @@ class AccountManagerApp(App[None]):
         self.push_screen(WhoAmIScreen(), callback=chosen)
 
     def _show_me(self) -> None:
-        base = f"{self.db.path.name} · read-only" if self.db.read_only else self.db.path.name
+        base = f"{self.db.name} · read-only" if self.db.read_only else self.db.name
         self.sub_title = f"{base} · {self.me.name}" if self.me is not None else base
 
     # -- changes made by other windows and commands ------------------------------

@@ -57,6 +57,12 @@ def open_db(
 
     chosen = db_path or (ctx.find_root().obj or {}).get("db")
     refuse_address(chosen or os.environ.get(DB_ENV_VAR) or "")
+    address = _server_address(chosen)
+    if address is not None:
+        database = _open_server(ctx, address, write=write, create=create)
+        if who and write:
+            _act_as_me(ctx, database, write=write)
+        return database
     path = resolve_db_path(chosen)
     existed = path.exists()
     if uses_default_location(chosen):
@@ -110,6 +116,37 @@ def _team_names(database: "Database") -> list[str]:
     return [member.name for member in list_team(database)]
 
 
+def _server_address(chosen: str | None) -> str | None:
+    """The postgresql:// address named by --db or $ACCOUNTMGR_DB, as typed (libpq reads it); None for a file."""
+    from accountmgr.db_postgres import is_postgres_address
+
+    named = chosen or os.environ.get(DB_ENV_VAR)
+    return named.strip() if is_postgres_address(named) else None
+
+
+def _open_server(ctx: typer.Context, address: str, *, write: bool, create: bool) -> "Database":
+    """A shared PostgreSQL database: an empty one gets the schema when the command may create."""
+    from accountmgr.db import DatabaseMissing, open_database
+
+    try:
+        database = open_database(address, create=create, upgrade_without_backup=_without_backup(ctx))
+    except DatabaseMissing as missing:
+        raise CliError(
+            f"{missing.path} holds no accountmgr data yet; to start it, run accountmgr demo or "
+            "accountmgr import accounts FILE.csv, or just accountmgr."
+        ) from missing
+    ctx.call_on_close(database.close)
+    if database.read_only:
+        if write:
+            raise CliError(f"{database.label} cannot be written ({database.read_only_reason}), so nothing was changed.")
+        typer.echo(f"accountmgr: {database.label} is open read-only ({database.read_only_reason}).", err=True)
+    return database
+
+
+def _without_backup(ctx: typer.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("upgrade_without_backup"))
+
+
 def _no_database(path: Path) -> str:
     return (
         f"There is no database at {path} (check the path); to create one, run accountmgr demo or "
@@ -129,7 +166,7 @@ def _kept_if_written(database: "Database") -> Iterator[None]:
         remove_if_unused(database)
         raise
     if not remove_if_unused(database):
-        typer.echo(f"Created a new database at {database.path}.", err=True)
+        typer.echo(f"Created a new database at {database.label}.", err=True)
 
 
 def _make_default_folder(path: Path) -> None:
@@ -143,6 +180,11 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
     from accountmgr.db import check_folder, open_database
 
     chosen = (ctx.find_root().obj or {}).get("db")
+    address = _server_address(chosen)
+    if address is not None:
+        database = open_database(address, create=True, upgrade_without_backup=_without_backup(ctx))
+        ctx.call_on_close(database.close)
+        return database
     path = resolve_db_path(chosen)
     if uses_default_location(chosen):
         _make_default_folder(path)
@@ -165,9 +207,17 @@ AsOption = Annotated[
 
 
 @app.callback(invoke_without_command=True)
-def root(ctx: typer.Context, db: DbOption = None, as_name: AsOption = None) -> None:
+def root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    as_name: AsOption = None,
+    upgrade_without_backup: Annotated[bool, typer.Option(
+        "--upgrade-without-backup",
+        help="Upgrade an older PostgreSQL database without the pg_dump copy (take one yourself first).",
+    )] = False,
+) -> None:
     """Open the app (no command), or run one of the commands below."""
-    ctx.obj = {"db": db, "as": as_name}
+    ctx.obj = {"db": db, "as": as_name, "upgrade_without_backup": upgrade_without_backup}
     if ctx.invoked_subcommand is None:
         database = _open_for_the_app(ctx)
         from accountmgr.app import make_app
@@ -214,8 +264,7 @@ def whoami_command(
 
 def _database_shown(database: "Database") -> str:
     """The database as messages name it: a file's path, or a server address without its password."""
-    shown = getattr(database, "display_name", None)
-    return str(shown() if callable(shown) else shown) if shown else str(database.path)
+    return database.label
 
 
 @app.command("demo")
@@ -226,7 +275,7 @@ def demo_command(ctx: typer.Context, db: DbOption = None) -> None:
     # Nobody needs choosing: the demo's records are logged as written by the demo team's own members.
     database = open_db(ctx, db, write=True, who=False)
     summary = load_demo(database)
-    typer.echo(f"Loaded the demo portfolio into {database.path}: {summary.describe()}.")
+    typer.echo(f"Loaded the demo portfolio into {database.label}: {summary.describe()}.")
 
 
 @app.command("list")
@@ -392,14 +441,19 @@ def backup_command(
     from accountmgr.db import online_backup
 
     database = open_db(ctx, db)
-    if output.expanduser().resolve() != database.path.resolve():  # the database itself: online_backup says why not
-        _refuse_existing(output, force)
+    if database.path is None or output.expanduser().resolve() != database.path.resolve():
+        _refuse_existing(output, force)  # (the database itself: online_backup says why not)
     if not output.expanduser().is_dir():
         from accountmgr.services.private_files import make_private_dir
 
         make_private_dir(output.expanduser().parent)  # a copy of personal data: folders made for it are 0700
-    written = online_backup(database.path, output)
-    typer.echo(f"Backed up {database.path} to {written}.")
+    if database.path is None:
+        from accountmgr.db import server_backup
+
+        written = server_backup(database, output)
+    else:
+        written = online_backup(database.path, output)
+    typer.echo(f"Backed up {database.label} to {written}.")
 
 
 @app.command("calendar")

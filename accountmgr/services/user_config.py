@@ -29,9 +29,8 @@ def config_path() -> Path:
 
 def database_key(db: Any) -> str:  # noqa: ANN401 - a Database; services never import the engine module
     """How the config names *db*: its address without password for a server, else the file's full path."""
-    url = getattr(db, "url", None)
-    if url is not None and not str(url).startswith("sqlite"):
-        return url.render_as_string(hide_password=True) if hasattr(url, "render_as_string") else str(url)
+    if getattr(db, "path", None) is None:
+        return str(db.label)  # a server: its address, the password left out
     return str(Path(db.path).expanduser().resolve())
 
 
