@@ -158,3 +158,52 @@ def test_a_failed_merge_leaves_the_target_as_it_was(demo_db, tmp_path, monkeypat
         transfer(laptop, demo_db, merge=True)
     assert row_counts(demo_db) == before
     laptop.close()
+
+
+def test_sqlite_to_postgresql_and_back_keeps_every_row(demo_db, pg_url, tmp_path, run_main) -> None:  # noqa: ANN001
+    """A team moves in (SQLite → PostgreSQL), then a manager takes a copy on the road (PostgreSQL → a file)."""
+    code, out, err = run_main("transfer", "--from", str(demo_db.path), "--to", pg_url)
+    assert code == 0, err
+    assert "postgresql://" in out
+    server = open_database(pg_url)
+    road = tmp_path / "road.db"
+    try:
+        assert row_counts(server) == row_counts(demo_db)
+        brennero = find_account(server, "Brennero Foods")
+        assert (brennero.id, brennero.version) == (find_account(demo_db, "Brennero Foods").id, 1)
+        # the server keeps numbering after the copied ids
+        assert create_account(server, {"name": "Added on the server"}).id > brennero.id
+        code, _, err = run_main("transfer", "--from", pg_url, "--to", str(road))
+        assert code == 0, err
+        copy = open_database(road)
+        try:
+            assert row_counts(copy) == row_counts(server)
+        finally:
+            copy.close()
+        # a second copy onto the server is refused; a merge of the road copy back finds nothing new
+        code, _, err = run_main("transfer", "--from", str(road), "--to", pg_url)
+        assert code == 1 and "already holds data" in one_sentence(err)
+        summary = transfer(open_database(road), server, merge=True)
+        assert summary.total_added == 0 and not summary.updated and not summary.conflicts
+    finally:
+        server.close()
+
+
+def test_a_merge_onto_postgresql_adds_updates_and_keeps_conflicts(demo_db, pg_url, tmp_path) -> None:  # noqa: ANN001
+    server = open_database(pg_url)
+    transfer(demo_db, server)
+    laptop = open_database(tmp_path / "laptop.db", create=True)
+    transfer(server, laptop)
+    identity.act_as(laptop, identity.resolve(laptop, "Giulia Ferri"))
+    identity.act_as(server, identity.resolve(server, "Marco Bianchi"))
+    account = find_account(laptop, "Vasa Timber")
+    update_account(laptop, account.id, {"notes": "laptop", "industry": "Forestry"})
+    update_account(server, account.id, {"notes": "server"})
+    create_account(laptop, {"name": "Città Nuova"})
+    summary = transfer(laptop, server, merge=True)
+    merged = find_account(server, "Vasa Timber")
+    assert (merged.notes, merged.industry) == ("server", "Forestry")
+    assert [(c.field, c.ours, c.theirs) for c in summary.conflicts] == [("notes", "server", "laptop")]
+    assert find_account(server, "Città Nuova").owner_id == identity.find_member(server, "Giulia Ferri").id
+    laptop.close()
+    server.close()

@@ -179,3 +179,21 @@ def test_any_typed_name_is_taken_as_typed_or_refused_in_a_sentence(name: str) ->
             assert identity.resolve(db).id == me.id
         finally:
             db.close()
+
+
+def test_whoami_on_a_shared_postgresql_database(pg_url, run_main) -> None:  # noqa: ANN001
+    from accountmgr.db import open_database
+
+    server = open_database(pg_url)
+    for name in ("Anna Verdi", "Bruno Neri"):
+        create_member(server, {"name": name})
+    code, _, err = run_main("--db", pg_url, "import", "accounts", "/nonexistent.csv")
+    assert code == 1 and "say who you are" in one_sentence(err)
+    code, out, _ = run_main("--db", pg_url, "whoami", "--set", "Bruno Neri")
+    assert code == 0 and out.startswith("You are Bruno Neri on postgresql://")
+    assert identity.resolve(server).name == "Bruno Neri"
+    key = next(iter(tomllib.loads(user_config.config_path().read_text())["databases"]))
+    assert key.startswith("postgresql://") and key == server.label
+    update_account_on = create_account(server, {"name": "Team Account"})
+    assert update_account_on.owner_id is None  # this process did not say who it is: nothing assumed
+    server.close()
