@@ -197,3 +197,18 @@ def test_whoami_on_a_shared_postgresql_database(pg_url, run_main) -> None:  # no
     update_account_on = create_account(server, {"name": "Team Account"})
     assert update_account_on.owner_id is None  # this process did not say who it is: nothing assumed
     server.close()
+
+
+def test_a_write_at_a_terminal_asks_who_i_am_once(demo_db, monkeypatch) -> None:  # noqa: ANN001
+    from typer.testing import CliRunner
+
+    from accountmgr import cli
+
+    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    args = ["--db", str(demo_db.path), "erase", "person", "Chiara Valli", "--account", "brennero", "--yes"]
+    result = CliRunner().invoke(cli.app, args, input="elena rossi\n")
+    assert result.exit_code == 0, result.output
+    assert "Who are you on this database?" in result.output and "You are Elena Rossi" in result.output
+    assert identity.resolve(demo_db).name == "Elena Rossi"
+    elena = identity.find_member(demo_db, "Elena Rossi").id
+    assert log_actors(demo_db)[-1] == elena
