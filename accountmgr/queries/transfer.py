@@ -3,12 +3,30 @@
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, inspect, select, update
+from sqlalchemy import Connection, Engine, Table, func, insert, inspect, select, update
 
 CHUNK = 500
 """Rows read and written per statement."""
+
+
+@contextmanager
+def snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection that reads the whole database as it was at one moment, while others go on writing."""
+    with engine.connect() as conn:
+        if conn.dialect.name == "postgresql":
+            conn = conn.execution_options(isolation_level="REPEATABLE READ")
+            with conn.begin():
+                yield conn
+            return
+        # SQLite (WAL): one read transaction sees one snapshot; the driver opens none for a SELECT by itself.
+        conn.exec_driver_sql("BEGIN")
+        try:
+            yield conn
+        finally:
+            conn.rollback()
 
 
 def tables_present(conn: Connection) -> set[str]:

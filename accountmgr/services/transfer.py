@@ -139,7 +139,7 @@ def transfer(source: Any, target: Any, *, merge: bool = False, progress: Progres
     if getattr(target, "read_only", False):
         raise DomainError(f"The target cannot be written ({target.read_only_reason}).", "to")
     tables = _tables()
-    with source.engine.connect() as src, target.engine.begin() as dst:
+    with q.snapshot(source.engine) as src, target.engine.begin() as dst:
         present = q.tables_present(src) & q.tables_present(dst)
         tables = [table for table in tables if table.name in present]
         filled = [table.name for table in tables if q.has_rows(dst, table)]
