@@ -212,3 +212,13 @@ def test_a_write_at_a_terminal_asks_who_i_am_once(demo_db, monkeypatch) -> None:
     assert identity.resolve(demo_db).name == "Elena Rossi"
     elena = identity.find_member(demo_db, "Elena Rossi").id
     assert log_actors(demo_db)[-1] == elena
+
+
+def test_accounts_an_import_adds_without_an_owner_are_the_importers(demo_db, run_main, tmp_path) -> None:  # noqa: ANN001
+    file = tmp_path / "accounts.csv"
+    file.write_text("Account Name,Owner\nNordlicht GmbH,\nSud Ouest SARL,Marco Bianchi\n", encoding="utf-8")
+    code, _, err = run_main("--db", str(demo_db.path), "--as", "Giulia Ferri", "import", "accounts", str(file))
+    assert code == 0, err
+    owners = {name: find_account(demo_db, name).owner_id for name in ("Nordlicht GmbH", "Sud Ouest SARL")}
+    assert owners == {"Nordlicht GmbH": identity.find_member(demo_db, "Giulia Ferri").id,
+                      "Sud Ouest SARL": identity.find_member(demo_db, "Marco Bianchi").id}

@@ -228,6 +228,8 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
         model = MODELS[entity]
         table = model.__table__  # type: ignore[attr-defined]
         template = _template(model)
+        if entity == "account" and activity.actor_of(conn) is not None:
+            template = {**template, "owner_id": activity.actor_of(conn)}  # an account without an owner is the importer's
         stamps = {name: now for name in ("created_at", "updated_at") if name in table.c}
         first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
         # Ids are chosen here: safe only because the transaction holds the write lock (BEGIN IMMEDIATE),
