@@ -400,21 +400,33 @@ def transfer_command(
 
     source_db = open_database(source, create=False)
     ctx.call_on_close(source_db.close)
+    new_file = not _server_address(target) and not Path(target).expanduser().exists()
     target_db = open_database(target, create=True)
     ctx.call_on_close(target_db.close)
+    if new_file:
+        ctx.with_resource(_kept_if_written(target_db))  # a refused or failed copy leaves no empty file behind
     source_shown, target_shown = _database_shown(source_db), _database_shown(target_db)
     identity.act_as(target_db, identity.resolve(target_db, _as_name(ctx)))  # a merge's own updates have an author
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                  console=Console(stderr=True), transient=True) as bar:
-        task = bar.add_task("Copying", total=None)
+    bars: list[Progress] = []
 
-        def progress(done: int, total: int, table: str) -> None:
-            bar.update(task, completed=done, total=total, description=f"Copying {table.replace('_', ' ')}".rstrip())
+    def progress(done: int, total: int, table: str) -> None:
+        # Started at the first report, after the checks: a refusal is one line, with no bar drawn before it.
+        if not bars:
+            bars.append(Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True))
+            bars[0].add_task("Copying", total=total)
+            bars[0].start()
+        bars[0].update(bars[0].task_ids[0], completed=done, total=total,
+                       description=f"Copying {table.replace('_', ' ')}".rstrip())
 
+    try:
         summary = transfer(source_db, target_db, merge=merge, progress=progress, source_name=source_shown)
+    finally:
+        for bar in bars:
+            bar.stop()
     for line in summary.describe(source_shown, target_shown):
         typer.echo(_shown(line))
 
