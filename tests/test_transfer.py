@@ -207,3 +207,16 @@ def test_a_merge_onto_postgresql_adds_updates_and_keeps_conflicts(demo_db, pg_ur
     assert find_account(server, "Città Nuova").owner_id == identity.find_member(server, "Giulia Ferri").id
     laptop.close()
     server.close()
+
+
+def test_a_copy_that_fails_half_way_leaves_no_new_file(demo_db, tmp_path, run_main, monkeypatch) -> None:  # noqa: ANN001
+    from accountmgr.queries import transfer as queries
+
+    def full_disk(*_args, **_kwargs) -> None:  # noqa: ANN002, ANN003
+        raise DomainError("The disk is full.")
+
+    monkeypatch.setattr(queries, "continue_ids_after_copy", full_disk)
+    target = tmp_path / "new.db"
+    code, _, err = run_main("transfer", "--from", str(demo_db.path), "--to", str(target))
+    assert code == 1 and one_sentence(err) == "accountmgr: The disk is full."
+    assert not target.exists()
