@@ -100,6 +100,12 @@ class Database:
         return self.engine.dialect.name
 
     @property
+    def location(self) -> str:
+        """What names this database to ``--db`` and ``open_database``: the file's path, or the address as typed
+        (which may hold a password: for passing on, never for showing)."""
+        return self.address if self.address is not None else str(self.path)
+
+    @property
     def name(self) -> str:
         """The short name for a header: the file's name, or the server address without its password."""
         return self.path.name if self.path is not None else self.label
