@@ -29,8 +29,8 @@ _SCHEME = re.compile(r"^(postgresql|postgres)(\+psycopg)?://", re.IGNORECASE)
 SCHEMA_LOCK = 0x61636D01
 """The advisory lock held while the schema is created or upgraded ("acm" + 1)."""
 
-IMPORT_LOCK = 0x61636D02
-"""The advisory lock one import holds while it writes: imports queue, readers and edits do not."""
+LOCK_TIMEOUT_MS = 5000
+"""How long a statement waits for a row lock before giving up (SQLite's busy timeout has the same length)."""
 
 _SECRET_KEYS = {"password", "passfile", "sslpassword"}
 
@@ -77,7 +77,13 @@ def make_pg_engine(address: str, *, read_only: bool = False, **kwargs: object) -
     conninfo = libpq_address(address)
 
     def connect() -> psycopg.Connection:
-        return psycopg.connect(conninfo, application_name="accountmgr")
+        conn = psycopg.connect(conninfo, application_name="accountmgr")
+        # As SQLite's busy timeout: a save waits a while for a row someone else is writing, then says so.
+        # Unless the user chose a lock timeout of their own (PGOPTIONS, options= in the address).
+        if conn.execute("SHOW lock_timeout").fetchone()[0] == "0":
+            conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        conn.commit()
+        return conn
 
     engine = create_engine("postgresql+psycopg://", creator=connect, pool_pre_ping=True, **kwargs)
     if read_only:
