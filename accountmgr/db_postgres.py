@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 _SCHEME = re.compile(r"^(postgresql|postgres)(\+psycopg)?://", re.IGNORECASE)
@@ -194,3 +195,14 @@ def pg_dump_to(address: str, target: Path) -> Path:
 def _last_line(output: str) -> str:
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     return lines[-1].removeprefix("pg_dump: error: ").rstrip(".") if lines else ""
+
+
+def vacuum(engine: Engine) -> str:
+    """VACUUM the database (outside any transaction, as the server requires), so erased rows' space is reclaimed
+    now; "" when done, else why not. Tables the role does not own are skipped by the server with a warning only."""
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM")
+    except SQLAlchemyError as exc:
+        return f"the server could not vacuum the tables: {reason(exc)}"
+    return ""

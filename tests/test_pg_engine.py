@@ -74,3 +74,13 @@ def test_backup_of_a_server_database_is_a_private_pg_dump(
     assert stat.S_IMODE(dump.stat().st_mode) == 0o600
     code, _out, err = run_main("backup", "-o", str(dump))
     assert code == 1 and err == f"accountmgr: {dump} already exists; add --force to replace it.\n"
+
+
+def test_erasure_vacuums_a_server_database_outside_any_transaction(pg_url: str) -> None:
+    from accountmgr.services.privacy import wipe_free_space
+
+    database = open_database(pg_url)
+    try:
+        assert wipe_free_space(database) == ""
+    finally:
+        database.close()
