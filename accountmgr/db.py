@@ -1,4 +1,7 @@
-"""Opening, checking, creating and upgrading the SQLite database.
+"""Opening, checking, creating and upgrading the database: a SQLite file, or a team's PostgreSQL server.
+
+``open_database`` takes either; a ``postgresql://`` address is handled by ``open_server_database`` with the
+server specifics in ``db_postgres.py``. What follows describes the SQLite file.
 
 The database holds personal data of customer contacts, so a new file is
 readable by its owner only. Every connection runs with foreign keys on, WAL
