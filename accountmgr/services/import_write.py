@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy import bindparam, insert, update
 
 from accountmgr.models import ActivityLog, OpportunityOffering
+from accountmgr.queries.ids import reserve_ids, take_import_lock
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, EntityCount, Ref
@@ -141,9 +142,15 @@ def run_import(
 
 
 def _take_write_lock(conn: Any) -> None:
-    """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn."""
+    """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn.
+
+    On PostgreSQL an advisory lock queues imports instead; other users keep reading and saving meanwhile.
+    """
     import accountmgr.db
 
+    if conn.dialect.name == "postgresql":
+        take_import_lock(conn)
+        return
     conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR}")
     conn.exec_driver_sql("BEGIN IMMEDIATE")
 
@@ -151,6 +158,8 @@ def _take_write_lock(conn: Any) -> None:
 def _release_wait(conn: Any) -> None:
     import accountmgr.db
 
+    if conn.dialect.name == "postgresql":
+        return
     try:
         conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS}")
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
@@ -231,10 +240,10 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
         if entity == "account" and activity.actor_of(conn) is not None:
             template = {**template, "owner_id": activity.actor_of(conn)}  # an account without an owner is the importer's
         stamps = {name: now for name in ("created_at", "updated_at") if name in table.c}
-        first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        # Ids are chosen here: safe only because the transaction holds the write lock (BEGIN IMMEDIATE),
-        # so nobody can insert between reading the highest id and using the next ones.
-        ids[entity] = list(range(first, first + len(store.new)))
+        # Ids are chosen here: on SQLite safe only because the transaction holds the write lock (BEGIN
+        # IMMEDIATE), so nobody can insert between reading the highest id and using the next ones; on
+        # PostgreSQL they come from the table's sequence.
+        ids[entity] = reserve_ids(conn, table, len(store.new))
         later: list[tuple[int, str, Ref]] = []
         one = ENTITY_NAMES[entity][0]
         # In chunks, so a 100,000-row file never holds all its rows as records and log entries at once.
