@@ -449,6 +449,8 @@ class PortfolioScreen(Screen[None]):
             return
         self.owner_filter = None if self.owner_filter == me.name else me.name
         self._refilter_keeping()
+        if self.owner_filter is not None and not self._shown:
+            self.notify("You own no accounts yet (new ones are yours); M again shows the whole team.")
 
     def _is_mine(self, owner: str | None) -> bool:
         me = getattr(self.app, "me", None)
