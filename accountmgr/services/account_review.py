@@ -40,7 +40,7 @@ class ReviewFigures:
     this_year: RevenueYear | None
     last_year: RevenueYear | None
     share_now: float | None
-    """Share of wallet in the latest year (up to this one) with revenue entered."""
+    """Share of wallet in the last full year with revenue entered (this year's to date when there is no other)."""
     share_now_year: int | None
     purchase_potential_cents: int | None
     forecast: list[QuarterForecast]
@@ -71,8 +71,11 @@ def review_figures(db, account_id: int, today: date) -> ReviewFigures:  # noqa: 
         account = records.fetch(session, Account, account_id, "account")
         years = revenue_years(revenue_q.years_of(session, account_id), account.purchase_potential_cents)
         by_year = {y.year: y for y in years}
+        # "Now" is the last full year: this year's revenue to date against a whole year's spend would read low.
+        # Only an account with no earlier year is measured on this year so far.
         with_actual = [y for y in years if y.actual_cents is not None and y.year <= today.year]
-        latest = with_actual[-1] if with_actual else None
+        full = [y for y in with_actual if y.year < today.year]
+        latest = (full or with_actual or [None])[-1]
         objectives = objective_views(session, account_id, today)
         risks = risk_views(session, account_id)
         asks = ask_views(session, account_id, today)
