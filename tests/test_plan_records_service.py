@@ -191,3 +191,25 @@ def test_level_history_is_a_dated_step_line(db, account_id) -> None:
     figures = review_figures(db, account_id, TODAY)
     assert [(p.on, p.level) for p in figures.level_history] == [
         (date(2025, 3, 1), RelationshipLevel.PROSPECT), (date(2026, 2, 1), RelationshipLevel.BUYER)]
+
+
+def test_figures_of_the_whole_portfolio_equal_each_account_s_own(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.services.account_review import review_figures_for
+    from accountmgr.services.portfolio import account_names
+
+    together = review_figures_for(demo_db, None, TODAY)
+    ids = [account_id for account_id, _name in account_names(demo_db)]
+    assert set(together) >= set(ids)
+    for account_id in ids:
+        assert together[account_id] == review_figures(demo_db, account_id, TODAY)
+
+
+def test_share_of_wallet_now_is_the_last_full_year_not_this_year_to_date(db, account_id) -> None:
+    revenue.create_year(db, account_id, {"year": 2025, "actual_cents": "100k"})
+    revenue.create_year(db, account_id, {"year": 2026, "actual_cents": "20k"})
+    figures = review_figures(db, account_id, TODAY)
+    assert (figures.share_now, figures.share_now_year) == (25.0, 2025)
+    revenue.delete_year(db, figures.years[0].id)
+    # With no earlier year, this year's to date is all there is.
+    assert (review_figures(db, account_id, TODAY).share_now, review_figures(db, account_id, TODAY).share_now_year) == (
+        5.0, 2026)
