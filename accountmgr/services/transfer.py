@@ -17,7 +17,7 @@ from datetime import date, datetime, timezone
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import Table
+from sqlalchemy import Table, UniqueConstraint
 from sqlmodel import SQLModel
 
 from accountmgr.models.columns import process_origin
@@ -45,10 +45,15 @@ NATURAL_KEYS: dict[str, tuple[str, ...]] = {
     "value_proposition": ("account_id",),
     "review_driver": ("review_id", "driver"),
     "setting": ("key",),
+    "account_revenue": ("account_id", "year"),
+    "account_objective": ("account_id", "title"),
+    "objective_milestone": ("objective_id", "title"),
+    "account_risk": ("account_id", "description"),
+    "management_ask": ("account_id", "request"),
 }
 """How a record is recognised on the other side when it has no external id (text compared folded).
-A table not named here is matched on its primary key when that is made of references (a link between two
-records), else on all its values: such a row is added or found unchanged, never updated."""
+A table not named here is matched on its first unique constraint, else on its primary key when that is made of
+references (a link between two records), else on all its values: such a row is added or found unchanged."""
 
 LOG_NAMES: dict[str, tuple[str, ...]] = {
     "dmu_member": ("dmu_member", "person"),
@@ -262,7 +267,7 @@ class _Merge:
         return out
 
     def _key(self, table: Table, row: Mapping[str, Any]) -> tuple[Any, ...]:
-        names = NATURAL_KEYS.get(table.name)
+        names = _natural_key(table)
         if names is None:
             pk = [c.name for c in table.primary_key.columns]
             references = self._references(table)
@@ -272,7 +277,7 @@ class _Merge:
 
     def _merge_table(self, table: Table) -> None:
         has_id = "id" in table.c and table.c.id.primary_key
-        keyed = table.name in NATURAL_KEYS
+        keyed = _natural_key(table) is not None
         existing = [row for chunk in q.read_rows(self.dst, table) for row in chunk]
         by_external = {row["external_id"]: row for row in existing if row.get("external_id")}
         by_key = {self._key(table, row): row for row in existing}
@@ -382,6 +387,14 @@ class _Merge:
         q.insert_rows(self.dst, table, rows)
         self.summary.count(LOG, "added", len(self.src_only))
         self.tick(len(self.src_log), LOG)
+
+
+def _natural_key(table: Table) -> tuple[str, ...] | None:
+    """The columns that tell a record of *table* apart (see NATURAL_KEYS), or None."""
+    if table.name in NATURAL_KEYS:
+        return NATURAL_KEYS[table.name]
+    unique = next((c for c in table.constraints if isinstance(c, UniqueConstraint) and len(c.columns)), None)
+    return tuple(column.name for column in unique.columns) if unique is not None else None
 
 
 def _table(tables: Iterable[Table], name: str) -> Table:
