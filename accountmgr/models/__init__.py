@@ -58,10 +58,32 @@ if TYPE_CHECKING:
     )
 
 
+OWN_MODULE_TABLES = {
+    "TeamAssessment": "erm",
+    "IncentiveObjective": "erm",
+    "AccountProgramme": "programmes",
+}
+"""Tables kept in a module of their own (name -> module under accountmgr.models)."""
+
+
+def register_tables() -> None:
+    """Import every table module, so the metadata holds the whole schema (creating it, comparing it)."""
+    import importlib
+
+    from accountmgr.models import tables  # noqa: F401
+
+    for module in set(OWN_MODULE_TABLES.values()):
+        importlib.import_module(f"accountmgr.models.{module}")
+
+
 def __getattr__(name: str) -> Any:
     """A table class, imported on first use (``from accountmgr.models import Account`` works as before)."""
     if name in TABLE_NAMES:
         from accountmgr.models import tables
 
         return getattr(tables, name)
+    if name in OWN_MODULE_TABLES:
+        import importlib
+
+        return getattr(importlib.import_module(f"accountmgr.models.{OWN_MODULE_TABLES[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
