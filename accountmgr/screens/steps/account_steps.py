@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from accountmgr.models import ManagementModel, ProfitGrade, Step
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.programmes_box import ProgrammesBox
 from accountmgr.services import accounts, constraints, dmu
 from accountmgr.widgets.plain import plain
 
@@ -94,6 +97,13 @@ class StrategyPane(FieldPane):
     def compose_context(self) -> ComposeResult:
         yield Static("Relationship constraints to work on (edit in step d)", classes="section")
         yield Static(id="constraints")
+        yield ProgrammesBox(self.account_id)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Fields as every step pane; the programmes when another window changed them."""
+        super().changed_elsewhere(changes)
+        if any(c.entity == "account_programme" and c.account_id == self.account_id for c in changes):
+            self.query_one(ProgrammesBox).reload()
 
     def on_mount(self) -> None:
         rows = constraints.list_constraints(self.db, self.account_id)
