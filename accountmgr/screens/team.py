@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from accountmgr.models.enums import TeamRole
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
-from accountmgr.services import team
+from accountmgr.services import erm, team
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
@@ -119,7 +119,9 @@ class TeamScreen(Screen[None]):
     HELP_TITLE = "Our team"
     HELP_TEXT = (
         "Our people own DMU relationships and accounts and take part in actions. "
-        "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h)."
+        "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h). "
+        "Each person is assessed on potential and commitment (p), which places them in the team matrix (m); "
+        "o opens their assessments and incentive objectives. The workload columns count what each has to handle."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -127,6 +129,10 @@ class TeamScreen(Screen[None]):
         Binding("x", "toggle_active", "Deactivate / bring back"),
         Binding("h", "hand_over", "Hand over"),
         Binding("d,delete", "delete", "Remove"),
+        Binding("p", "assess_member", "Assess", tooltip="Potential and commitment, dated", id="team.assess"),
+        Binding("o", "open_member", "Objectives", tooltip="Assessments and incentive objectives of this person",
+                id="team.open_member"),
+        Binding("m", "matrix", "Matrix", tooltip="Team matrix: potential × commitment", id="team.matrix"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -137,8 +143,8 @@ class TeamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Our people: who owns relationships and accounts. Enter or e edits; inactive people are dimmed.",
-                     id="team-hint")
+        yield Static("Our people: quadrant, objectives and workload. Enter or e edits, p assesses, o opens "
+                     "objectives, m shows the matrix; inactive people are dimmed.", id="team-hint")
         yield PlainDataTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -146,9 +152,10 @@ class TeamScreen(Screen[None]):
         self.title = "Our team"
         table = self.query_one(DataTable)
         for label, key in (("Name", "name"), ("Role", "role"), ("E-mail", "email"), ("Active", "active"),
-                           ("Relationships owned", "relationships"), ("Accounts owned", "accounts"),
-                           ("Actions", "actions")):
+                           ("Quadrant", "quadrant"), ("Assessed", "assessed"), ("Objectives", "objectives")):
             table.add_column(label, key=key)
+        for counter in erm.WORKLOAD_COUNTERS:
+            table.add_column(counter.label, key=counter.label)
         self.reload()
         table.focus()
 
@@ -157,13 +164,16 @@ class TeamScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = keep if keep is not None else self.member_id
         table.clear()
-        for row in team.team_rows(self.app.db):  # type: ignore[attr-defined]
+        for row in erm.team_overview(self.app.db):  # type: ignore[attr-defined]
             member = row.member
             style = "" if member.active else "dim"
+            quadrant = row.quadrant.label if row.quadrant else "not assessed"
             table.add_row(
                 Text(member.name, style=f"bold {style}".strip()), Text(member.role.label, style=style),
                 Text(member.email or "—", style=style), Text("yes" if member.active else "no (inactive)", style=style),
-                str(row.relationships), str(row.accounts), str(row.actions), key=str(member.id),
+                Text(quadrant, style=style), row.latest.assessed_on.isoformat() if row.latest else "—",
+                Text(row.objectives_text, style=f"bold {style}".strip() if row.flagged else style),
+                *(str(n) for _, n in row.workload), key=str(member.id),
             )
         if keep is not None:
             try:
@@ -263,6 +273,31 @@ class TeamScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Remove {name} from our team?", yes="Remove", no="Keep"), answered)
+
+    @writes
+    def action_assess_member(self) -> None:
+        """Assess the highlighted person's potential and commitment."""
+        from accountmgr.screens.team_forms import TeamAssessmentForm
+
+        if self.member_id is not None:
+            self.app.push_screen(TeamAssessmentForm(self.member_id, self._person_name(self.member_id)), self._saved)
+
+    def action_open_member(self) -> None:
+        """Open the highlighted person's assessments and incentive objectives."""
+        from accountmgr.screens.team_member import TeamMemberScreen
+
+        if self.member_id is not None:
+            self.app.push_screen(TeamMemberScreen(self.member_id), lambda _: self.reload())
+
+    def action_matrix(self) -> None:
+        """Show the team matrix: potential × commitment."""
+        from accountmgr.screens.team_matrix import TeamMatrixScreen
+
+        self.app.push_screen(TeamMatrixScreen())
+
+    def guide_topic(self) -> str:
+        """Ctrl+G here opens the guide at our own people."""
+        return "erm"
 
     def action_back(self) -> None:
         """Back to where the team was opened from."""
