@@ -5,7 +5,16 @@ from __future__ import annotations
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
-from accountmgr.models import Account, ActionTeamLink, CommunicationAction, DmuMember, IncentiveObjective, TeamAssessment
+from accountmgr.models import (
+    Account,
+    ActionTeamLink,
+    ActivityLog,
+    CommunicationAction,
+    DmuMember,
+    IncentiveObjective,
+    TeamAssessment,
+    TeamMember,
+)
 from accountmgr.models.enums import ActionStatus
 
 
@@ -88,3 +97,32 @@ def actions_of(session: Session, member_id: int) -> list[CommunicationAction]:
 def links_of(session: Session, member_id: int) -> list[ActionTeamLink]:
     """The links that put one person on actions."""
     return list(session.exec(select(ActionTeamLink).where(ActionTeamLink.team_member_id == member_id)).all())
+
+
+def reports_of(session: Session, member_id: int) -> list[TeamMember]:
+    """The people whose manager is *member_id*."""
+    return list(session.exec(select(TeamMember).where(TeamMember.manager_id == member_id)).all())
+
+
+def log_entries_about(session: Session, entity: str, ids: list[int]) -> list[ActivityLog]:
+    """The log entries about the records *ids* of one kind, oldest first."""
+    if not ids:
+        return []
+    query = (select(ActivityLog).where(ActivityLog.entity == entity, col(ActivityLog.entity_id).in_(ids))
+             .order_by(col(ActivityLog.at), col(ActivityLog.id)))
+    return list(session.exec(query).all())
+
+
+def every_log_entry(session: Session) -> list[ActivityLog]:
+    """The whole activity log, oldest first (a team member's name may be in any account's entries)."""
+    return list(session.exec(select(ActivityLog).order_by(col(ActivityLog.at), col(ActivityLog.id))).all())
+
+
+def entries_by(session: Session, member_id: int) -> list[ActivityLog]:
+    """The log entries written by one person (as the actor on a shared database)."""
+    return list(session.exec(select(ActivityLog).where(ActivityLog.actor_id == member_id)).all())
+
+
+def every_account(session: Session) -> list[Account]:
+    """Every account, archived ones included."""
+    return list(session.exec(select(Account).order_by(col(Account.id))).all())
