@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -121,7 +121,8 @@ class TeamScreen(Screen[None]):
         "Our people own DMU relationships and accounts and take part in actions. "
         "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h). "
         "Each person is assessed on potential and commitment (p), which places them in the team matrix (m); "
-        "o opens their assessments and incentive objectives. The workload columns count what each has to handle."
+        "o opens their assessments and incentive objectives. The workload columns count what each has to handle. "
+        "E erases a person and every trace of their personal data (after handing over what they own)."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -133,6 +134,8 @@ class TeamScreen(Screen[None]):
         Binding("o", "open_member", "Objectives", tooltip="Assessments and incentive objectives of this person",
                 id="team.open_member"),
         Binding("m", "matrix", "Matrix", tooltip="Team matrix: potential × commitment", id="team.matrix"),
+        Binding("E", "erase", "Erase person…", show=False, id="team.erase",
+                tooltip="Erase the highlighted person and every trace of their personal data, for good"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -294,6 +297,44 @@ class TeamScreen(Screen[None]):
         from accountmgr.screens.team_matrix import TeamMatrixScreen
 
         self.app.push_screen(TeamMatrixScreen())
+
+    @writes
+    def action_erase(self) -> None:
+        """Erase the highlighted person and every trace of their personal data, after confirming."""
+        from accountmgr.screens.erase_person import ErasePersonScreen
+        from accountmgr.services import team_privacy
+
+        member_id = self.member_id
+        if member_id is None:
+            return
+        preview = team_privacy.preview_member_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.notify(f"Erasing {preview.name}…", markup=False)
+                self._erase(member_id)
+
+        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]
+
+    @work(thread=True, exclusive=True, group="erase")
+    def _erase(self, member_id: int) -> None:
+        """Erase in a thread: wiping the file rewrites all of it, which takes a while on a large portfolio."""
+        from accountmgr.services import team_privacy
+
+        try:
+            erasure = team_privacy.erase_member(self.app.db, member_id)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.app.call_from_thread(say_refused, self, error)
+            return
+        except Exception as error:  # noqa: BLE001 - e.g. a locked or read-only file: the transaction rolled back
+            reason = (str(error).splitlines() or [type(error).__name__])[0]
+            self.app.call_from_thread(say_refused, self, f"Nothing was erased: {reason}")
+            return
+        self.app.call_from_thread(self._erased, erasure)
+
+    def _erased(self, erasure: Any) -> None:
+        self.reload()
+        self.app.notify("\n".join(erasure.describe()), timeout=12, markup=False)
 
     def guide_topic(self) -> str:
         """Ctrl+G here opens the guide at our own people."""
