@@ -207,5 +207,5 @@ class TeamMemberScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), lambda yes: answered(self, yes))
 
     def action_back(self) -> None:
-        """Back to the team."""
-        self.app.pop_screen()
+        """Back to the team (which reads everyone again)."""
+        self.dismiss(None)
