@@ -52,8 +52,8 @@ async def test_assess_with_p_places_the_person_and_refuses_bad_scores_at_the_fie
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
         table = app.screen.query_one("#team-table", DataTable)
-        row = table.get_row(str(member_id(demo_db, "Elena Rossi")))
-        assert str(row[4]) == "Top gun" and str(row[5]) == "2026-11-20"
+        key = str(member_id(demo_db, "Elena Rossi"))
+        assert str(table.get_cell(key, "quadrant")) == "Top gun" and str(table.get_cell(key, "assessed")) == "2026-11-20"
     assert erm.member_overview(demo_db, member_id(demo_db, "Elena Rossi")).quadrant is erm.Quadrant.TOP_GUN
 
 
@@ -86,8 +86,7 @@ async def test_objectives_are_added_and_their_checks_ticked_with_v_r_i(demo_db) 
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, TeamScreen)
-        row = app.screen.query_one("#team-table", DataTable).get_row(str(elena))
-        assert str(row[6]) == "1"
+        assert str(app.screen.query_one("#team-table", DataTable).get_cell(str(elena), "objectives")) == "1"
     objective = erm.objectives_of(demo_db, elena)[0]
     assert (objective.visible, objective.reachable, objective.influenceable) == (True, True, True)
 

@@ -38,12 +38,6 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     # Other screens' app-level entries: append below, one PaletteEntry each.
     PaletteEntry("Team matrix: potential × commitment", "Top guns, bulldozers, challenges and problems, with how to "
                  "manage each", "app.open_team_matrix"),
-    PaletteEntry("Assess potential and commitment", "A dated assessment of the highlighted person (p)", "assess_member"),
-    PaletteEntry("Incentive objectives and assessments of this person", "Open the highlighted person (o)",
-                 "open_member"),
-    PaletteEntry("Add an incentive objective", "For the person shown (a)", "add_objective"),
-    PaletteEntry("Erase this team member (personal data)…", "Their record, assessments, objectives and every "
-                 "trace in the log, for good (E)", "erase"),
     PaletteEntry("Method guide: our own people (potential × commitment, incentives)",
                  "Employee relationship management in the sources' terms", "app.guide_topic('erm')"),
     PaletteEntry("Method guide: programmes (customer service, loyalty, one-to-one)",

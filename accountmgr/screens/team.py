@@ -146,19 +146,20 @@ class TeamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Our people: quadrant, objectives and workload. Enter or e edits, p assesses, o opens "
-                     "objectives, m shows the matrix; inactive people are dimmed.", id="team-hint")
+        yield Static("Our people, where they stand and their workload. e edits, p assesses, o opens objectives, "
+                     "m the matrix.", id="team-hint")
         yield PlainDataTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Our team"
         table = self.query_one(DataTable)
-        for label, key in (("Name", "name"), ("Role", "role"), ("E-mail", "email"), ("Active", "active"),
+        # E-mail is in the form: the width goes to the method's columns and the workload.
+        for label, key in (("Name", "name"), ("Role", "role"), ("Active", "active"),
                            ("Quadrant", "quadrant"), ("Assessed", "assessed"), ("Objectives", "objectives")):
             table.add_column(label, key=key)
         for counter in erm.WORKLOAD_COUNTERS:
-            table.add_column(counter.label, key=counter.label)
+            table.add_column(counter.heading or counter.label, key=counter.label)
         self.reload()
         table.focus()
 
@@ -173,7 +174,7 @@ class TeamScreen(Screen[None]):
             quadrant = row.quadrant.label if row.quadrant else "not assessed"
             table.add_row(
                 Text(member.name, style=f"bold {style}".strip()), Text(member.role.label, style=style),
-                Text(member.email or "—", style=style), Text("yes" if member.active else "no (inactive)", style=style),
+                Text("yes" if member.active else "no (inactive)", style=style),
                 Text(quadrant, style=style), row.latest.assessed_on.isoformat() if row.latest else "—",
                 Text(row.objectives_text, style=f"bold {style}".strip() if row.flagged else style),
                 *(str(n) for _, n in row.workload), key=str(member.id),
@@ -227,7 +228,7 @@ class TeamScreen(Screen[None]):
         member_id = self.member_id
         if member_id is None:
             return
-        active = str(self.query_one(DataTable).get_row(str(member_id))[3]) == "yes"
+        active = str(self.query_one(DataTable).get_cell(str(member_id), "active")) == "yes"
         try:
             team.set_active(self.app.db, member_id, not active)  # type: ignore[attr-defined]
         except DomainError as error:
@@ -335,6 +336,20 @@ class TeamScreen(Screen[None]):
     def _erased(self, erasure: Any) -> None:
         self.reload()
         self.app.notify("\n".join(erasure.describe()), timeout=12, markup=False)
+
+    def palette_commands(self) -> list[Any]:
+        """This screen's own palette entries."""
+        from accountmgr.screens.palette import PaletteEntry
+
+        return [
+            PaletteEntry("Assess potential and commitment", "A dated assessment of the highlighted person (p)",
+                         "assess_member"),
+            PaletteEntry("Incentive objectives and assessments of this person", "Open the highlighted person (o)",
+                         "open_member"),
+            PaletteEntry("Team matrix: potential × commitment", "Where each person stands (m)", "matrix"),
+            PaletteEntry("Erase this team member (personal data)…", "Their record, assessments, objectives and "
+                         "every trace in the log, for good (E)", "erase"),
+        ]
 
     def guide_topic(self) -> str:
         """Ctrl+G here opens the guide at our own people."""

@@ -206,6 +206,26 @@ class TeamMemberScreen(Screen[None]):
 
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), lambda yes: answered(self, yes))
 
+    def palette_commands(self) -> list[Any]:
+        """This screen's own palette entries."""
+        from accountmgr.screens.palette import PaletteEntry
+
+        return [
+            PaletteEntry("Assess potential and commitment", "A new dated assessment of this person (p)",
+                         "assess_member"),
+            PaletteEntry("Add an incentive objective", "For this person (a)", "add_objective"),
+            PaletteEntry("Tick or untick: visible", "The highlighted objective's first check (v)",
+                         "check('visible')"),
+            PaletteEntry("Tick or untick: reachable", "The highlighted objective's second check (r)",
+                         "check('reachable')"),
+            PaletteEntry("Tick or untick: influenceable", "The highlighted objective's third check (i)",
+                         "check('influenceable')"),
+        ]
+
+    def guide_topic(self) -> str:
+        """Ctrl+G here opens the guide at our own people."""
+        return "erm"
+
     def action_back(self) -> None:
         """Back to the team (which reads everyone again)."""
         self.dismiss(None)

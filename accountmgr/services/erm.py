@@ -127,12 +127,14 @@ class WorkloadCounter:
 
     label: str
     count: Callable[[Session], dict[int, int]]
+    heading: str = ""
+    """A shorter column heading for narrow tables ("" = the label)."""
 
 
 WORKLOAD_COUNTERS: list[WorkloadCounter] = [
-    WorkloadCounter("Accounts owned", q.accounts_owned),
-    WorkloadCounter("Relationships owned", q.relationships_owned),
-    WorkloadCounter("Actions planned", q.actions_planned),
+    WorkloadCounter("Accounts owned", q.accounts_owned, "Accounts"),
+    WorkloadCounter("Relationships owned", q.relationships_owned, "Relationships"),
+    WorkloadCounter("Actions planned", q.actions_planned, "Actions planned"),
 ]
 """The workload shown beside each person, in this order; a new kind of work (complaints to handle) adds a line."""
 
