@@ -54,8 +54,22 @@ def test_joining_and_leaving_is_logged_and_idempotent(db: Database) -> None:
         "Chosen though not suggested: Loyalty programme (say why in the strategy notes)."]
     with db.session() as session:
         logged = list(session.exec(select(ActivityLog.summary).where(ActivityLog.entity == "account_programme")))
-    assert logged[0] == "Rossi [italia] SpA joined the loyalty programme"
-    assert "Removed Rossi [italia] SpA from the loyalty programme" in logged
+    assert logged[0] == "Added loyalty programme of Rossi [italia] SpA"
+    assert "Removed loyalty programme of Rossi [italia] SpA" in logged
+
+
+def test_what_changed_lists_programmes_joined_and_left(demo_db: Database) -> None:
+    from accountmgr.services import clock
+
+    brennero = find_account(demo_db, "Brennero Foods")
+    with clock.frozen(clock.now() + __import__("datetime").timedelta(days=1)):
+        programmes.set_programme(demo_db, brennero.id, Programme.LOYALTY, True)
+        programmes.set_programme(demo_db, brennero.id, Programme.ONE_TO_ONE, False)
+        plan = render_account_plan(demo_db, brennero.id)
+    changed = plan.split("## What changed")[1].split("## a.")[0]
+    programmes_part = changed.split("**Programmes**")[1]
+    assert "- Added: loyalty programme of Brennero Foods." in programmes_part
+    assert "- Removed: one-to-one programme of Brennero Foods." in programmes_part
 
 
 def test_the_plan_shows_the_programmes_in_the_strategy_step(demo_db: Database) -> None:

@@ -47,6 +47,7 @@ GROUPS = (
     "Delivery",
     "Reviews",
     "Offerings held",
+    "Programmes",
     "Account details",
     "Other changes",
 )
@@ -65,6 +66,7 @@ _ENTITY_GROUP = {
     "review": "Reviews",
     "review_driver": "Reviews",
     "holding": "Offerings held",
+    "account_programme": "Programmes",
     "account": "Account details",
 }
 

@@ -8,6 +8,7 @@ one of them (Iberlux, below-zero) in a loyalty programme the method would not su
 from __future__ import annotations
 
 import json
+from datetime import datetime, time, timezone
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -46,6 +47,15 @@ def _ids(conn: Any, model: Any, names: set[str], what: str) -> dict[str, int]:
     return found
 
 
+def _story_at(row: dict[str, Any], default: datetime) -> datetime:
+    """When the demo's story says a record came about: its own date where it has one (so a programme joined long
+    ago is not news at the next review), else *default*."""
+    day = row.get("since") or row.get("assessed_on")
+    if day is None:
+        return default
+    return datetime.combine(day, time(9, 0)).astimezone(timezone.utc)
+
+
 def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None) -> dict[str, int]:
     """Insert the demo's assessments, objectives and programmes; returns how many of each."""
     data = data if data is not None else read_fixture()
@@ -58,7 +68,8 @@ def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None
             return 0
         table = model.__table__
         ids = [i for (i,) in conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)]
-        log.extend({"at": log_at, "account_id": row.get("account_id"), "entity": entity, "entity_id": row_id,
+        log.extend({"at": _story_at(row, log_at), "account_id": row.get("account_id"), "entity": entity,
+                    "entity_id": row_id,
                     "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {}}
                    for row, row_id in zip(rows, ids))
         return len(ids)

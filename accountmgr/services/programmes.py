@@ -90,12 +90,12 @@ def set_programme(db, account_id: int, programme: Programme | str, member: bool)
             session.add(row)
             session.flush()
             activity.record(session, entity="account_programme", action="created", account_id=account_id,
-                            entity_id=row.id, summary=f"{account.name} joined the {programme.label.lower()}",
+                            entity_id=row.id, summary=f"Added {programme.label.lower()} of {account.name}",
                             changes={"programme": [None, programme.value]})
             return True
         if not member and row is not None:
             records.delete(session, row, entity="account_programme", account_id=account_id,
-                           describe=f"{account.name} from the {programme.label.lower()}")
+                           describe=f"{programme.label.lower()} of {account.name}")
             return True
         return False
 
