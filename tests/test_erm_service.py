@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sqlalchemy import func
@@ -134,3 +134,17 @@ def test_the_demo_has_people_in_every_quadrant_and_flagged_objectives(demo_db) -
     assert any(row.flagged for row in erm.team_overview(demo_db))
     assert len(erm.assessments_of(demo_db, member(demo_db))) == 2
     assert erm.unassessed(demo_db) == ["Anna Kowalska", "Elena Rossi"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text(min_size=1, max_size=60))
+def test_any_typed_objective_is_stored_clean_or_refused_at_its_field(db, text: str) -> None:  # noqa: ANN001
+    person = team.list_team(db)[0].id if team.list_team(db) else team.create_member(db, {"name": "Ada"}).id
+    try:
+        objective = erm.add_objective(db, person, {"description": text, "measure": text})
+    except DomainError as error:
+        assert error.field in ("description", "measure")
+        return
+    stored = erm.get_objective(db, objective.id)
+    assert stored.description and not any(ord(ch) < 32 or 0x7F <= ord(ch) < 0xA0 for ch in stored.description)
+    erm.delete_objective(db, objective.id)

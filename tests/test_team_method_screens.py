@@ -159,3 +159,30 @@ def test_team_matrix_snapshot(demo_db, snap_compare):  # noqa: ANN001
             self.push_screen(TeamMatrixScreen())
 
     assert snap_compare(MatrixApp(), terminal_size=(140, 36))
+
+
+async def test_E_erases_a_team_member_after_asking_and_refuses_an_owner(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.screens.erase_person import ErasePersonScreen
+
+    app = TeamApp(demo_db)
+    said: list[str] = []
+    app.notify = lambda message, **_: said.append(str(message))  # type: ignore[method-assign]
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await to_row(pilot, app, demo_db, "Marco Bianchi")
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)  # refused: he owns accounts
+        assert any(m.startswith("Marco Bianchi still owns 13 relationships and 7 accounts; hand them over") for m in said)
+        jonas = member_id(demo_db, "Jonas Weber")
+        team.hand_over(demo_db, jonas, member_id(demo_db, "Ravi Menon"))
+        await to_row(pilot, app, demo_db, "Jonas Weber")
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, ErasePersonScreen)
+        await pilot.press("y")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, TeamScreen)
+        assert str(jonas) not in [str(k.value) for k in app.screen.query_one("#team-table", DataTable).rows]
+    assert "Jonas Weber" not in [m.name for m in team.list_team(demo_db, include_inactive=True)]

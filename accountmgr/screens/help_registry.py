@@ -27,6 +27,8 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.org_chart", "MoveUnderScreen"),
     ("accountmgr.screens.dmu_profile", "DmuProfileScreen"),
     ("accountmgr.screens.team", "TeamScreen"),
+    ("accountmgr.screens.team_member", "TeamMemberScreen"),
+    ("accountmgr.screens.team_matrix", "TeamMatrixScreen"),
     ("accountmgr.screens.review_mode", "ReviewModeScreen"),
     ("accountmgr.screens.export_portfolio", "ExportPortfolioScreen"),
     ("accountmgr.screens.import_file", "ImportFileScreen"),
