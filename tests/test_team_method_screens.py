@@ -186,3 +186,25 @@ async def test_E_erases_a_team_member_after_asking_and_refuses_an_owner(demo_db)
         assert isinstance(app.screen, TeamScreen)
         assert str(jonas) not in [str(k.value) for k in app.screen.query_one("#team-table", DataTable).rows]
     assert "Jonas Weber" not in [m.name for m in team.list_team(demo_db, include_inactive=True)]
+
+
+async def test_the_person_and_the_matrix_follow_another_window(demo_db) -> None:  # noqa: ANN001
+    from test_two_windows import other_window, wait_until
+
+    marco = member_id(demo_db, "Marco Bianchi")
+    growth = erm.objectives_of(demo_db, marco)[0]
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        app.push_screen(TeamMatrixScreen())
+        await pilot.pause()
+        bulldozers = app.screen.query_one("#quadrant-bulldozer", Static)
+        assert "2 objectives flagged" in str(bulldozers.render())
+        await other_window(demo_db, growth.id, update="erm.update_objective", reachable="yes", influenceable="yes")
+        await wait_until(pilot, lambda: "1 objective flagged" in str(bulldozers.render()))
+        app.push_screen(TeamMemberScreen(marco))
+        await pilot.pause()
+        objectives = app.screen.query_one("#objectives", DataTable)
+        assert str(objectives.get_row_at(0)[-1]) == "ok"
+        await other_window(demo_db, growth.id, update="erm.update_objective", visible="no")
+        await wait_until(pilot, lambda: str(objectives.get_row_at(0)[-1]) == "not visible")
