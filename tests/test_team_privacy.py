@@ -102,3 +102,22 @@ def test_erasure_redacts_texts_and_log_entries_naming_them(db) -> None:  # noqa:
         counts = [conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
                   for t in ("team_assessment", "incentive_objective")]
     assert "Zoë" not in log and "Müller" not in log and counts == [0, 0]
+
+
+def test_erasing_a_dmu_member_also_redacts_a_programme_note_naming_them(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.models import AccountProgramme
+    from accountmgr.models.programmes import Programme
+    from accountmgr.services import dmu, privacy, programmes
+    from accountmgr.services.accounts import find_account
+
+    brennero = find_account(demo_db, "Brennero Foods")
+    one_to_one = next(r for r in programmes.programmes_of(demo_db, brennero.id) if r.programme is Programme.ONE_TO_ONE)
+    with demo_db.session() as session:  # a note typed before, naming a customer contact
+        row = session.get(AccountProgramme, one_to_one.id)
+        row.note = "Quarterly OEE review with Chiara Valli"
+        session.add(row)
+    chiara = next(m for m in dmu.list_members(demo_db, brennero.id) if m.name == "Chiara Valli")
+    assert privacy.preview_erasure(demo_db, chiara.id).texts >= 1
+    privacy.erase_person(demo_db, chiara.id)
+    notes = {r.programme: r.note for r in programmes.programmes_of(demo_db, brennero.id)}
+    assert notes[Programme.ONE_TO_ONE] == "Quarterly OEE review with (erased person)"
