@@ -77,7 +77,7 @@ def test_the_plan_shows_the_programmes_in_the_strategy_step(demo_db: Database) -
     plan = render_account_plan(demo_db, iberlux.id)
     strategy = plan.split("## g.")[1].split("## h.")[0]
     assert "### Programmes" in strategy
-    assert "| Loyalty programme (*programma di fidelizzazione*) | yes | no |" in strategy
+    assert "| Loyalty programme (*programma di fidelizzazione*) | yes, since 2025-07-08: Kept from the old rebate scheme. | no |" in strategy
     assert "value segment: Below-zero" in strategy
     assert "Chosen though not suggested: Loyalty programme" in strategy
     empty = render_account_plan(demo_db, find_account(demo_db, "Polder Logistics").id)

@@ -20,14 +20,23 @@ def programme_views(db, data: Mapping[int, Any], portfolio: Any = None) -> dict[
     }
 
 
+def _membership(row: Any) -> str:
+    """"no", "yes", "yes, since 2026-05-12" or with its note: "yes, since 2026-05-12: Spare-parts rebate…"."""
+    if row is None:
+        return "no"
+    text = "yes" + (f", since {row.since.isoformat()}" if row.since else "")
+    return text + (f": {md.cell(row.note)}" if row.note else "")
+
+
 def programme_blocks(view: ProgrammeView | None) -> list[str]:
     """Markdown blocks: a table of the three programmes, the reasons of the suggestion and any difference."""
     if view is None:
         return []
     chosen = view.current_set
     suggested = set(view.suggestion.programmes)
+    rows_by = {row.programme: row for row in view.current}
     rows = [
-        [programme.label + f" (*{programme.hint}*)", "yes" if programme in chosen else "no",
+        [programme.label + f" (*{programme.hint}*)", _membership(rows_by.get(programme)),
          "yes" if programme in suggested else "no", WHAT_IT_IS[programme]]
         for programme in Programme
     ]
