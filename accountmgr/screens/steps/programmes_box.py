@@ -21,7 +21,7 @@ class ProgrammesBox(Vertical):
     DEFAULT_CSS = """
     ProgrammesBox { height: auto; }
     ProgrammesBox Checkbox { width: auto; }
-    ProgrammesBox #programme-advice { color: $text-muted; }
+    ProgrammesBox #programme-advice { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(self, account_id: int, **kwargs: Any) -> None:
@@ -36,8 +36,9 @@ class ProgrammesBox(Vertical):
     def compose(self) -> ComposeResult:
         yield Static("Programmes (Space ticks; saved at once)", classes="section")
         for programme in Programme:
-            yield Checkbox(f"{programme.label}: {programmes.WHAT_IT_IS[programme]}",
-                           id=f"programme-{programme.value}", compact=True)
+            yield Checkbox(programme.label, id=f"programme-{programme.value}", compact=True)
+        yield Static(plain("\n".join(f"{p.label} ({p.hint}): {programmes.WHAT_IT_IS[p]}." for p in Programme),
+                           newlines=True), classes="muted")
         yield Static("Working out the suggestion…", id="programme-advice")
 
     def on_mount(self) -> None:
@@ -45,11 +46,14 @@ class ProgrammesBox(Vertical):
 
     def reload(self) -> None:
         """Tick what is stored, then work out the suggestion in the background (it needs the portfolio's scores)."""
-        current = {row.programme for row in programmes.programmes_of(self.db, self.account_id)}
+        current = {row.programme: row for row in programmes.programmes_of(self.db, self.account_id)}
         for programme in Programme:
             box = self.query_one(f"#programme-{programme.value}", Checkbox)
             with box.prevent(Checkbox.Changed):
                 box.value = programme in current
+            row = current.get(programme)
+            since = f" (since {row.since.isoformat()})" if row is not None and row.since else ""
+            box.label = plain(f"{programme.label}{since}")
         self._advise()
 
     @work(thread=True, exclusive=True, group="programme-advice")
@@ -73,4 +77,4 @@ class ProgrammesBox(Vertical):
             return
         with refusals(self):
             programmes.set_programme(self.db, self.account_id, programme, event.value)
-        self._advise()
+        self.reload()
