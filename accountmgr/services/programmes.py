@@ -7,7 +7,7 @@ each customer. Choosing them is part of the account's strategy (step g).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +16,8 @@ from accountmgr.models.enums import RelationshipLevel
 from accountmgr.models.programmes import Programme
 from accountmgr.queries import programmes as q
 from accountmgr.services import activity, clock, records
+from accountmgr.services import validation as v
+from accountmgr.services.errors import DomainError
 
 WHAT_IT_IS: dict[Programme, str] = {
     Programme.CUSTOMER_SERVICE: "criteria and guarantees of excellence in every contact",
@@ -98,6 +100,25 @@ def set_programme(db, account_id: int, programme: Programme | str, member: bool)
                            describe=f"{programme.label.lower()} of {account.name}")
             return True
         return False
+
+
+MEMBERSHIP_FIELDS = v.FieldSpec(
+    {"since": v.date_(), "note": v.text(max_length=500)},
+    labels={"since": "In it since", "note": "Note"},
+)
+"""What can be said about an account's place in a programme: since when, and a note (the incentive, the terms)."""
+
+
+def update_membership(db, account_id: int, programme: Programme | str, raw: Mapping[str, Any]) -> AccountProgramme:  # noqa: ANN001
+    """Change since when the account is in a programme, or its note; refused when it is not in it."""
+    programme = Programme.parse(str(programme)) if not isinstance(programme, Programme) else programme
+    with db.session() as session:
+        account = records.fetch(session, Account, account_id, "account")
+        row = q.membership(session, account_id, programme)
+        if row is None:
+            raise DomainError(f"{account.name} is not in the {programme.label.lower()}: tick it first.")
+        return records.update(session, row, raw, MEMBERSHIP_FIELDS, entity="account_programme",
+                              account_id=account_id, describe=lambda r: f"{programme.label.lower()} of {account.name}")
 
 
 @dataclass(frozen=True)

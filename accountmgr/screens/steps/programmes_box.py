@@ -6,17 +6,24 @@ from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
+from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Static
 
 from accountmgr.models.programmes import Programme
 from accountmgr.services import programmes
 from accountmgr.widgets.plain import plain
-from accountmgr.widgets.refusal import refusals, refused_read_only
+from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
 
 
 class ProgrammesBox(Vertical):
     """Which of the three programmes the account is in (Space ticks, saved at once) and what the method suggests."""
+
+    HELP_TITLE = "Programmes (step g)"
+    BINDINGS = [
+        Binding("n", "note", "Programme note", tooltip="Since when the account is in the highlighted programme, "
+                "and a note", id="programmes.note"),
+    ]
 
     DEFAULT_CSS = """
     ProgrammesBox { height: auto; }
@@ -34,7 +41,7 @@ class ProgrammesBox(Vertical):
         return self.app.db  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Static("Programmes (Space ticks; saved at once)", classes="section")
+        yield Static("Programmes (Space ticks, saved at once; n: since when and a note)", classes="section")
         for programme in Programme:
             yield Checkbox(programme.label, id=f"programme-{programme.value}", compact=True)
         yield Static(plain("\n".join(f"{p.label} ({p.hint}): {programmes.WHAT_IT_IS[p]}." for p in Programme),
@@ -53,7 +60,8 @@ class ProgrammesBox(Vertical):
                 box.value = programme in current
             row = current.get(programme)
             since = f" (since {row.since.isoformat()})" if row is not None and row.since else ""
-            box.label = plain(f"{programme.label}{since}")
+            note = f" — {row.note}" if row is not None and row.note else ""
+            box.label = plain(f"{programme.label}{since}{note}")
         self._advise()
 
     @work(thread=True, exclusive=True, group="programme-advice")
@@ -78,3 +86,18 @@ class ProgrammesBox(Vertical):
         with refusals(self):
             programmes.set_programme(self.db, self.account_id, programme, event.value)
         self.reload()
+
+    @writes
+    def action_note(self) -> None:
+        """Say since when the account is in the programme whose tick has the keyboard, and add a note."""
+        from accountmgr.screens.steps.programme_note import ProgrammeNoteForm
+
+        focused = self.app.focused
+        if not isinstance(focused, Checkbox) or not str(focused.id).startswith("programme-"):
+            return
+        programme = Programme(str(focused.id).removeprefix("programme-"))
+        if not focused.value:
+            say_refused(self, f"Tick the {programme.label.lower()} first.")
+            return
+        self.app.push_screen(ProgrammeNoteForm(self.account_id, programme),
+                             lambda saved: self.reload() if saved else None)
