@@ -15,9 +15,6 @@ from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
 import accountmgr.models.tables  # noqa: F401  (registers the tables)
-from accountmgr.models import register_tables
-
-register_tables()
 from accountmgr.db import KNOWN_REVISIONS, SCHEMA_REVISION, StorageError, alembic_config, open_database, upgrade
 
 

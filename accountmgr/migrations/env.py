@@ -8,9 +8,6 @@ from alembic import context
 from sqlmodel import SQLModel
 
 import accountmgr.models.tables  # noqa: F401  (registers the tables)
-from accountmgr.models import register_tables
-
-register_tables()
 from accountmgr.db import transactional_engine
 
 config = context.config

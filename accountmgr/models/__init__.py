@@ -34,6 +34,18 @@ TABLE_NAMES = frozenset({
 })
 """The table classes reachable as ``accountmgr.models.<name>``."""
 
+TABLE_MODULES = {
+    "AccountRevenue": "revenue",
+    "AccountObjective": "objectives",
+    "ObjectiveMilestone": "objectives",
+    "AccountRisk": "risks",
+    "ManagementAsk": "asks",
+    "TeamAssessment": "erm",
+    "IncentiveObjective": "erm",
+    "AccountProgramme": "programmes",
+}
+"""Tables kept in modules of their own (``accountmgr.models.<module>``), by class name."""
+
 if TYPE_CHECKING:
     from accountmgr.models.tables import (  # noqa: F401
         Account,
@@ -56,24 +68,12 @@ if TYPE_CHECKING:
         TeamMember,
         ValueProposition,
     )
-
-
-OWN_MODULE_TABLES = {
-    "TeamAssessment": "erm",
-    "IncentiveObjective": "erm",
-    "AccountProgramme": "programmes",
-}
-"""Tables kept in a module of their own (name -> module under accountmgr.models)."""
-
-
-def register_tables() -> None:
-    """Import every table module, so the metadata holds the whole schema (creating it, comparing it)."""
-    import importlib
-
-    from accountmgr.models import tables  # noqa: F401
-
-    for module in set(OWN_MODULE_TABLES.values()):
-        importlib.import_module(f"accountmgr.models.{module}")
+    from accountmgr.models.asks import ManagementAsk  # noqa: F401
+    from accountmgr.models.erm import IncentiveObjective, TeamAssessment  # noqa: F401
+    from accountmgr.models.programmes import AccountProgramme  # noqa: F401
+    from accountmgr.models.objectives import AccountObjective, ObjectiveMilestone  # noqa: F401
+    from accountmgr.models.revenue import AccountRevenue  # noqa: F401
+    from accountmgr.models.risks import AccountRisk  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
@@ -82,8 +82,8 @@ def __getattr__(name: str) -> Any:
         from accountmgr.models import tables
 
         return getattr(tables, name)
-    if name in OWN_MODULE_TABLES:
-        import importlib
+    if name in TABLE_MODULES:
+        from importlib import import_module
 
-        return getattr(importlib.import_module(f"accountmgr.models.{OWN_MODULE_TABLES[name]}"), name)
+        return getattr(import_module(f"accountmgr.models.{TABLE_MODULES[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

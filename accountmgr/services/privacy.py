@@ -26,6 +26,10 @@ from sqlmodel import Session, SQLModel, col, select
 from accountmgr.models import (
     Account,
     AccountProgramme,
+    AccountObjective,
+    AccountRevenue,
+    AccountRisk,
+    ManagementAsk,
     ActionDmuLink,
     ActivityLog,
     CommunicationAction,
@@ -62,7 +66,8 @@ PERSONAL_TEXT_FIELDS = ("personal_criteria", "personal_objectives", "personal_wi
 
 _ACCOUNT_TEXT_MODELS: tuple[type[SQLModel], ...] = (
     DmuMember, CompetitorPresence, RelationshipConstraint, LevelAssessment, Opportunity, ValueProposition,
-    CommunicationAction, Delivery, Review, OfferingHolding, AccountProgramme,
+    CommunicationAction, Delivery, Review, OfferingHolding, AccountRevenue, AccountObjective, AccountRisk,
+    ManagementAsk, AccountProgramme,
 )
 """Tables of an account whose free texts may name a person (the account row itself is handled apart)."""
 
@@ -530,6 +535,8 @@ _RECORD_KINDS = {
     CommunicationAction: ("action", "scheduled_at"), Delivery: ("delivery", "name"),
     Review: ("review", "reviewed_on"), OfferingHolding: ("offering held", "department"),
     AccountProgramme: ("programme", "programme"),
+    AccountRevenue: ("revenue year", "year"), AccountObjective: ("objective", "title"),
+    AccountRisk: ("risk", "description"), ManagementAsk: ("ask of management", "request"),
 }
 
 

@@ -9,8 +9,11 @@ from textual.widgets import Static
 
 from accountmgr.models import ManagementModel, ProfitGrade, Step
 from accountmgr.screens.steps.field_pane import FieldPane
+from accountmgr.screens.steps import strategy_tables
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.programmes_box import ProgrammesBox
+from accountmgr.screens.steps.record_table import RecordTable
+from accountmgr.screens.steps.strategy_tables import DoneRecordTable
 from accountmgr.services import accounts, constraints, dmu
 from accountmgr.widgets.plain import plain
 
@@ -85,7 +88,8 @@ class SegmentationPane(FieldPane):
 
 
 class StrategyPane(FieldPane):
-    """Step g: the account-management model and the strategy, with the constraints to work on."""
+    """Step g: the account-management model and the strategy, the constraints to work on, objectives with their
+    milestones, risks and asks of management."""
 
     step = Step.G
     FIELDS = (
@@ -97,6 +101,10 @@ class StrategyPane(FieldPane):
     def compose_context(self) -> ComposeResult:
         yield Static("Relationship constraints to work on (edit in step d)", classes="section")
         yield Static(id="constraints")
+        for title, table_id, spec, done in self._tables():
+            yield Static(title, classes="section")
+            yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
+        yield Static("n add · Enter edit · x delete · v mark done (achieved, mitigated, granted)", classes="muted")
         yield ProgrammesBox(self.account_id)
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
@@ -105,7 +113,28 @@ class StrategyPane(FieldPane):
         if any(c.entity == "account_programme" and c.account_id == self.account_id for c in changes):
             self.query_one(ProgrammesBox).reload()
 
+    @staticmethod
+    def _tables() -> list[tuple[str, str, Any, Any]]:
+        return [
+            ("Objectives", "objectives-table", strategy_tables.objective_spec, strategy_tables.objective_done),
+            ("Milestones", "milestones-table", strategy_tables.milestone_spec, strategy_tables.milestone_done),
+            ("Risks (open ones first, by likelihood × impact)", "risks-table", strategy_tables.risk_spec,
+             strategy_tables.risk_done),
+            ("Asks of management", "asks-table", strategy_tables.ask_spec, strategy_tables.ask_done),
+        ]
+
     def on_mount(self) -> None:
         rows = constraints.list_constraints(self.db, self.account_id)
         text = "\n".join(f"• {c.severity.label} {c.kind.label.lower()}: {c.description}" for c in rows)
         self.query_one("#constraints", Static).update(plain(text or "None recorded.", newlines=True))
+
+    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+        """An objective renamed or removed shows in the milestones table too; the workspace marks follow."""
+        event.stop()
+        milestones = self.query_one("#milestones-table", DoneRecordTable)
+        # The milestone form offers the objectives as they are now.
+        milestones.spec = strategy_tables.milestone_spec(self.db, self.account_id)
+        milestones.reload()
+        # A milestone done shows in its objective's count.
+        self.query_one("#objectives-table", DoneRecordTable).reload()
+        self.saved()

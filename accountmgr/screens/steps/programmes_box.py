@@ -21,7 +21,7 @@ class ProgrammesBox(Vertical):
 
     HELP_TITLE = "Programmes (step g)"
     BINDINGS = [
-        Binding("n", "note", "Programme note", tooltip="Since when the account is in the highlighted programme, "
+        Binding("s", "note", "Since when / note", tooltip="Since when the account is in the highlighted programme, "
                 "and a note", id="programmes.note"),
     ]
 
@@ -41,7 +41,7 @@ class ProgrammesBox(Vertical):
         return self.app.db  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Static("Programmes (Space ticks, saved at once; n: since when and a note)", classes="section")
+        yield Static("Programmes (Space ticks, saved at once; s: since when and a note)", classes="section")
         for programme in Programme:
             yield Checkbox(programme.label, id=f"programme-{programme.value}", compact=True)
         yield Static(plain("\n".join(f"{p.label} ({p.hint}): {programmes.WHAT_IT_IS[p]}." for p in Programme),
