@@ -31,6 +31,8 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Load the demo portfolio", "Fill this database with the demo accounts", "app.load_demo"),
     PaletteEntry("Attractiveness weights", "How much each part counts in the attractiveness score",
                  "app.edit_weights"),
+    PaletteEntry("Lifetime value and RFMT settings", "Discount rate, horizon and the weights of recency, frequency, "
+                 "monetary value and tenure", "app.edit_value_settings"),
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
     PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),

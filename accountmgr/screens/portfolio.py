@@ -46,6 +46,8 @@ COLUMNS = [
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 8),
+    Column("clv", "Lifetime", 8, "right", drop_order=8),
+    Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
 """The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
@@ -64,11 +66,13 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "weighted": attrgetter("weighted_cents"),
     "satisfaction": lambda e: -1 if e.satisfaction is None else e.satisfaction,
     "churn": attrgetter("churn_points"),
+    "clv": lambda e: -(10**18) if e.value is None or e.value.clv_cents is None else e.value.clv_cents,
+    "rfmt": lambda e: -1 if e.value is None or e.value.rfmt is None else e.value.rfmt,
     "next": lambda e: e.next_at or _FAR_FUTURE,
 }
 """How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
 
-DESCENDING_FIRST = {"attractiveness", "open", "weighted", "churn"}
+DESCENDING_FIRST = {"attractiveness", "open", "weighted", "churn", "clv", "rfmt"}
 """Columns whose natural first sort is largest first."""
 
 _SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
@@ -97,7 +101,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         return [
             entry.name, level_badge(entry.level, width=12), entry.target_level.numeral if entry.target_level else "—",
             entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
-            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING,
+            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING, _PENDING,
+            _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
     churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
@@ -120,8 +125,21 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         format_money_short(entry.weighted_cents) if entry.weighted_cents else "—",
         "—" if entry.satisfaction is None else str(entry.satisfaction),
         churn,
+        _lifetime(entry),
+        "—" if entry.value is None or entry.value.rfmt is None else str(entry.value.rfmt),
         next_action,
     ]
+
+
+def _lifetime(entry: PortfolioEntry) -> str | Text:
+    """Lifetime value, short; a prospect says so; negative (below zero) in red."""
+    value = entry.value
+    if entry.level is RelationshipLevel.PROSPECT:
+        return Text("—", style="dim")
+    if value is None or value.clv_cents is None:
+        return "—"
+    short = format_money_short(value.clv_cents)
+    return Text(short, style="red") if value.clv_cents < 0 else short
 
 
 class PortfolioScreen(Screen[None]):
@@ -157,6 +175,8 @@ class PortfolioScreen(Screen[None]):
         Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
         Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
         Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
+        Binding("V", "app.edit_value_settings", "Lifetime value and RFMT settings", show=False,
+                id="portfolio-value-settings"),
     ]
 
     DEFAULT_CSS = """

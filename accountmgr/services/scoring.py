@@ -371,10 +371,17 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         f"Value × churn risk: {risk_cell_.title} — {risk_cell_.recommendation}",
         "High value: high-performance or high-potential; high risk: medium or high churn risk.",
     ]
+    value_sections: list[Section] = []
+    if entry.value is not None:
+        from accountmgr.services.customer_value import sections as value_blocks
+
+        value_sections = [Section(title, tuple(lines)) for title, lines in value_blocks(entry.value, entry.level)]
     return [
         Section(f"Attractiveness {entry.attractiveness}/100 ({entry.attractiveness_band.label})", tuple(attr_lines)),
         Section(f"Segment: {entry.segment.label}", tuple(segment_lines)),
+        *value_sections[:1],
         Section("Recency, frequency, monetary value (won deals)", tuple(rfm_lines)),
+        *value_sections[1:],
         Section(f"Churn risk: {entry.churn_band.label} ({entry.churn_points} points)", tuple(churn_lines)),
         Section("Matrices", tuple(matrix_lines)),
     ]
