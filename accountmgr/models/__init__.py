@@ -32,6 +32,8 @@ TABLE_NAMES = frozenset({
     "TeamMember",
     "ValueProposition",
 })
+LOYALTY_NAMES = frozenset({"Kpi", "KpiReading", "ImprovementProject", "ProjectStatus"})
+"""The loyalty tree's tables and status (models/loyalty.py)."""
 """The table classes reachable as ``accountmgr.models.<name>``."""
 
 if TYPE_CHECKING:
@@ -56,6 +58,7 @@ if TYPE_CHECKING:
         TeamMember,
         ValueProposition,
     )
+    from accountmgr.models.loyalty import ImprovementProject, Kpi, KpiReading, ProjectStatus  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
@@ -64,4 +67,8 @@ def __getattr__(name: str) -> Any:
         from accountmgr.models import tables
 
         return getattr(tables, name)
+    if name in LOYALTY_NAMES:
+        from accountmgr.models import tables as _, loyalty  # noqa: F401  (tables first: foreign keys)
+
+        return getattr(loyalty, name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
