@@ -24,6 +24,10 @@ REVIEW_FORM = (
     FieldDef("loyalty", "Loyalty (0–10)", hint="How likely the customer is to stay and buy again."),
     FieldDef("profitability_pct", "Profitability (margin %, −100 to 100)"),
     FieldDef("project_progress", "Project progress (%)"),
+    FieldDef("perceived_quality", "Perceived quality (0–10)",
+             hint="The customer's view: reliability, responsiveness, reassurance, empathy."),
+    FieldDef("technical_quality", "Technical quality (0–10)",
+             hint="Measured against results: specifications met, service levels, defects."),
     FieldDef("learned", "What we learned", "text"),
     FieldDef("next_steps", "Next steps", "text"),
 )
