@@ -39,7 +39,7 @@ COLUMNS = [
     Column("name", "Account", 36, min_width=20, flex=True),
     Column("level", "Level", 12),
     Column("target", "Target", 6, drop_order=6),
-    Column("owner", "Owner", 12, drop_order=5),
+    Column("owner", "Owner", 12, drop_order=10),
     Column("attractiveness", "Attr.", 5, "right"),
     Column("segment", "Segment", 10, drop_order=7),
     Column("open", "Open", 7, "right", drop_order=2),
@@ -50,7 +50,8 @@ COLUMNS = [
     Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
+"""The portfolio's columns, in order; on a narrow terminal owner, RFMT, lifetime value, segment, target… are hidden
+first (the owner filter o still works), and on a
 wide one the name and next action columns share the room left."""
 
 _FAR_FUTURE = datetime.max

@@ -331,6 +331,13 @@ class DriverNode:
     def gap_text(self) -> str:
         return gap_text(self.our_score, self.competitor_score)
 
+    @property
+    def gap(self) -> int:
+        """How far the competitor is ahead (0 when level, unknown or behind us)."""
+        if self.our_score is None or self.competitor_score is None:
+            return 0
+        return max(self.competitor_score - self.our_score, 0)
+
 
 @dataclass
 class LoyaltyTree:
@@ -380,7 +387,15 @@ def kpi_status(kpi: Kpi) -> str:
     reached = kpi.current >= kpi.target if kpi.higher_is_better else kpi.current <= kpi.target
     if reached:
         return "on target"
-    return f"off target by {format_number(abs(kpi.target - kpi.current))}{(' ' + kpi.unit) if kpi.unit else ''}"
+    return f"off target by {with_unit(abs(kpi.target - kpi.current), kpi.unit)}"
+
+
+def with_unit(value: float | None, unit: str) -> str:
+    """'93.2%', '4 days', '—'."""
+    shown = format_number(value)
+    if value is None or not unit:
+        return shown
+    return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
 
 
 def tree(db, account_id: int) -> LoyaltyTree:  # noqa: ANN001
@@ -400,7 +415,7 @@ def tree(db, account_id: int) -> LoyaltyTree:  # noqa: ANN001
     for project in list_projects(db, account_id):
         node = nodes.setdefault(project.driver.lower(), DriverNode(project.driver, None, None, None, False))
         node.projects.append(project)
-    ordered = sorted(nodes.values(), key=lambda n: (not n.key, -(n.importance or 0), n.driver.lower()))
+    ordered = sorted(nodes.values(), key=lambda n: (not n.key, -n.gap, -(n.importance or 0), n.driver.lower()))
     return LoyaltyTree(
         loyalty=latest.loyalty if latest else None, satisfaction=latest.satisfaction if latest else None,
         reviewed_on=latest.reviewed_on if latest else None,
