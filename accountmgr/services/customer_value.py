@@ -79,6 +79,11 @@ class AccountValue:
     won_count: int = 0
     settings: ValueSettings | None = None
     """The settings it was computed with (shared by every account), for "Why?"."""
+    clv_quarter: int | None = None
+    """1 = top quarter of lifetime value among the accounts that have one, 4 = bottom quarter."""
+    likeness: tuple[str, int, int] | None = None
+    """For an account with nothing bought yet: (its industry, the median lifetime value of that industry's
+    accounts, how many they are) — likeness to current customers, the third way to differentiate."""
 
 
 def check_settings(values: Mapping[str, Any]) -> None:
@@ -120,13 +125,13 @@ def annuity(retention: float, discount_pct: float, years: int) -> float:
     return ratio * (1 - ratio**years) / (1 - ratio)
 
 
-def _fifths(values: Sequence[float]) -> list[int]:
-    """1–5 by fifth of *values* (5 = top fifth; ties share the higher fifth)."""
+def _fifths(values: Sequence[float], parts: int = 5) -> list[int]:
+    """1–5 by fifth of *values* (5 = top fifth; ties share the higher fifth); other *parts* likewise."""
     if not values:
         return []
     ordered = sorted(values)
     count = len(ordered)
-    return [max(1, min(5, -(-5 * bisect_right(ordered, value) // count))) for value in values]
+    return [max(1, min(parts, -(-parts * bisect_right(ordered, value) // count))) for value in values]
 
 
 def compute(
@@ -134,6 +139,7 @@ def compute(
     histories: Iterable[Sequence[Any]],
     settings: ValueSettings,
     today: date,
+    industries: Mapping[int, str] | None = None,
 ) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of every account: (id, level, grade, churn band) with its won history.
 
@@ -163,9 +169,35 @@ def compute(
         value.yearly_revenue_cents = recent // years
         value.margin_rate = MARGIN_RATE.get(grade, MARGIN_RATE[None])
         value.retention = RETENTION[band]
-        value.clv_cents = int(value.yearly_revenue_cents * value.margin_rate * factors[band])
+        # An estimate: whole euros, not cents.
+        value.clv_cents = round(value.yearly_revenue_cents * value.margin_rate * factors[band] / 100) * 100
     _score_rfmt(buyers, settings.rfmt_weights)
+    _quarters(values)
+    if industries is not None:
+        _likeness(values, industries)
     return values
+
+
+def _quarters(values: Mapping[int, AccountValue]) -> None:
+    """Each lifetime value's quarter among those known (1 = top)."""
+    known = [value for value in values.values() if value.clv_cents is not None]
+    for quarter in zip(known, _fifths([value.clv_cents for value in known], parts=4)):
+        quarter[0].clv_quarter = 5 - quarter[1]
+
+
+def _likeness(values: Mapping[int, AccountValue], industries: Mapping[int, str]) -> None:
+    """An account with nothing bought yet is compared with the current customers of its industry."""
+    by_industry: dict[str, list[int]] = {}
+    for account_id, value in values.items():
+        industry = industries.get(account_id, "").strip().lower()
+        if value.clv_cents is not None and industry:
+            by_industry.setdefault(industry, []).append(value.clv_cents)
+    medians = {key: (sorted(found)[len(found) // 2], len(found)) for key, found in by_industry.items()}
+    for account_id, value in values.items():
+        industry = industries.get(account_id, "").strip()
+        if value.clv_cents is None and industry.lower() in medians:
+            median, count = medians[industry.lower()]
+            value.likeness = (industry, median, count)
 
 
 def _score_rfmt(buyers: list[AccountValue], weights: Mapping[str, int]) -> None:
@@ -220,13 +252,38 @@ def explain_rfmt(value: AccountValue, weights: Mapping[str, int]) -> list[str]:
 
 def portfolio_values(db, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
     """Lifetime value and RFMT of scored portfolio entries (their level, profit grade and churn band)."""
-    from accountmgr.queries.value import won_history
+    from accountmgr.queries.value import industries, won_history
 
     with db.engine.connect() as conn:
         settings = read_settings(conn)
         histories = won_history(conn, **window_dates(today))
+        kinds = industries(conn)
     accounts = [(entry.id, entry.level, entry.profit_grade, entry.churn_band) for entry in entries]
-    return compute(accounts, histories, settings, today)
+    return compute(accounts, histories, settings, today, kinds)
+
+
+QUARTER_TEXT = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
+
+
+def differentiation(value: AccountValue, segment_label: str, level: RelationshipLevel) -> list[str]:
+    """The three ways of section 9 to differentiate customers, for one account."""
+    current = (f"Current profitability: {format_money(value.won_cents)} won over the years "
+               f"({value.won_count} deal{'' if value.won_count == 1 else 's'}); value segment {segment_label}.")
+    if value.clv_cents is not None and value.clv_quarter:
+        future = (f"Expected future profitability: lifetime value {format_money(value.clv_cents)}, "
+                  f"{QUARTER_TEXT[value.clv_quarter]} of the portfolio.")
+    else:
+        future = "Expected future profitability: no lifetime value yet " + (
+            "(a prospect)." if level is RelationshipLevel.PROSPECT else "(nothing won yet).")
+    if value.likeness:
+        industry, median, count = value.likeness
+        like = (f"Likeness: new to us, like our {count} customer{'s' if count > 1 else ''} in {industry}, whose "
+                f"median lifetime value is {format_money(median)}.")
+    elif value.clv_cents is None:
+        like = "Likeness: no current customer in the same industry to compare with."
+    else:
+        like = "Likeness: not needed — the account has its own history."
+    return [current, future, like]
 
 
 def sections(value: AccountValue, level: RelationshipLevel) -> list[tuple[str, list[str]]]:

@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from accountmgr.models import ImprovementProject, Kpi, KpiReading, ProjectStatus, TeamMember
+from accountmgr.queries import loyalty as queries
 from accountmgr.services import activity, clock, records, reviews
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -32,6 +33,9 @@ v.register_labels({
     "kpi_id": "KPI",
     "due_on": "Due",
 })
+
+BUNDLE_BY_ID = 500
+"""Up to this many accounts the plan reads their loyalty records by id; beyond, it reads them all."""
 
 PROJECT_DUE_DAYS = 90
 """A suggested project is due this many days from today (the user may change it)."""
@@ -130,11 +134,8 @@ def _project_text(row: ImprovementProject) -> str:
 
 def list_kpis(db, account_id: int) -> list[Kpi]:  # noqa: ANN001
     """The account's KPIs by driver then name."""
-    from sqlmodel import func, select
-
     with db.session() as session:
-        return list(session.exec(select(Kpi).where(Kpi.account_id == account_id)
-                                 .order_by(func.lower(Kpi.driver), func.lower(Kpi.name), Kpi.id)).all())
+        return queries.kpis_of(session, [account_id])
 
 
 def create_kpi(db, account_id: int, raw: Mapping[str, Any]) -> Kpi:  # noqa: ANN001
@@ -176,15 +177,12 @@ def add_reading(db, kpi_id: int, raw: Mapping[str, Any]) -> KpiReading:  # noqa:
     values = v.clean({"measured_on": clock.today(), **raw}, READING_FIELDS)
     if values["value"] is None:
         raise DomainError("Value is required.", "value")
-    from sqlmodel import col, select
-
     with db.session() as session:
         kpi = records.fetch(session, Kpi, kpi_id, "KPI")
         reading = KpiReading(kpi_id=kpi_id, **values)
         session.add(reading)
         session.flush()
-        newest = session.exec(select(KpiReading.value).where(KpiReading.kpi_id == kpi_id)
-                              .order_by(col(KpiReading.measured_on).desc(), col(KpiReading.id).desc())).first()
+        newest = queries.newest_reading(session, kpi_id)
         activity.record(session, entity="kpi", action="updated",
                         summary=f"Measured {_kpi_text(kpi)}: {format_number(values['value'])} on "
                                 f"{values['measured_on']:%Y-%m-%d}",
@@ -198,21 +196,14 @@ def add_reading(db, kpi_id: int, raw: Mapping[str, Any]) -> KpiReading:  # noqa:
 
 def readings(db, kpi_id: int) -> list[KpiReading]:  # noqa: ANN001
     """A KPI's history, oldest first."""
-    from sqlmodel import col, select
-
     with db.session() as session:
-        return list(session.exec(select(KpiReading).where(KpiReading.kpi_id == kpi_id)
-                                 .order_by(col(KpiReading.measured_on), col(KpiReading.id))).all())
+        return queries.readings_of(session, [kpi_id])
 
 
 def list_projects(db, account_id: int) -> list[ImprovementProject]:  # noqa: ANN001
     """The account's improvement projects, soonest due first (no date last)."""
-    from sqlmodel import col, select
-
     with db.session() as session:
-        rows = list(session.exec(select(ImprovementProject).where(ImprovementProject.account_id == account_id)
-                                 .order_by(col(ImprovementProject.id))).all())
-    return sorted(rows, key=lambda p: (p.due_on is None, p.due_on or date.max, p.id))
+        return queries.projects_of(session, [account_id])
 
 
 def create_project(db, account_id: int, raw: Mapping[str, Any]) -> ImprovementProject:  # noqa: ANN001
@@ -429,3 +420,38 @@ def team_names(db) -> dict[int, str]:  # noqa: ANN001
     from accountmgr.services.team import list_team
 
     return {m.id: m.name for m in list_team(db, include_inactive=True)}
+
+
+@dataclass
+class LoyaltyData:
+    """One account's KPIs (with history) and improvement projects, for the plan."""
+
+    kpis: list[KpiNode] = field(default_factory=list)
+    projects: list[ImprovementProject] = field(default_factory=list)
+    kpi_names: dict[int, str] = field(default_factory=dict)
+    owners: dict[int, str] = field(default_factory=dict)
+
+
+def bundle(db, account_ids: list[int]) -> dict[int, LoyaltyData]:  # noqa: ANN001
+    """KPIs, readings and projects of many accounts in three queries (the whole portfolio's plans)."""
+    owners = team_names(db)
+    result: dict[int, LoyaltyData] = {}
+    # Past a few hundred accounts, reading every record beats a long IN list (and its parameter limit).
+    wanted = account_ids if len(account_ids) <= BUNDLE_BY_ID else None
+    with db.session() as session:
+        kpis = queries.kpis_of(session, wanted)
+        history: dict[int, list[KpiReading]] = {}
+        for reading in queries.readings_of(session, [k.id for k in kpis] if wanted is not None else None):
+            history.setdefault(reading.kpi_id, []).append(reading)
+        projects = queries.projects_of(session, wanted)
+    if wanted is None:
+        keep = set(account_ids)
+        kpis = [k for k in kpis if k.account_id in keep]
+        projects = [p for p in projects if p.account_id in keep]
+    for kpi in kpis:
+        data = result.setdefault(kpi.account_id, LoyaltyData(owners=owners))
+        data.kpis.append(KpiNode(kpi, owners.get(kpi.owner_id, "") if kpi.owner_id else "", history.get(kpi.id, [])))
+        data.kpi_names[kpi.id] = kpi.name
+    for project in projects:
+        result.setdefault(project.account_id, LoyaltyData(owners=owners)).projects.append(project)
+    return result
