@@ -54,6 +54,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.offerings import HOLDING_FIELDS, OFFERING_FIELDS
 from accountmgr.services.opportunities import OPPORTUNITY_FIELDS
 from accountmgr.services.plan import ACTION_FIELDS
+from accountmgr.models import ImprovementProject, Kpi
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
@@ -94,6 +95,7 @@ MODELS: dict[str, type[SQLModel]] = {
     "review_driver": ReviewDriver,
     "holding": OfferingHolding,
 }
+MODELS.update({"kpi": Kpi, "improvement_project": ImprovementProject})
 
 REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers"}
 """Fixture keys that name other records instead of holding a field value."""
@@ -357,6 +359,9 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
+    from accountmgr.services.demo_loyalty import write_loyalty
+
+    write_loyalty(writer, accounts, reviews, data.get("loyalty"))
     writer.write_log()
 
 
