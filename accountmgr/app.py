@@ -252,6 +252,10 @@ class AccountManagerApp(App[None]):
     def action_open_team(self) -> None:
         self.open_team()
 
+    def action_guide_topic(self, topic: str) -> None:
+        """The method guide at a named page (command-palette entries)."""
+        self.show_guide(topic)
+
     def action_show_guide(self) -> None:
         """The method guide, at the part that matches the current screen (its ``guide_topic()``, if any)."""
         topic = getattr(self.screen, "guide_topic", None)

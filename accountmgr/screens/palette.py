@@ -38,6 +38,14 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
     PaletteEntry("Export all account plans (whole portfolio)", "Write every account plan as Markdown, with a summary linking them", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
+    PaletteEntry("Method guide: loyalty tree, KPIs and improvement projects",
+                 "Loyalty ← satisfaction ← drivers ← KPIs ← processes; step l draws it", "app.guide_topic('loyalty-tree')"),
+    PaletteEntry("Method guide: perceived vs technical quality", "Measure both and act on the gap",
+                 "app.guide_topic('quality')"),
+    PaletteEntry("Method guide: customer lifetime value", "Net present value of the expected margin; the three "
+                 "ways to differentiate customers", "app.guide_topic('clv')"),
+    PaletteEntry("Method guide: RFMT", "Recency, frequency, monetary value and tenure, with your weights",
+                 "app.guide_topic('rfmt')"),
     PaletteEntry("Import customer data… (CRM export or spreadsheet)",
                  "Accounts, people, opportunities, products or the team from a CSV or Excel file", "app.import_data"),
     PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),

@@ -46,6 +46,7 @@ GROUPS = (
     "Value proposition",
     "Delivery",
     "Reviews",
+    "KPIs and improvement projects",
     "Offerings held",
     "Account details",
     "Other changes",
@@ -64,6 +65,8 @@ _ENTITY_GROUP = {
     "delivery": "Delivery",
     "review": "Reviews",
     "review_driver": "Reviews",
+    "kpi": "KPIs and improvement projects",
+    "improvement_project": "KPIs and improvement projects",
     "holding": "Offerings held",
     "account": "Account details",
 }
