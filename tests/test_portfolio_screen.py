@@ -269,8 +269,9 @@ async def test_a_wide_terminal_gives_names_and_next_actions_the_room(demo_db: Da
 
 
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
-    """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
-    attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,
+    """The demo portfolio at 120×36: the columns (level badges coloured with numerals, target, attractiveness,
+    segment, open and weighted pipeline, satisfaction, churn, lifetime value — "—" for prospects, negative in red
+    for Iberlux —, RFMT, next action; the owner is the first column a narrower terminal hides), sorted by name,
     the first account highlighted (its name whole: the name and next-action columns share the spare room), the
     filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

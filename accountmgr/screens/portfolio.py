@@ -139,8 +139,9 @@ def _lifetime(entry: PortfolioEntry) -> str | Text:
         return Text("—", style="dim")
     if value is None or value.clv_cents is None:
         return "—"
-    short = format_money_short(value.clv_cents)
-    return Text(short, style="red") if value.clv_cents < 0 else short
+    if value.clv_cents < 0:
+        return Text("−" + format_money_short(-value.clv_cents), style="red")
+    return format_money_short(value.clv_cents)
 
 
 class PortfolioScreen(Screen[None]):

@@ -151,6 +151,11 @@ class MonitoringPane(StepPane):
                 names.append(name)
         return names
 
+    def _first_driver(self) -> str:
+        """A new KPI starts on the key driver with the widest gap (the tree lists it first)."""
+        drivers = loyalty_tree.tree(self.db, self.account_id).drivers
+        return drivers[0].driver if drivers and drivers[0].key else ""
+
     def _team(self) -> list[tuple[str, str]]:
         return [(m.name, str(m.id)) for m in list_team(self.db)]
 
@@ -178,7 +183,7 @@ class MonitoringPane(StepPane):
             update=loyalty_tree.update_kpi,
             delete=loyalty_tree.delete_kpi,
             describe=lambda k: f"KPI {k.name}",
-            defaults=lambda: {"higher_is_better": "True"},
+            defaults=lambda: {"higher_is_better": "True", "driver": pane._first_driver()},
         )
 
     def _project_spec(self) -> TableSpec:
