@@ -11,7 +11,6 @@ of the accounts that ever bought, weighted by the user's weights.
 from __future__ import annotations
 
 import json
-from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -126,12 +125,16 @@ def annuity(retention: float, discount_pct: float, years: int) -> float:
 
 
 def _fifths(values: Sequence[float], parts: int = 5) -> list[int]:
-    """1–5 by fifth of *values* (5 = top fifth; ties share the higher fifth); other *parts* likewise."""
+    """1–5 by fifth of *values* (5 = top fifth; ties share the higher fifth); other *parts* likewise.
+
+    One sort, then each value's rank from a table (later duplicates overwrite: the last position, as
+    ``bisect_right`` would give) — a dictionary lookup per account instead of a binary search.
+    """
     if not values:
         return []
-    ordered = sorted(values)
-    count = len(ordered)
-    return [max(1, min(parts, -(-parts * bisect_right(ordered, value) // count))) for value in values]
+    count = len(values)
+    upper = dict(zip(sorted(values), range(1, count + 1)))
+    return [(parts * upper[value] + count - 1) // count for value in values]
 
 
 def compute(
@@ -148,29 +151,36 @@ def compute(
     """
     history = {row[0]: row for row in histories}
     values: dict[int, AccountValue] = {}
-    factors = {band: annuity(rate, settings.discount_pct, settings.horizon_years) for band, rate in RETENTION.items()}
+    # Per band: (retention, years of margin the horizon is worth); per grade: the margin rate.
+    bands = {band: (rate, annuity(rate, settings.discount_pct, settings.horizon_years))
+             for band, rate in RETENTION.items()}
+    rates = MARGIN_RATE
+    today_ordinal = today.toordinal()
+    prospect = RelationshipLevel.PROSPECT
     buyers: list[AccountValue] = []
     for account_id, level, grade, band in accounts:
-        value = AccountValue(settings=settings)
-        values[account_id] = value
         row = history.get(account_id)
         if row is None:
+            values[account_id] = AccountValue(settings=settings)
             continue
         _, count, total, first, last, recent, window_count, window_cents = row
-        value.won_count, value.won_cents = count, total
-        value.window_count, value.window_cents = window_count, window_cents
-        value.days_since_won = (today - last).days if last else None
-        value.tenure_days = (today - first).days if first else None
+        tenure = today_ordinal - first.toordinal() if first else None
+        value = AccountValue(
+            won_count=count, won_cents=total, window_count=window_count, window_cents=window_cents,
+            days_since_won=today_ordinal - last.toordinal() if last else None, tenure_days=tenure, settings=settings,
+        )
+        values[account_id] = value
         buyers.append(value)
-        if level is RelationshipLevel.PROSPECT:
+        if level is prospect:
             continue
-        years = min(MARGIN_YEARS, max(1, -(-(value.tenure_days or 0) // 365)))
-        value.years_counted = years
-        value.yearly_revenue_cents = recent // years
-        value.margin_rate = MARGIN_RATE.get(grade, MARGIN_RATE[None])
-        value.retention = RETENTION[band]
+        years = min(MARGIN_YEARS, max(1, -(-(tenure or 0) // 365)))
+        retention, factor = bands[band]
+        margin_rate = rates.get(grade, 0.20)
+        yearly = recent // years
+        value.years_counted, value.yearly_revenue_cents = years, yearly
+        value.margin_rate, value.retention = margin_rate, retention
         # An estimate: whole euros, not cents.
-        value.clv_cents = round(value.yearly_revenue_cents * value.margin_rate * factors[band] / 100) * 100
+        value.clv_cents = round(yearly * margin_rate * factor / 100) * 100
     _score_rfmt(buyers, settings.rfmt_weights)
     _quarters(values)
     if industries is not None:
