@@ -128,13 +128,13 @@ class MonitoringPane(StepPane):
         account_id = self.account_id
         return TableSpec(
             what="review",
-            columns=("Date", "Satisfaction", "Loyalty", "Margin", "Progress", "What we learned"),
+            columns=("Date", "Satisfaction", "Loyalty", "Margin", "Progress", "Quality P/T", "What we learned"),
             fields=REVIEW_FORM,
             rows=lambda db: reviews.list_reviews(db, account_id),
             cells=lambda r: (
                 r.reviewed_on.isoformat(), _score(r.satisfaction, "/10"), _score(r.loyalty, "/10"),
                 _score(r.profitability_pct, "%"), _score(r.project_progress, "%"),
-                _clip(r.learned, 22),
+                f"{_score(r.perceived_quality)}/{_score(r.technical_quality)}", _clip(r.learned, 22),
             ),
             create=lambda db, values: reviews.create_review(db, account_id, values),
             update=reviews.update_review,
