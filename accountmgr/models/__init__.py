@@ -32,9 +32,20 @@ TABLE_NAMES = frozenset({
     "TeamMember",
     "ValueProposition",
 })
-LOYALTY_NAMES = frozenset({"Kpi", "KpiReading", "ImprovementProject", "ProjectStatus"})
-"""The loyalty tree's tables and status (models/loyalty.py)."""
 """The table classes reachable as ``accountmgr.models.<name>``."""
+
+TABLE_MODULES = {
+    "AccountRevenue": "revenue",
+    "AccountObjective": "objectives",
+    "ObjectiveMilestone": "objectives",
+    "AccountRisk": "risks",
+    "ManagementAsk": "asks",
+    "Kpi": "loyalty",
+    "KpiReading": "loyalty",
+    "ImprovementProject": "loyalty",
+    "ProjectStatus": "loyalty",
+}
+"""Tables kept in modules of their own (``accountmgr.models.<module>``), by class name."""
 
 if TYPE_CHECKING:
     from accountmgr.models.tables import (  # noqa: F401
@@ -58,6 +69,10 @@ if TYPE_CHECKING:
         TeamMember,
         ValueProposition,
     )
+    from accountmgr.models.asks import ManagementAsk  # noqa: F401
+    from accountmgr.models.objectives import AccountObjective, ObjectiveMilestone  # noqa: F401
+    from accountmgr.models.revenue import AccountRevenue  # noqa: F401
+    from accountmgr.models.risks import AccountRisk  # noqa: F401
     from accountmgr.models.loyalty import ImprovementProject, Kpi, KpiReading, ProjectStatus  # noqa: F401
 
 
@@ -67,8 +82,8 @@ def __getattr__(name: str) -> Any:
         from accountmgr.models import tables
 
         return getattr(tables, name)
-    if name in LOYALTY_NAMES:
-        from accountmgr.models import tables as _, loyalty  # noqa: F401  (tables first: foreign keys)
+    if name in TABLE_MODULES:
+        from importlib import import_module
 
-        return getattr(loyalty, name)
+        return getattr(import_module(f"accountmgr.models.{TABLE_MODULES[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

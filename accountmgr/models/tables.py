@@ -464,5 +464,6 @@ class Setting(SQLModel, table=True):
     value: str
 
 
-# Tables kept in modules of their own register with the same metadata when the tables are imported.
-from accountmgr.models import loyalty  # noqa: E402,F401
+# The tables kept in modules of their own are registered with these, so that importing this module
+# (as the database set-up and the migrations do) gives the whole schema.
+from accountmgr.models import asks, loyalty, objectives, revenue, risks  # noqa: E402,F401
