@@ -213,3 +213,23 @@ def test_share_of_wallet_now_is_the_last_full_year_not_this_year_to_date(db, acc
     # With no earlier year, this year's to date is all there is.
     assert (review_figures(db, account_id, TODAY).share_now, review_figures(db, account_id, TODAY).share_now_year) == (
         5.0, 2026)
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(-10, 10)))
+def test_a_risk_rating_is_one_to_five_or_refused_at_its_field(value) -> None:  # noqa: ANN001
+    try:
+        rating = risks.RISK_FIELDS["likelihood"](value, "likelihood")
+    except DomainError as err:
+        assert err.field == "likelihood"
+    else:
+        assert rating in (1, 2, 3, 4, 5)
+
+
+@given(st.text(max_size=80))
+def test_any_typed_objective_title_is_stored_clean_or_refused(text: str) -> None:
+    try:
+        cleaned = objectives.OBJECTIVE_FIELDS["title"](text, "title")
+    except DomainError as err:
+        assert err.field == "title"
+    else:
+        assert cleaned and cleaned == cleaned.strip() and "\n" not in cleaned and len(cleaned) <= 200

@@ -99,7 +99,7 @@ def review_figures_for(db, account_ids: Sequence[int] | None, today: date) -> di
         risk_views = build_risk_views(risks.get(account_id, []), names)
         ask_views = build_ask_views(asks.get(account_id, []), names, today)
         year_views = revenue_years(years.get(account_id, []), account.purchase_potential_cents)
-        latest = _share_year(year_views, today)
+        latest = share_year(year_views, today)
         by_year = {y.year: y for y in year_views}
         result[account_id] = ReviewFigures(
             account_id=account_id,
@@ -131,7 +131,7 @@ def _grouped(rows: list[Any]) -> dict[int, list[Any]]:
     return by_account
 
 
-def _share_year(years: list[RevenueYear], today: date) -> RevenueYear | None:
+def share_year(years: list[RevenueYear], today: date) -> RevenueYear | None:
     """The year whose share of wallet is "now": the last full year with revenue entered.
 
     This year's revenue to date against a whole year's spend would read low, so it counts only for an account
