@@ -81,14 +81,14 @@ async def test_sort_by_key_and_by_clicking_a_header(demo_db: Database) -> None:
         table = app.screen.query_one(VirtualTable)
         names = shown(app)
         assert names == sorted(names, key=str.lower)
-        await pilot.press("s")  # next column: level
+        await pilot.press("s", "s")  # next columns: objectives, then level
         ranks = [row.level.rank for row in table.rows]
         assert ranks == sorted(ranks) and "sort Level ▲" in status(app)
         await pilot.press("r")
         assert [row.level.rank for row in table.rows] == sorted(ranks, reverse=True)
         # Click the "Attr." heading: largest first.
-        x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if column.key in
-                ("name", "level", "target", "owner")) + 1
+        x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if width and column.key in
+                ("name", "objectives", "level", "target", "owner")) + 1
         await pilot.click(VirtualTable, offset=(x, 0))
         await pilot.pause()
         scores = [row.attractiveness for row in table.rows]
@@ -249,7 +249,7 @@ async def test_narrow_terminal_hides_the_least_needed_columns(demo_db: Database)
         await pilot.pause()
         table = app.screen.query_one(VirtualTable)
         shown_keys = [column.key for column in table.shown_columns]
-        assert shown_keys[:2] == ["name", "level"] and {"attractiveness", "churn", "next"} <= set(shown_keys)
+        assert shown_keys[:3] == ["name", "objectives", "level"] and {"attractiveness", "churn", "next"} <= set(shown_keys)
         assert "segment" not in shown_keys and table.total_width <= 80
         await pilot.resize_terminal(160, 40)
         await pilot.pause()

@@ -39,8 +39,8 @@ COLUMNS = [
     Column("name", "Account", 36, min_width=20, flex=True),
     Column("objectives", "Obj.", 4, "right"),
     Column("level", "Level", 12),
-    Column("target", "Target", 6, drop_order=6),
-    Column("owner", "Owner", 12, drop_order=10),
+    Column("target", "Target", 6, drop_order=10),
+    Column("owner", "Owner", 12, drop_order=11),
     Column("attractiveness", "Attr.", 5, "right"),
     Column("segment", "Segment", 10, drop_order=7),
     Column("open", "Open", 7, "right", drop_order=2),
@@ -51,7 +51,7 @@ COLUMNS = [
     Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order; on a narrow terminal owner, RFMT, lifetime value, segment, target… are hidden
+"""The portfolio's columns, in order; on a narrow terminal owner, target, RFMT, lifetime value, segment… are hidden
 first (the owner filter o still works), and on a
 wide one the name and next action columns share the room left."""
 
