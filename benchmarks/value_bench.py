@@ -2,8 +2,9 @@
 
 Times what the portfolio does on every load for these two figures: one aggregate
 query over the won opportunities (accountmgr/queries/value.py, answered by a
-covering index), the accounts' industries (for likeness), and the computation
-(services/customer_value.py). The churn bands come from
+covering index), one over the yearly revenue figures (150,000 rows: half the
+accounts have three years), the accounts' industries (for likeness), and the
+computation (services/customer_value.py). The churn bands come from
 the portfolio's scoring, which runs anyway, so they are given here. Beside it, a
 baseline measured in the same run: the plainest scan of the same table
 (``SELECT account_id, SUM(value_cents) … GROUP BY account_id``), to read the
@@ -33,7 +34,7 @@ def database(accounts: int, won: int) -> Path:
     from accountmgr.db import SCHEMA_REVISION
 
     folder = Path(os.environ.get("ACCOUNTMGR_BENCH_DIR", tempfile.gettempdir()))
-    path = folder / f"accountmgr-value-bench-{accounts}-{won}-{SCHEMA_REVISION}.db"
+    path = folder / f"accountmgr-value-bench-{accounts}-{won}-{SCHEMA_REVISION}-r.db"
     if not path.exists():
         print(f"generating {accounts:,} accounts and {won:,} won opportunities in {path} …", flush=True)
         _generate(path, accounts, won)
@@ -44,7 +45,7 @@ def _generate(path: Path, accounts: int, won: int, seed: int = 11) -> None:
     from sqlalchemy import insert
 
     from accountmgr.db import open_database
-    from accountmgr.models import Account, Opportunity
+    from accountmgr.models import Account, AccountRevenue, Opportunity
     from benchmarks.generate import _template
 
     partial = path.with_suffix(".partial")
@@ -71,6 +72,13 @@ def _generate(path: Path, accounts: int, won: int, seed: int = 11) -> None:
                  "closed_on": TODAY - timedelta(days=rng.randint(1, 2500)), "created_at": now, "updated_at": now}
                 for _ in range(min(batch, won - start))
             ])
+        # Half the accounts also have three years of revenue figures.
+        template = _template(AccountRevenue)
+        conn.execute(insert(AccountRevenue.__table__), [
+            {**template, "account_id": account_id, "year": TODAY.year - back, "actual_cents": rng.randint(1, 900) * 100_000,
+             "updated_at": now}
+            for account_id in range(1, accounts + 1, 2) for back in (1, 2, 3)
+        ])
     db.close()
     partial.rename(path)
 
@@ -80,8 +88,8 @@ def main(accounts: int = 100_000, won: int = 1_000_000) -> int:
 
     from accountmgr.db import open_database
     from accountmgr.models import ProfitGrade, RelationshipLevel
-    from accountmgr.queries.value import industries, won_history
-    from accountmgr.services.customer_value import compute, read_settings, window_dates
+    from accountmgr.queries.value import industries, revenue_history, won_history
+    from accountmgr.services.customer_value import compute, read_settings, revenue_years, window_dates
     from accountmgr.services.scoring import Band
 
     db = open_database(database(accounts, won))
@@ -107,8 +115,9 @@ def main(accounts: int = 100_000, won: int = 1_000_000) -> int:
         with db.engine.connect() as conn:
             settings = read_settings(conn)
             histories = won_history(conn, **window_dates(TODAY))
+            revenues = revenue_history(conn, **revenue_years(TODAY))
             kinds = industries(conn)
-        values = compute(portfolio, histories, settings, TODAY, kinds)
+        values = compute(portfolio, histories, settings, TODAY, kinds, revenues)
         timed.append(time.perf_counter() - started)
     db.close()
     median, base = statistics.median(timed), statistics.median(baseline)

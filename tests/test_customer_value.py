@@ -157,3 +157,34 @@ def test_every_demo_customer_that_bought_has_a_value(demo_db: Database, frozen_c
     valued = [e for e in entries if isinstance(e.value, AccountValue) and e.value.clv_cents is not None]
     assert len(valued) >= 3 and all(e.value.rfmt is not None for e in valued)
     assert all(e.value.clv_cents is None for e in entries if e.level is RelationshipLevel.PROSPECT)
+
+
+def test_yearly_revenue_figures_set_the_margin_monetary_value_and_tenure(db: Database, frozen_clock) -> None:
+    from accountmgr.services import revenue
+
+    account = accounts.create_account(db, {"name": "Nordhavn Water", "current_level": "partner",
+                                           "profit_grade": "medium"})
+    opportunities.create_opportunity(db, account.id, {"name": "Pumps", "value_cents": "50k", "status": "won",
+                                                      "close_reason": "Service", "closed_on": "2026-05-01"})
+    for year, actual in ((2019, "100k"), (2023, "280k"), (2024, "330k"), (2025, "365k"), (2026, "250k")):
+        revenue.create_year(db, account.id, {"year": str(year), "actual_cents": actual})
+    value = load_portfolio(db).get(account.id).value
+    # The complete years 2023–2025 count for the yearly revenue (2026 is not over); 2024–2025 for RFMT.
+    assert value.from_revenue and value.years_counted == 3
+    assert value.yearly_revenue_cents == (28_000_000 + 33_000_000 + 36_500_000) // 3
+    assert value.window_cents == 33_000_000 + 36_500_000
+    assert value.tenure_days == (date(2026, 11, 20) - date(2019, 1, 1)).days
+    assert value.days_since_won == (date(2026, 11, 20) - date(2026, 5, 1)).days
+    lines = customer_value.explain_clv(value, RelationshipLevel.PARTNER, value.settings)
+    assert "revenue of the last 3 complete years with a figure (the revenue table)" in lines[0]
+
+
+def test_revenue_without_deals_still_scores_rfmt(db: Database, frozen_clock) -> None:
+    from accountmgr.services import revenue
+
+    account = accounts.create_account(db, {"name": "Vasa Timber", "current_level": "buyer"})
+    revenue.create_year(db, account.id, {"year": "2025", "actual_cents": "90k"})
+    value = load_portfolio(db).get(account.id).value
+    assert value.rfmt is not None and value.won_count == 0
+    assert value.days_since_won == (date(2026, 11, 20) - date(2025, 12, 31)).days
+    assert value.clv_cents is not None and value.yearly_revenue_cents == 9_000_000

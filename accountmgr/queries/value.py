@@ -74,3 +74,45 @@ def industries(conn: Connection) -> dict[int, str]:
     """Each account's industry as typed (blank when not entered)."""
     a = _ACCOUNT.c
     return dict(conn.execute(select(a.id, func.coalesce(a.industry, ""))).all())
+
+
+_REVENUE = table(
+    "account_revenue",
+    column("account_id", Integer),
+    column("year", Integer),
+    column("actual_cents", Integer),
+)
+
+
+class RevenueHistory(NamedTuple):
+    """One account's yearly revenue (the revenue table), summed over the windows that matter."""
+
+    account_id: int
+    first_year: int | None
+    """The first year with revenue above zero."""
+    last_year: int | None
+    """The last year with revenue above zero."""
+    margin_cents: int
+    """Revenue of the complete years of the margin window."""
+    margin_years: int
+    """How many of those years have a figure."""
+    window_cents: int
+    """Revenue of the complete years of the RFMT window."""
+
+
+def revenue_history(conn: Connection, *, margin_from: int, window_from: int, last_year: int) -> list[RevenueHistory]:
+    """Every account with yearly revenue figures, in one aggregate pass (years up to *last_year* count)."""
+    r = _REVENUE.c
+    known = r.actual_cents.is_not(None)
+    positive = r.actual_cents > 0
+    in_margin = known & (r.year >= margin_from) & (r.year <= last_year)
+    in_window = known & (r.year >= window_from) & (r.year <= last_year)
+    query = select(
+        r.account_id,
+        func.min(case((positive, r.year))),
+        func.max(case((positive, r.year))),
+        func.coalesce(func.sum(case((in_margin, r.actual_cents), else_=0)), 0),
+        func.count(case((in_margin, 1))),
+        func.coalesce(func.sum(case((in_window, r.actual_cents), else_=0)), 0),
+    ).group_by(r.account_id)
+    return [RevenueHistory(*row) for row in conn.execute(query)]

@@ -78,6 +78,8 @@ class AccountValue:
     won_count: int = 0
     settings: ValueSettings | None = None
     """The settings it was computed with (shared by every account), for "Why?"."""
+    from_revenue: bool = False
+    """Yearly revenue, monetary value and tenure come from the yearly revenue figures, not from won deals."""
     clv_quarter: int | None = None
     """1 = top quarter of lifetime value among the accounts that have one, 4 = bottom quarter."""
     likeness: tuple[str, int, int] | None = None
@@ -143,40 +145,66 @@ def compute(
     settings: ValueSettings,
     today: date,
     industries: Mapping[int, str] | None = None,
+    revenues: Iterable[Sequence[Any]] = (),
 ) -> dict[int, AccountValue]:
-    """Lifetime value and RFMT of every account: (id, level, grade, churn band) with its won history.
+    """Lifetime value and RFMT of every account: (id, level, grade, churn band) with its won deals and, where
+    the account has them, its yearly revenue figures (which then set the yearly revenue, the monetary value and
+    the tenure: they are what the customer actually paid, deals aside).
 
-    Each part is computed column by column over the whole portfolio (one list per figure), not account by
-    account, so that 100,000 accounts take a fraction of a second.
+    One pass over plain tuples with every lookup bound once, then the ranks from one sort per figure, so that
+    100,000 accounts take a fraction of a second.
     """
     history = {row[0]: row for row in histories}
+    revenue = {row[0]: row for row in revenues}
     values: dict[int, AccountValue] = {}
     # Per band: (retention, years of margin the horizon is worth); per grade: the margin rate.
     bands = {band: (rate, annuity(rate, settings.discount_pct, settings.horizon_years))
              for band, rate in RETENTION.items()}
     rates = MARGIN_RATE
     today_ordinal = today.toordinal()
+    year_start = {year: date(year, 1, 1).toordinal() for year in range(today.year - 60, today.year + 1)}
+    year_end = {year: date(year, 12, 31).toordinal() for year in year_start}
     prospect = RelationshipLevel.PROSPECT
+    no_history = (None, 0, 0, None, None, 0, 0, 0)
     buyers: list[AccountValue] = []
     for account_id, level, grade, band in accounts:
         row = history.get(account_id)
-        if row is None:
+        paid = revenue.get(account_id)
+        if row is None and (paid is None or paid[1] is None):
             values[account_id] = AccountValue(settings=settings)
             continue
-        _, count, total, first, last, recent, window_count, window_cents = row
+        _, count, total, first, last, recent, window_count, window_cents = row or no_history
         tenure = today_ordinal - first.toordinal() if first else None
+        since = today_ordinal - last.toordinal() if last else None
+        yearly = years = 0
+        from_revenue = False
+        if paid is not None and paid[1] is not None:
+            _, first_year, last_year, margin_cents, margin_years, revenue_window = paid
+            from_revenue = True
+            tenure = max(tenure or 0, today_ordinal - year_start.get(first_year, today_ordinal))
+            # Revenue of this year was paid at some point since 1 January: count from there (the least recent).
+            last_paid = today_ordinal - (year_start if last_year == today.year else year_end).get(last_year,
+                                                                                                  today_ordinal)
+            since = last_paid if since is None else min(since, last_paid)
+            window_cents = revenue_window
+            if margin_years:
+                yearly, years = margin_cents // margin_years, margin_years
         value = AccountValue(
             won_count=count, won_cents=total, window_count=window_count, window_cents=window_cents,
-            days_since_won=today_ordinal - last.toordinal() if last else None, tenure_days=tenure, settings=settings,
+            days_since_won=since, tenure_days=tenure, settings=settings, from_revenue=from_revenue,
         )
         values[account_id] = value
         buyers.append(value)
         if level is prospect:
             continue
-        years = min(MARGIN_YEARS, max(1, -(-(tenure or 0) // 365)))
+        if not years:
+            if row is None:
+                continue
+            years = min(MARGIN_YEARS, max(1, -(-(tenure or 0) // 365)))
+            yearly = recent // years
+            value.from_revenue = False
         retention, factor = bands[band]
         margin_rate = rates.get(grade, 0.20)
-        yearly = recent // years
         value.years_counted, value.yearly_revenue_cents = years, yearly
         value.margin_rate, value.retention = margin_rate, retention
         # An estimate: whole euros, not cents.
@@ -228,11 +256,14 @@ def explain_clv(value: AccountValue, level: RelationshipLevel, settings: ValueSe
     if level is RelationshipLevel.PROSPECT:
         return ["—, prospect: nothing bought yet, so no margin to project."]
     if value.clv_cents is None:
-        return ["No deal won yet: no revenue history to project a margin from."]
+        return ["Nothing won and no yearly revenue yet: no history to project a margin from."]
     factor = annuity(value.retention, settings.discount_pct, settings.horizon_years)
+    plural = "s" if value.years_counted > 1 else ""
+    source = (f"revenue of the last {value.years_counted} complete year{plural} with a figure (the revenue "
+              f"table) ÷ {value.years_counted}" if value.from_revenue else
+              f"won value of the last {value.years_counted} year{plural} ÷ {value.years_counted}")
     return [
-        f"Yearly revenue {format_money(value.yearly_revenue_cents)}: won value of the last "
-        f"{value.years_counted} year{'s' if value.years_counted > 1 else ''} ÷ {value.years_counted}.",
+        f"Yearly revenue {format_money(value.yearly_revenue_cents)}: {source}.",
         f"Margin rate {value.margin_rate:.0%} from the profit grade → yearly margin "
         f"{format_money(int(value.yearly_revenue_cents * value.margin_rate))}.",
         f"Retention {value.retention:.0%} a year, from the churn-risk band (low 90 %, medium 75 %, high 55 %).",
@@ -250,11 +281,14 @@ def explain_rfmt(value: AccountValue, weights: Mapping[str, int]) -> list[str]:
     r, f, m, t = value.rfmt_parts
     window = WON_WINDOW_DAYS // 365
     return [
-        f"Recency {r}/5: last deal won {value.days_since_won} days ago × weight {weights.get('recency', 0)}",
+        f"Recency {r}/5: last bought {value.days_since_won} days ago × weight {weights.get('recency', 0)}",
         f"Frequency {f}/5: {value.window_count} deals won in {window} years × weight {weights.get('frequency', 0)}",
-        f"Monetary value {m}/5: {format_money(value.window_cents)} won in {window} years "
-        f"× weight {weights.get('monetary', 0)}",
-        f"Tenure {t}/5: first deal won {value.tenure_days} days ago × weight {weights.get('tenure', 0)}",
+        f"Monetary value {m}/5: {format_money(value.window_cents)} "
+        + ("of revenue in the last two complete years" if value.from_revenue else f"won in {window} years")
+        + f" × weight {weights.get('monetary', 0)}",
+        f"Tenure {t}/5: a customer for {value.tenure_days} days "
+        + ("(first deal won or first year of revenue)" if value.from_revenue else "(since the first deal won)")
+        + f" × weight {weights.get('tenure', 0)}",
         f"RFMT {value.rfmt}/100: the weighted mean of the four fifths (5 = top fifth of the accounts that ever "
         "bought), × 20. The weights differ by company: set them with V in the portfolio.",
     ]
@@ -262,14 +296,15 @@ def explain_rfmt(value: AccountValue, weights: Mapping[str, int]) -> list[str]:
 
 def portfolio_values(db, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
     """Lifetime value and RFMT of scored portfolio entries (their level, profit grade and churn band)."""
-    from accountmgr.queries.value import industries, won_history
+    from accountmgr.queries.value import industries, revenue_history, won_history
 
     with db.engine.connect() as conn:
         settings = read_settings(conn)
         histories = won_history(conn, **window_dates(today))
+        revenues = revenue_history(conn, **revenue_years(today))
         kinds = industries(conn)
     accounts = [(entry.id, entry.level, entry.profit_grade, entry.churn_band) for entry in entries]
-    return compute(accounts, histories, settings, today, kinds)
+    return compute(accounts, histories, settings, today, kinds, revenues)
 
 
 QUARTER_TEXT = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
@@ -306,6 +341,12 @@ def sections(value: AccountValue, level: RelationshipLevel) -> list[tuple[str, l
         (f"Lifetime value: {clv}", explain_clv(value, level, settings)),
         (f"RFMT: {rfmt}", explain_rfmt(value, settings.rfmt_weights)),
     ]
+
+
+def revenue_years(today: date) -> dict[str, int]:
+    """The complete years the yearly revenue figures count for: the last three for the margin, two for RFMT."""
+    return {"margin_from": today.year - MARGIN_YEARS, "window_from": today.year - WON_WINDOW_DAYS // 365,
+            "last_year": today.year - 1}
 
 
 def window_dates(today: date) -> dict[str, date]:
