@@ -47,7 +47,7 @@ COLUMNS = [
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 8),
-    Column("clv", "Lifetime", 8, "right", drop_order=8),
+    Column("clv", "Lifetime", 9, "right", drop_order=8),
     Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
