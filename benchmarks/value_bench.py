@@ -104,6 +104,7 @@ def main(accounts: int = 100_000, won: int = 1_000_000) -> int:
           f"{len(portfolio):,} accounts, {won:,} won opportunities")
     baseline: list[float] = []
     timed: list[float] = []
+    cpu: list[float] = []
     values: dict = {}
     # Baseline and measured runs alternate, so that other work on the machine weighs on both alike.
     for _ in range(RUNS):
@@ -111,7 +112,7 @@ def main(accounts: int = 100_000, won: int = 1_000_000) -> int:
         with db.engine.connect() as conn:
             conn.execute(text("SELECT account_id, SUM(value_cents) FROM opportunity GROUP BY account_id")).all()
         baseline.append(time.perf_counter() - started)
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         with db.engine.connect() as conn:
             settings = read_settings(conn)
             histories = won_history(conn, **window_dates(TODAY))
@@ -119,11 +120,14 @@ def main(accounts: int = 100_000, won: int = 1_000_000) -> int:
             kinds = industries(conn)
         values = compute(portfolio, histories, settings, TODAY, kinds, revenues)
         timed.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
     db.close()
     median, base = statistics.median(timed), statistics.median(baseline)
     scored = sum(1 for value in values.values() if value.rfmt is not None)
     ok = median <= TARGET_SECONDS
     print(f"plain scan baseline: median {base:.2f} s")
+    # On a shared machine the wall time follows the load; the CPU time is the better guide to a quiet one.
+    print(f"lifetime value + RFMT, CPU time: median {statistics.median(cpu):.2f} s")
     print(f"lifetime value + RFMT: median {median:.2f} s (best {min(timed):.2f} s) = {median / base:.2f}× the "
           f"plain scan, for {scored:,} accounts that bought — target ≤ {TARGET_SECONDS:.0f} s: "
           f"{'ok' if ok else 'MISSED'}")
