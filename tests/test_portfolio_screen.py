@@ -81,14 +81,14 @@ async def test_sort_by_key_and_by_clicking_a_header(demo_db: Database) -> None:
         table = app.screen.query_one(VirtualTable)
         names = shown(app)
         assert names == sorted(names, key=str.lower)
-        await pilot.press("s", "s")  # next columns: objectives, then level
+        await pilot.press("s")  # next column: level
         ranks = [row.level.rank for row in table.rows]
         assert ranks == sorted(ranks) and "sort Level ▲" in status(app)
         await pilot.press("r")
         assert [row.level.rank for row in table.rows] == sorted(ranks, reverse=True)
         # Click the "Attr." heading: largest first.
         x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if width and column.key in
-                ("name", "objectives", "level", "target", "owner")) + 1
+                ("name", "level", "target", "owner")) + 1
         await pilot.click(VirtualTable, offset=(x, 0))
         await pilot.pause()
         scores = [row.attractiveness for row in table.rows]
@@ -249,7 +249,7 @@ async def test_narrow_terminal_hides_the_least_needed_columns(demo_db: Database)
         await pilot.pause()
         table = app.screen.query_one(VirtualTable)
         shown_keys = [column.key for column in table.shown_columns]
-        assert shown_keys[:3] == ["name", "objectives", "level"] and {"attractiveness", "churn", "next"} <= set(shown_keys)
+        assert shown_keys[:2] == ["name", "level"] and {"attractiveness", "churn", "next"} <= set(shown_keys)
         assert "segment" not in shown_keys and table.total_width <= 80
         await pilot.resize_terminal(160, 40)
         await pilot.pause()
@@ -271,7 +271,8 @@ async def test_a_wide_terminal_gives_names_and_next_actions_the_room(demo_db: Da
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """The demo portfolio at 120×36: the columns (level badges coloured with numerals, target, attractiveness,
     segment, open and weighted pipeline, satisfaction, churn, lifetime value — "—" for prospects, negative in red
-    for Iberlux —, RFMT, next action; the owner is the first column a narrower terminal hides), sorted by name,
+    for Iberlux —, RFMT, ⚑1 in red under Obj. for the three accounts with an objective past its date, next
+    action; the owner is the first column a narrower terminal hides), sorted by name,
     the first account highlighted (its name whole: the name and next-action columns share the spare room), the
     filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

@@ -29,7 +29,7 @@ async def test_lifetime_and_rfmt_columns_sort_largest_first(demo_db: Database, f
         assert "sort Lifetime ▼" in str(app.screen.query_one("#status").content)
         # Accounts without a lifetime value (prospects) come last, and say why.
         last = table.rows[-1]
-        assert last.level is RelationshipLevel.PROSPECT and str(portfolio_cells(last)[12]) == "—"
+        assert last.level is RelationshipLevel.PROSPECT and str(portfolio_cells(last)[10]) == "—"
         app.screen.action_sort("rfmt")
         await pilot.pause()
         scores = [row.value.rfmt for row in table.rows if row.value.rfmt is not None]
