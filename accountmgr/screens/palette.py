@@ -46,6 +46,12 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
                  "ways to differentiate customers", "app.guide_topic('clv')"),
     PaletteEntry("Method guide: RFMT", "Recency, frequency, monetary value and tenure, with your weights",
                  "app.guide_topic('rfmt')"),
+    PaletteEntry("Team matrix: potential × commitment", "Top guns, bulldozers, challenges and problems, with how to "
+                 "manage each", "app.open_team_matrix"),
+    PaletteEntry("Method guide: our own people (potential × commitment, incentives)",
+                 "Employee relationship management in the sources' terms", "app.guide_topic('erm')"),
+    PaletteEntry("Method guide: programmes (customer service, loyalty, one-to-one)",
+                 "The three programmes and how the app suggests them", "app.guide_topic('programmes')"),
     PaletteEntry("Import customer data… (CRM export or spreadsheet)",
                  "Accounts, people, opportunities, products or the team from a CSV or Excel file", "app.import_data"),
     PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),

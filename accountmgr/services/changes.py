@@ -55,6 +55,7 @@ GROUPS = (
     "Reviews",
     "KPIs and improvement projects",
     "Offerings held",
+    "Programmes",
     "Account details",
     "Other changes",
 )
@@ -75,6 +76,7 @@ _ENTITY_GROUP = {
     "kpi": "KPIs and improvement projects",
     "improvement_project": "KPIs and improvement projects",
     "holding": "Offerings held",
+    "account_programme": "Programmes",
     "account": "Account details",
     "revenue": "Revenue",
     "objective": "Objectives",

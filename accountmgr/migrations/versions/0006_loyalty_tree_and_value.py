@@ -2,7 +2,7 @@
 an index for lifetime value and RFMT
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0007
 Create Date: 2026-11-29
 """
 from alembic import op
@@ -11,7 +11,7 @@ import sqlmodel
 
 
 revision = '0006'
-down_revision = '0004'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
