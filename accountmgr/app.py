@@ -345,6 +345,18 @@ class AccountManagerApp(App[None]):
         self.push_screen(WeightsFormScreen(), callback=saved)
 
     @writes
+    def action_edit_value_settings(self) -> None:
+        """Edit the lifetime-value settings and RFMT weights; the portfolio is rescored when they are saved."""
+        from accountmgr.screens.value_settings_form import ValueSettingsFormScreen
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.refresh_portfolio()
+                self.notify("Lifetime-value settings and RFMT weights saved; the portfolio is rescored.")
+
+        self.push_screen(ValueSettingsFormScreen(), callback=saved)
+
+    @writes
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""
         from accountmgr.services.demo import load_demo

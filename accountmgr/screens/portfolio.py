@@ -38,18 +38,21 @@ if TYPE_CHECKING:
 COLUMNS = [
     Column("name", "Account", 36, min_width=20, flex=True),
     Column("level", "Level", 12),
-    Column("target", "Target", 6, drop_order=6),
-    Column("owner", "Owner", 12, drop_order=5),
+    Column("target", "Target", 6, drop_order=10),
+    Column("owner", "Owner", 12, drop_order=11),
     Column("attractiveness", "Attr.", 5, "right"),
     Column("segment", "Segment", 10, drop_order=7),
     Column("open", "Open", 7, "right", drop_order=2),
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 8),
+    Column("clv", "Lifetime", 9, "right", drop_order=8),
+    Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("objectives", "Obj.", 4, "right"),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
+"""The portfolio's columns, in order; on a narrow terminal owner, target, RFMT, lifetime value, segment… are hidden
+first (the owner filter o still works), and on a
 wide one the name and next action columns share the room left."""
 
 _FAR_FUTURE = datetime.max
@@ -66,11 +69,13 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "weighted": attrgetter("weighted_cents"),
     "satisfaction": lambda e: -1 if e.satisfaction is None else e.satisfaction,
     "churn": attrgetter("churn_points"),
+    "clv": lambda e: -(10**18) if e.value is None or e.value.clv_cents is None else e.value.clv_cents,
+    "rfmt": lambda e: -1 if e.value is None or e.value.rfmt is None else e.value.rfmt,
     "next": lambda e: e.next_at or _FAR_FUTURE,
 }
 """How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
 
-DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn"}
+DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn", "clv", "rfmt"}
 """Columns whose natural first sort is largest first."""
 
 _SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
@@ -101,6 +106,7 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
             entry.target_level.numeral if entry.target_level else "—",
             entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
             "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING, _PENDING,
+            _PENDING, _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
     churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
@@ -123,10 +129,24 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         format_money_short(entry.weighted_cents) if entry.weighted_cents else "—",
         "—" if entry.satisfaction is None else str(entry.satisfaction),
         churn,
+        _lifetime(entry),
+        "—" if entry.value is None or entry.value.rfmt is None else str(entry.value.rfmt),
         # Objectives past their date: the count in red, beside what is planned next.
         Text(f"⚑{entry.overdue_objectives}", style="bold red") if entry.overdue_objectives else "",
         next_action,
     ]
+
+
+def _lifetime(entry: PortfolioEntry) -> str | Text:
+    """Lifetime value, short; a prospect says so; negative (below zero) in red."""
+    value = entry.value
+    if entry.level is RelationshipLevel.PROSPECT:
+        return Text("—", style="dim")
+    if value is None or value.clv_cents is None:
+        return "—"
+    if value.clv_cents < 0:
+        return Text("−" + format_money_short(-value.clv_cents), style="red")
+    return format_money_short(value.clv_cents)
 
 
 class PortfolioScreen(Screen[None]):
@@ -165,6 +185,8 @@ class PortfolioScreen(Screen[None]):
         Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
         Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
         Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
+        Binding("V", "app.edit_value_settings", "Lifetime value and RFMT settings", show=False,
+                id="portfolio-value-settings"),
     ]
 
     DEFAULT_CSS = """

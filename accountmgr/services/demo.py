@@ -62,6 +62,7 @@ from accountmgr.services.offerings import HOLDING_FIELDS, OFFERING_FIELDS
 from accountmgr.services.opportunities import OPPORTUNITY_FIELDS
 from accountmgr.services.plan import ACTION_FIELDS
 from accountmgr.services.revenue import REVENUE_FIELDS
+from accountmgr.models import ImprovementProject, Kpi
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.risks import RISK_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
@@ -113,6 +114,7 @@ MODELS: dict[str, type[SQLModel]] = {
     "risk": AccountRisk,
     "ask": ManagementAsk,
 }
+MODELS.update({"kpi": Kpi, "improvement_project": ImprovementProject})
 
 REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "milestones"}
 """Fixture keys that name other records instead of holding a field value."""
@@ -399,6 +401,9 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
     _write_plan_records(writer, accounts)
+    from accountmgr.services.demo_loyalty import write_loyalty
+
+    write_loyalty(writer, accounts, reviews, data.get("loyalty"))
     writer.write_log()
 
 
