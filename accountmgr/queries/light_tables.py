@@ -62,7 +62,16 @@ review = table(
     column("satisfaction", Integer),
 )
 setting = table("setting", column("key", String), column("value", String))
-activity_log = table("activity_log", column("id", Integer))
+activity_log = table(
+    "activity_log",
+    column("id", Integer), column("account_id", Integer), column("entity", String), column("entity_id", Integer),
+    column("origin", String),
+)
+
+
+def versioned(name: str) -> object:
+    """Any versioned table, by name: its id and version."""
+    return table(name, column("id", Integer), column("version", Integer))
 
 ALL = (account, team_member, opportunity, dmu_member, competitor_presence, communication_action, review, setting,
        activity_log)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from sqlalchemy.exc import SQLAlchemyError
 
 from accountmgr.models.columns import process_origin
+from accountmgr.queries import activity as queries
 
 
 @dataclass(frozen=True)
@@ -37,8 +38,8 @@ def about(changes: Iterable[ChangedElsewhere], account_id: int | None) -> list[C
 
 def latest_id(db) -> int:  # noqa: ANN001
     """The newest log entry's id (0 for an empty log): where watching for other processes' changes starts."""
-    with db.connection() as conn:
-        return conn.execute("SELECT COALESCE(MAX(id), 0) FROM activity_log").fetchone()[0]
+    with db.session() as session:
+        return queries.change_marker(session.connection())
 
 
 def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[ChangedElsewhere]]:  # noqa: ANN001
@@ -48,11 +49,8 @@ def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[C
     another process) and the newest id then stops there, so the rest comes with the next call.
     """
     try:
-        with db.connection() as conn:
-            rows = conn.execute(
-                "SELECT id, account_id, entity, entity_id, origin FROM activity_log WHERE id > ? ORDER BY id LIMIT ?",
-                (after_id, limit),
-            ).fetchall()
+        with db.session() as session:
+            rows = queries.newer_than(session.connection(), after_id, limit)
     except (sqlite3.Error, SQLAlchemyError):
         # Busy or briefly unreadable (a backup, a checkpoint): nothing is lost, the next look catches up.
         return after_id, []
@@ -77,6 +75,5 @@ def current_version(db, entity: str, record_id: int) -> int | None:  # noqa: ANN
     table = _TABLES.get(entity)
     if table is None:
         return None
-    with db.connection() as conn:
-        row = conn.execute(f"SELECT version FROM {table} WHERE id = ?", (record_id,)).fetchone()  # noqa: S608
-    return row[0] if row else None
+    with db.session() as session:
+        return queries.record_version(session.connection(), table, record_id)
