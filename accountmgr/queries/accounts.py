@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import false, func
+from sqlalchemy import false, func, or_
 from sqlmodel import Session, col, select
 
 from accountmgr.models import Account
@@ -44,3 +44,12 @@ def names_taken(session: Session, lowered: list[str]) -> str | None:
     return session.connection().execute(
         select(Account.name).where(func.lower(Account.name).in_(lowered))
     ).scalar()
+
+
+def group_links(session: Session) -> dict[int, int | None]:
+    """Account id → parent id, for the accounts that have a parent or subsidiaries."""
+    parents = select(Account.parent_id).where(col(Account.parent_id).is_not(None))
+    query = select(Account.id, Account.parent_id).where(
+        or_(col(Account.parent_id).is_not(None), col(Account.id).in_(parents))
+    )
+    return {row_id: parent for row_id, parent in session.exec(query).all()}

@@ -71,12 +71,12 @@ def _opportunity_figures() -> Any:
     )
 
 
-def key_player_condition() -> Any:
-    """A key player: high influence, inner circle, or a decision maker."""
+def key_player_condition(dmu: Any = _dmu) -> Any:
+    """A key player: high influence, inner circle, or a decision maker (*dmu*: the DMU table to test)."""
     return or_(
-        _dmu.c.influence == Influence.HIGH,
-        _dmu.c.inner_circle == true(),
-        cast(_dmu.c.roles, String).like(f'%"{BuyingRole.DECISION_MAKER.value}"%'),
+        dmu.c.influence == Influence.HIGH,
+        dmu.c.inner_circle == true(),
+        cast(dmu.c.roles, String).like(f'%"{BuyingRole.DECISION_MAKER.value}"%'),
     )
 
 
