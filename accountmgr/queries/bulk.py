@@ -1,0 +1,51 @@
+"""Bulk reads and writes of whole tables, for the import and the demo portfolio (Core statements, no ORM objects)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
+
+from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+
+
+def insert_returning_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
+    """Insert *rows* in one statement and return their new ids, in the order given."""
+    statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+    return [row_id for (row_id,) in conn.execute(statement, rows)]
+
+
+def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
+    """Insert *rows* (dicts of column values) in one statement."""
+    if rows:
+        conn.execute(insert(table), rows)
+
+
+def highest_id(conn: Connection, table: Table) -> int:
+    """The highest id in *table* (0 when empty)."""
+    return conn.execute(select(func.max(table.c.id))).scalar() or 0
+
+
+def set_by_id(conn: Connection, table: Table, values: Mapping[str, Any], params: list[dict[str, Any]]) -> None:
+    """One UPDATE … WHERE id = :_id run for every dict of *params*; *values* may use bind parameters of them."""
+    conn.execute(update(table).where(table.c.id == bindparam("_id")).values(dict(values)), params)
+
+
+def bound(name: str) -> Any:
+    """A named bind parameter, for :func:`set_by_id`'s values."""
+    return bindparam(name)
+
+
+def columns_by_id(conn: Connection, table: Table, names: Iterable[str]) -> dict[int, dict[str, Any]]:
+    """{id: {column: value}} of every row of *table*, reading only the named columns (id among them)."""
+    columns = [table.c[name] for name in dict.fromkeys(names)]
+    return {row["id"]: dict(row) for row in conn.execute(select(*columns)).mappings()}
+
+
+def pairs(conn: Connection, table: Table, left: str, right: str) -> list[tuple[Any, Any]]:
+    """(left, right) of every row of *table*: a link table's pairs, or ids and names."""
+    return [tuple(row) for row in conn.execute(select(table.c[left], table.c[right]))]
+
+
+def first_name_among(conn: Connection, table: Table, lowered: Sequence[str]) -> str | None:
+    """The first stored name of *table* among *lowered* names (compared lower-cased), if any."""
+    return conn.execute(select(table.c.name).where(func.lower(table.c.name).in_(list(lowered)))).scalar()
