@@ -54,8 +54,9 @@ class AccountManagerApp(App[None]):
         """Applied to every rendered line (one instance: Textual caches filtered lines per filter)."""
         self.unsaved: set[str] = set()
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
-        # The file name only: enough to tell databases apart, and stable in snapshots.
-        self.sub_title = f"{db.path.name} · read-only" if db.read_only else db.path.name
+        # The file name only (a server's address without its password): enough to tell databases apart, and
+        # stable in snapshots.
+        self.sub_title = f"{db.name} · read-only" if db.read_only else db.name
         from accountmgr.services.portfolio import PROGRESSIVE_FROM, active_count, preload_portfolio
 
         # A small portfolio is read while the app starts; a large one after its first page is

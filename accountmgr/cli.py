@@ -53,6 +53,9 @@ def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = Fal
 
     chosen = db_path or (ctx.find_root().obj or {}).get("db")
     refuse_address(chosen or os.environ.get(DB_ENV_VAR) or "")
+    address = _server_address(chosen)
+    if address is not None:
+        return _open_server(ctx, address, write=write, create=create)
     path = resolve_db_path(chosen)
     existed = path.exists()
     if uses_default_location(chosen):
@@ -74,6 +77,37 @@ def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = Fal
     return database
 
 
+def _server_address(chosen: str | None) -> str | None:
+    """The postgresql:// address named by --db or $ACCOUNTMGR_DB, as typed (libpq reads it); None for a file."""
+    from accountmgr.db_postgres import is_postgres_address
+
+    named = chosen or os.environ.get(DB_ENV_VAR)
+    return named.strip() if is_postgres_address(named) else None
+
+
+def _open_server(ctx: typer.Context, address: str, *, write: bool, create: bool) -> "Database":
+    """A shared PostgreSQL database: an empty one gets the schema when the command may create."""
+    from accountmgr.db import DatabaseMissing, open_database
+
+    try:
+        database = open_database(address, create=create, upgrade_without_backup=_without_backup(ctx))
+    except DatabaseMissing as missing:
+        raise CliError(
+            f"{missing.path} holds no accountmgr data yet; to start it, run accountmgr demo or "
+            "accountmgr import accounts FILE.csv, or just accountmgr."
+        ) from missing
+    ctx.call_on_close(database.close)
+    if database.read_only:
+        if write:
+            raise CliError(f"{database.label} cannot be written ({database.read_only_reason}), so nothing was changed.")
+        typer.echo(f"accountmgr: {database.label} is open read-only ({database.read_only_reason}).", err=True)
+    return database
+
+
+def _without_backup(ctx: typer.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("upgrade_without_backup"))
+
+
 def _no_database(path: Path) -> str:
     return (
         f"There is no database at {path} (check the path); to create one, run accountmgr demo or "
@@ -93,7 +127,7 @@ def _kept_if_written(database: "Database") -> Iterator[None]:
         remove_if_unused(database)
         raise
     if not remove_if_unused(database):
-        typer.echo(f"Created a new database at {database.path}.", err=True)
+        typer.echo(f"Created a new database at {database.label}.", err=True)
 
 
 def _make_default_folder(path: Path) -> None:
@@ -107,6 +141,11 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
     from accountmgr.db import check_folder, open_database
 
     chosen = (ctx.find_root().obj or {}).get("db")
+    address = _server_address(chosen)
+    if address is not None:
+        database = open_database(address, create=True, upgrade_without_backup=_without_backup(ctx))
+        ctx.call_on_close(database.close)
+        return database
     path = resolve_db_path(chosen)
     if uses_default_location(chosen):
         _make_default_folder(path)
@@ -120,9 +159,16 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
 
 
 @app.callback(invoke_without_command=True)
-def root(ctx: typer.Context, db: DbOption = None) -> None:
+def root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    upgrade_without_backup: Annotated[bool, typer.Option(
+        "--upgrade-without-backup",
+        help="Upgrade an older PostgreSQL database without the pg_dump copy (take one yourself first).",
+    )] = False,
+) -> None:
     """Open the app (no command), or run one of the commands below."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "upgrade_without_backup": upgrade_without_backup}
     if ctx.invoked_subcommand is None:
         database = _open_for_the_app(ctx)
         from accountmgr.app import make_app
@@ -137,7 +183,7 @@ def demo_command(ctx: typer.Context, db: DbOption = None) -> None:
 
     database = open_db(ctx, db, write=True)
     summary = load_demo(database)
-    typer.echo(f"Loaded the demo portfolio into {database.path}: {summary.describe()}.")
+    typer.echo(f"Loaded the demo portfolio into {database.label}: {summary.describe()}.")
 
 
 @app.command("list")
@@ -237,14 +283,19 @@ def backup_command(
     from accountmgr.db import online_backup
 
     database = open_db(ctx, db)
-    if output.expanduser().resolve() != database.path.resolve():  # the database itself: online_backup says why not
-        _refuse_existing(output, force)
+    if database.path is None or output.expanduser().resolve() != database.path.resolve():
+        _refuse_existing(output, force)  # (the database itself: online_backup says why not)
     if not output.expanduser().is_dir():
         from accountmgr.services.private_files import make_private_dir
 
         make_private_dir(output.expanduser().parent)  # a copy of personal data: folders made for it are 0700
-    written = online_backup(database.path, output)
-    typer.echo(f"Backed up {database.path} to {written}.")
+    if database.path is None:
+        from accountmgr.db import server_backup
+
+        written = server_backup(database, output)
+    else:
+        written = online_backup(database.path, output)
+    typer.echo(f"Backed up {database.label} to {written}.")
 
 
 @app.command("calendar")

@@ -137,3 +137,65 @@ def disk_fills_up(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], list[Path]
         return writes
 
     return after
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------------
+# One throwaway cluster per test process (each xdist worker starts its own: initdb + start take about 1 s), and
+# one migrated template database in it; every test gets a fresh database copied from that template.
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # noqa: ANN201
+    """The session's PostgreSQL cluster (tests/pg_cluster.py); skipped without server binaries, failed in CI."""
+    import pg_cluster
+
+    reason = pg_cluster.missing_reason()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}.", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {reason}.")
+    try:
+        cluster = pg_cluster.start_cluster()
+    except RuntimeError as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL test cluster did not start: {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL test cluster did not start: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_server):  # noqa: ANN001, ANN201
+    """Hands out fresh databases of the session's cluster (``fresh()``, ``empty()``, ``template(name, fill)``)."""
+    from pg_cluster import Databases
+
+    return Databases(pg_server)
+
+
+@pytest.fixture
+def pg_url(pg_databases) -> Iterator[str]:  # noqa: ANN001
+    """The address of a fresh, empty (migrated) PostgreSQL database, e.g. ``postgresql://postgres@/test_1?host=…``."""
+    url = pg_databases.fresh()
+    yield url
+    pg_databases.drop(url)
+
+
+@pytest.fixture(params=ENGINES)
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, _empty_template: Path) -> Iterator[str]:
+    """A fresh, empty database on each engine in turn: a SQLite file's path, then a PostgreSQL address."""
+    if request.param == "postgresql":
+        yield request.getfixturevalue("pg_url")
+        return
+    path = tmp_path / "test.db"
+    _copy(_empty_template, path).close()
+    yield str(path)
+
+
+@pytest.fixture
+def any_db(any_db_url: str) -> Iterator[Database]:
+    """``any_db_url`` opened: the same tests run on SQLite and on PostgreSQL."""
+    database = open_database(any_db_url)
+    yield database
+    database.close()

@@ -386,7 +386,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries),
         wipe_problem=problem,
-        backups=tuple(backups_beside(db.path)),
+        backups=tuple(backups_beside(db.path)) if db.path is not None else (),
     )
 
 
