@@ -39,11 +39,6 @@ def ids_and_names(session: Session) -> list[Any]:
     return list(session.exec(select(Account.id, Account.name)).all())
 
 
-def names_taken(session: Session, lowered: list[str]) -> str | None:
-    """The first stored account name among *lowered* names (compared lower-cased), if any."""
-    return session.connection().execute(
-        select(Account.name).where(func.lower(Account.name).in_(lowered))
-    ).scalar()
 
 
 def group_links(session: Session) -> dict[int, int | None]:

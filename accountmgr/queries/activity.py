@@ -7,14 +7,13 @@ the entries need the table class, imported when first asked for.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from sqlalchemy import Connection, func, or_, select
 from sqlmodel import Session, col
 from sqlmodel import select as select_rows
 
 from accountmgr.queries.light_tables import activity_log as _log
-from accountmgr.queries.light_tables import versioned
 
 if TYPE_CHECKING:
     from accountmgr.models import ActivityLog
@@ -23,23 +22,6 @@ if TYPE_CHECKING:
 def change_marker(conn: Connection) -> int:
     """The id of the newest log entry (0 when none): it grows with every logged change."""
     return int(conn.execute(select(func.coalesce(func.max(_log.c.id), 0))).scalar_one())
-
-
-def newer_than(conn: Connection, after_id: int, limit: int) -> list[Any]:
-    """(id, account id, entity, entity id, origin) of the first *limit* entries after *after_id*, oldest first."""
-    statement = (
-        select(_log.c.id, _log.c.account_id, _log.c.entity, _log.c.entity_id, _log.c.origin)
-        .where(_log.c.id > after_id)
-        .order_by(_log.c.id)
-        .limit(limit)
-    )
-    return list(conn.execute(statement).all())
-
-
-def record_version(conn: Connection, table_name: str, record_id: int) -> int | None:
-    """The version of one record of a versioned table (None when it is gone)."""
-    table = versioned(table_name)
-    return conn.execute(select(table.c.version).where(table.c.id == record_id)).scalar()  # type: ignore[attr-defined]
 
 
 def entries_for_account(session: Session, account_id: int, since: datetime | None = None) -> list[ActivityLog]:
@@ -64,11 +46,6 @@ def latest_entries_of_record(session: Session, entity: str, entity_id: int, limi
     ).all())
 
 
-def entries_where(session: Session, *conditions: Any) -> list[ActivityLog]:
-    """Log entries matching every condition (built by the caller from ActivityLog's columns)."""
-    from accountmgr.models import ActivityLog
-
-    return list(session.exec(select_rows(ActivityLog).where(*conditions)).all())
 
 
 def entries_of_account_or_global(session: Session, account_id: int) -> list[ActivityLog]:

@@ -69,9 +69,5 @@ activity_log = table(
 )
 
 
-def versioned(name: str) -> object:
-    """Any versioned table, by name: its id and version."""
-    return table(name, column("id", Integer), column("version", Integer))
-
 ALL = (account, team_member, opportunity, dmu_member, competitor_presence, communication_action, review, setting,
        activity_log)

@@ -5,11 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, cast, false, func, select
-from sqlmodel import Session, col
+from sqlmodel import Session
 from sqlmodel import select as select_rows
 
 from accountmgr.models import Account, Opportunity, OpportunityStatus
-from accountmgr.queries.portfolio import weighted_cents_sql
+from accountmgr.queries.portfolio import sum_cents, weighted_cents_sql
 
 _opp = Opportunity.__table__  # type: ignore[attr-defined]
 _account = Account.__table__  # type: ignore[attr-defined]
@@ -25,8 +25,8 @@ def totals_by_status(conn: Connection, *, account_id: int | None = None, include
     statement = select(
         _opp.c.status,
         func.count().label("n"),
-        func.coalesce(func.sum(cast(_opp.c.value_cents, BigInteger)), 0).label("value"),
-        func.coalesce(func.sum(weighted_cents_sql(_opp)), 0).label("weighted"),
+        func.coalesce(sum_cents(cast(_opp.c.value_cents, BigInteger)), 0).label("value"),
+        func.coalesce(sum_cents(weighted_cents_sql(_opp)), 0).label("weighted"),
     ).group_by(_opp.c.status)
     if account_id is not None:
         statement = statement.where(_opp.c.account_id == account_id)
@@ -38,15 +38,8 @@ def totals_by_status(conn: Connection, *, account_id: int | None = None, include
 def weighted_by_account(conn: Connection) -> dict[int, int]:
     """Weighted open pipeline per account id."""
     statement = (
-        select(_opp.c.account_id, func.sum(weighted_cents_sql(_opp)))
+        select(_opp.c.account_id, sum_cents(weighted_cents_sql(_opp)))
         .where(_opp.c.status == OpportunityStatus.OPEN)
         .group_by(_opp.c.account_id)
     )
     return {account_id: int(total or 0) for account_id, total in conn.execute(statement).all()}
-
-
-def has_open(session: Session, account_id: int) -> bool:
-    """True when the account has an open opportunity."""
-    return session.exec(
-        select_rows(Opportunity.id).where(Opportunity.account_id == account_id, col(Opportunity.status) == OpportunityStatus.OPEN)
-    ).first() is not None

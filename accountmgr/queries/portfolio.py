@@ -38,6 +38,11 @@ def weighted_cents_sql(table: Any = _opp) -> Any:
     return (cast(table.c.value_cents, BigInteger) * table.c.probability + 50) // 100
 
 
+def sum_cents(expression: Any) -> Any:
+    """SUM of a money expression as a whole number on both engines (PostgreSQL sums 64-bit integers as NUMERIC)."""
+    return cast(func.sum(expression), BigInteger)
+
+
 def level_rank(column: Any) -> Any:
     """A relationship level column as its rank (Prospect 0 … Partner 3)."""
     return case({level: level.rank for level in RelationshipLevel}, value=column)
@@ -58,9 +63,9 @@ def _opportunity_figures() -> Any:
     return (
         select(
             _opp.c.account_id,
-            func.sum(case((is_open, cast(_opp.c.value_cents, BigInteger)))).label("open_cents"),
-            func.sum(case((is_open, weighted_cents_sql()))).label("weighted_cents"),
-            func.sum(case((won_recently, cast(_opp.c.value_cents, BigInteger)))).label("won_cents"),
+            sum_cents(case((is_open, cast(_opp.c.value_cents, BigInteger)))).label("open_cents"),
+            sum_cents(case((is_open, weighted_cents_sql()))).label("weighted_cents"),
+            sum_cents(case((won_recently, cast(_opp.c.value_cents, BigInteger)))).label("won_cents"),
             func.count(case((won_recently, 1))).label("won_count"),
             func.max(case((is_won, closed))).label("last_won"),
             func.max(case((and_(_opp.c.status == OpportunityStatus.LOST, closed >= lost_since), _opp.c.name)))

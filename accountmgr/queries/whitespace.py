@@ -64,7 +64,7 @@ def holding_cells(conn: Connection, account_id: int | None = None) -> list[Any]:
 def departments(conn: Connection, account_id: int) -> set[str]:
     """The account's departments named in its DMU (trimmed, blanks left out)."""
     department = func.trim(_dmu.c.department)
-    statement = select(department.distinct()).where(_dmu.c.account_id == account_id, department != "")
+    statement = select(department).where(_dmu.c.account_id == account_id, department != "").distinct()
     return {row[0] for row in conn.execute(statement)}
 
 
