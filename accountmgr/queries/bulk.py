@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, func, insert, select, update
+from sqlalchemy import JSON, Connection, Table, bindparam, func, insert, select, update
 
 
 def insert_returning_ids(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> list[int]:
@@ -15,9 +16,35 @@ def insert_returning_ids(conn: Connection, table: Table, rows: list[dict[str, An
 
 
 def insert_rows(conn: Connection, table: Table, rows: list[dict[str, Any]]) -> None:
-    """Insert *rows* (dicts of column values) in one statement."""
-    if rows:
+    """Insert *rows* (dicts of column values) in one statement.
+
+    On PostgreSQL rows that all name the same columns go through COPY: an executemany there costs a
+    round trip per row, several times SQLite's time for an import of 10,000 opportunities.
+    """
+    if not rows:
+        return
+    names = list(rows[0])
+    if conn.dialect.name == "postgresql" and all(len(row) == len(names) for row in rows):
+        _copy(conn, table, names, rows)
+    else:
         conn.execute(insert(table), rows)
+
+
+def _copy(conn: Connection, table: Table, names: list[str], rows: list[dict[str, Any]]) -> None:
+    """COPY … FROM STDIN on the session's own connection (so inside its transaction), with the values turned
+    into what SQLAlchemy would have bound (enum values, JSON documents)."""
+    quote = conn.dialect.identifier_preparer
+    processors = [
+        json.dumps if isinstance(table.c[name].type, JSON) else table.c[name].type.bind_processor(conn.dialect)
+        for name in names
+    ]
+    command = f"COPY {quote.format_table(table)} ({', '.join(quote.quote(name) for name in names)}) FROM STDIN"
+    with conn.connection.dbapi_connection.cursor() as cursor, cursor.copy(command) as copy:  # type: ignore[union-attr]
+        for row in rows:
+            copy.write_row([
+                process(row[name]) if process is not None and row[name] is not None else row[name]
+                for name, process in zip(names, processors)
+            ])
 
 
 def highest_id(conn: Connection, table: Table) -> int:
