@@ -33,7 +33,8 @@ app = typer.Typer(
 DbOption = Annotated[
     # Text, not a Path: a Path would turn postgresql://host into postgresql:/host before we can say what it is.
     Optional[str],
-    typer.Option("--db", help=f"Database file (default: ${DB_ENV_VAR} or the user data directory).", show_default=False),
+    typer.Option("--db", help=f"Database file, or a team's postgresql:// address (default: ${DB_ENV_VAR} or the user "
+                              "data directory).", show_default=False),
 ]
 
 

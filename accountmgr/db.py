@@ -1,4 +1,7 @@
-"""Opening, checking, creating and upgrading the SQLite database.
+"""Opening, checking, creating and upgrading the database: a SQLite file, or a team's PostgreSQL server.
+
+``open_database`` takes either; a ``postgresql://`` address is handled by ``open_server_database`` with the
+server specifics in ``db_postgres.py``. What follows describes the SQLite file.
 
 The database holds personal data of customer contacts, so a new file is
 readable by its owner only. Every connection runs with foreign keys on, WAL
@@ -98,6 +101,12 @@ class Database:
     def dialect(self) -> str:
         """``sqlite`` or ``postgresql``."""
         return self.engine.dialect.name
+
+    @property
+    def location(self) -> str:
+        """What names this database to ``--db`` and ``open_database``: the file's path, or the address as typed
+        (which may hold a password: for passing on, never for showing)."""
+        return self.address if self.address is not None else str(self.path)
 
     @property
     def name(self) -> str:

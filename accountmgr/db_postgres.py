@@ -22,6 +22,7 @@ from pathlib import Path
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import Connection, Engine, create_engine, event, inspect, select, text
+from sqlalchemy.exc import SQLAlchemyError
 
 SCHEMES = ("postgresql", "postgres", "postgresql+psycopg")
 _SCHEME = re.compile(r"^(postgresql|postgres)(\+psycopg)?://", re.IGNORECASE)
@@ -29,8 +30,8 @@ _SCHEME = re.compile(r"^(postgresql|postgres)(\+psycopg)?://", re.IGNORECASE)
 SCHEMA_LOCK = 0x61636D01
 """The advisory lock held while the schema is created or upgraded ("acm" + 1)."""
 
-IMPORT_LOCK = 0x61636D02
-"""The advisory lock one import holds while it writes: imports queue, readers and edits do not."""
+LOCK_TIMEOUT_MS = 5000
+"""How long a statement waits for a row lock before giving up (SQLite's busy timeout has the same length)."""
 
 _SECRET_KEYS = {"password", "passfile", "sslpassword"}
 
@@ -77,7 +78,13 @@ def make_pg_engine(address: str, *, read_only: bool = False, **kwargs: object) -
     conninfo = libpq_address(address)
 
     def connect() -> psycopg.Connection:
-        return psycopg.connect(conninfo, application_name="accountmgr")
+        conn = psycopg.connect(conninfo, application_name="accountmgr")
+        # As SQLite's busy timeout: a save waits a while for a row someone else is writing, then says so.
+        # Unless the user chose a lock timeout of their own (PGOPTIONS, options= in the address).
+        if conn.execute("SHOW lock_timeout").fetchone()[0] == "0":
+            conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
+        conn.commit()
+        return conn
 
     engine = create_engine("postgresql+psycopg://", creator=connect, pool_pre_ping=True, **kwargs)
     if read_only:
@@ -188,3 +195,14 @@ def pg_dump_to(address: str, target: Path) -> Path:
 def _last_line(output: str) -> str:
     lines = [line.strip() for line in output.splitlines() if line.strip()]
     return lines[-1].removeprefix("pg_dump: error: ").rstrip(".") if lines else ""
+
+
+def vacuum(engine: Engine) -> str:
+    """VACUUM the database (outside any transaction, as the server requires), so erased rows' space is reclaimed
+    now; "" when done, else why not. Tables the role does not own are skipped by the server with a warning only."""
+    try:
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            conn.exec_driver_sql("VACUUM")
+    except SQLAlchemyError as exc:
+        return f"the server could not vacuum the tables: {reason(exc)}"
+    return ""

@@ -48,10 +48,39 @@ def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _template(tmp_path_factory.mktemp("templates") / "empty.db")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: run the test's ``db`` / ``demo_db`` on SQLite and on PostgreSQL in turn")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test (or module, with ``pytestmark``) marked ``both_engines`` runs once per engine.
+
+    ``ACCOUNTMGR_TEST_ENGINE=postgresql`` runs every test using ``db`` or ``demo_db`` on PostgreSQL only (to
+    find what does not run there yet).
+    """
+    if not {"db", "demo_db"} & set(metafunc.fixturenames):
+        return
+    forced = os.environ.get("ACCOUNTMGR_TEST_ENGINE")
+    if forced:
+        metafunc.parametrize("db_engine", [forced], indirect=True)
+    elif metafunc.definition.get_closest_marker("both_engines") is not None:
+        metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def db(db_path: Path, _empty_template: Path) -> Iterator[Database]:
-    """A fresh, empty database."""
-    database = _copy(_empty_template, db_path)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The engine ``db`` and ``demo_db`` use: SQLite unless the test is marked ``both_engines``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest, db_engine: str, db_path: Path) -> Iterator[Database]:
+    """A fresh, empty database (a SQLite file; on PostgreSQL too for tests marked ``both_engines``)."""
+    if db_engine == "postgresql":
+        database = open_database(request.getfixturevalue("pg_url"))
+    else:
+        database = _copy(request.getfixturevalue("_empty_template"), db_path)
     yield database
     database.close()
 
@@ -83,16 +112,24 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(
-    request: pytest.FixtureRequest, db_path: Path, frozen_clock: None, _demo_template: Path
+    request: pytest.FixtureRequest, db_engine: str, db_path: Path, frozen_clock: None
 ) -> Iterator[Database]:
-    """A database holding the demo portfolio, loaded under the frozen clock (at ``db_path``)."""
+    """A database holding the demo portfolio, loaded under the frozen clock (at ``db_path`` for SQLite)."""
     if "db" in request.fixturenames:
         # The test also asked for ``db``: fill that same database.
         database = request.getfixturevalue("db")
         _load_demo_frozen(database)
         yield database
         return
-    database = _copy(_demo_template, db_path)
+    if db_engine == "postgresql":
+        databases = request.getfixturevalue("pg_databases")
+        url = databases.fresh("tpl_demo", _load_demo_frozen)
+        database = open_database(url)
+        yield database
+        database.close()
+        databases.drop(url)
+        return
+    database = _copy(request.getfixturevalue("_demo_template"), db_path)
     yield database
     database.close()
 

@@ -134,3 +134,32 @@ def test_a_reader_is_not_blocked_by_a_write_in_progress(pg_url: str, monkeypatch
     finally:
         writer.close()
         reader.close()
+
+
+def test_an_import_in_progress_blocks_neither_screens_nor_saves(pg_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """While one import holds the import lock with rows written, others read and save; a second import waits."""
+    from sqlalchemy import text
+
+    from accountmgr.queries.ids import IMPORT_LOCK, take_import_lock
+
+    importer = open_database(pg_url)
+    monkeypatch.setenv("PGOPTIONS", "-c statement_timeout=5000")  # a blocked statement fails instead of hanging
+    other = open_database(pg_url)
+    try:
+        existing = accounts.create_account(other, {"name": "Brennero Foods"})
+        with importer.engine.connect() as conn:
+            take_import_lock(conn)
+            conn.execute(text("INSERT INTO account (name, industry, region, organisation, value_chain, "
+                              "customer_profile, purchase_potential_cents, strategy_notes, current_level, notes, "
+                              "archived, created_at, updated_at, version) VALUES ('Atlas Aerospace Parts', '', '', "
+                              "'', '', '', 0, '', 'prospect', '', false, now(), now(), 1)"))
+            assert accounts.update_account(other, existing.id, {"industry": "Food"}).version == 2
+            assert accounts.get_account(other, existing.id).industry == "Food"
+            with other.engine.connect() as second:
+                locked = second.execute(text("SELECT pg_try_advisory_xact_lock(:key)"),
+                                        {"key": IMPORT_LOCK}).scalar()
+                assert locked is False  # a second import would wait for this one
+            conn.rollback()
+    finally:
+        importer.close()
+        other.close()

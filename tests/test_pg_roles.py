@@ -18,7 +18,7 @@ def _readme_sql() -> list[str]:
     text = README.read_text(encoding="utf-8")
     block = re.search(r"<!-- team-roles-sql[^>]*-->\n```sql\n(.*?)```", text, re.S)
     assert block is not None, "the README lost its roles block"
-    lines = [line for line in block.group(1).splitlines() if not line.lstrip().startswith("--")]
+    lines = [line.split("--", 1)[0] for line in block.group(1).splitlines()]
     return [statement.strip() for statement in "\n".join(lines).split(";") if statement.strip()]
 
 
@@ -34,7 +34,7 @@ def team_db(pg_server) -> str:  # noqa: ANN001
     return where
 
 
-def test_the_readme_roles_work_as_it_says(pg_server, team_db: str, run_main) -> None:  # noqa: ANN001
+def test_the_readme_roles_work_as_it_says(pg_server, team_db: str, run_main, tmp_path: Path) -> None:  # noqa: ANN001
     owner = open_database(pg_server.url(team_db, user="accountmgr_owner"), create=True)
     owner.close()
 
@@ -63,3 +63,10 @@ def test_the_readme_roles_work_as_it_says(pg_server, team_db: str, run_main) -> 
     assert code == 1 and out == ""
     assert err.strip() == (f"accountmgr: postgresql://sofia@/accounts?host={pg_server.socket_dir} cannot be written "
                            "(the role sofia may not write it), so nothing was changed.")
+
+    sofia = pg_server.url(team_db, user="sofia")
+    code, out, err = run_main("--db", sofia, "backup", "-o", str(tmp_path / "copy.dump"))
+    assert code == 0, err
+    assert err == f"accountmgr: {sofia} is open read-only (the role sofia may not write it).\n"
+    assert out == f"Backed up {sofia} to {tmp_path / 'copy.dump'}.\n"
+    assert (tmp_path / "copy.dump").read_bytes()[:5] == b"PGDMP"

@@ -47,11 +47,6 @@ def _copy(conn: Connection, table: Table, names: list[str], rows: list[dict[str,
             ])
 
 
-def highest_id(conn: Connection, table: Table) -> int:
-    """The highest id in *table* (0 when empty)."""
-    return conn.execute(select(func.max(table.c.id))).scalar() or 0
-
-
 def set_by_id(conn: Connection, table: Table, values: Mapping[str, Any], params: list[dict[str, Any]]) -> None:
     """One UPDATE … WHERE id = :_id run for every dict of *params*; *values* may use bind parameters of them."""
     conn.execute(update(table).where(table.c.id == bindparam("_id")).values(dict(values)), params)

@@ -19,6 +19,7 @@ from typing import Any
 
 from accountmgr.models import ActivityLog, OpportunityOffering
 from accountmgr.queries import bulk
+from accountmgr.queries.ids import reserve_ids, take_import_lock
 from accountmgr.queries.locking import restore_wait, take_write_lock
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
@@ -142,15 +143,23 @@ def run_import(
 
 
 def _take_write_lock(conn: Any) -> None:
-    """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn."""
+    """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn.
+
+    On PostgreSQL an advisory lock queues imports instead; other users keep reading and saving meanwhile.
+    """
     import accountmgr.db
 
+    if conn.dialect.name == "postgresql":
+        take_import_lock(conn)
+        return
     take_write_lock(conn, accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR)
 
 
 def _release_wait(conn: Any) -> None:
     import accountmgr.db
 
+    if conn.dialect.name == "postgresql":
+        return
     try:
         restore_wait(conn, accountmgr.db.BUSY_TIMEOUT_MS)
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
@@ -229,10 +238,10 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
         table = model.__table__  # type: ignore[attr-defined]
         template = _template(model)
         stamps = {name: now for name in ("created_at", "updated_at") if name in table.c}
-        first = bulk.highest_id(conn, table) + 1
-        # Ids are chosen here: safe only because the transaction holds the write lock (BEGIN IMMEDIATE),
-        # so nobody can insert between reading the highest id and using the next ones.
-        ids[entity] = list(range(first, first + len(store.new)))
+        # Ids are chosen here: on SQLite safe only because the transaction holds the write lock (BEGIN
+        # IMMEDIATE), so nobody can insert between reading the highest id and using the next ones; on
+        # PostgreSQL they come from the table's sequence.
+        ids[entity] = reserve_ids(conn, table, len(store.new))
         later: list[tuple[int, str, Ref]] = []
         one = ENTITY_NAMES[entity][0]
         # In chunks, so a 100,000-row file never holds all its rows as records and log entries at once.
