@@ -205,6 +205,35 @@ def account_figures(conn: Connection, won_since: date, lost_since: date, *, incl
     return conn.execute(statement, {"won_since": won_since, "lost_since": lost_since}).all()
 
 
+def account_figure_tuples(conn: Connection, won_since: date, lost_since: date) -> list[tuple]:
+    """The same rows as :func:`account_figures` (archived accounts too, in no particular order) as plain tuples.
+
+    On SQLite the compiled statement runs on the driver's own cursor: the values come back as stored (text for
+    enumerations and dates), which the portfolio converts with dictionary lookups. At 100,000 accounts this
+    saves SQLAlchemy's per-value processing, which holds Python's lock while the screen is drawing. Other
+    engines return typed values.
+    """
+    statement = account_figures_statement()
+    params = {"won_since": won_since, "lost_since": lost_since}
+    if conn.dialect.name != "sqlite":
+        return [tuple(row) for row in conn.execute(statement, params)]
+    compiled = statement.compile(dialect=conn.dialect)
+    values = compiled.construct_params(params)
+    # Enumeration members are str subclasses holding their value; dates go in as ISO text, as stored.
+    arguments = [_stored(values[name]) for name in compiled.positiontup or ()]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(str(compiled), arguments).fetchall()
+    finally:
+        cursor.close()
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.value if hasattr(value, "value") and isinstance(value, str) else value
+
+
 def first_accounts(conn: Connection, limit: int) -> list[Any]:
     """The first *limit* active accounts by name (served by the lower-cased name index), without figures."""
     statement = (

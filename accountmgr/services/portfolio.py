@@ -157,7 +157,7 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, since: tuple[d
     from accountmgr.queries import portfolio as queries
 
     with db.session() as session:
-        rows = queries.account_figures(session.connection(), *since)
+        rows = queries.account_figure_tuples(session.connection(), *since)
     entries, churn_inputs = _build_entries(rows, now)
     score(entries, churn_inputs, weights, stale, now.date())
     _mark_overdue_objectives(db, entries, now.date())
@@ -180,8 +180,15 @@ def _shown(text: str) -> str:
     return printable(text, single_line=True)
 
 
-def _days(today: date, day: date | None) -> int | None:
-    return (today - day).days if day is not None else None
+def _days(today: date, day: date | str | None) -> int | None:
+    if day is None:
+        return None
+    return (today - (date.fromisoformat(day[:10]) if isinstance(day, str) else day)).days
+
+
+_LEVELS: dict[Any, RelationshipLevel] = {level.value: level for level in RelationshipLevel}
+_GRADES: dict[Any, ProfitGrade] = {grade.value: grade for grade in ProfitGrade}
+"""Stored values to members (SQLite hands back text; a member looked up here is returned as it is)."""
 
 
 def _build_entries(rows: list[Any], now: datetime) -> tuple[list[PortfolioEntry], list[ChurnInputs]]:
@@ -191,23 +198,27 @@ def _build_entries(rows: list[Any], now: datetime) -> tuple[list[PortfolioEntry]
     for (account_id, name, level_, target, owner_id, owner, archived, potential, absorption, strategic, grade,
          own_sat, open_value, weighted, won_value, won_count, last_won, lost_name, key_count, last_contact,
          opponent, competitor_rank, competitor, next_dt, objective, sat1, sat2) in rows:
+        level_ = _LEVELS.get(level_, level_)
         overdue = None
-        if next_dt is not None and next_dt < now:
-            overdue = (today - next_dt.date()).days
+        if next_dt is not None:
+            if isinstance(next_dt, str):
+                next_dt = datetime.fromisoformat(next_dt)
+            if next_dt < now:
+                overdue = (today - next_dt.date()).days
         satisfaction = sat1 if sat1 is not None else own_sat
         entries.append(
             PortfolioEntry(
                 id=account_id,
                 name=name if name.isprintable() else _shown(name),
                 level=level_,
-                target_level=target,
+                target_level=_LEVELS.get(target, target) if target is not None else None,
                 owner_id=owner_id,
                 owner=_shown(owner) if owner and not owner.isprintable() else owner or "",
                 archived=bool(archived),
                 purchase_potential_cents=potential,
                 absorption_potential_cents=absorption,
                 strategic_value=strategic,
-                profit_grade=grade,
+                profit_grade=_GRADES.get(grade, grade) if grade is not None else None,
                 satisfaction=own_sat if own_sat is not None else sat1,
                 open_cents=int(open_value or 0),
                 weighted_cents=int(weighted or 0),
