@@ -192,6 +192,8 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
         {"won_since": TODAY - timedelta(days=730), "lost_since": TODAY - timedelta(days=180)}).all(),
     "portfolio.account_figures": lambda s, i: portfolio.account_figures(
         _conn(s), TODAY - timedelta(days=730), TODAY - timedelta(days=180)),
+    "portfolio.account_figure_tuples": lambda s, i: portfolio.account_figure_tuples(
+        _conn(s), TODAY - timedelta(days=730), TODAY - timedelta(days=180)),
     "portfolio.first_accounts": lambda s, i: portfolio.first_accounts(_conn(s), 5),
     "portfolio.active_names": lambda s, i: portfolio.active_names(_conn(s)),
     "portfolio.account_count": lambda s, i: portfolio.account_count(_conn(s), archived_too=True),
@@ -256,7 +258,7 @@ NOT_EMPTY = {
     "calendar.action_stamps", "coverage.key_players_by_account", "dmu.members_by_name", "dmu.reports_of",
     "offerings.names_of_opportunity", "plan.with_id", "plan.addressing", "plan.planned_before",
     "portfolio.account_figures", "reviews.drivers", "team.ownership_counts", "whitespace.active_offerings",
-    "objectives.objectives_of", "revenue.years_of", "risks.risks_of", "asks.asks_of",
+    "portfolio.account_figure_tuples", "objectives.objectives_of", "revenue.years_of", "risks.risks_of", "asks.asks_of",
 }
 """Calls that must find something in the demo portfolio (so a wrong filter does not pass by finding nothing)."""
 
