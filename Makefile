@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import bench-value clean
+.PHONY: run test lint bench bench-import bench-value bench-pg clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -30,6 +30,9 @@ bench-import: $(VENV)/.dev
 
 bench-value: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.value_bench
+
+bench-pg: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.pg
 
 clean:
 	rm -rf $(VENV) build *.egg-info

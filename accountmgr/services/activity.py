@@ -12,9 +12,10 @@ from enum import Enum
 from typing import Any
 from weakref import WeakKeyDictionary
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import ActivityLog
+from accountmgr.queries import activity as queries
 from accountmgr.services import clock
 
 
@@ -103,7 +104,4 @@ def record(
 def entries_for_account(db, account_id: int, since: datetime | None = None) -> list[ActivityLog]:  # noqa: ANN001
     """The account's log, oldest first, optionally only after *since*."""
     with db.session() as session:
-        query = select(ActivityLog).where(ActivityLog.account_id == account_id)
-        if since is not None:
-            query = query.where(ActivityLog.at > since)
-        return list(session.exec(query.order_by(col(ActivityLog.at), col(ActivityLog.id))).all())
+        return queries.entries_for_account(session, account_id, since)

@@ -19,7 +19,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import SQLModel
 
 from accountmgr.models import (
@@ -47,6 +46,7 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.queries import bulk
 from accountmgr.services import clock
 from accountmgr.services import validation as v
 from accountmgr.services.accounts import ACCOUNT_FIELDS
@@ -222,8 +222,7 @@ class _Writer:
         if not rows:
             return []
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = [row_id for (row_id,) in self.conn.execute(statement, rows)]
+        ids = bulk.insert_returning_ids(self.conn, table, rows)
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
             if entity == "account":
@@ -252,12 +251,10 @@ class _Writer:
         return datetime.combine(day, time(9, 0)).astimezone(timezone.utc)
 
     def link(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, model.__table__, rows)  # type: ignore[attr-defined]
 
     def write_log(self) -> None:
-        if self.log:
-            self.conn.execute(insert(ActivityLog.__table__), self.log)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, ActivityLog.__table__, self.log)  # type: ignore[attr-defined]
 
     def team_id(self, name: str | None, where: str) -> int | None:
         if not name:
@@ -276,7 +273,7 @@ class _Writer:
     def named(self, entity: str, records: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]) -> dict[str, int]:
         """Team members or offerings by lower-cased name; ones that already exist are reused."""
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
-        existing = {name.lower(): row_id for row_id, name in self.conn.execute(select(table.c.id, table.c.name))}
+        existing = {name.lower(): row_id for row_id, name in bulk.pairs(self.conn, table, "id", "name")}
         new = [record for record in records if record["name"].lower() not in existing]
         ids = self.insert(entity, [self.row(entity, record) for record in new], describe)
         return {**existing, **{record["name"].lower(): row_id for record, row_id in zip(new, ids)}}
@@ -351,11 +348,9 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         if boss:
             if (account_id, boss.lower()) not in members:
                 raise DomainError(f"In the demo, {person['name']} reports to “{boss}”, who is not in {names[account_id]}'s DMU.")
-            lines.append({"member": row_id, "manager": members[(account_id, boss.lower())]})
+            lines.append({"_id": row_id, "manager": members[(account_id, boss.lower())]})
     if lines:
-        writer.conn.execute(
-            update(DmuMember).where(DmuMember.id == bindparam("member")).values(reports_to_id=bindparam("manager")), lines
-        )
+        bulk.set_by_id(writer.conn, DmuMember.__table__, {"reports_to_id": bulk.bound("manager")}, lines)  # type: ignore[attr-defined]
 
     _children(writer, "competitor", "competitors", accounts, lambda r: f"competitor {r['competitor']}")
     _children(writer, "constraint", "constraints", accounts, lambda r: f"{r['kind'].label.lower()} constraint")
@@ -459,9 +454,9 @@ def load_demo(db, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # n
     names = [account["name"].lower() for account in data["accounts"]]
     with db.session() as session:
         conn = session.connection()
-        taken = conn.execute(select(Account.name).where(func.lower(Account.name).in_(names))).first()
+        taken = bulk.first_name_among(conn, Account.__table__, names)  # type: ignore[attr-defined]
         if taken is not None:
-            raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken[0]}).")
+            raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken}).")
         writer = _Writer(conn)
         _write(writer, data)
         extra = _team_method(conn) if fixture is None else {}

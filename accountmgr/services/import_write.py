@@ -16,10 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, insert, update
 
 from accountmgr.models import ActivityLog, OpportunityOffering
+from accountmgr.queries import bulk
 from accountmgr.queries.ids import reserve_ids, take_import_lock
+from accountmgr.queries.locking import restore_wait, take_write_lock
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, EntityCount, Ref
@@ -151,8 +152,7 @@ def _take_write_lock(conn: Any) -> None:
     if conn.dialect.name == "postgresql":
         take_import_lock(conn)
         return
-    conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR}")
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    take_write_lock(conn, accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR)
 
 
 def _release_wait(conn: Any) -> None:
@@ -161,7 +161,7 @@ def _release_wait(conn: Any) -> None:
     if conn.dialect.name == "postgresql":
         return
     try:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS}")
+        restore_wait(conn, accountmgr.db.BUSY_TIMEOUT_MS)
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
         pass
 
@@ -257,7 +257,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                     else:
                         values[attr] = resolve(value)
                 records.append({**template, **values, **stamps, "version": 1, "id": ids[entity][index]})
-            conn.execute(insert(table), records)
+            bulk.insert_rows(conn, table, records)
             entries = []
             for record in records:
                 row_id = record["id"]
@@ -265,11 +265,11 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                     account_ids.add(row_id)
                 entries.append(_entry(now, _account_of(entity, row_id, record), entity, row_id, "created",
                                       f"Added {one} {_name(record)} (import from {source})", _created(record)))
-            conn.execute(insert(ActivityLog.__table__), _by_actor(conn, entries))  # type: ignore[attr-defined]
+            bulk.insert_rows(conn, ActivityLog.__table__, _by_actor(conn, entries))  # type: ignore[attr-defined]
             tick(len(records))
         for attr in {attr for _i, attr, _r in later}:
-            conn.execute(update(table).where(table.c.id == bindparam("_id")).values({attr: bindparam("_v")}),
-                         [{"_id": ids[entity][i], "_v": resolve(r)} for i, a, r in later if a == attr])
+            bulk.set_by_id(conn, table, {attr: bulk.bound("_v")},
+                           [{"_id": ids[entity][i], "_v": resolve(r)} for i, a, r in later if a == attr])
     for entity, store in stores:
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
         one = ENTITY_NAMES[entity][0]
@@ -287,18 +287,16 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
             log.append(_entry(now, account_id, entity, row_id, "updated",
                               f"Changed {one} {_name(stored)}: {', '.join(resolved)} (import from {source})", diff))
         for attrs, params in groups.items():
-            values: dict[str, Any] = {attr: bindparam(f"v_{attr}") for attr in attrs}
+            values: dict[str, Any] = {attr: bulk.bound(f"v_{attr}") for attr in attrs}
             values["version"] = table.c.version + 1
             if "updated_at" in table.c:
                 values["updated_at"] = now
-            conn.execute(update(table).where(table.c.id == bindparam("_id")).values(values), params)
+            bulk.set_by_id(conn, table, values, params)
             tick(len(params))
     links = [{"opportunity_id": resolve(Ref("opportunity", o)), "offering_id": resolve(Ref("offering", f))}
              for o, f in decider.links]
-    if links:
-        conn.execute(insert(OpportunityOffering.__table__), links)  # type: ignore[attr-defined]
-    if log:
-        conn.execute(insert(ActivityLog.__table__), _by_actor(conn, log))  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, OpportunityOffering.__table__, links)  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, ActivityLog.__table__, _by_actor(conn, log))  # type: ignore[attr-defined]
     if progress is not None:
         progress(total, total)
     return sorted(account_ids)
