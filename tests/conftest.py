@@ -14,11 +14,13 @@ from accountmgr.db import Database, open_database
 
 @pytest.fixture(autouse=True)
 def _isolate_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the default data directory and $ACCOUNTMGR_DB away from the real ones."""
+    """Point the default data and config directories and $ACCOUNTMGR_DB away from the real ones; nobody is "me"."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.delenv("ACCOUNTMGR_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    for variable in ("ACCOUNTMGR_DB", "ACCOUNTMGR_AS", "ACCOUNTMGR_CONFIG"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture

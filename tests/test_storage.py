@@ -305,7 +305,7 @@ def test_the_app_asks_before_creating_a_database_at_a_new_path(tmp_path: Path, m
     from accountmgr import cli
 
     opened: list[Path] = []
-    monkeypatch.setattr(accountmgr.app, "make_app", lambda db: type("App", (), {"run": lambda self: opened.append(db.path)})())
+    monkeypatch.setattr(accountmgr.app, "make_app", lambda db, **_: type("App", (), {"run": lambda self: opened.append(db.path)})())
     typo = tmp_path / "acounts.db"
     result = CliRunner().invoke(cli.app, ["--db", str(typo)], input="\n")  # Enter takes the default: no
     assert result.exit_code == 1 and opened == [] and not typo.exists()

@@ -13,6 +13,7 @@ from accountmgr.models import RelationshipLevel, Step
 from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, LEVEL_MEANING, SALES_APPROACH, SALES_ASPECTS
 from accountmgr.screens.guide_team import TEAM_SECTIONS
 from accountmgr.screens.steps.base import STEP_CAPTURES
+from accountmgr.screens.guide_pages_value import VALUE_PAGES
 
 
 def _cell(text: str) -> str:
@@ -156,12 +157,14 @@ we score against the main competitor (reliability, responsiveness, reassurance, 
 price); the **key drivers** — important, and where the gap is widest — are where to launch focused actions.
 Satisfaction depends on *perceived* quality, not only on what was delivered.
 """),
+    **VALUE_PAGES,
     **TEAM_SECTIONS,
 }
 """Topic id → (entry in the contents, Markdown text)."""
 
 ALIASES = {"level": "levels", "approach": "sales", "assessment": "levels", "portfolio": "questions",
-           "workspace": "steps", "reviews": "satisfaction", "team": "erm", "programme": "programmes"}
+           "workspace": "steps", "reviews": "satisfaction", "team": "erm", "programme": "programmes",
+           "kpi": "loyalty-tree", "lifetime": "clv"}
 
 
 def resolve_topic(topic: str | None) -> str:

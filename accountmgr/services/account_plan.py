@@ -55,6 +55,8 @@ class Derived:
     guidance: Any = None
     score: Any = None
     group: Any = None
+    loyalty: Any = None
+    """KPIs and improvement projects (loyalty_tree.LoyaltyData)."""
     programmes: Any = None
 
 
@@ -443,6 +445,9 @@ def _step_f(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     missing = [label for label, value in pairs if value == "not entered"]
     if missing:
         doc.missing(", ".join(missing).lower() + ".")
+    from accountmgr.services.plan_value import value_section
+
+    value_section(doc, score)
 
 
 def _step_g(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
@@ -673,6 +678,9 @@ def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
             doc.add("\n".join(f"- **{md.inline(k.driver)}**: {md.inline(k.reason)}" for k in keys))
     else:
         doc.missing("the satisfaction drivers of the last review were not scored.")
+    from accountmgr.services.plan_value import loyalty_section
+
+    loyalty_section(doc, latest, drivers, derived.loyalty)
     if len(data.reviews) > 1:
         doc.heading(3, "Review history")
         doc.table(
@@ -707,6 +715,9 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
         portfolio = _load_portfolio(db)
     from accountmgr.services.groups import parent_map, rollup_from
 
+    from accountmgr.services.loyalty_tree import bundle
+
+    loyalty = bundle(db, ids)
     parents = parent_map(db)
     by_id = {entry.id: entry for entry in portfolio.entries} if parents and portfolio is not None else {}
     result: dict[int, Derived] = {}
@@ -719,6 +730,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             score=portfolio.get(account_id) if portfolio is not None else None,
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
+            loyalty=loyalty.get(account_id),
             programmes=programmes.get(account_id),
         )
         result[account_id] = derived

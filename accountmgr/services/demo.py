@@ -62,6 +62,7 @@ from accountmgr.services.offerings import HOLDING_FIELDS, OFFERING_FIELDS
 from accountmgr.services.opportunities import OPPORTUNITY_FIELDS
 from accountmgr.services.plan import ACTION_FIELDS
 from accountmgr.services.revenue import REVENUE_FIELDS
+from accountmgr.models import ImprovementProject, Kpi
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.risks import RISK_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
@@ -113,6 +114,7 @@ MODELS: dict[str, type[SQLModel]] = {
     "risk": AccountRisk,
     "ask": ManagementAsk,
 }
+MODELS.update({"kpi": Kpi, "improvement_project": ImprovementProject})
 
 REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "milestones"}
 """Fixture keys that name other records instead of holding a field value."""
@@ -200,6 +202,8 @@ class _Writer:
         self.counts: dict[str, int] = {}
         self.team: dict[str, int] = {}
         self.offerings: dict[str, int] = {}
+        self.owners: dict[int, int | None] = {}
+        """Each account's owner: the demo's log shows them as the one who wrote its records."""
 
     def row(self, entity: str, record: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
         """The full column values of one record: validated fields, model defaults, timestamps, *extra*."""
@@ -222,7 +226,10 @@ class _Writer:
         ids = [row_id for (row_id,) in self.conn.execute(statement, rows)]
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
+            if entity == "account":
+                self.owners[row_id] = row.get("owner_id")
             self.log.append({
+                "actor_id": self.owners.get(account_id) if account_id is not None else None,
                 "at": self.history_at(entity, row), "account_id": account_id, "entity": entity, "entity_id": row_id,
                 "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {},
             })
@@ -394,6 +401,9 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
     _write_plan_records(writer, accounts)
+    from accountmgr.services.demo_loyalty import write_loyalty
+
+    write_loyalty(writer, accounts, reviews, data.get("loyalty"))
     writer.write_log()
 
 

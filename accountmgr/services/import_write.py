@@ -237,6 +237,8 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
         model = MODELS[entity]
         table = model.__table__  # type: ignore[attr-defined]
         template = _template(model)
+        if entity == "account" and activity.actor_of(conn) is not None:
+            template = {**template, "owner_id": activity.actor_of(conn)}  # an account without an owner is the importer's
         stamps = {name: now for name in ("created_at", "updated_at") if name in table.c}
         # Ids are chosen here: on SQLite safe only because the transaction holds the write lock (BEGIN
         # IMMEDIATE), so nobody can insert between reading the highest id and using the next ones; on
@@ -263,7 +265,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                     account_ids.add(row_id)
                 entries.append(_entry(now, _account_of(entity, row_id, record), entity, row_id, "created",
                                       f"Added {one} {_name(record)} (import from {source})", _created(record)))
-            conn.execute(insert(ActivityLog.__table__), entries)  # type: ignore[attr-defined]
+            conn.execute(insert(ActivityLog.__table__), _by_actor(conn, entries))  # type: ignore[attr-defined]
             tick(len(records))
         for attr in {attr for _i, attr, _r in later}:
             conn.execute(update(table).where(table.c.id == bindparam("_id")).values({attr: bindparam("_v")}),
@@ -296,7 +298,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
     if links:
         conn.execute(insert(OpportunityOffering.__table__), links)  # type: ignore[attr-defined]
     if log:
-        conn.execute(insert(ActivityLog.__table__), log)  # type: ignore[attr-defined]
+        conn.execute(insert(ActivityLog.__table__), _by_actor(conn, log))  # type: ignore[attr-defined]
     if progress is not None:
         progress(total, total)
     return sorted(account_ids)
@@ -311,6 +313,12 @@ def _account_of(entity: str, row_id: int, record: dict[str, Any]) -> int | None:
     if entity == "account":
         return row_id
     return record.get("account_id") if entity in ("person", "opportunity", "revenue") else None
+
+
+def _by_actor(conn: Any, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries as made by whoever runs the import (the team member working on this database)."""
+    who = activity.actor_of(conn)
+    return [{**entry, "actor_id": who} for entry in entries] if who is not None else entries
 
 
 def _entry(now: Any, account_id: int | None, entity: str, entity_id: int, action: str, summary: str,

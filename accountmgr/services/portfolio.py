@@ -61,6 +61,8 @@ class PortfolioEntry:
     churn_points: int = 0
     churn_band: Band = Band.LOW
     churn_reasons: tuple[str, ...] = ()
+    value: Any = None
+    """Lifetime value and RFMT (a customer_value.AccountValue), once scored."""
     name_key: str = field(default="", repr=False)
     """The name lower-cased once, for filtering as the user types."""
     scored: bool = True
@@ -219,6 +221,11 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
     )
     score(entries, churn_inputs, weights, stale, now.date())
     _mark_overdue_objectives(db, entries, now.date())
+    from accountmgr.services.customer_value import portfolio_values
+
+    values = portfolio_values(db, entries, now.date())
+    for entry in entries:
+        entry.value = values[entry.id]
     return Portfolio(entries, weights, stale)
 
 

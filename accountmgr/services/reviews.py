@@ -33,6 +33,8 @@ v.register_labels(
         "importance": "Importance",
         "our_score": "Our score",
         "competitor_score": "Competitor's score",
+        "perceived_quality": "Perceived quality",
+        "technical_quality": "Technical quality",
     }
 )
 
@@ -44,8 +46,11 @@ REVIEW_FIELDS: dict[str, v.Converter] = {
     "project_progress": v.percentage(),
     "learned": v.text(multiline=True),
     "next_steps": v.text(multiline=True),
+    "perceived_quality": v.integer(0, 10),
+    "technical_quality": v.integer(0, 10),
 }
-"""Every editable field of a review and how its input is checked (satisfaction and loyalty 0–10, margin in %)."""
+"""Every editable field of a review and how its input is checked (satisfaction, loyalty and the two qualities
+0–10, margin in %)."""
 
 DRIVER_FIELDS: dict[str, v.Converter] = {
     "driver": v.text(required=True, max_length=80),

@@ -371,10 +371,21 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         f"Value × churn risk: {risk_cell_.title} — {risk_cell_.recommendation}",
         "High value: high-performance or high-potential; high risk: medium or high churn risk.",
     ]
+    value_sections: list[Section] = []
+    if entry.value is not None:
+        from accountmgr.services.customer_value import sections as value_blocks
+
+        from accountmgr.services.customer_value import differentiation
+
+        value_sections = [Section(title, tuple(lines)) for title, lines in value_blocks(entry.value, entry.level)]
+        value_sections.insert(1, Section("Three ways to differentiate this customer", tuple(
+            differentiation(entry.value, entry.segment.label, entry.level))))
     return [
         Section(f"Attractiveness {entry.attractiveness}/100 ({entry.attractiveness_band.label})", tuple(attr_lines)),
         Section(f"Segment: {entry.segment.label}", tuple(segment_lines)),
+        *value_sections[:2],
         Section("Recency, frequency, monetary value (won deals)", tuple(rfm_lines)),
+        *value_sections[2:],
         Section(f"Churn risk: {entry.churn_band.label} ({entry.churn_points} points)", tuple(churn_lines)),
         Section("Matrices", tuple(matrix_lines)),
     ]
