@@ -36,8 +36,9 @@ async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None: 
         screen = await open_review(pilot, account.id)
         assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14")
         headings = [str(w.content.markup) for w in screen.query(".review-heading")]
-        assert headings[0].startswith("What changed since the last review")
-        assert headings[1:] == [f"{step.value}. {step.label}" for step in Step]
+        assert headings[0] == "Executive summary" and headings[1].startswith("What changed since the last review")
+        assert headings[2:-1] == [f"{step.value}. {step.label}" for step in Step]
+        assert headings[-1] == "To complete before the next review"
         scroll = screen.query_one("#review-scroll", VerticalScroll)
         assert scroll.scroll_y == 0
         await pilot.press("h")
@@ -110,9 +111,9 @@ async def test_a_small_terminal_gives_the_tables_the_whole_width(demo_db) -> Non
         screen = await open_review(pilot, account.id)
         assert screen.has_class("-narrow")
         assert screen.query_one("#review-plan").styles.padding.left == 0
-        # The header and the start of "what changed" fit on the first screen.
-        changes = screen.query_one(".review-heading")
-        assert str(changes.content.markup).startswith("What changed") and changes.region.bottom <= 24 - 1
+        # The header and the start of the summary fit on the first screen.
+        summary = screen.query_one(".review-heading")
+        assert str(summary.content.markup) == "Executive summary" and summary.region.bottom <= 24 - 1
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
         assert not screen.has_class("-narrow")
@@ -170,10 +171,10 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
 
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
     """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14", the
-    title block, the header list (owner Giulia Ferri, plan date 2026-11-20, Partner (IV) target reached, weighted
-    pipeline, next action on 2026-11-25, amber DMU coverage, high-performance segment, 12 of 12 steps) and the
-    start of "What changed since
-    the last review", opening in italics with the note that the account was entered after that review; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
+    title block, the header list (industry, region, owner Giulia Ferri, plan date 2026-11-20), then the executive
+    summary: Partner (IV) target reached, weighted pipeline, amber DMU coverage, high-performance segment, the
+    weighted forecast by quarter (Q4 2026 to Q2 2027) and the next actions from 2026-11-25; the footer shows
+    Close, Next/Previous account, Export plan and a–l Jump to a step."""
     app = make_app(demo_db)
     account_id = find_account(demo_db, "Brennero Foods").id
 
