@@ -251,3 +251,32 @@ SATISFACTION_DRIVERS = (
     "Price",
 )
 """The satisfaction drivers a new review is seeded with (editable per review)."""
+
+
+class ObjectiveStatus(LabelledEnum):
+    """Where an account objective stands (step g)."""
+
+    OPEN = ("open", "Open")
+    ACHIEVED = ("achieved", "Achieved")
+    DROPPED = ("dropped", "Dropped")
+
+
+class RiskStatus(LabelledEnum):
+    """Where a risk to the account stands (step g)."""
+
+    OPEN = ("open", "Open")
+    MITIGATED = ("mitigated", "Mitigated")
+    CLOSED = ("closed", "Closed")
+
+
+class AskStatus(LabelledEnum):
+    """Where a request for support from management stands (step g)."""
+
+    OPEN = ("open", "Open")
+    GRANTED = ("granted", "Granted")
+    REFUSED = ("refused", "Refused")
+    WITHDRAWN = ("withdrawn", "Withdrawn")
+
+
+RISK_SCALE = {1: "Very low", 2: "Low", 3: "Medium", 4: "High", 5: "Very high"}
+"""Likelihood and impact of a risk are rated 1-5; these are the words shown for them."""

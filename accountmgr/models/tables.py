@@ -454,3 +454,8 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# The tables kept in modules of their own are registered with these, so that importing this module
+# (as the database set-up and the migrations do) gives the whole schema.
+from accountmgr.models import asks, objectives, revenue, risks  # noqa: E402,F401
