@@ -36,7 +36,7 @@ from accountmgr.services.changes import Changes
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData
-from accountmgr.services import plan_org
+from accountmgr.services import plan_org, plan_review
 from accountmgr.services.plan_doc import Options, PlanDoc, day, level_text, pct, plural, score
 from accountmgr.services.plan_summary import render_summary, render_to_complete
 
@@ -57,6 +57,8 @@ class Derived:
     guidance: Any = None
     score: Any = None
     group: Any = None
+    review: Any = None
+    """The account's review figures (``account_review.ReviewFigures``): revenue, forecast, objectives, risks, asks."""
 
 
 
@@ -232,6 +234,7 @@ def _step_d(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
         if latest.suggested_level and latest.suggested_level != latest.level:
             doc.add(f"The latest assessment sets {level_text(latest.level)}; the criteria evidenced suggest "
                     f"{level_text(latest.suggested_level)}.")
+        plan_review.chart_links(doc, "level")
     else:
         doc.missing("no level assessment yet: tick the level criteria you can evidence to place the relationship.")
 
@@ -353,7 +356,7 @@ def _scorecard_reason(card: Any) -> str:
     return "; ".join(parts) + " gives " + card.explain()
 
 
-ECONOMICS_SECTIONS: list[Section] = []
+ECONOMICS_SECTIONS: list[Section] = [plan_review.revenue_section]
 """Parts of step e after the potentials (revenue by year, share of wallet); each a small function."""
 
 
@@ -397,7 +400,8 @@ def _step_g(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
         section(doc, data, derived, today)
 
 
-STRATEGY_SECTIONS: list[Section] = []
+STRATEGY_SECTIONS: list[Section] = [plan_review.objectives_section, plan_review.risks_section,
+                                     plan_review.asks_section]
 """Parts of step g after the strategy (objectives, risks, asks of management); each a small function."""
 
 
@@ -620,6 +624,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     from accountmgr.services.guidance import facts_from_plan, guidance_from
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
+    from accountmgr.services.account_review import review_figures
 
     ids = list(data)
     stale = settings.stale_days(db)
@@ -643,6 +648,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             score=portfolio.get(account_id) if portfolio is not None else None,
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
+            review=review_figures(db, account_id, today),
         )
         result[account_id] = derived
     return result

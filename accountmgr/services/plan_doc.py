@@ -16,8 +16,10 @@ class Options:
     """How to lay the plan out: for a file (GitHub, pandoc, HTML) or for the screen (review mode)."""
 
     for_screen: bool = False
-    chart_links: bool = False
-    """Link the SVG charts written beside the plan (file exports only)."""
+    charts: frozenset[str] = frozenset()
+    """The kinds of SVG chart written beside the plan, to link (file exports only)."""
+    chart_stem: str = ""
+    """The file-name stem the charts beside the plan share ("brennero-foods" → "brennero-foods-revenue.svg")."""
 
     @property
     def line_break(self) -> str:

@@ -8,8 +8,7 @@ the step that owns it; the summary states it once, briefly, and points there.
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -19,30 +18,10 @@ from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData
 from accountmgr.services.plan_doc import PlanDoc, level_text, plural
+from accountmgr.services.plan_review import chart_links, level_due, summary_lists, summary_objectives, summary_revenue
 
 NEXT_ACTIONS = 3
 TOP_RISKS = 3
-
-
-def quarter_of(day: date) -> str:
-    return f"Q{(day.month - 1) // 3 + 1} {day.year}"
-
-
-def forecast_by_quarter(opportunities: Iterable[Any]) -> list[tuple[str, int, int]]:
-    """(quarter, open value, weighted value) of the open opportunities by expected close, in date order;
-    those without a date come last as "no date"."""
-    open_value: dict[tuple[int, int], int] = defaultdict(int)
-    weighted: dict[tuple[int, int], int] = defaultdict(int)
-    for o in opportunities:
-        if o.status != OpportunityStatus.OPEN:
-            continue
-        key = (o.expected_close.year, (o.expected_close.month - 1) // 3 + 1) if o.expected_close else (9999, 9)
-        open_value[key] += o.value_cents
-        weighted[key] += weighted_cents(o.value_cents, o.probability)
-    return [
-        ("no date" if key == (9999, 9) else f"Q{key[1]} {key[0]}", open_value[key], weighted[key])
-        for key in sorted(open_value)
-    ]
 
 
 def next_actions(data: PlanData, limit: int = NEXT_ACTIONS) -> list[Any]:
@@ -69,10 +48,9 @@ def _level(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> list[tupl
 
 
 def _level_deadline(derived: Any) -> str:
-    """When the target level is due: the objective that names the target level, if the plan's data has one."""
-    review = getattr(derived, "review", None)
-    deadline = getattr(review, "level_due", None) if review is not None else None
-    return deadline.isoformat() if isinstance(deadline, date) else ""
+    """When the target level is due: the open objective that names the target level, if there is one."""
+    deadline = level_due(getattr(derived, "review", None))
+    return deadline.isoformat() if deadline else ""
 
 
 def _pipeline(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> list[tuple[str, str]]:
@@ -95,7 +73,7 @@ def _standing(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> list[t
     return lines
 
 
-SUMMARY_PARTS: list[SummaryPart] = [_level, _pipeline, _standing]
+SUMMARY_PARTS: list[SummaryPart] = [_level, summary_revenue, _pipeline, summary_objectives, _standing]
 """The summary's lines in order; another part of the plan inserts its own function here."""
 
 
@@ -107,11 +85,14 @@ def render_summary(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> N
     for part in SUMMARY_PARTS:
         pairs += part(doc, data, derived, today)
     doc.fields(pairs)
-    quarters = forecast_by_quarter(data.opportunities)
-    if quarters:
+    review = getattr(derived, "review", None)
+    if review is not None and review.forecast:
         doc.add("**Weighted forecast by quarter of expected close**")
-        doc.table(["Quarter", "Open value", "Weighted"],
-                  [[q, format_money(value), format_money(w)] for q, value, w in quarters], align=["l", "r", "r"])
+        doc.table(["Quarter", "Opportunities", "Open value", "Weighted"],
+                  [[q.label, str(q.count), format_money(q.value_cents), format_money(q.weighted_cents)]
+                   for q in review.forecast], align=["l", "r", "r", "r"])
+        chart_links(doc, "forecast")
+    summary_lists(doc, data, derived, today)
     actions = next_actions(data)
     doc.add("**Next actions**")
     if actions:
