@@ -423,7 +423,8 @@ def _step_h(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
     doc.table(["Name", "Title", "Roles", "Influence", "Attitude", "Our owner", "Strength", "Last contact"], rows)
     doc.heading(3, "Reporting lines")
     if any(m.reports_to_id for m in data.members):
-        if doc.options.for_screen:
+        if doc.options.for_screen or doc.options.html:
+            # Neither the screen nor a page without JavaScript can draw Mermaid: a nested list reads everywhere.
             doc.add(plan_org.nested_list(data.members))
         else:
             doc.add(plan_org.mermaid(data.members))
@@ -679,3 +680,39 @@ def render_account_plan(db, account_id: int, *, for_screen: bool = False, portfo
         raise NotFound("That account no longer exists.")
     derived = derive(db, data, portfolio=portfolio)
     return render_plan(data[account_id], derived[account_id], options=Options(for_screen=for_screen))
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    """One plan ready to write: the Markdown (linking its charts), the charts by kind, and the HTML page."""
+
+    name: str
+    markdown: str
+    charts: dict[str, str]
+    html: str
+
+
+def plan_files(data: PlanData, derived: Derived, *, today: date, chart_stem: str = "", html: bool = False) -> PlanFiles:
+    """The Markdown plan linking chart files named after *chart_stem* (no links when empty), or the HTML page."""
+    from accountmgr.services.charts_svg import plan_charts
+
+    charts = plan_charts(derived.review)
+    if html:
+        source = render_plan(data, derived, today=today, options=Options(html=True, charts=frozenset(charts)))
+        from accountmgr.services.plan_html import page
+
+        return PlanFiles(data.account.name, "", charts, page(f"Account plan: {data.account.name}", source, charts))
+    options = Options(charts=frozenset(charts) if chart_stem else frozenset(), chart_stem=chart_stem)
+    return PlanFiles(data.account.name, render_plan(data, derived, today=today, options=options), charts, "")
+
+
+def account_plan_files(db, account_id: int, *, chart_stem: str = "", html: bool = False) -> PlanFiles:  # noqa: ANN001
+    """:func:`plan_files` of one account, read from the database."""
+    from accountmgr.services.errors import NotFound
+    from accountmgr.services.plan_data import load_plan_data
+
+    data = load_plan_data(db, [account_id])
+    if account_id not in data:
+        raise NotFound("That account no longer exists.")
+    derived = derive(db, data)
+    return plan_files(data[account_id], derived[account_id], today=clock.today(), chart_stem=chart_stem, html=html)

@@ -16,6 +16,8 @@ class Options:
     """How to lay the plan out: for a file (GitHub, pandoc, HTML) or for the screen (review mode)."""
 
     for_screen: bool = False
+    html: bool = False
+    """Laid out for the HTML page: the org chart as a nested list, charts as markers the page fills with SVG."""
     charts: frozenset[str] = frozenset()
     """The kinds of SVG chart written beside the plan, to link (file exports only)."""
     chart_stem: str = ""

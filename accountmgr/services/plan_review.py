@@ -130,6 +130,11 @@ def revenue_section(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> 
 def chart_links(doc: PlanDoc, *kinds: str) -> None:
     """Links to the chart files written beside the plan (exports only; set by the exporter)."""
     kinds = tuple(k for k in kinds if k in doc.options.charts)
+    if kinds and doc.options.html:
+        from accountmgr.services.plan_html import CHART_MARK
+
+        doc.add("\n".join(CHART_MARK.format(kind=k) for k in kinds))
+        return
     if not kinds or not doc.options.chart_stem:
         return
     from accountmgr.services.charts_svg import CHART_TITLES

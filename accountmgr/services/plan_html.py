@@ -1,0 +1,85 @@
+"""Plans and the review pack as self-contained HTML: the same Markdown rendered with markdown-it-py, inline CSS
+for screen and A4 print, charts as inline SVG, no network and no JavaScript.
+
+The Markdown holds no raw HTML from users (every piece of user text is escaped
+on its way in), so raw HTML is allowed through: it is only ours (``<br>`` in
+table cells, and the chart markers replaced here by inline SVG).
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markdown_it import MarkdownIt
+
+CHART_MARK = "<!--chart:{kind}-->"
+_CHART_RE = re.compile(r"<!--chart:([a-z]+)-->")
+
+CSS = """
+:root { color-scheme: light dark; --fg: #1d2330; --bg: #ffffff; --muted: #5b6270; --rule: #d5d9e0;
+  --head: #f1f3f7; --accent: #1f5fbf; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e6e9ef; --bg: #16191f; --muted: #a3aab6; --rule: #3a404b; --head: #222731; --accent: #7fb0ff; }
+}
+html { background: var(--bg); color: var(--fg); }
+body { font: 15px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "Helvetica Neue", Arial, sans-serif;
+  max-width: 60rem; margin: 2rem auto; padding: 0 1.5rem; }
+h1 { font-size: 1.8rem; border-bottom: 3px solid var(--accent); padding-bottom: .3rem; }
+h2 { font-size: 1.35rem; color: var(--accent); border-bottom: 1px solid var(--rule); margin-top: 2.2rem; }
+h3 { font-size: 1.1rem; margin-top: 1.4rem; }
+table { border-collapse: collapse; margin: .6rem 0 1rem; font-size: .9rem; }
+th, td { border: 1px solid var(--rule); padding: .3rem .5rem; vertical-align: top; }
+th { background: var(--head); text-align: left; }
+blockquote { color: var(--muted); border-left: 3px solid var(--rule); margin: .5rem 0; padding: 0 1rem; }
+pre { background: var(--head); padding: .6rem; overflow-x: auto; }
+ul ul { margin: 0; }
+ul.org { list-style: none; padding-left: 1.2rem; border-left: 1px dotted var(--rule); }
+figure { margin: 1rem 0; }
+figure svg { max-width: 100%; height: auto; color: var(--fg); }
+a { color: var(--accent); }
+em { color: var(--muted); }
+@page { size: A4; margin: 16mm 14mm; }
+@media print {
+  :root { --fg: #000; --bg: #fff; --muted: #333; --rule: #999; --head: #eee; --accent: #000; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
+  h2 { break-before: page; }
+  h2.first { break-before: auto; }
+  h2, h3 { break-after: avoid; }
+  table, figure, tr { break-inside: avoid; }
+  a { color: inherit; text-decoration: none; }
+}
+"""
+
+
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough")
+
+
+_PARSER = _parser()
+
+
+def body_html(markdown: str, charts: dict[str, str] | None = None) -> str:
+    """The Markdown as HTML; chart markers become inline SVG figures (dropped when the chart is not there)."""
+    html = _PARSER.render(markdown)
+    charts = charts or {}
+
+    def figure(match: re.Match[str]) -> str:
+        svg = charts.get(match.group(1))
+        return f'<figure class="chart">{svg}</figure>' if svg else ""
+
+    html = _CHART_RE.sub(figure, html)
+    # Break pages before the main sections in print, except the first one (it follows the title).
+    return html.replace("<h2>", '<h2 class="first">', 1)
+
+
+def page(title: str, markdown: str, charts: dict[str, str] | None = None) -> str:
+    """A whole HTML document: title, inline style sheet, body."""
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<meta name="generator" content="accountmgr">\n'
+        f"<title>{escape(title)}</title>\n<style>{CSS}</style>\n</head>\n<body>\n"
+        f"{body_html(markdown, charts)}</body>\n</html>\n"
+    )
