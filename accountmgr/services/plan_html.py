@@ -15,6 +15,9 @@ from markdown_it import MarkdownIt
 
 CHART_MARK = "<!--chart:{kind}-->"
 _CHART_RE = re.compile(r"<!--chart:([a-z]+)-->")
+_H2 = re.compile(r"<h2>(?=([^<]*))")
+PAGE_BEFORE = ("a. ", "e. ", "g. ", "h. ", "j. ", "To complete", "Matrices", "Needs attention", "Accounts")
+"""Headings that start a new page in print: the plan's main parts and the pack's sections."""
 
 CSS = """
 :root { color-scheme: light dark; --fg: #1d2330; --bg: #ffffff; --muted: #5b6270; --rule: #d5d9e0;
@@ -43,8 +46,7 @@ em { color: var(--muted); }
 @media print {
   :root { --fg: #000; --bg: #fff; --muted: #333; --rule: #999; --head: #eee; --accent: #000; }
   body { max-width: none; margin: 0; padding: 0; font-size: 10.5pt; }
-  h2 { break-before: page; }
-  h2.first { break-before: auto; }
+  h2.page { break-before: page; }
   h2, h3 { break-after: avoid; }
   table, figure, tr { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }
@@ -69,8 +71,8 @@ def body_html(markdown: str, charts: dict[str, str] | None = None) -> str:
         return f'<figure class="chart">{svg}</figure>' if svg else ""
 
     html = _CHART_RE.sub(figure, html)
-    # Break pages before the main sections in print, except the first one (it follows the title).
-    return html.replace("<h2>", '<h2 class="first">', 1)
+    # In print, the main sections start a page; the others follow on (a page per step wastes half of them).
+    return _H2.sub(lambda m: '<h2 class="page">' if m.group(1).startswith(PAGE_BEFORE) else m.group(0), html)
 
 
 def page(title: str, markdown: str, charts: dict[str, str] | None = None) -> str:
