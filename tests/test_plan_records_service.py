@@ -177,7 +177,7 @@ def test_open_asks_and_late_ones(db, account_id) -> None:
     refused = asks.create_ask(db, account_id, {"request": "Discount beyond 20 %"})
     asks.update_ask(db, refused.id, {"status": AskStatus.REFUSED, "answer": "Margin too low"})
     figures = review_figures(db, account_id, TODAY)
-    assert [(a.request, a.asked_of, a.late) for a in figures.open_asks] == [
+    assert [(a.request, a.who, a.late) for a in figures.open_asks] == [
         ("Executive sponsor for the QBR", "Marco Rossi", True), ("Budget for a pilot: €15.000", "Sales director", False)]
     asks.mark_granted(db, late.id)
     assert asks.open_ask_counts(db) == {account_id: 1}

@@ -88,6 +88,8 @@ class AskView:
     id: int
     version: int
     request: str
+    who: str
+    """Whom it is asked of, as shown: the team member's name, else the role typed."""
     asked_of: str
     asked_of_id: int | None
     needed_by: date | None
@@ -102,8 +104,8 @@ def ask_views(session: Session, account_id: int, today: date) -> list[AskView]:
     return [
         AskView(
             id=a.id or 0, version=int(a.version or 1), request=a.request,
-            asked_of=(names.get(a.asked_of_id, "") if a.asked_of_id is not None else "") or a.asked_of,
-            asked_of_id=a.asked_of_id, needed_by=a.needed_by, status=a.status, answer=a.answer,
+            who=(names.get(a.asked_of_id, "") if a.asked_of_id is not None else "") or a.asked_of,
+            asked_of=a.asked_of, asked_of_id=a.asked_of_id, needed_by=a.needed_by, status=a.status, answer=a.answer,
             late=a.status == AskStatus.OPEN and a.needed_by is not None and a.needed_by < today,
         )
         for a in q.asks_of(session, account_id)

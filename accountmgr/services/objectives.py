@@ -33,11 +33,12 @@ OBJECTIVE_FIELDS = v.FieldSpec(
 
 MILESTONE_FIELDS = v.FieldSpec(
     {
+        "objective_id": v.integer(required=True),
         "title": v.text(required=True, max_length=200),
         "due_on": v.date_(),
         "done_on": v.date_(),
     },
-    labels={"title": "Milestone", "due_on": "Due", "done_on": "Done on"},
+    labels={"objective_id": "Objective", "title": "Milestone", "due_on": "Due", "done_on": "Done on"},
 )
 """Every editable field of a milestone."""
 
@@ -46,6 +47,19 @@ def _check_owner(session: Session, values: dict[str, Any], row: Any) -> None:
     owner_id = values.get("owner_id")
     if owner_id is not None and session.get(TeamMember, owner_id) is None:
         raise DomainError("The owner must be one of our team members.", "owner_id")
+
+
+def _check_milestone(session: Session, values: dict[str, Any], row: ObjectiveMilestone | None) -> None:
+    """A milestone leads to an objective of the same account (it may move to another one of them)."""
+    if "objective_id" not in values:
+        return
+    objective = session.get(AccountObjective, values["objective_id"])
+    if objective is None:
+        raise DomainError("Choose one of this account's objectives.", "objective_id")
+    if row is not None:
+        current = session.get(AccountObjective, row.objective_id)
+        if current is not None and current.account_id != objective.account_id:
+            raise DomainError("Choose one of this account's objectives.", "objective_id")
 
 
 def _describe(row: AccountObjective) -> str:
@@ -104,9 +118,22 @@ def add_milestone(db, objective_id: int, raw: Mapping[str, Any]) -> ObjectiveMil
     with db.session() as session:
         objective = records.fetch(session, AccountObjective, objective_id, "objective")
         return records.insert(
-            session, ObjectiveMilestone, raw, MILESTONE_FIELDS, entity="milestone",
-            account_id=objective.account_id, describe=_describe_milestone, extra={"objective_id": objective_id},
+            session, ObjectiveMilestone, {**raw, "objective_id": objective_id}, MILESTONE_FIELDS, entity="milestone",
+            account_id=objective.account_id, describe=_describe_milestone, check=_check_milestone,
         )
+
+
+def create_milestone(db, account_id: int, raw: Mapping[str, Any]) -> ObjectiveMilestone:  # noqa: ANN001
+    """Add a milestone to one of the account's objectives, named by ``raw['objective_id']`` (as a form gives it)."""
+    raw = dict(raw)
+    objective_id = v.integer()(raw.pop("objective_id", None), "objective_id")
+    if objective_id is None:
+        raise DomainError("Choose the objective this milestone leads to.", "objective_id")
+    with db.session() as session:
+        objective = session.get(AccountObjective, objective_id)
+        if objective is None or objective.account_id != account_id:
+            raise DomainError("Choose one of this account's objectives.", "objective_id")
+    return add_milestone(db, objective_id, raw)
 
 
 def get_milestone(db, milestone_id: int) -> ObjectiveMilestone:  # noqa: ANN001
@@ -122,7 +149,7 @@ def update_milestone(
         objective = records.fetch(session, AccountObjective, row.objective_id, "objective")
         return records.update(
             session, row, raw, MILESTONE_FIELDS, entity="milestone", account_id=objective.account_id,
-            describe=_describe_milestone, seen=seen,
+            describe=_describe_milestone, check=_check_milestone, seen=seen,
         )
 
 
@@ -140,8 +167,12 @@ def delete_milestone(db, milestone_id: int, *, seen_version: int | None = None) 
 
 @dataclass(frozen=True)
 class MilestoneView:
+    """A milestone as the strategy step and the plan show it, with the objective it leads to."""
+
     id: int
     version: int
+    objective_id: int
+    objective: str
     title: str
     due_on: date | None
     done_on: date | None
@@ -173,10 +204,12 @@ def objective_views(session: Session, account_id: int, today: date) -> list[Obje
     rows = q.objectives_of(session, account_id)
     names = names_by_id(session)
     by_objective: dict[int, list[MilestoneView]] = {}
+    titles = {r.id: r.title for r in rows}
     for m in q.milestones_of(session, [r.id for r in rows if r.id is not None]):
         by_objective.setdefault(m.objective_id, []).append(
             MilestoneView(
-                id=m.id or 0, version=int(m.version or 1), title=m.title, due_on=m.due_on, done_on=m.done_on,
+                id=m.id or 0, version=int(m.version or 1), objective_id=m.objective_id,
+                objective=titles.get(m.objective_id, ""), title=m.title, due_on=m.due_on, done_on=m.done_on,
                 overdue=m.done_on is None and m.due_on is not None and m.due_on < today,
             )
         )
@@ -193,6 +226,11 @@ def objective_views(session: Session, account_id: int, today: date) -> list[Obje
 def list_objectives(db, account_id: int, today: date) -> list[ObjectiveView]:  # noqa: ANN001
     with db.session() as session:
         return objective_views(session, account_id, today)
+
+
+def list_milestones(db, account_id: int, today: date) -> list[MilestoneView]:  # noqa: ANN001
+    """Every milestone of the account's objectives, grouped by objective in the objectives' order."""
+    return [m for objective in list_objectives(db, account_id, today) for m in objective.milestones]
 
 
 def overdue_counts(db, today: date) -> dict[int, int]:  # noqa: ANN001

@@ -125,9 +125,13 @@ class RevenueYear:
     actual_cents: int | None
     target_cents: int | None
     potential_cents: int | None
+    """The category spend entered for this year (None: not entered)."""
+    wallet_cents: int | None
+    """The category spend the share is measured against: this year's, else the account's current potential."""
     potential_is_current: bool
     share_pct: float | None
     target_pct: float | None
+    notes: str = ""
 
 
 def share_of_wallet(actual_cents: int | None, potential_cents: int | None) -> float | None:
@@ -149,13 +153,15 @@ def revenue_years(rows: list[AccountRevenue], current_potential_cents: int | Non
                 year=row.year,
                 actual_cents=row.actual_cents,
                 target_cents=row.target_cents,
-                potential_cents=potential,
+                potential_cents=row.potential_cents,
+                wallet_cents=potential,
                 potential_is_current=row.potential_cents is None and potential is not None,
                 share_pct=share_of_wallet(row.actual_cents, potential),
                 target_pct=(
                     round(row.actual_cents * 100 / row.target_cents, 1)
                     if row.actual_cents is not None and row.target_cents else None
                 ),
+                notes=row.notes,
             )
         )
     return result
