@@ -625,7 +625,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     from accountmgr.services.guidance import facts_from_plan, guidance_from
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
-    from accountmgr.services.account_review import review_figures
+    from accountmgr.services.review_bulk import review_from_plan
 
     ids = list(data)
     stale = settings.stale_days(db)
@@ -649,7 +649,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             score=portfolio.get(account_id) if portfolio is not None else None,
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
-            review=review_figures(db, account_id, today),
+            review=review_from_plan(plan, today),
         )
         result[account_id] = derived
     return result

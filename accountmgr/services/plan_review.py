@@ -96,7 +96,7 @@ def summary_lists(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> No
     doc.add("**What we need from management**")
     if review.open_asks:
         doc.add("\n".join(
-            f"- {md.inline(a.request)} — from {md.inline(a.asked_of) or '—'}, needed by {day(a.needed_by)}"
+            f"- {md.inline(a.request)} — from {md.inline(a.who) or '—'}, needed by {day(a.needed_by)}"
             + (" (late)" if a.late else "") for a in review.open_asks))
     else:
         doc.add("Nothing open.")
@@ -118,7 +118,7 @@ def revenue_section(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> 
         ["Year", "Revenue", "Target", "Of target", "Customer's category spend", "Share of wallet"],
         [[str(y.year), format_money(y.actual_cents, blank="—"), format_money(y.target_cents, blank="—"),
           f"{y.target_pct:.0f} %" if y.target_pct is not None else "—",
-          format_money(y.potential_cents, blank="—") + (" (today's)" if y.potential_is_current else ""),
+          format_money(y.wallet_cents, blank="—") + (" (today's)" if y.potential_is_current else ""),
           share(y.share_pct)] for y in review.years],
         align=["l", "r", "r", "r", "r", "r"],
     )
@@ -196,7 +196,7 @@ def asks_section(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> Non
         return
     doc.table(
         ["Ask", "Of", "Needed by", "Status", "Answer"],
-        [[doc.cell(a.request), doc.cell(a.asked_of), day(a.needed_by) + (" **late**" if a.late else ""),
+        [[doc.cell(a.request), doc.cell(a.who), day(a.needed_by) + (" **late**" if a.late else ""),
           a.status.label, doc.cell(a.answer)] for a in review.asks],
     )
     open_count = len(review.open_asks)
