@@ -227,7 +227,8 @@ def test_the_summary_gives_levels_pipeline_forecast_and_next_actions(demo_db) ->
     header, summary = source.split("\n## ", 2)[:2]
     assert "- **Owner:** Giulia Ferri" in header and "Plan date:** 2026-11-20" in header
     for label in ("Relationship level:** Buyer (II) → target Account (III)", "Weighted pipeline", "DMU coverage",
-                  "Segment", "| Quarter | Open value | Weighted |", "**Next actions**"):
+                  "Segment", "| Quarter | Opportunities | Open value | Weighted |", "**Next actions**",
+                  "**Top risks**", "**What we need from management**", "- **Revenue:** ", "- **Share of wallet:** "):
         assert label in summary
 
 
