@@ -197,13 +197,13 @@ def level_chart(history: Sequence[Any], today: Any) -> str:
         return LEFT + 10 + (plot_w - 20) * (day - start).days / span
 
     points: list[str] = []
-    for i, point in enumerate(history):
+    for point in history:
         x, y = x_of(point.on), y_of(point.level)
         if points:
             points.append(f"{x:.1f},{float(points[-1].split(',')[1]):.1f}")
         points.append(f"{x:.1f},{y:.1f}")
-        out.append(f'<circle class="mark" data-category="{point.on.isoformat()}" data-value="{point.level.numeral}" '
-                   f'cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{BLUE}"><title>{point.on.isoformat()}: '
+        out.append(f'<circle class="mark" data-category="{point.on.isoformat()}" '
+                   f'data-value="{LEVELS.index(point.level) + 1}" data-level="{point.level.numeral}" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{BLUE}"><title>{point.on.isoformat()}: '
                    f'{escape(point.level.label)}</title></circle>')
     points.append(f"{x_of(end):.1f},{float(points[-1].split(',')[1]):.1f}")
     out.append(f'<polyline points="{" ".join(points)}" fill="none" stroke="{BLUE}" stroke-width="2"/>')

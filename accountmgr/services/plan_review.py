@@ -44,7 +44,8 @@ def summary_revenue(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> 
     this, last = review.this_year, review.last_year
     if this is None and last is None:
         doc.missing("revenue for this year and last year, with a target (step e).", say=False)
-        return [("Revenue", "— (no revenue entered for this year or last year)")]
+        return [("Revenue", "— (no revenue entered for this year or last year)"),
+                ("Share of wallet", "— (needs revenue and the customer's category spend, step e)")]
     year = today.year
     parts = [f"{year}: {format_money(this.actual_cents if this else None, blank='—')}"]
     if this is not None and this.target_cents is not None:
