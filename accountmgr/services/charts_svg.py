@@ -227,22 +227,35 @@ def matrix_chart(points: Sequence[tuple[str, int, RelationshipLevel]]) -> str:
     for tick in range(0, 101, 25):
         x = LEFT + plot_w * tick / 100
         out.append(f'<text x="{x:.1f}" y="{HEIGHT - BOTTOM + 16}" text-anchor="middle">{tick}</text>')
-    out.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 14}" text-anchor="middle">attractiveness (0–100)</text>')
-    seen: dict[tuple[int, int], int] = {}
-    for name, attractiveness, level in points:
+    out.append(f'<text x="{LEFT + plot_w / 2}" y="{HEIGHT - 22}" text-anchor="middle">attractiveness (0–100)</text>')
+    # The matrix's quadrants: high attractiveness from the scoring threshold, high levels from Account up.
+    from accountmgr.services.scoring import HIGH_ATTRACTIVENESS
+
+    split_x = LEFT + plot_w * HIGH_ATTRACTIVENESS / 100
+    split_y = HEIGHT - BOTTOM - plot_h / 2
+    dash = 'stroke="currentColor" stroke-opacity="0.4" stroke-dasharray="5 4"'
+    out.append(f'<line x1="{split_x:.1f}" y1="{TOP}" x2="{split_x:.1f}" y2="{HEIGHT - BOTTOM}" {dash}/>')
+    out.append(f'<line x1="{LEFT}" y1="{split_y:.1f}" x2="{WIDTH - RIGHT}" y2="{split_y:.1f}" {dash}/>')
+    # Names would overlap where accounts cluster: each dot carries a number, the key below names it.
+    ordered = sorted(points, key=lambda p: (p[0].lower(), p[1]))
+    for number, (name, attractiveness, level) in enumerate(ordered, 1):
         x = LEFT + plot_w * attractiveness / 100
-        base = HEIGHT - BOTTOM - plot_h * (LEVELS.index(level) + 0.5) / len(LEVELS)
-        # Accounts close together share a spot: move each further one down a line so labels stay readable.
-        key = (round(attractiveness / 10), LEVELS.index(level))
-        offset = seen.get(key, 0)
-        seen[key] = offset + 1
-        y = base + offset * 12 - 6 * (offset > 0)
+        y = HEIGHT - BOTTOM - plot_h * (LEVELS.index(level) + 0.5) / len(LEVELS)
         out.append(f'<circle class="mark" data-category="{escape(name)}" data-value="{attractiveness}" '
-                   f'data-level="{level.numeral}" cx="{x:.1f}" cy="{base:.1f}" r="4" fill="{BLUE}">'
+                   f'data-level="{level.numeral}" cx="{x:.1f}" cy="{y:.1f}" r="4" fill="{BLUE}">'
                    f'<title>{escape(name)}: {attractiveness}/100, {escape(level.label)}</title></circle>')
-        out.append(f'<text x="{x + 7:.1f}" y="{y + 4:.1f}" font-size="10">{escape(name[:28])}</text>')
+        out.append(f'<text x="{x + 5:.1f}" y="{y - 6 - 9 * (number % 2):.1f}" font-size="10">{number}</text>')
+    rows = math.ceil(len(ordered) / 3)
+    for number, (name, _, _) in enumerate(ordered, 1):
+        column, line = divmod(number - 1, rows)
+        out.append(f'<text x="{LEFT + column * 180}" y="{HEIGHT + 14 * line:.0f}" font-size="10">'
+                   f'{number} {escape(name[:30])}</text>')
     out.append("</svg>")
-    return "\n".join(out)
+    svg = "\n".join(out)
+    # The key below the plot makes the picture taller than the other charts.
+    height = HEIGHT + 14 * rows
+    return svg.replace(f'viewBox="0 0 {WIDTH} {HEIGHT}" width="{WIDTH}" height="{HEIGHT}"',
+                       f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}"', 1)
 
 
 def plan_charts(review: Any) -> dict[str, str]:
