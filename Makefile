@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import clean
+.PHONY: run test lint bench bench-import bench-plan clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,9 @@ bench: $(VENV)/.dev
 
 bench-import: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.import_bench
+
+bench-plan: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.plan_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -275,3 +275,18 @@ def test_overdue_objectives_and_late_asks_are_flagged(db, frozen_clock) -> None:
     assert f"→ target Account (III) by {by_when}" in source
     assert "1 overdue: Pilot signed (due " in source
     assert "- Budget for a site visit — from Sales director, needed by" in source and "(late)" in source
+
+
+def test_html_block_by_block_is_exactly_what_markdown_it_makes_of_the_whole(demo_db, db) -> None:  # noqa: ANN001
+    """The fast path (tables and flat lists rendered piece by piece, each distinct piece once) changes nothing."""
+    from accountmgr.services.account_plan import Options, derive, render_plan
+    from accountmgr.services.plan_data import load_plan_data
+    from accountmgr.services.plan_html import _PARSER, render_markdown
+
+    build_account(db, name="Hostile | Name # *Co* 2", text=EVIL)
+    build_account(db, name="One line hostile", text="x" + EVIL.replace("\n", " "))
+    data = load_plan_data(db)
+    derived = derive(db, data)
+    for account_id, plan in data.items():
+        source = render_plan(plan, derived[account_id], options=Options(html=True))
+        assert render_markdown(source) == _PARSER.render(source), plan.account.name

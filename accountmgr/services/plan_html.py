@@ -8,6 +8,7 @@ table cells, and the chart markers replaced here by inline SVG).
 
 from __future__ import annotations
 
+import functools
 import re
 from html import escape
 
@@ -61,9 +62,84 @@ def _parser() -> MarkdownIt:
 _PARSER = _parser()
 
 
+@functools.lru_cache(maxsize=1 << 15)
+def _inline(text: str) -> str:
+    return _PARSER.renderInline(text)
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _block(text: str) -> str:
+    return _PARSER.render(text)
+
+
+_ALIGN = {"---": "", "---:": ' style="text-align:right"', ":---:": ' style="text-align:center"',
+          ":---": ' style="text-align:left"'}
+
+
+def _cells(line: str) -> list[str]:
+    """The cells of a table row, split at pipes not escaped by a backslash (as markdown-it splits them)."""
+    if "\\" not in line:
+        return [cell.strip() for cell in line.strip()[1:-1].split("|")]
+    cells, current, escaped = [], [], False
+    for ch in line.strip()[1:-1]:
+        if ch == "|" and not escaped:
+            cells.append("".join(current).strip())
+            current = []
+        else:
+            current.append(ch)
+        escaped = ch == "\\" and not escaped
+    cells.append("".join(current).strip())
+    return cells
+
+
+def _table(block: str) -> str | None:
+    """A table block of ours as markdown-it renders it, its cells rendered one by one (they repeat a lot across
+    a portfolio: levels, statuses, dates, "—"); None when the block is not a plain table."""
+    lines = block.split("\n")
+    if len(lines) < 2 or not lines[1].startswith("|---") and not lines[1].startswith("|:"):
+        return None
+    aligns = [_ALIGN.get(mark) for mark in lines[1].strip("|").split("|")]
+    headers = _cells(lines[0])
+    if None in aligns or len(aligns) != len(headers):
+        return None
+    out = ["<table>\n<thead>\n<tr>\n"]
+    out += [f"<th{a}>{_inline(h)}</th>\n" for a, h in zip(aligns, headers)]
+    out.append("</tr>\n</thead>\n")
+    if len(lines) > 2:
+        out.append("<tbody>\n")
+        for line in lines[2:]:
+            cells = _cells(line)
+            if len(cells) != len(headers):
+                return None
+            out.append("<tr>\n")
+            out += [f"<td{a}>{_inline(c)}</td>\n" for a, c in zip(aligns, cells)]
+            out.append("</tr>\n")
+        out.append("</tbody>\n")
+    out.append("</table>\n")
+    return "".join(out)
+
+
+def _list(block: str) -> str | None:
+    """A flat bullet list of ours ("- item" lines) as markdown-it renders it; None for anything else."""
+    lines = block.split("\n")
+    if not all(line.startswith("- ") and len(line) > 2 and line[2] not in " \t" for line in lines):
+        return None
+    return "<ul>\n" + "".join(f"<li>{_inline(line[2:])}</li>\n" for line in lines) + "</ul>\n"
+
+
+def render_markdown(markdown: str) -> str:
+    """The plan's Markdown as HTML, block by block: our documents are blocks separated by blank lines, and a
+    portfolio repeats many of them (headings, labels, table cells), so each distinct piece is rendered once."""
+    parts = []
+    for block in markdown.split("\n\n"):
+        fast = _table(block) if block.startswith("| ") else _list(block) if block.startswith("- ") else None
+        parts.append(fast if fast is not None else _block(block))
+    return "".join(parts)
+
+
 def body_html(markdown: str, charts: dict[str, str] | None = None) -> str:
     """The Markdown as HTML; chart markers become inline SVG figures (dropped when the chart is not there)."""
-    html = _PARSER.render(markdown)
+    html = render_markdown(markdown)
     charts = charts or {}
 
     def figure(match: re.Match[str]) -> str:
