@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import sys
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from markdown_it import MarkdownIt
@@ -290,3 +291,11 @@ def test_html_block_by_block_is_exactly_what_markdown_it_makes_of_the_whole(demo
     for account_id, plan in data.items():
         source = render_plan(plan, derived[account_id], options=Options(html=True))
         assert render_markdown(source) == _PARSER.render(source), plan.account.name
+
+
+def test_the_golden_plan_of_a_demo_account_is_unchanged(demo_db) -> None:  # noqa: ANN001
+    """tests/golden/brennero-foods.md was read line by line; a change to the plan shows here as a diff to review
+    (regenerate it with the demo loaded and rendered under the tests' frozen clock, then read the diff)."""
+    golden = Path(__file__).parent / "golden" / "brennero-foods.md"
+    plan = render_account_plan(demo_db, find_account(demo_db, "Brennero Foods").id)
+    assert plan == golden.read_text(encoding="utf-8")

@@ -489,7 +489,7 @@ def _step_j(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
             members, ours = _people(data, a, names)
             when = a.scheduled_at.strftime("%Y-%m-%d %H:%M") + (" **overdue**" if a.scheduled_at < now else "")
             rows.append([when, a.channel.label, doc.cell(a.objective), doc.cell(members), doc.cell(ours),
-                         format_money(a.cost_cents)])
+                         format_money(a.cost_cents) if a.cost_cents else "—"])
         doc.table(["When", "Channel", "Objective", "With", "Our people", "Cost"], rows,
                   align=["l", "l", "l", "l", "l", "r"])
     else:

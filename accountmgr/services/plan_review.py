@@ -47,7 +47,8 @@ def summary_revenue(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> 
         return [("Revenue", "— (no revenue entered for this year or last year)"),
                 ("Share of wallet", "— (needs revenue and the customer's category spend, step e)")]
     year = today.year
-    parts = [f"{year}: {format_money(this.actual_cents if this else None, blank='—')}"]
+    # The plan is dated inside the year: this year's revenue is so far, last year's is the whole year.
+    parts = [f"{year} so far: {format_money(this.actual_cents if this else None, blank='—')}"]
     if this is not None and this.target_cents is not None:
         parts[0] += f" of a {format_money(this.target_cents)} target"
         if this.target_pct is not None:
