@@ -191,3 +191,45 @@ def test_level_history_is_a_dated_step_line(db, account_id) -> None:
     figures = review_figures(db, account_id, TODAY)
     assert [(p.on, p.level) for p in figures.level_history] == [
         (date(2025, 3, 1), RelationshipLevel.PROSPECT), (date(2026, 2, 1), RelationshipLevel.BUYER)]
+
+
+def test_figures_of_the_whole_portfolio_equal_each_account_s_own(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.services.account_review import review_figures_for
+    from accountmgr.services.portfolio import account_names
+
+    together = review_figures_for(demo_db, None, TODAY)
+    ids = [account_id for account_id, _name in account_names(demo_db)]
+    assert set(together) >= set(ids)
+    for account_id in ids:
+        assert together[account_id] == review_figures(demo_db, account_id, TODAY)
+
+
+def test_share_of_wallet_now_is_the_last_full_year_not_this_year_to_date(db, account_id) -> None:
+    revenue.create_year(db, account_id, {"year": 2025, "actual_cents": "100k"})
+    revenue.create_year(db, account_id, {"year": 2026, "actual_cents": "20k"})
+    figures = review_figures(db, account_id, TODAY)
+    assert (figures.share_now, figures.share_now_year) == (25.0, 2025)
+    revenue.delete_year(db, figures.years[0].id)
+    # With no earlier year, this year's to date is all there is.
+    assert (review_figures(db, account_id, TODAY).share_now, review_figures(db, account_id, TODAY).share_now_year) == (
+        5.0, 2026)
+
+
+@given(st.one_of(st.text(max_size=12), st.integers(-10, 10)))
+def test_a_risk_rating_is_one_to_five_or_refused_at_its_field(value) -> None:  # noqa: ANN001
+    try:
+        rating = risks.RISK_FIELDS["likelihood"](value, "likelihood")
+    except DomainError as err:
+        assert err.field == "likelihood"
+    else:
+        assert rating in (1, 2, 3, 4, 5)
+
+
+@given(st.text(max_size=80))
+def test_any_typed_objective_title_is_stored_clean_or_refused(text: str) -> None:
+    try:
+        cleaned = objectives.OBJECTIVE_FIELDS["title"](text, "title")
+    except DomainError as err:
+        assert err.field == "title"
+    else:
+        assert cleaned and cleaned == cleaned.strip() and "\n" not in cleaned and len(cleaned) <= 200

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
 
 COLUMNS = [
     Column("name", "Account", 36, min_width=20, flex=True),
+    Column("objectives", "Obj.", 4, "right"),
     Column("level", "Level", 12),
     Column("target", "Target", 6, drop_order=6),
     Column("owner", "Owner", 12, drop_order=5),
@@ -55,6 +56,7 @@ _FAR_FUTURE = datetime.max
 
 SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "name": attrgetter("name_key"),
+    "objectives": attrgetter("overdue_objectives"),
     "level": lambda e: LEVEL_RANK[e.level],
     "target": lambda e: LEVEL_RANK[e.target_level] if e.target_level else -1,
     "owner": lambda e: e.owner.lower() or "\uffff",
@@ -68,7 +70,7 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
 }
 """How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
 
-DESCENDING_FIRST = {"attractiveness", "open", "weighted", "churn"}
+DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn"}
 """Columns whose natural first sort is largest first."""
 
 _SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
@@ -79,7 +81,7 @@ _SEGMENT_SHORT = {
     Segment.BELOW_ZERO: "Below-zero",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
-STATUS_HINTS = ("   filter keys l o g x · ctrl+p lists every filter", "  filters l o g x")
+STATUS_HINTS = ("   filter keys l o g x d · ctrl+p lists every filter", "  filters l o g x d")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
 STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
 MATCHES_KEPT = 64
@@ -95,7 +97,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
     """One account's cells, in the order of COLUMNS."""
     if not entry.scored:
         return [
-            entry.name, level_badge(entry.level, width=12), entry.target_level.numeral if entry.target_level else "—",
+            entry.name, _PENDING, level_badge(entry.level, width=12),
+            entry.target_level.numeral if entry.target_level else "—",
             entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
             "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING,
         ]
@@ -111,6 +114,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         next_action = f"{entry.next_at:%d %b} · {entry.next_objective}"
     return [
         name,
+        # Objectives past their date: the count, in red, so it reads as a warning beside the name.
+        Text(f"⚑{entry.overdue_objectives}", style="bold red") if entry.overdue_objectives else "",
         level_badge(entry.level, width=12),
         entry.target_level.numeral if entry.target_level else "—",
         entry.owner or "—",
@@ -131,7 +136,8 @@ class PortfolioScreen(Screen[None]):
         "Attractiveness 0–100: purchase potential, incremental absorption potential, strategic value and "
         "weighted open pipeline. Churn risk: points for low or falling satisfaction, stale key players, "
         "opponents, stronger competitors and recent losses. Press w on an account to see how its scores "
-        "were computed."
+        "were computed. Obj.: ⚑ and the number of the account's objectives past their date and still open; "
+        "d shows only those accounts."
     )
 
     BINDINGS = [
@@ -149,6 +155,7 @@ class PortfolioScreen(Screen[None]):
         Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
         Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
         Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
+        Binding("d", "toggle_overdue", "Overdue objectives only", show=False, id="portfolio-overdue"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="portfolio-clear"),
         Binding("R", "review", "Review mode", show=False, id="portfolio-review"),
         Binding("t", "app.open_team", "Team", show=False, id="portfolio-team"),
@@ -175,6 +182,8 @@ class PortfolioScreen(Screen[None]):
         self.owner_filter: str | None = None
         """Owner name, "" for accounts without an owner, None for everybody."""
         self.segment_filter: Segment | None = None
+        self.overdue_filter = False
+        """Only accounts with objectives past their date (d)."""
         self.archive_state = "active"
         self.only_ids: frozenset[int] | None = None
         """Only these accounts (e.g. what an import brought in), or None for no such filter."""
@@ -311,6 +320,8 @@ class PortfolioScreen(Screen[None]):
         if self.only_ids is not None:
             only = self.only_ids
             rows = [e for e in rows if e.id in only]
+        if self.overdue_filter:
+            rows = [e for e in rows if e.overdue_objectives]
         self._base = rows
         self._matches = {}
         self._shown_needle = ""
@@ -356,6 +367,8 @@ class PortfolioScreen(Screen[None]):
             parts.append(f"segment {self.segment_filter.label}")
         if self.archive_state != "active":
             parts.append("with archived" if self.archive_state == "all" else "archived only")
+        if self.overdue_filter:
+            parts.append("objectives overdue")
         if self.only_ids is not None:
             parts.append(self.only_label or f"{len(self.only_ids):,} chosen accounts")
         label = next(column.label for column in COLUMNS if column.key == self.sort_key)
@@ -366,6 +379,7 @@ class PortfolioScreen(Screen[None]):
         text = " · ".join(parts)
         filtered = self.level_filter or self.owner_filter is not None or self.segment_filter
         filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
+        filtered = filtered or self.overdue_filter
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.
@@ -453,6 +467,11 @@ class PortfolioScreen(Screen[None]):
         self.segment_filter = Segment(value) if value else None
         self._refilter_keeping()
 
+    def action_toggle_overdue(self) -> None:
+        """Show only the accounts with objectives past their date, or all again."""
+        self.overdue_filter = not self.overdue_filter
+        self._refilter_keeping()
+
     def action_cycle_archived(self) -> None:
         """Hide archived accounts, show them too, or show only them."""
         self.archive_state = ARCHIVE_STATES[(ARCHIVE_STATES.index(self.archive_state) + 1) % len(ARCHIVE_STATES)]
@@ -468,6 +487,7 @@ class PortfolioScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.only_ids, self.only_label = None, ""
         self.level_filter = self.owner_filter = self.segment_filter = None
+        self.overdue_filter = False
         self.archive_state = "active"
         self.query_one("#filter", Input).value = ""
         self._refilter_keeping()
@@ -595,6 +615,8 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),
+            PaletteEntry("Filter: accounts with overdue objectives", "Objectives past their date and still open (d)",
+                         "toggle_overdue"),
         ]
         entries += [
             PaletteEntry(f"Sort by {column.label}", "Again to reverse", f"sort('{column.key}')") for column in COLUMNS

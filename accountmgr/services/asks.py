@@ -100,7 +100,11 @@ class AskView:
 
 def ask_views(session: Session, account_id: int, today: date) -> list[AskView]:
     """The account's asks, soonest needed first; late = still open after the date it was needed by."""
-    names = names_by_id(session)
+    return build_ask_views(q.asks_of(session, account_id), names_by_id(session), today)
+
+
+def build_ask_views(rows: list[ManagementAsk], names: dict[int, str], today: date) -> list[AskView]:
+    """Asks (in the order given) with whom they are asked of by name; late = open past the date needed."""
     return [
         AskView(
             id=a.id or 0, version=int(a.version or 1), request=a.request,
@@ -108,7 +112,7 @@ def ask_views(session: Session, account_id: int, today: date) -> list[AskView]:
             asked_of=a.asked_of, asked_of_id=a.asked_of_id, needed_by=a.needed_by, status=a.status, answer=a.answer,
             late=a.status == AskStatus.OPEN and a.needed_by is not None and a.needed_by < today,
         )
-        for a in q.asks_of(session, account_id)
+        for a in rows
     ]
 
 

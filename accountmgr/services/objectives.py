@@ -202,10 +202,16 @@ class ObjectiveView:
 def objective_views(session: Session, account_id: int, today: date) -> list[ObjectiveView]:
     """The account's objectives with owner names, milestones and the overdue flag, soonest due first."""
     rows = q.objectives_of(session, account_id)
-    names = names_by_id(session)
+    found = q.milestones_of(session, [r.id for r in rows if r.id is not None])
+    return build_objective_views(rows, found, names_by_id(session), today)
+
+
+def build_objective_views(rows: list[AccountObjective], milestones: list[ObjectiveMilestone], names: dict[int, str],
+                          today: date) -> list[ObjectiveView]:
+    """Objectives (in the order given) with their milestones and owners' names, flagged when overdue."""
     by_objective: dict[int, list[MilestoneView]] = {}
     titles = {r.id: r.title for r in rows}
-    for m in q.milestones_of(session, [r.id for r in rows if r.id is not None]):
+    for m in milestones:
         by_objective.setdefault(m.objective_id, []).append(
             MilestoneView(
                 id=m.id or 0, version=int(m.version or 1), objective_id=m.objective_id,

@@ -51,6 +51,8 @@ class PortfolioEntry:
     next_objective: str = ""
     overdue_days: int | None = None
     """Days the next planned action is late (0: earlier today); None when not late or none planned."""
+    overdue_objectives: int = 0
+    """Open account objectives past their date."""
     attractiveness: int = 0
     attractiveness_parts: tuple[float, ...] = ()
     attractiveness_band: Band = Band.LOW
@@ -216,7 +218,17 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
         accounts, opportunities, key_players, competitors, next_actions, satisfactions, now
     )
     score(entries, churn_inputs, weights, stale, now.date())
+    _mark_overdue_objectives(db, entries, now.date())
     return Portfolio(entries, weights, stale)
+
+
+def _mark_overdue_objectives(db, entries: list[PortfolioEntry], today: date) -> None:  # noqa: ANN001
+    from accountmgr.services.objectives import overdue_counts
+
+    counts = overdue_counts(db, today)
+    if counts:
+        for entry in entries:
+            entry.overdue_objectives = counts.get(entry.id, 0)
 
 
 def _shown(text: str) -> str:

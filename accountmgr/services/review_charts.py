@@ -79,9 +79,13 @@ class LevelStep:
 
 def level_steps(figures: ReviewFigures) -> list[LevelStep]:
     """The relationship level over time as a step line: one step per assessment, the last one up to today."""
-    points = figures.level_history
+    return steps_of([(p.on, p.level) for p in figures.level_history], figures.today)
+
+
+def steps_of(points: list[tuple[date, RelationshipLevel]], today: date) -> list[LevelStep]:
+    """Dated levels, oldest first, as steps: each lasts until the next assessment, the last one until today."""
     steps = []
-    for index, point in enumerate(points):
-        end = points[index + 1].on if index + 1 < len(points) else max(figures.today, point.on)
-        steps.append(LevelStep(point.on, end, point.level))
+    for index, (on, level) in enumerate(points):
+        end = points[index + 1][0] if index + 1 < len(points) else max(today, on)
+        steps.append(LevelStep(on, end, level))
     return steps

@@ -114,14 +114,18 @@ class RiskView:
 
 def risk_views(session: Session, account_id: int) -> list[RiskView]:
     """The account's risks, open ones first, then by score (highest first)."""
-    names = names_by_id(session)
+    return build_risk_views(q.risks_of(session, account_id), names_by_id(session))
+
+
+def build_risk_views(rows: list[AccountRisk], names: dict[int, str]) -> list[RiskView]:
+    """Risks with their owners' names and scores, open ones first, then by score (highest first)."""
     views = [
         RiskView(
             id=r.id or 0, version=int(r.version or 1), description=r.description, likelihood=r.likelihood,
             impact=r.impact, score=score(r.likelihood, r.impact), mitigation=r.mitigation,
             owner=names.get(r.owner_id, "") if r.owner_id is not None else "", owner_id=r.owner_id, status=r.status,
         )
-        for r in q.risks_of(session, account_id)
+        for r in rows
     ]
     return sorted(views, key=lambda r: (r.status != RiskStatus.OPEN, -r.score, -r.impact, r.id))
 
