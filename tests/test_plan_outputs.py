@@ -121,14 +121,14 @@ def test_the_org_chart_is_also_a_text_tree(db, frozen_clock) -> None:  # noqa: A
     assert tree == ["Boss plain words, plain words", '└─ Quote "Q" [x] (y) {z}; #1, plain words']
 
 
-def test_review_figures_from_loaded_data_equal_the_single_account_ones(demo_db) -> None:  # noqa: ANN001
+def test_the_plans_take_the_review_figures_of_the_single_account_view(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.services.account_plan import derive
     from accountmgr.services.account_review import review_figures
     from accountmgr.services.plan_data import load_plan_data
-    from accountmgr.services.review_bulk import review_from_plan
 
-    today = clock.today()
-    for account_id, plan in load_plan_data(demo_db).items():
-        assert review_from_plan(plan, today) == review_figures(demo_db, account_id, today)
+    data = load_plan_data(demo_db)
+    for account_id, derived in derive(demo_db, data).items():
+        assert derived.review == review_figures(demo_db, account_id, clock.today())
 
 
 def test_the_demo_shows_every_new_section_on_several_accounts(demo_db) -> None:  # noqa: ANN001

@@ -625,7 +625,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     from accountmgr.services.guidance import facts_from_plan, guidance_from
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
-    from accountmgr.services.review_bulk import review_from_plan
+    from accountmgr.services.account_review import review_figures_for
 
     ids = list(data)
     stale = settings.stale_days(db)
@@ -640,6 +640,8 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
 
     parents = parent_map(db)
     by_id = {entry.id: entry for entry in portfolio.entries} if parents and portfolio is not None else {}
+    # The whole portfolio's review figures in a handful of queries; one account's alone when rendering one plan.
+    reviews = review_figures_for(db, ids if len(ids) == 1 else None, today)
     result: dict[int, Derived] = {}
     for account_id, plan in data.items():
         derived = Derived(
@@ -649,7 +651,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             score=portfolio.get(account_id) if portfolio is not None else None,
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
-            review=review_from_plan(plan, today),
+            review=reviews.get(account_id),
         )
         result[account_id] = derived
     return result

@@ -31,10 +31,6 @@ from accountmgr.models import (
     ReviewDriver,
     ValueProposition,
 )
-from accountmgr.models.asks import ManagementAsk
-from accountmgr.models.objectives import AccountObjective, ObjectiveMilestone
-from accountmgr.models.revenue import AccountRevenue
-from accountmgr.models.risks import AccountRisk
 
 Record = Any
 """A row as a plain object with the table's attribute names and typed values (enums, dates, lists)."""
@@ -110,16 +106,6 @@ class PlanData:
     deliveries: list[Record] = field(default_factory=list)
     reviews: list[Record] = field(default_factory=list)
     drivers: dict[int, list[Record]] = field(default_factory=dict)
-    revenue: list[Record] = field(default_factory=list)
-    """Revenue years, oldest first."""
-    objectives: list[Record] = field(default_factory=list)
-    """Objectives, soonest due first (undated last)."""
-    milestones: dict[int, list[Record]] = field(default_factory=dict)
-    """Per objective id, its milestones soonest due first (undated last)."""
-    risks: list[Record] = field(default_factory=list)
-    """Risks in the order they were entered."""
-    asks: list[Record] = field(default_factory=list)
-    """Asks of management, soonest needed first (undated last)."""
 
     @property
     def owner(self) -> str | None:
@@ -184,15 +170,6 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
         driver_where = "" if account_ids is None else f"review_id IN (SELECT id FROM review WHERE {where})"
         for driver in _fetch(conn, ReviewDriver, driver_where, keys, "review_id, id"):
             drivers[driver.review_id].append(driver)
-        revenue = _grouped(conn, AccountRevenue, where, keys, "year")
-        objectives = _grouped(conn, AccountObjective, where, keys, "due_on IS NULL, due_on, id")
-        risks = _grouped(conn, AccountRisk, where, keys, "id")
-        asks = _grouped(conn, ManagementAsk, where, keys, "needed_by IS NULL, needed_by, id")
-        milestones: dict[int, list[Record]] = defaultdict(list)
-        milestone_where = "" if account_ids is None else (
-            f"objective_id IN (SELECT id FROM account_objective WHERE {where})")
-        for milestone in _fetch(conn, ObjectiveMilestone, milestone_where, keys, "due_on IS NULL, due_on, id"):
-            milestones[milestone.objective_id].append(milestone)
 
     result: dict[int, PlanData] = {}
     for account in accounts:
@@ -216,11 +193,6 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
             )
         for review in data.reviews:
             data.drivers[review.id] = drivers.get(review.id, [])
-        data.revenue = revenue.get(aid, [])
-        data.objectives = objectives.get(aid, [])
-        data.milestones = {o.id: milestones.get(o.id, []) for o in data.objectives}
-        data.risks = risks.get(aid, [])
-        data.asks = asks.get(aid, [])
         result[aid] = data
     return result
 
