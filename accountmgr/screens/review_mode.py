@@ -31,8 +31,8 @@ class ReviewModeScreen(Screen[None]):
 
     HELP_TITLE = "Review mode"
     HELP_TEXT = (
-        "The account plan as it would be exported, read-only and large, for account reviews. It opens with what "
-        "changed since the last review. X writes the same plan as a printable HTML page beside it. Letters a–l jump to the steps of the method; n and p move to the next and "
+        "The account plan as it would be exported, read-only and large, for account reviews. It opens with the "
+        "executive summary, then what changed since the last review. X writes the same plan as a printable HTML page beside it. Letters a–l jump to the steps of the method; n and p move to the next and "
         "previous account in the portfolio's current order and filter; x writes the plan to a Markdown file "
         "in the plans folder beside the database and shows where in the top bar (a file it did not write is "
         "never replaced); Home goes back to the top."
@@ -43,7 +43,7 @@ class ReviewModeScreen(Screen[None]):
         Binding("p", "next_account(-1)", "Previous account", id="review-previous"),
         Binding("x", "export", "Export plan", id="review-export"),
         Binding("X", "export('html')", "Export HTML", id="review-export-html"),
-        Binding("home", "top", "What changed", id="review-top"),
+        Binding("home", "top", "Top: the summary", id="review-top"),
         *(
             Binding(step.value, f"jump('{step.value}')",
                     "Jump to a step" if step is Step.A else f"Step {step.value}: {step.label}",
