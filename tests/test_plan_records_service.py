@@ -233,3 +233,10 @@ def test_any_typed_objective_title_is_stored_clean_or_refused(text: str) -> None
         assert err.field == "title"
     else:
         assert cleaned and cleaned == cleaned.strip() and "\n" not in cleaned and len(cleaned) <= 200
+
+
+def test_the_portfolio_counts_overdue_objectives_like_the_service(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.services.portfolio import load_portfolio
+
+    entries = {e.id: e.overdue_objectives for e in load_portfolio(demo_db).entries if e.overdue_objectives}
+    assert entries == objectives.overdue_counts(demo_db, date(2026, 11, 20)) and len(entries) >= 3

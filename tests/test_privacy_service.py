@@ -281,3 +281,17 @@ def test_erasing_someone_at_the_top_puts_their_reports_at_the_top(db: Database, 
     assert erasure.reports_moved == (NAME,) and erasure.new_manager is None
     assert dmu.get_member(db, acme["person"]).reports_to_id is None
     assert "Zelda Quarantottò are now at the top of the org chart" in "\n".join(erasure.describe())
+
+
+def test_erase_reaches_objectives_risks_and_asks_that_name_the_person(db: Database, acme: dict[str, int]) -> None:
+    from accountmgr.services import asks, objectives, risks
+
+    goal = objectives.create_objective(db, acme["account"], {"title": f"{NAME} signs the framework"})
+    risk = risks.create_risk(db, acme["account"], {"description": f"{NAME} retires", "mitigation": f"Mail {EMAIL}"})
+    ask = asks.create_ask(db, acme["account"], {"request": f"CEO call with {NAME}"})
+    privacy.erase_person(db, acme["person"])
+    assert objectives.get_objective(db, goal.id).title == "(erased person) signs the framework"
+    stored = risks.get_risk(db, risk.id)
+    assert (stored.description, stored.mitigation) == ("(erased person) retires", "Mail (erased person)")
+    assert asks.get_ask(db, ask.id).request == "CEO call with (erased person)"
+    assert NAME not in log_texts(db, acme["account"])

@@ -22,8 +22,3 @@ def year_row(session: Session, account_id: int, year: int) -> AccountRevenue | N
 def _by_key(account_id: int, year: int) -> Select:
     return select(AccountRevenue).where(AccountRevenue.account_id == account_id, AccountRevenue.year == year)
 
-
-def rows_for_years(session: Session, year_from: int, year_to: int) -> list[AccountRevenue]:
-    """Every account's rows between two years (inclusive), for portfolio totals."""
-    query = select(AccountRevenue).where(AccountRevenue.year >= year_from, AccountRevenue.year <= year_to)
-    return list(session.exec(query.order_by(AccountRevenue.account_id, AccountRevenue.year)).all())

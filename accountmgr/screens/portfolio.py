@@ -37,7 +37,6 @@ if TYPE_CHECKING:
 
 COLUMNS = [
     Column("name", "Account", 36, min_width=20, flex=True),
-    Column("objectives", "Obj.", 4, "right"),
     Column("level", "Level", 12),
     Column("target", "Target", 6, drop_order=6),
     Column("owner", "Owner", 12, drop_order=5),
@@ -47,6 +46,7 @@ COLUMNS = [
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 8),
+    Column("objectives", "Obj.", 4, "right"),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
 """The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
@@ -97,10 +97,10 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
     """One account's cells, in the order of COLUMNS."""
     if not entry.scored:
         return [
-            entry.name, _PENDING, level_badge(entry.level, width=12),
+            entry.name, level_badge(entry.level, width=12),
             entry.target_level.numeral if entry.target_level else "—",
             entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
-            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING,
+            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING, _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
     churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
@@ -114,8 +114,6 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         next_action = f"{entry.next_at:%d %b} · {entry.next_objective}"
     return [
         name,
-        # Objectives past their date: the count, in red, so it reads as a warning beside the name.
-        Text(f"⚑{entry.overdue_objectives}", style="bold red") if entry.overdue_objectives else "",
         level_badge(entry.level, width=12),
         entry.target_level.numeral if entry.target_level else "—",
         entry.owner or "—",
@@ -125,6 +123,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         format_money_short(entry.weighted_cents) if entry.weighted_cents else "—",
         "—" if entry.satisfaction is None else str(entry.satisfaction),
         churn,
+        # Objectives past their date: the count in red, beside what is planned next.
+        Text(f"⚑{entry.overdue_objectives}", style="bold red") if entry.overdue_objectives else "",
         next_action,
     ]
 

@@ -223,9 +223,10 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
 
 
 def _mark_overdue_objectives(db, entries: list[PortfolioEntry], today: date) -> None:  # noqa: ANN001
-    from accountmgr.services.objectives import overdue_counts
+    from accountmgr.queries.portfolio_flags import overdue_objective_counts
 
-    counts = overdue_counts(db, today)
+    with db.engine.connect() as conn:
+        counts = overdue_objective_counts(conn, today)
     if counts:
         for entry in entries:
             entry.overdue_objectives = counts.get(entry.id, 0)

@@ -95,26 +95,6 @@ def delete_year(db, revenue_id: int, *, seen_version: int | None = None) -> None
                        seen_version=seen_version)
 
 
-def set_year(session: Session, account_id: int, raw: Mapping[str, Any]) -> tuple[AccountRevenue, bool]:
-    """Create or update the account's row for ``raw['year']`` in the caller's session; (row, created).
-
-    The importer's path: the account and the year are the key, so importing the same file twice changes nothing.
-    """
-    year = v.clean({"year": raw.get("year")}, REVENUE_FIELDS, partial=True)["year"]
-    row = q.year_row(session, account_id, year)
-    if row is None:
-        created = records.insert(
-            session, AccountRevenue, {**raw, "year": year}, REVENUE_FIELDS,
-            entity="revenue", account_id=account_id, describe=_describe, extra={"account_id": account_id},
-        )
-        return created, True
-    fields = {k: val for k, val in raw.items() if k != "year"}
-    updated = records.update(
-        session, row, fields, REVENUE_FIELDS, entity="revenue", account_id=account_id, describe=_describe,
-    )
-    return updated, False
-
-
 @dataclass(frozen=True)
 class RevenueYear:
     """One year as the economics step and the plan show it; money in cents, share in per cent (one decimal)."""
