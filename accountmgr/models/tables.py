@@ -458,4 +458,4 @@ class Setting(SQLModel, table=True):
 
 # The tables kept in modules of their own are registered with these, so that importing this module
 # (as the database set-up and the migrations do) gives the whole schema.
-from accountmgr.models import asks, objectives, revenue, risks  # noqa: E402,F401
+from accountmgr.models import asks, erm, objectives, programmes, revenue, risks  # noqa: E402,F401

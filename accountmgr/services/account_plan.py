@@ -38,6 +38,7 @@ from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData
 from accountmgr.services import plan_org, plan_review
 from accountmgr.services.plan_doc import Options, PlanDoc, day, level_text, pct, plural, score
+from accountmgr.services.plan_programmes import programme_blocks, programme_views
 from accountmgr.services.plan_summary import render_summary, render_to_complete
 
 RECENT_ACTIONS = 10
@@ -59,6 +60,7 @@ class Derived:
     group: Any = None
     review: Any = None
     """The account's review figures (``account_review.ReviewFigures``): revenue, forecast, objectives, risks, asks."""
+    programmes: Any = None
 
 
 
@@ -400,8 +402,19 @@ def _step_g(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
         section(doc, data, derived, today)
 
 
+def _programmes(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
+    """The programmes the account is in and the suggestion; what is missing goes to the list at the end."""
+    for block in programme_blocks(derived.programmes):
+        if block.startswith(MISSING_MARK):
+            doc.missing(block[len(MISSING_MARK):], say=False)
+        else:
+            doc.add(block)
+
+
+MISSING_MARK = "> **Missing:** "
+
 STRATEGY_SECTIONS: list[Section] = [plan_review.objectives_section, plan_review.risks_section,
-                                     plan_review.asks_section]
+                                     plan_review.asks_section, _programmes]
 """Parts of step g after the strategy (objectives, risks, asks of management); each a small function."""
 
 
@@ -643,6 +656,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     # The whole portfolio's review figures in a handful of queries; one account's alone when rendering one plan.
     reviews = review_figures_for(db, ids if len(ids) == 1 else None, today)
     result: dict[int, Derived] = {}
+    programmes = programme_views(db, data, portfolio)
     for account_id, plan in data.items():
         derived = Derived(
             changes=changes.get(account_id),
@@ -652,6 +666,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
             review=reviews.get(account_id),
+            programmes=programmes.get(account_id),
         )
         result[account_id] = derived
     return result

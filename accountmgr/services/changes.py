@@ -54,6 +54,7 @@ GROUPS = (
     "Delivery",
     "Reviews",
     "Offerings held",
+    "Programmes",
     "Account details",
     "Other changes",
 )
@@ -72,6 +73,7 @@ _ENTITY_GROUP = {
     "review": "Reviews",
     "review_driver": "Reviews",
     "holding": "Offerings held",
+    "account_programme": "Programmes",
     "account": "Account details",
     "revenue": "Revenue",
     "objective": "Objectives",
