@@ -407,8 +407,11 @@ def _programmes(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> 
     for block in programme_blocks(derived.programmes):
         if block.startswith(MISSING_MARK):
             doc.missing(block[len(MISSING_MARK):], say=False)
-        else:
-            doc.add(block)
+            continue
+        if block.startswith("- ") and doc.blocks and doc.blocks[-1].rsplit("\n", 1)[-1].startswith("- "):
+            # Two lists one after the other would read (and render) as one: say what the second one is.
+            doc.add("Where the programmes chosen differ from the suggestion:")
+        doc.add(block)
 
 
 MISSING_MARK = "> **Missing:** "
