@@ -33,7 +33,7 @@ async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None: 
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
-        assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14")
+        assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14  ·  owner Giulia Ferri")
         headings = [str(w.content.markup) for w in screen.query(".review-heading")]
         assert headings[0] == "Executive summary" and headings[1].startswith("What changed since the last review")
         assert headings[2:-1] == [f"{step.value}. {step.label}" for step in Step]
@@ -204,7 +204,7 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
 
 
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
-    """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14", the
+    """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14 · owner Giulia Ferri", the
     title block, the header list (industry, region, owner Giulia Ferri, plan date 2026-11-20), then the executive
     summary: Partner (IV) target reached, revenue 2026 so far against target and 2025, share of wallet 2025, weighted pipeline,
     two open objectives, amber DMU coverage, high-performance segment, and the weighted forecast by quarter (Q4 2026

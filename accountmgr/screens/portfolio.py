@@ -153,6 +153,7 @@ class PortfolioScreen(Screen[None]):
         Binding("r", "reverse_sort", "Reverse sort", show=False, id="portfolio-reverse"),
         Binding("l", "cycle_level", "Level filter", show=False, id="portfolio-level"),
         Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
+        Binding("M", "my_accounts", "My accounts / whole team", show=False, id="portfolio-mine"),
         Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
         Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
         Binding("d", "toggle_overdue", "Overdue objectives only", show=False, id="portfolio-overdue"),
@@ -362,7 +363,7 @@ class PortfolioScreen(Screen[None]):
         if self.level_filter:
             parts.append(f"level {self.level_filter.label}")
         if self.owner_filter is not None:
-            parts.append(f"owner {self.owner_filter or 'nobody'}")
+            parts.append("my accounts" if self._is_mine(self.owner_filter) else f"owner {self.owner_filter or 'nobody'}")
         if self.segment_filter:
             parts.append(f"segment {self.segment_filter.label}")
         if self.archive_state != "active":
@@ -453,6 +454,21 @@ class PortfolioScreen(Screen[None]):
         position = options.index(self.owner_filter) if self.owner_filter in options else 0
         self.owner_filter = options[(position + 1) % len(options)]
         self._refilter_keeping()
+
+    def action_my_accounts(self) -> None:
+        """Only my accounts, or back to the whole team's; asks who I am the first time."""
+        me = getattr(self.app, "me", None)
+        if me is None:
+            self.app.ask_who_i_am(then=lambda _me: self.action_my_accounts())  # type: ignore[attr-defined]
+            return
+        self.owner_filter = None if self.owner_filter == me.name else me.name
+        self._refilter_keeping()
+        if self.owner_filter is not None and not self._shown:
+            self.notify("You own no accounts yet (new ones are yours); M again shows the whole team.")
+
+    def _is_mine(self, owner: str | None) -> bool:
+        me = getattr(self.app, "me", None)
+        return me is not None and owner == me.name
 
     def action_filter_owner(self, owner: str) -> None:
         self.owner_filter = owner
@@ -612,6 +628,8 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Undo the last archive or restore", "Puts the account back as it was (u)", "undo"),
             PaletteEntry("Filter by name", "Type part of a name; Esc clears it (/)", "focus_filter"),
             PaletteEntry("Clear all filters", "Show every active account", "clear_filters"),
+            PaletteEntry("My accounts / whole team", "Only the accounts I own, or everybody's again (M)",
+                         "my_accounts"),
             PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),

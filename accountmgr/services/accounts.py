@@ -71,6 +71,8 @@ def _describe(account: Account) -> str:
 def create_account(db, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
     """Create an account; *raw* maps field names to form text or typed values."""
     raw = {"current_level": RelationshipLevel.PROSPECT, **raw}
+    if "owner_id" not in raw and activity.actor(db) is not None:
+        raw["owner_id"] = activity.actor(db)  # a new account is its creator's unless said otherwise
     with db.session() as session:
         return records.insert(
             session, Account, raw, ACCOUNT_FIELDS,

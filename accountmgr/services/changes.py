@@ -124,6 +124,8 @@ class LogEntry:
     action: str
     summary: str
     changes: Mapping[str, Any]
+    actor_id: int | None = None
+    """The team member who made the change (None: before the team knew who was who, or nobody chosen)."""
 
 
 @dataclass
@@ -241,10 +243,14 @@ class _Record:
     fields: dict[str, list[Any]] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
     first_at: datetime | None = None
+    actors: list[int] = field(default_factory=list)
+    """Who changed the record in the window, in order of their first change."""
 
     def merge(self, entry: LogEntry) -> None:
         if self.first_at is None:
             self.first_at = entry.at
+        if entry.actor_id is not None and entry.actor_id not in self.actors:
+            self.actors.append(entry.actor_id)
         self.summaries.append(entry.summary)
         if entry.action == "created":
             self.created = True
@@ -482,10 +488,20 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
             note = (f"The account was entered on {record.first_at:%Y-%m-%d}, after its last review: "
                     "what was recorded with it is listed as new.")
             continue
+        by = _by(record, names)
         for group, sentence in _phrase(record, names):
-            grouped.setdefault(group, []).append(sentence)
+            grouped.setdefault(group, []).append(sentence[:-1] + by + "." if by and sentence.endswith(".") else sentence + by)
     groups = tuple(ChangeGroup(title, tuple(grouped[title])) for title in GROUPS if grouped.get(title))
     return Changes(since, groups, note)
+
+
+def _by(record: _Record, names: Names) -> str:
+    """" (by Giulia Ferri)" after a change: who made it, when the log knows (a team at work on one database)."""
+    who = [names.team[actor] for actor in record.actors if names.team.get(actor)]
+    if not who:
+        return ""
+    shown = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
+    return f" (by {shown})"
 
 
 # --- loading ---------------------------------------------------------------------------------------------------
@@ -559,11 +575,12 @@ def changes_by_account(db, account_ids: Sequence[int] | None = None) -> dict[int
             )
         entries: dict[int, list[LogEntry]] = {}
         for row in conn.execute(
-            "SELECT id, at, account_id, entity, entity_id, action, summary, changes FROM activity_log"
+            "SELECT id, at, account_id, entity, entity_id, action, summary, changes, actor_id FROM activity_log"
             f"{where or ' WHERE account_id IS NOT NULL'} ORDER BY at, id",
             params,
         ):
-            entry = LogEntry(row[0], _parse_at(row[1]), row[3], row[4], row[5], row[6] or "", json.loads(row[7] or "{}"))
+            entry = LogEntry(row[0], _parse_at(row[1]), row[3], row[4], row[5], row[6] or "", json.loads(row[7] or "{}"),
+                             row[8])
             entries.setdefault(row[2], []).append(entry)
         names = load_names(conn, account_ids)
         if account_ids is None:

@@ -200,6 +200,8 @@ class _Writer:
         self.counts: dict[str, int] = {}
         self.team: dict[str, int] = {}
         self.offerings: dict[str, int] = {}
+        self.owners: dict[int, int | None] = {}
+        """Each account's owner: the demo's log shows them as the one who wrote its records."""
 
     def row(self, entity: str, record: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
         """The full column values of one record: validated fields, model defaults, timestamps, *extra*."""
@@ -222,7 +224,10 @@ class _Writer:
         ids = [row_id for (row_id,) in self.conn.execute(statement, rows)]
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
+            if entity == "account":
+                self.owners[row_id] = row.get("owner_id")
             self.log.append({
+                "actor_id": self.owners.get(account_id) if account_id is not None else None,
                 "at": self.history_at(entity, row), "account_id": account_id, "entity": entity, "entity_id": row_id,
                 "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {},
             })

@@ -167,7 +167,7 @@ def default_export_dir(db) -> Path:  # noqa: ANN001
     (its own folder is hidden away), else a folder beside the database file ("clients.db" → "clients-plans")."""
     from accountmgr.paths import default_db_path
 
-    if db.path.expanduser().resolve() == default_db_path().resolve():
+    if db.path is None or db.path.expanduser().resolve() == default_db_path().resolve():
         from platformdirs import user_documents_path
 
         return user_documents_path() / "accountmgr-plans"

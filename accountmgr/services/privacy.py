@@ -396,7 +396,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries),
         wipe_problem=problem,
-        backups=tuple(backups_beside(db.path)),
+        backups=tuple(backups_beside(db.path)) if db.path is not None else (),
     )
 
 
@@ -416,6 +416,11 @@ def wipe_free_space(db) -> str:  # noqa: ANN001
     when both worked, else why not: the erasure itself stands either way, and the deleted
     cells were already zeroed (secure_delete), so closing the last window finishes the job.
     """
+    if db.is_server:
+        from accountmgr.db_postgres import vacuum
+
+        # The server keeps no -wal file beside us; VACUUM frees the erased rows' space in the tables they were in.
+        return vacuum(db.engine)
     problem = ""
     with db.connection() as conn:
         try:

@@ -162,3 +162,12 @@ def hand_over(db, from_id: int, to_id: int) -> int:  # noqa: ANN001
                 )
                 moved += 1
         return moved
+
+
+def owner_name(db, member_id: int | None) -> str | None:  # noqa: ANN001
+    """The name of team member *member_id* (an account's owner), or None."""
+    if member_id is None:
+        return None
+    with db.session() as session:
+        member = session.get(TeamMember, member_id)
+        return member.name if member is not None else None
