@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import bench-value bench-pg clean
+.PHONY: run test lint bench bench-import bench-value bench-pg bench-plan clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -33,6 +33,9 @@ bench-value: $(VENV)/.dev
 
 bench-pg: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.pg
+
+bench-plan: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.plan_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -509,6 +509,10 @@ def export_command(
     force: Annotated[
         bool, typer.Option("--force", help="With NAME -o FILE: replace FILE even if an export did not write it.")
     ] = False,
+    fmt: Annotated[
+        str, typer.Option("--format", help="md (Markdown, charts as SVG files beside it) or html (one page each, "
+                                           "charts inside, printable).", metavar="md|html")
+    ] = "md",
     person: Annotated[
         Optional[str],
         typer.Argument(help="With `export person NAME --account ACCOUNT`: the person's full name.",
@@ -519,7 +523,10 @@ def export_command(
     ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write an account plan as Markdown, or with --all one plan per account plus a README.md summary.
+    """Write an account plan as Markdown or HTML, or with --all one plan per account plus the review pack.
+
+    With --all the folder gets README.md (Markdown) or index.html (HTML): portfolio totals, both matrices, the
+    accounts that need attention now and why, and a paragraph per account linking its plan.
 
     Files are private to you. A plan exported before is replaced; any other existing file needs --force.
     With --all the new folder replaces the previous export only once complete; a folder holding files an
@@ -539,6 +546,9 @@ def export_command(
             raise CliError("To export a person's data write: export person NAME --account ACCOUNT.")
         _export_person(ctx, db, person, account, output, force)
         return
+    fmt = fmt.strip().lower().lstrip(".")
+    if fmt not in ("md", "html"):
+        raise CliError(f"--format is md or html, not {fmt!r}.")
     if all_accounts:
         if name:
             raise CliError("Give an account name or --all, not both.")
@@ -548,7 +558,7 @@ def export_command(
             raise CliError("--force is for one plan; --all never replaces a folder holding files of your own.")
         from accountmgr.services.plan_export import export_all
 
-        result = export_all(open_db(ctx, db), output)
+        result = export_all(open_db(ctx, db), output, fmt=fmt)
         typer.echo(f"Wrote {result.count} account plans and {result.index.name if result.index else 'no index'} "
                    f"to {result.directory}.")
         return
@@ -560,11 +570,16 @@ def export_command(
     database = open_db(ctx, db)
     account = find_account(database, name)
     if output is None:
+        if fmt == "html":
+            from accountmgr.services.account_plan import account_plan_files
+
+            typer.echo(account_plan_files(database, account.id, html=True).html, nl=False)  # type: ignore[arg-type]
+            return
         typer.echo(render_account_plan(database, account.id), nl=False)  # type: ignore[arg-type]
         return
     from accountmgr.services.plan_export import export_plan
 
-    path = export_plan(database, account.id, output, force=force,  # type: ignore[arg-type]
+    path = export_plan(database, account.id, output, force=force, fmt=fmt,  # type: ignore[arg-type]
                        hint="it was not written by an export; choose another name or add --force")
     typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
 

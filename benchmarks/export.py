@@ -34,6 +34,15 @@ STAGES = ("identified", "qualified", "proposal", "negotiation", "commit")
 TITLES = ("CEO", "CFO", "Head of Operations", "Purchasing Manager", "Plant Director", "IT Manager", "Engineer")
 
 
+def _insert(conn, table: str, rows: list[tuple]) -> None:  # noqa: ANN001
+    """Insert rows filling the table's first columns in order; columns added since (version, parents, external
+    ids…) keep their defaults."""
+    if not rows:
+        return
+    columns = [row[1] for row in conn.execute(f"PRAGMA table_info({table})")][:len(rows[0])]
+    conn.executemany(f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({','.join('?' * len(columns))})", rows)
+
+
 def generate(db: Database, accounts: int, members: int, actions: int, *, seed: int = 7) -> None:
     """Fill *db* with a synthetic portfolio using plain executemany inserts in one transaction."""
     rnd = random.Random(seed)
@@ -105,12 +114,12 @@ def generate(db: Database, accounts: int, members: int, actions: int, *, seed: i
                                     "Faster answers matter", "Quarterly steering", now))
                 driver_rows += [(review_id, name, rnd.randint(1, 5), rnd.randint(3, 9), rnd.randint(3, 9))
                                 for name in ("Reliability", "Responsiveness", "Price")]
-        conn.executemany(f"INSERT INTO account VALUES ({','.join('?' * 22)})", account_rows)
-        conn.executemany(f"INSERT INTO dmu_member VALUES ({','.join('?' * 23)})", member_rows)
-        conn.executemany(f"INSERT INTO communication_action VALUES ({','.join('?' * 12)})", action_rows)
+        _insert(conn, "account", account_rows)
+        _insert(conn, "dmu_member", member_rows)
+        _insert(conn, "communication_action", action_rows)
         conn.executemany("INSERT INTO action_dmu_member VALUES (?, ?)", member_links)
         conn.executemany("INSERT INTO action_team_member VALUES (?, ?)", team_links)
-        conn.executemany(f"INSERT INTO opportunity VALUES ({','.join('?' * 18)})", opp_rows)
+        _insert(conn, "opportunity", opp_rows)
         conn.executemany(
             "INSERT INTO competitor_presence (account_id, competitor, competences, success_factors, level, notes) "
             "VALUES (?, ?, ?, ?, ?, ?)", comp_rows)
@@ -125,7 +134,7 @@ def generate(db: Database, accounts: int, members: int, actions: int, *, seed: i
         conn.executemany(
             "INSERT INTO delivery (account_id, name, cooperation, customer_people, competences, progress, status, "
             "start_on, due_on, notes, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", deliv_rows)
-        conn.executemany(f"INSERT INTO review VALUES ({','.join('?' * 10)})", review_rows)
+        _insert(conn, "review", review_rows)
         conn.executemany(
             "INSERT INTO review_driver (review_id, driver, importance, our_score, competitor_score) "
             "VALUES (?, ?, ?, ?, ?)", driver_rows)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from markdown_it import MarkdownIt
@@ -102,6 +103,13 @@ def tables(tokens: list[Token]) -> list[tuple[int, list[int]]]:
 
 
 STEP_HEADINGS = [f"{step.value}. {step.label}" for step in Step]
+TO_COMPLETE = "To complete before the next review"
+
+
+def steps_of(titles: list[str]) -> list[str]:
+    """The step headings between the summary and "what changed" at the top and the to-do list at the end."""
+    assert titles[0] == "Executive summary" and titles[1].startswith("What changed") and titles[-1] == TO_COMPLETE
+    return titles[2:-1]
 
 
 def structure(source: str) -> list[tuple[str, str]]:
@@ -123,23 +131,25 @@ def test_the_demo_plans_have_a_section_per_step_and_well_formed_tables(demo_db) 
     for account in list_accounts(demo_db):
         source = render_account_plan(demo_db, account.id)
         tokens = parser().parse(source)
-        titles = h2_titles(tokens)
-        assert titles[0].startswith("What changed")
-        assert titles[1:] == STEP_HEADINGS
+        assert steps_of(h2_titles(tokens)) == STEP_HEADINGS
         assert [t.content for t in tokens if t.type == "inline"][0] == f"Account plan: {account.name}"
         for header, rows in tables(tokens):
             assert rows and all(cells == header for cells in rows)
-        assert "```mermaid" in source or "no reporting lines" in source
+        assert ("```mermaid" in source and "~~~text" in source) or "no reporting lines" in source
+        # Absolute dates only, no blank-cell placeholder shouting, no per-step status lines.
+        assert "**missing**" not in source and "Step status" not in source and not re.search(r"\(\d+ d\)", source)
 
 
-def test_the_dmu_table_has_one_row_per_person_with_the_nine_columns(demo_db) -> None:  # noqa: ANN001
+def test_the_dmu_table_has_one_row_per_person_and_leaves_personal_wins_to_step_i(demo_db) -> None:  # noqa: ANN001
     from accountmgr.services.accounts import find_account
     from accountmgr.services.dmu import list_members
 
     account = find_account(demo_db, "Brennero Foods")
-    tokens = parser().parse(render_account_plan(demo_db, account.id))
-    dmu = [(h, r) for h, r in tables(tokens) if h == 9]
-    assert dmu[0][1] == [9] * len(list_members(demo_db, account.id))
+    source = render_account_plan(demo_db, account.id)
+    step_h = source.split("\n## h. ", 1)[1].split("\n## ", 1)[0]
+    tokens = parser().parse(step_h)
+    assert tables(tokens)[0] == (8, [8] * len(list_members(demo_db, account.id)))
+    assert "Personal win" not in step_h and "| Personal win |" in source.split("\n## i. ", 1)[1]
 
 
 def test_hostile_text_in_every_field_injects_no_markup(db) -> None:  # noqa: ANN001
@@ -162,7 +172,7 @@ def test_hostile_text_in_every_field_injects_no_markup(db) -> None:  # noqa: ANN
 def test_newlines_in_fields_break_no_table_and_become_line_breaks(db) -> None:  # noqa: ANN001
     source = render_account_plan(db, build_account(db))
     tokens = parser().parse(source)
-    assert h2_titles(tokens)[1:] == STEP_HEADINGS
+    assert steps_of(h2_titles(tokens)) == STEP_HEADINGS
     for header, rows in tables(tokens):
         assert all(cells == header for cells in rows)
     html = {c.content for t in tokens for c in t.children or [] if c.type == "html_inline"}
@@ -193,34 +203,40 @@ def test_the_same_data_renders_byte_identical(demo_db) -> None:  # noqa: ANN001
     assert [render_account_plan(demo_db, i) for i in ids] == [render_account_plan(demo_db, i) for i in ids]
 
 
-def test_empty_steps_say_what_is_missing(db, frozen_clock) -> None:  # noqa: ANN001
+def test_empty_steps_say_what_is_missing_once_in_the_list_at_the_end(db, frozen_clock) -> None:  # noqa: ANN001
     account = create_account(db, {"name": "Blank Slate"})
     source = render_account_plan(db, account.id)
     tokens = parser().parse(source)
-    assert h2_titles(tokens)[1:] == STEP_HEADINGS
-    sections = source.split("\n## ")[2:]
+    assert steps_of(h2_titles(tokens)) == STEP_HEADINGS
+    sections = source.split("\n## ")[3:-1]
     assert len(sections) == 12
     for section in sections:
-        assert "**Missing:**" in section or "not computed yet" in section, section[:80]
-    assert "nobody in the decision-making unit" in source
-    assert "no competitors recorded" in source
+        assert "*Not recorded yet.*" in section or "not computed yet" in section or "—" in section, section[:80]
+    todo = source.split(f"\n## {TO_COMPLETE}\n", 1)[1]
+    assert "- (h) Nobody in the decision-making unit" in todo and "- (c) No competitors recorded" in todo
+    assert "0 of 12 steps done." in todo and "| l. Monitoring and feedback | not started |" in todo
+    # A first plan says so instead of listing how the records were created.
+    assert "This is the first plan for this account" in source and "was created" not in source
 
 
-def test_the_header_block_gives_owner_levels_pipeline_and_coverage(demo_db) -> None:  # noqa: ANN001
+def test_the_summary_gives_levels_pipeline_forecast_and_next_actions(demo_db) -> None:  # noqa: ANN001
     from accountmgr.services.accounts import find_account
 
     account = find_account(demo_db, "Atlas Aerospace Parts")
-    header = render_account_plan(demo_db, account.id).split("\n## ", 1)[0]
-    for label in ("Owner", "Plan date:** 2026-11-20", "Relationship level:** Buyer (II) → target Account (III)",
-                  "Weighted pipeline", "DMU coverage", "Segment", "Method steps"):
-        assert label in header
+    source = render_account_plan(demo_db, account.id)
+    header, summary = source.split("\n## ", 2)[:2]
+    assert "- **Owner:** Giulia Ferri" in header and "Plan date:** 2026-11-20" in header
+    for label in ("Relationship level:** Buyer (II) → target Account (III)", "Weighted pipeline", "DMU coverage",
+                  "Segment", "| Quarter | Opportunities | Open value | Weighted |", "**Next actions**",
+                  "**Top risks**", "**What we need from management**", "- **Revenue:** ", "- **Share of wallet:** "):
+        assert label in summary
 
 
 def test_opportunities_show_probability_suggested_and_weighted_totals(db, frozen_clock) -> None:  # noqa: ANN001
     source = render_account_plan(db, build_account(db, text="plain"))
     tokens = parser().parse(source)
-    opp_tables = [(h, r) for h, r in tables(tokens) if h == 8]
-    assert opp_tables == [(8, [8, 8])]  # one open opportunity and the totals row
+    step_e = source.split("\n## e. ", 1)[1].split("\n## ", 1)[0]
+    assert tables(parser().parse(step_e))[0] == (8, [8, 8])  # one open opportunity and the totals row
     assert "| 40 % | 45 % | €40,000 |" in source
     assert "| **Total open** |  | **€100,000** |" in source
 
@@ -233,9 +249,11 @@ def test_review_mode_layout_has_no_html_or_mermaid(db) -> None:  # noqa: ANN001
 
 def test_a_long_history_lists_a_dozen_changes_per_kind_and_counts_the_rest(db, frozen_clock) -> None:  # noqa: ANN001
     account = create_account(db, {"name": "Busy Co"})
-    for number in range(15):
-        create_member(db, account.id, {"name": f"Person {number:02d}"})
-    changes = render_account_plan(db, account.id).split("\n## a. ", 1)[0]
+    create_review(db, account.id, {"reviewed_on": clock.today() - timedelta(days=3), "satisfaction": 7})
+    with clock.frozen(clock.now() + timedelta(hours=1)):
+        for number in range(15):
+            create_member(db, account.id, {"name": f"Person {number:02d}"})
+        changes = render_account_plan(db, account.id).split("\n## a. ", 1)[0]
     assert changes.count("- New in the DMU: ") == 12
     assert "- …and 3 more." in changes
 
@@ -253,10 +271,10 @@ def test_the_header_does_not_repeat_the_title_and_flags_an_archived_account(db, 
 
 def test_a_missing_customer_profile_is_step_b_to_do_not_step_f(db, frozen_clock) -> None:  # noqa: ANN001
     account = create_account(db, {"name": "Profile Co"})
-    step_f = render_account_plan(db, account.id).split("\n## f. ", 1)[1].split("\n## ", 1)[0]
-    assert "- **Customer profile:** not entered yet (step b)" in step_f
-    missing = [line for line in step_f.splitlines() if line.startswith("> **Missing:**")]
-    assert missing and all("customer profile" not in line for line in missing)
+    todo = render_account_plan(db, account.id).split(f"\n## {TO_COMPLETE}\n", 1)[1]
+    assert "- (b) The customer profile" in todo
+    assert [line for line in todo.splitlines() if line.startswith("- (f)")] == [
+        "- (f) Profit grade, potential business value, strategic value."]
 
 
 def test_on_screen_the_dmu_table_leaves_personal_wins_to_step_i(demo_db) -> None:  # noqa: ANN001

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import subprocess
 import sys
@@ -50,14 +51,17 @@ def test_export_all_writes_one_plan_per_account_and_a_linking_readme(demo_db, tm
     accounts = list_accounts(demo_db)
     assert result.count == len(accounts) and not result.cancelled
     assert seen == [(i, len(accounts)) for i in range(1, len(accounts) + 1)]
-    files = sorted(p.name for p in (tmp_path / "plans").iterdir())
+    files = sorted(p.name for p in (tmp_path / "plans").iterdir() if p.suffix == ".md")
     assert files == sorted([slugify(a.name) + ".md" for a in accounts] + ["README.md"])
     assert "old-archived-co.md" not in files
+    charts = [p.name for p in (tmp_path / "plans").iterdir() if p.suffix == ".svg"]
+    assert charts and all(name.rsplit("-", 1)[0] + ".md" in files for name in charts)
 
     tokens = MarkdownIt("commonmark").enable("table").parse((tmp_path / "plans" / "README.md").read_text())
     links = [c.attrs["href"] for t in tokens for c in t.children or [] if c.type == "link_open"]
-    assert links == [slugify(a.name) + ".md" for a in accounts]
-    assert sum(1 for t in tokens if t.type == "tr_open") == len(accounts) + 1
+    # Every plan is linked from the matrices, and once more from its own paragraph at the end.
+    assert links[-len(accounts):] == [slugify(a.name) + ".md" for a in accounts]
+    assert set(links) == {slugify(a.name) + ".md" for a in accounts}
 
 
 def test_export_all_twice_gives_identical_trees(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
@@ -67,12 +71,15 @@ def test_export_all_twice_gives_identical_trees(demo_db, tmp_path: Path) -> None
 
 
 def test_a_plan_from_the_portfolio_export_equals_the_single_export(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
-    from accountmgr.services.account_plan import render_account_plan
+    from accountmgr.services.account_plan import account_plan_files
     from accountmgr.services.accounts import find_account
 
     export_all(demo_db, tmp_path / "plans")
     account = find_account(demo_db, "Brennero Foods")
-    assert (tmp_path / "plans" / "brennero-foods.md").read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
+    single = account_plan_files(demo_db, account.id, chart_stem="brennero-foods")
+    assert (tmp_path / "plans" / "brennero-foods.md").read_text(encoding="utf-8") == single.markdown
+    for kind, svg in single.charts.items():
+        assert (tmp_path / "plans" / f"brennero-foods-{kind}.svg").read_text(encoding="utf-8") == svg
 
 
 def test_cancelling_stops_between_plans_and_leaves_the_previous_export_as_it_was(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
@@ -197,7 +204,7 @@ def test_a_new_export_replaces_the_previous_one_whole(demo_db, tmp_path: Path) -
     (target / "gone-account.md").write_text("# Account plan: Gone Account\n", encoding="utf-8")
     (target / ".DS_Store").write_bytes(b"\0")
     export_all(demo_db, target)
-    assert not (target / "gone-account.md").exists() and len(list(target.iterdir())) == 15
+    assert not (target / "gone-account.md").exists() and len(list(target.glob("*.md"))) == 15
 
 
 # --- the command, through the real entry point ----------------------------------------------------------------
@@ -234,7 +241,10 @@ def test_cli_exports_one_plan_to_stdout_and_to_a_file(demo_db, tmp_path, monkeyp
     code, out, _ = cli(monkeypatch, capsys, "export", "Brennero Foods", "-o", str(tmp_path / "b.md"),
                        "--db", str(demo_db.path))
     assert code == 0 and out.startswith("Wrote the account plan of Brennero Foods to ")
-    assert (tmp_path / "b.md").read_text(encoding="utf-8") == shown
+    # The file links the charts written beside it; on the terminal there are none to link.
+    written = (tmp_path / "b.md").read_text(encoding="utf-8")
+    assert "](b-revenue.svg)" in written and (tmp_path / "b-revenue.svg").exists()
+    assert re.sub(r"(?m)^(!\[[^\n]*\n)+\n", "", written) == shown
 
 
 def test_cli_unknown_and_ambiguous_names_list_close_matches(demo_db, monkeypatch, capsys) -> None:  # noqa: ANN001
@@ -253,7 +263,7 @@ def test_cli_exports_the_whole_portfolio(demo_db, tmp_path, monkeypatch, capsys)
     code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all", "-o", str(tmp_path / "out"))
     assert code == 0, err
     assert out == f"Wrote 14 account plans and README.md to {tmp_path / 'out'}.\n"
-    assert len(list((tmp_path / "out").iterdir())) == 15
+    assert len(list((tmp_path / "out").glob("*.md"))) == 15
     code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all")
     assert code == 1 and err == "accountmgr: Exporting --all needs a folder: add -o FOLDER.\n"
 
@@ -312,7 +322,7 @@ def test_the_portfolio_export_costs_the_same_number_of_database_round_trips_at_a
         small.close()
     opened.clear()
     export_all(demo_db, tmp_path / "demo")
-    assert len(list((tmp_path / "demo").iterdir())) == 15
+    assert len(list((tmp_path / "demo").glob("*.md"))) == 15
     assert opened == for_two, (opened, for_two)
 
 

@@ -81,7 +81,7 @@ def test_the_plan_shows_the_programmes_in_the_strategy_step(demo_db: Database) -
     assert "value segment: Below-zero" in strategy
     assert "Chosen though not suggested: Loyalty programme" in strategy
     empty = render_account_plan(demo_db, find_account(demo_db, "Polder Logistics").id)
-    assert "> **Missing:** the programmes this customer is in" in empty
+    assert "- (g) The programmes this customer is in" in empty.split("## To complete before the next review")[1]
 
 
 def test_the_demo_has_programmes_on_at_least_three_accounts(demo_db: Database) -> None:

@@ -11,7 +11,6 @@ from accountmgr.app import make_app
 from accountmgr.models import Step
 from accountmgr.screens.export_portfolio import ExportPortfolioScreen
 from accountmgr.screens.review_mode import ReviewModeScreen
-from accountmgr.services.account_plan import render_account_plan
 from accountmgr.services.accounts import find_account, list_accounts
 
 SIZE = (120, 36)
@@ -36,8 +35,9 @@ async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None: 
         screen = await open_review(pilot, account.id)
         assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14  ·  owner Giulia Ferri")
         headings = [str(w.content.markup) for w in screen.query(".review-heading")]
-        assert headings[0].startswith("What changed since the last review")
-        assert headings[1:] == [f"{step.value}. {step.label}" for step in Step]
+        assert headings[0] == "Executive summary" and headings[1].startswith("What changed since the last review")
+        assert headings[2:-1] == [f"{step.value}. {step.label}" for step in Step]
+        assert headings[-1] == "To complete before the next review"
         scroll = screen.query_one("#review-scroll", VerticalScroll)
         assert scroll.scroll_y == 0
         await pilot.press("h")
@@ -80,12 +80,30 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
         await pilot.pause()
         expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
         assert screen.last_export == str(expected)
-        assert expected.read_text(encoding="utf-8") == render_account_plan(demo_db, account.id)
+        written = expected.read_text(encoding="utf-8")
+        assert written.startswith("# Account plan: Atlas Aerospace Parts\n")
+        assert "](atlas-aerospace-parts-forecast.svg)" in written
+        assert (expected.parent / "atlas-aerospace-parts-forecast.svg").read_text(encoding="utf-8").startswith("<svg ")
         assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
         assert bar(screen).endswith(f"exported to {expected}")
         await pilot.press("n")
         await pilot.pause()
         assert "exported to" not in bar(screen)  # the path belongs to the account it was written for
+
+
+async def test_shift_x_writes_the_plan_as_a_printable_html_page(demo_db) -> None:  # noqa: ANN001
+    account = find_account(demo_db, "Brennero Foods")
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_review(pilot, account.id)
+        await pilot.press("X")
+        await pilot.pause()
+        expected = demo_db.path.parent / "test-plans" / "brennero-foods.html"
+        assert screen.last_export == str(expected)
+        page = expected.read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and "<h1>Account plan: Brennero Foods</h1>" in page
+        assert "<svg" in page and "<script" not in page
+        assert not (expected.parent / "brennero-foods.md").exists()
 
 
 async def test_export_refuses_to_replace_a_file_of_the_users_own_and_says_why(demo_db) -> None:  # noqa: ANN001
@@ -110,9 +128,9 @@ async def test_a_small_terminal_gives_the_tables_the_whole_width(demo_db) -> Non
         screen = await open_review(pilot, account.id)
         assert screen.has_class("-narrow")
         assert screen.query_one("#review-plan").styles.padding.left == 0
-        # The header and the start of "what changed" fit on the first screen.
-        changes = screen.query_one(".review-heading")
-        assert str(changes.content.markup).startswith("What changed") and changes.region.bottom <= 24 - 1
+        # The header and the start of the summary fit on the first screen.
+        summary = screen.query_one(".review-heading")
+        assert str(summary.content.markup) == "Executive summary" and summary.region.bottom <= 24 - 1
         await pilot.resize_terminal(200, 60)
         await pilot.pause()
         assert not screen.has_class("-narrow")
@@ -140,18 +158,35 @@ async def test_portfolio_export_runs_in_the_background_with_progress(demo_db, tm
         assert not isinstance(pilot.app.screen, ExportPortfolioScreen)
 
 
+async def test_the_portfolio_export_writes_html_when_chosen_with_the_keyboard(demo_db, tmp_path: Path) -> None:  # noqa: ANN001
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = ExportPortfolioScreen(tmp_path / "pack")
+        pilot.app.push_screen(screen)
+        await pilot.pause()
+        await pilot.press("tab", "down", "enter")  # to the format list, HTML, choose it (back to the folder)
+        await pilot.pause()
+        assert screen.format == "html"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert screen.result is not None and screen.result.index == tmp_path / "pack" / "index.html"
+        assert str(screen.query_one("#export-status", Static).content).startswith("Wrote 14 plans and index.html")
+        assert (tmp_path / "pack" / "brennero-foods.html").exists() and not list((tmp_path / "pack").glob("*.md"))
+
+
 async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
     import accountmgr.screens.export_portfolio as module
 
     real_export = module.export_all
 
-    def export_and_press_escape_after_two(db, folder, *, progress, cancel):  # noqa: ANN001, ANN202
+    def export_and_press_escape_after_two(db, folder, *, progress, cancel, fmt):  # noqa: ANN001, ANN202
         def progress_then_cancel(done: int, total: int) -> None:
             progress(done, total)
             if done == 2:
                 app.call_from_thread(app.screen.action_cancel)
 
-        return real_export(db, folder, progress=progress_then_cancel, cancel=cancel)
+        return real_export(db, folder, progress=progress_then_cancel, cancel=cancel, fmt=fmt)
 
     monkeypatch.setattr(module, "export_all", export_and_press_escape_after_two)
     app = make_app(demo_db)
@@ -170,10 +205,10 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
 
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
     """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14 · owner Giulia Ferri", the
-    title block, the header list (owner Giulia Ferri, plan date 2026-11-20, Partner (IV) target reached, weighted
-    pipeline, next action on 2026-11-25, amber DMU coverage, high-performance segment, 12 of 12 steps) and the
-    start of "What changed since (each change naming who made it)
-    the last review", opening in italics with the note that the account was entered after that review; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
+    title block, the header list (industry, region, owner Giulia Ferri, plan date 2026-11-20), then the executive
+    summary: Partner (IV) target reached, revenue 2026 so far against target and 2025, share of wallet 2025, weighted pipeline,
+    two open objectives, amber DMU coverage, high-performance segment, and the weighted forecast by quarter (Q4 2026
+    to Q3 2027); the footer shows Close, Next/Previous account, Export plan, Export HTML and a–l Jump to a step."""
     app = make_app(demo_db)
     account_id = find_account(demo_db, "Brennero Foods").id
 

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
@@ -21,9 +21,10 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
 
     HELP_TITLE = "Export the portfolio"
     HELP_TEXT = (
-        "Writes one Markdown account plan per active account, plus README.md with the portfolio table linking "
-        "them, into the folder shown (beside the database unless you type another). The files are readable by "
-        "you only. The plans are written into a temporary folder that replaces the previous export only once "
+        "Writes one account plan per active account, plus the review pack linking them (totals, both matrices, "
+        "the accounts needing attention and why), into the folder shown (beside the database unless you type "
+        "another). Tab moves to the format: Markdown (README.md, charts as SVG files) or HTML (index.html, one "
+        "printable page per plan, charts inside). The files are readable by you only. The plans are written into a temporary folder that replaces the previous export only once "
         "complete: Esc cancels, and a cancel or a full disk leaves the previous export as it was."
     )
     BINDINGS = [
@@ -53,11 +54,14 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
     def compose(self) -> ComposeResult:
         folder = self._directory or default_export_dir(self.app.db)  # type: ignore[attr-defined]
         with Vertical(id="export-box"):
-            yield Static("Export every account plan as Markdown", id="export-title")
+            yield Static("Export every account plan and the review pack", id="export-title")
             yield Label("Folder (Enter starts the export):")
             yield Input(str(folder), id="export-folder")
+            with RadioSet(id="export-format"):
+                yield RadioButton("Markdown: README.md, charts as SVG files", value=True, id="export-md")
+                yield RadioButton("HTML: index.html, printable pages", id="export-html")
             yield ProgressBar(id="export-progress", show_eta=False)
-            yield Static("One file per account, plus README.md linking them. Esc closes.", id="export-status")
+            yield Static("One file per account, plus the review pack linking them. Esc closes.", id="export-status")
 
     @on(Input.Submitted, "#export-folder")
     def _start(self, event: Input.Submitted) -> None:
@@ -72,10 +76,20 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         self.query_one("#export-folder", Input).disabled = True
         self.query_one("#export-progress", ProgressBar).update(total=None, progress=0)
         self._status("Exporting…  Esc cancels.")
-        self._export(Path(folder).expanduser())
+        self._export(Path(folder).expanduser(), self.format)
+
+    @property
+    def format(self) -> str:
+        """"html" when the HTML button is chosen, else "md"."""
+        return "html" if self.query_one("#export-html", RadioButton).value else "md"
+
+    @on(RadioSet.Changed, "#export-format")
+    def _format_chosen(self) -> None:
+        # Enter in the format list starts the export too: back to the folder, where Enter does.
+        self.query_one("#export-folder", Input).focus()
 
     @work(thread=True, exclusive=True, group="export-portfolio")
-    def _export(self, folder: Path) -> None:
+    def _export(self, folder: Path, fmt: str = "md") -> None:
         """Run the export off the UI thread; the screen hears about progress through call_from_thread."""
         def progress(done: int, total: int) -> None:
             # call_from_thread waits for the screen: report every 1 % only, or the wait dominates a large export.
@@ -88,6 +102,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
                 folder,
                 progress=progress,
                 cancel=self._stop.is_set,
+                fmt=fmt,
             )
         except (DomainError, OSError) as error:
             message = error.message if isinstance(error, DomainError) else f"Could not write there: {error}."
@@ -106,7 +121,8 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
             self._status(f"Cancelled after {result.count} plans; nothing was changed in {result.directory}. Esc closes.")
         else:
             self.query_one("#export-progress", ProgressBar).update(total=max(result.count, 1), progress=result.count)
-            self._status(f"Wrote {result.count} plans and README.md to {result.directory}. Esc closes.")
+            index = result.index.name if result.index else "the review pack"
+            self._status(f"Wrote {result.count} plans and {index} to {result.directory}. Esc closes.")
             self.notify(str(result.directory), title=f"Exported {result.count} account plans", timeout=10)
         self.query_one("#export-folder", Input).disabled = False
 

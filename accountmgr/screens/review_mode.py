@@ -32,8 +32,8 @@ class ReviewModeScreen(Screen[None]):
 
     HELP_TITLE = "Review mode"
     HELP_TEXT = (
-        "The account plan as it would be exported, read-only and large, for account reviews. It opens with what "
-        "changed since the last review. Letters a–l jump to the steps of the method; n and p move to the next and "
+        "The account plan as it would be exported, read-only and large, for account reviews. It opens with the "
+        "executive summary, then what changed since the last review. X writes the same plan as a printable HTML page beside it. Letters a–l jump to the steps of the method; n and p move to the next and "
         "previous account in the portfolio's current order and filter; x writes the plan to a Markdown file "
         "in the plans folder beside the database and shows where in the top bar (a file it did not write is "
         "never replaced); Home goes back to the top."
@@ -43,7 +43,8 @@ class ReviewModeScreen(Screen[None]):
         Binding("n", "next_account(1)", "Next account", id="review-next"),
         Binding("p", "next_account(-1)", "Previous account", id="review-previous"),
         Binding("x", "export", "Export plan", id="review-export"),
-        Binding("home", "top", "What changed", id="review-top"),
+        Binding("X", "export('html')", "Export HTML", id="review-export-html"),
+        Binding("home", "top", "Top: the summary", id="review-top"),
         *(
             Binding(step.value, f"jump('{step.value}')",
                     "Jump to a step" if step is Step.A else f"Step {step.value}: {step.label}",
@@ -208,12 +209,14 @@ class ReviewModeScreen(Screen[None]):
             position = 0
         self.account_id = self._ids[position]
 
-    def action_export(self) -> None:
-        """Write this plan to a Markdown file next to the database and say where."""
+    def action_export(self, fmt: str = "md") -> None:
+        """Write this plan to a Markdown file (its charts beside it) or an HTML page next to the database, and say
+        where."""
         db = self.app.db  # type: ignore[attr-defined]
         account = get_account(db, self.account_id)
         try:
-            path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name))
+            path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name, fmt),
+                               fmt=fmt)
         except DomainError as error:
             self.notify(error.message, title="Plan not exported", severity="error", timeout=10)
             return

@@ -1,18 +1,19 @@
-"""The account plan as Markdown: a document that follows the method's steps a–l.
+"""The account plan as Markdown: an executive summary, then the method's steps a–l, then what to complete.
 
-It opens with a header block (who, when, where the relationship stands and
-should go, pipeline, DMU coverage), then what changed since the last review,
-then one section per step. An empty step says what is missing, so the plan
-doubles as the to-do list for the next review. Figures that other services
-compute (coverage, completion, guidance, scores, suggested probability, plan
-summary) come from those services; this module only reads plain data and lays
-it out. Output is deterministic: the same data and clock give the same bytes.
+The summary comes first (a director reads it in a minute), then what changed
+since the last review, then one section per step in which each fact is said
+once (other sections point to it), dates are absolute, a blank cell is "—",
+and a figure that disagrees with another says so. What is missing is gathered
+into one list at the end with a compact completeness table. Figures that other
+services compute (coverage, completion, guidance, scores, suggested
+probability) come from those services; this module only lays them out. Output
+is deterministic: the same data and clock give the same bytes.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -22,21 +23,23 @@ from accountmgr.models import (
     BuyingRole,
     Channel,
     CommunicationAction,
+    DeliveryStatus,
     DmuMember,
     OpportunityStatus,
-    RelationshipLevel,
     Severity,
     Step,
 )
-from accountmgr.models.method import ASPECTS, CRITERIA_BY_CODE, LEVEL_MEANING, SALES_APPROACH, SALES_ASPECTS
+from accountmgr.models.method import LEVEL_MEANING
 from accountmgr.services import clock
 from accountmgr.services import markdown as md
 from accountmgr.services.changes import Changes
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData
+from accountmgr.services import plan_org, plan_review
+from accountmgr.services.plan_doc import Options, PlanDoc, day, level_text, pct, plural, score
 from accountmgr.services.plan_programmes import programme_blocks, programme_views
-from accountmgr.services.safe_text import drop_controls
+from accountmgr.services.plan_summary import render_summary, render_to_complete
 
 RECENT_ACTIONS = 10
 """How many done or cancelled actions the communication plan lists (newest first)."""
@@ -57,75 +60,11 @@ class Derived:
     group: Any = None
     loyalty: Any = None
     """KPIs and improvement projects (loyalty_tree.LoyaltyData)."""
+    review: Any = None
+    """The account's review figures (``account_review.ReviewFigures``): revenue, forecast, objectives, risks, asks."""
     programmes: Any = None
 
 
-@dataclass(frozen=True)
-class Options:
-    """How to lay the plan out: for a file (GitHub, pandoc) or for the screen (review mode)."""
-
-    for_screen: bool = False
-
-    @property
-    def line_break(self) -> str:
-        # Textual's Markdown widget shows raw HTML as text, so the screen joins lines with a slash.
-        return " / " if self.for_screen else "<br>"
-
-
-class _Doc:
-    """Markdown blocks, separated by blank lines."""
-
-    def __init__(self, options: Options) -> None:
-        self.blocks: list[str] = []
-        self.options = options
-
-    def add(self, block: str) -> None:
-        if block:
-            self.blocks.append(block)
-
-    def heading(self, level: int, text: str) -> None:
-        self.add("#" * level + " " + text)
-
-    def missing(self, text: str) -> None:
-        """A to-do line for an empty part of the plan."""
-        self.add(f"> **Missing:** {text}")
-
-    def fields(self, pairs: Iterable[tuple[str, str]]) -> None:
-        """A bullet list of **label:** value, values already escaped."""
-        self.add("\n".join(f"- **{label}:** {value}" for label, value in pairs))
-
-    def text_or_missing(self, title: str, text: str, missing: str) -> None:
-        self.heading(3, title)
-        if md.is_blank(text):
-            self.missing(missing)
-        else:
-            self.add(md.paragraphs(text))
-
-    def table(self, headers: Sequence[str], rows: Iterable[Sequence[str]], align: Sequence[str] | None = None) -> None:
-        self.add(md.table(headers, list(rows), align=align))
-
-    def cell(self, text: object, blank: str = "—") -> str:
-        return md.cell(text, blank=blank, line_break=self.options.line_break)
-
-    def render(self) -> str:
-        # Every piece of user text is escaped on its way in; this catches any that was not (defence in depth).
-        return drop_controls("\n\n".join(self.blocks) + "\n")
-
-
-def _date(value: date | None, blank: str = "—") -> str:
-    return value.isoformat() if value else blank
-
-
-def _level(level: RelationshipLevel | None) -> str:
-    return f"{level.label} ({level.numeral})" if level else "not set"
-
-
-def _pct(value: int | None) -> str:
-    return f"{value} %" if value is not None else "—"
-
-
-def _score(value: int | None, scale: int = 10) -> str:
-    return f"{value}/{scale}" if value is not None else "—"
 
 
 def _roles(member: DmuMember) -> str:
@@ -145,75 +84,52 @@ def _step_title(step: Step) -> str:
 # --- the plan --------------------------------------------------------------------------------------------------
 
 
+Section = Callable[[PlanDoc, PlanData, Derived, date], None]
+"""One part of the plan: writes its blocks into the document."""
+
+
+def step_sections() -> list[tuple[Step, Section]]:
+    """The method's steps in order with their renderers; a new section is inserted here as one small function."""
+    return [
+        (Step.A, _step_a), (Step.B, _step_b), (Step.C, _step_c), (Step.D, _step_d), (Step.E, _step_e),
+        (Step.F, _step_f), (Step.G, _step_g), (Step.H, _step_h), (Step.I, _step_i), (Step.J, _step_j),
+        (Step.K, _step_k), (Step.L, _step_l),
+    ]
+
+
 def render_plan(data: PlanData, derived: Derived, *, today: date | None = None, options: Options = Options()) -> str:
     """The plan of one account from its loaded data and derived figures (no database access)."""
     today = today or clock.today()
-    doc = _Doc(options)
-    account = data.account
-    doc.heading(1, f"Account plan: {md.inline(account.name)}")
+    doc = PlanDoc(options)
+    doc.heading(1, f"Account plan: {md.inline(data.account.name)}")
     _header(doc, data, derived, today)
+    render_summary(doc, data, derived, today)
     _changes(doc, derived.changes)
-    sections: dict[Step, Callable[[_Doc, PlanData, Derived, date], None]] = {
-        Step.A: _step_a, Step.B: _step_b, Step.C: _step_c, Step.D: _step_d, Step.E: _step_e, Step.F: _step_f,
-        Step.G: _step_g, Step.H: _step_h, Step.I: _step_i, Step.J: _step_j, Step.K: _step_k, Step.L: _step_l,
-    }
-    for step in Step:
+    for step, section in step_sections():
+        doc.step = step.value
         doc.heading(2, _step_title(step))
-        _step_state(doc, derived, step)
-        sections[step](doc, data, derived, today)
+        section(doc, data, derived, today)
+    render_to_complete(doc, derived)
     doc.add(f"*Account plan generated by accountmgr on {today.isoformat()} from the account's records.*")
     return doc.render()
 
 
-def _header(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _header(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
+    """Who and when: the title names the account, the header says only what the title does not."""
     account = data.account
-    open_opps = [o for o in data.opportunities if o.status == OpportunityStatus.OPEN]
-    open_total = sum(o.value_cents for o in open_opps)
-    weighted = sum(weighted_cents(o.value_cents, o.probability) for o in open_opps)
-    level = _level(account.current_level)
-    if account.target_level and account.target_level != account.current_level:
-        level += f" → target {_level(account.target_level)}"
-    elif account.target_level:
-        level += " (target reached)"
-    else:
-        level += " → no target level set"
-    # The title names the account; the header says only what the title does not.
     pairs = [("Status", "archived")] if account.archived else []
     pairs += [
         ("Industry", md.inline(account.industry) or "—"),
         ("Region", md.inline(account.region) or "—"),
         ("Owner", md.inline(data.owner) if data.owner else "nobody yet"),
         ("Plan date", today.isoformat()),
-        ("Relationship level", level),
-        ("Weighted pipeline", f"{format_money(weighted)} of {format_money(open_total)} open "
-                              f"in {len(open_opps)} {'opportunity' if len(open_opps) == 1 else 'opportunities'}"),
     ]
-    planned = [a for a in data.actions if a.status == ActionStatus.PLANNED]
-    if planned:
-        upcoming = min(planned, key=lambda a: (a.scheduled_at, a.id))
-        overdue = " (overdue)" if upcoming.scheduled_at < clock.now() else ""
-        pairs.append(("Next action", f"{upcoming.scheduled_at:%Y-%m-%d} — {md.inline(upcoming.objective)}{overdue}"))
-    else:
-        pairs.append(("Next action", "nothing planned"))
-    if derived.coverage is not None:
-        cov = derived.coverage
-        pairs.append(("DMU coverage", f"{cov.status.label} — " + md.inline(" ".join(cov.reasons))))
-    else:
-        pairs.append(("DMU coverage", "not computed yet"))
-    if derived.score is not None:
-        score = derived.score
-        pairs.append(("Segment", f"{score.segment.label} — attractiveness {score.attractiveness}/100 "
-                                 f"({score.attractiveness_band.label.lower()}), churn risk "
-                                 f"{score.churn_band.label.lower()}"))
-    if derived.steps is not None:
-        done = sum(1 for state in derived.steps.values() if state.done)
-        pairs.append(("Method steps", f"{done} of {len(derived.steps)} done"))
     doc.fields(pairs)
     if derived.group is not None:
         _group(doc, derived.group, account.id)
 
 
-def _group(doc: _Doc, group: Any, account_id: int) -> None:
+def _group(doc: PlanDoc, group: Any, account_id: int) -> None:
     """The group roll-up: every company of the group with its level, open pipeline and recent wins."""
     count = len(group.members)
     doc.add(f"Group **{md.inline(group.group_name)}**: {count} {'company' if count == 1 else 'companies'}, "
@@ -221,20 +137,25 @@ def _group(doc: _Doc, group: Any, account_id: int) -> None:
             "24 months.")
     doc.table(
         ["Company", "Level", "Open pipeline", "Won (24 months)"],
-        [["  " * m.depth + doc.cell(m.name) + (" (this account)" if m.id == account_id else ""), _level(m.level),
+        [["  " * m.depth + doc.cell(m.name) + (" (this account)" if m.id == account_id else ""), level_text(m.level),
           format_money(m.open_cents), format_money(m.won_cents)] for m in group.members],
         align=["l", "l", "r", "r"],
     )
 
 
-def _changes(doc: _Doc, changes: Changes | None) -> None:
+def _changes(doc: PlanDoc, changes: Changes | None) -> None:
     if changes is None:
+        return
+    if changes.since is None:
+        # Listing every record's creation says nothing on a first plan.
+        doc.heading(2, "What changed")
+        doc.add("This is the first plan for this account: there is no earlier review to compare with.")
         return
     doc.heading(2, md.inline(changes.heading))
     if changes.note:
         doc.add(f"*{md.inline(changes.note)}*")
     if changes.empty:
-        doc.add("Nothing has changed since the last review." if changes.since else "Nothing recorded yet.")
+        doc.add("Nothing has changed since the last review.")
         return
     for group in changes.groups:
         doc.add(f"**{md.inline(group.title)}**")
@@ -244,18 +165,7 @@ def _changes(doc: _Doc, changes: Changes | None) -> None:
         doc.add("\n".join(items))
 
 
-def _step_state(doc: _Doc, derived: Derived, step: Step) -> None:
-    if derived.steps is None or step not in derived.steps:
-        return
-    state = derived.steps[step]
-    if state.done:
-        doc.add(f"*Step status: {state.state.symbol} done.*")
-    else:
-        words = "partly done" if state.state.value == "partial" else "not started"
-        doc.add(f"*Step status: {state.state.symbol} {words}. {md.inline(state.reason)}*")
-
-
-def _step_a(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_a(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     account = data.account
     doc.text_or_missing("Organisation", account.organisation,
                         "the customer's organisational characteristics: structure, size, how decisions are made.")
@@ -273,15 +183,15 @@ def _step_a(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.missing("the key actors: nobody in the decision-making unit yet (step h).")
     elif len(with_objectives) < len(data.members):
         others = [m.name for m in data.members if m not in with_objectives]
-        doc.missing("the personal objectives of " + md.inline(", ".join(others)) + ".")
+        doc.missing("the personal objectives of " + md.inline(", ".join(others)) + ".", say=False)
 
 
-def _step_b(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_b(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     doc.text_or_missing("Customer profile", data.account.customer_profile,
                         "the customer profile: its typical operational and organisational behaviours.")
 
 
-def _step_c(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_c(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     if not data.competitors:
         doc.missing("no competitors recorded. Who else sells to this customer, with which distinctive competences, "
                     "and at what relationship level?")
@@ -289,7 +199,7 @@ def _step_c(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     doc.table(
         ["Competitor", "Their level", "Distinctive competences", "Critical success factors", "Notes"],
         [
-            [doc.cell(c.competitor), _level(c.level) if c.level else "—", doc.cell(c.competences),
+            [doc.cell(c.competitor), level_text(c.level) if c.level else "—", doc.cell(c.competences),
              doc.cell(c.success_factors), doc.cell(c.notes)]
             for c in data.competitors
         ],
@@ -300,15 +210,15 @@ def _step_c(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.add("Ahead of us with this customer: " + md.inline(", ".join(ahead)) + ".")
 
 
-def _step_d(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_d(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     account = data.account
     doc.heading(3, "Where the relationship stands")
     customer_view, buys = LEVEL_MEANING[account.current_level]
-    lines = [f"- **Current level:** {_level(account.current_level)} — {md.inline(customer_view)} "
+    lines = [f"- **Current level:** {level_text(account.current_level)} — {md.inline(customer_view)} "
              f"It buys: {md.inline(buys.lower())}"]
     if account.target_level:
         view, buys = LEVEL_MEANING[account.target_level]
-        lines.append(f"- **Target level:** {_level(account.target_level)} — {md.inline(view)}")
+        lines.append(f"- **Target level:** {level_text(account.target_level)} — {md.inline(view)}")
     doc.add("\n".join(lines))
     if not account.target_level:
         doc.missing("no target level: where should this relationship be in a year?")
@@ -318,19 +228,17 @@ def _step_d(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.table(
             ["Date", "Level", "Suggested", "Criteria evidenced", "Note"],
             [
-                [_date(a.assessed_on), _level(a.level), _level(a.suggested_level) if a.suggested_level else "—",
+                [day(a.assessed_on), level_text(a.level), level_text(a.suggested_level) if a.suggested_level else "—",
                  str(len(a.evidence or [])), doc.cell(a.note)]
                 for a in data.assessments
             ],
             align=["l", "l", "l", "r", "l"],
         )
         latest = data.assessments[-1]
-        evidenced = [CRITERIA_BY_CODE[code] for code in latest.evidence or [] if code in CRITERIA_BY_CODE]
-        if evidenced:
-            doc.add(f"Evidence at the latest assessment ({latest.assessed_on.isoformat()}):")
-            doc.add("\n".join(
-                f"- {c.level.label} — {md.inline(ASPECTS[c.aspect])}: {md.inline(c.text)}" for c in evidenced
-            ))
+        if latest.suggested_level and latest.suggested_level != latest.level:
+            doc.add(f"The latest assessment sets {level_text(latest.level)}; the criteria evidenced suggest "
+                    f"{level_text(latest.suggested_level)}.")
+        plan_review.chart_links(doc, "level")
     else:
         doc.missing("no level assessment yet: tick the level criteria you can evidence to place the relationship.")
 
@@ -353,31 +261,42 @@ def _step_d(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         return
     doc.add(md.paragraphs(guidance.summary))
     if guidance.changes:
-        doc.table(
-            ["Aspect", f"Now ({guidance.current.label})", f"Target ({guidance.target.label})"],
-            [[doc.cell(c.label), doc.cell(c.current), doc.cell(c.target)] for c in guidance.changes],
-        )
+        _gap_table(doc, guidance, has_strategy=not md.is_blank(data.account.strategy_notes))
     if guidance.findings:
         doc.add("What the data does not show yet:")
         doc.add("\n".join(
             f"- **{md.inline(f.title)}** (step {f.step.value}): {md.inline(f.why)}" for f in guidance.findings
         ))
     if guidance.criteria_to_evidence:
-        doc.add("Criteria still to evidence:")
-        doc.add("\n".join(
-            f"- {c.level.label} — {md.inline(ASPECTS[c.aspect])}: {md.inline(c.text)}"
-            for c in guidance.criteria_to_evidence
-        ))
+        count = len(guidance.criteria_to_evidence)
+        doc.add(f"{plural(count, 'criterion', 'criteria')} of the target level still to evidence (the assessment "
+                "in the app lists them).")
 
 
-def _step_e(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _gap_table(doc: PlanDoc, guidance: Any, *, has_strategy: bool) -> None:
+    """How the approach changes from the current level to the target; a column that would be all "—" is left out."""
+    headers = ["Aspect", f"Now ({guidance.current.label})", f"Target ({guidance.target.label})"]
+    rows = [[doc.cell(c.label), doc.cell(c.current), doc.cell(c.target)] for c in guidance.changes]
+    if all(row[1] == "—" for row in rows):
+        doc.add(f"A {guidance.current.label.lower()} has no approach of its own yet; at the target level:")
+        headers, rows = [headers[0], headers[2]], [[row[0], row[2]] for row in rows]
+    doc.table(headers, rows)
+    if has_strategy:
+        doc.add("This is the method's general approach by level; where it differs, the account's own strategy "
+                "(step g) is the one we follow.")
+
+
+def _step_e(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     account = data.account
     doc.fields([
-        ("Purchase potential", format_money(account.purchase_potential_cents, blank="not entered")),
-        ("Incremental absorption potential", format_money(account.absorption_potential_cents, blank="not entered")),
+        ("Purchase potential", format_money(account.purchase_potential_cents, blank="—")),
+        ("Incremental absorption potential", format_money(account.absorption_potential_cents, blank="—")),
     ])
     if account.purchase_potential_cents is None or account.absorption_potential_cents is None:
-        doc.missing("how much the customer buys in our categories, and how much more it could buy from us.")
+        doc.missing("how much the customer buys in our categories, and how much more it could buy from us.",
+                    say=False)
+    for section in ECONOMICS_SECTIONS:
+        section(doc, data, derived, today)
     doc.heading(3, "Opportunities")
     open_opps = [o for o in data.opportunities if o.status == OpportunityStatus.OPEN]
     closed = [o for o in data.opportunities if o.status != OpportunityStatus.OPEN]
@@ -390,11 +309,14 @@ def _step_e(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
 
         open_opps.sort(key=lambda o: (o.expected_close or date.max, o.id))
         rows = []
+        disagreements = []
         for o in open_opps:
             suggested = f"{suggested_probability(o, status)} %" if status is not None else "—"
+            if status is not None and abs(suggested_probability(o, status) - o.probability) >= PROBABILITY_GAP:
+                disagreements.append(o)
             rows.append([
                 doc.cell(o.name), o.stage.label, format_money(o.value_cents), f"{o.probability} %", suggested,
-                format_money(weighted_cents(o.value_cents, o.probability)), _date(o.expected_close),
+                format_money(weighted_cents(o.value_cents, o.probability)), day(o.expected_close),
                 doc.cell(", ".join(data.opportunity_offerings.get(o.id, []))),
             ])
         total = sum(o.value_cents for o in open_opps)
@@ -408,6 +330,13 @@ def _step_e(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         if status is not None:
             doc.add(f"Suggested: from the opportunity's scorecard, 5 % plus 90 % of its points out of 12, to the "
                     f"nearest 5 %; whether the DMU is covered follows the coverage status, now {status.label.lower()}.")
+            if disagreements:
+                from accountmgr.services.opportunities import scorecard
+
+                doc.add("\n".join(
+                    f"- **{md.inline(o.name)}**: entered {o.probability} % — the scorecard suggests "
+                    f"{scorecard(o, status).suggested} % because {md.inline(_scorecard_reason(scorecard(o, status)))}"
+                    for o in disagreements))
     else:
         doc.missing("no open opportunity: nothing in the pipeline for this customer.")
     if closed:
@@ -415,21 +344,32 @@ def _step_e(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.add("Closed:")
         doc.table(
             ["Opportunity", "Result", "Value", "Closed on", "Reason"],
-            [[doc.cell(o.name), o.status.label, format_money(o.value_cents), _date(o.closed_on), doc.cell(o.close_reason)]
+            [[doc.cell(o.name), o.status.label, format_money(o.value_cents), day(o.closed_on), doc.cell(o.close_reason)]
              for o in closed],
             align=["l", "l", "r", "l", "l"],
         )
 
 
-def _step_f(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+PROBABILITY_GAP = 15
+"""Points between the entered and the suggested probability from which the plan says they disagree."""
+
+
+def _scorecard_reason(card: Any) -> str:
+    """Which ratings give the scorecard its figure: "budget 2/2, DMU covered 0/2, …; 5 % + 90 % × 6/12 …"."""
+    parts = [f"{line.label} {'not rated' if line.points is None else f'{line.points}/2'}" for line in card.lines]
+    return "; ".join(parts) + " gives " + card.explain()
+
+
+ECONOMICS_SECTIONS: list[Section] = [plan_review.revenue_section]
+"""Parts of step e after the potentials (revenue by year, share of wallet); each a small function."""
+
+
+def _step_f(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     account = data.account
     pairs = [
-        ("Relationship level", _level(account.current_level)),
-        ("Profit grade", account.profit_grade.label if account.profit_grade else "not entered"),
-        ("Potential business value", format_money(account.potential_value_cents, blank="not entered")),
-        ("Strategic value", f"{account.strategic_value}/5" if account.strategic_value else "not entered"),
-        # Step b owns the profile: when it is missing, step b says so, not step f's to-do line.
-        ("Customer profile", "see step b" if not md.is_blank(account.customer_profile) else "not entered yet (step b)"),
+        ("Profit grade", account.profit_grade.label if account.profit_grade else "—"),
+        ("Potential business value", format_money(account.potential_value_cents, blank="—")),
+        ("Strategic value", f"{account.strategic_value}/5" if account.strategic_value else "—"),
     ]
     score = derived.score
     if score is not None:
@@ -442,15 +382,15 @@ def _step_f(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     else:
         pairs.append(("Value segment", "not computed yet"))
     doc.fields(pairs)
-    missing = [label for label, value in pairs if value == "not entered"]
+    missing = [label for label, value in pairs[:3] if value == "—"]
     if missing:
-        doc.missing(", ".join(missing).lower() + ".")
+        doc.missing(", ".join(missing).lower() + ".", say=False)
     from accountmgr.services.plan_value import value_section
 
     value_section(doc, score)
 
 
-def _step_g(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_g(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     account = data.account
     doc.fields([("Account-management model",
                  account.management_model.label if account.management_model else "not chosen")])
@@ -458,18 +398,35 @@ def _step_g(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
                         "the strategy for this customer: which needs to promote, and how.")
     serious = [c for c in data.constraints if c.severity in (Severity.HIGH, Severity.MEDIUM)]
     if serious:
-        doc.heading(3, "Constraints to work on")
-        doc.add("\n".join(f"- {c.kind.label} ({c.severity.label.lower()}): {md.inline(c.description)}"
-                          for c in sorted(serious, key=lambda c: (c.severity != Severity.HIGH, c.id))))
+        high = sum(1 for c in serious if c.severity == Severity.HIGH)
+        counts = [f"{n} {word}" for n, word in ((high, "high"), (len(serious) - high, "medium")) if n]
+        doc.add(f"Constraints to work on: {' and '.join(counts)} in step d.")
+    if account.target_level and account.target_level != account.current_level:
+        doc.add(f"How the approach changes to reach {account.target_level.label} level: the gap table in step d.")
+    for section in STRATEGY_SECTIONS:
+        section(doc, data, derived, today)
+
+
+def _programmes(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
+    """The programmes the account is in and the suggestion; what is missing goes to the list at the end."""
     for block in programme_blocks(derived.programmes):
+        if block.startswith(MISSING_MARK):
+            doc.missing(block[len(MISSING_MARK):], say=False)
+            continue
+        if block.startswith("- ") and doc.blocks and doc.blocks[-1].rsplit("\n", 1)[-1].startswith("- "):
+            # Two lists one after the other would read (and render) as one: say what the second one is.
+            doc.add("Where the programmes chosen differ from the suggestion:")
         doc.add(block)
-    target = account.target_level
-    if target and target in SALES_APPROACH:
-        doc.heading(3, f"Sales approach at {target.label} level")
-        doc.fields((label, md.inline(SALES_APPROACH[target][key])) for key, label in SALES_ASPECTS.items())
 
 
-def _step_h(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+MISSING_MARK = "> **Missing:** "
+
+STRATEGY_SECTIONS: list[Section] = [plan_review.objectives_section, plan_review.risks_section,
+                                     plan_review.asks_section, _programmes]
+"""Parts of step g after the strategy (objectives, risks, asks of management); each a small function."""
+
+
+def _step_h(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     if not data.members:
         doc.missing("nobody in the decision-making unit. Who decides, who influences, who buys?")
         return
@@ -478,23 +435,21 @@ def _step_h(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.add(f"**Coverage: {cov.status.label}.** " + md.inline(" ".join(cov.reasons)))
     rows = []
     for m in data.members:
-        last = "—"
-        if m.last_contact:
-            last = f"{m.last_contact.isoformat()} ({(today - m.last_contact).days} d)"
+        owner = data.team.get(m.owner_id, "") if m.owner_id is not None else ""
         rows.append([
             doc.cell(m.name), doc.cell(m.title), doc.cell(_roles(m)), m.influence.label, m.attitude.label,
-            doc.cell(data.team.get(m.owner_id, "") if m.owner_id is not None else "", blank="nobody"),
-            m.coverage.label, last, doc.cell(m.personal_win, blank="**missing**"),
+            doc.cell(owner) if owner else "nobody", m.coverage.label, day(m.last_contact),
         ])
-    headers = ["Name", "Title", "Roles", "Influence", "Attitude", "Our owner", "Strength", "Last contact",
-               "Personal win"]
-    if doc.options.for_screen:
-        # Nine columns wrap every cell on a projector or a laptop; step i shows each personal win anyway.
-        headers, rows = headers[:-1], [row[:-1] for row in rows]
-    doc.table(headers, rows)
+    # Personal wins belong to the value proposition (step i), shown there once.
+    doc.table(["Name", "Title", "Roles", "Influence", "Attitude", "Our owner", "Strength", "Last contact"], rows)
     doc.heading(3, "Reporting lines")
     if any(m.reports_to_id for m in data.members):
-        doc.add(_org_list(data) if doc.options.for_screen else _org_mermaid(data))
+        if doc.options.for_screen or doc.options.html:
+            # Neither the screen nor a page without JavaScript can draw Mermaid: a nested list reads everywhere.
+            doc.add(plan_org.nested_list(data.members))
+        else:
+            doc.add(plan_org.mermaid(data.members))
+            doc.add(plan_org.text_tree(data.members))
     else:
         doc.missing("no reporting lines: who reports to whom?")
     if cov is not None and cov.gaps:
@@ -508,45 +463,7 @@ def _step_h(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     )
 
 
-def _org_mermaid(data: PlanData) -> str:
-    """The reporting lines as a Mermaid flowchart; node ids are ours, labels are escaped user text."""
-    known = {m.id for m in data.members}
-    lines = ["```mermaid", "flowchart TD"]
-    for m in data.members:
-        label = md.mermaid_label(m.name)
-        if m.title:
-            label += "<br>" + md.mermaid_label(m.title)
-        lines.append(f'    m{m.id}["{label}"]')
-    for m in data.members:
-        if m.reports_to_id in known:
-            lines.append(f"    m{m.reports_to_id} --> m{m.id}")
-    lines.append("```")
-    return "\n".join(lines)
-
-
-def _org_list(data: PlanData) -> str:
-    """The reporting lines as a nested list, for screens that cannot draw Mermaid."""
-    known = {m.id for m in data.members}
-    children: dict[int | None, list[DmuMember]] = {}
-    for m in data.members:
-        parent = m.reports_to_id if m.reports_to_id in known else None
-        children.setdefault(parent, []).append(m)
-    lines: list[str] = []
-
-    def walk(parent: int | None, depth: int, seen: set[int]) -> None:
-        for m in children.get(parent, []):
-            if m.id in seen:
-                continue
-            seen.add(m.id)
-            title = f", {md.inline(m.title)}" if m.title else ""
-            lines.append("  " * depth + f"- {md.inline(m.name)}{title}")
-            walk(m.id, depth + 1, seen)
-
-    walk(None, 0, set())
-    return "\n".join(lines)
-
-
-def _step_i(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_i(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     vp = data.value_proposition
     doc.text_or_missing("For the organisation", vp.org_benefits if vp else "",
                         "the benefits for the customer's organisation.")
@@ -562,13 +479,13 @@ def _step_i(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         return
     doc.table(
         ["Name", "Roles", "Personal win", "How to approach"],
-        [[doc.cell(m.name), doc.cell(_roles(m)), doc.cell(m.personal_win, blank="**missing**"),
+        [[doc.cell(m.name), doc.cell(_roles(m)), doc.cell(m.personal_win),
           doc.cell(f"{m.social_style.label}: {m.social_style.hint}" if m.social_style else "")]
          for m in data.members],
     )
     without = [m.name for m in data.members if md.is_blank(m.personal_win)]
     if without:
-        doc.missing("a personal win for " + md.inline(", ".join(without)) + ".")
+        doc.missing("a personal win for " + md.inline(", ".join(without)) + ".", say=False)
 
 
 def _people(data: PlanData, action: CommunicationAction, names: dict[int, str]) -> tuple[str, str]:
@@ -578,7 +495,7 @@ def _people(data: PlanData, action: CommunicationAction, names: dict[int, str]) 
     return ", ".join(members), ", ".join(ours)
 
 
-def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_j(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     if not data.actions:
         doc.missing("no communication plan: which contacts, through which channels, with whom, at what cost?")
         return
@@ -593,7 +510,7 @@ def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
             members, ours = _people(data, a, names)
             when = a.scheduled_at.strftime("%Y-%m-%d %H:%M") + (" **overdue**" if a.scheduled_at < now else "")
             rows.append([when, a.channel.label, doc.cell(a.objective), doc.cell(members), doc.cell(ours),
-                         format_money(a.cost_cents)])
+                         format_money(a.cost_cents) if a.cost_cents else "—"])
         doc.table(["When", "Channel", "Objective", "With", "Our people", "Cost"], rows,
                   align=["l", "l", "l", "l", "l", "r"])
     else:
@@ -604,9 +521,11 @@ def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         rows = []
         for a in recent[:RECENT_ACTIONS]:
             members, ours = _people(data, a, names)
-            rows.append([_date(a.done_on or a.scheduled_at.date()), a.status.label, a.channel.label,
-                         doc.cell(a.objective), doc.cell(members), doc.cell(a.outcome)])
-        doc.table(["Date", "Status", "Channel", "Objective", "With", "Outcome"], rows)
+            rows.append([day(a.done_on or a.scheduled_at.date()), a.status.label, a.channel.label,
+                         doc.cell(a.objective), doc.cell(members), doc.cell(a.outcome),
+                         format_money(a.cost_cents) if a.cost_cents else "—"])
+        doc.table(["Date", "Status", "Channel", "Objective", "With", "Outcome", "Cost"], rows,
+                  align=["l", "l", "l", "l", "l", "l", "r"])
         if len(past) > RECENT_ACTIONS:
             doc.add(f"*{len(past) - RECENT_ACTIONS} older actions not shown.*")
     else:
@@ -617,9 +536,13 @@ def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     mix = ", ".join(f"{ch.label} {counts[ch]}" for ch in Channel if counts[ch]) or "no actions"
     spent = sum(a.cost_cents for a in data.actions if a.status == ActionStatus.DONE)
     budget = sum(a.cost_cents for a in planned)
+    done = [a for a in data.actions if a.status == ActionStatus.DONE]
+    costed_done = sum(1 for a in done if a.cost_cents)
+    costed_planned = sum(1 for a in planned if a.cost_cents)
     pairs = [
         ("Contacts", f"{total} ({mix})"),
-        ("Cost", f"{format_money(spent)} spent, {format_money(budget)} planned"),
+        ("Cost", f"{format_money(spent)} spent on {plural(costed_done, 'costed action')} done, "
+                 f"{format_money(budget)} planned on {plural(costed_planned, 'costed action')}"),
     ]
     addressed = {i for a in planned for i in data.action_members.get(a.id, [])}
     not_addressed = [m.name for m in data.members if m.id not in addressed]
@@ -628,16 +551,38 @@ def _step_j(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     doc.fields(pairs)
 
 
-def _step_k(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_k(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     if not data.deliveries:
         doc.missing("no delivery recorded: what are we delivering, with which customer people and competences?")
         return
     doc.table(
         ["Delivery", "Status", "Progress", "Cooperation", "Customer people", "Competences needed", "Due"],
         [[doc.cell(d.name), d.status.label, f"{d.progress} %", d.cooperation.label if d.cooperation else "—",
-          doc.cell(d.customer_people), doc.cell(d.competences), _date(d.due_on)] for d in data.deliveries],
+          doc.cell(d.customer_people), doc.cell(d.competences), day(d.due_on)] for d in data.deliveries],
         align=["l", "l", "r", "l", "l", "l", "l"],
     )
+    conflict = _progress_conflict(data)
+    if conflict:
+        doc.add(conflict)
+
+
+def delivery_progress(data: PlanData) -> int | None:
+    """The deliveries' progress as one figure: the average of those under way (of all when every one is done)."""
+    running = [d for d in data.deliveries if d.status != DeliveryStatus.DONE] or list(data.deliveries)
+    if not running:
+        return None
+    return round(sum(d.progress for d in running) / len(running))
+
+
+def _progress_conflict(data: PlanData) -> str:
+    """A sentence when the deliveries' own progress and the latest review's project progress disagree."""
+    progress = delivery_progress(data)
+    latest = data.reviews[-1] if data.reviews else None
+    if progress is None or latest is None or latest.project_progress is None or latest.project_progress == progress:
+        return ""
+    return (f"The deliveries under way average {progress} % done today; the review of {latest.reviewed_on.isoformat()} "
+            f"put project progress at {latest.project_progress} % (the review is a snapshot of that day, "
+            "the deliveries are kept up to date).")
 
 
 def _gap(ours: int | None, theirs: int | None) -> str:
@@ -647,17 +592,18 @@ def _gap(ours: int | None, theirs: int | None) -> str:
     return f"{theirs - ours:+d}" if theirs != ours else "0"
 
 
-def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
+def _step_l(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None:
     if not data.reviews:
         doc.missing("no review yet: customer satisfaction, profitability, project progress and what we learned.")
         return
     latest = data.reviews[-1]
     doc.heading(3, f"Latest review ({latest.reviewed_on.isoformat()})")
     doc.fields([
-        ("Satisfaction", _score(latest.satisfaction)),
-        ("Loyalty", _score(latest.loyalty)),
-        ("Profitability", _pct(latest.profitability_pct)),
-        ("Project progress", _pct(latest.project_progress)),
+        ("Satisfaction", score(latest.satisfaction)),
+        ("Loyalty", score(latest.loyalty)),
+        ("Profitability", pct(latest.profitability_pct)),
+        ("Project progress", pct(latest.project_progress)
+         + (" (the deliveries now differ: see step k)" if _progress_conflict(data) else "")),
     ])
     doc.text_or_missing("What we learned", latest.learned, "what the last review taught us.")
     doc.text_or_missing("Next steps", latest.next_steps, "the next steps agreed at the last review.")
@@ -666,7 +612,7 @@ def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     if drivers:
         doc.table(
             ["Driver", "Importance", "Our score", "Competitor", "Gap to competitor"],
-            [[doc.cell(d.driver), f"{d.importance}/5", _score(d.our_score), _score(d.competitor_score),
+            [[doc.cell(d.driver), f"{d.importance}/5", score(d.our_score), score(d.competitor_score),
               _gap(d.our_score, d.competitor_score)] for d in drivers],
             align=["l", "r", "r", "r", "r"],
         )
@@ -685,8 +631,8 @@ def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.heading(3, "Review history")
         doc.table(
             ["Date", "Satisfaction", "Loyalty", "Profitability", "Project progress"],
-            [[_date(r.reviewed_on), _score(r.satisfaction), _score(r.loyalty), _pct(r.profitability_pct),
-              _pct(r.project_progress)] for r in reversed(data.reviews)],
+            [[day(r.reviewed_on), score(r.satisfaction), score(r.loyalty), pct(r.profitability_pct),
+              pct(r.project_progress)] for r in reversed(data.reviews)],
             align=["l", "r", "r", "r", "r"],
         )
 
@@ -703,6 +649,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     from accountmgr.services.guidance import facts_from_plan, guidance_from
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
+    from accountmgr.services.account_review import review_figures_for
 
     ids = list(data)
     stale = settings.stale_days(db)
@@ -720,6 +667,8 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     loyalty = bundle(db, ids)
     parents = parent_map(db)
     by_id = {entry.id: entry for entry in portfolio.entries} if parents and portfolio is not None else {}
+    # The whole portfolio's review figures in a handful of queries; one account's alone when rendering one plan.
+    reviews = review_figures_for(db, ids if len(ids) == 1 else None, today)
     result: dict[int, Derived] = {}
     programmes = programme_views(db, data, portfolio)
     for account_id, plan in data.items():
@@ -731,6 +680,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
             loyalty=loyalty.get(account_id),
+            review=reviews.get(account_id),
             programmes=programmes.get(account_id),
         )
         result[account_id] = derived
@@ -762,3 +712,39 @@ def render_account_plan(db, account_id: int, *, for_screen: bool = False, portfo
         raise NotFound("That account no longer exists.")
     derived = derive(db, data, portfolio=portfolio)
     return render_plan(data[account_id], derived[account_id], options=Options(for_screen=for_screen))
+
+
+@dataclass(frozen=True)
+class PlanFiles:
+    """One plan ready to write: the Markdown (linking its charts), the charts by kind, and the HTML page."""
+
+    name: str
+    markdown: str
+    charts: dict[str, str]
+    html: str
+
+
+def plan_files(data: PlanData, derived: Derived, *, today: date, chart_stem: str = "", html: bool = False) -> PlanFiles:
+    """The Markdown plan linking chart files named after *chart_stem* (no links when empty), or the HTML page."""
+    from accountmgr.services.charts_svg import plan_charts
+
+    charts = plan_charts(derived.review)
+    if html:
+        source = render_plan(data, derived, today=today, options=Options(html=True, charts=frozenset(charts)))
+        from accountmgr.services.plan_html import page
+
+        return PlanFiles(data.account.name, "", charts, page(f"Account plan: {data.account.name}", source, charts))
+    options = Options(charts=frozenset(charts) if chart_stem else frozenset(), chart_stem=chart_stem)
+    return PlanFiles(data.account.name, render_plan(data, derived, today=today, options=options), charts, "")
+
+
+def account_plan_files(db, account_id: int, *, chart_stem: str = "", html: bool = False) -> PlanFiles:  # noqa: ANN001
+    """:func:`plan_files` of one account, read from the database."""
+    from accountmgr.services.errors import NotFound
+    from accountmgr.services.plan_data import load_plan_data
+
+    data = load_plan_data(db, [account_id])
+    if account_id not in data:
+        raise NotFound("That account no longer exists.")
+    derived = derive(db, data)
+    return plan_files(data[account_id], derived[account_id], today=clock.today(), chart_stem=chart_stem, html=html)

@@ -136,6 +136,11 @@ def paragraphs(text: object) -> str:
     return "\n\n".join("\\\n".join(lines) for lines in blocks if lines)
 
 
+def plain(text: object) -> str:
+    """User text as one plain line (controls dropped, blanks collapsed), for code blocks that need no escaping."""
+    return _SPACES.sub(" ", " ".join(_normalise(text).split())).strip()
+
+
 def is_blank(text: object) -> bool:
     return not _normalise(text).strip()
 

@@ -19,15 +19,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from accountmgr.models import OpportunityStatus
 from accountmgr.services import clock
-from accountmgr.services import markdown as md
-from accountmgr.services.account_plan import derive, render_plan
-from accountmgr.services.money import format_money
-from accountmgr.services.pipeline import weighted_cents
-from accountmgr.services.plan_data import PlanData, load_plan_data
+from accountmgr.services.account_plan import derive, plan_files
+from accountmgr.services.plan_data import load_plan_data
 from accountmgr.services.private_files import reason, replace_dir, write_private
-from accountmgr.services.safe_text import drop_controls
+from accountmgr.services.review_pack import PACK_TITLE, render_pack
 
 MAX_SLUG = 60
 _RESERVED = {"readme", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -87,8 +83,15 @@ def file_names(accounts: list[tuple[int, str]]) -> dict[int, str]:
 
 
 PLAN_TITLE = "# Account plan: "
-INDEX_TITLE = "# Portfolio account plans"
-"""The first lines of what an export writes: a file starting otherwise is the user's own and is never replaced."""
+INDEX_TITLE = PACK_TITLE
+OLD_INDEX_TITLE = "# Portfolio account plans"
+"""The first lines of what an export writes: a file starting otherwise is the user's own and is never replaced
+(an index written by earlier versions, with the older title, is ours too)."""
+HTML_MARK = '<meta name="generator" content="accountmgr">'
+SVG_MARK = 'class="chart chart-'
+"""What the HTML pages and the SVG charts an export writes carry near their top."""
+
+FORMATS = ("md", "html")
 
 
 def write_text(path: Path, text: str) -> None:
@@ -97,12 +100,18 @@ def write_text(path: Path, text: str) -> None:
 
 
 def _written_by_export(path: Path, title: str) -> bool:
-    """Whether *path* starts with *title*: a file an export wrote, which a new export may replace."""
+    """Whether *path* is a file an export wrote (a Markdown file starting with *title*, an HTML page or an SVG
+    chart carrying our mark near its top), which a new export may replace."""
     try:
         with open(path, encoding="utf-8", errors="replace") as handle:
-            return handle.readline().startswith(title)
+            head = handle.read(600)
     except OSError:
         return False
+    if path.suffix == ".html":
+        return head.startswith("<!DOCTYPE html>") and HTML_MARK in head
+    if path.suffix == ".svg":
+        return head.startswith("<svg ") and SVG_MARK in head
+    return head.startswith(title) or (title == INDEX_TITLE and head.startswith(OLD_INDEX_TITLE))
 
 
 def _is_previous_export(folder: Path) -> bool:
@@ -110,13 +119,15 @@ def _is_previous_export(folder: Path) -> bool:
     for entry in folder.iterdir():
         if entry.name in _OS_LITTER:
             continue
-        if not entry.is_file() or entry.suffix != ".md":
+        if not entry.is_file() or entry.suffix not in (".md", ".html", ".svg"):
             return False
         title = INDEX_TITLE if entry.name == "README.md" else PLAN_TITLE
         if not _written_by_export(entry, title):
             return False
     return True
 
+
+INDEX_HTML = "index.html"
 
 _OS_LITTER = {".DS_Store", "Thumbs.db", "desktop.ini"}
 """Files a desktop drops in any folder it shows; they do not make a folder the user's own."""
@@ -126,27 +137,28 @@ REFUSED_PLAN_HINT = "it was not written by an export; choose another name or mov
 
 
 def export_plan(  # noqa: ANN001
-    db, account_id: int, path: Path | str, *, force: bool = False, hint: str = REFUSED_PLAN_HINT
+    db, account_id: int, path: Path | str, *, force: bool = False, hint: str = REFUSED_PLAN_HINT, fmt: str = "md"
 ) -> Path:
     """Write one account's plan to *path* (into a folder: as the slug of its name); return the path written.
 
-    A plan exported before is replaced; any other existing file is refused (TargetExists ending in *hint*)
-    unless *force*.
+    As Markdown (*fmt* "md") its charts are written beside it as SVG files named after it and linked from it;
+    as HTML ("html") they are inside the page. A plan exported before is replaced; any other existing file is
+    refused (TargetExists ending in *hint*) unless *force*.
     """
-    from accountmgr.services.account_plan import render_account_plan
+    from accountmgr.services.account_plan import account_plan_files
 
     target = Path(path).expanduser()
     if target.is_dir():
         from accountmgr.services.accounts import get_account
 
-        target = default_plan_path(target, get_account(db, account_id).name)
-    write_private(
-        target,
-        render_account_plan(db, account_id),
-        force=force,
-        hint=hint,
-        may_replace=lambda existing: _written_by_export(existing, PLAN_TITLE),
-    )
+        target = default_plan_path(target, get_account(db, account_id).name, fmt)
+    html = fmt == "html"
+    files = account_plan_files(db, account_id, chart_stem="" if html else target.stem, html=html)
+    may_replace = lambda existing: _written_by_export(existing, PLAN_TITLE)  # noqa: E731
+    write_private(target, files.html if html else files.markdown, force=force, hint=hint, may_replace=may_replace)
+    if not html:
+        for kind, svg in files.charts.items():
+            write_private(target.with_name(f"{target.stem}-{kind}.svg"), svg, hint=hint, may_replace=may_replace)
     return target
 
 
@@ -162,9 +174,9 @@ def default_export_dir(db) -> Path:  # noqa: ANN001
     return db.path.parent / f"{db.path.stem}-plans"
 
 
-def default_plan_path(directory: Path | str, account_name: str) -> Path:
+def default_plan_path(directory: Path | str, account_name: str, fmt: str = "md") -> Path:
     """Where review mode puts a plan: the slug of the account name in *directory*."""
-    return Path(directory).expanduser() / f"{slugify(account_name)}.md"
+    return Path(directory).expanduser() / f"{slugify(account_name)}.{fmt}"
 
 
 def export_all(
@@ -174,8 +186,10 @@ def export_all(
     progress: Progress | None = None,
     cancel: Callable[[], bool] | None = None,
     include_archived: bool = False,
+    fmt: str = "md",
 ) -> ExportResult:
-    """One plan per account plus README.md (a portfolio summary linking every plan) in *directory*.
+    """One plan per account plus the review pack linking every plan in *directory*: Markdown plans with their
+    SVG charts beside them and README.md, or (*fmt* "html") self-contained pages and index.html.
 
     Every table is loaded once for the whole portfolio and every figure is derived from what is loaded;
     *cancel* is asked before each plan. The plans are written into a private temporary folder beside
@@ -191,7 +205,10 @@ def export_all(
 
         raise DomainError(f"{target} is a file; give a folder to export the portfolio into.", "directory")
     data = load_plan_data(db, None, include_archived=include_archived)
+    html = fmt == "html"
     names = file_names([(a, p.account.name) for a, p in data.items()])
+    if html:
+        names = {account_id: name[:-3] + ".html" for account_id, name in names.items()}
     derived = derive(db, data, steps=step_status_bulk(db), changes=changes_by_account(db, None))
     today = clock.today()
     total = len(data)
@@ -201,18 +218,33 @@ def export_all(
         for account_id, plan in data.items():
             if cancel is not None and cancel():
                 raise _Cancelled
-            _write_export_file(folder / names[account_id], render_plan(plan, derived[account_id], today=today))
+            stem = names[account_id].rsplit(".", 1)[0]
+            files = plan_files(plan, derived[account_id], today=today, chart_stem=stem, html=html)
+            _write_export_file(folder / names[account_id], files.html if html else files.markdown)
+            if not html:
+                for kind, svg in files.charts.items():
+                    _write_export_file(folder / f"{stem}-{kind}.svg", svg)
             result.plans.append(ExportedPlan(account_id, plan.account.name, target / names[account_id]))
             if progress is not None:
                 progress(result.count, total)
-        _write_export_file(folder / "README.md", render_index(data, derived, names, today))
+        pack = render_pack(data, derived, names, today)
+        if html:
+            from accountmgr.services.charts_svg import matrix_chart
+            from accountmgr.services.plan_html import page
+            from accountmgr.services.review_pack import matrix_points
+
+            charts = {"matrix": matrix_chart(matrix_points(data, derived))} if data else {}
+            pack = pack.replace("\n## Needs attention now", "\n<!--chart:matrix-->\n\n## Needs attention now", 1)
+            _write_export_file(folder / INDEX_HTML, page("Portfolio review pack", pack, charts))
+        else:
+            _write_export_file(folder / "README.md", pack)
 
     try:
         replace_dir(target, build, may_replace=_is_previous_export, refused="choose another folder")
     except _Cancelled:
         result.cancelled = True
         return result
-    result.index = target / "README.md"
+    result.index = target / (INDEX_HTML if html else "README.md")
     return result
 
 
@@ -230,38 +262,3 @@ def _write_export_file(path: Path, text: str) -> None:
 
 class _Cancelled(Exception):
     """Raised inside the build to stop it; the temporary folder goes, the previous export stays."""
-
-
-def render_index(data: dict[int, PlanData], derived: dict, names: dict[int, str], today) -> str:  # noqa: ANN001
-    """README.md: the portfolio as a table, each account linking to its plan."""
-    rows = []
-    total_weighted = 0
-    for account_id, plan in data.items():
-        account = plan.account
-        info = derived.get(account_id)
-        if info is not None and info.score is not None:
-            weighted = info.score.weighted_cents  # the portfolio's aggregate query, as the screen and `list` show it
-        else:
-            weighted = sum(weighted_cents(o.value_cents, o.probability) for o in plan.opportunities
-                           if o.status == OpportunityStatus.OPEN)
-        total_weighted += weighted
-        coverage = info.coverage.status.label if info is not None and info.coverage is not None else "—"
-        segment = info.score.segment.label if info is not None and info.score is not None else "—"
-        steps = "—"
-        if info is not None and info.steps:
-            steps = f"{sum(1 for s in info.steps.values() if s.done)}/{len(info.steps)}"
-        level = account.current_level.label
-        if account.target_level and account.target_level != account.current_level:
-            level += f" → {account.target_level.label}"
-        link = f"[{md.inline(account.name)}]({names[account_id]})"
-        rows.append([link, md.cell(plan.owner), level, format_money(weighted), coverage, segment, steps])
-    lines = [
-        INDEX_TITLE,
-        f"{len(data)} accounts, weighted open pipeline {format_money(total_weighted)}. Exported {today.isoformat()}.",
-        md.table(
-            ["Account", "Owner", "Level", "Weighted pipeline", "DMU coverage", "Segment", "Steps done"],
-            rows,
-            align=["l", "l", "l", "r", "l", "l", "r"],
-        ) if rows else "No accounts to export.",
-    ]
-    return drop_controls("\n\n".join(lines) + "\n")
