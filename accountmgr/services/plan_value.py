@@ -37,6 +37,8 @@ def value_section(doc: Any, score: Any) -> None:
     doc.fields([("Lifetime value", clv), ("RFMT", rfmt)])
     settings = value.settings
     if settings is not None:
+        # A paragraph between the two lists keeps them apart: Markdown would otherwise read them as one loose list.
+        doc.add("How the lifetime value is worked out:")
         doc.add("\n".join(f"- {md.inline(line)}" for line in customer_value.explain_clv(value, level, settings)))
     doc.add("Three ways to differentiate this customer:")
     doc.add("\n".join(f"- {md.inline(line)}" for line in
