@@ -1,12 +1,15 @@
-"""The loyalty tree's records: KPIs, their readings and improvement projects, for one account or many."""
+"""The loyalty tree's records: KPIs, their readings and improvement projects (for one account or many), and the
+quality marks on reviews."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
+from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col, func, select
 
-from accountmgr.models import ImprovementProject, Kpi, KpiReading
+from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
 
 
 def kpis_of(session: Session, account_ids: Sequence[int] | None) -> list[Kpi]:
@@ -43,3 +46,14 @@ def projects_of(session: Session, account_ids: Sequence[int] | None) -> list[Imp
         query.order_by(ImprovementProject.account_id, col(ImprovementProject.due_on).is_(None),
                        ImprovementProject.due_on, ImprovementProject.id)
     ).all())
+
+
+def set_review_qualities(conn: Connection, rows: list[dict[str, Any]]) -> None:
+    """Set perceived and technical quality on reviews; each row names ``review`` (its id), ``perceived`` and
+    ``technical``."""
+    if rows:
+        conn.execute(
+            update(Review).where(col(Review.id) == bindparam("review"))
+            .values(perceived_quality=bindparam("perceived"), technical_quality=bindparam("technical")),
+            rows,
+        )

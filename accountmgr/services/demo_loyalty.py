@@ -9,9 +9,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, update
-
-from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
+from accountmgr.models import ImprovementProject, Kpi, KpiReading
+from accountmgr.queries import loyalty as q
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.loyalty_tree import KPI_FIELDS, PROJECT_FIELDS, parse_number
@@ -65,12 +64,7 @@ def write_loyalty(writer: Any, accounts: list[tuple[int, Mapping[str, Any]]],
                                  owner_id=writer.team_id(project.get("owner"), name), kpi_id=kpi_id))
     writer.insert("improvement_project", projects, lambda r: f"improvement project {r['name']}")
     writer.link(KpiReading, readings)
-    if qualities:
-        writer.conn.execute(
-            update(Review).where(Review.id == bindparam("review"))
-            .values(perceived_quality=bindparam("perceived"), technical_quality=bindparam("technical")),
-            qualities,
-        )
+    q.set_review_qualities(writer.conn, qualities)
 
 
 def _row(writer: Any, entity: str, record: Mapping[str, Any], spec: Mapping[str, v.Converter],
