@@ -227,19 +227,20 @@ def cli(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], *ar
 def test_the_installed_command_prints_a_plan(demo_db) -> None:  # noqa: ANN001
     demo_db.close()
     env = {**os.environ, "PYTHONIOENCODING": "utf-8"}
-    shown = subprocess.run([sys.executable, "-m", "accountmgr", "--db", str(demo_db.path), "export", "brennero"],
+    shown = subprocess.run([sys.executable, "-m", "accountmgr", "--db", demo_db.location, "export", "brennero"],
                            capture_output=True, text=True, env=env, timeout=60)
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("# Account plan: Brennero Foods\n")
     assert "## l. Monitoring and feedback" in shown.stdout
 
 
+@pytest.mark.both_engines
 def test_cli_exports_one_plan_to_stdout_and_to_a_file(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
     demo_db.close()
-    code, shown, _ = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "brennero")
+    code, shown, _ = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "brennero")
     assert code == 0 and shown.startswith("# Account plan: Brennero Foods\n")
     code, out, _ = cli(monkeypatch, capsys, "export", "Brennero Foods", "-o", str(tmp_path / "b.md"),
-                       "--db", str(demo_db.path))
+                       "--db", demo_db.location)
     assert code == 0 and out.startswith("Wrote the account plan of Brennero Foods to ")
     # The file links the charts written beside it; on the terminal there are none to link.
     written = (tmp_path / "b.md").read_text(encoding="utf-8")
@@ -247,24 +248,26 @@ def test_cli_exports_one_plan_to_stdout_and_to_a_file(demo_db, tmp_path, monkeyp
     assert re.sub(r"(?m)^(!\[[^\n]*\n)+\n", "", written) == shown
 
 
+@pytest.mark.both_engines
 def test_cli_unknown_and_ambiguous_names_list_close_matches(demo_db, monkeypatch, capsys) -> None:  # noqa: ANN001
     demo_db.close()
-    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "Brenero Fods")
+    code, out, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "Brenero Fods")
     assert code == 1 and out == ""
     assert err.strip() == "accountmgr: There is no account called “Brenero Fods”; did you mean Brennero Foods?"
-    code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "pharma")
+    code, _, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "pharma")
     assert code == 1 and "did you mean Danubia Pharma, Helvetia Pharma Logistics?" in err
-    code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export")
+    code, _, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export")
     assert code == 1 and "Name the account to export" in err
 
 
+@pytest.mark.both_engines
 def test_cli_exports_the_whole_portfolio(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
     demo_db.close()
-    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all", "-o", str(tmp_path / "out"))
+    code, out, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "--all", "-o", str(tmp_path / "out"))
     assert code == 0, err
     assert out == f"Wrote 14 account plans and README.md to {tmp_path / 'out'}.\n"
     assert len(list((tmp_path / "out").glob("*.md"))) == 15
-    code, _, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all")
+    code, _, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "--all")
     assert code == 1 and err == "accountmgr: Exporting --all needs a folder: add -o FOLDER.\n"
 
 
@@ -281,10 +284,11 @@ def test_plans_go_beside_the_database_or_into_documents_for_the_default_one(tmp_
     assert default.name == "accountmgr-plans" and default.parent != default_db_path().parent
 
 
+@pytest.mark.both_engines
 def test_cli_export_edge_cases_are_one_sentence(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
     """Writing over a file of the user's own, into a missing folder, or into a folder: each says what happened."""
     demo_db.close()
-    base = ("--db", str(demo_db.path), "export")
+    base = ("--db", demo_db.location, "export")
     code, out, _ = cli(monkeypatch, capsys, *base, "Brennero Foods", "-o", str(tmp_path / "new" / "deep" / "b.md"))
     assert code == 0 and (tmp_path / "new" / "deep" / "b.md").is_file()
     code, out, _ = cli(monkeypatch, capsys, *base, "Brennero Foods", "-o", str(tmp_path / "new"))

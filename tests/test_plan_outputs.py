@@ -209,18 +209,19 @@ def test_the_html_pack_links_html_plans_and_draws_the_matrix(demo_db, tmp_path) 
     assert (tmp_path / "pack" / "README.md").exists() and not (tmp_path / "pack" / "index.html").exists()
 
 
+@pytest.mark.both_engines
 def test_cli_writes_html_and_refuses_an_unknown_format(demo_db, tmp_path, monkeypatch, capsys) -> None:  # noqa: ANN001
     from test_export import cli
 
     demo_db.close()
-    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "Brennero", "--format", "html",
+    code, out, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "Brennero", "--format", "html",
                          "-o", str(tmp_path / "b.html"))
     assert code == 0, err
     assert (tmp_path / "b.html").read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
-    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "--all", "--format", "html",
+    code, out, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "--all", "--format", "html",
                          "-o", str(tmp_path / "pack"))
     assert code == 0 and out == f"Wrote 14 account plans and index.html to {tmp_path / 'pack'}.\n"
-    code, out, err = cli(monkeypatch, capsys, "--db", str(demo_db.path), "export", "Brennero", "--format", "pdf")
+    code, out, err = cli(monkeypatch, capsys, "--db", demo_db.location, "export", "Brennero", "--format", "pdf")
     assert code == 1 and err == "accountmgr: --format is md or html, not 'pdf'.\n"
 
 

@@ -31,7 +31,7 @@ def log_actors(db) -> list[int | None]:  # noqa: ANN001
 
 
 def test_whoami_set_remembers_the_name_per_database_in_a_private_config(demo_db, run_main) -> None:  # noqa: ANN001
-    path = str(demo_db.path)
+    path = demo_db.location
     code, _, err = run_main("--db", path, "whoami")
     assert code == 1 and "Nobody is set on" in one_sentence(err) and "--as NAME" in err and "Giulia Ferri" in err
     code, out, _ = run_main("--db", path, "whoami", "--set", "giulia  FERRI")
@@ -49,43 +49,49 @@ def test_whoami_set_remembers_the_name_per_database_in_a_private_config(demo_db,
     assert code == 0 and run_main("--db", path, "whoami")[0] == 1
 
 
+@pytest.mark.both_engines
 def test_whoami_set_adds_a_new_name_to_the_team(demo_db, run_main) -> None:  # noqa: ANN001
-    code, out, _ = run_main("--db", str(demo_db.path), "whoami", "--set", "Zoë O'Brien [Sales]")
+    code, out, _ = run_main("--db", demo_db.location, "whoami", "--set", "Zoë O'Brien [Sales]")
     assert code == 0 and "Zoë O'Brien [Sales]" in out and "(added to the team)" in out
     assert identity.find_member(demo_db, "zoë o'brien [sales]") is not None
 
 
+@pytest.mark.both_engines
 def test_an_unknown_as_name_is_refused_in_one_sentence(demo_db, run_main) -> None:  # noqa: ANN001
-    code, _, err = run_main("--db", str(demo_db.path), "--as", "Nobody Here", "whoami")
+    code, _, err = run_main("--db", demo_db.location, "--as", "Nobody Here", "whoami")
     assert code == 1 and "There is no team member called “Nobody Here”" in one_sentence(err)
 
 
+@pytest.mark.both_engines
 def test_the_only_team_member_is_me_without_asking(db, run_main) -> None:  # noqa: ANN001
     create_member(db, {"name": "Ada Solo"})
-    code, out, _ = run_main("--db", str(db.path), "whoami")
+    code, out, _ = run_main("--db", db.location, "whoami")
     assert code == 0 and "Ada Solo on" in out and "(the only member of the team)" in out
 
 
+@pytest.mark.both_engines
 def test_a_write_with_several_members_and_nobody_chosen_says_how_to_choose(demo_db, run_main, tmp_path) -> None:  # noqa: ANN001
     erase = ("erase", "person", "Chiara Valli", "--account", "brennero", "--yes")
-    code, _, err = run_main("--db", str(demo_db.path), *erase)
+    code, _, err = run_main("--db", demo_db.location, *erase)
     assert code == 1 and "say who you are on this database with --as NAME" in one_sentence(err)
     before = len(log_actors(demo_db))
-    code, _, _ = run_main("--db", str(demo_db.path), "--as", "Elena Rossi", *erase)
+    code, _, _ = run_main("--db", demo_db.location, "--as", "Elena Rossi", *erase)
     assert code == 0
     elena = identity.find_member(demo_db, "Elena Rossi").id
     assert log_actors(demo_db)[before:] and set(log_actors(demo_db)[before:]) == {elena}
 
 
+@pytest.mark.both_engines
 def test_the_environment_variable_acts_as_a_member(demo_db, run_main, monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.setenv("ACCOUNTMGR_AS", "Jonas Weber")
-    assert run_main("--db", str(demo_db.path), "whoami")[1].startswith("Jonas Weber on")
+    assert run_main("--db", demo_db.location, "whoami")[1].startswith("Jonas Weber on")
 
 
+@pytest.mark.both_engines
 def test_list_mine_and_owner(demo_db, run_main) -> None:  # noqa: ANN001
     import json
 
-    path = str(demo_db.path)
+    path = demo_db.location
     code, _, err = run_main("--db", path, "list", "--mine")
     assert code == 1 and "--mine needs to know who you are" in one_sentence(err)
     code, out, _ = run_main("--db", path, "--as", "Giulia Ferri", "list", "--mine", "--json")
@@ -205,7 +211,7 @@ def test_a_write_at_a_terminal_asks_who_i_am_once(demo_db, monkeypatch) -> None:
     from accountmgr import cli
 
     monkeypatch.setattr(cli, "_interactive", lambda: True)
-    args = ["--db", str(demo_db.path), "erase", "person", "Chiara Valli", "--account", "brennero", "--yes"]
+    args = ["--db", demo_db.location, "erase", "person", "Chiara Valli", "--account", "brennero", "--yes"]
     result = CliRunner().invoke(cli.app, args, input="elena rossi\n")
     assert result.exit_code == 0, result.output
     assert "Who are you on this database?" in result.output and "You are Elena Rossi" in result.output
@@ -214,10 +220,11 @@ def test_a_write_at_a_terminal_asks_who_i_am_once(demo_db, monkeypatch) -> None:
     assert log_actors(demo_db)[-1] == elena
 
 
+@pytest.mark.both_engines
 def test_accounts_an_import_adds_without_an_owner_are_the_importers(demo_db, run_main, tmp_path) -> None:  # noqa: ANN001
     file = tmp_path / "accounts.csv"
     file.write_text("Account Name,Owner\nNordlicht GmbH,\nSud Ouest SARL,Marco Bianchi\n", encoding="utf-8")
-    code, _, err = run_main("--db", str(demo_db.path), "--as", "Giulia Ferri", "import", "accounts", str(file))
+    code, _, err = run_main("--db", demo_db.location, "--as", "Giulia Ferri", "import", "accounts", str(file))
     assert code == 0, err
     owners = {name: find_account(demo_db, name).owner_id for name in ("Nordlicht GmbH", "Sud Ouest SARL")}
     assert owners == {"Nordlicht GmbH": identity.find_member(demo_db, "Giulia Ferri").id,
