@@ -14,6 +14,7 @@ from typer.testing import CliRunner
 from accountmgr import cli
 from accountmgr.db import open_database
 from accountmgr.paths import default_db_path
+from accountmgr.services.accounts import find_account, set_archived
 
 runner = CliRunner()
 
@@ -23,11 +24,10 @@ def invoke(*args: str, env: dict[str, str] | None = None, input: str | None = No
 
 
 @pytest.fixture
-def demo_file(tmp_path: Path, frozen_clock: None) -> Path:
-    path = tmp_path / "demo.db"
-    result = invoke("--db", str(path), "demo")
-    assert result.exit_code == 0, result.output
-    return path
+def demo_file(demo_db):  # noqa: ANN001, ANN201
+    """The demo portfolio as ``--db`` names it: a SQLite file's path, or a PostgreSQL address (``both_engines``)."""
+    demo_db.close()
+    return demo_db.path if demo_db.path is not None else demo_db.location
 
 
 def test_demo_says_what_it_loaded(tmp_path: Path, frozen_clock: None) -> None:
@@ -38,6 +38,15 @@ def test_demo_says_what_it_loaded(tmp_path: Path, frozen_clock: None) -> None:
     assert result.stderr == f"Created a new database at {path}.\n"
 
 
+def test_demo_loads_into_a_postgresql_database(pg_url: str, frozen_clock: None) -> None:
+    result = invoke("demo", "--db", pg_url)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("Loaded the demo portfolio into postgresql://")
+    assert ": 14 accounts, 7 team members," in result.stdout
+    assert len(json.loads(invoke("list", "--json", "--db", pg_url).stdout)) == 14
+
+
+@pytest.mark.both_engines
 def test_list_prints_the_portfolio_table(demo_file: Path) -> None:
     result = runner.invoke(cli.app, ["--db", str(demo_file), "list"], terminal_width=160)
     assert result.exit_code == 0
@@ -48,6 +57,7 @@ def test_list_prints_the_portfolio_table(demo_file: Path) -> None:
         assert heading in result.output
 
 
+@pytest.mark.both_engines
 def test_list_json_is_machine_readable(demo_file: Path) -> None:
     rows = json.loads(invoke("list", "--json", "--db", str(demo_file)).output)
     assert len(rows) == 14 and [r["name"] for r in rows] == sorted((r["name"] for r in rows), key=str.lower)
@@ -86,10 +96,11 @@ def test_default_database_lives_in_the_user_data_directory(tmp_path: Path) -> No
     assert str(default_db_path()).startswith(str(Path.home()))
 
 
+@pytest.mark.both_engines
 def test_archived_accounts_only_when_asked(demo_file: Path) -> None:
-    with sqlite3.connect(demo_file) as conn:
-        conn.execute("UPDATE account SET archived = 1 WHERE name = 'Polder Logistics'")
-    conn.close()
+    database = open_database(demo_file)
+    set_archived(database, find_account(database, "Polder Logistics").id, True)
+    database.close()
     assert len(json.loads(invoke("list", "--json", "--db", str(demo_file)).output)) == 13
     rows = json.loads(invoke("list", "--json", "--archived", "--db", str(demo_file)).output)
     assert [r["name"] for r in rows if r["archived"]] == ["Polder Logistics"]
@@ -97,16 +108,16 @@ def test_archived_accounts_only_when_asked(demo_file: Path) -> None:
     assert "Polder Logistics (archived)" in table
 
 
-def test_import_reports_what_it_added(tmp_path: Path) -> None:
-    db = tmp_path / "imp.db"
+def test_import_reports_what_it_added(tmp_path: Path, any_db_url: str) -> None:
+    db = any_db_url
     accounts = tmp_path / "accounts.csv"
     accounts.write_text("name,owner,level\nAcme Foods,Giulia Ferri,buyer\n")
     people = tmp_path / "people.csv"
     people.write_text("account,name,reports to\nAcme Foods,Ann,\nAcme Foods,Bob,Ann\n")
-    output = invoke("import", "accounts", str(accounts), "--db", str(db)).stdout
+    output = invoke("import", "accounts", str(accounts), "--db", db).stdout
     assert output.endswith("Imported accounts.csv: Accounts.\nAccounts: 1 new, 0 updated, 0 unchanged\n"
                            "Team members: 1 new, 0 updated, 0 unchanged\nNew team members: Giulia Ferri.\n")
-    output = invoke("import", "people", str(people), "--db", str(db)).stdout
+    output = invoke("import", "people", str(people), "--db", db).stdout
     assert "→ Person's name   e.g. Ann, Bob" in output
     assert output.endswith("People: 2 new, 0 updated, 0 unchanged\n")
 
@@ -179,16 +190,17 @@ def test_errors_are_one_sentence_on_stderr(tmp_path: Path, run_main, args: list[
     assert message in err
 
 
+@pytest.mark.both_engines
 def test_second_demo_is_refused_in_one_sentence(demo_file: Path, run_main) -> None:  # noqa: ANN001
     code, out, err = run_main("demo", "--db", str(demo_file))
     assert code == 1 and out == ""
     assert err == "accountmgr: The demo portfolio is already loaded (there is an account called Atlas Aerospace Parts).\n"
 
 
-def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, run_main, any_db_url: str) -> None:  # noqa: ANN001
     bad = tmp_path / "bad.csv"
     bad.write_text("name,strategic value\n,3\nAcme,9\n")
-    code, out, err = run_main("import", "accounts", str(bad), "--db", str(tmp_path / "x.db"))
+    code, out, err = run_main("import", "accounts", str(bad), "--db", any_db_url)
     assert code == 1 and out.startswith("bad.csv: Accounts (as asked), CSV, UTF-8, comma-separated, 2 rows.\nMapping:")
     first, second, last = err.splitlines()
     assert first == "bad.csv: line 2, name: Name is required."
@@ -196,6 +208,7 @@ def test_bad_import_lists_every_row_then_one_sentence(tmp_path: Path, run_main) 
     assert last == "accountmgr: 2 rows have problems in bad.csv; nothing was imported."
 
 
+@pytest.mark.both_engines
 def test_a_large_portfolio_prints_as_plain_aligned_columns(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(cli, "RICH_TABLE_LIMIT", 5)
     lines = invoke("list", "--db", str(demo_file)).output.splitlines()

@@ -69,5 +69,9 @@ def pairs(conn: Connection, table: Table, left: str, right: str) -> list[tuple[A
 
 
 def first_name_among(conn: Connection, table: Table, lowered: Sequence[str]) -> str | None:
-    """The first stored name of *table* among *lowered* names (compared lower-cased), if any."""
-    return conn.execute(select(table.c.name).where(func.lower(table.c.name).in_(list(lowered)))).scalar()
+    """The alphabetically first stored name of *table* among *lowered* names (compared lower-cased), if any.
+
+    Ordered, so that every engine names the same one (without ORDER BY each returns whichever it meets first).
+    """
+    found = select(table.c.name).where(func.lower(table.c.name).in_(list(lowered)))
+    return conn.execute(found.order_by(func.lower(table.c.name), table.c.id).limit(1)).scalar()

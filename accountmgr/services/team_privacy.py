@@ -262,5 +262,5 @@ def erase_member(db, member_id: int) -> MemberErasure:  # noqa: ANN001
         name=member.name, on=today, assessments=len(found.assessments), objectives=len(found.objectives),
         actions_unlinked=len(found.action_links), texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries), wipe_problem=problem,
-        backups=tuple(p.backups_beside(db.path)),
+        backups=tuple(p.backups_beside(db.path)) if db.path is not None else (),
     )
