@@ -31,8 +31,8 @@ DEALS = ("Opportunità;Ragione sociale;Importo;Fase;Data chiusura;Commerciale;Co
          "Pilota;Nessuno Srl;500,00;Persa;15/02/2026;Tom Baker;verde\n")
 
 
-def test_the_file_alone_or_after_its_kind(tmp_path: Path, run_main) -> None:  # noqa: ANN001
-    db = tmp_path / "x.db"
+def test_the_file_alone_or_after_its_kind(tmp_path: Path, run_main, any_db_url: str) -> None:  # noqa: ANN001
+    db = any_db_url
     path = _write(tmp_path, "clienti.csv", "Ragione sociale;Settore\nAcme Foods;Alimentare\n")
     code, out, err = run_main("--db", str(db), "import", str(path))
     assert code == 0, err

@@ -19,6 +19,8 @@ from accountmgr.services.dmu import list_members
 from accountmgr.services.importer import ImportRefused, import_file, plan_import
 from accountmgr.services.opportunities import list_opportunities
 
+pytestmark = pytest.mark.both_engines  # the imports on SQLite and on PostgreSQL
+
 FIXTURES = Path(__file__).parent / "fixtures" / "imports"
 
 

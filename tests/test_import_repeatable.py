@@ -5,10 +5,14 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from accountmgr.db import Database
 from accountmgr.services.accounts import find_account, update_account
 from accountmgr.services.dmu import list_members, update_member
 from accountmgr.services.importer import import_file, plan_import, run_import
+
+pytestmark = pytest.mark.both_engines  # the imports on SQLite and on PostgreSQL
 
 
 def _write(tmp_path: Path, name: str, text: str) -> Path:
@@ -20,7 +24,9 @@ def _write(tmp_path: Path, name: str, text: str) -> Path:
 def _log(db: Database) -> list[tuple]:
     with db.connection() as conn:
         rows = conn.execute("SELECT entity, action, summary, changes FROM activity_log ORDER BY id").fetchall()
-    return [(entity, action, summary, json.loads(changes)) for entity, action, summary, changes in rows]
+    # (SQLite hands the JSON column back as text, PostgreSQL's driver already decoded)
+    return [(entity, action, summary, json.loads(changes) if isinstance(changes, str) else changes)
+            for entity, action, summary, changes in rows]
 
 
 def test_a_newer_export_updates_what_changed_and_logs_old_and_new(db: Database, tmp_path: Path) -> None:

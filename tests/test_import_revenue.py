@@ -11,6 +11,8 @@ from accountmgr.services import accounts, revenue
 from accountmgr.services.importer import import_file, plan_import
 from accountmgr.services.import_write import ImportRefused
 
+pytestmark = pytest.mark.both_engines  # the imports on SQLite and on PostgreSQL
+
 ITALIAN = (
     "Ragione sociale;Anno;Fatturato;Obiettivo\r\n"
     "Società «Alfa» S.p.A.;2024;1.234,56;2.000,00\r\n"
