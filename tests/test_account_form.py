@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.widgets import Input
 
 from accountmgr.app import make_app
@@ -52,6 +53,7 @@ async def test_create_with_a_bad_value_then_fixed(demo_db: Database, monkeypatch
         assert not app.unsaved
 
 
+@pytest.mark.both_engines
 async def test_edit_shows_the_range_error_then_saves(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:

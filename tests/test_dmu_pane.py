@@ -38,6 +38,7 @@ def brennero(demo_db):
     return find_account(demo_db, "Brennero Foods").id
 
 
+@pytest.mark.both_engines
 async def test_add_a_person_under_a_manager(demo_db, brennero):
     chiara = member_named(demo_db, brennero, "Chiara Valli")
     app = PaneApp(demo_db, brennero)

@@ -31,6 +31,7 @@ def brennero(demo_db) -> int:  # noqa: ANN001
     return find_account(demo_db, "Brennero Foods").id
 
 
+@pytest.mark.both_engines
 async def test_add_an_opportunity_rate_it_and_accept_the_suggestion(demo_db, brennero) -> None:  # noqa: ANN001
     status = opps.account_coverage_status(demo_db, brennero)
     dmu_points = opps.COVERAGE_POINTS[opps.status_value(status)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.screens.confirm import ConfirmScreen
@@ -22,6 +24,7 @@ def status(app) -> str:  # noqa: ANN001
     return str(app.screen.query_one("#status").content)
 
 
+@pytest.mark.both_engines
 async def test_filter_as_you_type_then_clear(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -156,6 +159,7 @@ async def test_archive_asks_then_undo_and_restore(demo_db: Database) -> None:
         assert not get_account(demo_db, first.id).archived
 
 
+@pytest.mark.both_engines
 async def test_why_explains_the_selected_account(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -199,6 +203,7 @@ async def test_review_mode_follows_the_portfolios_order_and_filter(demo_db: Data
         assert app.screen.account_id == expected[1]
 
 
+@pytest.mark.both_engines
 async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001
     import threading
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.models import RelationshipLevel, Step
@@ -32,6 +34,7 @@ async def test_target_level_is_chosen_with_its_meaning(db: Database, frozen_cloc
         assert "From Prospect to Account" in str(workspace.query_one("#guidance").content.renderables[0])
 
 
+@pytest.mark.both_engines
 async def test_money_fields_parse_and_refuse_at_the_field(db: Database, frozen_clock) -> None:
     account = accounts.create_account(db, {"name": "Acme Tools"})
     app = make_app(db)

@@ -13,6 +13,7 @@ import sys
 import time
 from typing import Any
 
+import pytest
 from textual.widgets import Input, Select, SelectionList, Static, TextArea
 
 from accountmgr.app import make_app
@@ -48,7 +49,7 @@ async def other_window(db: Database, record_id: int, *, update: str = "accounts.
     args = [item for pair in changes.items() for item in pair]
     module, function = update.split(".")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-c", OTHER_WINDOW, str(db.path), module, function, str(record_id), *args,
+        sys.executable, "-c", OTHER_WINDOW, db.location, module, function, str(record_id), *args,
         stderr=asyncio.subprocess.PIPE,
     )
     _out, err = await process.communicate()
@@ -88,6 +89,7 @@ def field(app: Any, name: str) -> Input:
     return app.screen.query_one(f"#field-{name}", Input)
 
 
+@pytest.mark.both_engines
 async def test_edits_of_different_fields_from_two_windows_both_survive(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -100,6 +102,7 @@ async def test_edits_of_different_fields_from_two_windows_both_survive(demo_db: 
     assert (account.industry, account.region) == ("Käse & Milch", "Tirol")
 
 
+@pytest.mark.both_engines
 async def test_the_same_field_asks_and_reload_keeps_my_edits(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
@@ -148,6 +151,7 @@ async def test_the_same_field_overwritten_or_cancelled(demo_db: Database) -> Non
     assert (account.industry, account.notes) == ("Mine", "their note")
 
 
+@pytest.mark.both_engines
 async def test_the_portfolio_shows_another_process_change(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
