@@ -63,7 +63,7 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "open": attrgetter("open_cents"),
     "weighted": attrgetter("weighted_cents"),
     "satisfaction": lambda e: -1 if e.satisfaction is None else e.satisfaction,
-    "churn": attrgetter("churn_points"),
+    "churn": lambda e: e.churn_points if e.has_churn_risk else -1,
     "next": lambda e: e.next_at or _FAR_FUTURE,
 }
 """How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
@@ -77,6 +77,7 @@ _SEGMENT_SHORT = {
     Segment.HIGH_POTENTIAL: "High-pot.",
     Segment.CORE: "Core",
     Segment.BELOW_ZERO: "Below-zero",
+    Segment.UNSCORED: "Not scored",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
 STATUS_HINTS = ("   filter keys l o g x · ctrl+p lists every filter", "  filters l o g x")
@@ -100,8 +101,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
             "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
-    churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
-    attractiveness = Text(str(entry.attractiveness), style="bold" if entry.attractiveness_band is Band.HIGH else "")
+    churn = Text(entry.churn_text, style=_BAND_STYLE[entry.churn_band] if entry.has_churn_risk else "dim")
+    attractiveness = Text(entry.attractiveness_text, style="bold" if entry.attractiveness_band is Band.HIGH else "")
     if entry.next_at is None:
         next_action: str | Text = Text("nothing planned", style="dim")
     elif entry.overdue_days is not None:

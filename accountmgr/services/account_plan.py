@@ -198,9 +198,10 @@ def _header(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         pairs.append(("DMU coverage", "not computed yet"))
     if derived.score is not None:
         score = derived.score
-        pairs.append(("Segment", f"{score.segment.label} — attractiveness {score.attractiveness}/100 "
-                                 f"({score.attractiveness_band.label.lower()}), churn risk "
-                                 f"{score.churn_band.label.lower()}"))
+        attractiveness = (f"attractiveness {score.attractiveness}/100 ({score.attractiveness_band.label.lower()})"
+                          if score.rated else "attractiveness not yet scored")
+        churn = f"churn risk {score.churn_band.label.lower()}" if score.has_churn_risk else f"churn risk {score.churn_text}"
+        pairs.append(("Segment", f"{score.segment.label} — {attractiveness}, {churn}"))
     if derived.steps is not None:
         done = sum(1 for state in derived.steps.values() if state.done)
         pairs.append(("Method steps", f"{done} of {len(derived.steps)} done"))
@@ -431,9 +432,11 @@ def _step_f(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     if score is not None:
         pairs += [
             ("Value segment", f"{score.segment.label} — {md.inline(score.segment.advice)}"),
-            ("Attractiveness", f"{score.attractiveness}/100 ({score.attractiveness_band.label.lower()})"),
-            ("Churn risk", f"{score.churn_band.label} ({score.churn_points} points)"
-             + (": " + md.inline("; ".join(score.churn_reasons)) if score.churn_reasons else "")),
+            ("Attractiveness", f"{score.attractiveness}/100 ({score.attractiveness_band.label.lower()})"
+             if score.rated else "not yet scored"),
+            ("Churn risk", (f"{score.churn_band.label} ({score.churn_points} points)"
+                            + (": " + md.inline("; ".join(score.churn_reasons)) if score.churn_reasons else ""))
+             if score.has_churn_risk else score.churn_text),
         ]
     else:
         pairs.append(("Value segment", "not computed yet"))
@@ -543,8 +546,9 @@ def _step_i(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
                         "the benefits for the customer's organisation.")
     doc.text_or_missing("Solution fit", vp.solution_fit if vp else "",
                         "the solution fit: how our resources meet the customer's needs.")
-    doc.text_or_missing("Strategic fit", vp.strategic_fit if vp else "",
-                        "the strategic fit: how our competences meet the customer's values.")
+    if data.account.target_level is RelationshipLevel.PARTNER or (vp and not md.is_blank(vp.strategic_fit)):
+        doc.text_or_missing("Strategic fit", vp.strategic_fit if vp else "",
+                            "the strategic fit: how our competences meet the customer's values (the Partner lever).")
     doc.text_or_missing("Mix of resources and competences", vp.resources_mix if vp else "",
                         "the mix of resources, competences and ways of working we put in.")
     doc.heading(3, "For each person")
@@ -632,10 +636,10 @@ def _step_k(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
 
 
 def _gap(ours: int | None, theirs: int | None) -> str:
-    """How far the competitor is ahead (+) or behind (−) on a driver."""
-    if ours is None or theirs is None:
-        return "—"
-    return f"{theirs - ours:+d}" if theirs != ours else "0"
+    """How far the competitor is ahead or behind on a driver, in words."""
+    from accountmgr.services.reviews import gap_text
+
+    return gap_text(ours, theirs)
 
 
 def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:

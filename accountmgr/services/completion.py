@@ -13,7 +13,7 @@ from datetime import timedelta
 from enum import Enum
 from typing import Any
 
-from accountmgr.models import Step
+from accountmgr.models import RelationshipLevel, Step
 from accountmgr.services import clock
 
 REVIEW_MAX_AGE_DAYS = 365
@@ -55,7 +55,7 @@ SELECT a.id,
   a.potential_value_cents IS NOT NULL AS has_potential_value,
   a.management_model IS NOT NULL AS has_model,
   a.strategy_notes <> '' AS has_strategy,
-  a.target_level IS NOT NULL AS has_target,
+  a.target_level IS NOT NULL AS has_target, a.target_level AS target_level,
   COALESCE(c.n, 0) AS competitors, COALESCE(c.incomplete, 0) AS competitors_incomplete,
   COALESCE(k.n, 0) AS constraints,
   COALESCE(s.n, 0) AS assessments,
@@ -69,9 +69,8 @@ SELECT a.id,
   COALESCE(p.n, 0) AS actions, COALESCE(p.ahead, 0) AS actions_ahead,
   COALESCE(w.n, 0) AS deliveries, COALESCE(w.incomplete, 0) AS deliveries_incomplete,
   COALESCE(r.n, 0) AS reviews, r.latest AS latest_review,
-  (SELECT COUNT(*) FROM review_driver rd WHERE rd.our_score IS NOT NULL AND rd.review_id = (
-      SELECT r2.id FROM review r2 WHERE r2.account_id = a.id ORDER BY r2.reviewed_on DESC, r2.id DESC LIMIT 1
-  )) AS latest_scored_drivers
+  (SELECT MAX(r2.reviewed_on) FROM review r2 JOIN review_driver rd ON rd.review_id = r2.id
+   WHERE r2.account_id = a.id AND rd.our_score IS NOT NULL) AS latest_scored_review
 FROM account a
 LEFT JOIN (SELECT account_id, COUNT(*) AS n,
                   SUM(competences = '' OR success_factors = '' OR level IS NULL) AS incomplete
@@ -181,12 +180,15 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     else:
         states[Step.H] = StepState(Step.H, Completion.DONE, "")
 
-    states[Step.I] = _by_parts(Step.I, [
+    # The strategic fit is the Partner lever (section 5): required only when the target level is Partner.
+    parts_i = [
         (bool(f["has_benefits"]), "benefits for the organisation"),
         (bool(f["has_solution_fit"]), "solution fit"),
-        (bool(f["has_strategic_fit"]), "strategic fit"),
-        (f["with_win"] > 0, "a personal win for anyone in the DMU"),
-    ])
+    ]
+    if f["target_level"] == RelationshipLevel.PARTNER.value:
+        parts_i.append((bool(f["has_strategic_fit"]), "strategic fit (the target level is Partner)"))
+    parts_i.append((f["with_win"] > 0, "a personal win for anyone in the DMU"))
+    states[Step.I] = _by_parts(Step.I, parts_i)
 
     if f["actions"] == 0:
         states[Step.J] = StepState(Step.J, Completion.MISSING, "No communication action planned or done.")
@@ -210,8 +212,14 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
         states[Step.L] = StepState(Step.L, Completion.MISSING, "No review yet.")
     elif f["latest_review"] and str(f["latest_review"]) < (today - timedelta(days=REVIEW_MAX_AGE_DAYS)).isoformat():
         states[Step.L] = StepState(Step.L, Completion.PARTIAL, f"Last review on {f['latest_review']}, over a year ago.")
-    elif f["latest_scored_drivers"] == 0:
-        states[Step.L] = StepState(Step.L, Completion.PARTIAL, "The latest review has no satisfaction driver scored.")
+    elif not f["latest_scored_review"]:
+        states[Step.L] = StepState(Step.L, Completion.PARTIAL, "No review has a satisfaction driver scored.")
+    elif str(f["latest_scored_review"]) < (today - timedelta(days=REVIEW_MAX_AGE_DAYS)).isoformat():
+        # A review just added and not yet scored does not undo the step: the last scored one still counts
+        # while it is under a year old.
+        states[Step.L] = StepState(
+            Step.L, Completion.PARTIAL, f"Drivers last scored on {f['latest_scored_review']}, over a year ago."
+        )
     else:
         states[Step.L] = StepState(Step.L, Completion.DONE, "")
     return {step: states[step] for step in Step}

@@ -64,6 +64,26 @@ class PortfolioEntry:
     scored: bool = True
     """False for a row of the first page shown while the scores are still being computed."""
 
+    @property
+    def rated(self) -> bool:
+        """Whether anything was entered to judge the account by (else its segment is "not yet scored")."""
+        return self.segment is not Segment.UNSCORED
+
+    @property
+    def has_churn_risk(self) -> bool:
+        """A prospect has nothing yet to abandon."""
+        return scoring.churn_applies(self.level)
+
+    @property
+    def churn_text(self) -> str:
+        """"High 4", or "—, prospect"."""
+        return scoring.churn_text(self.level, self.churn_band, self.churn_points)
+
+    @property
+    def attractiveness_text(self) -> str:
+        """The score out of 100, or "—" when there is nothing to score yet."""
+        return str(self.attractiveness) if self.rated else "—"
+
 
 @dataclass
 class Portfolio:
@@ -326,8 +346,13 @@ def score(
             parts[0] * w_potential + parts[1] * w_absorption + parts[2] * w_strategic + parts[3] * w_pipeline + 0.5
         )
         entry.attractiveness_band = scoring.band_of_attractiveness(entry.attractiveness)
+        rated = bool(
+            entry.purchase_potential_cents or entry.absorption_potential_cents or entry.strategic_value
+            or entry.weighted_cents or entry.open_cents or entry.won_cents or entry.days_since_won is not None
+            or entry.profit_grade is not None
+        )
         entry.segment = scoring.segment_of(
-            entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold, entry.level
+            entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold, entry.level, rated
         )
         if entry.won_count:
             entry.rfm = (

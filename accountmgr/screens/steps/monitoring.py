@@ -123,12 +123,11 @@ class MonitoringPane(StepPane):
         drivers = reviews.review_drivers(self.db, review.id)
         keys = {k.driver: k for k in reviews.key_drivers(drivers)}
         for d in drivers:
-            gap = reviews.driver_gap(d)
             mark = Text("◆ KEY", style="bold red") if d.driver in keys else Text("")
             table.add_row(
                 Text(d.driver, style="bold" if d.driver in keys else ""), f"{d.importance}/5",
                 _score(d.our_score), _score(d.competitor_score),
-                "—" if gap is None else (f"+{gap}" if gap > 0 else str(gap)), mark,
+                reviews.gap_text(d.our_score, d.competitor_score), mark,
             )
         text = Text()
         if keys:
@@ -136,6 +135,8 @@ class MonitoringPane(StepPane):
             for k in keys.values():
                 text.append(f"  ◆ {k.driver}: ", style="bold red")
                 text.append(f"{k.reason}\n")
+        elif not any(d.our_score is not None for d in drivers):
+            text.append("No driver scored in this review yet (v to score them).\n", style="yellow")
         else:
             text.append("No key driver: nothing important where we trail.\n", style="green")
         text.append(reviews.KEY_DRIVER_RULE, style="dim")
