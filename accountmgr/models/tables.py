@@ -454,3 +454,8 @@ class Setting(SQLModel, table=True):
 
     key: str = Field(primary_key=True)
     value: str
+
+
+# Tables kept in modules of their own, registered with the metadata (and reachable from here) by importing them.
+from accountmgr.models.complaints import Complaint, RecoveryGuideline  # noqa: E402,F401
+from accountmgr.models.informal import CompetitorLeaning, InfluenceLine  # noqa: E402,F401
