@@ -23,6 +23,7 @@ from accountmgr.models import (
     Channel,
     CommunicationAction,
     DmuMember,
+    InfluenceDirection,
     OpportunityStatus,
     RelationshipLevel,
     Severity,
@@ -487,10 +488,11 @@ def _step_h(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         headers, rows = headers[:-1], [row[:-1] for row in rows]
     doc.table(headers, rows)
     doc.heading(3, "Reporting lines")
-    if any(m.reports_to_id for m in data.members):
+    if any(m.reports_to_id for m in data.members) or data.influence_lines:
         doc.add(_org_list(data) if doc.options.for_screen else _org_mermaid(data))
     else:
         doc.missing("no reporting lines: who reports to whom?")
+    _informal(doc, data)
     if cov is not None and cov.gaps:
         doc.heading(3, "Coverage gaps")
         doc.add("\n".join(f"- {gap.severity.label}: {md.inline(gap.message)}" for gap in cov.gaps))
@@ -514,8 +516,29 @@ def _org_mermaid(data: PlanData) -> str:
     for m in data.members:
         if m.reports_to_id in known:
             lines.append(f"    m{m.reports_to_id} --> m{m.id}")
+    # Influence lines are dotted and labelled, so they never read as reporting lines.
+    for line in data.influence_lines:
+        if line.from_id in known and line.to_id in known:
+            arrow = "<-.->" if line.direction is InfluenceDirection.BOTH else "-.->"
+            lines.append(f"    m{line.from_id} {arrow}|influences, {line.strength.label.lower()}| m{line.to_id}")
     lines.append("```")
     return "\n".join(lines)
+
+
+def _informal(doc: _Doc, data: PlanData) -> None:
+    """The informal structure: influence lines beyond the reporting lines, and who leans to a competitor."""
+    from accountmgr.services.informal import leaning_text, lines_from_rows
+
+    doc.heading(3, "Informal structure")
+    found = lines_from_rows(data.influence_lines, data.members)
+    items = [f"- {md.inline(line.sentence)}" + (f" — {md.inline(line.note)}" if line.note else "") for line in found]
+    items += [f"- {md.inline(data.member_name(member_id))} {md.inline(leaning_text(leaning))}"
+              for member_id, leaning in sorted(data.leanings.items(), key=lambda kv: data.member_name(kv[0]).lower())]
+    if items:
+        doc.add("\n".join(items))
+    else:
+        doc.missing("no influence lines and no leanings: who sways whom beyond the org chart, and who favours a "
+                    "competitor?")
 
 
 def _org_list(data: PlanData) -> str:
@@ -533,9 +556,19 @@ def _org_list(data: PlanData) -> str:
                 continue
             seen.add(m.id)
             title = f", {md.inline(m.title)}" if m.title else ""
-            lines.append("  " * depth + f"- {md.inline(m.name)}{title}")
+            sway = [f"{'↔' if line.direction is InfluenceDirection.BOTH else '⇢'} {md.inline(other)} ({line.strength.label.lower()})"
+                    for line, other in influence.get(m.id, [])]
+            extra = f" · influences: {', '.join(sway)}" if sway else ""
+            lines.append("  " * depth + f"- {md.inline(m.name)}{title}{extra}")
             walk(m.id, depth + 1, seen)
 
+    from accountmgr.services.informal import lines_from_rows
+
+    influence: dict[int, list[tuple[Any, str]]] = {}
+    for line in lines_from_rows(data.influence_lines, data.members):
+        influence.setdefault(line.from_id, []).append((line, line.to_name))
+        if line.direction is InfluenceDirection.BOTH:
+            influence.setdefault(line.to_id, []).append((line, line.from_name))
     walk(None, 0, set())
     return "\n".join(lines)
 
@@ -692,6 +725,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     the data already loaded, so a whole portfolio costs a handful of queries."""
     from accountmgr.services import coverage as coverage_service
     from accountmgr.services import settings
+    from accountmgr.services.informal import lines_from_rows
     from accountmgr.services.guidance import facts_from_plan, guidance_from
     from accountmgr.services.changes import changes_by_account
     from accountmgr.services.completion import step_status_bulk
@@ -713,7 +747,9 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     for account_id, plan in data.items():
         derived = Derived(
             changes=changes.get(account_id),
-            coverage=coverage_service.analyse(plan.members, today=today, stale_days=stale),
+            coverage=coverage_service.analyse(plan.members, today=today, stale_days=stale,
+                                              lines=lines_from_rows(plan.influence_lines, plan.members),
+                                              leanings=plan.leanings),
             steps=steps.get(account_id),
             score=portfolio.get(account_id) if portfolio is not None else None,
             guidance=guidance_from(facts_from_plan(plan)),

@@ -21,9 +21,12 @@ from sqlmodel import SQLModel
 from accountmgr.models import (
     Account,
     CommunicationAction,
+    CompetitorLeaning,
     CompetitorPresence,
+    Complaint,
     Delivery,
     DmuMember,
+    InfluenceLine,
     LevelAssessment,
     Opportunity,
     RelationshipConstraint,
@@ -106,6 +109,10 @@ class PlanData:
     deliveries: list[Record] = field(default_factory=list)
     reviews: list[Record] = field(default_factory=list)
     drivers: dict[int, list[Record]] = field(default_factory=dict)
+    influence_lines: list[Record] = field(default_factory=list)
+    leanings: dict[int, Record] = field(default_factory=dict)
+    """Member id → the competitor they lean to."""
+    complaints: list[Record] = field(default_factory=list)
 
     @property
     def owner(self) -> str | None:
@@ -158,6 +165,9 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
         actions = _grouped(conn, CommunicationAction, where, keys, "scheduled_at, id")
         deliveries = _grouped(conn, Delivery, where, keys, "id")
         reviews = _grouped(conn, Review, where, keys, "reviewed_on, id")
+        influence = _grouped(conn, InfluenceLine, where, keys, "id")
+        leanings = _grouped(conn, CompetitorLeaning, where, keys, "id")
+        complaints = _grouped(conn, Complaint, where, keys, "received_on, id")
         sub = "" if account_ids is None else " WHERE {key} IN (SELECT id FROM {table} WHERE " + where + ")"
         action_members = _links(conn, "SELECT action_id, member_id FROM action_dmu_member"
                                 + sub.format(key="action_id", table="communication_action"), keys)
@@ -184,6 +194,9 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
         data.actions = actions.get(aid, [])
         data.deliveries = deliveries.get(aid, [])
         data.reviews = reviews.get(aid, [])
+        data.influence_lines = influence.get(aid, [])
+        data.leanings = {row.member_id: row for row in leanings.get(aid, [])}
+        data.complaints = complaints.get(aid, [])
         for action in data.actions:
             data.action_members[action.id] = action_members.get(action.id, [])
             data.action_team[action.id] = action_team.get(action.id, [])
