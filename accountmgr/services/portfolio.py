@@ -59,6 +59,10 @@ class PortfolioEntry:
     churn_points: int = 0
     churn_band: Band = Band.LOW
     churn_reasons: tuple[str, ...] = ()
+    open_complaints: int = 0
+    """Open complaints (not other feedback)."""
+    late_complaints: int = 0
+    """Open complaints past the response time of their recovery guideline."""
     name_key: str = field(default="", repr=False)
     """The name lower-cased once, for filtering as the user types."""
     scored: bool = True
@@ -235,7 +239,8 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
     entries, churn_inputs = _build_entries(
         accounts, opportunities, key_players, competitors, next_actions, satisfactions, now
     )
-    score(entries, churn_inputs, weights, stale, now.date())
+    complaints, guidelines = _open_complaints(db)
+    score(entries, churn_inputs, weights, stale, now.date(), complaints, guidelines)
     return Portfolio(entries, weights, stale)
 
 
@@ -317,9 +322,44 @@ def _build_entries(
     return entries, inputs
 
 
+def _open_complaints(db) -> tuple[dict[int, list[tuple]], dict | None]:  # noqa: ANN001
+    """Open complaints by account (nature, received on, summary), and the recovery guidelines when there are any."""
+    from accountmgr.queries.complaints import open_complaints
+
+    found: dict[int, list[tuple]] = {}
+    with db.engine.connect() as conn:
+        for account_id, _id, nature, received_on, summary, _severity in conn.execute(open_complaints()):
+            found.setdefault(account_id, []).append((nature, received_on, summary))
+    if not found:
+        return found, None
+    from accountmgr.services.recovery import guidelines
+
+    return found, guidelines(db)
+
+
+def _complaint_inputs(
+    inputs: ChurnInputs, entry: PortfolioEntry, complaints: list[tuple], guidelines: dict, today: date,
+) -> ChurnInputs:
+    """The churn inputs with the account's oldest open complaint and its most overdue one (by its guideline)."""
+    from accountmgr.services.recovery import guideline_for
+
+    nature, received, summary = complaints[0]
+    oldest = f"“{_shown(summary)}” (received {received:%Y-%m-%d})"
+    worst, worst_days = None, 0
+    for nature, received, summary in complaints:
+        guideline = guideline_for(guidelines, nature, entry.segment)
+        late = (today - received).days - guideline.response_days
+        if late > worst_days:
+            worst = f"“{_shown(summary)}” is {late} days past its {guideline.response_text} response time"
+            worst_days = late
+        entry.late_complaints += late > 0
+    entry.open_complaints = len(complaints)
+    return inputs._replace(open_complaint=oldest, late_complaint=worst)
+
+
 def score(
     entries: list[PortfolioEntry], churn_inputs: list[ChurnInputs], weights: dict[str, int], stale_days: int,
-    today: date,
+    today: date, complaints: dict[int, list[tuple]] | None = None, guidelines: dict | None = None,
 ) -> None:
     """Fill in every entry's scores; populations (percentiles, quartiles) are the active accounts."""
     active = [entry for entry in entries if not entry.archived]
@@ -360,6 +400,8 @@ def score(
                 frequency.of(entry.won_count),
                 monetary.of(entry.won_cents),
             )
+        if complaints and entry.id in complaints:
+            inputs = _complaint_inputs(inputs, entry, complaints[entry.id], guidelines or {}, today)
         entry.churn_points, entry.churn_reasons = scoring.churn(inputs, stale_days)
         entry.churn_band = scoring.band_of_churn(entry.churn_points)
 

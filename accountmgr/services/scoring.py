@@ -247,10 +247,18 @@ class ChurnInputs(NamedTuple):
     competitor_level: RelationshipLevel | None
     lost_recently: str | None
     """Name of an opportunity lost in the last 180 days, if any."""
+    open_complaint: str | None = None
+    """The oldest open complaint, as "“summary” (received 2026-11-02)", if any."""
+    late_complaint: str | None = None
+    """The most overdue open complaint, as "“summary” is 3 days past its same-day response time", if any."""
 
 
 def churn(inputs: ChurnInputs, stale_days: int) -> tuple[int, tuple[str, ...]]:
     """Churn-risk points and one reason per point-earning rule.
+
+    Complaints add to the default rules (section 9: satisfaction collapses when
+    recovery is late): +1 while a complaint is open, +1 more when one is past
+    the response time of its recovery guideline.
 
     Differences from the default rules, and why:
     satisfaction falls back to the account's latest known satisfaction when
@@ -297,6 +305,12 @@ def churn(inputs: ChurnInputs, stale_days: int) -> tuple[int, tuple[str, ...]]:
     if inputs.lost_recently:
         points += 1
         reasons.append(f"+1 opportunity “{inputs.lost_recently}” lost in the last {LOST_WINDOW_DAYS} days")
+    if inputs.open_complaint:
+        points += 1
+        reasons.append(f"+1 complaint {inputs.open_complaint} still open")
+    if inputs.late_complaint:
+        points += 1
+        reasons.append(f"+1 complaint {inputs.late_complaint}: recovery is late (recovery guidelines)")
     return points, tuple(reasons)
 
 
