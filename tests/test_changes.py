@@ -134,3 +134,17 @@ def test_history_entered_after_the_last_review_says_so(db, frozen_clock) -> None
     create_review(db, account.id, {"reviewed_on": clock.today() - timedelta(days=30), "satisfaction": 6})
     changes = changes_since_last_review(db, account.id)
     assert changes.note.startswith(f"The account was entered on {clock.today():%Y-%m-%d}, after its last review")
+
+
+def test_complaints_and_influence_lines_appear_in_what_changed(db, frozen_clock) -> None:  # noqa: ANN001
+    from accountmgr.services import complaints, informal
+
+    account, anna, bruno, deal, other, action = _setup(db)
+    row = complaints.create_complaint(db, account.id, {"received_on": clock.today() - timedelta(days=2),
+                                                       "nature": "delivery", "summary": "Pallets “crushed”",
+                                                       "member_id": anna.id})
+    complaints.update_complaint(db, row.id, {"status": "answered", "resolution": "Replaced"})
+    informal.add_line(db, account.id, {"from_id": bruno.id, "to_id": anna.id, "strength": "strong"})
+    groups = {group.title: group.items for group in changes_since_last_review(db, account.id).groups}
+    assert groups["Complaints and recovery"] == ("New complaint: Pallets “crushed” (delivery, answered).",)
+    assert any("Bruno Neri → Anna Verdi" in item for item in groups["Decision-making unit"])

@@ -19,11 +19,16 @@ from accountmgr.models.enums import (
     ActionStatus,
     Attitude,
     Channel,
+    ComplaintNature,
+    ComplaintStatus,
     ConstraintKind,
     Cooperation,
     CoverageDepth,
     DeliveryStatus,
+    FeedbackKind,
     Influence,
+    InfluenceDirection,
+    InfluenceStrength,
     LabelledEnum,
     ManagementModel,
     OpportunityStage,
@@ -46,6 +51,7 @@ GROUPS = (
     "Value proposition",
     "Delivery",
     "Reviews",
+    "Complaints and recovery",
     "Offerings held",
     "Account details",
     "Other changes",
@@ -64,6 +70,9 @@ _ENTITY_GROUP = {
     "delivery": "Delivery",
     "review": "Reviews",
     "review_driver": "Reviews",
+    "complaint": "Complaints and recovery",
+    "influence_line": "Decision-making unit",
+    "competitor_leaning": "Decision-making unit",
     "holding": "Offerings held",
     "account": "Account details",
 }
@@ -90,7 +99,16 @@ _STATUS_ENUMS: dict[str, type[LabelledEnum]] = {
     "action": ActionStatus,
     "communication_action": ActionStatus,
     "delivery": DeliveryStatus,
+    "complaint": ComplaintStatus,
 }
+_ENTITY_ENUMS: dict[tuple[str, str], type[LabelledEnum]] = {
+    ("complaint", "kind"): FeedbackKind,
+    ("complaint", "nature"): ComplaintNature,
+    ("influence_line", "strength"): InfluenceStrength,
+    ("influence_line", "direction"): InfluenceDirection,
+    ("competitor_leaning", "strength"): InfluenceStrength,
+}
+"""Field names that mean a different enumeration on these records."""
 _QUIET_FIELDS = {"updated_at", "created_at", "account_id", "id"}
 _QUIET_ACCOUNT_FIELDS = {"satisfaction"}
 """An account's satisfaction follows its reviews: recording the review is the news, not the copied score."""
@@ -180,7 +198,7 @@ def _value(entity: str, name: str, value: Any, names: Names) -> str:
     """A logged value as a person reads it."""
     if value is None or value == "" or value == []:
         return "nothing"
-    enum = _STATUS_ENUMS.get(entity) if name == "status" else _ENUMS.get(name)
+    enum = _STATUS_ENUMS.get(entity) if name == "status" else _ENTITY_ENUMS.get((entity, name)) or _ENUMS.get(name)
     if enum is not None:
         try:
             return enum.parse(str(value)).label
@@ -255,7 +273,7 @@ def _bare_name(record: _Record, names: Names) -> str:
     current = names.of(record.entity, record.entity_id)
     if current:
         return current
-    for key in ("name", "objective", "competitor", "description"):
+    for key in ("name", "objective", "competitor", "description", "summary"):
         if key in record.fields and record.fields[key][1]:
             return str(record.fields[key][1])
     # Deleted records: the log summary ("Removed DMU member Anna Verdi") is all that is left.
@@ -417,6 +435,10 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         return [(group, f"Recorded who supplies {name}.")]
     if entity == "value_proposition" and record.created:
         return [(group, "Value proposition written.")]
+    if entity == "complaint" and record.created:
+        kind = "New feedback" if fields_.get("kind", [None, "complaint"])[1] == "feedback" else "New complaint"
+        detail = ", ".join(_value(entity, key, fields_[key][1], names) for key in ("nature", "status") if key in fields_)
+        return [(group, f"{kind}: {_without_kind(name)}" + (f" ({detail.lower()})" if detail else "") + ".")]
     if record.created:
         return [(group, f"Added: {name}.")]
     parts = _field_changes(record, names)
