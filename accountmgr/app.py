@@ -301,6 +301,13 @@ class AccountManagerApp(App[None]):
 
         self.push_screen(WeightsFormScreen(), callback=saved)
 
+    def action_edit_recovery_guidelines(self) -> None:
+        """The recovery guidelines: who may act on a complaint, up to what, how fast; churn is rescored on close."""
+        from accountmgr.screens.recovery_guidelines import RecoveryGuidelinesScreen
+
+        self.push_screen(RecoveryGuidelinesScreen(),
+                         callback=lambda changed: self.refresh_portfolio() if changed else None)
+
     @writes
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""

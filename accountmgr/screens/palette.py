@@ -31,6 +31,8 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Load the demo portfolio", "Fill this database with the demo accounts", "app.load_demo"),
     PaletteEntry("Attractiveness weights", "How much each part counts in the attractiveness score",
                  "app.edit_weights"),
+    PaletteEntry("Recovery guidelines (complaints)", "Who may act on a complaint, up to what compensation, how fast "
+                 "— by nature of complaint and value segment (K)", "app.edit_recovery_guidelines"),
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
     PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),

@@ -80,7 +80,7 @@ _SEGMENT_SHORT = {
     Segment.UNSCORED: "Not scored",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
-STATUS_HINTS = ("   filter keys l o g x · ctrl+p lists every filter", "  filters l o g x")
+STATUS_HINTS = ("   filter keys l o g k x · ctrl+p lists every filter", "  filters l o g k x")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
 STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
 MATCHES_KEPT = 64
@@ -149,6 +149,8 @@ class PortfolioScreen(Screen[None]):
         Binding("l", "cycle_level", "Level filter", show=False, id="portfolio-level"),
         Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
         Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
+        Binding("k", "cycle_complaints", "Complaints filter", show=False, id="portfolio-complaints",
+                tooltip="Only accounts with open complaints, then only those with late ones, then everyone"),
         Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="portfolio-clear"),
         Binding("R", "review", "Review mode", show=False, id="portfolio-review"),
@@ -158,6 +160,7 @@ class PortfolioScreen(Screen[None]):
         Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
         Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
         Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
+        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", show=False, id="portfolio-recovery"),
     ]
 
     DEFAULT_CSS = """
@@ -176,6 +179,8 @@ class PortfolioScreen(Screen[None]):
         self.owner_filter: str | None = None
         """Owner name, "" for accounts without an owner, None for everybody."""
         self.segment_filter: Segment | None = None
+        self.complaints_filter = ""
+        """"open" (open complaints), "late" (past the recovery guideline's response time) or "" for everyone."""
         self.archive_state = "active"
         self.only_ids: frozenset[int] | None = None
         """Only these accounts (e.g. what an import brought in), or None for no such filter."""
@@ -309,6 +314,10 @@ class PortfolioScreen(Screen[None]):
             rows = [e for e in rows if e.owner == owner]
         if segment is not None:
             rows = [e for e in rows if e.segment is segment]
+        if self.complaints_filter == "open":
+            rows = [e for e in rows if e.open_complaints]
+        elif self.complaints_filter == "late":
+            rows = [e for e in rows if e.late_complaints]
         if self.only_ids is not None:
             only = self.only_ids
             rows = [e for e in rows if e.id in only]
@@ -355,6 +364,8 @@ class PortfolioScreen(Screen[None]):
             parts.append(f"owner {self.owner_filter or 'nobody'}")
         if self.segment_filter:
             parts.append(f"segment {self.segment_filter.label}")
+        if self.complaints_filter:
+            parts.append(f"{self.complaints_filter} complaints")
         if self.archive_state != "active":
             parts.append("with archived" if self.archive_state == "all" else "archived only")
         if self.only_ids is not None:
@@ -365,7 +376,7 @@ class PortfolioScreen(Screen[None]):
             parts.append("updating scores…")
         status = self.query_one("#status", Static)
         text = " · ".join(parts)
-        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter
+        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter
         filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
@@ -454,6 +465,16 @@ class PortfolioScreen(Screen[None]):
         self.segment_filter = Segment(value) if value else None
         self._refilter_keeping()
 
+    def action_cycle_complaints(self) -> None:
+        """Only accounts with open complaints, then only those with late ones, then everyone again."""
+        options = ["", "open", "late"]
+        self.complaints_filter = options[(options.index(self.complaints_filter) + 1) % len(options)]
+        self._refilter_keeping()
+
+    def action_filter_complaints(self, value: str) -> None:
+        self.complaints_filter = value
+        self._refilter_keeping()
+
     def action_cycle_archived(self) -> None:
         """Hide archived accounts, show them too, or show only them."""
         self.archive_state = ARCHIVE_STATES[(ARCHIVE_STATES.index(self.archive_state) + 1) % len(ARCHIVE_STATES)]
@@ -469,6 +490,7 @@ class PortfolioScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.only_ids, self.only_label = None, ""
         self.level_filter = self.owner_filter = self.segment_filter = None
+        self.complaints_filter = ""
         self.archive_state = "active"
         self.query_one("#filter", Input).value = ""
         self._refilter_keeping()
@@ -596,6 +618,11 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),
+            PaletteEntry("Filter: accounts with open complaints", "Complaints still waiting for an answer (k)",
+                         "filter_complaints('open')"),
+            PaletteEntry("Filter: accounts with late complaints",
+                         "Open past the response time of their recovery guideline (k twice)",
+                         "filter_complaints('late')"),
         ]
         entries += [
             PaletteEntry(f"Sort by {column.label}", "Again to reverse", f"sort('{column.key}')") for column in COLUMNS

@@ -88,6 +88,12 @@ class Applied:
     answered_late_days: int
     """Days the answer came after the response time (0: on time, or not answered yet)."""
 
+    def __getattr__(self, name: str) -> Any:
+        """The complaint's own fields (id, version, summary…) read through, so tables and forms can use it as is."""
+        if name.startswith("__"):
+            raise AttributeError(name)
+        return getattr(self.complaint, name)
+
     @property
     def late(self) -> bool:
         return self.overdue_days > 0

@@ -14,7 +14,8 @@ from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
-from accountmgr.services import clock, reviews
+from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKind, Severity
+from accountmgr.services import clock, complaints, dmu, reviews
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 
@@ -27,6 +28,33 @@ REVIEW_FORM = (
     FieldDef("learned", "What we learned", "text"),
     FieldDef("next_steps", "Next steps", "text"),
 )
+
+
+COMPLAINT_FORM = (
+    FieldDef("received_on", "Date received", placeholder="YYYY-MM-DD"),
+    FieldDef("kind", "Complaint or other feedback", "select", FeedbackKind.choices()),
+    FieldDef("nature", "Nature", "select", ComplaintNature.choices()),
+    FieldDef("severity", "Severity", "select", Severity.choices()),
+    FieldDef("summary", "What it is about"),
+    FieldDef("department", "Routed to (department)", hint="Who can act on it: logistics, quality, accounting…"),
+    FieldDef("status", "Status", "select", ComplaintStatus.choices(),
+             hint="Answered or closed without a date takes today's."),
+    FieldDef("resolution", "Resolution", "text"),
+    FieldDef("compensation_cents", "Compensation given", "money"),
+    FieldDef("answered_on", "Date answered", placeholder="YYYY-MM-DD"),
+    FieldDef("closed_on", "Date closed", placeholder="YYYY-MM-DD"),
+)
+"""The complaint form, but for who in the DMU (the account's people, chosen when the pane opens)."""
+
+
+def _complaint_cells(applied: complaints.Applied) -> tuple:
+    c = applied.complaint
+    status = Text(applied.flag, style="bold red" if applied.late else "green" if c.status != ComplaintStatus.OPEN
+                  else "yellow")
+    kind = "" if c.kind == FeedbackKind.COMPLAINT else " (feedback)"
+    return (c.received_on.isoformat(), applied.member_name or "—", ComplaintNature(c.nature).label + kind,
+            Severity(c.severity).label, _clip(c.summary, 28), _clip(c.department, 14), status,
+            applied.guideline.actor.label)
 
 
 def _score(value: int | None, suffix: str = "") -> str:
@@ -57,7 +85,11 @@ class MonitoringPane(StepPane):
 
     step = Step.L
 
-    BINDINGS = [Binding("v", "drivers", "Edit drivers", id="monitoring.drivers")]
+    BINDINGS = [
+        Binding("v", "drivers", "Edit drivers", id="monitoring.drivers"),
+        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", id="monitoring.recovery",
+                tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
+    ]
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
@@ -68,6 +100,10 @@ class MonitoringPane(StepPane):
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
         yield Static(id="key-drivers")
+        yield Static("Complaints and feedback (n add · Enter edit · x delete · K recovery guidelines)",
+                     classes="section")
+        yield RecordTable(self._complaints_spec(), id="complaints")
+        yield Static(id="complaint-advice")
 
     def _spec(self) -> TableSpec:
         account_id = self.account_id
@@ -88,6 +124,38 @@ class MonitoringPane(StepPane):
             defaults=lambda: {"reviewed_on": clock.today().isoformat()},
         )
 
+    def _complaints_spec(self) -> TableSpec:
+        account_id = self.account_id
+        people = [(m.name, str(m.id)) for m in dmu.list_members(self.db, account_id)]
+        return TableSpec(
+            what="complaint",
+            columns=("Received", "From", "Nature", "Severity", "What", "Routed to", "Status", "Who should act"),
+            fields=COMPLAINT_FORM[:1] + (FieldDef("member_id", "Who in the DMU", "select", people),) + COMPLAINT_FORM[1:],
+            rows=lambda db: complaints.list_complaints(db, account_id),
+            cells=_complaint_cells,
+            create=lambda db, values: complaints.create_complaint(db, account_id, values),
+            update=complaints.update_complaint,
+            delete=complaints.delete_complaint,
+            describe=lambda c: f"complaint “{_clip(c.summary, 40)}”",
+            defaults=lambda: {"received_on": clock.today().isoformat(), "kind": FeedbackKind.COMPLAINT.value,
+                              "severity": Severity.MEDIUM.value, "status": ComplaintStatus.OPEN.value},
+        )
+
+    def show_complaint(self) -> None:
+        """What the recovery guideline says about the highlighted complaint."""
+        applied = self.query_one("#complaints", RecordTable).selected
+        advice = self.query_one("#complaint-advice", Static)
+        advice.display = applied is not None
+        if applied is None:
+            return
+        text = Text("Guideline: ", style="bold")
+        text.append(applied.advice)
+        if applied.late:
+            text.append(f"  Late: {applied.overdue_days} days past the response time.", style="bold red")
+        if applied.over_limit:
+            text.append("  Compensation above the limit: needs someone with more authority.", style="dark_orange")
+        advice.update(text)
+
     def on_mount(self) -> None:
         self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Our score", "Competitor", "Gap", "")
         self.refresh_view()
@@ -104,6 +172,7 @@ class MonitoringPane(StepPane):
         trend.update(lines)
         trend.display = bool(points)
         self.show_drivers()
+        self.show_complaint()
 
     @property
     def review(self):  # noqa: ANN201
@@ -146,6 +215,8 @@ class MonitoringPane(StepPane):
         """Follow the highlighted review with its drivers."""
         if event.data_table.parent is self.query_one("#reviews", RecordTable):
             self.show_drivers()
+        elif event.data_table.parent is self.query_one("#complaints", RecordTable):
+            self.show_complaint()
 
     def on_record_table_changed(self, event: RecordTable.Changed) -> None:
         event.stop()
