@@ -28,9 +28,12 @@ from accountmgr.models import (
     ActionDmuLink,
     ActivityLog,
     CommunicationAction,
+    CompetitorLeaning,
     CompetitorPresence,
+    Complaint,
     Delivery,
     DmuMember,
+    InfluenceLine,
     LevelAssessment,
     OfferingHolding,
     Opportunity,
@@ -61,7 +64,7 @@ PERSONAL_TEXT_FIELDS = ("personal_criteria", "personal_objectives", "personal_wi
 
 _ACCOUNT_TEXT_MODELS: tuple[type[SQLModel], ...] = (
     DmuMember, CompetitorPresence, RelationshipConstraint, LevelAssessment, Opportunity, ValueProposition,
-    CommunicationAction, Delivery, Review, OfferingHolding,
+    CommunicationAction, Delivery, Review, OfferingHolding, Complaint, InfluenceLine,
 )
 """Tables of an account whose free texts may name a person (the account row itself is handled apart)."""
 
@@ -163,6 +166,11 @@ class _Found:
     mentioning_entries: list[ActivityLog]
     text_rows: list[tuple[SQLModel, dict[str, Any]]]
     """(row, {field: redacted value}) of the account's records whose free text names the person."""
+    complaints: list[Complaint]
+    """Complaints they raised."""
+    influence_lines: list[InfluenceLine]
+    """Influence lines to or from them."""
+    leaning: CompetitorLeaning | None
 
 
 def _find_everything(session: Session, member_id: int) -> _Found:
@@ -187,8 +195,18 @@ def _find_everything(session: Session, member_id: int) -> _Found:
                 continue
             if any(in_log.search(text) for text in [entry.summary, *_strings(entry.changes or {})]):
                 mentioning.append(entry)
+            elif entry.entity == "complaint" and member_id in ((entry.changes or {}).get("member_id") or []):
+                # Who raised a complaint is logged by id: a new person given that id must not inherit it.
+                mentioning.append(entry)
     text_rows = _texts_naming(session, account, member, in_texts) if in_texts is not None else []
-    return _Found(member, account.name, manager, reports, action_ids, own, mentioning, text_rows)
+    from accountmgr.queries import complaints as complaint_queries
+    from accountmgr.queries import informal as informal_queries
+
+    raised = list(session.exec(complaint_queries.of_member(member_id)).all())
+    lines = list(session.exec(informal_queries.lines_of_member(member_id)).all())
+    leaning = session.exec(informal_queries.leaning_of_member(member_id)).first()
+    return _Found(member, account.name, manager, reports, action_ids, own, mentioning, text_rows, raised, lines,
+                  leaning)
 
 
 def _text_columns(model: type[SQLModel]) -> list[tuple[str, bool]]:
@@ -248,6 +266,10 @@ class ErasurePreview:
     actions: int
     texts: int
     log_entries: int
+    complaints: int = 0
+    """Complaints they raised, which will no longer say who raised them."""
+    influence_lines: int = 0
+    """Influence lines to or from them, removed with them (and their competitor leaning)."""
 
     def describe(self) -> list[str]:
         """The consequences, one line each, for a confirmation in the app or on the command line."""
@@ -257,6 +279,11 @@ class ErasurePreview:
             lines.append(f"Their reports {', '.join(self.reports)} {where}.")
         if self.actions:
             lines.append(f"{_count(self.actions, 'action')} will no longer name them among the people addressed.")
+        if self.complaints:
+            lines.append(f"{_count(self.complaints, 'complaint')} will no longer say who raised "
+                         f"{'it' if self.complaints == 1 else 'them'}.")
+        if self.influence_lines:
+            lines.append(f"{_count(self.influence_lines, 'influence line')} to or from them will be removed.")
         if self.texts:
             lines.append(f"Their name, email or phone in {_count(self.texts, 'text')} of the account "
                          f"becomes “{ERASED}”.")
@@ -288,6 +315,8 @@ def preview_erasure(db, member_id: int) -> ErasurePreview:  # noqa: ANN001
             actions=len(found.action_ids),
             texts=len(found.text_rows),
             log_entries=len(found.own_entries) + len(found.mentioning_entries),
+            complaints=len(found.complaints),
+            influence_lines=len(found.influence_lines),
         )
 
 
@@ -307,6 +336,8 @@ class Erasure:
     """Why the freed space is not wiped yet ("" when it is: the file and its journal no longer hold their data)."""
     backups: tuple[Path, ...]
     """Backup copies found beside the database: they still hold the person, and are beyond the app's reach."""
+    complaints_unlinked: int = 0
+    influence_lines_removed: int = 0
 
     @property
     def wiped(self) -> bool:
@@ -321,6 +352,12 @@ class Erasure:
             done.append(f"{', '.join(self.reports_moved)} {where}")
         if self.actions_unlinked:
             done.append(_count(self.actions_unlinked, "action") + " no longer name them")
+        if self.complaints_unlinked:
+            done.append(_count(self.complaints_unlinked, "complaint")
+                        + (" no longer says who raised it" if self.complaints_unlinked == 1 else
+                           " no longer say who raised them"))
+        if self.influence_lines_removed:
+            done.append(_count(self.influence_lines_removed, "influence line") + " removed")
         if self.texts_redacted:
             done.append(_count(self.texts_redacted, "text") + " of the account had their name or contact removed")
         if self.log_entries_redacted:
@@ -361,6 +398,12 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
             )
         for link in session.exec(select(ActionDmuLink).where(ActionDmuLink.member_id == member_id)).all():
             session.delete(link)
+        for complaint in found.complaints:
+            complaint.member_id = None
+            _touched(complaint)
+            session.add(complaint)
+        for row in [*found.influence_lines, *([found.leaning] if found.leaning is not None else [])]:
+            session.delete(row)
         for row, new in found.text_rows:
             for name, value in new.items():
                 setattr(row, name, value)
@@ -387,6 +430,8 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         reports_moved=tuple(sorted((r.name for r in found.reports), key=str.lower)),
         new_manager=found.manager.name if found.manager else None,
         actions_unlinked=len(found.action_ids),
+        complaints_unlinked=len(found.complaints),
+        influence_lines_removed=len(found.influence_lines),
         texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries),
         wipe_problem=problem,
@@ -481,6 +526,8 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
             for row, new in found.text_rows
             for name in new
         ]
+        names = {m.id: m.name for m in session.exec(
+            select(DmuMember).where(DmuMember.account_id == member.account_id)).all()}
         # Their own entries, and other records' entries that quote their name, contact or criteria.
         history = sorted([*found.own_entries, *found.mentioning_entries], key=lambda e: (e.at, e.id))
         return {
@@ -507,6 +554,20 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
                 }
                 for a in actions
             ],
+            "complaints_raised": [
+                {"received_on": c.received_on.isoformat(), "nature": activity.plain(c.nature),
+                 "summary": c.summary, "status": activity.plain(c.status), "resolution": c.resolution,
+                 "department": c.department}
+                for c in found.complaints
+            ],
+            "influence_lines": [
+                {"from": names.get(line.from_id, ""), "to": names.get(line.to_id, ""),
+                 "strength": activity.plain(line.strength), "direction": activity.plain(line.direction),
+                 "note": line.note}
+                for line in found.influence_lines
+            ],
+            "leans_to": ({"competitor": found.leaning.competitor, "strength": activity.plain(found.leaning.strength)}
+                         if found.leaning is not None else None),
             "mentioned_in": mentions,
             "activity_log": [
                 {"at": entry.at.isoformat(), "record": entry.entity, "action": entry.action,
@@ -528,6 +589,7 @@ _RECORD_KINDS = {
     Opportunity: ("opportunity", "name"), ValueProposition: ("value proposition", None),
     CommunicationAction: ("action", "scheduled_at"), Delivery: ("delivery", "name"),
     Review: ("review", "reviewed_on"), OfferingHolding: ("offering held", "department"),
+    Complaint: ("complaint", "received_on"), InfluenceLine: ("influence line", None),
 }
 
 
