@@ -28,9 +28,12 @@ from accountmgr.models import (
     ActionDmuLink,
     ActionTeamLink,
     CommunicationAction,
+    CompetitorLeaning,
     CompetitorPresence,
+    Complaint,
     Delivery,
     DmuMember,
+    InfluenceLine,
     LevelAssessment,
     Offering,
     OfferingHolding,
@@ -57,8 +60,12 @@ from accountmgr.services.plan import ACTION_FIELDS
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
+from accountmgr.services.complaints import COMPLAINT_FIELDS
+from accountmgr.services.informal import LEANING_FIELDS, LINE_FIELDS
 
 FIXTURE_NAME = "demo_portfolio.json"
+SIDE_FIXTURE_NAME = "demo_informal_and_complaints.json"
+"""Influence lines, leanings and complaints by account name, merged into the accounts when the demo is read."""
 
 SPECS: dict[str, dict[str, v.Converter]] = {
     "team": TEAM_FIELDS,
@@ -75,6 +82,9 @@ SPECS: dict[str, dict[str, v.Converter]] = {
     "review": REVIEW_FIELDS,
     "review_driver": DRIVER_FIELDS,
     "holding": HOLDING_FIELDS,
+    "influence_line": LINE_FIELDS,
+    "competitor_leaning": LEANING_FIELDS,
+    "complaint": COMPLAINT_FIELDS,
 }
 """Each entity's field spec, from its service: the demo is checked exactly like a form."""
 
@@ -93,9 +103,13 @@ MODELS: dict[str, type[SQLModel]] = {
     "review": Review,
     "review_driver": ReviewDriver,
     "holding": OfferingHolding,
+    "influence_line": InfluenceLine,
+    "competitor_leaning": CompetitorLeaning,
+    "complaint": Complaint,
 }
 
-REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers"}
+REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "from", "to",
+              "person"}
 """Fixture keys that name other records instead of holding a field value."""
 
 
@@ -115,6 +129,8 @@ class DemoSummary:
     deliveries: int = 0
     reviews: int = 0
     holdings: int = 0
+    influence_lines: int = 0
+    complaints: int = 0
 
     def describe(self) -> str:
         """One sentence for the CLI: '14 accounts, 7 team members, …'."""
@@ -129,7 +145,15 @@ def read_fixture() -> dict[str, Any]:
         # accountmgr/fixtures is a symlink to the top-level fixtures/; a checkout without
         # symlinks (Windows) has a plain file there, so read the repository's copy.
         resource = Path(__file__).resolve().parents[2] / "fixtures" / FIXTURE_NAME
-    return json.loads(resource.read_text(encoding="utf-8"))
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    side = resource.with_name(SIDE_FIXTURE_NAME) if hasattr(resource, "with_name") else None
+    if side is None or not side.is_file():
+        side = Path(__file__).resolve().parents[2] / "fixtures" / SIDE_FIXTURE_NAME
+    if side.is_file():
+        extra = json.loads(side.read_text(encoding="utf-8"))["accounts"]
+        for account in data["accounts"]:
+            account.update(extra.get(account["name"], {}))
+    return data
 
 
 def field_values(entity: str, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -155,6 +179,7 @@ _STORY_DATES: dict[str, tuple[str, ...]] = {
     "opportunity": ("closed_on",),
     "action": ("done_on",),
     "delivery": ("start_on",),
+    "complaint": ("received_on",),
 }
 """The date that tells when each kind of demo record happened, where it has one."""
 
@@ -352,6 +377,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     writer.link(ActionDmuLink, addressed)
     writer.link(ActionTeamLink, involved)
 
+    _informal_and_complaints(writer, accounts, members, names)
     reviews = _children(writer, "review", "reviews", accounts, lambda r: f"review of {r['reviewed_on']:%Y-%m-%d}")
     writer.link(ReviewDriver, [
         {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
@@ -360,11 +386,40 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     writer.write_log()
 
 
+def _informal_and_complaints(writer: _Writer, accounts: list[tuple[int, dict[str, Any]]],
+                             members: dict[tuple[int, str], int], names: dict[int, str]) -> None:
+    """Influence lines, competitor leanings and complaints, naming people of the account's DMU."""
+    def person(account_id: int, name: str | None, where: str) -> int | None:
+        if not name:
+            return None
+        member = members.get((account_id, name.lower()))
+        if member is None:
+            raise DomainError(f"The demo {where} at {names[account_id]} names “{name}”, who is not in its DMU.")
+        return member
+
+    people = {row_id: name for (_account, name), row_id in members.items()}
+    writer.insert("influence_line", [
+        writer.row("influence_line", {"strength": "medium", "direction": "one_way", **item}, account_id=account_id,
+                   from_id=person(account_id, item["from"], "influence line"),
+                   to_id=person(account_id, item["to"], "influence line"))
+        for account_id, account in accounts for item in account.get("influence", [])
+    ], lambda r: f"influence line {people[r['from_id']]} → {people[r['to_id']]}")
+    writer.insert("competitor_leaning", [
+        writer.row("competitor_leaning", item, account_id=account_id,
+                   member_id=person(account_id, item["person"], "leaning"))
+        for account_id, account in accounts for item in account.get("leanings", [])
+    ], lambda r: f"leaning of {people[r['member_id']]}: {r['competitor']}")
+    writer.insert("complaint", [
+        writer.row("complaint", item, account_id=account_id, member_id=person(account_id, item.get("from"), "complaint"))
+        for account_id, account in accounts for item in account.get("complaints", [])
+    ], lambda r: f"complaint “{r['summary']}”")
+
+
 _COUNT_FIELDS = {
     "account": "accounts", "team": "team_members", "offering": "offerings", "dmu_member": "dmu_members",
     "competitor": "competitors", "constraint": "constraints", "assessment": "assessments",
     "opportunity": "opportunities", "action": "actions", "delivery": "deliveries", "review": "reviews",
-    "holding": "holdings",
+    "holding": "holdings", "influence_line": "influence_lines", "complaint": "complaints",
 }
 
 

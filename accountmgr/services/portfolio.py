@@ -324,17 +324,15 @@ def _build_entries(
 
 def _open_complaints(db) -> tuple[dict[int, list[tuple]], dict | None]:  # noqa: ANN001
     """Open complaints by account (nature, received on, summary), and the recovery guidelines when there are any."""
-    from accountmgr.queries.complaints import open_complaints
+    from accountmgr.queries.complaints import guidelines, open_complaints
+    from accountmgr.services.recovery import table_from_rows
 
     found: dict[int, list[tuple]] = {}
     with db.engine.connect() as conn:
         for account_id, _id, nature, received_on, summary, _severity in conn.execute(open_complaints()):
             found.setdefault(account_id, []).append((nature, received_on, summary))
-    if not found:
-        return found, None
-    from accountmgr.services.recovery import guidelines
-
-    return found, guidelines(db)
+        stored = conn.execute(guidelines()).all() if found else []
+    return found, table_from_rows(stored) if found else None
 
 
 def _complaint_inputs(

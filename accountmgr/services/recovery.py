@@ -101,8 +101,13 @@ def guidelines(db) -> dict[tuple[ComplaintNature, Segment], Guideline]:  # noqa:
     """Every cell, nature × segment: the user's where changed, else the default."""
     from accountmgr.queries import complaints as q
 
-    with db.session() as session:
-        stored = {(row.nature, row.segment): row for row in session.exec(q.guidelines()).all()}
+    with db.engine.connect() as conn:
+        return table_from_rows(conn.execute(q.guidelines()).all())
+
+
+def table_from_rows(rows: Any) -> dict[tuple[ComplaintNature, Segment], Guideline]:
+    """The full table from the stored cells (rows with nature, segment, actor, limit and response days)."""
+    stored = {(row.nature, row.segment): row for row in rows}
     table: dict[tuple[ComplaintNature, Segment], Guideline] = {}
     for nature in ComplaintNature:
         for segment in SEGMENTS:
