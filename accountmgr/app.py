@@ -252,10 +252,12 @@ class AccountManagerApp(App[None]):
     def action_open_team(self) -> None:
         self.open_team()
 
-    def action_show_guide(self) -> None:
-        """The method guide, at the part that matches the current screen (its ``guide_topic()``, if any)."""
-        topic = getattr(self.screen, "guide_topic", None)
-        self.show_guide(topic() if callable(topic) else None)
+    def action_show_guide(self, topic: str | None = None) -> None:
+        """The method guide at *topic*, else at the part that matches the current screen (its ``guide_topic()``)."""
+        if topic is None:
+            here = getattr(self.screen, "guide_topic", None)
+            topic = here() if callable(here) else None
+        self.show_guide(topic)
 
     @writes
     def action_stale_limit(self) -> None:

@@ -33,6 +33,10 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
                  "app.edit_weights"),
     PaletteEntry("Recovery guidelines (complaints)", "Who may act on a complaint, up to what compensation, how fast "
                  "— by nature of complaint and value segment (K)", "app.edit_recovery_guidelines"),
+    PaletteEntry("Method guide: the DMU's informal structure", "Influence lines and competitor leanings",
+                 "app.show_guide('informal')"),
+    PaletteEntry("Method guide: complaints and recovery", "Recovery guidelines by nature of complaint and "
+                 "value of the customer", "app.show_guide('recovery')"),
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
     PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
