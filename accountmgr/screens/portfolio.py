@@ -45,7 +45,7 @@ COLUMNS = [
     Column("open", "Open", 7, "right", drop_order=2),
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
-    Column("churn", "Churn", 8),
+    Column("churn", "Churn", 11),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
 """The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a

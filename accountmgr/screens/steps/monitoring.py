@@ -52,9 +52,9 @@ def _complaint_cells(applied: complaints.Applied) -> tuple:
     status = Text(applied.flag, style="bold red" if applied.late else "green" if c.status != ComplaintStatus.OPEN
                   else "yellow")
     kind = "" if c.kind == FeedbackKind.COMPLAINT else " (feedback)"
-    return (c.received_on.isoformat(), applied.member_name or "—", ComplaintNature(c.nature).label + kind,
-            Severity(c.severity).label, _clip(c.summary, 28), _clip(c.department, 14), status,
-            applied.guideline.actor.label)
+    return (c.received_on.isoformat(), status, ComplaintNature(c.nature).label + kind, _clip(c.summary, 24),
+            _clip(applied.member_name, 16), _clip(applied.guideline.actor.label, 18), _clip(c.department, 12),
+            Severity(c.severity).label)
 
 
 def _score(value: int | None, suffix: str = "") -> str:
@@ -87,6 +87,8 @@ class MonitoringPane(StepPane):
 
     BINDINGS = [
         Binding("v", "drivers", "Edit drivers", id="monitoring.drivers"),
+        Binding("c", "switch_table", "Reviews ⇄ complaints", id="monitoring.switch_table",
+                tooltip="Move the keyboard between the reviews and the complaints tables"),
         Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", id="monitoring.recovery",
                 tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
     ]
@@ -100,7 +102,8 @@ class MonitoringPane(StepPane):
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
         yield Static(id="key-drivers")
-        yield Static("Complaints and feedback (n add · Enter edit · x delete · K recovery guidelines)",
+        yield Static("Complaints and feedback (c here from the reviews · n add · Enter edit · x delete · "
+                     "K recovery guidelines)",
                      classes="section")
         yield RecordTable(self._complaints_spec(), id="complaints")
         yield Static(id="complaint-advice")
@@ -129,7 +132,7 @@ class MonitoringPane(StepPane):
         people = [(m.name, str(m.id)) for m in dmu.list_members(self.db, account_id)]
         return TableSpec(
             what="complaint",
-            columns=("Received", "From", "Nature", "Severity", "What", "Routed to", "Status", "Who should act"),
+            columns=("Received", "Status", "Nature", "What", "From", "Who should act", "Routed to", "Severity"),
             fields=COMPLAINT_FORM[:1] + (FieldDef("member_id", "Who in the DMU", "select", people),) + COMPLAINT_FORM[1:],
             rows=lambda db: complaints.list_complaints(db, account_id),
             cells=_complaint_cells,
@@ -140,6 +143,14 @@ class MonitoringPane(StepPane):
             defaults=lambda: {"received_on": clock.today().isoformat(), "kind": FeedbackKind.COMPLAINT.value,
                               "severity": Severity.MEDIUM.value, "status": ComplaintStatus.OPEN.value},
         )
+
+    def action_switch_table(self) -> None:
+        """Put the keyboard on the complaints table, or back on the reviews."""
+        reviews_table = self.query_one("#reviews", RecordTable)
+        complaints_table = self.query_one("#complaints", RecordTable)
+        target = reviews_table if complaints_table.has_focus_within else complaints_table
+        target.focus_table()
+        target.scroll_visible()
 
     def show_complaint(self) -> None:
         """What the recovery guideline says about the highlighted complaint."""
