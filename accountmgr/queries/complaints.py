@@ -63,3 +63,11 @@ def of_member(member_id: int):  # noqa: ANN201
 
 def received_since(account_id: int, since: date):  # noqa: ANN201
     return select(Complaint).where(Complaint.account_id == account_id, col(Complaint.received_on) >= since)
+
+
+def summaries(account_ids=None):  # noqa: ANN001, ANN201
+    """(id, summary) of the complaints of *account_ids* (all when None): how "what changed" names them."""
+    statement = select(Complaint.id, Complaint.summary)
+    if account_ids is not None:
+        statement = statement.where(col(Complaint.account_id).in_(list(account_ids)))
+    return statement

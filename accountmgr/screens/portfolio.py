@@ -46,7 +46,7 @@ COLUMNS = [
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 11),
-    Column("next", "Next action", 60, min_width=16, flex=True),
+    Column("next", "Next action", 60, min_width=14, flex=True),
 ]
 """The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
 wide one the name and next action columns share the room left."""

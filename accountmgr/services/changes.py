@@ -523,6 +523,19 @@ def _parse_at(raw: Any) -> datetime:
     return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
+def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, str]:
+    """Complaint id → summary, by the statement of :mod:`accountmgr.queries.complaints` run on the raw connection."""
+    from sqlalchemy.dialects import sqlite
+
+    from accountmgr.queries.complaints import summaries
+
+    if account_ids is not None and not account_ids:
+        return {}
+    compiled = summaries(account_ids).compile(dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    return dict(conn.execute(str(compiled), tuple(params[name] for name in compiled.positiontup)).fetchall())
+
+
 def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
     """Names of the records of *account_ids* (all accounts when None), from the raw sqlite3 connection."""
     names = Names(team=dict(conn.execute("SELECT id, name FROM team_member").fetchall()))
@@ -534,6 +547,7 @@ def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
         else:
             rows = conn.execute(query).fetchall()
         names.by_entity[entity] = {row[0]: row[1] for row in rows}
+    names.by_entity["complaint"] = _complaint_names(conn, account_ids)
     for entity, query in _DETAIL_QUERIES.items():
         if account_ids is not None:
             query += f" WHERE account_id IN ({','.join('?' * len(account_ids))})"

@@ -168,7 +168,7 @@ class MonitoringPane(StepPane):
         advice.update(text)
 
     def on_mount(self) -> None:
-        self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Our score", "Competitor", "Gap", "")
+        self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Ours", "Competitor", "", "Gap")
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -206,8 +206,8 @@ class MonitoringPane(StepPane):
             mark = Text("◆ KEY", style="bold red") if d.driver in keys else Text("")
             table.add_row(
                 Text(d.driver, style="bold" if d.driver in keys else ""), f"{d.importance}/5",
-                _score(d.our_score), _score(d.competitor_score),
-                reviews.gap_text(d.our_score, d.competitor_score), mark,
+                _score(d.our_score), _score(d.competitor_score), mark,
+                reviews.gap_text(d.our_score, d.competitor_score),
             )
         text = Text()
         if keys:
