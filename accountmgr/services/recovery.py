@@ -13,8 +13,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from accountmgr.models import ComplaintNature, RecoveryActor, RecoveryGuideline
-from accountmgr.services import records
+# Enumerations only at import: the portfolio reads the guidelines on its way to the first screen, and the
+# table classes (records, the activity log) cost about 100 ms to build; writing imports them when needed.
+from accountmgr.models.enums import ComplaintNature, RecoveryActor
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
@@ -137,7 +138,9 @@ def _parse_segment(segment: str | Segment) -> Segment:
 
 def save_guideline(db, nature: str | ComplaintNature, segment: str | Segment, raw: Mapping[str, Any]) -> Guideline:  # noqa: ANN001
     """Change one cell (validated, logged); untouched fields keep their current value."""
+    from accountmgr.models import RecoveryGuideline
     from accountmgr.queries import complaints as q
+    from accountmgr.services import records
 
     try:
         nature_ = ComplaintNature.parse(str(nature.value if isinstance(nature, ComplaintNature) else nature))
@@ -164,6 +167,7 @@ def save_guideline(db, nature: str | ComplaintNature, segment: str | Segment, ra
 def reset_guideline(db, nature: ComplaintNature, segment: Segment) -> Guideline:  # noqa: ANN001
     """Back to the default for one cell (logged)."""
     from accountmgr.queries import complaints as q
+    from accountmgr.services import records
 
     with db.session() as session:
         row = session.exec(q.guideline_cell(nature.value, segment.value)).first()
