@@ -265,3 +265,16 @@ async def test_influence_lines_are_added_with_keys_and_drawn_dotted_in_the_org_c
         chart = app.query_one("#org-chart", OrgChart)
         leaves = [node.label.plain for node in chart._member_nodes[source.id].children]  # noqa: SLF001
         assert f"┄┄┄▸ influences {target.name} (strong)" in leaves
+
+
+async def test_the_profile_shows_influence_lines_and_the_competitor_leaned_to(demo_db, brennero):
+    irene = member_named(demo_db, brennero, "Irene Costa")
+    app = PaneApp(demo_db, brennero)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one(DmuPane).select_member(irene.id)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, DmuProfileScreen)
+        shown = plain_text(app.screen.query_one("#profile").content)
+        assert "Irene Costa influences Chiara Valli (medium)" in shown
+        assert "leans to Accenture Industry X (medium)" in shown
