@@ -451,6 +451,7 @@ KIND_WORDS = {
     "pipeline": "opportunities",
     "offerings": "offerings", "products": "offerings",
     "team": "team",
+    "revenue": "revenue", "fatturato": "revenue",
 }
 """What may come before the file in ``accountmgr import KIND FILE``."""
 
@@ -526,7 +527,7 @@ def import_command(
         kind = KIND_WORDS.get(first.lower())
         if kind is None:
             raise CliError(f"“{first}” is not a kind of import; use one of accounts, contacts, people, opportunities, "
-                           "offerings, team (or give the file alone).")
+                           "offerings, team, revenue (or give the file alone).")
         file = Path(second)
     database = open_db(ctx, db, write=not dry_run, create=True)
     plan = plan_import(

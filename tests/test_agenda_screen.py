@@ -86,5 +86,7 @@ class AgendaApp(App[None]):
 def test_agenda_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
     """The next seven days from Friday 20 November 2026 across the demo portfolio: four planned actions from
     Monday 23 to Thursday 26 (Rheinstahl, Sierra Cement, Brennero, Helvetia), with time, account, channel,
-    objective and people addressed; nothing overdue; the highlighted action's details and our people below."""
+    objective and people addressed; nothing overdue; under them, in red, the three account objectives past their
+    date (Nordhavn Water, Rheinstahl, Thamesgate) with due date and owner; the highlighted action's details and our
+    people below."""
     assert snap_compare(AgendaApp(demo_db), terminal_size=(120, 36))

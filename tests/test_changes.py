@@ -148,3 +148,21 @@ def test_complaints_and_influence_lines_appear_in_what_changed(db, frozen_clock)
     groups = {group.title: group.items for group in changes_since_last_review(db, account.id).groups}
     assert groups["Complaints and recovery"] == ("New complaint: Pallets “crushed” (delivery, answered).",)
     assert any("Bruno Neri → Anna Verdi" in item for item in groups["Decision-making unit"])
+
+
+def test_revenue_objectives_risks_and_asks_after_the_review_are_news(db, frozen_clock) -> None:  # noqa: ANN001
+    from accountmgr.services import asks, objectives, revenue, risks
+
+    account, *_ = _setup(db)
+    revenue.create_year(db, account.id, {"year": 2026, "actual_cents": "120k", "target_cents": "150k"})
+    goal = objectives.create_objective(db, account.id, {"title": "Partner by Q3 2027", "due_on": "2027-09-30"})
+    objectives.add_milestone(db, goal.id, {"title": "Joint roadmap signed"})
+    risk = risks.create_risk(db, account.id, {"description": "Budget freeze", "likelihood": 4, "impact": 4})
+    risks.mark_mitigated(db, risk.id)
+    asks.create_ask(db, account.id, {"request": "Executive sponsor", "asked_of": "Sales director"})
+    groups = {g.title: g.items for g in changes_since_last_review(db, account.id).groups}
+    assert any("2026" in item for item in groups["Revenue"])
+    assert any("Partner by Q3 2027" in item for item in groups["Objectives"])
+    assert any("Joint roadmap signed" in item for item in groups["Objectives"])
+    assert any("Budget freeze" in item for item in groups["Risks"])
+    assert any("Executive sponsor" in item for item in groups["Asks of management"])

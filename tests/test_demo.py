@@ -23,7 +23,7 @@ from accountmgr.models import (
 )
 from accountmgr.services import clock
 from accountmgr.services import validation as v
-from accountmgr.services.demo import MODELS, REFERENCES, SPECS, load_demo, read_fixture
+from accountmgr.services.demo import MODELS, REFERENCES, SPECS, load_demo, read_fixture, relative_year
 from accountmgr.services.errors import DomainError
 from conftest import FROZEN_NOW
 
@@ -31,6 +31,7 @@ CHILDREN = {
     "dmu": "dmu_member", "competitors": "competitor", "constraints": "constraint", "assessments": "assessment",
     "opportunities": "opportunity", "actions": "action", "deliveries": "delivery", "reviews": "review",
     "holdings": "holding", "influence": "influence_line", "leanings": "competitor_leaning", "complaints": "complaint",
+    "revenue": "revenue", "objectives": "objective", "risks": "risk", "asks": "ask",
 }
 
 
@@ -43,6 +44,7 @@ def _records(fixture: dict) -> list[tuple[str, dict]]:
             for item in account.get(key, []):
                 found.append((entity, item))
                 found.extend(("review_driver", driver) for driver in item.get("drivers", []))
+                found.extend(("milestone", milestone) for milestone in item.get("milestones", []))
         if "value_proposition" in account:
             found.append(("value_proposition", account["value_proposition"]))
     return found
@@ -129,19 +131,21 @@ def test_every_demo_record_passes_its_field_spec(entity: str, frozen_clock: None
                 continue
             name = f"{key}_cents" if key in money else key
             assert name in spec, f"{entity}.{key}"
-            raw[name] = value
+            raw[name] = relative_year(value) if (entity, key) == ("revenue", "year") else value
         v.clean(raw, spec, partial=True)
         # Every required field is present (a required converter refuses None).
         for name, convert in spec.items():
             named = name.removesuffix("_cents") in record or name.removesuffix("_id") in record
-            if name not in raw and not named:
+            nested = (entity, name) == ("milestone", "objective_id")  # given by the objective it is listed under
+            if name not in raw and not named and not nested:
                 try:
                     convert(None, name)
                 except DomainError:
                     assert MODELS[entity].__table__.columns[name].default is not None, f"{entity} lacks {name}"
 
 
-DATE_KEYS = {"last_contact", "assessed_on", "expected_close", "closed_on", "done_on", "reviewed_on", "start_on", "due_on"}
+DATE_KEYS = {"last_contact", "assessed_on", "expected_close", "closed_on", "done_on", "reviewed_on", "start_on", "due_on",
+             "needed_by"}
 
 
 def test_every_fixture_date_is_relative_to_the_load_day() -> None:
@@ -226,3 +230,22 @@ def test_the_demo_shows_influence_leanings_and_complaints_in_several_states(db: 
     assert len({c.account_id for c in complaints}) >= 3
     assert {c.status.value for c in complaints} == {"open", "answered", "closed"}
     assert any(a.overdue_days > 0 for a in complaints_needing_attention(db))  # a late one
+
+
+def test_every_new_plan_section_shows_on_several_demo_accounts(demo_db: Database) -> None:
+    """Revenue with targets, objectives (some overdue) with milestones, risks and asks: three accounts or more each."""
+    from accountmgr.services.account_review import review_figures
+
+    today = FROZEN_NOW.date()
+    with demo_db.session() as session:
+        ids = [a.id for a in session.exec(select(Account)).all()]
+    figures = [review_figures(demo_db, account_id, today) for account_id in ids]
+    assert sum(1 for f in figures if len([y for y in f.years if y.actual_cents]) >= 3) >= 3
+    assert sum(1 for f in figures if any(y.target_cents for y in f.years)) >= 3
+    assert sum(1 for f in figures if f.share_now is not None) >= 3
+    assert sum(1 for f in figures if f.objectives) >= 3
+    assert sum(1 for f in figures if f.overdue_objectives) >= 3
+    assert sum(1 for f in figures if any(o.milestones for o in f.objectives)) >= 3
+    assert sum(1 for f in figures if f.top_risks) >= 3
+    assert sum(1 for f in figures if f.open_asks) >= 3
+    assert sum(1 for f in figures if any(q.weighted_cents for q in f.forecast)) >= 3

@@ -42,7 +42,7 @@ def test_the_file_alone_or_after_its_kind(tmp_path: Path, run_main) -> None:  # 
     assert code == 1 and "Product name: this column is required" in err
     code, out, err = run_main("--db", str(db), "import", "colours", str(path))
     assert (code, err) == (1, "accountmgr: “colours” is not a kind of import; use one of accounts, contacts, people, "
-                               "opportunities, offerings, team (or give the file alone).\n")
+                               "opportunities, offerings, team, revenue (or give the file alone).\n")
     code, out, err = run_main("--db", str(db), "import", "accounts")
     assert err == "accountmgr: Give the file to import after the kind: accountmgr import accounts FILE.\n"
     code, out, err = run_main("--db", str(db), "import")

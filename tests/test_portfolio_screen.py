@@ -270,7 +270,8 @@ async def test_a_wide_terminal_gives_names_and_next_actions_the_room(demo_db: Da
 
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
-    attractiveness, segment, open and weighted pipeline, satisfaction, churn, next action), sorted by name,
+    attractiveness, segment, open and weighted pipeline, satisfaction, churn, ⚑1 in red under Obj. for the three
+    accounts with an objective past its date, next action), sorted by name,
     the first account highlighted (its name whole: the name and next-action columns share the spare room), the
     filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

@@ -310,3 +310,17 @@ def test_erasure_covers_complaints_influence_lines_and_leanings(db: Database, ac
     assert NAME not in log_texts(db, acme["account"])
     for secret in (NAME, PHONE):
         assert not found_in(db.path, secret), secret
+
+
+def test_erase_reaches_objectives_risks_and_asks_that_name_the_person(db: Database, acme: dict[str, int]) -> None:
+    from accountmgr.services import asks, objectives, risks
+
+    goal = objectives.create_objective(db, acme["account"], {"title": f"{NAME} signs the framework"})
+    risk = risks.create_risk(db, acme["account"], {"description": f"{NAME} retires", "mitigation": f"Mail {EMAIL}"})
+    ask = asks.create_ask(db, acme["account"], {"request": f"CEO call with {NAME}"})
+    privacy.erase_person(db, acme["person"])
+    assert objectives.get_objective(db, goal.id).title == "(erased person) signs the framework"
+    stored = risks.get_risk(db, risk.id)
+    assert (stored.description, stored.mitigation) == ("(erased person) retires", "Mail (erased person)")
+    assert asks.get_ask(db, ask.id).request == "CEO call with (erased person)"
+    assert NAME not in log_texts(db, acme["account"])

@@ -53,3 +53,13 @@ def test_workspace_compact_at_80_columns(demo_db, snap_compare) -> None:
     list's keys (a–l open a step, m next missing, r review)."""
     account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
     assert snap_compare(make_app(demo_db), terminal_size=(80, 24), run_before=opener(account_id, "d"))
+
+
+def test_economics_step_with_revenue_and_charts(demo_db, snap_compare) -> None:
+    """Brennero Foods at step e: the two potentials, then revenue by year (2023–2026) with target, how far the
+    target was reached, the category spend (the purchase potential where no year's own spend was entered, said so)
+    and the share of wallet; the headline (this year so far against target, last year, share of wallet of the last
+    full year, weighted forecast); bar charts of revenue against target (target marked ┃), share of wallet by
+    year and the weighted forecast by quarter, each with its scale; the opportunities below."""
+    account_id = find_account(demo_db, "Brennero Foods").id
+    assert snap_compare(make_app(demo_db), terminal_size=(120, 64), run_before=opener(account_id, "e"))

@@ -38,6 +38,15 @@ TABLE_NAMES = frozenset({
 })
 """The table classes reachable as ``accountmgr.models.<name>``."""
 
+TABLE_MODULES = {
+    "AccountRevenue": "revenue",
+    "AccountObjective": "objectives",
+    "ObjectiveMilestone": "objectives",
+    "AccountRisk": "risks",
+    "ManagementAsk": "asks",
+}
+"""Tables kept in modules of their own (``accountmgr.models.<module>``), by class name."""
+
 if TYPE_CHECKING:
     from accountmgr.models.complaints import Complaint, RecoveryGuideline  # noqa: F401
     from accountmgr.models.informal import CompetitorLeaning, InfluenceLine  # noqa: F401
@@ -62,6 +71,10 @@ if TYPE_CHECKING:
         TeamMember,
         ValueProposition,
     )
+    from accountmgr.models.asks import ManagementAsk  # noqa: F401
+    from accountmgr.models.objectives import AccountObjective, ObjectiveMilestone  # noqa: F401
+    from accountmgr.models.revenue import AccountRevenue  # noqa: F401
+    from accountmgr.models.risks import AccountRisk  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:
@@ -70,4 +83,8 @@ def __getattr__(name: str) -> Any:
         from accountmgr.models import tables
 
         return getattr(tables, name)
+    if name in TABLE_MODULES:
+        from importlib import import_module
+
+        return getattr(import_module(f"accountmgr.models.{TABLE_MODULES[name]}"), name)
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -301,3 +301,31 @@ class RecoveryActor(LabelledEnum):
     SALES_MANAGER = ("sales_manager", "Sales manager")
     DEPARTMENT_HEAD = ("department_head", "Head of the department concerned")
     STANDARD_PROCESS = ("standard_process", "Standard process (customer service)")
+
+class ObjectiveStatus(LabelledEnum):
+    """Where an account objective stands (step g)."""
+
+    OPEN = ("open", "Open")
+    ACHIEVED = ("achieved", "Achieved")
+    DROPPED = ("dropped", "Dropped")
+
+
+class RiskStatus(LabelledEnum):
+    """Where a risk to the account stands (step g)."""
+
+    OPEN = ("open", "Open")
+    MITIGATED = ("mitigated", "Mitigated")
+    CLOSED = ("closed", "Closed")
+
+
+class AskStatus(LabelledEnum):
+    """Where a request for support from management stands (step g)."""
+
+    OPEN = ("open", "Open")
+    GRANTED = ("granted", "Granted")
+    REFUSED = ("refused", "Refused")
+    WITHDRAWN = ("withdrawn", "Withdrawn")
+
+
+RISK_SCALE = {1: "Very low", 2: "Low", 3: "Medium", 4: "High", 5: "Very high"}
+"""Likelihood and impact of a risk are rated 1-5; these are the words shown for them."""

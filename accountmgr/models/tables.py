@@ -456,6 +456,8 @@ class Setting(SQLModel, table=True):
     value: str
 
 
-# Tables kept in modules of their own, registered with the metadata (and reachable from here) by importing them.
+# The tables kept in modules of their own are registered with these, so that importing this module
+# (as the database set-up and the migrations do) gives the whole schema.
+from accountmgr.models import asks, complaints, informal, objectives, revenue, risks  # noqa: E402,F401
 from accountmgr.models.complaints import Complaint, RecoveryGuideline  # noqa: E402,F401
 from accountmgr.models.informal import CompetitorLeaning, InfluenceLine  # noqa: E402,F401

@@ -15,7 +15,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
-from accountmgr.services import clock, plan
+from accountmgr.services import clock, objectives, plan
 from accountmgr.widgets.plain import PlainDataTable, line, plain
 from accountmgr.widgets.refusal import writes
 
@@ -45,7 +45,7 @@ class AgendaScreen(Screen[None]):
     HELP_TITLE = "Agenda"
     HELP_TEXT = (
         "Overdue actions (still planned, time passed) come first whatever the week; then the next seven days' "
-        "actions by time. [ and ] move by a week."
+        "actions by time. [ and ] move by a week. Below them, the account objectives past their date."
     )
     BINDINGS = [
         Binding("o", "open_account", "Open account", tooltip="Open the account at its communication plan (also Enter)"),
@@ -60,6 +60,7 @@ class AgendaScreen(Screen[None]):
     AgendaScreen #agenda-heading { height: auto; padding: 0 1; background: $boost; }
     AgendaScreen #agenda-table { height: 1fr; }
     AgendaScreen #agenda-detail { height: auto; padding: 0 1; color: $text-muted; border-top: solid $primary; }
+    AgendaScreen #agenda-objectives { height: auto; max-height: 8; padding: 0 1; border-top: solid $error; }
     """
 
     week_offset: reactive[int] = reactive(0, init=False)
@@ -76,6 +77,7 @@ class AgendaScreen(Screen[None]):
         yield Header()
         yield Static(id="agenda-heading")
         yield PlainDataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield Static(id="agenda-objectives")
         yield Static(id="agenda-detail")
         yield Footer()
 
@@ -135,7 +137,25 @@ class AgendaScreen(Screen[None]):
             heading.append(f" · first {len(self.rows)} shown", style="yellow")
         heading.append("   [ ] week · t today · Enter: the account's plan", style="dim")
         self.query_one("#agenda-heading", Static).update(heading)
+        self._show_objectives()
         self._show_detail()
+
+    def _show_objectives(self) -> None:
+        """The account objectives past their date, whatever the week: they need a decision, not a slot."""
+        late = objectives.overdue_objectives(self.app.db, clock.today())  # type: ignore[attr-defined]
+        box = self.query_one("#agenda-objectives", Static)
+        box.display = bool(late)
+        if not late:
+            return
+        text = Text()
+        text.append(f"⚑ {len(late)} account objective{'s' if len(late) != 1 else ''} past their date", style="bold red")
+        text.append("  (achieve, drop or re-date them in the account's step g)", style="dim")
+        for item in late[:6]:
+            owner = f", {line(item.owner)}" if item.owner else ""
+            text.append(f"\n{item.due_on:%Y-%m-%d}  {clip(line(item.account), 22)}: {clip(line(item.title), 60)}{owner}")
+        if len(late) > 6:
+            text.append(f"\n… and {len(late) - 6} more", style="dim")
+        box.update(text)
 
     @property
     def current_row(self) -> plan.ActionRow | None:

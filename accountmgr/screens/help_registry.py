@@ -38,6 +38,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.workspace", "StepList"),
     ("accountmgr.screens.steps.field_pane", "FieldPane"),
     ("accountmgr.screens.steps.record_table", "RecordTable"),
+    ("accountmgr.screens.steps.strategy_tables", "DoneRecordTable"),
     ("accountmgr.screens.steps.relationship", "RelationshipPane"),
     ("accountmgr.screens.steps.monitoring", "MonitoringPane"),
     ("accountmgr.screens.assessment", "AssessmentScreen"),

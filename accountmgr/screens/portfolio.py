@@ -46,7 +46,8 @@ COLUMNS = [
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 11),
-    Column("next", "Next action", 60, min_width=14, flex=True),
+    Column("objectives", "Obj.", 4, "right"),
+    Column("next", "Next action", 60, min_width=16, flex=True),
 ]
 """The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
 wide one the name and next action columns share the room left."""
@@ -55,6 +56,7 @@ _FAR_FUTURE = datetime.max
 
 SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "name": attrgetter("name_key"),
+    "objectives": attrgetter("overdue_objectives"),
     "level": lambda e: LEVEL_RANK[e.level],
     "target": lambda e: LEVEL_RANK[e.target_level] if e.target_level else -1,
     "owner": lambda e: e.owner.lower() or "\uffff",
@@ -68,7 +70,7 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
 }
 """How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
 
-DESCENDING_FIRST = {"attractiveness", "open", "weighted", "churn"}
+DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn"}
 """Columns whose natural first sort is largest first."""
 
 _SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
@@ -80,7 +82,7 @@ _SEGMENT_SHORT = {
     Segment.UNSCORED: "Not scored",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
-STATUS_HINTS = ("   filter keys l o g k x · ctrl+p lists every filter", "  filters l o g k x")
+STATUS_HINTS = ("   filter keys l o g k x d · ctrl+p lists every filter", "  filters l o g k x d")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
 STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
 MATCHES_KEPT = 64
@@ -96,9 +98,10 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
     """One account's cells, in the order of COLUMNS."""
     if not entry.scored:
         return [
-            entry.name, level_badge(entry.level, width=12), entry.target_level.numeral if entry.target_level else "—",
+            entry.name, level_badge(entry.level, width=12),
+            entry.target_level.numeral if entry.target_level else "—",
             entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
-            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING,
+            "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING, _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
     churn = Text(entry.churn_text, style=_BAND_STYLE[entry.churn_band] if entry.has_churn_risk else "dim")
@@ -121,6 +124,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         format_money_short(entry.weighted_cents) if entry.weighted_cents else "—",
         "—" if entry.satisfaction is None else str(entry.satisfaction),
         churn,
+        # Objectives past their date: the count in red, beside what is planned next.
+        Text(f"⚑{entry.overdue_objectives}", style="bold red") if entry.overdue_objectives else "",
         next_action,
     ]
 
@@ -132,7 +137,8 @@ class PortfolioScreen(Screen[None]):
         "Attractiveness 0–100: purchase potential, incremental absorption potential, strategic value and "
         "weighted open pipeline. Churn risk: points for low or falling satisfaction, stale key players, "
         "opponents, stronger competitors and recent losses. Press w on an account to see how its scores "
-        "were computed."
+        "were computed. Obj.: ⚑ and the number of the account's objectives past their date and still open; "
+        "d shows only those accounts."
     )
 
     BINDINGS = [
@@ -152,6 +158,7 @@ class PortfolioScreen(Screen[None]):
         Binding("k", "cycle_complaints", "Complaints filter", show=False, id="portfolio-complaints",
                 tooltip="Only accounts with open complaints, then only those with late ones, then everyone"),
         Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
+        Binding("d", "toggle_overdue", "Overdue objectives only", show=False, id="portfolio-overdue"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="portfolio-clear"),
         Binding("R", "review", "Review mode", show=False, id="portfolio-review"),
         Binding("t", "app.open_team", "Team", show=False, id="portfolio-team"),
@@ -181,6 +188,8 @@ class PortfolioScreen(Screen[None]):
         self.segment_filter: Segment | None = None
         self.complaints_filter = ""
         """"open" (open complaints), "late" (past the recovery guideline's response time) or "" for everyone."""
+        self.overdue_filter = False
+        """Only accounts with objectives past their date (d)."""
         self.archive_state = "active"
         self.only_ids: frozenset[int] | None = None
         """Only these accounts (e.g. what an import brought in), or None for no such filter."""
@@ -321,6 +330,8 @@ class PortfolioScreen(Screen[None]):
         if self.only_ids is not None:
             only = self.only_ids
             rows = [e for e in rows if e.id in only]
+        if self.overdue_filter:
+            rows = [e for e in rows if e.overdue_objectives]
         self._base = rows
         self._matches = {}
         self._shown_needle = ""
@@ -368,6 +379,8 @@ class PortfolioScreen(Screen[None]):
             parts.append(f"{self.complaints_filter} complaints")
         if self.archive_state != "active":
             parts.append("with archived" if self.archive_state == "all" else "archived only")
+        if self.overdue_filter:
+            parts.append("objectives overdue")
         if self.only_ids is not None:
             parts.append(self.only_label or f"{len(self.only_ids):,} chosen accounts")
         label = next(column.label for column in COLUMNS if column.key == self.sort_key)
@@ -378,6 +391,7 @@ class PortfolioScreen(Screen[None]):
         text = " · ".join(parts)
         filtered = self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter
         filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
+        filtered = filtered or self.overdue_filter
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.
@@ -475,6 +489,11 @@ class PortfolioScreen(Screen[None]):
         self.complaints_filter = value
         self._refilter_keeping()
 
+    def action_toggle_overdue(self) -> None:
+        """Show only the accounts with objectives past their date, or all again."""
+        self.overdue_filter = not self.overdue_filter
+        self._refilter_keeping()
+
     def action_cycle_archived(self) -> None:
         """Hide archived accounts, show them too, or show only them."""
         self.archive_state = ARCHIVE_STATES[(ARCHIVE_STATES.index(self.archive_state) + 1) % len(ARCHIVE_STATES)]
@@ -491,6 +510,7 @@ class PortfolioScreen(Screen[None]):
         self.only_ids, self.only_label = None, ""
         self.level_filter = self.owner_filter = self.segment_filter = None
         self.complaints_filter = ""
+        self.overdue_filter = False
         self.archive_state = "active"
         self.query_one("#filter", Input).value = ""
         self._refilter_keeping()
@@ -623,6 +643,9 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Filter: accounts with late complaints",
                          "Open past the response time of their recovery guideline (k twice)",
                          "filter_complaints('late')"),
+
+            PaletteEntry("Filter: accounts with overdue objectives", "Objectives past their date and still open (d)",
+                         "toggle_overdue"),
         ]
         entries += [
             PaletteEntry(f"Sort by {column.label}", "Again to reverse", f"sort('{column.key}')") for column in COLUMNS

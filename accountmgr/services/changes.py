@@ -17,6 +17,7 @@ from typing import Any
 
 from accountmgr.models.enums import (
     ActionStatus,
+    AskStatus,
     Attitude,
     Channel,
     ComplaintNature,
@@ -31,10 +32,12 @@ from accountmgr.models.enums import (
     InfluenceStrength,
     LabelledEnum,
     ManagementModel,
+    ObjectiveStatus,
     OpportunityStage,
     OpportunityStatus,
     ProfitGrade,
     RelationshipLevel,
+    RiskStatus,
     Severity,
     SocialStyle,
 )
@@ -43,11 +46,15 @@ from accountmgr.services.money import format_money
 
 GROUPS = (
     "Relationship level",
+    "Revenue",
     "Decision-making unit",
     "Opportunities",
     "Communication plan",
     "Competitors",
     "Relationship constraints",
+    "Objectives",
+    "Risks",
+    "Asks of management",
     "Value proposition",
     "Delivery",
     "Reviews",
@@ -75,6 +82,11 @@ _ENTITY_GROUP = {
     "competitor_leaning": "Decision-making unit",
     "holding": "Offerings held",
     "account": "Account details",
+    "revenue": "Revenue",
+    "objective": "Objectives",
+    "milestone": "Objectives",
+    "risk": "Risks",
+    "ask": "Asks of management",
 }
 
 _ENUMS: dict[str, type[LabelledEnum]] = {
@@ -100,6 +112,9 @@ _STATUS_ENUMS: dict[str, type[LabelledEnum]] = {
     "communication_action": ActionStatus,
     "delivery": DeliveryStatus,
     "complaint": ComplaintStatus,
+    "objective": ObjectiveStatus,
+    "risk": RiskStatus,
+    "ask": AskStatus,
 }
 _ENTITY_ENUMS: dict[tuple[str, str], type[LabelledEnum]] = {
     ("complaint", "kind"): FeedbackKind,
@@ -206,7 +221,7 @@ def _value(entity: str, name: str, value: Any, names: Names) -> str:
             return str(value)
     if name.endswith("_cents") and isinstance(value, int):
         return format_money(value)
-    if name in ("owner_id",) and isinstance(value, int):
+    if name in ("owner_id", "asked_of_id") and isinstance(value, int):
         return names.team.get(value, "a former team member")
     if name == "reports_to_id" and isinstance(value, int):
         return names.of("dmu_member", value) or "a former DMU member"
@@ -273,7 +288,7 @@ def _bare_name(record: _Record, names: Names) -> str:
     current = names.of(record.entity, record.entity_id)
     if current:
         return current
-    for key in ("name", "objective", "competitor", "description", "summary"):
+    for key in ("name", "objective", "competitor", "description", "title", "request", "summary"):
         if key in record.fields and record.fields[key][1]:
             return str(record.fields[key][1])
     # Deleted records: the log summary ("Removed DMU member Anna Verdi") is all that is left.
@@ -305,7 +320,8 @@ def _is_long_text(value: Any) -> bool:
     return isinstance(value, str) and (len(value) > 60 or "\n" in value)
 
 
-_KIND_PREFIXES = ("DMU member ", "opportunity ", "competitor ", "delivery ", "action ")
+_KIND_PREFIXES = ("DMU member ", "opportunity ", "competitor ", "delivery ", "action ", "objective ", "milestone ",
+                  "risk ", "ask ")
 
 
 def _without_kind(name: str) -> str:

@@ -24,6 +24,11 @@ from sqlmodel import SQLModel
 
 from accountmgr.models import (
     Account,
+    AccountObjective,
+    AccountRevenue,
+    AccountRisk,
+    ManagementAsk,
+    ObjectiveMilestone,
     ActivityLog,
     ActionDmuLink,
     ActionTeamLink,
@@ -48,16 +53,20 @@ from accountmgr.models import (
 from accountmgr.services import clock
 from accountmgr.services import validation as v
 from accountmgr.services.accounts import ACCOUNT_FIELDS
+from accountmgr.services.asks import ASK_FIELDS
 from accountmgr.services.assessments import ASSESSMENT_FIELDS, suggest_level
 from accountmgr.services.competitors import COMPETITOR_FIELDS
 from accountmgr.services.constraints import CONSTRAINT_FIELDS
 from accountmgr.services.deliveries import DELIVERY_FIELDS
 from accountmgr.services.dmu import DMU_FIELDS
 from accountmgr.services.errors import DomainError
+from accountmgr.services.objectives import MILESTONE_FIELDS, OBJECTIVE_FIELDS
 from accountmgr.services.offerings import HOLDING_FIELDS, OFFERING_FIELDS
 from accountmgr.services.opportunities import OPPORTUNITY_FIELDS
 from accountmgr.services.plan import ACTION_FIELDS
+from accountmgr.services.revenue import REVENUE_FIELDS
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
+from accountmgr.services.risks import RISK_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
 from accountmgr.services.complaints import COMPLAINT_FIELDS
@@ -85,6 +94,11 @@ SPECS: dict[str, dict[str, v.Converter]] = {
     "influence_line": LINE_FIELDS,
     "competitor_leaning": LEANING_FIELDS,
     "complaint": COMPLAINT_FIELDS,
+    "revenue": REVENUE_FIELDS,
+    "objective": OBJECTIVE_FIELDS,
+    "milestone": MILESTONE_FIELDS,
+    "risk": RISK_FIELDS,
+    "ask": ASK_FIELDS,
 }
 """Each entity's field spec, from its service: the demo is checked exactly like a form."""
 
@@ -106,10 +120,15 @@ MODELS: dict[str, type[SQLModel]] = {
     "influence_line": InfluenceLine,
     "competitor_leaning": CompetitorLeaning,
     "complaint": Complaint,
+    "revenue": AccountRevenue,
+    "objective": AccountObjective,
+    "milestone": ObjectiveMilestone,
+    "risk": AccountRisk,
+    "ask": ManagementAsk,
 }
 
-REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "from", "to",
-              "person"}
+REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "milestones", "from",
+              "to", "person"}
 """Fixture keys that name other records instead of holding a field value."""
 
 
@@ -131,6 +150,11 @@ class DemoSummary:
     holdings: int = 0
     influence_lines: int = 0
     complaints: int = 0
+    revenue_years: int = 0
+    objectives: int = 0
+    milestones: int = 0
+    risks: int = 0
+    asks: int = 0
 
     def describe(self) -> str:
         """One sentence for the CLI: '14 accounts, 7 team members, …'."""
@@ -293,8 +317,17 @@ def _defaults(model: type[SQLModel]) -> dict[str, Any]:
     return {**fixed, **{name: make() for name, make in factories.items()}}
 
 
+def relative_year(value: Any) -> Any:
+    """A revenue year as the fixture gives it ('-1' = last year, '0' = this one) as a year of the calendar."""
+    text = str(value).strip()
+    if text.lstrip("+-").isdigit() and len(text.lstrip("+-")) < 3:
+        return clock.today().year + int(text)
+    return value
+
+
 def _name_of(record: Mapping[str, Any]) -> str:
-    for key in ("name", "competitor", "objective", "description", "reviewed_on", "assessed_on", "offering"):
+    for key in ("name", "competitor", "objective", "description", "reviewed_on", "assessed_on", "offering",
+                "title", "request", "year"):
         if record.get(key):
             return f"“{record[key]}”"
     return ""
@@ -383,6 +416,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
+    _write_plan_records(writer, accounts)
     writer.write_log()
 
 
@@ -415,11 +449,49 @@ def _informal_and_complaints(writer: _Writer, accounts: list[tuple[int, dict[str
     ], lambda r: f"complaint “{r['summary']}”")
 
 
+def _write_plan_records(writer: _Writer, accounts: list[tuple[int, dict[str, Any]]]) -> None:
+    """Revenue years, objectives with their milestones, risks and asks of management."""
+    years = [(account_id, {**item, "year": relative_year(item["year"])})
+             for account_id, account in accounts for item in account.get("revenue", [])]
+    writer.insert("revenue", [writer.row("revenue", item, account_id=account_id) for account_id, item in years],
+                  lambda r: f"revenue for {r['year']}")
+    objectives = _children_owned(writer, "objective", "objectives", accounts, lambda r: f"objective {r['title']}")
+    milestones = [(account_id, item, row_id) for account_id, objective, row_id in objectives
+                  for item in objective.get("milestones", [])]
+    first = len(writer.log)
+    writer.insert("milestone", [writer.row("milestone", item, objective_id=row_id) for _a, item, row_id in milestones],
+                  lambda r: f"milestone {r['title']}")
+    for entry, (account_id, _item, _row) in zip(writer.log[first:], milestones):
+        entry["account_id"] = account_id  # a milestone belongs to its objective's account
+    _children_owned(writer, "risk", "risks", accounts, lambda r: f"risk {r['description']}")
+    pairs = [(account_id, item) for account_id, account in accounts for item in account.get("asks", [])]
+    rows = []
+    for account_id, item in pairs:
+        who = item.get("asked_of", "")
+        member = writer.team.get(who.lower()) if who else None
+        # A team member is linked; a role ("Sales director") stays as words.
+        record = {k: val for k, val in item.items() if not (member and k == "asked_of")}
+        rows.append(writer.row("ask", record, account_id=account_id, asked_of_id=member))
+    writer.insert("ask", rows, lambda r: f"ask {r['request']}")
+
+
+def _children_owned(writer: _Writer, entity: str, key: str, accounts: list[tuple[int, dict[str, Any]]],
+                    describe: Callable[[dict[str, Any]], str]) -> list[tuple[int, dict[str, Any], int]]:
+    """Like :func:`_children`, for records whose owner is one of our team members."""
+    pairs = [(account_id, item) for account_id, account in accounts for item in account.get(key, [])]
+    ids = writer.insert(entity, [
+        writer.row(entity, item, account_id=account_id, owner_id=writer.team_id(item.get("owner"), describe(item)))
+        for account_id, item in pairs
+    ], describe)
+    return [(account_id, item, row_id) for (account_id, item), row_id in zip(pairs, ids)]
+
+
 _COUNT_FIELDS = {
     "account": "accounts", "team": "team_members", "offering": "offerings", "dmu_member": "dmu_members",
     "competitor": "competitors", "constraint": "constraints", "assessment": "assessments",
     "opportunity": "opportunities", "action": "actions", "delivery": "deliveries", "review": "reviews",
     "holding": "holdings", "influence_line": "influence_lines", "complaint": "complaints",
+    "revenue": "revenue_years", "objective": "objectives", "milestone": "milestones", "risk": "risks", "ask": "asks",
 }
 
 

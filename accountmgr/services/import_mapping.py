@@ -25,6 +25,7 @@ KINDS: dict[str, str] = {
     "opportunities": "Pipeline (opportunities)",
     "offerings": "Products (offerings)",
     "team": "Sales team",
+    "revenue": "Revenue per year",
 }
 """Every kind of file an import understands, with the label users read."""
 
@@ -204,6 +205,22 @@ TEAM_FIELDS = [
     _f("active", "Active", "team", None, "active", "attivo"),
 ]
 
+# --- revenue per account and year -----------------------------------------------------------------------------------
+
+REVENUE_FIELDS = [
+    *(field for field in ACCOUNT_FIELDS if field.key in ("account", "account_ref")),
+    _f("year", "Year", "revenue", "integer", "year", "fiscal year", "financial year", "fy", "anno", "esercizio",
+       "anno fiscale"),
+    _f("revenue", "Revenue", "revenue", "money", "revenue", "actual revenue", "actual", "actuals", "amount", "sales",
+       "turnover", "net sales", "invoiced", "fatturato", "importo", "ricavi", "vendite", "fatturato netto"),
+    _f("target", "Revenue target", "revenue", "money", "target", "revenue target", "budget", "quota", "goal",
+       "obiettivo", "obiettivo di fatturato", "target di fatturato"),
+    _f("potential", "Customer's category spend", "revenue", "money", "potential", "purchase potential",
+       "category spend", "wallet", "total spend", "potenziale", "potenziale di acquisto", "spesa categoria",
+       "spesa nella categoria"),
+    _f("revenue_notes", "Notes", "revenue", None, "notes", "note", "comment", "commento"),
+]
+
 _CONTACT_ACCOUNT_FIELDS = [
     field for field in ACCOUNT_FIELDS if field.key not in ("account_notes",)
 ]
@@ -220,6 +237,7 @@ KIND_FIELDS: dict[str, list[FieldDef]] = {
     "opportunities": OPPORTUNITY_FIELDS,
     "offerings": OFFERING_FIELDS,
     "team": TEAM_FIELDS,
+    "revenue": REVENUE_FIELDS,
 }
 """The fields of each kind, in the order they are offered for mapping."""
 
@@ -230,6 +248,7 @@ REQUIRED: dict[str, tuple[tuple[str, ...], ...]] = {
     "opportunities": (("account", "account_ref"), ("opportunity", "opportunity_ref", "product")),
     "offerings": (("offering",),),
     "team": (("member",),),
+    "revenue": (("account", "account_ref"), ("year",), ("revenue", "target", "potential")),
 }
 """Per kind: groups of fields of which at least one must be mapped."""
 
@@ -325,7 +344,7 @@ def resolve_field(kind: str, target: str) -> str:
 
 
 def detect_kind(header: Iterable[str]) -> str:
-    """What a file with these columns holds: accounts, contacts, people, opportunities, offerings or team."""
+    """What a file with these columns holds: accounts, contacts, people, opportunities, offerings, team or revenue."""
     header = list(header)
     folded = [fold(cell) for cell in header]
 
@@ -333,6 +352,10 @@ def detect_kind(header: Iterable[str]) -> str:
         synonyms = _synonyms(kind)
         return {synonyms[f] for f in folded if f in synonyms and not (specific and f in GENERIC)}
 
+    revenue = mapped("revenue", specific=True)
+    if "year" in revenue and revenue & {"revenue", "target", "potential"}:
+        # 'Cliente; Anno; Fatturato': a year per row is what tells revenue from a pipeline's amounts.
+        return "revenue"
     opportunity = mapped("opportunities", specific=True)
     if opportunity & {"stage", "value", "probability", "close_date", "opportunity", "opportunity_ref"}:
         return "opportunities"

@@ -30,6 +30,7 @@ from accountmgr.models import (
     RelationshipLevel,
     TeamMember,
 )
+from accountmgr.models.revenue import AccountRevenue
 from accountmgr.services import activity
 from accountmgr.services import validation as v
 from accountmgr.services.import_mapping import fold
@@ -68,20 +69,23 @@ PERSON_ATTRS = {
 OPPORTUNITY_ATTRS = {"value": "value_cents", "opened_on": "opened_on", "close_reason": "close_reason",
                      "opportunity_notes": "notes"}
 OFFERING_ATTRS = {"offering": "name", "category": "category", "description": "description", "active": "active"}
+REVENUE_ATTRS = {"year": "year", "revenue": "actual_cents", "target": "target_cents", "potential": "potential_cents",
+                 "revenue_notes": "notes"}
 TEAM_ATTRS = {"member": "name", "email": "email", "role": "role", "region": "region", "active": "active"}
 
 MODELS: dict[str, type] = {
     "team": TeamMember, "offering": Offering, "account": Account, "person": DmuMember, "opportunity": Opportunity,
+    "revenue": AccountRevenue,
 }
 """The stores in the order they are written: a store only refers to earlier ones (or to itself)."""
 
 PRIMARY = {"accounts": "account", "contacts": "person", "people": "person", "opportunities": "opportunity",
-           "offerings": "offering", "team": "team"}
+           "offerings": "offering", "team": "team", "revenue": "revenue"}
 """The record each kind of file is mainly about (listed first in summaries)."""
 
 ENTITY_NAMES = {"team": ("team member", "team members"), "offering": ("offering", "offerings"),
                 "account": ("account", "accounts"), "person": ("person", "people"),
-                "opportunity": ("opportunity", "opportunities")}
+                "opportunity": ("opportunity", "opportunities"), "revenue": ("revenue year", "revenue years")}
 
 
 def same(new: Any, stored: Any) -> bool:
@@ -227,6 +231,7 @@ LOADED = {
     "person": ("id", "name", "external_id", "account_id", "owner_id", "reports_to_id", *PERSON_ATTRS.values()),
     "opportunity": ("id", "name", "external_id", "account_id", "status", "stage", "probability", "closed_on",
                     "expected_close", *OPPORTUNITY_ATTRS.values()),
+    "revenue": ("id", "account_id", *REVENUE_ATTRS.values()),
 }
 """The columns an import compares or writes, per store (only these are loaded: a pipeline has 100,000 rows)."""
 
@@ -243,6 +248,10 @@ def _name_key(row: Mapping[str, Any]) -> str:
 
 def _in_account_key(row: Mapping[str, Any]) -> tuple[Ident, str]:
     return (("id", row["account_id"]), fold(row["name"]))
+
+
+def _account_year_key(row: Mapping[str, Any]) -> tuple[Ident, int]:
+    return (("id", row["account_id"]), row["year"])
 
 
 SUGGESTED_NAMES = 50
@@ -267,8 +276,9 @@ class Decider:
         wanted |= {"person"} if kind in ("people", "contacts") else set()
         wanted |= {"opportunity", "offering"} if kind == "opportunities" else set()
         wanted |= {"offering"} if kind == "offerings" else set()
+        wanted |= {"revenue"} if kind == "revenue" else set()
         keys = {"team": _name_key, "offering": _name_key, "account": _name_key, "person": _in_account_key,
-                "opportunity": _in_account_key}
+                "opportunity": _in_account_key, "revenue": _account_year_key}
         self.stores: dict[str, Store] = {
             entity: Store(entity, _load(conn, entity), keys[entity])
             for entity in MODELS if entity in wanted
@@ -344,6 +354,7 @@ class Decider:
         handler = {
             "accounts": self._account_row, "contacts": self._contact_row, "people": self._person_row,
             "opportunities": self._opportunity_row, "offerings": self._offering_row, "team": self._team_row,
+            "revenue": self._revenue_row,
         }[self.kind]
         handler(row)
 
@@ -565,6 +576,29 @@ class Decider:
             store.upsert(row.line, ref, key, values)
         else:
             self._update(store, row.line, ident, ref, values)
+
+    def _revenue_row(self, row: Row) -> None:
+        """One account's year: the account and the year are the key, so the same file imported again changes nothing."""
+        year = row.values.get("year")
+        if year is None:
+            self.problem(row.line, "year", "Year is required.")
+            return
+        values = {attr: row.values[key] for key, attr in REVENUE_ATTRS.items() if key in row.values}
+        account = self.account_link(row)
+        if account is None:
+            return
+        store = self.stores["revenue"]
+        key = (account, year)
+        ident = store.find(None, key)
+        if ident is not None and ident in store.lines:
+            where = self.stores["account"].name_of(account)
+            self.problem(row.line, "year", f"{year} of {where} is also on line {store.lines[ident]}.")
+            return
+        if ident is None:
+            values["account_id"] = Ref("account", account)
+            store.upsert(row.line, None, key, values)
+        else:
+            self._update(store, row.line, ident, None, values)
 
     def _team_row(self, row: Row) -> None:
         store = self.stores["team"]

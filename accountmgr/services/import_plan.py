@@ -322,6 +322,7 @@ def _converters(kind: str, columns: Mapping[str, str]) -> dict[str, tuple[str, v
         OFFERING_ATTRS,
         OPPORTUNITY_ATTRS,
         PERSON_ATTRS,
+        REVENUE_ATTRS,
         TEAM_ATTRS,
     )
 
@@ -337,6 +338,10 @@ def _converters(kind: str, columns: Mapping[str, str]) -> dict[str, tuple[str, v
         specs["region"] = ("region", v.text(max_length=120))
     if kind == "offerings":
         specs["active"] = ("active", OFFERING_FIELDS["active"])
+    if kind == "revenue":
+        from accountmgr.services.revenue import REVENUE_FIELDS
+
+        specs.update({key: (attr, REVENUE_FIELDS[attr]) for key, attr in REVENUE_ATTRS.items()})
     specs.update({
         "opportunity": ("name", OPPORTUNITY_FIELDS["name"]),
         "person": ("name", DMU_FIELDS["name"]),

@@ -253,7 +253,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                 if entity == "account":
                     account_ids.add(row_id)
                 entries.append(_entry(now, _account_of(entity, row_id, record), entity, row_id, "created",
-                                      f"Added {one} {record['name']} (import from {source})", _created(record)))
+                                      f"Added {one} {_name(record)} (import from {source})", _created(record)))
             conn.execute(insert(ActivityLog.__table__), entries)  # type: ignore[attr-defined]
             tick(len(records))
         for attr in {attr for _i, attr, _r in later}:
@@ -274,7 +274,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                 account_ids.add(row_id)
             diff = {attr: [activity.plain(stored.get(attr)), activity.plain(value)] for attr, value in resolved.items()}
             log.append(_entry(now, account_id, entity, row_id, "updated",
-                              f"Changed {one} {stored['name']}: {', '.join(resolved)} (import from {source})", diff))
+                              f"Changed {one} {_name(stored)}: {', '.join(resolved)} (import from {source})", diff))
         for attrs, params in groups.items():
             values: dict[str, Any] = {attr: bindparam(f"v_{attr}") for attr in attrs}
             values["version"] = table.c.version + 1
@@ -293,10 +293,15 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
     return sorted(account_ids)
 
 
+def _name(record: dict[str, Any]) -> Any:
+    """What a log summary calls the record: its name, or the year of a revenue row."""
+    return record["name"] if "name" in record else record.get("year")
+
+
 def _account_of(entity: str, row_id: int, record: dict[str, Any]) -> int | None:
     if entity == "account":
         return row_id
-    return record.get("account_id") if entity in ("person", "opportunity") else None
+    return record.get("account_id") if entity in ("person", "opportunity", "revenue") else None
 
 
 def _entry(now: Any, account_id: int | None, entity: str, entity_id: int, action: str, summary: str,

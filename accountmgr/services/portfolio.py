@@ -51,6 +51,8 @@ class PortfolioEntry:
     next_objective: str = ""
     overdue_days: int | None = None
     """Days the next planned action is late (0: earlier today); None when not late or none planned."""
+    overdue_objectives: int = 0
+    """Open account objectives past their date."""
     attractiveness: int = 0
     attractiveness_parts: tuple[float, ...] = ()
     attractiveness_band: Band = Band.LOW
@@ -241,7 +243,18 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[s
     )
     complaints, guidelines = _open_complaints(db)
     score(entries, churn_inputs, weights, stale, now.date(), complaints, guidelines)
+    _mark_overdue_objectives(db, entries, now.date())
     return Portfolio(entries, weights, stale)
+
+
+def _mark_overdue_objectives(db, entries: list[PortfolioEntry], today: date) -> None:  # noqa: ANN001
+    from accountmgr.queries.portfolio_flags import overdue_objective_counts
+
+    with db.engine.connect() as conn:
+        counts = overdue_objective_counts(conn, today)
+    if counts:
+        for entry in entries:
+            entry.overdue_objectives = counts.get(entry.id, 0)
 
 
 def _shown(text: str) -> str:

@@ -25,6 +25,10 @@ from sqlmodel import Session, SQLModel, col, select
 
 from accountmgr.models import (
     Account,
+    AccountObjective,
+    AccountRevenue,
+    AccountRisk,
+    ManagementAsk,
     ActionDmuLink,
     ActivityLog,
     CommunicationAction,
@@ -64,7 +68,8 @@ PERSONAL_TEXT_FIELDS = ("personal_criteria", "personal_objectives", "personal_wi
 
 _ACCOUNT_TEXT_MODELS: tuple[type[SQLModel], ...] = (
     DmuMember, CompetitorPresence, RelationshipConstraint, LevelAssessment, Opportunity, ValueProposition,
-    CommunicationAction, Delivery, Review, OfferingHolding, Complaint, InfluenceLine,
+    CommunicationAction, Delivery, Review, OfferingHolding, AccountRevenue, AccountObjective, AccountRisk,
+    ManagementAsk, Complaint, InfluenceLine,
 )
 """Tables of an account whose free texts may name a person (the account row itself is handled apart)."""
 
@@ -589,6 +594,8 @@ _RECORD_KINDS = {
     Opportunity: ("opportunity", "name"), ValueProposition: ("value proposition", None),
     CommunicationAction: ("action", "scheduled_at"), Delivery: ("delivery", "name"),
     Review: ("review", "reviewed_on"), OfferingHolding: ("offering held", "department"),
+    AccountRevenue: ("revenue year", "year"), AccountObjective: ("objective", "title"),
+    AccountRisk: ("risk", "description"), ManagementAsk: ("ask of management", "request"),
     Complaint: ("complaint", "received_on"), InfluenceLine: ("influence line", None),
 }
 

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from accountmgr.models import ManagementModel, ProfitGrade, Step
 from accountmgr.screens.steps.field_pane import FieldPane
+from accountmgr.screens.steps import strategy_tables
 from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.record_table import RecordTable
+from accountmgr.screens.steps.strategy_tables import DoneRecordTable
 from accountmgr.services import accounts, constraints, dmu
 from accountmgr.widgets.plain import plain
 
@@ -82,7 +87,8 @@ class SegmentationPane(FieldPane):
 
 
 class StrategyPane(FieldPane):
-    """Step g: the account-management model and the strategy, with the constraints to work on."""
+    """Step g: the account-management model and the strategy, the constraints to work on, objectives with their
+    milestones, risks and asks of management."""
 
     step = Step.G
     FIELDS = (
@@ -94,8 +100,33 @@ class StrategyPane(FieldPane):
     def compose_context(self) -> ComposeResult:
         yield Static("Relationship constraints to work on (edit in step d)", classes="section")
         yield Static(id="constraints")
+        for title, table_id, spec, done in self._tables():
+            yield Static(title, classes="section")
+            yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
+        yield Static("n add · Enter edit · x delete · v mark done (achieved, mitigated, granted)", classes="muted")
+
+    @staticmethod
+    def _tables() -> list[tuple[str, str, Any, Any]]:
+        return [
+            ("Objectives", "objectives-table", strategy_tables.objective_spec, strategy_tables.objective_done),
+            ("Milestones", "milestones-table", strategy_tables.milestone_spec, strategy_tables.milestone_done),
+            ("Risks (open ones first, by likelihood × impact)", "risks-table", strategy_tables.risk_spec,
+             strategy_tables.risk_done),
+            ("Asks of management", "asks-table", strategy_tables.ask_spec, strategy_tables.ask_done),
+        ]
 
     def on_mount(self) -> None:
         rows = constraints.list_constraints(self.db, self.account_id)
         text = "\n".join(f"• {c.severity.label} {c.kind.label.lower()}: {c.description}" for c in rows)
         self.query_one("#constraints", Static).update(plain(text or "None recorded.", newlines=True))
+
+    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+        """An objective renamed or removed shows in the milestones table too; the workspace marks follow."""
+        event.stop()
+        milestones = self.query_one("#milestones-table", DoneRecordTable)
+        # The milestone form offers the objectives as they are now.
+        milestones.spec = strategy_tables.milestone_spec(self.db, self.account_id)
+        milestones.reload()
+        # A milestone done shows in its objective's count.
+        self.query_one("#objectives-table", DoneRecordTable).reload()
+        self.saved()

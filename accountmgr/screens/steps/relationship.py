@@ -18,8 +18,10 @@ from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
-from accountmgr.services import accounts, assessments, constraints, guidance
+from accountmgr.services import accounts, assessments, clock, constraints, guidance
+from accountmgr.services.review_charts import steps_of
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.bar_chart import LevelChart
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
 from accountmgr.widgets.refusal import writes
@@ -123,6 +125,7 @@ class RelationshipPane(StepPane):
         yield PlainDataTable(id="history", cursor_type="row", zebra_stripes=True)
         yield Static("", id="history-empty", classes="muted")
         yield Static("", id="history-detail")
+        yield LevelChart([], id="level-chart")
         yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
 
@@ -172,6 +175,8 @@ class RelationshipPane(StepPane):
         self.query_one("#history-empty", Static).update(
             "" if history else "No assessment yet: press s to assess the relationship."
         )
+        self.query_one("#level-chart", LevelChart).show(
+            steps_of([(row.assessed_on, row.level) for row in history], clock.today()))
         self.query_one("#guidance", Static).update(guidance_renderable(guidance.gap_guidance(self.db, self.account_id)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
