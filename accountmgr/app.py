@@ -252,6 +252,16 @@ class AccountManagerApp(App[None]):
     def action_open_team(self) -> None:
         self.open_team()
 
+    def action_open_team_matrix(self) -> None:
+        """The team matrix (potential × commitment), from anywhere."""
+        screen = self._screen_class("accountmgr.screens.team_matrix", "TeamMatrixScreen", "The team matrix")
+        if screen is not None:
+            self.push_screen(screen())
+
+    def action_guide_topic(self, topic: str) -> None:
+        """The method guide at a named part (palette entries)."""
+        self.show_guide(topic)
+
     def action_show_guide(self, topic: str | None = None) -> None:
         """The method guide at *topic*, else at the part that matches the current screen (its ``guide_topic()``)."""
         if topic is None:

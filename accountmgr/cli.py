@@ -340,8 +340,14 @@ def export_command(
     export did not write is refused.
 
     `export person NAME --account ACCOUNT` writes everything held about one person as JSON (an access
-    request); an account called "Person…" is still exported by its name alone.
+    request); an account called "Person…" is still exported by its name alone. `export member NAME` does the
+    same for one of our team (with their assessments and incentive objectives).
     """
+    if (name or "").casefold() == "member" and person is not None and account is None and not all_accounts:
+        from accountmgr.cli_team import export_member
+
+        export_member(ctx, db, person, output, force)
+        return
     if person is not None or account is not None:
         if all_accounts or (name or "").casefold() != "person":
             raise CliError("To export a person's data write: export person NAME --account ACCOUNT.")
@@ -606,3 +612,6 @@ def _shown(message: str) -> str:
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"accountmgr: {_shown(message)}", err=True)
     sys.exit(code)
+
+
+from accountmgr import cli_team  # noqa: E402,F401  (registers `team`, `erase member`; imports what is above)

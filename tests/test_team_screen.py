@@ -65,7 +65,7 @@ async def test_an_owner_must_hand_over_before_leaving(demo_db):
         await pilot.pause()
         await pilot.press("x")
         await pilot.pause()
-        assert str(table.get_row(str(owner.member.id))[3]) == "no (inactive)"
+        assert str(table.get_cell(str(owner.member.id), "active")) == "no (inactive)"
         await pilot.press("d", "y")
         await pilot.pause()
     assert owner.member.name not in names(demo_db)
@@ -95,6 +95,7 @@ async def test_the_app_opens_the_team_and_the_stale_limit(demo_db):
 
 
 def test_team_snapshot(demo_db, snap_compare):
-    """Our team on the demo data: seven people with role, e-mail, active, and how many relationships, accounts and
-    actions each has; the cursor on the first row."""
+    """Our team on the demo data: seven people with role, active, quadrant (five assessed), date assessed,
+    objectives (Marco's two flagged) and workload: accounts and relationships owned, actions planned; the cursor on
+    the first row."""
     assert snap_compare(TeamApp(demo_db), terminal_size=(120, 20))

@@ -44,6 +44,9 @@ TABLE_MODULES = {
     "ObjectiveMilestone": "objectives",
     "AccountRisk": "risks",
     "ManagementAsk": "asks",
+    "TeamAssessment": "erm",
+    "IncentiveObjective": "erm",
+    "AccountProgramme": "programmes",
 }
 """Tables kept in modules of their own (``accountmgr.models.<module>``), by class name."""
 
@@ -72,6 +75,8 @@ if TYPE_CHECKING:
         ValueProposition,
     )
     from accountmgr.models.asks import ManagementAsk  # noqa: F401
+    from accountmgr.models.erm import IncentiveObjective, TeamAssessment  # noqa: F401
+    from accountmgr.models.programmes import AccountProgramme  # noqa: F401
     from accountmgr.models.objectives import AccountObjective, ObjectiveMilestone  # noqa: F401
     from accountmgr.models.revenue import AccountRevenue  # noqa: F401
     from accountmgr.models.risks import AccountRisk  # noqa: F401

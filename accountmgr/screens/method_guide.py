@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 
 from accountmgr.models import RelationshipLevel, Step
 from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, LEVEL_MEANING, SALES_APPROACH, SALES_ASPECTS
+from accountmgr.screens.guide_team import TEAM_SECTIONS
 from accountmgr.screens.steps.base import STEP_CAPTURES
 
 
@@ -76,7 +77,8 @@ STEP_ADVICE: dict[Step, str] = {
     Step.F: "Grade profitability, strategic value (1–5) and the potential business value: together with level "
             "and profile they place the account in the portfolio.",
     Step.G: "Choose the account-management model and write the strategy: what to promote, which constraints to "
-            "work on.",
+            "work on. Tick the programmes the customer is in (customer service, loyalty, one-to-one) beside the "
+            "app's suggestion.",
     Step.H: "Map the decision-making unit: who decides, influences, buys, uses; their attitude towards us, "
             "decision criteria and who on our side owns each relationship.",
     Step.I: "State the benefits for the organisation, the solution fit (our resources ↔ its needs), the strategic "
@@ -191,12 +193,13 @@ app applies the guideline: who should act, the limit, and a **late** flag once t
 Open and late complaints raise the **churn risk** (see “Why?” in the portfolio), appear in “what changed”, in
 the plan and as a portfolio filter (**k**). Record them in the monitoring step (l).
 """),
+    **TEAM_SECTIONS,
 }
 """Topic id → (entry in the contents, Markdown text)."""
 
 ALIASES = {"level": "levels", "approach": "sales", "assessment": "levels", "portfolio": "questions",
            "workspace": "steps", "reviews": "satisfaction", "influence": "informal", "complaints": "recovery",
-           "guidelines": "recovery"}
+           "guidelines": "recovery", "team": "erm", "programme": "programmes"}
 
 
 def resolve_topic(topic: str | None) -> str:

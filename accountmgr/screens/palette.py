@@ -42,6 +42,12 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
     PaletteEntry("Export all account plans (whole portfolio)", "Write every account plan as Markdown, with a summary linking them", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
+    PaletteEntry("Team matrix: potential × commitment", "Top guns, bulldozers, challenges and problems, with how to "
+                 "manage each", "app.open_team_matrix"),
+    PaletteEntry("Method guide: our own people (potential × commitment, incentives)",
+                 "Employee relationship management in the sources' terms", "app.guide_topic('erm')"),
+    PaletteEntry("Method guide: programmes (customer service, loyalty, one-to-one)",
+                 "The three programmes and how the app suggests them", "app.guide_topic('programmes')"),
     PaletteEntry("Import customer data… (CRM export or spreadsheet)",
                  "Accounts, people, opportunities, products or the team from a CSV or Excel file", "app.import_data"),
     PaletteEntry("White space: cross-selling matrix", "Our offerings against every account", "app.open_whitespace"),

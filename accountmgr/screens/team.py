@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from rich.text import Text
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -17,7 +17,7 @@ from textual.widgets.option_list import Option
 from accountmgr.models.enums import TeamRole
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
-from accountmgr.services import team
+from accountmgr.services import erm, team
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
@@ -119,7 +119,10 @@ class TeamScreen(Screen[None]):
     HELP_TITLE = "Our team"
     HELP_TEXT = (
         "Our people own DMU relationships and accounts and take part in actions. "
-        "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h)."
+        "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h). "
+        "Each person is assessed on potential and commitment (p), which places them in the team matrix (m); "
+        "o opens their assessments and incentive objectives. The workload columns count what each has to handle. "
+        "E erases a person and every trace of their personal data (after handing over what they own)."
     )
     BINDINGS = [
         Binding("a", "add", "Add"),
@@ -127,6 +130,12 @@ class TeamScreen(Screen[None]):
         Binding("x", "toggle_active", "Deactivate / bring back"),
         Binding("h", "hand_over", "Hand over"),
         Binding("d,delete", "delete", "Remove"),
+        Binding("p", "assess_member", "Assess", tooltip="Potential and commitment, dated", id="team.assess"),
+        Binding("o", "open_member", "Objectives", tooltip="Assessments and incentive objectives of this person",
+                id="team.open_member"),
+        Binding("m", "matrix", "Matrix", tooltip="Team matrix: potential × commitment", id="team.matrix"),
+        Binding("E", "erase", "Erase person…", show=False, id="team.erase",
+                tooltip="Erase the highlighted person and every trace of their personal data, for good"),
         Binding("escape", "back", "Back"),
     ]
 
@@ -137,18 +146,20 @@ class TeamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Our people: who owns relationships and accounts. Enter or e edits; inactive people are dimmed.",
-                     id="team-hint")
+        yield Static("Our people, where they stand and their workload. e edits, p assesses, o opens objectives, "
+                     "m the matrix.", id="team-hint")
         yield PlainDataTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Our team"
         table = self.query_one(DataTable)
-        for label, key in (("Name", "name"), ("Role", "role"), ("E-mail", "email"), ("Active", "active"),
-                           ("Relationships owned", "relationships"), ("Accounts owned", "accounts"),
-                           ("Actions", "actions")):
+        # E-mail is in the form: the width goes to the method's columns and the workload.
+        for label, key in (("Name", "name"), ("Role", "role"), ("Active", "active"),
+                           ("Quadrant", "quadrant"), ("Assessed", "assessed"), ("Objectives", "objectives")):
             table.add_column(label, key=key)
+        for counter in erm.WORKLOAD_COUNTERS:
+            table.add_column(counter.heading or counter.label, key=counter.label)
         self.reload()
         table.focus()
 
@@ -157,13 +168,16 @@ class TeamScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = keep if keep is not None else self.member_id
         table.clear()
-        for row in team.team_rows(self.app.db):  # type: ignore[attr-defined]
+        for row in erm.team_overview(self.app.db):  # type: ignore[attr-defined]
             member = row.member
             style = "" if member.active else "dim"
+            quadrant = row.quadrant.label if row.quadrant else "not assessed"
             table.add_row(
                 Text(member.name, style=f"bold {style}".strip()), Text(member.role.label, style=style),
-                Text(member.email or "—", style=style), Text("yes" if member.active else "no (inactive)", style=style),
-                str(row.relationships), str(row.accounts), str(row.actions), key=str(member.id),
+                Text("yes" if member.active else "no (inactive)", style=style),
+                Text(quadrant, style=style), row.latest.assessed_on.isoformat() if row.latest else "—",
+                Text(row.objectives_text, style=f"bold {style}".strip() if row.flagged else style),
+                *(str(n) for _, n in row.workload), key=str(member.id),
             )
         if keep is not None:
             try:
@@ -214,7 +228,7 @@ class TeamScreen(Screen[None]):
         member_id = self.member_id
         if member_id is None:
             return
-        active = str(self.query_one(DataTable).get_row(str(member_id))[3]) == "yes"
+        active = str(self.query_one(DataTable).get_cell(str(member_id), "active")) == "yes"
         try:
             team.set_active(self.app.db, member_id, not active)  # type: ignore[attr-defined]
         except DomainError as error:
@@ -263,6 +277,83 @@ class TeamScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(ConfirmScreen(f"Remove {name} from our team?", yes="Remove", no="Keep"), answered)
+
+    @writes
+    def action_assess_member(self) -> None:
+        """Assess the highlighted person's potential and commitment."""
+        from accountmgr.screens.team_forms import TeamAssessmentForm
+
+        if self.member_id is not None:
+            self.app.push_screen(TeamAssessmentForm(self.member_id, self._person_name(self.member_id)), self._saved)
+
+    def action_open_member(self) -> None:
+        """Open the highlighted person's assessments and incentive objectives."""
+        from accountmgr.screens.team_member import TeamMemberScreen
+
+        if self.member_id is not None:
+            self.app.push_screen(TeamMemberScreen(self.member_id), lambda _: self.reload())
+
+    def action_matrix(self) -> None:
+        """Show the team matrix: potential × commitment."""
+        from accountmgr.screens.team_matrix import TeamMatrixScreen
+
+        self.app.push_screen(TeamMatrixScreen())
+
+    @writes
+    def action_erase(self) -> None:
+        """Erase the highlighted person and every trace of their personal data, after confirming."""
+        from accountmgr.screens.erase_person import ErasePersonScreen
+        from accountmgr.services import team_privacy
+
+        member_id = self.member_id
+        if member_id is None:
+            return
+        preview = team_privacy.preview_member_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.app.notify(f"Erasing {preview.name}…", markup=False)
+                self._erase(member_id)
+
+        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]
+
+    @work(thread=True, exclusive=True, group="erase")
+    def _erase(self, member_id: int) -> None:
+        """Erase in a thread: wiping the file rewrites all of it, which takes a while on a large portfolio."""
+        from accountmgr.services import team_privacy
+
+        try:
+            erasure = team_privacy.erase_member(self.app.db, member_id)  # type: ignore[attr-defined]
+        except DomainError as error:
+            self.app.call_from_thread(say_refused, self, error)
+            return
+        except Exception as error:  # noqa: BLE001 - e.g. a locked or read-only file: the transaction rolled back
+            reason = (str(error).splitlines() or [type(error).__name__])[0]
+            self.app.call_from_thread(say_refused, self, f"Nothing was erased: {reason}")
+            return
+        self.app.call_from_thread(self._erased, erasure)
+
+    def _erased(self, erasure: Any) -> None:
+        self.reload()
+        self.app.notify("\n".join(erasure.describe()), timeout=12, markup=False)
+
+    def palette_commands(self) -> list[Any]:
+        """This screen's own palette entries."""
+        from accountmgr.screens.palette import PaletteEntry
+
+        return [
+            PaletteEntry("Assess potential and commitment", "A dated assessment of the highlighted person (p)",
+                         "assess_member"),
+            PaletteEntry("Incentive objectives and assessments of this person", "Open the highlighted person (o)",
+                         "open_member"),
+            PaletteEntry("Team matrix: potential × commitment", "Where each person stands (m)", "matrix"),
+            PaletteEntry("Erase this team member (personal data)…", "Their record, assessments, objectives and "
+                         "every trace in the log, for good (E)", "erase"),
+        ]
+
+    def guide_topic(self) -> str:
+        """Ctrl+G here opens the guide at our own people."""
+        return "erm"
 
     def action_back(self) -> None:
         """Back to where the team was opened from."""

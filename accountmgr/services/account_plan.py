@@ -36,6 +36,7 @@ from accountmgr.services.changes import Changes
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.plan_data import PlanData
+from accountmgr.services.plan_programmes import programme_blocks, programme_views
 from accountmgr.services.safe_text import drop_controls
 
 RECENT_ACTIONS = 10
@@ -57,6 +58,7 @@ class Derived:
     group: Any = None
     recovery: Any = None
     """The recovery guidelines (nature × segment), for the complaints section."""
+    programmes: Any = None
 
 
 @dataclass(frozen=True)
@@ -465,6 +467,8 @@ def _step_g(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
         doc.heading(3, "Constraints to work on")
         doc.add("\n".join(f"- {c.kind.label} ({c.severity.label.lower()}): {md.inline(c.description)}"
                           for c in sorted(serious, key=lambda c: (c.severity != Severity.HIGH, c.id))))
+    for block in programme_blocks(derived.programmes):
+        doc.add(block)
     target = account.target_level
     if target and target in SALES_APPROACH:
         doc.heading(3, f"Sales approach at {target.label} level")
@@ -754,6 +758,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     parents = parent_map(db)
     by_id = {entry.id: entry for entry in portfolio.entries} if parents and portfolio is not None else {}
     result: dict[int, Derived] = {}
+    programmes = programme_views(db, data, portfolio)
     for account_id, plan in data.items():
         derived = Derived(
             changes=changes.get(account_id),
@@ -765,6 +770,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
             recovery=recovery_table,
+            programmes=programmes.get(account_id),
         )
         result[account_id] = derived
     return result

@@ -60,6 +60,7 @@ GROUPS = (
     "Reviews",
     "Complaints and recovery",
     "Offerings held",
+    "Programmes",
     "Account details",
     "Other changes",
 )
@@ -81,6 +82,7 @@ _ENTITY_GROUP = {
     "influence_line": "Decision-making unit",
     "competitor_leaning": "Decision-making unit",
     "holding": "Offerings held",
+    "account_programme": "Programmes",
     "account": "Account details",
     "revenue": "Revenue",
     "objective": "Objectives",

@@ -155,6 +155,9 @@ class DemoSummary:
     milestones: int = 0
     risks: int = 0
     asks: int = 0
+    team_assessments: int = 0
+    incentive_objectives: int = 0
+    programmes: int = 0
 
     def describe(self) -> str:
         """One sentence for the CLI: '14 accounts, 7 team members, …'."""
@@ -506,4 +509,14 @@ def load_demo(db, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # n
             raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken[0]}).")
         writer = _Writer(conn)
         _write(writer, data)
-    return DemoSummary(**{_COUNT_FIELDS[k]: n for k, n in writer.counts.items() if k in _COUNT_FIELDS})
+        extra = _team_method(conn) if fixture is None else {}
+    return DemoSummary(**{_COUNT_FIELDS[k]: n for k, n in writer.counts.items() if k in _COUNT_FIELDS},
+                       **{k.replace(" ", "_"): n for k, n in extra.items()})
+
+
+def _team_method(conn: Any) -> dict[str, int]:
+    """Our people's assessments and objectives and the accounts' programmes, logged a month ago."""
+    from accountmgr.services.demo_team import write_team_method
+
+    at = datetime.combine(clock.today() - timedelta(days=30), time(9, 0)).astimezone(timezone.utc)
+    return write_team_method(conn, at)

@@ -25,6 +25,7 @@ from sqlmodel import Session, SQLModel, col, select
 
 from accountmgr.models import (
     Account,
+    AccountProgramme,
     AccountObjective,
     AccountRevenue,
     AccountRisk,
@@ -69,7 +70,7 @@ PERSONAL_TEXT_FIELDS = ("personal_criteria", "personal_objectives", "personal_wi
 _ACCOUNT_TEXT_MODELS: tuple[type[SQLModel], ...] = (
     DmuMember, CompetitorPresence, RelationshipConstraint, LevelAssessment, Opportunity, ValueProposition,
     CommunicationAction, Delivery, Review, OfferingHolding, AccountRevenue, AccountObjective, AccountRisk,
-    ManagementAsk, Complaint, InfluenceLine,
+    ManagementAsk, AccountProgramme, Complaint, InfluenceLine,
 )
 """Tables of an account whose free texts may name a person (the account row itself is handled apart)."""
 
@@ -594,6 +595,7 @@ _RECORD_KINDS = {
     Opportunity: ("opportunity", "name"), ValueProposition: ("value proposition", None),
     CommunicationAction: ("action", "scheduled_at"), Delivery: ("delivery", "name"),
     Review: ("review", "reviewed_on"), OfferingHolding: ("offering held", "department"),
+    AccountProgramme: ("programme", "programme"),
     AccountRevenue: ("revenue year", "year"), AccountObjective: ("objective", "title"),
     AccountRisk: ("risk", "description"), ManagementAsk: ("ask of management", "request"),
     Complaint: ("complaint", "received_on"), InfluenceLine: ("influence line", None),

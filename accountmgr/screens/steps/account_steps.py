@@ -11,6 +11,7 @@ from accountmgr.models import ManagementModel, ProfitGrade, Step
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps import strategy_tables
 from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.programmes_box import ProgrammesBox
 from accountmgr.screens.steps.record_table import RecordTable
 from accountmgr.screens.steps.strategy_tables import DoneRecordTable
 from accountmgr.services import accounts, constraints, dmu
@@ -104,6 +105,13 @@ class StrategyPane(FieldPane):
             yield Static(title, classes="section")
             yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
         yield Static("n add · Enter edit · x delete · v mark done (achieved, mitigated, granted)", classes="muted")
+        yield ProgrammesBox(self.account_id)
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Fields as every step pane; the programmes when another window changed them."""
+        super().changed_elsewhere(changes)
+        if any(c.entity == "account_programme" and c.account_id == self.account_id for c in changes):
+            self.query_one(ProgrammesBox).reload()
 
     @staticmethod
     def _tables() -> list[tuple[str, str, Any, Any]]:

@@ -1,0 +1,85 @@
+"""The team matrix: our active people placed by potential (across) and commitment (up), with how to manage each."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Grid
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+
+from accountmgr.services import erm
+from accountmgr.widgets.plain import plain
+
+LAYOUT = (erm.Quadrant.BULLDOZER, erm.Quadrant.TOP_GUN, erm.Quadrant.PROBLEM, erm.Quadrant.CHALLENGE)
+"""Commitment grows upwards and potential to the right, so top guns sit top right."""
+
+
+def _person(row: erm.MemberOverview) -> str:
+    """"• Giulia Ferri (P2 C5) — Accounts owned 7, … ; 1 objective flagged"."""
+    latest = row.latest
+    assert latest is not None
+    load = ", ".join(f"{label.lower()} {n}" for label, n in row.workload)
+    flagged = f"; {row.flagged} objective{'s' if row.flagged != 1 else ''} flagged" if row.flagged else ""
+    return f"• {row.member.name} (P{latest.potential} C{latest.commitment}) — {load}{flagged}"
+
+
+class TeamMatrixScreen(Screen[None]):
+    """Team matrix: potential × commitment"""
+
+    HELP_TITLE = "Team matrix (potential × commitment)"
+    HELP_TEXT = (
+        "Each active person of our team by their latest assessment: potential across (high on the right), "
+        f"commitment up (high at the top); a score of {erm.HIGH_FROM} or 5 is high. Each quadrant says how the "
+        "sources manage it. Assess people in the team screen (t, then p)."
+    )
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="team_matrix.back"),
+    ]
+
+    DEFAULT_CSS = """
+    TeamMatrixScreen #axes { height: auto; padding: 0 1; color: $text-muted; }
+    TeamMatrixScreen Grid { grid-size: 2 2; grid-gutter: 1 2; height: 1fr; padding: 0 1; }
+    TeamMatrixScreen .quadrant { border: round $primary; padding: 0 1; height: 100%; }
+    TeamMatrixScreen #quadrant-top_gun { border: round $success; }
+    TeamMatrixScreen #quadrant-problem { border: round $error; }
+    TeamMatrixScreen #unassessed { height: auto; padding: 0 1; color: $warning; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("↑ commitment (willingness to make sacrifices for the goals, focus on the job)   "
+                     "→ potential", id="axes")
+        with Grid():
+            for quadrant in LAYOUT:
+                yield Static(id=f"quadrant-{quadrant.code}", classes="quadrant")
+        yield Static(id="unassessed")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = "Team matrix: potential × commitment"
+        self.reload()
+
+    def reload(self) -> None:
+        """Place everyone again from their latest assessments."""
+        db = self.app.db  # type: ignore[attr-defined]
+        cells = erm.matrix(db)
+        for quadrant in LAYOUT:
+            people = cells[quadrant]
+            names = "\n".join(_person(row) for row in people) or "nobody"
+            box = self.query_one(f"#quadrant-{quadrant.code}", Static)
+            box.border_title = f"{quadrant.label}s — {quadrant.axes}"
+            box.update(plain(f"{quadrant.advice}\n\n{names}", newlines=True))
+        missing = erm.unassessed(db)
+        self.query_one("#unassessed", Static).update(plain(
+            f"Not assessed yet: {', '.join(missing)}." if missing else "Everyone active is assessed."))
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed the team: place everyone again."""
+        self.reload()
+
+    def action_back(self) -> None:
+        """Back to where the matrix was opened from."""
+        self.app.pop_screen()

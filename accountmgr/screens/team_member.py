@@ -1,0 +1,231 @@
+"""One of our people in the method: assessments of potential and commitment, incentive objectives, workload."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets.data_table import RowDoesNotExist
+
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.team_forms import ObjectiveForm, TeamAssessmentForm
+from accountmgr.services import erm
+from accountmgr.services.errors import NotFound
+from accountmgr.widgets.plain import PlainDataTable, plain
+from accountmgr.widgets.refusal import writes
+
+TICK = {True: "✔", False: "✖"}
+
+
+class TeamMemberScreen(Screen[None]):
+    """Potential, commitment and objectives of one person"""
+
+    HELP_TITLE = "One person: potential, commitment, objectives"
+    HELP_TEXT = (
+        "The sources place each of our people by potential and commitment: top guns, bulldozers, challenges, "
+        "problems, each managed in its own way. Assessments are dated; the latest counts. Incentive objectives "
+        "should be visible, reachable and influenceable (v, r, i tick each check) and balance personal and team, "
+        "business and customer-loyalty objectives; those failing a check are flagged."
+    )
+    BINDINGS = [
+        Binding("p", "assess_member", "Assess", id="team_member.assess"),
+        Binding("a", "add_objective", "Add objective", id="team_member.add_objective"),
+        Binding("e", "edit_objective", "Edit objective", id="team_member.edit_objective"),
+        Binding("v", "check('visible')", "Visible", id="team_member.check_visible"),
+        Binding("r", "check('reachable')", "Reachable", id="team_member.check_reachable"),
+        Binding("i", "check('influenceable')", "Influenceable", id="team_member.check_influenceable"),
+        Binding("d,delete", "delete", "Remove", id="team_member.delete"),
+        Binding("escape", "back", "Back", id="team_member.back"),
+    ]
+
+    DEFAULT_CSS = """
+    TeamMemberScreen #member-summary { height: auto; padding: 0 1; }
+    TeamMemberScreen .section { text-style: bold; padding: 0 1; margin-top: 1; }
+    TeamMemberScreen #assessments { height: auto; max-height: 8; }
+    TeamMemberScreen #objectives { height: 1fr; }
+    """
+
+    def __init__(self, member_id: int) -> None:
+        super().__init__()
+        self.member_id = member_id
+        """The person shown."""
+        self.person = ""
+        """Their name, read when the screen loads."""
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="member-summary")
+        yield Static("Assessments, newest first (the first counts) — p adds one", classes="section")
+        yield PlainDataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+        yield Static("Incentive objectives — a adds, e edits, v r i tick the three checks", classes="section")
+        yield PlainDataTable(id="objectives", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        assessments = self.query_one("#assessments", DataTable)
+        for label in ("Date", "Potential", "Commitment", "Quadrant", "Note"):
+            assessments.add_column(label, key=label.lower())
+        objectives = self.query_one("#objectives", DataTable)
+        for label, key in (("Objective", "description"), ("Personal / team", "scope"), ("Business / loyalty", "kind"),
+                           ("Measured by", "measure"), ("Due", "due"), ("Visible", "visible"),
+                           ("Reachable", "reachable"), ("Influenceable", "influenceable"), ("Flag", "flag")):
+            objectives.add_column(label, key=key)
+        self.reload()
+        objectives.focus()
+
+    def reload(self) -> None:
+        """Read the person again, keeping each table's cursor on its row."""
+        db = self.app.db  # type: ignore[attr-defined]
+        try:
+            overview = erm.member_overview(db, self.member_id)
+        except NotFound:
+            self.app.pop_screen()
+            self.notify("That person is no longer in the team.")
+            return
+        self.person = overview.member.name
+        self.title = f"{overview.member.name}: potential, commitment and objectives"
+        self.query_one("#member-summary", Static).update(plain(self._summary(overview), newlines=True))
+        self._fill(self.query_one("#assessments", DataTable), [
+            (str(a.id), (a.assessed_on.isoformat(), f"{a.potential}/5", f"{a.commitment}/5",
+                         erm.quadrant_of(a.potential, a.commitment).label, a.note.replace("\n", " ") or "—"))
+            for a in erm.assessments_of(db, self.member_id)
+        ])
+        self._fill(self.query_one("#objectives", DataTable), [
+            (str(o.id), (o.description, o.scope.label, o.kind.label, o.measure or "—",
+                         o.due_on.isoformat() if o.due_on else "—", TICK[o.visible], TICK[o.reachable],
+                         TICK[o.influenceable], erm.objective_flag(o) or "ok"))
+            for o in overview.objectives
+        ])
+
+    @staticmethod
+    def _summary(overview: erm.MemberOverview) -> str:
+        quadrant = overview.quadrant
+        if quadrant is None:
+            placed = "Not assessed yet: press p to assess potential and commitment."
+        else:
+            latest = overview.latest
+            assert latest is not None
+            placed = (f"{quadrant.label} ({quadrant.axes}; potential {latest.potential}/5, commitment "
+                      f"{latest.commitment}/5 on {latest.assessed_on.isoformat()}). {quadrant.advice}")
+        workload = " · ".join(f"{label}: {n}" for label, n in overview.workload)
+        gaps = erm.balance_gaps(list(overview.objectives))
+        balance = ("Objectives balanced: personal and team, business and customer loyalty." if not gaps
+                   else "Objectives to balance: " + ", ".join(gaps) + ".")
+        return f"{placed}\nWorkload — {workload}\n{balance}"
+
+    @staticmethod
+    def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
+        keep = table.cursor_row
+        table.clear()
+        for key, cells in rows:
+            table.add_row(*cells, key=key)
+        if rows:
+            table.move_cursor(row=min(keep, len(rows) - 1))
+
+    def changed_elsewhere(self, changes: list[Any]) -> None:
+        """Another window or command changed the team: read again (a form on top keeps what is typed)."""
+        self.reload()
+
+    @staticmethod
+    def _key(table: DataTable) -> int | None:
+        if table.row_count == 0:
+            return None
+        try:
+            key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        except RowDoesNotExist:
+            return None
+        return int(key.value) if key.value is not None else None
+
+    @property
+    def objective_id(self) -> int | None:
+        """The highlighted objective."""
+        return self._key(self.query_one("#objectives", DataTable))
+
+    def _saved(self, result: int | None) -> None:
+        if result is not None:
+            self.reload()
+
+    @writes
+    def action_assess_member(self) -> None:
+        """Add a dated assessment of potential and commitment."""
+        self.app.push_screen(TeamAssessmentForm(self.member_id, self.person), self._saved)
+
+    @writes
+    def action_add_objective(self) -> None:
+        """Add an incentive objective."""
+        self.app.push_screen(ObjectiveForm(self.member_id, self.person), self._saved)
+
+    @writes
+    def action_edit_objective(self) -> None:
+        """Edit the highlighted objective."""
+        if self.objective_id is not None:
+            self.app.push_screen(ObjectiveForm(self.member_id, self.person, self.objective_id), self._saved)
+
+    @on(DataTable.RowSelected, "#objectives")
+    def _objective_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit_objective()
+
+    @writes
+    def action_check(self, check: str) -> None:
+        """Tick or untick one of the three checks of the highlighted objective."""
+        objective_id = self.objective_id
+        if objective_id is None:
+            return
+        row = erm.toggle_check(self.app.db, objective_id, check)  # type: ignore[attr-defined]
+        self.reload()
+        state = "ticked" if getattr(row, check) else "not ticked"
+        self.notify(f"{check.capitalize()}: {state}.")
+
+    @writes
+    def action_delete(self) -> None:
+        """Remove the highlighted assessment or objective (the table with the keyboard), after confirming."""
+        assessments = self.query_one("#assessments", DataTable)
+        if assessments.has_focus:
+            target = self._key(assessments)
+            if target is None:
+                return
+            question = f"Remove this assessment of {self.person}? The one before it counts again."
+            remove = erm.delete_assessment
+        else:
+            target = self.objective_id
+            if target is None:
+                return
+            question = f"Remove this objective of {self.person}?"
+            remove = erm.delete_objective
+
+        @writes
+        def answered(screen: Any, yes: bool | None) -> None:
+            if yes:
+                remove(self.app.db, target)  # type: ignore[attr-defined]
+                self.reload()
+
+        self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), lambda yes: answered(self, yes))
+
+    def palette_commands(self) -> list[Any]:
+        """This screen's own palette entries."""
+        from accountmgr.screens.palette import PaletteEntry
+
+        return [
+            PaletteEntry("Assess potential and commitment", "A new dated assessment of this person (p)",
+                         "assess_member"),
+            PaletteEntry("Add an incentive objective", "For this person (a)", "add_objective"),
+            PaletteEntry("Tick or untick: visible", "The highlighted objective's first check (v)",
+                         "check('visible')"),
+            PaletteEntry("Tick or untick: reachable", "The highlighted objective's second check (r)",
+                         "check('reachable')"),
+            PaletteEntry("Tick or untick: influenceable", "The highlighted objective's third check (i)",
+                         "check('influenceable')"),
+        ]
+
+    def guide_topic(self) -> str:
+        """Ctrl+G here opens the guide at our own people."""
+        return "erm"
+
+    def action_back(self) -> None:
+        """Back to the team (which reads everyone again)."""
+        self.dismiss(None)
