@@ -66,8 +66,8 @@ def received_since(account_id: int, since: date):  # noqa: ANN201
 
 
 def summaries(account_ids=None):  # noqa: ANN001, ANN201
-    """(id, summary) of the complaints of *account_ids* (all when None): how "what changed" names them."""
-    statement = select(Complaint.id, Complaint.summary)
+    """(id, summary, kind) of the complaints of *account_ids* (all when None): how "what changed" names them."""
+    statement = select(Complaint.id, Complaint.summary, Complaint.kind)
     if account_ids is not None:
         statement = statement.where(col(Complaint.account_id).in_(list(account_ids)))
     return statement

@@ -454,7 +454,8 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
     if entity == "value_proposition" and record.created:
         return [(group, "Value proposition written.")]
     if entity == "complaint" and record.created:
-        kind = "New feedback" if fields_.get("kind", [None, "complaint"])[1] == "feedback" else "New complaint"
+        logged = fields_.get("kind", [None, names.detail(entity, record.entity_id)])[1]
+        kind = "New feedback" if str(logged) == "feedback" else "New complaint"
         detail = ", ".join(_value(entity, key, fields_[key][1], names) for key in ("nature", "status") if key in fields_)
         return [(group, f"{kind}: {_without_kind(name)}" + (f" ({detail.lower()})" if detail else "") + ".")]
     if record.created:
@@ -541,8 +542,8 @@ def _parse_at(raw: Any) -> datetime:
     return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
-def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, str]:
-    """Complaint id → summary, by the statement of :mod:`accountmgr.queries.complaints` run on the raw connection."""
+def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, tuple[str, str]]:
+    """Complaint id → (summary, kind), by the statement of :mod:`accountmgr.queries.complaints` on the raw connection."""
     from sqlalchemy.dialects import sqlite
 
     from accountmgr.queries.complaints import summaries
@@ -551,7 +552,8 @@ def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, 
         return {}
     compiled = summaries(account_ids).compile(dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True})
     params = compiled.construct_params()
-    return dict(conn.execute(str(compiled), tuple(params[name] for name in compiled.positiontup)).fetchall())
+    rows = conn.execute(str(compiled), tuple(params[name] for name in compiled.positiontup)).fetchall()
+    return {row_id: (summary, kind) for row_id, summary, kind in rows}
 
 
 def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
@@ -565,7 +567,9 @@ def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
         else:
             rows = conn.execute(query).fetchall()
         names.by_entity[entity] = {row[0]: row[1] for row in rows}
-    names.by_entity["complaint"] = _complaint_names(conn, account_ids)
+    complaints = _complaint_names(conn, account_ids)
+    names.by_entity["complaint"] = {row_id: summary for row_id, (summary, _kind) in complaints.items()}
+    names.details["complaint"] = {row_id: kind for row_id, (_summary, kind) in complaints.items()}
     for entity, query in _DETAIL_QUERIES.items():
         if account_ids is not None:
             query += f" WHERE account_id IN ({','.join('?' * len(account_ids))})"
