@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import clean
+.PHONY: run test lint bench bench-import bench-value bench-pg clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,12 @@ bench: $(VENV)/.dev
 
 bench-import: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.import_bench
+
+bench-value: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.value_bench
+
+bench-pg: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.pg
 
 clean:
 	rm -rf $(VENV) build *.egg-info

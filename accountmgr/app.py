@@ -44,18 +44,28 @@ class AccountManagerApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, me: Any = None, ask_who: bool = False) -> None:
         super().__init__()
         self.db = db
         """The open database every screen works on (through the services)."""
+        self.me = me
+        """Who works in this app (an ``identity.Me``): their changes are logged under their name; None: nobody yet."""
+        self.ask_who = ask_who
+        """Ask "who are you?" at start (a first run on this database with several people, or none, on the team)."""
         from accountmgr.widgets.visible_controls import VisibleControls
 
         self._visible_controls = VisibleControls()
         """Applied to every rendered line (one instance: Textual caches filtered lines per filter)."""
         self.unsaved: set[str] = set()
         """What holds edits not yet saved (e.g. "account form"); screens add and remove their own names."""
-        # The file name only: enough to tell databases apart, and stable in snapshots.
-        self.sub_title = f"{db.path.name} · read-only" if db.read_only else db.path.name
+        # The file name only (a server's address without its password): enough to tell databases apart, and
+        # stable in snapshots.
+        self.sub_title = f"{db.name} · read-only" if db.read_only else db.name
+        if me is not None:
+            from accountmgr.services import identity
+
+            identity.act_as(db, me)
+            self._show_me()
         from accountmgr.services.portfolio import PROGRESSIVE_FROM, active_count, preload_portfolio
 
         # A small portfolio is read while the app starts; a large one after its first page is
@@ -84,6 +94,29 @@ class AccountManagerApp(App[None]):
             from accountmgr.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
+        if self.ask_who and self.me is None and not self.db.read_only:
+            self.ask_who_i_am()
+
+    # -- who is me ------------------------------------------------------------
+    def ask_who_i_am(self, then: Any = None) -> None:
+        """Ask the user's name (added to the team, or picked from it); *then(me)* once chosen."""
+        from accountmgr.screens.who_am_i import WhoAmIScreen
+
+        def chosen(me: Any) -> None:
+            if me is None:
+                return
+            self.me = me
+            self._show_me()
+            self.refresh_portfolio()  # a name typed in is a new team member: the owner filter knows them
+            self.notify(f"Hello {me.name}: your changes are logged under your name.")
+            if then is not None:
+                then(me)
+
+        self.push_screen(WhoAmIScreen(), callback=chosen)
+
+    def _show_me(self) -> None:
+        base = f"{self.db.name} · read-only" if self.db.read_only else self.db.name
+        self.sub_title = f"{base} · {self.me.name}" if self.me is not None else base
 
     # -- changes made by other windows and commands ------------------------------
     def look_for_changes_elsewhere(self) -> None:
@@ -321,6 +354,18 @@ class AccountManagerApp(App[None]):
                          callback=lambda changed: self.refresh_portfolio() if changed else None)
 
     @writes
+    def action_edit_value_settings(self) -> None:
+        """Edit the lifetime-value settings and RFMT weights; the portfolio is rescored when they are saved."""
+        from accountmgr.screens.value_settings_form import ValueSettingsFormScreen
+
+        def saved(changed: bool | None) -> None:
+            if changed:
+                self.refresh_portfolio()
+                self.notify("Lifetime-value settings and RFMT weights saved; the portfolio is rescored.")
+
+        self.push_screen(ValueSettingsFormScreen(), callback=saved)
+
+    @writes
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""
         from accountmgr.services.demo import load_demo
@@ -355,6 +400,6 @@ class AccountManagerApp(App[None]):
         self.push_screen(ConfirmScreen(question, yes="Quit", no="Keep editing"), callback=answered)
 
 
-def make_app(db: Database) -> AccountManagerApp:
-    """Build the app on *db*; tests pass a temporary database."""
-    return AccountManagerApp(db)
+def make_app(db: Database, *, me: Any = None, ask_who: bool = False) -> AccountManagerApp:
+    """Build the app on *db* (tests pass a temporary database), worked in by *me*; *ask_who* asks who that is."""
+    return AccountManagerApp(db, me=me, ask_who=ask_who)

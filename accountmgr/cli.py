@@ -33,7 +33,8 @@ app = typer.Typer(
 DbOption = Annotated[
     # Text, not a Path: a Path would turn postgresql://host into postgresql:/host before we can say what it is.
     Optional[str],
-    typer.Option("--db", help=f"Database file (default: ${DB_ENV_VAR} or the user data directory).", show_default=False),
+    typer.Option("--db", help=f"Database file, or a team's postgresql:// address (default: ${DB_ENV_VAR} or the user "
+                              "data directory).", show_default=False),
 ]
 
 
@@ -41,18 +42,28 @@ class CliError(Exception):
     """A failure to report as one sentence on stderr."""
 
 
-def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None) -> "Database":
+def open_db(
+    ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None,
+    who: bool = True,
+) -> "Database":
     """Open the database named after the command, else before it, else the default.
 
     A command that *writes* is refused on a database that cannot be written; the others open that one read-only,
     with a note on stderr. Only a command that may *create* (by default: one that writes) opens a missing
     database as a new one; it is kept, and announced, only if the command wrote something to it.
+    With *who*, a command that writes logs its changes as made by "me" (see ``_act_as_me``).
     """
     create = write if create is None else create
     from accountmgr.db import DatabaseMissing, open_database, refuse_address
 
     chosen = db_path or (ctx.find_root().obj or {}).get("db")
     refuse_address(chosen or os.environ.get(DB_ENV_VAR) or "")
+    address = _server_address(chosen)
+    if address is not None:
+        database = _open_server(ctx, address, write=write, create=create)
+        if who and write:
+            _act_as_me(ctx, database, write=write)
+        return database
     path = resolve_db_path(chosen)
     existed = path.exists()
     if uses_default_location(chosen):
@@ -71,7 +82,70 @@ def open_db(ctx: typer.Context, db_path: str | Path | None, *, write: bool = Fal
         if write:
             raise CliError(f"{path} cannot be written ({database.read_only_reason}), so nothing was changed.")
         typer.echo(f"accountmgr: {path} is open read-only ({database.read_only_reason}).", err=True)
+    if who and write:  # only changes are logged, so only a command that writes needs to know who runs it
+        _act_as_me(ctx, database, write=write)
     return database
+
+
+def _as_name(ctx: typer.Context) -> str | None:
+    return (ctx.find_root().obj or {}).get("as")
+
+
+def _act_as_me(ctx: typer.Context, database: "Database", *, write: bool) -> None:
+    """Log this run's changes as made by me: --as, else the config, else the only team member.
+
+    A command that writes to a database with several team members and nobody chosen asks at a terminal,
+    and is otherwise refused saying how to choose: every change on a shared database has an author.
+    """
+    from accountmgr.services import identity
+
+    me = identity.resolve(database, _as_name(ctx))
+    if me is None and write and len(_team_names(database)) > 1:
+        if not _interactive():
+            raise CliError(identity.how_to_choose(database, "Several people work on this database, so it must know who makes this change"))
+        names = _team_names(database)
+        typer.echo(f"Who are you on this database? The team: {', '.join(names)}.", err=True)
+        answer = typer.prompt("Your name", err=True)
+        me = identity.choose(database, answer, add=False)
+        typer.echo(_shown(f"You are {me.name} on this database from now on (accountmgr whoami to check)."), err=True)
+    identity.act_as(database, me)
+
+
+def _team_names(database: "Database") -> list[str]:
+    from accountmgr.services.team import list_team
+
+    return [member.name for member in list_team(database)]
+
+
+def _server_address(chosen: str | None) -> str | None:
+    """The postgresql:// address named by --db or $ACCOUNTMGR_DB, as typed (libpq reads it); None for a file."""
+    from accountmgr.db_postgres import is_postgres_address
+
+    named = chosen or os.environ.get(DB_ENV_VAR)
+    return named.strip() if is_postgres_address(named) else None
+
+
+def _open_server(ctx: typer.Context, address: str, *, write: bool, create: bool) -> "Database":
+    """A shared PostgreSQL database: an empty one gets the schema when the command may create."""
+    from accountmgr.db import DatabaseMissing, open_database
+
+    try:
+        database = open_database(address, create=create, upgrade_without_backup=_without_backup(ctx))
+    except DatabaseMissing as missing:
+        raise CliError(
+            f"{missing.path} holds no accountmgr data yet; to start it, run accountmgr demo or "
+            "accountmgr import accounts FILE.csv, or just accountmgr."
+        ) from missing
+    ctx.call_on_close(database.close)
+    if database.read_only:
+        if write:
+            raise CliError(f"{database.label} cannot be written ({database.read_only_reason}), so nothing was changed.")
+        typer.echo(f"accountmgr: {database.label} is open read-only ({database.read_only_reason}).", err=True)
+    return database
+
+
+def _without_backup(ctx: typer.Context) -> bool:
+    return bool((ctx.find_root().obj or {}).get("upgrade_without_backup"))
 
 
 def _no_database(path: Path) -> str:
@@ -93,7 +167,7 @@ def _kept_if_written(database: "Database") -> Iterator[None]:
         remove_if_unused(database)
         raise
     if not remove_if_unused(database):
-        typer.echo(f"Created a new database at {database.path}.", err=True)
+        typer.echo(f"Created a new database at {database.label}.", err=True)
 
 
 def _make_default_folder(path: Path) -> None:
@@ -107,6 +181,11 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
     from accountmgr.db import check_folder, open_database
 
     chosen = (ctx.find_root().obj or {}).get("db")
+    address = _server_address(chosen)
+    if address is not None:
+        database = open_database(address, create=True, upgrade_without_backup=_without_backup(ctx))
+        ctx.call_on_close(database.close)
+        return database
     path = resolve_db_path(chosen)
     if uses_default_location(chosen):
         _make_default_folder(path)
@@ -119,15 +198,74 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
     return database
 
 
+AS_ENV_VAR = "ACCOUNTMGR_AS"
+
+AsOption = Annotated[
+    Optional[str],
+    typer.Option("--as", metavar="NAME", envvar=AS_ENV_VAR, show_default=False,
+                 help=f"Act as this team member for this run (also ${AS_ENV_VAR}); see accountmgr whoami."),
+]
+
+
 @app.callback(invoke_without_command=True)
-def root(ctx: typer.Context, db: DbOption = None) -> None:
+def root(
+    ctx: typer.Context,
+    db: DbOption = None,
+    as_name: AsOption = None,
+    upgrade_without_backup: Annotated[bool, typer.Option(
+        "--upgrade-without-backup",
+        help="Upgrade an older PostgreSQL database without the pg_dump copy (take one yourself first).",
+    )] = False,
+) -> None:
     """Open the app (no command), or run one of the commands below."""
-    ctx.obj = {"db": db}
+    ctx.obj = {"db": db, "as": as_name, "upgrade_without_backup": upgrade_without_backup}
     if ctx.invoked_subcommand is None:
         database = _open_for_the_app(ctx)
         from accountmgr.app import make_app
+        from accountmgr.services import identity
 
-        make_app(database).run()
+        me = identity.resolve(database, as_name)
+        identity.act_as(database, me)
+        # Nobody chosen yet on a writable database: the app asks first (added to the team, or picked from it).
+        make_app(database, me=me, ask_who=me is None and not database.read_only).run()
+
+
+@app.command("whoami")
+def whoami_command(
+    ctx: typer.Context,
+    set_name: Annotated[Optional[str], typer.Option(
+        "--set", metavar="NAME", show_default=False,
+        help="Be NAME on this database from now on (added to the team if new), remembered in your config file.")] = None,
+    forget: Annotated[bool, typer.Option("--forget", help="Forget who you are on this database.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print who you are on the database: the team member your changes are logged for."""
+    from accountmgr.services import identity
+    from accountmgr.services.user_config import config_path
+
+    database = open_db(ctx, db, write=set_name is not None, create=False, who=False)
+    where = _database_shown(database)
+    if forget:
+        identity.forget(database)
+        typer.echo(_shown(f"Forgot who you are on {where}; the next change asks again."))
+        return
+    if set_name is not None:
+        added = identity.find_member(database, set_name) is None
+        me = identity.choose(database, set_name)
+        typer.echo(_shown(f"You are {me.name} on {where} from now on"
+                          + (" (added to the team)." if added else ".")))
+        return
+    me = identity.resolve(database, _as_name(ctx))
+    if me is None:
+        raise CliError(identity.how_to_choose(database, f"Nobody is set on {where}"))
+    how = {"--as": "for this run, from --as", "config": f"remembered in {config_path()}",
+           "only member": "the only member of the team"}.get(me.how, me.how)
+    typer.echo(_shown(f"{me.name} on {where} ({how})."))
+
+
+def _database_shown(database: "Database") -> str:
+    """The database as messages name it: a file's path, or a server address without its password."""
+    return database.label
 
 
 @app.command("demo")
@@ -135,9 +273,10 @@ def demo_command(ctx: typer.Context, db: DbOption = None) -> None:
     """Fill the database with the demo portfolio (refuses if it is already loaded)."""
     from accountmgr.services.demo import load_demo
 
-    database = open_db(ctx, db, write=True)
+    # Nobody needs choosing: the demo's records are logged as written by the demo team's own members.
+    database = open_db(ctx, db, write=True, who=False)
     summary = load_demo(database)
-    typer.echo(f"Loaded the demo portfolio into {database.path}: {summary.describe()}.")
+    typer.echo(f"Loaded the demo portfolio into {database.label}: {summary.describe()}.")
 
 
 @app.command("list")
@@ -145,6 +284,9 @@ def list_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")] = False,
     archived: Annotated[bool, typer.Option("--archived", help="Include archived accounts.")] = False,
+    owner: Annotated[Optional[str], typer.Option(
+        "--owner", metavar="NAME", show_default=False, help="Only the accounts this team member owns.")] = None,
+    mine: Annotated[bool, typer.Option("--mine", help="Only my accounts (see accountmgr whoami).")] = False,
     db: DbOption = None,
 ) -> None:
     """Print the portfolio: name, level, target, owner, open and weighted pipeline, next action."""
@@ -152,7 +294,11 @@ def list_command(
 
     from accountmgr.services.safe_text import json_safe, printable
 
-    rows = portfolio_rows(open_db(ctx, db), include_archived=archived)
+    database = open_db(ctx, db)
+    owner_name = _owner_wanted(ctx, database, owner, mine)
+    rows = portfolio_rows(database, include_archived=archived)
+    if owner_name is not None:
+        rows = [row for row in rows if (row.owner or "").casefold() == owner_name.casefold()]
     if as_json:
         typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
@@ -171,7 +317,8 @@ def list_command(
         )
         for row in rows
     ]
-    title = f"Portfolio ({len(rows)} accounts)"
+    whose = f" of {printable(owner_name, single_line=True)}" if owner_name else ""
+    title = f"Portfolio{whose} ({len(rows)} accounts)"
     if len(cells) > RICH_TABLE_LIMIT:
         typer.echo(title)
         typer.echo(_plain_table(LIST_COLUMNS, cells))
@@ -190,6 +337,25 @@ def list_command(
         # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
         console = Console(width=1000)
     console.print(table)
+
+
+def _owner_wanted(ctx: typer.Context, database: "Database", owner: str | None, mine: bool) -> str | None:
+    """The owner whose accounts `list` shows (--owner or --mine), checked against the team; None for all."""
+    from accountmgr.services import identity
+
+    if owner is not None and mine:
+        raise CliError("Give --owner NAME or --mine, not both.")
+    if mine:
+        me = identity.resolve(database, _as_name(ctx))
+        if me is None:
+            raise CliError(identity.how_to_choose(database, "--mine needs to know who you are"))
+        return me.name
+    if owner is None:
+        return None
+    member = identity.find_member(database, owner)
+    if member is None:
+        raise CliError(f"There is no team member called “{owner.strip()}”; {identity.who_is_there(database)}.")
+    return member.name
 
 
 LIST_COLUMNS = (
@@ -251,6 +417,57 @@ def _plain_table(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ..
     return "\n".join([line([heading for heading, _ in columns]), rule, *(line(row) for row in rows)])
 
 
+@app.command("transfer")
+def transfer_command(
+    ctx: typer.Context,
+    source: Annotated[str, typer.Option("--from", metavar="SOURCE", show_default=False,
+                                        help="The database to copy: a file, or a postgresql:// address.")],
+    target: Annotated[str, typer.Option("--to", metavar="TARGET", show_default=False,
+                                        help="Where to copy it: a file (created if missing) or a postgresql:// address.")],
+    merge: Annotated[bool, typer.Option(
+        "--merge", help="Merge into a target that already holds data: add what is new, update what changed, "
+                        "and list the fields both sides changed (conflicts) without overwriting them.")] = False,
+) -> None:
+    """Copy a whole database (every table, the activity log included, ids and versions kept) between SQLite and
+    PostgreSQL in either direction; the target is created or upgraded first. A target holding data is refused
+    unless --merge. Everything is written in one transaction: an interrupted transfer leaves the target as it was."""
+    from accountmgr.db import open_database
+    from accountmgr.services import identity
+    from accountmgr.services.transfer import transfer
+
+    source_db = open_database(source, create=False)
+    ctx.call_on_close(source_db.close)
+    new_file = not _server_address(target) and not Path(target).expanduser().exists()
+    target_db = open_database(target, create=True)
+    ctx.call_on_close(target_db.close)
+    if new_file:
+        ctx.with_resource(_kept_if_written(target_db))  # a refused or failed copy leaves no empty file behind
+    source_shown, target_shown = _database_shown(source_db), _database_shown(target_db)
+    identity.act_as(target_db, identity.resolve(target_db, _as_name(ctx)))  # a merge's own updates have an author
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+    bars: list[Progress] = []
+
+    def progress(done: int, total: int, table: str) -> None:
+        # Started at the first report, after the checks: a refusal is one line, with no bar drawn before it.
+        if not bars:
+            bars.append(Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                                 TimeRemainingColumn(), console=Console(stderr=True), transient=True))
+            bars[0].add_task("Copying", total=total)
+            bars[0].start()
+        bars[0].update(bars[0].task_ids[0], completed=done, total=total,
+                       description=f"Copying {table.replace('_', ' ')}".rstrip())
+
+    try:
+        summary = transfer(source_db, target_db, merge=merge, progress=progress, source_name=source_shown)
+    finally:
+        for bar in bars:
+            bar.stop()
+    for line in summary.describe(source_shown, target_shown):
+        typer.echo(_shown(line))
+
+
 ForceOption = Annotated[
     bool, typer.Option("--force", help="Replace the output file if it already exists (otherwise refused).")
 ]
@@ -273,14 +490,19 @@ def backup_command(
     from accountmgr.db import online_backup
 
     database = open_db(ctx, db)
-    if output.expanduser().resolve() != database.path.resolve():  # the database itself: online_backup says why not
-        _refuse_existing(output, force)
+    if database.path is None or output.expanduser().resolve() != database.path.resolve():
+        _refuse_existing(output, force)  # (the database itself: online_backup says why not)
     if not output.expanduser().is_dir():
         from accountmgr.services.private_files import make_private_dir
 
         make_private_dir(output.expanduser().parent)  # a copy of personal data: folders made for it are 0700
-    written = online_backup(database.path, output)
-    typer.echo(f"Backed up {database.path} to {written}.")
+    if database.path is None:
+        from accountmgr.db import server_backup
+
+        written = server_backup(database, output)
+    else:
+        written = online_backup(database.path, output)
+    typer.echo(f"Backed up {database.label} to {written}.")
 
 
 @app.command("calendar")

@@ -1,4 +1,7 @@
-"""Opening, checking, creating and upgrading the SQLite database.
+"""Opening, checking, creating and upgrading the database: a SQLite file, or a team's PostgreSQL server.
+
+``open_database`` takes either; a ``postgresql://`` address is handled by ``open_server_database`` with the
+server specifics in ``db_postgres.py``. What follows describes the SQLite file.
 
 The database holds personal data of customer contacts, so a new file is
 readable by its owner only. Every connection runs with foreign keys on, WAL
@@ -33,7 +36,7 @@ from accountmgr.services.errors import DomainError
 SCHEMA_REVISION = "0005"
 """The newest migration shipped with this version (tests check it is Alembic's head)."""
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0005")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0006", "0005")
 """Every revision this version can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -50,9 +53,10 @@ class StorageError(Exception):
 
 
 class DatabaseMissing(StorageError):
-    """There is no database at the path, and the caller did not ask to create one."""
+    """There is no database at the path (or the server database has no schema), and the caller did not ask to
+    create one."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path | str) -> None:
         super().__init__(f"There is no database at {path}.")
         self.path = path
 
@@ -65,18 +69,49 @@ class ReadOnlyError(DomainError, StorageError):
 
 
 class Database:
-    """An open accountmgr database: the engine plus a transactional session scope."""
+    """An open accountmgr database: the engine plus a transactional session scope.
 
-    def __init__(self, path: Path, engine: Engine, *, read_only_reason: str | None = None) -> None:
+    *path* is the SQLite file (None on a PostgreSQL server); *label* is how messages name the database (the
+    file's path, or the server address without its password).
+    """
+
+    def __init__(
+        self, path: Path | None, engine: Engine, *, read_only_reason: str | None = None,
+        label: str | None = None, address: str | None = None,
+    ) -> None:
         self.path = path
         self.engine = engine
+        self.label = label or str(path)
+        self.address = address
+        """The server address as typed (it may hold a password: never show it); None for a SQLite file."""
         self.read_only_reason = read_only_reason
         """Why the database is open read-only (e.g. "the file is read-only"); None when it is writable."""
 
     @property
     def read_only(self) -> bool:
-        """True when nothing can be saved: the file or its folder is not writable."""
+        """True when nothing can be saved: the file or its folder is not writable, or the role may not write."""
         return self.read_only_reason is not None
+
+    @property
+    def is_server(self) -> bool:
+        """True on a PostgreSQL server, False for a SQLite file."""
+        return self.path is None
+
+    @property
+    def dialect(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.engine.dialect.name
+
+    @property
+    def location(self) -> str:
+        """What names this database to ``--db`` and ``open_database``: the file's path, or the address as typed
+        (which may hold a password: for passing on, never for showing)."""
+        return self.address if self.address is not None else str(self.path)
+
+    @property
+    def name(self) -> str:
+        """The short name for a header: the file's name, or the server address without its password."""
+        return self.path.name if self.path is not None else self.label
 
     @contextmanager
     def session(self) -> Iterator[Session]:
@@ -101,7 +136,10 @@ class Database:
                 raise
 
     def _raise_plainly(self, exc: BaseException) -> None:
-        """Turn SQLite's refusal to write a read-only file, or a damaged page, into one sentence."""
+        """Turn a refused write on a read-only database, or a damaged SQLite page, into one sentence."""
+        if self.path is None:
+            self._raise_plainly_server(exc)
+            return
         error = _sqlite_error(exc)
         if error is None:
             return
@@ -115,11 +153,22 @@ class Database:
             if verdict is not None:
                 raise verdict from exc
 
+    def _raise_plainly_server(self, exc: BaseException) -> None:
+        """A write refused by the server (read-only transaction, missing grant) on a read-only database."""
+        sqlstate = getattr(getattr(exc, "orig", exc), "sqlstate", None)
+        if sqlstate in _PG_READ_ONLY_STATES and self.read_only:
+            raise ReadOnlyError(
+                f"{self.label} is open read-only ({self.read_only_reason}), so changes cannot be saved."
+            ) from exc
+
     def close(self) -> None:
         self.engine.dispose()
 
     def __repr__(self) -> str:
-        return f"Database({str(self.path)!r})"
+        return f"Database({self.label!r})"
+
+
+_PG_READ_ONLY_STATES = {"25006", "42501"}  # read_only_sql_transaction, insufficient_privilege
 
 
 def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
@@ -199,13 +248,23 @@ def transactional_engine(url: URL, *, foreign_keys: bool = True) -> Engine:
     return engine
 
 
-def open_database(path: Path | str, *, create: bool = False, backup_dir: Path | None = None) -> Database:
-    """Open *path*, upgrading it as needed (creating it only when *create*); raise StorageError if unusable.
+def open_database(
+    path: Path | str, *, create: bool = False, backup_dir: Path | None = None, upgrade_without_backup: bool = False
+) -> Database:
+    """Open *path* (a SQLite file, or a ``postgresql://`` address), upgrading it as needed; raise StorageError if
+    unusable.
 
-    A missing folder is always an error. A file that is not ours, damaged, or from a newer version is left
-    untouched. An older one is copied beside itself before it is upgraded. A file we may not write opens
-    read-only (see ``Database.read_only``).
+    A missing file (or an empty server database) gets the schema only when *create*. A missing folder is always
+    an error. A database that is not ours, damaged, or from a newer version is left untouched. An older one is
+    copied first (beside the file; on a server with ``pg_dump`` into *backup_dir*) and then upgraded. A file or
+    role that may not write opens read-only (see ``Database.read_only``).
     """
+    from accountmgr.db_postgres import is_postgres_address
+
+    if is_postgres_address(path):
+        return open_server_database(
+            str(path), create=create, backup_dir=backup_dir, upgrade_without_backup=upgrade_without_backup
+        )
     refuse_address(path)
     path = Path(path).expanduser()
     if path.is_dir():
@@ -246,11 +305,129 @@ def open_database(path: Path | str, *, create: bool = False, backup_dir: Path | 
 
 
 def refuse_address(path: Path | str) -> None:
-    """Refuse a server address given where a database file is expected (checked on the text as typed)."""
-    if _URL_LIKE.match(str(path)):
+    """Refuse an address accountmgr cannot open (checked on the text as typed): only postgresql:// ones are served."""
+    from accountmgr.db_postgres import is_postgres_address, without_password
+
+    if _URL_LIKE.match(str(path)) and not is_postgres_address(path):
+        shown = without_password(str(path)).split("://", 1)[0]
         raise StorageError(
-            f"{path} looks like a server address; accountmgr works on a database file for now, so give its path."
+            f"{shown}: addresses are not supported; give a database file's path or a postgresql:// address."
         )
+
+
+def server_backup_dir() -> Path:
+    """Where copies of a server database taken before an upgrade go: a private folder beside the default file."""
+    from accountmgr.paths import default_db_path
+
+    return default_db_path().parent / "backups"
+
+
+def open_server_database(
+    address: str, *, create: bool = False, backup_dir: Path | None = None, upgrade_without_backup: bool = False
+) -> Database:
+    """Open the PostgreSQL database at *address* (see ``open_database``)."""
+    import accountmgr.models.tables  # noqa: F401  (registers the tables)
+    from accountmgr import db_postgres as pg
+
+    shown = pg.without_password(address)
+    engine = pg.make_pg_engine(address)
+    try:
+        with engine.connect() as conn:
+            label = pg.connected_label(conn)
+            revision = pg.read_revision(conn)
+            denied = pg.write_denied_reason(conn, sorted(SQLModel.metadata.tables))
+    except LookupError as exc:
+        engine.dispose()
+        raise StorageError(f"{shown} is not an accountmgr database ({exc}).") from exc
+    except (SQLAlchemyError, OSError) as exc:
+        engine.dispose()
+        raise StorageError(f"Cannot connect to {shown} ({pg.reason(exc)}).") from exc
+    try:
+        if revision == "" and not create:
+            raise DatabaseMissing(label)
+        if revision not in ("", *KNOWN_REVISIONS):
+            raise StorageError(
+                f"{label} was written by a newer version of accountmgr (schema {revision}); "
+                "upgrade accountmgr to open it."
+            )
+        if revision != SCHEMA_REVISION and denied:
+            if not revision:
+                raise StorageError(f"{label} holds no accountmgr data yet and cannot be written ({denied}).")
+            raise StorageError(
+                f"{label} was written by an older version of accountmgr and must be upgraded, "
+                f"but it cannot be written ({denied})."
+            )
+        if revision != SCHEMA_REVISION:
+            backup = None
+            if revision and not upgrade_without_backup:
+                backup = _server_backup_before_upgrade(address, label, revision, backup_dir)
+            try:
+                pg.in_schema_lock(engine, _bring_schema_up_to_date)
+            except SQLAlchemyError as exc:
+                kept = f", and a copy is in {backup}" if backup else ""
+                if not revision:
+                    raise StorageError(f"Cannot create the schema in {label} ({pg.reason(exc)}).") from exc
+                raise StorageError(
+                    f"Upgrading {label} failed ({pg.reason(exc)}); it was left as it was{kept}."
+                ) from exc
+    except BaseException:
+        engine.dispose()
+        raise
+    if denied:
+        engine.dispose()
+        engine = pg.make_pg_engine(address, read_only=True)
+    return Database(None, engine, read_only_reason=denied, label=label, address=address)
+
+
+def _bring_schema_up_to_date(conn: Connection, revision: str) -> None:
+    """Under the schema lock: create the schema, or upgrade it, unless another process just did."""
+    if revision == "":
+        SQLModel.metadata.create_all(conn)
+        conn.exec_driver_sql(
+            "CREATE TABLE IF NOT EXISTS alembic_version (version_num VARCHAR(32) NOT NULL PRIMARY KEY)"
+        )
+        conn.exec_driver_sql("DELETE FROM alembic_version")
+        conn.exec_driver_sql("INSERT INTO alembic_version (version_num) VALUES (%s)", (SCHEMA_REVISION,))
+    elif revision != SCHEMA_REVISION:
+        from alembic import command
+
+        command.upgrade(alembic_config(conn), "head")
+
+
+def server_backup(database: Database, target: Path) -> Path:
+    """A consistent copy of a server database with ``pg_dump -Fc`` (a folder gets a dated file); returns where."""
+    from accountmgr import db_postgres as pg
+
+    target = Path(target).expanduser()
+    if target.is_dir():
+        target = target / f"{pg.dump_stem(database.label)}-{datetime.now():%Y%m%d-%H%M%S}.dump"
+    try:
+        return pg.pg_dump_to(database.address or "", target)
+    except FileNotFoundError as exc:
+        raise StorageError(
+            "pg_dump is not on the PATH; install PostgreSQL's client programs (Debian: postgresql-client) "
+            "to back up a server database."
+        ) from exc
+    except (OSError, RuntimeError) as exc:
+        raise StorageError(f"Cannot write the backup to {target} ({pg.reason(exc)}).") from exc
+
+
+def _server_backup_before_upgrade(address: str, label: str, revision: str, backup_dir: Path | None) -> Path:
+    """pg_dump the server database before an upgrade; without pg_dump, refuse and say what to do."""
+    from accountmgr import db_postgres as pg
+
+    try:
+        return pg.pg_dump_backup(address, label, revision, backup_dir or server_backup_dir())
+    except FileNotFoundError as exc:
+        raise StorageError(
+            f"{label} was written by an older version of accountmgr and must be upgraded, and pg_dump is not on "
+            "the PATH to copy it first: take a copy with pg_dump -Fc, then run again with --upgrade-without-backup."
+        ) from exc
+    except (OSError, RuntimeError) as exc:
+        raise StorageError(
+            f"{label} was not upgraded: its copy with pg_dump failed ({pg.reason(exc)}); "
+            "take one yourself, then run again with --upgrade-without-backup."
+        ) from exc
 
 
 def check_folder(path: Path) -> None:
@@ -484,13 +661,17 @@ def online_backup(source: Path, target: Path) -> Path:
     return target
 
 
-def alembic_config(path: Path):  # noqa: ANN201 - alembic is imported only when upgrading
+def alembic_config(target: Path | Connection):  # noqa: ANN201 - alembic is imported only when upgrading
+    """Alembic's settings for a SQLite file, or for a server connection already in its transaction."""
     from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", "accountmgr:migrations")
-    # env.py connects with this URL object; a URL in the ini options would be re-parsed.
-    config.attributes["url"] = sqlite_url(path)
+    if isinstance(target, Connection):
+        config.attributes["connection"] = target
+    else:
+        # env.py connects with this URL object; a URL in the ini options would be re-parsed.
+        config.attributes["url"] = sqlite_url(target)
     return config
 
 

@@ -55,9 +55,9 @@ def _rows(model: type[SQLModel], items: list[dict[str, Any]]) -> list[dict[str, 
     return [{**template, **item} for item in items]
 
 
-def generate(path: Path, accounts: int, *, seed: int = 7) -> Path:
-    """Write a portfolio of *accounts* accounts to a new database at *path*."""
-    if path.exists():
+def generate(path: Path | str, accounts: int, *, seed: int = 7) -> Path | str:
+    """Write a portfolio of *accounts* accounts to a new database at *path* (or an empty PostgreSQL database)."""
+    if isinstance(path, Path) and path.exists():
         path.unlink()
     rng = random.Random(seed)
     db = open_database(path, create=True)

@@ -103,10 +103,25 @@ def child_start(db_path: str) -> None:
     accountmgr.cli.main()
 
 
-def child_interact(db_path: str) -> None:
-    """Keystrokes and sorts measured inside the app; peak memory at the end."""
+def _own_peak_mb() -> float:
+    """This process's own peak memory: VmHWM, which starts afresh at exec.
+
+    ``ru_maxrss`` does not: Linux carries the parent's peak over fork and exec, so a child started by a
+    parent that had just generated the data (hundreds of MB) reported the generator's peak, not the app's.
+    """
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     import resource
 
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def child_interact(db_path: str) -> None:
+    """Keystrokes and sorts measured inside the app; peak memory (of this process alone) at the end."""
     from textual import events
 
     from accountmgr.app import AccountManagerApp
@@ -161,7 +176,7 @@ def child_interact(db_path: str) -> None:
             while not done:
                 await pilot.pause()
             sorts[column.key] = done[0]
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+        peak = _own_peak_mb()
         _report({"keystrokes": keystrokes, "sorts": sorts, "memory_mb": peak, "rows": screen.table.row_count})
         pilot.app.exit()
 

@@ -14,11 +14,13 @@ from accountmgr.db import Database, open_database
 
 @pytest.fixture(autouse=True)
 def _isolate_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point the default data directory and $ACCOUNTMGR_DB away from the real ones."""
+    """Point the default data and config directories and $ACCOUNTMGR_DB away from the real ones; nobody is "me"."""
     home = tmp_path_factory.mktemp("home")
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
-    monkeypatch.delenv("ACCOUNTMGR_DB", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    for variable in ("ACCOUNTMGR_DB", "ACCOUNTMGR_AS", "ACCOUNTMGR_CONFIG"):
+        monkeypatch.delenv(variable, raising=False)
 
 
 @pytest.fixture
@@ -48,10 +50,39 @@ def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return _template(tmp_path_factory.mktemp("templates") / "empty.db")
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_engines: run the test's ``db`` / ``demo_db`` on SQLite and on PostgreSQL in turn")
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """A test (or module, with ``pytestmark``) marked ``both_engines`` runs once per engine.
+
+    ``ACCOUNTMGR_TEST_ENGINE=postgresql`` runs every test using ``db`` or ``demo_db`` on PostgreSQL only (to
+    find what does not run there yet).
+    """
+    if not {"db", "demo_db"} & set(metafunc.fixturenames):
+        return
+    forced = os.environ.get("ACCOUNTMGR_TEST_ENGINE")
+    if forced:
+        metafunc.parametrize("db_engine", [forced], indirect=True)
+    elif metafunc.definition.get_closest_marker("both_engines") is not None:
+        metafunc.parametrize("db_engine", ENGINES, indirect=True)
+
+
 @pytest.fixture
-def db(db_path: Path, _empty_template: Path) -> Iterator[Database]:
-    """A fresh, empty database."""
-    database = _copy(_empty_template, db_path)
+def db_engine(request: pytest.FixtureRequest) -> str:
+    """The engine ``db`` and ``demo_db`` use: SQLite unless the test is marked ``both_engines``."""
+    return getattr(request, "param", "sqlite")
+
+
+@pytest.fixture
+def db(request: pytest.FixtureRequest, db_engine: str, db_path: Path) -> Iterator[Database]:
+    """A fresh, empty database (a SQLite file; on PostgreSQL too for tests marked ``both_engines``)."""
+    if db_engine == "postgresql":
+        database = open_database(request.getfixturevalue("pg_url"))
+    else:
+        database = _copy(request.getfixturevalue("_empty_template"), db_path)
     yield database
     database.close()
 
@@ -83,16 +114,24 @@ def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture
 def demo_db(
-    request: pytest.FixtureRequest, db_path: Path, frozen_clock: None, _demo_template: Path
+    request: pytest.FixtureRequest, db_engine: str, db_path: Path, frozen_clock: None
 ) -> Iterator[Database]:
-    """A database holding the demo portfolio, loaded under the frozen clock (at ``db_path``)."""
+    """A database holding the demo portfolio, loaded under the frozen clock (at ``db_path`` for SQLite)."""
     if "db" in request.fixturenames:
         # The test also asked for ``db``: fill that same database.
         database = request.getfixturevalue("db")
         _load_demo_frozen(database)
         yield database
         return
-    database = _copy(_demo_template, db_path)
+    if db_engine == "postgresql":
+        databases = request.getfixturevalue("pg_databases")
+        url = databases.fresh("tpl_demo", _load_demo_frozen)
+        database = open_database(url)
+        yield database
+        database.close()
+        databases.drop(url)
+        return
+    database = _copy(request.getfixturevalue("_demo_template"), db_path)
     yield database
     database.close()
 
@@ -137,3 +176,65 @@ def disk_fills_up(monkeypatch: pytest.MonkeyPatch) -> Callable[[int], list[Path]
         return writes
 
     return after
+
+
+# --- PostgreSQL -------------------------------------------------------------------------------------------------
+# One throwaway cluster per test process (each xdist worker starts its own: initdb + start take about 1 s), and
+# one migrated template database in it; every test gets a fresh database copied from that template.
+
+ENGINES = ("sqlite", "postgresql")
+
+
+@pytest.fixture(scope="session")
+def pg_server():  # noqa: ANN201
+    """The session's PostgreSQL cluster (tests/pg_cluster.py); skipped without server binaries, failed in CI."""
+    import pg_cluster
+
+    reason = pg_cluster.missing_reason()
+    if reason is not None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL tests cannot run in CI: {reason}.", pytrace=False)
+        pytest.skip(f"PostgreSQL tests skipped: {reason}.")
+    try:
+        cluster = pg_cluster.start_cluster()
+    except RuntimeError as exc:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail(f"PostgreSQL test cluster did not start: {exc}", pytrace=False)
+        pytest.skip(f"PostgreSQL test cluster did not start: {exc}")
+    yield cluster
+    cluster.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_databases(pg_server):  # noqa: ANN001, ANN201
+    """Hands out fresh databases of the session's cluster (``fresh()``, ``empty()``, ``template(name, fill)``)."""
+    from pg_cluster import Databases
+
+    return Databases(pg_server)
+
+
+@pytest.fixture
+def pg_url(pg_databases) -> Iterator[str]:  # noqa: ANN001
+    """The address of a fresh, empty (migrated) PostgreSQL database, e.g. ``postgresql://postgres@/test_1?host=…``."""
+    url = pg_databases.fresh()
+    yield url
+    pg_databases.drop(url)
+
+
+@pytest.fixture(params=ENGINES)
+def any_db_url(request: pytest.FixtureRequest, tmp_path: Path, _empty_template: Path) -> Iterator[str]:
+    """A fresh, empty database on each engine in turn: a SQLite file's path, then a PostgreSQL address."""
+    if request.param == "postgresql":
+        yield request.getfixturevalue("pg_url")
+        return
+    path = tmp_path / "test.db"
+    _copy(_empty_template, path).close()
+    yield str(path)
+
+
+@pytest.fixture
+def any_db(any_db_url: str) -> Iterator[Database]:
+    """``any_db_url`` opened: the same tests run on SQLite and on PostgreSQL."""
+    database = open_database(any_db_url)
+    yield database
+    database.close()

@@ -11,6 +11,8 @@ from accountmgr.services.activity import entries_for_account
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.team import create_member
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 def _counts(db: Database) -> tuple[int, int]:
     with db.connection() as conn:

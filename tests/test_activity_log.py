@@ -9,6 +9,8 @@ import pytest
 from accountmgr.services import accounts, activity, clock
 from accountmgr.services.errors import DomainError
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 def test_changes_are_logged_at_the_clock_time(db) -> None:  # noqa: ANN001
     with clock.frozen(datetime(2026, 3, 2, 14, 30)):

@@ -11,6 +11,8 @@ from accountmgr.models.method import ASPECTS
 from accountmgr.services import accounts, assessments
 from accountmgr.services.errors import DomainError
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 L = RelationshipLevel
 
 

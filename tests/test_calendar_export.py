@@ -76,6 +76,7 @@ def _stamps(db, action_id: int) -> tuple[str, str]:  # noqa: ANN001
         ).fetchone()
 
 
+@pytest.mark.both_engines
 def test_uids_are_stable_across_exports_and_follow_edits(db, planned) -> None:  # noqa: ANN001
     account, meeting, _call = planned
     before = _events(ce.calendar_bytes(db, account.id))
@@ -86,6 +87,7 @@ def test_uids_are_stable_across_exports_and_follow_edits(db, planned) -> None:  
     assert moved.decoded("dtstart") == datetime(2026, 11, 25, 11, 0)
 
 
+@pytest.mark.both_engines
 def test_uids_differ_between_databases(db, planned, tmp_path: Path) -> None:  # noqa: ANN001
     from accountmgr.db import open_database
 
@@ -100,6 +102,7 @@ def test_uids_differ_between_databases(db, planned, tmp_path: Path) -> None:  # 
     assert not set(theirs) & set(ours)
 
 
+@pytest.mark.both_engines
 def test_export_writes_the_file(db, planned, tmp_path: Path) -> None:  # noqa: ANN001
     result = ce.export_calendar(db, planned[0].id, tmp_path / "acme.ics")
     assert result.events == 2
@@ -107,24 +110,26 @@ def test_export_writes_the_file(db, planned, tmp_path: Path) -> None:  # noqa: A
     assert ce.default_file_name("Acme Foods & Co.") == "acme-foods-co-plan.ics"
 
 
+@pytest.mark.both_engines
 def test_cli_calendar_writes_ics_and_reports(db, planned, tmp_path: Path) -> None:  # noqa: ANN001
     target = tmp_path / "plan.ics"
     db.close()
     runner = CliRunner()
-    result = runner.invoke(cli_app, ["--db", str(db.path), "calendar", "acme", "-o", str(target)])
+    result = runner.invoke(cli_app, ["--db", db.location, "calendar", "acme", "-o", str(target)])
     assert result.exit_code == 0, result.output
     assert "Wrote 2 planned action(s) of Acme Foods" in result.output
     assert len(_events(target.read_bytes())) == 2
-    to_stdout = runner.invoke(cli_app, ["calendar", "Acme Foods", "--db", str(db.path)])
+    to_stdout = runner.invoke(cli_app, ["calendar", "Acme Foods", "--db", db.location])
     assert to_stdout.exit_code == 0
     assert len(_events(to_stdout.stdout_bytes)) == 2
 
 
+@pytest.mark.both_engines
 def test_cli_calendar_unknown_account_is_one_sentence(db, planned, tmp_path: Path, capsys, monkeypatch) -> None:  # noqa: ANN001
     from accountmgr import cli
 
     db.close()
-    monkeypatch.setattr("sys.argv", ["accountmgr", "--db", str(db.path), "calendar", "Zeta", "-o", str(tmp_path / "z.ics")])
+    monkeypatch.setattr("sys.argv", ["accountmgr", "--db", db.location, "calendar", "Zeta", "-o", str(tmp_path / "z.ics")])
     with pytest.raises(SystemExit) as exit_:
         cli.main()
     assert exit_.value.code != 0

@@ -126,11 +126,13 @@ def test_no_command_opens_the_app(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     opened: list[Path] = []
 
     class FakeApp:
-        def __init__(self, db) -> None:  # noqa: ANN001
+        def __init__(self, db, *, me=None, ask_who=False) -> None:  # noqa: ANN001
             self.db = db
+            self.ask_who = ask_who
 
         def run(self) -> None:
             opened.append(self.db.path)
+            assert self.ask_who  # a new database: the app asks who is working in it
 
     import accountmgr.app
 

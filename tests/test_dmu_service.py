@@ -12,6 +12,8 @@ from accountmgr.services.accounts import create_account
 from accountmgr.services.errors import DomainError
 from accountmgr.services.team import create_member as create_team_member
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def account_id(db):

@@ -14,6 +14,8 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.importer import ImportRefused, import_accounts, import_file, import_people
 from accountmgr.services.team import create_member as create_team_member
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 def _csv(tmp_path: Path, text: str, name: str = "in.csv", encoding: str = "utf-8") -> Path:
     path = tmp_path / name

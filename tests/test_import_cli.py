@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import text
 
 from accountmgr.db import open_database
 
@@ -15,11 +16,11 @@ def _write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Pat
     return path
 
 
-def _count(db: Path, table: str) -> int:
+def _count(db: Path | str, table: str) -> int:
     database = open_database(db)
     try:
-        with database.connection() as conn:
-            return conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+        with database.engine.connect() as conn:
+            return conn.execute(text(f"SELECT COUNT(*) FROM {table}")).scalar()
     finally:
         database.close()
 
@@ -75,26 +76,26 @@ def test_dry_run_prints_mapping_counts_and_problems_and_writes_nothing(tmp_path:
     assert not db.exists()  # not even the new database it was checked against
 
 
-def test_stages_are_mapped_and_missing_accounts_created_when_asked(tmp_path: Path, run_main) -> None:  # noqa: ANN001
-    db = tmp_path / "x.db"
+def test_stages_are_mapped_and_missing_accounts_created_when_asked(tmp_path: Path, run_main, any_db_url: str) -> None:  # noqa: ANN001
+    db = any_db_url
     path = _write(tmp_path, "trattative.csv", DEALS, "cp1252")
-    code, out, err = run_main("--db", str(db), "import", str(path), "--create-accounts",
+    code, out, err = run_main("--db", db, "import", str(path), "--create-accounts",
                               "--map-stage", "Engaging=qualified", "--map", "Colore=-")
     assert code == 0, err
     assert "Opportunities: 3 new" in out and "Accounts: 2 new" in out
     database = open_database(db)
     try:
-        with database.connection() as conn:
-            rows = conn.execute("SELECT name, status, stage, probability, value_cents FROM opportunity "
-                                "ORDER BY name").fetchall()
+        with database.engine.connect() as conn:
+            rows = [tuple(row) for row in conn.execute(text(
+                "SELECT name, status, stage, probability, value_cents FROM opportunity ORDER BY name"))]
     finally:
         database.close()
     assert rows == [("Espansione", "open", "qualified", 25, 1_250_000), ("Pilota", "lost", "identified", 0, 50_000),
                     ("Rinnovo", "won", "commit", 100, 123_456)]
 
 
-def test_skip_bad_imports_the_good_rows_and_writes_the_rejected_ones(tmp_path: Path, run_main) -> None:  # noqa: ANN001
-    db = tmp_path / "x.db"
+def test_skip_bad_imports_the_good_rows_and_writes_the_rejected_ones(tmp_path: Path, run_main, any_db_url: str) -> None:  # noqa: ANN001
+    db = any_db_url
     path = _write(tmp_path, "accounts.csv", "name,strategic value,satisfaction\nGood,3,5\nBad,9,\nAlso good,,7\n")
     code, out, err = run_main("--db", str(db), "import", str(path), "--skip-bad")
     assert code == 0, err
@@ -106,8 +107,8 @@ def test_skip_bad_imports_the_good_rows_and_writes_the_rejected_ones(tmp_path: P
     assert _count(db, "account") == 2
 
 
-def test_strict_refuses_unmapped_columns_and_saved_mappings_come_back(tmp_path: Path, run_main) -> None:  # noqa: ANN001
-    db = tmp_path / "x.db"
+def test_strict_refuses_unmapped_columns_and_saved_mappings_come_back(tmp_path: Path, run_main, any_db_url: str) -> None:  # noqa: ANN001
+    db = any_db_url
     path = _write(tmp_path, "export.csv", "Cliente,Zona commerciale\nAcme,Nord\n")
     code, _out, err = run_main("--db", str(db), "import", str(path), "--strict")
     assert code == 1 and "line 1, Zona commerciale: this column is not imported" in err

@@ -1,4 +1,7 @@
-"""Two imports at once: both succeed, the second waiting for the first's write lock; never a UNIQUE failure."""
+"""Two imports at once: both succeed, the second waiting for the first's write lock; never a UNIQUE failure.
+
+On SQLite the lock is BEGIN IMMEDIATE; on PostgreSQL an advisory lock, and ids come from the sequences.
+"""
 
 from __future__ import annotations
 
@@ -6,19 +9,25 @@ import subprocess
 import sys
 from pathlib import Path
 
+from sqlalchemy import text
+
 from accountmgr.db import open_database
 
 
-def _start(db: Path, path: Path) -> subprocess.Popen:
+def _start(db: str, path: Path) -> subprocess.Popen:
     return subprocess.Popen(
-        [sys.executable, "-m", "accountmgr", "--db", str(db), "import", str(path)],
+        [sys.executable, "-m", "accountmgr", "--db", str(db), "--as", "Sam Import", "import", str(path)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
 
 
-def test_two_imports_started_together_both_go_in(tmp_path: Path) -> None:
-    db = tmp_path / "shared.db"
-    open_database(db, create=True).close()
+def test_two_imports_started_together_both_go_in(tmp_path: Path, any_db_url: str) -> None:
+    db = any_db_url
+    from accountmgr.services.team import create_member
+
+    first = open_database(db)
+    create_member(first, {"name": "Sam Import"})  # who runs the imports, once the team has several people
+    first.close()
     files = []
     for side in ("north", "south"):
         path = tmp_path / f"{side}.csv"
@@ -33,9 +42,9 @@ def test_two_imports_started_together_both_go_in(tmp_path: Path) -> None:
         assert "UNIQUE" not in err
     database = open_database(db)
     try:
-        with database.connection() as conn:
-            assert conn.execute("SELECT COUNT(*) FROM account").fetchone()[0] == 6000
-            assert conn.execute("SELECT COUNT(*) FROM team_member").fetchone()[0] == 5
+        with database.engine.connect() as conn:
+            assert conn.execute(text("SELECT COUNT(*) FROM account")).scalar() == 6000
+            assert conn.execute(text("SELECT COUNT(*) FROM team_member")).scalar() == 6
     finally:
         database.close()
     north = [out for (out, _err) in (results[0], results[2])]

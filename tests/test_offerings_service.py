@@ -10,6 +10,8 @@ from accountmgr.services import offerings
 from accountmgr.services.accounts import create_account
 from accountmgr.services.errors import DomainError
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 def _count(db: Database, table: str) -> int:
     with db.connection() as conn:

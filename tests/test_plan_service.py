@@ -10,6 +10,8 @@ from accountmgr.models import ActionStatus, Channel, CoverageDepth
 from accountmgr.services import accounts, activity, dmu, plan, team
 from accountmgr.services.errors import DomainError
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def acme(db, frozen_clock):  # noqa: ANN001, ANN201

@@ -87,7 +87,7 @@ async def test_sort_by_key_and_by_clicking_a_header(demo_db: Database) -> None:
         await pilot.press("r")
         assert [row.level.rank for row in table.rows] == sorted(ranks, reverse=True)
         # Click the "Attr." heading: largest first.
-        x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if column.key in
+        x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if width and column.key in
                 ("name", "level", "target", "owner")) + 1
         await pilot.click(VirtualTable, offset=(x, 0))
         await pilot.pause()
@@ -269,9 +269,10 @@ async def test_a_wide_terminal_gives_names_and_next_actions_the_room(demo_db: Da
 
 
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
-    """The demo portfolio at 120×36: every column visible (level badges coloured with numerals, owner,
-    attractiveness, segment, open and weighted pipeline, satisfaction, churn, ⚑1 in red under Obj. for the three
-    accounts with an objective past its date, next action), sorted by name,
+    """The demo portfolio at 120×36: the columns (level badges coloured with numerals, target, attractiveness,
+    segment, open and weighted pipeline, satisfaction, churn, lifetime value — "—" for prospects, negative in red
+    for Iberlux —, RFMT, ⚑1 in red under Obj. for the three accounts with an objective past its date, next
+    action; the owner is the first column a narrower terminal hides), sorted by name,
     the first account highlighted (its name whole: the name and next-action columns share the spare room), the
     filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

@@ -15,6 +15,12 @@ from accountmgr.services import dmu
 from accountmgr.services.accounts import create_account, find_account
 
 
+@pytest.fixture(autouse=True)
+def _erasing_as_giulia(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The demo team has seven members: an erasure, like every change, is made by one of them."""
+    monkeypatch.setenv("ACCOUNTMGR_AS", "Giulia Ferri")
+
+
 @pytest.fixture
 def demo_file(tmp_path: Path, frozen_clock: None, run_main) -> Path:  # noqa: ANN001
     path = tmp_path / "crm.db"

@@ -34,7 +34,7 @@ async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None: 
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
-        assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14")
+        assert bar(screen).startswith("Review mode  ·  Brennero Foods  ·  account 3 of 14  ·  owner Giulia Ferri")
         headings = [str(w.content.markup) for w in screen.query(".review-heading")]
         assert headings[0].startswith("What changed since the last review")
         assert headings[1:] == [f"{step.value}. {step.label}" for step in Step]
@@ -169,10 +169,10 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
 
 
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
-    """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14", the
+    """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14 · owner Giulia Ferri", the
     title block, the header list (owner Giulia Ferri, plan date 2026-11-20, Partner (IV) target reached, weighted
     pipeline, next action on 2026-11-25, amber DMU coverage, high-performance segment, 12 of 12 steps) and the
-    start of "What changed since
+    start of "What changed since (each change naming who made it)
     the last review", opening in italics with the note that the account was entered after that review; the footer shows Close, Next/Previous account, Export plan and a–l Jump to a step."""
     app = make_app(demo_db)
     account_id = find_account(demo_db, "Brennero Foods").id

@@ -8,6 +8,8 @@ from accountmgr.models import Severity
 from accountmgr.services import accounts, activity, competitors, constraints, deliveries, value_proposition
 from accountmgr.services.errors import DomainError
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 @pytest.fixture
 def account_id(db, frozen_clock) -> int:

@@ -256,16 +256,23 @@ def test_reading_commands_refuse_a_missing_database(tmp_path: Path, run_main, co
     assert list(tmp_path.iterdir()) == []
 
 
-def test_a_missing_folder_or_a_server_address_is_refused_by_every_command(tmp_path: Path, run_main) -> None:  # noqa: ANN001
+def test_a_missing_folder_an_unknown_address_or_an_unreachable_server_is_refused_by_every_command(
+    tmp_path: Path, run_main  # noqa: ANN001
+) -> None:
     os.chdir(tmp_path)
     for command in (["list"], ["demo"], ["import", "accounts", "x.csv"]):
         code, out, err = run_main("--db", "nodir/x.db", *command)
         assert code == 1 and out == ""
         assert _one_sentence(err) == "accountmgr: The folder nodir does not exist, so there is no database at nodir/x.db."
-        code, out, err = run_main("--db", "postgresql://anna@crm.example.com/accounts", *command)
+        code, out, err = run_main("--db", "mysql://anna:pw@crm.example.com/accounts", *command)
         assert code == 1 and out == ""
-        # The address as typed, not turned into a path (postgresql:/anna@…).
-        assert _one_sentence(err).startswith("accountmgr: postgresql://anna@crm.example.com/accounts looks like a server address")
+        assert _one_sentence(err) == (
+            "accountmgr: mysql: addresses are not supported; give a database file's path or a postgresql:// address.")
+        # The address as typed (not turned into a path, postgresql:/anna@…), without its password.
+        code, out, err = run_main("--db", f"postgresql://anna:pw@{str(tmp_path).replace('/', '%2F')}/accounts", *command)
+        assert code == 1 and out == ""
+        assert _one_sentence(err).startswith(f"accountmgr: Cannot connect to postgresql://anna@{str(tmp_path).replace('/', '%2F')}/accounts (")
+        assert ":pw" not in err
     assert list(tmp_path.iterdir()) == []
 
 
@@ -298,7 +305,7 @@ def test_the_app_asks_before_creating_a_database_at_a_new_path(tmp_path: Path, m
     from accountmgr import cli
 
     opened: list[Path] = []
-    monkeypatch.setattr(accountmgr.app, "make_app", lambda db: type("App", (), {"run": lambda self: opened.append(db.path)})())
+    monkeypatch.setattr(accountmgr.app, "make_app", lambda db, **_: type("App", (), {"run": lambda self: opened.append(db.path)})())
     typo = tmp_path / "acounts.db"
     result = CliRunner().invoke(cli.app, ["--db", str(typo)], input="\n")  # Enter takes the default: no
     assert result.exit_code == 1 and opened == [] and not typo.exists()

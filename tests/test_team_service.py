@@ -9,6 +9,8 @@ from accountmgr.models import TeamRole
 from accountmgr.services import team
 from accountmgr.services.errors import DomainError
 
+pytestmark = pytest.mark.both_engines  # the services on SQLite and on PostgreSQL
+
 
 def _counts(db: Database) -> tuple[int, int]:
     with db.connection() as conn:

@@ -14,7 +14,19 @@ config = context.config
 target_metadata = SQLModel.metadata
 
 
+def run_migrations_on(connection) -> None:  # noqa: ANN001
+    """On a server connection already in a transaction (and holding the schema lock): the caller commits."""
+    context.configure(
+        connection=connection, target_metadata=target_metadata, render_as_batch=True, transactional_ddl=True
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
 def run_migrations_online() -> None:
+    if config.attributes.get("connection") is not None:
+        run_migrations_on(config.attributes["connection"])
+        return
     # Table rebuilds in batch mode must not cascade deletes into child tables.
     connectable = transactional_engine(config.attributes["url"], foreign_keys=False)
     try:

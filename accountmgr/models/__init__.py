@@ -44,6 +44,10 @@ TABLE_MODULES = {
     "ObjectiveMilestone": "objectives",
     "AccountRisk": "risks",
     "ManagementAsk": "asks",
+    "Kpi": "loyalty",
+    "KpiReading": "loyalty",
+    "ImprovementProject": "loyalty",
+    "ProjectStatus": "loyalty",
     "TeamAssessment": "erm",
     "IncentiveObjective": "erm",
     "AccountProgramme": "programmes",
@@ -80,6 +84,7 @@ if TYPE_CHECKING:
     from accountmgr.models.objectives import AccountObjective, ObjectiveMilestone  # noqa: F401
     from accountmgr.models.revenue import AccountRevenue  # noqa: F401
     from accountmgr.models.risks import AccountRisk  # noqa: F401
+    from accountmgr.models.loyalty import ImprovementProject, Kpi, KpiReading, ProjectStatus  # noqa: F401
 
 
 def __getattr__(name: str) -> Any:

@@ -217,6 +217,10 @@ class Opportunity(SQLModel, table=True):
     """A deal in the pipeline, with the scorecard behind its probability."""
 
     __tablename__ = "opportunity"
+    # Lifetime value and RFMT read every won deal per account in one pass: this index alone answers it.
+    __table_args__ = (
+        Index("ix_opportunity_won_history", "status", "account_id", "closed_on", "expected_close", "value_cents"),
+    )
 
     id: Optional[int] = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
@@ -358,6 +362,10 @@ class Review(SQLModel, table=True):
     next_steps: str = ""
     created_at: datetime = Field(default_factory=utcnow)
     version: int = Field(default=1, sa_column=version_column())
+    perceived_quality: Optional[int] = None
+    """The customer's view of our quality 0–10 (reliability, responsiveness, reassurance, empathy)."""
+    technical_quality: Optional[int] = None
+    """Our quality 0–10 measured against results (specifications, service levels)."""
     __mapper_args__ = versioned_mapper_args
 
 
@@ -458,6 +466,6 @@ class Setting(SQLModel, table=True):
 
 # The tables kept in modules of their own are registered with these, so that importing this module
 # (as the database set-up and the migrations do) gives the whole schema.
-from accountmgr.models import asks, complaints, erm, informal, objectives, programmes, revenue, risks  # noqa: E402,F401
+from accountmgr.models import asks, complaints, erm, informal, loyalty, objectives, programmes, revenue, risks  # noqa: E402,F401
 from accountmgr.models.complaints import Complaint, RecoveryGuideline  # noqa: E402,F401
 from accountmgr.models.informal import CompetitorLeaning, InfluenceLine  # noqa: E402,F401

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlmodel import col, select
+from sqlmodel import Session, col, select
 
 # Only the complaint tables at import: the portfolio reads open complaints on its way to the first screen,
 # and the other table classes cost about 100 ms to build.
@@ -71,3 +71,19 @@ def summaries(account_ids=None):  # noqa: ANN001, ANN201
     if account_ids is not None:
         statement = statement.where(col(Complaint.account_id).in_(list(account_ids)))
     return statement
+
+
+def open_by_owner(session: Session) -> dict[int, int]:
+    """Open complaints (not other feedback) on active accounts, by the team member who owns the account."""
+    from sqlalchemy import func
+
+    from accountmgr.models import Account
+
+    query = (
+        select(Account.owner_id, func.count())
+        .join(Complaint, col(Complaint.account_id) == col(Account.id))
+        .where(Complaint.status == ComplaintStatus.OPEN, Complaint.kind == FeedbackKind.COMPLAINT,
+               col(Account.archived).is_(False), col(Account.owner_id).is_not(None))
+        .group_by(Account.owner_id)
+    )
+    return {owner: n for owner, n in session.exec(query).all() if owner is not None}

@@ -1,22 +1,52 @@
-"""Statements about reviews and their satisfaction drivers."""
+"""Account reviews and their satisfaction drivers."""
 
 from __future__ import annotations
 
-from sqlmodel import col, select
+from sqlalchemy import func
+from sqlmodel import Session, col, select
 
 from accountmgr.models import Review, ReviewDriver
 
 
-def latest_review_id(account_id: int):  # noqa: ANN201
-    """The id of the account's newest review (by date, then by id)."""
-    return (
-        select(Review.id)
+def newest_first(session: Session, account_id: int) -> list[Review]:
+    """The account's reviews, newest first."""
+    query = (
+        select(Review)
         .where(Review.account_id == account_id)
         .order_by(col(Review.reviewed_on).desc(), col(Review.id).desc())
-        .limit(1)
     )
+    return list(session.exec(query).all())
 
 
-def drivers_of(review_id: int):  # noqa: ANN201
-    """A review's drivers in the order they were entered."""
-    return select(ReviewDriver).where(ReviewDriver.review_id == review_id).order_by(col(ReviewDriver.id))
+def oldest_first(session: Session, account_id: int) -> list[Review]:
+    """The account's reviews, oldest first."""
+    query = select(Review).where(Review.account_id == account_id).order_by(col(Review.reviewed_on), col(Review.id))
+    return list(session.exec(query).all())
+
+
+def drivers(session: Session, review_id: int) -> list[ReviewDriver]:
+    """One review's satisfaction drivers, in the order they were entered."""
+    return list(session.exec(select(ReviewDriver).where(ReviewDriver.review_id == review_id).order_by(ReviewDriver.id)).all())
+
+
+def latest_satisfaction(session: Session, account_id: int) -> int | None:
+    """The satisfaction of the account's latest review that has one."""
+    return session.exec(
+        select(Review.satisfaction)
+        .where(Review.account_id == account_id, col(Review.satisfaction).is_not(None))
+        .order_by(col(Review.reviewed_on).desc(), col(Review.id).desc())
+    ).first()
+
+
+def count(session: Session, account_id: int) -> int:
+    """How many reviews the account has."""
+    return int(session.exec(select(func.count()).select_from(Review).where(Review.account_id == account_id)).one())
+
+
+def has_scored_driver(session: Session, account_id: int) -> bool:
+    """True when one of the account's reviews scores us on a driver."""
+    return session.exec(
+        select(Review.id)
+        .join(ReviewDriver, ReviewDriver.review_id == Review.id)  # type: ignore[arg-type]
+        .where(Review.account_id == account_id, col(ReviewDriver.our_score).is_not(None))
+    ).first() is not None

@@ -98,6 +98,9 @@ class AccountFormScreen(FormScreen[int | None]):
         if name in LONG_TEXT:
             return TextArea(lines(value), id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
         if name == "owner_id":
+            me = getattr(self.app, "me", None)
+            if account is None and me is not None and me.id in {oid for _, oid in owners}:
+                value = me.id  # a new account is mine unless I say otherwise
             return Select(options(owners), value=value if value is not None else Select.NULL, prompt="Nobody yet",
                           id=widget_id, compact=True)
         if name == "strategic_value":

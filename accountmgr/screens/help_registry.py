@@ -15,6 +15,7 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.score_explain", "ScoreExplainScreen"),
     ("accountmgr.screens.account_summary", "AccountSummaryScreen"),
     ("accountmgr.screens.weights_form", "WeightsFormScreen"),
+    ("accountmgr.screens.value_settings_form", "ValueSettingsFormScreen"),
     ("accountmgr.widgets.virtual_table", "VirtualTable"),
     # Other screens: append one line each below.
     ("accountmgr.screens.agenda", "AgendaScreen"),

@@ -13,6 +13,7 @@ from accountmgr.models import RelationshipLevel, Step
 from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, LEVEL_MEANING, SALES_APPROACH, SALES_ASPECTS
 from accountmgr.screens.guide_team import TEAM_SECTIONS
 from accountmgr.screens.steps.base import STEP_CAPTURES
+from accountmgr.screens.guide_pages_value import VALUE_PAGES
 
 
 def _cell(text: str) -> str:
@@ -193,13 +194,14 @@ app applies the guideline: who should act, the limit, and a **late** flag once t
 Open and late complaints raise the **churn risk** (see “Why?” in the portfolio), appear in “what changed”, in
 the plan and as a portfolio filter (**k**). Record them in the monitoring step (l).
 """),
+    **VALUE_PAGES,
     **TEAM_SECTIONS,
 }
 """Topic id → (entry in the contents, Markdown text)."""
 
 ALIASES = {"level": "levels", "approach": "sales", "assessment": "levels", "portfolio": "questions",
            "workspace": "steps", "reviews": "satisfaction", "influence": "informal", "complaints": "recovery",
-           "guidelines": "recovery", "team": "erm", "programme": "programmes"}
+           "guidelines": "recovery", "team": "erm", "programme": "programmes", "kpi": "loyalty-tree", "lifetime": "clv"}
 
 
 def resolve_topic(topic: str | None) -> str:

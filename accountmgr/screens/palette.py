@@ -37,11 +37,21 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
                  "app.show_guide('informal')"),
     PaletteEntry("Method guide: complaints and recovery", "Recovery guidelines by nature of complaint and "
                  "value of the customer", "app.show_guide('recovery')"),
+    PaletteEntry("Lifetime value and RFMT settings", "Discount rate, horizon and the weights of recency, frequency, "
+                 "monetary value and tenure", "app.edit_value_settings"),
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
     PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
     PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
     PaletteEntry("Export all account plans (whole portfolio)", "Write every account plan as Markdown, with a summary linking them", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
+    PaletteEntry("Method guide: loyalty tree, KPIs and improvement projects",
+                 "Loyalty ← satisfaction ← drivers ← KPIs ← processes; step l draws it", "app.guide_topic('loyalty-tree')"),
+    PaletteEntry("Method guide: perceived vs technical quality", "Measure both and act on the gap",
+                 "app.guide_topic('quality')"),
+    PaletteEntry("Method guide: customer lifetime value", "Net present value of the expected margin; the three "
+                 "ways to differentiate customers", "app.guide_topic('clv')"),
+    PaletteEntry("Method guide: RFMT", "Recency, frequency, monetary value and tenure, with your weights",
+                 "app.guide_topic('rfmt')"),
     PaletteEntry("Team matrix: potential × commitment", "Top guns, bulldozers, challenges and problems, with how to "
                  "manage each", "app.open_team_matrix"),
     PaletteEntry("Method guide: our own people (potential × commitment, incentives)",

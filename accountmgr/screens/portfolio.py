@@ -36,20 +36,23 @@ if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
 
 COLUMNS = [
-    Column("name", "Account", 36, min_width=20, flex=True),
+    Column("name", "Account", 36, min_width=17, flex=True),
     Column("level", "Level", 12),
-    Column("target", "Target", 6, drop_order=6),
-    Column("owner", "Owner", 12, drop_order=5),
+    Column("target", "Target", 6, drop_order=10),
+    Column("owner", "Owner", 12, drop_order=11),
     Column("attractiveness", "Attr.", 5, "right"),
     Column("segment", "Segment", 10, drop_order=7),
     Column("open", "Open", 7, "right", drop_order=2),
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
     Column("churn", "Churn", 11),
+    Column("clv", "Lifetime", 9, "right", drop_order=8),
+    Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("objectives", "Obj.", 4, "right"),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order; on a narrow terminal segment, target, owner… are hidden first, and on a
+"""The portfolio's columns, in order; on a narrow terminal owner, target, RFMT, lifetime value, segment… are hidden
+first (the owner filter o still works), and on a
 wide one the name and next action columns share the room left."""
 
 _FAR_FUTURE = datetime.max
@@ -66,11 +69,13 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "weighted": attrgetter("weighted_cents"),
     "satisfaction": lambda e: -1 if e.satisfaction is None else e.satisfaction,
     "churn": lambda e: e.churn_points if e.has_churn_risk else -1,
+    "clv": lambda e: -(10**18) if e.value is None or e.value.clv_cents is None else e.value.clv_cents,
+    "rfmt": lambda e: -1 if e.value is None or e.value.rfmt is None else e.value.rfmt,
     "next": lambda e: e.next_at or _FAR_FUTURE,
 }
 """How each column sorts; blanks sort first ascending (last for dates: nothing planned)."""
 
-DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn"}
+DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn", "clv", "rfmt"}
 """Columns whose natural first sort is largest first."""
 
 _SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
@@ -102,6 +107,7 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
             entry.target_level.numeral if entry.target_level else "—",
             entry.owner or "—", _PENDING, _PENDING, _PENDING, _PENDING,
             "—" if entry.satisfaction is None else str(entry.satisfaction), _PENDING, _PENDING, _PENDING,
+            _PENDING, _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
     churn = Text(entry.churn_text, style=_BAND_STYLE[entry.churn_band] if entry.has_churn_risk else "dim")
@@ -124,10 +130,24 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
         format_money_short(entry.weighted_cents) if entry.weighted_cents else "—",
         "—" if entry.satisfaction is None else str(entry.satisfaction),
         churn,
+        _lifetime(entry),
+        "—" if entry.value is None or entry.value.rfmt is None else str(entry.value.rfmt),
         # Objectives past their date: the count in red, beside what is planned next.
         Text(f"⚑{entry.overdue_objectives}", style="bold red") if entry.overdue_objectives else "",
         next_action,
     ]
+
+
+def _lifetime(entry: PortfolioEntry) -> str | Text:
+    """Lifetime value, short; a prospect says so; negative (below zero) in red."""
+    value = entry.value
+    if entry.level is RelationshipLevel.PROSPECT:
+        return Text("—", style="dim")
+    if value is None or value.clv_cents is None:
+        return "—"
+    if value.clv_cents < 0:
+        return Text("−" + format_money_short(-value.clv_cents), style="red")
+    return format_money_short(value.clv_cents)
 
 
 class PortfolioScreen(Screen[None]):
@@ -154,6 +174,7 @@ class PortfolioScreen(Screen[None]):
         Binding("r", "reverse_sort", "Reverse sort", show=False, id="portfolio-reverse"),
         Binding("l", "cycle_level", "Level filter", show=False, id="portfolio-level"),
         Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
+        Binding("M", "my_accounts", "My accounts / whole team", show=False, id="portfolio-mine"),
         Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
         Binding("k", "cycle_complaints", "Complaints filter", show=False, id="portfolio-complaints",
                 tooltip="Only accounts with open complaints, then only those with late ones, then everyone"),
@@ -168,6 +189,8 @@ class PortfolioScreen(Screen[None]):
         Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
         Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
         Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", show=False, id="portfolio-recovery"),
+        Binding("V", "app.edit_value_settings", "Lifetime value and RFMT settings", show=False,
+                id="portfolio-value-settings"),
     ]
 
     DEFAULT_CSS = """
@@ -372,7 +395,7 @@ class PortfolioScreen(Screen[None]):
         if self.level_filter:
             parts.append(f"level {self.level_filter.label}")
         if self.owner_filter is not None:
-            parts.append(f"owner {self.owner_filter or 'nobody'}")
+            parts.append("my accounts" if self._is_mine(self.owner_filter) else f"owner {self.owner_filter or 'nobody'}")
         if self.segment_filter:
             parts.append(f"segment {self.segment_filter.label}")
         if self.complaints_filter:
@@ -465,6 +488,21 @@ class PortfolioScreen(Screen[None]):
         position = options.index(self.owner_filter) if self.owner_filter in options else 0
         self.owner_filter = options[(position + 1) % len(options)]
         self._refilter_keeping()
+
+    def action_my_accounts(self) -> None:
+        """Only my accounts, or back to the whole team's; asks who I am the first time."""
+        me = getattr(self.app, "me", None)
+        if me is None:
+            self.app.ask_who_i_am(then=lambda _me: self.action_my_accounts())  # type: ignore[attr-defined]
+            return
+        self.owner_filter = None if self.owner_filter == me.name else me.name
+        self._refilter_keeping()
+        if self.owner_filter is not None and not self._shown:
+            self.notify("You own no accounts yet (new ones are yours); M again shows the whole team.")
+
+    def _is_mine(self, owner: str | None) -> bool:
+        me = getattr(self.app, "me", None)
+        return me is not None and owner == me.name
 
     def action_filter_owner(self, owner: str) -> None:
         self.owner_filter = owner
@@ -635,6 +673,8 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Undo the last archive or restore", "Puts the account back as it was (u)", "undo"),
             PaletteEntry("Filter by name", "Type part of a name; Esc clears it (/)", "focus_filter"),
             PaletteEntry("Clear all filters", "Show every active account", "clear_filters"),
+            PaletteEntry("My accounts / whole team", "Only the accounts I own, or everybody's again (M)",
+                         "my_accounts"),
             PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),

@@ -21,6 +21,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
 from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
+from accountmgr.services.team import owner_name
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
@@ -169,10 +170,13 @@ class ReviewModeScreen(Screen[None]):
         return blocks
 
     def _update_bar(self) -> None:
-        name = get_account(self.app.db, self.account_id).name  # type: ignore[attr-defined]
+        account = get_account(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        name = account.name
         where = ""
         if self.account_id in self._ids:
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
+        # A manager walks through everyone's accounts: whose this one is stays in view.
+        where += f"  ·  owner {owner_name(self.app.db, account.owner_id) or 'nobody yet'}"  # type: ignore[attr-defined]
         if self.last_export and self._exported_id == self.account_id:
             # Stays in view after the notification fades: the room may want to know where the file went.
             where += f"  ·  exported to {self.last_export}"

@@ -58,6 +58,8 @@ class Derived:
     group: Any = None
     recovery: Any = None
     """The recovery guidelines (nature × segment), for the complaints section."""
+    loyalty: Any = None
+    """KPIs and improvement projects (loyalty_tree.LoyaltyData)."""
     programmes: Any = None
 
 
@@ -454,6 +456,9 @@ def _step_f(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
     missing = [label for label, value in pairs if value == "not entered"]
     if missing:
         doc.missing(", ".join(missing).lower() + ".")
+    from accountmgr.services.plan_value import value_section
+
+    value_section(doc, score)
 
 
 def _step_g(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
@@ -717,6 +722,9 @@ def _step_l(doc: _Doc, data: PlanData, derived: Derived, today: date) -> None:
             doc.add("\n".join(f"- **{md.inline(k.driver)}**: {md.inline(k.reason)}" for k in keys))
     else:
         doc.missing("the satisfaction drivers of the last review were not scored.")
+    from accountmgr.services.plan_value import loyalty_section
+
+    loyalty_section(doc, latest, drivers, derived.loyalty)
     if len(data.reviews) > 1:
         doc.heading(3, "Review history")
         doc.table(
@@ -755,6 +763,10 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     from accountmgr.services.recovery import guidelines
 
     recovery_table = guidelines(db)
+
+    from accountmgr.services.loyalty_tree import bundle
+
+    loyalty = bundle(db, ids)
     parents = parent_map(db)
     by_id = {entry.id: entry for entry in portfolio.entries} if parents and portfolio is not None else {}
     result: dict[int, Derived] = {}
@@ -770,6 +782,7 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
             guidance=guidance_from(facts_from_plan(plan)),
             group=rollup_from(account_id, parents, by_id) if account_id in parents else None,
             recovery=recovery_table,
+            loyalty=loyalty.get(account_id),
             programmes=programmes.get(account_id),
         )
         result[account_id] = derived

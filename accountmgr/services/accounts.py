@@ -6,10 +6,10 @@ import difflib
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import Account, ManagementModel, ProfitGrade, RelationshipLevel, TeamMember
+from accountmgr.queries import accounts as queries
 from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
@@ -54,10 +54,7 @@ ACCOUNT_FIELDS: dict[str, v.Converter] = {
 
 def _check(session: Session, values: dict[str, Any], row: Account | None) -> None:
     if "name" in values:
-        query = select(Account.id).where(func.lower(Account.name) == values["name"].lower())
-        if row is not None:
-            query = query.where(Account.id != row.id)
-        if session.exec(query).first() is not None:
+        if queries.name_taken(session, values["name"], other_than=row.id if row is not None else None):
             raise DomainError(f"There is already an account called {values['name']}.", "name")
     owner_id = values.get("owner_id")
     if owner_id is not None and session.get(TeamMember, owner_id) is None:
@@ -71,6 +68,8 @@ def _describe(account: Account) -> str:
 def create_account(db, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
     """Create an account; *raw* maps field names to form text or typed values."""
     raw = {"current_level": RelationshipLevel.PROSPECT, **raw}
+    if "owner_id" not in raw and activity.actor(db) is not None:
+        raw["owner_id"] = activity.actor(db)  # a new account is its creator's unless said otherwise
     with db.session() as session:
         return records.insert(
             session, Account, raw, ACCOUNT_FIELDS,
@@ -110,18 +109,12 @@ def get_account(db, account_id: int) -> Account:  # noqa: ANN001
 
 def list_accounts(db, *, include_archived: bool = False) -> list[Account]:  # noqa: ANN001
     with db.session() as session:
-        query = select(Account).order_by(func.lower(Account.name))
-        if not include_archived:
-            query = query.where(col(Account.archived).is_(False))
-        return list(session.exec(query).all())
+        return queries.accounts_by_name(session, include_archived=include_archived)
 
 
 def count_accounts(db, *, include_archived: bool = True) -> int:  # noqa: ANN001
     with db.session() as session:
-        query = select(func.count()).select_from(Account)
-        if not include_archived:
-            query = query.where(col(Account.archived).is_(False))
-        return int(session.exec(query).one())
+        return queries.count(session, include_archived=include_archived)
 
 
 def find_account(db, name: str) -> Account:  # noqa: ANN001
@@ -132,7 +125,7 @@ def find_account(db, name: str) -> Account:  # noqa: ANN001
     """
     wanted = name.strip().lower()
     with db.session() as session:
-        rows = session.exec(select(Account.id, Account.name)).all()
+        rows = queries.ids_and_names(session)
     exact = [row for row in rows if row.name.lower() == wanted]
     if exact:
         return get_account(db, exact[0].id)

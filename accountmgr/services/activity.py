@@ -10,11 +10,38 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
+from weakref import WeakKeyDictionary
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import ActivityLog
+from accountmgr.queries import activity as queries
 from accountmgr.services import clock
+
+
+_actors: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
+"""Who works on each open database (keyed by its engine): the team member every entry is logged for."""
+
+
+def set_actor(db, member_id: int | None) -> None:  # noqa: ANN001
+    """From now on, log the changes made on *db* as made by the team member *member_id* (None: nobody)."""
+    if member_id is None:
+        _actors.pop(db.engine, None)
+    else:
+        _actors[db.engine] = member_id
+
+
+def actor(db) -> int | None:  # noqa: ANN001
+    """The team member changes on *db* are logged for, or None."""
+    return _actors.get(db.engine)
+
+
+def actor_of(bind: Any) -> int | None:  # noqa: ANN401
+    """The same for a session or connection of that database (what the bulk writers hold)."""
+    engine = getattr(bind, "engine", None)
+    if engine is None and hasattr(bind, "get_bind"):
+        engine = getattr(bind.get_bind(), "engine", None)
+    return _actors.get(engine) if engine is not None else None
 
 
 def plain(value: Any) -> Any:
@@ -68,6 +95,7 @@ def record(
         action=action,
         summary=summary,
         changes={k: v if isinstance(v, list) else plain(v) for k, v in (changes or {}).items()},
+        actor_id=actor_of(session),
     )
     session.add(entry)
     return entry
@@ -76,7 +104,4 @@ def record(
 def entries_for_account(db, account_id: int, since: datetime | None = None) -> list[ActivityLog]:  # noqa: ANN001
     """The account's log, oldest first, optionally only after *since*."""
     with db.session() as session:
-        query = select(ActivityLog).where(ActivityLog.account_id == account_id)
-        if since is not None:
-            query = query.where(ActivityLog.at > since)
-        return list(session.exec(query.order_by(col(ActivityLog.at), col(ActivityLog.id))).all())
+        return queries.entries_for_account(session, account_id, since)

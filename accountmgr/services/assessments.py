@@ -18,10 +18,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import Account, LevelAssessment, RelationshipLevel
 from accountmgr.models.method import ALL_CRITERIA, ASPECTS, CRITERIA_BY_CODE, Criterion
+from accountmgr.queries import assessments as queries
 from accountmgr.services import clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -182,11 +183,7 @@ def delete_assessment(db, assessment_id: int) -> None:  # noqa: ANN001
 
 
 def _sync_current_level(session: Session, account: Account) -> None:
-    latest = session.exec(
-        select(LevelAssessment)
-        .where(LevelAssessment.account_id == account.id)
-        .order_by(col(LevelAssessment.assessed_on).desc(), col(LevelAssessment.id).desc())
-    ).first()
+    latest = queries.latest(session, account.id)
     if latest is None or latest.level == account.current_level:
         return
     records.update(
@@ -198,12 +195,7 @@ def _sync_current_level(session: Session, account: Account) -> None:
 def level_history(db, account_id: int) -> list[LevelAssessment]:  # noqa: ANN001
     """The account's assessments, oldest first: the relationship's path over time."""
     with db.session() as session:
-        query = (
-            select(LevelAssessment)
-            .where(LevelAssessment.account_id == account_id)
-            .order_by(col(LevelAssessment.assessed_on), col(LevelAssessment.id))
-        )
-        return list(session.exec(query).all())
+        return queries.of_account(session, account_id)
 
 
 def latest_assessment(db, account_id: int) -> LevelAssessment | None:  # noqa: ANN001

@@ -13,9 +13,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
-from sqlalchemy import text
-
 from accountmgr.models import ActionStatus
+from accountmgr.queries import calendar as queries
 from accountmgr.services import clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
@@ -57,24 +56,11 @@ def build_calendar(db, account_id: int):  # noqa: ANN001, ANN201 - icalendar is 
 
     with db.session() as session:
         conn = session.connection()
-        account = conn.execute(
-            text("SELECT name, created_at FROM account WHERE id = :id"), {"id": account_id}
-        ).first()
+        account = queries.account_stamp(conn, account_id)
         if account is None:
             raise DomainError("That account no longer exists.")
-        stamps = {
-            row.id: (row.created_at, row.updated_at)
-            for row in conn.execute(
-                text("SELECT id, created_at, updated_at FROM communication_action WHERE account_id = :id"),
-                {"id": account_id},
-            ).all()
-        }
-        titles = {
-            row.name: row.title
-            for row in conn.execute(
-                text("SELECT name, title FROM dmu_member WHERE account_id = :id"), {"id": account_id}
-            ).all()
-        }
+        stamps = queries.action_stamps(conn, account_id)
+        titles = queries.member_titles(conn, account_id)
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -59,6 +59,7 @@ GROUPS = (
     "Delivery",
     "Reviews",
     "Complaints and recovery",
+    "KPIs and improvement projects",
     "Offerings held",
     "Programmes",
     "Account details",
@@ -81,6 +82,8 @@ _ENTITY_GROUP = {
     "complaint": "Complaints and recovery",
     "influence_line": "Decision-making unit",
     "competitor_leaning": "Decision-making unit",
+    "kpi": "KPIs and improvement projects",
+    "improvement_project": "KPIs and improvement projects",
     "holding": "Offerings held",
     "account_programme": "Programmes",
     "account": "Account details",
@@ -142,6 +145,8 @@ class LogEntry:
     action: str
     summary: str
     changes: Mapping[str, Any]
+    actor_id: int | None = None
+    """The team member who made the change (None: before the team knew who was who, or nobody chosen)."""
 
 
 @dataclass
@@ -259,10 +264,14 @@ class _Record:
     fields: dict[str, list[Any]] = field(default_factory=dict)
     summaries: list[str] = field(default_factory=list)
     first_at: datetime | None = None
+    actors: list[int] = field(default_factory=list)
+    """Who changed the record in the window, in order of their first change."""
 
     def merge(self, entry: LogEntry) -> None:
         if self.first_at is None:
             self.first_at = entry.at
+        if entry.actor_id is not None and entry.actor_id not in self.actors:
+            self.actors.append(entry.actor_id)
         self.summaries.append(entry.summary)
         if entry.action == "created":
             self.created = True
@@ -505,34 +514,26 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
             note = (f"The account was entered on {record.first_at:%Y-%m-%d}, after its last review: "
                     "what was recorded with it is listed as new.")
             continue
+        by = _by(record, names)
         for group, sentence in _phrase(record, names):
-            grouped.setdefault(group, []).append(sentence)
+            grouped.setdefault(group, []).append(sentence[:-1] + by + "." if by and sentence.endswith(".") else sentence + by)
     groups = tuple(ChangeGroup(title, tuple(grouped[title])) for title in GROUPS if grouped.get(title))
     return Changes(since, groups, note)
 
 
+def _by(record: _Record, names: Names) -> str:
+    """" (by Giulia Ferri)" after a change: who made it, when the log knows (a team at work on one database)."""
+    who = [names.team[actor] for actor in record.actors if names.team.get(actor)]
+    if not who:
+        return ""
+    shown = who[0] if len(who) == 1 else ", ".join(who[:-1]) + " and " + who[-1]
+    return f" (by {shown})"
+
+
 # --- loading ---------------------------------------------------------------------------------------------------
 
-_NAME_QUERIES = {
-    "dmu_member": "SELECT id, name FROM dmu_member",
-    "opportunity": "SELECT id, name FROM opportunity",
-    "action": "SELECT id, objective FROM communication_action",
-    "competitor": "SELECT id, competitor FROM competitor_presence",
-    "constraint": "SELECT id, description FROM relationship_constraint",
-    "delivery": "SELECT id, name FROM delivery",
-    "review": "SELECT id, 'review of ' || reviewed_on FROM review",
-    "holding": "SELECT h.id, o.name FROM offering_holding AS h JOIN offering AS o ON o.id = h.offering_id",
-}
-_DETAIL_QUERIES = {
-    "dmu_member": "SELECT id, title FROM dmu_member",
-    "assessment": "SELECT id, level || ' ' || assessed_on FROM level_assessment",
-    "opportunity": "SELECT id, value_cents FROM opportunity",
-    "action": "SELECT id, scheduled_at FROM communication_action",
-    "action_done": "SELECT id, done_on FROM communication_action",
-    "review": "SELECT id, reviewed_on FROM review",
-    # NULL (still open) concatenates to NULL and is left out.
-    "opportunity_closed": "SELECT id, status || ' ' || closed_on FROM opportunity",
-}
+def _as_date(value: Any) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
 
 
 def _parse_at(raw: Any) -> datetime:
@@ -543,71 +544,89 @@ def _parse_at(raw: Any) -> datetime:
 
 
 def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, tuple[str, str]]:
-    """Complaint id → (summary, kind), by the statement of :mod:`accountmgr.queries.complaints` on the raw connection."""
-    from sqlalchemy.dialects import sqlite
-
+    """Complaint id → (summary, kind)."""
     from accountmgr.queries.complaints import summaries
 
     if account_ids is not None and not account_ids:
         return {}
-    compiled = summaries(account_ids).compile(dialect=sqlite.dialect(), compile_kwargs={"render_postcompile": True})
-    params = compiled.construct_params()
-    rows = conn.execute(str(compiled), tuple(params[name] for name in compiled.positiontup)).fetchall()
-    return {row_id: (summary, kind) for row_id, summary, kind in rows}
+    return {row_id: (summary, kind) for row_id, summary, kind in conn.execute(summaries(account_ids)).all()}
+
+
+def _text(value: Any) -> str:
+    """A stored value as the sentences quote it: dates in ISO form, whichever engine handed them back."""
+    if isinstance(value, datetime):
+        return value.isoformat(sep=" ")
+    return value.isoformat() if isinstance(value, date) else str(value)
 
 
 def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
-    """Names of the records of *account_ids* (all accounts when None), from the raw sqlite3 connection."""
-    names = Names(team=dict(conn.execute("SELECT id, name FROM team_member").fetchall()))
-    for entity, query in _NAME_QUERIES.items():
-        if account_ids is not None:
-            marks = ",".join("?" * len(account_ids))
-            query += f" WHERE {'h.' if entity == 'holding' else ''}account_id IN ({marks})"
-            rows = conn.execute(query, tuple(account_ids)).fetchall() if account_ids else []
-        else:
-            rows = conn.execute(query).fetchall()
-        names.by_entity[entity] = {row[0]: row[1] for row in rows}
+    """Names and short details of the records of *account_ids* (all accounts when None)."""
+    from accountmgr.queries import changes as queries
+
+    names = Names(team=queries.team_names(conn))
+    rows = queries.record_columns(conn, account_ids) if account_ids is None or account_ids else {}
+    quoted = {
+        # entity: (name of the record, its detail) from the columns queries.record_columns reads
+        "dmu_member": lambda r: (r.name, r.title),
+        "opportunity": lambda r: (r.name, r.value_cents),
+        "action": lambda r: (r.objective, r.scheduled_at),
+        "competitor": lambda r: (r.competitor, None),
+        "constraint": lambda r: (r.description, None),
+        "delivery": lambda r: (r.name, None),
+        "review": lambda r: (f"review of {_text(r.reviewed_on)}", r.reviewed_on),
+        "holding": lambda r: (r.name, None),
+    }
+    details: dict[str, dict[int, str]] = {entity: {} for entity in (*quoted, "assessment", "action_done",
+                                                                    "opportunity_closed")}
+    for entity, pick in quoted.items():
+        names.by_entity[entity] = {}
+        for row in rows.get(entity, ()):
+            name, detail = pick(row)
+            names.by_entity[entity][row.id] = name
+            if detail not in (None, ""):
+                details[entity][row.id] = detail if isinstance(detail, int) else _text(detail)
+    for row in rows.get("assessment", ()):
+        if row.level is not None and row.assessed_on is not None:
+            details["assessment"][row.id] = f"{row.level} {_text(row.assessed_on)}"
+    for row in rows.get("action", ()):
+        if row.done_on not in (None, ""):
+            details["action_done"][row.id] = _text(row.done_on)
+    for row in rows.get("opportunity", ()):
+        # Still open (no closing date): left out.
+        if row.status is not None and row.closed_on is not None:
+            details["opportunity_closed"][row.id] = f"{row.status} {_text(row.closed_on)}"
+    names.details = {entity: values for entity, values in details.items() if entity in _DETAILED}
     complaints = _complaint_names(conn, account_ids)
     names.by_entity["complaint"] = {row_id: summary for row_id, (summary, _kind) in complaints.items()}
-    names.details["complaint"] = {row_id: kind for row_id, (_summary, kind) in complaints.items()}
-    for entity, query in _DETAIL_QUERIES.items():
-        if account_ids is not None:
-            query += f" WHERE account_id IN ({','.join('?' * len(account_ids))})"
-            rows = conn.execute(query, tuple(account_ids)).fetchall() if account_ids else []
-        else:
-            rows = conn.execute(query).fetchall()
-        names.details[entity] = {row[0]: row[1] for row in rows if row[1] not in (None, "")}
+    names.details["complaint"] = {row_id: str(kind) for row_id, (_summary, kind) in complaints.items()}
     return names
+
+
+_DETAILED = ("dmu_member", "assessment", "opportunity", "action", "action_done", "review", "opportunity_closed")
+"""The entities whose records have a short detail."""
 
 
 def changes_by_account(db, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:  # noqa: ANN001
     """The changes since the last review of each account (all accounts when None), with a few bulk queries."""
-    where = ""
-    params: tuple[Any, ...] = ()
-    if account_ids is not None:
-        if not account_ids:
-            return {}
-        where = f" WHERE account_id IN ({','.join('?' * len(account_ids))})"
-        params = tuple(account_ids)
-    with db.connection() as conn:
+    from accountmgr.queries import changes as queries
+
+    if account_ids is not None and not account_ids:
+        return {}
+    with db.session() as session:
+        conn = session.connection()
         last_review: dict[int, tuple[int, date, datetime | None]] = {}
-        for review_id, account_id, reviewed_on, created_at in conn.execute(
-            f"SELECT id, account_id, reviewed_on, created_at FROM review{where} ORDER BY reviewed_on, id", params
-        ):
+        for review_id, account_id, reviewed_on, created_at in queries.reviews_in_order(conn, account_ids):
             last_review[account_id] = (
-                review_id, date.fromisoformat(reviewed_on), _parse_at(created_at) if created_at else None
+                review_id, _as_date(reviewed_on), _parse_at(created_at) if created_at else None
             )
         entries: dict[int, list[LogEntry]] = {}
-        for row in conn.execute(
-            "SELECT id, at, account_id, entity, entity_id, action, summary, changes FROM activity_log"
-            f"{where or ' WHERE account_id IS NOT NULL'} ORDER BY at, id",
-            params,
-        ):
-            entry = LogEntry(row[0], _parse_at(row[1]), row[3], row[4], row[5], row[6] or "", json.loads(row[7] or "{}"))
+        for row in queries.account_log(conn, account_ids):
+            changes = json.loads(row[7]) if isinstance(row[7], str) else row[7]
+            entry = LogEntry(row[0], _parse_at(row[1]), row[3], row[4], row[5], row[6] or "", changes or {}, row[8])
             entries.setdefault(row[2], []).append(entry)
         names = load_names(conn, account_ids)
         if account_ids is None:
-            account_ids = [row[0] for row in conn.execute("SELECT id FROM account ORDER BY id")]
+            account_ids = queries.account_ids(conn)
     result: dict[int, Changes] = {}
     for account_id in account_ids:
         review = last_review.get(account_id)

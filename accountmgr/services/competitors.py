@@ -5,10 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import select
-
 from accountmgr.models import CompetitorPresence, RelationshipLevel
+from accountmgr.queries import competitors as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
@@ -38,12 +36,7 @@ def _describe(row: CompetitorPresence) -> str:
 
 def list_competitors(db, account_id: int) -> list[CompetitorPresence]:  # noqa: ANN001
     with db.session() as session:
-        query = (
-            select(CompetitorPresence)
-            .where(CompetitorPresence.account_id == account_id)
-            .order_by(func.lower(CompetitorPresence.competitor), CompetitorPresence.id)
-        )
-        return list(session.exec(query).all())
+        return queries.of_account(session, account_id)
 
 
 def get_competitor(db, competitor_id: int) -> CompetitorPresence:  # noqa: ANN001

@@ -43,71 +43,11 @@ class StepState:
         return self.state is Completion.DONE
 
 
-_FACTS_SQL = """
-SELECT a.id,
-  a.organisation <> '' AS has_organisation,
-  a.value_chain <> '' AS has_value_chain,
-  a.customer_profile <> '' AS has_profile,
-  a.purchase_potential_cents IS NOT NULL AS has_purchase,
-  a.absorption_potential_cents IS NOT NULL AS has_absorption,
-  a.strategic_value IS NOT NULL AS has_strategic_value,
-  a.profit_grade IS NOT NULL AS has_profit_grade,
-  a.potential_value_cents IS NOT NULL AS has_potential_value,
-  a.management_model IS NOT NULL AS has_model,
-  a.strategy_notes <> '' AS has_strategy,
-  a.target_level IS NOT NULL AS has_target, a.target_level AS target_level,
-  COALESCE(c.n, 0) AS competitors, COALESCE(c.incomplete, 0) AS competitors_incomplete,
-  COALESCE(k.n, 0) AS constraints,
-  COALESCE(s.n, 0) AS assessments,
-  COALESCE(o.n, 0) AS opportunities,
-  COALESCE(d.n, 0) AS members, COALESCE(d.deciders, 0) AS deciders,
-  COALESCE(d.with_objectives, 0) AS with_objectives, COALESCE(d.without_role, 0) AS without_role,
-  COALESCE(d.with_win, 0) AS with_win,
-  COALESCE(v.org_benefits, '') <> '' AS has_benefits,
-  COALESCE(v.solution_fit, '') <> '' AS has_solution_fit,
-  COALESCE(v.strategic_fit, '') <> '' AS has_strategic_fit,
-  COALESCE(p.n, 0) AS actions, COALESCE(p.ahead, 0) AS actions_ahead,
-  COALESCE(w.n, 0) AS deliveries, COALESCE(w.incomplete, 0) AS deliveries_incomplete,
-  COALESCE(r.n, 0) AS reviews, r.latest AS latest_review,
-  (SELECT MAX(r2.reviewed_on) FROM review r2 JOIN review_driver rd ON rd.review_id = r2.id
-   WHERE r2.account_id = a.id AND rd.our_score IS NOT NULL) AS latest_scored_review
-FROM account a
-LEFT JOIN (SELECT account_id, COUNT(*) AS n,
-                  SUM(competences = '' OR success_factors = '' OR level IS NULL) AS incomplete
-           FROM competitor_presence {only} GROUP BY account_id) c ON c.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM relationship_constraint {only} GROUP BY account_id) k ON k.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM level_assessment {only} GROUP BY account_id) s ON s.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n FROM opportunity {only} GROUP BY account_id) o ON o.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n,
-                  SUM(roles LIKE '%"decision_maker"%') AS deciders,
-                  SUM(personal_objectives <> '') AS with_objectives,
-                  SUM(roles = '[]' OR roles IS NULL) AS without_role,
-                  SUM(personal_win <> '') AS with_win
-           FROM dmu_member {only} GROUP BY account_id) d ON d.account_id = a.id
-LEFT JOIN value_proposition v ON v.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n,
-                  SUM(status = 'planned' AND scheduled_at >= :now) AS ahead
-           FROM communication_action {only} GROUP BY account_id) p ON p.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n,
-                  SUM(cooperation IS NULL OR competences = '' OR customer_people = '') AS incomplete
-           FROM delivery {only} GROUP BY account_id) w ON w.account_id = a.id
-LEFT JOIN (SELECT account_id, COUNT(*) AS n, MAX(reviewed_on) AS latest FROM review {only} GROUP BY account_id) r
-       ON r.account_id = a.id
-{where}
-"""
-
-
 def _facts(db, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:  # noqa: ANN001
-    where, only, params = "", "", {"now": clock.now().strftime("%Y-%m-%d %H:%M:%S")}
-    if account_id is not None:
-        # Each aggregate reads only this account's rows, so one account costs the same at any portfolio size.
-        where, only, params["account_id"] = "WHERE a.id = :account_id", "WHERE account_id = :account_id", account_id
-    elif not include_archived:
-        where = "WHERE a.archived = 0"
-    with db.connection() as conn:
-        cursor = conn.execute(_FACTS_SQL.format(where=where, only=only), params)
-        names = [column[0] for column in cursor.description]
-        return [dict(zip(names, row)) for row in cursor.fetchall()]
+    from accountmgr.queries.completion import step_facts
+
+    with db.session() as session:
+        return step_facts(session.connection(), clock.now(), account_id, include_archived=include_archived)
 
 
 def _by_parts(step: Step, parts: list[tuple[bool, str]]) -> StepState:
@@ -185,7 +125,7 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
         (bool(f["has_benefits"]), "benefits for the organisation"),
         (bool(f["has_solution_fit"]), "solution fit"),
     ]
-    if f["target_level"] == RelationshipLevel.PARTNER.value:
+    if f["target_level"] in (RelationshipLevel.PARTNER, RelationshipLevel.PARTNER.value):
         parts_i.append((bool(f["has_strategic_fit"]), "strategic fit (the target level is Partner)"))
     parts_i.append((f["with_win"] > 0, "a personal win for anyone in the DMU"))
     states[Step.I] = _by_parts(Step.I, parts_i)

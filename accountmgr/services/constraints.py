@@ -5,9 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import select
-
 from accountmgr.models import ConstraintKind, RelationshipConstraint, Severity
+from accountmgr.queries import constraints as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
@@ -31,8 +30,7 @@ def _describe(row: RelationshipConstraint) -> str:
 def list_constraints(db, account_id: int) -> list[RelationshipConstraint]:  # noqa: ANN001
     """The account's constraints, most severe first."""
     with db.session() as session:
-        query = select(RelationshipConstraint).where(RelationshipConstraint.account_id == account_id)
-        rows = list(session.exec(query).all())
+        rows = queries.of_account(session, account_id)
     return sorted(rows, key=lambda row: (_SEVERITY_ORDER[row.severity], row.kind.value, row.id))
 
 

@@ -7,7 +7,6 @@ agree.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -260,14 +259,6 @@ def coverage(db, account_id: int, *, stale_days: int | None = None) -> Coverage:
                    leanings=informal.leanings(db, account_id))
 
 
-_BULK_QUERY = """
-SELECT a.id, m.roles, m.attitude, m.owner_id, m.coverage, m.last_contact
-FROM account AS a
-LEFT JOIN dmu_member AS m
-  ON m.account_id = a.id
- AND (m.influence = 'high' OR m.inner_circle = 1 OR m.roles LIKE '%"decision_maker"%')
-"""
-_QUOTED_DECISION_MAKER = json.dumps(BuyingRole.DECISION_MAKER.value)
 
 
 def coverage_status_by_account(db, *, stale_days: int | None = None) -> dict[int, Status]:  # noqa: ANN001
@@ -275,22 +266,21 @@ def coverage_status_by_account(db, *, stale_days: int | None = None) -> dict[int
     limit = settings.stale_days(db) if stale_days is None else stale_days
     today = clock.today()
     keys: dict[int, list[_Key]] = {}
-    with db.connection() as conn:
-        rows = conn.execute(_BULK_QUERY).fetchall()
-    attitudes = {a.value: a for a in Attitude}
-    depths = {d.value: d for d in CoverageDepth}
+    from accountmgr.queries.coverage import key_players_by_account
+
+    with db.session() as session:
+        rows = key_players_by_account(session.connection())
     for account_id, roles, attitude, owner_id, depth, last_contact in rows:
         bucket = keys.setdefault(account_id, [])
         if attitude is None:  # an account with no key player: the LEFT JOIN gives one empty row
             continue
         bucket.append(
             _Key(
-                # Roles are stored as a JSON list of plain values, so the quoted value matches exactly.
-                decision_maker=_QUOTED_DECISION_MAKER in (roles or ""),
-                attitude=attitudes[attitude],
+                decision_maker=BuyingRole.DECISION_MAKER.value in (roles or ()),
+                attitude=attitude,
                 has_owner=owner_id is not None,
-                coverage=depths[depth],
-                last_contact=date.fromisoformat(last_contact) if last_contact else None,
+                coverage=depth,
+                last_contact=last_contact,
             )
         )
     return {account_id: _status(bucket, today, limit)[0] for account_id, bucket in keys.items()}

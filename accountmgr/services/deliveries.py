@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from accountmgr.models import Cooperation, Delivery, DeliveryStatus
+from accountmgr.queries import deliveries as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -54,8 +55,7 @@ def _describe(row: Delivery) -> str:
 
 def list_deliveries(db, account_id: int) -> list[Delivery]:  # noqa: ANN001
     with db.session() as session:
-        query = select(Delivery).where(Delivery.account_id == account_id).order_by(Delivery.id)
-        return list(session.exec(query).all())
+        return queries.of_account(session, account_id)
 
 
 def get_delivery(db, delivery_id: int) -> Delivery:  # noqa: ANN001

@@ -19,7 +19,6 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
 from sqlmodel import SQLModel
 
 from accountmgr.models import (
@@ -50,6 +49,7 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.queries import bulk
 from accountmgr.services import clock
 from accountmgr.services import validation as v
 from accountmgr.services.accounts import ACCOUNT_FIELDS
@@ -65,6 +65,7 @@ from accountmgr.services.offerings import HOLDING_FIELDS, OFFERING_FIELDS
 from accountmgr.services.opportunities import OPPORTUNITY_FIELDS
 from accountmgr.services.plan import ACTION_FIELDS
 from accountmgr.services.revenue import REVENUE_FIELDS
+from accountmgr.models import ImprovementProject, Kpi
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.risks import RISK_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
@@ -126,6 +127,7 @@ MODELS: dict[str, type[SQLModel]] = {
     "risk": AccountRisk,
     "ask": ManagementAsk,
 }
+MODELS.update({"kpi": Kpi, "improvement_project": ImprovementProject})
 
 REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "milestones", "from",
               "to", "person"}
@@ -225,6 +227,8 @@ class _Writer:
         self.counts: dict[str, int] = {}
         self.team: dict[str, int] = {}
         self.offerings: dict[str, int] = {}
+        self.owners: dict[int, int | None] = {}
+        """Each account's owner: the demo's log shows them as the one who wrote its records."""
 
     def row(self, entity: str, record: Mapping[str, Any], **extra: Any) -> dict[str, Any]:
         """The full column values of one record: validated fields, model defaults, timestamps, *extra*."""
@@ -243,11 +247,13 @@ class _Writer:
         if not rows:
             return []
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
-        statement = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-        ids = [row_id for (row_id,) in self.conn.execute(statement, rows)]
+        ids = bulk.insert_returning_ids(self.conn, table, rows)
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
+            if entity == "account":
+                self.owners[row_id] = row.get("owner_id")
             self.log.append({
+                "actor_id": self.owners.get(account_id) if account_id is not None else None,
                 "at": self.history_at(entity, row), "account_id": account_id, "entity": entity, "entity_id": row_id,
                 "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {},
             })
@@ -270,12 +276,10 @@ class _Writer:
         return datetime.combine(day, time(9, 0)).astimezone(timezone.utc)
 
     def link(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-        if rows:
-            self.conn.execute(insert(model.__table__), rows)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, model.__table__, rows)  # type: ignore[attr-defined]
 
     def write_log(self) -> None:
-        if self.log:
-            self.conn.execute(insert(ActivityLog.__table__), self.log)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, ActivityLog.__table__, self.log)  # type: ignore[attr-defined]
 
     def team_id(self, name: str | None, where: str) -> int | None:
         if not name:
@@ -294,7 +298,7 @@ class _Writer:
     def named(self, entity: str, records: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]) -> dict[str, int]:
         """Team members or offerings by lower-cased name; ones that already exist are reused."""
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
-        existing = {name.lower(): row_id for row_id, name in self.conn.execute(select(table.c.id, table.c.name))}
+        existing = {name.lower(): row_id for row_id, name in bulk.pairs(self.conn, table, "id", "name")}
         new = [record for record in records if record["name"].lower() not in existing]
         ids = self.insert(entity, [self.row(entity, record) for record in new], describe)
         return {**existing, **{record["name"].lower(): row_id for record, row_id in zip(new, ids)}}
@@ -369,11 +373,9 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         if boss:
             if (account_id, boss.lower()) not in members:
                 raise DomainError(f"In the demo, {person['name']} reports to “{boss}”, who is not in {names[account_id]}'s DMU.")
-            lines.append({"member": row_id, "manager": members[(account_id, boss.lower())]})
+            lines.append({"_id": row_id, "manager": members[(account_id, boss.lower())]})
     if lines:
-        writer.conn.execute(
-            update(DmuMember).where(DmuMember.id == bindparam("member")).values(reports_to_id=bindparam("manager")), lines
-        )
+        bulk.set_by_id(writer.conn, DmuMember.__table__, {"reports_to_id": bulk.bound("manager")}, lines)  # type: ignore[attr-defined]
 
     _children(writer, "competitor", "competitors", accounts, lambda r: f"competitor {r['competitor']}")
     _children(writer, "constraint", "constraints", accounts, lambda r: f"{r['kind'].label.lower()} constraint")
@@ -420,6 +422,9 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
     _write_plan_records(writer, accounts)
+    from accountmgr.services.demo_loyalty import write_loyalty
+
+    write_loyalty(writer, accounts, reviews, data.get("loyalty"))
     writer.write_log()
 
 
@@ -504,9 +509,9 @@ def load_demo(db, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # n
     names = [account["name"].lower() for account in data["accounts"]]
     with db.session() as session:
         conn = session.connection()
-        taken = conn.execute(select(Account.name).where(func.lower(Account.name).in_(names))).first()
+        taken = bulk.first_name_among(conn, Account.__table__, names)  # type: ignore[attr-defined]
         if taken is not None:
-            raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken[0]}).")
+            raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken}).")
         writer = _Writer(conn)
         _write(writer, data)
         extra = _team_method(conn) if fixture is None else {}

@@ -13,10 +13,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import func, insert, select
-
 from accountmgr.models import Account, AccountProgramme, ActivityLog, IncentiveObjective, TeamAssessment, TeamMember
 from accountmgr.models.programmes import Programme
+from accountmgr.queries import bulk
 from accountmgr.services import validation as v
 from accountmgr.services.erm import ASSESSMENT_FIELDS, OBJECTIVE_FIELDS, quadrant_of
 from accountmgr.services.errors import DomainError
@@ -39,8 +38,7 @@ def read_fixture() -> dict[str, Any]:
 
 def _ids(conn: Any, model: Any, names: set[str], what: str) -> dict[str, int]:
     """Ids by lower-cased name of the records the demo names; an unknown name is refused."""
-    found = {name.lower(): row_id for row_id, name in conn.execute(
-        select(model.id, model.name).where(func.lower(model.name).in_([n.lower() for n in names])))}
+    found = bulk.ids_by_lower_name(conn, model.__table__, names)
     missing = sorted(n for n in names if n.lower() not in found)
     if missing:
         raise DomainError(f"The demo names an unknown {what} “{missing[0]}”.")
@@ -66,15 +64,14 @@ def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None
     def put(model: Any, rows: list[dict[str, Any]], entity: str, describe: Any) -> int:
         if not rows:
             return 0
-        table = model.__table__
-        ids = [i for (i,) in conn.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)]
+        ids = bulk.insert_returning_ids(conn, model.__table__, rows)
         log.extend({"at": _story_at(row, log_at), "account_id": row.get("account_id"), "entity": entity,
                     "entity_id": row_id,
                     "action": "created", "summary": f"Added {describe(row)} (demo portfolio)", "changes": {}}
                    for row, row_id in zip(rows, ids))
         return len(ids)
 
-    names = dict(conn.execute(select(TeamMember.id, TeamMember.name)).all())
+    names = dict(bulk.pairs(conn, TeamMember.__table__, "id", "name"))  # type: ignore[attr-defined]
     counts = {
         "team assessments": put(TeamAssessment, [
             {**v.clean({k: r[k] for k in ASSESSMENT_FIELDS if k in r}, ASSESSMENT_FIELDS),
@@ -93,5 +90,5 @@ def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None
             for r in data["programmes"]
         ], "account_programme", lambda row: f"{row['programme'].label.lower()}"),
     }
-    conn.execute(insert(ActivityLog.__table__), log)  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, ActivityLog.__table__, log)  # type: ignore[attr-defined]
     return counts

@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session
 
 from accountmgr.models import (
     Account,
@@ -20,6 +19,8 @@ from accountmgr.models import (
     SocialStyle,
     TeamMember,
 )
+from accountmgr.queries import dmu as queries
+from accountmgr.queries import team as team_queries
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -155,7 +156,7 @@ def delete_member(db, member_id: int, *, seen_version: int | None = None) -> lis
         if seen_version is not None and member.version != seen_version:
             raise DomainError(changed_before_delete(session, "dmu_member", member, _describe(member)))
         manager = session.get(DmuMember, member.reports_to_id) if member.reports_to_id is not None else None
-        reports = list(session.exec(select(DmuMember).where(DmuMember.reports_to_id == member_id)).all())
+        reports = queries.reports_of(session, member_id)
         new_place = f"now report to {manager.name}" if manager else "are now at the top of the org chart"
         one_place = f"now reports to {manager.name}" if manager else "is now at the top of the org chart"
         for report in reports:
@@ -183,8 +184,7 @@ def get_member(db, member_id: int) -> DmuMember:  # noqa: ANN001
 def list_members(db, account_id: int) -> list[DmuMember]:  # noqa: ANN001
     """The account's DMU, by name."""
     with db.session() as session:
-        query = select(DmuMember).where(DmuMember.account_id == account_id).order_by(func.lower(DmuMember.name))
-        return list(session.exec(query).all())
+        return queries.members_by_name(session, account_id)
 
 
 @dataclass(frozen=True)
@@ -206,12 +206,8 @@ class MemberRow:
 def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
     """The account's DMU with owner and manager names and days since the last contact."""
     with db.session() as session:
-        members = list(
-            session.exec(
-                select(DmuMember).where(DmuMember.account_id == account_id).order_by(func.lower(DmuMember.name))
-            ).all()
-        )
-        owners = dict(session.exec(select(TeamMember.id, TeamMember.name)).all())
+        members = queries.members_by_name(session, account_id)
+        owners = team_queries.names_by_id(session)
         from accountmgr.queries.informal import leanings_of_account
 
         leanings = {row.member_id: f"{row.competitor} ({row.strength.label.lower()})"

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import func
-from sqlmodel import select
-
-from accountmgr.models import Account, CompetitorPresence, DmuMember, Opportunity, Step, TeamMember, ValueProposition
+from accountmgr.models import Account, CompetitorPresence, DmuMember, Opportunity, Step, ValueProposition
+from accountmgr.queries import competitors as competitor_queries
+from accountmgr.queries import dmu as dmu_queries
+from accountmgr.queries import opportunities as opportunity_queries
+from accountmgr.queries import team as team_queries
+from accountmgr.queries import value_proposition as value_proposition_queries
 from accountmgr.services import records
 from accountmgr.services.coverage import coverage, is_key_player
 from accountmgr.services.money import format_money
@@ -44,21 +46,11 @@ def four_questions(db, account_id: int) -> list[Answer]:  # noqa: ANN001
     """The four answers, in the method's order."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
-        opportunities = list(session.exec(select(Opportunity).where(Opportunity.account_id == account_id)).all())
-        proposition = session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
-        competitors = list(
-            session.exec(
-                select(CompetitorPresence)
-                .where(CompetitorPresence.account_id == account_id)
-                .order_by(func.lower(CompetitorPresence.competitor))
-            ).all()
-        )
-        members = list(
-            session.exec(
-                select(DmuMember).where(DmuMember.account_id == account_id).order_by(func.lower(DmuMember.name))
-            ).all()
-        )
-        owners = dict(session.exec(select(TeamMember.id, TeamMember.name)).all())
+        opportunities = opportunity_queries.of_account(session, account_id)
+        proposition = value_proposition_queries.of_account(session, account_id)
+        competitors = competitor_queries.of_account(session, account_id)
+        members = dmu_queries.members_by_name(session, account_id)
+        owners = team_queries.names_by_id(session)
     return [
         _invest(account, opportunities),
         _needs(account),

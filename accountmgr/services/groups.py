@@ -47,12 +47,10 @@ class GroupRollup:
 
 def parent_map(db) -> dict[int, int | None]:  # noqa: ANN001
     """Account id → parent id, for the accounts that have a parent or subsidiaries (one query)."""
-    with db.connection() as conn:
-        rows = conn.execute(
-            "SELECT id, parent_id FROM account WHERE parent_id IS NOT NULL "
-            "OR id IN (SELECT parent_id FROM account WHERE parent_id IS NOT NULL)"
-        ).fetchall()
-    return {row_id: parent for row_id, parent in rows}
+    from accountmgr.queries.accounts import group_links
+
+    with db.session() as session:
+        return group_links(session)
 
 
 def _top(account_id: int, parents: Mapping[int, int | None]) -> tuple[int, int]:

@@ -18,27 +18,21 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from sqlmodel import col, select
 
 from accountmgr.models import (
     Account,
     BuyingRole,
-    CommunicationAction,
     Cooperation,
-    Delivery,
     DmuMember,
     LevelAssessment,
-    Opportunity,
     OpportunityStatus,
-    RelationshipConstraint,
     RelationshipLevel,
-    Review,
-    ReviewDriver,
     Severity,
     Step,
     ValueProposition,
 )
 from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, SALES_APPROACH, SALES_ASPECTS, Criterion
+from accountmgr.queries import guidance as queries
 from accountmgr.services import records
 from accountmgr.services.assessments import QUALIFYING_COUNT, describe_criteria
 
@@ -125,36 +119,7 @@ def gap_guidance(db, account_id: int, target: RelationshipLevel | None = None) -
             return guidance_from(facts)
         facts = replace(
             facts,
-            members=list(session.exec(select(DmuMember).where(DmuMember.account_id == account_id)).all()),
-            proposition=session.exec(
-                select(ValueProposition).where(ValueProposition.account_id == account_id)
-            ).first(),
-            constraints=list(
-                session.exec(select(RelationshipConstraint).where(RelationshipConstraint.account_id == account_id)).all()
-            ),
-            latest_assessment=session.exec(
-                select(LevelAssessment)
-                .where(LevelAssessment.account_id == account_id)
-                .order_by(col(LevelAssessment.assessed_on).desc(), col(LevelAssessment.id).desc())
-            ).first(),
-            has_open_opportunity=session.exec(
-                select(Opportunity.id).where(
-                    Opportunity.account_id == account_id, Opportunity.status == OpportunityStatus.OPEN
-                )
-            ).first() is not None,
-            has_scored_review=session.exec(
-                select(Review.id)
-                .join(ReviewDriver, ReviewDriver.review_id == Review.id)  # type: ignore[arg-type]
-                .where(Review.account_id == account_id, col(ReviewDriver.our_score).is_not(None))
-            ).first() is not None,
-            has_close_delivery=session.exec(
-                select(Delivery.id).where(
-                    Delivery.account_id == account_id, col(Delivery.cooperation).in_(_CLOSE_COOPERATION)
-                )
-            ).first() is not None,
-            has_actions=session.exec(
-                select(CommunicationAction.id).where(CommunicationAction.account_id == account_id)
-            ).first() is not None,
+            **queries.move_up_facts(session, account_id, _CLOSE_COOPERATION),
         )
     return guidance_from(facts)
 

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, NamedTuple
 
-from sqlalchemy import select
 
 from accountmgr.models import (
     Account,
@@ -31,6 +30,7 @@ from accountmgr.models import (
     TeamMember,
 )
 from accountmgr.models.revenue import AccountRevenue
+from accountmgr.queries import bulk
 from accountmgr.services import activity
 from accountmgr.services import validation as v
 from accountmgr.services.import_mapping import fold
@@ -237,9 +237,7 @@ LOADED = {
 
 
 def _load(conn: Any, entity: str) -> dict[int, dict[str, Any]]:
-    table = MODELS[entity].__table__  # type: ignore[attr-defined]
-    columns = [table.c[name] for name in dict.fromkeys(LOADED[entity])]
-    return {row["id"]: dict(row) for row in conn.execute(select(*columns)).mappings()}
+    return bulk.columns_by_id(conn, MODELS[entity].__table__, LOADED[entity])  # type: ignore[attr-defined]
 
 
 def _name_key(row: Mapping[str, Any]) -> str:
@@ -285,8 +283,8 @@ class Decider:
         }
         self.links: set[tuple[Ident, Ident]] = set()
         if kind == "opportunities":
-            self.stored_links = {(("id", o), ("id", f)) for o, f in conn.execute(
-                select(OpportunityOffering.opportunity_id, OpportunityOffering.offering_id))}
+            self.stored_links = {(("id", o), ("id", f)) for o, f in bulk.pairs(
+                conn, OpportunityOffering.__table__, "opportunity_id", "offering_id")}  # type: ignore[attr-defined]
         else:
             self.stored_links = set()
         self.reports: list[tuple[int, Ident, Ident, str]] = []

@@ -279,7 +279,9 @@ def decide(db, kind: str, columns: Mapping[str, str], rows: list[Row], options: 
 
 def change_marker(conn: Any) -> int:
     """The newest log entry's id: every change is logged, so an unchanged marker means unchanged data."""
-    return conn.exec_driver_sql("SELECT COALESCE(MAX(id), 0) FROM activity_log").scalar() or 0
+    from accountmgr.queries.activity import change_marker as marker
+
+    return marker(conn)
 
 
 def _header_problems(kind: str, mapped: Mapping[str, Mapped], field_columns: Mapping[str, str],

@@ -9,9 +9,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from sqlmodel import col, select
-
 from accountmgr.models import Setting
+from accountmgr.queries import settings as queries
 from accountmgr.services.errors import DomainError
 
 PREFIX = "import_mapping:"
@@ -50,5 +49,5 @@ def load_mapping(db, name: str) -> dict[str, Any]:  # noqa: ANN001
 def mapping_names(db) -> list[str]:  # noqa: ANN001
     """The names of the saved mappings, alphabetically."""
     with db.session() as session:
-        keys = session.exec(select(Setting.key).where(col(Setting.key).startswith(PREFIX))).all()
+        keys = queries.keys_starting(session, PREFIX)
     return sorted((key.removeprefix(PREFIX) for key in keys), key=str.lower)

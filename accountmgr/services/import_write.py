@@ -16,9 +16,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import bindparam, func, insert, select, update
 
 from accountmgr.models import ActivityLog, OpportunityOffering
+from accountmgr.queries import bulk
+from accountmgr.queries.ids import reserve_ids, take_import_lock
+from accountmgr.queries.locking import restore_wait, take_write_lock
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, EntityCount, Ref
@@ -141,18 +143,25 @@ def run_import(
 
 
 def _take_write_lock(conn: Any) -> None:
-    """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn."""
+    """Start the transaction as a writer (BEGIN IMMEDIATE): another import waits here for its turn.
+
+    On PostgreSQL an advisory lock queues imports instead; other users keep reading and saving meanwhile.
+    """
     import accountmgr.db
 
-    conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR}")
-    conn.exec_driver_sql("BEGIN IMMEDIATE")
+    if conn.dialect.name == "postgresql":
+        take_import_lock(conn)
+        return
+    take_write_lock(conn, accountmgr.db.BUSY_TIMEOUT_MS * LOCK_WAIT_FACTOR)
 
 
 def _release_wait(conn: Any) -> None:
     import accountmgr.db
 
+    if conn.dialect.name == "postgresql":
+        return
     try:
-        conn.exec_driver_sql(f"PRAGMA busy_timeout = {accountmgr.db.BUSY_TIMEOUT_MS}")
+        restore_wait(conn, accountmgr.db.BUSY_TIMEOUT_MS)
     except Exception:  # noqa: BLE001 - the connection may already be unusable after an error; it is discarded then
         pass
 
@@ -228,11 +237,13 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
         model = MODELS[entity]
         table = model.__table__  # type: ignore[attr-defined]
         template = _template(model)
+        if entity == "account" and activity.actor_of(conn) is not None:
+            template = {**template, "owner_id": activity.actor_of(conn)}  # an account without an owner is the importer's
         stamps = {name: now for name in ("created_at", "updated_at") if name in table.c}
-        first = (conn.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-        # Ids are chosen here: safe only because the transaction holds the write lock (BEGIN IMMEDIATE),
-        # so nobody can insert between reading the highest id and using the next ones.
-        ids[entity] = list(range(first, first + len(store.new)))
+        # Ids are chosen here: on SQLite safe only because the transaction holds the write lock (BEGIN
+        # IMMEDIATE), so nobody can insert between reading the highest id and using the next ones; on
+        # PostgreSQL they come from the table's sequence.
+        ids[entity] = reserve_ids(conn, table, len(store.new))
         later: list[tuple[int, str, Ref]] = []
         one = ENTITY_NAMES[entity][0]
         # In chunks, so a 100,000-row file never holds all its rows as records and log entries at once.
@@ -246,7 +257,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                     else:
                         values[attr] = resolve(value)
                 records.append({**template, **values, **stamps, "version": 1, "id": ids[entity][index]})
-            conn.execute(insert(table), records)
+            bulk.insert_rows(conn, table, records)
             entries = []
             for record in records:
                 row_id = record["id"]
@@ -254,11 +265,11 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                     account_ids.add(row_id)
                 entries.append(_entry(now, _account_of(entity, row_id, record), entity, row_id, "created",
                                       f"Added {one} {_name(record)} (import from {source})", _created(record)))
-            conn.execute(insert(ActivityLog.__table__), entries)  # type: ignore[attr-defined]
+            bulk.insert_rows(conn, ActivityLog.__table__, _by_actor(conn, entries))  # type: ignore[attr-defined]
             tick(len(records))
         for attr in {attr for _i, attr, _r in later}:
-            conn.execute(update(table).where(table.c.id == bindparam("_id")).values({attr: bindparam("_v")}),
-                         [{"_id": ids[entity][i], "_v": resolve(r)} for i, a, r in later if a == attr])
+            bulk.set_by_id(conn, table, {attr: bulk.bound("_v")},
+                           [{"_id": ids[entity][i], "_v": resolve(r)} for i, a, r in later if a == attr])
     for entity, store in stores:
         table = MODELS[entity].__table__  # type: ignore[attr-defined]
         one = ENTITY_NAMES[entity][0]
@@ -276,18 +287,16 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
             log.append(_entry(now, account_id, entity, row_id, "updated",
                               f"Changed {one} {_name(stored)}: {', '.join(resolved)} (import from {source})", diff))
         for attrs, params in groups.items():
-            values: dict[str, Any] = {attr: bindparam(f"v_{attr}") for attr in attrs}
+            values: dict[str, Any] = {attr: bulk.bound(f"v_{attr}") for attr in attrs}
             values["version"] = table.c.version + 1
             if "updated_at" in table.c:
                 values["updated_at"] = now
-            conn.execute(update(table).where(table.c.id == bindparam("_id")).values(values), params)
+            bulk.set_by_id(conn, table, values, params)
             tick(len(params))
     links = [{"opportunity_id": resolve(Ref("opportunity", o)), "offering_id": resolve(Ref("offering", f))}
              for o, f in decider.links]
-    if links:
-        conn.execute(insert(OpportunityOffering.__table__), links)  # type: ignore[attr-defined]
-    if log:
-        conn.execute(insert(ActivityLog.__table__), log)  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, OpportunityOffering.__table__, links)  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, ActivityLog.__table__, _by_actor(conn, log))  # type: ignore[attr-defined]
     if progress is not None:
         progress(total, total)
     return sorted(account_ids)
@@ -302,6 +311,12 @@ def _account_of(entity: str, row_id: int, record: dict[str, Any]) -> int | None:
     if entity == "account":
         return row_id
     return record.get("account_id") if entity in ("person", "opportunity", "revenue") else None
+
+
+def _by_actor(conn: Any, entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entries as made by whoever runs the import (the team member working on this database)."""
+    who = activity.actor_of(conn)
+    return [{**entry, "actor_id": who} for entry in entries] if who is not None else entries
 
 
 def _entry(now: Any, account_id: int | None, entity: str, entity_id: int, action: str, summary: str,

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from accountmgr.models import Account, HoldingKind, Offering, OfferingHolding, OpportunityOffering
+from accountmgr.models import Account, HoldingKind, Offering, OfferingHolding
+from accountmgr.queries import offerings as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -37,10 +37,7 @@ HOLDING_FIELDS: dict[str, v.Converter] = {
 def _unique_name(session: Session, values: dict[str, Any], row: Offering | None) -> None:
     if "name" not in values:
         return
-    query = select(Offering.id).where(func.lower(Offering.name) == values["name"].lower())
-    if row is not None:
-        query = query.where(Offering.id != row.id)
-    if session.exec(query).first() is not None:
+    if queries.name_taken(session, values["name"], other_than=row.id if row is not None else None):
         raise DomainError(f"There is already an offering called {values['name']}.", "name")
 
 
@@ -51,10 +48,7 @@ def _describe(offering: Offering) -> str:
 def list_offerings(db, *, include_inactive: bool = False) -> list[Offering]:  # noqa: ANN001
     """Offerings by name; retired ones only when asked."""
     with db.session() as session:
-        query = select(Offering).order_by(func.lower(Offering.name))
-        if not include_inactive:
-            query = query.where(col(Offering.active))
-        return list(session.exec(query).all())
+        return queries.by_name(session, include_inactive=include_inactive)
 
 
 def get_offering(db, offering_id: int) -> Offering:  # noqa: ANN001
@@ -87,10 +81,7 @@ def delete_offering(db, offering_id: int) -> None:  # noqa: ANN001
     """Remove an offering nobody refers to; one in use is retired instead (``active`` = no)."""
     with db.session() as session:
         row = records.fetch(session, Offering, offering_id, "offering")
-        used = session.exec(
-            select(OpportunityOffering.opportunity_id).where(OpportunityOffering.offering_id == offering_id)
-        ).first() or session.exec(select(OfferingHolding.id).where(OfferingHolding.offering_id == offering_id)).first()
-        if used is not None:
+        if queries.in_use(session, offering_id):
             raise DomainError(
                 f"{row.name} is used by opportunities or holdings; retire it (set Active to no) instead.", "active"
             )
@@ -118,9 +109,7 @@ def _describe_holding(session: Session, holding: OfferingHolding) -> str:
 
 def list_holdings(db, account_id: int) -> list[OfferingHolding]:  # noqa: ANN001
     with db.session() as session:
-        return list(session.exec(
-            select(OfferingHolding).where(OfferingHolding.account_id == account_id).order_by(col(OfferingHolding.id))
-        ).all())
+        return queries.holdings_of(session, account_id)
 
 
 def add_holding(db, account_id: int, raw: Mapping[str, Any]) -> OfferingHolding:  # noqa: ANN001

@@ -7,22 +7,22 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, literal_column, text
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import (
     Account,
-    Offering,
     Opportunity,
     OpportunityOffering,
     OpportunityStage,
     OpportunityStatus,
     Rating,
 )
+from accountmgr.queries import offerings as offering_queries
+from accountmgr.queries import opportunities as queries
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
-from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL, weighted_cents
+from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.versioned import Seen
 
 v.register_labels(
@@ -218,10 +218,10 @@ def _describe(opp: Opportunity) -> str:
 def _link_offerings(session: Session, opp: Opportunity, offering_ids: Iterable[int]) -> list[str]:
     """Replace the opportunity's offerings; return their names."""
     wanted = list(dict.fromkeys(offering_ids))
-    offerings = session.exec(select(Offering).where(col(Offering.id).in_(wanted))).all() if wanted else []
+    offerings = offering_queries.with_ids(session, wanted) if wanted else []
     if len(offerings) != len(wanted):
         raise DomainError("One of the chosen offerings no longer exists.", "offerings")
-    for link in session.exec(select(OpportunityOffering).where(OpportunityOffering.opportunity_id == opp.id)).all():
+    for link in offering_queries.links_of_opportunity(session, opp.id):
         session.delete(link)
     session.flush()
     for offering_id in wanted:
@@ -331,31 +331,24 @@ def get_opportunity(db, opportunity_id: int) -> Opportunity:  # noqa: ANN001
 
 
 def offering_names(session: Session, opportunity_id: int) -> list[str]:
-    query = (
-        select(Offering.name)
-        .join(OpportunityOffering, col(OpportunityOffering.offering_id) == Offering.id)
-        .where(OpportunityOffering.opportunity_id == opportunity_id)
-    )
-    return sorted(session.exec(query).all())
+    return offering_queries.names_of_opportunity(session, opportunity_id)
 
 
 def offering_ids_of(db, opportunity_id: int) -> list[int]:  # noqa: ANN001
     with db.session() as session:
-        query = select(OpportunityOffering.offering_id).where(OpportunityOffering.opportunity_id == opportunity_id)
-        return list(session.exec(query).all())
+        return offering_queries.ids_of_opportunity(session, opportunity_id)
 
 
 def offering_choices(db) -> list[tuple[int, str]]:  # noqa: ANN001
     """(id, name) of the active offerings, for the opportunity form."""
     with db.session() as session:
-        query = select(Offering.id, Offering.name).where(col(Offering.active)).order_by(func.lower(Offering.name))
-        return [(offering_id, name) for offering_id, name in session.exec(query).all()]
+        return offering_queries.active_choices(session)
 
 
 def list_opportunities(db, account_id: int) -> list[Opportunity]:  # noqa: ANN001
     """The account's opportunities: open first (by expected close), then closed (newest first)."""
     with db.session() as session:
-        rows = list(session.exec(select(Opportunity).where(Opportunity.account_id == account_id)).all())
+        rows = queries.of_account(session, account_id)
     return sorted(rows, key=_order)
 
 
@@ -386,13 +379,7 @@ def opportunity_rows(db, account_id: int, coverage_status: Any = None) -> list[O
     opps = list_opportunities(db, account_id)
     names: dict[int, list[str]] = {}
     with db.session() as session:
-        query = (
-            select(OpportunityOffering.opportunity_id, Offering.name)
-            .join(Offering, col(Offering.id) == OpportunityOffering.offering_id)
-            .join(Opportunity, col(Opportunity.id) == OpportunityOffering.opportunity_id)
-            .where(Opportunity.account_id == account_id)
-        )
-        for opp_id, name in session.exec(query).all():
+        for opp_id, name in offering_queries.names_by_opportunity(session, account_id):
             names.setdefault(opp_id, []).append(name)
     rows = []
     for opp in opps:
@@ -415,18 +402,11 @@ class PipelineTotals:
     lost_cents: int = 0
 
 
-_TOTALS = f"""
-SELECT status, COUNT(*) AS n, COALESCE(SUM(value_cents), 0) AS value,
-       COALESCE(SUM({WEIGHTED_CENTS_SQL}), 0) AS weighted
-FROM opportunity o {{join}} {{where}} GROUP BY status
-"""
-
-
-def _totals(db, where: str, params: dict[str, Any], join: str = "") -> PipelineTotals:  # noqa: ANN001
+def _totals(db, *, account_id: int | None = None, include_archived: bool = True) -> PipelineTotals:  # noqa: ANN001
     with db.session() as session:
-        rows = session.connection().execute(text(_TOTALS.format(where=where, join=join)), params).all()
+        rows = queries.totals_by_status(session.connection(), account_id=account_id, include_archived=include_archived)
     by_status = {row.status: row for row in rows}
-    open_row, won, lost = (by_status.get(s.value) for s in OpportunityStatus)
+    open_row, won, lost = (by_status.get(s) for s in OpportunityStatus)
     return PipelineTotals(
         open_count=open_row.n if open_row else 0,
         open_cents=int(open_row.value) if open_row else 0,
@@ -440,22 +420,15 @@ def _totals(db, where: str, params: dict[str, Any], join: str = "") -> PipelineT
 
 def account_pipeline(db, account_id: int) -> PipelineTotals:  # noqa: ANN001
     """Totals of one account (weighted = Σ value × probability of the open ones)."""
-    return _totals(db, "WHERE o.account_id = :account_id", {"account_id": account_id})
+    return _totals(db, account_id=account_id)
 
 
 def portfolio_pipeline(db, *, include_archived: bool = False) -> PipelineTotals:  # noqa: ANN001
     """Totals across the portfolio (archived accounts left out unless asked)."""
-    if include_archived:
-        return _totals(db, "", {})
-    return _totals(db, "WHERE a.archived = 0", {}, join="JOIN account a ON a.id = o.account_id")
+    return _totals(db, include_archived=include_archived)
 
 
 def weighted_by_account(db) -> dict[int, int]:  # noqa: ANN001
     """Weighted open pipeline per account id, in one query."""
     with db.session() as session:
-        query = (
-            select(Opportunity.account_id, func.sum(literal_column(WEIGHTED_CENTS_SQL)))
-            .where(Opportunity.status == OpportunityStatus.OPEN)
-            .group_by(Opportunity.account_id)
-        )
-        return {account_id: int(total or 0) for account_id, total in session.exec(query).all()}
+        return queries.weighted_by_account(session.connection())

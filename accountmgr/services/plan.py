@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import (
     Account,
@@ -18,9 +18,9 @@ from accountmgr.models import (
     Channel,
     CommunicationAction,
     CoverageDepth,
-    DmuMember,
-    TeamMember,
 )
+from accountmgr.queries import dmu as dmu_queries
+from accountmgr.queries import plan as queries
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
@@ -109,25 +109,25 @@ def _check_done(values: dict[str, Any], row: CommunicationAction | None) -> None
 
 def _check_people(session: Session, account_id: int, member_ids: list[int], team_ids: list[int]) -> None:
     if member_ids:
-        found = session.exec(select(DmuMember.id, DmuMember.account_id).where(col(DmuMember.id).in_(member_ids))).all()
+        found = queries.dmu_accounts(session, member_ids)
         if len(found) != len(member_ids):
             raise DomainError("One of the people addressed no longer exists.", "member_ids")
         if any(row.account_id != account_id for row in found):
             raise DomainError("The people addressed must belong to this account's DMU.", "member_ids")
     if team_ids:
-        found_team = session.exec(select(TeamMember.id).where(col(TeamMember.id).in_(team_ids))).all()
+        found_team = queries.team_ids_found(session, team_ids)
         if len(found_team) != len(team_ids):
             raise DomainError("One of our people involved no longer exists.", "team_ids")
 
 
 def _set_links(session: Session, action_id: int, member_ids: list[int] | None, team_ids: list[int] | None) -> None:
     if member_ids is not None:
-        for link in session.exec(select(ActionDmuLink).where(ActionDmuLink.action_id == action_id)).all():
+        for link in queries.dmu_links(session, action_id):
             session.delete(link)
         session.flush()
         session.add_all(ActionDmuLink(action_id=action_id, member_id=m) for m in member_ids)  # type: ignore[misc]
     if team_ids is not None:
-        for link in session.exec(select(ActionTeamLink).where(ActionTeamLink.action_id == action_id)).all():
+        for link in queries.team_links(session, action_id):
             session.delete(link)
         session.flush()
         session.add_all(ActionTeamLink(action_id=action_id, team_member_id=t) for t in team_ids)  # type: ignore[misc]
@@ -245,7 +245,7 @@ def _touch_members(session: Session, action: CommunicationAction, member_ids: li
     """Move each addressed person's last contact forward (never back) and lift unknown/no contact to brief contact."""
     if not member_ids:
         return
-    members = session.exec(select(DmuMember).where(col(DmuMember.id).in_(member_ids))).all()
+    members = dmu_queries.by_ids(session, member_ids)
     for member in members:
         changes: dict[str, list[Any]] = {}
         if member.last_contact is None or member.last_contact < on:
@@ -266,18 +266,11 @@ def _touch_members(session: Session, action: CommunicationAction, member_ids: li
 
 
 def _member_ids(session: Session, action_id: int) -> list[int]:
-    return list(session.exec(select(ActionDmuLink.member_id).where(ActionDmuLink.action_id == action_id)).all())
+    return queries.member_ids(session, action_id)
 
 
 def _link_names(session: Session, action_id: int) -> dict[str, list[str]]:
-    members = session.exec(
-        select(DmuMember.name).join(ActionDmuLink, col(ActionDmuLink.member_id) == DmuMember.id)
-        .where(ActionDmuLink.action_id == action_id)
-    ).all()
-    team = session.exec(
-        select(TeamMember.name).join(ActionTeamLink, col(ActionTeamLink.team_member_id) == TeamMember.id)
-        .where(ActionTeamLink.action_id == action_id)
-    ).all()
+    members, team = queries.link_names(session, action_id)
     return {"people_addressed": sorted(members), "our_people": sorted(team)}
 
 
@@ -316,56 +309,16 @@ class ActionRow:
         return ", ".join(self.members)
 
 
-_COLUMNS = (
-    CommunicationAction.id,
-    CommunicationAction.account_id,
-    Account.name,
-    CommunicationAction.scheduled_at,
-    CommunicationAction.duration_minutes,
-    CommunicationAction.channel,
-    CommunicationAction.objective,
-    CommunicationAction.cost_cents,
-    CommunicationAction.status,
-    CommunicationAction.outcome,
-    CommunicationAction.done_on,
-    CommunicationAction.version,
-)
-"""What an ActionRow needs, selected as columns: no ORM objects on the agenda's hot path."""
-
-
-def _select_actions(*conditions: Any, newest_first: bool = False):  # noqa: ANN202
-    order = col(CommunicationAction.scheduled_at), col(CommunicationAction.id)
-    return (
-        select(*_COLUMNS)
-        .join(Account, col(Account.id) == CommunicationAction.account_id)
-        .where(*conditions)
-        .order_by(*(o.desc() for o in order) if newest_first else order)
-    )
-
-
-def _rows(session: Session, found: list[Any], *conditions: Any) -> list[ActionRow]:
-    """ActionRows for *found* (rows of _COLUMNS); *conditions* select the same actions, for their people."""
+def _rows(session: Session, found: list[Any], which: tuple[Any, ...]) -> list[ActionRow]:
+    """ActionRows for *found* (rows of queries.action_columns); *which* selects the same actions, for their people."""
     members: dict[int, list[tuple[int, str]]] = {}
     team: dict[int, list[tuple[int, str]]] = {}
     if found:
-        # The same conditions as a subquery: no parameter per action however long the agenda.
-        ids = (
-            select(CommunicationAction.id)
-            .join(Account, col(Account.id) == CommunicationAction.account_id)
-            .where(*conditions)
-        )
-        for action_id, member_id, name in session.exec(
-            select(ActionDmuLink.action_id, DmuMember.id, DmuMember.name)
-            .join(DmuMember, col(DmuMember.id) == ActionDmuLink.member_id)
-            .where(col(ActionDmuLink.action_id).in_(ids))
-        ).all():
-            members.setdefault(action_id, []).append((member_id, name))  # type: ignore[arg-type]
-        for action_id, team_id, name in session.exec(
-            select(ActionTeamLink.action_id, TeamMember.id, TeamMember.name)
-            .join(TeamMember, col(TeamMember.id) == ActionTeamLink.team_member_id)
-            .where(col(ActionTeamLink.action_id).in_(ids))
-        ).all():
-            team.setdefault(action_id, []).append((team_id, name))  # type: ignore[arg-type]
+        linked_members, linked_team = queries.action_people(session, which)
+        for action_id, member_id, name in linked_members:
+            members.setdefault(action_id, []).append((member_id, name))
+        for action_id, team_id, name in linked_team:
+            team.setdefault(action_id, []).append((team_id, name))
     rows = []
     for r in found:
         m = sorted(members.get(r.id, []), key=lambda p: p[1].lower())
@@ -384,25 +337,25 @@ def _rows(session: Session, found: list[Any], *conditions: Any) -> list[ActionRo
 
 def list_actions(db, account_id: int) -> list[ActionRow]:  # noqa: ANN001
     """The account's actions, in date order."""
-    where = CommunicationAction.account_id == account_id
+    which = queries.of_account(account_id)
     with db.session() as session:
-        return _rows(session, list(session.exec(_select_actions(where)).all()), where)
+        return _rows(session, queries.action_columns(session, which), which)
 
 
 def get_action(db, action_id: int) -> ActionRow:  # noqa: ANN001
-    where = CommunicationAction.id == action_id
+    which = queries.with_id(action_id)
     with db.session() as session:
-        found = list(session.exec(_select_actions(where)).all())
+        found = queries.action_columns(session, which)
         if not found:
             raise NotFound("That action no longer exists.")
-        return _rows(session, found, where)[0]
+        return _rows(session, found, which)[0]
 
 
 def actions_for_member(db, member_id: int) -> list[ActionRow]:  # noqa: ANN001
     """Every action addressing one DMU member, newest first (for the person's profile)."""
-    where = col(CommunicationAction.id).in_(select(ActionDmuLink.action_id).where(ActionDmuLink.member_id == member_id))
+    which = queries.addressing(member_id)
     with db.session() as session:
-        return _rows(session, list(session.exec(_select_actions(where, newest_first=True)).all()), where)
+        return _rows(session, queries.action_columns(session, which, newest_first=True), which)
 
 
 # --- summary -----------------------------------------------------------------------------------------------------
@@ -465,9 +418,7 @@ def plan_summary(db, account_id: int, start: date | None = None, end: date | Non
         per_channel[row.channel] += 1
     addressed = {m for r in rows if r.status == ActionStatus.PLANNED for m in r.member_ids}
     with db.session() as session:
-        people = session.exec(
-            select(DmuMember.id, DmuMember.name).where(DmuMember.account_id == account_id)
-        ).all()
+        people = queries.people_of_account(session, account_id)
     not_addressed = sorted((name for member_id, name in people if member_id not in addressed), key=str.lower)
     return PlanSummary(
         start=start,
@@ -498,15 +449,11 @@ def agenda(db, start: date | None = None, end: date | None = None) -> list[Actio
         start, end = this_week()
     now = clock.now()
     until = datetime.combine(end + timedelta(days=1), time.min)
-    conditions = (
-        CommunicationAction.status == ActionStatus.PLANNED,
-        col(Account.archived).is_(False),
-        col(CommunicationAction.scheduled_at) < until,
-    )
+    which = queries.planned_before(until)
     with db.session() as session:
         found = [
-            r for r in session.exec(_select_actions(*conditions)).all()
+            r for r in queries.action_columns(session, which)
             if r.scheduled_at < now or r.scheduled_at.date() >= start
         ]
-        rows = _rows(session, found, *conditions)
+        rows = _rows(session, found, which)
     return [r for r in rows if r.overdue] + [r for r in rows if not r.overdue]

@@ -8,18 +8,12 @@ costs the same handful of queries as a single plan.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, Date, DateTime
-from sqlmodel import SQLModel
-
 from accountmgr.models import (
-    Account,
     CommunicationAction,
     CompetitorLeaning,
     CompetitorPresence,
@@ -31,7 +25,6 @@ from accountmgr.models import (
     Opportunity,
     RelationshipConstraint,
     Review,
-    ReviewDriver,
     ValueProposition,
 )
 
@@ -47,47 +40,6 @@ class _Row:
 
     def __repr__(self) -> str:
         return f"Row({self.__dict__!r})"
-
-
-def _converter(column: Any) -> Any:
-    """How to turn the stored value of *column* back into its Python type (None stays None)."""
-    kind = column.type
-    enum_class = getattr(kind, "enum_class", None)
-    if enum_class is not None:
-        return {member.value: member for member in enum_class}.__getitem__
-    if isinstance(kind, JSON):
-        return json.loads
-    if isinstance(kind, Boolean):
-        return bool
-    if isinstance(kind, DateTime):
-        return _parse_datetime
-    if isinstance(kind, Date):
-        return date.fromisoformat
-    return None
-
-
-def _parse_datetime(text: str) -> datetime:
-    return datetime.fromisoformat(text)
-
-
-def _fetch(conn: Any, model: type[SQLModel], where: str = "", params: Sequence[Any] = (), order: str = "") -> list[_Row]:
-    """Every row of *model*'s table matching *where*, typed like the model, without ORM overhead."""
-    columns = list(model.__table__.columns)  # type: ignore[attr-defined]
-    names = [c.name for c in columns]
-    converters = [(i, f) for i, f in ((i, _converter(c)) for i, c in enumerate(columns)) if f is not None]
-    sql = f"SELECT {', '.join(names)} FROM {model.__tablename__}"  # type: ignore[attr-defined]
-    if where:
-        sql += f" WHERE {where}"
-    if order:
-        sql += f" ORDER BY {order}"
-    rows = []
-    for raw in conn.execute(sql, tuple(params)):
-        values = list(raw)
-        for index, convert in converters:
-            if values[index] is not None:
-                values[index] = convert(values[index])
-        rows.append(_Row(dict(zip(names, values))))
-    return rows
 
 
 @dataclass
@@ -125,9 +77,10 @@ class PlanData:
         return ""
 
 
-def _grouped(conn: Any, model: type[SQLModel], where: str, params: Sequence[Any], order: str) -> dict[int, list[Record]]:
+def _grouped(rows: list[dict[str, Any]]) -> dict[int, list[Record]]:
     groups: dict[int, list[Record]] = defaultdict(list)
-    for row in _fetch(conn, model, where, params, order):
+    for values in rows:
+        row = _Row(values)
         groups[row.account_id].append(row)
     return groups
 
@@ -135,50 +88,43 @@ def _grouped(conn: Any, model: type[SQLModel], where: str, params: Sequence[Any]
 def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:  # noqa: ANN001
     """PlanData per account id, in portfolio order (name, case-insensitive); all accounts when *account_ids* is None.
 
-    Rows are read with plain SQL into light read-only objects: the ORM's per-object cost would dominate a
+    Rows are read with Core statements into light read-only objects: the ORM's per-object cost would dominate a
     portfolio export (tens of thousands of rows).
     """
-    conditions, params = [], []
-    if account_ids is not None:
-        if not account_ids:
+    from accountmgr.queries import plan_data as queries
+
+    if account_ids is not None and not account_ids:
+        return {}
+    with db.session() as session:
+        conn = session.connection()
+        team = queries.team_names(conn)
+        accounts = [_Row(values) for values in queries.accounts(conn, account_ids, include_archived=include_archived)]
+        keys = None if account_ids is None else [a.id for a in accounts]
+        if keys is not None and not keys:
             return {}
-        conditions.append(f"id IN ({','.join('?' * len(account_ids))})")
-        params = list(account_ids)
-    if not include_archived:
-        conditions.append("archived = 0")
-    with db.connection() as conn:
-        team = dict(conn.execute("SELECT id, name FROM team_member").fetchall())
-        accounts = _fetch(conn, Account, " AND ".join(conditions), params, "lower(name), id")
-        if account_ids is None:
-            where, keys = "", []
-        else:
-            keys = [a.id for a in accounts]
-            if not keys:
-                return {}
-            where = f"account_id IN ({','.join('?' * len(keys))})"
-        members = _grouped(conn, DmuMember, where, keys, "lower(name), id")
-        competitors = _grouped(conn, CompetitorPresence, where, keys, "lower(competitor), id")
-        constraints = _grouped(conn, RelationshipConstraint, where, keys, "id")
-        assessments = _grouped(conn, LevelAssessment, where, keys, "assessed_on, id")
-        opportunities = _grouped(conn, Opportunity, where, keys, "id")
-        propositions = _grouped(conn, ValueProposition, where, keys, "id")
-        actions = _grouped(conn, CommunicationAction, where, keys, "scheduled_at, id")
-        deliveries = _grouped(conn, Delivery, where, keys, "id")
-        reviews = _grouped(conn, Review, where, keys, "reviewed_on, id")
-        influence = _grouped(conn, InfluenceLine, where, keys, "id")
-        leanings = _grouped(conn, CompetitorLeaning, where, keys, "id")
-        complaints = _grouped(conn, Complaint, where, keys, "received_on, id")
-        sub = "" if account_ids is None else " WHERE {key} IN (SELECT id FROM {table} WHERE " + where + ")"
-        action_members = _links(conn, "SELECT action_id, member_id FROM action_dmu_member"
-                                + sub.format(key="action_id", table="communication_action"), keys)
-        action_team = _links(conn, "SELECT action_id, team_member_id FROM action_team_member"
-                             + sub.format(key="action_id", table="communication_action"), keys)
-        opp_offerings = _links(conn, "SELECT opportunity_id, offering_id FROM opportunity_offering"
-                               + sub.format(key="opportunity_id", table="opportunity"), keys)
-        offerings = dict(conn.execute("SELECT id, name FROM offering").fetchall())
+
+        def grouped(model: Any, *order: str) -> dict[int, list[Record]]:
+            return _grouped(queries.rows_of_accounts(conn, model, keys, order))
+
+        members = grouped(DmuMember, "lower(name)", "id")
+        competitors = grouped(CompetitorPresence, "lower(competitor)", "id")
+        constraints = grouped(RelationshipConstraint, "id")
+        assessments = grouped(LevelAssessment, "assessed_on", "id")
+        opportunities = grouped(Opportunity, "id")
+        propositions = grouped(ValueProposition, "id")
+        actions = grouped(CommunicationAction, "scheduled_at", "id")
+        deliveries = grouped(Delivery, "id")
+        reviews = grouped(Review, "reviewed_on", "id")
+        influence = grouped(InfluenceLine, "id")
+        leanings = grouped(CompetitorLeaning, "id")
+        complaints = grouped(Complaint, "received_on", "id")
+        action_members = _links(queries.action_members(conn, keys))
+        action_team = _links(queries.action_team(conn, keys))
+        opp_offerings = _links(queries.opportunity_offerings(conn, keys))
+        offerings = queries.offering_names(conn)
         drivers: dict[int, list[Record]] = defaultdict(list)
-        driver_where = "" if account_ids is None else f"review_id IN (SELECT id FROM review WHERE {where})"
-        for driver in _fetch(conn, ReviewDriver, driver_where, keys, "review_id, id"):
+        for values in queries.review_drivers(conn, keys):
+            driver = _Row(values)
             drivers[driver.review_id].append(driver)
 
     result: dict[int, PlanData] = {}
@@ -210,10 +156,10 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
     return result
 
 
-def _links(conn: Any, sql: str, params: Sequence[Any]) -> dict[int, list[int]]:
-    """{left id: [right ids, sorted]} from a link table."""
+def _links(pairs: list[tuple[int, int]]) -> dict[int, list[int]]:
+    """{left id: [right ids, sorted]} from a link table's pairs."""
     links: dict[int, list[int]] = defaultdict(list)
-    for left, right in conn.execute(sql, tuple(params) if "?" in sql else ()):
+    for left, right in pairs:
         links[left].append(right)
     for values in links.values():
         values.sort()

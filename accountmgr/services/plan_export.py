@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from accountmgr.models import OpportunityStatus
 from accountmgr.services import clock
 from accountmgr.services import markdown as md
 from accountmgr.services.account_plan import derive, render_plan
@@ -154,7 +155,7 @@ def default_export_dir(db) -> Path:  # noqa: ANN001
     (its own folder is hidden away), else a folder beside the database file ("clients.db" → "clients-plans")."""
     from accountmgr.paths import default_db_path
 
-    if db.path.expanduser().resolve() == default_db_path().resolve():
+    if db.path is None or db.path.expanduser().resolve() == default_db_path().resolve():
         from platformdirs import user_documents_path
 
         return user_documents_path() / "accountmgr-plans"
@@ -237,10 +238,13 @@ def render_index(data: dict[int, PlanData], derived: dict, names: dict[int, str]
     total_weighted = 0
     for account_id, plan in data.items():
         account = plan.account
-        open_opps = [o for o in plan.opportunities if o.status.value == "open"]
-        weighted = sum(weighted_cents(o.value_cents, o.probability) for o in open_opps)
-        total_weighted += weighted
         info = derived.get(account_id)
+        if info is not None and info.score is not None:
+            weighted = info.score.weighted_cents  # the portfolio's aggregate query, as the screen and `list` show it
+        else:
+            weighted = sum(weighted_cents(o.value_cents, o.probability) for o in plan.opportunities
+                           if o.status == OpportunityStatus.OPEN)
+        total_weighted += weighted
         coverage = info.coverage.status.label if info is not None and info.coverage is not None else "—"
         segment = info.score.segment.label if info is not None and info.score is not None else "—"
         steps = "—"

@@ -19,7 +19,6 @@ from typing import Any
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services import clock, scoring
 from accountmgr.services.errors import DomainError
-from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL
 from accountmgr.services.safe_text import printable
 from accountmgr.services.validation import FieldSpec, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
@@ -65,6 +64,8 @@ class PortfolioEntry:
     """Open complaints (not other feedback)."""
     late_complaints: int = 0
     """Open complaints past the response time of their recovery guideline."""
+    value: Any = None
+    """Lifetime value and RFMT (a customer_value.AccountValue), once scored."""
     name_key: str = field(default="", repr=False)
     """The name lower-cased once, for filtering as the user types."""
     scored: bool = True
@@ -107,57 +108,7 @@ class Portfolio:
         return sorted({entry.owner for entry in self.entries if entry.owner}, key=str.lower)
 
 
-_LEVEL_RANK_SQL = "CASE {col} WHEN 'prospect' THEN 0 WHEN 'buyer' THEN 1 WHEN 'account' THEN 2 WHEN 'partner' THEN 3 END"
-_CLOSED_ON = "COALESCE(closed_on, expected_close, substr(updated_at, 1, 10))"
-
-# One simple query per table, merged in Python by account id: SQLite answers
-# these faster than one statement joining the grouped subqueries. Bare columns
-# beside MIN()/MAX() take their values from the row holding the minimum or
-# maximum (a documented SQLite feature), which names the culprit of a rule.
-_ACCOUNTS = """
-SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.archived,
-       a.purchase_potential_cents, a.absorption_potential_cents, a.strategic_value, a.profit_grade,
-       a.satisfaction
-FROM account a LEFT JOIN team_member t ON t.id = a.owner_id
-"""
-_FIRST_PAGE = """
-SELECT a.id, a.name, a.current_level, a.target_level, a.owner_id, t.name, a.archived, a.satisfaction
-FROM account a LEFT JOIN team_member t ON t.id = a.owner_id
-WHERE a.archived = 0
-ORDER BY lower(a.name) LIMIT :limit
-"""
-_OPPORTUNITIES = f"""
-SELECT account_id,
-       SUM(CASE WHEN status = 'open' THEN value_cents END),
-       SUM(CASE WHEN status = 'open' THEN {WEIGHTED_CENTS_SQL} END),
-       SUM(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN value_cents END),
-       COUNT(CASE WHEN status = 'won' AND {_CLOSED_ON} >= :won_since THEN 1 END),
-       MAX(CASE WHEN status = 'won' THEN {_CLOSED_ON} END),
-       MAX(CASE WHEN status = 'lost' AND {_CLOSED_ON} >= :lost_since THEN name END)
-FROM opportunity GROUP BY account_id
-"""
-_KEY_PLAYERS = """
-SELECT account_id, COUNT(*), MAX(last_contact), MIN(CASE WHEN attitude = 'opponent' THEN name END)
-FROM dmu_member
-WHERE influence = 'high' OR inner_circle OR roles LIKE '%"decision_maker"%'
-GROUP BY account_id
-"""
-_COMPETITORS = f"""
-SELECT account_id, MAX({_LEVEL_RANK_SQL.format(col="level")}), competitor
-FROM competitor_presence WHERE level IS NOT NULL GROUP BY account_id
-"""
-_REVIEWS = """
-SELECT account_id, satisfaction FROM review WHERE satisfaction IS NOT NULL
-ORDER BY account_id, reviewed_on DESC, id DESC
-"""
-_NEXT_ACTIONS = """
-SELECT account_id, MIN(scheduled_at), objective FROM communication_action
-WHERE status = 'planned' GROUP BY account_id
-"""
-
-_LEVELS = {level.value: level for level in RelationshipLevel}
 _LEVELS_BY_RANK = list(RelationshipLevel)
-_GRADES = {grade.value: grade for grade in ProfitGrade}
 
 
 PROGRESSIVE_FROM = 2_000
@@ -169,12 +120,15 @@ def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noq
 
     Served by the index on the lower-cased name, so it costs the same at any size.
     """
-    total = active_count(db)
-    with db.connection() as conn:
-        rows = conn.execute(_FIRST_PAGE, {"limit": limit}).fetchall()
+    from accountmgr.queries import portfolio as queries
+
+    with db.session() as session:
+        conn = session.connection()
+        total = queries.account_count(conn)
+        rows = queries.first_accounts(conn, limit)
     entries = [
         PortfolioEntry(
-            id=account_id, name=_shown(name), level=_LEVELS[level], target_level=_LEVELS[target] if target else None,
+            id=account_id, name=_shown(name), level=level, target_level=target,
             owner_id=owner_id, owner=_shown(owner or ""), archived=bool(archived), satisfaction=satisfaction,
             name_key=name.lower(), scored=False,
         )
@@ -185,8 +139,10 @@ def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noq
 
 def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
     """(id, name) of every active account, by name: the palette's "open account" list."""
-    with db.connection() as conn:
-        return conn.execute("SELECT id, name FROM account WHERE archived = 0 ORDER BY lower(name)").fetchall()
+    from accountmgr.queries import portfolio as queries
+
+    with db.session() as session:
+        return queries.active_names(session.connection())
 
 
 def load_portfolio(db) -> Portfolio:  # noqa: ANN001
@@ -194,16 +150,13 @@ def load_portfolio(db) -> Portfolio:  # noqa: ANN001
     stale, weights = _score_settings(db)
     now = clock.now()
     today = now.date()
-    params = {
-        "won_since": (today - timedelta(days=scoring.WON_WINDOW_DAYS)).isoformat(),
-        "lost_since": (today - timedelta(days=scoring.LOST_WINDOW_DAYS)).isoformat(),
-    }
+    since = (today - timedelta(days=scoring.WON_WINDOW_DAYS), today - timedelta(days=scoring.LOST_WINDOW_DAYS))
     # Tens of thousands of rows would trigger full garbage collections that rescan
     # every object of the process; nothing built here holds a reference cycle.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _load(db, stale, weights, now, params)
+        return _load(db, stale, weights, now, since)
     finally:
         if collecting:
             gc.enable()
@@ -217,33 +170,29 @@ def _score_settings(db) -> tuple[int, dict[str, int]]:  # noqa: ANN001
     """
     from accountmgr.services.settings import DEFAULTS
 
-    with db.connection() as conn:
-        stored = dict(conn.execute(
-            "SELECT key, value FROM setting WHERE key IN ('stale_days', 'attractiveness_weights')"
-        ).fetchall())
+    from accountmgr.queries import portfolio as queries
+
+    with db.session() as session:
+        stored = queries.settings_values(session.connection(), ("stale_days", "attractiveness_weights"))
     values = {key: json.loads(stored[key]) if key in stored else DEFAULTS[key]
               for key in ("stale_days", "attractiveness_weights")}
     return int(values["stale_days"]), dict(values["attractiveness_weights"])
 
 
-def _load(db, stale: int, weights: dict[str, int], now: datetime, params: dict[str, str]) -> Portfolio:  # noqa: ANN001
-    with db.connection() as conn:
-        accounts = conn.execute(_ACCOUNTS).fetchall()
-        opportunities = {row[0]: row for row in conn.execute(_OPPORTUNITIES, params)}
-        key_players = {row[0]: row for row in conn.execute(_KEY_PLAYERS)}
-        competitors = {row[0]: row for row in conn.execute(_COMPETITORS)}
-        next_actions = {row[0]: row for row in conn.execute(_NEXT_ACTIONS)}
-        satisfactions: dict[int, list[int]] = {}
-        for account_id, satisfaction in conn.execute(_REVIEWS):
-            latest = satisfactions.setdefault(account_id, [])
-            if len(latest) < 2:
-                latest.append(satisfaction)
-    entries, churn_inputs = _build_entries(
-        accounts, opportunities, key_players, competitors, next_actions, satisfactions, now
-    )
+def _load(db, stale: int, weights: dict[str, int], now: datetime, since: tuple[date, date]) -> Portfolio:  # noqa: ANN001
+    from accountmgr.queries import portfolio as queries
+
+    with db.session() as session:
+        rows = queries.account_figure_tuples(session.connection(), *since)
+    entries, churn_inputs = _build_entries(rows, now)
     complaints, guidelines = _open_complaints(db)
     score(entries, churn_inputs, weights, stale, now.date(), complaints, guidelines)
     _mark_overdue_objectives(db, entries, now.date())
+    from accountmgr.services.customer_value import portfolio_values
+
+    values = portfolio_values(db, entries, now.date())
+    for entry in entries:
+        entry.value = values[entry.id]
     return Portfolio(entries, weights, stale)
 
 
@@ -263,42 +212,30 @@ def _shown(text: str) -> str:
     return printable(text, single_line=True)
 
 
-def _days(today: date, iso: str | None) -> int | None:
-    return (today - date.fromisoformat(iso[:10])).days if iso else None
+def _days(today: date, day: date | str | None) -> int | None:
+    if day is None:
+        return None
+    return (today - (date.fromisoformat(day[:10]) if isinstance(day, str) else day)).days
 
 
-_NO_OPPORTUNITIES = (None, None, None, None, 0, None, None)
-_NO_KEY_PLAYERS = (None, 0, None, None)
-_NO_COMPETITOR = (None, None, None)
-_NO_ACTION = (None, None, None)
+_LEVELS: dict[Any, RelationshipLevel] = {level.value: level for level in RelationshipLevel}
+_GRADES: dict[Any, ProfitGrade] = {grade.value: grade for grade in ProfitGrade}
+"""Stored values to members (SQLite hands back text; a member looked up here is returned as it is)."""
 
 
-def _build_entries(
-    accounts: list[tuple], opportunities: dict[int, tuple], key_players: dict[int, tuple],
-    competitors: dict[int, tuple], next_actions: dict[int, tuple], satisfactions: dict[int, list[int]],
-    now: datetime,
-) -> tuple[list[PortfolioEntry], list[ChurnInputs]]:
+def _build_entries(rows: list[Any], now: datetime) -> tuple[list[PortfolioEntry], list[ChurnInputs]]:
     today = now.date()
-    now_text = now.isoformat(sep=" ")
     entries: list[PortfolioEntry] = []
     inputs: list[ChurnInputs] = []
-    for account_id, name, level, target, owner_id, owner, archived, potential, absorption, strategic, grade, own_sat \
-            in accounts:
-        _, open_value, weighted, won_value, won_count, last_won, lost_name = opportunities.get(
-            account_id, _NO_OPPORTUNITIES
-        )
-        _, key_count, last_contact, opponent = key_players.get(account_id, _NO_KEY_PLAYERS)
-        _, competitor_rank, competitor = competitors.get(account_id, _NO_COMPETITOR)
-        _, next_at, objective = next_actions.get(account_id, _NO_ACTION)
-        reviewed = satisfactions.get(account_id, ())
-        sat1 = reviewed[0] if reviewed else None
-        sat2 = reviewed[1] if len(reviewed) > 1 else None
-        level_ = _LEVELS[level]
-        next_dt = None
+    for (account_id, name, level_, target, owner_id, owner, archived, potential, absorption, strategic, grade,
+         own_sat, open_value, weighted, won_value, won_count, last_won, lost_name, key_count, last_contact,
+         opponent, competitor_rank, competitor, next_dt, objective, sat1, sat2) in rows:
+        level_ = _LEVELS.get(level_, level_)
         overdue = None
-        if next_at:
-            next_dt = datetime.fromisoformat(next_at)
-            if next_at < now_text:
+        if next_dt is not None:
+            if isinstance(next_dt, str):
+                next_dt = datetime.fromisoformat(next_dt)
+            if next_dt < now:
                 overdue = (today - next_dt.date()).days
         satisfaction = sat1 if sat1 is not None else own_sat
         entries.append(
@@ -306,18 +243,18 @@ def _build_entries(
                 id=account_id,
                 name=name if name.isprintable() else _shown(name),
                 level=level_,
-                target_level=_LEVELS[target] if target else None,
+                target_level=_LEVELS.get(target, target) if target is not None else None,
                 owner_id=owner_id,
                 owner=_shown(owner) if owner and not owner.isprintable() else owner or "",
                 archived=bool(archived),
                 purchase_potential_cents=potential,
                 absorption_potential_cents=absorption,
                 strategic_value=strategic,
-                profit_grade=_GRADES.get(grade) if grade else None,
+                profit_grade=_GRADES.get(grade, grade) if grade is not None else None,
                 satisfaction=own_sat if own_sat is not None else sat1,
-                open_cents=open_value or 0,
-                weighted_cents=weighted or 0,
-                won_cents=won_value or 0,
+                open_cents=int(open_value or 0),
+                weighted_cents=int(weighted or 0),
+                won_cents=int(won_value or 0),
                 won_count=won_count or 0,
                 days_since_won=_days(today, last_won),
                 next_at=next_dt,
@@ -329,7 +266,7 @@ def _build_entries(
         # Positional: a tuple built this way costs a fraction of keyword construction.
         inputs.append(ChurnInputs(
             level_, satisfaction, sat2, sat1 is not None, key_count or 0,
-            _days(today, last_contact) if last_contact else None, opponent, competitor,
+            _days(today, last_contact), opponent, competitor,
             _LEVELS_BY_RANK[competitor_rank] if competitor_rank is not None else None, lost_name,
         ))
     return entries, inputs
@@ -436,9 +373,10 @@ def explain_account(db, account_id: int) -> tuple[PortfolioEntry, list[scoring.S
 
 def active_count(db, *, archived_too: bool = False) -> int:  # noqa: ANN001
     """How many accounts are not archived (or all of them), counted on an index."""
-    where = "" if archived_too else " WHERE archived = 0"
-    with db.connection() as conn:
-        return conn.execute(f"SELECT COUNT(*) FROM account{where}").fetchone()[0]
+    from accountmgr.queries import portfolio as queries
+
+    with db.session() as session:
+        return queries.account_count(session.connection(), archived_too=archived_too)
 
 
 def preload_portfolio(db) -> "Future[tuple[int, Portfolio]]":  # noqa: ANN001
@@ -455,8 +393,10 @@ def preload_portfolio(db) -> "Future[tuple[int, Portfolio]]":  # noqa: ANN001
 
 def change_marker(db) -> int:  # noqa: ANN001
     """A number that grows with every logged change: screens reload only when it moved."""
-    with db.connection() as conn:
-        return conn.execute("SELECT COALESCE(MAX(id), 0) FROM activity_log").fetchone()[0]
+    from accountmgr.queries import activity as queries
+
+    with db.session() as session:
+        return queries.change_marker(session.connection())
 
 
 WEIGHT_FIELDS = FieldSpec(

@@ -1,19 +1,18 @@
 """The portfolio as plain rows, for `accountmgr list` and other summaries.
 
-One query with aggregates rather than ORM objects per account: the list must
-stay fast at 10,000 accounts.
+The portfolio screen's own aggregate query (queries/portfolio.py), rather than ORM objects per
+account: the list must stay fast at 10,000 accounts.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, timedelta
 from typing import Any
 
-from sqlalchemy import text
-
 from accountmgr.models import RelationshipLevel
-from accountmgr.services.pipeline import WEIGHTED_CENTS_SQL
+from accountmgr.services import clock
+from accountmgr.services.scoring import LOST_WINDOW_DAYS, WON_WINDOW_DAYS
 
 
 @dataclass(frozen=True)
@@ -42,41 +41,26 @@ class PortfolioRow:
         }
 
 
-_QUERY = f"""
-SELECT a.id, a.name, a.current_level, a.target_level, t.name AS owner, a.archived,
-       COALESCE(o.open_value, 0) AS open_value,
-       COALESCE(o.weighted, 0) AS weighted,
-       n.next_at
-FROM account a
-LEFT JOIN team_member t ON t.id = a.owner_id
-LEFT JOIN (
-    SELECT account_id, SUM(value_cents) AS open_value,
-           SUM({WEIGHTED_CENTS_SQL}) AS weighted
-    FROM opportunity WHERE status = 'open' GROUP BY account_id
-) o ON o.account_id = a.id
-LEFT JOIN (
-    SELECT account_id, MIN(scheduled_at) AS next_at
-    FROM communication_action WHERE status = 'planned' GROUP BY account_id
-) n ON n.account_id = a.id
-{{where}}
-ORDER BY lower(a.name)
-"""
-
-
 def portfolio_rows(db, *, include_archived: bool = False) -> list[PortfolioRow]:  # noqa: ANN001
-    where = "" if include_archived else "WHERE a.archived = 0"
+    """Every account (active ones unless *include_archived*) by name, from the portfolio's aggregate query."""
+    from accountmgr.queries import portfolio as queries
+
+    today = clock.today()
     with db.session() as session:
-        result = session.connection().execute(text(_QUERY.format(where=where))).all()
+        result = queries.account_figures(
+            session.connection(), today - timedelta(days=WON_WINDOW_DAYS), today - timedelta(days=LOST_WINDOW_DAYS),
+            include_archived=include_archived,
+        )
     return [
         PortfolioRow(
             id=row.id,
             name=row.name,
-            level=RelationshipLevel(row.current_level),
-            target_level=RelationshipLevel(row.target_level) if row.target_level else None,
+            level=row.current_level,
+            target_level=row.target_level,
             owner=row.owner,
-            open_pipeline_cents=int(row.open_value),
-            weighted_pipeline_cents=int(row.weighted),
-            next_action_on=datetime.fromisoformat(row.next_at).date() if row.next_at else None,
+            open_pipeline_cents=int(row.open_cents or 0),
+            weighted_pipeline_cents=int(row.weighted_cents or 0),
+            next_action_on=row.next_at.date() if row.next_at else None,
             archived=bool(row.archived),
         )
         for row in result

@@ -19,9 +19,9 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import JSON, String, func, or_
+from sqlalchemy import JSON, String
 from sqlalchemy import Enum as SAEnum
-from sqlmodel import Session, SQLModel, col, select
+from sqlmodel import Session, SQLModel
 
 from accountmgr.models import (
     Account,
@@ -30,7 +30,6 @@ from accountmgr.models import (
     AccountRevenue,
     AccountRisk,
     ManagementAsk,
-    ActionDmuLink,
     ActivityLog,
     CommunicationAction,
     CompetitorLeaning,
@@ -47,6 +46,9 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.queries import activity as activity_queries
+from accountmgr.queries import dmu as dmu_queries
+from accountmgr.queries import privacy as queries
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.accounts import find_account
@@ -97,7 +99,7 @@ def find_person(db, account_name: str, person_name: str) -> DmuMember:  # noqa: 
     if not wanted:
         raise DomainError("Name the person (their full name as in the DMU).")
     with db.session() as session:
-        people = list(session.exec(select(DmuMember).where(DmuMember.account_id == account.id)).all())
+        people = dmu_queries.members(session, account.id)
     matching = [p for p in people if " ".join(p.name.split()).casefold() == wanted]
     if len(matching) == 1:
         return matching[0]
@@ -120,11 +122,7 @@ def find_person(db, account_name: str, person_name: str) -> DmuMember:  # noqa: 
 
 def _own_entries(session: Session, member: DmuMember) -> list[ActivityLog]:
     """The log entries about the person's own record."""
-    query = select(ActivityLog).where(
-        ActivityLog.entity == "dmu_member", ActivityLog.entity_id == member.id,
-        ActivityLog.account_id == member.account_id,
-    )
-    return list(session.exec(query.order_by(col(ActivityLog.at), col(ActivityLog.id))).all())
+    return queries.own_log_entries(session, member.id, member.account_id)
 
 
 def _strings(value: Any) -> Iterator[str]:
@@ -183,8 +181,8 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     member = records.fetch(session, DmuMember, member_id, "person")
     account = records.fetch(session, Account, member.account_id, "account")
     manager = session.get(DmuMember, member.reports_to_id) if member.reports_to_id is not None else None
-    reports = list(session.exec(select(DmuMember).where(DmuMember.reports_to_id == member_id)).all())
-    action_ids = list(session.exec(select(ActionDmuLink.action_id).where(ActionDmuLink.member_id == member_id)).all())
+    reports = dmu_queries.reports_of(session, member_id)
+    action_ids = queries.action_ids(session, member_id)
     own = _own_entries(session, member)
     identifying = _values_held(member, own, IDENTIFYING_FIELDS)
     in_texts = _pattern(identifying)
@@ -193,9 +191,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     mentioning: list[ActivityLog] = []
     if in_log is not None:
         # Services log a person's changes under their account; entries of no account (team, settings) are read too.
-        others = session.exec(
-            select(ActivityLog).where(or_(ActivityLog.account_id == member.account_id, col(ActivityLog.account_id).is_(None)))
-        )
+        others = activity_queries.entries_of_account_or_global(session, member.account_id)
         for entry in others:
             if entry.id in own_ids or entry.action == REDACTED_ACTION:
                 continue
@@ -235,7 +231,7 @@ def _texts_naming(
     found: list[tuple[SQLModel, dict[str, Any]]] = []
     rows: list[SQLModel] = [account]
     for model in _ACCOUNT_TEXT_MODELS:
-        rows.extend(session.exec(select(model).where(model.account_id == account.id)).all())  # type: ignore[attr-defined]
+        rows.extend(queries.rows_of_account(session, model, account.id))
     for row in rows:
         if row is member:
             continue
@@ -388,7 +384,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
     summary = erased_summary(today)
     with db.session() as session:
         # On during the deletes, so the freed cells are overwritten with zeros, not just unlinked.
-        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+        queries.overwrite_deleted_rows(session)
         found = _find_everything(session, member_id)
         member = found.member
         for report in found.reports:
@@ -402,7 +398,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
                          "was erased"),
                 changes={"reports_to_id": [member_id, found.manager.id if found.manager else None]},
             )
-        for link in session.exec(select(ActionDmuLink).where(ActionDmuLink.member_id == member_id)).all():
+        for link in queries.action_links(session, member_id):
             session.delete(link)
         for complaint in found.complaints:
             complaint.member_id = None
@@ -441,7 +437,7 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries),
         wipe_problem=problem,
-        backups=tuple(backups_beside(db.path)),
+        backups=tuple(backups_beside(db.path)) if db.path is not None else (),
     )
 
 
@@ -461,6 +457,11 @@ def wipe_free_space(db) -> str:  # noqa: ANN001
     when both worked, else why not: the erasure itself stands either way, and the deleted
     cells were already zeroed (secure_delete), so closing the last window finishes the job.
     """
+    if db.is_server:
+        from accountmgr.db_postgres import vacuum
+
+        # The server keeps no -wal file beside us; VACUUM frees the erased rows' space in the tables they were in.
+        return vacuum(db.engine)
     problem = ""
     with db.connection() as conn:
         try:
@@ -518,22 +519,14 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
         found = _find_everything(session, member_id)
         member, manager = found.member, found.manager
         owner = session.get(TeamMember, member.owner_id) if member.owner_id is not None else None
-        reports = session.exec(
-            select(DmuMember.name).where(DmuMember.reports_to_id == member_id).order_by(func.lower(DmuMember.name))
-        ).all()
-        actions = session.exec(
-            select(CommunicationAction)
-            .join(ActionDmuLink, col(ActionDmuLink.action_id) == CommunicationAction.id)
-            .where(ActionDmuLink.member_id == member_id)
-            .order_by(col(CommunicationAction.scheduled_at))
-        ).all()
+        reports = dmu_queries.report_names(session, member_id)
+        actions = queries.actions_with(session, member_id)
         mentions = [
             {"record": _record_title(row), "field": v.label(name), "text": _json_value(getattr(row, name))}
             for row, new in found.text_rows
             for name in new
         ]
-        names = {m.id: m.name for m in session.exec(
-            select(DmuMember).where(DmuMember.account_id == member.account_id)).all()}
+        names = {m.id: m.name for m in dmu_queries.members(session, member.account_id)}
         # Their own entries, and other records' entries that quote their name, contact or criteria.
         history = sorted([*found.own_entries, *found.mentioning_entries], key=lambda e: (e.at, e.id))
         return {

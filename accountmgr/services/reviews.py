@@ -11,10 +11,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import SATISFACTION_DRIVERS, Account, Review, ReviewDriver
+from accountmgr.queries import reviews as queries
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -33,6 +33,8 @@ v.register_labels(
         "importance": "Importance",
         "our_score": "Our score",
         "competitor_score": "Competitor's score",
+        "perceived_quality": "Perceived quality",
+        "technical_quality": "Technical quality",
     }
 )
 
@@ -44,8 +46,11 @@ REVIEW_FIELDS: dict[str, v.Converter] = {
     "project_progress": v.percentage(),
     "learned": v.text(multiline=True),
     "next_steps": v.text(multiline=True),
+    "perceived_quality": v.integer(0, 10),
+    "technical_quality": v.integer(0, 10),
 }
-"""Every editable field of a review and how its input is checked (satisfaction and loyalty 0–10, margin in %)."""
+"""Every editable field of a review and how its input is checked (satisfaction, loyalty and the two qualities
+0–10, margin in %)."""
 
 DRIVER_FIELDS: dict[str, v.Converter] = {
     "driver": v.text(required=True, max_length=80),
@@ -101,11 +106,9 @@ def starting_drivers(db, account_id: int) -> list[dict[str, Any]]:  # noqa: ANN0
     The customer's priorities do not reset between reviews (Reliability 5/5 stays 5/5); only the scores are
     measured anew. The first review starts from the source's drivers at importance 3.
     """
-    from accountmgr.queries import reviews as q
-
     with db.session() as session:
-        previous = session.exec(q.latest_review_id(account_id)).first()
-        rows = list(session.exec(q.drivers_of(previous)).all()) if previous is not None else []
+        previous = next(iter(queries.newest_first(session, account_id)), None)
+        rows = queries.drivers(session, previous.id) if previous is not None else []
     if not rows:
         return default_drivers()
     return [{"driver": r.driver, "importance": r.importance, "our_score": None, "competitor_score": None}
@@ -146,12 +149,7 @@ def _describe(row: Review) -> str:
 def list_reviews(db, account_id: int) -> list[Review]:  # noqa: ANN001
     """The account's reviews, newest first."""
     with db.session() as session:
-        query = (
-            select(Review)
-            .where(Review.account_id == account_id)
-            .order_by(col(Review.reviewed_on).desc(), col(Review.id).desc())
-        )
-        return list(session.exec(query).all())
+        return queries.newest_first(session, account_id)
 
 
 def get_review(db, review_id: int) -> Review:  # noqa: ANN001
@@ -161,8 +159,7 @@ def get_review(db, review_id: int) -> Review:  # noqa: ANN001
 
 def review_drivers(db, review_id: int) -> list[ReviewDriver]:  # noqa: ANN001
     with db.session() as session:
-        query = select(ReviewDriver).where(ReviewDriver.review_id == review_id).order_by(ReviewDriver.id)
-        return list(session.exec(query).all())
+        return queries.drivers(session, review_id)
 
 
 def create_review(
@@ -205,7 +202,7 @@ def set_drivers(db, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> lis
     driver_values = _clean_drivers(drivers)
     with db.session() as session:
         review = records.fetch(session, Review, review_id, "review")
-        old = list(session.exec(select(ReviewDriver).where(ReviewDriver.review_id == review_id)).all())
+        old = queries.drivers(session, review_id)
         before = {row.driver: [row.importance, row.our_score, row.competitor_score] for row in old}
         after = {d["driver"]: [d["importance"], d["our_score"], d["competitor_score"]] for d in driver_values}
         if before == after:
@@ -234,11 +231,7 @@ def delete_review(db, review_id: int, *, seen_version: int | None = None) -> Non
 
 def _sync_satisfaction(session: Session, account: Account) -> None:
     """The account's satisfaction is the latest review's that has a score."""
-    latest = session.exec(
-        select(Review.satisfaction)
-        .where(Review.account_id == account.id, col(Review.satisfaction).is_not(None))
-        .order_by(col(Review.reviewed_on).desc(), col(Review.id).desc())
-    ).first()
+    latest = queries.latest_satisfaction(session, account.id)
     if latest is None or latest == account.satisfaction:
         return
     records.update(
@@ -276,14 +269,9 @@ def driver_gap(driver: ReviewDriver) -> int | None:
 def trend(db, account_id: int) -> list[TrendPoint]:  # noqa: ANN001
     """Every review's headline figures, oldest first."""
     with db.session() as session:
-        query = (
-            select(Review)
-            .where(Review.account_id == account_id)
-            .order_by(col(Review.reviewed_on), col(Review.id))
-        )
         return [
             TrendPoint(r.id, r.reviewed_on, r.satisfaction, r.loyalty, r.profitability_pct, r.project_progress)
-            for r in session.exec(query).all()
+            for r in queries.oldest_first(session, account_id)
         ]
 
 
@@ -301,4 +289,4 @@ def direction(values: Sequence[int | None]) -> str:
 
 def review_count(db, account_id: int) -> int:  # noqa: ANN001
     with db.session() as session:
-        return int(session.exec(select(func.count()).select_from(Review).where(Review.account_id == account_id)).one())
+        return queries.count(session, account_id)

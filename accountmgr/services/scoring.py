@@ -425,10 +425,21 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         attr_lines.insert(0, "Nothing entered to judge this account by yet: " + Segment.UNSCORED.advice)
     else:
         attr_title = f"Attractiveness {entry.attractiveness}/100 ({entry.attractiveness_band.label})"
+    value_sections: list[Section] = []
+    if entry.value is not None:
+        from accountmgr.services.customer_value import sections as value_blocks
+
+        from accountmgr.services.customer_value import differentiation
+
+        value_sections = [Section(title, tuple(lines)) for title, lines in value_blocks(entry.value, entry.level)]
+        value_sections.insert(1, Section("Three ways to differentiate this customer", tuple(
+            differentiation(entry.value, entry.segment.label, entry.level))))
     return [
         Section(attr_title, tuple(attr_lines)),
         Section(f"Segment: {entry.segment.label}", tuple(segment_lines)),
+        *value_sections[:2],
         Section("Recency, frequency, monetary value (won deals)", tuple(rfm_lines)),
+        *value_sections[2:],
         Section(churn_title, tuple(churn_lines)),
         Section("Matrices", tuple(matrix_lines)),
     ]

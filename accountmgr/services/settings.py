@@ -1,4 +1,4 @@
-"""User preferences stored with the data: the stale-contact limit and score weights."""
+"""User preferences stored with the data: the stale-contact limit, score weights and lifetime-value settings."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from accountmgr.services.errors import DomainError
 DEFAULTS: dict[str, Any] = {
     "stale_days": 60,
     "attractiveness_weights": {"purchase_potential": 35, "absorption_potential": 25, "strategic_value": 20, "pipeline": 20},
+    "value_discount_pct": 8,
+    "value_horizon_years": 5,
+    "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
 }
 """Every setting with its default; a setting never stored reads as its default."""
 
@@ -30,6 +33,9 @@ def put(db, key: str, value: Any) -> None:  # noqa: ANN001
         raise KeyError(key)
     if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
         raise DomainError("The stale-contact limit must be a number of days between 1 and 3650.", "stale_days")
+    from accountmgr.services.customer_value import check_settings
+
+    check_settings({key: value})
     from accountmgr.models import Setting
 
     with db.session() as session:

@@ -6,10 +6,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
-from accountmgr.models import Account, ActionTeamLink, DmuMember, TeamMember, TeamRole
+from accountmgr.models import Account, DmuMember, TeamMember, TeamRole
+from accountmgr.queries import team as queries
 from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -26,19 +26,13 @@ TEAM_FIELDS: dict[str, v.Converter] = {
 def _unique_name(session: Session, values: dict[str, Any], row: TeamMember | None) -> None:
     if "name" not in values:
         return
-    query = select(TeamMember.id).where(func.lower(TeamMember.name) == values["name"].lower())
-    if row is not None:
-        query = query.where(TeamMember.id != row.id)
-    if session.exec(query).first() is not None:
+    if queries.name_taken(session, values["name"], other_than=row.id if row is not None else None):
         raise DomainError(f"There is already a team member called {values['name']}.", "name")
 
 
 def list_team(db, *, include_inactive: bool = False) -> list[TeamMember]:  # noqa: ANN001
     with db.session() as session:
-        query = select(TeamMember).order_by(func.lower(TeamMember.name))
-        if not include_inactive:
-            query = query.where(col(TeamMember.active))
-        return list(session.exec(query).all())
+        return queries.members_by_name(session, include_inactive=include_inactive)
 
 
 def create_member(db, raw: Mapping[str, Any]) -> TeamMember:  # noqa: ANN001
@@ -72,7 +66,7 @@ def _check_update(session: Session, values: dict[str, Any], row: TeamMember | No
 
 def find_or_create_member(session: Session, name: str) -> TeamMember:
     """Used by imports and the demo: owners are named, not numbered."""
-    existing = session.exec(select(TeamMember).where(func.lower(TeamMember.name) == name.strip().lower())).first()
+    existing = queries.member_named(session, name)
     if existing:
         return existing
     member = TeamMember(name=name.strip())
@@ -99,15 +93,7 @@ def team_rows(db, *, include_inactive: bool = True) -> list[TeamRow]:  # noqa: A
     """Our team by name, each with the DMU relationships and accounts they own and the actions they take part in."""
     with db.session() as session:
         members = list_team(db, include_inactive=include_inactive)
-        relationships = dict(
-            session.exec(select(DmuMember.owner_id, func.count()).group_by(DmuMember.owner_id)).all()
-        )
-        accounts = dict(session.exec(select(Account.owner_id, func.count()).group_by(Account.owner_id)).all())
-        actions = dict(
-            session.exec(
-                select(ActionTeamLink.team_member_id, func.count()).group_by(ActionTeamLink.team_member_id)
-            ).all()
-        )
+        relationships, accounts, actions = queries.ownership_counts(session)
     return [
         TeamRow(m, relationships.get(m.id, 0), accounts.get(m.id, 0), actions.get(m.id, 0)) for m in members
     ]
@@ -115,8 +101,7 @@ def team_rows(db, *, include_inactive: bool = True) -> list[TeamRow]:  # noqa: A
 
 def _responsibilities(session: Session, member_id: int) -> str:
     """"3 relationships and 1 account" (empty when the person owns nothing)."""
-    relationships = session.exec(select(func.count()).where(DmuMember.owner_id == member_id)).one()
-    accounts = session.exec(select(func.count()).where(Account.owner_id == member_id)).one()
+    relationships, accounts = queries.owned_counts(session, member_id)
     parts = []
     if relationships:
         parts.append(f"{relationships} relationship{'s' if relationships != 1 else ''}")
@@ -151,7 +136,7 @@ def hand_over(db, from_id: int, to_id: int) -> int:  # noqa: ANN001
             raise DomainError(f"{taker.name} is not active; bring them back first.", "owner_id")
         moved = 0
         for model, entity in ((DmuMember, "dmu_member"), (Account, "account")):
-            for owned in session.exec(select(model).where(model.owner_id == from_id)).all():
+            for owned in queries.owned_by(session, model, from_id):
                 owned.owner_id = to_id
                 session.add(owned)
                 activity.record(
@@ -162,3 +147,12 @@ def hand_over(db, from_id: int, to_id: int) -> int:  # noqa: ANN001
                 )
                 moved += 1
         return moved
+
+
+def owner_name(db, member_id: int | None) -> str | None:  # noqa: ANN001
+    """The name of team member *member_id* (an account's owner), or None."""
+    if member_id is None:
+        return None
+    with db.session() as session:
+        member = session.get(TeamMember, member_id)
+        return member.name if member is not None else None

@@ -18,6 +18,7 @@ from typing import Any
 from sqlmodel import Session, SQLModel
 
 from accountmgr.models import ActivityLog, TeamMember
+from accountmgr.queries import privacy as privacy_queries
 from accountmgr.queries import team as q
 from accountmgr.services import activity, clock, erm, records
 from accountmgr.services import privacy as p
@@ -227,7 +228,7 @@ def erase_member(db, member_id: int) -> MemberErasure:  # noqa: ANN001
     today = clock.today()
     summary = p.erased_summary(today)
     with db.session() as session:
-        session.connection().exec_driver_sql("PRAGMA secure_delete = ON")
+        privacy_queries.overwrite_deleted_rows(session)
         found = _find_everything(session, member_id)
         member = found.member
         _refuse_if_owner(session, member)

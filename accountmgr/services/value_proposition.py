@@ -6,10 +6,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
-from sqlmodel import select
-
-from accountmgr.models import Account, DmuMember, ValueProposition
+from accountmgr.models import Account, ValueProposition
+from accountmgr.queries import dmu as dmu_queries
+from accountmgr.queries import value_proposition as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
@@ -44,7 +43,7 @@ class PersonalWin:
 
 def get_value_proposition(db, account_id: int) -> ValueProposition | None:  # noqa: ANN001
     with db.session() as session:
-        return session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
+        return queries.of_account(session, account_id)
 
 
 def save_value_proposition(
@@ -53,7 +52,7 @@ def save_value_proposition(
     """Create the account's value proposition or change the given fields of it (*seen*: see records.update)."""
     with db.session() as session:
         records.fetch(session, Account, account_id, "account")
-        row = session.exec(select(ValueProposition).where(ValueProposition.account_id == account_id)).first()
+        row = queries.of_account(session, account_id)
         if row is None:
             return records.insert(
                 session, ValueProposition, raw, VALUE_PROPOSITION_FIELDS,
@@ -70,9 +69,5 @@ def save_value_proposition(
 def personal_wins(db, account_id: int) -> list[PersonalWin]:  # noqa: ANN001
     """Every DMU member of the account with their personal win (blank when not yet known)."""
     with db.session() as session:
-        query = (
-            select(DmuMember.id, DmuMember.name, DmuMember.title, DmuMember.personal_win)
-            .where(DmuMember.account_id == account_id)
-            .order_by(func.lower(DmuMember.name), DmuMember.id)
-        )
-        return [PersonalWin(row.id, row.name, row.title, row.personal_win) for row in session.exec(query).all()]
+        rows = dmu_queries.personal_wins(session, account_id)
+        return [PersonalWin(row.id, row.name, row.title, row.personal_win) for row in rows]

@@ -19,10 +19,11 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from typing import Any
 
-from sqlmodel import Session, col, select
+from sqlmodel import Session
 
 from accountmgr.models import ActivityLog, TeamMember
 from accountmgr.models.columns import process_origin
+from accountmgr.queries.activity import latest_entries_of_record
 from accountmgr.services import clock
 from accountmgr.services.activity import plain
 from accountmgr.services.errors import DomainError
@@ -136,12 +137,7 @@ def changed_before_delete(session: Session, entity: str, row: Any, describe: str
 
 def _who_and_when(session: Session, entity: str, entity_id: int, name: str) -> tuple[str, datetime | None]:
     """Who made the latest logged change of *name* on the record, and when."""
-    entries = session.exec(
-        select(ActivityLog)
-        .where(ActivityLog.entity == entity, ActivityLog.entity_id == entity_id)
-        .order_by(col(ActivityLog.id).desc())
-        .limit(50)
-    ).all()
+    entries = latest_entries_of_record(session, entity, entity_id)
     entry = next((e for e in entries if name in (e.changes or {})), entries[0] if entries else None)
     if entry is None:
         return "another window", None

@@ -7,9 +7,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from sqlalchemy import text
-
-from accountmgr.models import OpportunityStatus
+from accountmgr.models import HoldingKind, OpportunityStatus
+from accountmgr.queries import whitespace as queries
 from accountmgr.services import opportunities
 from accountmgr.services.errors import DomainError, NotFound
 
@@ -94,32 +93,14 @@ def _merge(cells: dict[tuple[int, Any], Cell], key: tuple[int, Any], new: Cell) 
         cells[key] = Cell(old.state, f"{old.detail}; {new.detail}" if old.detail else new.detail)
 
 
-def _offerings(conn: Any) -> list[tuple[int, str]]:
-    rows = conn.execute(text("SELECT id, name FROM offering WHERE active = 1 ORDER BY lower(name)")).all()
-    return [(row.id, row.name) for row in rows]
-
-
-_OPPORTUNITY_CELLS = """
-SELECT o.account_id, oo.offering_id, o.status, o.name
-FROM opportunity o JOIN opportunity_offering oo ON oo.opportunity_id = o.id
-WHERE o.status IN ('won', 'open') {and_where}
-"""
-
-_HOLDING_CELLS = """
-SELECT h.account_id, h.offering_id, h.department, h.holder, h.competitor, h.notes
-FROM offering_holding h {where}
-"""
-
-
 def portfolio_matrix(db, *, include_archived: bool = False) -> Matrix:  # noqa: ANN001
     """Offerings × accounts: owned (won or held), open opportunity, competitor, or white space."""
-    archived = "" if include_archived else "WHERE archived = 0"
     with db.session() as session:
         conn = session.connection()
-        offerings = _offerings(conn)
-        accounts = conn.execute(text(f"SELECT id, name FROM account {archived} ORDER BY lower(name)")).all()
-        opps = conn.execute(text(_OPPORTUNITY_CELLS.format(and_where=""))).all()
-        holdings = conn.execute(text(_HOLDING_CELLS.format(where=""))).all()
+        offerings = queries.active_offerings(conn)
+        accounts = queries.accounts_by_name(conn, include_archived=include_archived)
+        opps = queries.opportunity_cells(conn)
+        holdings = queries.holding_cells(conn)
     shown = {row.id for row in accounts}
     cells: dict[tuple[int, Any], Cell] = {}
     for row in opps:
@@ -139,17 +120,13 @@ def account_matrix(db, account_id: int) -> Matrix:  # noqa: ANN001
     """
     with db.session() as session:
         conn = session.connection()
-        if conn.execute(text("SELECT 1 FROM account WHERE id = :id"), {"id": account_id}).first() is None:
+        if not queries.account_exists(conn, account_id):
             raise NotFound("That account no longer exists.")
-        offerings = _offerings(conn)
-        params = {"account_id": account_id}
-        opps = conn.execute(text(_OPPORTUNITY_CELLS.format(and_where="AND o.account_id = :account_id")), params).all()
-        holdings = conn.execute(text(_HOLDING_CELLS.format(where="WHERE h.account_id = :account_id")), params).all()
-        departments = conn.execute(
-            text("SELECT DISTINCT trim(department) AS d FROM dmu_member WHERE account_id = :account_id AND trim(department) != ''"),
-            params,
-        ).all()
-    names = {row.d for row in departments} | {row.department.strip() for row in holdings if row.department.strip()}
+        offerings = queries.active_offerings(conn)
+        opps = queries.opportunity_cells(conn, account_id)
+        holdings = queries.holding_cells(conn, account_id)
+        departments = queries.departments(conn, account_id)
+    names = departments | {row.department.strip() for row in holdings if row.department.strip()}
     columns = [Column(WHOLE_ACCOUNT, "Whole account")] + [Column(d, d) for d in sorted(names, key=str.lower)]
     cells: dict[tuple[int, Any], Cell] = {}
     wide: dict[tuple[int, Any], Cell] = {}
@@ -173,14 +150,14 @@ def account_matrix(db, account_id: int) -> Matrix:  # noqa: ANN001
 
 
 def _opportunity_cell(row: Any) -> Cell:
-    if row.status == OpportunityStatus.WON.value:
+    if row.status == OpportunityStatus.WON:
         return Cell(CellState.OWNED, f"won: {row.name}")
     return Cell(CellState.OPEN, f"open: {row.name}")
 
 
 def _holding_cell(row: Any) -> Cell:
     where = f" ({row.department.strip()})" if row.department.strip() else ""
-    if row.holder == "owned":
+    if row.holder == HoldingKind.OWNED:
         return Cell(CellState.OWNED, f"we supply it{where}")
     return Cell(CellState.COMPETITOR, f"{row.competitor or 'a competitor'}{where}")
 
@@ -189,14 +166,14 @@ def opportunity_draft(db, account_id: int, offering_id: int, department: str = "
     """Prefilled opportunity fields for a white-space cell (the form opens with these)."""
     with db.session() as session:
         conn = session.connection()
-        offering = conn.execute(text("SELECT name FROM offering WHERE id = :id"), {"id": offering_id}).first()
-        account = conn.execute(text("SELECT name FROM account WHERE id = :id"), {"id": account_id}).first()
+        offering = queries.offering_name(conn, offering_id)
+        account = queries.account_name(conn, account_id)
     if offering is None or account is None:
         raise NotFound("That offering or account no longer exists.")
     where = f" for {department}" if department else ""
     return {
-        "name": f"{offering.name}{where}",
-        "notes": f"Cross-selling: {offering.name} is white space at {account.name}{where}.",
+        "name": f"{offering}{where}",
+        "notes": f"Cross-selling: {offering} is white space at {account}{where}.",
     }
 
 

@@ -43,7 +43,10 @@ def upgrade() -> None:
 
 
 def _add_self_reference(table: str, column: str, extra: list[sa.Column] = ()) -> None:
-    with warnings.catch_warnings(), op.batch_alter_table(table, recreate='always') as batch:
+    # Only SQLite needs the rebuild; PostgreSQL alters in place (a rebuild there would drop the primary key
+    # other tables' foreign keys hang on).
+    recreate = 'always' if op.get_bind().dialect.name == 'sqlite' else 'auto'
+    with warnings.catch_warnings(), op.batch_alter_table(table, recreate=recreate) as batch:
         # The rebuild cannot carry the lower(name) index over (SQLite does not reflect it): said once, made below.
         warnings.simplefilter('ignore')
         for col in extra:

@@ -1,7 +1,7 @@
 """the DMU's informal structure (influence lines, competitor leanings), complaints and recovery guidelines
 
 Revision ID: 0005
-Revises: 0007
+Revises: 0006
 Create Date: 2026-11-29
 
 New tables only: nothing existing is altered, so the same statements run on SQLite and PostgreSQL.
@@ -12,7 +12,7 @@ import sqlmodel
 
 
 revision = '0005'
-down_revision = '0007'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 

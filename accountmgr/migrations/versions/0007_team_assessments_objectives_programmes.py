@@ -28,7 +28,7 @@ def upgrade() -> None:
     sa.Column('potential', sa.Integer(), nullable=False),
     sa.Column('commitment', sa.Integer(), nullable=False),
     sa.Column('note', sqlmodel.sql.sqltypes.AutoString(), nullable=False),
-    sa.Column('created_at', sa.DateTime(), nullable=False),
+    sa.Column('created_at', sqlmodel.sql.sqltypes.UTCDateTime(), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False, server_default='1'),
     sa.ForeignKeyConstraint(['team_member_id'], ['team_member.id'], ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id')

@@ -7,15 +7,18 @@ from collections.abc import Sequence
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, Tree
 
-from accountmgr.models import Step
+from accountmgr.models import SATISFACTION_DRIVERS, Step
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.models import ProjectStatus
 from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKind, Severity
-from accountmgr.services import clock, complaints, dmu, reviews
+from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
+from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 
@@ -25,6 +28,10 @@ REVIEW_FORM = (
     FieldDef("loyalty", "Loyalty (0–10)", hint="How likely the customer is to stay and buy again."),
     FieldDef("profitability_pct", "Profitability (margin %, −100 to 100)"),
     FieldDef("project_progress", "Project progress (%)"),
+    FieldDef("perceived_quality", "Perceived quality (0–10)",
+             hint="The customer's view: reliability, responsiveness, reassurance, empathy."),
+    FieldDef("technical_quality", "Technical quality (0–10)",
+             hint="Measured against results: specifications met, service levels, defects."),
     FieldDef("learned", "What we learned", "text"),
     FieldDef("next_steps", "Next steps", "text"),
 )
@@ -57,6 +64,38 @@ def _complaint_cells(applied: complaints.Applied) -> tuple:
             Severity(c.severity).label)
 
 
+def kpi_form(drivers: list[str], team: list[tuple[str, str]]) -> tuple[FieldDef, ...]:
+    return (
+        FieldDef("driver", "Satisfaction driver it supports", "select", [(d, d) for d in drivers]),
+        FieldDef("name", "KPI (a measurable index of one of our processes)", placeholder="On-time delivery"),
+        FieldDef("process", "Process it measures", placeholder="Order fulfilment"),
+        FieldDef("owner_id", "Owner", "select", team),
+        FieldDef("unit", "Unit", placeholder="%, days, hours…"),
+        FieldDef("target", "Target", placeholder="98"),
+        FieldDef("current", "Current value", hint="A new reading (t) updates it."),
+        FieldDef("higher_is_better", "Direction", "select", [("Higher is better", "True"), ("Lower is better", "False")]),
+        FieldDef("notes", "Notes", "text"),
+    )
+
+
+def project_form(drivers: list[str], team: list[tuple[str, str]], kpis: list[tuple[str, str]]) -> tuple[FieldDef, ...]:
+    return (
+        FieldDef("driver", "Driver where we trail", "select", [(d, d) for d in drivers]),
+        FieldDef("name", "Project (narrow and focused)"),
+        FieldDef("owner_id", "Owner", "select", team),
+        FieldDef("due_on", "Due", placeholder="YYYY-MM-DD"),
+        FieldDef("kpi_id", "KPI it must move", "select", kpis),
+        FieldDef("status", "Status", "select", ProjectStatus.choices()),
+        FieldDef("notes", "Notes", "text"),
+    )
+
+
+READING_FORM = (
+    FieldDef("measured_on", "Date measured", placeholder="YYYY-MM-DD"),
+    FieldDef("value", "Value", placeholder="98,5 or 98.5"),
+)
+
+
 def _score(value: int | None, suffix: str = "") -> str:
     return "—" if value is None else f"{value}{suffix}"
 
@@ -85,8 +124,14 @@ class MonitoringPane(StepPane):
 
     step = Step.L
 
+    DEFAULT_CSS = """
+    MonitoringPane #loyalty-tree { height: auto; max-height: 30; }
+    """
+
     BINDINGS = [
         Binding("v", "drivers", "Edit drivers", id="monitoring.drivers"),
+        Binding("t", "reading", "New KPI reading", id="monitoring.kpi_reading"),
+        Binding("p", "suggest_project", "Suggest a project", id="monitoring.suggest_project"),
         Binding("c", "switch_table", "Reviews ⇄ complaints", id="monitoring.switch_table",
                 tooltip="Move the keyboard between the reviews and the complaints tables"),
         Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", id="monitoring.recovery",
@@ -102,6 +147,14 @@ class MonitoringPane(StepPane):
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
         yield Static(id="key-drivers")
+        yield Static(id="quality-gap")
+        yield Static("Loyalty tree: loyalty → satisfaction → drivers → KPIs → processes", classes="section")
+        yield Tree("Loyalty", id="loyalty-tree")
+        yield Static("KPIs (n add · Enter edit · x delete · t new reading)", classes="section")
+        yield RecordTable(self._kpi_spec(), id="kpis")
+        yield Static("Improvement projects (n add · Enter edit · x delete · p suggest one where we trail most)",
+                     classes="section")
+        yield RecordTable(self._project_spec(), id="projects")
         yield Static("Complaints and feedback (c here from the reviews · n add · Enter edit · x delete · "
                      "K recovery guidelines)",
                      classes="section")
@@ -112,13 +165,13 @@ class MonitoringPane(StepPane):
         account_id = self.account_id
         return TableSpec(
             what="review",
-            columns=("Date", "Satisfaction", "Loyalty", "Margin", "Progress", "What we learned"),
+            columns=("Date", "Satisfaction", "Loyalty", "Margin", "Progress", "Quality P/T", "What we learned"),
             fields=REVIEW_FORM,
             rows=lambda db: reviews.list_reviews(db, account_id),
             cells=lambda r: (
                 r.reviewed_on.isoformat(), _score(r.satisfaction, "/10"), _score(r.loyalty, "/10"),
                 _score(r.profitability_pct, "%"), _score(r.project_progress, "%"),
-                _clip(r.learned, 22),
+                f"{_score(r.perceived_quality)}/{_score(r.technical_quality)}", _clip(r.learned, 22),
             ),
             create=lambda db, values: reviews.create_review(db, account_id, values),
             update=reviews.update_review,
@@ -167,6 +220,83 @@ class MonitoringPane(StepPane):
             text.append("  Compensation above the limit: needs someone with more authority.", style="dark_orange")
         advice.update(text)
 
+    def _drivers(self) -> list[str]:
+        """The drivers a KPI or project can name: the latest review's, the method's and those already used."""
+        names = [d.driver for d in loyalty_tree.tree(self.db, self.account_id).drivers]
+        for name in SATISFACTION_DRIVERS:
+            if name.lower() not in {n.lower() for n in names}:
+                names.append(name)
+        return names
+
+    def _first_driver(self) -> str:
+        """A new KPI starts on the key driver with the widest gap (the tree lists it first)."""
+        drivers = loyalty_tree.tree(self.db, self.account_id).drivers
+        return drivers[0].driver if drivers and drivers[0].key else ""
+
+    def _team(self) -> list[tuple[str, str]]:
+        return [(m.name, str(m.id)) for m in list_team(self.db)]
+
+    def _kpi_spec(self) -> TableSpec:
+        account_id = self.account_id
+        pane = self
+        names: dict[int, str] = {}
+
+        def rows(db):  # noqa: ANN001, ANN202
+            names.clear()
+            names.update(loyalty_tree.team_names(db))
+            return loyalty_tree.list_kpis(db, account_id)
+
+        return TableSpec(
+            what="KPI", entity="kpi",
+            columns=("Driver", "KPI", "Process", "Owner", "Current", "Target", "Status"),
+            fields=lambda: kpi_form(pane._drivers(), pane._team()),
+            rows=rows,
+            cells=lambda k: (
+                k.driver, k.name, k.process or "—", names.get(k.owner_id, "—") if k.owner_id else "—",
+                loyalty_tree.with_unit(k.current, k.unit), loyalty_tree.with_unit(k.target, k.unit),
+                loyalty_tree.kpi_status(k) or "—",
+            ),
+            create=lambda db, values: loyalty_tree.create_kpi(db, account_id, values),
+            update=loyalty_tree.update_kpi,
+            delete=loyalty_tree.delete_kpi,
+            describe=lambda k: f"KPI {k.name}",
+            defaults=lambda: {"higher_is_better": "True", "driver": pane._first_driver()},
+        )
+
+    def _project_spec(self) -> TableSpec:
+        account_id = self.account_id
+        pane = self
+        names: dict[int, str] = {}
+        kpis: dict[int, str] = {}
+
+        def rows(db):  # noqa: ANN001, ANN202
+            names.clear()
+            names.update(loyalty_tree.team_names(db))
+            kpis.clear()
+            kpis.update({k.id: k.name for k in loyalty_tree.list_kpis(db, account_id)})
+            return loyalty_tree.list_projects(db, account_id)
+
+        return TableSpec(
+            what="improvement project", entity="improvement_project",
+            columns=("Driver", "Project", "Owner", "Due", "KPI to move", "Status"),
+            fields=pane._project_fields,
+            rows=rows,
+            cells=lambda p: (
+                p.driver, p.name, names.get(p.owner_id, "—") if p.owner_id else "—",
+                p.due_on.isoformat() if p.due_on else "—", kpis.get(p.kpi_id, "—") if p.kpi_id else "—",
+                p.status.label,
+            ),
+            create=lambda db, values: loyalty_tree.create_project(db, account_id, values),
+            update=loyalty_tree.update_project,
+            delete=loyalty_tree.delete_project,
+            describe=lambda p: f"improvement project {p.name}",
+            defaults=lambda: {"status": ProjectStatus.PLANNED.value},
+        )
+
+    def _project_fields(self) -> tuple[FieldDef, ...]:
+        kpis = [(f"{k.name} ({k.driver})", str(k.id)) for k in loyalty_tree.list_kpis(self.db, self.account_id)]
+        return project_form(self._drivers(), self._team(), kpis)
+
     def on_mount(self) -> None:
         self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Ours", "Competitor", "", "Gap")
         self.refresh_view()
@@ -184,6 +314,96 @@ class MonitoringPane(StepPane):
         trend.display = bool(points)
         self.show_drivers()
         self.show_complaint()
+        self.show_tree()
+
+    def show_tree(self) -> None:
+        """Loyalty → satisfaction → drivers → KPIs → processes, with each driver's projects."""
+        tree = loyalty_tree.tree(self.db, self.account_id)
+        quality = self.query_one("#quality-gap", Static)
+        quality.update(Text.assemble(("Perceived vs technical quality: ", "bold"),
+                                     loyalty_tree.quality_gap_text(tree.perceived_quality, tree.technical_quality)))
+        widget = self.query_one("#loyalty-tree", Tree)
+        widget.clear()
+        widget.root.set_label(Text(f"Loyalty {_score(tree.loyalty, '/10')}", style="bold"))
+        widget.root.expand()
+        satisfaction = widget.root.add(Text(f"Satisfaction {_score(tree.satisfaction, '/10')}"
+                                            + (f" (review of {tree.reviewed_on:%Y-%m-%d})" if tree.reviewed_on else "")),
+                                       expand=True)
+        if not tree.drivers:
+            satisfaction.add_leaf(Text("No driver scored yet: record a review and its drivers (v).", style="dim"))
+        for node in tree.drivers:
+            label = Text(node.driver, style="bold red" if node.key else "bold")
+            details = [f"importance {node.importance}/5" if node.importance else "", node.gap_text]
+            label.append("  " + " · ".join(d for d in details if d), style="")
+            if node.key:
+                label.append("  ◆ KEY", style="bold red")
+            branch = satisfaction.add(label, expand=True)
+            if not node.kpis and node.key:
+                branch.add_leaf(Text("No KPI yet: add one (n in the KPI table).", style="yellow"))
+            for kpi_node in node.kpis:
+                kpi = kpi_node.kpi
+                current, target = loyalty_tree.with_unit(kpi.current, kpi.unit), loyalty_tree.with_unit(kpi.target, kpi.unit)
+                text = Text(f"KPI {kpi.name}: {current} (target {target})")
+                status = kpi_node.status
+                if status:
+                    text.append(f" {status}", style="green" if status == "on target" else "yellow")
+                if kpi_node.owner:
+                    text.append(f" · owner {kpi_node.owner}", style="dim")
+                if kpi_node.history:
+                    text.append(" · " + " → ".join(loyalty_tree.format_number(r.value) for r in kpi_node.history[-4:]),
+                                style="dim")
+                leaf = branch.add(text, expand=True)
+                leaf.add_leaf(Text(f"process: {kpi.process or 'not named'}", style="italic"))
+            for project in node.projects:
+                due = f", due {project.due_on:%Y-%m-%d}" if project.due_on else ""
+                branch.add_leaf(Text(f"▶ project {project.name} ({project.status.label}{due})", style="cyan"))
+
+    @property
+    def kpi(self):  # noqa: ANN201
+        return self.query_one("#kpis", RecordTable).selected
+
+    @writes
+    def action_reading(self) -> None:
+        """Record a dated value of the highlighted KPI: its history, and its current value."""
+        kpi = self.kpi
+        if kpi is None:
+            self.notify("Add a KPI first (n in the KPI table).", severity="warning")
+            return
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.query_one("#kpis", RecordTable).reload(keep=kpi.id)
+                self.show_tree()
+                self.saved()
+
+        self.app.push_screen(
+            RecordFormScreen(f"New reading of {kpi.name}", READING_FORM, {"measured_on": clock.today().isoformat()},
+                             lambda values: loyalty_tree.add_reading(self.db, kpi.id, values)),
+            callback=done,
+        )
+
+    @writes
+    def action_suggest_project(self) -> None:
+        """Propose a project on the driver where the competitor is furthest ahead; saving the form confirms it."""
+        suggestions = loyalty_tree.suggest_projects(self.db, self.account_id, limit=1)
+        if not suggestions:
+            self.notify("No driver where the competitor is ahead without a project already.", severity="information")
+            return
+        suggestion = suggestions[0]
+        values = {key: "" if value is None else (value.isoformat() if hasattr(value, "isoformat") else str(value))
+                  for key, value in suggestion.as_raw().items()}
+
+        def done(result: object) -> None:
+            if result is not None:
+                self.query_one("#projects", RecordTable).reload(keep=getattr(result, "id", None))
+                self.show_tree()
+                self.saved()
+
+        self.app.push_screen(
+            RecordFormScreen(f"Suggested: {suggestion.name} — save to confirm", self._project_fields(), values,
+                             lambda raw: loyalty_tree.create_project(self.db, self.account_id, raw)),
+            callback=done,
+        )
 
     @property
     def review(self):  # noqa: ANN201
@@ -231,6 +451,8 @@ class MonitoringPane(StepPane):
 
     def on_record_table_changed(self, event: RecordTable.Changed) -> None:
         event.stop()
+        for table_id in ("#kpis", "#projects"):
+            self.query_one(table_id, RecordTable).reload()
         self.refresh_view()
         self.saved()
 

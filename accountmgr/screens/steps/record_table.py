@@ -28,7 +28,8 @@ class TableSpec:
 
     what: str
     columns: Sequence[str]
-    fields: Sequence[FieldDef]
+    fields: Sequence[FieldDef] | Callable[[], Sequence[FieldDef]]
+    """The form's fields, or a function giving them when a form opens (choices read from the database)."""
     rows: Callable[[Any], list[Any]]
     cells: Callable[[Any], Sequence[str | Text]]
     create: Callable[[Any, dict[str, str]], Any]
@@ -92,6 +93,10 @@ class RecordTable(Vertical):
                 if record.id == keep:
                     table.move_cursor(row=index)
 
+    def form_fields(self) -> Sequence[FieldDef]:
+        fields = self.spec.fields
+        return fields() if callable(fields) else fields
+
     @property
     def selected(self) -> Any | None:
         table = self.query_one(DataTable)
@@ -119,7 +124,7 @@ class RecordTable(Vertical):
         """Add a record through the form."""
         defaults = self.spec.defaults() if self.spec.defaults else {}
         self.app.push_screen(
-            RecordFormScreen(f"New {self.spec.what}", self.spec.fields, defaults,
+            RecordFormScreen(f"New {self.spec.what}", self.form_fields(), defaults,
                              lambda values: self.spec.create(self.db, values)),
             callback=self._done,
         )
@@ -131,17 +136,18 @@ class RecordTable(Vertical):
         if record is None:
             self.action_add()
             return
-        names = [f.name for f in self.spec.fields]
+        fields = self.form_fields()
+        names = [f.name for f in fields]
 
         def reload() -> tuple[dict[str, str], Seen]:
             now = next((row for row in self.spec.rows(self.db) if row.id == record.id), None)
             if now is None:
                 raise NotFound(f"That {self.spec.what} no longer exists.")
-            return values_of(now, self.spec.fields), Seen.of(now, names)
+            return values_of(now, fields), Seen.of(now, names)
 
         self.app.push_screen(
             RecordFormScreen(
-                f"Edit {self.spec.describe(record)}", self.spec.fields, values_of(record, self.spec.fields),
+                f"Edit {self.spec.describe(record)}", fields, values_of(record, fields),
                 lambda values, seen: self.spec.update(self.db, record.id, values, seen=seen),
                 seen=Seen.of(record, names), reload=reload, watched=(self.spec.entity or self.spec.what, record.id),
             ),

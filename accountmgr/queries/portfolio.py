@@ -1,0 +1,271 @@
+"""The portfolio's one aggregate query: every account with the figures its list, scores and plans need.
+
+Built with SQLAlchemy Core from the enumerations, so it runs the same on SQLite and PostgreSQL: the
+"row holding the maximum" picks use window functions, dates are compared as dates, and money is summed
+as 64-bit integers (value × probability passes 2³¹ on large deals).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from sqlalchemy import BigInteger, Connection, Date, String, and_, bindparam, case, cast, false, func, or_, select, true
+from sqlalchemy.sql import Select
+
+from accountmgr.models.enums import (
+    ActionStatus,
+    Attitude,
+    BuyingRole,
+    Influence,
+    OpportunityStatus,
+    RelationshipLevel,
+)
+from accountmgr.queries import light_tables as t
+
+_account = t.account
+_team = t.team_member
+_opp = t.opportunity
+_dmu = t.dmu_member
+_competitor = t.competitor_presence
+_action = t.communication_action
+_review = t.review
+_setting = t.setting
+
+
+def weighted_cents_sql(table: Any = _opp) -> Any:
+    """Value × probability rounded half up to the cent, as :func:`services.pipeline.weighted_cents` does."""
+    return (cast(table.c.value_cents, BigInteger) * table.c.probability + 50) // 100
+
+
+def sum_cents(expression: Any) -> Any:
+    """SUM of a money expression as a whole number on both engines (PostgreSQL sums 64-bit integers as NUMERIC)."""
+    return cast(func.sum(expression), BigInteger)
+
+
+def level_rank(column: Any) -> Any:
+    """A relationship level column as its rank (Prospect 0 … Partner 3)."""
+    return case({level: level.rank for level in RelationshipLevel}, value=column)
+
+
+def _closed_on() -> Any:
+    """When a deal was closed: its date, else its expected close, else the day it was last changed."""
+    return func.coalesce(_opp.c.closed_on, _opp.c.expected_close, func.date(_opp.c.updated_at), type_=Date)
+
+
+def _opportunity_figures() -> Any:
+    closed = _closed_on()
+    won_since = bindparam("won_since", type_=Date)
+    lost_since = bindparam("lost_since", type_=Date)
+    is_open = _opp.c.status == OpportunityStatus.OPEN
+    is_won = _opp.c.status == OpportunityStatus.WON
+    won_recently = and_(is_won, closed >= won_since)
+    return (
+        select(
+            _opp.c.account_id,
+            sum_cents(case((is_open, cast(_opp.c.value_cents, BigInteger)))).label("open_cents"),
+            sum_cents(case((is_open, weighted_cents_sql()))).label("weighted_cents"),
+            sum_cents(case((won_recently, cast(_opp.c.value_cents, BigInteger)))).label("won_cents"),
+            func.count(case((won_recently, 1))).label("won_count"),
+            func.max(case((is_won, closed))).label("last_won"),
+            func.max(case((and_(_opp.c.status == OpportunityStatus.LOST, closed >= lost_since), _opp.c.name)))
+            .label("lost_recently"),
+        )
+        .group_by(_opp.c.account_id)
+        .subquery("opportunity_figures")
+    )
+
+
+def key_player_condition(dmu: Any = _dmu) -> Any:
+    """A key player: high influence, inner circle, or a decision maker (*dmu*: the DMU table to test)."""
+    return or_(
+        dmu.c.influence == Influence.HIGH,
+        dmu.c.inner_circle == true(),
+        cast(dmu.c.roles, String).like(f'%"{BuyingRole.DECISION_MAKER.value}"%'),
+    )
+
+
+def _key_players() -> Any:
+    return (
+        select(
+            _dmu.c.account_id,
+            func.count().label("key_players"),
+            func.max(_dmu.c.last_contact).label("last_key_contact"),
+            func.min(case((_dmu.c.attitude == Attitude.OPPONENT, _dmu.c.name))).label("key_opponent"),
+        )
+        .where(key_player_condition())
+        .group_by(_dmu.c.account_id)
+        .subquery("key_players")
+    )
+
+
+def _strongest_competitor() -> Any:
+    rank = level_rank(_competitor.c.level)
+    ranked = (
+        select(
+            _competitor.c.account_id,
+            rank.label("competitor_rank"),
+            _competitor.c.competitor,
+            func.row_number().over(
+                partition_by=_competitor.c.account_id, order_by=(rank.desc(), _competitor.c.id)
+            ).label("place"),
+        )
+        .where(_competitor.c.level.is_not(None))
+        .subquery("ranked_competitors")
+    )
+    return select(ranked.c.account_id, ranked.c.competitor_rank, ranked.c.competitor).where(
+        ranked.c.place == 1
+    ).subquery("strongest_competitor")
+
+
+def _next_actions() -> Any:
+    ranked = (
+        select(
+            _action.c.account_id,
+            _action.c.scheduled_at,
+            _action.c.objective,
+            func.row_number().over(
+                partition_by=_action.c.account_id, order_by=(_action.c.scheduled_at, _action.c.id)
+            ).label("place"),
+        )
+        .where(_action.c.status == ActionStatus.PLANNED)
+        .subquery("planned_actions")
+    )
+    return select(ranked.c.account_id, ranked.c.scheduled_at.label("next_at"), ranked.c.objective.label(
+        "next_objective"
+    )).where(ranked.c.place == 1).subquery("next_actions")
+
+
+def _review_satisfaction() -> Any:
+    ranked = (
+        select(
+            _review.c.account_id,
+            _review.c.satisfaction,
+            func.row_number().over(
+                partition_by=_review.c.account_id, order_by=(_review.c.reviewed_on.desc(), _review.c.id.desc())
+            ).label("place"),
+        )
+        .where(_review.c.satisfaction.is_not(None))
+        .subquery("rated_reviews")
+    )
+    return (
+        select(
+            ranked.c.account_id,
+            func.max(case((ranked.c.place == 1, ranked.c.satisfaction))).label("review_satisfaction"),
+            func.max(case((ranked.c.place == 2, ranked.c.satisfaction))).label("previous_satisfaction"),
+        )
+        .where(ranked.c.place <= 2)
+        .group_by(ranked.c.account_id)
+        .subquery("review_satisfaction")
+    )
+
+
+def account_figures_statement(*, include_archived: bool = True) -> Select:
+    """Every account with owner, pipeline, won deals, key players, strongest competitor, next action and
+    the latest two review scores: what the portfolio screen, ``list`` and the plans show.
+
+    Bind ``won_since`` and ``lost_since`` (dates) when executing.
+    """
+    opp = _opportunity_figures()
+    key = _key_players()
+    comp = _strongest_competitor()
+    nxt = _next_actions()
+    sat = _review_satisfaction()
+    statement = (
+        select(
+            _account.c.id, _account.c.name, _account.c.current_level, _account.c.target_level,
+            _account.c.owner_id, _team.c.name.label("owner"), _account.c.archived,
+            _account.c.purchase_potential_cents, _account.c.absorption_potential_cents,
+            _account.c.strategic_value, _account.c.profit_grade, _account.c.satisfaction,
+            opp.c.open_cents, opp.c.weighted_cents, opp.c.won_cents, opp.c.won_count, opp.c.last_won,
+            opp.c.lost_recently,
+            key.c.key_players, key.c.last_key_contact, key.c.key_opponent,
+            comp.c.competitor_rank, comp.c.competitor,
+            nxt.c.next_at, nxt.c.next_objective,
+            sat.c.review_satisfaction, sat.c.previous_satisfaction,
+        )
+        .select_from(_account)
+        .outerjoin(_team, _team.c.id == _account.c.owner_id)
+        .outerjoin(opp, opp.c.account_id == _account.c.id)
+        .outerjoin(key, key.c.account_id == _account.c.id)
+        .outerjoin(comp, comp.c.account_id == _account.c.id)
+        .outerjoin(nxt, nxt.c.account_id == _account.c.id)
+        .outerjoin(sat, sat.c.account_id == _account.c.id)
+    )
+    if not include_archived:
+        statement = statement.where(_account.c.archived == false())
+    return statement
+
+
+def account_figures(conn: Connection, won_since: date, lost_since: date, *, include_archived: bool = True) -> list[Any]:
+    """Rows of :func:`account_figures_statement`, ordered by name (case-insensitive)."""
+    statement = account_figures_statement(include_archived=include_archived).order_by(
+        func.lower(_account.c.name), _account.c.id
+    )
+    return conn.execute(statement, {"won_since": won_since, "lost_since": lost_since}).all()
+
+
+def account_figure_tuples(conn: Connection, won_since: date, lost_since: date) -> list[tuple]:
+    """The same rows as :func:`account_figures` (archived accounts too, in no particular order) as plain tuples.
+
+    On SQLite the compiled statement runs on the driver's own cursor: the values come back as stored (text for
+    enumerations and dates), which the portfolio converts with dictionary lookups. At 100,000 accounts this
+    saves SQLAlchemy's per-value processing, which holds Python's lock while the screen is drawing. Other
+    engines return typed values.
+    """
+    statement = account_figures_statement()
+    params = {"won_since": won_since, "lost_since": lost_since}
+    if conn.dialect.name != "sqlite":
+        return [tuple(row) for row in conn.execute(statement, params)]
+    compiled = statement.compile(dialect=conn.dialect)
+    values = compiled.construct_params(params)
+    # Enumeration members are str subclasses holding their value; dates go in as ISO text, as stored.
+    arguments = [_stored(values[name]) for name in compiled.positiontup or ()]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    try:
+        return cursor.execute(str(compiled), arguments).fetchall()
+    finally:
+        cursor.close()
+
+
+def _stored(value: Any) -> Any:
+    if isinstance(value, date):
+        return value.isoformat()
+    return value.value if hasattr(value, "value") and isinstance(value, str) else value
+
+
+def first_accounts(conn: Connection, limit: int) -> list[Any]:
+    """The first *limit* active accounts by name (served by the lower-cased name index), without figures."""
+    statement = (
+        select(
+            _account.c.id, _account.c.name, _account.c.current_level, _account.c.target_level,
+            _account.c.owner_id, _team.c.name.label("owner"), _account.c.archived, _account.c.satisfaction,
+        )
+        .select_from(_account)
+        .outerjoin(_team, _team.c.id == _account.c.owner_id)
+        .where(_account.c.archived == false())
+        .order_by(func.lower(_account.c.name))
+        .limit(limit)
+    )
+    return conn.execute(statement).all()
+
+
+def active_names(conn: Connection) -> list[tuple[int, str]]:
+    """(id, name) of every active account, by name."""
+    statement = select(_account.c.id, _account.c.name).where(_account.c.archived == false()).order_by(
+        func.lower(_account.c.name)
+    )
+    return [tuple(row) for row in conn.execute(statement)]
+
+
+def account_count(conn: Connection, *, archived_too: bool = False) -> int:
+    """How many accounts there are (active ones only unless *archived_too*)."""
+    statement = select(func.count()).select_from(_account)
+    if not archived_too:
+        statement = statement.where(_account.c.archived == false())
+    return int(conn.execute(statement).scalar_one())
+
+
+def settings_values(conn: Connection, keys: tuple[str, ...]) -> dict[str, str]:
+    """Stored settings (JSON text) among *keys*."""
+    return dict(conn.execute(select(_setting.c.key, _setting.c.value).where(_setting.c.key.in_(keys))).all())
