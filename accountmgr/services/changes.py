@@ -549,7 +549,7 @@ def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, 
 
     if account_ids is not None and not account_ids:
         return {}
-    return {row_id: (summary, kind) for row_id, summary, kind in conn.execute(summaries(account_ids)).all()}
+    return {row_id: (summary, kind) for row_id, summary, kind in summaries(conn, account_ids)}
 
 
 def _text(value: Any) -> str:

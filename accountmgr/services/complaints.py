@@ -151,7 +151,7 @@ def list_complaints(db, account_id: int, *, segment: Segment | None = None) -> l
     from accountmgr.queries import complaints as q
 
     with db.session() as session:
-        rows = list(session.exec(q.of_account(account_id)).all())
+        rows = q.of_account(session, account_id)
     segment = segment if segment is not None else _segment_of(db, account_id)
     table = recovery.guidelines(db)
     today = clock.today()
@@ -258,7 +258,7 @@ def complaints_needing_attention(db, today: date | None = None) -> list[Attentio
 
     today = today or clock.today()
     with db.session() as session:
-        rows = list(session.exec(q.open_complaints_with_accounts()).all())
+        rows = q.open_complaints_with_accounts(session)
     if not rows:
         return []
     portfolio = load_portfolio(db)

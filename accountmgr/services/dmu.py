@@ -211,7 +211,7 @@ def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
         from accountmgr.queries.informal import leanings_of_account
 
         leanings = {row.member_id: f"{row.competitor} ({row.strength.label.lower()})"
-                    for row in session.exec(leanings_of_account(account_id)).all()}
+                    for row in leanings_of_account(session, account_id)}
     names = {m.id: m.name for m in members}
     today = clock.today()
     return [

@@ -96,7 +96,7 @@ def _check(account_id: int):  # noqa: ANN202
             member = session.get(DmuMember, member_id)
             if member is None or member.account_id != account_id:
                 raise DomainError("Pick someone in this account's DMU.", field)
-        for other in session.exec(q.line_between(account_id, from_id, to_id)).all():
+        for other in q.lines_between(session, account_id, from_id, to_id):
             if row is None or other.id != row.id:
                 raise DomainError("These two people are already joined by an influence line: edit that one.", "to_id")
     return check
@@ -140,7 +140,7 @@ def _name_line(session: Session, line: InfluenceLine) -> str:
 def lines(db, account_id: int, members: list[DmuMember] | None = None) -> list[Line]:  # noqa: ANN001
     """The account's influence lines with names, strongest first."""
     with db.session() as session:
-        rows = list(session.exec(q.lines_of_account(account_id)).all())
+        rows = q.lines_of_account(session, account_id)
         if members is None:
             members = [session.get(DmuMember, m_id) for m_id in {r.from_id for r in rows} | {r.to_id for r in rows}]
     return lines_from_rows(rows, members)
@@ -161,12 +161,12 @@ def lines_from_rows(rows: list[InfluenceLine], members: list[Any]) -> list[Line]
 def leanings(db, account_id: int) -> dict[int, CompetitorLeaning]:  # noqa: ANN001
     """Member id → the competitor they lean to."""
     with db.session() as session:
-        return {row.member_id: row for row in session.exec(q.leanings_of_account(account_id)).all()}
+        return {row.member_id: row for row in q.leanings_of_account(session, account_id)}
 
 
 def leaning_of(db, member_id: int) -> CompetitorLeaning | None:  # noqa: ANN001
     with db.session() as session:
-        return session.exec(q.leaning_of_member(member_id)).first()
+        return q.leaning_of_member(session, member_id)
 
 
 def set_leaning(db, member_id: int, raw: Mapping[str, Any] | None) -> CompetitorLeaning | None:  # noqa: ANN001
@@ -174,7 +174,7 @@ def set_leaning(db, member_id: int, raw: Mapping[str, Any] | None) -> Competitor
     blank = raw is None or not str(raw.get("competitor") or "").strip()
     with db.session() as session:
         member = records.fetch(session, DmuMember, member_id, "person")
-        row = session.exec(q.leaning_of_member(member_id)).first()
+        row = q.leaning_of_member(session, member_id)
         what = f"leaning of {member.name}"
         if blank:
             if row is not None:

@@ -279,9 +279,9 @@ def _open_complaints(db) -> tuple[dict[int, list[tuple]], dict | None]:  # noqa:
 
     found: dict[int, list[tuple]] = {}
     with db.engine.connect() as conn:
-        for account_id, _id, nature, received_on, summary, _severity in conn.execute(open_complaints()):
+        for account_id, _id, nature, received_on, summary, _severity in open_complaints(conn):
             found.setdefault(account_id, []).append((nature, received_on, summary))
-        stored = conn.execute(guidelines()).all() if found else []
+        stored = guidelines(conn) if found else []
     return found, table_from_rows(stored) if found else None
 
 

@@ -204,9 +204,9 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     from accountmgr.queries import complaints as complaint_queries
     from accountmgr.queries import informal as informal_queries
 
-    raised = list(session.exec(complaint_queries.of_member(member_id)).all())
-    lines = list(session.exec(informal_queries.lines_of_member(member_id)).all())
-    leaning = session.exec(informal_queries.leaning_of_member(member_id)).first()
+    raised = complaint_queries.of_member(session, member_id)
+    lines = informal_queries.lines_of_member(session, member_id)
+    leaning = informal_queries.leaning_of_member(session, member_id)
     return _Found(member, account.name, manager, reports, action_ids, own, mentioning, text_rows, raised, lines,
                   leaning)
 

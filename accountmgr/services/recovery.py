@@ -103,7 +103,7 @@ def guidelines(db) -> dict[tuple[ComplaintNature, Segment], Guideline]:  # noqa:
     from accountmgr.queries import complaints as q
 
     with db.engine.connect() as conn:
-        return table_from_rows(conn.execute(q.guidelines()).all())
+        return table_from_rows(q.guidelines(conn))
 
 
 def table_from_rows(rows: Any) -> dict[tuple[ComplaintNature, Segment], Guideline]:
@@ -153,7 +153,7 @@ def save_guideline(db, nature: str | ComplaintNature, segment: str | Segment, ra
               **v.clean({k: val for k, val in raw.items() if k in GUIDELINE_FIELDS}, GUIDELINE_FIELDS, partial=True)}
     describe = f"recovery guideline for {nature_.label.lower()} complaints of {segment_.label} customers"
     with db.session() as session:
-        row = session.exec(q.guideline_cell(nature_.value, segment_.value)).first()
+        row = q.guideline_cell(session, nature_.value, segment_.value)
         if row is None:
             records.insert(session, RecoveryGuideline, merged, _CHECKED, entity="recovery_guideline",
                            account_id=None, describe=lambda _row: describe,
@@ -170,7 +170,7 @@ def reset_guideline(db, nature: ComplaintNature, segment: Segment) -> Guideline:
     from accountmgr.services import records
 
     with db.session() as session:
-        row = session.exec(q.guideline_cell(nature.value, segment.value)).first()
+        row = q.guideline_cell(session, nature.value, segment.value)
         if row is not None:
             records.delete(session, row, entity="recovery_guideline", account_id=None,
                            describe=f"recovery guideline for {nature.label.lower()} complaints of {segment.label} "
