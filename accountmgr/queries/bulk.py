@@ -75,3 +75,10 @@ def first_name_among(conn: Connection, table: Table, lowered: Sequence[str]) -> 
     """
     found = select(table.c.name).where(func.lower(table.c.name).in_(list(lowered)))
     return conn.execute(found.order_by(func.lower(table.c.name), table.c.id).limit(1)).scalar()
+
+
+def ids_by_lower_name(conn: Connection, table: Table, names: Iterable[str]) -> dict[str, int]:
+    """{lower-cased name: id} of the rows of *table* whose name is among *names* (compared lower-cased)."""
+    lowered = [name.lower() for name in names]
+    statement = select(table.c.id, table.c.name).where(func.lower(table.c.name).in_(lowered))
+    return {name.lower(): row_id for row_id, name in conn.execute(statement)}
