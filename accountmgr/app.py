@@ -295,10 +295,12 @@ class AccountManagerApp(App[None]):
         """The method guide at a named part (palette entries)."""
         self.show_guide(topic)
 
-    def action_show_guide(self) -> None:
-        """The method guide, at the part that matches the current screen (its ``guide_topic()``, if any)."""
-        topic = getattr(self.screen, "guide_topic", None)
-        self.show_guide(topic() if callable(topic) else None)
+    def action_show_guide(self, topic: str | None = None) -> None:
+        """The method guide at *topic*, else at the part that matches the current screen (its ``guide_topic()``)."""
+        if topic is None:
+            here = getattr(self.screen, "guide_topic", None)
+            topic = here() if callable(here) else None
+        self.show_guide(topic)
 
     @writes
     def action_stale_limit(self) -> None:
@@ -343,6 +345,13 @@ class AccountManagerApp(App[None]):
                 self.notify("Attractiveness weights saved; the portfolio is rescored.")
 
         self.push_screen(WeightsFormScreen(), callback=saved)
+
+    def action_edit_recovery_guidelines(self) -> None:
+        """The recovery guidelines: who may act on a complaint, up to what, how fast; churn is rescored on close."""
+        from accountmgr.screens.recovery_guidelines import RecoveryGuidelinesScreen
+
+        self.push_screen(RecoveryGuidelinesScreen(),
+                         callback=lambda changed: self.refresh_portfolio() if changed else None)
 
     @writes
     def action_edit_value_settings(self) -> None:

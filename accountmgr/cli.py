@@ -368,6 +368,42 @@ RICH_TABLE_LIMIT = 1000
 """Above this many accounts the table is plain aligned text: Rich needs about a millisecond a row."""
 
 
+@app.command("complaints")
+def complaints_command(
+    ctx: typer.Context,
+    as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")] = False,
+    db: DbOption = None,
+) -> None:
+    """Print the open complaints of every active account, late ones first, with who should act by the guidelines."""
+    from accountmgr.services.complaints import complaints_needing_attention
+    from accountmgr.services.safe_text import json_safe, printable
+
+    found = complaints_needing_attention(open_db(ctx, db))
+    if as_json:
+        typer.echo(json_safe(json.dumps([
+            {"account": a.account_name, "summary": a.summary, "received_on": a.received_on.isoformat(),
+             "due_on": a.due_on.isoformat(), "overdue_days": a.overdue_days, "who_should_act": a.who_should_act}
+            for a in found
+        ], indent=2, ensure_ascii=False)))
+        return
+    if not found:
+        typer.echo("No open complaint.")
+        return
+    late = sum(1 for a in found if a.overdue_days)
+    typer.echo(f"Open complaints ({len(found)}, {late} late)")
+    typer.echo(_plain_table(COMPLAINT_COLUMNS, [
+        (printable(a.account_name, single_line=True), printable(a.summary, single_line=True),
+         a.received_on.isoformat(), f"late {a.overdue_days} d" if a.overdue_days else f"due {a.due_on.isoformat()}",
+         a.who_should_act)
+        for a in found
+    ]))
+
+
+COMPLAINT_COLUMNS = (("Account", False), ("Complaint", False), ("Received", False), ("Status", False),
+                     ("Who should act", False))
+"""The columns of ``accountmgr complaints``."""
+
+
 def _plain_table(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ...]]) -> str:
     widths = [max([len(heading)] + [len(row[i]) for row in rows]) for i, (heading, _) in enumerate(columns)]
 

@@ -33,10 +33,10 @@ from sqlmodel import Session, SQLModel
 
 from accountmgr.services.errors import DomainError
 
-SCHEMA_REVISION = "0006"
+SCHEMA_REVISION = "0005"
 """The newest migration shipped with this version (tests check it is Alembic's head)."""
 
-KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0006")
+KNOWN_REVISIONS = ("0001", "0002", "0003", "0004", "0007", "0006", "0005")
 """Every revision this version can upgrade from, oldest first."""
 
 SQLITE_HEADER = b"SQLite format 3\x00"

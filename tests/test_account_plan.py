@@ -285,3 +285,36 @@ def test_on_screen_the_dmu_table_leaves_personal_wins_to_step_i(demo_db) -> None
     step_h = screen.split("\n## h. ", 1)[1].split("\n## ", 1)[0]
     assert "| Name | Title | Roles | Influence | Attitude | Our owner | Strength | Last contact |\n" in step_h
     assert "Credit for the hub automation programme." in screen.split("\n## i. ", 1)[1]
+
+
+def test_the_plan_reads_gaps_in_words_and_keeps_prospects_out_of_churn(db, frozen_clock) -> None:  # noqa: ANN001
+    from accountmgr.services.reviews import set_drivers
+
+    account = create_account(db, {"name": "Nuovo Cliente", "target_level": "account"})
+    review = create_review(db, account.id, {"satisfaction": 7})
+    set_drivers(db, review.id, [{"driver": "Reliability", "importance": 5, "our_score": 6, "competitor_score": 7},
+                                {"driver": "Price", "importance": 3, "our_score": 8, "competitor_score": 6}])
+    source = render_account_plan(db, account.id)
+    assert "competitor ahead by 1" in source and "we lead by 2" in source and "+1" not in source
+    assert "Churn risk:** —, prospect" in source or "churn risk —, prospect" in source
+    assert "not yet scored" in source.lower()
+    assert "strategic fit" not in source.lower().split("## i.")[1].split("\n## ")[0]
+
+
+def test_the_plan_lists_complaints_with_their_guideline_and_calls_out_late_ones(db, frozen_clock) -> None:  # noqa: ANN001
+    from accountmgr.services.complaints import create_complaint
+
+    account = create_account(db, {"name": "Ferramenta | Rossi", "current_level": "buyer", "strategic_value": 5})
+    person = create_member(db, account.id, {"name": "Ida *Bold* Neri"})
+    create_complaint(db, account.id, {"received_on": "2026-11-01", "member_id": person.id, "nature": "delivery",
+                                      "summary": "Late | again", "department": "Logistics"})
+    create_complaint(db, account.id, {"received_on": "2026-11-18", "nature": "administrative", "status": "closed",
+                                      "summary": "Wrong VAT", "compensation_cents": "9000", "resolution": "Refund"})
+    source = render_account_plan(db, account.id)
+    section = source.split("### Complaints and recovery")[1].split("\n## ")[0]
+    assert "1 open, **1 late** of 2 recorded." in section
+    assert "- **Late:** Late \\| again — received 2026-11-01" in section
+    assert "Ida \\*Bold\\* Neri" in section
+    assert "(above the" in section  # 9,000 compensated against a smaller limit
+    tokens = parser().parse(source)
+    assert any(t.type == "table_open" for t in tokens)

@@ -198,3 +198,23 @@ async def test_portfolio_keys_route_to_the_other_screens(demo_db: Database) -> N
 async def test_the_palette_finds_the_portfolio_export_by_what_people_type(demo_db: Database) -> None:
     hits = await palette_hits(make_app(demo_db), "export all", until="Export all account plans")
     assert "Export all account plans (whole portfolio)" in hits
+
+
+async def test_the_palette_opens_the_guide_pages_on_informal_structure_and_recovery(db) -> None:  # noqa: ANN001
+    from textual.widgets import Markdown
+
+    from accountmgr.app import make_app
+    from accountmgr.screens.method_guide import MethodGuideScreen
+
+    app = make_app(db)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await pilot.pause()
+        await app.run_action("app.show_guide('recovery')")
+        await pilot.pause()
+        assert isinstance(app.screen, MethodGuideScreen) and app.screen.topic == "recovery"
+        assert "reclami e recupero" in app.screen.query_one("#guide-text", Markdown).source
+        await pilot.press("escape")
+        await pilot.pause()
+        await app.run_action("app.show_guide('informal')")
+        await pilot.pause()
+        assert app.screen.topic == "informal"

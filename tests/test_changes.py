@@ -136,6 +136,20 @@ def test_history_entered_after_the_last_review_says_so(db, frozen_clock) -> None
     assert changes.note.startswith(f"The account was entered on {clock.today():%Y-%m-%d}, after its last review")
 
 
+def test_complaints_and_influence_lines_appear_in_what_changed(db, frozen_clock) -> None:  # noqa: ANN001
+    from accountmgr.services import complaints, informal
+
+    account, anna, bruno, deal, other, action = _setup(db)
+    row = complaints.create_complaint(db, account.id, {"received_on": clock.today() - timedelta(days=2),
+                                                       "nature": "delivery", "summary": "Pallets “crushed”",
+                                                       "member_id": anna.id})
+    complaints.update_complaint(db, row.id, {"status": "answered", "resolution": "Replaced"})
+    informal.add_line(db, account.id, {"from_id": bruno.id, "to_id": anna.id, "strength": "strong"})
+    groups = {group.title: group.items for group in changes_since_last_review(db, account.id).groups}
+    assert groups["Complaints and recovery"] == ("New complaint: Pallets “crushed” (delivery, answered).",)
+    assert any("Bruno Neri → Anna Verdi" in item for item in groups["Decision-making unit"])
+
+
 def test_revenue_objectives_risks_and_asks_after_the_review_are_news(db, frozen_clock) -> None:  # noqa: ANN001
     from accountmgr.services import asks, objectives, revenue, risks
 

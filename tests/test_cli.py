@@ -207,3 +207,14 @@ def test_a_large_portfolio_prints_as_plain_aligned_columns(demo_file: Path, monk
     # Columns line up: every row is as long as the rule (or shorter only by trailing blanks).
     assert len({line.index("Partner") for line in lines if line.startswith(("Brennero", "Nordhavn"))}) == 1
     assert len(lines) == 3 + 14
+
+
+def test_complaints_lists_the_open_ones_late_first(demo_file: Path) -> None:
+    result = invoke("--db", str(demo_file), "complaints")
+    assert result.exit_code == 0
+    lines = result.output.splitlines()
+    assert lines[0] == "Open complaints (2, 1 late)"
+    assert lines[3].startswith("Helvetia Pharma Logistics") and "late 9 d" in lines[3]
+    assert lines[4].startswith("Lombarda Chemicals") and "due " in lines[4]
+    data = json.loads(invoke("--db", str(demo_file), "complaints", "--json").output)
+    assert [row["overdue_days"] for row in data] == [9, 0] and data[0]["who_should_act"] == "Account manager"

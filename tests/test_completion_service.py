@@ -96,8 +96,10 @@ def test_h_needs_a_decision_maker_and_roles(db, account_id) -> None:
 
 
 def test_i_value_proposition_and_personal_wins(db, account_id) -> None:
+    accounts.update_account(db, account_id, {"target_level": "partner"})
     value_proposition.save_value_proposition(db, account_id, {"org_benefits": "Less downtime", "solution_fit": "MES"})
     assert state(db, account_id, Step.I).state is Completion.PARTIAL
+    assert "strategic fit" in state(db, account_id, Step.I).reason
     value_proposition.save_value_proposition(db, account_id, {"strategic_fit": "Digital plant"})
     assert "personal win" in state(db, account_id, Step.I).reason
     dmu.create_member(db, account_id, {"name": "Ann", "personal_win": "Visible success"})
@@ -127,8 +129,26 @@ def test_l_reviews_need_scored_drivers_and_to_be_recent(db, account_id) -> None:
     old = reviews.create_review(db, account_id, {"reviewed_on": "2025-06-01", "satisfaction": 7})
     assert "over a year ago" in state(db, account_id, Step.L).reason
     reviews.update_review(db, old.id, {"reviewed_on": date(2026, 10, 1)})
-    assert state(db, account_id, Step.L).reason == "The latest review has no satisfaction driver scored."
+    assert state(db, account_id, Step.L).reason == "No review has a satisfaction driver scored."
     reviews.set_drivers(db, old.id, [{"driver": "Price", "importance": 5, "our_score": 6}])
+    assert state(db, account_id, Step.L).done
+
+
+def test_i_asks_for_a_strategic_fit_only_when_the_target_is_partner(db, account_id) -> None:
+    accounts.update_account(db, account_id, {"target_level": "account"})
+    value_proposition.save_value_proposition(db, account_id, {"org_benefits": "Less downtime", "solution_fit": "MES"})
+    dmu.create_member(db, account_id, {"name": "Ann", "personal_win": "Visible success"})
+    assert state(db, account_id, Step.I).done
+    accounts.update_account(db, account_id, {"target_level": "partner"})
+    assert state(db, account_id, Step.I).reason == "Missing: strategic fit (the target level is Partner)."
+
+
+def test_a_new_unscored_review_does_not_knock_step_l_back(db, account_id) -> None:
+    first = reviews.create_review(db, account_id, {"reviewed_on": "2026-09-01", "satisfaction": 7})
+    reviews.set_drivers(db, first.id, [{"driver": "Reliability", "importance": 5, "our_score": 6},
+                                       {"driver": "Price", "importance": 2, "our_score": 8}])
+    assert state(db, account_id, Step.L).done
+    reviews.create_review(db, account_id, {"reviewed_on": "2026-11-10"})
     assert state(db, account_id, Step.L).done
 
 

@@ -30,7 +30,8 @@ from conftest import FROZEN_NOW
 CHILDREN = {
     "dmu": "dmu_member", "competitors": "competitor", "constraints": "constraint", "assessments": "assessment",
     "opportunities": "opportunity", "actions": "action", "deliveries": "delivery", "reviews": "review",
-    "holdings": "holding", "revenue": "revenue", "objectives": "objective", "risks": "risk", "asks": "ask",
+    "holdings": "holding", "influence": "influence_line", "leanings": "competitor_leaning", "complaints": "complaint",
+    "revenue": "revenue", "objectives": "objective", "risks": "risk", "asks": "ask",
 }
 
 
@@ -211,9 +212,24 @@ def test_every_matrix_cell_segment_churn_class_and_coverage_status_has_an_accoun
     risk_cells = {scoring.risk_cell(e.segment, e.churn_band).key for e in entries}
     assert level_cells == {"develop", "protect", "opportunistic", "serve"}
     assert risk_cells == {"keep", "rescue", "grow", "review"}
-    assert {e.segment for e in entries} == set(scoring.Segment)
+    assert {e.segment for e in entries} == set(scoring.Segment) - {scoring.Segment.UNSCORED}  # every demo account is scored
     assert {e.churn_band.value for e in entries} == {"low", "medium", "high"}
     assert {status.value for status in coverage_status_by_account(demo_db).values()} == {"red", "amber", "green"}
+
+
+def test_the_demo_shows_influence_leanings_and_complaints_in_several_states(db: Database, frozen_clock: None) -> None:
+    from accountmgr.models import Complaint, CompetitorLeaning, InfluenceLine
+    from accountmgr.services.complaints import complaints_needing_attention
+
+    load_demo(db)
+    with db.session() as session:
+        lines = session.exec(select(InfluenceLine)).all()
+        leanings = session.exec(select(CompetitorLeaning)).all()
+        complaints = session.exec(select(Complaint)).all()
+    assert len({line.account_id for line in lines}) >= 3 and len({row.account_id for row in leanings}) >= 3
+    assert len({c.account_id for c in complaints}) >= 3
+    assert {c.status.value for c in complaints} == {"open", "answered", "closed"}
+    assert any(a.overdue_days > 0 for a in complaints_needing_attention(db))  # a late one
 
 
 def test_every_new_plan_section_shows_on_several_demo_accounts(demo_db: Database) -> None:

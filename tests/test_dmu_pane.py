@@ -225,3 +225,56 @@ async def test_an_empty_dmu_says_how_to_start_and_is_red(db):
         panel = app.query_one(CoveragePanel)
         assert panel.coverage.status is Status.RED
         assert "RED" in str(panel.query_one("#coverage-head").render())
+
+
+async def test_influence_lines_are_added_with_keys_and_drawn_dotted_in_the_org_chart(demo_db, brennero):
+    from textual.widgets import Select
+
+    from accountmgr.screens.influence_lines import InfluenceLinesScreen
+    from accountmgr.screens.steps.record_form import RecordFormScreen
+    from accountmgr.services import informal
+
+    people = dmu.list_members(demo_db, brennero)
+    for line in informal.lines(demo_db, brennero):
+        informal.delete_line(demo_db, line.id)
+    source, target = people[0], people[1]
+    app = PaneApp(demo_db, brennero)
+    async with app.run_test(size=(120, 36)) as pilot:
+        pane = app.query_one(DmuPane)
+        pane.select_member(source.id)
+        await pilot.press("i")
+        await pilot.pause()
+        assert isinstance(app.screen, InfluenceLinesScreen)
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, RecordFormScreen)
+        assert form.query_one("#f-from_id", Select).value == str(source.id)  # starts from the highlighted person
+        form.query_one("#f-to_id", Select).value = str(target.id)
+        form.query_one("#f-strength", Select).value = "strong"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, InfluenceLinesScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert not isinstance(app.screen, InfluenceLinesScreen)
+        [line] = informal.lines(demo_db, brennero)
+        assert (line.from_id, line.to_id, line.strength.value) == (source.id, target.id, "strong")
+        await pilot.press("o")
+        await pilot.pause()
+        chart = app.query_one("#org-chart", OrgChart)
+        leaves = [node.label.plain for node in chart._member_nodes[source.id].children]  # noqa: SLF001
+        assert f"┄┄┄▸ influences {target.name} (strong)" in leaves
+
+
+async def test_the_profile_shows_influence_lines_and_the_competitor_leaned_to(demo_db, brennero):
+    irene = member_named(demo_db, brennero, "Irene Costa")
+    app = PaneApp(demo_db, brennero)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.query_one(DmuPane).select_member(irene.id)
+        await pilot.press("p")
+        await pilot.pause()
+        assert isinstance(app.screen, DmuProfileScreen)
+        shown = plain_text(app.screen.query_one("#profile").content)
+        assert "Irene Costa influences Chiara Valli (medium)" in shown
+        assert "leans to Accenture Industry X (medium)" in shown

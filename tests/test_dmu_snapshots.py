@@ -20,7 +20,9 @@ def test_dmu_table(demo_db, snap_compare):
 def test_org_chart(demo_db, snap_compare):
     """The same DMU as an org chart: Paolo Brennero (CEO) at the top, Chiara Valli under him with three reports,
     each line ending in [roles], an attitude sign, an influence letter and * for the inner circle; Irene Costa
-    flagged "! gaps"; the legend below explains every mark."""
+    flagged "! gaps" and ⚑ leaning to Accenture Industry X; dotted "┄┄┄▸ influences …" leaves (Irene → Chiara,
+    Paolo → Federica, Luca ◂┄┄▸ Davide both ways) apart from the reporting branches; the legend below explains every
+    mark, and the coverage panel lists Irene's sway over Chiara as a gap."""
     app = PaneApp(demo_db, find_account(demo_db, "Brennero Foods").id)
     assert snap_compare(app, terminal_size=(120, 36), press=["o"])
 

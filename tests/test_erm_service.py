@@ -106,7 +106,7 @@ def test_writes_are_logged_naming_the_person(db) -> None:  # noqa: ANN001
 
 def test_workload_is_a_list_of_counters_beside_each_person(demo_db) -> None:  # noqa: ANN001
     labels = [counter.label for counter in erm.WORKLOAD_COUNTERS]
-    assert labels == ["Accounts owned", "Relationships owned", "Actions planned"]
+    assert labels == ["Accounts owned", "Relationships owned", "Actions planned", "Complaints to handle"]
     giulia = next(row for row in erm.team_overview(demo_db) if row.member.name == "Giulia Ferri")
     owned = team.team_rows(demo_db)
     assert giulia.count("Accounts owned") == next(r.accounts for r in owned if r.member.name == "Giulia Ferri") == 7
@@ -120,11 +120,28 @@ def test_workload_is_a_list_of_counters_beside_each_person(demo_db) -> None:  # 
 
 
 def test_a_new_counter_shows_up_in_every_persons_workload(demo_db, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    extra = erm.WorkloadCounter("Complaints to handle", lambda session: {member(demo_db): 2})
+    extra = erm.WorkloadCounter("Deliveries to review", lambda session: {member(demo_db): 2})
     monkeypatch.setattr(erm, "WORKLOAD_COUNTERS", [*erm.WORKLOAD_COUNTERS, extra])
     rows = {row.member.name: row for row in erm.team_overview(demo_db)}
-    assert rows["Giulia Ferri"].count("Complaints to handle") == 2
-    assert rows["Elena Rossi"].count("Complaints to handle") == 0
+    assert rows["Giulia Ferri"].count("Deliveries to review") == 2
+    assert rows["Elena Rossi"].count("Deliveries to review") == 0
+
+
+def test_complaints_to_handle_counts_the_open_complaints_on_the_accounts_a_person_owns(demo_db) -> None:  # noqa: ANN001
+    from accountmgr.services import accounts, complaints
+
+    def to_handle() -> int:
+        return next(r for r in erm.team_overview(demo_db) if r.member.name == "Giulia Ferri").count("Complaints to handle")
+
+    before = to_handle()
+    owned = next(a for a in accounts.list_accounts(demo_db) if a.owner_id == member(demo_db) and not a.archived)
+    raised = complaints.create_complaint(demo_db, owned.id, {
+        "nature": "delivery", "summary": "Pallets “damaged” (again)", "received_on": "2026-11-18"})
+    complaints.create_complaint(demo_db, owned.id, {
+        "kind": "feedback", "nature": "service", "summary": "Nice call", "received_on": "2026-11-18"})
+    assert to_handle() == before + 1
+    complaints.update_complaint(demo_db, raised.id, {"status": "closed", "resolution": "Replaced"})
+    assert to_handle() == before
 
 
 def test_the_demo_has_people_in_every_quadrant_and_flagged_objectives(demo_db) -> None:  # noqa: ANN001

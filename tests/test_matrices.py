@@ -68,6 +68,7 @@ def test_matrix_snapshot_small(demo_db: Database, snap_compare) -> None:  # noqa
 
 def test_risk_matrix_snapshot_large(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
     """Value × churn risk at 200×60: Keep at all costs, Rescue now, Grow or automate, Review — every demo
-    account in one of them with its churn band and points and its segment; only the focused cell's first row is
-    highlighted."""
+    account but the three prospects in one of them with its churn band and points and its segment (the title says
+    the prospects are outside: no churn risk); Lombarda Chemicals in Rescue now for its open complaint; only the
+    focused cell's first row is highlighted."""
     assert snap_compare(make_app(demo_db), press=["m", "x"], terminal_size=(200, 60))

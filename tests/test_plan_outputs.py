@@ -163,16 +163,21 @@ def test_the_review_pack_has_totals_matrices_attention_and_a_paragraph_per_accou
         assert (tmp_path / "pack" / link).exists()
 
 
-def test_a_new_reason_for_attention_is_one_small_function(demo_db, tmp_path, monkeypatch) -> None:  # noqa: ANN001
-    from accountmgr.services import review_pack
+def test_open_and_late_complaints_need_attention_and_prospects_never_for_churn(demo_db, tmp_path) -> None:  # noqa: ANN001
+    from accountmgr.services.complaints import complaints_needing_attention
 
-    def complaints(data, derived, today):  # noqa: ANN001, ANN202
-        return ["2 open complaints"] if data.account.name == "Vasa Timber" else []
-
-    monkeypatch.setattr(review_pack, "ATTENTION_REASONS", [*review_pack.ATTENTION_REASONS, complaints])
+    late = [a for a in complaints_needing_attention(demo_db) if a.overdue_days > 0]
+    assert late, "the demo has a late complaint"
     export_all(demo_db, tmp_path / "pack")
     readme = (tmp_path / "pack" / "README.md").read_text(encoding="utf-8")
-    assert "- [Vasa Timber](vasa-timber.md): " in readme and "2 open complaints." in readme
+    attention = readme.split("## Needs attention now\n\n", 1)[1].split("\n\n## ", 1)[0]
+    lines = {line.split("](", 1)[0].lstrip("- ["): line for line in attention.splitlines()}
+    for item in late:
+        assert f"complaint late: {item.summary} ({item.overdue_days} days past" in lines[item.account_name]
+    prospects = [a.name for a in list_accounts(demo_db) if a.current_level.value == "prospect"]
+    assert prospects
+    for name in prospects:
+        assert "churn risk" not in lines.get(name, "")
 
 
 # --- HTML ----------------------------------------------------------------------------------------------------
@@ -187,7 +192,7 @@ def test_an_html_plan_is_self_contained_and_printable(demo_db) -> None:  # noqa:
     assert page.count("<svg") == 4 and page.count('<h2 class="page">') >= 5
     # The org chart as nested lists: Paolo Brennero's list holds Chiara Valli's.
     org = page.split("<h3>Reporting lines</h3>", 1)[1].split("<h3>", 1)[0]
-    assert re.search(r"<li>Paolo Brennero, Chief Executive Officer\s*<ul>\s*<li>Chiara Valli", org)
+    assert re.search(r"<li>Paolo Brennero, Chief Executive Officer · influences: ⇢ Federica Longo \(strong\)\s*<ul>\s*<li>Chiara Valli", org)
 
 
 def test_hostile_text_stays_text_in_html(db, frozen_clock) -> None:  # noqa: ANN001

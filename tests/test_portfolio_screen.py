@@ -116,11 +116,11 @@ async def test_the_status_names_the_filter_keys_then_how_to_clear(demo_db: Datab
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "filter keys l o g x" in status(app)
+        assert "filter keys l o g k x" in status(app)
         await pilot.press("g")
         assert "c clears the filters" in status(app)
         await pilot.press("c")
-        assert "filter keys l o g x" in status(app)
+        assert "filter keys l o g k x" in status(app)
 
 
 async def test_enter_opens_the_account(demo_db: Database) -> None:

@@ -48,7 +48,7 @@ def test_archived_accounts_are_flagged_and_left_out_of_the_percentiles(db: Datab
 
 
 def test_won_value_makes_high_performance_and_rfm(db: Database, frozen_clock: None) -> None:
-    ids = [make(db, f"Customer {n}", current_level="buyer") for n in range(4)]
+    ids = [make(db, f"Customer {n}", current_level="buyer", strategic_value=1) for n in range(4)]
     for number, account_id in enumerate(ids[:2]):
         opp = opportunities.create_opportunity(db, account_id, {"name": "Deal", "value_cents": f"{(number + 1) * 100}k"})
         opportunities.close_opportunity(db, opp.id, True, "Best fit", closed_on="2026-10-01")
@@ -64,11 +64,41 @@ def test_won_value_makes_high_performance_and_rfm(db: Database, frozen_clock: No
 
 
 def test_a_prospect_that_never_bought_is_not_below_zero(db: Database, frozen_clock: None) -> None:
-    prospect = make(db, "Newcomer")
+    prospect = make(db, "Newcomer", strategic_value=1)
     unprofitable = make(db, "Costly", profit_grade="unprofitable")
     rows = {entry.id: entry for entry in load_portfolio(db).entries}
     assert rows[prospect].segment is Segment.CORE
     assert rows[unprofitable].segment is Segment.BELOW_ZERO
+
+
+def test_a_brand_new_account_says_it_is_not_yet_scored(db: Database, frozen_clock: None) -> None:
+    fresh = make(db, "Brand New Srl", current_level="buyer")
+    judged = make(db, "Judged", current_level="buyer", purchase_potential_cents="50k")
+    rows = {entry.id: entry for entry in load_portfolio(db).entries}
+    assert rows[fresh].segment is Segment.UNSCORED and rows[fresh].segment.label == "Not yet scored"
+    assert rows[fresh].attractiveness_text == "—"
+    assert rows[judged].segment is not Segment.UNSCORED and rows[judged].attractiveness_text.isdigit()
+    _, sections = explain_account(db, fresh)
+    assert sections[0].title == "Attractiveness: not yet scored"
+    assert "Nothing entered" in sections[0].lines[0]
+
+
+def test_a_prospect_has_no_churn_risk_and_stays_out_of_the_risk_matrix(db: Database, frozen_clock: None) -> None:
+    prospect = make(db, "Maybe Later", strategic_value=4)
+    dmu.create_member(db, prospect, {"name": "Zoë O'Neil", "roles": "decision_maker", "attitude": "opponent"})
+    reviews.create_review(db, prospect, {"satisfaction": 3})
+    rows = {entry.id: entry for entry in load_portfolio(db).entries}
+    entry = rows[prospect]
+    assert (entry.churn_points, entry.churn_reasons) == (0, ())
+    assert not entry.has_churn_risk and entry.churn_text == "—, prospect"
+    from accountmgr.services.scoring import risk_cell
+
+    assert risk_cell(entry.segment, entry.churn_band, entry.level) is None
+    _, sections = explain_account(db, prospect)
+    churn = next(s for s in sections if s.title.startswith("Churn risk"))
+    assert churn.title == "Churn risk: —, prospect" and "nothing yet to abandon" in churn.lines[0]
+    matrices = next(s for s in sections if s.title == "Matrices")
+    assert "outside the matrix" in matrices.lines[1]
 
 
 def test_churn_signals_come_from_dmu_reviews_competitors_and_losses(db: Database, frozen_clock: None) -> None:
@@ -197,6 +227,7 @@ def _first_page_matches_the_full_scoring(db, limit: int) -> list:  # noqa: ANN00
 @pytest.mark.both_engines
 def test_the_first_page_has_the_scores_of_the_whole_portfolio_demo(demo_db) -> None:  # noqa: ANN001
     _first_page_matches_the_full_scoring(demo_db, 6)
+    _first_page_matches_the_full_scoring(demo_db, 14)  # every demo account: complaints, prospects, archived
 
 
 def test_the_first_page_has_the_scores_of_the_whole_portfolio_generated(tmp_path, frozen_clock, monkeypatch) -> None:  # noqa: ANN001

@@ -283,6 +283,35 @@ def test_erasing_someone_at_the_top_puts_their_reports_at_the_top(db: Database, 
     assert "Zelda Quarantottò are now at the top of the org chart" in "\n".join(erasure.describe())
 
 
+def test_erasure_covers_complaints_influence_lines_and_leanings(db: Database, acme: dict[str, int]) -> None:
+    from accountmgr.services import complaints, informal
+
+    raised = complaints.create_complaint(db, acme["account"], {
+        "received_on": "2026-11-10", "member_id": acme["person"], "nature": "relationship",
+        "summary": f"{NAME} felt ignored at the fair", "resolution": f"Called {NAME} back ({PHONE})",
+    })
+    informal.add_line(db, acme["account"], {"from_id": acme["person"], "to_id": acme["boss"], "strength": "strong",
+                                            "note": f"{NAME} golfs with him"})
+    informal.set_leaning(db, acme["person"], {"competitor": "Rivale S.p.A.", "strength": "strong"})
+    exported = privacy.export_person(db, acme["person"])
+    assert exported["complaints_raised"][0]["summary"] == f"{NAME} felt ignored at the fair"
+    assert exported["influence_lines"][0]["to"] == "Paolo Brennero"
+    assert exported["leans_to"] == {"competitor": "Rivale S.p.A.", "strength": "strong"}
+    preview = privacy.preview_erasure(db, acme["person"])
+    assert "1 complaint will no longer say who raised it." in preview.describe()
+    assert "1 influence line to or from them will be removed." in preview.describe()
+
+    erasure = privacy.erase_person(db, acme["person"])
+    assert "1 complaint no longer says who raised it" in " ".join(erasure.describe())
+    after = complaints.get_complaint(db, raised.id)
+    assert after.member_id is None and NAME not in after.summary and NAME not in after.resolution
+    assert PHONE not in after.resolution
+    assert informal.lines(db, acme["account"]) == []
+    assert NAME not in log_texts(db, acme["account"])
+    for secret in (NAME, PHONE):
+        assert not found_in(db.path, secret), secret
+
+
 def test_erase_reaches_objectives_risks_and_asks_that_name_the_person(db: Database, acme: dict[str, int]) -> None:
     from accountmgr.services import asks, objectives, risks
 

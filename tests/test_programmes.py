@@ -39,7 +39,8 @@ def test_a_prospect_is_in_no_programme_yet_and_says_why() -> None:
 
 
 def test_joining_and_leaving_is_logged_and_idempotent(db: Database) -> None:
-    account = accounts.create_account(db, {"name": "Rossi [italia] SpA", "current_level": "buyer"})
+    # Strategic value 1: scored (not "not yet scored"), and low.
+    account = accounts.create_account(db, {"name": "Rossi [italia] SpA", "current_level": "buyer", "strategic_value": 1})
     assert programmes.set_programme(db, account.id, Programme.LOYALTY, True)
     assert not programmes.set_programme(db, account.id, "loyalty", True)
     assert programmes.set_programme(db, account.id, "Customer-service programme", True)

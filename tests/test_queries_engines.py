@@ -29,7 +29,6 @@ from accountmgr.models import (
     Review,
     TeamMember,
 )
-from accountmgr.models.programmes import Programme
 from accountmgr.queries import (
     accounts,
     activity,
@@ -39,14 +38,15 @@ from accountmgr.queries import (
     calendar,
     changes,
     competitors,
+    complaints,
     completion,
     constraints,
     coverage,
     deliveries,
-    demo,
     dmu,
     guidance,
     ids,
+    informal,
     locking,
     loyalty,
     objectives,
@@ -71,6 +71,8 @@ from accountmgr.queries import (
     watch,
     whitespace,
 )
+from accountmgr.models.enums import ComplaintNature
+from accountmgr.models.programmes import Programme
 from accountmgr.services.demo import load_demo
 
 
@@ -90,39 +92,10 @@ class Ids:
         self.offering = first.exec_driver_sql("SELECT offering_id FROM opportunity_offering LIMIT 1").scalar()
         self.review = first.exec_driver_sql("SELECT id FROM review ORDER BY id LIMIT 1").scalar()
         self.team_member = first.exec_driver_sql("SELECT owner_id FROM account WHERE owner_id IS NOT NULL LIMIT 1").scalar()
-        self.account_name = first.exec_driver_sql("SELECT name FROM account ORDER BY id LIMIT 1").scalar()
-        self.kpi_account, self.kpi = first.exec_driver_sql("SELECT account_id, id FROM kpi ORDER BY id LIMIT 1").one()
-        self.programme_account, programme = first.exec_driver_sql(
-            "SELECT account_id, programme FROM account_programme ORDER BY id LIMIT 1").one()
-        self.programme = Programme(programme)
-        self.assessed, self.assessment = first.exec_driver_sql(
-            "SELECT team_member_id, id FROM team_assessment ORDER BY id LIMIT 1").one()
-        self.with_objectives = first.exec_driver_sql(
-            "SELECT team_member_id FROM incentive_objective ORDER BY id LIMIT 1").scalar()
-        self.on_actions = first.exec_driver_sql(
-            "SELECT team_member_id FROM action_team_member ORDER BY action_id LIMIT 1").scalar()
 
 
 def _conn(session: Session) -> Any:
     return session.connection()
-
-
-def _tables_in_snapshot(session: Session) -> set[str]:
-    """The snapshot is taken on a connection of its own, beside the session's open transaction."""
-    with transfer.snapshot(session.get_bind()) as conn:
-        return transfer.tables_present(conn)
-
-
-def _log_row(account_id: int) -> dict[str, Any]:
-    return {"at": datetime(2026, 1, 1, tzinfo=timezone.utc), "account_id": account_id, "entity": "account",
-            "entity_id": account_id, "action": "updated", "summary": "Renamed “Café (Süd)”", "changes": {}}
-
-
-def _team_member_row(name: str, row_id: int | None = None) -> dict[str, Any]:
-    """A team member as a transfer copies it (with its id) or adds it (without); calls above keep what they write."""
-    row = {"name": name, "role": "sales", "email": "", "active": True,
-           "created_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "region": "", "version": 1}
-    return row if row_id is None else {"id": row_id, **row}
 
 
 TODAY = date(2026, 11, 20)
@@ -286,56 +259,68 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
     "review.assessments": lambda s, i: (review.assessments(s, None), review.assessments(s, i.accounts)),
     "risks.risks_of": lambda s, i: risks.risks_of(s, i.account),
     "team_names.names_by_id": lambda s, i: team_names.names_by_id(s),
-    "team.assessments_of": lambda s, i: team.assessments_of(s, i.assessed),
-    "team.latest_assessments": lambda s, i: team.latest_assessments(s),
-    "team.objectives_of": lambda s, i: team.objectives_of(s, i.with_objectives),
-    "team.all_objectives": lambda s, i: team.all_objectives(s),
+    "bulk.ids_by_lower_name": lambda s, i: bulk.ids_by_lower_name(_conn(s), TeamMember.__table__, ["GIULIA FERRI", "x"]),
+    "complaints.of_account": lambda s, i: complaints.of_account(s, i.account),
+    "complaints.open_complaints": lambda s, i: complaints.open_complaints(_conn(s)),
+    "complaints.open_complaints_with_accounts": lambda s, i: complaints.open_complaints_with_accounts(s),
+    "complaints.guidelines": lambda s, i: complaints.guidelines(_conn(s)),
+    "complaints.guideline_cell": lambda s, i: complaints.guideline_cell(s, ComplaintNature.DELIVERY.value, "high_performance"),
+    "complaints.of_member": lambda s, i: complaints.of_member(s, i.member),
+    "complaints.summaries": lambda s, i: (complaints.summaries(_conn(s), None), complaints.summaries(_conn(s), i.accounts)),
+    "complaints.open_by_owner": lambda s, i: complaints.open_by_owner(s),
+    "informal.lines_of_account": lambda s, i: informal.lines_of_account(s, i.account),
+    "informal.lines_between": lambda s, i: informal.lines_between(s, i.account, i.member, i.manager),
+    "informal.leanings_of_account": lambda s, i: informal.leanings_of_account(s, i.account),
+    "informal.leaning_of_member": lambda s, i: informal.leaning_of_member(s, i.member),
+    "informal.lines_of_member": lambda s, i: informal.lines_of_member(s, i.member),
+    "loyalty.kpis_of": lambda s, i: (loyalty.kpis_of(s, None), loyalty.kpis_of(s, i.accounts)),
+    "loyalty.newest_reading": lambda s, i: [loyalty.newest_reading(s, k.id) for k in loyalty.kpis_of(s, None)[:2]],
+    "loyalty.projects_of": lambda s, i: (loyalty.projects_of(s, None), loyalty.projects_of(s, i.accounts)),
+    "loyalty.readings_of": lambda s, i: (loyalty.readings_of(s, None), loyalty.readings_of(s, [1, 2])),
+    "programmes.membership": lambda s, i: programmes.membership(s, i.account, Programme.LOYALTY),
+    "programmes.programmes_by_account": lambda s, i: programmes.programmes_by_account(s, i.accounts),
+    "programmes.programmes_of": lambda s, i: programmes.programmes_of(s, i.account),
     "team.accounts_owned": lambda s, i: team.accounts_owned(s),
-    "team.relationships_owned": lambda s, i: team.relationships_owned(s),
+    "team.action_ids_of": lambda s, i: team.action_ids_of(s, i.team_member),
+    "team.actions_of": lambda s, i: team.actions_of(s, i.team_member),
     "team.actions_planned": lambda s, i: team.actions_planned(s),
-    "team.owned_account_names": lambda s, i: team.owned_account_names(s, i.team_member),
-    "team.action_ids_of": lambda s, i: team.action_ids_of(s, i.on_actions),
-    "team.actions_of": lambda s, i: team.actions_of(s, i.on_actions),
-    "team.links_of": lambda s, i: team.links_of(s, i.on_actions),
-    "team.reports_of": lambda s, i: team.reports_of(s, i.team_member),
-    "team.log_entries_about": lambda s, i: (team.log_entries_about(s, "team_assessment", []),
-                                            team.log_entries_about(s, "team_assessment", [i.assessment])),
-    "team.every_log_entry": lambda s, i: team.every_log_entry(s),
+    "team.all_objectives": lambda s, i: team.all_objectives(s),
+    "team.assessments_of": lambda s, i: team.assessments_of(s, i.team_member),
     "team.entries_by": lambda s, i: team.entries_by(s, i.team_member),
     "team.every_account": lambda s, i: team.every_account(s),
-    "loyalty.kpis_of": lambda s, i: (loyalty.kpis_of(s, None), loyalty.kpis_of(s, [i.kpi_account])),
-    "loyalty.readings_of": lambda s, i: (loyalty.readings_of(s, None), loyalty.readings_of(s, [i.kpi])),
-    "loyalty.newest_reading": lambda s, i: loyalty.newest_reading(s, i.kpi),
-    "loyalty.projects_of": lambda s, i: (loyalty.projects_of(s, None), loyalty.projects_of(s, [i.kpi_account])),
-    "loyalty.set_review_qualities": lambda s, i: loyalty.set_review_qualities(
-        _conn(s), [{"review": i.review, "perceived": 7, "technical": 0}]),
-    "programmes.programmes_of": lambda s, i: programmes.programmes_of(s, i.programme_account),
-    "programmes.membership": lambda s, i: programmes.membership(s, i.programme_account, i.programme),
-    "programmes.programmes_by_account": lambda s, i: programmes.programmes_by_account(s, [*i.accounts, i.programme_account]),
-    "value.won_history": lambda s, i: value.won_history(
-        _conn(s), recent_since=TODAY - timedelta(days=3 * 365), window_since=TODAY - timedelta(days=365)),
-    "value.stored_settings": lambda s, i: value.stored_settings(_conn(s), ("stale_days", "attractiveness_weights")),
-    "value.industries": lambda s, i: value.industries(_conn(s)),
-    "value.revenue_history": lambda s, i: value.revenue_history(_conn(s), margin_from=2023, window_from=2024, last_year=2026),
-    "demo.ids_by_lower_name": lambda s, i: demo.ids_by_lower_name(_conn(s), Account, [i.account_name.upper(), "nobody"]),
-    "demo.add_log_entries": lambda s, i: demo.add_log_entries(_conn(s), [_log_row(i.account)]),
-    "transfer.snapshot": lambda s, i: _tables_in_snapshot(s),
-    "transfer.tables_present": lambda s, i: transfer.tables_present(_conn(s)),
+    "team.every_log_entry": lambda s, i: team.every_log_entry(s),
+    "team.latest_assessments": lambda s, i: team.latest_assessments(s),
+    "team.links_of": lambda s, i: team.links_of(s, i.team_member),
+    "team.log_entries_about": lambda s, i: team.log_entries_about(s, "account", [i.account]),
+    "team.objectives_of": lambda s, i: team.objectives_of(s, i.team_member),
+    "team.owned_account_names": lambda s, i: team.owned_account_names(s, i.team_member),
+    "team.relationships_owned": lambda s, i: team.relationships_owned(s),
+    "team.reports_of": lambda s, i: team.reports_of(s, i.team_member),
+    "transfer.snapshot": lambda s, i: _in_snapshot(s, lambda c: transfer.count_rows(c, Account.__table__)),
     "transfer.count_rows": lambda s, i: transfer.count_rows(_conn(s), Account.__table__),
-    "transfer.has_rows": lambda s, i: transfer.has_rows(_conn(s), OpportunityOffering.__table__),
-    "transfer.read_rows": lambda s, i: [row for chunk in transfer.read_rows(_conn(s), Account.__table__) for row in chunk],
-    "transfer.insert_rows": lambda s, i: transfer.insert_rows(
-        _conn(s), TeamMember.__table__, [_team_member_row("Åsa O’Neill [copy]", 900_001)]),
-    "transfer.continue_ids_after_copy": lambda s, i: (
-        transfer.insert_rows(_conn(s), TeamMember.__table__, [_team_member_row("Jörg “Copy” Ébert", 900_002)]),
-        transfer.continue_ids_after_copy(_conn(s), TeamMember.__table__),
-        transfer.insert_row_returning_id(_conn(s), TeamMember.__table__, _team_member_row("Zoë (after copy)")),
-    )[2] > 900_002,
+    "transfer.has_rows": lambda s, i: transfer.has_rows(_conn(s), Review.__table__),
+    "transfer.read_rows": lambda s, i: list(transfer.read_rows(_conn(s), Account.__table__)),
+    "transfer.tables_present": lambda s, i: transfer.tables_present(_conn(s)),
     "transfer.insert_row_returning_id": lambda s, i: transfer.insert_row_returning_id(
-        _conn(s), TeamMember.__table__, _team_member_row("Ünal, Ça\u011fla")),
+        _conn(s), TeamMember.__table__, {"name": "Zoë “Z” Ünal", "role": "sales", "email": "", "active": True,
+                                         "created_at": datetime(2026, 1, 1, tzinfo=timezone.utc), "region": "", "version": 1}),
+    "transfer.insert_rows": lambda s, i: transfer.insert_rows(_conn(s), ActivityLog.__table__, [{
+        "id": 900_000, "at": datetime(2026, 1, 1, tzinfo=timezone.utc), "account_id": i.account, "entity": "account",
+        "entity_id": i.account, "action": "updated", "summary": "copied", "changes": {}, "origin": "test"}]),
+    "transfer.continue_ids_after_copy": lambda s, i: transfer.continue_ids_after_copy(_conn(s), ActivityLog.__table__),
     "transfer.update_row": lambda s, i: transfer.update_row(
-        _conn(s), Account.__table__, {"id": i.account}, {"name": "Müller & Söhne “Nord” (1.234,56)"}),
+        _conn(s), TeamMember.__table__, {"id": i.team_member}, {"region": "Nord-Est"}),
+    "value.industries": lambda s, i: value.industries(_conn(s)),
+    "value.revenue_history": lambda s, i: value.revenue_history(_conn(s), margin_from=2023, window_from=2021, last_year=2026),
+    "value.stored_settings": lambda s, i: value.stored_settings(_conn(s), ["value_settings", "stale_days"]),
+    "value.won_history": lambda s, i: value.won_history(_conn(s), recent_since=date(2025, 11, 20), window_since=date(2024, 11, 20)),
 }
+
+
+def _in_snapshot(session: Session, read: Callable[[Any], Any]) -> Any:
+    """Run *read* on a snapshot connection of its own (the session's engine)."""
+    with transfer.snapshot(session.get_bind()) as conn:
+        return read(conn)
 
 NOT_EMPTY = {
     "accounts.accounts_by_name", "accounts.ids_and_names", "activity.entries_for_account", "assessments.of_account",
@@ -343,13 +328,7 @@ NOT_EMPTY = {
     "offerings.names_of_opportunity", "plan.with_id", "plan.addressing", "plan.planned_before",
     "portfolio.account_figures", "reviews.drivers", "team.ownership_counts", "whitespace.active_offerings",
     "portfolio.account_figure_tuples", "objectives.objectives_of", "revenue.years_of", "risks.risks_of", "asks.asks_of",
-    "team.assessments_of", "team.latest_assessments", "team.objectives_of", "team.all_objectives",
-    "team.accounts_owned", "team.relationships_owned", "team.owned_account_names", "team.action_ids_of",
-    "team.actions_of", "team.links_of", "team.every_log_entry", "team.entries_by", "team.every_account",
-    "loyalty.newest_reading", "programmes.programmes_of", "programmes.membership", "programmes.programmes_by_account",
-    "value.won_history", "value.industries", "value.revenue_history", "demo.ids_by_lower_name", "transfer.snapshot",
-    "transfer.tables_present", "transfer.count_rows", "transfer.has_rows", "transfer.read_rows",
-    "transfer.continue_ids_after_copy", "transfer.insert_row_returning_id",
+    "complaints.open_complaints", "team.every_account", "value.won_history",
 }
 """Calls that must find something in the demo portfolio (so a wrong filter does not pass by finding nothing)."""
 

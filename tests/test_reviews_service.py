@@ -79,3 +79,23 @@ def test_review_field_spec_refuses_bad_input(db, account_id, raw, field) -> None
         reviews.create_review(db, account_id, raw)
     assert error.value.field == field
     assert reviews.list_reviews(db, account_id) == []
+
+
+def test_a_new_review_starts_from_the_previous_drivers_and_importances(db, frozen_clock) -> None:  # noqa: ANN001
+    account_id = accounts.create_account(db, {"name": "Rößler & Söhne"}).id
+    first = reviews.create_review(db, account_id, {"reviewed_on": "2026-06-01"})
+    assert [d.importance for d in reviews.review_drivers(db, first.id)] == [3] * 6  # the first review: the defaults
+    reviews.set_drivers(db, first.id, [
+        {"driver": "Reliability", "importance": 5, "our_score": 6, "competitor_score": 8},
+        {"driver": "Lead time «express»", "importance": 4, "our_score": 7, "competitor_score": 7},
+    ])
+    second = reviews.create_review(db, account_id, {"reviewed_on": "2026-11-01"})
+    carried = [(d.driver, d.importance, d.our_score, d.competitor_score) for d in reviews.review_drivers(db, second.id)]
+    assert carried == [("Reliability", 5, None, None), ("Lead time «express»", 4, None, None)]
+
+
+def test_gaps_read_as_words() -> None:
+    assert reviews.gap_text(6, 7) == "competitor ahead by 1"
+    assert reviews.gap_text(9, 7) == "we lead by 2"
+    assert reviews.gap_text(5, 5) == "level"
+    assert reviews.gap_text(None, 5) == "—"

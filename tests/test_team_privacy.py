@@ -35,7 +35,8 @@ def test_team_lists_quadrant_objectives_and_workload(demo_file: Path, run_main) 
     assert (code, err) == (0, "")
     lines = out.splitlines()
     assert lines[1].split() == ["Name", "Role", "Quadrant", "P/C", "Assessed", "Objectives", "Accounts", "owned",
-                                "Relationships", "owned", "Actions", "planned"]
+                                "Relationships", "owned", "Actions", "planned", "Complaints", "to",
+                                "handle"]
     marco = next(line for line in lines if line.startswith("Marco Bianchi"))
     assert "Bulldozer" in marco and "3/5" in marco and "2 (2 flagged)" in marco
     assert "not assessed" in next(line for line in lines if line.startswith("Elena Rossi"))
@@ -64,7 +65,7 @@ def test_export_member_holds_assessments_and_objectives_and_writes_privately(
 
 
 def test_erase_member_refuses_an_owner_then_erases_every_trace(demo_file: Path, run_main) -> None:  # noqa: ANN001
-    code, _, err = run_main("--db", str(demo_file), "--as", "Jonas Weber", "erase", "member", "Sophie Laurent", "--yes")
+    code, _, err = run_main("--as", "Elena Rossi", "--db", str(demo_file), "erase", "member", "Sophie Laurent", "--yes")
     assert code == 1 and "Sophie Laurent still owns 6 relationships; hand them over" in one_sentence(err)
     database = open_database(demo_file)
     try:
@@ -72,9 +73,9 @@ def test_erase_member_refuses_an_owner_then_erases_every_trace(demo_file: Path, 
         team.hand_over(database, people["Sophie Laurent"], people["Jonas Weber"])
     finally:
         database.close()
-    code, _, err = run_main("--db", str(demo_file), "--as", "Jonas Weber", "erase", "member", "Sophie Laurent")
+    code, _, err = run_main("--as", "Elena Rossi", "--db", str(demo_file), "erase", "member", "Sophie Laurent")
     assert code == 1 and "add --yes to confirm" in one_sentence(err)
-    code, out, err = run_main("--db", str(demo_file), "--as", "Jonas Weber", "erase", "member", "sophie laurent", "--yes")
+    code, out, err = run_main("--as", "Elena Rossi", "--db", str(demo_file), "erase", "member", "sophie laurent", "--yes")
     assert (code, err) == (0, "")
     assert out.splitlines()[0] == "Erased Sophie Laurent from our team, with 1 assessment and 1 incentive objective."
     assert "The freed space was wiped" in out

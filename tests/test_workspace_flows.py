@@ -173,3 +173,43 @@ async def test_a_write_in_a_mounted_pane_refreshes_the_marks(db: Database, froze
         await pilot.pause()
         assert mark(app, Step.H) != "✖"
         assert screen.states[Step.H].state is not Completion.MISSING
+
+
+async def test_a_complaint_is_recorded_in_the_monitoring_step_and_its_guideline_shown(db: Database, frozen_clock) -> None:
+    from textual.widgets import Select
+
+    from accountmgr.screens.recovery_guidelines import RecoveryGuidelinesScreen
+    from accountmgr.screens.steps.record_table import RecordTable
+    from accountmgr.services import complaints, recovery
+    from accountmgr.services.scoring import Segment
+    from accountmgr.models import ComplaintNature
+
+    account = accounts.create_account(db, {"name": "Acme Tools", "current_level": "buyer"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await open_workspace(app, pilot, account.id, "l")
+        screen.query_one("#complaints", RecordTable).focus_table()
+        await pilot.press("n")
+        await pilot.pause()
+        form = app.screen
+        form.query_one("#f-received_on").value = "2026-11-10"
+        form.query_one("#f-nature", Select).value = "delivery"
+        form.query_one("#f-summary").value = "Pallets «crushed» on arrival"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        [applied] = complaints.list_complaints(db, account.id)
+        assert applied.summary == "Pallets «crushed» on arrival" and applied.late
+        advice = str(screen.query_one("#complaint-advice").content)
+        assert "should act within" in advice and "Late:" in advice
+        await pilot.press("K")
+        await pilot.pause()
+        assert isinstance(app.screen, RecoveryGuidelinesScreen)
+        await pilot.press("enter")
+        await pilot.pause()
+        app.screen.query_one("#f-response_days").value = "3"
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        first = recovery.guidelines(db)[ComplaintNature.PRODUCT, Segment.HIGH_PERFORMANCE]
+        assert first.response_days == 3 and first.custom

@@ -40,7 +40,9 @@ def test_assessment_form(demo_db, snap_compare) -> None:
 def test_monitoring_step_with_key_drivers(demo_db, snap_compare) -> None:
     """Helvetia Pharma Logistics at step l: the trend of satisfaction, loyalty, profitability and progress over its
     two reviews (with rising/falling coloured), the reviews table newest first, and the drivers of the latest
-    review with the key drivers marked ◆ KEY in red and explained below, widest gap first, with the rule."""
+    review with the key drivers marked ◆ KEY in red, gaps in words ("competitor ahead by 4", "level"), explained
+    below, widest gap first, with the rule; the perceived vs technical quality gap at the bottom (the loyalty tree, KPIs,
+    projects and complaints follow below the fold)."""
     account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
     assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "l"))
 

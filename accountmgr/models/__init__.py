@@ -17,15 +17,19 @@ TABLE_NAMES = frozenset({
     "ActionTeamLink",
     "ActivityLog",
     "CommunicationAction",
+    "CompetitorLeaning",
     "CompetitorPresence",
+    "Complaint",
     "Delivery",
     "DmuMember",
+    "InfluenceLine",
     "LevelAssessment",
     "Offering",
     "OfferingHolding",
     "Opportunity",
     "OpportunityOffering",
     "RelationshipConstraint",
+    "RecoveryGuideline",
     "Review",
     "ReviewDriver",
     "Setting",
@@ -51,6 +55,8 @@ TABLE_MODULES = {
 """Tables kept in modules of their own (``accountmgr.models.<module>``), by class name."""
 
 if TYPE_CHECKING:
+    from accountmgr.models.complaints import Complaint, RecoveryGuideline  # noqa: F401
+    from accountmgr.models.informal import CompetitorLeaning, InfluenceLine  # noqa: F401
     from accountmgr.models.tables import (  # noqa: F401
         Account,
         ActionDmuLink,

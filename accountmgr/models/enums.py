@@ -253,6 +253,55 @@ SATISFACTION_DRIVERS = (
 """The satisfaction drivers a new review is seeded with (editable per review)."""
 
 
+class InfluenceStrength(LabelledEnum):
+    """How strongly one DMU member sways another (informal structure), or leans to a competitor."""
+
+    WEAK = ("weak", "Weak")
+    MEDIUM = ("medium", "Medium")
+    STRONG = ("strong", "Strong")
+
+
+class InfluenceDirection(LabelledEnum):
+    """Whether an influence line runs one way (from → to) or both ways."""
+
+    ONE_WAY = ("one_way", "One-way")
+    BOTH = ("both", "Both ways")
+
+
+class ComplaintNature(LabelledEnum):
+    """What a complaint or piece of feedback is about (the recovery guidelines' rows)."""
+
+    PRODUCT = ("product", "Product", "Prodotto")
+    SERVICE = ("service", "Service", "Servizio")
+    DELIVERY = ("delivery", "Delivery", "Consegna")
+    ADMINISTRATIVE = ("administrative", "Administrative", "Amministrativo")
+    RELATIONSHIP = ("relationship", "Relationship", "Relazione")
+
+
+class FeedbackKind(LabelledEnum):
+    """A complaint asks for recovery; other feedback is routed and learned from."""
+
+    COMPLAINT = ("complaint", "Complaint", "Reclamo")
+    FEEDBACK = ("feedback", "Other feedback", "Feedback")
+
+
+class ComplaintStatus(LabelledEnum):
+    """Where a complaint stands: open until answered, closed once resolved."""
+
+    OPEN = ("open", "Open")
+    ANSWERED = ("answered", "Answered")
+    CLOSED = ("closed", "Closed")
+
+
+class RecoveryActor(LabelledEnum):
+    """Who on our side may act on a complaint and compensate within the guideline's limit."""
+
+    FRONT_LINE = ("front_line", "Front line (whoever receives it)")
+    ACCOUNT_MANAGER = ("account_manager", "Account manager")
+    SALES_MANAGER = ("sales_manager", "Sales manager")
+    DEPARTMENT_HEAD = ("department_head", "Head of the department concerned")
+    STANDARD_PROCESS = ("standard_process", "Standard process (customer service)")
+
 class ObjectiveStatus(LabelledEnum):
     """Where an account objective stands (step g)."""
 

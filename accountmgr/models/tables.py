@@ -466,4 +466,6 @@ class Setting(SQLModel, table=True):
 
 # The tables kept in modules of their own are registered with these, so that importing this module
 # (as the database set-up and the migrations do) gives the whole schema.
-from accountmgr.models import asks, erm, loyalty, objectives, programmes, revenue, risks  # noqa: E402,F401
+from accountmgr.models import asks, complaints, erm, informal, loyalty, objectives, programmes, revenue, risks  # noqa: E402,F401
+from accountmgr.models.complaints import Complaint, RecoveryGuideline  # noqa: E402,F401
+from accountmgr.models.informal import CompetitorLeaning, InfluenceLine  # noqa: E402,F401

@@ -71,3 +71,10 @@ def pairs(conn: Connection, table: Table, left: str, right: str) -> list[tuple[A
 def first_name_among(conn: Connection, table: Table, lowered: Sequence[str]) -> str | None:
     """The first stored name of *table* among *lowered* names (compared lower-cased), if any."""
     return conn.execute(select(table.c.name).where(func.lower(table.c.name).in_(list(lowered)))).scalar()
+
+
+def ids_by_lower_name(conn: Connection, table: Table, names: Iterable[str]) -> dict[str, int]:
+    """{lower-cased name: id} of the rows of *table* whose name is among *names* (compared lower-cased)."""
+    lowered = [name.lower() for name in names]
+    statement = select(table.c.id, table.c.name).where(func.lower(table.c.name).in_(lowered))
+    return {name.lower(): row_id for row_id, name in conn.execute(statement)}

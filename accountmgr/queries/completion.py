@@ -72,13 +72,10 @@ def step_facts(conn: Connection, now: datetime, account_id: int | None = None, *
         or_(dl.c.cooperation.is_(None), dl.c.competences == "", dl.c.customer_people == "")
     ).label("incomplete"))
     r = _per_account(Review, account_id, func.max(rv.c.reviewed_on).label("latest"))
-    latest_review = (
-        select(rv.c.id).where(rv.c.account_id == _a.c.id)
-        .order_by(rv.c.reviewed_on.desc(), rv.c.id.desc()).limit(1).scalar_subquery()
-    )
-    scored_drivers = (
-        select(func.count()).select_from(rd)
-        .where(rd.c.our_score.is_not(None), rd.c.review_id == latest_review).scalar_subquery()
+    # The newest review with a driver scored: a review just added and not yet scored does not undo step l.
+    latest_scored_review = (
+        select(func.max(rv.c.reviewed_on)).select_from(rv.join(rd, rd.c.review_id == rv.c.id))
+        .where(rv.c.account_id == _a.c.id, rd.c.our_score.is_not(None)).scalar_subquery()
     )
 
     def filled(column: Any) -> Any:
@@ -100,7 +97,7 @@ def step_facts(conn: Connection, now: datetime, account_id: int | None = None, *
             known(_a.c.potential_value_cents).label("has_potential_value"),
             known(_a.c.management_model).label("has_model"),
             filled(_a.c.strategy_notes).label("has_strategy"),
-            known(_a.c.target_level).label("has_target"),
+            known(_a.c.target_level).label("has_target"), _a.c.target_level.label("target_level"),
             func.coalesce(c.c.n, 0).label("competitors"), func.coalesce(c.c.incomplete, 0).label("competitors_incomplete"),
             func.coalesce(k.c.n, 0).label("constraints"),
             func.coalesce(s.c.n, 0).label("assessments"),
@@ -115,7 +112,7 @@ def step_facts(conn: Connection, now: datetime, account_id: int | None = None, *
             func.coalesce(p.c.n, 0).label("actions"), func.coalesce(p.c.ahead, 0).label("actions_ahead"),
             func.coalesce(w.c.n, 0).label("deliveries"), func.coalesce(w.c.incomplete, 0).label("deliveries_incomplete"),
             func.coalesce(r.c.n, 0).label("reviews"), r.c.latest.label("latest_review"),
-            scored_drivers.label("latest_scored_drivers"),
+            latest_scored_review.label("latest_scored_review"),
         )
         .select_from(_a)
         .outerjoin(c, c.c.account_id == _a.c.id)

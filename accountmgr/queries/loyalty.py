@@ -48,12 +48,3 @@ def projects_of(session: Session, account_ids: Sequence[int] | None) -> list[Imp
     ).all())
 
 
-def set_review_qualities(conn: Connection, rows: list[dict[str, Any]]) -> None:
-    """Set perceived and technical quality on reviews; each row names ``review`` (its id), ``perceived`` and
-    ``technical``."""
-    if rows:
-        conn.execute(
-            update(Review).where(col(Review.id) == bindparam("review"))
-            .values(perceived_quality=bindparam("perceived"), technical_quality=bindparam("technical")),
-            rows,
-        )

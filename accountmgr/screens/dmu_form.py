@@ -7,9 +7,10 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, SocialStyle
+from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, InfluenceStrength, SocialStyle
 from accountmgr.screens.form_base import FormScreen
-from accountmgr.services import dmu, team
+from accountmgr.services import dmu, informal, team
+from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import lines, options
 
@@ -34,6 +35,8 @@ class DmuForm(FormScreen[int | None]):
         """The person being edited; None when adding."""
         self.initial_manager = reports_to_id
         """For a new person: the manager they are added under."""
+        self.leaning_seen: tuple[str, str] = ("", InfluenceStrength.MEDIUM.value)
+        """The competitor leaning as the form opened on it, to write it only when changed."""
 
     def heading(self) -> str:
         db = self.app.db  # type: ignore[attr-defined]
@@ -73,6 +76,15 @@ class DmuForm(FormScreen[int | None]):
         )
         yield from self._enum_row("influence", "Influence", Influence, value("influence", Influence.MEDIUM))
         yield from self._enum_row("attitude", "Attitude towards us", Attitude, value("attitude", Attitude.NEUTRAL))
+        leaning = informal.leaning_of(db, self.member_id) if self.member_id is not None else None
+        self.leaning_seen = (leaning.competitor, leaning.strength.value) if leaning else ("", InfluenceStrength.MEDIUM.value)
+        yield from self.field_row(
+            "competitor", "Leans to competitor",
+            Input(lines(leaning.competitor) if leaning else "", placeholder="(none) the competitor they favour",
+                  id="competitor", compact=True),
+        )
+        yield from self._enum_row("strength", "  … how strongly", InfluenceStrength,
+                                  leaning.strength if leaning else InfluenceStrength.MEDIUM)
         yield from self.field_row(
             "inner_circle", "Inner circle",
             Checkbox("informal power beyond the title", value("inner_circle", False), id="inner_circle",
@@ -136,8 +148,21 @@ class DmuForm(FormScreen[int | None]):
     def current_values(self) -> dict[str, Any]:
         return self.values()
 
+    def leaning_values(self) -> dict[str, Any]:
+        """The competitor this person leans to and how strongly, as the form holds them."""
+        chosen = self.query_one("#strength", Select).value
+        return {"competitor": self.query_one("#competitor", Input).value,
+                "strength": None if chosen is Select.NULL else chosen}
+
     def submit(self) -> int | None:
         db = self.app.db  # type: ignore[attr-defined]
+        leaning = self.leaning_values()
+        if leaning["competitor"].strip():
+            v.clean(leaning, informal.LEANING_FIELDS)  # refused at its field before anything is written
         if self.member_id is None:
-            return dmu.create_member(db, self.account_id, self.values()).id
-        return dmu.update_member(db, self.member_id, self.changed_values(), seen=self.seen).id
+            member_id = dmu.create_member(db, self.account_id, self.values()).id
+        else:
+            member_id = dmu.update_member(db, self.member_id, self.changed_values(), seen=self.seen).id
+        if (leaning["competitor"].strip(), leaning["strength"]) != self.leaning_seen:
+            informal.set_leaning(db, member_id, leaning)
+        return member_id

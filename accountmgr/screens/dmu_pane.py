@@ -21,8 +21,9 @@ from accountmgr.screens.coverage_panel import CoveragePanel, StaleLimitScreen
 from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.erase_person import ErasePersonScreen
+from accountmgr.screens.influence_lines import InfluenceLinesScreen
 from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
-from accountmgr.services import dmu, privacy
+from accountmgr.services import dmu, informal, privacy
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
@@ -93,6 +94,8 @@ COLUMNS: list[Column] = [
     Column("social_style", "Style", lambda r: r.member.social_style.label if r.member.social_style else "—",
            lambda r: r.member.social_style.label if r.member.social_style else "~"),
     Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower()),
+    Column("leaning", "Leans to", lambda r: Text(r.leaning, style="dark_orange") if r.leaning else "—",
+           lambda r: (not r.leaning, r.leaning.lower())),
 ]
 """The DMU table's columns, in order; sorting and "column:text" filters use the same list."""
 
@@ -130,7 +133,8 @@ class DmuPane(AccountPane):
         "roles:dm or owner:none; s sorts by the next column and r reverses; clicking a header sorts too. "
         "In the org chart, m moves the highlighted person under another manager and u one level up; "
         "marks: [roles] ++ champion, + supporter, 0 neutral, - sceptic, -- opponent; H/M/L influence; "
-        "* inner circle. Enter on a gap selects that person. Delete (d) removes a person but the activity log "
+        "* inner circle; dotted ┄ lines: who influences whom (i edits them); ⚑ leans to a competitor (set in the "
+        "person's form). Enter on a gap selects that person. Delete (d) removes a person but the activity log "
         "keeps their history; Erase person (E) removes every trace of their personal data, log included, for "
         "good.\n\n" + COVERAGE_RULE_HELP
     )
@@ -150,6 +154,8 @@ class DmuPane(AccountPane):
         Binding("s", "sort", "Sort"),
         Binding("r", "reverse", "Reverse sort", show=False),
         Binding("g", "gaps", "Gaps"),
+        Binding("i", "influence", "Influence lines", id="dmu.influence",
+                tooltip="Who sways whom beyond the reporting lines: add, edit or remove influence lines"),
         Binding("l", "stale_limit", "Stale limit", show=False),
         Binding("escape", "clear_filter", "Clear filter", show=False),
     ]
@@ -221,7 +227,12 @@ class DmuPane(AccountPane):
         for gap in self.coverage.gaps:
             if gap.member_id is not None:
                 flags[gap.member_id] = "!!" if gap.severity is Status.RED or flags.get(gap.member_id) == "!!" else "!"
-        self.query_one("#org-chart", OrgChart).show([r.member for r in self.rows], keep=keep, flags=flags)
+        db = self.app.db  # type: ignore[attr-defined]
+        members = [r.member for r in self.rows]
+        self.query_one("#org-chart", OrgChart).show(
+            members, keep=keep, flags=flags, influence=informal.lines(db, self.account_id, members),
+            leanings={member_id: row.competitor for member_id, row in informal.leanings(db, self.account_id).items()},
+        )
         self.query_one(CoveragePanel).show(self.coverage)
 
     def _visible_rows(self) -> list[MemberRow]:
@@ -529,6 +540,15 @@ class DmuPane(AccountPane):
             self.sort_reverse = not self.sort_reverse
         else:
             self.sort_index = index
+
+    @writes
+    def action_influence(self) -> None:
+        """List the DMU's influence lines to add, edit or remove them (a new one starts from the highlighted person)."""
+        if len(self.rows) < 2:
+            self.app.notify("An influence line joins two people: add a second person first (a).")
+            return
+        self.app.push_screen(InfluenceLinesScreen(self.account_id, self.member_id),
+                             lambda changed: self._changed() if changed else None)
 
     def action_gaps(self) -> None:
         """Go to the gap list; Enter on a gap selects that person."""

@@ -15,7 +15,7 @@ from textual.widgets import Footer, Static
 
 from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence
 from accountmgr.screens.dmu_form import DmuForm
-from accountmgr.services import dmu, plan, team
+from accountmgr.services import dmu, informal, plan, team
 from accountmgr.services.coverage import coverage
 from accountmgr.services.errors import NotFound
 from accountmgr.services.safe_text import printable
@@ -95,6 +95,9 @@ class DmuProfileScreen(ModalScreen[bool]):
         influence = influence_mark(member.influence)
         influence.append(f" {Influence(member.influence).label}" + ("  * inner circle" if member.inner_circle else ""))
         last = (f"{member.last_contact:%Y-%m-%d}" if member.last_contact else "never")
+        lines_here = [l for l in informal.lines(db, member.account_id) if l.touches(member.id)]
+        sway = "; ".join(l.sentence for l in lines_here) or "— none recorded (i in the DMU pane)"
+        leaning = informal.leaning_text(informal.leaning_of(db, member.id)) or "— no competitor noted"
         for label, value in (
             ("Reports to", manager or "— (top of the org chart)"),
             ("Buying roles", roles),
@@ -104,6 +107,8 @@ class DmuProfileScreen(ModalScreen[bool]):
             ("Coverage depth", CoverageDepth(member.coverage).label),
             ("Last contact", last),
             ("Contact", " · ".join(p for p in (member.email, member.phone) if p) or "—"),
+            ("Influence lines", sway),
+            ("Competitor", leaning),
         ):
             facts.add_row(label, cell(value))
 

@@ -40,11 +40,11 @@ _BAND_STYLE = {"high": "bold red", "medium": "yellow", "low": ""}
 
 
 def level_cells(entry: PortfolioEntry) -> list[str | Text]:
-    return [entry.name, f"{entry.level.numeral} {entry.level.label}", f"{entry.attractiveness:>3}"]
+    return [entry.name, f"{entry.level.numeral} {entry.level.label}", f"{entry.attractiveness_text:>3}"]
 
 
 def risk_cells(entry: PortfolioEntry) -> list[str | Text]:
-    churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band.value])
+    churn = Text(entry.churn_text, style=_BAND_STYLE[entry.churn_band.value])
     return [entry.name, churn, entry.segment.label]
 
 
@@ -166,20 +166,27 @@ class MatricesScreen(Screen[None]):
     def _list(self, row: int, column: int) -> CellList:
         return self.query_one(f"#list-{row}-{column}", CellList)
 
-    def cell_of(self, entry: PortfolioEntry) -> Cell:
+    def cell_of(self, entry: PortfolioEntry) -> Cell | None:
+        """The entry's cell in the matrix shown; None for a prospect in the risk matrix (no churn risk)."""
         if self.matrix == "level":
             return level_cell(entry.attractiveness_band, entry.level)
-        return risk_cell(entry.segment, entry.churn_band)
+        return risk_cell(entry.segment, entry.churn_band, entry.level)
 
     def fill(self) -> None:
         """Sort every active account into its cell and show the cells."""
         assert self.portfolio is not None
         title, cells, row_labels, column_labels = MATRICES[self.matrix]
         groups: dict[str, list[PortfolioEntry]] = {cell.key: [] for pair in cells for cell in pair}
+        outside = 0
         for entry in self.portfolio.entries:
             if not entry.archived:
-                groups[self.cell_of(entry).key].append(entry)
-        self.query_one("#matrix-title", Static).update(f"{title}   (x: the other matrix)")
+                cell = self.cell_of(entry)
+                if cell is None:
+                    outside += 1
+                else:
+                    groups[cell.key].append(entry)
+        note = f" — {outside} prospects outside (no churn risk)" if outside else ""
+        self.query_one("#matrix-title", Static).update(f"{title}{note}   (x: the other matrix)")
         for row in range(2):
             for column in range(2):
                 cell = cells[row][column]

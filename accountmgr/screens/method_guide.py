@@ -157,14 +157,51 @@ we score against the main competitor (reliability, responsiveness, reassurance, 
 price); the **key drivers** — important, and where the gap is widest — are where to launch focused actions.
 Satisfaction depends on *perceived* quality, not only on what was delivered.
 """),
+    "informal": ("The DMU's informal structure", """# The DMU's informal structure (*struttura informale*)
+
+The method asks for "the formal **and informal** structure" of the buying process. The org chart shows who
+reports to whom; the informal structure shows **who sways whom** beyond it (*chi influenza chi*): an
+**influence line** from one person to another, or both ways, weak, medium or strong, with a note on how you
+know. For each key person, note also the **competitor they lean to** (*preferenza per un concorrente*) and how
+strongly.
+
+Why it matters: a decision maker who trusts an opponent, or someone who favours a competitor, can be turned
+against us without ever meeting us. The coverage analysis lists it as a gap — **an opponent, or someone leaning
+to a competitor, who influences a decision maker** — so you can win that person over or give the decision maker
+a stronger voice on our side.
+
+In the DMU pane: **i** lists the influence lines (n add, Enter edit, x delete); the person's form (e) holds the
+competitor they lean to; the org chart (o) draws influence as dotted “influences” lines, apart from the
+reporting branches, and marks a leaning with ⚑. The plan draws them dotted in its chart and lists them.
+"""),
+    "recovery": ("Complaints and recovery", """# Complaints and recovery (*reclami e recupero*)
+
+Feedback must be collected, analysed and **routed to the people who can act on it**. Recovery starts with the
+people in the **front line** (*prima linea*), who need explicit authority with precise limits. **Recovery
+guidelines** (*linee guida di recupero*) say when recovery is due according to the **nature of the complaint**
+(product, service, delivery, administrative, relationship) and the **value of the customer** (high-performance,
+high-potential, core, below-zero), who on our side may act, and a **safe limit** for compensating the customer.
+Satisfaction collapses when recovery is **late** or passes through too many hands: response time matters as
+much as the remedy.
+
+The defaults: a high-performance customer gets an answer the same day, and the account manager may compensate;
+a below-zero customer goes through the standard process. Change them with **K** (or “Recovery guidelines” in
+the palette).
+
+Each complaint records when it was received, who in the DMU raised it, its nature and severity, the department
+it is routed to, its status, resolution and any compensation given, and when it was answered and closed. The
+app applies the guideline: who should act, the limit, and a **late** flag once the response time has passed.
+Open and late complaints raise the **churn risk** (see “Why?” in the portfolio), appear in “what changed”, in
+the plan and as a portfolio filter (**k**). Record them in the monitoring step (l).
+"""),
     **VALUE_PAGES,
     **TEAM_SECTIONS,
 }
 """Topic id → (entry in the contents, Markdown text)."""
 
 ALIASES = {"level": "levels", "approach": "sales", "assessment": "levels", "portfolio": "questions",
-           "workspace": "steps", "reviews": "satisfaction", "team": "erm", "programme": "programmes",
-           "kpi": "loyalty-tree", "lifetime": "clv"}
+           "workspace": "steps", "reviews": "satisfaction", "influence": "informal", "complaints": "recovery",
+           "guidelines": "recovery", "team": "erm", "programme": "programmes", "kpi": "loyalty-tree", "lifetime": "clv"}
 
 
 def resolve_topic(topic: str | None) -> str:

@@ -31,6 +31,12 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Load the demo portfolio", "Fill this database with the demo accounts", "app.load_demo"),
     PaletteEntry("Attractiveness weights", "How much each part counts in the attractiveness score",
                  "app.edit_weights"),
+    PaletteEntry("Recovery guidelines (complaints)", "Who may act on a complaint, up to what compensation, how fast "
+                 "— by nature of complaint and value segment (K)", "app.edit_recovery_guidelines"),
+    PaletteEntry("Method guide: the DMU's informal structure", "Influence lines and competitor leanings",
+                 "app.show_guide('informal')"),
+    PaletteEntry("Method guide: complaints and recovery", "Recovery guidelines by nature of complaint and "
+                 "value of the customer", "app.show_guide('recovery')"),
     PaletteEntry("Lifetime value and RFMT settings", "Discount rate, horizon and the weights of recency, frequency, "
                  "monetary value and tenure", "app.edit_value_settings"),
     PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),

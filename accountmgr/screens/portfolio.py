@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
 
 COLUMNS = [
-    Column("name", "Account", 36, min_width=20, flex=True),
+    Column("name", "Account", 36, min_width=17, flex=True),
     Column("level", "Level", 12),
     Column("target", "Target", 6, drop_order=10),
     Column("owner", "Owner", 12, drop_order=11),
@@ -46,7 +46,7 @@ COLUMNS = [
     Column("open", "Open", 7, "right", drop_order=2),
     Column("weighted", "Weighted", 8, "right", drop_order=4),
     Column("satisfaction", "Sat.", 4, "right", drop_order=3),
-    Column("churn", "Churn", 8),
+    Column("churn", "Churn", 11),
     Column("clv", "Lifetime", 9, "right", drop_order=8),
     Column("rfmt", "RFMT", 4, "right", drop_order=9),
     Column("objectives", "Obj.", 4, "right"),
@@ -69,7 +69,7 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
     "open": attrgetter("open_cents"),
     "weighted": attrgetter("weighted_cents"),
     "satisfaction": lambda e: -1 if e.satisfaction is None else e.satisfaction,
-    "churn": attrgetter("churn_points"),
+    "churn": lambda e: e.churn_points if e.has_churn_risk else -1,
     "clv": lambda e: -(10**18) if e.value is None or e.value.clv_cents is None else e.value.clv_cents,
     "rfmt": lambda e: -1 if e.value is None or e.value.rfmt is None else e.value.rfmt,
     "next": lambda e: e.next_at or _FAR_FUTURE,
@@ -85,9 +85,10 @@ _SEGMENT_SHORT = {
     Segment.HIGH_POTENTIAL: "High-pot.",
     Segment.CORE: "Core",
     Segment.BELOW_ZERO: "Below-zero",
+    Segment.UNSCORED: "Not scored",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
-STATUS_HINTS = ("   filter keys l o g x d · ctrl+p lists every filter", "  filters l o g x d")
+STATUS_HINTS = ("   filter keys l o g k x d · ctrl+p lists every filter", "  filters l o g k x d")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
 STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
 MATCHES_KEPT = 64
@@ -110,8 +111,8 @@ def portfolio_cells(entry: PortfolioEntry) -> list[str | Text]:
             _PENDING, _PENDING,
         ]
     name: str | Text = entry.name if not entry.archived else Text(f"{entry.name} (archived)", style="dim")
-    churn = Text(f"{entry.churn_band.label} {entry.churn_points}", style=_BAND_STYLE[entry.churn_band])
-    attractiveness = Text(str(entry.attractiveness), style="bold" if entry.attractiveness_band is Band.HIGH else "")
+    churn = Text(entry.churn_text, style=_BAND_STYLE[entry.churn_band] if entry.has_churn_risk else "dim")
+    attractiveness = Text(entry.attractiveness_text, style="bold" if entry.attractiveness_band is Band.HIGH else "")
     if entry.next_at is None:
         next_action: str | Text = Text("nothing planned", style="dim")
     elif entry.overdue_days is not None:
@@ -176,6 +177,8 @@ class PortfolioScreen(Screen[None]):
         Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
         Binding("M", "my_accounts", "My accounts / whole team", show=False, id="portfolio-mine"),
         Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
+        Binding("k", "cycle_complaints", "Complaints filter", show=False, id="portfolio-complaints",
+                tooltip="Only accounts with open complaints, then only those with late ones, then everyone"),
         Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
         Binding("d", "toggle_overdue", "Overdue objectives only", show=False, id="portfolio-overdue"),
         Binding("c", "clear_filters", "Clear filters", show=False, id="portfolio-clear"),
@@ -186,6 +189,7 @@ class PortfolioScreen(Screen[None]):
         Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
         Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
         Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
+        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", show=False, id="portfolio-recovery"),
         Binding("V", "app.edit_value_settings", "Lifetime value and RFMT settings", show=False,
                 id="portfolio-value-settings"),
     ]
@@ -206,6 +210,8 @@ class PortfolioScreen(Screen[None]):
         self.owner_filter: str | None = None
         """Owner name, "" for accounts without an owner, None for everybody."""
         self.segment_filter: Segment | None = None
+        self.complaints_filter = ""
+        """"open" (open complaints), "late" (past the recovery guideline's response time) or "" for everyone."""
         self.overdue_filter = False
         """Only accounts with objectives past their date (d)."""
         self.archive_state = "active"
@@ -349,6 +355,10 @@ class PortfolioScreen(Screen[None]):
             rows = [e for e in rows if e.owner == owner]
         if segment is not None:
             rows = [e for e in rows if e.segment is segment]
+        if self.complaints_filter == "open":
+            rows = [e for e in rows if e.open_complaints]
+        elif self.complaints_filter == "late":
+            rows = [e for e in rows if e.late_complaints]
         if self.only_ids is not None:
             only = self.only_ids
             rows = [e for e in rows if e.id in only]
@@ -402,6 +412,8 @@ class PortfolioScreen(Screen[None]):
             parts.append("my accounts" if self._is_mine(self.owner_filter) else f"owner {self.owner_filter or 'nobody'}")
         if self.segment_filter:
             parts.append(f"segment {self.segment_filter.label}")
+        if self.complaints_filter:
+            parts.append(f"{self.complaints_filter} complaints")
         if self.archive_state != "active":
             parts.append("with archived" if self.archive_state == "all" else "archived only")
         if self.overdue_filter:
@@ -414,7 +426,7 @@ class PortfolioScreen(Screen[None]):
             parts.append("updating scores…")
         status = self.query_one("#status", Static)
         text = " · ".join(parts)
-        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter
+        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter
         filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
         filtered = filtered or self.overdue_filter
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
@@ -519,6 +531,16 @@ class PortfolioScreen(Screen[None]):
         self.segment_filter = Segment(value) if value else None
         self._refilter_keeping()
 
+    def action_cycle_complaints(self) -> None:
+        """Only accounts with open complaints, then only those with late ones, then everyone again."""
+        options = ["", "open", "late"]
+        self.complaints_filter = options[(options.index(self.complaints_filter) + 1) % len(options)]
+        self._refilter_keeping()
+
+    def action_filter_complaints(self, value: str) -> None:
+        self.complaints_filter = value
+        self._refilter_keeping()
+
     def action_toggle_overdue(self) -> None:
         """Show only the accounts with objectives past their date, or all again."""
         self.overdue_filter = not self.overdue_filter
@@ -539,6 +561,7 @@ class PortfolioScreen(Screen[None]):
     def action_clear_filters(self) -> None:
         self.only_ids, self.only_label = None, ""
         self.level_filter = self.owner_filter = self.segment_filter = None
+        self.complaints_filter = ""
         self.overdue_filter = False
         self.archive_state = "active"
         self.query_one("#filter", Input).value = ""
@@ -669,6 +692,12 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),
+            PaletteEntry("Filter: accounts with open complaints", "Complaints still waiting for an answer (k)",
+                         "filter_complaints('open')"),
+            PaletteEntry("Filter: accounts with late complaints",
+                         "Open past the response time of their recovery guideline (k twice)",
+                         "filter_complaints('late')"),
+
             PaletteEntry("Filter: accounts with overdue objectives", "Objectives past their date and still open (d)",
                          "toggle_overdue"),
         ]

@@ -20,11 +20,16 @@ from accountmgr.models.enums import (
     AskStatus,
     Attitude,
     Channel,
+    ComplaintNature,
+    ComplaintStatus,
     ConstraintKind,
     Cooperation,
     CoverageDepth,
     DeliveryStatus,
+    FeedbackKind,
     Influence,
+    InfluenceDirection,
+    InfluenceStrength,
     LabelledEnum,
     ManagementModel,
     ObjectiveStatus,
@@ -53,6 +58,7 @@ GROUPS = (
     "Value proposition",
     "Delivery",
     "Reviews",
+    "Complaints and recovery",
     "KPIs and improvement projects",
     "Offerings held",
     "Programmes",
@@ -73,6 +79,9 @@ _ENTITY_GROUP = {
     "delivery": "Delivery",
     "review": "Reviews",
     "review_driver": "Reviews",
+    "complaint": "Complaints and recovery",
+    "influence_line": "Decision-making unit",
+    "competitor_leaning": "Decision-making unit",
     "kpi": "KPIs and improvement projects",
     "improvement_project": "KPIs and improvement projects",
     "holding": "Offerings held",
@@ -107,10 +116,19 @@ _STATUS_ENUMS: dict[str, type[LabelledEnum]] = {
     "action": ActionStatus,
     "communication_action": ActionStatus,
     "delivery": DeliveryStatus,
+    "complaint": ComplaintStatus,
     "objective": ObjectiveStatus,
     "risk": RiskStatus,
     "ask": AskStatus,
 }
+_ENTITY_ENUMS: dict[tuple[str, str], type[LabelledEnum]] = {
+    ("complaint", "kind"): FeedbackKind,
+    ("complaint", "nature"): ComplaintNature,
+    ("influence_line", "strength"): InfluenceStrength,
+    ("influence_line", "direction"): InfluenceDirection,
+    ("competitor_leaning", "strength"): InfluenceStrength,
+}
+"""Field names that mean a different enumeration on these records."""
 _QUIET_FIELDS = {"updated_at", "created_at", "account_id", "id"}
 _QUIET_ACCOUNT_FIELDS = {"satisfaction"}
 """An account's satisfaction follows its reviews: recording the review is the news, not the copied score."""
@@ -202,7 +220,7 @@ def _value(entity: str, name: str, value: Any, names: Names) -> str:
     """A logged value as a person reads it."""
     if value is None or value == "" or value == []:
         return "nothing"
-    enum = _STATUS_ENUMS.get(entity) if name == "status" else _ENUMS.get(name)
+    enum = _STATUS_ENUMS.get(entity) if name == "status" else _ENTITY_ENUMS.get((entity, name)) or _ENUMS.get(name)
     if enum is not None:
         try:
             return enum.parse(str(value)).label
@@ -281,7 +299,7 @@ def _bare_name(record: _Record, names: Names) -> str:
     current = names.of(record.entity, record.entity_id)
     if current:
         return current
-    for key in ("name", "objective", "competitor", "description", "title", "request"):
+    for key in ("name", "objective", "competitor", "description", "title", "request", "summary"):
         if key in record.fields and record.fields[key][1]:
             return str(record.fields[key][1])
     # Deleted records: the log summary ("Removed DMU member Anna Verdi") is all that is left.
@@ -444,6 +462,11 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         return [(group, f"Recorded who supplies {name}.")]
     if entity == "value_proposition" and record.created:
         return [(group, "Value proposition written.")]
+    if entity == "complaint" and record.created:
+        logged = fields_.get("kind", [None, names.detail(entity, record.entity_id)])[1]
+        kind = "New feedback" if str(logged) == "feedback" else "New complaint"
+        detail = ", ".join(_value(entity, key, fields_[key][1], names) for key in ("nature", "status") if key in fields_)
+        return [(group, f"{kind}: {_without_kind(name)}" + (f" ({detail.lower()})" if detail else "") + ".")]
     if record.created:
         return [(group, f"Added: {name}.")]
     parts = _field_changes(record, names)
@@ -520,6 +543,15 @@ def _parse_at(raw: Any) -> datetime:
     return parsed.astimezone(timezone.utc).replace(tzinfo=None) if parsed.tzinfo else parsed
 
 
+def _complaint_names(conn: Any, account_ids: Sequence[int] | None) -> dict[int, tuple[str, str]]:
+    """Complaint id → (summary, kind)."""
+    from accountmgr.queries.complaints import summaries
+
+    if account_ids is not None and not account_ids:
+        return {}
+    return {row_id: (summary, kind) for row_id, summary, kind in summaries(conn, account_ids)}
+
+
 def _text(value: Any) -> str:
     """A stored value as the sentences quote it: dates in ISO form, whichever engine handed them back."""
     if isinstance(value, datetime):
@@ -564,6 +596,9 @@ def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
         if row.status is not None and row.closed_on is not None:
             details["opportunity_closed"][row.id] = f"{row.status} {_text(row.closed_on)}"
     names.details = {entity: values for entity, values in details.items() if entity in _DETAILED}
+    complaints = _complaint_names(conn, account_ids)
+    names.by_entity["complaint"] = {row_id: summary for row_id, (summary, _kind) in complaints.items()}
+    names.details["complaint"] = {row_id: str(kind) for row_id, (_summary, kind) in complaints.items()}
     return names
 
 

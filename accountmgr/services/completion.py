@@ -13,7 +13,7 @@ from datetime import timedelta
 from enum import Enum
 from typing import Any
 
-from accountmgr.models import Step
+from accountmgr.models import RelationshipLevel, Step
 from accountmgr.services import clock
 
 REVIEW_MAX_AGE_DAYS = 365
@@ -120,12 +120,15 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     else:
         states[Step.H] = StepState(Step.H, Completion.DONE, "")
 
-    states[Step.I] = _by_parts(Step.I, [
+    # The strategic fit is the Partner lever (section 5): required only when the target level is Partner.
+    parts_i = [
         (bool(f["has_benefits"]), "benefits for the organisation"),
         (bool(f["has_solution_fit"]), "solution fit"),
-        (bool(f["has_strategic_fit"]), "strategic fit"),
-        (f["with_win"] > 0, "a personal win for anyone in the DMU"),
-    ])
+    ]
+    if f["target_level"] in (RelationshipLevel.PARTNER, RelationshipLevel.PARTNER.value):
+        parts_i.append((bool(f["has_strategic_fit"]), "strategic fit (the target level is Partner)"))
+    parts_i.append((f["with_win"] > 0, "a personal win for anyone in the DMU"))
+    states[Step.I] = _by_parts(Step.I, parts_i)
 
     if f["actions"] == 0:
         states[Step.J] = StepState(Step.J, Completion.MISSING, "No communication action planned or done.")
@@ -149,8 +152,14 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
         states[Step.L] = StepState(Step.L, Completion.MISSING, "No review yet.")
     elif f["latest_review"] and str(f["latest_review"]) < (today - timedelta(days=REVIEW_MAX_AGE_DAYS)).isoformat():
         states[Step.L] = StepState(Step.L, Completion.PARTIAL, f"Last review on {f['latest_review']}, over a year ago.")
-    elif f["latest_scored_drivers"] == 0:
-        states[Step.L] = StepState(Step.L, Completion.PARTIAL, "The latest review has no satisfaction driver scored.")
+    elif not f["latest_scored_review"]:
+        states[Step.L] = StepState(Step.L, Completion.PARTIAL, "No review has a satisfaction driver scored.")
+    elif str(f["latest_scored_review"]) < (today - timedelta(days=REVIEW_MAX_AGE_DAYS)).isoformat():
+        # A review just added and not yet scored does not undo the step: the last scored one still counts
+        # while it is under a year old.
+        states[Step.L] = StepState(
+            Step.L, Completion.PARTIAL, f"Drivers last scored on {f['latest_scored_review']}, over a year ago."
+        )
     else:
         states[Step.L] = StepState(Step.L, Completion.DONE, "")
     return {step: states[step] for step in Step}

@@ -7,7 +7,7 @@ agree.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -38,6 +38,7 @@ class Rule(LabelledEnum):
     STALE_CONTACT = ("stale_contact", "No recent contact")
     NO_CRITERIA = ("no_criteria", "No decision criteria")
     NO_PERSONAL_WIN = ("no_personal_win", "No personal win")
+    HOSTILE_SWAY = ("hostile_sway", "Sways a decision maker against us")
 
 
 ROLES_TO_COVER = (BuyingRole.DECISION_MAKER, BuyingRole.INFLUENCER, BuyingRole.BUYER)
@@ -58,8 +59,9 @@ Amber otherwise.
 
 The gap list names each person and the rule they break: a key player with no owner, an influential opponent or \
 sceptic, a weak relationship with a key player (less than multiple contacts), no contact for longer than the limit, \
-a key player with no decision criteria or no personal win, and a buying role (decision maker, influencer, buyer) \
-nobody in the DMU holds."""
+a key player with no decision criteria or no personal win, a buying role (decision maker, influencer, buyer) \
+nobody in the DMU holds, and, from the informal structure, an opponent or someone leaning to a competitor who \
+influences a decision maker (an influence line towards them)."""
 """The status rule written for users (help screen, the coverage panel's "why")."""
 
 
@@ -153,8 +155,11 @@ def _key_of(member: DmuMember) -> _Key:
     )
 
 
-def analyse(members: Iterable[DmuMember], *, today: date, stale_days: int) -> Coverage:
-    """The coverage of a DMU given as member rows (no database needed)."""
+def analyse(
+    members: Iterable[DmuMember], *, today: date, stale_days: int, lines: Iterable[Any] = (),
+    leanings: Mapping[int, Any] | None = None,
+) -> Coverage:
+    """The coverage of a DMU given as member rows, with its influence lines and leanings (no database needed)."""
     members = list(members)
     keys = [m for m in members if is_key_player(m)]
     status, reasons = _status([_key_of(m) for m in keys], today, stale_days)
@@ -199,8 +204,37 @@ def analyse(members: Iterable[DmuMember], *, today: date, stale_days: int) -> Co
         if not m.personal_win.strip():
             add(Rule.NO_PERSONAL_WIN, "no personal win from us yet.")
 
+    gaps.extend(_informal_gaps(members, list(lines), leanings or {}))
     gaps.sort(key=lambda gap: list(Status).index(gap.severity))
     return Coverage(status, reasons, gaps, [m.id for m in keys if m.id is not None], stale_days)
+
+
+def _informal_gaps(members: list[Any], lines: list[Any], leanings: Mapping[int, Any]) -> list[Gap]:
+    """An opponent, or someone leaning to a competitor, with an influence line towards a decision maker."""
+    by_id = {m.id: m for m in members}
+    gaps: list[Gap] = []
+    for line in lines:
+        for target_id in (line.to_id, line.from_id):
+            if not line.influences(target_id):
+                continue
+            source = by_id.get(line.source_towards(target_id))
+            target = by_id.get(target_id)
+            if source is None or target is None or BuyingRole.DECISION_MAKER.value not in (target.roles or []):
+                continue
+            why = []
+            if Attitude(source.attitude) is Attitude.OPPONENT:
+                why.append("an opponent")
+            leaning = leanings.get(source.id)
+            if leaning is not None:
+                why.append(f"leaning to {leaning.competitor} ({leaning.strength.label.lower()})")
+            if why:
+                gaps.append(Gap(
+                    Rule.HOSTILE_SWAY,
+                    f"{source.name}: {' and '.join(why)}, has a {line.strength.label.lower()} influence on decision "
+                    f"maker {target.name} — win them over or give {target.name} a stronger voice on our side.",
+                    source.id, source.name,
+                ))
+    return gaps
 
 
 def _what(member: DmuMember) -> str:
@@ -217,8 +251,12 @@ def _what(member: DmuMember) -> str:
 
 def coverage(db, account_id: int, *, stale_days: int | None = None) -> Coverage:  # noqa: ANN001
     """The coverage status, reasons and gaps of one account's DMU."""
+    from accountmgr.services import informal
+
     limit = settings.stale_days(db) if stale_days is None else stale_days
-    return analyse(list_members(db, account_id), today=clock.today(), stale_days=limit)
+    members = list_members(db, account_id)
+    return analyse(members, today=clock.today(), stale_days=limit, lines=informal.lines(db, account_id, members),
+                   leanings=informal.leanings(db, account_id))
 
 
 

@@ -32,9 +32,12 @@ from accountmgr.models import (
     ActionDmuLink,
     ActionTeamLink,
     CommunicationAction,
+    CompetitorLeaning,
     CompetitorPresence,
+    Complaint,
     Delivery,
     DmuMember,
+    InfluenceLine,
     LevelAssessment,
     Offering,
     OfferingHolding,
@@ -67,8 +70,12 @@ from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.risks import RISK_FIELDS
 from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
+from accountmgr.services.complaints import COMPLAINT_FIELDS
+from accountmgr.services.informal import LEANING_FIELDS, LINE_FIELDS
 
 FIXTURE_NAME = "demo_portfolio.json"
+SIDE_FIXTURE_NAME = "demo_informal_and_complaints.json"
+"""Influence lines, leanings and complaints by account name, merged into the accounts when the demo is read."""
 
 SPECS: dict[str, dict[str, v.Converter]] = {
     "team": TEAM_FIELDS,
@@ -85,6 +92,9 @@ SPECS: dict[str, dict[str, v.Converter]] = {
     "review": REVIEW_FIELDS,
     "review_driver": DRIVER_FIELDS,
     "holding": HOLDING_FIELDS,
+    "influence_line": LINE_FIELDS,
+    "competitor_leaning": LEANING_FIELDS,
+    "complaint": COMPLAINT_FIELDS,
     "revenue": REVENUE_FIELDS,
     "objective": OBJECTIVE_FIELDS,
     "milestone": MILESTONE_FIELDS,
@@ -108,6 +118,9 @@ MODELS: dict[str, type[SQLModel]] = {
     "review": Review,
     "review_driver": ReviewDriver,
     "holding": OfferingHolding,
+    "influence_line": InfluenceLine,
+    "competitor_leaning": CompetitorLeaning,
+    "complaint": Complaint,
     "revenue": AccountRevenue,
     "objective": AccountObjective,
     "milestone": ObjectiveMilestone,
@@ -116,7 +129,8 @@ MODELS: dict[str, type[SQLModel]] = {
 }
 MODELS.update({"kpi": Kpi, "improvement_project": ImprovementProject})
 
-REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "milestones"}
+REFERENCES = {"owner", "reports_to", "offerings", "offering", "addresses", "involves", "drivers", "milestones", "from",
+              "to", "person"}
 """Fixture keys that name other records instead of holding a field value."""
 
 
@@ -136,6 +150,8 @@ class DemoSummary:
     deliveries: int = 0
     reviews: int = 0
     holdings: int = 0
+    influence_lines: int = 0
+    complaints: int = 0
     revenue_years: int = 0
     objectives: int = 0
     milestones: int = 0
@@ -158,7 +174,15 @@ def read_fixture() -> dict[str, Any]:
         # accountmgr/fixtures is a symlink to the top-level fixtures/; a checkout without
         # symlinks (Windows) has a plain file there, so read the repository's copy.
         resource = Path(__file__).resolve().parents[2] / "fixtures" / FIXTURE_NAME
-    return json.loads(resource.read_text(encoding="utf-8"))
+    data = json.loads(resource.read_text(encoding="utf-8"))
+    side = resource.with_name(SIDE_FIXTURE_NAME) if hasattr(resource, "with_name") else None
+    if side is None or not side.is_file():
+        side = Path(__file__).resolve().parents[2] / "fixtures" / SIDE_FIXTURE_NAME
+    if side.is_file():
+        extra = json.loads(side.read_text(encoding="utf-8"))["accounts"]
+        for account in data["accounts"]:
+            account.update(extra.get(account["name"], {}))
+    return data
 
 
 def field_values(entity: str, record: Mapping[str, Any]) -> dict[str, Any]:
@@ -184,6 +208,7 @@ _STORY_DATES: dict[str, tuple[str, ...]] = {
     "opportunity": ("closed_on",),
     "action": ("done_on",),
     "delivery": ("start_on",),
+    "complaint": ("received_on",),
 }
 """The date that tells when each kind of demo record happened, where it has one."""
 
@@ -390,6 +415,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     writer.link(ActionDmuLink, addressed)
     writer.link(ActionTeamLink, involved)
 
+    _informal_and_complaints(writer, accounts, members, names)
     reviews = _children(writer, "review", "reviews", accounts, lambda r: f"review of {r['reviewed_on']:%Y-%m-%d}")
     writer.link(ReviewDriver, [
         {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
@@ -400,6 +426,35 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
 
     write_loyalty(writer, accounts, reviews, data.get("loyalty"))
     writer.write_log()
+
+
+def _informal_and_complaints(writer: _Writer, accounts: list[tuple[int, dict[str, Any]]],
+                             members: dict[tuple[int, str], int], names: dict[int, str]) -> None:
+    """Influence lines, competitor leanings and complaints, naming people of the account's DMU."""
+    def person(account_id: int, name: str | None, where: str) -> int | None:
+        if not name:
+            return None
+        member = members.get((account_id, name.lower()))
+        if member is None:
+            raise DomainError(f"The demo {where} at {names[account_id]} names “{name}”, who is not in its DMU.")
+        return member
+
+    people = {row_id: name for (_account, name), row_id in members.items()}
+    writer.insert("influence_line", [
+        writer.row("influence_line", {"strength": "medium", "direction": "one_way", **item}, account_id=account_id,
+                   from_id=person(account_id, item["from"], "influence line"),
+                   to_id=person(account_id, item["to"], "influence line"))
+        for account_id, account in accounts for item in account.get("influence", [])
+    ], lambda r: f"influence line {people[r['from_id']]} → {people[r['to_id']]}")
+    writer.insert("competitor_leaning", [
+        writer.row("competitor_leaning", item, account_id=account_id,
+                   member_id=person(account_id, item["person"], "leaning"))
+        for account_id, account in accounts for item in account.get("leanings", [])
+    ], lambda r: f"leaning of {people[r['member_id']]}: {r['competitor']}")
+    writer.insert("complaint", [
+        writer.row("complaint", item, account_id=account_id, member_id=person(account_id, item.get("from"), "complaint"))
+        for account_id, account in accounts for item in account.get("complaints", [])
+    ], lambda r: f"complaint “{r['summary']}”")
 
 
 def _write_plan_records(writer: _Writer, accounts: list[tuple[int, dict[str, Any]]]) -> None:
@@ -443,8 +498,8 @@ _COUNT_FIELDS = {
     "account": "accounts", "team": "team_members", "offering": "offerings", "dmu_member": "dmu_members",
     "competitor": "competitors", "constraint": "constraints", "assessment": "assessments",
     "opportunity": "opportunities", "action": "actions", "delivery": "deliveries", "review": "reviews",
-    "holding": "holdings", "revenue": "revenue_years", "objective": "objectives", "milestone": "milestones",
-    "risk": "risks", "ask": "asks",
+    "holding": "holdings", "influence_line": "influence_lines", "complaint": "complaints",
+    "revenue": "revenue_years", "objective": "objectives", "milestone": "milestones", "risk": "risks", "ask": "asks",
 }
 
 

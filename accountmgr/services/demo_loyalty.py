@@ -9,8 +9,8 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from accountmgr.models import ImprovementProject, Kpi, KpiReading
-from accountmgr.queries import loyalty as q
+from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
+from accountmgr.queries import bulk
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.loyalty_tree import KPI_FIELDS, PROJECT_FIELDS, parse_number
@@ -41,7 +41,7 @@ def write_loyalty(writer: Any, accounts: list[tuple[int, Mapping[str, Any]]],
             review_id = review_ids.get((account_id, v.parse_date(quality["review"])))
             if review_id is None:
                 raise DomainError(f"The demo names a review of {name} on {quality['review']} that it does not hold.")
-            qualities.append({"review": review_id, "perceived": quality["perceived"], "technical": quality["technical"]})
+            qualities.append({"_id": review_id, "perceived": quality["perceived"], "technical": quality["technical"]})
         kpis = loyalty.get("kpis", [])
         rows = []
         for kpi in kpis:
@@ -64,7 +64,10 @@ def write_loyalty(writer: Any, accounts: list[tuple[int, Mapping[str, Any]]],
                                  owner_id=writer.team_id(project.get("owner"), name), kpi_id=kpi_id))
     writer.insert("improvement_project", projects, lambda r: f"improvement project {r['name']}")
     writer.link(KpiReading, readings)
-    q.set_review_qualities(writer.conn, qualities)
+    if qualities:
+        bulk.set_by_id(writer.conn, Review.__table__,  # type: ignore[attr-defined]
+                       {"perceived_quality": bulk.bound("perceived"), "technical_quality": bulk.bound("technical")},
+                       qualities)
 
 
 def _row(writer: Any, entity: str, record: Mapping[str, Any], spec: Mapping[str, v.Converter],

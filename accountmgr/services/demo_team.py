@@ -13,10 +13,9 @@ from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
-from accountmgr.models import Account, AccountProgramme, IncentiveObjective, TeamAssessment, TeamMember
+from accountmgr.models import Account, AccountProgramme, ActivityLog, IncentiveObjective, TeamAssessment, TeamMember
 from accountmgr.models.programmes import Programme
 from accountmgr.queries import bulk
-from accountmgr.queries import demo as q
 from accountmgr.services import validation as v
 from accountmgr.services.erm import ASSESSMENT_FIELDS, OBJECTIVE_FIELDS, quadrant_of
 from accountmgr.services.errors import DomainError
@@ -39,7 +38,7 @@ def read_fixture() -> dict[str, Any]:
 
 def _ids(conn: Any, model: Any, names: set[str], what: str) -> dict[str, int]:
     """Ids by lower-cased name of the records the demo names; an unknown name is refused."""
-    found = q.ids_by_lower_name(conn, model, names)
+    found = bulk.ids_by_lower_name(conn, model.__table__, names)
     missing = sorted(n for n in names if n.lower() not in found)
     if missing:
         raise DomainError(f"The demo names an unknown {what} “{missing[0]}”.")
@@ -91,5 +90,5 @@ def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None
             for r in data["programmes"]
         ], "account_programme", lambda row: f"{row['programme'].label.lower()}"),
     }
-    q.add_log_entries(conn, log)
+    bulk.insert_rows(conn, ActivityLog.__table__, log)  # type: ignore[attr-defined]
     return counts

@@ -195,6 +195,8 @@ class MemberRow:
     owner: str
     manager: str
     days_since_contact: int | None
+    leaning: str = ""
+    """The competitor the person leans to, with how strongly ("Rivale (strong)"), or ""."""
 
     @property
     def has_personal_win(self) -> bool:
@@ -206,6 +208,10 @@ def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
     with db.session() as session:
         members = queries.members_by_name(session, account_id)
         owners = team_queries.names_by_id(session)
+        from accountmgr.queries.informal import leanings_of_account
+
+        leanings = {row.member_id: f"{row.competitor} ({row.strength.label.lower()})"
+                    for row in leanings_of_account(session, account_id)}
     names = {m.id: m.name for m in members}
     today = clock.today()
     return [
@@ -214,6 +220,7 @@ def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
             owner=owners.get(m.owner_id, "") if m.owner_id is not None else "",
             manager=names.get(m.reports_to_id, "") if m.reports_to_id is not None else "",
             days_since_contact=(today - m.last_contact).days if m.last_contact else None,
+            leaning=leanings.get(m.id, ""),
         )
         for m in members
     ]

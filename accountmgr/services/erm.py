@@ -16,6 +16,7 @@ from sqlmodel import Session
 
 from accountmgr.models import IncentiveObjective, TeamAssessment, TeamMember
 from accountmgr.models.erm import ObjectiveKind, ObjectiveScope
+from accountmgr.queries import complaints as complaint_queries
 from accountmgr.queries import team as q
 from accountmgr.services import clock, records
 from accountmgr.services import validation as v
@@ -135,8 +136,9 @@ WORKLOAD_COUNTERS: list[WorkloadCounter] = [
     WorkloadCounter("Accounts owned", q.accounts_owned, "Accounts"),
     WorkloadCounter("Relationships owned", q.relationships_owned, "Relationships"),
     WorkloadCounter("Actions planned", q.actions_planned, "Actions planned"),
+    WorkloadCounter("Complaints to handle", complaint_queries.open_by_owner, "Complaints"),
 ]
-"""The workload shown beside each person, in this order; a new kind of work (complaints to handle) adds a line."""
+"""The workload shown beside each person, in this order; a new kind of work adds a line."""
 
 
 def workload(session: Session) -> dict[int, tuple[tuple[str, int], ...]]:

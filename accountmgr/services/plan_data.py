@@ -15,9 +15,12 @@ from typing import Any
 
 from accountmgr.models import (
     CommunicationAction,
+    CompetitorLeaning,
     CompetitorPresence,
+    Complaint,
     Delivery,
     DmuMember,
+    InfluenceLine,
     LevelAssessment,
     Opportunity,
     RelationshipConstraint,
@@ -58,6 +61,10 @@ class PlanData:
     deliveries: list[Record] = field(default_factory=list)
     reviews: list[Record] = field(default_factory=list)
     drivers: dict[int, list[Record]] = field(default_factory=dict)
+    influence_lines: list[Record] = field(default_factory=list)
+    leanings: dict[int, Record] = field(default_factory=dict)
+    """Member id → the competitor they lean to."""
+    complaints: list[Record] = field(default_factory=list)
 
     @property
     def owner(self) -> str | None:
@@ -108,6 +115,9 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
         actions = grouped(CommunicationAction, "scheduled_at", "id")
         deliveries = grouped(Delivery, "id")
         reviews = grouped(Review, "reviewed_on", "id")
+        influence = grouped(InfluenceLine, "id")
+        leanings = grouped(CompetitorLeaning, "id")
+        complaints = grouped(Complaint, "received_on", "id")
         action_members = _links(queries.action_members(conn, keys))
         action_team = _links(queries.action_team(conn, keys))
         opp_offerings = _links(queries.opportunity_offerings(conn, keys))
@@ -130,6 +140,9 @@ def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_arch
         data.actions = actions.get(aid, [])
         data.deliveries = deliveries.get(aid, [])
         data.reviews = reviews.get(aid, [])
+        data.influence_lines = influence.get(aid, [])
+        data.leanings = {row.member_id: row for row in leanings.get(aid, [])}
+        data.complaints = complaints.get(aid, [])
         for action in data.actions:
             data.action_members[action.id] = action_members.get(action.id, [])
             data.action_team[action.id] = action_team.get(action.id, [])

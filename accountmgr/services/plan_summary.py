@@ -68,8 +68,9 @@ def _standing(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> list[t
         lines.append(("DMU coverage", f"{cov.status.label} (step h)"))
     score = getattr(derived, "score", None)
     if score is not None:
-        lines.append(("Segment", f"{score.segment.label}; attractiveness {score.attractiveness}/100, churn risk "
-                                 f"{score.churn_band.label.lower()} (step f)"))
+        attractiveness = f"attractiveness {score.attractiveness}/100" if score.rated else "attractiveness not yet scored"
+        churn = f"churn risk {score.churn_band.label.lower()}" if score.has_churn_risk else "no churn risk (a prospect)"
+        lines.append(("Segment", f"{score.segment.label}; {attractiveness}, {churn} (step f)"))
     return lines
 
 

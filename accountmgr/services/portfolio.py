@@ -60,12 +60,36 @@ class PortfolioEntry:
     churn_points: int = 0
     churn_band: Band = Band.LOW
     churn_reasons: tuple[str, ...] = ()
+    open_complaints: int = 0
+    """Open complaints (not other feedback)."""
+    late_complaints: int = 0
+    """Open complaints past the response time of their recovery guideline."""
     value: Any = None
     """Lifetime value and RFMT (a customer_value.AccountValue), once scored."""
     name_key: str = field(default="", repr=False)
     """The name lower-cased once, for filtering as the user types."""
     scored: bool = True
     """False for a row of the first page shown while the scores are still being computed."""
+
+    @property
+    def rated(self) -> bool:
+        """Whether anything was entered to judge the account by (else its segment is "not yet scored")."""
+        return self.segment is not Segment.UNSCORED
+
+    @property
+    def has_churn_risk(self) -> bool:
+        """A prospect has nothing yet to abandon."""
+        return scoring.churn_applies(self.level)
+
+    @property
+    def churn_text(self) -> str:
+        """"High 4", or "—, prospect"."""
+        return scoring.churn_text(self.level, self.churn_band, self.churn_points)
+
+    @property
+    def attractiveness_text(self) -> str:
+        """The score out of 100, or "—" when there is nothing to score yet."""
+        return str(self.attractiveness) if self.rated else "—"
 
 
 @dataclass
@@ -136,7 +160,8 @@ def scored_first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:
         for potential, absorption, weighted, won, won_count, last_won in figures
     ])
     entries, churn_inputs = _build_entries(rows, now)
-    score(entries, churn_inputs, weights, stale, today, among)
+    complaints, guidelines = _open_complaints(db)
+    score(entries, churn_inputs, weights, stale, today, complaints, guidelines, among)
     _mark_overdue_objectives(db, entries, today)
     from accountmgr.services.customer_value import page_values
 
@@ -196,7 +221,8 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, since: tuple[d
     with db.session() as session:
         rows = queries.account_figure_tuples(session.connection(), *since)
     entries, churn_inputs = _build_entries(rows, now)
-    score(entries, churn_inputs, weights, stale, now.date())
+    complaints, guidelines = _open_complaints(db)
+    score(entries, churn_inputs, weights, stale, now.date(), complaints, guidelines)
     _mark_overdue_objectives(db, entries, now.date())
     from accountmgr.services.customer_value import portfolio_values
 
@@ -310,9 +336,43 @@ def population(figures: list[tuple[int | None, int | None, int, int, int, int | 
     )
 
 
+def _open_complaints(db) -> tuple[dict[int, list[tuple]], dict | None]:  # noqa: ANN001
+    """Open complaints by account (nature, received on, summary), and the recovery guidelines when there are any."""
+    from accountmgr.queries.complaints import guidelines, open_complaints
+    from accountmgr.services.recovery import table_from_rows
+
+    found: dict[int, list[tuple]] = {}
+    with db.engine.connect() as conn:
+        for account_id, _id, nature, received_on, summary, _severity in open_complaints(conn):
+            found.setdefault(account_id, []).append((nature, received_on, summary))
+        stored = guidelines(conn) if found else []
+    return found, table_from_rows(stored) if found else None
+
+
+def _complaint_inputs(
+    inputs: ChurnInputs, entry: PortfolioEntry, complaints: list[tuple], guidelines: dict, today: date,
+) -> ChurnInputs:
+    """The churn inputs with the account's oldest open complaint and its most overdue one (by its guideline)."""
+    from accountmgr.services.recovery import guideline_for
+
+    nature, received, summary = complaints[0]
+    oldest = f"“{_shown(summary)}” (received {received:%Y-%m-%d})"
+    worst, worst_days = None, 0
+    for nature, received, summary in complaints:
+        guideline = guideline_for(guidelines, nature, entry.segment)
+        late = (today - received).days - guideline.response_days
+        if late > worst_days:
+            worst = f"“{_shown(summary)}” is {late} days past its {guideline.response_text} response time"
+            worst_days = late
+        entry.late_complaints += late > 0
+    entry.open_complaints = len(complaints)
+    return inputs._replace(open_complaint=oldest, late_complaint=worst)
+
+
 def score(
     entries: list[PortfolioEntry], churn_inputs: list[ChurnInputs], weights: dict[str, int], stale_days: int,
-    today: date, among: Population | None = None,
+    today: date, complaints: dict[int, list[tuple]] | None = None, guidelines: dict | None = None,
+    among: Population | None = None,
 ) -> None:
     """Fill in every entry's scores; populations (percentiles, quartiles) are the active accounts (*among*, when
     only some of the accounts are given)."""
@@ -339,8 +399,13 @@ def score(
             parts[0] * w_potential + parts[1] * w_absorption + parts[2] * w_strategic + parts[3] * w_pipeline + 0.5
         )
         entry.attractiveness_band = scoring.band_of_attractiveness(entry.attractiveness)
+        rated = bool(
+            entry.purchase_potential_cents or entry.absorption_potential_cents or entry.strategic_value
+            or entry.weighted_cents or entry.open_cents or entry.won_cents or entry.days_since_won is not None
+            or entry.profit_grade is not None
+        )
         entry.segment = scoring.segment_of(
-            entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold, entry.level
+            entry.won_cents, entry.attractiveness_band, entry.profit_grade, threshold, entry.level, rated
         )
         if entry.won_count:
             entry.rfm = (
@@ -348,6 +413,8 @@ def score(
                 frequency.of(entry.won_count),
                 monetary.of(entry.won_cents),
             )
+        if complaints and entry.id in complaints:
+            inputs = _complaint_inputs(inputs, entry, complaints[entry.id], guidelines or {}, today)
         entry.churn_points, entry.churn_reasons = scoring.churn(inputs, stale_days)
         entry.churn_band = scoring.band_of_churn(entry.churn_points)
 

@@ -32,9 +32,12 @@ from accountmgr.models import (
     ManagementAsk,
     ActivityLog,
     CommunicationAction,
+    CompetitorLeaning,
     CompetitorPresence,
+    Complaint,
     Delivery,
     DmuMember,
+    InfluenceLine,
     LevelAssessment,
     OfferingHolding,
     Opportunity,
@@ -69,7 +72,7 @@ PERSONAL_TEXT_FIELDS = ("personal_criteria", "personal_objectives", "personal_wi
 _ACCOUNT_TEXT_MODELS: tuple[type[SQLModel], ...] = (
     DmuMember, CompetitorPresence, RelationshipConstraint, LevelAssessment, Opportunity, ValueProposition,
     CommunicationAction, Delivery, Review, OfferingHolding, AccountRevenue, AccountObjective, AccountRisk,
-    ManagementAsk, AccountProgramme,
+    ManagementAsk, AccountProgramme, Complaint, InfluenceLine,
 )
 """Tables of an account whose free texts may name a person (the account row itself is handled apart)."""
 
@@ -167,6 +170,11 @@ class _Found:
     mentioning_entries: list[ActivityLog]
     text_rows: list[tuple[SQLModel, dict[str, Any]]]
     """(row, {field: redacted value}) of the account's records whose free text names the person."""
+    complaints: list[Complaint]
+    """Complaints they raised."""
+    influence_lines: list[InfluenceLine]
+    """Influence lines to or from them."""
+    leaning: CompetitorLeaning | None
 
 
 def _find_everything(session: Session, member_id: int) -> _Found:
@@ -189,8 +197,18 @@ def _find_everything(session: Session, member_id: int) -> _Found:
                 continue
             if any(in_log.search(text) for text in [entry.summary, *_strings(entry.changes or {})]):
                 mentioning.append(entry)
+            elif entry.entity == "complaint" and member_id in ((entry.changes or {}).get("member_id") or []):
+                # Who raised a complaint is logged by id: a new person given that id must not inherit it.
+                mentioning.append(entry)
     text_rows = _texts_naming(session, account, member, in_texts) if in_texts is not None else []
-    return _Found(member, account.name, manager, reports, action_ids, own, mentioning, text_rows)
+    from accountmgr.queries import complaints as complaint_queries
+    from accountmgr.queries import informal as informal_queries
+
+    raised = complaint_queries.of_member(session, member_id)
+    lines = informal_queries.lines_of_member(session, member_id)
+    leaning = informal_queries.leaning_of_member(session, member_id)
+    return _Found(member, account.name, manager, reports, action_ids, own, mentioning, text_rows, raised, lines,
+                  leaning)
 
 
 def _text_columns(model: type[SQLModel]) -> list[tuple[str, bool]]:
@@ -250,6 +268,10 @@ class ErasurePreview:
     actions: int
     texts: int
     log_entries: int
+    complaints: int = 0
+    """Complaints they raised, which will no longer say who raised them."""
+    influence_lines: int = 0
+    """Influence lines to or from them, removed with them (and their competitor leaning)."""
 
     def describe(self) -> list[str]:
         """The consequences, one line each, for a confirmation in the app or on the command line."""
@@ -259,6 +281,11 @@ class ErasurePreview:
             lines.append(f"Their reports {', '.join(self.reports)} {where}.")
         if self.actions:
             lines.append(f"{_count(self.actions, 'action')} will no longer name them among the people addressed.")
+        if self.complaints:
+            lines.append(f"{_count(self.complaints, 'complaint')} will no longer say who raised "
+                         f"{'it' if self.complaints == 1 else 'them'}.")
+        if self.influence_lines:
+            lines.append(f"{_count(self.influence_lines, 'influence line')} to or from them will be removed.")
         if self.texts:
             lines.append(f"Their name, email or phone in {_count(self.texts, 'text')} of the account "
                          f"becomes “{ERASED}”.")
@@ -290,6 +317,8 @@ def preview_erasure(db, member_id: int) -> ErasurePreview:  # noqa: ANN001
             actions=len(found.action_ids),
             texts=len(found.text_rows),
             log_entries=len(found.own_entries) + len(found.mentioning_entries),
+            complaints=len(found.complaints),
+            influence_lines=len(found.influence_lines),
         )
 
 
@@ -309,6 +338,8 @@ class Erasure:
     """Why the freed space is not wiped yet ("" when it is: the file and its journal no longer hold their data)."""
     backups: tuple[Path, ...]
     """Backup copies found beside the database: they still hold the person, and are beyond the app's reach."""
+    complaints_unlinked: int = 0
+    influence_lines_removed: int = 0
 
     @property
     def wiped(self) -> bool:
@@ -323,6 +354,12 @@ class Erasure:
             done.append(f"{', '.join(self.reports_moved)} {where}")
         if self.actions_unlinked:
             done.append(_count(self.actions_unlinked, "action") + " no longer name them")
+        if self.complaints_unlinked:
+            done.append(_count(self.complaints_unlinked, "complaint")
+                        + (" no longer says who raised it" if self.complaints_unlinked == 1 else
+                           " no longer say who raised them"))
+        if self.influence_lines_removed:
+            done.append(_count(self.influence_lines_removed, "influence line") + " removed")
         if self.texts_redacted:
             done.append(_count(self.texts_redacted, "text") + " of the account had their name or contact removed")
         if self.log_entries_redacted:
@@ -363,6 +400,12 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
             )
         for link in queries.action_links(session, member_id):
             session.delete(link)
+        for complaint in found.complaints:
+            complaint.member_id = None
+            _touched(complaint)
+            session.add(complaint)
+        for row in [*found.influence_lines, *([found.leaning] if found.leaning is not None else [])]:
+            session.delete(row)
         for row, new in found.text_rows:
             for name, value in new.items():
                 setattr(row, name, value)
@@ -389,6 +432,8 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
         reports_moved=tuple(sorted((r.name for r in found.reports), key=str.lower)),
         new_manager=found.manager.name if found.manager else None,
         actions_unlinked=len(found.action_ids),
+        complaints_unlinked=len(found.complaints),
+        influence_lines_removed=len(found.influence_lines),
         texts_redacted=len(found.text_rows),
         log_entries_redacted=len(found.own_entries) + len(found.mentioning_entries),
         wipe_problem=problem,
@@ -481,6 +526,7 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
             for row, new in found.text_rows
             for name in new
         ]
+        names = {m.id: m.name for m in dmu_queries.members(session, member.account_id)}
         # Their own entries, and other records' entries that quote their name, contact or criteria.
         history = sorted([*found.own_entries, *found.mentioning_entries], key=lambda e: (e.at, e.id))
         return {
@@ -507,6 +553,20 @@ def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
                 }
                 for a in actions
             ],
+            "complaints_raised": [
+                {"received_on": c.received_on.isoformat(), "nature": activity.plain(c.nature),
+                 "summary": c.summary, "status": activity.plain(c.status), "resolution": c.resolution,
+                 "department": c.department}
+                for c in found.complaints
+            ],
+            "influence_lines": [
+                {"from": names.get(line.from_id, ""), "to": names.get(line.to_id, ""),
+                 "strength": activity.plain(line.strength), "direction": activity.plain(line.direction),
+                 "note": line.note}
+                for line in found.influence_lines
+            ],
+            "leans_to": ({"competitor": found.leaning.competitor, "strength": activity.plain(found.leaning.strength)}
+                         if found.leaning is not None else None),
             "mentioned_in": mentions,
             "activity_log": [
                 {"at": entry.at.isoformat(), "record": entry.entity, "action": entry.action,
@@ -531,6 +591,7 @@ _RECORD_KINDS = {
     AccountProgramme: ("programme", "programme"),
     AccountRevenue: ("revenue year", "year"), AccountObjective: ("objective", "title"),
     AccountRisk: ("risk", "description"), ManagementAsk: ("ask of management", "request"),
+    Complaint: ("complaint", "received_on"), InfluenceLine: ("influence line", None),
 }
 
 

@@ -49,8 +49,8 @@ def red_coverage(data: PlanData, derived: Any, today: date) -> list[str]:
 
 def high_churn_risk(data: PlanData, derived: Any, today: date) -> list[str]:
     score = getattr(derived, "score", None)
-    if score is None or score.churn_band.value != "high":
-        return []
+    if score is None or not getattr(score, "has_churn_risk", True) or score.churn_band.value != "high":
+        return []  # a prospect has nothing yet to abandon
     return [f"high churn risk ({score.churn_points} points)"
             + (": " + "; ".join(score.churn_reasons) if score.churn_reasons else "")]
 
@@ -63,7 +63,32 @@ def open_asks(data: PlanData, derived: Any, today: date) -> list[str]:
             + (", late" if a.late else "") for a in review.open_asks]
 
 
-ATTENTION_REASONS: list[Reason] = [overdue_actions, overdue_objectives, red_coverage, high_churn_risk, open_asks]
+def open_complaints(data: PlanData, derived: Any, today: date) -> list[str]:
+    """Open complaints, late ones named with how far past the recovery guideline's response time they are."""
+    from accountmgr.models import ComplaintNature, ComplaintStatus, FeedbackKind
+    from accountmgr.services.scoring import Segment
+    from accountmgr.services.complaints import apply
+    from accountmgr.services.recovery import SEGMENTS, default_guideline
+
+    score = getattr(derived, "score", None)
+    segment = score.segment if score is not None else Segment.CORE
+    table = getattr(derived, "recovery", None) or {
+        (nature, seg): default_guideline(nature, seg) for nature in ComplaintNature for seg in SEGMENTS
+    }
+    applied = [apply(row, data.member_name(row.member_id), segment, table, today) for row in data.complaints
+               if ComplaintStatus(row.status) is ComplaintStatus.OPEN and FeedbackKind(row.kind) is FeedbackKind.COMPLAINT]
+    late = [a for a in applied if a.late]
+    reasons = [f"complaint late: {a.complaint.summary} ({a.overdue_days} days past the {a.guideline.response_text} "
+               f"response time; {a.guideline.actor.label.lower()} should act)" for a in late]
+    waiting = len(applied) - len(late)
+    if waiting:
+        reasons.append(f"{plural(waiting, 'open complaint')} within its response time")
+    return reasons
+
+
+ATTENTION_REASONS: list[Reason] = [
+    overdue_actions, overdue_objectives, red_coverage, high_churn_risk, open_asks, open_complaints,
+]
 """Each reason is one small function; another part of the product appends its own (e.g. open complaints)."""
 
 

@@ -100,6 +100,32 @@ def default_drivers() -> list[dict[str, Any]]:
     return [{"driver": name, "importance": 3, "our_score": None, "competitor_score": None} for name in SATISFACTION_DRIVERS]
 
 
+def starting_drivers(db, account_id: int) -> list[dict[str, Any]]:  # noqa: ANN001
+    """What a new review of the account starts from: the previous review's drivers and importances, scores blank.
+
+    The customer's priorities do not reset between reviews (Reliability 5/5 stays 5/5); only the scores are
+    measured anew. The first review starts from the source's drivers at importance 3.
+    """
+    with db.session() as session:
+        previous = next(iter(queries.newest_first(session, account_id)), None)
+        rows = queries.drivers(session, previous.id) if previous is not None else []
+    if not rows:
+        return default_drivers()
+    return [{"driver": r.driver, "importance": r.importance, "our_score": None, "competitor_score": None}
+            for r in rows]
+
+
+def gap_text(ours: int | None, theirs: int | None) -> str:
+    """The gap to the competitor in words: "competitor ahead by 1", "we lead by 2", "level", or "—"."""
+    if ours is None or theirs is None:
+        return "—"
+    if theirs > ours:
+        return f"competitor ahead by {theirs - ours}"
+    if ours > theirs:
+        return f"we lead by {ours - theirs}"
+    return "level"
+
+
 def _clean_drivers(drivers: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     cleaned: list[dict[str, Any]] = []
     seen: set[str] = set()
@@ -142,9 +168,10 @@ def create_review(
     raw: Mapping[str, Any],
     drivers: Sequence[Mapping[str, Any]] | None = None,
 ) -> Review:
-    """Record a review (drivers default to the seeded list); the newest review sets the account's satisfaction."""
+    """Record a review (drivers default to the previous review's, see starting_drivers); the newest review sets the
+    account's satisfaction."""
     raw = {"reviewed_on": clock.today(), **raw}
-    driver_values = _clean_drivers(default_drivers() if drivers is None else drivers)
+    driver_values = _clean_drivers(starting_drivers(db, account_id) if drivers is None else drivers)
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
         review = records.insert(

@@ -59,6 +59,8 @@ class Segment(str, Enum):
     HIGH_POTENTIAL = "high_potential"
     CORE = "core"
     BELOW_ZERO = "below_zero"
+    UNSCORED = "unscored"
+    """Nothing to judge it by yet: no potential, strategic value, pipeline, won deal or profit grade."""
 
     @property
     def label(self) -> str:
@@ -74,7 +76,24 @@ _SEGMENT_TEXT = {
     "high_potential": ("High-potential", "Develop: cross-selling, up-selling, direct communication."),
     "core": ("Core", "Serve well at a sustainable cost."),
     "below_zero": ("Below-zero", "Not profitable enough to serve as today: change how we serve it."),
+    "unscored": (
+        "Not yet scored",
+        "Enter its purchase or absorption potential, strategic value, profit grade or an opportunity to score it.",
+    ),
 }
+
+PROSPECT_CHURN = "—, prospect"
+"""What the churn column says for a prospect: it has nothing yet to abandon, so no churn risk."""
+
+
+def churn_applies(level: RelationshipLevel) -> bool:
+    """Churn (abandonment) risk only means something once the account buys from us: not for a prospect."""
+    return level is not RelationshipLevel.PROSPECT
+
+
+def churn_text(level: RelationshipLevel, band: "Band", points: int) -> str:
+    """The churn risk as a column shows it: band and points, or "—, prospect"."""
+    return f"{band.label} {points}" if churn_applies(level) else PROSPECT_CHURN
 
 
 @dataclass(frozen=True)
@@ -186,7 +205,7 @@ def top_quartile_threshold(values: Sequence[int]) -> int | None:
 
 def segment_of(
     won_cents: int, attractiveness_band: Band, profit_grade: ProfitGrade | None, threshold: int | None,
-    level: RelationshipLevel = RelationshipLevel.BUYER,
+    level: RelationshipLevel = RelationshipLevel.BUYER, rated: bool = True,
 ) -> Segment:
     """High-performance, high-potential, below-zero or core.
 
@@ -196,7 +215,11 @@ def segment_of(
     the source calls "below zero"; and a Prospect is never below-zero for
     having won nothing — it has never bought from us, so there is nothing it
     costs us "as today"; it is core until it buys or is marked unprofitable.
+    An account with nothing to judge it by (*rated* false) is "not yet scored"
+    rather than core with attractiveness 0, which reads as a verdict.
     """
+    if not rated:
+        return Segment.UNSCORED
     if profit_grade is ProfitGrade.UNPROFITABLE:
         return Segment.BELOW_ZERO
     if threshold is not None and won_cents > 0 and won_cents >= threshold:
@@ -224,18 +247,29 @@ class ChurnInputs(NamedTuple):
     competitor_level: RelationshipLevel | None
     lost_recently: str | None
     """Name of an opportunity lost in the last 180 days, if any."""
+    open_complaint: str | None = None
+    """The oldest open complaint, as "“summary” (received 2026-11-02)", if any."""
+    late_complaint: str | None = None
+    """The most overdue open complaint, as "“summary” is 3 days past its same-day response time", if any."""
 
 
 def churn(inputs: ChurnInputs, stale_days: int) -> tuple[int, tuple[str, ...]]:
     """Churn-risk points and one reason per point-earning rule.
+
+    Complaints add to the default rules (section 9: satisfaction collapses when
+    recovery is late): +1 while a complaint is open, +1 more when one is past
+    the response time of its recovery guideline.
 
     Differences from the default rules, and why:
     satisfaction falls back to the account's latest known satisfaction when
     no review has a score (a figure the salesperson typed is better than
     none); "below 6" and "falling" do not add up (a low score already says
     it, +2 at most); and a Prospect earns no points for missing key-player
-    contact — there is no relationship to lose yet.
+    contact — there is no relationship to lose yet; in fact a Prospect has no
+    churn risk at all (nothing yet to abandon): no points, no reasons.
     """
+    if not churn_applies(inputs.level):
+        return 0, ()
     points = 0
     reasons: list[str] = []
     sat, prev = inputs.last_satisfaction, inputs.previous_satisfaction
@@ -271,6 +305,12 @@ def churn(inputs: ChurnInputs, stale_days: int) -> tuple[int, tuple[str, ...]]:
     if inputs.lost_recently:
         points += 1
         reasons.append(f"+1 opportunity “{inputs.lost_recently}” lost in the last {LOST_WINDOW_DAYS} days")
+    if inputs.open_complaint:
+        points += 1
+        reasons.append(f"+1 complaint {inputs.open_complaint} still open")
+    if inputs.late_complaint:
+        points += 1
+        reasons.append(f"+1 complaint {inputs.late_complaint}: recovery is late (recovery guidelines)")
     return points, tuple(reasons)
 
 
@@ -304,7 +344,10 @@ def high_risk(churn_band: Band) -> bool:
     return churn_band is not Band.LOW
 
 
-def risk_cell(segment: Segment, churn_band: Band) -> Cell:
+def risk_cell(segment: Segment, churn_band: Band, level: RelationshipLevel | None = None) -> Cell | None:
+    """Value × churn risk; None for a prospect, which stays outside the risk matrix (no churn risk)."""
+    if level is not None and not churn_applies(level):
+        return None
     row = 0 if high_value(segment) else 1
     column = 1 if high_risk(churn_band) else 0
     return RISK_MATRIX[row][column]
@@ -346,7 +389,7 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         f"Profit grade: {entry.profit_grade.label if entry.profit_grade else 'not entered'}",
         "Rules: unprofitable → below-zero; top quarter of won value → high-performance; "
         "else high attractiveness → high-potential; a customer (not a prospect) with nothing won and low "
-        "attractiveness → below-zero; else core.",
+        "attractiveness → below-zero; nothing entered to judge it by → not yet scored; else core.",
     ]
     r, f, m = entry.rfm
     rfm_lines = (
@@ -359,18 +402,29 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         if entry.won_count
         else ["No deal won in the last 24 months: no RFM figures."]
     )
-    churn_lines = list(entry.churn_reasons) or ["No warning sign: 0 points."]
-    churn_lines.append(
-        f"{entry.churn_points} points → {entry.churn_band.label} (low 0–1, medium 2–3, high ≥ 4). "
-        f"Key players: decision makers, high influence or inner circle; stale after {stale_days} days."
-    )
+    if churn_applies(entry.level):
+        churn_lines = list(entry.churn_reasons) or ["No warning sign: 0 points."]
+        churn_lines.append(
+            f"{entry.churn_points} points → {entry.churn_band.label} (low 0–1, medium 2–3, high ≥ 4). "
+            f"Key players: decision makers, high influence or inner circle; stale after {stale_days} days."
+        )
+        churn_title = f"Churn risk: {entry.churn_band.label} ({entry.churn_points} points)"
+    else:
+        churn_lines = ["A prospect has nothing yet to abandon: no churn risk, and no place in the risk matrix."]
+        churn_title = f"Churn risk: {PROSPECT_CHURN}"
     level_cell_ = level_cell(entry.attractiveness_band, entry.level)
-    risk_cell_ = risk_cell(entry.segment, entry.churn_band)
+    risk_cell_ = risk_cell(entry.segment, entry.churn_band, entry.level)
     matrix_lines = [
         f"Attractiveness × level: {level_cell_.title} — {level_cell_.recommendation}",
-        f"Value × churn risk: {risk_cell_.title} — {risk_cell_.recommendation}",
+        f"Value × churn risk: {risk_cell_.title} — {risk_cell_.recommendation}" if risk_cell_ is not None
+        else "Value × churn risk: outside the matrix (a prospect has no churn risk).",
         "High value: high-performance or high-potential; high risk: medium or high churn risk.",
     ]
+    if entry.segment is Segment.UNSCORED:
+        attr_title = "Attractiveness: not yet scored"
+        attr_lines.insert(0, "Nothing entered to judge this account by yet: " + Segment.UNSCORED.advice)
+    else:
+        attr_title = f"Attractiveness {entry.attractiveness}/100 ({entry.attractiveness_band.label})"
     value_sections: list[Section] = []
     if entry.value is not None:
         from accountmgr.services.customer_value import sections as value_blocks
@@ -381,11 +435,11 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
         value_sections.insert(1, Section("Three ways to differentiate this customer", tuple(
             differentiation(entry.value, entry.segment.label, entry.level))))
     return [
-        Section(f"Attractiveness {entry.attractiveness}/100 ({entry.attractiveness_band.label})", tuple(attr_lines)),
+        Section(attr_title, tuple(attr_lines)),
         Section(f"Segment: {entry.segment.label}", tuple(segment_lines)),
         *value_sections[:2],
         Section("Recency, frequency, monetary value (won deals)", tuple(rfm_lines)),
         *value_sections[2:],
-        Section(f"Churn risk: {entry.churn_band.label} ({entry.churn_points} points)", tuple(churn_lines)),
+        Section(churn_title, tuple(churn_lines)),
         Section("Matrices", tuple(matrix_lines)),
     ]

@@ -18,8 +18,8 @@ from typing import Any
 from sqlmodel import Session, SQLModel
 
 from accountmgr.models import ActivityLog, TeamMember
+from accountmgr.queries import privacy as privacy_queries
 from accountmgr.queries import team as q
-from accountmgr.queries.privacy import overwrite_deleted_rows
 from accountmgr.services import activity, clock, erm, records
 from accountmgr.services import privacy as p
 from accountmgr.services import validation as v
@@ -228,7 +228,7 @@ def erase_member(db, member_id: int) -> MemberErasure:  # noqa: ANN001
     today = clock.today()
     summary = p.erased_summary(today)
     with db.session() as session:
-        overwrite_deleted_rows(session)
+        privacy_queries.overwrite_deleted_rows(session)
         found = _find_everything(session, member_id)
         member = found.member
         _refuse_if_owner(session, member)

@@ -43,7 +43,8 @@ INFLUENCE_MARKS: dict[Influence, tuple[str, str]] = {
 LEGEND = (
     "Roles: DM decision maker · Inf influencer · Buy buyer · Usr user · GK gatekeeper · Ini initiator   "
     "Attitude: ++ champion · + supporter · 0 neutral · - sceptic · -- opponent   "
-    "Influence: H high · M medium · L low   * inner circle   ! gaps (!! makes the DMU red)"
+    "Influence: H high · M medium · L low   * inner circle   ! gaps (!! makes the DMU red)   "
+    "┄┄▸ influences (informal line, not reporting)   ⚑ leans to a competitor"
 )
 """What the marks mean, shown under the chart."""
 
@@ -62,8 +63,9 @@ def influence_mark(influence: Influence) -> Text:
     return Text(letter, style=style)
 
 
-def person_label(member: Any, flag: str = "") -> Text:
-    """One tree line: name, title, [roles], attitude sign, influence letter, inner-circle star, gap flag (! or !!)."""
+def person_label(member: Any, flag: str = "", leaning: str = "") -> Text:
+    """One tree line: name, title, [roles], attitude sign, influence letter, inner-circle star, the competitor they
+    lean to, gap flag (! or !!)."""
     label = Text()
     label.append(line(member.name), style="bold" if BuyingRole.DECISION_MAKER.value in (member.roles or []) else "")
     if member.title:
@@ -77,8 +79,20 @@ def person_label(member: Any, flag: str = "") -> Text:
     label.append_text(influence_mark(member.influence))
     if member.inner_circle:
         label.append(" *", style="bold yellow")
+    if leaning:
+        label.append(line(f"  ⚑ {leaning}"), style="dark_orange")
     if flag:
         label.append(f"  {flag} gaps", style="bold red" if flag == "!!" else "dark_orange")
+    return label
+
+
+def influence_label(influence_line: Any) -> Text:
+    """A dotted, labelled leaf: "┄┄▸ influences Ada Brandt (strong)", or "◂┄▸" both ways."""
+    both = influence_line.arrow == "↔"
+    label = Text("◂┄┄▸ " if both else "┄┄┄▸ ", style="italic magenta")
+    label.append("influences each other with " if both else "influences ", style="italic")
+    label.append(line(influence_line.to_name), style="italic bold")
+    label.append(f" ({influence_line.strength.label.lower()})", style="italic dim")
     return label
 
 
@@ -106,8 +120,15 @@ class OrgChart(Tree[int]):
         self.auto_expand = False
         self._member_nodes: dict[int, TreeNode[int]] = {}
 
-    def show(self, members: Sequence[Any], *, keep: int | None = None, flags: dict[int, str] | None = None) -> None:
-        """Rebuild the chart from member rows; *flags* marks people with gaps ("!" or "!!"); the cursor stays on *keep*."""
+    def show(
+        self, members: Sequence[Any], *, keep: int | None = None, flags: dict[int, str] | None = None,
+        influence: Sequence[Any] = (), leanings: dict[int, str] | None = None,
+    ) -> None:
+        """Rebuild the chart from member rows; *flags* marks people with gaps ("!" or "!!"); the cursor stays on *keep*.
+
+        *influence* (lines of :mod:`accountmgr.services.informal`) is drawn as a second kind of line: a dotted
+        "influences" leaf under the person it starts from, never confused with a reporting branch.
+        """
         self.clear()
         self._member_nodes = {}
         ids = {m.id for m in members}
@@ -116,11 +137,20 @@ class OrgChart(Tree[int]):
             parent = member.reports_to_id if member.reports_to_id in ids else None
             children.setdefault(parent, []).append(member)
 
+        sways: dict[int, list[Any]] = {}
+        for influence_line in influence:
+            sways.setdefault(influence_line.from_id, []).append(influence_line)
+
         def add(parent_node: TreeNode[int], parent_id: int | None) -> None:
             for member in sorted(children.get(parent_id, []), key=lambda m: m.name.lower()):
                 has_reports = bool(children.get(member.id))
-                node = parent_node.add(person_label(member, (flags or {}).get(member.id, "")), data=member.id, expand=True, allow_expand=has_reports)
+                label = person_label(member, (flags or {}).get(member.id, ""), (leanings or {}).get(member.id, ""))
+                node = parent_node.add(label, data=member.id, expand=True,
+                                       allow_expand=has_reports or bool(sways.get(member.id)))
                 self._member_nodes[member.id] = node
+                for influence_line in sways.get(member.id, []):
+                    # The leaf belongs to the person the line starts from: keys on it act on them.
+                    node.add_leaf(influence_label(influence_line), data=member.id)
                 if has_reports:
                     add(node, member.id)
 

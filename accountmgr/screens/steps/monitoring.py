@@ -15,8 +15,9 @@ from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.models import ProjectStatus
+from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKind, Severity
 from accountmgr.screens.steps.record_form import RecordFormScreen
-from accountmgr.services import clock, loyalty_tree, reviews
+from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
@@ -34,6 +35,33 @@ REVIEW_FORM = (
     FieldDef("learned", "What we learned", "text"),
     FieldDef("next_steps", "Next steps", "text"),
 )
+
+
+COMPLAINT_FORM = (
+    FieldDef("received_on", "Date received", placeholder="YYYY-MM-DD"),
+    FieldDef("kind", "Complaint or other feedback", "select", FeedbackKind.choices()),
+    FieldDef("nature", "Nature", "select", ComplaintNature.choices()),
+    FieldDef("severity", "Severity", "select", Severity.choices()),
+    FieldDef("summary", "What it is about"),
+    FieldDef("department", "Routed to (department)", hint="Who can act on it: logistics, quality, accounting…"),
+    FieldDef("status", "Status", "select", ComplaintStatus.choices(),
+             hint="Answered or closed without a date takes today's."),
+    FieldDef("resolution", "Resolution", "text"),
+    FieldDef("compensation_cents", "Compensation given", "money"),
+    FieldDef("answered_on", "Date answered", placeholder="YYYY-MM-DD"),
+    FieldDef("closed_on", "Date closed", placeholder="YYYY-MM-DD"),
+)
+"""The complaint form, but for who in the DMU (the account's people, chosen when the pane opens)."""
+
+
+def _complaint_cells(applied: complaints.Applied) -> tuple:
+    c = applied.complaint
+    status = Text(applied.flag, style="bold red" if applied.late else "green" if c.status != ComplaintStatus.OPEN
+                  else "yellow")
+    kind = "" if c.kind == FeedbackKind.COMPLAINT else " (feedback)"
+    return (c.received_on.isoformat(), status, ComplaintNature(c.nature).label + kind, _clip(c.summary, 24),
+            _clip(applied.member_name, 16), _clip(applied.guideline.actor.label, 18), _clip(c.department, 12),
+            Severity(c.severity).label)
 
 
 def kpi_form(drivers: list[str], team: list[tuple[str, str]]) -> tuple[FieldDef, ...]:
@@ -104,6 +132,10 @@ class MonitoringPane(StepPane):
         Binding("v", "drivers", "Edit drivers", id="monitoring.drivers"),
         Binding("t", "reading", "New KPI reading", id="monitoring.kpi_reading"),
         Binding("p", "suggest_project", "Suggest a project", id="monitoring.suggest_project"),
+        Binding("c", "switch_table", "Reviews ⇄ complaints", id="monitoring.switch_table",
+                tooltip="Move the keyboard between the reviews and the complaints tables"),
+        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", id="monitoring.recovery",
+                tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -123,6 +155,11 @@ class MonitoringPane(StepPane):
         yield Static("Improvement projects (n add · Enter edit · x delete · p suggest one where we trail most)",
                      classes="section")
         yield RecordTable(self._project_spec(), id="projects")
+        yield Static("Complaints and feedback (c here from the reviews · n add · Enter edit · x delete · "
+                     "K recovery guidelines)",
+                     classes="section")
+        yield RecordTable(self._complaints_spec(), id="complaints")
+        yield Static(id="complaint-advice")
 
     def _spec(self) -> TableSpec:
         account_id = self.account_id
@@ -142,6 +179,46 @@ class MonitoringPane(StepPane):
             describe=lambda r: f"review of {r.reviewed_on.isoformat()}",
             defaults=lambda: {"reviewed_on": clock.today().isoformat()},
         )
+
+    def _complaints_spec(self) -> TableSpec:
+        account_id = self.account_id
+        people = [(m.name, str(m.id)) for m in dmu.list_members(self.db, account_id)]
+        return TableSpec(
+            what="complaint",
+            columns=("Received", "Status", "Nature", "What", "From", "Who should act", "Routed to", "Severity"),
+            fields=COMPLAINT_FORM[:1] + (FieldDef("member_id", "Who in the DMU", "select", people),) + COMPLAINT_FORM[1:],
+            rows=lambda db: complaints.list_complaints(db, account_id),
+            cells=_complaint_cells,
+            create=lambda db, values: complaints.create_complaint(db, account_id, values),
+            update=complaints.update_complaint,
+            delete=complaints.delete_complaint,
+            describe=lambda c: f"complaint “{_clip(c.summary, 40)}”",
+            defaults=lambda: {"received_on": clock.today().isoformat(), "kind": FeedbackKind.COMPLAINT.value,
+                              "severity": Severity.MEDIUM.value, "status": ComplaintStatus.OPEN.value},
+        )
+
+    def action_switch_table(self) -> None:
+        """Put the keyboard on the complaints table, or back on the reviews."""
+        reviews_table = self.query_one("#reviews", RecordTable)
+        complaints_table = self.query_one("#complaints", RecordTable)
+        target = reviews_table if complaints_table.has_focus_within else complaints_table
+        target.focus_table()
+        target.scroll_visible()
+
+    def show_complaint(self) -> None:
+        """What the recovery guideline says about the highlighted complaint."""
+        applied = self.query_one("#complaints", RecordTable).selected
+        advice = self.query_one("#complaint-advice", Static)
+        advice.display = applied is not None
+        if applied is None:
+            return
+        text = Text("Guideline: ", style="bold")
+        text.append(applied.advice)
+        if applied.late:
+            text.append(f"  Late: {applied.overdue_days} days past the response time.", style="bold red")
+        if applied.over_limit:
+            text.append("  Compensation above the limit: needs someone with more authority.", style="dark_orange")
+        advice.update(text)
 
     def _drivers(self) -> list[str]:
         """The drivers a KPI or project can name: the latest review's, the method's and those already used."""
@@ -221,7 +298,7 @@ class MonitoringPane(StepPane):
         return project_form(self._drivers(), self._team(), kpis)
 
     def on_mount(self) -> None:
-        self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Our score", "Competitor", "Gap", "")
+        self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Ours", "Competitor", "", "Gap")
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -236,6 +313,7 @@ class MonitoringPane(StepPane):
         trend.update(lines)
         trend.display = bool(points)
         self.show_drivers()
+        self.show_complaint()
         self.show_tree()
 
     def show_tree(self) -> None:
@@ -345,12 +423,11 @@ class MonitoringPane(StepPane):
         drivers = reviews.review_drivers(self.db, review.id)
         keys = {k.driver: k for k in reviews.key_drivers(drivers)}
         for d in drivers:
-            gap = reviews.driver_gap(d)
             mark = Text("◆ KEY", style="bold red") if d.driver in keys else Text("")
             table.add_row(
                 Text(d.driver, style="bold" if d.driver in keys else ""), f"{d.importance}/5",
-                _score(d.our_score), _score(d.competitor_score),
-                "—" if gap is None else (f"+{gap}" if gap > 0 else str(gap)), mark,
+                _score(d.our_score), _score(d.competitor_score), mark,
+                reviews.gap_text(d.our_score, d.competitor_score),
             )
         text = Text()
         if keys:
@@ -358,6 +435,8 @@ class MonitoringPane(StepPane):
             for k in keys.values():
                 text.append(f"  ◆ {k.driver}: ", style="bold red")
                 text.append(f"{k.reason}\n")
+        elif not any(d.our_score is not None for d in drivers):
+            text.append("No driver scored in this review yet (v to score them).\n", style="yellow")
         else:
             text.append("No key driver: nothing important where we trail.\n", style="green")
         text.append(reviews.KEY_DRIVER_RULE, style="dim")
@@ -367,6 +446,8 @@ class MonitoringPane(StepPane):
         """Follow the highlighted review with its drivers."""
         if event.data_table.parent is self.query_one("#reviews", RecordTable):
             self.show_drivers()
+        elif event.data_table.parent is self.query_one("#complaints", RecordTable):
+            self.show_complaint()
 
     def on_record_table_changed(self, event: RecordTable.Changed) -> None:
         event.stop()

@@ -1,0 +1,114 @@
+"""The recovery guidelines editor: nature of complaint × value segment; Enter edits a cell, x puts back the default."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import DataTable, Footer, Static
+
+from accountmgr.models.enums import ComplaintNature, RecoveryActor
+from accountmgr.screens.steps.fields import FieldDef
+from accountmgr.screens.steps.record_form import RecordFormScreen
+from accountmgr.services import recovery
+from accountmgr.services.money import format_money
+from accountmgr.services.scoring import Segment
+from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.refusal import writes
+
+FIELDS = (
+    FieldDef("actor", "Who on our side may act", "select", RecoveryActor.choices()),
+    FieldDef("compensation_limit_cents", "Compensation limit", "money",
+             hint="The most they may give on their own (0: no compensation without asking)."),
+    FieldDef("response_days", "Response time in days", hint="0 = same day."),
+)
+
+
+class RecoveryGuidelinesScreen(ModalScreen[bool]):
+    """Recovery guidelines"""
+
+    HELP_TITLE = "Recovery guidelines (complaints)"
+    HELP_TEXT = recovery.GUIDELINES_HELP
+    BINDINGS = [
+        Binding("enter", "edit", "Edit", id="recovery.edit"),
+        Binding("x", "reset", "Back to default", id="recovery.reset"),
+        Binding("escape", "close", "Close", id="recovery.close"),
+    ]
+    DEFAULT_CSS = """
+    RecoveryGuidelinesScreen { align: center middle; }
+    RecoveryGuidelinesScreen > Vertical { width: 112; max-width: 100%; height: auto; max-height: 95%;
+                                          border: thick $primary; background: $surface; padding: 0 1; }
+    RecoveryGuidelinesScreen #recovery-title { text-style: bold; }
+    RecoveryGuidelinesScreen #recovery-help { color: $text-muted; margin-bottom: 1; }
+    RecoveryGuidelinesScreen DataTable { height: auto; max-height: 24; }
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.changed = False
+        """Whether a cell was saved or reset, so the portfolio's churn risk is recomputed on close."""
+        self.cells: list[tuple[ComplaintNature, Segment]] = []
+        """The table's rows, in order."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static("Recovery guidelines — by nature of complaint × value of the customer", id="recovery-title")
+            yield Static(recovery.GUIDELINES_HELP + "  Enter edits · x back to the default · Esc closes.",
+                         id="recovery-help")
+            yield PlainDataTable(id="guidelines", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        table = self.query_one(DataTable)
+        table.add_columns("Nature", "Value segment", "Who may act", "Compensation limit", "Response", "")
+        self.fill()
+        table.focus()
+
+    def fill(self, keep: int = 0) -> None:
+        table = self.query_one(DataTable)
+        table.clear()
+        self.cells = []
+        for (nature, segment), g in recovery.guidelines(self.app.db).items():  # type: ignore[attr-defined]
+            self.cells.append((nature, segment))
+            table.add_row(nature.label, segment.label, g.actor.label, g.limit_text, g.response_text,
+                          Text("changed", style="bold") if g.custom else Text("default", style="dim"))
+        table.move_cursor(row=keep)
+
+    @writes
+    def action_edit(self) -> None:
+        """Edit the highlighted cell."""
+        row = self.query_one(DataTable).cursor_row
+        nature, segment = self.cells[row]
+        current = recovery.guidelines(self.app.db)[nature, segment]  # type: ignore[attr-defined]
+        values = {"actor": current.actor.value,
+                  "compensation_limit_cents": format_money(current.compensation_limit_cents, symbol=False, blank=""),
+                  "response_days": str(current.response_days)}
+
+        def saved(result: object) -> None:
+            if result is not None:
+                self.changed = True
+                self.fill(row)
+
+        self.app.push_screen(
+            RecordFormScreen(f"{nature.label} complaints of {segment.label} customers", FIELDS, values,
+                             lambda raw: recovery.save_guideline(self.app.db, nature, segment, raw)),  # type: ignore[attr-defined]
+            callback=saved,
+        )
+
+    @writes
+    def action_reset(self) -> None:
+        """Put the highlighted cell back to its default."""
+        row = self.query_one(DataTable).cursor_row
+        nature, segment = self.cells[row]
+        recovery.reset_guideline(self.app.db, nature, segment)  # type: ignore[attr-defined]
+        self.changed = True
+        self.fill(row)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_edit()
+
+    def action_close(self) -> None:
+        self.dismiss(self.changed)
