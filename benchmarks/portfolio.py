@@ -25,6 +25,8 @@ from pathlib import Path
 TARGETS = {10_000: (1.3, 50.0, 100.0), 100_000: (2.0, 100.0, None)}
 """Accounts → (start-up ratio to the bare app, filter keystroke p95 ms, sort ms) the issue asks for."""
 MEMORY_TARGET_MB = 150
+VISIBLE_TARGET_S = 1.5
+"""Every score on screen within this many seconds of start, up to 100,000 accounts (issue 13)."""
 STARTS = 5
 """Processes per start-up median."""
 QUERIES = ("nor", "steel", "00012", "pharma gmbh", "zzz", "a")
@@ -86,6 +88,8 @@ def child_start(db_path: str) -> None:
 
     def painted(screen) -> None:  # noqa: ANN001
         times["painted"] = time.time()
+        if all(row.scored for row in screen.table.rows[:screen.table.size.height]):
+            times["visible"] = times["painted"]  # every row on screen already shows its real scores
         if not screen.loading:
             scored(screen)
 
@@ -93,6 +97,7 @@ def child_start(db_path: str) -> None:
 
     def loaded(self, *args) -> None:  # noqa: ANN001
         original_loaded(self, *args)
+        times.setdefault("visible", time.time())  # before "visible first", the scores came with the whole load
         self.call_after_refresh(scored, self)
 
     PortfolioScreen._loaded = loaded  # type: ignore[method-assign]
@@ -198,6 +203,7 @@ def _run_child(*args: str) -> tuple[float, dict]:  # noqa: C901
     report = json.loads(lines[-1][6:])
     report["exit"] = ended - started
     report["scored_after"] = report.get("scored", ended) - started
+    report["visible_after"] = report.get("visible", report.get("scored", ended)) - started
     return report.get("painted", ended) - started, report
 
 
@@ -235,6 +241,7 @@ def main(sizes: list[int]) -> int:
         runs = starts[size]
         start_median = statistics.median(painted for painted, _ in runs)
         scored_median = statistics.median(report["scored_after"] for _, report in runs)
+        visible_median = statistics.median(report["visible_after"] for _, report in runs)
         _, report = _run_child("interact", str(paths[size]))
         ratio_target, key_target, sort_target = TARGETS.get(size, (2.0, 100.0, None))
         ratio = start_median / bare_median
@@ -244,7 +251,10 @@ def main(sizes: list[int]) -> int:
         lines = [
             (f"start → painted portfolio: median {start_median * 1000:.0f} ms = {ratio:.2f}× bare",
              ratio <= ratio_target, f"≤ {ratio_target}×"),
-            (f"start → every score shown: median {scored_median * 1000:.0f} ms = "
+            (f"start → every score on screen shown: median {visible_median * 1000:.0f} ms = "
+             f"{visible_median / bare_median:.2f}× bare", size > 100_000 or visible_median <= VISIBLE_TARGET_S,
+             f"≤ {VISIBLE_TARGET_S} s"),
+            (f"start → whole portfolio scored: median {scored_median * 1000:.0f} ms = "
              f"{scored_median / bare_median:.2f}× bare", True, "—"),
             (f"filter keystroke: p95 {p95:.1f} ms, median {median_key:.1f} ms "
              f"({len(report['keystrokes'])} keys)", p95 < key_target, f"< {key_target:.0f} ms"),

@@ -227,15 +227,26 @@ async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: D
         screen = app.screen
         await pilot.pause()
         first = screen.query_one(VirtualTable).rows
-        assert screen.loading and first and not any(row.scored for row in first)
+        # The first page shows its real scores at once, by name.
+        assert screen.loading and first and all(row.scored for row in first)
+        assert [row.name.lower() for row in first] == sorted(row.name.lower() for row in first)
         assert "computing scores for 14 accounts" in status(app)
+        # Sorting by a score waits for the whole portfolio: the page keeps its order meanwhile.
+        screen.action_sort("attractiveness")
+        await pilot.pause()
+        assert [row.id for row in screen.query_one(VirtualTable).rows] == [row.id for row in first]
+        assert "once scored" in status(app)
         may_score.set()
         for _ in range(200):
             if not screen.loading:
                 break
             await pilot.pause()
-        assert all(row.scored for row in app.screen.query_one(VirtualTable).rows)
+        rows = app.screen.query_one(VirtualTable).rows
+        assert all(row.scored for row in rows)
         assert status(app).startswith("14 of 14 accounts")
+        assert [row.attractiveness for row in rows] == sorted((row.attractiveness for row in rows), reverse=True)
+        screen.action_sort("name")  # back to name order for what follows
+        await pilot.pause()
         # A change is scored again in the background while the rows stay on screen.
         first = screen.table.current_row
         await pilot.press("a", "y")

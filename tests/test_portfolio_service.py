@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from datetime import datetime
 
 from accountmgr.db import Database
@@ -198,3 +200,49 @@ def test_reading_the_portfolio_needs_no_table_classes(demo_db: Database) -> None
     )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip() == "False"
+
+
+def _shown_scores(entry) -> tuple:  # noqa: ANN001
+    value = entry.value
+    return (
+        entry.id, entry.name, entry.attractiveness, entry.attractiveness_parts, entry.attractiveness_band,
+        entry.segment, entry.rfm, entry.churn_points, entry.churn_band, entry.churn_reasons, entry.open_cents,
+        entry.weighted_cents, entry.next_at, entry.overdue_days, entry.overdue_objectives, entry.satisfaction,
+        value.clv_cents, value.rfmt, value.won_cents, value.days_since_won,
+    )
+
+
+def _first_page_matches_the_full_scoring(db, limit: int) -> list:  # noqa: ANN001
+    from accountmgr.services.portfolio import load_portfolio, scored_first_page
+
+    page, total = scored_first_page(db, limit)
+    full = load_portfolio(db)
+    active = sorted((entry for entry in full.entries if not entry.archived), key=lambda e: (e.name.lower(), e.id))
+    assert total == len(active) and page
+    assert [entry.id for entry in page] == [entry.id for entry in active[:limit]]
+    assert [_shown_scores(entry) for entry in page] == [_shown_scores(full.get(entry.id)) for entry in page]
+    return page
+
+
+@pytest.mark.both_engines
+def test_the_first_page_has_the_scores_of_the_whole_portfolio_demo(demo_db) -> None:  # noqa: ANN001
+    _first_page_matches_the_full_scoring(demo_db, 6)
+    _first_page_matches_the_full_scoring(demo_db, 14)  # every demo account: complaints, prospects, archived
+
+
+def test_the_first_page_has_the_scores_of_the_whole_portfolio_generated(tmp_path, frozen_clock, monkeypatch) -> None:  # noqa: ANN001
+    from pathlib import Path
+
+    from accountmgr.db import open_database
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1]))  # the benchmarks' generator
+    from benchmarks.generate import generate
+
+    path = generate(tmp_path / "generated.db", 400)
+    db = open_database(path)
+    try:
+        page = _first_page_matches_the_full_scoring(db, 60)
+        assert any(entry.value.rfmt for entry in page) and any(entry.churn_points for entry in page)
+        assert any(entry.rfm != (0, 0, 0) for entry in page) and any(entry.value.clv_cents for entry in page)
+    finally:
+        db.close()

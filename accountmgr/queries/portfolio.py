@@ -53,14 +53,19 @@ def _closed_on() -> Any:
     return func.coalesce(_opp.c.closed_on, _opp.c.expected_close, func.date(_opp.c.updated_at), type_=Date)
 
 
-def _opportunity_figures() -> Any:
+def _only(statement: Any, column: Any, ids: list[int] | None) -> Any:
+    """*statement* limited to the accounts *ids* (all of them when None)."""
+    return statement if ids is None else statement.where(column.in_(ids))
+
+
+def _opportunity_figures(ids: list[int] | None = None) -> Any:
     closed = _closed_on()
     won_since = bindparam("won_since", type_=Date)
     lost_since = bindparam("lost_since", type_=Date)
     is_open = _opp.c.status == OpportunityStatus.OPEN
     is_won = _opp.c.status == OpportunityStatus.WON
     won_recently = and_(is_won, closed >= won_since)
-    return (
+    return _only(
         select(
             _opp.c.account_id,
             sum_cents(case((is_open, cast(_opp.c.value_cents, BigInteger)))).label("open_cents"),
@@ -70,10 +75,9 @@ def _opportunity_figures() -> Any:
             func.max(case((is_won, closed))).label("last_won"),
             func.max(case((and_(_opp.c.status == OpportunityStatus.LOST, closed >= lost_since), _opp.c.name)))
             .label("lost_recently"),
-        )
-        .group_by(_opp.c.account_id)
-        .subquery("opportunity_figures")
-    )
+        ),
+        _opp.c.account_id, ids,
+    ).group_by(_opp.c.account_id).subquery("opportunity_figures")
 
 
 def key_player_condition(dmu: Any = _dmu) -> Any:
@@ -85,31 +89,31 @@ def key_player_condition(dmu: Any = _dmu) -> Any:
     )
 
 
-def _key_players() -> Any:
+def _key_players(ids: list[int] | None = None) -> Any:
     return (
-        select(
+        _only(select(
             _dmu.c.account_id,
             func.count().label("key_players"),
             func.max(_dmu.c.last_contact).label("last_key_contact"),
             func.min(case((_dmu.c.attitude == Attitude.OPPONENT, _dmu.c.name))).label("key_opponent"),
-        )
+        ), _dmu.c.account_id, ids)
         .where(key_player_condition())
         .group_by(_dmu.c.account_id)
         .subquery("key_players")
     )
 
 
-def _strongest_competitor() -> Any:
+def _strongest_competitor(ids: list[int] | None = None) -> Any:
     rank = level_rank(_competitor.c.level)
     ranked = (
-        select(
+        _only(select(
             _competitor.c.account_id,
             rank.label("competitor_rank"),
             _competitor.c.competitor,
             func.row_number().over(
                 partition_by=_competitor.c.account_id, order_by=(rank.desc(), _competitor.c.id)
             ).label("place"),
-        )
+        ), _competitor.c.account_id, ids)
         .where(_competitor.c.level.is_not(None))
         .subquery("ranked_competitors")
     )
@@ -118,16 +122,16 @@ def _strongest_competitor() -> Any:
     ).subquery("strongest_competitor")
 
 
-def _next_actions() -> Any:
+def _next_actions(ids: list[int] | None = None) -> Any:
     ranked = (
-        select(
+        _only(select(
             _action.c.account_id,
             _action.c.scheduled_at,
             _action.c.objective,
             func.row_number().over(
                 partition_by=_action.c.account_id, order_by=(_action.c.scheduled_at, _action.c.id)
             ).label("place"),
-        )
+        ), _action.c.account_id, ids)
         .where(_action.c.status == ActionStatus.PLANNED)
         .subquery("planned_actions")
     )
@@ -136,15 +140,15 @@ def _next_actions() -> Any:
     )).where(ranked.c.place == 1).subquery("next_actions")
 
 
-def _review_satisfaction() -> Any:
+def _review_satisfaction(ids: list[int] | None = None) -> Any:
     ranked = (
-        select(
+        _only(select(
             _review.c.account_id,
             _review.c.satisfaction,
             func.row_number().over(
                 partition_by=_review.c.account_id, order_by=(_review.c.reviewed_on.desc(), _review.c.id.desc())
             ).label("place"),
-        )
+        ), _review.c.account_id, ids)
         .where(_review.c.satisfaction.is_not(None))
         .subquery("rated_reviews")
     )
@@ -160,17 +164,18 @@ def _review_satisfaction() -> Any:
     )
 
 
-def account_figures_statement(*, include_archived: bool = True) -> Select:
+def account_figures_statement(*, include_archived: bool = True, ids: list[int] | None = None) -> Select:
     """Every account with owner, pipeline, won deals, key players, strongest competitor, next action and
     the latest two review scores: what the portfolio screen, ``list`` and the plans show.
 
-    Bind ``won_since`` and ``lost_since`` (dates) when executing.
+    Bind ``won_since`` and ``lost_since`` (dates) when executing. With *ids*, only those accounts (every
+    sub-query is limited to them too, so a page of accounts costs the same at any portfolio size).
     """
-    opp = _opportunity_figures()
-    key = _key_players()
-    comp = _strongest_competitor()
-    nxt = _next_actions()
-    sat = _review_satisfaction()
+    opp = _opportunity_figures(ids)
+    key = _key_players(ids)
+    comp = _strongest_competitor(ids)
+    nxt = _next_actions(ids)
+    sat = _review_satisfaction(ids)
     statement = (
         select(
             _account.c.id, _account.c.name, _account.c.current_level, _account.c.target_level,
@@ -194,7 +199,7 @@ def account_figures_statement(*, include_archived: bool = True) -> Select:
     )
     if not include_archived:
         statement = statement.where(_account.c.archived == false())
-    return statement
+    return _only(statement, _account.c.id, ids)
 
 
 def account_figures(conn: Connection, won_since: date, lost_since: date, *, include_archived: bool = True) -> list[Any]:
@@ -205,7 +210,9 @@ def account_figures(conn: Connection, won_since: date, lost_since: date, *, incl
     return conn.execute(statement, {"won_since": won_since, "lost_since": lost_since}).all()
 
 
-def account_figure_tuples(conn: Connection, won_since: date, lost_since: date) -> list[tuple]:
+def account_figure_tuples(
+    conn: Connection, won_since: date, lost_since: date, ids: list[int] | None = None
+) -> list[tuple]:
     """The same rows as :func:`account_figures` (archived accounts too, in no particular order) as plain tuples.
 
     On SQLite the compiled statement runs on the driver's own cursor: the values come back as stored (text for
@@ -213,9 +220,10 @@ def account_figure_tuples(conn: Connection, won_since: date, lost_since: date) -
     saves SQLAlchemy's per-value processing, which holds Python's lock while the screen is drawing. Other
     engines return typed values.
     """
-    statement = account_figures_statement()
+    statement = account_figures_statement(ids=ids)
     params = {"won_since": won_since, "lost_since": lost_since}
-    if conn.dialect.name != "sqlite":
+    if conn.dialect.name != "sqlite" or ids is not None:
+        # A page of accounts: few rows, typed values.
         return [tuple(row) for row in conn.execute(statement, params)]
     compiled = statement.compile(dialect=conn.dialect)
     values = compiled.construct_params(params)
@@ -269,3 +277,33 @@ def account_count(conn: Connection, *, archived_too: bool = False) -> int:
 def settings_values(conn: Connection, keys: tuple[str, ...]) -> dict[str, str]:
     """Stored settings (JSON text) among *keys*."""
     return dict(conn.execute(select(_setting.c.key, _setting.c.value).where(_setting.c.key.in_(keys))).all())
+
+
+def score_population(conn: Connection, won_since: date) -> list[tuple]:
+    """Per active account, only what the portfolio's percentiles and fifths are taken over: purchase and
+    absorption potential, weighted open pipeline, won value and count of the last 24 months, last won day."""
+    closed = _closed_on()
+    since = bindparam("won_since", type_=Date)
+    is_won = _opp.c.status == OpportunityStatus.WON
+    won_recently = and_(is_won, closed >= since)
+    opp = (
+        select(
+            _opp.c.account_id,
+            sum_cents(case((_opp.c.status == OpportunityStatus.OPEN, weighted_cents_sql()))).label("weighted"),
+            sum_cents(case((won_recently, cast(_opp.c.value_cents, BigInteger)))).label("won"),
+            func.count(case((won_recently, 1))).label("won_count"),
+            func.max(case((is_won, closed))).label("last_won"),
+        )
+        .group_by(_opp.c.account_id)
+        .subquery("population_figures")
+    )
+    statement = (
+        select(
+            _account.c.purchase_potential_cents, _account.c.absorption_potential_cents,
+            opp.c.weighted, opp.c.won, opp.c.won_count, opp.c.last_won,
+        )
+        .select_from(_account)
+        .outerjoin(opp, opp.c.account_id == _account.c.id)
+        .where(_account.c.archived == false())
+    )
+    return [tuple(row) for row in conn.execute(statement, {"won_since": won_since})]

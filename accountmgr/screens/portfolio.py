@@ -23,8 +23,9 @@ from accountmgr.services.portfolio import (
     Portfolio,
     PortfolioEntry,
     change_marker,
-    first_page,
+    active_count,
     load_portfolio,
+    scored_first_page,
 )
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
 from accountmgr.widgets.filter_input import FilterInput
@@ -252,13 +253,16 @@ class PortfolioScreen(Screen[None]):
     def on_mount(self) -> None:
         self.table.focus()
         if getattr(self.app, "portfolio_preload", None) is None:
-            page, total = first_page(self.app.db)  # type: ignore[attr-defined]
-            if total >= PROGRESSIVE_FROM:
-                # A large portfolio: its first page at once, the scores once computed.
-                self.loading = True
+            db = self.app.db  # type: ignore[attr-defined]
+            if active_count(db) >= PROGRESSIVE_FROM:
+                # A large portfolio: its first page at once with its real scores (ranked against the whole
+                # portfolio), every other row once the whole portfolio is scored.
+                page, total = scored_first_page(db)
                 self._active_count = total
                 self.portfolio = Portfolio(page, {}, 60)
                 self._resort()
+                self.loading = True
+                self._show_status()
                 self.call_after_refresh(self._load_in_background)
                 return
         self.reload()
@@ -330,6 +334,11 @@ class PortfolioScreen(Screen[None]):
         self._active_count = sum(1 for entry in portfolio.entries if not entry.archived)
 
     def _resort(self, keep_id: int | None = None, measure: bool = False) -> None:
+        if self.loading:
+            # Only the first page is known: another order or filter waits for the whole portfolio (applied
+            # when it is scored), rather than showing the page's rows in an order that is not the real one.
+            self._show_status()
+            return
         self._sorted = sorted(self.portfolio.entries, key=SORT_KEYS[self.sort_key], reverse=self.sort_reverse)
         self._refilter(keep_id=keep_id, measure=measure)
 
@@ -363,6 +372,9 @@ class PortfolioScreen(Screen[None]):
     def _apply_text(self, keep_id: int | None = None, measure: bool = False,
                     keep_row: PortfolioEntry | None = None) -> None:
         """Show the rows whose name holds the typed text; the cursor stays on *keep_row* (or *keep_id*) if shown."""
+        if self.loading:
+            self._show_status()
+            return
         needle = self.query_one("#filter", Input).value.strip().lower()
         if not needle:
             self._shown = self._base
@@ -387,9 +399,11 @@ class PortfolioScreen(Screen[None]):
 
     def _show_status(self) -> None:
         if self.loading:
-            self.query_one("#status", Static).update(
-                f"computing scores for {self._active_count:,} accounts…", layout=False
-            )
+            text = f"computing scores for {self._active_count:,} accounts…"
+            if (self.sort_key, self.sort_reverse) != ("name", False) or self.query_one("#filter", Input).value.strip():
+                label = next(column.label for column in COLUMNS if column.key == self.sort_key)
+                text += f" · sort {label} {'▼' if self.sort_reverse else '▲'} and filter once scored"
+            self.query_one("#status", Static).update(text, layout=False)
             return
         parts = [f"{len(self._shown):,} of {self._active_count:,} accounts"]
         if self.level_filter:

@@ -307,6 +307,27 @@ def portfolio_values(db, entries: Sequence[Any], today: date) -> dict[int, Accou
     return compute(accounts, histories, settings, today, kinds, revenues)
 
 
+def page_values(db, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
+    """Lifetime value and RFMT of a few scored entries, ranked (RFMT) among every account as
+    :func:`portfolio_values` ranks them. The lifetime value's quarter and likeness need every account's churn
+    band: they are left out here (the full pass gives them)."""
+    from accountmgr.queries.value import revenue_history, won_history
+
+    with db.engine.connect() as conn:
+        settings = read_settings(conn)
+        histories = won_history(conn, **window_dates(today))
+        revenues = revenue_history(conn, **revenue_years(today))
+    page = {entry.id for entry in entries}
+    # Every other account with a history counts for the RFMT fifths only (which use no level, grade or band).
+    others = ({row[0] for row in histories} | {row[0] for row in revenues}) - page
+    accounts = [(entry.id, entry.level, entry.profit_grade, entry.churn_band) for entry in entries]
+    accounts += [(account_id, RelationshipLevel.PROSPECT, None, Band.LOW) for account_id in others]
+    values = compute(accounts, histories, settings, today, None, revenues)
+    for account_id in page:
+        values[account_id].clv_quarter = None
+    return {account_id: values[account_id] for account_id in page}
+
+
 QUARTER_TEXT = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}
 
 

@@ -137,6 +137,42 @@ def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noq
     return entries, total
 
 
+def scored_first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noqa: ANN001
+    """The first *limit* active accounts by name with their real scores, and how many active accounts there are.
+
+    Only the page's accounts are read in full; the populations the scores rank them against come from one lean
+    aggregate query, so the page shows the figures the whole portfolio's scoring gives it, long before that is done.
+    """
+    from accountmgr.queries import portfolio as queries
+
+    stale, weights = _score_settings(db)
+    now = clock.now()
+    today = now.date()
+    since = (today - timedelta(days=scoring.WON_WINDOW_DAYS), today - timedelta(days=scoring.LOST_WINDOW_DAYS))
+    with db.session() as session:
+        conn = session.connection()
+        total = queries.account_count(conn)
+        ids = [row[0] for row in queries.first_accounts(conn, limit)]
+        rows = queries.account_figure_tuples(conn, *since, ids=ids) if ids else []
+        figures = queries.score_population(conn, since[0])
+    among = population([
+        (potential, absorption, int(weighted or 0), int(won or 0), won_count or 0, _days(today, last_won))
+        for potential, absorption, weighted, won, won_count, last_won in figures
+    ])
+    entries, churn_inputs = _build_entries(rows, now)
+    complaints, guidelines = _open_complaints(db)
+    score(entries, churn_inputs, weights, stale, today, complaints, guidelines, among)
+    _mark_overdue_objectives(db, entries, today)
+    from accountmgr.services.customer_value import page_values
+
+    values = page_values(db, entries, today)
+    for entry in entries:
+        entry.value = values[entry.id]
+    place = {account_id: index for index, account_id in enumerate(ids)}
+    entries.sort(key=lambda entry: place[entry.id])
+    return entries, total
+
+
 def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
     """(id, name) of every active account, by name: the palette's "open account" list."""
     from accountmgr.queries import portfolio as queries
@@ -272,6 +308,34 @@ def _build_entries(rows: list[Any], now: datetime) -> tuple[list[PortfolioEntry]
     return entries, inputs
 
 
+@dataclass(frozen=True, slots=True)
+class Population:
+    """What the scores rank an account against: the active accounts' figures, sorted once."""
+
+    potential: Percentiles
+    absorption: Percentiles
+    pipeline: Percentiles
+    threshold: int | None
+    recency: Quintiles
+    frequency: Quintiles
+    monetary: Quintiles
+
+
+def population(figures: list[tuple[int | None, int | None, int, int, int, int | None]]) -> Population:
+    """The population from (purchase potential, absorption potential, weighted pipeline, won value, won count,
+    days since won) of every active account."""
+    buyers = [row for row in figures if row[4]]
+    return Population(
+        Percentiles(row[0] for row in figures),
+        Percentiles(row[1] for row in figures),
+        Percentiles(row[2] for row in figures),
+        scoring.top_quartile_threshold([row[3] for row in figures]),
+        Quintiles(-(row[5] or 0) for row in buyers),
+        Quintiles(row[4] for row in buyers),
+        Quintiles(row[3] for row in buyers),
+    )
+
+
 def _open_complaints(db) -> tuple[dict[int, list[tuple]], dict | None]:  # noqa: ANN001
     """Open complaints by account (nature, received on, summary), and the recovery guidelines when there are any."""
     from accountmgr.queries.complaints import guidelines, open_complaints
@@ -308,17 +372,18 @@ def _complaint_inputs(
 def score(
     entries: list[PortfolioEntry], churn_inputs: list[ChurnInputs], weights: dict[str, int], stale_days: int,
     today: date, complaints: dict[int, list[tuple]] | None = None, guidelines: dict | None = None,
+    among: Population | None = None,
 ) -> None:
-    """Fill in every entry's scores; populations (percentiles, quartiles) are the active accounts."""
-    active = [entry for entry in entries if not entry.archived]
-    potential = Percentiles(entry.purchase_potential_cents for entry in active)
-    absorption = Percentiles(entry.absorption_potential_cents for entry in active)
-    pipeline = Percentiles(entry.weighted_cents for entry in active)
-    threshold = scoring.top_quartile_threshold([entry.won_cents for entry in active])
-    buyers = [entry for entry in active if entry.won_count]
-    recency = Quintiles(-(entry.days_since_won or 0) for entry in buyers)
-    frequency = Quintiles(entry.won_count for entry in buyers)
-    monetary = Quintiles(entry.won_cents for entry in buyers)
+    """Fill in every entry's scores; populations (percentiles, quartiles) are the active accounts (*among*, when
+    only some of the accounts are given)."""
+    if among is None:
+        among = population([
+            (entry.purchase_potential_cents, entry.absorption_potential_cents, entry.weighted_cents,
+             entry.won_cents, entry.won_count, entry.days_since_won)
+            for entry in entries if not entry.archived
+        ])
+    potential, absorption, pipeline, threshold = among.potential, among.absorption, among.pipeline, among.threshold
+    recency, frequency, monetary = among.recency, among.frequency, among.monetary
     w_potential, w_absorption, w_strategic, w_pipeline = scoring.normalised_weights(weights)
     strategic = {value: scoring.strategic_part(value) for value in (None, 1, 2, 3, 4, 5)}
     for entry, inputs in zip(entries, churn_inputs):
