@@ -46,6 +46,8 @@ def opportunity_cells(conn: Connection, account_id: int | None = None) -> list[A
         select(_opp.c.account_id, _link.c.offering_id, _opp.c.status, _opp.c.name)
         .select_from(_opp.join(_link, _link.c.opportunity_id == _opp.c.id))
         .where(_opp.c.status.in_((OpportunityStatus.WON, OpportunityStatus.OPEN)))
+        # A cell names its deals in a fixed order, the same on every engine.
+        .order_by(_opp.c.account_id, _link.c.offering_id, _opp.c.id)
     )
     if account_id is not None:
         statement = statement.where(_opp.c.account_id == account_id)
@@ -55,7 +57,7 @@ def opportunity_cells(conn: Connection, account_id: int | None = None) -> list[A
 def holding_cells(conn: Connection, account_id: int | None = None) -> list[Any]:
     """Every holding (who supplies which offering, where)."""
     h = _holding.c
-    statement = select(h.account_id, h.offering_id, h.department, h.holder, h.competitor, h.notes)
+    statement = select(h.account_id, h.offering_id, h.department, h.holder, h.competitor, h.notes).order_by(h.id)
     if account_id is not None:
         statement = statement.where(h.account_id == account_id)
     return list(conn.execute(statement).all())
