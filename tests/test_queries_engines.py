@@ -203,6 +203,7 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
     "portfolio.account_figure_tuples": lambda s, i: portfolio.account_figure_tuples(
         _conn(s), TODAY - timedelta(days=730), TODAY - timedelta(days=180)),
     "portfolio.first_accounts": lambda s, i: portfolio.first_accounts(_conn(s), 5),
+    "portfolio.score_population": lambda s, i: portfolio.score_population(_conn(s), TODAY - timedelta(days=730)),
     "portfolio.active_names": lambda s, i: portfolio.active_names(_conn(s)),
     "portfolio.account_count": lambda s, i: portfolio.account_count(_conn(s), archived_too=True),
     "portfolio.settings_values": lambda s, i: portfolio.settings_values(_conn(s), ("stale_days", "attractiveness_weights")),

@@ -71,7 +71,8 @@ def reloaded(app: Any) -> bool:
 
 
 async def open_form(pilot: Any, app: Any) -> int:
-    await pilot.pause()
+    # The portfolio paints its first page once that page is scored: wait for the table, however busy the machine.
+    await wait_until(pilot, lambda: bool(app.screen.query("#portfolio-table")))
     account_id = app.screen.query_one("#portfolio-table").current_row.id
     await pilot.press("e")
     await pilot.pause()
@@ -155,7 +156,7 @@ async def test_the_same_field_overwritten_or_cancelled(demo_db: Database) -> Non
 async def test_the_portfolio_shows_another_process_change(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
+        await wait_until(pilot, lambda: bool(app.screen.query("#portfolio-table")))
         account_id = app.screen.query_one("#portfolio-table").current_row.id
         await other_window(demo_db, account_id, name="Zürich Präzision AG")
         await wait_until(pilot, lambda: "Zürich Präzision AG" in [
