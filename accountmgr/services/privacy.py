@@ -13,7 +13,7 @@ from __future__ import annotations
 import difflib
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -366,16 +366,22 @@ class Erasure:
             done.append(_count(self.log_entries_redacted, "activity-log entry", "activity-log entries") + " redacted")
         if done:
             lines.append(_capital("; ".join(done)) + ".")
-        if self.wiped:
-            lines.append("The freed space was wiped: the database file no longer holds their data.")
-        else:
-            lines.append(f"The freed space is not wiped yet ({self.wipe_problem}); it is wiped when every window "
-                         "on this database is closed.")
-        if self.backups:
-            lines.append("These backups beside the database still hold them (delete them if they must go too): "
-                         + ", ".join(path.name for path in self.backups) + ".")
-        lines.append("Account plans, calendars and exports written earlier are outside accountmgr's reach.")
-        return lines
+        return lines + storage_lines(self.wiped, self.wipe_problem, self.backups)
+
+
+def storage_lines(wiped: bool, wipe_problem: str, backups: Sequence[Path]) -> list[str]:
+    """What an erasure says of the file, its backups and copies made earlier (a DMU member or one of our people)."""
+    lines = []
+    if wiped:
+        lines.append("The freed space was wiped: the database file no longer holds their data.")
+    else:
+        lines.append(f"The freed space is not wiped yet ({wipe_problem}); it is wiped when every window "
+                     "on this database is closed.")
+    if backups:
+        lines.append("These backups beside the database still hold them (delete them if they must go too): "
+                     + ", ".join(path.name for path in backups) + ".")
+    lines.append("Account plans, calendars and exports written earlier are outside accountmgr's reach.")
+    return lines
 
 
 def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001

@@ -211,16 +211,7 @@ class MemberErasure:
                         + " redacted")
         if done:
             lines.append(p._capital("; ".join(done)) + ".")
-        if not self.wipe_problem:
-            lines.append("The freed space was wiped: the database file no longer holds their data.")
-        else:
-            lines.append(f"The freed space is not wiped yet ({self.wipe_problem}); it is wiped when every window "
-                         "on this database is closed.")
-        if self.backups:
-            lines.append("These backups beside the database still hold them (delete them if they must go too): "
-                         + ", ".join(path.name for path in self.backups) + ".")
-        lines.append("Account plans, calendars and exports written earlier are outside accountmgr's reach.")
-        return lines
+        return lines + p.storage_lines(not self.wipe_problem, self.wipe_problem, self.backups)
 
 
 def erase_member(db, member_id: int) -> MemberErasure:  # noqa: ANN001
