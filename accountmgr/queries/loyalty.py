@@ -1,15 +1,12 @@
-"""The loyalty tree's records: KPIs, their readings and improvement projects (for one account or many), and the
-quality marks on reviews."""
+"""The loyalty tree's records: KPIs, their readings and improvement projects (for one account or many)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
-from sqlalchemy import Connection, bindparam, update
 from sqlmodel import Session, col, func, select
 
-from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
+from accountmgr.models import ImprovementProject, Kpi, KpiReading
 
 
 def kpis_of(session: Session, account_ids: Sequence[int] | None) -> list[Kpi]:
