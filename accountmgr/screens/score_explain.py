@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Mapping
 from typing import Any
 
@@ -39,6 +40,9 @@ class ScoreExplainScreen(ModalScreen[None]):
     def __init__(self, entry: PortfolioEntry, weights: Mapping[str, int], stale_days: int,
                  portfolio: Any = None) -> None:
         super().__init__()
+        # Two changes in a row can bring two rescored portfolios: one recompose at a time, or the second would look
+        # for the scroll while the first has removed it.
+        self._recomposing = asyncio.Lock()
         self.entry = entry
         self.sections = explain(entry, weights, stale_days)
         self.portfolio = portfolio
@@ -74,13 +78,16 @@ class ScoreExplainScreen(ModalScreen[None]):
         entry = next((e for e in portfolio.entries if e.id == self.entry.id), None)
         if entry is None:
             return  # removed elsewhere: what was explained stays readable until closed
-        scroll = self.query_one(VerticalScroll)
-        place = scroll.scroll_y
-        self.entry, self.portfolio = entry, portfolio
-        self.sections = explain(entry, portfolio.weights, portfolio.stale_days)
-        await self.recompose()
-        scroll = self.query_one(VerticalScroll)
-        scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
+        async with self._recomposing:
+            if not self.is_mounted:
+                return
+            scroll = self.query_one(VerticalScroll)
+            place = scroll.scroll_y
+            self.entry, self.portfolio = entry, portfolio
+            self.sections = explain(entry, portfolio.weights, portfolio.stale_days)
+            await self.recompose()
+            scroll = self.query_one(VerticalScroll)
+            scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 
     def action_open(self) -> None:
         """Close and open the account."""
