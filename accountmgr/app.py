@@ -19,6 +19,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from accountmgr.db import Database
+from accountmgr.widgets.key_order import KeysInOrder
 from accountmgr.widgets.refusal import read_only_message, say_refused, writes
 
 WATCH_SECONDS = 1.0
@@ -31,8 +32,8 @@ def _app_commands() -> type:
     return AppCommands
 
 
-class AccountManagerApp(App[None]):
-    """accountmgr's terminal UI over one open database."""
+class AccountManagerApp(KeysInOrder, App[None]):
+    """accountmgr's terminal UI over one open database (keys and pastes handled in the order they came)."""
 
     TITLE = "accountmgr"
     CSS_PATH = "app.tcss"
