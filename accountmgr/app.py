@@ -19,6 +19,7 @@ from textual.filter import LineFilter
 from textual.screen import Screen
 
 from accountmgr.db import Database
+from accountmgr.screens import remembered
 from accountmgr.widgets.key_order import KeysInOrder
 from accountmgr.widgets.refusal import read_only_message, say_refused, writes
 
@@ -86,6 +87,7 @@ class AccountManagerApp(KeysInOrder, App[None]):
         from accountmgr.services.portfolio import active_count
 
         self.log_seen = latest_id(self.db)
+        remembered.start(self)  # the theme (and a word if the settings file is damaged)
         self.set_interval(WATCH_SECONDS, self.look_for_changes_elsewhere, name="changes-elsewhere")
         if self.db.read_only:  # said once here; every write key says it again instead of opening a form
             self.notify(f"{read_only_message(self)} You can look around and export.", severity="warning",
@@ -145,6 +147,7 @@ class AccountManagerApp(KeysInOrder, App[None]):
     def open_account(self, account_id: int, step: str | None = None, select: int | None = None) -> None:
         """Open an account's workspace (at *step*, a–l, with the record *select* of that step selected and focused);
         the read-only summary if there is no workspace."""
+        remembered.account_opened(self, account_id)
         try:
             from accountmgr.screens.workspace import WorkspaceScreen
         except ImportError:
@@ -268,6 +271,11 @@ class AccountManagerApp(KeysInOrder, App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the theme chosen (F2 or the palette), for this database."""
+        if self.is_mounted:
+            remembered.theme_changed(self, theme)
 
     def action_toggle_dark(self) -> None:
         """Switch between the light and the dark theme."""

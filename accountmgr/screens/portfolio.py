@@ -28,6 +28,7 @@ from accountmgr.services.portfolio import (
     scored_first_page,
 )
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
+from accountmgr.screens import remembered
 from accountmgr.widgets.filter_input import FilterInput
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.refusal import say_refused, writes
@@ -252,12 +253,14 @@ class PortfolioScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.table.focus()
+        remembered.restore_view(self, SORT_KEYS)  # order and filters as the user left them, on this database
         if getattr(self.app, "portfolio_preload", None) is None:
             db = self.app.db  # type: ignore[attr-defined]
             if active_count(db) >= PROGRESSIVE_FROM:
                 # A large portfolio: its first page at once with its real scores (ranked against the whole
                 # portfolio), every other row once the whole portfolio is scored.
                 page, total = scored_first_page(db)
+                self._pending_keep = remembered.last_account(self.app)
                 self._active_count = total
                 self.portfolio = Portfolio(page, {}, 60)
                 self._resort()
@@ -265,7 +268,7 @@ class PortfolioScreen(Screen[None]):
                 self._show_status()
                 self.call_after_refresh(self._load_in_background)
                 return
-        self.reload()
+        self.reload(keep_id=remembered.last_account(self.app))  # the cursor on the account last opened
 
     @work(thread=True, exclusive=True, group="portfolio-load")
     def _load_in_background(self) -> None:
@@ -365,6 +368,7 @@ class PortfolioScreen(Screen[None]):
         if self.overdue_filter:
             rows = [e for e in rows if e.overdue_objectives]
         self._base = rows
+        remembered.view_changed(self)
         self._matches = {}
         self._shown_needle = ""
         self._apply_text(keep_id=keep_id, measure=measure)

@@ -1,7 +1,11 @@
 """The user's own settings, kept in their config folder (not in the shared database), one section per database.
 
 One TOML file (``config.toml`` in the platformdirs config folder, e.g. ``~/.config/accountmgr``), written whole
-and private: ``[databases."<database>"]`` tables keyed by the database's path or address (never its password).
+and private (0600, a temporary file renamed into place): ``[databases."<database>"]`` tables keyed by the
+database's path or address (never its password). Every user setting is read and written here (see
+``services/preferences.py`` for what the app remembers); settings shared by the team live in the database
+(``services/settings.py``). A damaged file is never fatal: it reads as empty, :func:`problem` says so in one
+line, and the next save first moves it aside (``config.toml.damaged``).
 """
 
 from __future__ import annotations
@@ -34,13 +38,34 @@ def database_key(db: Any) -> str:  # noqa: ANN401 - a Database; services never i
     return str(Path(db.path).expanduser().resolve())
 
 
-def load() -> dict[str, Any]:
-    """The whole config; an unreadable or broken file reads as empty (it is only preferences)."""
+def _read() -> tuple[dict[str, Any], str | None]:
+    """The whole config and, when the file is there but cannot be used, why (a few words)."""
     try:
         with config_path().open("rb") as handle:
-            return tomllib.load(handle)
-    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError):
-        return {}
+            config = tomllib.load(handle)
+    except FileNotFoundError:
+        return {}, None
+    except OSError as error:
+        return {}, (error.strerror or str(error)).lower()
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        return {}, f"not valid TOML: {error}"
+    databases = config.get("databases", {})
+    if not isinstance(databases, dict) or not all(isinstance(section, dict) for section in databases.values()):
+        return {}, "its [databases] tables are not tables"
+    return config, None
+
+
+def load() -> dict[str, Any]:
+    """The whole config; an unreadable or broken file reads as empty (it is only preferences)."""
+    return _read()[0]
+
+
+def problem() -> str | None:
+    """One line saying the settings file is damaged and was ignored, or None when it is fine (or absent)."""
+    reason = _read()[1]
+    if reason is None:
+        return None
+    return f"Your settings file {config_path()} could not be read ({reason}); using the defaults."
 
 
 def for_database(db: Any) -> dict[str, Any]:  # noqa: ANN401
@@ -55,7 +80,9 @@ def remember(db: Any, key: str, value: Any) -> Path:  # noqa: ANN401
 
     from accountmgr.services.private_files import write_private
 
-    config = load()
+    config, damaged = _read()
+    if damaged is not None:
+        _move_aside()
     databases = config.setdefault("databases", {})
     section = databases.setdefault(database_key(db), {})
     if value is None:
@@ -66,3 +93,12 @@ def remember(db: Any, key: str, value: Any) -> Path:  # noqa: ANN401
         return write_private(config_path(), tomli_w.dumps(config), force=True)
     except DomainError as error:
         raise DomainError(f"Your settings could not be saved: {error}", "config") from error
+
+
+def _move_aside() -> None:
+    """Keep a damaged settings file as ``config.toml.damaged`` rather than writing over it."""
+    path = config_path()
+    try:
+        path.replace(path.with_name(path.name + ".damaged"))
+    except OSError:
+        pass  # unreadable and immovable: the save below replaces it, which is all that can be done
