@@ -123,7 +123,4 @@ class StaleLimitScreen(FormScreen[int | None]):
 
     def submit(self) -> int | None:
         """Save the limit; a number out of range stays here with its message."""
-        text = self.query_one("#stale_days", Input).value
-        days = int(text) if text.strip() else 0
-        settings.put(self.app.db, "stale_days", days)  # type: ignore[attr-defined]
-        return days
+        return settings.set_stale_days(self.app.db, self.query_one("#stale_days", Input).value)  # type: ignore[attr-defined]

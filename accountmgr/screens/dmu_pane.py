@@ -23,7 +23,7 @@ from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.erase_person import ErasePersonScreen
 from accountmgr.screens.influence_lines import InfluenceLinesScreen
 from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
-from accountmgr.services import dmu, informal, privacy
+from accountmgr.services import dmu, informal, privacy, settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
@@ -244,11 +244,11 @@ class DmuPane(AccountPane):
         table = self.query_one("#dmu-table", DataTable)
         table.clear()
         visible = self._visible_rows()
-        stale = self.coverage.stale_days if self.coverage else 60
         key_ids = set(self.coverage.key_player_ids) if self.coverage else set()
         for row in visible:
             cells = [column.cell(row) for column in COLUMNS]
-            if row.member.id in key_ids and (row.days_since_contact is None or row.days_since_contact > stale):
+            if self.coverage and row.member.id in key_ids and settings.is_stale(row.days_since_contact,
+                                                                                self.coverage.stale_days):
                 cells[LAST_CONTACT] = Text(_last_contact(row), style="bold red")
             table.add_row(*cells, key=str(row.member.id))
         for index, column in enumerate(COLUMNS):

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
-from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
+from accountmgr.services.scoring import LEVEL_MATRIX, MATRICES_RULE_HELP, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -75,11 +75,7 @@ class CellList(VirtualTable):
 class MatricesScreen(Screen[None]):
     """Portfolio matrices."""
 
-    HELP_TEXT = (
-        "Attractiveness × level: high attractiveness is a score of 60 or more; Account and Partner are high levels. "
-        "Value × churn risk: high value means high-performance or high-potential; high risk means a medium or high "
-        "churn risk. Arrows move between accounts and cells; Enter opens the account."
-    )
+    HELP_TEXT = f"{MATRICES_RULE_HELP} Arrows move between accounts and cells; Enter opens the account."
 
     BINDINGS = [
         Binding("x", "switch_matrix", "Other matrix", id="matrices-switch"),

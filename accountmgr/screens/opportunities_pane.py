@@ -53,9 +53,8 @@ class OpportunitiesPane(AccountPane, can_focus=False):
 
     HELP_TITLE = "Opportunities (step e)"
     HELP_TEXT = (
-        "Weighted value = value × probability of each open opportunity. The suggested probability comes from the "
-        "scorecard: 5 % + 90 % × (sum of six ratings ÷ 12), rounded to 5 %; DMU covered is read from the coverage "
-        "status (green 2, amber 1, red 0). “≠” marks a probability you set differently from the suggestion."
+        f"Weighted value = value × probability of each open opportunity. {opps.SCORECARD_RULE_HELP} "
+        "“≠” marks a probability you set differently from the suggestion."
     )
     BINDINGS = [
         Binding("a", "add", "Add opportunity"),

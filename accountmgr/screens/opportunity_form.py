@@ -33,9 +33,7 @@ class OpportunityForm(FormScreen[int | None]):
 
     HELP_TITLE = "Opportunity form"
     HELP_TEXT = (
-        "Suggested probability = 5 % + 90 % × (sum of the six ratings ÷ 12), rounded to 5 %. "
-        "Each condition is rated No (0), Partly (1) or Yes (2); DMU covered comes from the coverage status "
-        "(green 2, amber 1, red 0). Leave the probability blank on a new opportunity to take the suggestion, "
+        f"{opps.SCORECARD_RULE_HELP} Leave the probability blank on a new opportunity to take the suggestion, "
         "or type your own: both are shown in the plan."
     )
     BINDINGS = [

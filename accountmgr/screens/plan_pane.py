@@ -17,7 +17,7 @@ from accountmgr.models.enums import ActionStatus
 from accountmgr.screens.action_form import ActionForm
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.mark_done import MarkDoneScreen
-from accountmgr.services import accounts, calendar_export, clock, plan
+from accountmgr.services import calendar_export, clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.widgets.account_pane import AccountPane
@@ -327,9 +327,8 @@ class PlanPane(AccountPane, can_focus=False):
         self.period_index = (self.period_index + 1) % len(PERIODS)
 
     def export_path(self) -> Path:
-        """Where the pane writes the calendar: the account's file name in the home folder."""
-        name = accounts.get_account(self.app.db, self.account_id).name  # type: ignore[attr-defined]
-        return Path.home() / calendar_export.default_file_name(name)
+        """Where the pane writes the calendar (the calendar service decides)."""
+        return calendar_export.default_destination(self.app.db, self.account_id)  # type: ignore[attr-defined]
 
     def action_export(self) -> None:
         """Write the planned actions as an .ics calendar file and say where."""

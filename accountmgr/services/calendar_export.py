@@ -151,3 +151,11 @@ def default_file_name(account_name: str) -> str:
     while "--" in slug:
         slug = slug.replace("--", "-")
     return f"{slug or 'account'}-plan.ics"
+
+
+def default_destination(db, account_id: int) -> Path:  # noqa: ANN001
+    """Where the app writes an account's calendar: its file name (``<account>-plan.ics``) in the home folder,
+    which every calendar program's "import" dialog opens on."""
+    from accountmgr.services.accounts import get_account
+
+    return Path.home() / default_file_name(get_account(db, account_id).name)

@@ -130,7 +130,8 @@ def _status(keys: list[_Key], today: date, stale_days: int) -> tuple[Status, lis
     unowned = sum(1 for k in keys if not k.has_owner)
     if unowned:
         amber.append(f"{_people(unowned)} with no owner on our side.")
-    stale = sum(1 for k in keys if k.last_contact is None or (today - k.last_contact).days > stale_days)
+    stale = sum(1 for k in keys if settings.is_stale(None if k.last_contact is None else (today - k.last_contact).days,
+                                                   stale_days))
     if stale:
         amber.append(f"{_people(stale)} not contacted in the last {stale_days} days.")
     if amber:
@@ -197,7 +198,7 @@ def analyse(
             add(Rule.STALE_CONTACT, "no contact on record.")
         else:
             days = (today - m.last_contact).days
-            if days > stale_days:
+            if settings.is_stale(days, stale_days):
                 add(Rule.STALE_CONTACT, f"last contacted {days} days ago (limit {stale_days}).")
         if not (m.org_criteria.strip() or m.personal_criteria.strip()):
             add(Rule.NO_CRITERIA, "no decision criteria recorded.")

@@ -400,8 +400,7 @@ def current_settings(db) -> dict[str, int]:  # noqa: ANN001
 
 def save_settings(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
     """Check and store the discount rate, horizon and RFMT weights in one transaction, logging the change."""
-    from accountmgr.models import Setting
-    from accountmgr.services import activity
+    from accountmgr.services import activity, settings
 
     values = clean(raw, SETTINGS_FIELDS)
     weights = {key: values[key] for key, _ in RFMT_PARTS}
@@ -410,13 +409,6 @@ def save_settings(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
     before = current_settings(db)
     stored = {"value_discount_pct": values["value_discount_pct"], "value_horizon_years": values["value_horizon_years"],
               "rfmt_weights": weights}
-    with db.session() as session:
-        for key, value in stored.items():
-            row = session.get(Setting, key) or Setting(key=key, value="")
-            row.value = json.dumps(value)
-            session.add(row)
-        changes = activity.diff(before, values)
-        if changes:
-            activity.record(session, entity="setting", action="updated",
-                            summary="Changed the lifetime-value settings and RFMT weights", changes=changes)
+    settings.store(db, stored, summary="Changed the lifetime-value settings and RFMT weights",
+                   changes=activity.diff(before, values))
     return values

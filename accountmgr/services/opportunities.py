@@ -104,6 +104,14 @@ COVERAGE_POINTS = {"green": 2, "amber": 1, "red": 0}
 
 # --- the scorecard -----------------------------------------------------------------------------------------------
 
+SCORECARD_RULE_HELP = (
+    "Suggested probability = 5 % + 90 % × (sum of the six ratings ÷ 12), rounded to 5 %. Each condition is rated "
+    + ", ".join(f"{rating.label} ({rating.points})" for rating in Rating)
+    + "; DMU covered comes from the coverage status ("
+    + ", ".join(f"{status} {points}" for status, points in COVERAGE_POINTS.items()) + ")."
+)
+"""The scorecard rule as help screens and forms explain it (the numbers are the ones the rule uses)."""
+
 
 @dataclass(frozen=True)
 class ScoreLine:

@@ -474,22 +474,11 @@ WEIGHT_FIELDS = FieldSpec(
 
 def save_weights(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
     """Check and store the attractiveness weights, logging the change; at least one must be above 0."""
-    from accountmgr.models import Setting
     from accountmgr.services import activity, settings
 
     values = clean(raw, WEIGHT_FIELDS)
     if not any(values.values()):
         raise DomainError("At least one weight must be above 0.", scoring.ATTRACTIVENESS_PARTS[0][0])
-    before = settings.get(db, "attractiveness_weights")
-    with db.session() as session:
-        # Stored as settings.py stores every setting (JSON), in the same transaction as its log entry.
-        row = session.get(Setting, "attractiveness_weights") or Setting(key="attractiveness_weights", value="")
-        row.value = json.dumps(values)
-        session.add(row)
-        changes = activity.diff(before, values)
-        if changes:
-            activity.record(
-                session, entity="setting", action="updated", summary="Changed the attractiveness weights",
-                changes=changes,
-            )
+    settings.store(db, {"attractiveness_weights": values}, summary="Changed the attractiveness weights",
+                   changes=activity.diff(settings.get(db, "attractiveness_weights"), values))
     return values

@@ -39,6 +39,13 @@ WON_WINDOW_DAYS = 730
 LOST_WINDOW_DAYS = 180
 LOW_SATISFACTION = 6
 
+MATRICES_RULE_HELP = (
+    f"Attractiveness × level: high attractiveness is a score of {HIGH_ATTRACTIVENESS} or more; Account and Partner "
+    "are high levels. Value × churn risk: high value means high-performance or high-potential; high risk means a "
+    "medium or high churn risk."
+)
+"""How the two portfolio matrices place an account, as help screens explain it."""
+
 
 class Band(str, Enum):
     """A three-step class: used for attractiveness and for churn risk."""

@@ -1,11 +1,20 @@
-"""User preferences stored with the data: the stale-contact limit, score weights and lifetime-value settings."""
+"""Settings shared by everyone on the database: the stale-contact limit, score weights and lifetime-value settings.
+
+The one way they are saved: :func:`store` (through :func:`put` for one setting), which checks them, writes them in
+one transaction and logs what changed in the activity log. What only one user wants (theme, portfolio order,
+who they are) is kept in their own settings file instead (``services/user_config.py``).
+"""
 
 from __future__ import annotations
 
 import json
+import logging
+from collections.abc import Mapping
 from typing import Any
 
 from accountmgr.services.errors import DomainError
+
+log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "stale_days": 60,
@@ -15,6 +24,10 @@ DEFAULTS: dict[str, Any] = {
     "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
 }
 """Every setting with its default; a setting never stored reads as its default."""
+
+STALE_DAYS_RANGE = (1, 3650)
+"""The stale-contact limit's smallest and largest number of days."""
+STALE_DAYS_MESSAGE = "The stale-contact limit is a whole number of days between 1 and 3650, e.g. 60."
 
 
 def get(db, key: str) -> Any:  # noqa: ANN001
@@ -28,22 +41,68 @@ def get(db, key: str) -> Any:  # noqa: ANN001
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
-def put(db, key: str, value: Any) -> None:  # noqa: ANN001
-    if key not in DEFAULTS:
-        raise KeyError(key)
-    if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
-        raise DomainError("The stale-contact limit must be a number of days between 1 and 3650.", "stale_days")
+def put(db, key: str, value: Any, *, summary: str = "") -> None:  # noqa: ANN001
+    """Check and store one setting, logging the change (see :func:`store`)."""
+    store(db, {key: value}, summary=summary or f"Changed the setting {key.replace('_', ' ')}")
+
+
+def store(db, values: Mapping[str, Any], *, summary: str, changes: Mapping[str, Any] | None = None) -> None:  # noqa: ANN001
+    """Check *values* (setting → value) and store them in one transaction with one activity-log entry.
+
+    *changes* is what the log shows as changed (default: the stored values before and after); nothing is logged
+    when nothing changed.
+    """
+    for key, value in values.items():
+        if key not in DEFAULTS:
+            raise KeyError(key)
+        if key == "stale_days" and (type(value) is not int or not STALE_DAYS_RANGE[0] <= value <= STALE_DAYS_RANGE[1]):
+            raise DomainError(STALE_DAYS_MESSAGE, "stale_days")
     from accountmgr.services.customer_value import check_settings
 
-    check_settings({key: value})
+    check_settings(dict(values))
     from accountmgr.models import Setting
+    from accountmgr.services import activity
 
+    before = {key: get(db, key) for key in values}
+    if changes is None:
+        changes = activity.diff(before, dict(values))
     with db.session() as session:
-        row = session.get(Setting, key) or Setting(key=key, value="")
-        row.value = json.dumps(value)
-        session.add(row)
+        for key, value in values.items():
+            row = session.get(Setting, key) or Setting(key=key, value="")
+            row.value = json.dumps(value)
+            session.add(row)
+        if changes:
+            activity.record(session, entity="setting", action="updated", summary=summary, changes=changes)
+    if changes:
+        log.info("%s: %s", summary, dict(changes))
+
+
+def parse_stale_days(text: str | int) -> int:
+    """The stale-contact limit typed by the user ("90", " 90 "), checked; a clear message at the field if not."""
+    if isinstance(text, int) and not isinstance(text, bool):
+        days = text
+    else:
+        cleaned = str(text).strip()
+        if not cleaned.isascii() or not cleaned.isdigit():
+            raise DomainError(STALE_DAYS_MESSAGE if cleaned else "Type the number of days, e.g. 60.", "stale_days")
+        days = int(cleaned) if len(cleaned) <= 6 else STALE_DAYS_RANGE[1] + 1  # a long number is out of range
+    if not STALE_DAYS_RANGE[0] <= days <= STALE_DAYS_RANGE[1]:
+        raise DomainError(STALE_DAYS_MESSAGE, "stale_days")
+    return days
+
+
+def set_stale_days(db, text: str | int) -> int:  # noqa: ANN001
+    """Set the stale-contact limit from what the user typed; logged. Returns the days stored."""
+    days = parse_stale_days(text)
+    put(db, "stale_days", days, summary=f"Set the stale-contact limit to {days} days")
+    return days
 
 
 def stale_days(db) -> int:  # noqa: ANN001
     """Days without contact after which a key player counts as not covered (default 60)."""
     return int(get(db, "stale_days"))
+
+
+def is_stale(days_since_contact: int | None, limit: int) -> bool:
+    """Whether a key player last contacted *days_since_contact* days ago (None: never) is past the *limit*."""
+    return days_since_contact is None or days_since_contact > limit
