@@ -47,6 +47,11 @@ def test_each_database_keeps_its_own(config: Path, demo_db: Database, other_db: 
     assert not [p for p in config.parent.iterdir() if p.name != "config.toml"]  # no temporary file left
 
 
+def test_nothing_is_written_while_nothing_differs_from_the_defaults(config: Path, demo_db: Database) -> None:
+    preferences.remember_portfolio_view(demo_db, {"sort_key": "name", "sort_reverse": False, "overdue": False})
+    assert not config.exists()
+
+
 def test_the_database_is_named_by_its_resolved_path(config: Path, demo_db: Database, tmp_path: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.chdir(demo_db.path.parent)
@@ -132,7 +137,7 @@ async def test_clearing_the_filters_is_remembered_too(config: Path, demo_db: Dat
         assert app.screen.level_filter is RelationshipLevel.PARTNER and app.screen.overdue_filter
         await pilot.press("c")
         await pilot.pause()
-    assert preferences.recall(demo_db).portfolio_view == {"sort_key": "name", "sort_reverse": False}
+    assert preferences.recall(demo_db).portfolio_view == {}
 
 
 async def test_a_damaged_settings_file_starts_the_app_with_a_notice(config: Path, demo_db: Database) -> None:

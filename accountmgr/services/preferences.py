@@ -51,10 +51,15 @@ def recall(db: Any) -> Remembered:  # noqa: ANN401 - a Database
     )
 
 
+DEFAULT_VIEW: dict[str, Any] = {"sort_key": "name", "sort_reverse": False, "overdue": False}
+"""What the portfolio shows when nothing is remembered: left out of the file."""
+
+
 def clean_view(view: dict[str, Any]) -> dict[str, Any]:
-    """Only the known fields of *view*, each of its type; unset filters (None) left out."""
+    """Only the known fields of *view*, each of its type; unset filters (None) and defaults left out."""
     return {name: value for name, value in view.items()
-            if name in VIEW_FIELDS and value is not None and type(value) is VIEW_FIELDS[name]}
+            if name in VIEW_FIELDS and value is not None and type(value) is VIEW_FIELDS[name]
+            and not (name in DEFAULT_VIEW and DEFAULT_VIEW[name] == value)}
 
 
 def remember_theme(db: Any, theme: str) -> None:  # noqa: ANN401
@@ -74,5 +79,6 @@ def remember_last_account(db: Any, account_id: int) -> None:  # noqa: ANN401
 
 def _remember(db: Any, key: str, value: Any) -> None:  # noqa: ANN401
     """Write *key* for *db* unless it already holds *value* (the file is not rewritten at every key press)."""
-    if user_config.for_database(db).get(key) != value:
+    current = user_config.for_database(db).get(key)
+    if current != value and not (current is None and value == {}):  # nothing remembered yet: nothing to write
         user_config.remember(db, key, value)
