@@ -157,3 +157,14 @@ async def test_an_archived_last_account_leaves_the_cursor_at_the_top(config: Pat
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert app.screen.table.current_row.id == app.screen.table.rows[0].id
+
+
+@pytest.mark.both_engines
+def test_a_database_is_named_by_its_path_or_its_address_without_password(config: Path, db: Database) -> None:
+    preferences.remember_theme(db, "textual-light")
+    key = user_config.database_key(db)
+    if db.path is None:
+        assert key == db.label and key.startswith("postgresql://") and ":" not in key.split("@")[0][13:]
+    else:
+        assert key == str(db.path.resolve())
+    assert preferences.recall(db).theme == "textual-light"
