@@ -206,7 +206,9 @@ class _OneField(KeysInOrder, App[None]):
         self.saved.append(self.query_one("#one", Input).value)
 
 
-TYPED = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp")), min_size=1, max_size=40)
+TYPED = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp")).filter(str.isprintable),
+                min_size=1, max_size=40)
+"""What a terminal delivers as typed characters (Textual types only printable ones)."""
 
 
 @settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
