@@ -609,13 +609,13 @@ def export_command(
         if fmt == "html":
             from accountmgr.services.account_plan import account_plan_files
 
-            typer.echo(account_plan_files(database, account.id, html=True).html, nl=False)  # type: ignore[arg-type]
+            typer.echo(account_plan_files(database, account.id, html=True).html, nl=False)
             return
-        typer.echo(render_account_plan(database, account.id), nl=False)  # type: ignore[arg-type]
+        typer.echo(render_account_plan(database, account.id), nl=False)
         return
     from accountmgr.services.plan_export import export_plan
 
-    path = export_plan(database, account.id, output, force=force, fmt=fmt,  # type: ignore[arg-type]
+    path = export_plan(database, account.id, output, force=force, fmt=fmt,
                        hint="it was not written by an export; choose another name or add --force")
     typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
 

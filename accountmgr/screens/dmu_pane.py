@@ -31,6 +31,7 @@ from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.typed_app import database_of
 
 
 @dataclass(frozen=True)
@@ -220,14 +221,14 @@ class DmuPane(AccountPane):
     def reload(self, keep: int | None = None) -> None:
         """Read the DMU and its coverage again and redraw everything; keep the cursor on *keep*."""
         keep = keep if keep is not None else self.member_id
-        self.rows = dmu.member_rows(self.app.db, self.account_id)  # type: ignore[attr-defined]
-        self.coverage = coverage(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        self.rows = dmu.member_rows(database_of(self), self.account_id)
+        self.coverage = coverage(database_of(self), self.account_id)
         self._fill_table(keep)
         flags: dict[int, str] = {}
         for gap in self.coverage.gaps:
             if gap.member_id is not None:
                 flags[gap.member_id] = "!!" if gap.severity is Status.RED or flags.get(gap.member_id) == "!!" else "!"
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         members = [r.member for r in self.rows]
         self.query_one("#org-chart", OrgChart).show(
             members, keep=keep, flags=flags, influence=informal.lines(db, self.account_id, members),
@@ -369,7 +370,7 @@ class DmuPane(AccountPane):
             if not yes:
                 return
             try:
-                dmu.delete_member(self.app.db, row.member.id,  # type: ignore[attr-defined, arg-type]
+                dmu.delete_member(database_of(self), row.member.id,  # type: ignore[arg-type]
                                   seen_version=row.member.version)
             except DomainError as error:  # e.g. deleted meanwhile from the command line
                 say_refused(self, error)
@@ -386,7 +387,7 @@ class DmuPane(AccountPane):
         if member_id is None:
             return
         try:
-            preview = privacy.preview_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+            preview = privacy.preview_erasure(database_of(self), member_id)
         except DomainError as error:  # e.g. deleted meanwhile from the command line
             self.app.notify(error.message, severity="error", markup=False)
             self.reload()
@@ -403,7 +404,7 @@ class DmuPane(AccountPane):
     def _erase(self, member_id: int) -> None:
         """Erase in a thread: wiping the file rewrites all of it, which takes a while on a large portfolio."""
         try:
-            erasure = privacy.erase_person(self.app.db, member_id)  # type: ignore[attr-defined]
+            erasure = privacy.erase_person(database_of(self), member_id)
         except DomainError as error:
             self.app.call_from_thread(self.app.notify, error.message, severity="error", markup=False)
             self.app.call_from_thread(self.reload)
@@ -448,7 +449,7 @@ class DmuPane(AccountPane):
 
     def _move(self, member_id: int, manager_id: int | None) -> None:
         try:
-            moved = dmu.move_member(self.app.db, member_id, manager_id)  # type: ignore[attr-defined]
+            moved = dmu.move_member(database_of(self), member_id, manager_id)
         except DomainError as error:
             say_refused(self, error)
             return

@@ -17,6 +17,7 @@ from accountmgr.services import erm
 from accountmgr.services.errors import NotFound
 from accountmgr.widgets.plain import PlainDataTable, plain
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.typed_app import database_of
 
 TICK = {True: "✔", False: "✖"}
 
@@ -79,7 +80,7 @@ class TeamMemberScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the person again, keeping each table's cursor on its row."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         try:
             overview = erm.member_overview(db, self.member_id)
         except NotFound:
@@ -176,7 +177,7 @@ class TeamMemberScreen(Screen[None]):
         objective_id = self.objective_id
         if objective_id is None:
             return
-        row = erm.toggle_check(self.app.db, objective_id, check)  # type: ignore[attr-defined]
+        row = erm.toggle_check(database_of(self), objective_id, check)
         self.reload()
         state = "ticked" if getattr(row, check) else "not ticked"
         self.notify(f"{check.capitalize()}: {state}.")
@@ -201,7 +202,7 @@ class TeamMemberScreen(Screen[None]):
         @writes
         def answered(screen: Any, yes: bool | None) -> None:
             if yes:
-                remove(self.app.db, target)  # type: ignore[attr-defined]
+                remove(database_of(self), target)
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), lambda yes: answered(self, yes))

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models.enums import (
     ActionStatus,
@@ -43,6 +43,9 @@ from accountmgr.models.enums import (
 )
 from accountmgr.services import validation as v
 from accountmgr.services.money import format_money
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 GROUPS = (
     "Relationship level",
@@ -606,7 +609,7 @@ _DETAILED = ("dmu_member", "assessment", "opportunity", "action", "action_done",
 """The entities whose records have a short detail."""
 
 
-def changes_by_account(db, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:  # noqa: ANN001
+def changes_by_account(db: Database, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:  # noqa: ANN001
     """The changes since the last review of each account (all accounts when None), with a few bulk queries."""
     from accountmgr.queries import changes as queries
 
@@ -644,6 +647,6 @@ def changes_by_account(db, account_ids: Sequence[int] | None = None) -> dict[int
     return result
 
 
-def changes_since_last_review(db, account_id: int) -> Changes:  # noqa: ANN001
+def changes_since_last_review(db: Database, account_id: int) -> Changes:  # noqa: ANN001
     """What changed on one account since its last dated review (its whole history if never reviewed)."""
     return changes_by_account(db, [account_id])[account_id]

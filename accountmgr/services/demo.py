@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta, timezone
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import SQLModel
 
@@ -72,6 +72,9 @@ from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
 from accountmgr.services.complaints import COMPLAINT_FIELDS
 from accountmgr.services.informal import LEANING_FIELDS, LINE_FIELDS
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 FIXTURE_NAME = "demo_portfolio.json"
 SIDE_FIXTURE_NAME = "demo_informal_and_complaints.json"
@@ -503,7 +506,7 @@ _COUNT_FIELDS = {
 }
 
 
-def load_demo(db, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # noqa: ANN001
+def load_demo(db: Database, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # noqa: ANN001
     """Load the demo portfolio in one transaction; refuse if any of its accounts already exists."""
     data = fixture if fixture is not None else read_fixture()
     names = [account["name"].lower() for account in data["accounts"]]

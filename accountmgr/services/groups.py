@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import RelationshipLevel
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class GroupRollup:
         return sum(member.won_cents for member in self.members)
 
 
-def parent_map(db) -> dict[int, int | None]:  # noqa: ANN001
+def parent_map(db: Database) -> dict[int, int | None]:  # noqa: ANN001
     """Account id → parent id, for the accounts that have a parent or subsidiaries (one query)."""
     from accountmgr.queries.accounts import group_links
 
@@ -82,7 +85,7 @@ def rollup_from(account_id: int, parents: Mapping[int, int | None], portfolio: A
     return GroupRollup(top, name, tuple(members))
 
 
-def group_rollup(db, account_id: int, portfolio: Any = None) -> GroupRollup | None:  # noqa: ANN001
+def group_rollup(db: Database, account_id: int, portfolio: Any = None) -> GroupRollup | None:  # noqa: ANN001
     """The roll-up of the group *account_id* belongs to (or heads); None if it is in no group."""
     parents = parent_map(db)
     if account_id not in parents:
@@ -108,7 +111,7 @@ def group_lines(group: GroupRollup, account_id: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def group_section(db, account_id: int, portfolio: Any = None) -> Any:  # noqa: ANN001
+def group_section(db: Database, account_id: int, portfolio: Any = None) -> Any:  # noqa: ANN001
     """The roll-up as a titled section of an explanation (scoring.Section), or None outside a group."""
     from accountmgr.services.scoring import Section
 

@@ -83,7 +83,7 @@ def read_stage(word: str, stage_map: Mapping[str, str] | None = None) -> StageRe
     if folded in LOST_WORDS:
         return StageReading(OpportunityStatus.LOST, None, True)
     try:
-        return StageReading(OpportunityStatus.OPEN, OpportunityStage.parse(word), True)  # type: ignore[arg-type]
+        return StageReading(OpportunityStatus.OPEN, OpportunityStage.parse(word), True)
     except ValueError:
         pass
     stage = STAGE_WORDS.get(folded)
@@ -93,7 +93,7 @@ def read_stage(word: str, stage_map: Mapping[str, str] | None = None) -> StageRe
 def parse_stage(text: str) -> OpportunityStage:
     """One of our stages by name or label, or a one-sentence error listing them."""
     try:
-        return OpportunityStage.parse(text)  # type: ignore[return-value]
+        return OpportunityStage.parse(text)
     except ValueError:
         stage = STAGE_WORDS.get(fold(text))
         if stage is not None:

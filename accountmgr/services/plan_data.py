@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import (
     CommunicationAction,
@@ -27,6 +27,9 @@ from accountmgr.models import (
     Review,
     ValueProposition,
 )
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 Record = Any
 """A row as a plain object with the table's attribute names and typed values (enums, dates, lists)."""
@@ -85,7 +88,7 @@ def _grouped(rows: list[dict[str, Any]]) -> dict[int, list[Record]]:
     return groups
 
 
-def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:  # noqa: ANN001
+def load_plan_data(db: Database, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:  # noqa: ANN001
     """PlanData per account id, in portfolio order (name, case-insensitive); all accounts when *account_ids* is None.
 
     Rows are read with Core statements into light read-only objects: the ORM's per-object cost would dominate a

@@ -90,7 +90,7 @@ def update(
     for name, value in values.items():
         setattr(row, name, value)
     if hasattr(row, "updated_at"):
-        row.updated_at = clock.utcnow()  # type: ignore[attr-defined]
+        row.updated_at = clock.utcnow()
     session.add(row)
     flush(session)
     activity.record(

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 DEFAULTS: dict[str, Any] = {
     "stale_days": 60,
@@ -17,7 +20,7 @@ DEFAULTS: dict[str, Any] = {
 """Every setting with its default; a setting never stored reads as its default."""
 
 
-def get(db, key: str) -> Any:  # noqa: ANN001
+def get(db: Database, key: str) -> Any:  # noqa: ANN001
     if key not in DEFAULTS:
         raise KeyError(key)
     # The table class is imported when used: the portfolio reads settings without it at start-up.
@@ -28,7 +31,7 @@ def get(db, key: str) -> Any:  # noqa: ANN001
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
-def put(db, key: str, value: Any) -> None:  # noqa: ANN001
+def put(db: Database, key: str, value: Any) -> None:  # noqa: ANN001
     if key not in DEFAULTS:
         raise KeyError(key)
     if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
@@ -44,6 +47,6 @@ def put(db, key: str, value: Any) -> None:  # noqa: ANN001
         session.add(row)
 
 
-def stale_days(db) -> int:  # noqa: ANN001
+def stale_days(db: Database) -> int:  # noqa: ANN001
     """Days without contact after which a key player counts as not covered (default 60)."""
     return int(get(db, "stale_days"))

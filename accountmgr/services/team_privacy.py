@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, SQLModel
 
@@ -26,11 +26,14 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.team import _responsibilities, list_team
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
+
 PERSONAL_TEXTS = ("note", "description", "measure")
 """Free texts of assessments and objectives: a log entry quoting one of them is redacted too."""
 
 
-def find_member(db, name: str) -> TeamMember:  # noqa: ANN001
+def find_member(db: Database, name: str) -> TeamMember:  # noqa: ANN001
     """The one team member called *name* (full name, any case); NotFound with suggestions otherwise."""
     wanted = " ".join(name.split()).casefold()
     if not wanted:
@@ -91,7 +94,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
 # --- access request ------------------------------------------------------------------------------------------------
 
 
-def export_member(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
+def export_member(db: Database, member_id: int) -> dict[str, Any]:  # noqa: ANN001
     """Everything held about one of our people (an access request), as JSON-ready values with ISO dates."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -174,7 +177,7 @@ class MemberErasurePreview:
         return lines
 
 
-def preview_member_erasure(db, member_id: int) -> MemberErasurePreview:  # noqa: ANN001
+def preview_member_erasure(db: Database, member_id: int) -> MemberErasurePreview:  # noqa: ANN001
     """What erase_member would remove and change (refused, as the erasure is, while they own something)."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -214,7 +217,7 @@ class MemberErasure:
         return lines + p.storage_lines(not self.wipe_problem, self.wipe_problem, self.backups)
 
 
-def erase_member(db, member_id: int) -> MemberErasure:  # noqa: ANN001
+def erase_member(db: Database, member_id: int) -> MemberErasure:  # noqa: ANN001
     """Remove one of our people and every trace of their personal data, then wipe the freed space of the file."""
     today = clock.today()
     summary = p.erased_summary(today)

@@ -360,7 +360,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 self.get_component_rich_style("virtual-table--cursor"),
                 self.get_component_rich_style("virtual-table--empty"),
             )
-        return self._styles[1:]  # type: ignore[return-value]
+        return self._styles[1:]
 
     def _on_focus(self, event: events.Focus) -> None:
         self._styles = None

@@ -9,6 +9,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 
 from accountmgr.models import Step
+from accountmgr.widgets.typed_app import database_of
 
 STEP_CAPTURES: dict[Step, str] = {
     Step.A: "Organisational characteristics, value chain, key actors and their personal objectives.",
@@ -65,8 +66,8 @@ class StepPane(VerticalScroll):
         """The account this pane edits."""
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def has_unsaved(self) -> bool:
         """True while the pane holds edits not yet saved (the workspace asks before leaving)."""

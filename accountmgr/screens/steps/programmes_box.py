@@ -14,6 +14,7 @@ from accountmgr.models.programmes import Programme
 from accountmgr.services import programmes
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
+from accountmgr.widgets.typed_app import database_of
 
 
 class ProgrammesBox(Vertical):
@@ -37,8 +38,8 @@ class ProgrammesBox(Vertical):
         """The account whose programmes are shown."""
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static("Programmes (Space ticks, saved at once; s: since when and a note)", classes="section")

@@ -20,6 +20,7 @@ from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.typed_app import database_of
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ class RecordTable(Vertical):
         self.reload()
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the records again; keep the cursor on the record with id *keep* when given."""
