@@ -8,9 +8,14 @@ import socket
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, ForeignKey, Integer
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import declared_attr
+
+
+def account_fk(index: bool = True) -> Column:
+    """The account a row belongs to: deleted with it."""
+    return Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=index)
 
 
 def enum_column(enum_cls: type, *, nullable: bool = False, default: Any = None, index: bool = False) -> Column:

@@ -8,8 +8,7 @@ from typing import Optional
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import utcnow, version_column, versioned_mapper_args
-from accountmgr.models.tables import account_fk
+from accountmgr.models.columns import account_fk, utcnow, version_column, versioned_mapper_args
 
 
 class AccountRevenue(SQLModel, table=True):

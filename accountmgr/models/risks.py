@@ -8,9 +8,8 @@ from typing import Optional
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import enum_column, utcnow, version_column, versioned_mapper_args
+from accountmgr.models.columns import account_fk, enum_column, utcnow, version_column, versioned_mapper_args
 from accountmgr.models.enums import RiskStatus
-from accountmgr.models.tables import account_fk
 
 
 class AccountRisk(SQLModel, table=True):

@@ -16,6 +16,7 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from accountmgr.models.columns import (
+    account_fk,
     enum_column,
     json_list_column,
     process_origin,
@@ -42,10 +43,6 @@ from accountmgr.models.enums import (
     SocialStyle,
     TeamRole,
 )
-
-
-def account_fk(index: bool = True) -> Column:
-    return Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=index)
 
 
 class TeamMember(SQLModel, table=True):

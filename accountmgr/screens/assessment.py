@@ -14,7 +14,6 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from accountmgr.models import RelationshipLevel
 from accountmgr.models.method import ALL_CRITERIA, ASPECTS, LEVEL_MEANING
-from accountmgr.screens.steps.relationship import level_choices
 from accountmgr.services import accounts, assessments, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.level_badge import level_badge
@@ -25,6 +24,13 @@ from accountmgr.widgets.typed_app import database_of
 SHORT_ASPECTS = {"objectives": "Objectives", "values": "Values", "focus": "Focus",
                  "interlocutors": "Interlocutors", "bond": "Bond"}
 """Short aspect names, so more of each criterion fits on its line."""
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """Each level with what it means, so the meaning is read where the level is chosen."""
+    return [
+        (f"{level.numeral} {level.label} — {LEVEL_MEANING[level][0]}", level.value) for level in RelationshipLevel
+    ]
 
 
 class AssessmentScreen(ModalScreen[Any]):

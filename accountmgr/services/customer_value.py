@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
-from accountmgr.services.scoring import WON_WINDOW_DAYS, Band
+from accountmgr.services.score_bands import WON_WINDOW_DAYS, Band
 from accountmgr.services.validation import FieldSpec, clean, integer
 
 if TYPE_CHECKING:
@@ -49,6 +49,12 @@ RFMT_PARTS: tuple[tuple[str, str], ...] = (
 """The four RFMT parts: settings key and the name users read."""
 
 VALUE_SETTINGS = ("value_discount_pct", "value_horizon_years", "rfmt_weights")
+VALUE_DEFAULTS: dict[str, Any] = {
+    "value_discount_pct": 8,
+    "value_horizon_years": 5,
+    "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
+}
+"""The lifetime-value settings' defaults (part of every setting's defaults, ``settings.DEFAULTS``)."""
 
 
 @dataclass(frozen=True)
@@ -113,10 +119,9 @@ def check_settings(values: Mapping[str, Any]) -> None:
 def read_settings(conn: Any) -> ValueSettings:
     """The stored settings (defaults otherwise), read without building the table classes."""
     from accountmgr.queries.value import stored_settings
-    from accountmgr.services.settings import DEFAULTS
 
     stored = stored_settings(conn, VALUE_SETTINGS)
-    values = {key: json.loads(stored[key]) if key in stored else DEFAULTS[key] for key in VALUE_SETTINGS}
+    values = {key: json.loads(stored[key]) if key in stored else VALUE_DEFAULTS[key] for key in VALUE_SETTINGS}
     return ValueSettings(float(values["value_discount_pct"]), int(values["value_horizon_years"]),
                          dict(values["rfmt_weights"]))
 

@@ -68,6 +68,7 @@ from accountmgr.services.revenue import REVENUE_FIELDS
 from accountmgr.models import ImprovementProject, Kpi
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.risks import RISK_FIELDS
+from accountmgr.services.row_defaults import row_defaults
 from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
 from accountmgr.services.complaints import COMPLAINT_FIELDS
@@ -239,7 +240,7 @@ class _Writer:
             values = field_values(entity, record)
         except DomainError as exc:
             raise DomainError(f"Demo {entity.replace('_', ' ')} {_name_of(record)}: {exc.message}", exc.field) from None
-        row = {**_defaults(MODELS[entity]), **values, **extra}
+        row = {**row_defaults(MODELS[entity]), **values, **extra}
         for stamp in ("created_at", "updated_at"):
             if stamp in row:
                 row[stamp] = self.now_utc
@@ -308,25 +309,6 @@ class _Writer:
 
 
 @cache
-def _defaults_spec(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
-    fixed: dict[str, Any] = {}
-    factories: dict[str, Callable[[], Any]] = {}
-    for name, info in model.model_fields.items():
-        if name == "id":
-            continue
-        if info.default_factory is not None:
-            factories[name] = info.default_factory  # type: ignore[assignment]
-        elif not info.is_required():
-            fixed[name] = info.default
-    return fixed, factories
-
-
-def _defaults(model: type[SQLModel]) -> dict[str, Any]:
-    """Every column's default, as the ORM would fill it (Core inserts do not know pydantic defaults)."""
-    fixed, factories = _defaults_spec(model)
-    return {**fixed, **{name: make() for name, make in factories.items()}}
-
-
 def relative_year(value: Any) -> Any:
     """A revenue year as the fixture gives it ('-1' = last year, '0' = this one) as a year of the calendar."""
     text = str(value).strip()
@@ -421,7 +403,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     _informal_and_complaints(writer, accounts, members, names)
     reviews = _children(writer, "review", "reviews", accounts, lambda r: f"review of {r['reviewed_on']:%Y-%m-%d}")
     writer.link(ReviewDriver, [
-        {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
+        {**row_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
     _write_plan_records(writer, accounts)

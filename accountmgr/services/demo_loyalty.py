@@ -14,6 +14,7 @@ from accountmgr.queries import bulk
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.loyalty_tree import KPI_FIELDS, PROJECT_FIELDS, parse_number
+from accountmgr.services.row_defaults import row_defaults
 
 FIXTURE_NAME = "demo_loyalty.json"
 
@@ -77,9 +78,7 @@ def _row(writer: Any, entity: str, record: Mapping[str, Any], spec: Mapping[str,
     except DomainError as exc:
         raise DomainError(f"Demo {entity.replace('_', ' ')} {record.get('name', '')}: {exc.message}", exc.field) from None
     model = {"kpi": Kpi, "improvement_project": ImprovementProject}[entity]
-    from accountmgr.services.demo import _defaults
-
-    row = {**_defaults(model), **values, **extra}
+    row = {**row_defaults(model), **values, **extra}
     for stamp in ("created_at",):
         if stamp in row:
             row[stamp] = writer.now_utc

@@ -85,15 +85,11 @@ def rollup_from(account_id: int, parents: Mapping[int, int | None], portfolio: A
     return GroupRollup(top, name, tuple(members))
 
 
-def group_rollup(db: Database, account_id: int, portfolio: Any = None) -> GroupRollup | None:  # noqa: ANN001
-    """The roll-up of the group *account_id* belongs to (or heads); None if it is in no group."""
+def group_rollup(db: Database, account_id: int, portfolio: Any) -> GroupRollup | None:  # noqa: ANN401
+    """The roll-up of the group *account_id* belongs to (or heads) in *portfolio*; None if it is in no group."""
     parents = parent_map(db)
     if account_id not in parents:
         return None
-    if portfolio is None:
-        from accountmgr.services.portfolio import load_portfolio
-
-        portfolio = load_portfolio(db)
     return rollup_from(account_id, parents, portfolio)
 
 
@@ -111,7 +107,7 @@ def group_lines(group: GroupRollup, account_id: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def group_section(db: Database, account_id: int, portfolio: Any = None) -> Any:  # noqa: ANN001
+def group_section(db: Database, account_id: int, portfolio: Any) -> Any:  # noqa: ANN001
     """The roll-up as a titled section of an explanation (scoring.Section), or None outside a group."""
     from accountmgr.services.scoring import Section
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from typing import TYPE_CHECKING, Any
 
+from accountmgr.services.customer_value import VALUE_DEFAULTS, check_settings
 from accountmgr.services.errors import DomainError
 
 if TYPE_CHECKING:
@@ -13,9 +14,7 @@ if TYPE_CHECKING:
 DEFAULTS: dict[str, Any] = {
     "stale_days": 60,
     "attractiveness_weights": {"purchase_potential": 35, "absorption_potential": 25, "strategic_value": 20, "pipeline": 20},
-    "value_discount_pct": 8,
-    "value_horizon_years": 5,
-    "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
+    **VALUE_DEFAULTS,
 }
 """Every setting with its default; a setting never stored reads as its default."""
 
@@ -36,8 +35,6 @@ def put(db: Database, key: str, value: Any) -> None:  # noqa: ANN001
         raise KeyError(key)
     if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
         raise DomainError("The stale-contact limit must be a number of days between 1 and 3650.", "stale_days")
-    from accountmgr.services.customer_value import check_settings
-
     check_settings({key: value})
     from accountmgr.models import Setting
 

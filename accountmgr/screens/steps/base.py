@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from typing import Any
 
 from textual.containers import VerticalScroll
@@ -26,15 +25,6 @@ STEP_CAPTURES: dict[Step, str] = {
     Step.L: "Project progress, customer satisfaction, profitability.",
 }
 """What each step captures (domain brief, section 3): the line under every pane's title."""
-
-
-def mounted_pane(module: str, name: str, account_id: int) -> Any | None:
-    """Another screen's pane for this account, or None while that screen does not exist yet."""
-    try:
-        pane_class = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return pane_class(account_id)
 
 
 class StepPane(VerticalScroll):
