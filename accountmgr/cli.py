@@ -522,9 +522,9 @@ def calendar_command(
     database = open_db(ctx, db)
     account = find_account(database, name)
     if output is None:
-        typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
+        typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)
         return
-    result = calendar_export.export_calendar(database, account.id, output, force=force)  # type: ignore[arg-type]
+    result = calendar_export.export_calendar(database, account.id, output, force=force)
     typer.echo(_shown(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}."))
 
 
@@ -634,7 +634,7 @@ def _export_person(
     from accountmgr.services.safe_text import json_safe
 
     # Escaped like list --json: a control character in a stored note never reaches the terminal.
-    text = json_safe(json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False)) + "\n"  # type: ignore[arg-type]
+    text = json_safe(json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False)) + "\n"
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -676,13 +676,13 @@ def erase_person_command(
     if not yes:
         if not _interactive():
             raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
-        preview = privacy.preview_erasure(database, member.id)  # type: ignore[arg-type]
+        preview = privacy.preview_erasure(database, member.id)
         typer.echo(_shown(f"Erase {preview.name} from the DMU of {preview.account_name}?"))
         for line in preview.describe():
             typer.echo(f"  {_shown(line)}")
         if not typer.confirm("Erase for good?", default=False):
             raise CliError("Nothing was erased.")
-    erasure = privacy.erase_person(database, member.id)  # type: ignore[arg-type]
+    erasure = privacy.erase_person(database, member.id)
     typer.echo("\n".join(_shown(line) for line in erasure.describe()))
 
 

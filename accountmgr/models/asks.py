@@ -17,7 +17,7 @@ class ManagementAsk(SQLModel, table=True):
 
     __tablename__ = "management_ask"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     request: str
     # Whom it is asked of: a team member when they are one of ours, else a role in words ("Sales director").

@@ -18,7 +18,7 @@ class AccountRevenue(SQLModel, table=True):
     # One row per account and year, which is also the key a repeated import updates by.
     __table_args__ = (UniqueConstraint("account_id", "year", name="uq_account_revenue_account_year"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     year: int
     actual_cents: Optional[int] = None

@@ -17,7 +17,7 @@ class AccountRisk(SQLModel, table=True):
 
     __tablename__ = "account_risk"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     description: str
     # Both rated 1 (very low) to 5 (very high); their product ranks the risks.

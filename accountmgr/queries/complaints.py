@@ -87,6 +87,6 @@ def open_by_owner(session: Session) -> dict[int, int]:
         .join(Complaint, col(Complaint.account_id) == col(Account.id))
         .where(Complaint.status == ComplaintStatus.OPEN, Complaint.kind == FeedbackKind.COMPLAINT,
                col(Account.archived).is_(False), col(Account.owner_id).is_not(None))
-        .group_by(Account.owner_id)
+        .group_by(col(Account.owner_id))
     )
     return {owner: n for owner, n in session.exec(query).all() if owner is not None}

@@ -48,7 +48,7 @@ def overdue_with_accounts(session: Session, today: date) -> list[tuple[AccountOb
     """Open objectives due before *today* with their account's name, oldest due first (archived accounts left out)."""
     query = (
         select(AccountObjective, Account.name)
-        .join(Account, Account.id == AccountObjective.account_id)
+        .join(Account, col(Account.id) == AccountObjective.account_id)
         .where(AccountObjective.status == ObjectiveStatus.OPEN, AccountObjective.due_on < today)
         .where(col(Account.archived).is_(False))
         .order_by(AccountObjective.due_on, AccountObjective.id)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import Select
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from accountmgr.models.revenue import AccountRevenue
 

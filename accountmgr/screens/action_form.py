@@ -130,7 +130,7 @@ class ActionForm(FormScreen[int | None]):
                 db, self.action_id, changed, member_ids=changed.pop("member_ids", None),
                 team_ids=changed.pop("team_ids", None), confirm_past=confirm_past, seen=self.seen,
             )
-        return saved.id  # type: ignore[return-value]
+        return saved.id
 
     def submit(self) -> int | None:
         """Validate and save; a past date still planned asks first; a refusal stays open at its field."""

@@ -370,7 +370,7 @@ class DmuPane(AccountPane):
             if not yes:
                 return
             try:
-                dmu.delete_member(database_of(self), row.member.id,  # type: ignore[arg-type]
+                dmu.delete_member(database_of(self), row.member.id,
                                   seen_version=row.member.version)
             except DomainError as error:  # e.g. deleted meanwhile from the command line
                 say_refused(self, error)

@@ -250,7 +250,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         row = self.current_row
         if row is None or row.opportunity.status != OpportunityStatus.OPEN:
             return
-        opps.update_opportunity(database_of(self), row.opportunity.id, {"probability": row.suggested})  # type: ignore[arg-type]
+        opps.update_opportunity(database_of(self), row.opportunity.id, {"probability": row.suggested})
         self.app.notify(f"{row.opportunity.name}: probability set to the suggested {row.suggested} %.")
         self._changed(row.opportunity.id)
 
@@ -265,7 +265,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             self.app.notify(f"{opp.name} is already {OpportunityStatus(opp.status).label.lower()}; o reopens it.")
             return
         self.app.push_screen(
-            CloseOpportunityScreen(opp.id, opp.name, won),  # type: ignore[arg-type]
+            CloseOpportunityScreen(opp.id, opp.name, won),
             lambda closed: self._changed(opp.id) if closed else None,
         )
 
@@ -275,7 +275,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         row = self.current_row
         if row is None or row.opportunity.status == OpportunityStatus.OPEN:
             return
-        opps.reopen_opportunity(database_of(self), row.opportunity.id)  # type: ignore[arg-type]
+        opps.reopen_opportunity(database_of(self), row.opportunity.id)
         self._changed(row.opportunity.id)
 
     def action_whitespace(self) -> None:
@@ -294,7 +294,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             if not yes:
                 return
             try:
-                opps.delete_opportunity(database_of(self), opp.id,  # type: ignore[arg-type]
+                opps.delete_opportunity(database_of(self), opp.id,
                                         seen_version=opp.version)
             except DomainError as error:
                 say_refused(self, error)

@@ -84,7 +84,7 @@ class OpportunityForm(FormScreen[int | None]):
         if opp is not None:
             self.seen, self.watched = Seen.of(opp, opps.OPPORTUNITY_FIELDS), ("opportunity", opp.id)
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
-        chosen = set(opps.offering_ids_of(db, opp.id)) if opp else set(self.initial_offerings)  # type: ignore[arg-type]
+        chosen = set(opps.offering_ids_of(db, opp.id)) if opp else set(self.initial_offerings)
 
         def value(name: str, default: Any = "") -> Any:
             if opp is not None:

@@ -8,7 +8,7 @@ the step list from anywhere, and ctrl+p finds every step and every action of the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -34,6 +34,9 @@ from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
 from accountmgr.widgets.plain import line, plain
 from accountmgr.widgets.typed_app import app_of, database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 MARK_STYLE = {Completion.DONE: "bold green", Completion.PARTIAL: "bold yellow", Completion.MISSING: "bold red"}
 """Colour of each completion mark; the symbol (✔ ◐ ✖) says the same without colour."""

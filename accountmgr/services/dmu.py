@@ -108,7 +108,7 @@ def check_reports_to(session: Session, account_id: int, member_id: int | None, m
                 f"{manager.name} already reports (directly or not) to this person; that would make a loop.",
                 "reports_to_id",
             )
-        seen.add(current.id)  # type: ignore[arg-type]
+        seen.add(current.id)
         current = session.get(DmuMember, current.reports_to_id) if current.reports_to_id is not None else None
 
 
@@ -176,7 +176,7 @@ def delete_member(db: Database, member_id: int, *, seen_version: int | None = No
         names = ", ".join(report.name for report in reports)
         describe = _describe(member) + (f" (their reports {names} {new_place})" if reports else "")
         records.delete(session, member, entity="dmu_member", account_id=member.account_id, describe=describe)
-        return [report.id for report in reports]  # type: ignore[misc]
+        return [report.id for report in reports]
 
 
 def get_member(db: Database, member_id: int) -> DmuMember:  # noqa: ANN001

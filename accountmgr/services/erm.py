@@ -199,8 +199,8 @@ def team_overview(db: Database, *, include_inactive: bool = True) -> list[Member
             objectives.setdefault(objective.team_member_id, []).append(objective)
         loads = workload(session)
     return [
-        MemberOverview(m, latest.get(m.id), tuple(objectives.get(m.id, ())),  # type: ignore[arg-type]
-                       loads.get(m.id, empty_workload()))  # type: ignore[arg-type]
+        MemberOverview(m, latest.get(m.id), tuple(objectives.get(m.id, ())),
+                       loads.get(m.id, empty_workload()))
         for m in members
     ]
 

@@ -228,7 +228,7 @@ def _link_offerings(session: Session, opp: Opportunity, offering_ids: Iterable[i
         session.delete(link)
     session.flush()
     for offering_id in wanted:
-        session.add(OpportunityOffering(opportunity_id=opp.id, offering_id=offering_id))  # type: ignore[arg-type]
+        session.add(OpportunityOffering(opportunity_id=opp.id, offering_id=offering_id))
     session.flush()
     return sorted(o.name for o in offerings)
 
@@ -279,7 +279,7 @@ def update_opportunity(
             describe=_describe, check=_check, seen=seen,
         )
         if offering_ids is not None:
-            before = offering_names(session, opp.id)  # type: ignore[arg-type]
+            before = offering_names(session, opp.id)
             after = _link_offerings(session, opp, offering_ids)
             if before != after:
                 activity.record(
@@ -388,7 +388,7 @@ def opportunity_rows(db: Database, account_id: int, coverage_status: Any = None)
     for opp in opps:
         card = scorecard(opp, coverage_status)
         weighted = weighted_cents(opp.value_cents, opp.probability) if opp.status == OpportunityStatus.OPEN else 0
-        rows.append(OpportunityRow(opp, tuple(sorted(names.get(opp.id, []))), card.suggested, weighted, card))  # type: ignore[arg-type]
+        rows.append(OpportunityRow(opp, tuple(sorted(names.get(opp.id, []))), card.suggested, weighted, card))
     return rows
 
 

@@ -165,7 +165,7 @@ def create_action(
             session, CommunicationAction, raw, ACTION_FIELDS, entity="action", account_id=account_id,
             describe=_describe, check=check, extra={"account_id": account_id},
         )
-        _set_links(session, action.id, members, team)  # type: ignore[arg-type]
+        _set_links(session, action.id, members, team)
         if action.status == ActionStatus.DONE and action.done_on:
             _touch_members(session, action, members, action.done_on)
         return action

@@ -62,7 +62,7 @@ def update_member(
 def _check_update(session: Session, values: dict[str, Any], row: TeamMember | None) -> None:
     _unique_name(session, values, row)
     if row is not None and row.active and values.get("active") is False:
-        owned = _responsibilities(session, row.id)  # type: ignore[arg-type]
+        owned = _responsibilities(session, row.id)
         if owned:
             raise DomainError(f"{row.name} still owns {owned}; hand them over to someone else first.", "active")
 

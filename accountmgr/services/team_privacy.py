@@ -145,7 +145,7 @@ def export_member(db: Database, member_id: int) -> dict[str, Any]:  # noqa: ANN0
 
 
 def _refuse_if_owner(session: Session, member: TeamMember) -> None:
-    owned = _responsibilities(session, member.id)  # type: ignore[arg-type]
+    owned = _responsibilities(session, member.id)
     if owned:
         raise DomainError(f"{member.name} still owns {owned}; hand them over to someone else first (h in the team).")
 

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import VerticalScroll
 from textual.message import Message
 
 from accountmgr.models import Step
 from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 STEP_CAPTURES: dict[Step, str] = {
     Step.A: "Organisational characteristics, value chain, key actors and their personal objectives.",

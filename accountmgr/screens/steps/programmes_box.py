@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -15,6 +15,9 @@ from accountmgr.services import programmes
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
 from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 class ProgrammesBox(Vertical):
