@@ -176,7 +176,7 @@ def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     return original if isinstance(original, sqlite3.Error) else None
 
 
-def _code(error: sqlite3.Error) -> int:
+def _code(error: BaseException) -> int:
     """SQLite's primary result code (the extended code's low byte)."""
     return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -452,7 +452,7 @@ def remove_if_unused(database: Database) -> bool:
     database.close()
     if used:
         return False
-    for leftover in _files_of(database.path):
+    for leftover in _files_of(database.path) if database.path is not None else ():
         with suppress(OSError):
             leftover.unlink()
     return True

@@ -81,7 +81,7 @@ def make_pg_engine(address: str, *, read_only: bool = False, **kwargs: object) -
         conn = psycopg.connect(conninfo, application_name="accountmgr")
         # As SQLite's busy timeout: a save waits a while for a row someone else is writing, then says so.
         # Unless the user chose a lock timeout of their own (PGOPTIONS, options= in the address).
-        if conn.execute("SHOW lock_timeout").fetchone()[0] == "0":
+        if (conn.execute("SHOW lock_timeout").fetchone() or ("",))[0] == "0":
             conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
         conn.commit()
         return conn

@@ -53,7 +53,7 @@ def _versioned_mapper_args(cls: Any) -> dict[str, Any]:
     return {"version_id_col": cls.__table__.c.version}
 
 
-versioned_mapper_args = declared_attr(_versioned_mapper_args)
+versioned_mapper_args: Any = declared_attr.directive(_versioned_mapper_args)
 """``__mapper_args__`` of a table with a version column: every ORM update (and delete) then says
 ``WHERE version = <the version read>`` and writes version + 1, so no update path can forget the bump and
 a row changed by another process between reading and writing is never overwritten (StaleDataError)."""
