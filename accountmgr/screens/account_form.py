@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
-from accountmgr.models.enums import ManagementModel, ProfitGrade, RelationshipLevel
+from accountmgr.models.enums import LabelledEnum, ManagementModel, ProfitGrade, RelationshipLevel
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services.accounts import ACCOUNT_FIELDS, create_account, get_account, update_account
 from accountmgr.services.money import format_money
@@ -21,7 +21,7 @@ from accountmgr.widgets.typed_app import app_of, database_of
 
 LONG_TEXT = {"organisation", "value_chain", "customer_profile", "strategy_notes", "notes"}
 MONEY = {"purchase_potential_cents", "absorption_potential_cents", "potential_value_cents"}
-ENUMS: dict[str, type] = {
+ENUMS: dict[str, type[LabelledEnum]] = {
     "current_level": RelationshipLevel,
     "target_level": RelationshipLevel,
     "profit_grade": ProfitGrade,

@@ -7,7 +7,15 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, InfluenceStrength, SocialStyle
+from accountmgr.models.enums import (
+    Attitude,
+    BuyingRole,
+    CoverageDepth,
+    Influence,
+    InfluenceStrength,
+    LabelledEnum,
+    SocialStyle,
+)
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import dmu, informal, team
 from accountmgr.services import validation as v
@@ -117,7 +125,7 @@ class DmuForm(FormScreen[int | None]):
         ):
             yield from self.field_row(name, text, TextArea(value(name), id=name, compact=True))
 
-    def _enum_row(self, field: str, text: str, enum_cls: type, current: Any, *, blank: str | None = None) -> ComposeResult:
+    def _enum_row(self, field: str, text: str, enum_cls: type[LabelledEnum], current: Any, *, blank: str | None = None) -> ComposeResult:
         select: Select[str] = Select(
             [(m.label, m.value) for m in enum_cls],
             prompt=blank or "Select",

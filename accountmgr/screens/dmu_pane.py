@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
@@ -299,7 +300,7 @@ class DmuPane(AccountPane):
         table = self.query_one("#dmu-table", DataTable)
         if table.row_count == 0:
             return None
-        row_key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
         return int(row_key.value) if row_key.value is not None else None
 
     def select_member(self, member_id: int) -> None:

@@ -80,7 +80,7 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
 DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn", "clv", "rfmt"}
 """Columns whose natural first sort is largest first."""
 
-_SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
+_SEGMENT_ORDER: dict[Segment, int] = {segment: index for index, segment in enumerate(Segment)}
 _SEGMENT_SHORT = {
     Segment.HIGH_PERFORMANCE: "High-perf.",
     Segment.HIGH_POTENTIAL: "High-pot.",
@@ -427,9 +427,9 @@ class PortfolioScreen(Screen[None]):
             parts.append("updating scores…")
         status = self.query_one("#status", Static)
         text = " · ".join(parts)
-        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter
+        filtered = bool(self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter)
         filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
-        filtered = filtered or self.overdue_filter
+        filtered = filtered or bool(self.overdue_filter)
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.

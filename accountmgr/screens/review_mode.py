@@ -89,7 +89,7 @@ class ReviewModeScreen(Screen[None]):
         self.set_reactive(ReviewModeScreen.account_id, account_id)
         self.source = ""
         """The plan on screen, as Markdown."""
-        self._portfolio = None
+        self._portfolio: Any = None
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
         self._exported_id: int | None = None
@@ -124,7 +124,8 @@ class ReviewModeScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="review-follow")
     def _follow(self) -> None:
         self._portfolio = load_portfolio(database_of(self))
-        self.app.call_from_thread(self._show, keep_place=True)
+        # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
+        self.app.call_from_thread(self._show, keep_place=True)  # type: ignore[arg-type]
 
     async def _show(self, keep_place: bool = False) -> None:
         """Render the plan of the current account and lay it out, one block per section (at the top, or where

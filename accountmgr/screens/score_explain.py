@@ -71,7 +71,8 @@ class ScoreExplainScreen(ModalScreen[None]):
     @work(thread=True, exclusive=True, group="explain-rescore")
     def _rescore(self) -> None:
         portfolio = load_portfolio(database_of(self))
-        self.app.call_from_thread(self._rescored, portfolio)
+        # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
+        self.app.call_from_thread(self._rescored, portfolio)  # type: ignore[arg-type]
 
     async def _rescored(self, portfolio: Any) -> None:
         if not self.is_mounted:

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -18,6 +20,9 @@ from accountmgr.services.errors import NotFound
 from accountmgr.widgets.plain import PlainDataTable, plain
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 TICK = {True: "✔", False: "✖"}
 
@@ -136,7 +141,7 @@ class TeamMemberScreen(Screen[None]):
         if table.row_count == 0:
             return None
         try:
-            key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+            key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
         except RowDoesNotExist:
             return None
         return int(key.value) if key.value is not None else None
@@ -191,7 +196,7 @@ class TeamMemberScreen(Screen[None]):
             if target is None:
                 return
             question = f"Remove this assessment of {self.person}? The one before it counts again."
-            remove = erm.delete_assessment
+            remove: Callable[[Database, int], None] = erm.delete_assessment
         else:
             target = self.objective_id
             if target is None:

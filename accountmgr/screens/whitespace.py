@@ -257,9 +257,11 @@ class WhitespaceScreen(Screen[None]):
     def action_create(self) -> None:
         """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
         where = self.current()
-        if where is None or where[1] is None or self.matrix is None:
+        if where is None or self.matrix is None:
             return
         row_key, offering_id = where
+        if offering_id is None:
+            return
         cell = self.matrix.cell(offering_id, row_key)
         if cell.state in (ws.CellState.OWNED, ws.CellState.OPEN):
             self.app.notify(f"Not white space: {cell.state.label.lower()} ({cell.detail}).")

@@ -59,7 +59,7 @@ class PropositionPane(FieldPane):
             table = self.query_one("#wins", DataTable)
             row = table.cursor_row
             keys = list(table.rows)
-            self.show_wins(keep=int(keys[row].value) if keys and row is not None and row < len(keys) else None)
+            self.show_wins(keep=int(str(keys[row].value)) if keys and row is not None and row < len(keys) else None)
 
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")

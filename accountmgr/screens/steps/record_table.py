@@ -37,8 +37,10 @@ class TableSpec:
     rows: Callable[[Any], list[Any]]
     cells: Callable[[Any], Sequence[str | Text]]
     create: Callable[[Any, dict[str, str]], Any]
-    update: Callable[[Any, int, dict[str, str]], Any]
-    delete: Callable[[Any, int], None]
+    update: Callable[..., Any]
+    """(db, id, values, seen=…): the record saved."""
+    delete: Callable[..., None]
+    """(db, id, seen_version=…)."""
     describe: Callable[[Any], str]
     defaults: Callable[[], dict[str, str]] | None = None
     entity: str = ""
