@@ -142,4 +142,4 @@ def share_year(years: list[RevenueYear], today: date) -> RevenueYear | None:
     """
     with_actual = [y for y in years if y.actual_cents is not None and y.year <= today.year]
     full = [y for y in with_actual if y.year < today.year]
-    return (full or with_actual or [None])[-1]
+    return (full or with_actual)[-1] if full or with_actual else None

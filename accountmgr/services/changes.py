@@ -158,8 +158,8 @@ class Names:
 
     team: dict[int, str] = field(default_factory=dict)
     by_entity: dict[str, dict[int, str]] = field(default_factory=dict)
-    details: dict[str, dict[int, str]] = field(default_factory=dict)
-    """A short current detail per record (a person's title, an assessment's level and date…)."""
+    details: dict[str, dict[int, Any]] = field(default_factory=dict)
+    """A short current detail per record (a person's title, an assessment's level and date, an opportunity's cents…)."""
 
     def detail(self, entity: str, entity_id: int | None) -> str:
         if entity_id is None:
@@ -379,7 +379,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         if record.created:
             return [("Account details", "The account was created.")]
-        level = fields_.get("current_level")
+        level: Any = fields_.get("current_level")
         if level:
             old, new = (_value(entity, "current_level", x, names) for x in level)
             move = _direction(level[0], level[1])
@@ -579,7 +579,7 @@ def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
         "review": lambda r: (f"review of {_text(r.reviewed_on)}", r.reviewed_on),
         "holding": lambda r: (r.name, None),
     }
-    details: dict[str, dict[int, str]] = {entity: {} for entity in (*quoted, "assessment", "action_done",
+    details: dict[str, dict[int, Any]] = {entity: {} for entity in (*quoted, "assessment", "action_done",
                                                                     "opportunity_closed")}
     for entity, pick in quoted.items():
         names.by_entity[entity] = {}

@@ -227,7 +227,7 @@ def compute(
 def _quarters(values: Mapping[int, AccountValue]) -> None:
     """Each lifetime value's quarter among those known (1 = top)."""
     known = [value for value in values.values() if value.clv_cents is not None]
-    for quarter in zip(known, _fifths([value.clv_cents for value in known], parts=4)):
+    for quarter in zip(known, _fifths([value.clv_cents or 0 for value in known], parts=4)):
         quarter[0].clv_quarter = 5 - quarter[1]
 
 

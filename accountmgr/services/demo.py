@@ -386,7 +386,8 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     ], lambda _r: "offering holding")
 
     actions = _children(writer, "action", "actions", accounts, lambda r: f"action “{r['objective']}”")
-    addressed, involved = [], []
+    addressed: list[Any] = []
+    involved: list[Any] = []
     for account_id, item, row_id in actions:
         for person in item.get("addresses", []):
             member = members.get((account_id, person.lower()))

@@ -4,10 +4,12 @@ improvement projects, kept in a fixture of their own (``demo_loyalty.json``) and
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
+
+from sqlmodel import SQLModel
 
 from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
 from accountmgr.queries import bulk
@@ -27,13 +29,15 @@ def read_fixture() -> dict[str, Any]:
     return json.loads(resource.read_text(encoding="utf-8"))
 
 
-def write_loyalty(writer: Any, accounts: list[tuple[int, Mapping[str, Any]]],
-                  reviews: list[tuple[int, Mapping[str, Any], int]], data: Mapping[str, Any] | None = None) -> None:
+def write_loyalty(writer: Any, accounts: Sequence[tuple[int, Mapping[str, Any]]],
+                  reviews: Sequence[tuple[int, Mapping[str, Any], int]], data: Mapping[str, Any] | None = None) -> None:
     """Add the loyalty data of the demo accounts that were just written (*writer* is the demo's batch writer)."""
     data = read_fixture() if data is None else data
     by_name = {record["name"]: account_id for account_id, record in accounts}
     review_ids = {(account_id, v.parse_date(item["reviewed_on"])): row_id for account_id, item, row_id in reviews}
-    qualities, readings, projects = [], [], []
+    qualities: list[Any] = []
+    readings: list[Any] = []
+    projects: list[Any] = []
     for name, loyalty in data.items():
         account_id = by_name.get(name)
         if account_id is None:
@@ -77,7 +81,8 @@ def _row(writer: Any, entity: str, record: Mapping[str, Any], spec: Mapping[str,
         values = v.clean(record, spec, partial=True)
     except DomainError as exc:
         raise DomainError(f"Demo {entity.replace('_', ' ')} {record.get('name', '')}: {exc.message}", exc.field) from None
-    model = {"kpi": Kpi, "improvement_project": ImprovementProject}[entity]
+    models: dict[str, type[SQLModel]] = {"kpi": Kpi, "improvement_project": ImprovementProject}
+    model = models[entity]
     row = {**row_defaults(model), **values, **extra}
     for stamp in ("created_at",):
         if stamp in row:

@@ -9,7 +9,7 @@ Stage words of the usual CRMs, in English and Italian, become a status and a sta
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -169,7 +169,7 @@ def blank(value: Any) -> bool:
 
 
 def prepare_rows(
-    rows: list[tuple[int, Mapping[str, Any]]],
+    rows: Sequence[tuple[int, Mapping[str, Any]]],
     columns: Mapping[str, str],
     converters: Converters,
     problems: list[Problem],

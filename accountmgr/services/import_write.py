@@ -118,7 +118,7 @@ def run_import(
             # Nothing changed since the plan was made (nobody logged a change): its decisions stand.
             reuse = plan.decider is not None and change_marker(conn) == plan.marker
             for attempt in range(10):
-                if attempt == 0 and reuse:
+                if attempt == 0 and reuse and plan.decider is not None:
                     decider = plan.decider
                 else:
                     decider = decide(db, plan.kind, plan.field_columns, plan.rows, plan.options, skip=bad, conn=conn)
@@ -287,7 +287,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
             log.append(_entry(now, account_id, entity, row_id, "updated",
                               f"Changed {one} {_name(stored)}: {', '.join(resolved)} (import from {source})", diff))
         for attrs, params in groups.items():
-            values: dict[str, Any] = {attr: bulk.bound(f"v_{attr}") for attr in attrs}
+            values = {attr: bulk.bound(f"v_{attr}") for attr in attrs}
             values["version"] = table.c.version + 1
             if "updated_at" in table.c:
                 values["updated_at"] = now

@@ -91,8 +91,8 @@ def _describe(line: InfluenceLine) -> str:
 
 def _check(account_id: int):  # noqa: ANN202
     def check(session: Session, values: dict[str, Any], row: InfluenceLine | None) -> None:
-        from_id = values.get("from_id", row.from_id if row else None)
-        to_id = values.get("to_id", row.to_id if row else None)
+        from_id: Any = values.get("from_id", row.from_id if row else None)  # form input: checked below
+        to_id: Any = values.get("to_id", row.to_id if row else None)
         if from_id == to_id:
             raise DomainError("An influence line joins two different people.", "to_id")
         for field, member_id in (("from_id", from_id), ("to_id", to_id)):
@@ -134,7 +134,7 @@ def delete_line(db: Database, line_id: int, *, seen_version: int | None = None) 
 
 
 def _name_line(session: Session, line: InfluenceLine) -> str:
-    names = {m_id: (session.get(DmuMember, m_id).name if session.get(DmuMember, m_id) else "someone")
+    names = {m_id: (member.name if (member := session.get(DmuMember, m_id)) else "someone")
              for m_id in (line.from_id, line.to_id)}
     arrow = "↔" if line.direction is InfluenceDirection.BOTH else "→"
     return f"influence line {names[line.from_id]} {arrow} {names[line.to_id]}"
@@ -145,7 +145,8 @@ def lines(db: Database, account_id: int, members: list[DmuMember] | None = None)
     with db.session() as session:
         rows = q.lines_of_account(session, account_id)
         if members is None:
-            members = [session.get(DmuMember, m_id) for m_id in {r.from_id for r in rows} | {r.to_id for r in rows}]
+            found = (session.get(DmuMember, m_id) for m_id in {r.from_id for r in rows} | {r.to_id for r in rows})
+            members = [member for member in found if member is not None]
     return lines_from_rows(rows, members)
 
 
@@ -183,7 +184,7 @@ def set_leaning(db: Database, member_id: int, raw: Mapping[str, Any] | None) -> 
             if row is not None:
                 records.delete(session, row, entity="competitor_leaning", account_id=member.account_id, describe=what)
             return None
-        raw = {"strength": InfluenceStrength.MEDIUM, **{k: val for k, val in raw.items() if val not in (None, "")}}
+        raw = {"strength": InfluenceStrength.MEDIUM, **{k: val for k, val in (raw or {}).items() if val not in (None, "")}}
         if row is None:
             return records.insert(
                 session, CompetitorLeaning, raw, LEANING_FIELDS, entity="competitor_leaning",

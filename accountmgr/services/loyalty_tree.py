@@ -275,11 +275,11 @@ def suggest_projects(db: Database, account_id: int, limit: int = 3) -> list[Sugg
     for key in reviews.key_drivers(drivers):
         if key.competitor_score is None or key.driver.lower() in active:
             continue
-        kpi = kpis.get(key.driver.lower())
+        match = kpis.get(key.driver.lower())
         found.append(Suggestion(
             driver=key.driver, gap=key.gap, importance=key.importance,
-            name=f"Close the gap on {key.driver.lower()}", kpi_id=kpi.id if kpi else None,
-            kpi_name=kpi.name if kpi else "", owner_id=kpi.owner_id if kpi else None,
+            name=f"Close the gap on {key.driver.lower()}", kpi_id=match.id if match else None,
+            kpi_name=match.name if match else "", owner_id=match.owner_id if match else None,
             due_on=today + timedelta(days=PROJECT_DUE_DAYS),
             reason=f"Competitor ahead by {key.gap} on {key.driver} ({key.reason})",
         ))

@@ -130,8 +130,8 @@ def _set_links(session: Session, action_id: int, member_ids: list[int] | None, t
         session.flush()
         session.add_all(ActionDmuLink(action_id=action_id, member_id=m) for m in member_ids)
     if team_ids is not None:
-        for link in queries.team_links(session, action_id):
-            session.delete(link)
+        for team_link in queries.team_links(session, action_id):
+            session.delete(team_link)
         session.flush()
         session.add_all(ActionTeamLink(action_id=action_id, team_member_id=t) for t in team_ids)
     session.flush()

@@ -44,6 +44,10 @@ class _Row:
     def __repr__(self) -> str:
         return f"Row({self.__dict__!r})"
 
+    def __getattr__(self, name: str) -> Any:
+        """Only for a column the row lacks (the others are plain attributes); typed, so any column reads."""
+        raise AttributeError(name)
+
 
 @dataclass
 class PlanData:

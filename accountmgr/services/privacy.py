@@ -244,7 +244,7 @@ def _texts_naming(
                 continue  # another person's own name is theirs, even if it contains this one's
             value = getattr(row, name)
             if is_list and isinstance(value, list):
-                replaced = [pattern.sub(ERASED, item) if isinstance(item, str) else item for item in value]
+                replaced: list[Any] | str = [pattern.sub(ERASED, item) if isinstance(item, str) else item for item in value]
             elif isinstance(value, str):
                 replaced = pattern.sub(ERASED, value)
             else:

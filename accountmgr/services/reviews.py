@@ -258,7 +258,7 @@ def key_drivers(drivers: Iterable[ReviewDriver | Mapping[str, Any]]) -> list[Key
             gap = PASS_MARK - ours
             reason = f"we score {ours}, below the pass mark of {PASS_MARK}"
         if gap > 0:
-            found.append(KeyDriver(get("driver"), importance, ours, theirs, gap, f"Importance {importance}; {reason}."))
+            found.append(KeyDriver(str(get("driver")), importance, ours, theirs, gap, f"Importance {importance}; {reason}."))
     return sorted(found, key=lambda k: (-k.gap, -k.importance, k.driver.lower()))
 
 

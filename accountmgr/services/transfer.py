@@ -294,7 +294,7 @@ class _Merge:
                 match = match or by_key.get(self._key(table, row))
                 if match is None:
                     new_id = self._add(table, row, has_id, self_refs)
-                    if has_id:
+                    if has_id and new_id is not None:
                         ids[source_row["id"]] = new_id
                         refs = {name: source_row[name] for name in self_refs if source_row[name] is not None}
                         if refs:

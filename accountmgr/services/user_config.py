@@ -32,7 +32,7 @@ def config_path() -> Path:
 
 def database_key(db: Database) -> str:
     """How the config names *db*: its address without password for a server, else the file's full path."""
-    if getattr(db, "path", None) is None:
+    if db.path is None:
         return str(db.label)  # a server: its address, the password left out
     return str(Path(db.path).expanduser().resolve())
 

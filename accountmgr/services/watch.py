@@ -14,9 +14,9 @@ from __future__ import annotations
 import sqlite3
 import weakref
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -95,7 +95,7 @@ def changed_elsewhere(db: Database, after_id: int, limit: int = 5000) -> tuple[i
     return max(after_id, rows[-1][0]), [ChangedElsewhere(r[1], r[2], r[3]) for r in rows if r[4] != mine]
 
 
-def _not_seen_before(db: Database, rows: list, after_id: int) -> list:  # noqa: ANN001
+def _not_seen_before(db: Database, rows: Sequence[Any], after_id: int) -> list[Any]:  # noqa: ANN001
     """The rows of the window not seen by an earlier look; on the first look, only those after *after_id*."""
     known = _known.get(db)
     if known is None:
