@@ -130,7 +130,7 @@ class Database:
         """The raw DB-API connection, for fast read paths and the online backup."""
         with self.engine.connect() as conn:
             try:
-                yield conn.connection.dbapi_connection  # type: ignore[misc]
+                yield conn.connection.dbapi_connection  # type: ignore[misc]  # a live connection always has its driver connection
             except BaseException as exc:
                 self._raise_plainly(exc)
                 raise

@@ -62,7 +62,7 @@ def without_password(address: str) -> str:
 
 def connected_label(conn: Connection) -> str:
     """Who and where we are connected, without a password: ``postgresql://user@host:port/dbname``."""
-    info = conn.connection.dbapi_connection.info  # type: ignore[union-attr]
+    info = conn.connection.dbapi_connection.info  # type: ignore[union-attr]  # a live connection always has its driver connection
     host = info.host or ""
     if host.startswith("/"):
         where = f"/{quote(info.dbname)}?host={host}" if str(info.port) == "5432" else (

@@ -8,9 +8,10 @@ import socket
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column, ForeignKey, Integer
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Table
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import declared_attr
+from sqlmodel import SQLModel
 
 
 def account_fk(index: bool = True) -> Column:
@@ -47,6 +48,11 @@ def json_list_column() -> Column:
 def utcnow() -> datetime:
     """Timestamps of records are aware and in UTC; the database returns them in UTC."""
     return datetime.now(timezone.utc)
+
+
+def table_of(model: type[SQLModel]) -> Table:
+    """The table of a table class, for Core statements."""
+    return model.__table__  # type: ignore[attr-defined]  # SQLModel's metaclass sets it without declaring it
 
 
 def _versioned_mapper_args(cls: Any) -> dict[str, Any]:

@@ -231,7 +231,7 @@ def account_figure_tuples(
     values = compiled.construct_params(params)
     # Enumeration members are str subclasses holding their value; dates go in as ISO text, as stored.
     arguments = [_stored(values[name]) for name in compiled.positiontup or ()]
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # a live connection always has its driver connection
     try:
         return cursor.execute(str(compiled), arguments).fetchall()
     finally:

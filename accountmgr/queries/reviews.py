@@ -47,6 +47,6 @@ def has_scored_driver(session: Session, account_id: int) -> bool:
     """True when one of the account's reviews scores us on a driver."""
     return session.exec(
         select(Review.id)
-        .join(ReviewDriver, ReviewDriver.review_id == Review.id)  # type: ignore[arg-type]
+        .join(ReviewDriver, col(ReviewDriver.review_id) == Review.id)
         .where(Review.account_id == account_id, col(ReviewDriver.our_score).is_not(None))
     ).first() is not None

@@ -146,7 +146,7 @@ class AccountFormScreen(FormScreen[int | None]):
             elif isinstance(widget, Select):
                 raw[name] = None if widget.value is Select.NULL else widget.value
             else:
-                raw[name] = widget.value  # type: ignore[attr-defined]
+                raw[name] = widget.value  # type: ignore[attr-defined]  # every field widget here (Input, Select) has a value
         return raw
 
     def current_values(self) -> dict[str, Any]:

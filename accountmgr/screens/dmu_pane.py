@@ -255,7 +255,7 @@ class DmuPane(AccountPane):
             table.add_row(*cells, key=str(row.member.id))
         for index, column in enumerate(COLUMNS):
             arrow = (" ▼" if self.sort_reverse else " ▲") if index == self.sort_index else ""
-            table.columns[column.key].label = Text(column.header + arrow)  # type: ignore[index]
+            table.columns[column.key].label = Text(column.header + arrow)  # type: ignore[index]  # DataTable keys its columns by ColumnKey, which compares equal to the str
         if keep is not None:
             self._table_cursor_to(keep)
         self._update_heading(len(visible))

@@ -178,7 +178,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
                     yield from self.compose_buttons()
                     yield Button("Cancel (Esc)", id="cancel", compact=True)
                     yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save",
-                                 variant=self.SAVE_VARIANT, compact=True)  # type: ignore[arg-type]
+                                 variant=self.SAVE_VARIANT, compact=True)  # type: ignore[arg-type]  # SAVE_VARIANT is one of Button's variant names
         yield Footer()
 
     def on_mount(self) -> None:

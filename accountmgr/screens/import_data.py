@@ -378,7 +378,7 @@ class ImportScreen(Screen[bool]):
         path, db = plan.path, database_of(self)
 
         def picked(sheet: str | None) -> None:
-            if sheet is not None and sheet != plan.table.sheet:  # type: ignore[union-attr]
+            if sheet is not None and sheet != plan.table.sheet:  # type: ignore[union-attr]  # a plan on screen always has its table
                 self.replan(lambda: plan_import(db, path, sheet=sheet), f"Reading the sheet “{sheet}”…")
 
         self.app.push_screen(ImportSheetScreen(path.name, sheets, plan.table.sheet), callback=picked)

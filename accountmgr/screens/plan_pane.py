@@ -175,7 +175,7 @@ class PlanPane(AccountPane, can_focus=False):
 
     def _show_summary(self) -> None:
         name, start, end = self.period()
-        summary = plan.plan_summary(database_of(self), self.account_id, start, end)  # type: ignore[arg-type]
+        summary = plan.plan_summary(database_of(self), self.account_id, start, end)  # type: ignore[arg-type]  # the period's ends are dates or None; the picker's values are typed object
         planned = sum(1 for r in self.rows if r.status == ActionStatus.PLANNED)
         heading = Text()
         heading.append("Communication plan", style="bold")

@@ -317,7 +317,7 @@ class TeamScreen(Screen[None]):
                 self.app.notify(f"Erasing {preview.name}…", markup=False)
                 self._erase(member_id)
 
-        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]
+        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]  # a team member's erasure preview has every field the screen shows
 
     @work(thread=True, exclusive=True, group="erase")
     def _erase(self, member_id: int) -> None:

@@ -49,6 +49,7 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.models.columns import table_of
 from accountmgr.queries import bulk
 from accountmgr.services import clock
 from accountmgr.services import validation as v
@@ -250,7 +251,7 @@ class _Writer:
         """Insert *rows* in one statement, log each, and return their ids in order."""
         if not rows:
             return []
-        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(MODELS[entity])
         ids = bulk.insert_returning_ids(self.conn, table, rows)
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
@@ -280,10 +281,10 @@ class _Writer:
         return datetime.combine(day, time(9, 0)).astimezone(timezone.utc)
 
     def link(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-        bulk.insert_rows(self.conn, model.__table__, rows)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, table_of(model), rows)
 
     def write_log(self) -> None:
-        bulk.insert_rows(self.conn, ActivityLog.__table__, self.log)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, table_of(ActivityLog), self.log)
 
     def team_id(self, name: str | None, where: str) -> int | None:
         if not name:
@@ -301,7 +302,7 @@ class _Writer:
 
     def named(self, entity: str, records: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]) -> dict[str, int]:
         """Team members or offerings by lower-cased name; ones that already exist are reused."""
-        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(MODELS[entity])
         existing = {name.lower(): row_id for row_id, name in bulk.pairs(self.conn, table, "id", "name")}
         new = [record for record in records if record["name"].lower() not in existing]
         ids = self.insert(entity, [self.row(entity, record) for record in new], describe)
@@ -360,7 +361,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
                 raise DomainError(f"In the demo, {person['name']} reports to “{boss}”, who is not in {names[account_id]}'s DMU.")
             lines.append({"_id": row_id, "manager": members[(account_id, boss.lower())]})
     if lines:
-        bulk.set_by_id(writer.conn, DmuMember.__table__, {"reports_to_id": bulk.bound("manager")}, lines)  # type: ignore[attr-defined]
+        bulk.set_by_id(writer.conn, table_of(DmuMember), {"reports_to_id": bulk.bound("manager")}, lines)
 
     _children(writer, "competitor", "competitors", accounts, lambda r: f"competitor {r['competitor']}")
     _children(writer, "constraint", "constraints", accounts, lambda r: f"{r['kind'].label.lower()} constraint")
@@ -495,7 +496,7 @@ def load_demo(db: Database, fixture: Mapping[str, Any] | None = None) -> DemoSum
     names = [account["name"].lower() for account in data["accounts"]]
     with db.session() as session:
         conn = session.connection()
-        taken = bulk.first_name_among(conn, Account.__table__, names)  # type: ignore[attr-defined]
+        taken = bulk.first_name_among(conn, table_of(Account), names)
         if taken is not None:
             raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken}).")
         writer = _Writer(conn)

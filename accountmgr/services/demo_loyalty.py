@@ -12,6 +12,7 @@ from typing import Any
 from sqlmodel import SQLModel
 
 from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
+from accountmgr.models.columns import table_of
 from accountmgr.queries import bulk
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
@@ -70,7 +71,7 @@ def write_loyalty(writer: Any, accounts: Sequence[tuple[int, Mapping[str, Any]]]
     writer.insert("improvement_project", projects, lambda r: f"improvement project {r['name']}")
     writer.link(KpiReading, readings)
     if qualities:
-        bulk.set_by_id(writer.conn, Review.__table__,  # type: ignore[attr-defined]
+        bulk.set_by_id(writer.conn, table_of(Review),
                        {"perceived_quality": bulk.bound("perceived"), "technical_quality": bulk.bound("technical")},
                        qualities)
 

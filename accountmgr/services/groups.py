@@ -60,7 +60,7 @@ def _top(account_id: int, parents: Mapping[int, int | None]) -> tuple[int, int]:
     """The group's parent company and how deep *account_id* is below it (a loop stops the walk)."""
     current, depth, seen = account_id, 0, {account_id}
     while parents.get(current) is not None and parents[current] not in seen:
-        current = parents[current]  # type: ignore[assignment]
+        current = parents[current]  # type: ignore[assignment]  # a parent is an account id; the walk stops at None
         seen.add(current)
         depth += 1
     return current, depth

@@ -154,7 +154,7 @@ def _resolve(
         return reading.comma, None
     if convention == "point":
         return reading.point, None
-    small, large = sorted((reading.comma, reading.point), key=abs)  # type: ignore[arg-type]
+    small, large = sorted((reading.comma, reading.point), key=abs)  # type: ignore[arg-type]  # both separators are found here, never None
     plain = _canonical(small)
     if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", plain):
         plain += "0"  # 1.2340 cannot be read as thousands

@@ -226,7 +226,7 @@ def _plan_table(db: Database, read: Callable[[], SourceTable], options: PlanOpti
         for header, m in mapped.items()
     ]
     source, path, format_label, row_count = table.name, Path(table.path), table.describe(), len(table.rows)
-    normalised = normalise_columns(table, value_kinds, currency_ok=options.currency_ok,  # type: ignore[arg-type]
+    normalised = normalise_columns(table, value_kinds, currency_ok=options.currency_ok,  # type: ignore[arg-type]  # only fields with a kind are kept, so no kind is None
                                    in_place=True)
     problems.extend(normalised.problems)
     notes.extend(normalised.notes)

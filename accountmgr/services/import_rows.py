@@ -196,5 +196,5 @@ def prepare_rows(
                 values[key] = result
         prepared.append(Row(line, values))
         if consume:
-            cells.clear()  # type: ignore[attr-defined]
+            cells.clear()  # type: ignore[attr-defined]  # consumed cells are a dict here; the Mapping type is for callers
     return prepared

@@ -46,6 +46,7 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.models.columns import table_of
 from accountmgr.queries import activity as activity_queries
 from accountmgr.queries import dmu as dmu_queries
 from accountmgr.queries import privacy as queries
@@ -217,7 +218,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
 def _text_columns(model: type[SQLModel]) -> list[tuple[str, bool]]:
     """(field, is a JSON list) of the model's free-text columns."""
     columns = []
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
+    for column in table_of(model).columns:
         if column.name in _NOT_FREE_TEXT or isinstance(column.type, SAEnum):
             continue
         if isinstance(column.type, JSON):

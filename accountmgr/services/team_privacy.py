@@ -70,7 +70,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     own = (q.log_entries_about(session, "team_member", [member_id])
            + q.log_entries_about(session, "team_assessment", [a.id for a in assessments])
            + q.log_entries_about(session, "incentive_objective", [o.id for o in objectives]))
-    identifying = p._values_held(member, own, ("name", "email"))  # type: ignore[arg-type]
+    identifying = p._values_held(member, own, ("name", "email"))  # type: ignore[arg-type]  # privacy's helpers read only the name and e-mail a team member has too
     personal = {str(getattr(row, name) or "").strip() for row in [*assessments, *objectives]
                 for name in PERSONAL_TEXTS if hasattr(row, name)}
     in_log = p._pattern(identifying | {text for text in personal if len(text) >= 3})
@@ -86,7 +86,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     text_rows: list[tuple[SQLModel, dict[str, Any]]] = []
     if in_texts is not None:
         for account in q.every_account(session):
-            text_rows.extend(p._texts_naming(session, account, member, in_texts))  # type: ignore[arg-type]
+            text_rows.extend(p._texts_naming(session, account, member, in_texts))  # type: ignore[arg-type]  # privacy's helpers read only the name and e-mail a team member has too
     return _Found(member, q.reports_of(session, member_id), assessments, objectives, q.links_of(session, member_id),
                   own, mentioning, q.entries_by(session, member_id), text_rows)
 
