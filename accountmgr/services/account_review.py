@@ -66,7 +66,7 @@ class ReviewFigures:
         return sum(q.weighted_cents for q in self.forecast)
 
 
-def review_figures(db: Database, account_id: int, today: date) -> ReviewFigures:  # noqa: ANN001
+def review_figures(db: Database, account_id: int, today: date) -> ReviewFigures:
     """Read the account's revenue, forecast, objectives, risks, asks and level history in one transaction.
 
     The plan, its summary, the HTML, the charts and the TUI steps all take their numbers from here so they agree.
@@ -77,7 +77,7 @@ def review_figures(db: Database, account_id: int, today: date) -> ReviewFigures:
     return found[account_id]
 
 
-def review_figures_for(db: Database, account_ids: Sequence[int] | None, today: date) -> dict[int, ReviewFigures]:  # noqa: ANN001
+def review_figures_for(db: Database, account_ids: Sequence[int] | None, today: date) -> dict[int, ReviewFigures]:
     """:func:`review_figures` of many accounts (None: all of them) in one transaction and a handful of queries,
     for the portfolio export."""
     with db.session() as session:

@@ -68,7 +68,7 @@ def _describe(account: Account) -> str:
     return f"account {account.name}"
 
 
-def create_account(db: Database, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
+def create_account(db: Database, raw: Mapping[str, Any]) -> Account:
     """Create an account; *raw* maps field names to form text or typed values."""
     raw = {"current_level": RelationshipLevel.PROSPECT, **raw}
     if "owner_id" not in raw and activity.actor(db) is not None:
@@ -80,7 +80,7 @@ def create_account(db: Database, raw: Mapping[str, Any]) -> Account:  # noqa: AN
         )
 
 
-def update_account(db: Database, account_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Account:  # noqa: ANN001
+def update_account(db: Database, account_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Account:
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
         return records.update(
@@ -89,7 +89,7 @@ def update_account(db: Database, account_id: int, raw: Mapping[str, Any], *, see
         )
 
 
-def set_archived(db: Database, account_id: int, archived: bool) -> Account:  # noqa: ANN001
+def set_archived(db: Database, account_id: int, archived: bool) -> Account:
     """Archive (hide from the portfolio) or bring back an account; nothing is deleted."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
@@ -105,22 +105,22 @@ def set_archived(db: Database, account_id: int, archived: bool) -> Account:  # n
         return account
 
 
-def get_account(db: Database, account_id: int) -> Account:  # noqa: ANN001
+def get_account(db: Database, account_id: int) -> Account:
     with db.session() as session:
         return records.fetch(session, Account, account_id, "account")
 
 
-def list_accounts(db: Database, *, include_archived: bool = False) -> list[Account]:  # noqa: ANN001
+def list_accounts(db: Database, *, include_archived: bool = False) -> list[Account]:
     with db.session() as session:
         return queries.accounts_by_name(session, include_archived=include_archived)
 
 
-def count_accounts(db: Database, *, include_archived: bool = True) -> int:  # noqa: ANN001
+def count_accounts(db: Database, *, include_archived: bool = True) -> int:
     with db.session() as session:
         return queries.count(session, include_archived=include_archived)
 
 
-def find_account(db: Database, name: str) -> Account:  # noqa: ANN001
+def find_account(db: Database, name: str) -> Account:
     """The account called *name* (any case), or a unique prefix of one.
 
     Otherwise NotFound, naming the closest matches, so the CLI can say

@@ -609,7 +609,7 @@ _DETAILED = ("dmu_member", "assessment", "opportunity", "action", "action_done",
 """The entities whose records have a short detail."""
 
 
-def changes_by_account(db: Database, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:  # noqa: ANN001
+def changes_by_account(db: Database, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:
     """The changes since the last review of each account (all accounts when None), with a few bulk queries."""
     from accountmgr.queries import changes as queries
 
@@ -647,6 +647,6 @@ def changes_by_account(db: Database, account_ids: Sequence[int] | None = None) -
     return result
 
 
-def changes_since_last_review(db: Database, account_id: int) -> Changes:  # noqa: ANN001
+def changes_since_last_review(db: Database, account_id: int) -> Changes:
     """What changed on one account since its last dated review (its whole history if never reviewed)."""
     return changes_by_account(db, [account_id])[account_id]

@@ -46,7 +46,7 @@ class StepState:
         return self.state is Completion.DONE
 
 
-def _facts(db: Database, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:  # noqa: ANN001
+def _facts(db: Database, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:
     from accountmgr.queries.completion import step_facts
 
     with db.session() as session:
@@ -168,7 +168,7 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     return {step: states[step] for step in Step}
 
 
-def step_status(db: Database, account_id: int) -> dict[Step, StepState]:  # noqa: ANN001
+def step_status(db: Database, account_id: int) -> dict[Step, StepState]:
     """Every step a–l of one account with its completion and reason."""
     rows = _facts(db, account_id)
     if not rows:
@@ -178,7 +178,7 @@ def step_status(db: Database, account_id: int) -> dict[Step, StepState]:  # noqa
     return _rules(rows[0])
 
 
-def step_status_bulk(db: Database, *, include_archived: bool = True) -> dict[int, dict[Step, StepState]]:  # noqa: ANN001
+def step_status_bulk(db: Database, *, include_archived: bool = True) -> dict[int, dict[Step, StepState]]:
     """Completion of every account at once (one query), for the portfolio and exports."""
     return {row["id"]: _rules(row) for row in _facts(db, None, include_archived)}
 

@@ -302,7 +302,7 @@ def explain_rfmt(value: AccountValue, weights: Mapping[str, int]) -> list[str]:
     ]
 
 
-def portfolio_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
+def portfolio_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of scored portfolio entries (their level, profit grade and churn band)."""
     from accountmgr.queries.value import industries, revenue_history, won_history
 
@@ -315,7 +315,7 @@ def portfolio_values(db: Database, entries: Sequence[Any], today: date) -> dict[
     return compute(accounts, histories, settings, today, kinds, revenues)
 
 
-def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
+def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of a few scored entries, ranked (RFMT) among every account as
     :func:`portfolio_values` ranks them. The lifetime value's quarter and likeness need every account's churn
     band: they are left out here (the full pass gives them)."""
@@ -398,7 +398,7 @@ SETTINGS_FIELDS = FieldSpec(
 """The lifetime-value settings and RFMT weights as form fields."""
 
 
-def current_settings(db: Database) -> dict[str, int]:  # noqa: ANN001
+def current_settings(db: Database) -> dict[str, int]:
     """The settings as the form shows them: discount, horizon and the four weights, flat."""
     with db.engine.connect() as conn:
         now = read_settings(conn)
@@ -406,7 +406,7 @@ def current_settings(db: Database) -> dict[str, int]:  # noqa: ANN001
             **{key: int(now.rfmt_weights.get(key, 0)) for key, _ in RFMT_PARTS}}
 
 
-def save_settings(db: Database, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
+def save_settings(db: Database, raw: Mapping[str, Any]) -> dict[str, int]:
     """Check and store the discount rate, horizon and RFMT weights in one transaction, logging the change."""
     from accountmgr.models import Setting
     from accountmgr.services import activity

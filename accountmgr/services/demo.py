@@ -490,7 +490,7 @@ _COUNT_FIELDS = {
 }
 
 
-def load_demo(db: Database, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # noqa: ANN001
+def load_demo(db: Database, fixture: Mapping[str, Any] | None = None) -> DemoSummary:
     """Load the demo portfolio in one transaction; refuse if any of its accounts already exists."""
     data = fixture if fixture is not None else read_fixture()
     names = [account["name"].lower() for account in data["accounts"]]

@@ -123,7 +123,7 @@ def _checker(account_id: int):  # noqa: ANN202
     return check
 
 
-def create_member(db: Database, account_id: int, raw: Mapping[str, Any]) -> DmuMember:  # noqa: ANN001
+def create_member(db: Database, account_id: int, raw: Mapping[str, Any]) -> DmuMember:
     """Add a person to the account's DMU; *raw* maps field names to form text or typed values."""
     raw = {**DEFAULTS, **{k: val for k, val in raw.items() if not (k in DEFAULTS and val in (None, ""))}}
     with db.session() as session:
@@ -135,7 +135,7 @@ def create_member(db: Database, account_id: int, raw: Mapping[str, Any]) -> DmuM
         )
 
 
-def update_member(db: Database, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> DmuMember:  # noqa: ANN001
+def update_member(db: Database, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> DmuMember:
     """Change the given fields of one person (the others stay as they are)."""
     with db.session() as session:
         member = records.fetch(session, DmuMember, member_id, "person")
@@ -145,12 +145,12 @@ def update_member(db: Database, member_id: int, raw: Mapping[str, Any], *, seen:
         )
 
 
-def move_member(db: Database, member_id: int, new_manager_id: int | None) -> DmuMember:  # noqa: ANN001
+def move_member(db: Database, member_id: int, new_manager_id: int | None) -> DmuMember:
     """Put a person under another manager (None: at the top of the org chart)."""
     return update_member(db, member_id, {"reports_to_id": new_manager_id})
 
 
-def delete_member(db: Database, member_id: int, *, seen_version: int | None = None) -> list[int]:  # noqa: ANN001
+def delete_member(db: Database, member_id: int, *, seen_version: int | None = None) -> list[int]:
     """Remove a person; their direct reports move up to the removed person's manager. Returns the moved ids.
 
     Refused if the person changed since *seen_version* was shown."""
@@ -179,12 +179,12 @@ def delete_member(db: Database, member_id: int, *, seen_version: int | None = No
         return [report.id for report in reports]
 
 
-def get_member(db: Database, member_id: int) -> DmuMember:  # noqa: ANN001
+def get_member(db: Database, member_id: int) -> DmuMember:
     with db.session() as session:
         return records.fetch(session, DmuMember, member_id, "person")
 
 
-def list_members(db: Database, account_id: int) -> list[DmuMember]:  # noqa: ANN001
+def list_members(db: Database, account_id: int) -> list[DmuMember]:
     """The account's DMU, by name."""
     with db.session() as session:
         return queries.members_by_name(session, account_id)
@@ -206,7 +206,7 @@ class MemberRow:
         return bool(self.member.personal_win.strip())
 
 
-def member_rows(db: Database, account_id: int) -> list[MemberRow]:  # noqa: ANN001
+def member_rows(db: Database, account_id: int) -> list[MemberRow]:
     """The account's DMU with owner and manager names and days since the last contact."""
     with db.session() as session:
         members = queries.members_by_name(session, account_id)

@@ -187,7 +187,7 @@ class MemberOverview:
         return dict(self.workload).get(label, 0)
 
 
-def team_overview(db: Database, *, include_inactive: bool = True) -> list[MemberOverview]:  # noqa: ANN001
+def team_overview(db: Database, *, include_inactive: bool = True) -> list[MemberOverview]:
     """Every person by name with their latest assessment, objectives and workload, in a handful of queries."""
     from accountmgr.services.team import list_team
 
@@ -205,7 +205,7 @@ def team_overview(db: Database, *, include_inactive: bool = True) -> list[Member
     ]
 
 
-def member_overview(db: Database, member_id: int) -> MemberOverview:  # noqa: ANN001
+def member_overview(db: Database, member_id: int) -> MemberOverview:
     """One person's overview (NotFound when they are gone)."""
     with db.session() as session:
         member = records.fetch(session, TeamMember, member_id, "team member")
@@ -215,7 +215,7 @@ def member_overview(db: Database, member_id: int) -> MemberOverview:  # noqa: AN
     return MemberOverview(member, history[0] if history else None, tuple(objectives), load)
 
 
-def matrix(db: Database) -> dict[Quadrant, list[MemberOverview]]:  # noqa: ANN001
+def matrix(db: Database) -> dict[Quadrant, list[MemberOverview]]:
     """The active people in each quadrant (by name); people never assessed are left out (see ``unassessed``)."""
     cells: dict[Quadrant, list[MemberOverview]] = {quadrant: [] for quadrant in Quadrant}
     for row in team_overview(db, include_inactive=False):
@@ -224,7 +224,7 @@ def matrix(db: Database) -> dict[Quadrant, list[MemberOverview]]:  # noqa: ANN00
     return cells
 
 
-def unassessed(db: Database) -> list[str]:  # noqa: ANN001
+def unassessed(db: Database) -> list[str]:
     """Active people with no assessment yet."""
     return [row.member.name for row in team_overview(db, include_inactive=False) if row.latest is None]
 
@@ -236,13 +236,13 @@ def _name(session: Session, member_id: int) -> str:
     return records.fetch(session, TeamMember, member_id, "team member").name
 
 
-def assessments_of(db: Database, member_id: int) -> list[TeamAssessment]:  # noqa: ANN001
+def assessments_of(db: Database, member_id: int) -> list[TeamAssessment]:
     """One person's assessments, newest first: the first one counts."""
     with db.session() as session:
         return q.assessments_of(session, member_id)
 
 
-def add_assessment(db: Database, member_id: int, raw: Mapping[str, Any]) -> TeamAssessment:  # noqa: ANN001
+def add_assessment(db: Database, member_id: int, raw: Mapping[str, Any]) -> TeamAssessment:
     """Record how one person stands today (or on the date given) on potential and commitment."""
     raw = {"assessed_on": clock.today(), **raw}
     with db.session() as session:
@@ -254,7 +254,7 @@ def add_assessment(db: Database, member_id: int, raw: Mapping[str, Any]) -> Team
         )
 
 
-def delete_assessment(db: Database, assessment_id: int) -> None:  # noqa: ANN001
+def delete_assessment(db: Database, assessment_id: int) -> None:
     """Remove one assessment (a mistake); the one before it counts again."""
     with db.session() as session:
         row = records.fetch(session, TeamAssessment, assessment_id, "assessment")
@@ -266,17 +266,17 @@ def delete_assessment(db: Database, assessment_id: int) -> None:  # noqa: ANN001
 # --- incentive objectives --------------------------------------------------------------------------------------
 
 
-def objectives_of(db: Database, member_id: int) -> list[IncentiveObjective]:  # noqa: ANN001
+def objectives_of(db: Database, member_id: int) -> list[IncentiveObjective]:
     with db.session() as session:
         return q.objectives_of(session, member_id)
 
 
-def get_objective(db: Database, objective_id: int) -> IncentiveObjective:  # noqa: ANN001
+def get_objective(db: Database, objective_id: int) -> IncentiveObjective:
     with db.session() as session:
         return records.fetch(session, IncentiveObjective, objective_id, "objective")
 
 
-def add_objective(db: Database, member_id: int, raw: Mapping[str, Any]) -> IncentiveObjective:  # noqa: ANN001
+def add_objective(db: Database, member_id: int, raw: Mapping[str, Any]) -> IncentiveObjective:
     """Give one person an incentive objective (its three checks default to not yet ticked)."""
     raw = {"scope": ObjectiveScope.PERSONAL, "kind": ObjectiveKind.BUSINESS, **raw}
     with db.session() as session:
@@ -287,7 +287,7 @@ def add_objective(db: Database, member_id: int, raw: Mapping[str, Any]) -> Incen
         )
 
 
-def update_objective(db: Database, objective_id: int, raw: Mapping[str, Any], *, seen: Any = None) -> IncentiveObjective:  # noqa: ANN001
+def update_objective(db: Database, objective_id: int, raw: Mapping[str, Any], *, seen: Any = None) -> IncentiveObjective:
     with db.session() as session:
         row = records.fetch(session, IncentiveObjective, objective_id, "objective")
         name = _name(session, row.team_member_id)
@@ -297,7 +297,7 @@ def update_objective(db: Database, objective_id: int, raw: Mapping[str, Any], *,
         )
 
 
-def toggle_check(db: Database, objective_id: int, check: str) -> IncentiveObjective:  # noqa: ANN001
+def toggle_check(db: Database, objective_id: int, check: str) -> IncentiveObjective:
     """Tick or untick one of the three checks of an objective."""
     if check not in CHECKS:
         raise ValueError(check)
@@ -305,7 +305,7 @@ def toggle_check(db: Database, objective_id: int, check: str) -> IncentiveObject
     return update_objective(db, objective_id, {check: not getattr(current, check)})
 
 
-def delete_objective(db: Database, objective_id: int) -> None:  # noqa: ANN001
+def delete_objective(db: Database, objective_id: int) -> None:
     with db.session() as session:
         row = records.fetch(session, IncentiveObjective, objective_id, "objective")
         name = _name(session, row.team_member_id)

@@ -48,7 +48,7 @@ class GroupRollup:
         return sum(member.won_cents for member in self.members)
 
 
-def parent_map(db: Database) -> dict[int, int | None]:  # noqa: ANN001
+def parent_map(db: Database) -> dict[int, int | None]:
     """Account id → parent id, for the accounts that have a parent or subsidiaries (one query)."""
     from accountmgr.queries.accounts import group_links
 
@@ -107,7 +107,7 @@ def group_lines(group: GroupRollup, account_id: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def group_section(db: Database, account_id: int, portfolio: Any) -> Any:  # noqa: ANN001
+def group_section(db: Database, account_id: int, portfolio: Any) -> Any:
     """The roll-up as a titled section of an explanation (scoring.Section), or None outside a group."""
     from accountmgr.services.scoring import Section
 

@@ -113,7 +113,7 @@ class AccountFacts:
     has_actions: bool = False
 
 
-def gap_guidance(db: Database, account_id: int, target: RelationshipLevel | None = None) -> Guidance:  # noqa: ANN001
+def gap_guidance(db: Database, account_id: int, target: RelationshipLevel | None = None) -> Guidance:
     """The guidance for moving the account to *target* (default: its stored target level)."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")

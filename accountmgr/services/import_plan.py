@@ -194,12 +194,12 @@ def plan_import(
     return _plan(db, lambda: read_table(Path(path).expanduser(), sheet=sheet), options)
 
 
-def _plan(db: Database, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+def _plan(db: Database, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:
     with bulk_work():
         return _plan_table(db, read, options)
 
 
-def _plan_table(db: Database, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+def _plan_table(db: Database, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:
     # The file is read here and held by this frame only, so its rows can be let go once checked.
     table = read()
     from accountmgr.services.import_saved import load_mapping
@@ -262,7 +262,7 @@ def _plan_table(db: Database, read: Callable[[], SourceTable], options: PlanOpti
     )
 
 
-def decide(db: Database, kind: str, columns: Mapping[str, str], rows: list[Row], options: PlanOptions, *,  # noqa: ANN001
+def decide(db: Database, kind: str, columns: Mapping[str, str], rows: list[Row], options: PlanOptions, *,
            skip: set[int], conn: Any = None) -> Decider:
     """Decide, row by row against the stored records, what the import adds and changes (rows in *skip* left out)."""
     def run(connection: Any) -> Decider:

@@ -51,25 +51,25 @@ class ImportResult:
         return text + "."
 
 
-def import_file(db: Database, path: Path | str, *, kind: str | None = None, skip_bad: bool = False, **options: Any) -> ImportSummary:  # noqa: ANN001
+def import_file(db: Database, path: Path | str, *, kind: str | None = None, skip_bad: bool = False, **options: Any) -> ImportSummary:
     """Plan and write *path* in one go (options as for plan_import); ImportRefused if any row is bad."""
     plan = plan_import(db, path, kind=kind, **options)
     return run_import(db, plan, skip_bad=skip_bad)
 
 
-def _import_kind(db: Database, source: Path | str, kind: str, entity: str, one: str, many: str) -> ImportResult:  # noqa: ANN001
+def _import_kind(db: Database, source: Path | str, kind: str, entity: str, one: str, many: str) -> ImportResult:
     summary = import_file(db, source, kind=kind)
     count = summary.count(entity)
     return ImportResult(count.new, one if count.new == 1 else many, summary.new_team_members,
                         count.updated, count.unchanged)
 
 
-def import_accounts(db: Database, source: Path | str) -> ImportResult:  # noqa: ANN001
+def import_accounts(db: Database, source: Path | str) -> ImportResult:
     """Add or update the accounts of a file (one per row); refuse the whole file if any row is wrong."""
     return _import_kind(db, source, "accounts", "account", "account", "accounts")
 
 
-def import_people(db: Database, source: Path | str) -> ImportResult:  # noqa: ANN001
+def import_people(db: Database, source: Path | str) -> ImportResult:
     """Add or update DMU members from a file with an account column; reports-to names a person of the same account."""
     return _import_kind(db, source, "people", "person", "person", "people")
 

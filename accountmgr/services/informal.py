@@ -105,7 +105,7 @@ def _check(account_id: int):  # noqa: ANN202
     return check
 
 
-def add_line(db: Database, account_id: int, raw: Mapping[str, Any]) -> InfluenceLine:  # noqa: ANN001
+def add_line(db: Database, account_id: int, raw: Mapping[str, Any]) -> InfluenceLine:
     """Record that one DMU member influences another (checked: two different people of this account, one line a pair)."""
     raw = {"strength": InfluenceStrength.MEDIUM, "direction": InfluenceDirection.ONE_WAY,
            **{key: value for key, value in raw.items() if value not in (None, "")}}
@@ -117,7 +117,7 @@ def add_line(db: Database, account_id: int, raw: Mapping[str, Any]) -> Influence
         )
 
 
-def update_line(db: Database, line_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> InfluenceLine:  # noqa: ANN001
+def update_line(db: Database, line_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> InfluenceLine:
     with db.session() as session:
         line = records.fetch(session, InfluenceLine, line_id, "influence line")
         return records.update(
@@ -126,7 +126,7 @@ def update_line(db: Database, line_id: int, raw: Mapping[str, Any], *, seen: See
         )
 
 
-def delete_line(db: Database, line_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_line(db: Database, line_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         line = records.fetch(session, InfluenceLine, line_id, "influence line")
         records.delete(session, line, entity="influence_line", account_id=line.account_id,
@@ -140,7 +140,7 @@ def _name_line(session: Session, line: InfluenceLine) -> str:
     return f"influence line {names[line.from_id]} {arrow} {names[line.to_id]}"
 
 
-def lines(db: Database, account_id: int, members: list[DmuMember] | None = None) -> list[Line]:  # noqa: ANN001
+def lines(db: Database, account_id: int, members: list[DmuMember] | None = None) -> list[Line]:
     """The account's influence lines with names, strongest first."""
     with db.session() as session:
         rows = q.lines_of_account(session, account_id)
@@ -162,18 +162,18 @@ def lines_from_rows(rows: list[InfluenceLine], members: list[Any]) -> list[Line]
     return sorted(found, key=lambda line: (order[line.strength], line.from_name.lower(), line.to_name.lower()))
 
 
-def leanings(db: Database, account_id: int) -> dict[int, CompetitorLeaning]:  # noqa: ANN001
+def leanings(db: Database, account_id: int) -> dict[int, CompetitorLeaning]:
     """Member id → the competitor they lean to."""
     with db.session() as session:
         return {row.member_id: row for row in q.leanings_of_account(session, account_id)}
 
 
-def leaning_of(db: Database, member_id: int) -> CompetitorLeaning | None:  # noqa: ANN001
+def leaning_of(db: Database, member_id: int) -> CompetitorLeaning | None:
     with db.session() as session:
         return q.leaning_of_member(session, member_id)
 
 
-def set_leaning(db: Database, member_id: int, raw: Mapping[str, Any] | None) -> CompetitorLeaning | None:  # noqa: ANN001
+def set_leaning(db: Database, member_id: int, raw: Mapping[str, Any] | None) -> CompetitorLeaning | None:
     """Record (or with a blank competitor / None, remove) the competitor a person leans to."""
     blank = raw is None or not str(raw.get("competitor") or "").strip()
     with db.session() as session:

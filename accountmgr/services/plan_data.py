@@ -92,7 +92,7 @@ def _grouped(rows: list[dict[str, Any]]) -> dict[int, list[Record]]:
     return groups
 
 
-def load_plan_data(db: Database, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:  # noqa: ANN001
+def load_plan_data(db: Database, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:
     """PlanData per account id, in portfolio order (name, case-insensitive); all accounts when *account_ids* is None.
 
     Rows are read with Core statements into light read-only objects: the ORM's per-object cost would dominate a

@@ -166,7 +166,7 @@ def export_plan(  # noqa: ANN001
     return target
 
 
-def default_export_dir(db: Database) -> Path:  # noqa: ANN001
+def default_export_dir(db: Database) -> Path:
     """Where the app writes plans unless told otherwise: the user's documents for the default database
     (its own folder is hidden away), else a folder beside the database file ("clients.db" → "clients-plans")."""
     from accountmgr.paths import default_db_path

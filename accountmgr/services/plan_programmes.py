@@ -13,7 +13,7 @@ if TYPE_CHECKING:
     from accountmgr.db import Database
 
 
-def programme_views(db: Database, data: Mapping[int, Any], portfolio: Any = None) -> dict[int, ProgrammeView]:  # noqa: ANN001
+def programme_views(db: Database, data: Mapping[int, Any], portfolio: Any = None) -> dict[int, ProgrammeView]:
     """Each loaded account's programmes and suggestion, in one query (*data*: the plan data by account id)."""
     current = programmes_by_account(db, list(data))
     return {

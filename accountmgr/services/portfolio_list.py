@@ -44,7 +44,7 @@ class PortfolioRow:
         }
 
 
-def portfolio_rows(db: Database, *, include_archived: bool = False) -> list[PortfolioRow]:  # noqa: ANN001
+def portfolio_rows(db: Database, *, include_archived: bool = False) -> list[PortfolioRow]:
     """Every account (active ones unless *include_archived*) by name, from the portfolio's aggregate query."""
     from accountmgr.queries import portfolio as queries
 

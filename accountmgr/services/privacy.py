@@ -93,7 +93,7 @@ def erased_summary(on: date) -> str:
 # --- finding the person --------------------------------------------------------------------------------------------
 
 
-def find_person(db: Database, account_name: str, person_name: str) -> DmuMember:  # noqa: ANN001
+def find_person(db: Database, account_name: str, person_name: str) -> DmuMember:
     """The one person of the account called *person_name* (any case); NotFound with suggestions otherwise.
 
     No prefix matching: erasing someone is final, so the name must be the full one.
@@ -308,7 +308,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def preview_erasure(db: Database, member_id: int) -> ErasurePreview:  # noqa: ANN001
+def preview_erasure(db: Database, member_id: int) -> ErasurePreview:
     """What erase_person would remove and change, without changing anything."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -388,7 +388,7 @@ def storage_lines(wiped: bool, wipe_problem: str, backups: Sequence[Path]) -> li
     return lines
 
 
-def erase_person(db: Database, member_id: int) -> Erasure:  # noqa: ANN001
+def erase_person(db: Database, member_id: int) -> Erasure:
     """Remove the person and every trace of their personal data, then wipe the freed space of the file."""
     today = clock.today()
     summary = erased_summary(today)
@@ -459,7 +459,7 @@ def _touched(row: SQLModel) -> None:
         row.updated_at = clock.utcnow()
 
 
-def wipe_free_space(db: Database) -> str:  # noqa: ANN001
+def wipe_free_space(db: Database) -> str:
     """Rebuild the file without free pages, then copy the write-ahead log in and empty it.
 
     VACUUM rewrites every page, so old copies of deleted rows in free pages go; TRUNCATE
@@ -523,7 +523,7 @@ _EXPORT_LABELS = {
 }
 
 
-def export_person(db: Database, member_id: int) -> dict[str, Any]:  # noqa: ANN001
+def export_person(db: Database, member_id: int) -> dict[str, Any]:
     """Everything held about one person (an access request), as JSON-ready values with ISO dates."""
     with db.session() as session:
         found = _find_everything(session, member_id)

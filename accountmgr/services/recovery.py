@@ -101,7 +101,7 @@ _CHECKED = {name: (lambda value, field: value) for name in GUIDELINE_FIELDS}
 """Values already cleaned go through as they are (cleaning money twice would scale it)."""
 
 
-def guidelines(db: Database) -> dict[tuple[ComplaintNature, Segment], Guideline]:  # noqa: ANN001
+def guidelines(db: Database) -> dict[tuple[ComplaintNature, Segment], Guideline]:
     """Every cell, nature × segment: the user's where changed, else the default."""
     from accountmgr.queries import complaints as q
 
@@ -139,7 +139,7 @@ def _parse_segment(segment: str | Segment) -> Segment:
     return found
 
 
-def save_guideline(db: Database, nature: str | ComplaintNature, segment: str | Segment, raw: Mapping[str, Any]) -> Guideline:  # noqa: ANN001
+def save_guideline(db: Database, nature: str | ComplaintNature, segment: str | Segment, raw: Mapping[str, Any]) -> Guideline:
     """Change one cell (validated, logged); untouched fields keep their current value."""
     from accountmgr.models import RecoveryGuideline
     from accountmgr.queries import complaints as q
@@ -167,7 +167,7 @@ def save_guideline(db: Database, nature: str | ComplaintNature, segment: str | S
     return guidelines(db)[nature_, segment_]
 
 
-def reset_guideline(db: Database, nature: ComplaintNature, segment: Segment) -> Guideline:  # noqa: ANN001
+def reset_guideline(db: Database, nature: ComplaintNature, segment: Segment) -> Guideline:
     """Back to the default for one cell (logged)."""
     from accountmgr.queries import complaints as q
     from accountmgr.services import records

@@ -103,7 +103,7 @@ def default_drivers() -> list[dict[str, Any]]:
     return [{"driver": name, "importance": 3, "our_score": None, "competitor_score": None} for name in SATISFACTION_DRIVERS]
 
 
-def starting_drivers(db: Database, account_id: int) -> list[dict[str, Any]]:  # noqa: ANN001
+def starting_drivers(db: Database, account_id: int) -> list[dict[str, Any]]:
     """What a new review of the account starts from: the previous review's drivers and importances, scores blank.
 
     The customer's priorities do not reset between reviews (Reliability 5/5 stays 5/5); only the scores are
@@ -149,18 +149,18 @@ def _describe(row: Review) -> str:
     return f"review of {row.reviewed_on:%Y-%m-%d}"
 
 
-def list_reviews(db: Database, account_id: int) -> list[Review]:  # noqa: ANN001
+def list_reviews(db: Database, account_id: int) -> list[Review]:
     """The account's reviews, newest first."""
     with db.session() as session:
         return queries.newest_first(session, account_id)
 
 
-def get_review(db: Database, review_id: int) -> Review:  # noqa: ANN001
+def get_review(db: Database, review_id: int) -> Review:
     with db.session() as session:
         return records.fetch(session, Review, review_id, "review")
 
 
-def review_drivers(db: Database, review_id: int) -> list[ReviewDriver]:  # noqa: ANN001
+def review_drivers(db: Database, review_id: int) -> list[ReviewDriver]:
     with db.session() as session:
         return queries.drivers(session, review_id)
 
@@ -200,7 +200,7 @@ def update_review(
         return review
 
 
-def set_drivers(db: Database, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> list[ReviewDriver]:  # noqa: ANN001
+def set_drivers(db: Database, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> list[ReviewDriver]:
     """Replace a review's driver list as a whole (all valid, or nothing changes)."""
     driver_values = _clean_drivers(drivers)
     with db.session() as session:
@@ -223,7 +223,7 @@ def set_drivers(db: Database, review_id: int, drivers: Sequence[Mapping[str, Any
         return rows
 
 
-def delete_review(db: Database, review_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_review(db: Database, review_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         review = records.fetch(session, Review, review_id, "review")
         account = records.fetch(session, Account, review.account_id, "account")
@@ -269,7 +269,7 @@ def driver_gap(driver: ReviewDriver) -> int | None:
     return driver.competitor_score - driver.our_score
 
 
-def trend(db: Database, account_id: int) -> list[TrendPoint]:  # noqa: ANN001
+def trend(db: Database, account_id: int) -> list[TrendPoint]:
     """Every review's headline figures, oldest first."""
     with db.session() as session:
         return [
@@ -290,6 +290,6 @@ def direction(values: Sequence[int | None]) -> str:
     return "steady"
 
 
-def review_count(db: Database, account_id: int) -> int:  # noqa: ANN001
+def review_count(db: Database, account_id: int) -> int:
     with db.session() as session:
         return queries.count(session, account_id)

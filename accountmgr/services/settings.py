@@ -19,7 +19,7 @@ DEFAULTS: dict[str, Any] = {
 """Every setting with its default; a setting never stored reads as its default."""
 
 
-def get(db: Database, key: str) -> Any:  # noqa: ANN001
+def get(db: Database, key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     # The table class is imported when used: the portfolio reads settings without it at start-up.
@@ -30,7 +30,7 @@ def get(db: Database, key: str) -> Any:  # noqa: ANN001
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
-def put(db: Database, key: str, value: Any) -> None:  # noqa: ANN001
+def put(db: Database, key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
     if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
@@ -44,6 +44,6 @@ def put(db: Database, key: str, value: Any) -> None:  # noqa: ANN001
         session.add(row)
 
 
-def stale_days(db: Database) -> int:  # noqa: ANN001
+def stale_days(db: Database) -> int:
     """Days without contact after which a key player counts as not covered (default 60)."""
     return int(get(db, "stale_days"))

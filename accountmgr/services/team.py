@@ -33,12 +33,12 @@ def _unique_name(session: Session, values: dict[str, Any], row: TeamMember | Non
         raise DomainError(f"There is already a team member called {values['name']}.", "name")
 
 
-def list_team(db: Database, *, include_inactive: bool = False) -> list[TeamMember]:  # noqa: ANN001
+def list_team(db: Database, *, include_inactive: bool = False) -> list[TeamMember]:
     with db.session() as session:
         return queries.members_by_name(session, include_inactive=include_inactive)
 
 
-def create_member(db: Database, raw: Mapping[str, Any]) -> TeamMember:  # noqa: ANN001
+def create_member(db: Database, raw: Mapping[str, Any]) -> TeamMember:
     raw = {"role": TeamRole.SALES, "active": True, **raw}
     with db.session() as session:
         return records.insert(
@@ -92,7 +92,7 @@ class TeamRow:
         return bool(self.relationships or self.accounts)
 
 
-def team_rows(db: Database, *, include_inactive: bool = True) -> list[TeamRow]:  # noqa: ANN001
+def team_rows(db: Database, *, include_inactive: bool = True) -> list[TeamRow]:
     """Our team by name, each with the DMU relationships and accounts they own and the actions they take part in."""
     with db.session() as session:
         members = list_team(db, include_inactive=include_inactive)
@@ -113,12 +113,12 @@ def _responsibilities(session: Session, member_id: int) -> str:
     return " and ".join(parts)
 
 
-def set_active(db: Database, member_id: int, active: bool) -> TeamMember:  # noqa: ANN001
+def set_active(db: Database, member_id: int, active: bool) -> TeamMember:
     """Deactivate (hide from owner choices) or bring back; someone who still owns relationships cannot leave."""
     return update_member(db, member_id, {"active": active})
 
 
-def delete_member(db: Database, member_id: int) -> None:  # noqa: ANN001
+def delete_member(db: Database, member_id: int) -> None:
     """Remove one of our people; refused while they own relationships or accounts (their actions lose them)."""
     with db.session() as session:
         row = records.fetch(session, TeamMember, member_id, "team member")
@@ -128,7 +128,7 @@ def delete_member(db: Database, member_id: int) -> None:  # noqa: ANN001
         records.delete(session, row, entity="team_member", account_id=None, describe=f"team member {row.name}")
 
 
-def hand_over(db: Database, from_id: int, to_id: int) -> int:  # noqa: ANN001
+def hand_over(db: Database, from_id: int, to_id: int) -> int:
     """Give every relationship and account one person owns to another; returns how many changed hands."""
     if from_id == to_id:
         raise DomainError("Choose someone else to hand over to.", "owner_id")
@@ -152,7 +152,7 @@ def hand_over(db: Database, from_id: int, to_id: int) -> int:  # noqa: ANN001
         return moved
 
 
-def owner_name(db: Database, member_id: int | None) -> str | None:  # noqa: ANN001
+def owner_name(db: Database, member_id: int | None) -> str | None:
     """The name of team member *member_id* (an account's owner), or None."""
     if member_id is None:
         return None

@@ -33,7 +33,7 @@ PERSONAL_TEXTS = ("note", "description", "measure")
 """Free texts of assessments and objectives: a log entry quoting one of them is redacted too."""
 
 
-def find_member(db: Database, name: str) -> TeamMember:  # noqa: ANN001
+def find_member(db: Database, name: str) -> TeamMember:
     """The one team member called *name* (full name, any case); NotFound with suggestions otherwise."""
     wanted = " ".join(name.split()).casefold()
     if not wanted:
@@ -94,7 +94,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
 # --- access request ------------------------------------------------------------------------------------------------
 
 
-def export_member(db: Database, member_id: int) -> dict[str, Any]:  # noqa: ANN001
+def export_member(db: Database, member_id: int) -> dict[str, Any]:
     """Everything held about one of our people (an access request), as JSON-ready values with ISO dates."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -177,7 +177,7 @@ class MemberErasurePreview:
         return lines
 
 
-def preview_member_erasure(db: Database, member_id: int) -> MemberErasurePreview:  # noqa: ANN001
+def preview_member_erasure(db: Database, member_id: int) -> MemberErasurePreview:
     """What erase_member would remove and change (refused, as the erasure is, while they own something)."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -217,7 +217,7 @@ class MemberErasure:
         return lines + p.storage_lines(not self.wipe_problem, self.wipe_problem, self.backups)
 
 
-def erase_member(db: Database, member_id: int) -> MemberErasure:  # noqa: ANN001
+def erase_member(db: Database, member_id: int) -> MemberErasure:
     """Remove one of our people and every trace of their personal data, then wipe the freed space of the file."""
     today = clock.today()
     summary = p.erased_summary(today)

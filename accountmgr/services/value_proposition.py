@@ -44,7 +44,7 @@ class PersonalWin:
     personal_win: str
 
 
-def get_value_proposition(db: Database, account_id: int) -> ValueProposition | None:  # noqa: ANN001
+def get_value_proposition(db: Database, account_id: int) -> ValueProposition | None:
     with db.session() as session:
         return queries.of_account(session, account_id)
 
@@ -69,7 +69,7 @@ def save_value_proposition(
         )
 
 
-def personal_wins(db: Database, account_id: int) -> list[PersonalWin]:  # noqa: ANN001
+def personal_wins(db: Database, account_id: int) -> list[PersonalWin]:
     """Every DMU member of the account with their personal win (blank when not yet known)."""
     with db.session() as session:
         rows = dmu_queries.personal_wins(session, account_id)

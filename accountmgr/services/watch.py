@@ -50,7 +50,7 @@ def about(changes: Iterable[ChangedElsewhere], account_id: int | None) -> list[C
             if c.account_id == account_id or (c.entity == "account" and c.entity_id == account_id)]
 
 
-def latest_id(db: Database) -> int:  # noqa: ANN001
+def latest_id(db: Database) -> int:
     """The newest log entry's id (0 for an empty log): where watching for other processes' changes starts."""
     with db.engine.connect() as conn:
         return newest_log_id(conn)
@@ -73,7 +73,7 @@ class _Known:
 _known: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def changed_elsewhere(db: Database, after_id: int, limit: int = 5000) -> tuple[int, list[ChangedElsewhere]]:  # noqa: ANN001
+def changed_elsewhere(db: Database, after_id: int, limit: int = 5000) -> tuple[int, list[ChangedElsewhere]]:
     """(newest id, changes logged after *after_id* by other processes), cheap enough to ask every second.
 
     The id is the log's key, so this reads only the new entries; the list is cut at *limit* (a big import in
@@ -95,7 +95,7 @@ def changed_elsewhere(db: Database, after_id: int, limit: int = 5000) -> tuple[i
     return max(after_id, rows[-1][0]), [ChangedElsewhere(r[1], r[2], r[3]) for r in rows if r[4] != mine]
 
 
-def _not_seen_before(db: Database, rows: Sequence[Any], after_id: int) -> list[Any]:  # noqa: ANN001
+def _not_seen_before(db: Database, rows: Sequence[Any], after_id: int) -> list[Any]:
     """The rows of the window not seen by an earlier look; on the first look, only those after *after_id*."""
     known = _known.get(db)
     if known is None:
@@ -119,7 +119,7 @@ _TABLES = {
 """The table behind each entity name the activity log uses."""
 
 
-def current_version(db: Database, entity: str, record_id: int) -> int | None:  # noqa: ANN001
+def current_version(db: Database, entity: str, record_id: int) -> int | None:
     """The record's version now (None if it is gone or not versioned): has it moved past what a form shows?"""
     table = _TABLES.get(entity)
     if table is None:
