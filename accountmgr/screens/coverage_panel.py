@@ -15,6 +15,7 @@ from accountmgr.services import settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status
 from accountmgr.services.safe_text import printable
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 STATUS_STYLES: dict[Status, str] = {
     Status.RED: "bold white on dark_red",
@@ -118,9 +119,9 @@ class StaleLimitScreen(FormScreen[int | None]):
         return "A key player counts as not covered after this many days without contact."
 
     def compose_fields(self) -> ComposeResult:
-        days = str(settings.stale_days(self.app.db))  # type: ignore[attr-defined]
+        days = str(settings.stale_days(database_of(self)))
         yield from self.field_row("stale_days", "Days", Input(days, id="stale_days", type="integer", compact=True))
 
     def submit(self) -> int | None:
         """Save the limit; a number out of range stays here with its message."""
-        return settings.set_stale_days(self.app.db, self.query_one("#stale_days", Input).value)  # type: ignore[attr-defined]
+        return settings.set_stale_days(database_of(self), self.query_one("#stale_days", Input).value)

@@ -10,18 +10,20 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from accountmgr.services.customer_value import VALUE_DEFAULTS, check_settings
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 log = logging.getLogger(__name__)
 
 DEFAULTS: dict[str, Any] = {
     "stale_days": 60,
     "attractiveness_weights": {"purchase_potential": 35, "absorption_potential": 25, "strategic_value": 20, "pipeline": 20},
-    "value_discount_pct": 8,
-    "value_horizon_years": 5,
-    "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
+    **VALUE_DEFAULTS,
 }
 """Every setting with its default; a setting never stored reads as its default."""
 
@@ -30,7 +32,7 @@ STALE_DAYS_RANGE = (1, 3650)
 STALE_DAYS_MESSAGE = "The stale-contact limit is a whole number of days between 1 and 3650, e.g. 60."
 
 
-def get(db, key: str) -> Any:  # noqa: ANN001
+def get(db: Database, key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     # The table class is imported when used: the portfolio reads settings without it at start-up.
@@ -41,12 +43,12 @@ def get(db, key: str) -> Any:  # noqa: ANN001
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
-def put(db, key: str, value: Any, *, summary: str = "") -> None:  # noqa: ANN001
+def put(db: Database, key: str, value: Any, *, summary: str = "") -> None:
     """Check and store one setting, logging the change (see :func:`store`)."""
     store(db, {key: value}, summary=summary or f"Changed the setting {key.replace('_', ' ')}")
 
 
-def store(db, values: Mapping[str, Any], *, summary: str, changes: Mapping[str, Any] | None = None) -> None:  # noqa: ANN001
+def store(db: Database, values: Mapping[str, Any], *, summary: str, changes: Mapping[str, Any] | None = None) -> None:
     """Check *values* (setting → value) and store them in one transaction with one activity-log entry.
 
     *changes* is what the log shows as changed (default: the stored values before and after); nothing is logged
@@ -57,8 +59,6 @@ def store(db, values: Mapping[str, Any], *, summary: str, changes: Mapping[str, 
             raise KeyError(key)
         if key == "stale_days" and (type(value) is not int or not STALE_DAYS_RANGE[0] <= value <= STALE_DAYS_RANGE[1]):
             raise DomainError(STALE_DAYS_MESSAGE, "stale_days")
-    from accountmgr.services.customer_value import check_settings
-
     check_settings(dict(values))
     from accountmgr.models import Setting
     from accountmgr.services import activity
@@ -91,14 +91,14 @@ def parse_stale_days(text: str | int) -> int:
     return days
 
 
-def set_stale_days(db, text: str | int) -> int:  # noqa: ANN001
+def set_stale_days(db: Database, text: str | int) -> int:
     """Set the stale-contact limit from what the user typed; logged. Returns the days stored."""
     days = parse_stale_days(text)
     put(db, "stale_days", days, summary=f"Set the stale-contact limit to {days} days")
     return days
 
 
-def stale_days(db) -> int:  # noqa: ANN001
+def stale_days(db: Database) -> int:
     """Days without contact after which a key player counts as not covered (default 60)."""
     return int(get(db, "stale_days"))
 
