@@ -35,8 +35,11 @@ def _app_commands() -> type:
     return AppCommands
 
 
-class AccountManagerApp(KeysInOrder, App[None]):
+class AccountManagerApp(KeysInOrder):
     """accountmgr's terminal UI over one open database (keys and pastes handled in the order they came)."""
+
+    theme_restored = False
+    """True once the remembered theme is applied: from then on a theme chosen is remembered."""
 
     TITLE = "accountmgr"
     CSS_PATH = "app.tcss"
@@ -90,6 +93,7 @@ class AccountManagerApp(KeysInOrder, App[None]):
 
         self.log_seen = latest_id(self.db)
         remembered.start(self)  # the theme (and a word if the settings file is damaged)
+        self.theme_restored = True
         self.set_interval(WATCH_SECONDS, self.look_for_changes_elsewhere, name="changes-elsewhere")
         if self.db.read_only:  # said once here; every write key says it again instead of opening a form
             self.notify(f"{read_only_message(self)} You can look around and export.", severity="warning",
@@ -260,7 +264,7 @@ class AccountManagerApp(KeysInOrder, App[None]):
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (F2 or the palette), for this database."""
-        if self.is_mounted:
+        if self.theme_restored:  # not the default theme set while the app is built, before the remembered one
             remembered.theme_changed(self, theme)
 
     def action_toggle_dark(self) -> None:

@@ -191,7 +191,7 @@ async def test_a_burst_in_the_step_fields_is_saved_whole(demo_db: Database) -> N
 
 # --- any text, in a small app that has only the key handling --------------------------------------------------
 
-class _OneField(KeysInOrder, App[None]):
+class _OneField(KeysInOrder):
     BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True, id="test.save")]
 
     def __init__(self) -> None:

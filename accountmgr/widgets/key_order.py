@@ -7,7 +7,7 @@ paste, a fast typist, a macro, a loaded machine), they are applied out of order:
 field *after* the text went in, ``2.2m`` then Ctrl+S saves the field before the last characters, text typed
 right after picking from a list goes to the list that is closing. (Textual issue #6605.)
 
-:class:`KeysInOrder` (mixed into the app) holds each key or paste until the previous one has been handled: a
+:class:`KeysInOrder` (the app's base class) holds each key or paste until the previous one has been handled: a
 marker posted behind it to the widget that received it comes back up to the app after the key did, and the
 next key is handed on only once the focus has settled on a widget that is on screen (after picking from a list
 the focus moves back to the list's field a few messages later).
@@ -19,6 +19,7 @@ from collections import deque
 from typing import Any
 
 from textual import events
+from textual.app import App
 from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
@@ -37,8 +38,8 @@ class KeyHandled(Message):
         self.ticket = ticket
 
 
-class KeysInOrder:
-    """App mixin: keys and pastes are handled one after the other, never overtaking each other."""
+class KeysInOrder(App[None]):
+    """An app whose keys and pastes are handled one after the other, never overtaking each other."""
 
     _waiting_input: deque[events.Event] | None = None
     _in_flight: Widget | None = None
@@ -63,11 +64,11 @@ class KeysInOrder:
             if self._in_flight is None:
                 await self._hand_on_next()
             return
-        await super().on_event(event)  # type: ignore[misc]
+        await super().on_event(event)
 
     async def _hand_on_next(self) -> None:
         """Handle waiting keys in order: typed characters go straight on; any other key waits its turn."""
-        app: Any = self
+        app = self
         while self._waiting_input and self._in_flight is None:
             event = self._waiting_input[0]
             target = app.focused or app.screen
@@ -75,7 +76,7 @@ class KeysInOrder:
             if typed and self._typing_into in (None, target):
                 # Characters the widget takes itself are queued in its own order: no need to wait between them.
                 self._waiting_input.popleft()
-                await super().on_event(event)  # type: ignore[misc]
+                await super().on_event(event)
                 self._typing_into = target
                 continue
             if self._typing_into is not None:
@@ -85,13 +86,13 @@ class KeysInOrder:
                     return
                 continue
             self._waiting_input.popleft()
-            await super().on_event(event)  # type: ignore[misc]  # Textual's own handling: bindings, forwarding
+            await super().on_event(event)  # Textual's own handling: bindings, forwarding
             if target.is_attached:
                 self._wait_for(target, bubble=True)
 
     def _wait_for(self, target: Widget, *, bubble: bool) -> bool:
         """Hold the next key until *target* has handled what it was given (and, with *bubble*, the app too)."""
-        app: Any = self
+        app = self
         self._ticket += 1
         self._rounds = 0
         ticket = self._ticket
@@ -113,10 +114,10 @@ class KeysInOrder:
         """A key came back up: hand on the next one once what it set off (focus moves) has run."""
         message.stop()
         if message.ticket == self._ticket and self._in_flight is not None:
-            self.call_later(self._settle, message.ticket)  # type: ignore[attr-defined]  # after queued callbacks
+            self.call_later(self._settle, message.ticket)  # after the callbacks queued meanwhile
 
     async def _settle(self, ticket: int) -> None:
-        app: Any = self
+        app = self
         if ticket != self._ticket or self._in_flight is None:
             return
         self._rounds += 1
