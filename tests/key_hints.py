@@ -18,11 +18,11 @@ from textual.widgets import Button, DataTable, Static
 NAMED_KEYS = {
     "enter": "enter", "⏎": "enter", "esc": "escape", "escape": "escape", "space": "space", "tab": "tab",
     "del": "delete", "delete": "delete", "/": "slash", "?": "question_mark", "[": "left_square_bracket",
-    "]": "right_square_bracket", "home": "home", "end": "end",
+    "]": "right_square_bracket", "home": "home", "end": "end", "+": "plus",
 }
 """How hints write keys that are not a plain letter or digit, and Textual's names for them."""
 
-_KEY = r"(?:ctrl\+\w+|shift\+\w+|f\d{1,2}|enter|esc|escape|space|tab|del|delete|home|end|[A-Za-z0-9/?\[\]])"
+_KEY = r"(?:ctrl\+\w+|shift\+\w+|f\d{1,2}|enter|esc|escape|space|tab|del|delete|home|end|[A-Za-z0-9/?+\[\]])"
 PRESS = re.compile(rf"\bpress (?P<key>{_KEY}) (?:to |for )?(?P<what>[^.;:,()]+)", re.IGNORECASE)
 """A sentence hint: "press n to add one", "press s to assess the relationship"."""
 ITEM = re.compile(rf"^(?P<key>{_KEY})(?::)? (?P<what>.+)$", re.IGNORECASE)
@@ -147,11 +147,24 @@ def nothing_to_act_on(app: App[Any]) -> bool:
     return isinstance(focused, DataTable) and focused.row_count == 0
 
 
+def count_notifications(app: App[Any]) -> None:
+    """Count the app's notifications (a message is a visible answer to a key) in ``app.notified``."""
+    notify = app.notify
+    app.notified = 0  # type: ignore[attr-defined]
+
+    def counting(*args: Any, **kwargs: Any) -> None:
+        app.notified += 1  # type: ignore[attr-defined]
+        notify(*args, **kwargs)
+
+    app.notify = counting  # type: ignore[method-assign]
+
+
 def fingerprint(app: App[Any]) -> tuple:
-    """What a key can visibly change: the screen on top, the keyboard, the theme, texts, table rows and cursors."""
+    """What a key can visibly change: the screen on top, the keyboard, the theme, texts, table rows and cursors,
+    a message."""
     screen = app.screen
     texts = tuple(str(static.render()) for static in screen.query(Static) if shown(static))
     tables = tuple((table.row_count, table.cursor_coordinate) for table in screen.query(DataTable))
     switched = tuple(str(getattr(node, "current", "")) for node in screen.query("ContentSwitcher"))
     return (len(app.screen_stack), type(screen).__name__, id(screen), id(app.focused), app.theme, texts, tables,
-            switched)
+            switched, getattr(app, "notified", 0))
