@@ -12,6 +12,7 @@ from typing import Any
 
 from textual.app import App
 from textual.binding import Binding
+from textual.containers import ScrollableContainer
 from textual.widget import Widget
 from textual.widgets import Button, DataTable, Static
 
@@ -107,7 +108,9 @@ def footer_hints(app: App[Any]) -> list[Hint]:
 
 
 def stems(text: str) -> set[str]:
-    return {word[:4] for word in re.findall(r"[a-z]+", text.lower()) if word not in STOP_WORDS and len(word) > 1}
+    """The words that carry meaning, cut to four letters ("keys" and "key" alike)."""
+    words = (word[:-1] if len(word) > 3 and word.endswith("s") else word for word in re.findall(r"[a-z]+", text.lower()))
+    return {word[:4] for word in words if word not in STOP_WORDS and len(word) > 1}
 
 
 def binding_for(app: App[Any], key: str) -> Binding | None:
@@ -135,9 +138,13 @@ def chain_bindings(app: App[Any], key: str) -> list[Binding]:
     return found
 
 
-def says_the_same(hint: Hint, binding: Binding) -> bool:
-    """Whether the hint's words and the binding's description (or tooltip, or action) share a word."""
-    said = stems(f"{binding.description} {binding.tooltip} {binding.action.replace('_', ' ')}")
+def says_the_same(hint: Hint, binding: Binding, node: Any = None) -> bool:
+    """Whether the hint's words and the binding's description (or tooltip, action, or the action's docstring on
+    *node*) share a word."""
+    name = binding.action.split("(", 1)[0].rsplit(".", 1)[-1]
+    method = getattr(node, f"action_{name}", None) if node is not None else None
+    doc = (getattr(method, "__doc__", None) or "") if method is not None else ""
+    said = stems(f"{binding.description} {binding.tooltip} {name.replace('_', ' ')} {doc}")
     return bool(stems(hint.what) & said)
 
 
@@ -164,7 +171,8 @@ def fingerprint(app: App[Any]) -> tuple:
     a message."""
     screen = app.screen
     texts = tuple(str(static.render()) for static in screen.query(Static) if shown(static))
+    scrolled = tuple(widget.scroll_offset for widget in screen.query(ScrollableContainer))
     tables = tuple((table.row_count, table.cursor_coordinate) for table in screen.query(DataTable))
     switched = tuple(str(getattr(node, "current", "")) for node in screen.query("ContentSwitcher"))
     return (len(app.screen_stack), type(screen).__name__, id(screen), id(app.focused), app.theme, texts, tables,
-            switched, getattr(app, "notified", 0))
+            switched, scrolled, getattr(app, "notified", 0))

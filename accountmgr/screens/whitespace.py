@@ -257,6 +257,8 @@ class WhitespaceScreen(Screen[None]):
         """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
         where = self.current()
         if where is None or where[1] is None or self.matrix is None:
+            # On the account column: say where the key works rather than doing nothing.
+            self.notify("Move to an offering's cell first (→): the new opportunity is for that offering.")
             return
         row_key, offering_id = where
         cell = self.matrix.cell(offering_id, row_key)

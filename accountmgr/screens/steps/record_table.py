@@ -42,6 +42,10 @@ class TableSpec:
     """The activity log's name for these records when it is not *what*, to notice changes made elsewhere."""
 
 
+RECORD_KEYS = [("records.add", "add"), ("records.edit", "edit"), ("records.delete", "delete")]
+"""A step table's keys as its hints list them ("n add · Enter edit · x delete"), by binding id."""
+
+
 class RecordTable(Vertical):
     """The records of one kind, editable from the keyboard or the mouse."""
 

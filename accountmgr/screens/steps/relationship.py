@@ -17,12 +17,12 @@ from accountmgr.models.method import LEVEL_MEANING
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
-from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import accounts, assessments, clock, constraints, guidance
 from accountmgr.services.review_charts import steps_of
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.bar_chart import LevelChart
-from accountmgr.widgets.key_hint import key_of
+from accountmgr.widgets.key_hint import key_of, keys_line
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
 from accountmgr.widgets.refusal import writes
@@ -127,7 +127,7 @@ class RelationshipPane(StepPane):
         yield Static("", id="history-empty", classes="muted")
         yield Static("", id="history-detail")
         yield LevelChart([], id="level-chart")
-        yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
+        yield Static(f"Relationship constraints ({keys_line(self, RECORD_KEYS, RecordTable)})", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
 
     def _constraint_spec(self) -> TableSpec:
