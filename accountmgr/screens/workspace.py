@@ -309,7 +309,8 @@ class WorkspaceScreen(Screen[None]):
             return
         target = keys_home(pane)
         if target is not None:
-            target.focus()
+            # Without scrolling: the pane opens at its top (title, fields), as before it had the keyboard.
+            target.focus(scroll_visible=False)
 
     def go_to(self, step: Step, *, focus_pane: bool = False) -> AwaitMount | None:
         """Open *step*, asking first if the current pane holds unsaved edits; await the result to have it mounted."""
