@@ -37,8 +37,12 @@ async def test_new_account_next_missing_step_fill_and_marks_update(db: Database,
         screen = await open_workspace(app, pilot, account.id, "a")
         assert screen.current is Step.A
         assert mark(app, Step.B) == "✖"
-        await pilot.press("m")
+        # The open step's pane has the keyboard; Esc goes to the step list, where m is next missing.
+        await pilot.press("escape", "m")
         assert screen.current is Step.B
+        # Step b is fields only: its pane has the keyboard, and Enter goes into the first field.
+        await pilot.pause()
+        assert screen.focused is screen.pane
         await pilot.press("enter", *"Slow")
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -126,7 +130,7 @@ async def test_four_questions_and_method_guide_from_the_workspace(db: Database, 
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "d")
-        await pilot.press("4")
+        await pilot.press("escape", "4")
         await pilot.pause()
         assert isinstance(app.screen, FourQuestionsScreen)
         assert "purchase potential (step e)" in str(app.screen.query_one("#answer-1").content)

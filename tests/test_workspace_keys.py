@@ -38,12 +38,13 @@ async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Datab
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "h")
-        # Opening step h leaves the keyboard on the step list: a is step a there.
-        assert screen.focused is not None and screen.focused.id == "steps"
-        await pilot.press("a")
+        # Opening step h puts the keyboard in its pane, where the keys it shows work; Esc goes to the step list,
+        # where a is step a.
+        assert screen.focused is not None and screen.focused.id == "dmu-table"
+        await pilot.press("escape", "a")
         await pilot.pause()
         assert screen.current is Step.A
-        await pilot.press("h", "enter")
+        await pilot.press("escape", "h")
         await pilot.pause()
         assert screen.focused is not None and screen.focused.id == "dmu-table"
         # In the DMU pane, a adds a person and m/d/e/i are the pane's: no step changes under the user's hands.
@@ -68,14 +69,14 @@ async def test_footer_shows_the_keys_of_what_has_the_keyboard(db: Database, froz
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "j")
-        keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
-        assert keys["a"] == "Open step" and keys["m"] == "Next missing" and keys["r"] == "Review"
-        await pilot.press("tab")
-        await pilot.pause()
-        assert screen.focused is not None and screen.focused.id == "plan-table"
+        await settled(pilot, lambda: screen.focused is not None and screen.focused.id == "plan-table")
         keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
         assert keys["a"] == "Plan action" and keys["i"] == "Export .ics" and keys["escape"] == "Back"
         assert "m" not in keys
+        await pilot.press("escape")
+        await pilot.pause()
+        keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
+        assert keys["a"] == "Open step" and keys["m"] == "Next missing" and keys["r"] == "Review"
 
 
 async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> None:
@@ -121,12 +122,12 @@ async def test_step_list_is_compact_on_narrow_terminals_and_every_step_opens(dem
         assert screen.query_one("#side").outer_size.width <= 22
         assert str(screen.query_one("#steps").get_option_at_index(7).prompt).endswith("h DMU")
         for step in Step:
-            await pilot.press(step.value)
+            await pilot.press("f6", step.value)
             await pilot.pause()
             assert screen.current is step
             assert screen.pane is not None and screen.pane.size.width >= 55
         # The plan fits the narrow pane without scrolling sideways: no channel, cost or year in the table.
-        await pilot.press("j")
+        await pilot.press("f6", "j")
         await pilot.pause()
         table = screen.query_one("#plan-table", DataTable)
         assert [str(column.label) for column in table.columns.values()] == ["When", "Objective", "People", "Status"]
@@ -167,7 +168,7 @@ async def test_review_mode_from_the_step_list(db: Database, frozen_clock) -> Non
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await open_workspace(app, pilot, account.id, "c")
-        await pilot.press("r")
+        await pilot.press("f6", "r")
         await pilot.pause()
         assert isinstance(app.screen, ReviewModeScreen) and app.screen.account_id == account.id
 
@@ -200,12 +201,12 @@ async def test_open_account_selects_a_record_of_the_step(demo_db, frozen_clock) 
         assert app.screen.focused is dmu_pane.query_one("#dmu-table")
 
 
-async def test_a_letter_then_enter_goes_into_that_pane_where_its_keys_work(db: Database, frozen_clock) -> None:
+async def test_a_letter_opens_that_pane_where_its_keys_work_at_once(db: Database, frozen_clock) -> None:
     account = accounts.create_account(db, {"name": "Acme Tools"})
     dmu.create_member(db, account.id, {"name": "Ada Lind"})
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "a")
-        await pilot.press("h", "enter", "o")
+        await pilot.press("escape", "h", "o")
         await pilot.pause()
         assert screen.query_one("#dmu-table").parent.current == "chart-view"

@@ -34,7 +34,7 @@ def test_assessment_form(demo_db, snap_compare) -> None:
     from the latest assessment; on the right the suggested level with a bar of evidenced aspects per level, the
     reasoning, what the next level still needs, the level chosen (following the suggestion) and the date 2026-11-20."""
     account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
-    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "d", "enter", "s"))
+    assert snap_compare(make_app(demo_db), terminal_size=SIZE, run_before=opener(account_id, "d", "s"))
 
 
 def test_monitoring_step_with_key_drivers(demo_db, snap_compare) -> None:

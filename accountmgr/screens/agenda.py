@@ -206,7 +206,9 @@ class AgendaScreen(Screen[None]):
         self.week_offset += step
 
     def action_this_week(self) -> None:
-        """Back to the seven days from today."""
+        """Back to the seven days from today (said when the agenda shows them already: the key did its job)."""
+        if self.week_offset == 0:
+            self.notify("The agenda already shows the seven days from today.")
         self.week_offset = 0
 
     def action_back(self) -> None:

@@ -261,6 +261,8 @@ class WhitespaceScreen(Screen[None]):
             return
         row_key, offering_id = where
         if offering_id is None:
+            # On the account column: say where the key works rather than doing nothing.
+            self.notify("Move to an offering's cell first (→): the new opportunity is for that offering.")
             return
         cell = self.matrix.cell(offering_id, row_key)
         if cell.state in (ws.CellState.OWNED, ws.CellState.OPEN):

@@ -2,8 +2,9 @@
 
 One key scheme for the whole workspace: letters and digits belong to whatever has the keyboard. On the step list
 they are the workspace's (a–l open a step, m the next missing one, r review mode, 4 the four questions); inside a
-pane they are the pane's (add, edit, delete…). Esc goes one level back (pane → step list → portfolio), F6 jumps to
-the step list from anywhere, and ctrl+p finds every step and every action of the open pane by name.
+pane they are the pane's (add, edit, delete…). Opening a step puts the keyboard in its pane, where the keys its hints
+name live, so they work at once. Esc goes one level back (pane → step list → portfolio), F6 jumps to the step list
+from anywhere, and ctrl+p finds every step and every action of the open pane by name.
 """
 
 from __future__ import annotations
@@ -75,6 +76,27 @@ def command_nodes(root: Widget) -> list[Widget]:
     return [node for node in nodes if type(node).__module__.startswith("accountmgr.") and type(node).BINDINGS]
 
 
+def declares_keys(node: Widget) -> bool:
+    """True when one of our classes gives *node* keys of its own (not only those a Textual base class has)."""
+    return any("BINDINGS" in vars(cls) and vars(cls)["BINDINGS"] and cls.__module__.startswith("accountmgr.")
+               for cls in type(node).__mro__)
+
+
+def keys_home(pane: Widget) -> Widget | None:
+    """Where the keyboard goes when *pane* is shown, so that every key its hints and footer name works at once.
+
+    Inside the pane's first part with keys of its own (a step table, the DMU, the plan, the programmes…), whose
+    focus chain also holds the pane's own keys; a pane of fields only takes the keyboard itself (its keys work,
+    and a letter typed by habit edits no field).
+    """
+    for node in pane.query("*"):
+        if node.display and declares_keys(node):
+            target = next((w for w in (node, *node.query("*")) if w.focusable), None)
+            if target is not None:
+                return target
+    return pane if pane.focusable else None
+
+
 def command_subject(node: Widget) -> str:
     """What a part's actions act on, for palette titles (a step table names its records)."""
     spec = getattr(node, "spec", None)
@@ -108,13 +130,15 @@ class WorkspaceScreen(Screen[None]):
     BINDINGS = [
         Binding("f6", "focus_steps", "Step list", priority=True, id="workspace.focus_steps"),
         Binding("escape", "back", "Back", id="workspace.back"),
+        Binding("enter", "into_fields", "Into the first field", show=False, id="workspace.into_fields"),
     ]
 
     HELP_TEXT = (
         "Each step is marked ✔ done, ◐ partial or ✖ missing; the line under the list says what is missing. "
         "Letter keys belong to what has the keyboard: on the step list, a–l open a step, m the next one not done, "
-        "[ and ] the previous and next, r review mode, 4 the four questions; Enter or Tab goes into the pane. "
-        "Inside a pane, its own keys work (the footer shows them) and Ctrl+S saves a step's fields. "
+        "[ and ] the previous and next, r review mode, 4 the four questions. Opening a step puts the keyboard in its "
+        "pane, so the keys the pane shows work at once (the footer shows them too) and Ctrl+S saves a step's fields; "
+        "Enter on the step list goes to the pane's first field. "
         "Esc goes one level back: from a pane to the step list, from the step list to the portfolio; F6 jumps "
         "to the step list from anywhere. Ctrl+P finds any step and any action of the open pane by name. "
         "Leaving a pane with unsaved edits asks first."
@@ -270,19 +294,34 @@ class WorkspaceScreen(Screen[None]):
         steps = self.query_one("#steps", OptionList)
         steps.highlighted = list(Step).index(step)
         self.show_reason(step)
-        if focus_pane:
-            self.call_after_refresh(pane.focus_first)
-        else:
-            steps.focus()
+        # The keyboard follows the step into its pane (its first editor after Enter or a click), so that the keys
+        # the pane shows work without a Tab; until the pane is mounted the step list keeps it.
+        steps.focus()
+        self.call_later(self._focus_when_mounted, pane, mounting, focus_pane)
         return mounting
+
+    async def _focus_when_mounted(self, pane: StepPane, mounting: AwaitMount, into_first_field: bool) -> None:
+        """Once *pane* and its parts are mounted (and still shown), give it the keyboard."""
+        await mounting
+        if self.open_pane is pane and pane.is_mounted:
+            pane.focus_first() if into_first_field else self.focus_pane_keys()
+
+    def focus_pane_keys(self) -> None:
+        """Give the keyboard to the open pane's keys (see ``keys_home``); the step list keeps it if there are none."""
+        pane = self.pane
+        if pane is None or not pane.is_mounted:
+            return
+        target = keys_home(pane)
+        if target is not None:
+            # Without scrolling: the pane opens at its top (title, fields), as before it had the keyboard.
+            target.focus(scroll_visible=False)
 
     def go_to(self, step: Step, *, focus_pane: bool = False) -> AwaitMount | None:
         """Open *step*, asking first if the current pane holds unsaved edits; await the result to have it mounted."""
         pane = self.pane
         if step == self.current and pane is not None:
-            if focus_pane:
-                # After a refresh: a pane opened a moment ago (a letter, then Enter at once) may still be mounting.
-                self.call_after_refresh(pane.focus_first)
+            # After a refresh: a pane opened a moment ago (a letter, then Enter at once) may still be mounting.
+            self.call_after_refresh(pane.focus_first if focus_pane else self.focus_pane_keys)
             return None
         if pane is None or not pane.has_unsaved():
             return self.show_step(step, focus_pane=focus_pane)
@@ -326,6 +365,7 @@ class WorkspaceScreen(Screen[None]):
         mounting = self.go_to(Step(step))
         if mounting is not None:
             await mounting
+            self.focus_pane_keys()
 
     def action_next_missing(self) -> None:
         """Open the next step that is not done yet."""
@@ -347,6 +387,12 @@ class WorkspaceScreen(Screen[None]):
         pane = self.pane
         if pane is not None:
             self.call_after_refresh(pane.focus_first)
+
+    def action_into_fields(self) -> None:
+        """Enter on a pane of fields (which has the keyboard itself) goes into its first field."""
+        pane = self.pane
+        if pane is not None and self.focused is pane:
+            pane.focus_first()
 
     def action_focus_steps(self) -> None:
         """Put the keyboard on the step list."""

@@ -97,11 +97,13 @@ def level_at(steps: list[LevelStep], day: date) -> RelationshipLevel:
     return current
 
 
-def render_levels(steps: list[LevelStep]) -> Content:
-    """The relationship level over time: one row per level (Partner on top), a line along the level held."""
+def render_levels(steps: list[LevelStep], assess_key: str = "s") -> Content:
+    """The relationship level over time: one row per level (Partner on top), a line along the level held; when
+    empty, which key assesses the level."""
     title = Content.styled("Relationship level over time", "bold")
     if not steps:
-        return Content.assemble(title, "\n", ("No assessment yet: press s to assess the level.", "$text-muted"))
+        return Content.assemble(title, "\n", (f"No assessment yet: press {assess_key} to assess the level.",
+                                               "$text-muted"))
     first, last = steps[0].start, steps[-1].end
     span = max((last - first).days, 1)
     days = [first.fromordinal(first.toordinal() + round(span * col / (LINE_WIDTH - 1))) for col in range(LINE_WIDTH)]
@@ -137,6 +139,6 @@ class LevelChart(Static):
         super().__init__(render_levels(steps), **kwargs)
         self.steps = steps
 
-    def show(self, steps: list[LevelStep]) -> None:
+    def show(self, steps: list[LevelStep], assess_key: str = "s") -> None:
         self.steps = steps
-        self.update(render_levels(steps))
+        self.update(render_levels(steps, assess_key))

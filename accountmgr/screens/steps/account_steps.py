@@ -12,9 +12,10 @@ from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps import strategy_tables
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.programmes_box import ProgrammesBox
-from accountmgr.screens.steps.record_table import RecordTable
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable
 from accountmgr.screens.steps.strategy_tables import DoneRecordTable
 from accountmgr.services import accounts, constraints, dmu
+from accountmgr.widgets.key_hint import keys_line
 from accountmgr.widgets.plain import plain
 
 
@@ -104,7 +105,8 @@ class StrategyPane(FieldPane):
         for title, table_id, spec, done in self._tables():
             yield Static(title, classes="section")
             yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
-        yield Static("n add · Enter edit · x delete · v mark done (achieved, mitigated, granted)", classes="muted")
+        keys = keys_line(self, [*RECORD_KEYS, ("records.mark_done", "mark done")], DoneRecordTable)
+        yield Static(f"{keys} (achieved, mitigated, granted)", classes="muted")
         yield ProgrammesBox(self.account_id)
 
     def changed_elsewhere(self, changes: list[Any]) -> None:

@@ -11,11 +11,12 @@ from accountmgr.models import Step
 from accountmgr.screens.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
-from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import clock, revenue
 from accountmgr.services.account_review import ReviewFigures, review_figures
 from accountmgr.services.money import format_money
 from accountmgr.services.review_charts import forecast_chart, revenue_chart, share_chart
+from accountmgr.widgets.key_hint import keys_line
 from accountmgr.widgets.bar_chart import BarChart
 
 REVENUE_FORM = (
@@ -85,7 +86,7 @@ class EconomicsPane(FieldPane):
         figures = review_figures(self.db, self.account_id, clock.today())
         yield Static("Revenue by year", classes="section")
         yield RecordTable(revenue_spec(self.account_id), id="revenue-table")
-        yield Static("n add · Enter edit · x delete", classes="muted")
+        yield Static(keys_line(self, RECORD_KEYS, RecordTable), classes="muted")
         yield Static(headline(figures), id="economics-headline")
         yield BarChart(revenue_chart(figures), id="revenue-chart")
         yield BarChart(share_chart(figures), id="share-chart")

@@ -14,12 +14,13 @@ from accountmgr.models import SATISFACTION_DRIVERS, Step
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
-from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.models import ProjectStatus
 from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKind, Severity
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
+from accountmgr.widgets.key_hint import key_of, keys_line
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 
@@ -146,7 +147,8 @@ class MonitoringPane(StepPane):
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="trend")
-        yield Static("Reviews (n add · Enter edit · x delete · v edit drivers)", classes="section")
+        records = keys_line(self, RECORD_KEYS, RecordTable)
+        yield Static(f"Reviews ({records} · {key_of(self, 'monitoring.drivers')} edit drivers)", classes="section")
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
@@ -154,14 +156,13 @@ class MonitoringPane(StepPane):
         yield Static(id="quality-gap")
         yield Static("Loyalty tree: loyalty → satisfaction → drivers → KPIs → processes", classes="section")
         yield Tree("Loyalty", id="loyalty-tree")
-        yield Static("KPIs (n add · Enter edit · x delete · t new reading)", classes="section")
+        yield Static(f"KPIs ({records} · {key_of(self, 'monitoring.kpi_reading')} new reading)", classes="section")
         yield RecordTable(self._kpi_spec(), id="kpis")
-        yield Static("Improvement projects (n add · Enter edit · x delete · p suggest one where we trail most)",
-                     classes="section")
+        yield Static(f"Improvement projects ({records} · {key_of(self, 'monitoring.suggest_project')} suggest one "
+                     "where we trail most)", classes="section")
         yield RecordTable(self._project_spec(), id="projects")
-        yield Static("Complaints and feedback (c here from the reviews · n add · Enter edit · x delete · "
-                     "K recovery guidelines)",
-                     classes="section")
+        yield Static(f"Complaints and feedback ({key_of(self, 'monitoring.switch_table')} here from the reviews · "
+                     f"{records} · {key_of(self, 'monitoring.recovery')} recovery guidelines)", classes="section")
         yield RecordTable(self._complaints_spec(), id="complaints")
         yield Static(id="complaint-advice")
 

@@ -18,6 +18,7 @@ from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.key_hint import key_of
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.typed_app import database_of
@@ -45,6 +46,10 @@ class TableSpec:
     defaults: Callable[[], dict[str, str]] | None = None
     entity: str = ""
     """The activity log's name for these records when it is not *what*, to notice changes made elsewhere."""
+
+
+RECORD_KEYS = [("records.add", "add"), ("records.edit", "edit"), ("records.delete", "delete")]
+"""A step table's keys as its hints list them ("n add · Enter edit · x delete"), by binding id."""
 
 
 class RecordTable(Vertical):
@@ -75,7 +80,7 @@ class RecordTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield PlainDataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(f"No {self.spec.what} yet: press n to add one.", classes="empty")
+        yield Static(classes="empty")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
@@ -94,10 +99,23 @@ class RecordTable(Vertical):
         for record in self.records:
             table.add_row(*self.spec.cells(record), key=str(record.id))
         self.query_one(".empty", Static).display = not self.records
+        self.show_empty_hint()
         if keep is not None:
             for index, record in enumerate(self.records):
                 if record.id == keep:
                     table.move_cursor(row=index)
+
+    def show_empty_hint(self) -> None:
+        """An empty table says which key adds a record, and where that key works: here, once it has the keyboard."""
+        key = key_of(self, "records.add")
+        where = f"press {key} to add one" if self.has_focus_within else f"Tab or click here, then {key} adds one"
+        self.query_one(".empty", Static).update(f"No {self.spec.what} yet: {where}.")
+
+    def on_descendant_focus(self) -> None:
+        self.show_empty_hint()
+
+    def on_descendant_blur(self) -> None:
+        self.show_empty_hint()
 
     def form_fields(self) -> Sequence[FieldDef]:
         fields = self.spec.fields

@@ -18,11 +18,12 @@ from accountmgr.screens.assessment import AssessmentScreen, level_choices
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
-from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import accounts, assessments, clock, constraints, guidance
 from accountmgr.services.review_charts import steps_of
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.bar_chart import LevelChart
+from accountmgr.widgets.key_hint import key_of, keys_line
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
 from accountmgr.widgets.refusal import writes
@@ -111,8 +112,8 @@ class RelationshipPane(StepPane):
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="levels")
         with Horizontal(id="level-buttons"):
-            yield Button("Assess the level (s)", id="assess", variant="primary")
-            yield Button("Set the target level (t)", id="target")
+            yield Button(f"Assess the level ({key_of(self, 'relationship.assess')})", id="assess", variant="primary")
+            yield Button(f"Set the target level ({key_of(self, 'relationship.target')})", id="target")
         yield Static("Gap guidance", classes="section")
         yield Static(id="guidance")
         yield Static("Level history", classes="section")
@@ -120,7 +121,7 @@ class RelationshipPane(StepPane):
         yield Static("", id="history-empty", classes="muted")
         yield Static("", id="history-detail")
         yield LevelChart([], id="level-chart")
-        yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
+        yield Static(f"Relationship constraints ({keys_line(self, RECORD_KEYS, RecordTable)})", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
 
     def _constraint_spec(self) -> TableSpec:
@@ -166,11 +167,12 @@ class RelationshipPane(StepPane):
             note = note if len(note) <= 30 else note[:29] + "…"
             table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", note or "—",
                           key=str(row.id))
+        assess = key_of(self, "relationship.assess")
         self.query_one("#history-empty", Static).update(
-            "" if history else "No assessment yet: press s to assess the relationship."
+            "" if history else f"No assessment yet: press {assess} to assess the relationship."
         )
         self.query_one("#level-chart", LevelChart).show(
-            steps_of([(row.assessed_on, row.level) for row in history], clock.today()))
+            steps_of([(row.assessed_on, row.level) for row in history], clock.today()), assess)
         self.query_one("#guidance", Static).update(guidance_renderable(guidance.gap_guidance(self.db, self.account_id)))
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

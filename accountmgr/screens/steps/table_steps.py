@@ -8,8 +8,9 @@ from textual.widgets import Static
 from accountmgr.models import Cooperation, DeliveryStatus, RelationshipLevel, Step
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef
-from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import competitors, deliveries
+from accountmgr.widgets.key_hint import keys_line
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -48,7 +49,7 @@ class TableStepPane(StepPane):
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield RecordTable(self.spec(), id="records")
-        yield Static("n add · Enter edit · x delete", classes="muted")
+        yield Static(keys_line(self, RECORD_KEYS, RecordTable), classes="muted")
 
     def on_record_table_changed(self, event: RecordTable.Changed) -> None:
         """Tell the workspace so the completion marks follow."""

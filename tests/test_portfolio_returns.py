@@ -1,0 +1,102 @@
+"""The portfolio keeps its keys after every screen and dialog opened from it closes, on a one-account portfolio and
+on a many-account one: right after the return, a asks to archive the highlighted account and Enter opens it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from accountmgr.app import make_app
+from accountmgr.db import Database
+from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.portfolio import PortfolioScreen
+from accountmgr.screens.workspace import WorkspaceScreen
+from accountmgr.services import accounts
+
+SIZE = (120, 36)
+
+Step = str | Callable[[Any], Any]
+"""A key to press, or a call on the app (for what has no key on the portfolio: the palette's entries)."""
+
+RETURN_PATHS: dict[str, list[Step]] = {
+    "workspace": ["enter", "escape", "escape"],
+    "workspace, a step and its pane": ["enter", "escape", "d", "escape", "escape"],
+    "new account created": ["n", *"Zoë Ölmühle", "ctrl+s", "escape", "escape"],
+    "the issue's walk": ["n", *"Zoë Ölmühle", "ctrl+s", "escape", "d", "escape", "escape", "m", "escape"],
+    "new account cancelled": ["n", "escape"],
+    "edit form": ["e", "escape"],
+    "archive refused": ["a", "n"],
+    "archive escaped": ["a", "escape"],
+    "archive and undo": ["a", "y", "u"],
+    "matrices": ["m", "escape"],
+    "matrices, back with m": ["m", "m"],
+    "why these scores": ["w", "escape"],
+    "help": ["question_mark", "escape"],
+    "command palette": ["ctrl+p", "escape"],
+    "command palette, typed": ["ctrl+p", *"team", "escape"],
+    "team": ["t", "escape"],
+    "agenda": ["A", "escape"],
+    "white space": [lambda app: app.action_open_whitespace(), "escape"],
+    "team matrix": [lambda app: app.action_open_team_matrix(), "escape"],
+    "review mode": ["R", "escape"],
+    "method guide": ["G", "escape"],
+    "import": ["I", "escape"],
+    "export all": ["E", "escape"],
+    "attractiveness weights": ["W", "escape"],
+    "recovery guidelines": ["K", "escape"],
+    "value settings": ["V", "escape"],
+    "who am i": ["M", "escape"],
+    "filter typed and cleared": ["slash", *"zz", "escape"],
+    "filter typed and kept": ["slash", "enter"],
+    "sort and filters": ["s", "l", "c"],
+    "stale-contact limit": [lambda app: app.action_stale_limit(), "escape"],
+}
+
+
+async def settled(pilot: Any, condition: Callable[[], bool], limit: float = 10.0) -> None:
+    """Let the app run until *condition()* holds (bounded: a loaded machine may need several frames)."""
+    deadline = time.monotonic() + limit
+    while not condition():
+        assert time.monotonic() < deadline, "the app did not get there in time"
+        await pilot.pause(0.02)
+
+
+@pytest.fixture(params=["one account", "many accounts"])
+def portfolio_db(request: pytest.FixtureRequest) -> Database:
+    if request.param == "one account":
+        database = request.getfixturevalue("db")
+        accounts.create_account(database, {"name": "Brașov \"Ost\" Logistik"})
+        return database
+    return request.getfixturevalue("demo_db")
+
+
+@pytest.mark.parametrize("path", list(RETURN_PATHS))
+async def test_the_portfolio_keys_work_right_after_returning(portfolio_db: Database, path: str) -> None:
+    app = make_app(portfolio_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await settled(pilot, lambda: isinstance(app.screen, PortfolioScreen) and bool(app.screen.table.rows))
+        portfolio = app.screen
+        for step in RETURN_PATHS[path]:
+            if callable(step):
+                step(app)
+            else:
+                await pilot.press(step)
+            await pilot.pause()
+        await settled(pilot, lambda: app.screen is portfolio)
+        await pilot.pause()
+        highlighted = portfolio.selected
+        assert highlighted is not None, "no account under the cursor after the return"
+        assert portfolio.table.has_focus, f"the keyboard is on {app.focused!r}"
+
+        await pilot.press("a")
+        await settled(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert highlighted.name in str(app.screen.query_one("#question").render())
+        await pilot.press("n")
+        await settled(pilot, lambda: app.screen is portfolio)
+
+        await pilot.press("enter")
+        await settled(pilot, lambda: isinstance(app.screen, WorkspaceScreen))
+        assert app.screen.account_id == highlighted.id
