@@ -14,12 +14,12 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.app import App
-from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
 from accountmgr.db import Database
 from accountmgr.widgets.refusal import read_only_message, say_refused, writes
+from accountmgr.widgets.bindings import bind
 
 WATCH_SECONDS = 1.0
 """How often the app looks for changes other windows and commands made (a cheap read of new log entries)."""
@@ -38,10 +38,11 @@ class AccountManagerApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_app_commands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("f2", "toggle_dark", "Light/dark", id="toggle-theme"),
-        Binding("ctrl+g", "show_guide", "Method guide", show=False, id="guide"),
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        bind("help", "help", "Help"),
+        bind("theme", "toggle_dark", "Light/dark"),
+        bind("guide", "show_guide", "Method guide", show=False),
+        bind("quit", "quit", "Quit"),
+        bind("palette", "command_palette", "Command palette", show=False, priority=True),
     ]
 
     def __init__(self, db: Database, *, me: Any = None, ask_who: bool = False) -> None:
@@ -74,6 +75,8 @@ class AccountManagerApp(App[None]):
         """The portfolio being read while the app starts; the portfolio screen takes it once."""
         self.log_seen = 0
         """The newest activity-log entry looked at: what other processes logged after it is news."""
+        self.keymap_problems = self.apply_user_keymap()
+        """Lines of the user's keymap file left out, said once the app shows."""
 
     def get_default_screen(self) -> Screen:
         from accountmgr.screens.portfolio import PortfolioScreen
@@ -90,12 +93,24 @@ class AccountManagerApp(App[None]):
             self.notify(f"{read_only_message(self)} You can look around and export.", severity="warning",
                         markup=False, timeout=10)
 
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning", timeout=15)
         if active_count(self.db, archived_too=True) == 0:
             from accountmgr.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
         if self.ask_who and self.me is None and not self.db.read_only:
             self.ask_who_i_am()
+
+    def apply_user_keymap(self) -> list[str]:
+        """Apply the user's keymap.toml (see services/keymap.py); returns the lines left out, one sentence each."""
+        from accountmgr import keys
+        from accountmgr.services.keymap import load_keymap
+
+        keymap = load_keymap()
+        keys.set_active(keymap.keys)
+        self.set_keymap(keymap.keys)
+        return keymap.problems
 
     # -- who is me ------------------------------------------------------------
     def ask_who_i_am(self, then: Any = None) -> None:
@@ -265,8 +280,10 @@ class AccountManagerApp(App[None]):
         """Show every key of every screen."""
         from accountmgr.screens.help import HelpScreen
 
+        from accountmgr.screens.help import context_classes
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(context_classes(self.screen)))
 
     def action_toggle_dark(self) -> None:
         """Switch between the light and the dark theme."""

@@ -7,7 +7,6 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
@@ -16,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.virtual_table import Column, VirtualTable
+from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
@@ -82,12 +82,13 @@ class MatricesScreen(Screen[None]):
     )
 
     BINDINGS = [
-        Binding("x", "switch_matrix", "Other matrix", id="matrices-switch"),
-        Binding("m,escape", "back", "Table view", id="matrices-back"),
-        Binding("w", "explain", "Why?", id="matrices-explain"),
-        Binding("left", "move(0, -1)", "Cell to the left", show=False, priority=True),
-        Binding("right", "move(0, 1)", "Cell to the right", show=False, priority=True),
-        Binding("enter", "open_account", "Open", id="matrices-open"),
+        bind("next", "switch_matrix", "Other matrix"),
+        bind("view", "back", "Table view"),
+        bind("back", "back", "Table view", show=False),
+        bind("why", "explain", "Why?"),
+        bind("left", "move(0, -1)", "Cell to the left", show=False, priority=True),
+        bind("right", "move(0, 1)", "Cell to the right", show=False, priority=True),
+        bind("open", "open_account", "Open"),
     ]
 
     DEFAULT_CSS = """

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.bindings import bind
 
 WELCOME_TEXT = (
     "accountmgr keeps your accounts and walks you through the ARTAX method: understand the customer, map its "
@@ -24,9 +24,9 @@ class WelcomeScreen(Screen[None]):
     """Welcome: first steps on an empty database."""
 
     BINDINGS = [
-        Binding("n", "create", "Create the first account", id="welcome-create"),
-        Binding("i", "import_data", "Import customer data", id="welcome-import"),
-        Binding("d", "demo", "Load the demo", id="welcome-demo"),
+        bind("add", "create", "Create the first account"),
+        bind("import", "import_data", "Import customer data"),
+        bind("demo", "demo", "Load the demo"),
     ]
 
     DEFAULT_CSS = """

@@ -8,6 +8,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import RelationshipLevel
 from accountmgr.services.money import format_money_short
 from accountmgr.services.review_charts import ChartSeries, LevelStep
@@ -101,7 +102,7 @@ def render_levels(steps: list[LevelStep]) -> Content:
     """The relationship level over time: one row per level (Partner on top), a line along the level held."""
     title = Content.styled("Relationship level over time", "bold")
     if not steps:
-        return Content.assemble(title, "\n", ("No assessment yet: press s to assess the level.", "$text-muted"))
+        return Content.assemble(title, "\n", (f"No assessment yet: press {key_of('assess')} to assess the level.", "$text-muted"))
     first, last = steps[0].start, steps[-1].end
     span = max((last - first).days, 1)
     days = [first.fromordinal(first.toordinal() + round(span * col / (LINE_WIDTH - 1))) for col in range(LINE_WIDTH)]

@@ -7,6 +7,7 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from accountmgr.keys import key_of
 from accountmgr.models import ManagementModel, ProfitGrade, Step
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps import strategy_tables
@@ -104,7 +105,8 @@ class StrategyPane(FieldPane):
         for title, table_id, spec, done in self._tables():
             yield Static(title, classes="section")
             yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
-        yield Static("n add · Enter edit · x delete · v mark done (achieved, mitigated, granted)", classes="muted")
+        yield Static(f"{key_of('add')} add · Enter edit · {key_of('delete')} delete · {key_of('done')} mark done "
+                     "(achieved, mitigated, granted)", classes="muted")
         yield ProgrammesBox(self.account_id)
 
     def changed_elsewhere(self, changes: list[Any]) -> None:

@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from accountmgr.keys import key_of
 from accountmgr.models import Step
 from accountmgr.screens.steps.base import mounted_pane
 from accountmgr.screens.steps.field_pane import FieldPane
@@ -85,7 +86,7 @@ class EconomicsPane(FieldPane):
         figures = review_figures(self.db, self.account_id, clock.today())
         yield Static("Revenue by year", classes="section")
         yield RecordTable(revenue_spec(self.account_id), id="revenue-table")
-        yield Static("n add · Enter edit · x delete", classes="muted")
+        yield Static(f"{key_of('add')} add · Enter edit · {key_of('delete')} delete", classes="muted")
         yield Static(headline(figures), id="economics-headline")
         yield BarChart(revenue_chart(figures), id="revenue-chart")
         yield BarChart(share_chart(figures), id="share-chart")

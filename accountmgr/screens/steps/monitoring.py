@@ -6,9 +6,9 @@ from collections.abc import Sequence
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static, Tree
 
+from accountmgr.keys import key_of
 from accountmgr.models import SATISFACTION_DRIVERS, Step
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
@@ -21,6 +21,7 @@ from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 
 REVIEW_FORM = (
     FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
@@ -129,20 +130,20 @@ class MonitoringPane(StepPane):
     """
 
     BINDINGS = [
-        Binding("v", "drivers", "Edit drivers", id="monitoring.drivers"),
-        Binding("t", "reading", "New KPI reading", id="monitoring.kpi_reading"),
-        Binding("p", "suggest_project", "Suggest a project", id="monitoring.suggest_project"),
-        Binding("c", "switch_table", "Reviews ⇄ complaints", id="monitoring.switch_table",
-                tooltip="Move the keyboard between the reviews and the complaints tables"),
-        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", id="monitoring.recovery",
-                tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
+        bind("details", "drivers", "Edit drivers"),
+        bind("new-reading", "reading", "New KPI reading"),
+        bind("suggest-project", "suggest_project", "Suggest a project"),
+        bind("view", "switch_table", "Reviews ⇄ complaints",
+             tooltip="Move the keyboard between the reviews and the complaints tables"),
+        bind("recovery", "app.edit_recovery_guidelines", "Recovery guidelines",
+             tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
     ]
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="trend")
-        yield Static("Reviews (n add · Enter edit · x delete · v edit drivers)", classes="section")
+        yield Static(f"Reviews ({key_of('add')} add · Enter edit · {key_of('delete')} delete · {key_of('details')} edit drivers)", classes="section")
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
@@ -150,13 +151,13 @@ class MonitoringPane(StepPane):
         yield Static(id="quality-gap")
         yield Static("Loyalty tree: loyalty → satisfaction → drivers → KPIs → processes", classes="section")
         yield Tree("Loyalty", id="loyalty-tree")
-        yield Static("KPIs (n add · Enter edit · x delete · t new reading)", classes="section")
+        yield Static(f"KPIs ({key_of('add')} add · Enter edit · {key_of('delete')} delete · {key_of('new-reading')} new reading)", classes="section")
         yield RecordTable(self._kpi_spec(), id="kpis")
-        yield Static("Improvement projects (n add · Enter edit · x delete · p suggest one where we trail most)",
+        yield Static(f"Improvement projects ({key_of('add')} add · Enter edit · {key_of('delete')} delete · {key_of('suggest-project')} suggest one where we trail most)",
                      classes="section")
         yield RecordTable(self._project_spec(), id="projects")
-        yield Static("Complaints and feedback (c here from the reviews · n add · Enter edit · x delete · "
-                     "K recovery guidelines)",
+        yield Static(f"Complaints and feedback ({key_of('view')} here from the reviews · {key_of('add')} add · Enter edit · "
+                     f"{key_of('delete')} delete · {key_of('recovery')} recovery guidelines)",
                      classes="section")
         yield RecordTable(self._complaints_spec(), id="complaints")
         yield Static(id="complaint-advice")
@@ -419,7 +420,7 @@ class MonitoringPane(StepPane):
             widget.display = review is not None
         if review is None:
             return
-        title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} (v to edit)")
+        title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} ({key_of('details')} to edit)")
         drivers = reviews.review_drivers(self.db, review.id)
         keys = {k.driver: k for k in reviews.key_drivers(drivers)}
         for d in drivers:
@@ -436,7 +437,7 @@ class MonitoringPane(StepPane):
                 text.append(f"  ◆ {k.driver}: ", style="bold red")
                 text.append(f"{k.reason}\n")
         elif not any(d.our_score is not None for d in drivers):
-            text.append("No driver scored in this review yet (v to score them).\n", style="yellow")
+            text.append(f"No driver scored in this review yet ({key_of('details')} to score them).\n", style="yellow")
         else:
             text.append("No key driver: nothing important where we trail.\n", style="green")
         text.append(reviews.KEY_DRIVER_RULE, style="dim")

@@ -8,11 +8,11 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
@@ -20,6 +20,7 @@ from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 
 
 @dataclass(frozen=True)
@@ -47,9 +48,9 @@ class RecordTable(Vertical):
     HELP_TITLE = "Step tables: competitors, constraints, deliveries, reviews"
 
     BINDINGS = [
-        Binding("n", "add", "Add", id="records.add"),
-        Binding("enter", "edit", "Edit", id="records.edit"),
-        Binding("x,delete", "delete", "Delete", id="records.delete"),
+        bind("add", "add", "Add"),
+        bind("open", "edit", "Edit"),
+        bind("delete", "delete", "Delete"),
     ]
 
     DEFAULT_CSS = """
@@ -69,7 +70,7 @@ class RecordTable(Vertical):
 
     def compose(self) -> ComposeResult:
         yield PlainDataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(f"No {self.spec.what} yet: press n to add one.", classes="empty")
+        yield Static(f"No {self.spec.what} yet: press {key_of('add')} to add one.", classes="empty")
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)

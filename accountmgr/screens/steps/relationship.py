@@ -8,10 +8,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
 from accountmgr.models.method import LEVEL_MEANING
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
@@ -25,6 +25,7 @@ from accountmgr.widgets.bar_chart import LevelChart
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 
 CONSTRAINT_FORM = (
     FieldDef("kind", "Kind", "select", ConstraintKind.choices()),
@@ -97,8 +98,8 @@ class RelationshipPane(StepPane):
     step = Step.D
 
     BINDINGS = [
-        Binding("s", "assess", "Assess level", id="relationship.assess"),
-        Binding("t", "target", "Target level", id="relationship.target"),
+        bind("assess", "assess", "Assess level"),
+        bind("target", "target", "Target level"),
     ]
 
     DEFAULT_CSS = """
@@ -126,7 +127,7 @@ class RelationshipPane(StepPane):
         yield Static("", id="history-empty", classes="muted")
         yield Static("", id="history-detail")
         yield LevelChart([], id="level-chart")
-        yield Static("Relationship constraints (n add · Enter edit · x delete)", classes="section")
+        yield Static(f"Relationship constraints ({key_of('add')} add · Enter edit · {key_of('delete')} delete)", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
 
     def _constraint_spec(self) -> TableSpec:
@@ -173,7 +174,7 @@ class RelationshipPane(StepPane):
             table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", note or "—",
                           key=str(row.id))
         self.query_one("#history-empty", Static).update(
-            "" if history else "No assessment yet: press s to assess the relationship."
+            "" if history else f"No assessment yet: press {key_of('assess')} to assess the relationship."
         )
         self.query_one("#level-chart", LevelChart).show(
             steps_of([(row.assessed_on, row.level) for row in history], clock.today()))

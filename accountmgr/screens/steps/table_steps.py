@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.widgets import Static
 
+from accountmgr.keys import key_of
 from accountmgr.models import Cooperation, DeliveryStatus, RelationshipLevel, Step
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef
@@ -48,7 +49,7 @@ class TableStepPane(StepPane):
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield RecordTable(self.spec(), id="records")
-        yield Static("n add · Enter edit · x delete", classes="muted")
+        yield Static(f"{key_of('add')} add · Enter edit · {key_of('delete')} delete", classes="muted")
 
     def on_record_table_changed(self, event: RecordTable.Changed) -> None:
         """Tell the workspace so the completion marks follow."""
