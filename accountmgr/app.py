@@ -39,10 +39,12 @@ class AccountManagerApp(App[None]):
     COMMANDS = App.COMMANDS | {_app_commands}
     BINDINGS = [
         bind("help", "help", "Help"),
-        bind("theme", "toggle_dark", "Light/dark"),
+        bind("theme", "toggle_dark", "Light/dark", show=False),
         bind("guide", "show_guide", "Method guide", show=False),
-        bind("quit", "quit", "Quit"),
-        bind("palette", "command_palette", "Command palette", show=False, priority=True),
+        bind("quit", "quit", "Quit", show=False),
+        bind("palette", "command_palette", "Palette", show=False, priority=True),
+        bind("agenda", "open_agenda", "Agenda", show=False),
+        bind("team", "open_team", "Team", show=False),
     ]
 
     def __init__(self, db: Database, *, me: Any = None, ask_who: bool = False) -> None:

@@ -52,7 +52,7 @@ class AgendaScreen(Screen[None]):
         bind("details", "open_account", "Open account", tooltip="Open the account at its communication plan (also Enter)"),
         bind("done", "done", "Mark done"),
         bind("next", "week(1)", "Next week"),
-        bind("previous", "week(-1)", "Previous week"),
+        bind("previous", "week(-1)", "Previous week", show=False),
         bind("first", "this_week", "From today"),
         bind("back", "back", "Back"),
     ]

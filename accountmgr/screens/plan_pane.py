@@ -72,7 +72,7 @@ class PlanPane(AccountPane, can_focus=False):
         bind("done", "done", "Mark done"),
         bind("cancel-action", "cancel_action", "Cancel action", show=False),
         bind("delete", "delete", "Delete"),
-        bind("period", "period", "Summary period"),
+        bind("period", "period", "Summary period", show=False),
         bind("export", "export", "Export .ics"),
     ]
 

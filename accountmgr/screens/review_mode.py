@@ -45,9 +45,9 @@ class ReviewModeScreen(Screen[None]):
     BINDINGS = [
         bind("back", "close", "Close"),
         bind("next", "next_account(1)", "Next account"),
-        bind("previous", "next_account(-1)", "Previous account"),
+        bind("previous", "next_account(-1)", "Previous account", show=False),
         bind("export", "export", "Export plan"),
-        bind("export-html", "export('html')", "Export HTML"),
+        bind("export-html", "export('html')", "Export HTML", show=False),
         bind("first", "top", "Top: the summary"),
         bind("go-to", "go_to", "Go to a step"),
     ]

@@ -128,9 +128,9 @@ class TeamScreen(Screen[None]):
     BINDINGS = [
         bind("add", "add", "Add"),
         bind("edit", "edit", "Edit"),
-        bind("archive", "toggle_active", "Deactivate / bring back"),
-        bind("hand-over", "hand_over", "Hand over"),
-        bind("delete", "delete", "Remove"),
+        bind("archive", "toggle_active", "Deactivate / bring back", show=False),
+        bind("hand-over", "hand_over", "Hand over", show=False),
+        bind("delete", "delete", "Remove", show=False),
         bind("assess", "assess_member", "Assess", tooltip="Potential and commitment, dated"),
         bind("details", "open_member", "Objectives", tooltip="Assessments and incentive objectives of this person"),
         bind("view", "matrix", "Matrix", tooltip="Team matrix: potential × commitment"),

@@ -36,10 +36,10 @@ class TeamMemberScreen(Screen[None]):
         bind("assess", "assess_member", "Assess"),
         bind("add", "add_objective", "Add objective"),
         bind("edit", "edit_objective", "Edit objective"),
-        bind("pick-1", "check('visible')", "Visible"),
-        bind("pick-2", "check('reachable')", "Reachable"),
-        bind("pick-3", "check('influenceable')", "Influenceable"),
-        bind("delete", "delete", "Remove"),
+        bind("pick-1", "check('visible')", "Visible", show=False),
+        bind("pick-2", "check('reachable')", "Reachable", show=False),
+        bind("pick-3", "check('influenceable')", "Influenceable", show=False),
+        bind("delete", "delete", "Remove", show=False),
         bind("back", "back", "Back"),
     ]
 

@@ -24,8 +24,8 @@ class WelcomeScreen(Screen[None]):
     """Welcome: first steps on an empty database."""
 
     BINDINGS = [
-        bind("add", "create", "Create the first account"),
-        bind("import", "import_data", "Import customer data"),
+        bind("add", "create", "New account"),
+        bind("import", "import_data", "Import data"),
         bind("demo", "demo", "Load the demo"),
     ]
 

@@ -66,9 +66,9 @@ class WhitespaceScreen(Screen[None]):
         "Enter on a + (or C) cell opens a new opportunity for that offering, prefilled."
     )
     BINDINGS = [
-        bind("add", "create", "New opportunity here", tooltip="Also Enter on a white-space cell"),
+        bind("add", "create", "New opportunity", tooltip="Also Enter on a white-space cell"),
         bind("details", "open_account", "Open account"),
-        bind("filter", "filter", "Filter accounts"),
+        bind("filter", "filter", "Filter"),
         bind("back", "back", "Back"),
     ]
 

@@ -101,8 +101,8 @@ class WorkspaceScreen(Screen[None]):
     HELP_TITLE = "Account workspace: steps a–l"
 
     BINDINGS = [
-        bind("step-list", "focus_steps", "Step list", priority=True),
-        bind("back", "back", "Back"),
+        bind("step-list", "focus_steps", "Step list", priority=True, show=False),
+        bind("back", "back", "Back", show=False),
     ]
 
     HELP_TEXT = (

@@ -55,7 +55,7 @@ class VirtualTable(ScrollView, can_focus=True):
         bind("last", "last", "Last", show=False),
         bind("left", "scroll_left", "Scroll left", show=False),
         bind("right", "scroll_right", "Scroll right", show=False),
-        bind("open", "select", "Open"),
+        bind("open", "select", "Open", show=False),
     ]
 
     HELP_TITLE = "Tables (portfolio, matrix cells)"

@@ -131,11 +131,11 @@ class MonitoringPane(StepPane):
 
     BINDINGS = [
         bind("details", "drivers", "Edit drivers"),
-        bind("new-reading", "reading", "New KPI reading"),
-        bind("suggest-project", "suggest_project", "Suggest a project"),
-        bind("view", "switch_table", "Reviews ⇄ complaints",
+        bind("new-reading", "reading", "New reading"),
+        bind("suggest-project", "suggest_project", "Suggest a project", show=False),
+        bind("view", "switch_table", "Other table",
              tooltip="Move the keyboard between the reviews and the complaints tables"),
-        bind("recovery", "app.edit_recovery_guidelines", "Recovery guidelines",
+        bind("recovery", "app.edit_recovery_guidelines", "Recovery guidelines", show=False,
              tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
     ]
 
