@@ -115,7 +115,7 @@ async def test_quit_asks_only_when_something_is_unsaved(db: Database) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, ConfirmScreen)
         await pilot.press("ctrl+q", "y")
@@ -185,8 +185,8 @@ async def test_portfolio_keys_route_to_the_other_screens(demo_db: Database) -> N
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for key, screen_name in (("t", "TeamScreen"), ("A", "AgendaScreen"), ("G", "MethodGuideScreen"),
-                                 ("R", "ReviewModeScreen"), ("enter", "WorkspaceScreen")):
+        for key, screen_name in (("f4", "TeamScreen"), ("f3", "AgendaScreen"), ("ctrl+g", "MethodGuideScreen"),
+                                 ("r", "ReviewModeScreen"), ("enter", "WorkspaceScreen")):
             await pilot.press(key)
             await pilot.pause()
             assert type(app.screen).__name__ == screen_name

@@ -213,7 +213,7 @@ async def test_action_form_past_date_asks_and_going_back_shows_it_at_the_date(de
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form
         assert "past" in error_at(form, "scheduled_at")

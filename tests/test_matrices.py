@@ -20,7 +20,7 @@ async def test_matrix_navigation_and_open(demo_db: Database, monkeypatch) -> Non
     monkeypatch.setattr(app, "open_account", lambda *args: opened.append(args))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("m")
+        await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, MatricesScreen)
         rows = cell_rows(app)
@@ -46,7 +46,7 @@ async def test_switch_to_the_risk_matrix_and_back(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("m", "x")
+        await pilot.press("v", "right_square_bracket")
         await pilot.pause()
         for cell_list in app.screen.query(CellList):
             _, row, column = cell_list.id.split("-")

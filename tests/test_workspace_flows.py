@@ -37,7 +37,7 @@ async def test_new_account_next_missing_step_fill_and_marks_update(db: Database,
         screen = await open_workspace(app, pilot, account.id, "a")
         assert screen.current is Step.A
         assert mark(app, Step.B) == "✖"
-        await pilot.press("m")
+        await pilot.press("n")
         assert screen.current is Step.B
         await pilot.press("enter", *"Slow")
         await pilot.press("ctrl+s")
@@ -46,7 +46,7 @@ async def test_new_account_next_missing_step_fill_and_marks_update(db: Database,
         assert mark(app, Step.B) == "✔"
         assert screen.states[Step.B].state is Completion.DONE
         assert "1 of 12 steps done" in str(screen.query_one("#account-head").content)
-        await pilot.press("escape", "m")
+        await pilot.press("escape", "n")
         assert screen.current is Step.C
 
 

@@ -38,12 +38,14 @@ async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Datab
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "h")
-        # Opening step h leaves the keyboard on the step list: a is step a there.
+        # Opening step h leaves the keyboard on the step list: g then a goes to step a.
         assert screen.focused is not None and screen.focused.id == "steps"
-        await pilot.press("a")
+        await pilot.press("g", "a")
         await pilot.pause()
         assert screen.current is Step.A
-        await pilot.press("h", "enter")
+        await pilot.press("g", "h")
+        await pilot.pause()
+        await pilot.press("enter")
         await pilot.pause()
         assert screen.focused is not None and screen.focused.id == "dmu-table"
         # In the DMU pane, a adds a person and m/d/e/i are the pane's: no step changes under the user's hands.
@@ -58,7 +60,7 @@ async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Datab
         await pilot.press("escape")
         await pilot.pause()
         assert screen.focused is not None and screen.focused.id == "steps"
-        await pilot.press("m")
+        await pilot.press("n")
         await pilot.pause()
         assert screen.current is not Step.H
 
@@ -69,13 +71,13 @@ async def test_footer_shows_the_keys_of_what_has_the_keyboard(db: Database, froz
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "j")
         keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
-        assert keys["a"] == "Open step" and keys["m"] == "Next missing" and keys["r"] == "Review"
+        assert keys["g"] == "Go to step" and keys["n"] == "Next missing" and keys["r"] == "Review"
         await pilot.press("tab")
         await pilot.pause()
         assert screen.focused is not None and screen.focused.id == "plan-table"
         keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
-        assert keys["a"] == "Plan action" and keys["i"] == "Export .ics" and keys["escape"] == "Back"
-        assert "m" not in keys
+        assert keys["a"] == "Plan action" and keys["X"] == "Export .ics" and keys["escape"] == "Back"
+        assert "n" not in keys
 
 
 async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> None:
@@ -85,7 +87,7 @@ async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "h")
         titles = {entry.title: entry.action for entry in screen.palette_commands()}
-        for title in ("Step h: Add person", "Step h: Add report", "Step h: Org chart / table", "Step h: Move under…",
+        for title in ("Step h: Add", "Step h: Add report", "Step h: Org chart", "Step h: Move under…",
                       "Step h: Gaps", "Review mode: this account", "Step j: Communication plan"):
             assert title in titles, title
         await app.run_action(titles["Step h: Add report"], screen)
@@ -121,12 +123,12 @@ async def test_step_list_is_compact_on_narrow_terminals_and_every_step_opens(dem
         assert screen.query_one("#side").outer_size.width <= 22
         assert str(screen.query_one("#steps").get_option_at_index(7).prompt).endswith("h DMU")
         for step in Step:
-            await pilot.press(step.value)
+            await pilot.press("g", step.value)
             await pilot.pause()
             assert screen.current is step
             assert screen.pane is not None and screen.pane.size.width >= 55
         # The plan fits the narrow pane without scrolling sideways: no channel, cost or year in the table.
-        await pilot.press("j")
+        await pilot.press("g", "j")
         await pilot.pause()
         table = screen.query_one("#plan-table", DataTable)
         assert [str(column.label) for column in table.columns.values()] == ["When", "Objective", "People", "Status"]

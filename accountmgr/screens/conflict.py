@@ -65,8 +65,8 @@ class ConflictScreen(ModalScreen[str | None]):
             yield Static(self.message(), id="conflict-text")
             with Horizontal():
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
-                yield Button("Overwrite (o)", id=OVERWRITE, variant="warning", compact=True)
-                yield Button("Reload keeping my edits (r)", id=RELOAD, variant="primary", compact=True)
+                yield Button(f"Overwrite ({key_of('save')})", id=OVERWRITE, variant="warning", compact=True)
+                yield Button(f"Reload keeping my edits ({key_of('reload')})", id=RELOAD, variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -6,6 +6,7 @@ from textual.app import ComposeResult
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
+from accountmgr.keys import key_of
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
 
@@ -45,9 +46,9 @@ class WelcomeScreen(Screen[None]):
                 yield Static("Welcome to accountmgr", id="welcome-title")
                 yield Static(WELCOME_TEXT)
                 with Horizontal():
-                    yield Button("First account (n)", id="create", variant="primary")
-                    yield Button("Import customer data (i)", id="import")
-                    yield Button("Demo portfolio (d)", id="demo")
+                    yield Button(f"First account ({key_of('add')})", id="create", variant="primary")
+                    yield Button(f"Import customer data ({key_of('import')})", id="import")
+                    yield Button(f"Demo portfolio ({key_of('demo')})", id="demo")
         yield Footer()
 
     def on_mount(self) -> None:
