@@ -152,7 +152,7 @@ async def test_help_opens_on_the_keys_of_the_pane_in_focus(db: Database, frozen_
         await pilot.press("question_mark")
         await pilot.pause()
         titles = [str(w.render()) for w in app.screen.query(Static).filter(".help-title")]
-        assert titles[0] == "Here: Account workspace: the step list", titles[:3]
+        assert titles[0].startswith("Here: Account workspace"), titles[:3]
 
 
 def test_help_text_and_hints_in_the_code_name_no_retired_letters() -> None:

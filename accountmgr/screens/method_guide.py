@@ -59,8 +59,8 @@ def _steps() -> str:
     rows += [f"| {step.value} | {step.label} | {_cell(STEP_CAPTURES[step])} |" for step in Step]
     return (
         "# The twelve steps (a–l)\n\n"
-        "The workspace lists them down the side, each marked ✔ done, ◐ partial or ✖ missing; **m** jumps to the "
-        "next one not done.\n\n" + "\n".join(rows)
+        "The workspace lists them down the side, each marked ✔ done, ◐ partial or ✖ missing; **n** jumps to the "
+        "next one not done, **g** then a letter to any step.\n\n" + "\n".join(rows)
     )
 
 

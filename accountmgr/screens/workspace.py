@@ -80,17 +80,11 @@ def command_subject(node: Widget) -> str:
 
 
 class StepList(OptionList):
-    """The steps a–l with their marks; the workspace's letter keys live here, so inside a pane the pane's keys win."""
+    """The steps a–l with their marks; Tab (or Enter) goes into the open pane."""
 
     HELP_TITLE = "Account workspace: the step list"
 
     BINDINGS = [
-        bind("go-to", "screen.go_to", "Go to step"),
-        bind("next-missing", "screen.next_missing", "Next missing"),
-        bind("next", "screen.move(1)", "Next step", show=False),
-        bind("previous", "screen.move(-1)", "Previous step", show=False),
-        bind("review", "screen.review", "Review", tooltip="Review mode: this account's plan, read-only"),
-        bind("four-questions", "screen.four_questions", "Four questions"),
         bind("tab", "screen.enter_pane", "Into the pane", show=False),
     ]
 
@@ -101,6 +95,13 @@ class WorkspaceScreen(Screen[None]):
     HELP_TITLE = "Account workspace: steps a–l"
 
     BINDINGS = [
+        # No pane uses these keys (one vocabulary), so they work wherever the keyboard is in the workspace.
+        bind("go-to", "go_to", "Go to step"),
+        bind("next-missing", "next_missing", "Next missing"),
+        bind("next", "move(1)", "Next step", show=False),
+        bind("previous", "move(-1)", "Previous step", show=False),
+        bind("review", "review", "Review", tooltip="Review mode: this account's plan, read-only"),
+        bind("four-questions", "four_questions", "Four questions"),
         bind("step-list", "focus_steps", "Step list", priority=True, show=False),
         bind("back", "back", "Back", show=False),
     ]
