@@ -26,9 +26,9 @@ async def test_help_lists_the_keys_of_every_registered_screen(db: Database) -> N
         sections = {title: rows for title, rows, _ in help_sections(app)}
         assert len(sections) >= len(HELP_SCREENS) // 2 + 1
         portfolio_keys = dict((desc, keys) for keys, desc in sections["Portfolio: all accounts, where to invest"])
-        assert portfolio_keys["Archived: hide / show / only"] == "x"
-        assert portfolio_keys["Matrices"] == "m"
-        assert ("? / f1", "Help") in sections["Everywhere"]
+        assert portfolio_keys["Archived: hide / show / only"] == "z"
+        assert portfolio_keys["Matrices"] == "v"
+        assert ("? / F1", "Help") in sections["Everywhere"]
         text = "\n".join(str(widget.content) for widget in app.screen.query(".help-title"))
         assert "Portfolio matrices" in text and "Everywhere" in text
         await pilot.press("escape")

@@ -26,7 +26,7 @@ async def test_assess_confirm_then_override_with_note_and_history_shows_both(db:
         workspace = app.screen
         assert isinstance(workspace, WorkspaceScreen)
         guidance_text = str(workspace.query_one("#guidance").content.renderables[0])
-        await pilot.press("enter", "s")
+        await pilot.press("enter", "p")
         await pilot.pause()
         await pilot.press("space", "escape")  # Esc leaves without writing anything
         await pilot.pause()

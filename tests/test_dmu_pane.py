@@ -141,7 +141,7 @@ async def test_enter_on_a_gap_selects_the_person(demo_db, brennero):
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DmuPane)
         assert pane.member_id != irene.id
-        await pilot.press("g", "enter")
+        await pilot.press("G", "enter")
         await pilot.pause()
         assert pane.member_id == irene.id
         assert app.query_one("#dmu-table").has_focus
@@ -206,7 +206,7 @@ async def test_profile_shows_win_style_hint_and_interactions(demo_db, brennero):
 async def test_stale_limit_is_set_from_the_pane(demo_db, brennero):
     app = PaneApp(demo_db, brennero)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("l", "backspace", "backspace", "0", "enter")
+        await pilot.press("L", "backspace", "backspace", "0", "enter")
         await pilot.pause()
         assert "between 1 and 3650" in str(app.screen.query_one("#stale_days-error").render())
         await pilot.press("backspace", *"90", "enter")

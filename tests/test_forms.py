@@ -381,7 +381,7 @@ def test_help_has_a_section_for_every_form(demo_db: Database) -> None:
     app = FormHost(demo_db, NameForm())
     sections = {title: (rows, text) for title, rows, text in help_sections(app)}
     rows, text = sections["Every form"]
-    assert ("^s", "Save") in rows and ("esc", "Cancel") in rows
+    assert ("Ctrl+S", "Save") in rows and ("Esc", "Cancel") in rows
     assert "Esc closes without writing anything" in text
 
 

@@ -231,7 +231,7 @@ async def test_the_kind_list_and_creating_missing_accounts(db: Database, exports
         screen = await open_file(pilot, "people.csv")
         assert screen.plan is not None and screen.plan.kind == "people"
         assert "line 2, Account" in text_of(screen, "#import-problems")
-        await pilot.press("a")
+        await pilot.press("F")
         await checked(pilot)
         assert screen.plan is not None and not screen.plan.problems and screen.create_accounts
         assert "Accounts: 1 new" in text_of(screen, "#import-counts")
@@ -356,9 +356,9 @@ async def test_help_and_the_palette_know_the_import_keys(db: Database, exports: 
         sections = {title: dict((description, keys) for keys, description in rows)
                     for title, rows, _ in help_sections(app)}
         keys = sections["Import: check the mapping, then import"]
-        assert keys["Map column"] == "⏎ / m" and keys["Dry run"] == "c" and keys["Import"] == "i"
-        assert keys["Skip bad rows"] == "b" and keys["Save mapping"] == "s" and keys["Leave"] == "esc"
-        assert sections["Import: choose the file"]["Up a folder"] == "^o"
+        assert keys["Map column"] == "Enter" and keys["Dry run"] == "Q" and keys["Import"] == "I"
+        assert keys["Skip bad rows"] == "B" and keys["Save mapping"] == "Ctrl+S" and keys["Leave"] == "Esc"
+        assert sections["Import: choose the file"]["Up a folder"] == "Ctrl+O"
         assert "Show what came in" in sections["Import: the summary"]
         app.import_data()
         await pilot.pause()
@@ -463,7 +463,7 @@ async def test_a_stage_the_import_does_not_know_is_mapped_from_the_keyboard(db: 
         await to_file_chooser(pilot)
         screen = await open_file(pilot, "deals.csv")
         assert "Stage “Demo booked” (1 rows) is not one of ours" in text_of(screen, "#import-notes")
-        await pilot.press("a")
+        await pilot.press("F")
         await checked(pilot)
         await pilot.press("ctrl+k")
         await pilot.pause()

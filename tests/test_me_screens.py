@@ -119,7 +119,7 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
         await pilot.app.run_action("screen.filter_owner('Marco Bianchi')")
         await pilot.pause()
         assert sorted(e.name for e in portfolio._shown) == marco
-        await pilot.press("home", "R")
+        await pilot.press("home", "r")
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewModeScreen)

@@ -109,7 +109,7 @@ async def test_accept_the_suggested_probability_from_the_table(demo_db, brennero
         differing = next(r for r in pane.rows if r.differs and r.opportunity.status == OpportunityStatus.OPEN)
         table = app.query_one("#opp-table", DataTable)
         table.move_cursor(row=table.get_row_index(str(differing.opportunity.id)))
-        await pilot.press("y")
+        await pilot.press("ctrl+r")
         await pilot.pause()
     assert opps.get_opportunity(demo_db, differing.opportunity.id).probability == differing.suggested
 

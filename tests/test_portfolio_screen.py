@@ -152,10 +152,10 @@ async def test_archive_asks_then_undo_and_restore(demo_db: Database) -> None:
         await pilot.press("ctrl+z")
         assert not get_account(demo_db, first.id).archived and first.name in shown(app)
         # Archive again, then restore it from the archived view.
-        await pilot.press("a", "y", "x", "x")
+        await pilot.press("Z", "y", "z", "z")
         await pilot.pause()
         assert shown(app) == [first.name] and "archived only" in status(app)
-        await pilot.press("a")
+        await pilot.press("Z")
         assert not get_account(demo_db, first.id).archived
 
 

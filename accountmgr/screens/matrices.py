@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from accountmgr.keys import key_of
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.virtual_table import Column, VirtualTable
@@ -187,7 +188,7 @@ class MatricesScreen(Screen[None]):
                 else:
                     groups[cell.key].append(entry)
         note = f" — {outside} prospects outside (no churn risk)" if outside else ""
-        self.query_one("#matrix-title", Static).update(f"{title}{note}   (x: the other matrix)")
+        self.query_one("#matrix-title", Static).update(f"{title}{note}   ({key_of('next')}: the other matrix)")
         for row in range(2):
             for column in range(2):
                 cell = cells[row][column]

@@ -85,6 +85,12 @@ class StepList(OptionList):
     HELP_TITLE = "Account workspace: the step list"
 
     BINDINGS = [
+        # The workspace's own keys, shown in the footer while the step list has the keyboard (the screen has the
+        # same keys, hidden, so that they work from a pane too).
+        bind("go-to", "screen.go_to", "Go to step"),
+        bind("next-missing", "screen.next_missing", "Next missing"),
+        bind("review", "screen.review", "Review", tooltip="Review mode: this account's plan, read-only"),
+        bind("four-questions", "screen.four_questions", "Four questions"),
         bind("tab", "screen.enter_pane", "Into the pane", show=False),
     ]
 
@@ -96,12 +102,12 @@ class WorkspaceScreen(Screen[None]):
 
     BINDINGS = [
         # No pane uses these keys (one vocabulary), so they work wherever the keyboard is in the workspace.
-        bind("go-to", "go_to", "Go to step"),
-        bind("next-missing", "next_missing", "Next missing"),
+        bind("go-to", "go_to", "Go to step", show=False),
+        bind("next-missing", "next_missing", "Next missing", show=False),
         bind("next", "move(1)", "Next step", show=False),
         bind("previous", "move(-1)", "Previous step", show=False),
-        bind("review", "review", "Review", tooltip="Review mode: this account's plan, read-only"),
-        bind("four-questions", "four_questions", "Four questions"),
+        bind("review", "review", "Review", show=False, tooltip="Review mode: this account's plan, read-only"),
+        bind("four-questions", "four_questions", "Four questions", show=False),
         bind("step-list", "focus_steps", "Step list", priority=True, show=False),
         bind("back", "back", "Back", show=False),
     ]
