@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -76,12 +75,7 @@ def help_sections(app, context: list[type] | None = None) -> list[tuple[str, lis
             sections.append((f"Here: {screen_title(cls)}", rows, str(getattr(cls, "HELP_TEXT", "") or "")))
     shown = set(context or [])
     sections.append(("Everywhere", key_rows(app, type(app).BINDINGS), ""))
-    for module_path, class_name in HELP_SCREENS:
-        try:
-            cls = getattr(importlib.import_module(module_path), class_name)
-        except (ImportError, AttributeError):
-            # A screen listed but not shipped yet is left out rather than breaking help.
-            continue
+    for cls in HELP_SCREENS:
         if cls in shown:
             continue
         sections.append((screen_title(cls), key_rows(app, cls.BINDINGS), str(getattr(cls, "HELP_TEXT", "") or "")))

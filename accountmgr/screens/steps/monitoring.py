@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -22,6 +23,9 @@ from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 REVIEW_FORM = (
     FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
@@ -242,7 +246,7 @@ class MonitoringPane(StepPane):
         pane = self
         names: dict[int, str] = {}
 
-        def rows(db):  # noqa: ANN001, ANN202
+        def rows(db: Database):  # noqa: ANN202
             names.clear()
             names.update(loyalty_tree.team_names(db))
             return loyalty_tree.list_kpis(db, account_id)
@@ -270,7 +274,7 @@ class MonitoringPane(StepPane):
         names: dict[int, str] = {}
         kpis: dict[int, str] = {}
 
-        def rows(db):  # noqa: ANN001, ANN202
+        def rows(db: Database):  # noqa: ANN202
             names.clear()
             names.update(loyalty_tree.team_names(db))
             kpis.clear()
