@@ -70,7 +70,7 @@ def help_sections(app, context: list[type] | None = None) -> list[tuple[str, lis
     other registered screen, and the whole vocabulary."""
     sections = []
     for cls in context or []:
-        rows = key_rows(app, cls.BINDINGS)
+        rows = key_rows(app, vars(cls)["BINDINGS"])
         if rows:
             sections.append((f"Here: {screen_title(cls)}", rows, str(getattr(cls, "HELP_TEXT", "") or "")))
     shown = set(context or [])
