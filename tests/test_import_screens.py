@@ -440,7 +440,7 @@ async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: P
         await checked(pilot)
         assert screen.plan.kind == "opportunities" and "sheet Opportunità" in text_of(screen, "#import-detected")
         assert mapping(screen)["Importo"].startswith("Value")
-        await pilot.press("a")
+        await pilot.press("F")
         await checked(pilot)
         await import_now(pilot)
         assert isinstance(app.screen, ImportSummaryScreen)
