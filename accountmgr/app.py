@@ -13,7 +13,6 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
-from textual.binding import Binding
 from textual.filter import LineFilter
 from textual.screen import Screen
 
@@ -21,6 +20,7 @@ from accountmgr.db import Database
 from accountmgr.screens import remembered
 from accountmgr.widgets.key_order import KeysInOrder
 from accountmgr.widgets.refusal import read_only_message, say_refused, writes
+from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
     from accountmgr.services.identity import Me
@@ -45,10 +45,13 @@ class AccountManagerApp(KeysInOrder):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {_app_commands}
     BINDINGS = [
-        Binding("question_mark,f1", "help", "Help", id="help"),
-        Binding("f2", "toggle_dark", "Light/dark", id="toggle-theme"),
-        Binding("ctrl+g", "show_guide", "Method guide", show=False, id="guide"),
-        Binding("ctrl+q", "quit", "Quit", id="quit"),
+        bind("help", "help", "Help"),
+        bind("theme", "toggle_dark", "Light/dark", show=False),
+        bind("guide", "show_guide", "Method guide", show=False),
+        bind("quit", "quit", "Quit", show=False),
+        bind("palette", "command_palette", "Palette", show=False, priority=True),
+        bind("agenda", "open_agenda", "Agenda", show=False),
+        bind("team", "open_team", "Team", show=False),
     ]
 
     def __init__(self, db: Database, *, me: Me | None = None, ask_who: bool = False) -> None:
@@ -81,6 +84,8 @@ class AccountManagerApp(KeysInOrder):
         """The portfolio being read while the app starts; the portfolio screen takes it once."""
         self.log_seen = 0
         """The newest activity-log entry looked at: what other processes logged after it is news."""
+        self.keymap_problems = self.apply_user_keymap()
+        """Lines of the user's keymap file left out, said once the app shows."""
 
     def get_default_screen(self) -> Screen:
         from accountmgr.screens.portfolio import PortfolioScreen
@@ -99,12 +104,24 @@ class AccountManagerApp(KeysInOrder):
             self.notify(f"{read_only_message(self)} You can look around and export.", severity="warning",
                         markup=False, timeout=10)
 
+        for problem in self.keymap_problems:
+            self.notify(problem, severity="warning", timeout=15)
         if active_count(self.db, archived_too=True) == 0:
             from accountmgr.screens.welcome import WelcomeScreen
 
             self.push_screen(WelcomeScreen())
         if self.ask_who and self.me is None and not self.db.read_only:
             self.ask_who_i_am()
+
+    def apply_user_keymap(self) -> list[str]:
+        """Apply the user's keymap.toml (see services/keymap.py); returns the lines left out, one sentence each."""
+        from accountmgr import keys
+        from accountmgr.services.keymap import load_keymap
+
+        keymap = load_keymap()
+        keys.set_active(keymap.keys)
+        self.set_keymap(keymap.keys)
+        return keymap.problems
 
     # -- who is me ------------------------------------------------------------
     def ask_who_i_am(self, then: Any = None) -> None:
@@ -259,8 +276,10 @@ class AccountManagerApp(KeysInOrder):
         """Show every key of every screen."""
         from accountmgr.screens.help import HelpScreen
 
+        from accountmgr.screens.help import context_classes
+
         if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen())
+            self.push_screen(HelpScreen(context_classes(self.screen)))
 
     def watch_theme(self, theme: str) -> None:
         """Remember the theme chosen (F2 or the palette), for this database."""

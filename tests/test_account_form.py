@@ -25,7 +25,7 @@ async def test_create_with_a_bad_value_then_fixed(demo_db: Database, monkeypatch
     before = count_accounts(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, AccountFormScreen)
         app.screen.query_one("#field-name", Input).value = "vasa timber"

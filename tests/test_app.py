@@ -26,9 +26,9 @@ async def test_help_lists_the_keys_of_every_registered_screen(db: Database) -> N
         sections = {title: rows for title, rows, _ in help_sections(app)}
         assert len(sections) >= len(HELP_SCREENS) // 2 + 1
         portfolio_keys = dict((desc, keys) for keys, desc in sections["Portfolio: all accounts, where to invest"])
-        assert portfolio_keys["Archived: hide / show / only"] == "x"
-        assert portfolio_keys["Matrices"] == "m"
-        assert ("? / f1", "Help") in sections["Everywhere"]
+        assert portfolio_keys["Archived: hide / show / only"] == "z"
+        assert portfolio_keys["Matrices"] == "v"
+        assert ("? / F1", "Help") in sections["Everywhere"]
         text = "\n".join(str(widget.content) for widget in app.screen.query(".help-title"))
         assert "Portfolio matrices" in text and "Everywhere" in text
         await pilot.press("escape")
@@ -115,7 +115,7 @@ async def test_quit_asks_only_when_something_is_unsaved(db: Database) -> None:
         await pilot.press("ctrl+q")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.is_running and not isinstance(app.screen, ConfirmScreen)
         await pilot.press("ctrl+q", "y")
@@ -207,8 +207,8 @@ async def test_portfolio_keys_route_to_the_other_screens(demo_db: Database) -> N
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        for key, screen_name in (("t", "TeamScreen"), ("A", "AgendaScreen"), ("G", "MethodGuideScreen"),
-                                 ("R", "ReviewModeScreen"), ("enter", "WorkspaceScreen")):
+        for key, screen_name in (("f4", "TeamScreen"), ("f3", "AgendaScreen"), ("ctrl+g", "MethodGuideScreen"),
+                                 ("r", "ReviewModeScreen"), ("enter", "WorkspaceScreen")):
             await pilot.press(key)
             await pilot.pause()
             assert type(app.screen).__name__ == screen_name

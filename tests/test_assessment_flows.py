@@ -26,12 +26,12 @@ async def test_assess_confirm_then_override_with_note_and_history_shows_both(db:
         workspace = app.screen
         assert isinstance(workspace, WorkspaceScreen)
         guidance_text = str(workspace.query_one("#guidance").content.renderables[0])
-        await pilot.press("enter", "s")
+        await pilot.press("enter", "p")
         await pilot.pause()
         await pilot.press("space", "escape")  # Esc leaves without writing anything
         await pilot.pause()
         assert app.screen is workspace and assessments.level_history(db, account.id) == []
-        await pilot.press("s")
+        await pilot.press("p")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, AssessmentScreen)
@@ -55,7 +55,7 @@ async def test_assess_confirm_then_override_with_note_and_history_shows_both(db:
         assert "No process owner or function director on our side" in texts
         assert guidance_text  # the guidance was there before the assessment too
 
-        await pilot.press("s")
+        await pilot.press("p")
         await pilot.pause()
         form = app.screen
         assert form.evidence() == first.evidence  # the latest evidence is the starting point

@@ -45,7 +45,7 @@ async def test_add_a_person_under_a_manager(demo_db, brennero):
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DmuPane)
         pane.select_member(chiara.id)
-        await pilot.press("n")
+        await pilot.press("A")
         await pilot.pause()
         assert isinstance(app.screen, DmuForm)
         await pilot.press(*"Nora", "tab", *"Lead")
@@ -117,7 +117,7 @@ async def test_move_in_the_org_chart(demo_db, brennero):
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DmuPane)
         pane.select_member(irene.id)
-        await pilot.press("o")
+        await pilot.press("v")
         await pilot.pause()
         chart = app.query_one(OrgChart)
         assert chart.has_focus and chart.member_id == irene.id
@@ -141,7 +141,7 @@ async def test_enter_on_a_gap_selects_the_person(demo_db, brennero):
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(DmuPane)
         assert pane.member_id != irene.id
-        await pilot.press("g", "enter")
+        await pilot.press("G", "enter")
         await pilot.pause()
         assert pane.member_id == irene.id
         assert app.query_one("#dmu-table").has_focus
@@ -156,7 +156,7 @@ async def test_delete_asks_then_moves_reports_up(demo_db, brennero):
         app.query_one(DmuPane).select_member(chiara.id)
         await pilot.press("d")
         await pilot.pause()
-        await pilot.press("n")  # keep
+        await pilot.press("escape")  # keep
         await pilot.pause()
         assert member_named(demo_db, brennero, "Chiara Valli")
         await pilot.press("d", "y")
@@ -177,7 +177,7 @@ async def test_filter_by_column_and_sort(demo_db, brennero):
         await pilot.press("escape")
         await pilot.pause()
         assert table.row_count == 7 and table.has_focus
-        await pilot.press("s", "r")  # by roles, descending
+        await pilot.press("s", "S")  # by roles, descending
         await pilot.pause()
         roles = [str(table.get_row_at(i)[1]) for i in range(table.row_count)]
         assert roles == sorted(roles, reverse=True) and roles[0] != roles[-1]
@@ -206,7 +206,7 @@ async def test_profile_shows_win_style_hint_and_interactions(demo_db, brennero):
 async def test_stale_limit_is_set_from_the_pane(demo_db, brennero):
     app = PaneApp(demo_db, brennero)
     async with app.run_test(size=(120, 36)) as pilot:
-        await pilot.press("l", "backspace", "backspace", "0", "enter")
+        await pilot.press("L", "backspace", "backspace", "0", "enter")
         await pilot.pause()
         assert "between 1 and 3650" in str(app.screen.query_one("#stale_days-error").render())
         await pilot.press("backspace", *"90", "enter")
@@ -246,7 +246,7 @@ async def test_influence_lines_are_added_with_keys_and_drawn_dotted_in_the_org_c
         await pilot.press("i")
         await pilot.pause()
         assert isinstance(app.screen, InfluenceLinesScreen)
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         form = app.screen
         assert isinstance(form, RecordFormScreen)
@@ -261,7 +261,7 @@ async def test_influence_lines_are_added_with_keys_and_drawn_dotted_in_the_org_c
         assert not isinstance(app.screen, InfluenceLinesScreen)
         [line] = informal.lines(demo_db, brennero)
         assert (line.from_id, line.to_id, line.strength.value) == (source.id, target.id, "strong")
-        await pilot.press("o")
+        await pilot.press("v")
         await pilot.pause()
         chart = app.query_one("#org-chart", OrgChart)
         leaves = [node.label.plain for node in chart._member_nodes[source.id].children]  # noqa: SLF001
@@ -273,7 +273,7 @@ async def test_the_profile_shows_influence_lines_and_the_competitor_leaned_to(de
     app = PaneApp(demo_db, brennero)
     async with app.run_test(size=(120, 40)) as pilot:
         app.query_one(DmuPane).select_member(irene.id)
-        await pilot.press("p")
+        await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, DmuProfileScreen)
         shown = plain_text(app.screen.query_one("#profile").content)

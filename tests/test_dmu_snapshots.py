@@ -24,11 +24,11 @@ def test_org_chart(demo_db, snap_compare):
     Paolo → Federica, Luca ◂┄┄▸ Davide both ways) apart from the reporting branches; the legend below explains every
     mark, and the coverage panel lists Irene's sway over Chiara as a gap."""
     app = PaneApp(demo_db, find_account(demo_db, "Brennero Foods").id)
-    assert snap_compare(app, terminal_size=(120, 36), press=["o"])
+    assert snap_compare(app, terminal_size=(120, 36), press=["v"])
 
 
 def test_coverage_panel_of_a_red_account(demo_db, snap_compare):
     """Helvetia Pharma Logistics: a RED badge with the reasons for it, and the gap list focused with red (!!) gaps
     first, each naming the person and the rule they break."""
     app = PaneApp(demo_db, find_account(demo_db, "Helvetia Pharma Logistics").id)
-    assert snap_compare(app, terminal_size=(120, 36), press=["g"])
+    assert snap_compare(app, terminal_size=(120, 36), press=["G"])

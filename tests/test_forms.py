@@ -214,7 +214,7 @@ async def test_action_form_past_date_asks_and_going_back_shows_it_at_the_date(de
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is form
         assert "past" in error_at(form, "scheduled_at")
@@ -382,7 +382,7 @@ def test_help_has_a_section_for_every_form(demo_db: Database) -> None:
     app = FormHost(demo_db, NameForm())
     sections = {title: (rows, text) for title, rows, text in help_sections(app)}
     rows, text = sections["Every form"]
-    assert ("^s", "Save") in rows and ("esc", "Cancel") in rows
+    assert ("Ctrl+S", "Save") in rows and ("Esc", "Cancel") in rows
     assert "Esc closes without writing anything" in text
 
 

@@ -71,7 +71,7 @@ async def to_file_chooser(pilot) -> None:  # noqa: ANN001
 
 async def import_now(pilot) -> None:  # noqa: ANN001
     """On the import screen: i, then wait for the import's worker to finish."""
-    await pilot.press("i")
+    await pilot.press("I")
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
@@ -110,7 +110,7 @@ async def test_from_the_welcome_an_italian_export_is_checked_remapped_and_import
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("i")
+        await pilot.press("I")
         await pilot.pause()
         screen = await open_file(pilot, "clienti.csv")
         detected = text_of(screen, "#import-detected")
@@ -121,13 +121,13 @@ async def test_from_the_welcome_an_italian_export_is_checked_remapped_and_import
         assert "Accounts: 4 new" in text_of(screen, "#import-counts")
 
         # The purchase potential column: select its row, m, pick the field.
-        await pilot.press(*["down"] * list(columns).index("Potenziale d'acquisto"), "m")
+        await pilot.press(*["down"] * list(columns).index("Potenziale d'acquisto"), "enter")
         await pilot.pause()
         await choose_field(pilot, "Purchase potential")
         assert mapping(screen)["Potenziale d'acquisto"] == "Purchase potential (changed)"
         assert "decimal comma" in text_of(screen, "#import-notes")
 
-        await pilot.press("c")
+        await pilot.press("Q")
         await pilot.pause()
         assert isinstance(app.screen, ImportSummaryScreen)
         report = text_of(app.screen, "#import-summary-text")
@@ -144,7 +144,7 @@ async def test_from_the_welcome_an_italian_export_is_checked_remapped_and_import
         assert potentials == {'Officina "Il Ponte" Srl': 123456, "Caseificio Valdostano S.p.A.": 1250,
                               "Ceramiche Faentine": 25000000, "Tessitura Comasca": 9850000}
 
-        await pilot.press("p")  # show what came in
+        await pilot.press("o")  # show what came in
         await pilot.pause()
         assert isinstance(app.screen, PortfolioScreen) and len(app.screen_stack) == 1  # the welcome is gone too
         rows = [row.name for row in app.screen.query_one(VirtualTable).rows]
@@ -178,7 +178,7 @@ async def test_from_the_palette_a_salesforce_contacts_report_adds_people_to_thei
         assert "People: 3 new" in counts and "Accounts: 1 new" in counts
         await import_now(pilot)
         assert isinstance(app.screen, ImportSummaryScreen)
-        await pilot.press("p")
+        await pilot.press("o")
         await pilot.pause()
         assert isinstance(app.screen, PortfolioScreen)
         assert sorted(row.name for row in app.screen.query_one(VirtualTable).rows) == [
@@ -200,11 +200,11 @@ async def test_bad_rows_stop_the_import_until_skipped_and_go_to_the_rejected_fil
         screen = await open_file(pilot, "accounts.csv")
         problems = text_of(screen, "#import-problems")
         assert "1 problem in 1 row" in problems and "line 3, Satisfaction" in problems
-        await pilot.press("i")  # all or nothing: refused at once, nothing written
+        await pilot.press("I")  # all or nothing: refused at once, nothing written
         await pilot.pause()
         assert isinstance(app.screen, ImportScreen) and count_accounts(db) == 0
         assert "nothing would be imported" in text_of(screen, "#import-status")
-        await pilot.press("b", "i")
+        await pilot.press("B", "I")
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
         assert isinstance(app.screen, ImportSummaryScreen)
@@ -231,13 +231,13 @@ async def test_the_kind_list_and_creating_missing_accounts(db: Database, exports
         screen = await open_file(pilot, "people.csv")
         assert screen.plan is not None and screen.plan.kind == "people"
         assert "line 2, Account" in text_of(screen, "#import-problems")
-        await pilot.press("a")
+        await pilot.press("F")
         await checked(pilot)
         assert screen.plan is not None and not screen.plan.problems and screen.create_accounts
         assert "Accounts: 1 new" in text_of(screen, "#import-counts")
         assert "Creating missing accounts" in text_of(screen, "#import-status")
 
-        await pilot.press("k")
+        await pilot.press("j")
         await pilot.pause()
         kinds = [kind for _, kind in kind_options()]
         # The list opens on the current kind; move to "accounts" and choose it.
@@ -256,10 +256,10 @@ async def test_a_mapping_is_saved_by_name_and_used_again(db: Database, exports: 
     async with app.run_test(size=SIZE) as pilot:
         await to_file_chooser(pilot)
         screen = await open_file(pilot, "clienti.csv")
-        await pilot.press(*["down"] * 5, "m")  # Note interne
+        await pilot.press(*["down"] * 5, "enter")  # Note interne
         await pilot.pause()
         await choose_field(pilot, "Account notes")
-        await pilot.press("s")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         await pilot.press("ctrl+a", "ctrl+k", *"Gestionale mensile", "ctrl+s")
         await pilot.pause()
@@ -268,7 +268,7 @@ async def test_a_mapping_is_saved_by_name_and_used_again(db: Database, exports: 
         await pilot.pause()
         screen = await open_file(pilot, "clienti.csv")
         assert mapping(screen)["Note interne"] == "ignored"
-        await pilot.press("u")
+        await pilot.press("U")
         await pilot.pause()
         await pilot.press("down", "enter")
         await checked(pilot)
@@ -288,7 +288,7 @@ async def test_a_file_that_is_not_an_export_is_said_in_one_sentence(db: Database
         assert isinstance(screen, ImportScreen) and screen.plan is None
         status = text_of(screen, "#import-status")
         assert "PDF" in status and "f to choose another file" in status
-        await pilot.press("i", "c")  # nothing to import or check: the keys do nothing
+        await pilot.press("I", "Q")  # nothing to import or check: the keys do nothing
         await pilot.pause()
         assert app.screen is screen and count_accounts(db) == 0
 
@@ -331,7 +331,7 @@ async def test_the_screen_answers_while_the_import_writes(db: Database, exports:
     async with app.run_test(size=SIZE) as pilot:
         await to_file_chooser(pilot)
         screen = await open_file(pilot, "clienti.csv")
-        await pilot.press("i")
+        await pilot.press("I")
         while not started.is_set():  # the worker thread reaches the service
             await pilot.pause()
         await pilot.pause()
@@ -356,9 +356,9 @@ async def test_help_and_the_palette_know_the_import_keys(db: Database, exports: 
         sections = {title: dict((description, keys) for keys, description in rows)
                     for title, rows, _ in help_sections(app)}
         keys = sections["Import: check the mapping, then import"]
-        assert keys["Map column"] == "⏎ / m" and keys["Dry run"] == "c" and keys["Import"] == "i"
-        assert keys["Skip bad rows"] == "b" and keys["Save mapping"] == "s" and keys["Leave"] == "esc"
-        assert sections["Import: choose the file"]["Up a folder"] == "^o"
+        assert keys["Map column"] == "Enter" and keys["Dry run"] == "Q" and keys["Import"] == "I"
+        assert keys["Skip bad rows"] == "B" and keys["Save mapping"] == "Ctrl+S" and keys["Leave"] == "Esc"
+        assert sections["Import: choose the file"]["Up a folder"] == "Ctrl+O"
         assert "Show what came in" in sections["Import: the summary"]
         app.import_data()
         await pilot.pause()
@@ -431,7 +431,7 @@ async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: P
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, ImportScreen)
-        await pilot.press("h")
+        await pilot.press("J")
         await pilot.pause()
         options = app.screen.query_one(OptionList)
         assert [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)] == [
@@ -440,7 +440,7 @@ async def test_a_workbook_sheet_is_chosen_from_its_list(db: Database, exports: P
         await checked(pilot)
         assert screen.plan.kind == "opportunities" and "sheet Opportunità" in text_of(screen, "#import-detected")
         assert mapping(screen)["Importo"].startswith("Value")
-        await pilot.press("a")
+        await pilot.press("F")
         await checked(pilot)
         await import_now(pilot)
         assert isinstance(app.screen, ImportSummaryScreen)
@@ -463,9 +463,9 @@ async def test_a_stage_the_import_does_not_know_is_mapped_from_the_keyboard(db: 
         await to_file_chooser(pilot)
         screen = await open_file(pilot, "deals.csv")
         assert "Stage “Demo booked” (1 rows) is not one of ours" in text_of(screen, "#import-notes")
-        await pilot.press("a")
+        await pilot.press("F")
         await checked(pilot)
-        await pilot.press("g")
+        await pilot.press("ctrl+k")
         await pilot.pause()
         form = app.screen
         assert form.query_one("#stage_word").value == "Demo booked"

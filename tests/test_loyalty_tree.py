@@ -128,7 +128,7 @@ async def test_monitoring_step_add_a_kpi_record_a_reading_and_confirm_a_project(
         await pilot.pause()
         pane = app.screen.pane
         pane.query_one("#kpis").focus_table()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, RecordFormScreen)
         # A new KPI starts on the key driver with the widest gap.
@@ -138,13 +138,13 @@ async def test_monitoring_step_add_a_kpi_record_a_reading_and_confirm_a_project(
         (kpi,) = lt.list_kpis(db, account)
         assert (kpi.driver, kpi.name, kpi.process, kpi.unit, kpi.target, kpi.current) == (
             "Reliability", "On-time delivery", "Spare parts", "%", 97, 88.5)
-        await pilot.press("t")
+        await pilot.press("Y")
         await pilot.pause()
         await pilot.press("tab", *"91.5", "ctrl+s")
         await pilot.pause()
         assert [r.value for r in lt.readings(db, kpi.id)] == [91.5]
         assert lt.list_kpis(db, account)[0].current == 91.5
-        await pilot.press("p")
+        await pilot.press("P")
         await pilot.pause()
         assert isinstance(app.screen, RecordFormScreen)
         await pilot.press("ctrl+s")

@@ -20,7 +20,7 @@ async def test_matrix_navigation_and_open(demo_db: Database, monkeypatch) -> Non
     monkeypatch.setattr(app, "open_account", lambda *args: opened.append(args))
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("m")
+        await pilot.press("v")
         await pilot.pause()
         assert isinstance(app.screen, MatricesScreen)
         rows = cell_rows(app)
@@ -46,7 +46,7 @@ async def test_switch_to_the_risk_matrix_and_back(demo_db: Database) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("m", "x")
+        await pilot.press("v", "right_square_bracket")
         await pilot.pause()
         for cell_list in app.screen.query(CellList):
             _, row, column = cell_list.id.split("-")
@@ -63,7 +63,7 @@ def test_matrix_snapshot_small(demo_db: Database, snap_compare) -> None:  # noqa
     Serve efficiently) each with its count, one-line recommendation, axis labels at the bottom edge and its
     accounts with level and score; the first cell is focused with its first account highlighted,
     and no other cell shows a cursor."""
-    assert snap_compare(make_app(demo_db), press=["m"], terminal_size=(80, 24))
+    assert snap_compare(make_app(demo_db), press=["v"], terminal_size=(80, 24))
 
 
 def test_risk_matrix_snapshot_large(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
@@ -71,4 +71,4 @@ def test_risk_matrix_snapshot_large(demo_db: Database, snap_compare) -> None:  #
     account but the three prospects in one of them with its churn band and points and its segment (the title says
     the prospects are outside: no churn risk); Lombarda Chemicals in Rescue now for its open complaint; only the
     focused cell's first row is highlighted."""
-    assert snap_compare(make_app(demo_db), press=["m", "x"], terminal_size=(200, 60))
+    assert snap_compare(make_app(demo_db), press=["v", "right_square_bracket"], terminal_size=(200, 60))

@@ -100,7 +100,7 @@ async def test_a_new_account_is_mine_by_default_in_the_form(demo_db) -> None:  #
     app = make_app(demo_db, me=me)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         app.screen.query_one("#field-name", Input).value = "Nordlicht GmbH"
         await pilot.press("ctrl+s")
@@ -119,7 +119,7 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
         await pilot.app.run_action("screen.filter_owner('Marco Bianchi')")
         await pilot.pause()
         assert sorted(e.name for e in portfolio._shown) == marco
-        await pilot.press("home", "R")
+        await pilot.press("home", "r")
         await pilot.pause()
         review = app.screen
         assert isinstance(review, ReviewModeScreen)
@@ -128,6 +128,6 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
             bar = str(review.query_one("#review-bar", Static).content)
             assert f"of {len(marco)}" in bar and bar.endswith("owner Marco Bianchi")
             seen.append(review.source.partition("\n")[0].removeprefix("# Account plan: "))
-            await pilot.press("n")
+            await pilot.press("right_square_bracket")
             await pilot.pause()
         assert sorted(seen) == marco

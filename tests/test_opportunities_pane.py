@@ -59,11 +59,11 @@ async def test_add_an_opportunity_rate_it_and_accept_the_suggestion(demo_db, bre
         assert app.screen is form
         assert "between 0 and 100" in plain(form.query_one("#probability-error", Static))
         assert len(opps.list_opportunities(demo_db, brennero)) == before
-        # An override is shown against the suggestion, and ctrl+g takes the suggestion back.
+        # An override is shown against the suggestion, and ctrl+r takes the suggestion back.
         form.query_one("#probability", Input).value = "90"
         await pilot.pause()
         assert "Your probability 90 % overrides it" in plain(form.query_one("#suggestion", Static))
-        await pilot.press("ctrl+g")
+        await pilot.press("ctrl+r")
         assert form.query_one("#probability", Input).value == str(expected)
         await pilot.press("ctrl+s")
         await pilot.pause()
@@ -87,7 +87,7 @@ async def test_mark_won_asks_for_the_reason_and_keeps_it(demo_db, brennero) -> N
         pane = app.query_one(OpportunitiesPane)
         table = app.query_one("#opp-table", DataTable)
         table.move_cursor(row=table.get_row_index(str(target.id)))
-        await pilot.press("w")
+        await pilot.press("plus")
         await pilot.pause()
         assert isinstance(app.screen, CloseOpportunityScreen)
         await pilot.press("ctrl+s")
@@ -109,7 +109,7 @@ async def test_accept_the_suggested_probability_from_the_table(demo_db, brennero
         differing = next(r for r in pane.rows if r.differs and r.opportunity.status == OpportunityStatus.OPEN)
         table = app.query_one("#opp-table", DataTable)
         table.move_cursor(row=table.get_row_index(str(differing.opportunity.id)))
-        await pilot.press("y")
+        await pilot.press("ctrl+r")
         await pilot.pause()
     assert opps.get_opportunity(demo_db, differing.opportunity.id).probability == differing.suggested
 

@@ -85,9 +85,9 @@ async def test_summary_period_and_calendar_export_from_the_pane(demo_db, brenner
     async with app.run_test(size=(120, 36)) as pilot:
         pane = app.query_one(PlanPane)
         assert "Summary, last 90 and next 90 days" in plain(pane.query_one("#plan-summary", Static))
-        await pilot.press("p")
+        await pilot.press("T")
         assert "Summary, next 30 days" in plain(pane.query_one("#plan-summary", Static))
-        await pilot.press("i")
+        await pilot.press("X")
         await pilot.pause()
         written = Path.home() / "brennero-foods-plan.ics"
         assert pane.last_export == written

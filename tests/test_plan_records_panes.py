@@ -40,7 +40,7 @@ async def test_revenue_years_are_added_from_step_e_and_the_charts_follow(db: Dat
         screen = app.screen
         table = screen.query_one("#revenue-table", RecordTable)
         table.focus_table()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, RecordFormScreen)
         await pilot.press("ctrl+u", *"2025", "tab", *"250k", "tab", *"lots", "ctrl+s")
@@ -58,7 +58,7 @@ async def test_revenue_years_are_added_from_step_e_and_the_charts_follow(db: Dat
         assert [(p.label, p.value, p.target) for p in chart.series.points] == [("2025", 250_000.0, 200_000.0)]
         assert [(p.label, p.value) for p in screen.query_one("#share-chart", BarChart).series.points] == [("2025", 25.0)]
         # A second year with the same number is refused at the Year field.
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press("ctrl+u", *"2025", "ctrl+s")
         await pilot.pause()
@@ -112,7 +112,7 @@ async def test_objectives_milestones_risks_and_asks_are_worked_from_step_g(db: D
         assert _cells(goals)[0][:4] == ["Partner by Q3 2026", "2026-09-30 ⚠ overdue", "Giulia Ferri", "Open"]
         # Add an objective with the keyboard.
         goals.focus_table()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Framework 2027-2030 [renewal] & co", "tab", *"2027-06-30", "ctrl+s")
         await pilot.pause()
@@ -124,38 +124,38 @@ async def test_objectives_milestones_risks_and_asks_are_worked_from_step_g(db: D
         assert [label for label, _value in milestones.spec.fields[0].choices][1] == "Framework 2027-2030 [renewal] & co"
         # Mark the first milestone done, then the overdue objective achieved.
         milestones.focus_table()
-        await pilot.press("v")
+        await pilot.press("x")
         await pilot.pause()
         assert objectives.list_milestones(db, account_id, TODAY)[0].done_on == TODAY
         assert _cells(goals)[0][4] == "1 of 1 done"
         goals.focus_table()
-        await pilot.press("v")
+        await pilot.press("x")
         await pilot.pause()
         assert objectives.get_objective(db, goal.id).status is ObjectiveStatus.ACHIEVED
         assert "⚠" not in _cells(goals)[0][1]
         # A risk, then mitigated; an ask, then deleted after confirming.
         table = screen.query_one("#risks-table", RecordTable)
         table.focus_table()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Champion leaves", "ctrl+s")
         await pilot.pause()
         [risk] = risks.list_risks(db, account_id)
         assert (risk.description, risk.score) == ("Champion leaves", 9)
-        await pilot.press("v")
+        await pilot.press("x")
         await pilot.pause()
         assert risks.get_risk(db, risk.id).status is RiskStatus.MITIGATED
         asks.create_ask(db, account_id, {"request": "Budget for a pilot"})
         table = screen.query_one("#asks-table", RecordTable)
         table.reload()
         table.focus_table()
-        await pilot.press("x")
+        await pilot.press("d")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
         await pilot.press("enter")  # the safe answer has the focus: nothing is deleted
         await pilot.pause()
         assert len(asks.list_asks(db, account_id, TODAY)) == 1
-        await pilot.press("x", "y")
+        await pilot.press("d", "y")
         await pilot.pause()
         assert asks.list_asks(db, account_id, TODAY) == []
 
@@ -172,7 +172,7 @@ async def test_the_portfolio_flags_and_filters_accounts_with_overdue_objectives(
         screen = app.screen
         rows = {entry.name: entry.overdue_objectives for entry in screen._shown}
         assert rows == {"Società «Alfa» [Nord]": 2, "Beta": 0}
-        await pilot.press("d")
+        await pilot.press("exclamation_mark")
         await pilot.pause()
         assert [entry.name for entry in screen._shown] == ["Società «Alfa» [Nord]"]
         assert "objectives overdue" in str(screen.query_one("#status").content)

@@ -88,7 +88,7 @@ async def test_sort_by_key_and_by_clicking_a_header(demo_db: Database) -> None:
         await pilot.press("s")  # next column: level
         ranks = [row.level.rank for row in table.rows]
         assert ranks == sorted(ranks) and "sort Level ▲" in status(app)
-        await pilot.press("r")
+        await pilot.press("S")
         assert [row.level.rank for row in table.rows] == sorted(ranks, reverse=True)
         # Click the "Attr." heading: largest first.
         x = sum(width + 1 for column, width in zip(COLUMNS, table.widths) if width and column.key in
@@ -107,10 +107,10 @@ async def test_filters_by_level_owner_segment(demo_db: Database) -> None:
         await pilot.press("l")
         assert table.rows and {row.level.value for row in table.rows} == {"prospect"}
         assert "level Prospect" in status(app)
-        await pilot.press("l", "o")
+        await pilot.press("l", "O")
         owners = {row.owner for row in table.rows}
         assert len(owners) == 1 and f"owner {owners.pop()}" in status(app)
-        await pilot.press("c", "g")
+        await pilot.press("c", "b")
         assert {row.segment.value for row in table.rows} <= {"high_performance"}
         await pilot.press("c")
         assert "level" not in status(app) and "owner" not in status(app)
@@ -120,11 +120,11 @@ async def test_the_status_names_the_filter_keys_then_how_to_clear(demo_db: Datab
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        assert "filter keys l o g k x" in status(app)
-        await pilot.press("g")
+        assert "filter keys l O b k z" in status(app)
+        await pilot.press("b")
         assert "c clears the filters" in status(app)
         await pilot.press("c")
-        assert "filter keys l o g k x" in status(app)
+        assert "filter keys l O b k z" in status(app)
 
 
 async def test_enter_opens_the_account(demo_db: Database) -> None:
@@ -142,21 +142,21 @@ async def test_archive_asks_then_undo_and_restore(demo_db: Database) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         first = app.screen.query_one(VirtualTable).current_row
-        await pilot.press("a")
+        await pilot.press("Z")
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         assert not get_account(demo_db, first.id).archived
-        await pilot.press("a", "y")
+        await pilot.press("Z", "y")
         await pilot.pause()
         assert get_account(demo_db, first.id).archived
         assert first.name not in shown(app)
-        await pilot.press("u")
+        await pilot.press("ctrl+z")
         assert not get_account(demo_db, first.id).archived and first.name in shown(app)
         # Archive again, then restore it from the archived view.
-        await pilot.press("a", "y", "x", "x")
+        await pilot.press("Z", "y", "z", "z")
         await pilot.pause()
         assert shown(app) == [first.name] and "archived only" in status(app)
-        await pilot.press("a")
+        await pilot.press("Z")
         assert not get_account(demo_db, first.id).archived
 
 
@@ -180,17 +180,17 @@ async def test_review_mode_follows_the_portfolios_order_and_filter(demo_db: Data
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(VirtualTable)
-        await pilot.press("l", "l", "r", "home")  # Buyers only, names Z to A, from the top
+        await pilot.press("l", "l", "S", "home")  # Buyers only, names Z to A, from the top
         expected = [row.id for row in table.rows]
         assert len(expected) > 1 and {row.level.value for row in table.rows} == {"buyer"}
-        await pilot.press("R")
+        await pilot.press("r")
         await pilot.pause()
         assert type(app.screen).__name__ == "ReviewModeScreen"
         assert app.screen.account_id == expected[0]
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.screen.account_id == expected[1]
-        await pilot.press("p", "p")
+        await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert app.screen.account_id == expected[-1]
         await pilot.press("escape")
@@ -199,7 +199,7 @@ async def test_review_mode_follows_the_portfolios_order_and_filter(demo_db: Data
         app.action_review_mode()
         await pilot.pause()
         assert app.screen.account_id == expected[0]
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         await pilot.pause()
         assert app.screen.account_id == expected[1]
 

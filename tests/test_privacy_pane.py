@@ -67,7 +67,7 @@ async def test_ordinary_delete_says_the_log_keeps_them_and_points_to_erase(demo_
         await pilot.pause()
         question = str(app.screen.query_one("#question", Static).content)
         assert "The activity log keeps their history; Erase person (E) removes every trace." in question
-        await pilot.press("n")
+        await pilot.press("escape")
 
 
 async def test_erase_is_in_the_palette_and_the_help(demo_db, brennero) -> None:  # noqa: ANN001
@@ -79,7 +79,7 @@ async def test_erase_is_in_the_palette_and_the_help(demo_db, brennero) -> None: 
         await app.run_action(titles["Step h: Erase person…"], screen)
         await pilot.pause()
         assert isinstance(app.screen, ErasePersonScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         sections = {title: rows for title, rows, _ in help_sections(app)}
         assert ("E", "Erase person…") in sections[DmuPane.HELP_TITLE]
 

@@ -106,7 +106,7 @@ async def test_ticking_a_programme_in_step_g_saves_it_at_once(db: Database, froz
         await pilot.press("space")
         await pilot.pause()
         assert [row.programme for row in programmes.programmes_of(db, account.id)] == [Programme.ONE_TO_ONE]
-        await pilot.press("s")
+        await pilot.press("e")
         await pilot.pause()
         await pilot.press("tab", *'Quarterly "OEE" review [plant 2]', "ctrl+s")
         await pilot.pause()
@@ -115,6 +115,6 @@ async def test_ticking_a_programme_in_step_g_saves_it_at_once(db: Database, froz
         await pilot.press("enter")
         await pilot.pause()
         assert programmes.programmes_of(db, account.id) == []
-        await pilot.press("s")  # not in it any more: nothing to note
+        await pilot.press("e")  # not in it any more: nothing to note
         await pilot.pause()
         assert app.screen.query("#programme-one_to_one")

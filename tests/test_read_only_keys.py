@@ -60,26 +60,26 @@ async def test_every_write_key_says_read_only_and_nothing_is_written(demo_db: Da
         async with app.run_test(size=SIZE) as pilot:
             await pilot.pause()
             assert any("open read-only" in message for message in _messages(app))  # said once at start
-            await _refused_each(app, pilot, ["n", "e", "a", "u", "W"])  # portfolio
+            await _refused_each(app, pilot, ["a", "e", "Z", "ctrl+z", "W"])  # portfolio
 
             app.open_account(account_id, "h")
             await pilot.pause()
-            await _refused_each(app, pilot, ["a", "n", "e", "d", "m", "u", "l"], focus="#dmu-table")
+            await _refused_each(app, pilot, ["a", "A", "e", "d", "m", "u", "L"], focus="#dmu-table")
             await app.screen.action_go("j")  # type: ignore[attr-defined]
             await pilot.pause()
-            await _refused_each(app, pilot, ["a", "e", "x", "c", "d"], focus="#plan-table")
+            await _refused_each(app, pilot, ["a", "e", "x", "N", "d"], focus="#plan-table")
             await app.screen.action_go("e")  # type: ignore[attr-defined]
             await pilot.pause()
-            await _refused_each(app, pilot, ["a", "e", "y", "w", "l", "o", "d"], focus="#opp-table")
+            await _refused_each(app, pilot, ["a", "e", "ctrl+r", "plus", "minus", "R", "d"], focus="#opp-table")
             await app.screen.action_go("c")  # type: ignore[attr-defined]
             await pilot.pause()
-            await _refused_each(app, pilot, ["n", "enter", "x"], focus="RecordTable DataTable")
+            await _refused_each(app, pilot, ["a", "enter", "d"], focus="RecordTable DataTable")
             await app.screen.action_go("d")  # type: ignore[attr-defined]
             await pilot.pause()
-            await _refused_each(app, pilot, ["s", "t"], focus="RecordTable DataTable")
+            await _refused_each(app, pilot, ["p", "t"], focus="RecordTable DataTable")
             await app.screen.action_go("l")  # type: ignore[attr-defined]
             await pilot.pause()
-            await _refused_each(app, pilot, ["v", "n"], focus="RecordTable DataTable")
+            await _refused_each(app, pilot, ["o", "a"], focus="RecordTable DataTable")
 
             app.pop_screen()
             app.open_agenda()
@@ -88,15 +88,15 @@ async def test_every_write_key_says_read_only_and_nothing_is_written(demo_db: Da
             app.pop_screen()
             app.open_team()
             await pilot.pause()
-            await _refused_each(app, pilot, ["a", "e", "x", "h", "d"])
+            await _refused_each(app, pilot, ["a", "e", "Z", "h", "d"])
             app.pop_screen()
             app.open_whitespace(account_id)
             await pilot.pause()
-            await _refused_each(app, pilot, ["n"])
+            await _refused_each(app, pilot, ["a"])
             app.pop_screen()
             app.open_review(account_id)
             await pilot.pause()
-            await pilot.press("x")  # exports a file, which a read-only database allows
+            await pilot.press("X")  # exports a file, which a read-only database allows
             await pilot.pause()
             assert app.is_running and type(app.screen).__name__ == "ReviewModeScreen"
         assert app.return_code in (0, None)

@@ -40,7 +40,7 @@ async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None: 
         assert headings[-1] == "To complete before the next review"
         scroll = screen.query_one("#review-scroll", VerticalScroll)
         assert scroll.scroll_y == 0
-        await pilot.press("h")
+        await pilot.press("g", "h")
         await pilot.pause()
         heading = screen.query_one("#review-step-h")
         assert scroll.scroll_y > 0
@@ -58,12 +58,12 @@ async def test_next_and_previous_follow_the_portfolio_order_given(demo_db) -> No
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, ids[0], ids)
         assert f"{names[ids[0]]}  ·  account 1 of 3" in bar(screen)
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         await pilot.pause()
         assert screen.account_id == ids[1] and f"{names[ids[1]]}  ·  account 2 of 3" in bar(screen)
         assert screen.source.startswith(f"# Account plan: {names[ids[1]]}")
         assert str(screen.query_one(".review-title").content.markup) == f"Account plan: {names[ids[1]]}"
-        await pilot.press("p", "p")
+        await pilot.press("left_square_bracket", "left_square_bracket")
         await pilot.pause()
         assert screen.account_id == ids[2]  # wraps round from the first to the last
         await pilot.press("escape")
@@ -76,7 +76,7 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
-        await pilot.press("x")
+        await pilot.press("X")
         await pilot.pause()
         expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
         assert screen.last_export == str(expected)
@@ -86,7 +86,7 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
         assert (expected.parent / "atlas-aerospace-parts-forecast.svg").read_text(encoding="utf-8").startswith("<svg ")
         assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
         assert bar(screen).endswith(f"exported to {expected}")
-        await pilot.press("n")
+        await pilot.press("right_square_bracket")
         await pilot.pause()
         assert "exported to" not in bar(screen)  # the path belongs to the account it was written for
 
@@ -96,7 +96,7 @@ async def test_shift_x_writes_the_plan_as_a_printable_html_page(demo_db) -> None
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
-        await pilot.press("X")
+        await pilot.press("H")
         await pilot.pause()
         expected = demo_db.path.parent / "test-plans" / "brennero-foods.html"
         assert screen.last_export == str(expected)
@@ -114,7 +114,7 @@ async def test_export_refuses_to_replace_a_file_of_the_users_own_and_says_why(de
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
-        await pilot.press("x")
+        await pilot.press("X")
         await pilot.pause()
         assert screen.last_export is None and mine.read_text(encoding="utf-8") == "Notes I keep by hand\n"
         messages = [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001

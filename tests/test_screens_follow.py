@@ -68,7 +68,7 @@ async def test_review_mode_follows_the_account_on_screen_where_it_was_read(demo_
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await opened(pilot, app, ReviewModeScreen(account_id))
-        await pilot.press("j")  # down to the communication plan
+        await pilot.press("g", "j")  # down to the communication plan
         await pilot.pause()
         scroll = app.screen.query_one("#review-scroll", VerticalScroll)
         place = scroll.scroll_y

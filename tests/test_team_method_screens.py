@@ -77,10 +77,10 @@ async def test_objectives_are_added_and_their_checks_ticked_with_v_r_i(demo_db) 
         assert app.screen is screen
         objectives = screen.query_one("#objectives", DataTable)
         assert str(objectives.get_row_at(0)[-1]) == "not visible, not reachable, not influenceable"
-        await pilot.press("v", "r")
+        await pilot.press("1", "2")
         await pilot.pause()
         assert str(objectives.get_row_at(0)[-1]) == "not influenceable"
-        await pilot.press("i")
+        await pilot.press("3")
         await pilot.pause()
         assert str(objectives.get_row_at(0)[-1]) == "ok"
         await pilot.press("escape")

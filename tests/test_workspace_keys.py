@@ -38,13 +38,12 @@ async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Datab
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "h")
-        # Opening step h puts the keyboard in its pane, where the keys it shows work; Esc goes to the step list,
-        # where a is step a.
+        # Opening step h puts the keyboard in its pane, where the keys it shows work; g then a goes to step a.
         assert screen.focused is not None and screen.focused.id == "dmu-table"
-        await pilot.press("escape", "a")
+        await pilot.press("g", "a")
         await pilot.pause()
         assert screen.current is Step.A
-        await pilot.press("escape", "h")
+        await pilot.press("g", "h")
         await pilot.pause()
         assert screen.focused is not None and screen.focused.id == "dmu-table"
         # In the DMU pane, a adds a person and m/d/e/i are the pane's: no step changes under the user's hands.
@@ -59,7 +58,7 @@ async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Datab
         await pilot.press("escape")
         await pilot.pause()
         assert screen.focused is not None and screen.focused.id == "steps"
-        await pilot.press("m")
+        await pilot.press("n")
         await pilot.pause()
         assert screen.current is not Step.H
 
@@ -71,12 +70,12 @@ async def test_footer_shows_the_keys_of_what_has_the_keyboard(db: Database, froz
         screen = await open_workspace(app, pilot, account.id, "j")
         await settled(pilot, lambda: screen.focused is not None and screen.focused.id == "plan-table")
         keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
-        assert keys["a"] == "Plan action" and keys["i"] == "Export .ics" and keys["escape"] == "Back"
-        assert "m" not in keys
+        assert keys["a"] == "Plan action" and keys["X"] == "Export .ics" and keys["escape"] == "Back"
+        assert keys["n"] == "Next missing"  # the workspace's keys work in a pane too: no pane uses them
         await pilot.press("escape")
         await pilot.pause()
         keys = {key: binding.binding.description for key, binding in screen.active_bindings.items()}
-        assert keys["a"] == "Open step" and keys["m"] == "Next missing" and keys["r"] == "Review"
+        assert keys["g"] == "Go to step" and keys["n"] == "Next missing" and keys["r"] == "Review"
 
 
 async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> None:
@@ -86,7 +85,7 @@ async def test_palette_reaches_every_pane_action(db: Database, frozen_clock) -> 
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "h")
         titles = {entry.title: entry.action for entry in screen.palette_commands()}
-        for title in ("Step h: Add person", "Step h: Add report", "Step h: Org chart / table", "Step h: Move under…",
+        for title in ("Step h: Add", "Step h: Add report", "Step h: Org chart", "Step h: Move under…",
                       "Step h: Gaps", "Review mode: this account", "Step j: Communication plan"):
             assert title in titles, title
         await app.run_action(titles["Step h: Add report"], screen)
@@ -122,12 +121,12 @@ async def test_step_list_is_compact_on_narrow_terminals_and_every_step_opens(dem
         assert screen.query_one("#side").outer_size.width <= 22
         assert str(screen.query_one("#steps").get_option_at_index(7).prompt).endswith("h DMU")
         for step in Step:
-            await pilot.press("f6", step.value)
+            await pilot.press("g", step.value)
             await pilot.pause()
             assert screen.current is step
             assert screen.pane is not None and screen.pane.size.width >= 55
         # The plan fits the narrow pane without scrolling sideways: no channel, cost or year in the table.
-        await pilot.press("f6", "j")
+        await pilot.press("g", "j")
         await pilot.pause()
         table = screen.query_one("#plan-table", DataTable)
         assert [str(column.label) for column in table.columns.values()] == ["When", "Objective", "People", "Status"]

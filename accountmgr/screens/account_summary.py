@@ -8,7 +8,6 @@ from rich.table import Table
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -21,6 +20,7 @@ from accountmgr.services.safe_text import printable
 from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import line, plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -34,8 +34,8 @@ class AccountSummaryScreen(Screen[None]):
     """Account summary (read-only)."""
 
     BINDINGS = [
-        Binding("escape,q", "app.pop_screen", "Back"),
-        Binding("e", "edit", "Edit"),
+        bind("back", "app.pop_screen", "Back"),
+        bind("edit", "edit", "Edit"),
     ]
 
     DEFAULT_CSS = """

@@ -8,16 +8,17 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from accountmgr.keys import key_of
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, objectives, plan
 from accountmgr.widgets.plain import PlainDataTable, line, plain
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 COLUMNS = (
@@ -49,12 +50,12 @@ class AgendaScreen(Screen[None]):
         "actions by time. [ and ] move by a week. Below them, the account objectives past their date."
     )
     BINDINGS = [
-        Binding("o", "open_account", "Open account", tooltip="Open the account at its communication plan (also Enter)"),
-        Binding("x", "done", "Mark done"),
-        Binding("right_square_bracket", "week(1)", "Next week"),
-        Binding("left_square_bracket", "week(-1)", "Previous week"),
-        Binding("t", "this_week", "From today"),
-        Binding("escape", "back", "Back"),
+        bind("details", "open_account", "Open account", tooltip="Open the account at its communication plan (also Enter)"),
+        bind("done", "done", "Mark done"),
+        bind("next", "week(1)", "Next week"),
+        bind("previous", "week(-1)", "Previous week", show=False),
+        bind("first", "this_week", "From today"),
+        bind("back", "back", "Back"),
     ]
 
     DEFAULT_CSS = """
@@ -136,7 +137,7 @@ class AgendaScreen(Screen[None]):
             heading.append(f" · {overdue} overdue", style="bold red")
         if len(everything) > len(self.rows):
             heading.append(f" · first {len(self.rows)} shown", style="yellow")
-        heading.append("   [ ] week · t today · Enter: the account's plan", style="dim")
+        heading.append(f"   {key_of('previous')} {key_of('next')} week · {key_of('first')} today · Enter: the account's plan", style="dim")
         self.query_one("#agenda-heading", Static).update(heading)
         self._show_objectives()
         self._show_detail()

@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
@@ -18,6 +17,7 @@ from accountmgr.services import accounts, assessments, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -44,9 +44,9 @@ class AssessmentScreen(ModalScreen[Any]):
     )
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save assessment", id="assessment.save"),
-        Binding("escape", "cancel", "Cancel", id="assessment.cancel"),
-        Binding("ctrl+r", "use_suggestion", "Use suggested level", id="assessment.suggested"),
+        bind("save", "save", "Save assessment"),
+        bind("back", "cancel", "Cancel"),
+        bind("suggested", "use_suggestion", "Use suggested level"),
     ]
 
     DEFAULT_CSS = """

@@ -3,20 +3,21 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from accountmgr.keys import key_of
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 
 
 class ConfirmScreen(ModalScreen[bool]):
     """Ask one question; nothing happens unless the user says yes."""
 
     BINDINGS = [
-        Binding("y", "answer(True)", "Yes"),
-        Binding("n,escape", "answer(False)", "No"),
+        bind("yes", "answer(True)", "Yes"),
+        bind("back", "answer(False)", "No"),
     ]
 
     DEFAULT_CSS = """
@@ -40,8 +41,8 @@ class ConfirmScreen(ModalScreen[bool]):
         with Vertical():
             yield Static(plain(self.question, newlines=True), id="question")  # questions quote names
             with Horizontal():
-                yield Button(f"{self.no_label} (n)", id="no")
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="warning")
+                yield Button(f"{self.no_label} ({key_of('back')})", id="no")
+                yield Button(f"{self.yes_label} ({key_of('yes')})", id="yes", variant="warning")
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from accountmgr.keys import key_of
 from accountmgr.services.activity import plain
 from accountmgr.services.versioned import ConflictError, when_text
+from accountmgr.widgets.bindings import bind
 
 RELOAD, OVERWRITE = "reload", "overwrite"
 """What the modal dismisses with; None for Cancel."""
@@ -23,14 +24,14 @@ class ConflictScreen(ModalScreen[str | None]):
     HELP_TEXT = (
         "A save is checked against what the form showed when it opened. Fields changed elsewhere that you did "
         "not touch are kept; when you changed the same field, this question shows who changed it and when. "
-        "r reloads the record with the other changes and puts your edits back on top, to review and save "
-        "again; o saves your values over the others'; Esc goes back to the form without saving."
+        f"{key_of('reload')} reloads the record with the other changes and puts your edits back on top, to review "
+        f"and save again; {key_of('save')} saves your values over the others'; Esc goes back to the form without saving."
     )
 
     BINDINGS = [
-        Binding("r", "choose('reload')", "Reload keeping my edits", id="conflict.reload"),
-        Binding("o", "choose('overwrite')", "Overwrite", id="conflict.overwrite"),
-        Binding("escape", "choose('')", "Cancel", id="conflict.cancel"),
+        bind("reload", "choose('reload')", "Reload keeping my edits"),
+        bind("save", "choose('overwrite')", "Overwrite"),
+        bind("back", "choose('')", "Cancel"),
     ]
 
     DEFAULT_CSS = """
@@ -64,8 +65,8 @@ class ConflictScreen(ModalScreen[str | None]):
             yield Static(self.message(), id="conflict-text")
             with Horizontal():
                 yield Button("Cancel (Esc)", id="cancel", compact=True)
-                yield Button("Overwrite (o)", id=OVERWRITE, variant="warning", compact=True)
-                yield Button("Reload keeping my edits (r)", id=RELOAD, variant="primary", compact=True)
+                yield Button(f"Overwrite ({key_of('save')})", id=OVERWRITE, variant="warning", compact=True)
+                yield Button(f"Reload keeping my edits ({key_of('reload')})", id=RELOAD, variant="primary", compact=True)
         yield Footer()
 
     def on_mount(self) -> None:

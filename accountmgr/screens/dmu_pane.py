@@ -16,6 +16,7 @@ from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 from textual.widgets.data_table import RowDoesNotExist
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import Attitude, CoverageDepth, Influence
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.coverage_panel import CoveragePanel, StaleLimitScreen
@@ -32,6 +33,7 @@ from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -131,35 +133,37 @@ class DmuPane(AccountPane):
 
     HELP_TITLE = "DMU (step h): people, org chart and coverage"
     HELP_TEXT = (
-        "Enter opens a person's profile. Filter (/) with words, or column:text such as attitude:sceptic, "
-        "roles:dm or owner:none; s sorts by the next column and r reverses; clicking a header sorts too. "
-        "In the org chart, m moves the highlighted person under another manager and u one level up; "
+        f"Enter opens a person's profile. Filter ({key_of('filter')}) with words, or column:text such as "
+        f"attitude:sceptic, roles:dm or owner:none; {key_of('sort')} sorts by the next column and "
+        f"{key_of('reverse-sort')} reverses; clicking a header sorts too. {key_of('view')} switches to the org "
+        f"chart, where {key_of('move')} moves the highlighted person under another manager and {key_of('promote')} "
+        "one level up; "
         "marks: [roles] ++ champion, + supporter, 0 neutral, - sceptic, -- opponent; H/M/L influence; "
-        "* inner circle; dotted ┄ lines: who influences whom (i edits them); ⚑ leans to a competitor (set in the "
-        "person's form). Enter on a gap selects that person. Delete (d) removes a person but the activity log "
-        "keeps their history; Erase person (E) removes every trace of their personal data, log included, for "
+        f"* inner circle; dotted ┄ lines: who influences whom ({key_of('influence')} edits them); ⚑ leans to a "
+        f"competitor (set in the person's form). Enter on a gap selects that person. Delete ({key_of('delete')}) "
+        f"removes a person but the activity log keeps their history; Erase person ({key_of('erase')}) removes every trace of their personal data, log included, for "
         "good.\n\n" + COVERAGE_RULE_HELP
     )
 
     BINDINGS = [
-        Binding("a", "add", "Add person"),
-        Binding("n", "add_report", "Add report", tooltip="Add a person who reports to the highlighted one"),
-        Binding("e", "edit", "Edit"),
-        Binding("p", "profile", "Profile"),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("E", "erase", "Erase person…", show=False,
-                tooltip="Erase the highlighted person and every trace of their personal data, for good"),
-        Binding("o", "toggle_chart", "Org chart / table"),
-        Binding("m", "move", "Move under…"),
-        Binding("u", "promote", "Move up a level", show=False),
-        Binding("slash", "filter", "Filter"),
-        Binding("s", "sort", "Sort"),
-        Binding("r", "reverse", "Reverse sort", show=False),
-        Binding("g", "gaps", "Gaps"),
-        Binding("i", "influence", "Influence lines", id="dmu.influence",
-                tooltip="Who sways whom beyond the reporting lines: add, edit or remove influence lines"),
-        Binding("l", "stale_limit", "Stale limit", show=False),
-        Binding("escape", "clear_filter", "Clear filter", show=False),
+        bind("add", "add", "Add", tooltip="Add a person"),
+        bind("add-under", "add_report", "Add report", show=False, tooltip="Add a person who reports to the highlighted one"),
+        bind("edit", "edit", "Edit"),
+        bind("details", "profile", "Profile", show=False),
+        bind("delete", "delete", "Delete"),
+        bind("erase", "erase", "Erase person…", show=False,
+             tooltip="Erase the highlighted person and every trace of their personal data, for good"),
+        bind("view", "toggle_chart", "Org chart"),
+        bind("move", "move", "Move under…"),
+        bind("promote", "promote", "Move up a level", show=False),
+        bind("filter", "filter", "Filter"),
+        bind("sort", "sort", "Sort", show=False),
+        bind("reverse-sort", "reverse", "Reverse sort", show=False),
+        bind("gaps", "gaps", "Gaps", show=False),
+        bind("influence", "influence", "Influence lines", show=False,
+             tooltip="Who sways whom beyond the reporting lines: add, edit or remove influence lines"),
+        bind("stale-limit", "stale_limit", "Stale limit", show=False),
+        bind("back", "clear_filter", "Clear filter", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -263,7 +267,7 @@ class DmuPane(AccountPane):
     def _update_heading(self, shown: int) -> None:
         if not self.rows:
             self.query_one("#dmu-heading", Static).update(
-                Text("DMU: nobody yet. Press a to add the first person, with the keyboard in this pane "
+                Text(f"DMU: nobody yet. Press {key_of('add')} to add the first person, with the keyboard in this pane "
                      "(start with the decision makers).", style="bold")
             )
             return
@@ -365,7 +369,7 @@ class DmuPane(AccountPane):
         if reports:
             where = f"report to {row.manager}" if row.manager else "move to the top of the org chart"
             question += f"\n{', '.join(reports)} will {where}."
-        question += "\nThe activity log keeps their history; Erase person (E) removes every trace."
+        question += f"\nThe activity log keeps their history; Erase person ({key_of('erase')}) removes every trace."
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -547,7 +551,7 @@ class DmuPane(AccountPane):
     def action_influence(self) -> None:
         """List the DMU's influence lines to add, edit or remove them (a new one starts from the highlighted person)."""
         if len(self.rows) < 2:
-            self.app.notify("An influence line joins two people: add a second person first (a).")
+            self.app.notify(f"An influence line joins two people: add a second person first ({key_of('add')}).")
             return
         self.app.push_screen(InfluenceLinesScreen(self.account_id, self.member_id),
                              lambda changed: self._changed() if changed else None)

@@ -8,7 +8,6 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
@@ -22,6 +21,7 @@ from accountmgr.services.safe_text import printable
 from accountmgr.services.watch import about
 from accountmgr.widgets.org_chart import attitude_mark, influence_mark
 from accountmgr.widgets.plain import cell, line
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -36,8 +36,8 @@ class DmuProfileScreen(ModalScreen[bool]):
 
     HELP_TITLE = "DMU member profile"
     BINDINGS = [
-        Binding("e", "edit", "Edit"),
-        Binding("escape,q", "close", "Close"),
+        bind("edit", "edit", "Edit"),
+        bind("back", "close", "Close"),
     ]
 
     DEFAULT_CSS = """

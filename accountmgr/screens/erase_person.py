@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Static
 
+from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.services.privacy import ErasurePreview
 from accountmgr.widgets.plain import lines
@@ -35,5 +36,5 @@ class ErasePersonScreen(ConfirmScreen):
             yield Static(Text(lines("\n".join(f"• {line}" for line in consequences))), id="erase-consequences")
             yield Static(Text(warning, style="bold"), id="erase-warning")
             with Horizontal():
-                yield Button(f"{self.no_label} (n)", id="no")
-                yield Button(f"{self.yes_label} (y)", id="yes", variant="error")
+                yield Button(f"{self.no_label} ({key_of('back')})", id="no")
+                yield Button(f"{self.yes_label} ({key_of('yes')})", id="yes", variant="error")

@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -29,7 +29,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         "complete: Esc cancels, and a cancel or a full disk leaves the previous export as it was."
     )
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel / close", id="export-cancel"),
+        bind("back", "cancel", "Cancel / close"),
     ]
 
     DEFAULT_CSS = """

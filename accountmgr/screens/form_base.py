@@ -21,7 +21,6 @@ from typing import Any, ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
@@ -34,6 +33,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
 from accountmgr.services.watch import current_version
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 ResultT = TypeVar("ResultT")
@@ -57,8 +57,8 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     )
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", priority=True, id="form.save"),
-        Binding("escape", "cancel", "Cancel", id="form.cancel"),
+        bind("save", "save", "Save", priority=True),
+        bind("back", "cancel", "Cancel"),
     ]
 
     DEFAULT_CSS = """

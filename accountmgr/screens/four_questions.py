@@ -6,7 +6,6 @@ from typing import Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
@@ -14,6 +13,7 @@ from textual.widgets import Footer, Header, Static
 from accountmgr.services import accounts, four_questions
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -48,9 +48,8 @@ class FourQuestionsScreen(Screen[str | None]):
     HELP_TITLE = "The four questions of an account"
 
     BINDINGS = [
-        *[Binding(str(n), f"open({n})", f"Step for question {n}", show=n == 1, id=f"questions.open_{n}")
-          for n in range(1, 5)],
-        Binding("escape", "close", "Back", id="questions.close"),
+        *[bind(f"pick-{n}", f"open({n})", f"Step for question {n}", show=n == 1) for n in range(1, 5)],
+        bind("back", "close", "Back"),
     ]
 
     DEFAULT_CSS = """

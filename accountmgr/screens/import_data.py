@@ -14,19 +14,20 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
+from accountmgr.keys import key_of
 from accountmgr.screens import import_view as view
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_plan import ImportPlan, plan_import
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
 from accountmgr.widgets.plain import PlainDataTable, plain, scrub
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
@@ -43,29 +44,29 @@ class ImportScreen(Screen[bool]):
     HELP_TITLE = "Import: check the mapping, then import"
     HELP_TEXT = (
         "The file is read as soon as it is chosen: the line under the title says what it holds and how it is "
-        "written. Each row of the table is a column of the file, what it fills in and two sample values; Enter or m "
+        "written. Each row of the table is a column of the file, what it fills in and two sample values; Enter "
         "on a row changes what it fills in (or ignores it), and the file is checked again. Below: what the import "
         "would add, update or leave unchanged, and the first problems with their line and column. Nothing is "
-        "written until you press i; all or nothing, unless 'skip bad rows' (b) is on: then the good rows go in "
+        f"written until you press {key_of('import')}; all or nothing, unless 'skip bad rows' ({key_of('skip-bad')}) is on: then the good rows go in "
         "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file. People and "
-        "opportunities must name accounts already in the portfolio, unless a (create missing accounts) is on. "
+        f"opportunities must name accounts already in the portfolio, unless {key_of('create-accounts')} (create "
+        "missing accounts) is on. "
         "h chooses the sheet of an Excel workbook; g says what a stage word of the file means in our pipeline. A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
     )
     BINDINGS = [
-        Binding("enter", "map_column", "Map column", show=False, id="import-map"),
-        Binding("m", "map_column", "Map column", id="import-map-m"),
-        Binding("k", "choose_kind", "Kind", id="import-kind"),
-        Binding("c", "check", "Dry run", id="import-check"),
-        Binding("i", "import", "Import", id="import-run"),
-        Binding("b", "toggle_skip_bad", "Skip bad rows", id="import-skip-bad"),
-        Binding("a", "toggle_create_accounts", "Create missing accounts", show=False, id="import-create-accounts"),
-        Binding("dollar_sign", "toggle_currency_ok", "Accept mixed currencies", show=False, id="import-currency-ok"),
-        Binding("s", "save_mapping", "Save mapping", id="import-save-mapping"),
-        Binding("u", "use_mapping", "Use saved mapping…", show=False, id="import-use-mapping"),
-        Binding("h", "choose_sheet", "Sheet", show=False, id="import-sheet"),
-        Binding("g", "map_stage", "Map a stage", show=False, id="import-map-stage"),
-        Binding("f", "other_file", "Other file", id="import-other-file"),
-        Binding("escape", "leave", "Leave", id="import-leave"),
+        bind("open", "map_column", "Map column"),
+        bind("kind", "choose_kind", "Kind"),
+        bind("check", "check", "Dry run"),
+        bind("import", "import", "Import"),
+        bind("skip-bad", "toggle_skip_bad", "Skip bad rows"),
+        bind("create-accounts", "toggle_create_accounts", "Create missing accounts", show=False),
+        bind("currency-ok", "toggle_currency_ok", "Accept mixed currencies", show=False),
+        bind("save", "save_mapping", "Save mapping"),
+        bind("use-mapping", "use_mapping", "Use saved mapping…", show=False),
+        bind("sheet", "choose_sheet", "Sheet", show=False),
+        bind("stage", "map_stage", "Map a stage", show=False),
+        bind("other-file", "other_file", "Other file"),
+        bind("back", "leave", "Leave"),
     ]
 
     DEFAULT_CSS = """
@@ -200,7 +201,7 @@ class ImportScreen(Screen[bool]):
         self.query_one("#import-mapping", DataTable).clear()
         for part in ("#import-counts", "#import-problems", "#import-notes"):
             self._show(part, "")
-        self._status(f"{message} Press f to choose another file.", error=True)
+        self._status(f"{message} Press {key_of('other-file')} to choose another file.", error=True)
         self.refresh_bindings()
 
     def _fill_table(self, plan: ImportPlan) -> None:
@@ -224,10 +225,12 @@ class ImportScreen(Screen[bool]):
             return f"{used}The file cannot be imported as it is, even skipping rows: see the first problems below."
         if plan.problems and not self.skip_bad:
             if plan.kind in ACCOUNT_NAMING_KINDS and not self.create_accounts:
-                return (f"{used}{mode}. Fix the problems (m on a column remaps it), press a to create the "
-                        "accounts the file names, or b to skip bad rows.")
-            return f"{used}{mode}. Fix the problems (m on a column remaps it) or press b to skip bad rows."
-        return f"{used}{mode}. Press i to import, c to check without writing."
+                return (f"{used}{mode}. Fix the problems (Enter on a column remaps it), press "
+                        f"{key_of('create-accounts')} to create the accounts the file names, or "
+                        f"{key_of('skip-bad')} to skip bad rows.")
+            return (f"{used}{mode}. Fix the problems (Enter on a column remaps it) or press {key_of('skip-bad')} "
+                    "to skip bad rows.")
+        return f"{used}{mode}. Press {key_of('import')} to import, {key_of('check')} to check without writing."
 
     def _show(self, selector: str, content: str | Text) -> None:
         """Fill a part below the table; an empty part takes no line."""
@@ -417,7 +420,7 @@ class ImportScreen(Screen[bool]):
         if plan.problems and not self.skip_bad:
             self._status(
                 f"{len(plan.problems):,} problems: nothing would be imported. Fix the file or the mapping, "
-                "or press b to import the good rows and set the bad ones aside.",
+                f"or press {key_of('skip-bad')} to import the good rows and set the bad ones aside.",
                 error=True,
             )
             return
@@ -520,22 +523,22 @@ class ImportScreen(Screen[bool]):
         from accountmgr.screens.palette import PaletteEntry
 
         return [
-            PaletteEntry("Import: check the file (dry run)", "What would be added, updated, refused (c)", "check"),
-            PaletteEntry("Import: import the file now", "All or nothing unless skip bad rows is on (i)", "import"),
-            PaletteEntry("Import: skip bad rows on/off", "Good rows go in, bad ones to FILE.rejected.csv (b)",
+            PaletteEntry("Import: check the file (dry run)", f"What would be added, updated, refused ({key_of('check')})", "check"),
+            PaletteEntry("Import: import the file now", f"All or nothing unless skip bad rows is on ({key_of('import')})", "import"),
+            PaletteEntry("Import: skip bad rows on/off", f"Good rows go in, bad ones to FILE.rejected.csv ({key_of('skip-bad')})",
                          "toggle_skip_bad"),
             PaletteEntry("Import: create missing accounts on/off",
-                         "People and opportunities may name accounts not in the portfolio yet (a)",
+                         f"People and opportunities may name accounts not in the portfolio yet ({key_of('create-accounts')})",
                          "toggle_create_accounts"),
             PaletteEntry("Import: accept mixed currencies on/off",
                          "Amounts in several currencies taken as written, not converted ($)", "toggle_currency_ok"),
-            PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter or m)", "map_column"),
-            PaletteEntry("Import: change the kind of data", "Accounts, people, opportunities… (k)", "choose_kind"),
-            PaletteEntry("Import: save this mapping as…", "Use it again for the next export (s)", "save_mapping"),
-            PaletteEntry("Import: use a saved mapping…", "A mapping saved earlier (u)", "use_mapping"),
-            PaletteEntry("Import: map a stage of the file's pipeline", "What a stage word means in ours (g)",
+            PaletteEntry("Import: change what the selected column fills in", "Or ignore it (Enter)", "map_column"),
+            PaletteEntry("Import: change the kind of data", f"Accounts, people, opportunities… ({key_of('kind')})", "choose_kind"),
+            PaletteEntry("Import: save this mapping as…", f"Use it again for the next export ({key_of('save')})", "save_mapping"),
+            PaletteEntry("Import: use a saved mapping…", f"A mapping saved earlier ({key_of('use-mapping')})", "use_mapping"),
+            PaletteEntry("Import: map a stage of the file's pipeline", f"What a stage word means in ours ({key_of('stage')})",
                          "map_stage"),
-            PaletteEntry("Import: choose the sheet of the workbook", "Excel files: which sheet to read (h)",
+            PaletteEntry("Import: choose the sheet of the workbook", f"Excel files: which sheet to read ({key_of('sheet')})",
                          "choose_sheet"),
-            PaletteEntry("Import: choose another file", "Back to the file chooser (f)", "other_file"),
+            PaletteEntry("Import: choose another file", f"Back to the file chooser ({key_of('other-file')})", "other_file"),
         ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from accountmgr.screens.import_chooser import ImportChooserScreen
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 
 IGNORE = "-"
 """What the chooser returns for "ignore this column" (the same word as ``--map "COLUMN=-"``)."""
@@ -26,8 +26,8 @@ class ImportFieldScreen(ImportChooserScreen):
         "chooses and the file is checked again with the new mapping; Esc keeps the mapping."
     )
     BINDINGS = [
-        Binding("enter", "choose", "Choose", id="import-field-choose"),
-        Binding("escape", "cancel", "Keep as it was", id="import-field-cancel"),
+        bind("open", "choose", "Choose"),
+        bind("back", "cancel", "Keep as it was"),
     ]
 
     DEFAULT_CSS = """

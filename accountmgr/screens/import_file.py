@@ -7,13 +7,13 @@ from pathlib import Path
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Footer, Label, Static
 
 from accountmgr.widgets.path_input import IMPORTABLE_SUFFIXES, ImportableTree, PathInput, typed_path
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 
 
 class ImportFileScreen(ModalScreen[Path | None]):
@@ -26,10 +26,10 @@ class ImportFileScreen(ModalScreen[Path | None]):
         "Excel workbooks (.xlsx). Enter on a file opens it; Enter on a typed folder shows it in the tree."
     )
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="import-file-cancel"),
-        Binding("ctrl+t", "focus_tree", "Folder tree", id="import-file-tree"),
-        Binding("ctrl+l", "focus_path", "Path", id="import-file-path"),
-        Binding("ctrl+o", "parent_folder", "Up a folder", id="import-file-up"),
+        bind("back", "cancel", "Cancel"),
+        bind("folder-tree", "focus_tree", "Folder tree"),
+        bind("path", "focus_path", "Path"),
+        bind("parent-folder", "parent_folder", "Up a folder"),
     ]
 
     DEFAULT_CSS = """

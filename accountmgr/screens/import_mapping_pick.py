@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -11,6 +11,7 @@ from textual.widgets.option_list import Option
 from accountmgr.screens.import_chooser import ImportChooserScreen
 from accountmgr.screens.import_field import IGNORE
 from accountmgr.services.import_saved import mapping_names
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.plain import cell
 from accountmgr.widgets.typed_app import database_of
 
@@ -19,7 +20,7 @@ class PickMappingScreen(ImportChooserScreen):
     """Import: use a saved mapping"""
 
     HELP_TITLE = "Import: use a saved mapping"
-    BINDINGS = [Binding("escape", "cancel", "Keep as it was", id="import-pick-mapping-cancel")]
+    BINDINGS = [bind("back", "cancel", "Keep as it was")]
 
     def __init__(self, current: str | None) -> None:
         super().__init__()

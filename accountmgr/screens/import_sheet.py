@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+
 from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from accountmgr.screens.import_chooser import ImportChooserScreen
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.plain import cell
 
 
@@ -16,7 +17,7 @@ class ImportSheetScreen(ImportChooserScreen):
     """Import: choose the sheet"""
 
     HELP_TITLE = "Import: choose the sheet"
-    BINDINGS = [Binding("escape", "cancel", "Keep the sheet", id="import-sheet-cancel")]
+    BINDINGS = [bind("back", "cancel", "Keep the sheet")]
 
     def __init__(self, workbook: str, sheets: list[str], current: str | None) -> None:
         super().__init__()

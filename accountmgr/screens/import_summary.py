@@ -6,12 +6,13 @@ from collections.abc import Iterable
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from accountmgr.keys import key_of
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 
 
 class ImportSummaryScreen(ModalScreen[bool]):
@@ -20,13 +21,13 @@ class ImportSummaryScreen(ModalScreen[bool]):
     HELP_TITLE = "Import: the summary"
     HELP_TEXT = (
         "After an import: how many records are new, updated (and which fields) or unchanged, the columns ignored, "
-        "new team members and the rejected-rows file. p shows the portfolio with only the accounts that came in "
+        f"new team members and the rejected-rows file. {key_of('details')} shows the portfolio with only the accounts that came in "
         "or changed (c there clears that filter); ↑ ↓ scroll a long report. After a check (c on the import screen) the same summary says "
         "what would happen; nothing has been written."
     )
     BINDINGS = [
-        Binding("p", "show", "Show what came in", id="import-summary-show"),
-        Binding("escape", "close", "Close", id="import-summary-close"),
+        bind("details", "show", "Show what came in"),
+        bind("back", "close", "Close"),
     ]
 
     DEFAULT_CSS = """
@@ -60,7 +61,7 @@ class ImportSummaryScreen(ModalScreen[bool]):
                 if self.account_ids:
                     count = len(self.account_ids)
                     noun = "account" if count == 1 else "accounts"
-                    yield Button(f"Show the {count:,} {noun} in the portfolio (p)", id="import-summary-show",
+                    yield Button(f"Show the {count:,} {noun} in the portfolio ({key_of('details')})", id="import-summary-show",
                                  variant="primary", compact=True)
                 yield Button("Close (Esc)", id="import-summary-close", compact=True)
 

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import InfluenceDirection, InfluenceStrength
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import dmu, informal
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -24,7 +25,7 @@ class InfluenceLinesScreen(ModalScreen[bool]):
         "ways), weak, medium or strong. In the org chart they show as dotted “influences” lines. An opponent, or "
         "someone leaning to a competitor, who influences a decision maker is a coverage gap."
     )
-    BINDINGS = [Binding("escape", "close", "Close", id="influence.close")]
+    BINDINGS = [bind("back", "close", "Close")]
     DEFAULT_CSS = """
     InfluenceLinesScreen { align: center middle; }
     InfluenceLinesScreen > Vertical { width: 110; max-width: 100%; height: auto; max-height: 90%;
@@ -45,7 +46,7 @@ class InfluenceLinesScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Influence lines — who sways whom beyond the reporting lines", id="influence-title")
-            yield Static("n add · Enter edit · x delete · Esc close", id="influence-hint")
+            yield Static(f"{key_of('add')} add · Enter edit · {key_of('delete')} delete · Esc close", id="influence-hint")
             yield RecordTable(self._spec(), id="influence-lines")
         yield Footer()
 

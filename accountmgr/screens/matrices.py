@@ -7,16 +7,17 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from accountmgr.keys import key_of
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, MATRICES_RULE_HELP, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.typed_app import app_of, database_of
 from accountmgr.widgets.virtual_table import Column, VirtualTable
+from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
@@ -79,12 +80,13 @@ class MatricesScreen(Screen[None]):
     HELP_TEXT = f"{MATRICES_RULE_HELP} Arrows move between accounts and cells; Enter opens the account."
 
     BINDINGS = [
-        Binding("x", "switch_matrix", "Other matrix", id="matrices-switch"),
-        Binding("m,escape", "back", "Table view", id="matrices-back"),
-        Binding("w", "explain", "Why?", id="matrices-explain"),
-        Binding("left", "move(0, -1)", "Cell to the left", show=False, priority=True),
-        Binding("right", "move(0, 1)", "Cell to the right", show=False, priority=True),
-        Binding("enter", "open_account", "Open", id="matrices-open"),
+        bind("next", "switch_matrix", "Other matrix"),
+        bind("view", "back", "Table view"),
+        bind("back", "back", "Table view", show=False),
+        bind("why", "explain", "Why?"),
+        bind("left", "move(0, -1)", "Cell to the left", show=False, priority=True),
+        bind("right", "move(0, 1)", "Cell to the right", show=False, priority=True),
+        bind("open", "open_account", "Open"),
     ]
 
     DEFAULT_CSS = """
@@ -183,7 +185,7 @@ class MatricesScreen(Screen[None]):
                 else:
                     groups[cell.key].append(entry)
         note = f" — {outside} prospects outside (no churn risk)" if outside else ""
-        self.query_one("#matrix-title", Static).update(f"{title}{note}   (x: the other matrix)")
+        self.query_one("#matrix-title", Static).update(f"{title}{note}   ({key_of('next')}: the other matrix)")
         for row in range(2):
             for column in range(2):
                 cell = cells[row][column]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList
@@ -14,6 +13,7 @@ from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, LEVEL_MEANING, SAL
 from accountmgr.screens.guide_team import TEAM_SECTIONS
 from accountmgr.screens.steps.base import STEP_CAPTURES
 from accountmgr.screens.guide_pages_value import VALUE_PAGES
+from accountmgr.widgets.bindings import bind
 
 
 def _cell(text: str) -> str:
@@ -59,8 +59,8 @@ def _steps() -> str:
     rows += [f"| {step.value} | {step.label} | {_cell(STEP_CAPTURES[step])} |" for step in Step]
     return (
         "# The twelve steps (a–l)\n\n"
-        "The workspace lists them down the side, each marked ✔ done, ◐ partial or ✖ missing; **m** jumps to the "
-        "next one not done.\n\n" + "\n".join(rows)
+        "The workspace lists them down the side, each marked ✔ done, ◐ partial or ✖ missing; **n** jumps to the "
+        "next one not done, **g** then a letter to any step.\n\n" + "\n".join(rows)
     )
 
 
@@ -170,8 +170,8 @@ against us without ever meeting us. The coverage analysis lists it as a gap — 
 to a competitor, who influences a decision maker** — so you can win that person over or give the decision maker
 a stronger voice on our side.
 
-In the DMU pane: **i** lists the influence lines (n add, Enter edit, x delete); the person's form (e) holds the
-competitor they lean to; the org chart (o) draws influence as dotted “influences” lines, apart from the
+In the DMU pane: **i** lists the influence lines (a add, Enter edit, d delete); the person's form (e) holds the
+competitor they lean to; the org chart (v) draws influence as dotted “influences” lines, apart from the
 reporting branches, and marks a leaning with ⚑. The plan draws them dotted in its chart and lists them.
 """),
     "recovery": ("Complaints and recovery", """# Complaints and recovery (*reclami e recupero*)
@@ -222,8 +222,8 @@ class MethodGuideScreen(Screen[None]):
     HELP_TITLE = "Method guide"
 
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="guide.close"),
-        Binding("tab", "app.focus_next", "Contents / text", show=False),
+        bind("back", "close", "Close"),
+        bind("tab", "app.focus_next", "Contents / text", show=False),
     ]
 
     DEFAULT_CSS = """

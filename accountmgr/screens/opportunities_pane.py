@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
 
@@ -21,6 +20,7 @@ from accountmgr.services.money import format_money, format_money_short
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 STATUS_STYLE = {
@@ -58,14 +58,14 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         "“≠” marks a probability you set differently from the suggestion."
     )
     BINDINGS = [
-        Binding("a", "add", "Add opportunity"),
-        Binding("e", "edit", "Edit"),
-        Binding("y", "accept_suggested", "Accept suggested %"),
-        Binding("w", "close(True)", "Won"),
-        Binding("l", "close(False)", "Lost"),
-        Binding("o", "reopen", "Reopen", show=False),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("c", "whitespace", "Cross-selling"),
+        bind("add", "add", "Add opportunity"),
+        bind("edit", "edit", "Edit"),
+        bind("suggested", "accept_suggested", "Accept suggested %"),
+        bind("won", "close(True)", "Won"),
+        bind("lost", "close(False)", "Lost"),
+        bind("reopen", "reopen", "Reopen", show=False),
+        bind("delete", "delete", "Delete"),
+        bind("cross-selling", "whitespace", "Cross-selling"),
     ]
 
     DEFAULT_CSS = """

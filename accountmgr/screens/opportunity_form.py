@@ -7,9 +7,9 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import OpportunityStage, Rating
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import accounts
@@ -17,6 +17,7 @@ from accountmgr.services import opportunities as opps
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import options
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 RATING_FIELDS = (
@@ -39,7 +40,7 @@ class OpportunityForm(FormScreen[int | None]):
     )
     BINDINGS = [
         *FormScreen.BINDINGS,
-        Binding("ctrl+g", "use_suggested", "Use suggested probability", priority=True),
+        bind("suggested", "use_suggested", "Use suggested probability", priority=True),
     ]
     DEFAULT_CSS = """
     OpportunityForm #form-frame { width: 100; }
@@ -135,7 +136,7 @@ class OpportunityForm(FormScreen[int | None]):
         yield Static(id="suggestion")
 
     def compose_buttons(self) -> ComposeResult:
-        yield Button("Use suggested (ctrl+g)", id="use-suggested", compact=True)
+        yield Button(f"Use suggested ({key_of('suggested')})", id="use-suggested", compact=True)
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -189,7 +190,7 @@ class OpportunityForm(FormScreen[int | None]):
         )
         typed = self.query_one("#probability", Input).value.strip()
         if typed and typed.rstrip("%").strip() != str(card.suggested):
-            text.append(f"\nYour probability {typed.rstrip('%').strip()} % overrides it; ctrl+g uses the suggestion.",
+            text.append(f"\nYour probability {typed.rstrip('%').strip()} % overrides it; {key_of('suggested')} uses the suggestion.",
                         style="italic")
         self.query_one("#suggestion", Static).update(text)
 

@@ -8,13 +8,13 @@ from typing import Any
 
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from accountmgr.widgets.org_chart import person_label
+from accountmgr.widgets.bindings import bind
 
 TOP = "top"
 """Option id for "nobody: the top of the org chart"."""
@@ -47,8 +47,8 @@ class MoveUnderScreen(ModalScreen[ManagerChoice | None]):
 
     HELP_TITLE = "Move in the org chart"
     BINDINGS = [
-        Binding("escape", "cancel", "Cancel"),
-        Binding("down", "focus_list", "To the list", show=False),
+        bind("back", "cancel", "Cancel"),
+        bind("down", "focus_list", "To the list", show=False),
     ]
 
     DEFAULT_CSS = """

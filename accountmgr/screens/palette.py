@@ -13,6 +13,7 @@ from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from accountmgr.keys import key_of
 from accountmgr.widgets.plain import highlight, line, plain
 from accountmgr.widgets.typed_app import app_of, database_of
 
@@ -33,7 +34,7 @@ PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Attractiveness weights", "How much each part counts in the attractiveness score",
                  "app.edit_weights"),
     PaletteEntry("Recovery guidelines (complaints)", "Who may act on a complaint, up to what compensation, how fast "
-                 "— by nature of complaint and value segment (K)", "app.edit_recovery_guidelines"),
+                 f"— by nature of complaint and value segment ({key_of('recovery')})", "app.edit_recovery_guidelines"),
     PaletteEntry("Method guide: the DMU's informal structure", "Influence lines and competitor leanings",
                  "app.show_guide('informal')"),
     PaletteEntry("Method guide: complaints and recovery", "Recovery guidelines by nature of complaint and "

@@ -8,7 +8,6 @@ from pathlib import Path
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 from textual.widgets.data_table import RowDoesNotExist
@@ -23,6 +22,7 @@ from accountmgr.services.money import format_money
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
@@ -68,13 +68,13 @@ class PlanPane(AccountPane, can_focus=False):
         "cancelled; “not addressed” lists DMU members no planned action reaches, whatever the period."
     )
     BINDINGS = [
-        Binding("a", "add", "Plan action"),
-        Binding("e", "edit", "Edit"),
-        Binding("x", "done", "Mark done"),
-        Binding("c", "cancel_action", "Cancel action", show=False),
-        Binding("d,delete", "delete", "Delete"),
-        Binding("p", "period", "Summary period"),
-        Binding("i", "export", "Export .ics"),
+        bind("add", "add", "Plan action"),
+        bind("edit", "edit", "Edit"),
+        bind("done", "done", "Mark done"),
+        bind("cancel-action", "cancel_action", "Cancel action", show=False),
+        bind("delete", "delete", "Delete"),
+        bind("period", "period", "Summary period", show=False),
+        bind("export", "export", "Export .ics"),
     ]
 
     DEFAULT_CSS = """

@@ -11,11 +11,11 @@ from typing import TYPE_CHECKING, Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import RelationshipLevel
 from accountmgr.services.money import format_money_short
 from accountmgr.services.portfolio import (
@@ -34,6 +34,7 @@ from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.typed_app import app_of, database_of
 from accountmgr.widgets.virtual_table import Column, VirtualTable
+from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
@@ -90,9 +91,11 @@ _SEGMENT_SHORT = {
     Segment.UNSCORED: "Not scored",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
-STATUS_HINTS = ("   filter keys l o g k x d · ctrl+p lists every filter", "  filters l o g k x d")
+FILTER_KEYS = " ".join(key_of(i) for i in ("level-filter", "owner-filter", "segment-filter", "complaints-filter",
+                                             "archived-filter", "overdue-filter"))
+STATUS_HINTS = (f"   filter keys {FILTER_KEYS} · {key_of('palette')} lists every filter", f"  filters {FILTER_KEYS}")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
-STATUS_HINTS_FILTERED = ("   c clears the filters", "   c: clear")
+STATUS_HINTS_FILTERED = (f"   {key_of('clear-filters')} clears the filters", f"   {key_of('clear-filters')}: clear")
 MATCHES_KEPT = 64
 """How many typed texts keep their matching rows before they are forgotten."""
 ARCHIVE_STATES = ("active", "all", "archived")
@@ -159,41 +162,37 @@ class PortfolioScreen(Screen[None]):
     HELP_TEXT = (
         "Attractiveness 0–100: purchase potential, incremental absorption potential, strategic value and "
         "weighted open pipeline. Churn risk: points for low or falling satisfaction, stale key players, "
-        "opponents, stronger competitors and recent losses. Press w on an account to see how its scores "
+        f"opponents, stronger competitors and recent losses. Press {key_of('why')} on an account to see how its scores "
         "were computed. Obj.: ⚑ and the number of the account's objectives past their date and still open; "
-        "d shows only those accounts."
+        f"{key_of('overdue-filter')} shows only those accounts."
     )
 
     BINDINGS = [
-        Binding("enter", "open_account", "Open", id="portfolio-open"),
-        Binding("slash", "focus_filter", "Filter", id="portfolio-filter"),
-        Binding("m", "matrices", "Matrices", id="portfolio-matrices"),
-        Binding("w", "explain", "Why?", id="portfolio-explain"),
-        Binding("n", "app.new_account", "New", id="portfolio-new"),
-        Binding("e", "edit", "Edit", id="portfolio-edit"),
-        Binding("a", "archive", "Archive", id="portfolio-archive"),
-        Binding("u", "undo", "Undo archive", show=False, id="portfolio-undo"),
-        Binding("s", "next_sort", "Sort", id="portfolio-sort"),
-        Binding("r", "reverse_sort", "Reverse sort", show=False, id="portfolio-reverse"),
-        Binding("l", "cycle_level", "Level filter", show=False, id="portfolio-level"),
-        Binding("o", "cycle_owner", "Owner filter", show=False, id="portfolio-owner"),
-        Binding("M", "my_accounts", "My accounts / whole team", show=False, id="portfolio-mine"),
-        Binding("g", "cycle_segment", "Segment filter", show=False, id="portfolio-segment"),
-        Binding("k", "cycle_complaints", "Complaints filter", show=False, id="portfolio-complaints",
-                tooltip="Only accounts with open complaints, then only those with late ones, then everyone"),
-        Binding("x", "cycle_archived", "Archived: hide / show / only", show=False, id="portfolio-archived"),
-        Binding("d", "toggle_overdue", "Overdue objectives only", show=False, id="portfolio-overdue"),
-        Binding("c", "clear_filters", "Clear filters", show=False, id="portfolio-clear"),
-        Binding("R", "review", "Review mode", show=False, id="portfolio-review"),
-        Binding("t", "app.open_team", "Team", show=False, id="portfolio-team"),
-        Binding("A", "app.open_agenda", "Agenda", show=False, id="portfolio-agenda"),
-        Binding("G", "app.show_guide", "Method guide", show=False, id="portfolio-guide"),
-        Binding("E", "app.export_portfolio", "Export all", show=False, id="portfolio-export"),
-        Binding("I", "app.import_data", "Import customer data", show=False, id="portfolio-import"),
-        Binding("W", "app.edit_weights", "Attractiveness weights", show=False, id="portfolio-weights"),
-        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", show=False, id="portfolio-recovery"),
-        Binding("V", "app.edit_value_settings", "Lifetime value and RFMT settings", show=False,
-                id="portfolio-value-settings"),
+        bind("open", "open_account", "Open"),
+        bind("filter", "focus_filter", "Filter"),
+        bind("view", "matrices", "Matrices"),
+        bind("why", "explain", "Why?"),
+        bind("add", "app.new_account", "New"),
+        bind("edit", "edit", "Edit"),
+        bind("archive", "archive", "Archive", show=False),
+        bind("undo", "undo", "Undo archive", show=False),
+        bind("sort", "next_sort", "Sort"),
+        bind("reverse-sort", "reverse_sort", "Reverse sort", show=False),
+        bind("level-filter", "cycle_level", "Level filter", show=False),
+        bind("owner-filter", "cycle_owner", "Owner filter", show=False),
+        bind("mine", "my_accounts", "My accounts / whole team", show=False),
+        bind("segment-filter", "cycle_segment", "Segment filter", show=False),
+        bind("complaints-filter", "cycle_complaints", "Complaints filter", show=False,
+             tooltip="Open complaints: any / none / high severity / overdue"),
+        bind("archived-filter", "cycle_archived", "Archived: hide / show / only", show=False),
+        bind("overdue-filter", "toggle_overdue", "Overdue objectives only", show=False),
+        bind("clear-filters", "clear_filters", "Clear filters", show=False),
+        bind("review", "review", "Review mode", show=False),
+        bind("export", "app.export_portfolio", "Export all", show=False),
+        bind("import", "app.import_data", "Import customer data", show=False),
+        bind("weights", "app.edit_weights", "Attractiveness weights", show=False),
+        bind("recovery", "app.edit_recovery_guidelines", "Recovery guidelines", show=False),
+        bind("value-settings", "app.edit_value_settings", "Lifetime value and RFMT settings", show=False),
     ]
 
     DEFAULT_CSS = """
@@ -244,7 +243,7 @@ class PortfolioScreen(Screen[None]):
         with Horizontal(id="filter-bar"):
             yield FilterInput(placeholder="/ filter by name", id="filter")
             yield Static(id="status")
-        yield VirtualTable(COLUMNS, portfolio_cells, empty_text="No accounts match. Press c to clear the filters.",
+        yield VirtualTable(COLUMNS, portfolio_cells, empty_text=f"No accounts match. Press {key_of('clear-filters')} to clear the filters.",
                            id="portfolio-table")
         yield Footer()
 
@@ -661,7 +660,7 @@ class PortfolioScreen(Screen[None]):
         self._last_archive = (account_id, archived)
         self.reload(keep_id=None if archived else account_id)
         verb = "Archived" if archived else "Restored"
-        self.notify(f"{verb} {name}." + (" Press u to undo." if archived else ""))
+        self.notify(f"{verb} {name}." + (f" Press {key_of('undo')} to undo." if archived else ""))
 
     @writes
     def action_undo(self) -> None:
@@ -689,21 +688,21 @@ class PortfolioScreen(Screen[None]):
             PaletteEntry("Archive or restore the selected account", "Archived accounts leave the portfolio",
                          "archive"),
             PaletteEntry("Review mode for the selected account", "A clean read-only view for meetings", "review"),
-            PaletteEntry("Undo the last archive or restore", "Puts the account back as it was (u)", "undo"),
-            PaletteEntry("Filter by name", "Type part of a name; Esc clears it (/)", "focus_filter"),
+            PaletteEntry("Undo the last archive or restore", f"Puts the account back as it was ({key_of('undo')})", "undo"),
+            PaletteEntry("Filter by name", f"Type part of a name; Esc clears it ({key_of('filter')})", "focus_filter"),
             PaletteEntry("Clear all filters", "Show every active account", "clear_filters"),
-            PaletteEntry("My accounts / whole team", "Only the accounts I own, or everybody's again (M)",
+            PaletteEntry("My accounts / whole team", f"Only the accounts I own, or everybody's again ({key_of('mine')})",
                          "my_accounts"),
-            PaletteEntry("Reverse the sort order", "Largest first ⇄ smallest first (r)", "reverse_sort"),
+            PaletteEntry("Reverse the sort order", f"Largest first ⇄ smallest first ({key_of('reverse-sort')})", "reverse_sort"),
             PaletteEntry("Filter: show archived accounts too / only / not", "Cycle the archived filter",
                          "cycle_archived"),
-            PaletteEntry("Filter: accounts with open complaints", "Complaints still waiting for an answer (k)",
+            PaletteEntry("Filter: accounts with open complaints", f"Complaints still waiting for an answer ({key_of('complaints-filter')})",
                          "filter_complaints('open')"),
             PaletteEntry("Filter: accounts with late complaints",
-                         "Open past the response time of their recovery guideline (k twice)",
+                         f"Open past the response time of their recovery guideline ({key_of('complaints-filter')} twice)",
                          "filter_complaints('late')"),
 
-            PaletteEntry("Filter: accounts with overdue objectives", "Objectives past their date and still open (d)",
+            PaletteEntry("Filter: accounts with overdue objectives", f"Objectives past their date and still open ({key_of('overdue-filter')})",
                          "toggle_overdue"),
         ]
         entries += [

@@ -1,14 +1,14 @@
-"""The recovery guidelines editor: nature of complaint × value segment; Enter edits a cell, x puts back the default."""
+"""The recovery guidelines editor: nature of complaint × value segment; Enter edits a cell, d puts back the default."""
 
 from __future__ import annotations
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Footer, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import ComplaintNature, RecoveryActor
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_form import RecordFormScreen
@@ -17,6 +17,7 @@ from accountmgr.services.money import format_money
 from accountmgr.services.scoring import Segment
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 FIELDS = (
@@ -33,9 +34,9 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
     HELP_TITLE = "Recovery guidelines (complaints)"
     HELP_TEXT = recovery.GUIDELINES_HELP
     BINDINGS = [
-        Binding("enter", "edit", "Edit", id="recovery.edit"),
-        Binding("x", "reset", "Back to default", id="recovery.reset"),
-        Binding("escape", "close", "Close", id="recovery.close"),
+        bind("open", "edit", "Edit"),
+        bind("delete", "reset", "Back to default"),
+        bind("back", "close", "Close"),
     ]
     DEFAULT_CSS = """
     RecoveryGuidelinesScreen { align: center middle; }
@@ -56,7 +57,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Recovery guidelines — by nature of complaint × value of the customer", id="recovery-title")
-            yield Static(recovery.GUIDELINES_HELP + "  Enter edits · x back to the default · Esc closes.",
+            yield Static(recovery.GUIDELINES_HELP + f"  Enter edits · {key_of('delete')} back to the default · Esc closes.",
                          id="recovery-help")
             yield PlainDataTable(id="guidelines", cursor_type="row", zebra_stripes=True)
         yield Footer()

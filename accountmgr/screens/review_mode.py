@@ -7,14 +7,15 @@ from typing import Any
 from rich.markdown import Markdown as RichMarkdown
 from textual import events, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models import Step
+from accountmgr.screens.go_to_step import GoToStepScreen
 from accountmgr.services.account_plan import render_account_plan
 from accountmgr.services.accounts import get_account
 from accountmgr.services.errors import DomainError
@@ -25,6 +26,7 @@ from accountmgr.services.team import owner_name
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -34,24 +36,21 @@ class ReviewModeScreen(Screen[None]):
     HELP_TITLE = "Review mode"
     HELP_TEXT = (
         "The account plan as it would be exported, read-only and large, for account reviews. It opens with the "
-        "executive summary, then what changed since the last review. X writes the same plan as a printable HTML page beside it. Letters a–l jump to the steps of the method; n and p move to the next and "
-        "previous account in the portfolio's current order and filter; x writes the plan to a Markdown file "
+        f"executive summary, then what changed since the last review. {key_of('export-html')} writes the same plan as "
+        f"a printable HTML page beside it. {key_of('go-to')} then a letter a–l jumps to that step of the method; "
+        f"{key_of('next')} and {key_of('previous')} move to the next and "
+        f"previous account in the portfolio's current order and filter; {key_of('export')} writes the plan to a Markdown file "
         "in the plans folder beside the database and shows where in the top bar (a file it did not write is "
         "never replaced); Home goes back to the top."
     )
     BINDINGS = [
-        Binding("escape,q", "close", "Close", id="review-close"),
-        Binding("n", "next_account(1)", "Next account", id="review-next"),
-        Binding("p", "next_account(-1)", "Previous account", id="review-previous"),
-        Binding("x", "export", "Export plan", id="review-export"),
-        Binding("X", "export('html')", "Export HTML", id="review-export-html"),
-        Binding("home", "top", "Top: the summary", id="review-top"),
-        *(
-            Binding(step.value, f"jump('{step.value}')",
-                    "Jump to a step" if step is Step.A else f"Step {step.value}: {step.label}",
-                    show=step is Step.A, key_display="a–l" if step is Step.A else None, id=f"review-step-{step.value}")
-            for step in Step
-        ),
+        bind("back", "close", "Close"),
+        bind("next", "next_account(1)", "Next account"),
+        bind("previous", "next_account(-1)", "Previous account", show=False),
+        bind("export", "export", "Export plan"),
+        bind("export-html", "export('html')", "Export HTML", show=False),
+        bind("first", "top", "Top: the summary"),
+        bind("go-to", "go_to", "Go to a step"),
     ]
 
     DEFAULT_CSS = """
@@ -196,6 +195,10 @@ class ReviewModeScreen(Screen[None]):
         targets = self.query(f"#review-step-{letter}")
         if targets:
             self.query_one("#review-scroll", VerticalScroll).scroll_to_widget(targets.first(), top=True, animate=False)
+
+    def action_go_to(self) -> None:
+        """Ask for a step's letter, then scroll to its section."""
+        self.app.push_screen(GoToStepScreen(), callback=lambda letter: self.action_jump(letter) if letter else None)
 
     def action_top(self) -> None:
         """Back to the top: the header and what changed since the last review."""

@@ -8,7 +8,6 @@ from typing import Any
 
 from textual import work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
@@ -18,6 +17,7 @@ from accountmgr.services.portfolio import PortfolioEntry, load_portfolio
 from accountmgr.services.scoring import explain
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 
@@ -25,8 +25,9 @@ class ScoreExplainScreen(ModalScreen[None]):
     """Why? How an account's scores were computed."""
 
     BINDINGS = [
-        Binding("escape,w,q", "app.pop_screen", "Close"),
-        Binding("enter", "open", "Open the account"),
+        bind("back", "app.pop_screen", "Close"),
+        bind("why", "app.pop_screen", "Close", show=False),
+        bind("open", "open", "Open the account"),
     ]
 
     DEFAULT_CSS = """

@@ -15,6 +15,7 @@ from textual.widgets import Checkbox, DataTable, Footer, Header, Input, OptionLi
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import TeamRole
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
@@ -23,6 +24,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -83,7 +85,7 @@ class TeamForm(FormScreen[int | None]):
 class HandOverScreen(ModalScreen[int | None]):
     """Choose who takes over someone's relationships and accounts"""
 
-    BINDINGS = [Binding("escape", "cancel", "Cancel")]
+    BINDINGS = [bind("back", "cancel", "Cancel")]
 
     DEFAULT_CSS = """
     HandOverScreen { align: center middle; }
@@ -121,24 +123,23 @@ class TeamScreen(Screen[None]):
     HELP_TITLE = "Our team"
     HELP_TEXT = (
         "Our people own DMU relationships and accounts and take part in actions. "
-        "Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first (h). "
-        "Each person is assessed on potential and commitment (p), which places them in the team matrix (m); "
-        "o opens their assessments and incentive objectives. The workload columns count what each has to handle. "
-        "E erases a person and every trace of their personal data (after handing over what they own)."
+        f"Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first "
+        f"({key_of('hand-over')}). Each person is assessed on potential and commitment ({key_of('assess')}), which "
+        f"places them in the team matrix ({key_of('view')}); {key_of('details')} opens their assessments and incentive objectives. The workload columns count what each has to handle. "
+        f"{key_of('erase')} erases a person and every trace of their personal data (after handing over what they own)."
     )
     BINDINGS = [
-        Binding("a", "add", "Add"),
-        Binding("e", "edit", "Edit"),
-        Binding("x", "toggle_active", "Deactivate / bring back"),
-        Binding("h", "hand_over", "Hand over"),
-        Binding("d,delete", "delete", "Remove"),
-        Binding("p", "assess_member", "Assess", tooltip="Potential and commitment, dated", id="team.assess"),
-        Binding("o", "open_member", "Objectives", tooltip="Assessments and incentive objectives of this person",
-                id="team.open_member"),
-        Binding("m", "matrix", "Matrix", tooltip="Team matrix: potential × commitment", id="team.matrix"),
-        Binding("E", "erase", "Erase person…", show=False, id="team.erase",
-                tooltip="Erase the highlighted person and every trace of their personal data, for good"),
-        Binding("escape", "back", "Back"),
+        bind("add", "add", "Add"),
+        bind("edit", "edit", "Edit"),
+        bind("archive", "toggle_active", "Deactivate / bring back", show=False),
+        bind("hand-over", "hand_over", "Hand over", show=False),
+        bind("delete", "delete", "Remove", show=False),
+        bind("assess", "assess_member", "Assess", tooltip="Potential and commitment, dated"),
+        bind("details", "open_member", "Objectives", tooltip="Assessments and incentive objectives of this person"),
+        bind("view", "matrix", "Matrix", tooltip="Team matrix: potential × commitment"),
+        bind("erase", "erase", "Erase person…", show=False,
+             tooltip="Erase the highlighted person and every trace of their personal data, for good"),
+        bind("back", "back", "Back"),
     ]
 
     DEFAULT_CSS = """
@@ -148,8 +149,8 @@ class TeamScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static("Our people, where they stand and their workload. e edits, p assesses, o opens objectives, "
-                     "m the matrix.", id="team-hint")
+        yield Static(f"Our people, where they stand and their workload. {key_of('edit')} edits, {key_of('assess')} "
+                     f"assesses, {key_of('details')} opens objectives, {key_of('view')} the matrix.", id="team-hint")
         yield PlainDataTable(id="team-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -344,11 +345,11 @@ class TeamScreen(Screen[None]):
         from accountmgr.screens.palette import PaletteEntry
 
         return [
-            PaletteEntry("Assess potential and commitment", "A dated assessment of the highlighted person (p)",
+            PaletteEntry("Assess potential and commitment", f"A dated assessment of the highlighted person ({key_of('assess')})",
                          "assess_member"),
-            PaletteEntry("Incentive objectives and assessments of this person", "Open the highlighted person (o)",
+            PaletteEntry("Incentive objectives and assessments of this person", f"Open the highlighted person ({key_of('details')})",
                          "open_member"),
-            PaletteEntry("Team matrix: potential × commitment", "Where each person stands (m)", "matrix"),
+            PaletteEntry("Team matrix: potential × commitment", f"Where each person stands ({key_of('view')})", "matrix"),
             PaletteEntry("Erase this team member (personal data)…", "Their record, assessments, objectives and "
                          "every trace in the log, for good (E)", "erase"),
         ]

@@ -5,13 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from accountmgr.services import erm
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 LAYOUT = (erm.Quadrant.BULLDOZER, erm.Quadrant.TOP_GUN, erm.Quadrant.PROBLEM, erm.Quadrant.CHALLENGE)
@@ -37,7 +37,7 @@ class TeamMatrixScreen(Screen[None]):
         "sources manage it. Assess people in the team screen (t, then p)."
     )
     BINDINGS = [
-        Binding("escape", "back", "Back", id="team_matrix.back"),
+        bind("back", "back", "Back"),
     ]
 
     DEFAULT_CSS = """

@@ -13,12 +13,14 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 from textual.widgets.data_table import RowDoesNotExist
 
+from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.team_forms import ObjectiveForm, TeamAssessmentForm
 from accountmgr.services import erm
 from accountmgr.services.errors import NotFound
 from accountmgr.widgets.plain import PlainDataTable, plain
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 if TYPE_CHECKING:
@@ -34,18 +36,18 @@ class TeamMemberScreen(Screen[None]):
     HELP_TEXT = (
         "The sources place each of our people by potential and commitment: top guns, bulldozers, challenges, "
         "problems, each managed in its own way. Assessments are dated; the latest counts. Incentive objectives "
-        "should be visible, reachable and influenceable (v, r, i tick each check) and balance personal and team, "
+        "should be visible, reachable and influenceable (1, 2, 3 tick each check) and balance personal and team, "
         "business and customer-loyalty objectives; those failing a check are flagged."
     )
     BINDINGS = [
-        Binding("p", "assess_member", "Assess", id="team_member.assess"),
-        Binding("a", "add_objective", "Add objective", id="team_member.add_objective"),
-        Binding("e", "edit_objective", "Edit objective", id="team_member.edit_objective"),
-        Binding("v", "check('visible')", "Visible", id="team_member.check_visible"),
-        Binding("r", "check('reachable')", "Reachable", id="team_member.check_reachable"),
-        Binding("i", "check('influenceable')", "Influenceable", id="team_member.check_influenceable"),
-        Binding("d,delete", "delete", "Remove", id="team_member.delete"),
-        Binding("escape", "back", "Back", id="team_member.back"),
+        bind("assess", "assess_member", "Assess"),
+        bind("add", "add_objective", "Add objective"),
+        bind("edit", "edit_objective", "Edit objective"),
+        bind("pick-1", "check('visible')", "Visible", show=False),
+        bind("pick-2", "check('reachable')", "Reachable", show=False),
+        bind("pick-3", "check('influenceable')", "Influenceable", show=False),
+        bind("delete", "delete", "Remove", show=False),
+        bind("back", "back", "Back"),
     ]
 
     DEFAULT_CSS = """
@@ -65,9 +67,9 @@ class TeamMemberScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="member-summary")
-        yield Static("Assessments, newest first (the first counts) — p adds one", classes="section")
+        yield Static(f"Assessments, newest first (the first counts) — {key_of('assess')} adds one", classes="section")
         yield PlainDataTable(id="assessments", cursor_type="row", zebra_stripes=True)
-        yield Static("Incentive objectives — a adds, e edits, v r i tick the three checks", classes="section")
+        yield Static(f"Incentive objectives — {key_of('add')} adds, {key_of('edit')} edits, 1 2 3 tick the three checks", classes="section")
         yield PlainDataTable(id="objectives", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
@@ -111,7 +113,7 @@ class TeamMemberScreen(Screen[None]):
     def _summary(overview: erm.MemberOverview) -> str:
         quadrant = overview.quadrant
         if quadrant is None:
-            placed = "Not assessed yet: press p to assess potential and commitment."
+            placed = f"Not assessed yet: press {key_of('assess')} to assess potential and commitment."
         else:
             latest = overview.latest
             assert latest is not None
@@ -217,14 +219,14 @@ class TeamMemberScreen(Screen[None]):
         from accountmgr.screens.palette import PaletteEntry
 
         return [
-            PaletteEntry("Assess potential and commitment", "A new dated assessment of this person (p)",
+            PaletteEntry("Assess potential and commitment", f"A new dated assessment of this person ({key_of('assess')})",
                          "assess_member"),
-            PaletteEntry("Add an incentive objective", "For this person (a)", "add_objective"),
-            PaletteEntry("Tick or untick: visible", "The highlighted objective's first check (v)",
+            PaletteEntry("Add an incentive objective", f"For this person ({key_of('add')})", "add_objective"),
+            PaletteEntry("Tick or untick: visible", f"The highlighted objective's first check ({key_of('pick-1')})",
                          "check('visible')"),
-            PaletteEntry("Tick or untick: reachable", "The highlighted objective's second check (r)",
+            PaletteEntry("Tick or untick: reachable", f"The highlighted objective's second check ({key_of('pick-2')})",
                          "check('reachable')"),
-            PaletteEntry("Tick or untick: influenceable", "The highlighted objective's third check (i)",
+            PaletteEntry("Tick or untick: influenceable", f"The highlighted objective's third check ({key_of('pick-3')})",
                          "check('influenceable')"),
         ]
 

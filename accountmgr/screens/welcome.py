@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
+from accountmgr.keys import key_of
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 WELCOME_TEXT = (
@@ -25,9 +26,9 @@ class WelcomeScreen(Screen[None]):
     """Welcome: first steps on an empty database."""
 
     BINDINGS = [
-        Binding("n", "create", "Create the first account", id="welcome-create"),
-        Binding("i", "import_data", "Import customer data", id="welcome-import"),
-        Binding("d", "demo", "Load the demo", id="welcome-demo"),
+        bind("add", "create", "New account"),
+        bind("import", "import_data", "Import data"),
+        bind("demo", "demo", "Load the demo"),
     ]
 
     DEFAULT_CSS = """
@@ -46,9 +47,9 @@ class WelcomeScreen(Screen[None]):
                 yield Static("Welcome to accountmgr", id="welcome-title")
                 yield Static(WELCOME_TEXT)
                 with Horizontal():
-                    yield Button("First account (n)", id="create", variant="primary")
-                    yield Button("Import customer data (i)", id="import")
-                    yield Button("Demo portfolio (d)", id="demo")
+                    yield Button(f"First account ({key_of('add')})", id="create", variant="primary")
+                    yield Button(f"Import customer data ({key_of('import')})", id="import")
+                    yield Button(f"Demo portfolio ({key_of('demo')})", id="demo")
         yield Footer()
 
     def on_mount(self) -> None:

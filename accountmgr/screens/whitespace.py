@@ -7,7 +7,6 @@ from typing import Any
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
@@ -19,6 +18,7 @@ from accountmgr.services import whitespace as ws
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import PlainDataTable, line
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 STYLES = {
@@ -67,10 +67,10 @@ class WhitespaceScreen(Screen[None]):
         "Enter on a + (or C) cell opens a new opportunity for that offering, prefilled."
     )
     BINDINGS = [
-        Binding("n", "create", "New opportunity here", tooltip="Also Enter on a white-space cell"),
-        Binding("o", "open_account", "Open account"),
-        Binding("slash", "filter", "Filter accounts"),
-        Binding("escape", "back", "Back"),
+        bind("add", "create", "New opportunity", tooltip="Also Enter on a white-space cell"),
+        bind("details", "open_account", "Open account"),
+        bind("filter", "filter", "Filter"),
+        bind("back", "back", "Back"),
     ]
 
     DEFAULT_CSS = """

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
@@ -15,13 +14,14 @@ from accountmgr.services import identity
 from accountmgr.services.errors import DomainError
 from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 
 class WhoAmIScreen(ModalScreen["identity.Me | None"]):
     """Dismisses with the chosen team member, or None (Esc: nobody for now, asked again next time)."""
 
-    BINDINGS = [Binding("escape", "skip", "Not now", id="whoami-skip")]
+    BINDINGS = [bind("back", "skip", "Not now")]
 
     DEFAULT_CSS = """
     WhoAmIScreen { align: center middle; }

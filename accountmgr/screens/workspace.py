@@ -1,10 +1,10 @@
 """The account workspace: the steps a–l down the side with their completion, and one editor pane per step.
 
-One key scheme for the whole workspace: letters and digits belong to whatever has the keyboard. On the step list
-they are the workspace's (a–l open a step, m the next missing one, r review mode, 4 the four questions); inside a
-pane they are the pane's (add, edit, delete…). Opening a step puts the keyboard in its pane, where the keys its hints
-name live, so they work at once. Esc goes one level back (pane → step list → portfolio), F6 jumps to the step list
-from anywhere, and ctrl+p finds every step and every action of the open pane by name.
+One key vocabulary for the whole app (accountmgr/keys.py): g then a–l opens a step, n the next missing one, r review
+mode, q the four questions; inside a pane its keys (a add, e edit, d delete…) mean what they mean everywhere. Opening a
+step puts the keyboard in its pane, where the keys its hints name live, so they work at once. Esc goes one level back
+(pane → step list → portfolio), F6 jumps to the step list from anywhere, and ctrl+p finds every step and every action
+of the open pane by name.
 """
 
 from __future__ import annotations
@@ -21,8 +21,10 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from accountmgr.keys import key_of
 from accountmgr.models import Step
 from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.go_to_step import GoToStepScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.screens.steps.base import StepPane
 from accountmgr.screens.steps.record_table import RecordTable
@@ -34,6 +36,7 @@ from accountmgr.services.completion import Completion, StepState
 from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
 from accountmgr.widgets.plain import line, plain
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of, database_of
 
 if TYPE_CHECKING:
@@ -104,21 +107,18 @@ def command_subject(node: Widget) -> str:
 
 
 class StepList(OptionList):
-    """The steps a–l with their marks; the workspace's letter keys live here, so inside a pane the pane's keys win."""
+    """The steps a–l with their marks; Tab (or Enter) goes into the open pane."""
 
     HELP_TITLE = "Account workspace: the step list"
 
     BINDINGS = [
-        Binding("a", "screen.go('a')", "Open step", key_display="a–l", id="workspace.step_a"),
-        *[Binding(step.value, f"screen.go('{step.value}')", step.label, show=False, id=f"workspace.step_{step.value}")
-          for step in list(Step)[1:]],
-        Binding("m", "screen.next_missing", "Next missing", id="workspace.next_missing"),
-        Binding("right_square_bracket", "screen.move(1)", "Next step", show=False, id="workspace.next_step"),
-        Binding("left_square_bracket", "screen.move(-1)", "Previous step", show=False, id="workspace.previous_step"),
-        Binding("r", "screen.review", "Review", tooltip="Review mode: this account's plan, read-only",
-                id="workspace.review"),
-        Binding("4", "screen.four_questions", "Four questions", id="workspace.four_questions"),
-        Binding("tab", "screen.enter_pane", "Into the pane", show=False, id="workspace.enter_pane"),
+        # The workspace's own keys, shown in the footer while the step list has the keyboard (the screen has the
+        # same keys, hidden, so that they work from a pane too).
+        bind("go-to", "screen.go_to", "Go to step"),
+        bind("next-missing", "screen.next_missing", "Next missing"),
+        bind("review", "screen.review", "Review", tooltip="Review mode: this account's plan, read-only"),
+        bind("four-questions", "screen.four_questions", "Four questions"),
+        bind("tab", "screen.enter_pane", "Into the pane", show=False),
     ]
 
 
@@ -128,17 +128,24 @@ class WorkspaceScreen(Screen[None]):
     HELP_TITLE = "Account workspace: steps a–l"
 
     BINDINGS = [
-        Binding("f6", "focus_steps", "Step list", priority=True, id="workspace.focus_steps"),
-        Binding("escape", "back", "Back", id="workspace.back"),
-        Binding("enter", "into_fields", "Into the first field", show=False, id="workspace.into_fields"),
+        # No pane uses these keys (one vocabulary), so they work wherever the keyboard is in the workspace.
+        bind("go-to", "go_to", "Go to step", show=False),
+        bind("next-missing", "next_missing", "Next missing", show=False),
+        bind("next", "move(1)", "Next step", show=False),
+        bind("previous", "move(-1)", "Previous step", show=False),
+        bind("review", "review", "Review", show=False, tooltip="Review mode: this account's plan, read-only"),
+        bind("four-questions", "four_questions", "Four questions", show=False),
+        bind("step-list", "focus_steps", "Step list", priority=True, show=False),
+        bind("back", "back", "Back", show=False),
+        bind("open", "into_fields", "Into the first field", show=False),
     ]
 
     HELP_TEXT = (
         "Each step is marked ✔ done, ◐ partial or ✖ missing; the line under the list says what is missing. "
-        "Letter keys belong to what has the keyboard: on the step list, a–l open a step, m the next one not done, "
-        "[ and ] the previous and next, r review mode, 4 the four questions. Opening a step puts the keyboard in its "
-        "pane, so the keys the pane shows work at once (the footer shows them too) and Ctrl+S saves a step's fields; "
-        "Enter on the step list goes to the pane's first field. "
+        f"{key_of('go-to')} then a letter a–l opens a step, {key_of('next-missing')} the next one not done, "
+        f"{key_of('previous')} and {key_of('next')} the previous and next, {key_of('review')} review mode, "
+        f"{key_of('four-questions')} the four questions; Enter or Tab goes into the pane. "
+        "Opening a step puts the keyboard in its pane, so its keys work at once (the footer shows them) and Ctrl+S saves a step's fields. "
         "Esc goes one level back: from a pane to the step list, from the step list to the portfolio; F6 jumps "
         "to the step list from anywhere. Ctrl+P finds any step and any action of the open pane by name. "
         "Leaving a pane with unsaved edits asks first."
@@ -367,6 +374,14 @@ class WorkspaceScreen(Screen[None]):
             await mounting
             self.focus_pane_keys()
 
+    def action_go_to(self) -> None:
+        """Ask for a step's letter, then open that step."""
+        def chosen(letter: str | None) -> None:
+            if letter:
+                self.go_to(Step(letter))
+
+        self.app.push_screen(GoToStepScreen(), callback=chosen)
+
     def action_next_missing(self) -> None:
         """Open the next step that is not done yet."""
         self.refresh_marks()
@@ -419,14 +434,14 @@ class WorkspaceScreen(Screen[None]):
             PaletteEntry("Next missing step", "Open the next step that is not done yet (m on the step list)",
                          "next_missing"),
             PaletteEntry("The four questions for this account", "Answers from the data, and what is missing "
-                         "(4 on the step list)", "four_questions"),
-            PaletteEntry("Review mode: this account", "The account plan read-only, full screen (r on the step list)",
+                         f"({key_of('four-questions')} on the step list)", "four_questions"),
+            PaletteEntry("Review mode: this account", f"The account plan read-only, full screen ({key_of('review')} on the step list)",
                          "review"),
             PaletteEntry("Step list", "Put the keyboard on the step list (F6)", "focus_steps"),
         ]
         entries += [
             PaletteEntry(f"Step {step.value}: {step.label}",
-                         f"Open step {step.value} of this account ({step.value} on the step list)",
+                         f"Open step {step.value} of this account ({key_of('go-to')} {step.value})",
                          f"go('{step.value}')")
             for step in Step
         ]

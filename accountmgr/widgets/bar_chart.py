@@ -8,6 +8,7 @@ from typing import Any
 from textual.content import Content
 from textual.widgets import Static
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import RelationshipLevel
 from accountmgr.services.money import format_money_short
 from accountmgr.services.review_charts import ChartSeries, LevelStep
@@ -97,12 +98,12 @@ def level_at(steps: list[LevelStep], day: date) -> RelationshipLevel:
     return current
 
 
-def render_levels(steps: list[LevelStep], assess_key: str = "s") -> Content:
+def render_levels(steps: list[LevelStep], assess_key: str | None = None) -> Content:
     """The relationship level over time: one row per level (Partner on top), a line along the level held; when
     empty, which key assesses the level."""
     title = Content.styled("Relationship level over time", "bold")
     if not steps:
-        return Content.assemble(title, "\n", (f"No assessment yet: press {assess_key} to assess the level.",
+        return Content.assemble(title, "\n", (f"No assessment yet: press {assess_key or key_of('assess')} to assess the level.",
                                                "$text-muted"))
     first, last = steps[0].start, steps[-1].end
     span = max((last - first).days, 1)
@@ -139,6 +140,6 @@ class LevelChart(Static):
         super().__init__(render_levels(steps), **kwargs)
         self.steps = steps
 
-    def show(self, steps: list[LevelStep], assess_key: str = "s") -> None:
+    def show(self, steps: list[LevelStep], assess_key: str | None = None) -> None:
         self.steps = steps
         self.update(render_levels(steps, assess_key))

@@ -6,13 +6,13 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from rich.text import Text
-from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
 
 from accountmgr.models.enums import Attitude, BuyingRole, Influence
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.bindings import bind
 
 ROLE_CODES: dict[str, str] = {
     BuyingRole.DECISION_MAKER.value: "DM",
@@ -100,8 +100,8 @@ class OrgChart(Tree[int]):
     """The reporting lines: people with no manager (or whose manager is gone) at the top; node data is the member id."""
 
     BINDINGS = [
-        Binding("m", "move", "Move under…", tooltip="Put the highlighted person under another manager"),
-        Binding("u", "promote", "Move up a level", tooltip="Report to their manager's manager"),
+        bind("move", "move", "Move under…", tooltip="Put the highlighted person under another manager"),
+        bind("promote", "promote", "Move up a level", tooltip="Report to their manager's manager"),
     ]
 
     class MoveRequested(Message):

@@ -9,9 +9,9 @@ from collections.abc import Iterable
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
-from textual.binding import Binding
 from textual.suggester import Suggester
 from textual.widgets import DirectoryTree, Input
+from accountmgr.widgets.bindings import bind
 
 IMPORTABLE_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
 """The files an import reads: CSV and text exports, and Excel workbooks."""
@@ -138,7 +138,7 @@ class PathInput(Input):
     """A path box: Tab completes the folder or file name typed so far (like a shell); Tab with nothing to complete
     moves on."""
 
-    BINDINGS = [Binding("tab", "complete", "Complete the path", show=False, id="path-complete")]
+    BINDINGS = [bind("tab", "complete", "Complete the path", show=False)]
 
     def __init__(self, value: str = "", **kwargs: object) -> None:
         super().__init__(value, suggester=PathSuggester(), **kwargs)  # type: ignore[arg-type]  # the remaining keyword arguments are Input's own

@@ -16,12 +16,13 @@ from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from accountmgr.widgets.bindings import bind
 
 SAMPLE_ROWS = 200
 """How many rows the column widths are measured on."""
@@ -46,15 +47,15 @@ class VirtualTable(ScrollView, can_focus=True):
     """Rows of any object, drawn by a cell function only when visible; a fixed header line."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "cursor_up", "Up", show=False, id="table-up"),
-        Binding("down", "cursor_down", "Down", show=False, id="table-down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="table-page-up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="table-page-down"),
-        Binding("home", "first", "First", show=False, id="table-first"),
-        Binding("end", "last", "Last", show=False, id="table-last"),
-        Binding("left", "scroll_left", "Scroll left", show=False, id="table-left"),
-        Binding("right", "scroll_right", "Scroll right", show=False, id="table-right"),
-        Binding("enter", "select", "Open", id="table-select"),
+        bind("up", "cursor_up", "Up", show=False),
+        bind("down", "cursor_down", "Down", show=False),
+        bind("page-up", "page_up", "Page up", show=False),
+        bind("page-down", "page_down", "Page down", show=False),
+        bind("first", "first", "First", show=False),
+        bind("last", "last", "Last", show=False),
+        bind("left", "scroll_left", "Scroll left", show=False),
+        bind("right", "scroll_right", "Scroll right", show=False),
+        bind("open", "select", "Open", show=False),
     ]
 
     HELP_TITLE = "Tables (portfolio, matrix cells)"

@@ -105,7 +105,7 @@ class StrategyPane(FieldPane):
         for title, table_id, spec, done in self._tables():
             yield Static(title, classes="section")
             yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
-        keys = keys_line(self, [*RECORD_KEYS, ("records.mark_done", "mark done")], DoneRecordTable)
+        keys = keys_line(self, [*RECORD_KEYS, ("done", "mark done")], DoneRecordTable)
         yield Static(f"{keys} (achieved, mitigated, granted)", classes="muted")
         yield ProgrammesBox(self.account_id)
 

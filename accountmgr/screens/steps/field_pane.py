@@ -6,7 +6,6 @@ from collections.abc import Sequence
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
@@ -16,6 +15,7 @@ from accountmgr.screens.steps.fields import FieldDef, FieldForm, values_of
 from accountmgr.services import accounts
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import app_of
 
 
@@ -25,8 +25,8 @@ class FieldPane(StepPane):
     HELP_TITLE = "Step fields (steps a, b, e, f, g, i)"
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save step", id="step.save"),
-        Binding("ctrl+z", "revert", "Undo edits", id="step.revert", show=False),
+        bind("save", "save", "Save step"),
+        bind("undo", "revert", "Undo edits", show=False),
     ]
 
     FIELDS: Sequence[FieldDef] = ()

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.widgets import DataTable, Static, Tree
 
+from accountmgr.keys import key_of
 from accountmgr.models import SATISFACTION_DRIVERS, Step
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
@@ -20,9 +20,10 @@ from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKi
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
-from accountmgr.widgets.key_hint import key_of, keys_line
+from accountmgr.widgets.key_hint import key_of as key_here, keys_line
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -134,13 +135,13 @@ class MonitoringPane(StepPane):
     """
 
     BINDINGS = [
-        Binding("v", "drivers", "Edit drivers", id="monitoring.drivers"),
-        Binding("t", "reading", "New KPI reading", id="monitoring.kpi_reading"),
-        Binding("p", "suggest_project", "Suggest a project", id="monitoring.suggest_project"),
-        Binding("c", "switch_table", "Reviews ⇄ complaints", id="monitoring.switch_table",
-                tooltip="Move the keyboard between the reviews and the complaints tables"),
-        Binding("K", "app.edit_recovery_guidelines", "Recovery guidelines", id="monitoring.recovery",
-                tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
+        bind("details", "drivers", "Edit drivers"),
+        bind("new-reading", "reading", "New reading"),
+        bind("suggest-project", "suggest_project", "Suggest a project", show=False),
+        bind("view", "switch_table", "Other table",
+             tooltip="Move the keyboard between the reviews and the complaints tables"),
+        bind("recovery", "app.edit_recovery_guidelines", "Recovery guidelines", show=False,
+             tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
     ]
 
     def compose(self) -> ComposeResult:
@@ -148,7 +149,7 @@ class MonitoringPane(StepPane):
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="trend")
         records = keys_line(self, RECORD_KEYS, RecordTable)
-        yield Static(f"Reviews ({records} · {key_of(self, 'monitoring.drivers')} edit drivers)", classes="section")
+        yield Static(f"Reviews ({records} · {key_here(self, 'details')} edit drivers)", classes="section")
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
@@ -156,13 +157,13 @@ class MonitoringPane(StepPane):
         yield Static(id="quality-gap")
         yield Static("Loyalty tree: loyalty → satisfaction → drivers → KPIs → processes", classes="section")
         yield Tree("Loyalty", id="loyalty-tree")
-        yield Static(f"KPIs ({records} · {key_of(self, 'monitoring.kpi_reading')} new reading)", classes="section")
+        yield Static(f"KPIs ({records} · {key_here(self, 'new-reading')} new reading)", classes="section")
         yield RecordTable(self._kpi_spec(), id="kpis")
-        yield Static(f"Improvement projects ({records} · {key_of(self, 'monitoring.suggest_project')} suggest one "
+        yield Static(f"Improvement projects ({records} · {key_here(self, 'suggest-project')} suggest one "
                      "where we trail most)", classes="section")
         yield RecordTable(self._project_spec(), id="projects")
-        yield Static(f"Complaints and feedback ({key_of(self, 'monitoring.switch_table')} here from the reviews · "
-                     f"{records} · {key_of(self, 'monitoring.recovery')} recovery guidelines)", classes="section")
+        yield Static(f"Complaints and feedback ({key_here(self, 'view')} here from the reviews · "
+                     f"{records} · {key_here(self, 'recovery')} recovery guidelines)", classes="section")
         yield RecordTable(self._complaints_spec(), id="complaints")
         yield Static(id="complaint-advice")
 
@@ -424,7 +425,7 @@ class MonitoringPane(StepPane):
             widget.display = review is not None
         if review is None:
             return
-        title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} (v to edit)")
+        title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} ({key_of('details')} to edit)")
         drivers = reviews.review_drivers(self.db, review.id)
         keys = {k.driver: k for k in reviews.key_drivers(drivers)}
         for d in drivers:
@@ -441,7 +442,7 @@ class MonitoringPane(StepPane):
                 text.append(f"  ◆ {k.driver}: ", style="bold red")
                 text.append(f"{k.reason}\n")
         elif not any(d.our_score is not None for d in drivers):
-            text.append("No driver scored in this review yet (v to score them).\n", style="yellow")
+            text.append(f"No driver scored in this review yet ({key_of('details')} to score them).\n", style="yellow")
         else:
             text.append("No key driver: nothing important where we trail.\n", style="green")
         text.append(reviews.KEY_DRIVER_RULE, style="dim")

@@ -6,7 +6,6 @@ from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Checkbox, Static
 
@@ -14,6 +13,7 @@ from accountmgr.models.programmes import Programme
 from accountmgr.services import programmes
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 if TYPE_CHECKING:
@@ -25,8 +25,8 @@ class ProgrammesBox(Vertical):
 
     HELP_TITLE = "Programmes (step g)"
     BINDINGS = [
-        Binding("s", "note", "Since when / note", tooltip="Since when the account is in the highlighted programme, "
-                "and a note", id="programmes.note"),
+        bind("edit", "note", "Since when / note", tooltip="Since when the account is in the highlighted programme, "
+             "and a note"),
     ]
 
     DEFAULT_CSS = """

@@ -8,19 +8,20 @@ from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Static
 
+from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
-from accountmgr.widgets.key_hint import key_of
+from accountmgr.widgets.key_hint import key_of as key_here
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
 
 if TYPE_CHECKING:
@@ -48,7 +49,7 @@ class TableSpec:
     """The activity log's name for these records when it is not *what*, to notice changes made elsewhere."""
 
 
-RECORD_KEYS = [("records.add", "add"), ("records.edit", "edit"), ("records.delete", "delete")]
+RECORD_KEYS = [("add", "add"), ("open", "edit"), ("delete", "delete")]
 """A step table's keys as its hints list them ("n add · Enter edit · x delete"), by binding id."""
 
 
@@ -58,9 +59,9 @@ class RecordTable(Vertical):
     HELP_TITLE = "Step tables: competitors, constraints, deliveries, reviews"
 
     BINDINGS = [
-        Binding("n", "add", "Add", id="records.add"),
-        Binding("enter", "edit", "Edit", id="records.edit"),
-        Binding("x,delete", "delete", "Delete", id="records.delete"),
+        bind("add", "add", "Add"),
+        bind("open", "edit", "Edit"),
+        bind("delete", "delete", "Delete"),
     ]
 
     DEFAULT_CSS = """
@@ -107,7 +108,7 @@ class RecordTable(Vertical):
 
     def show_empty_hint(self) -> None:
         """An empty table says which key adds a record, and where that key works: here, once it has the keyboard."""
-        key = key_of(self, "records.add")
+        key = key_here(self, "add")
         where = f"press {key} to add one" if self.has_focus_within else f"Tab or click here, then {key} adds one"
         self.query_one(".empty", Static).update(f"No {self.spec.what} yet: {where}.")
 

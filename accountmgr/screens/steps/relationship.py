@@ -8,10 +8,10 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.widgets import Button, DataTable, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
 from accountmgr.models.method import LEVEL_MEANING
 from accountmgr.screens.assessment import AssessmentScreen, level_choices
@@ -23,10 +23,11 @@ from accountmgr.services import accounts, assessments, clock, constraints, guida
 from accountmgr.services.review_charts import steps_of
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.bar_chart import LevelChart
-from accountmgr.widgets.key_hint import key_of, keys_line
+from accountmgr.widgets.key_hint import key_of as key_here, keys_line
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import PlainDataTable, line
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 
 CONSTRAINT_FORM = (
     FieldDef("kind", "Kind", "select", ConstraintKind.choices()),
@@ -92,8 +93,8 @@ class RelationshipPane(StepPane):
     step = Step.D
 
     BINDINGS = [
-        Binding("s", "assess", "Assess level", id="relationship.assess"),
-        Binding("t", "target", "Target level", id="relationship.target"),
+        bind("assess", "assess", "Assess level"),
+        bind("target", "target", "Target level"),
     ]
 
     DEFAULT_CSS = """
@@ -112,8 +113,8 @@ class RelationshipPane(StepPane):
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="levels")
         with Horizontal(id="level-buttons"):
-            yield Button(f"Assess the level ({key_of(self, 'relationship.assess')})", id="assess", variant="primary")
-            yield Button(f"Set the target level ({key_of(self, 'relationship.target')})", id="target")
+            yield Button(f"Assess the level ({key_here(self, 'assess')})", id="assess", variant="primary")
+            yield Button(f"Set the target level ({key_here(self, 'target')})", id="target")
         yield Static("Gap guidance", classes="section")
         yield Static(id="guidance")
         yield Static("Level history", classes="section")
@@ -167,7 +168,7 @@ class RelationshipPane(StepPane):
             note = note if len(note) <= 30 else note[:29] + "…"
             table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", note or "—",
                           key=str(row.id))
-        assess = key_of(self, "relationship.assess")
+        assess = key_here(self, "assess")
         self.query_one("#history-empty", Static).update(
             "" if history else f"No assessment yet: press {assess} to assess the relationship."
         )

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
-from textual.binding import Binding
 
 from accountmgr.models.enums import RISK_SCALE, AskStatus, ObjectiveStatus, RiskStatus
 from accountmgr.screens.steps.fields import FieldDef
@@ -14,6 +13,7 @@ from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import asks, clock, objectives, risks, team
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -38,7 +38,7 @@ class DoneRecordTable(RecordTable):
 
     HELP_TITLE = "Step g tables: objectives, milestones, risks, asks"
 
-    BINDINGS = [Binding("v", "mark_done", "Mark done", id="records.mark_done")]
+    BINDINGS = [bind("done", "mark_done", "Mark done")]
 
     def __init__(self, spec: TableSpec, done: Callable[[Any, Any], Any], **kwargs: Any) -> None:
         super().__init__(spec, **kwargs)
