@@ -1,5 +1,5 @@
 """The portfolio keeps its keys after every screen and dialog opened from it closes, on a one-account portfolio and
-on a many-account one: right after the return, a asks to archive the highlighted account and Enter opens it."""
+on a many-account one: right after the return, Z asks to archive the highlighted account and Enter opens it."""
 
 from __future__ import annotations
 
@@ -23,28 +23,28 @@ Step = str | Callable[[Any], Any]
 
 RETURN_PATHS: dict[str, list[Step]] = {
     "workspace": ["enter", "escape", "escape"],
-    "workspace, a step and its pane": ["enter", "escape", "d", "escape", "escape"],
-    "new account created": ["n", *"Zoë Ölmühle", "ctrl+s", "escape", "escape"],
-    "the issue's walk": ["n", *"Zoë Ölmühle", "ctrl+s", "escape", "d", "escape", "escape", "m", "escape"],
-    "new account cancelled": ["n", "escape"],
+    "workspace, a step and its pane": ["enter", "escape", "g", "d", "escape", "escape"],
+    "new account created": ["a", *"Zoë Ölmühle", "ctrl+s", "escape", "escape"],
+    "the issue's walk": ["a", *"Zoë Ölmühle", "ctrl+s", "escape", "g", "d", "escape", "escape", "v", "escape"],
+    "new account cancelled": ["a", "escape"],
     "edit form": ["e", "escape"],
-    "archive refused": ["a", "n"],
-    "archive escaped": ["a", "escape"],
-    "archive and undo": ["a", "y", "u"],
-    "matrices": ["m", "escape"],
-    "matrices, back with m": ["m", "m"],
+    "archive refused": ["Z", "escape", "escape"],
+    "archive escaped": ["Z", "escape"],
+    "archive and undo": ["Z", "y", "ctrl+z"],
+    "matrices": ["v", "escape"],
+    "matrices, back with v": ["v", "v"],
     "why these scores": ["w", "escape"],
     "help": ["question_mark", "escape"],
     "command palette": ["ctrl+p", "escape"],
     "command palette, typed": ["ctrl+p", *"team", "escape"],
-    "team": ["t", "escape"],
-    "agenda": ["A", "escape"],
+    "team": ["f4", "escape"],
+    "agenda": ["f3", "escape"],
     "white space": [lambda app: app.action_open_whitespace(), "escape"],
     "team matrix": [lambda app: app.action_open_team_matrix(), "escape"],
-    "review mode": ["R", "escape"],
-    "method guide": ["G", "escape"],
+    "review mode": ["r", "escape"],
+    "method guide": ["ctrl+g", "escape"],
     "import": ["I", "escape"],
-    "export all": ["E", "escape"],
+    "export all": ["X", "escape"],
     "attractiveness weights": ["W", "escape"],
     "recovery guidelines": ["K", "escape"],
     "value settings": ["V", "escape"],
@@ -91,10 +91,10 @@ async def test_the_portfolio_keys_work_right_after_returning(portfolio_db: Datab
         assert highlighted is not None, "no account under the cursor after the return"
         assert portfolio.table.has_focus, f"the keyboard is on {app.focused!r}"
 
-        await pilot.press("a")
+        await pilot.press("Z")
         await settled(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert highlighted.name in str(app.screen.query_one("#question").render())
-        await pilot.press("n")
+        await pilot.press("escape")
         await settled(pilot, lambda: app.screen is portfolio)
 
         await pilot.press("enter")

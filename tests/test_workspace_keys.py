@@ -206,6 +206,6 @@ async def test_a_letter_opens_that_pane_where_its_keys_work_at_once(db: Database
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "a")
-        await pilot.press("escape", "h", "o")
+        await pilot.press("g", "h", "v")
         await pilot.pause()
         assert screen.query_one("#dmu-table").parent.current == "chart-view"
