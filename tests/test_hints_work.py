@@ -249,7 +249,7 @@ async def test_a_hint_names_the_key_its_binding_has_after_a_remap(db: Database) 
 
     account_id = accounts.create_account(db, {"name": "Acme Tools"}).id
     app = make_app(db)
-    app.set_keymap({"records.add": "plus"})
+    app.set_keymap({"add": "plus"})
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         app.open_account(account_id, "k")

@@ -85,7 +85,7 @@ async def test_delivery_added_from_the_table(db: Database, frozen_clock) -> None
         await pilot.pause()
         app.open_account(account.id, "k")
         await pilot.pause()
-        await pilot.press("enter", "n")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press(*"Pilot", "ctrl+s")
         await pilot.pause()

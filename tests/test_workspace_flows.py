@@ -60,13 +60,13 @@ async def test_leaving_a_pane_with_unsaved_edits_asks(db: Database, frozen_clock
         screen = await open_workspace(app, pilot, account.id, "b")
         await pilot.press("enter", *"Draft")
         assert app.unsaved
-        await pilot.press("escape", "c")
+        await pilot.press("escape", "g", "c")
         await pilot.pause()
         assert isinstance(app.screen, ConfirmScreen)
-        await pilot.press("n")
+        await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and screen.current is Step.B
-        await pilot.press("escape", "c")
+        await pilot.press("escape", "g", "c")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -80,7 +80,7 @@ async def test_competitor_table_add_edit_delete(db: Database, frozen_clock) -> N
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         await open_workspace(app, pilot, account.id, "c")
-        await pilot.press("enter", "n")
+        await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, RecordFormScreen)
         await pilot.press("ctrl+s")
@@ -95,7 +95,7 @@ async def test_competitor_table_add_edit_delete(db: Database, frozen_clock) -> N
         await pilot.pause()
         await pilot.press("escape")
         await pilot.pause()
-        await pilot.press("x")
+        await pilot.press("d")
         await pilot.pause()
         await pilot.press("y")
         await pilot.pause()
@@ -108,13 +108,13 @@ async def test_review_with_drivers_highlights_key_driver(db: Database, frozen_cl
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "l")
-        await pilot.press("enter", "n")
+        await pilot.press("a")
         await pilot.pause()
         await pilot.press("tab", "7", "ctrl+s")
         await pilot.pause()
         [review] = reviews.list_reviews(db, account.id)
         assert review.satisfaction == 7 and accounts.get_account(db, account.id).satisfaction == 7
-        await pilot.press("v")
+        await pilot.press("o")
         await pilot.pause()
         await pilot.press("tab", "ctrl+u", "5", "tab", "4", "tab", *"8", "ctrl+s")
         await pilot.pause()
@@ -129,7 +129,7 @@ async def test_four_questions_and_method_guide_from_the_workspace(db: Database, 
     app = make_app(db)
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "d")
-        await pilot.press("escape", "4")
+        await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, FourQuestionsScreen)
         assert "purchase potential (step e)" in str(app.screen.query_one("#answer-1").content)
@@ -192,7 +192,7 @@ async def test_a_complaint_is_recorded_in_the_monitoring_step_and_its_guideline_
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_workspace(app, pilot, account.id, "l")
         screen.query_one("#complaints", RecordTable).focus_table()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         form = app.screen
         form.query_one("#f-received_on").value = "2026-11-10"

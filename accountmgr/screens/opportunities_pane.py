@@ -60,12 +60,12 @@ class OpportunitiesPane(AccountPane, can_focus=False):
     BINDINGS = [
         bind("add", "add", "Add opportunity"),
         bind("edit", "edit", "Edit"),
-        bind("suggested", "accept_suggested", "Accept suggested %"),
+        bind("suggested", "accept_suggested", "Accept suggested %", show=False),
         bind("won", "close(True)", "Won"),
         bind("lost", "close(False)", "Lost"),
         bind("reopen", "reopen", "Reopen", show=False),
         bind("delete", "delete", "Delete"),
-        bind("cross-selling", "whitespace", "Cross-selling"),
+        bind("cross-selling", "whitespace", "Cross-selling", show=False),
     ]
 
     DEFAULT_CSS = """

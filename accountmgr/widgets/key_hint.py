@@ -28,5 +28,5 @@ def key_of(node: DOMNode, binding_id: str, declared_by: type | None = None) -> s
 
 
 def keys_line(node: DOMNode, items: list[tuple[str, str]], declared_by: type | None = None) -> str:
-    """"n add · Enter edit · x delete" from (binding id, what it does) pairs, each key as ``key_of`` finds it."""
+    """"a add · Enter edit · d delete" from (binding id, what it does) pairs, each key as ``key_of`` finds it."""
     return " · ".join(f"{key_of(node, binding_id, declared_by)} {what}" for binding_id, what in items)

@@ -50,7 +50,7 @@ class TableSpec:
 
 
 RECORD_KEYS = [("add", "add"), ("open", "edit"), ("delete", "delete")]
-"""A step table's keys as its hints list them ("n add · Enter edit · x delete"), by binding id."""
+"""A step table's keys as its hints list them ("a add · Enter edit · d delete"), by binding id."""
 
 
 class RecordTable(Vertical):
