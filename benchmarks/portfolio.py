@@ -93,6 +93,14 @@ def child_start(db_path: str) -> None:
         if not screen.loading:
             scored(screen)
 
+    original_page_scored = PortfolioScreen._page_scored
+
+    def page_scored(self, page) -> None:  # noqa: ANN001
+        """The first page's real scores shown (a large portfolio): the visible rows are done once refreshed."""
+        original_page_scored(self, page)
+        self.call_after_refresh(lambda: times.setdefault("visible", time.time()))
+
+    PortfolioScreen._page_scored = page_scored  # type: ignore[method-assign]
     original_loaded = PortfolioScreen._loaded
 
     def loaded(self, *args) -> None:  # noqa: ANN001

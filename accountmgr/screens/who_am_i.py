@@ -13,7 +13,6 @@ from textual.widgets.option_list import Option
 
 from accountmgr.services import identity
 from accountmgr.services.errors import DomainError
-from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import plain
 
 
@@ -34,7 +33,7 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
     """
 
     def compose(self) -> ComposeResult:
-        members = list_team(self.app.db)  # type: ignore[attr-defined]
+        members = identity.members(self.app.db)  # type: ignore[attr-defined]
         with Vertical():
             yield Static("Who are you? Your changes are logged under your name, and your new accounts are yours.",
                          id="whoami-question")
