@@ -16,9 +16,16 @@ from accountmgr.services.accounts import find_account, list_accounts
 SIZE = (120, 36)
 
 
+async def settled(pilot) -> None:  # noqa: ANN001
+    """Wait for review mode's workers (scoring the portfolio, rendering a plan, exporting) and their results."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 async def open_review(pilot, account_id: int, ids: list[int] | None = None) -> ReviewModeScreen:  # noqa: ANN001
     pilot.app.open_review(account_id, ids)
-    await pilot.pause()
+    await settled(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReviewModeScreen)
     return screen
@@ -59,12 +66,12 @@ async def test_next_and_previous_follow_the_portfolio_order_given(demo_db) -> No
         screen = await open_review(pilot, ids[0], ids)
         assert f"{names[ids[0]]}  ·  account 1 of 3" in bar(screen)
         await pilot.press("n")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.account_id == ids[1] and f"{names[ids[1]]}  ·  account 2 of 3" in bar(screen)
         assert screen.source.startswith(f"# Account plan: {names[ids[1]]}")
         assert str(screen.query_one(".review-title").content.markup) == f"Account plan: {names[ids[1]]}"
         await pilot.press("p", "p")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.account_id == ids[2]  # wraps round from the first to the last
         await pilot.press("escape")
         await pilot.pause()
@@ -77,7 +84,7 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
         await pilot.press("x")
-        await pilot.pause()
+        await settled(pilot)
         expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
         assert screen.last_export == str(expected)
         written = expected.read_text(encoding="utf-8")
@@ -87,7 +94,7 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
         assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
         assert bar(screen).endswith(f"exported to {expected}")
         await pilot.press("n")
-        await pilot.pause()
+        await settled(pilot)
         assert "exported to" not in bar(screen)  # the path belongs to the account it was written for
 
 
@@ -97,7 +104,7 @@ async def test_shift_x_writes_the_plan_as_a_printable_html_page(demo_db) -> None
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
         await pilot.press("X")
-        await pilot.pause()
+        await settled(pilot)
         expected = demo_db.path.parent / "test-plans" / "brennero-foods.html"
         assert screen.last_export == str(expected)
         page = expected.read_text(encoding="utf-8")
@@ -115,7 +122,7 @@ async def test_export_refuses_to_replace_a_file_of_the_users_own_and_says_why(de
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
         await pilot.press("x")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.last_export is None and mine.read_text(encoding="utf-8") == "Notes I keep by hand\n"
         messages = [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001
         assert any(str(mine) in m and "was not written by an export" in m for m in messages)
@@ -223,7 +230,7 @@ async def test_the_palette_entry_opens_review_mode_from_the_top_of_the_portfolio
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.run_action("app.review_mode")
-        await pilot.pause()
+        await settled(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReviewModeScreen) and screen.account_id == first.id
         assert "account 1 of 14" in bar(screen)

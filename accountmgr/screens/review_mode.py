@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 from rich.markdown import Markdown as RichMarkdown
@@ -13,6 +14,7 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from accountmgr.models import Step
 from accountmgr.services.account_plan import render_account_plan
@@ -89,6 +91,10 @@ class ReviewModeScreen(Screen[None]):
         self.source = ""
         """The plan on screen, as Markdown."""
         self._portfolio = None
+        self._scored = threading.Event()
+        """Set once the whole portfolio is scored (in a worker: seconds for a large one), which every plan needs."""
+        self.exporting = False
+        """True while a plan is being written (in a worker)."""
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
         self._exported_id: int | None = None
@@ -100,19 +106,45 @@ class ReviewModeScreen(Screen[None]):
             yield Vertical(id="review-plan")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        self._update_bar()
+        self._score_portfolio(list_accounts=not self._ids)
+        self._render_plan()
+
+    @work(thread=True, exclusive=True, group="review-scores")
+    def _score_portfolio(self, list_accounts: bool = False) -> None:
+        """Score the whole portfolio off the UI thread (the plan's scores are relative to it): once, not at every
+        next/previous account; the keys keep working meanwhile."""
+        db = self.app.db  # type: ignore[attr-defined]
+        try:
+            if list_accounts:
+                ids = [row.id for row in portfolio_rows(db)]
+                self.app.call_from_thread(self._listed, ids)
+            self._portfolio = load_portfolio(db)
+        finally:
+            self._scored.set()  # also on failure: the plans then score the portfolio themselves, not wait forever
+        self.app.call_from_thread(self._update_bar)
+
+    def _listed(self, ids: list[int]) -> None:
         if not self._ids:
-            self._ids = [row.id for row in portfolio_rows(self.app.db)]  # type: ignore[attr-defined]
-        # Scores are relative to the whole portfolio: load them once, not at every next/previous account.
-        self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
-        await self._show()
+            self._ids = ids
+            self._update_bar()
+
+    def _wait_for_scores(self) -> bool:
+        """In a worker: wait until the portfolio is scored; False if the worker was cancelled meanwhile."""
+        worker = get_current_worker()
+        while not self._scored.wait(0.05):
+            if worker.is_cancelled:
+                return False
+        return not worker.is_cancelled
 
     def on_resize(self, event: events.Resize) -> None:
         """Give the tables the whole width on a small terminal."""
         self.set_class(event.size.width < self.NARROW_BELOW, "-narrow")
 
-    async def watch_account_id(self) -> None:
-        await self._show()
+    def watch_account_id(self) -> None:
+        self._update_bar()
+        self._render_plan()
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed the account on screen: render its plan again where it was read
@@ -122,19 +154,33 @@ class ReviewModeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-follow")
     def _follow(self) -> None:
+        if not self._wait_for_scores():
+            return
         self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, keep_place=True)
+        self.app.call_from_thread(self._render_plan, keep_place=True)
 
-    async def _show(self, keep_place: bool = False) -> None:
-        """Render the plan of the current account and lay it out, one block per section (at the top, or where
-        the reader was with *keep_place*)."""
+    @work(thread=True, exclusive=True, group="review-render")
+    def _render_plan(self, keep_place: bool = False) -> None:
+        """Render the plan of the account on screen off the UI thread (once the portfolio is scored), then lay it
+        out there; a newer account chosen meanwhile cancels it."""
+        account_id = self.account_id
+        if not self._wait_for_scores():
+            return
         try:
             source = render_account_plan(
-                self.app.db, self.account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
+                self.app.db, account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
             )
         except DomainError as error:
-            say_refused(self, error)
+            self.app.call_from_thread(say_refused, self, error)
             return
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show, account_id, source, keep_place)
+
+    async def _show(self, account_id: int, source: str, keep_place: bool = False) -> None:
+        """Lay out the plan *source* of *account_id*, one block per section (at the top, or where the reader was
+        with *keep_place*)."""
+        if account_id != self.account_id:
+            return  # the reader has moved on to another account
         if keep_place and source == self.source:
             return  # nothing this plan shows has changed: leave the reader undisturbed
         self.source = source
@@ -178,7 +224,11 @@ class ReviewModeScreen(Screen[None]):
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
         # A manager walks through everyone's accounts: whose this one is stays in view.
         where += f"  ·  owner {owner_name(self.app.db, account.owner_id) or 'nobody yet'}"  # type: ignore[attr-defined]
-        if self.last_export and self._exported_id == self.account_id:
+        if not self._scored.is_set():
+            where += "  ·  scoring the portfolio…"
+        elif self.exporting:
+            where += "  ·  exporting…"
+        elif self.last_export and self._exported_id == self.account_id:
             # Stays in view after the notification fades: the room may want to know where the file went.
             where += f"  ·  exported to {self.last_export}"
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
@@ -211,16 +261,36 @@ class ReviewModeScreen(Screen[None]):
 
     def action_export(self, fmt: str = "md") -> None:
         """Write this plan to a Markdown file (its charts beside it) or an HTML page next to the database, and say
-        where."""
+        where (in a worker: the keys keep working meanwhile)."""
+        if self.exporting:
+            self.notify("A plan is being exported; a moment, please.")
+            return
+        self.exporting = True
+        self._update_bar()
+        self._export(self.account_id, fmt)
+
+    @work(thread=True, group="review-export")
+    def _export(self, account_id: int, fmt: str) -> None:
         db = self.app.db  # type: ignore[attr-defined]
-        account = get_account(db, self.account_id)
+        path: Any = None
+        error: DomainError | None = None
+        if not self._wait_for_scores():
+            return  # review mode was closed meanwhile
         try:
-            path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name, fmt),
-                               fmt=fmt)
-        except DomainError as error:
+            account = get_account(db, account_id)
+            path = export_plan(db, account_id, default_plan_path(default_export_dir(db), account.name, fmt), fmt=fmt,
+                               portfolio=self._portfolio)
+        except DomainError as refused:
+            error = refused
+        self.app.call_from_thread(self._exported, account_id, path, error)
+
+    def _exported(self, account_id: int, path: Any, error: DomainError | None) -> None:  # noqa: ANN401
+        self.exporting = False
+        if error is not None:
+            self._update_bar()
             self.notify(error.message, title="Plan not exported", severity="error", timeout=10)
             return
         self.last_export = str(path)
-        self._exported_id = self.account_id
+        self._exported_id = account_id
         self._update_bar()
         self.notify(f"Wrote {path}", title="Plan exported", timeout=8)

@@ -62,7 +62,7 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        members = {str(m.id): m.name for m in list_team(self.app.db)}  # type: ignore[attr-defined]
+        members = {str(m.id): m.name for m in identity.members(self.app.db)}  # type: ignore[attr-defined]
         name = members.get(event.option.id or "")
         if name is not None:
             self._choose(name, add=False)
