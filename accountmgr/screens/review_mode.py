@@ -5,7 +5,6 @@ from __future__ import annotations
 import threading
 from typing import Any
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -17,13 +16,7 @@ from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
 from accountmgr.models import Step
-from accountmgr.services.account_plan import render_account_plan
-from accountmgr.services.accounts import get_account
 from accountmgr.services.errors import DomainError
-from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
-from accountmgr.services.portfolio import load_portfolio
-from accountmgr.services.portfolio_list import portfolio_rows
-from accountmgr.services.team import owner_name
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
@@ -93,6 +86,8 @@ class ReviewModeScreen(Screen[None]):
         self._portfolio = None
         self._scored = threading.Event()
         """Set once the whole portfolio is scored (in a worker: seconds for a large one), which every plan needs."""
+        self._named: dict[int, tuple[str, str | None]] = {}
+        """(name, owner) of the accounts shown, read with their plans (off the UI thread) for the top bar."""
         self.exporting = False
         """True while a plan is being written (in a worker)."""
         self.last_export: str | None = None
@@ -115,6 +110,11 @@ class ReviewModeScreen(Screen[None]):
     def _score_portfolio(self, list_accounts: bool = False) -> None:
         """Score the whole portfolio off the UI thread (the plan's scores are relative to it): once, not at every
         next/previous account; the keys keep working meanwhile."""
+        # Imported here, in the worker: the plan services and their imports (Markdown, charts…) are not needed
+        # until review mode is opened, and a first import costs the UI thread nothing here.
+        from accountmgr.services.portfolio import load_portfolio
+        from accountmgr.services.portfolio_list import portfolio_rows
+
         db = self.app.db  # type: ignore[attr-defined]
         try:
             if list_accounts:
@@ -154,6 +154,8 @@ class ReviewModeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-follow")
     def _follow(self) -> None:
+        from accountmgr.services.portfolio import load_portfolio
+
         if not self._wait_for_scores():
             return
         self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
@@ -163,20 +165,34 @@ class ReviewModeScreen(Screen[None]):
     def _render_plan(self, keep_place: bool = False) -> None:
         """Render the plan of the account on screen off the UI thread (once the portfolio is scored), then lay it
         out there; a newer account chosen meanwhile cancels it."""
+        from accountmgr.services.account_plan import render_account_plan
+
         account_id = self.account_id
-        if not self._wait_for_scores():
-            return
+        db = self.app.db  # type: ignore[attr-defined]
         try:
-            source = render_account_plan(
-                self.app.db, account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
-            )
+            if account_id not in self._named:
+                self._read_name(db, account_id)
+                self.app.call_from_thread(self._update_bar)
+            if not self._wait_for_scores():
+                return
+            source = render_account_plan(db, account_id, for_screen=True, portfolio=self._portfolio)
         except DomainError as error:
             self.app.call_from_thread(say_refused, self, error)
             return
+        parts = self._parts(source)  # Markdown parsed here too, not on the UI thread
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, account_id, source, keep_place)
+            self.app.call_from_thread(self._show, account_id, source, parts, keep_place)
 
-    async def _show(self, account_id: int, source: str, keep_place: bool = False) -> None:
+    def _read_name(self, db: Any, account_id: int) -> None:  # noqa: ANN401
+        """Read the account's name and owner for the top bar (in a worker)."""
+        from accountmgr.services.accounts import get_account
+        from accountmgr.services.team import owner_name
+
+        account = get_account(db, account_id)
+        self._named[account_id] = (account.name, owner_name(db, account.owner_id))
+
+    async def _show(self, account_id: int, source: str, parts: list[tuple[Any, str, str | None]],
+                    keep_place: bool = False) -> None:
         """Lay out the plan *source* of *account_id*, one block per section (at the top, or where the reader was
         with *keep_place*)."""
         if account_id != self.account_id:
@@ -189,7 +205,7 @@ class ReviewModeScreen(Screen[None]):
         place = scroll.scroll_y
         plan = self.query_one("#review-plan", Vertical)
         await plan.remove_children()
-        await plan.mount_all(self._blocks(source))
+        await plan.mount_all(Static(renderable, classes=classes, id=block_id) for renderable, classes, block_id in parts)
         if keep_place:
             # The new blocks are laid out on the next refresh: scroll back to where the reader was then.
             scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
@@ -197,33 +213,42 @@ class ReviewModeScreen(Screen[None]):
             scroll.scroll_home(animate=False, immediate=True)
 
     @staticmethod
-    def _blocks(source: str) -> list[Static]:
+    def _parts(source: str) -> list[tuple[Any, str, str | None]]:
         """The plan as a title, then a heading bar and a body per section (Rich lays out each body at once:
-        a handful of widgets, so switching accounts stays quick even with large tables)."""
+        a handful of widgets, so switching accounts stays quick even with large tables): (Markdown, classes, id)
+        of each block."""
+        from rich.markdown import Markdown as RichMarkdown
+
         title, _, rest = source.partition("\n")
         # Headings hold escaped user text: Rich's Markdown unescapes it (a plain Static would read [x] as markup).
-        blocks = [Static(RichMarkdown(title.removeprefix("# "), justify="center"), classes="review-title")]
+        parts: list[tuple[Any, str, str | None]] = [
+            (RichMarkdown(title.removeprefix("# "), justify="center"), "review-title", None)
+        ]
         for index, section in enumerate(("\n" + rest).split("\n## ")):
             if index == 0:
                 if section.strip():
-                    blocks.append(Static(RichMarkdown(section), classes="review-body", id="review-header"))
+                    parts.append((RichMarkdown(section), "review-body", "review-header"))
                 continue
             heading, _, body = section.partition("\n")
             letter = heading.split(". ", 1)[0] if len(heading) > 2 and heading[1:3] == ". " else ""
             block_id = f"review-step-{letter}" if letter else f"review-section-{index}"
-            blocks.append(Static(RichMarkdown(heading), classes="review-heading", id=block_id))
+            parts.append((RichMarkdown(heading), "review-heading", block_id))
             if body.strip():
-                blocks.append(Static(RichMarkdown(body), classes="review-body"))
-        return blocks
+                parts.append((RichMarkdown(body), "review-body", None))
+        return parts
 
     def _update_bar(self) -> None:
-        account = get_account(self.app.db, self.account_id)  # type: ignore[attr-defined]
-        name = account.name
+        named = self._named.get(self.account_id)
+        if named is None:
+            # Its name is being read with its plan, in a worker.
+            self.query_one("#review-bar", Static).update(Content("Review mode  ·  …"))
+            return
+        name, owner = named
         where = ""
         if self.account_id in self._ids:
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
         # A manager walks through everyone's accounts: whose this one is stays in view.
-        where += f"  ·  owner {owner_name(self.app.db, account.owner_id) or 'nobody yet'}"  # type: ignore[attr-defined]
+        where += f"  ·  owner {owner or 'nobody yet'}"
         if not self._scored.is_set():
             where += "  ·  scoring the portfolio…"
         elif self.exporting:
@@ -271,6 +296,9 @@ class ReviewModeScreen(Screen[None]):
 
     @work(thread=True, group="review-export")
     def _export(self, account_id: int, fmt: str) -> None:
+        from accountmgr.services.accounts import get_account
+        from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
+
         db = self.app.db  # type: ignore[attr-defined]
         path: Any = None
         error: DomainError | None = None

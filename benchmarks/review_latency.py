@@ -1,0 +1,176 @@
+"""Keystroke latency while review mode opens and exports, on a large portfolio (``make bench-review``).
+
+Review mode scores the whole portfolio (its plans' scores are relative to it) and writes plans; at 100,000
+accounts that is seconds of work, which must not stop the keys. In a fresh process, headless at 120×36:
+
+1. start the app and wait until the portfolio is scored (its own start-up is measured by ``benchmarks.portfolio``);
+2. a typist thread presses R (review mode on the selected account), then a key every 40 ms (step letters b–l and
+   Home: review mode's own keys) until the plan is shown, and half a second more;
+3. it presses x (export the plan) and goes on typing until the file is written.
+
+A key's latency is the time from the typist sending it to the end of the refresh that follows its binding's action
+(``App.run_action``), so a key waiting behind work on the UI thread counts all of its wait. Latencies are in ms
+(target: under 100 ms for every key); the time review mode took to show the plan and to export it are given as
+ratios to the app's start → painted portfolio time measured in the same run.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+TARGET_MS = 100.0
+KEY_GAP_S = 0.04
+"""Time between one key's handling and the next key."""
+TYPED = ("b", "c", "home", "e", "f", "home", "g", "h", "home", "j", "k", "l", "home")
+"""Review mode's own keys (jump to a step, back to the top), pressed in turn."""
+
+
+def child(db_path: str) -> None:
+    """Run the app on *db_path*, type through review mode and an export, print the figures."""
+    from textual import events
+
+    from accountmgr.app import AccountManagerApp
+    from accountmgr.db import open_database
+
+    started = time.perf_counter()
+    handled: list[float] = []
+    handled_event = threading.Event()
+    painted: list[float] = []
+
+    class Measured(AccountManagerApp):
+        CSS_PATH = str(Path(sys.modules[AccountManagerApp.__module__].__file__).with_name("app.tcss"))
+
+        async def run_action(self, action, default_namespace=None) -> bool:  # noqa: ANN001
+            result = await super().run_action(action, default_namespace)
+            self.call_after_refresh(self._key_done)
+            return result
+
+        def _key_done(self) -> None:
+            handled.append(time.perf_counter())
+            handled_event.set()
+
+    app = Measured(open_database(db_path))
+    phases: dict[str, list[tuple[str, float, float]]] = {"open": [], "export": []}
+    """Per phase: (key, latency in ms, seconds since the app started when it was sent)."""
+    phase = ["open"]
+    typing = threading.Event()
+    stop = threading.Event()
+    missed: list[str] = []
+
+    def press(key: str) -> None:
+        """Send *key* as the terminal would; record how long until its action's refresh is done."""
+        handled_event.clear()
+        count = len(handled)
+        sent = time.perf_counter()
+        char = key if len(key) == 1 else None
+        app.call_from_thread(app.post_message, events.Key(key, char))
+        deadline = sent + 30
+        while len(handled) == count and time.perf_counter() < deadline:
+            handled_event.wait(0.5)
+            handled_event.clear()
+        if len(handled) == count:
+            missed.append(key)
+            return
+        phases[phase[0]].append((key, (handled[count] - sent) * 1000, sent - started))
+
+    def typist() -> None:
+        typing.wait()
+        press("R")
+        index = 0
+        while not stop.is_set():
+            time.sleep(KEY_GAP_S)
+            if phase[0] == "export" and phase[1:] == ["x"]:
+                phase.pop()
+                press("x")
+                continue
+            press(TYPED[index % len(TYPED)])
+            index += 1
+
+    async def drive(pilot) -> None:  # noqa: ANN001
+        from accountmgr.screens.portfolio import PortfolioScreen
+        from accountmgr.screens.review_mode import ReviewModeScreen
+
+        portfolio = pilot.app.screen
+        assert isinstance(portfolio, PortfolioScreen)
+        await pilot.pause()
+        painted.append(time.perf_counter())
+        while portfolio.loading or portfolio.updating:
+            await pilot.pause(0.05)
+        thread = threading.Thread(target=typist, daemon=True)
+        thread.start()
+        opened_at = time.perf_counter()
+        typing.set()
+        while not (isinstance(pilot.app.screen, ReviewModeScreen) and pilot.app.screen.source):
+            await pilot.pause(0.05)
+        review = pilot.app.screen
+        shown = time.perf_counter() - opened_at
+        end = time.perf_counter() + 0.5
+        while time.perf_counter() < end:
+            await pilot.pause(0.05)
+        export_at = time.perf_counter()
+        phase[0] = "export"
+        phase.append("x")
+        while review.last_export is None:
+            await pilot.pause(0.05)
+        exported = time.perf_counter() - export_at
+        stop.set()
+        thread.join(35)
+        print("BENCH " + json.dumps({
+            "painted": painted[0] - started, "shown": shown, "exported": exported, "phases": phases,
+            "missed": missed, "accounts": len(portfolio.portfolio.entries), "export": review.last_export,
+        }), flush=True)
+        pilot.app.exit()
+
+    app.run(headless=True, size=(120, 36), auto_pilot=drive)
+
+
+def main(sizes: list[int]) -> int:
+    from benchmarks.portfolio import database
+
+    failures = 0
+    for size in sizes:
+        path = database(size)
+        result = subprocess.run(
+            [sys.executable, "-m", "benchmarks.review_latency", "--child", str(path)],
+            capture_output=True, text=True, check=False, cwd=Path(__file__).resolve().parent.parent,
+        )
+        lines = [line for line in result.stdout.splitlines() if line.startswith("BENCH ")]
+        if result.returncode != 0 or not lines:
+            raise RuntimeError(f"review latency child failed:\n{result.stdout}\n{result.stderr}")
+        report = json.loads(lines[-1][6:])
+        print(f"\n{size:,} accounts ({report['accounts']:,} in the portfolio):")
+        print(f"  review mode showed the plan {report['shown'] * 1000:.0f} ms after R "
+              f"({report['shown'] / report['painted']:.2f}× the app's start → painted portfolio)")
+        print(f"  the export was written {report['exported'] * 1000:.0f} ms after x "
+              f"({report['exported'] / report['painted']:.2f}× start → painted)")
+        for name, keys in report["phases"].items():
+            if not keys:
+                continue
+            latencies = [ms for _key, ms, _at in keys]
+            worst = max(latencies)
+            if "-v" in sys.argv:
+                print("   ", ", ".join(f"{key} {ms:.0f}" for key, ms, _at in keys))
+            ok = worst < TARGET_MS
+            failures += not ok
+            what = "opening review mode" if name == "open" else "exporting from it"
+            print(f"  {'ok  ' if ok else 'MISS'} keys while {what}: max {worst:.0f} ms, p95 "
+                  f"{sorted(latencies)[int(0.95 * (len(latencies) - 1))]:.0f} ms, median "
+                  f"{statistics.median(latencies):.0f} ms ({len(latencies)} keys)   (target < {TARGET_MS:.0f} ms)")
+        if report["missed"]:
+            failures += 1
+            print(f"  MISS keys never handled: {report['missed']}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    if len(sys.argv) > 2 and sys.argv[1] == "--child":
+        child(sys.argv[2])
+    else:
+        chosen = [int(arg.replace("_", "")) for arg in sys.argv[1:] if arg != "-v"] or [100_000]
+        sys.exit(main(chosen))
