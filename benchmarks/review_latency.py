@@ -16,6 +16,7 @@ ratios to the app's start → painted portfolio time measured in the same run.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import statistics
 import subprocess
@@ -120,7 +121,7 @@ def child(db_path: str) -> None:
             await pilot.pause(0.05)
         exported = time.perf_counter() - export_at
         stop.set()
-        thread.join(35)
+        await asyncio.to_thread(thread.join, 35)  # not thread.join(): the app must go on handling its last key
         print("BENCH " + json.dumps({
             "painted": painted[0] - started, "shown": shown, "exported": exported, "phases": phases,
             "missed": missed, "accounts": len(portfolio.portfolio.entries), "export": review.last_export,

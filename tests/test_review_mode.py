@@ -17,10 +17,16 @@ SIZE = (120, 36)
 
 
 async def settled(pilot) -> None:  # noqa: ANN001
-    """Wait for review mode's workers (scoring the portfolio, rendering a plan, exporting) and their results."""
+    """Wait for review mode's workers (scoring the portfolio, rendering a plan, exporting), their results and the
+    plan's blocks (mounted a few per frame)."""
     await pilot.pause()
     await pilot.app.workers.wait_for_complete()
     await pilot.pause()
+    for _ in range(100):
+        if not getattr(pilot.app.screen, "laying_out", False):
+            break
+        await pilot.pause()
+    assert not getattr(pilot.app.screen, "laying_out", False)
 
 
 async def open_review(pilot, account_id: int, ids: list[int] | None = None) -> ReviewModeScreen:  # noqa: ANN001

@@ -23,6 +23,12 @@ from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
 
 
+FIRST_BLOCKS = 6
+"""Blocks of the plan mounted at once: the title, the header, the summary and what changed."""
+MORE_BLOCKS = 3
+"""Blocks mounted per frame after those."""
+
+
 class ReviewModeScreen(Screen[None]):
     """Review mode: the account plan, read-only"""
 
@@ -91,6 +97,10 @@ class ReviewModeScreen(Screen[None]):
         """(name, owner) of the accounts shown, read with their plans (off the UI thread) for the top bar."""
         self.exporting = False
         """True while a plan is being written (in a worker)."""
+        self.laying_out = False
+        """True while the plan's blocks are being mounted, a few per frame."""
+        self._layouts = 0
+        """How many plans were laid out: a newer one stops the blocks of an older one."""
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
         self._exported_id: int | None = None
@@ -210,13 +220,33 @@ class ReviewModeScreen(Screen[None]):
         scroll = self.query_one("#review-scroll", VerticalScroll)
         place = scroll.scroll_y
         plan = self.query_one("#review-plan", Vertical)
+        self._layouts += 1  # a plan laid out later stops this one's remaining blocks
+        self.laying_out = True
+        blocks = [Static(renderable, classes=classes, id=block_id) for renderable, classes, block_id in parts]
         await plan.remove_children()
-        await plan.mount_all(Static(renderable, classes=classes, id=block_id) for renderable, classes, block_id in parts)
-        if keep_place:
-            # The new blocks are laid out on the next refresh: scroll back to where the reader was then.
-            scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
-        else:
+        # A new plan: the first screenful at once, the rest a few blocks per frame, so that a key pressed meanwhile
+        # waits for one small batch, not for Rich to lay out every table of the plan. The same plan read again
+        # (changed elsewhere) is laid out whole, so that the reader stays where they were.
+        first = len(blocks) if keep_place else FIRST_BLOCKS
+        await plan.mount_all(blocks[:first])
+        if not keep_place:
             scroll.scroll_home(animate=False, immediate=True)
+        self._mount_more(self._layouts, blocks[first:], place if keep_place else None)
+
+    def _mount_more(self, layout: int, blocks: list[Static], place: float | None) -> None:
+        """Mount the plan's next few *blocks*, then the rest after the next refresh; at the end, scroll back to
+        *place* (where the reader was) when given."""
+        if layout != self._layouts or not self.is_attached:
+            return
+        if blocks:
+            self.query_one("#review-plan", Vertical).mount_all(blocks[:MORE_BLOCKS])
+            self.call_after_refresh(self._mount_more, layout, blocks[MORE_BLOCKS:], place)
+            return
+        self.laying_out = False
+        if place is not None:
+            # The last blocks are laid out on the next refresh: scroll back to where the reader was then.
+            scroll = self.query_one("#review-scroll", VerticalScroll)
+            scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 
     @staticmethod
     def _parts(source: str) -> list[tuple[Any, str, str | None]]:
