@@ -273,3 +273,48 @@ async def test_exporting_into_a_file_says_so_and_lets_the_user_type_another_fold
         assert not folder.disabled and folder.has_focus and not screen.running
         progress = screen.query_one("#export-progress", ProgressBar)
         assert progress.total == 100 and progress.progress == 0  # nothing written: an empty bar, not a busy one
+
+
+async def test_review_mode_keeps_its_keys_while_the_portfolio_is_scored(demo_db, monkeypatch) -> None:  # noqa: ANN001
+    """The whole portfolio is scored in a worker (seconds at 100,000 accounts): meanwhile the bar says so, keys
+    work, and an export asked for then is written once the scores are there."""
+    import threading
+
+    import accountmgr.services.portfolio as service
+
+    account = find_account(demo_db, "Atlas Aerospace Parts")
+    may_score = threading.Event()
+    real_load = service.load_portfolio
+
+    def held_load(db):  # noqa: ANN001, ANN202
+        may_score.wait(10)
+        return real_load(db)
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(service, "load_portfolio", held_load)
+        pilot.app.open_review(account.id)
+        for _ in range(100):  # the name is read in a worker too
+            shown = pilot.app.screen
+            if isinstance(shown, ReviewModeScreen) and shown.query("#review-bar") and "Atlas" in bar(shown):
+                break
+            await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewModeScreen)
+        assert "scoring the portfolio…" in bar(screen) and not screen.source
+        await pilot.press("x")  # export asked for before the scores are there
+        await pilot.pause()
+        assert screen.exporting and screen.last_export is None
+        await pilot.press("n")  # the keys still work: on to the next account
+        await pilot.pause()
+        assert screen.account_id != account.id
+        await pilot.press("p")
+        await pilot.pause()
+        assert screen.account_id == account.id
+        may_score.set()
+        await settled(pilot)
+        assert screen.source.startswith("# Account plan: Atlas Aerospace Parts")
+        expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
+        assert screen.last_export == str(expected) and expected.exists() and not screen.exporting
+        assert bar(screen).endswith(f"exported to {expected}") and "scoring" not in bar(screen)
