@@ -71,6 +71,7 @@ def child(db_path: str) -> None:
         """Send *key* as the terminal would; record how long until its action's refresh is done."""
         handled_event.clear()
         count = len(handled)
+        during = phase[0]  # the phase the key was sent in (it may end before the key is handled)
         sent = time.perf_counter()
         char = key if len(key) == 1 else None
         app.call_from_thread(app.post_message, events.Key(key, char))
@@ -81,7 +82,7 @@ def child(db_path: str) -> None:
         if len(handled) == count:
             missed.append(key)
             return
-        phases[phase[0]].append((key, (handled[count] - sent) * 1000, sent - started))
+        phases[during].append((key, (handled[count] - sent) * 1000, sent - started))
 
     def typist() -> None:
         typing.wait()
@@ -169,8 +170,8 @@ def main(sizes: list[int], runs: int = RUNS, verbose: bool = False) -> int:
         reports = [_run_child(size) for _ in range(runs)]
         med = statistics.median
         r_key = med(report["phases"]["open"][0][1] for report in reports)
-        opening = [_summary([ms for _k, ms, _at in report["phases"]["open"][1:]]) for report in reports]
-        exporting = [_summary([ms for _k, ms, _at in report["phases"]["export"]]) for report in reports]
+        opening = [_summary([ms for _k, ms, _at in report["phases"]["open"][1:]] or [0.0]) for report in reports]
+        exporting = [_summary([ms for _k, ms, _at in report["phases"]["export"]] or [0.0]) for report in reports]
         missed = [key for report in reports for key in report["missed"]]
         if baseline_r is None:
             baseline_r = r_key
