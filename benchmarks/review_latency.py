@@ -106,23 +106,23 @@ def child(db_path: str) -> None:
         await pilot.pause()
         painted.append(time.perf_counter())
         while portfolio.loading or portfolio.updating:
-            await pilot.pause(0.05)
+            await asyncio.sleep(0.05)  # not pilot.pause(): that gives up when the UI thread is blocked for long
         thread = threading.Thread(target=typist, daemon=True)
         thread.start()
         opened_at = time.perf_counter()
         typing.set()
         while not (isinstance(pilot.app.screen, ReviewModeScreen) and pilot.app.screen.source):
-            await pilot.pause(0.05)
+            await asyncio.sleep(0.05)
         review = pilot.app.screen
         shown = time.perf_counter() - opened_at
         end = time.perf_counter() + 0.5
         while time.perf_counter() < end:
-            await pilot.pause(0.05)
+            await asyncio.sleep(0.05)
         export_at = time.perf_counter()
         phase[0] = "export"
         phase.append("x")
         while review.last_export is None:
-            await pilot.pause(0.05)
+            await asyncio.sleep(0.05)
         exported = time.perf_counter() - export_at
         stop.set()
         await asyncio.to_thread(thread.join, 35)  # not thread.join(): the app must go on handling its last key
