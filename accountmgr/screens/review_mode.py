@@ -21,6 +21,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
+from accountmgr.widgets.typed_app import database_of
 
 
 FIRST_BLOCKS = 6
@@ -90,7 +91,7 @@ class ReviewModeScreen(Screen[None]):
         self.set_reactive(ReviewModeScreen.account_id, account_id)
         self.source = ""
         """The plan on screen, as Markdown."""
-        self._portfolio = None
+        self._portfolio: Any = None
         self._scored = threading.Event()
         """Set once the whole portfolio is scored (in a worker: seconds for a large one), which every plan needs."""
         self._named: dict[int, tuple[str, str | None]] = {}
@@ -126,7 +127,7 @@ class ReviewModeScreen(Screen[None]):
         from accountmgr.services.portfolio import load_portfolio
         from accountmgr.services.portfolio_list import portfolio_rows
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         try:
             if list_accounts:
                 ids = [row.id for row in portfolio_rows(db)]
@@ -173,7 +174,7 @@ class ReviewModeScreen(Screen[None]):
 
         if not self._wait_for_scores():
             return
-        self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
+        self._portfolio = load_portfolio(database_of(self))
         gc.freeze()  # as when first scored
         self.app.call_from_thread(self._render_plan, keep_place=True)
 
@@ -184,7 +185,7 @@ class ReviewModeScreen(Screen[None]):
         from accountmgr.services.account_plan import render_account_plan
 
         account_id = self.account_id
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         try:
             if account_id not in self._named:
                 self._read_name(db, account_id)
@@ -197,7 +198,8 @@ class ReviewModeScreen(Screen[None]):
             return
         parts = self._parts(source)  # Markdown parsed here too, not on the UI thread
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show, account_id, source, parts, keep_place)
+            # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
+            self.app.call_from_thread(self._show, account_id, source, parts, keep_place)  # type: ignore[arg-type]
 
     def _read_name(self, db: Any, account_id: int) -> None:  # noqa: ANN401
         """Read the account's name and owner for the top bar (in a worker)."""
@@ -335,7 +337,7 @@ class ReviewModeScreen(Screen[None]):
         from accountmgr.services.accounts import get_account
         from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
 
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         path: Any = None
         error: DomainError | None = None
         if not self._wait_for_scores():

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 from accountmgr.services import identity
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 
 class WhoAmIScreen(ModalScreen["identity.Me | None"]):
@@ -33,7 +34,7 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
     """
 
     def compose(self) -> ComposeResult:
-        members = identity.members(self.app.db)  # type: ignore[attr-defined]
+        members = identity.members(database_of(self))
         with Vertical():
             yield Static("Who are you? Your changes are logged under your name, and your new accounts are yours.",
                          id="whoami-question")
@@ -62,14 +63,14 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        members = {str(m.id): m.name for m in identity.members(self.app.db)}  # type: ignore[attr-defined]
+        members = {str(m.id): m.name for m in identity.members(database_of(self))}
         name = members.get(event.option.id or "")
         if name is not None:
             self._choose(name, add=False)
 
     def _choose(self, name: str, *, add: bool) -> None:
         try:
-            me = identity.choose(self.app.db, name, add=add)  # type: ignore[attr-defined]
+            me = identity.choose(database_of(self), name, add=add)
         except DomainError as error:
             self.query_one("#whoami-error", Static).update(plain(error.message))
             return
