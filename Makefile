@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import bench-value bench-pg bench-plan clean
+.PHONY: run test lint bench bench-import bench-value bench-pg bench-plan bench-review clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,9 @@ bench-pg: $(VENV)/.dev
 
 bench-plan: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.plan_bench
+
+bench-review: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.review_latency
 
 clean:
 	rm -rf $(VENV) build *.egg-info

@@ -343,9 +343,10 @@ class AccountManagerApp(KeysInOrder):
             return
         account_id = getattr(self.screen, "account_id", None)
         if not isinstance(account_id, int):
-            from accountmgr.services.portfolio_list import portfolio_rows
+            from accountmgr.services.portfolio import first_page
 
-            rows = portfolio_rows(self.db)
+            # The first account by name, read on an index: the whole portfolio's figures are not needed here.
+            rows, _total = first_page(self.db, 1)
             if not rows:
                 self.notify("There is no account to review yet.", severity="warning")
                 return

@@ -88,11 +88,21 @@ def child_start(db_path: str) -> None:
 
     def painted(screen) -> None:  # noqa: ANN001
         times["painted"] = time.time()
-        if all(row.scored for row in screen.table.rows[:screen.table.size.height]):
+        # Before its first layout the table may have no height yet: look at a screenful at least.
+        on_screen = screen.table.rows[:max(screen.table.size.height, 36)]
+        if on_screen and all(row.scored for row in on_screen):
             times["visible"] = times["painted"]  # every row on screen already shows its real scores
         if not screen.loading:
             scored(screen)
 
+    original_page_scored = PortfolioScreen._page_scored
+
+    def page_scored(self, page) -> None:  # noqa: ANN001
+        """The first page's real scores shown (a large portfolio): the visible rows are done once refreshed."""
+        original_page_scored(self, page)
+        self.call_after_refresh(lambda: times.setdefault("visible", time.time()))
+
+    PortfolioScreen._page_scored = page_scored  # type: ignore[method-assign]
     original_loaded = PortfolioScreen._loaded
 
     def loaded(self, *args) -> None:  # noqa: ANN001

@@ -244,5 +244,23 @@ def test_the_first_page_has_the_scores_of_the_whole_portfolio_generated(tmp_path
         page = _first_page_matches_the_full_scoring(db, 60)
         assert any(entry.value.rfmt for entry in page) and any(entry.churn_points for entry in page)
         assert any(entry.rfm != (0, 0, 0) for entry in page) and any(entry.value.clv_cents for entry in page)
+        # Yearly revenue figures change recency, tenure and monetary value (on the page and among the others),
+        # including for accounts that never won a deal and for zero or unknown years.
+        from sqlmodel import select
+
+        from accountmgr.models import Account
+        from accountmgr.services import clock
+        from accountmgr.models.revenue import AccountRevenue
+
+        with db.session() as session:
+            ids = [account_id for account_id in session.exec(select(Account.id).order_by(Account.id)).all()]
+            this_year = clock.today().year
+            for index, account_id in enumerate(ids[::3]):
+                for back in range(index % 5):
+                    actual = None if (index + back) % 7 == 0 else ((index * 37 + back * 11) % 9) * 100_000
+                    session.add(AccountRevenue(account_id=account_id, year=this_year - back, actual_cents=actual))
+        page = _first_page_matches_the_full_scoring(db, 60)
+        assert any(entry.value.from_revenue for entry in page)
+        _first_page_matches_the_full_scoring(db, 5)
     finally:
         db.close()

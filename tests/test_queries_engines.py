@@ -260,6 +260,7 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
     "review.assessments": lambda s, i: (review.assessments(s, None), review.assessments(s, i.accounts)),
     "risks.risks_of": lambda s, i: risks.risks_of(s, i.account),
     "team_names.names_by_id": lambda s, i: team_names.names_by_id(s),
+    "team_names.active_members": lambda s, i: team_names.active_members(_conn(s)),
     "bulk.ids_by_lower_name": lambda s, i: bulk.ids_by_lower_name(_conn(s), TeamMember.__table__, ["GIULIA FERRI", "x"]),
     "complaints.of_account": lambda s, i: complaints.of_account(s, i.account),
     "complaints.open_complaints": lambda s, i: complaints.open_complaints(_conn(s)),

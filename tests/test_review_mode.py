@@ -16,9 +16,22 @@ from accountmgr.services.accounts import find_account, list_accounts
 SIZE = (120, 36)
 
 
+async def settled(pilot) -> None:  # noqa: ANN001
+    """Wait for review mode's workers (scoring the portfolio, rendering a plan, exporting), their results and the
+    plan's blocks (mounted a few per frame)."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    for _ in range(100):
+        if not getattr(pilot.app.screen, "laying_out", False):
+            break
+        await pilot.pause()
+    assert not getattr(pilot.app.screen, "laying_out", False)
+
+
 async def open_review(pilot, account_id: int, ids: list[int] | None = None) -> ReviewModeScreen:  # noqa: ANN001
     pilot.app.open_review(account_id, ids)
-    await pilot.pause()
+    await settled(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReviewModeScreen)
     return screen
@@ -59,12 +72,12 @@ async def test_next_and_previous_follow_the_portfolio_order_given(demo_db) -> No
         screen = await open_review(pilot, ids[0], ids)
         assert f"{names[ids[0]]}  ·  account 1 of 3" in bar(screen)
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.account_id == ids[1] and f"{names[ids[1]]}  ·  account 2 of 3" in bar(screen)
         assert screen.source.startswith(f"# Account plan: {names[ids[1]]}")
         assert str(screen.query_one(".review-title").content.markup) == f"Account plan: {names[ids[1]]}"
         await pilot.press("left_square_bracket", "left_square_bracket")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.account_id == ids[2]  # wraps round from the first to the last
         await pilot.press("escape")
         await pilot.pause()
@@ -77,7 +90,7 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
         await pilot.press("X")
-        await pilot.pause()
+        await settled(pilot)
         expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
         assert screen.last_export == str(expected)
         written = expected.read_text(encoding="utf-8")
@@ -87,7 +100,7 @@ async def test_the_export_key_writes_the_plan_and_says_where(demo_db) -> None:  
         assert any(str(expected) in str(n.message) for n in pilot.app._notifications)  # noqa: SLF001
         assert bar(screen).endswith(f"exported to {expected}")
         await pilot.press("right_square_bracket")
-        await pilot.pause()
+        await settled(pilot)
         assert "exported to" not in bar(screen)  # the path belongs to the account it was written for
 
 
@@ -97,7 +110,7 @@ async def test_shift_x_writes_the_plan_as_a_printable_html_page(demo_db) -> None
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
         await pilot.press("H")
-        await pilot.pause()
+        await settled(pilot)
         expected = demo_db.path.parent / "test-plans" / "brennero-foods.html"
         assert screen.last_export == str(expected)
         page = expected.read_text(encoding="utf-8")
@@ -115,7 +128,7 @@ async def test_export_refuses_to_replace_a_file_of_the_users_own_and_says_why(de
     async with app.run_test(size=SIZE) as pilot:
         screen = await open_review(pilot, account.id)
         await pilot.press("X")
-        await pilot.pause()
+        await settled(pilot)
         assert screen.last_export is None and mine.read_text(encoding="utf-8") == "Notes I keep by hand\n"
         messages = [str(n.message) for n in pilot.app._notifications]  # noqa: SLF001
         assert any(str(mine) in m and "was not written by an export" in m for m in messages)
@@ -223,7 +236,7 @@ async def test_the_palette_entry_opens_review_mode_from_the_top_of_the_portfolio
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.app.run_action("app.review_mode")
-        await pilot.pause()
+        await settled(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, ReviewModeScreen) and screen.account_id == first.id
         assert "account 1 of 14" in bar(screen)
@@ -260,3 +273,48 @@ async def test_exporting_into_a_file_says_so_and_lets_the_user_type_another_fold
         assert not folder.disabled and folder.has_focus and not screen.running
         progress = screen.query_one("#export-progress", ProgressBar)
         assert progress.total == 100 and progress.progress == 0  # nothing written: an empty bar, not a busy one
+
+
+async def test_review_mode_keeps_its_keys_while_the_portfolio_is_scored(demo_db, monkeypatch) -> None:  # noqa: ANN001
+    """The whole portfolio is scored in a worker (seconds at 100,000 accounts): meanwhile the bar says so, keys
+    work, and an export asked for then is written once the scores are there."""
+    import threading
+
+    import accountmgr.services.portfolio as service
+
+    account = find_account(demo_db, "Atlas Aerospace Parts")
+    may_score = threading.Event()
+    real_load = service.load_portfolio
+
+    def held_load(db):  # noqa: ANN001, ANN202
+        may_score.wait(10)
+        return real_load(db)
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        monkeypatch.setattr(service, "load_portfolio", held_load)
+        pilot.app.open_review(account.id)
+        for _ in range(100):  # the name is read in a worker too
+            shown = pilot.app.screen
+            if isinstance(shown, ReviewModeScreen) and shown.query("#review-bar") and "Atlas" in bar(shown):
+                break
+            await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ReviewModeScreen)
+        assert "scoring the portfolio…" in bar(screen) and not screen.source
+        await pilot.press("X")  # export asked for before the scores are there
+        await pilot.pause()
+        assert screen.exporting and screen.last_export is None
+        await pilot.press("right_square_bracket")  # the keys still work: on to the next account
+        await pilot.pause()
+        assert screen.account_id != account.id
+        await pilot.press("left_square_bracket")
+        await pilot.pause()
+        assert screen.account_id == account.id
+        may_score.set()
+        await settled(pilot)
+        assert screen.source.startswith("# Account plan: Atlas Aerospace Parts")
+        expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
+        assert screen.last_export == str(expected) and expected.exists() and not screen.exporting
+        assert bar(screen).endswith(f"exported to {expected}") and "scoring" not in bar(screen)

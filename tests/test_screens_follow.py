@@ -37,6 +37,12 @@ async def opened(pilot: Any, app: Any, screen: Any) -> None:
     await pilot.pause()
     app.push_screen(screen)
     await pilot.pause()
+    await app.workers.wait_for_complete()  # e.g. review mode scores the portfolio and renders the plan in workers
+    await pilot.pause()
+    for _ in range(100):  # and mounts the plan's blocks a few per frame
+        if not getattr(screen, "laying_out", False):
+            break
+        await pilot.pause()
 
 
 def test_about_keeps_the_changes_of_one_account_or_all() -> None:

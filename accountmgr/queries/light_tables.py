@@ -33,7 +33,7 @@ account = table(
     column("absorption_potential_cents", Integer), column("strategic_value", Integer),
     column("profit_grade", _enum(ProfitGrade)), column("satisfaction", Integer),
 )
-team_member = table("team_member", column("id", Integer), column("name", String))
+team_member = table("team_member", column("id", Integer), column("name", String), column("active", Boolean))
 opportunity = table(
     "opportunity",
     column("id", Integer), column("account_id", Integer), column("name", String),

@@ -24,6 +24,7 @@ from accountmgr.services.portfolio import (
     PortfolioEntry,
     change_marker,
     active_count,
+    first_page,
     load_portfolio,
     scored_first_page,
 )
@@ -257,25 +258,46 @@ class PortfolioScreen(Screen[None]):
         if app_of(self).portfolio_preload is None:
             db = database_of(self)
             if active_count(db) >= PROGRESSIVE_FROM:
-                # A large portfolio: its first page at once with its real scores (ranked against the whole
-                # portfolio), every other row once the whole portfolio is scored.
-                page, total = scored_first_page(db)
+                # A large portfolio: its first page painted at once (names, levels, owners), then its real
+                # scores (ranked against the whole portfolio), then every other row once all are scored. The
+                # scoring runs off the UI thread, after the first paint, so that neither waits for the other.
+                page, total = first_page(db)
                 self._pending_keep = remembered.last_account(self.app)
                 self._active_count = total
                 self.portfolio = Portfolio(page, {}, 60)
                 self._resort()
                 self.loading = True
                 self._show_status()
-                self.call_after_refresh(self._load_in_background)
+                self.call_after_refresh(self._load_in_background, [entry.id for entry in page])
                 return
         self.reload(keep_id=remembered.last_account(self.app))  # the cursor on the account last opened
 
     @work(thread=True, exclusive=True, group="portfolio-load")
-    def _load_in_background(self) -> None:
-        """Read and score the whole portfolio off the UI thread, then show it there."""
+    def _load_in_background(self, page_ids: list[int] | None = None) -> None:
+        """Read and score the whole portfolio off the UI thread (the accounts *page_ids* on screen first), then
+        show it there."""
         db = database_of(self)
+        if page_ids:
+            page, _total = scored_first_page(db, ids=page_ids)
+            self.app.call_from_thread(self._page_scored, page)
         marker, portfolio = change_marker(db), load_portfolio(db)
         self.app.call_from_thread(self._loaded, marker, portfolio)
+
+    def _page_scored(self, page: list[PortfolioEntry]) -> None:
+        """The first page's real scores replace its placeholders, each row where it was (the whole portfolio,
+        sorted and filtered as asked, follows)."""
+        if not self.loading:
+            return  # the whole portfolio was shown first
+        scored = {entry.id: entry for entry in page}
+
+        def swap(rows: list[PortfolioEntry]) -> list[PortfolioEntry]:
+            return [scored.get(entry.id, entry) for entry in rows]
+
+        current = self.table.current_row
+        self.portfolio.entries = swap(self.portfolio.entries)
+        self._sorted, self._base, self._shown = swap(self._sorted), swap(self._base), swap(self._shown)
+        self._matches = {}
+        self.table.set_rows(self._shown, keep=scored.get(current.id, current) if current else None)
 
     def _loaded(self, marker: int, portfolio: Portfolio) -> None:
         """The freshly scored portfolio replaces what is shown, keeping sort, filters and cursor."""

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import gc
+import threading
 from typing import Any
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -12,22 +13,23 @@ from textual.content import Content
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from accountmgr.keys import key_of
 from accountmgr.models import Step
 from accountmgr.screens.go_to_step import GoToStepScreen
-from accountmgr.services.account_plan import render_account_plan
-from accountmgr.services.accounts import get_account
 from accountmgr.services.errors import DomainError
-from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
-from accountmgr.services.portfolio import load_portfolio
-from accountmgr.services.portfolio_list import portfolio_rows
-from accountmgr.services.team import owner_name
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
+
+
+FIRST_BLOCKS = 6
+"""Blocks of the plan mounted at once: the title, the header, the summary and what changed."""
+MORE_BLOCKS = 3
+"""Blocks mounted per frame after those."""
 
 
 class ReviewModeScreen(Screen[None]):
@@ -89,6 +91,16 @@ class ReviewModeScreen(Screen[None]):
         self.source = ""
         """The plan on screen, as Markdown."""
         self._portfolio: Any = None
+        self._scored = threading.Event()
+        """Set once the whole portfolio is scored (in a worker: seconds for a large one), which every plan needs."""
+        self._named: dict[int, tuple[str, str | None]] = {}
+        """(name, owner) of the accounts shown, read with their plans (off the UI thread) for the top bar."""
+        self.exporting = False
+        """True while a plan is being written (in a worker)."""
+        self.laying_out = False
+        """True while the plan's blocks are being mounted, a few per frame."""
+        self._layouts = 0
+        """How many plans were laid out: a newer one stops the blocks of an older one."""
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
         self._exported_id: int | None = None
@@ -100,19 +112,54 @@ class ReviewModeScreen(Screen[None]):
             yield Vertical(id="review-plan")
         yield Footer()
 
-    async def on_mount(self) -> None:
+    def on_mount(self) -> None:
+        self._update_bar()
+        self._score_portfolio(list_accounts=not self._ids)
+        self._render_plan()
+
+    @work(thread=True, exclusive=True, group="review-scores")
+    def _score_portfolio(self, list_accounts: bool = False) -> None:
+        """Score the whole portfolio off the UI thread (the plan's scores are relative to it): once, not at every
+        next/previous account; the keys keep working meanwhile."""
+        # Imported here, in the worker: the plan services and their imports (Markdown, charts…) are not needed
+        # until review mode is opened, and a first import costs the UI thread nothing here.
+        from accountmgr.services.portfolio import load_portfolio
+        from accountmgr.services.portfolio_list import portfolio_rows
+
+        db = database_of(self)
+        try:
+            if list_accounts:
+                ids = [row.id for row in portfolio_rows(db)]
+                self.app.call_from_thread(self._listed, ids)
+            self._portfolio = load_portfolio(db)
+            # Tens of thousands of long-lived entries: keep the garbage collector from rescanning them on the UI
+            # thread (a stall of hundreds of ms on a key). They hold no reference cycles, so reference counting
+            # still frees them when review mode closes.
+            gc.freeze()
+        finally:
+            self._scored.set()  # also on failure: the plans then score the portfolio themselves, not wait forever
+        self.app.call_from_thread(self._update_bar)
+
+    def _listed(self, ids: list[int]) -> None:
         if not self._ids:
-            self._ids = [row.id for row in portfolio_rows(database_of(self))]
-        # Scores are relative to the whole portfolio: load them once, not at every next/previous account.
-        self._portfolio = load_portfolio(database_of(self))
-        await self._show()
+            self._ids = ids
+            self._update_bar()
+
+    def _wait_for_scores(self) -> bool:
+        """In a worker: wait until the portfolio is scored; False if the worker was cancelled meanwhile."""
+        worker = get_current_worker()
+        while not self._scored.wait(0.05):
+            if worker.is_cancelled:
+                return False
+        return not worker.is_cancelled
 
     def on_resize(self, event: events.Resize) -> None:
         """Give the tables the whole width on a small terminal."""
         self.set_class(event.size.width < self.NARROW_BELOW, "-narrow")
 
-    async def watch_account_id(self) -> None:
-        await self._show()
+    def watch_account_id(self) -> None:
+        self._update_bar()
+        self._render_plan()
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed the account on screen: render its plan again where it was read
@@ -122,20 +169,51 @@ class ReviewModeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-follow")
     def _follow(self) -> None:
-        self._portfolio = load_portfolio(database_of(self))
-        # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
-        self.app.call_from_thread(self._show, keep_place=True)  # type: ignore[arg-type]
+        from accountmgr.services.portfolio import load_portfolio
 
-    async def _show(self, keep_place: bool = False) -> None:
-        """Render the plan of the current account and lay it out, one block per section (at the top, or where
-        the reader was with *keep_place*)."""
-        try:
-            source = render_account_plan(
-                database_of(self), self.account_id, for_screen=True, portfolio=self._portfolio
-            )
-        except DomainError as error:
-            say_refused(self, error)
+        if not self._wait_for_scores():
             return
+        self._portfolio = load_portfolio(database_of(self))
+        gc.freeze()  # as when first scored
+        self.app.call_from_thread(self._render_plan, keep_place=True)
+
+    @work(thread=True, exclusive=True, group="review-render")
+    def _render_plan(self, keep_place: bool = False) -> None:
+        """Render the plan of the account on screen off the UI thread (once the portfolio is scored), then lay it
+        out there; a newer account chosen meanwhile cancels it."""
+        from accountmgr.services.account_plan import render_account_plan
+
+        account_id = self.account_id
+        db = database_of(self)
+        try:
+            if account_id not in self._named:
+                self._read_name(db, account_id)
+                self.app.call_from_thread(self._update_bar)
+            if not self._wait_for_scores():
+                return
+            source = render_account_plan(db, account_id, for_screen=True, portfolio=self._portfolio)
+        except DomainError as error:
+            self.app.call_from_thread(say_refused, self, error)
+            return
+        parts = self._parts(source)  # Markdown parsed here too, not on the UI thread
+        if not get_current_worker().is_cancelled:
+            # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
+            self.app.call_from_thread(self._show, account_id, source, parts, keep_place)  # type: ignore[arg-type]
+
+    def _read_name(self, db: Any, account_id: int) -> None:  # noqa: ANN401
+        """Read the account's name and owner for the top bar (in a worker)."""
+        from accountmgr.services.accounts import get_account
+        from accountmgr.services.team import owner_name
+
+        account = get_account(db, account_id)
+        self._named[account_id] = (account.name, owner_name(db, account.owner_id))
+
+    async def _show(self, account_id: int, source: str, parts: list[tuple[Any, str, str | None]],
+                    keep_place: bool = False) -> None:
+        """Lay out the plan *source* of *account_id*, one block per section (at the top, or where the reader was
+        with *keep_place*)."""
+        if account_id != self.account_id:
+            return  # the reader has moved on to another account
         if keep_place and source == self.source:
             return  # nothing this plan shows has changed: leave the reader undisturbed
         self.source = source
@@ -143,43 +221,76 @@ class ReviewModeScreen(Screen[None]):
         scroll = self.query_one("#review-scroll", VerticalScroll)
         place = scroll.scroll_y
         plan = self.query_one("#review-plan", Vertical)
+        self._layouts += 1  # a plan laid out later stops this one's remaining blocks
+        self.laying_out = True
+        blocks = [Static(renderable, classes=classes, id=block_id) for renderable, classes, block_id in parts]
         await plan.remove_children()
-        await plan.mount_all(self._blocks(source))
-        if keep_place:
-            # The new blocks are laid out on the next refresh: scroll back to where the reader was then.
-            scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
-        else:
+        # A new plan: the first screenful at once, the rest a few blocks per frame, so that a key pressed meanwhile
+        # waits for one small batch, not for Rich to lay out every table of the plan. The same plan read again
+        # (changed elsewhere) is laid out whole, so that the reader stays where they were.
+        first = len(blocks) if keep_place else FIRST_BLOCKS
+        await plan.mount_all(blocks[:first])
+        if not keep_place:
             scroll.scroll_home(animate=False, immediate=True)
+        self._mount_more(self._layouts, blocks[first:], place if keep_place else None)
+
+    def _mount_more(self, layout: int, blocks: list[Static], place: float | None) -> None:
+        """Mount the plan's next few *blocks*, then the rest after the next refresh; at the end, scroll back to
+        *place* (where the reader was) when given."""
+        if layout != self._layouts or not self.is_attached:
+            return
+        if blocks:
+            self.query_one("#review-plan", Vertical).mount_all(blocks[:MORE_BLOCKS])
+            self.call_after_refresh(self._mount_more, layout, blocks[MORE_BLOCKS:], place)
+            return
+        self.laying_out = False
+        if place is not None:
+            # The last blocks are laid out on the next refresh: scroll back to where the reader was then.
+            scroll = self.query_one("#review-scroll", VerticalScroll)
+            scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 
     @staticmethod
-    def _blocks(source: str) -> list[Static]:
+    def _parts(source: str) -> list[tuple[Any, str, str | None]]:
         """The plan as a title, then a heading bar and a body per section (Rich lays out each body at once:
-        a handful of widgets, so switching accounts stays quick even with large tables)."""
+        a handful of widgets, so switching accounts stays quick even with large tables): (Markdown, classes, id)
+        of each block."""
+        from rich.markdown import Markdown as RichMarkdown
+
         title, _, rest = source.partition("\n")
         # Headings hold escaped user text: Rich's Markdown unescapes it (a plain Static would read [x] as markup).
-        blocks = [Static(RichMarkdown(title.removeprefix("# "), justify="center"), classes="review-title")]
+        parts: list[tuple[Any, str, str | None]] = [
+            (RichMarkdown(title.removeprefix("# "), justify="center"), "review-title", None)
+        ]
         for index, section in enumerate(("\n" + rest).split("\n## ")):
             if index == 0:
                 if section.strip():
-                    blocks.append(Static(RichMarkdown(section), classes="review-body", id="review-header"))
+                    parts.append((RichMarkdown(section), "review-body", "review-header"))
                 continue
             heading, _, body = section.partition("\n")
             letter = heading.split(". ", 1)[0] if len(heading) > 2 and heading[1:3] == ". " else ""
             block_id = f"review-step-{letter}" if letter else f"review-section-{index}"
-            blocks.append(Static(RichMarkdown(heading), classes="review-heading", id=block_id))
+            parts.append((RichMarkdown(heading), "review-heading", block_id))
             if body.strip():
-                blocks.append(Static(RichMarkdown(body), classes="review-body"))
-        return blocks
+                parts.append((RichMarkdown(body), "review-body", None))
+        return parts
 
     def _update_bar(self) -> None:
-        account = get_account(database_of(self), self.account_id)
-        name = account.name
+        named = self._named.get(self.account_id)
+        if named is None:
+            # Its name is being read with its plan, in a worker.
+            self.query_one("#review-bar", Static).update(Content("Review mode  ·  …"))
+            return
+        name, owner = named
         where = ""
         if self.account_id in self._ids:
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
         # A manager walks through everyone's accounts: whose this one is stays in view.
-        where += f"  ·  owner {owner_name(database_of(self), account.owner_id) or 'nobody yet'}"
-        if self.last_export and self._exported_id == self.account_id:
+        where += f"  ·  owner {owner or 'nobody yet'}"
+        if not self._scored.is_set():
+            where += "  ·  scoring the portfolio…"
+        elif self.exporting:
+            where += "  ·  exporting…"
+        elif self.last_export and self._exported_id == self.account_id:
             # Stays in view after the notification fades: the room may want to know where the file went.
             where += f"  ·  exported to {self.last_export}"
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
@@ -216,16 +327,39 @@ class ReviewModeScreen(Screen[None]):
 
     def action_export(self, fmt: str = "md") -> None:
         """Write this plan to a Markdown file (its charts beside it) or an HTML page next to the database, and say
-        where."""
+        where (in a worker: the keys keep working meanwhile)."""
+        if self.exporting:
+            self.notify("A plan is being exported; a moment, please.")
+            return
+        self.exporting = True
+        self._update_bar()
+        self._export(self.account_id, fmt)
+
+    @work(thread=True, group="review-export")
+    def _export(self, account_id: int, fmt: str) -> None:
+        from accountmgr.services.accounts import get_account
+        from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
+
         db = database_of(self)
-        account = get_account(db, self.account_id)
+        path: Any = None
+        error: DomainError | None = None
+        if not self._wait_for_scores():
+            return  # review mode was closed meanwhile
         try:
-            path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name, fmt),
-                               fmt=fmt)
-        except DomainError as error:
+            account = get_account(db, account_id)
+            path = export_plan(db, account_id, default_plan_path(default_export_dir(db), account.name, fmt), fmt=fmt,
+                               portfolio=self._portfolio)
+        except DomainError as refused:
+            error = refused
+        self.app.call_from_thread(self._exported, account_id, path, error)
+
+    def _exported(self, account_id: int, path: Any, error: DomainError | None) -> None:  # noqa: ANN401
+        self.exporting = False
+        if error is not None:
+            self._update_bar()
             self.notify(error.message, title="Plan not exported", severity="error", timeout=10)
             return
         self.last_export = str(path)
-        self._exported_id = self.account_id
+        self._exported_id = account_id
         self._update_bar()
         self.notify(f"Wrote {path}", title="Plan exported", timeout=8)

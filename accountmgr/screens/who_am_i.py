@@ -12,7 +12,6 @@ from textual.widgets.option_list import Option
 
 from accountmgr.services import identity
 from accountmgr.services.errors import DomainError
-from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
@@ -35,7 +34,7 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
     """
 
     def compose(self) -> ComposeResult:
-        members = list_team(database_of(self))
+        members = identity.members(database_of(self))
         with Vertical():
             yield Static("Who are you? Your changes are logged under your name, and your new accounts are yours.",
                          id="whoami-question")
@@ -64,7 +63,7 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        members = {str(m.id): m.name for m in list_team(database_of(self))}
+        members = {str(m.id): m.name for m in identity.members(database_of(self))}
         name = members.get(event.option.id or "")
         if name is not None:
             self._choose(name, add=False)

@@ -778,13 +778,15 @@ def plan_files(data: PlanData, derived: Derived, *, today: date, chart_stem: str
     return PlanFiles(data.account.name, render_plan(data, derived, today=today, options=options), charts, "")
 
 
-def account_plan_files(db: Database, account_id: int, *, chart_stem: str = "", html: bool = False) -> PlanFiles:
-    """:func:`plan_files` of one account, read from the database."""
+def account_plan_files(db: Database, account_id: int, *, chart_stem: str = "", html: bool = False,
+                       portfolio: Any = None) -> PlanFiles:
+    """:func:`plan_files` of one account, read from the database (scored within *portfolio* when given, as
+    :func:`render_account_plan`)."""
     from accountmgr.services.errors import NotFound
     from accountmgr.services.plan_data import load_plan_data
 
     data = load_plan_data(db, [account_id])
     if account_id not in data:
         raise NotFound("That account no longer exists.")
-    derived = derive(db, data)
+    derived = derive(db, data, portfolio=portfolio)
     return plan_files(data[account_id], derived[account_id], today=clock.today(), chart_stem=chart_stem, html=html)

@@ -12,14 +12,14 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
-from sqlmodel import Session
-
-from accountmgr.models import ActivityLog
 from accountmgr.queries import activity as queries
 from accountmgr.services import clock
 
 if TYPE_CHECKING:
+    from sqlmodel import Session
+
     from accountmgr.db import Database
+    from accountmgr.models import ActivityLog
 
 
 _actors: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
@@ -89,6 +89,10 @@ def record(
     changes: Mapping[str, Any] | None = None,
 ) -> ActivityLog:
     """Append one entry in the caller's transaction (so it commits or rolls back with the change)."""
+    # Imported when first written: who-am-I is settled on the way to the first screen, which must not wait for
+    # every table class to be built (~100 ms).
+    from accountmgr.models import ActivityLog
+
     entry = ActivityLog(
         # From the clock service, so a frozen clock gives a reproducible log too.
         at=clock.utcnow(),

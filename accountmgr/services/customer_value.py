@@ -11,10 +11,11 @@ of the accounts that ever bought, weighted by the user's weights.
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services.errors import DomainError
@@ -147,6 +148,61 @@ def _fifths(values: Sequence[float], parts: int = 5) -> list[int]:
     return [(parts * upper[value] + count - 1) // count for value in values]
 
 
+class _Calendar(NamedTuple):
+    """Day numbers the value figures are counted in, made once per pass."""
+
+    today: int
+    year: int
+    year_start: dict[int, int]
+    year_end: dict[int, int]
+
+    @classmethod
+    def of(cls, today: date) -> _Calendar:
+        start = {year: date(year, 1, 1).toordinal() for year in range(today.year - 60, today.year + 1)}
+        return cls(today.toordinal(), today.year, start, {year: date(year, 12, 31).toordinal() for year in start})
+
+
+_NO_HISTORY = (None, 0, 0, None, None, 0, 0, 0)
+
+
+def _bought(row: Sequence[Any] | None, paid: Sequence[Any] | None, calendar: _Calendar) -> tuple | None:
+    """What an account bought, from its won deals (*row*) and yearly revenue (*paid*): (won count, won value, days
+    since it last bought, tenure in days, deals and value of the RFMT window, from revenue?, yearly revenue, years
+    counted); None when it never bought. One rule for the whole portfolio and for a page ranked against it."""
+    if row is None and (paid is None or paid[1] is None):
+        return None
+    _, count, total, first, last, _recent, window_count, window_cents = row or _NO_HISTORY
+    today_ordinal = calendar.today
+    tenure = today_ordinal - first.toordinal() if first else None
+    since = today_ordinal - last.toordinal() if last else None
+    yearly = years = 0
+    from_revenue = False
+    if paid is not None and paid[1] is not None:
+        _, first_year, last_year, margin_cents, margin_years, revenue_window = paid
+        from_revenue = True
+        tenure = max(tenure or 0, today_ordinal - calendar.year_start.get(first_year, today_ordinal))
+        # Revenue of this year was paid at some point since 1 January: count from there (the least recent).
+        ends = calendar.year_start if last_year == calendar.year else calendar.year_end
+        last_paid = today_ordinal - ends.get(last_year, today_ordinal)
+        since = last_paid if since is None else min(since, last_paid)
+        window_cents = revenue_window
+        if margin_years:
+            yearly, years = margin_cents // margin_years, margin_years
+    return count, total, since, tenure, window_count, window_cents, from_revenue, yearly, years
+
+
+def _rfmt_keys(since: int | None, window_count: int, window_cents: int, tenure: int | None) -> tuple[int, ...]:
+    """What RFMT ranks a buyer by: recency (more recent is higher), frequency, monetary value, tenure."""
+    return -(since if since is not None else 10**6), window_count, window_cents, tenure or 0
+
+
+def _rfmt_shares(weights: Mapping[str, int]) -> tuple[float, ...]:
+    """Each RFMT part's multiplier: its share of the weights × 20, so that 5/5 everywhere is 100."""
+    shares = [max(weights.get(key, 0), 0) for key, _ in RFMT_PARTS]
+    total = sum(shares) or 1
+    return tuple(share * 20 / total for share in shares)
+
+
 def compute(
     accounts: Iterable[tuple[int, RelationshipLevel, ProfitGrade | None, Band]],
     histories: Iterable[Sequence[Any]],
@@ -169,34 +225,16 @@ def compute(
     bands = {band: (rate, annuity(rate, settings.discount_pct, settings.horizon_years))
              for band, rate in RETENTION.items()}
     rates = MARGIN_RATE
-    today_ordinal = today.toordinal()
-    year_start = {year: date(year, 1, 1).toordinal() for year in range(today.year - 60, today.year + 1)}
-    year_end = {year: date(year, 12, 31).toordinal() for year in year_start}
+    calendar = _Calendar.of(today)
     prospect = RelationshipLevel.PROSPECT
-    no_history = (None, 0, 0, None, None, 0, 0, 0)
     buyers: list[AccountValue] = []
     for account_id, level, grade, band in accounts:
         row = history.get(account_id)
-        paid = revenue.get(account_id)
-        if row is None and (paid is None or paid[1] is None):
+        bought = _bought(row, revenue.get(account_id), calendar)
+        if bought is None:
             values[account_id] = AccountValue(settings=settings)
             continue
-        _, count, total, first, last, recent, window_count, window_cents = row or no_history
-        tenure = today_ordinal - first.toordinal() if first else None
-        since = today_ordinal - last.toordinal() if last else None
-        yearly = years = 0
-        from_revenue = False
-        if paid is not None and paid[1] is not None:
-            _, first_year, last_year, margin_cents, margin_years, revenue_window = paid
-            from_revenue = True
-            tenure = max(tenure or 0, today_ordinal - year_start.get(first_year, today_ordinal))
-            # Revenue of this year was paid at some point since 1 January: count from there (the least recent).
-            last_paid = today_ordinal - (year_start if last_year == today.year else year_end).get(last_year,
-                                                                                                  today_ordinal)
-            since = last_paid if since is None else min(since, last_paid)
-            window_cents = revenue_window
-            if margin_years:
-                yearly, years = margin_cents // margin_years, margin_years
+        count, total, since, tenure, window_count, window_cents, from_revenue, yearly, years = bought
         value = AccountValue(
             won_count=count, won_cents=total, window_count=window_count, window_cents=window_cents,
             days_since_won=since, tenure_days=tenure, settings=settings, from_revenue=from_revenue,
@@ -209,7 +247,7 @@ def compute(
             if row is None:
                 continue
             years = min(MARGIN_YEARS, max(1, -(-(tenure or 0) // 365)))
-            yearly = recent // years
+            yearly = row[5] // years
             value.from_revenue = False
         retention, factor = bands[band]
         margin_rate = rates.get(grade, 0.20)
@@ -247,13 +285,9 @@ def _likeness(values: Mapping[int, AccountValue], industries: Mapping[int, str])
 
 
 def _score_rfmt(buyers: list[AccountValue], weights: Mapping[str, int]) -> None:
-    recency = _fifths([-(b.days_since_won if b.days_since_won is not None else 10**6) for b in buyers])
-    frequency = _fifths([b.window_count for b in buyers])
-    monetary = _fifths([b.window_cents for b in buyers])
-    tenure = _fifths([b.tenure_days or 0 for b in buyers])
-    shares = [max(weights.get(key, 0), 0) for key, _ in RFMT_PARTS]
-    total = sum(shares) or 1
-    wr, wf, wm, wt = (share * 20 / total for share in shares)
+    keys = [_rfmt_keys(b.days_since_won, b.window_count, b.window_cents, b.tenure_days) for b in buyers]
+    recency, frequency, monetary, tenure = (_fifths([key[part] for key in keys]) for part in range(4))
+    wr, wf, wm, wt = _rfmt_shares(weights)
     for buyer, r, f, m, t in zip(buyers, recency, frequency, monetary, tenure):
         buyer.rfmt_parts = (r, f, m, t)
         buyer.rfmt = int(r * wr + f * wf + m * wm + t * wt + 0.5)
@@ -318,22 +352,43 @@ def portfolio_values(db: Database, entries: Sequence[Any], today: date) -> dict[
 def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of a few scored entries, ranked (RFMT) among every account as
     :func:`portfolio_values` ranks them. The lifetime value's quarter and likeness need every account's churn
-    band: they are left out here (the full pass gives them)."""
+    band: they are left out here (the full pass gives them).
+
+    Only the page's accounts get values; every other buyer gives just the four figures RFMT ranks by, sorted
+    once, and each page figure finds its fifth by binary search (the fifths :func:`_fifths` gives).
+    """
     from accountmgr.queries.value import revenue_history, won_history
 
     with db.engine.connect() as conn:
         settings = read_settings(conn)
         histories = won_history(conn, **window_dates(today))
         revenues = revenue_history(conn, **revenue_years(today))
-    page = {entry.id for entry in entries}
-    # Every other account with a history counts for the RFMT fifths only (which use no level, grade or band).
-    others = ({row[0] for row in histories} | {row[0] for row in revenues}) - page
-    accounts = [(entry.id, entry.level, entry.profit_grade, entry.churn_band) for entry in entries]
-    accounts += [(account_id, RelationshipLevel.PROSPECT, None, Band.LOW) for account_id in others]
-    values = compute(accounts, histories, settings, today, None, revenues)
-    for account_id in page:
-        values[account_id].clv_quarter = None
-    return {account_id: values[account_id] for account_id in page}
+    history = {row[0]: row for row in histories}
+    revenue = {row[0]: row for row in revenues}
+    page = [entry.id for entry in entries]
+    values = compute(
+        [(entry.id, entry.level, entry.profit_grade, entry.churn_band) for entry in entries],
+        [history[i] for i in page if i in history], settings, today, None, [revenue[i] for i in page if i in revenue],
+    )
+    calendar = _Calendar.of(today)
+    population: list[tuple[int, ...]] = []
+    for account_id in history.keys() | revenue.keys():
+        bought = _bought(history.get(account_id), revenue.get(account_id), calendar)
+        if bought is not None:
+            population.append(_rfmt_keys(bought[2], bought[4], bought[5], bought[3]))
+    columns = [sorted(key[part] for key in population) for part in range(4)]
+    count = len(population)
+    wr, wf, wm, wt = _rfmt_shares(settings.rfmt_weights)
+    for value in values.values():
+        value.clv_quarter = None
+        if value.rfmt is None:
+            continue
+        keys = _rfmt_keys(value.days_since_won, value.window_count, value.window_cents, value.tenure_days)
+        # As _fifths: 5 × (how many rank at or below) over the count, rounded up.
+        r, f, m, t = ((5 * bisect_right(column, key) + count - 1) // count for column, key in zip(columns, keys))
+        value.rfmt_parts = (r, f, m, t)
+        value.rfmt = int(r * wr + f * wf + m * wm + t * wt + 0.5)
+    return values
 
 
 QUARTER_TEXT = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}

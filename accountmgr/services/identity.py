@@ -33,16 +33,18 @@ class NobodyChosen(DomainError):
     """Several team members and no way to tell which one is at the keyboard."""
 
 
-def _members(db: Database) -> list[Any]:  # noqa: ANN401
-    from accountmgr.services.team import list_team
+def members(db: Database) -> list[Any]:  # noqa: ANN401
+    """The active team members (id, name), by name: read at every start, so without the table classes."""
+    from accountmgr.queries.team_names import active_members
 
-    return list_team(db)
+    with db.session() as session:
+        return active_members(session.connection())
 
 
 def find_member(db: Database, name: str) -> Any | None:  # noqa: ANN401
     """The active team member called *name* (any case, spaces trimmed), or None."""
     wanted = " ".join(name.split()).casefold()
-    return next((m for m in _members(db) if " ".join(m.name.split()).casefold() == wanted), None)
+    return next((m for m in members(db) if " ".join(m.name.split()).casefold() == wanted), None)
 
 
 def resolve(db: Database, as_name: str | None = None) -> Me | None:
@@ -58,14 +60,14 @@ def resolve(db: Database, as_name: str | None = None) -> Me | None:
         member = find_member(db, remembered)
         if member is not None:
             return Me(member.id, member.name, "config")
-    members = _members(db)
-    if len(members) == 1:
-        return Me(members[0].id, members[0].name, "only member")
+    team = members(db)
+    if len(team) == 1:
+        return Me(team[0].id, team[0].name, "only member")
     return None
 
 
 def who_is_there(db: Database) -> str:
-    names = [m.name for m in _members(db)]
+    names = [m.name for m in members(db)]
     if not names:
         return "the team is empty"
     shown = ", ".join(names[:8]) + (f" and {len(names) - 8} more" if len(names) > 8 else "")

@@ -18,7 +18,7 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.services import clock
 from accountmgr.services.account_plan import derive, plan_files
@@ -141,13 +141,15 @@ REFUSED_PLAN_HINT = "it was not written by an export; choose another name or mov
 
 
 def export_plan(  # noqa: ANN001
-    db, account_id: int, path: Path | str, *, force: bool = False, hint: str = REFUSED_PLAN_HINT, fmt: str = "md"
+    db, account_id: int, path: Path | str, *, force: bool = False, hint: str = REFUSED_PLAN_HINT, fmt: str = "md",
+    portfolio: Any = None,
 ) -> Path:
     """Write one account's plan to *path* (into a folder: as the slug of its name); return the path written.
 
     As Markdown (*fmt* "md") its charts are written beside it as SVG files named after it and linked from it;
     as HTML ("html") they are inside the page. A plan exported before is replaced; any other existing file is
-    refused (TargetExists ending in *hint*) unless *force*.
+    refused (TargetExists ending in *hint*) unless *force*. *portfolio* (``portfolio.load_portfolio``), when the
+    caller has it, saves scoring the whole portfolio again.
     """
     from accountmgr.services.account_plan import account_plan_files
 
@@ -157,7 +159,7 @@ def export_plan(  # noqa: ANN001
 
         target = default_plan_path(target, get_account(db, account_id).name, fmt)
     html = fmt == "html"
-    files = account_plan_files(db, account_id, chart_stem="" if html else target.stem, html=html)
+    files = account_plan_files(db, account_id, chart_stem="" if html else target.stem, html=html, portfolio=portfolio)
     may_replace = lambda existing: _written_by_export(existing, PLAN_TITLE)  # noqa: E731
     write_private(target, files.html if html else files.markdown, force=force, hint=hint, may_replace=may_replace)
     if not html:

@@ -140,8 +140,10 @@ def first_page(db: Database, limit: int = 200) -> tuple[list[PortfolioEntry], in
     return entries, total
 
 
-def scored_first_page(db: Database, limit: int = 200) -> tuple[list[PortfolioEntry], int]:
-    """The first *limit* active accounts by name with their real scores, and how many active accounts there are.
+def scored_first_page(db: Database, limit: int = 200, *,
+                      ids: list[int] | None = None) -> tuple[list[PortfolioEntry], int]:
+    """The first *limit* active accounts by name (or the accounts *ids*, in that order) with their real scores,
+    and how many active accounts there are.
 
     Only the page's accounts are read in full; the populations the scores rank them against come from one lean
     aggregate query, so the page shows the figures the whole portfolio's scoring gives it, long before that is done.
@@ -155,13 +157,14 @@ def scored_first_page(db: Database, limit: int = 200) -> tuple[list[PortfolioEnt
     with db.session() as session:
         conn = session.connection()
         total = queries.account_count(conn)
-        ids = [row[0] for row in queries.first_accounts(conn, limit)]
+        if ids is None:
+            ids = [row[0] for row in queries.first_accounts(conn, limit)]
         rows = queries.account_figure_tuples(conn, *since, ids=ids) if ids else []
         figures = queries.score_population(conn, since[0])
     among = population([
         (potential, absorption, int(weighted or 0), int(won or 0), won_count or 0, _days(today, last_won))
         for potential, absorption, weighted, won, won_count, last_won in figures
-    ])
+    ], page=True)
     entries, churn_inputs = _build_entries(rows, now)
     complaints, guidelines = _open_complaints(db)
     score(entries, churn_inputs, weights, stale, today, complaints, guidelines, among)
@@ -324,14 +327,16 @@ class Population:
     monetary: Quintiles
 
 
-def population(figures: list[tuple[int | None, int | None, int, int, int, int | None]]) -> Population:
+def population(figures: list[tuple[int | None, int | None, int, int, int, int | None]], *,
+               page: bool = False) -> Population:
     """The population from (purchase potential, absorption potential, weighted pipeline, won value, won count,
-    days since won) of every active account."""
+    days since won) of every active account; *page*: only a page of accounts will be ranked against it."""
     buyers = [row for row in figures if row[4]]
+    table = not page
     return Population(
-        Percentiles(row[0] for row in figures),
-        Percentiles(row[1] for row in figures),
-        Percentiles(row[2] for row in figures),
+        Percentiles((row[0] for row in figures), table=table),
+        Percentiles((row[1] for row in figures), table=table),
+        Percentiles((row[2] for row in figures), table=table),
         scoring.top_quartile_threshold([row[3] for row in figures]),
         Quintiles(-(row[5] or 0) for row in buyers),
         Quintiles(row[4] for row in buyers),

@@ -138,12 +138,13 @@ class Percentiles:
     must not earn points just because many accounts share it.
     """
 
-    def __init__(self, values: Iterable[int | None]) -> None:
+    def __init__(self, values: Iterable[int | None], *, table: bool = True) -> None:
         self._sorted = sorted(value or 0 for value in values)
         self._count = len(self._sorted)
         self._table: dict[int, float] = {}
-        """Percentile of every value in the population, computed in one pass."""
-        position = 0
+        """Percentile of every value in the population, computed in one pass (skipped with *table* False: a page
+        of a few accounts is quicker looked up by binary search, with the same figures)."""
+        position = 0 if table else self._count
         while position < self._count:
             value = self._sorted[position]
             end = position
