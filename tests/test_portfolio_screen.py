@@ -254,7 +254,7 @@ async def test_a_large_portfolio_shows_its_first_page_then_the_scores(demo_db: D
         await pilot.pause()
         # A change is scored again in the background while the rows stay on screen.
         first = screen.table.current_row
-        await pilot.press("a", "y")
+        await pilot.press("Z", "y")
         await pilot.pause()
         assert get_account(demo_db, first.id).archived
         for _ in range(200):

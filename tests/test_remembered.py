@@ -96,7 +96,7 @@ async def test_theme_sort_filters_and_last_account_come_back(config: Path, demo_
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         dark = app.current_theme.dark
-        await pilot.press("f2", "s", "s", "r", "l", "l")
+        await pilot.press("f2", "s", "s", "S", "l", "l")
         await pilot.pause()
         screen = app.screen
         sort = (screen.sort_key, screen.sort_reverse)
