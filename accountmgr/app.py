@@ -31,17 +31,24 @@ def _app_commands() -> type:
     return AppCommands
 
 
+def _find_commands() -> type:
+    from accountmgr.screens.find_commands import FindCommands
+
+    return FindCommands
+
+
 class AccountManagerApp(App[None]):
     """accountmgr's terminal UI over one open database."""
 
     TITLE = "accountmgr"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {_app_commands}
+    COMMANDS = App.COMMANDS | {_app_commands, _find_commands}
     BINDINGS = [
         Binding("question_mark,f1", "help", "Help", id="help"),
         Binding("f2", "toggle_dark", "Light/dark", id="toggle-theme"),
         Binding("ctrl+g", "show_guide", "Method guide", show=False, id="guide"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
+        Binding("ctrl+f", "find", "Find", show=False, id="find"),
     ]
 
     def __init__(self, db: Database, *, me: Any = None, ask_who: bool = False) -> None:
@@ -267,6 +274,25 @@ class AccountManagerApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
+
+    def action_find(self, text: str = "") -> None:
+        """Find anything: accounts, people of every DMU, opportunities and actions; Enter goes there."""
+        from accountmgr.screens.find import FindScreen
+
+        if not isinstance(self.screen, FindScreen):
+            self.push_screen(FindScreen(text), callback=self.go_to_found)
+
+    def go_to_found(self, found: Any) -> None:
+        """Open what find anything chose: its account's workspace at the step holding it, with it selected."""
+        if found is None:
+            return
+        from accountmgr.screens.workspace import WorkspaceScreen
+
+        screen = self.screen
+        if isinstance(screen, WorkspaceScreen) and screen.account_id == found.account_id and found.step:
+            self.call_later(screen.open_at, found.step, found.record_id)
+            return
+        self.open_account(found.account_id, step=found.step, select=found.record_id)
 
     def action_toggle_dark(self) -> None:
         """Switch between the light and the dark theme."""
