@@ -2,14 +2,14 @@
 
 Each function takes a pattern already lower-cased and escaped with backslash (see services/find.py), compares
 it with the lower-cased columns (SQLite lowers ASCII only, which is why the service also sends patterns with
-wildcards where an accent may be) and returns at most *limit* rows of active accounts.
+wildcards where an accent may be) and returns at most *limit* rows of active accounts, those beginning with the text first.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import Connection, false, func, or_, select
+from sqlalchemy import Connection, case, false, func, or_, select
 
 from accountmgr.models import Account, CommunicationAction, DmuMember, Opportunity
 
@@ -21,12 +21,17 @@ def _like(column: Any, pattern: str) -> Any:
     return func.lower(column).like(pattern, escape=ESCAPE)
 
 
+def _starts_first(column: Any, pattern: str) -> Any:
+    """Order key: 0 for a text that begins with what is searched (the pattern without its leading %), else 1."""
+    return case((_like(column, pattern.removeprefix("%")), 0), else_=1)
+
+
 def matching_accounts(conn: Connection, pattern: str, limit: int) -> list[Any]:
     """(id, name) of active accounts whose name matches."""
     query = (
         select(Account.id, Account.name)
         .where(Account.archived == false(), _like(Account.name, pattern))
-        .order_by(func.lower(Account.name), Account.id)
+        .order_by(_starts_first(Account.name, pattern), func.lower(Account.name), Account.id)
         .limit(limit)
     )
     return list(conn.execute(query).all())
@@ -40,7 +45,7 @@ def matching_people(conn: Connection, pattern: str, limit: int) -> list[Any]:
         .join(Account, Account.id == DmuMember.account_id)
         .where(Account.archived == false(),
                or_(_like(DmuMember.name, pattern), _like(DmuMember.title, pattern), _like(DmuMember.email, pattern)))
-        .order_by(func.lower(DmuMember.name), DmuMember.id)
+        .order_by(_starts_first(DmuMember.name, pattern), func.lower(DmuMember.name), DmuMember.id)
         .limit(limit)
     )
     return list(conn.execute(query).all())
@@ -53,7 +58,7 @@ def matching_opportunities(conn: Connection, pattern: str, limit: int) -> list[A
                Account.name.label("account_name"))
         .join(Account, Account.id == Opportunity.account_id)
         .where(Account.archived == false(), _like(Opportunity.name, pattern))
-        .order_by(func.lower(Opportunity.name), Opportunity.id)
+        .order_by(_starts_first(Opportunity.name, pattern), func.lower(Opportunity.name), Opportunity.id)
         .limit(limit)
     )
     return list(conn.execute(query).all())
@@ -67,7 +72,8 @@ def matching_actions(conn: Connection, pattern: str, limit: int) -> list[Any]:
                CommunicationAction.status, Account.id.label("account_id"), Account.name.label("account_name"))
         .join(Account, Account.id == CommunicationAction.account_id)
         .where(Account.archived == false(), _like(CommunicationAction.objective, pattern))
-        .order_by(CommunicationAction.scheduled_at.desc(), CommunicationAction.id)
+        .order_by(_starts_first(CommunicationAction.objective, pattern), CommunicationAction.scheduled_at.desc(),
+                  CommunicationAction.id)
         .limit(limit)
     )
     return list(conn.execute(query).all())
