@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import bench-value bench-pg bench-plan clean
+.PHONY: run test lint bench bench-import bench-value bench-pg bench-plan bench-find clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -36,6 +36,9 @@ bench-pg: $(VENV)/.dev
 
 bench-plan: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.plan_bench
+
+bench-find: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.find_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

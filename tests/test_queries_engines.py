@@ -127,10 +127,11 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
         "action": "updated", "summary": "test", "changes": {}, "origin": "test"}]),
     "bulk.set_by_id": lambda s, i: bulk.set_by_id(
         _conn(s), DmuMember.__table__, {"title": bulk.bound("title")}, [{"_id": i.member, "title": "CFO “Finance”"}]),
-    "find.matching_accounts": lambda s, i: find.matching_accounts(_conn(s), "%a%", 5),
-    "find.matching_people": lambda s, i: find.matching_people(_conn(s), "%_n%", 5),
-    "find.matching_opportunities": lambda s, i: find.matching_opportunities(_conn(s), "%\\%%", 5) + find.matching_opportunities(_conn(s), "%e%", 5),
-    "find.matching_actions": lambda s, i: find.matching_actions(_conn(s), "%e%", 5),
+    "find.matching_accounts": lambda s, i: find.matching_accounts(_conn(s), "%pharma%", "%ph_rm_%", 5),
+    "find.matching_people": lambda s, i: find.matching_people(_conn(s), "%kovacs%", "%k_v_cs%", 5),
+    "find.matching_opportunities": lambda s, i: find.matching_opportunities(_conn(s), "%\\%%", "%\\%%", 5)
+    + find.matching_opportunities(_conn(s), "%mes%", "%m_s%", 5),
+    "find.matching_actions": lambda s, i: find.matching_actions(_conn(s), "%review%", "%r_v__w%", 5),
     "calendar.account_stamp": lambda s, i: calendar.account_stamp(_conn(s), i.account),
     "calendar.action_stamps": lambda s, i: calendar.action_stamps(_conn(s), i.account),
     "calendar.member_titles": lambda s, i: calendar.member_titles(_conn(s), i.account),

@@ -1,9 +1,9 @@
 """Find anything: one search over accounts, people of every DMU, opportunities and planned actions.
 
-Matching ignores case and accents ("jose" finds "José", "MÜLLER" finds "Müller") on both engines: the database
-is asked twice per kind, once with the text as typed (folded) and, when that finds too few, once with a wildcard
-on each letter that may carry an accent; every candidate is then checked in Python on its folded text. SQLite
-lowers ASCII letters only, which the wildcards make up for.
+Matching ignores case and accents ("jose" finds "José", "MÜLLER" finds "Müller") on both engines: each kind is
+read once with a wildcard on each letter that may carry an accent (exact matches first, at most CANDIDATES rows),
+and every candidate is then checked in Python on its folded text. SQLite ignores the case of ASCII letters only,
+which the wildcards make up for.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ LIMIT = 30
 """Most results shown for one search."""
 
 CANDIDATES = 400
-"""Most rows of one kind read for the accent-tolerant second pass (each checked in Python)."""
+"""Most rows of one kind read when accents may differ (each checked in Python; exact matches come first)."""
 
 MAX_QUERY = 200
 """Longer text is cut: nobody types that much into a search box, and the pattern stays small."""
@@ -61,7 +61,7 @@ def _escape(char: str) -> str:
 
 
 def patterns(wanted: str) -> tuple[str, str]:
-    """The LIKE patterns of the two passes for folded text *wanted*: as typed, then accent-tolerant."""
+    """The LIKE patterns for folded text *wanted*: as typed, and with a wildcard wherever an accent may be."""
     exact = "%" + "".join(_escape(char) for char in wanted) + "%"
     loose = "%" + "".join("_" if char in ACCENTED_BASES or not char.isascii() else _escape(char)
                           for char in wanted) + "%"
@@ -73,7 +73,7 @@ def _rank(wanted: str, name: str, *others: str) -> int | None:
     folded = fold(name)
     if folded.startswith(wanted):
         return 0
-    if f" {wanted}" in f" {folded}" or any(part.startswith(wanted) for part in folded.replace("-", " ").split()):
+    if any(part.startswith(wanted) for part in folded.replace("-", " ").split()) or f" {wanted}" in folded:
         return 1
     if wanted in folded:
         return 2
@@ -130,15 +130,9 @@ def find_anything(db: Any, text: str, limit: int = LIMIT) -> list[Found]:
     with db.session() as session:
         conn = session.connection()
         for query, make in searches:
-            hits: dict[int, Found] = {}
-            passes = [(exact, limit)] + ([(loose, CANDIDATES)] if loose != exact else [])
-            for pattern, most in passes:
-                for row in query(conn, pattern, most):
-                    hit = make(row, wanted)
-                    if hit is not None:
-                        hits.setdefault(row.id, hit)
-                if len(hits) >= limit:
-                    break
-            found += hits.values()
+            for row in query(conn, exact, loose, CANDIDATES if loose != exact else limit):
+                hit = make(row, wanted)
+                if hit is not None:
+                    found.append(hit)
     found.sort(key=lambda hit: (hit.rank, KINDS.index(hit.kind), fold(hit.name), hit.account_name.casefold()))
     return found[:limit]
