@@ -48,7 +48,9 @@ class AccountManagerApp(App[None]):
         Binding("f2", "toggle_dark", "Light/dark", id="toggle-theme"),
         Binding("ctrl+g", "show_guide", "Method guide", show=False, id="guide"),
         Binding("ctrl+q", "quit", "Quit", id="quit"),
-        Binding("ctrl+f", "find", "Find", show=False, id="find"),
+        # Priority: handled before the focused widget sees the key, so text typed straight after it reaches the box.
+        Binding("ctrl+f", "find", "Find anything: accounts, people, opportunities, actions", show=False, priority=True,
+                id="find"),
     ]
 
     def __init__(self, db: Database, *, me: Any = None, ask_who: bool = False) -> None:

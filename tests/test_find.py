@@ -212,3 +212,25 @@ async def test_escape_closes_and_nothing_found_says_so(demo_db) -> None:  # noqa
         await pilot.press("enter", "escape")
         await pilot.pause()
         assert app.screen is before
+
+
+async def test_text_typed_straight_after_ctrl_f_reaches_the_box(demo_db) -> None:  # noqa: ANN001
+    """A burst (ctrl+f then the name, faster than the screen opens) loses no character and moves nothing below."""
+    from textual import events
+
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        portfolio = app.screen
+        for key, character in [("ctrl+f", None), *[(char, char) for char in "lund"]]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(app.screen, FindScreen)
+        assert app.screen.query_one("#find-input").value == "lund"
+        assert [hit.name for hit in app.screen.results] == ["Johanna Lund"]
+        await pilot.press("down", "x")  # typing in the list goes on in the box
+        assert app.screen.query_one("#find-input").value == "lundx"
+        await pilot.press("escape")
+        assert app.screen is portfolio

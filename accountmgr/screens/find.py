@@ -7,7 +7,7 @@ dismisses with the result, and the app opens its account at the right step with 
 from __future__ import annotations
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -79,6 +79,15 @@ class FindScreen(ModalScreen[Found | None]):
         self.query_one("#find-input", Input).focus()
         if self.initial_text:
             self.search(self.initial_text)
+
+    def on_key(self, event: events.Key) -> None:
+        """Text that reaches the screen rather than the box (typed right after ctrl+f, before the box had the
+        keyboard, or in the result list) goes into the box: nothing typed is lost."""
+        if event.is_printable and event.character:
+            event.stop()
+            box = self.query_one("#find-input", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
 
     @on(Input.Changed, "#find-input")
     def typed(self, event: Input.Changed) -> None:

@@ -50,5 +50,6 @@ HELP_SCREENS: list[tuple[str, str]] = [
     ("accountmgr.screens.method_guide", "MethodGuideScreen"),
     ("accountmgr.screens.form_base", "FormScreen"),
     ("accountmgr.screens.conflict", "ConflictScreen"),
+    ("accountmgr.screens.find", "FindScreen"),
 ]
 """(module path, class name) of every screen shown in help, in display order."""
