@@ -210,12 +210,21 @@ AsOption = Annotated[
 ]
 
 
+def _print_version(wanted: bool) -> None:
+    """--version: the installed version, then exit (before any database is opened)."""
+    if wanted:
+        from accountmgr import __version__
+
+        typer.echo(f"accountmgr {__version__}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: DbOption = None,
     version: Annotated[bool, typer.Option(
-        "--version", is_eager=True, callback=lambda shown: _print_version(shown), help="Print the version and exit.",
+        "--version", is_eager=True, callback=_print_version, help="Print the version and exit.",
     )] = False,
     as_name: AsOption = None,
     upgrade_without_backup: Annotated[bool, typer.Option(
@@ -234,15 +243,6 @@ def root(
         identity.act_as(database, me)
         # Nobody chosen yet on a writable database: the app asks first (added to the team, or picked from it).
         make_app(database, me=me, ask_who=me is None and not database.read_only).run()
-
-
-def _print_version(wanted: bool) -> None:
-    """--version: the installed version, then exit (before any database is opened)."""
-    if wanted:
-        from accountmgr import __version__
-
-        typer.echo(f"accountmgr {__version__}")
-        raise typer.Exit()
 
 
 ACCOUNT_HELP = "The account: its full name or a unique beginning of it (any case)."

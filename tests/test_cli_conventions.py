@@ -15,7 +15,6 @@ from typer.testing import CliRunner
 
 import accountmgr
 from accountmgr import cli
-from accountmgr.db import open_database
 from accountmgr.services.import_mapping import KIND_FIELDS
 
 REPO = Path(accountmgr.__file__).parent.parent
@@ -246,4 +245,3 @@ def test_the_demo_into_a_new_database_prints_no_trailing_spaces(tmp_path: Path, 
     result = invoke("--db", str(tmp_path / "new.db"), "demo")
     assert result.exit_code == 0
     assert trailing(result.stdout) == [] and trailing(result.stderr) == []
-    assert open_database(tmp_path / "new.db").path is not None

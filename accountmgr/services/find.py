@@ -11,9 +11,12 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import Step
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 LIMIT = 30
 """Most results shown for one search."""
@@ -112,7 +115,7 @@ def _action(row: Any, wanted: str) -> Found | None:
     return Found("Action", row.objective, detail, row.account_id, row.account_name, Step.J.value, row.id, rank)
 
 
-def find_anything(db: Any, text: str, limit: int = LIMIT) -> list[Found]:
+def find_anything(db: "Database", text: str, limit: int = LIMIT) -> list[Found]:
     """Accounts, people (name, title, e-mail), opportunities and actions matching *text*, best first."""
     from accountmgr.queries import find as queries
 
