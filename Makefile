@@ -24,6 +24,7 @@ demo: $(BIN)/accountmgr
 
 test: $(VENV)/.dev
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest -q -n 2
 
 bench: $(VENV)/.dev

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import Connection, case, false, or_, select
+from sqlmodel import col
 
 from accountmgr.models import Account, CommunicationAction, DmuMember, Opportunity
 
@@ -38,10 +39,10 @@ def _best_first(conn: Connection, column: Any, exact: str, loose: str) -> Any:
 
 def matching_accounts(conn: Connection, exact: str, loose: str, limit: int) -> list[Any]:
     """(id, name) of active accounts whose name matches."""
-    query = (
-        select(Account.id, Account.name)
-        .where(Account.archived == false(), _matches(conn, Account.name, loose))
-        .order_by(_best_first(conn, Account.name, exact, loose), Account.name, Account.id)
+    query: Any = (
+        select(col(Account.id), col(Account.name))
+        .where(col(Account.archived) == false(), _matches(conn, col(Account.name), loose))
+        .order_by(_best_first(conn, col(Account.name), exact, loose), col(Account.name), col(Account.id))
         .limit(limit)
     )
     return list(conn.execute(query).all())
@@ -49,14 +50,14 @@ def matching_accounts(conn: Connection, exact: str, loose: str, limit: int) -> l
 
 def matching_people(conn: Connection, exact: str, loose: str, limit: int) -> list[Any]:
     """(id, name, title, email, account_id, account_name) of DMU members whose name, title or e-mail matches."""
-    query = (
-        select(DmuMember.id, DmuMember.name, DmuMember.title, DmuMember.email, Account.id.label("account_id"),
-               Account.name.label("account_name"))
-        .join(Account, Account.id == DmuMember.account_id)
-        .where(Account.archived == false(),
-               or_(_matches(conn, DmuMember.name, loose), _matches(conn, DmuMember.title, loose),
-                   _matches(conn, DmuMember.email, loose)))
-        .order_by(_best_first(conn, DmuMember.name, exact, loose), DmuMember.name, DmuMember.id)
+    query: Any = (
+        select(col(DmuMember.id), col(DmuMember.name), col(DmuMember.title), col(DmuMember.email), col(Account.id).label("account_id"),
+               col(Account.name).label("account_name"))
+        .join(Account, col(Account.id) == col(DmuMember.account_id))
+        .where(col(Account.archived) == false(),
+               or_(_matches(conn, col(DmuMember.name), loose), _matches(conn, col(DmuMember.title), loose),
+                   _matches(conn, col(DmuMember.email), loose)))
+        .order_by(_best_first(conn, col(DmuMember.name), exact, loose), col(DmuMember.name), col(DmuMember.id))
         .limit(limit)
     )
     return list(conn.execute(query).all())
@@ -64,12 +65,12 @@ def matching_people(conn: Connection, exact: str, loose: str, limit: int) -> lis
 
 def matching_opportunities(conn: Connection, exact: str, loose: str, limit: int) -> list[Any]:
     """(id, name, status, account_id, account_name) of opportunities whose name matches."""
-    query = (
-        select(Opportunity.id, Opportunity.name, Opportunity.status, Account.id.label("account_id"),
-               Account.name.label("account_name"))
-        .join(Account, Account.id == Opportunity.account_id)
-        .where(Account.archived == false(), _matches(conn, Opportunity.name, loose))
-        .order_by(_best_first(conn, Opportunity.name, exact, loose), Opportunity.name, Opportunity.id)
+    query: Any = (
+        select(col(Opportunity.id), col(Opportunity.name), col(Opportunity.status), col(Account.id).label("account_id"),
+               col(Account.name).label("account_name"))
+        .join(Account, col(Account.id) == col(Opportunity.account_id))
+        .where(col(Account.archived) == false(), _matches(conn, col(Opportunity.name), loose))
+        .order_by(_best_first(conn, col(Opportunity.name), exact, loose), col(Opportunity.name), col(Opportunity.id))
         .limit(limit)
     )
     return list(conn.execute(query).all())
@@ -78,13 +79,13 @@ def matching_opportunities(conn: Connection, exact: str, loose: str, limit: int)
 def matching_actions(conn: Connection, exact: str, loose: str, limit: int) -> list[Any]:
     """(id, objective, scheduled_at, status, account_id, account_name) of communication actions whose objective
     matches, the latest first among equally good matches."""
-    query = (
-        select(CommunicationAction.id, CommunicationAction.objective, CommunicationAction.scheduled_at,
-               CommunicationAction.status, Account.id.label("account_id"), Account.name.label("account_name"))
-        .join(Account, Account.id == CommunicationAction.account_id)
-        .where(Account.archived == false(), _matches(conn, CommunicationAction.objective, loose))
-        .order_by(_best_first(conn, CommunicationAction.objective, exact, loose),
-                  CommunicationAction.scheduled_at.desc(), CommunicationAction.id)
+    query: Any = (
+        select(col(CommunicationAction.id), col(CommunicationAction.objective), col(CommunicationAction.scheduled_at),
+               col(CommunicationAction.status), col(Account.id).label("account_id"), col(Account.name).label("account_name"))
+        .join(Account, col(Account.id) == col(CommunicationAction.account_id))
+        .where(col(Account.archived) == false(), _matches(conn, col(CommunicationAction.objective), loose))
+        .order_by(_best_first(conn, col(CommunicationAction.objective), exact, loose),
+                  col(CommunicationAction.scheduled_at).desc(), col(CommunicationAction.id))
         .limit(limit)
     )
     return list(conn.execute(query).all())

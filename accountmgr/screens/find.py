@@ -18,6 +18,7 @@ from textual.worker import get_current_worker
 
 from accountmgr.services.find import LIMIT, Found, find_anything
 from accountmgr.services.safe_text import printable
+from accountmgr.widgets.typed_app import database_of
 
 KIND_WIDTH = 12
 """Room for the kind column ("Opportunity" and a space)."""
@@ -96,7 +97,7 @@ class FindScreen(ModalScreen[Found | None]):
     @work(thread=True, exclusive=True, group="find")
     def search(self, text: str) -> None:
         """Search in the background; only the latest text's results are shown."""
-        found = find_anything(self.app.db, text)  # type: ignore[attr-defined]
+        found = find_anything(database_of(self), text)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.show_results, text, found)
 

@@ -12,6 +12,7 @@ from textual.command import Hit, Hits, Provider
 
 from accountmgr.services.find import Found, find_anything
 from accountmgr.widgets.plain import line, plain
+from accountmgr.widgets.typed_app import app_of, database_of
 
 SHOWN = 12
 """Most palette entries one search adds (the find screen shows more)."""
@@ -30,9 +31,9 @@ class FindCommands(Provider):
         if len(query.strip()) < 2:
             return
         # In a thread: at 100,000 people a search takes a moment the palette must not freeze for.
-        found = await asyncio.to_thread(find_anything, self.app.db, query)  # type: ignore[attr-defined]
+        found = await asyncio.to_thread(find_anything, database_of(self), query)
         shown = [hit for hit in found if hit.kind != "Account"][:SHOWN]
         for hit in shown:
             text = title(hit)
-            yield Hit(0.6 - 0.05 * hit.rank, plain(text), partial(self.app.go_to_found, hit),  # type: ignore[attr-defined]
+            yield Hit(0.6 - 0.05 * hit.rank, plain(text), partial(app_of(self).go_to_found, hit),
                       text=line(text), help="Open the account there (ctrl+f finds too)")
