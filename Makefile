@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint bench bench-import bench-value bench-pg bench-plan bench-review clean
+.PHONY: run demo test lint bench bench-import bench-value bench-pg bench-plan bench-review bench-find clean
 
 $(BIN)/accountmgr: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.dev: $(BIN)/accountmgr
 
 run: $(BIN)/accountmgr
 	$(BIN)/accountmgr
+
+# The README's first step: the demo portfolio, then the app on it (again: the demo says it is there, the app opens).
+demo: $(BIN)/accountmgr
+	$(BIN)/accountmgr demo; $(BIN)/accountmgr
 
 test: $(VENV)/.dev
 	$(BIN)/lint-imports
@@ -40,6 +44,9 @@ bench-plan: $(VENV)/.dev
 
 bench-review: $(VENV)/.dev
 	$(BIN)/python -m benchmarks.review_latency
+
+bench-find: $(VENV)/.dev
+	$(BIN)/python -m benchmarks.find_bench
 
 clean:
 	rm -rf $(VENV) build *.egg-info

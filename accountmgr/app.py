@@ -35,6 +35,12 @@ def _app_commands() -> type:
     return AppCommands
 
 
+def _find_commands() -> type:
+    from accountmgr.screens.find_commands import FindCommands
+
+    return FindCommands
+
+
 class AccountManagerApp(KeysInOrder):
     """accountmgr's terminal UI over one open database (keys and pastes handled in the order they came)."""
 
@@ -43,7 +49,7 @@ class AccountManagerApp(KeysInOrder):
 
     TITLE = "accountmgr"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {_app_commands}
+    COMMANDS = App.COMMANDS | {_app_commands, _find_commands}
     BINDINGS = [
         bind("help", "help", "Help"),
         bind("theme", "toggle_dark", "Light/dark", show=False),
@@ -52,6 +58,8 @@ class AccountManagerApp(KeysInOrder):
         bind("palette", "command_palette", "Palette", show=False, priority=True),
         bind("agenda", "open_agenda", "Agenda", show=False),
         bind("team", "open_team", "Team", show=False),
+        # Priority: handled before the focused widget sees the key, so text typed straight after it reaches the box.
+        bind("search", "find", "Find anything: accounts, people, opportunities, actions", show=False, priority=True),
     ]
 
     def __init__(self, db: Database, *, me: Me | None = None, ask_who: bool = False) -> None:
@@ -285,6 +293,25 @@ class AccountManagerApp(KeysInOrder):
         """Remember the theme chosen (F2 or the palette), for this database."""
         if self.theme_restored:  # not the default theme set while the app is built, before the remembered one
             remembered.theme_changed(self, theme)
+
+    def action_find(self, text: str = "") -> None:
+        """Find anything: accounts, people of every DMU, opportunities and actions; Enter goes there."""
+        from accountmgr.screens.find import FindScreen
+
+        if not isinstance(self.screen, FindScreen):
+            self.push_screen(FindScreen(text), callback=self.go_to_found)
+
+    def go_to_found(self, found: Any) -> None:
+        """Open what find anything chose: its account's workspace at the step holding it, with it selected."""
+        if found is None:
+            return
+        from accountmgr.screens.workspace import WorkspaceScreen
+
+        screen = self.screen
+        if isinstance(screen, WorkspaceScreen) and screen.account_id == found.account_id and found.step:
+            self.call_later(screen.open_at, found.step, found.record_id)
+            return
+        self.open_account(found.account_id, step=found.step, select=found.record_id)
 
     def action_toggle_dark(self) -> None:
         """Switch between the light and the dark theme."""

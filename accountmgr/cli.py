@@ -28,12 +28,15 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     no_args_is_help=False,
     rich_markup_mode=None,
+    # -h as well as --help, on every command (sub-commands inherit it from here).
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="In usage lines {NAME} must be given and [NAME] may be left out. Every command takes -h for its help.",
 )
 
 DbOption = Annotated[
     # Text, not a Path: a Path would turn postgresql://host into postgresql:/host before we can say what it is.
     Optional[str],
-    typer.Option("--db", help=f"Database file, or a team's postgresql:// address (default: ${DB_ENV_VAR} or the user "
+    typer.Option("--db", metavar="DATABASE", help=f"Database file, or a team's postgresql:// address (default: ${DB_ENV_VAR} or the user "
                               "data directory).", show_default=False),
 ]
 
@@ -207,10 +210,22 @@ AsOption = Annotated[
 ]
 
 
+def _print_version(wanted: bool) -> None:
+    """--version: the installed version, then exit (before any database is opened)."""
+    if wanted:
+        from accountmgr import __version__
+
+        typer.echo(f"accountmgr {__version__}")
+        raise typer.Exit()
+
+
 @app.callback(invoke_without_command=True)
 def root(
     ctx: typer.Context,
     db: DbOption = None,
+    version: Annotated[bool, typer.Option(
+        "--version", is_eager=True, callback=_print_version, help="Print the version and exit.",
+    )] = False,
     as_name: AsOption = None,
     upgrade_without_backup: Annotated[bool, typer.Option(
         "--upgrade-without-backup",
@@ -228,6 +243,10 @@ def root(
         identity.act_as(database, me)
         # Nobody chosen yet on a writable database: the app asks first (added to the team, or picked from it).
         make_app(database, me=me, ask_who=me is None and not database.read_only).run()
+
+
+ACCOUNT_HELP = "The account: its full name or a unique beginning of it (any case)."
+"""What every command taking an account says of it (one name, ACCOUNT, everywhere)."""
 
 
 @app.command("whoami")
@@ -302,6 +321,9 @@ def list_command(
     if as_json:
         typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
+    if not rows:
+        typer.echo(_shown(_nothing_listed(database, owner_name, archived)))
+        return
     from accountmgr.services.money import format_money
 
     # Stored names may hold control characters (written before input was cleaned): shown as visible marks.
@@ -327,7 +349,8 @@ def list_command(
     from rich.table import Table
     from rich.text import Text
 
-    table = Table(title=title, title_justify="left")
+    typer.echo(title)  # printed on its own: Rich pads a table's title line to the table's width with spaces
+    table = Table()
     for heading, right in LIST_COLUMNS:
         table.add_column(heading, justify="right" if right else "left", no_wrap=heading != "Account")
     for line in cells:
@@ -337,6 +360,23 @@ def list_command(
         # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
         console = Console(width=1000)
     console.print(table)
+
+
+EMPTY_HINT = ("No accounts yet: run accountmgr demo to look around, or accountmgr import accounts FILE to bring "
+              "yours in (accountmgr import -h lists the columns).")
+"""What `list` says on an empty database: how to start, in one line."""
+
+
+def _nothing_listed(database: "Database", owner_name: str | None, archived: bool) -> str:
+    """One line for a `list` that has no row: how to start, or why the filter shows nothing."""
+    from accountmgr.services.accounts import count_accounts
+
+    total = count_accounts(database, include_archived=True)
+    if total == 0:
+        return EMPTY_HINT
+    if owner_name is not None:
+        return f"{owner_name} owns no {'' if archived else 'active '}account."
+    return f"No active account: all {total} are archived (add --archived to list them)."
 
 
 def _owner_wanted(ctx: typer.Context, database: "Database", owner: str | None, mine: bool) -> str | None:
@@ -482,7 +522,7 @@ def _refuse_existing(output: Path, force: bool) -> None:
 @app.command("backup")
 def backup_command(
     ctx: typer.Context,
-    output: Annotated[Path, typer.Option("-o", "--output", help="Where to write the copy (a file, or a folder for a dated file).")],
+    output: Annotated[Path, typer.Option("-o", "--output", metavar="PATH", help="Where to write the copy (a file, or a folder for a dated file).")],
     force: ForceOption = False,
     db: DbOption = None,
 ) -> None:
@@ -508,9 +548,9 @@ def backup_command(
 @app.command("calendar")
 def calendar_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The account (full name or a unique beginning of it).")],
+    account: Annotated[str, typer.Argument(metavar="ACCOUNT", help=ACCOUNT_HELP, show_default=False)],
     output: Annotated[
-        Optional[Path], typer.Option("-o", "--output", help="The .ics file to write (stdout without it).")
+        Optional[Path], typer.Option("-o", "--output", metavar="FILE", help="The .ics file to write (stdout without it).")
     ] = None,
     force: ForceOption = False,
     db: DbOption = None,
@@ -520,12 +560,12 @@ def calendar_command(
     from accountmgr.services.accounts import find_account
 
     database = open_db(ctx, db)
-    account = find_account(database, name)
+    found = find_account(database, account)
     if output is None:
-        typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)
+        typer.echo(calendar_export.calendar_bytes(database, found.id), nl=False)
         return
-    result = calendar_export.export_calendar(database, account.id, output, force=force)
-    typer.echo(_shown(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}."))
+    result = calendar_export.export_calendar(database, found.id, output, force=force)
+    typer.echo(_shown(f"Wrote {result.events} planned action(s) of {found.name} to {result.path}."))
 
 
 @app.command("export")
@@ -533,17 +573,18 @@ def export_command(
     ctx: typer.Context,
     name: Annotated[
         Optional[str],
-        typer.Argument(help="The account (full name or a unique beginning of it).", show_default=False, metavar="NAME"),
+        typer.Argument(help=ACCOUNT_HELP + " Or the word person or member (above).", show_default=False, metavar="ACCOUNT"),
     ] = None,
     all_accounts: Annotated[
         bool, typer.Option("--all", help="Export every active account into the folder given with -o.")
     ] = False,
     output: Annotated[
         Optional[Path],
-        typer.Option("-o", "--output", help="The Markdown file to write (stdout without it); with --all, a folder."),
+        typer.Option("-o", "--output", metavar="PATH",
+                     help="The Markdown or HTML file to write (stdout without it); with --all, a folder."),
     ] = None,
     force: Annotated[
-        bool, typer.Option("--force", help="With NAME -o FILE: replace FILE even if an export did not write it.")
+        bool, typer.Option("--force", help="With ACCOUNT -o FILE: replace FILE even if an export did not write it.")
     ] = False,
     fmt: Annotated[
         str, typer.Option("--format", help="md (Markdown, charts as SVG files beside it) or html (one page each, "
@@ -551,11 +592,12 @@ def export_command(
     ] = "md",
     person: Annotated[
         Optional[str],
-        typer.Argument(help="With `export person NAME --account ACCOUNT`: the person's full name.",
-                       show_default=False, metavar="PERSON"),
+        typer.Argument(help="With `export person NAME --account ACCOUNT` or `export member NAME`: the full name.",
+                       show_default=False, metavar="NAME"),
     ] = None,
     account: Annotated[
-        Optional[str], typer.Option("--account", help="The account of the person (with `export person NAME`).")
+        Optional[str], typer.Option("--account", metavar="ACCOUNT",
+                                    help="The account whose DMU the person is in (with `export person NAME`).")
     ] = None,
     db: DbOption = None,
 ) -> None:
@@ -663,8 +705,10 @@ def _interactive() -> bool:
 @erase_app.command("person")
 def erase_person_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The person's full name, as in the DMU (any case).", show_default=False)],
-    account: Annotated[str, typer.Option("--account", help="The account whose DMU they are in.", show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The person's full name, as in the DMU (any case).",
+                                        show_default=False)],
+    account: Annotated[str, typer.Option("--account", metavar="ACCOUNT", help="The account whose DMU they are in.",
+                                         show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (needed without a terminal).")] = False,
     db: DbOption = None,
 ) -> None:
@@ -710,16 +754,51 @@ def _pairs(values: list[str] | None, option: str) -> dict[str, str]:
     return pairs
 
 
+VALUE_WORDS = {"money": "an amount: 1.234,56 or 1,234.56, €, k and m accepted", "date": "a date",
+               "percent": "a percentage", "integer": "a whole number"}
+"""How ``import --help`` names what a field's cells must hold."""
+
+
+def _import_columns() -> str:
+    """Every kind of import with its fields and the headings each accepts, for ``import --help``.
+
+    Built from the importer's own tables, so the help never drifts from what it reads; each kind is a paragraph
+    that Click prints as it is (the \\b marker), wrapped here at 78 columns.
+    """
+    import textwrap
+
+    from accountmgr.services.import_mapping import KIND_FIELDS, KINDS, REQUIRED
+
+    paragraphs = [
+        "COLUMNS. Each kind below lists its fields as FIELD (what it fills in): the headings it recognises. Headings "
+        "match in any case, with accents, spaces and punctuation ignored; the field's own key or label works too, "
+        "and --map COLUMN=FIELD maps any other heading."
+    ]
+    for kind, fields in KIND_FIELDS.items():
+        needs = "; ".join(" or ".join(group) for group in REQUIRED.get(kind, ()))
+        lines = textwrap.wrap(f"{kind}: {KINDS[kind]}" + (f"; needs {needs}" if needs else ""), width=76,
+                              subsequent_indent="    ", break_on_hyphens=False)
+        for field in fields:
+            what = field.label + (f", {VALUE_WORDS[field.value]}" if field.value in VALUE_WORDS else "")
+            headings = ", ".join(dict.fromkeys(field.synonyms)) or field.key
+            lines += textwrap.wrap(f"{field.key} ({what}): {headings}", width=76, initial_indent="  ",
+                                   subsequent_indent="      ", break_long_words=False, break_on_hyphens=False)
+        paragraphs.append("\b\n" + "\n".join(lines))
+    return "\n\n".join(paragraphs)
+
+
 @app.command(
     "import",
+    epilog=_import_columns(),
     help=(
         "Import accounts, contacts, people, opportunities, products or the sales team from a CSV or .xlsx file, "
         "such as a CRM export or a spreadsheet.\n\n"
         "accountmgr import FILE detects what the file holds from its columns; accountmgr import KIND FILE forces it "
-        "(KIND: accounts, contacts, people, opportunities, offerings, team). Columns are matched to fields by the "
+        "(KIND: accounts, contacts, people, opportunities, offerings, team, revenue). Columns are matched to fields by the "
         "names Salesforce, HubSpot, Pipedrive, Dynamics 365, Zoho and spreadsheets use, in English and Italian "
         "(Account Name, Ragione sociale, Amount, Importo, Stage, Fase, Close Date, Data chiusura...); a column that "
-        "matches no field is listed as ignored. The mapping is printed before anything is written.\n\n"
+        "matches no field is listed as ignored. The mapping is printed before anything is written. The headings of "
+        "each kind are listed at the end.\n\n"
         "Importing the same or a newer export again updates what changed instead of adding duplicates: records match "
         "by the source's id when the file has one, otherwise by name (a person or opportunity within its account). "
         "A blank cell never wipes a stored value. By default the whole file goes in, or nothing if any row is wrong; "
@@ -730,7 +809,8 @@ def import_command(
     ctx: typer.Context,
     first: Annotated[Optional[str], typer.Argument(
         metavar="KIND", show_default=False,
-        help="What the file holds: accounts, contacts, people, opportunities, offerings or team (detected when left out).",
+        help="What the file holds: accounts, contacts, people, opportunities, offerings, team or revenue (detected when "
+             "left out).",
     )] = None,
     second: Annotated[Optional[str], typer.Argument(
         metavar="FILE", show_default=False, help="The CSV (any usual encoding and separator) or .xlsx file.",

@@ -85,7 +85,8 @@ def export_member(ctx: typer.Context, db: str | None, name: str, output: Path | 
 @erase_app.command("member")
 def erase_member_command(
     ctx: typer.Context,
-    name: Annotated[str, typer.Argument(help="The team member's full name (any case).", show_default=False)],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="The team member's full name (any case).",
+                                        show_default=False)],
     yes: Annotated[bool, typer.Option("--yes", help="Do not ask (needed without a terminal).")] = False,
     db: DbOption = None,
 ) -> None:

@@ -41,6 +41,7 @@ from accountmgr.queries import (
     complaints,
     completion,
     constraints,
+    find,
     coverage,
     deliveries,
     dmu,
@@ -126,6 +127,11 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
         "action": "updated", "summary": "test", "changes": {}, "origin": "test"}]),
     "bulk.set_by_id": lambda s, i: bulk.set_by_id(
         _conn(s), DmuMember.__table__, {"title": bulk.bound("title")}, [{"_id": i.member, "title": "CFO “Finance”"}]),
+    "find.matching_accounts": lambda s, i: find.matching_accounts(_conn(s), "%pharma%", "%ph_rm_%", 5),
+    "find.matching_people": lambda s, i: find.matching_people(_conn(s), "%kovacs%", "%k_v_cs%", 5),
+    "find.matching_opportunities": lambda s, i: find.matching_opportunities(_conn(s), "%\\%%", "%\\%%", 5)
+    + find.matching_opportunities(_conn(s), "%mes%", "%m_s%", 5),
+    "find.matching_actions": lambda s, i: find.matching_actions(_conn(s), "%review%", "%r_v__w%", 5),
     "calendar.account_stamp": lambda s, i: calendar.account_stamp(_conn(s), i.account),
     "calendar.action_stamps": lambda s, i: calendar.action_stamps(_conn(s), i.account),
     "calendar.member_titles": lambda s, i: calendar.member_titles(_conn(s), i.account),
@@ -331,6 +337,7 @@ NOT_EMPTY = {
     "portfolio.account_figures", "reviews.drivers", "team.ownership_counts", "whitespace.active_offerings",
     "portfolio.account_figure_tuples", "objectives.objectives_of", "revenue.years_of", "risks.risks_of", "asks.asks_of",
     "complaints.open_complaints", "team.every_account", "value.won_history",
+    "find.matching_accounts", "find.matching_people", "find.matching_opportunities", "find.matching_actions",
 }
 """Calls that must find something in the demo portfolio (so a wrong filter does not pass by finding nothing)."""
 

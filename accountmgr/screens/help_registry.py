@@ -17,6 +17,7 @@ from accountmgr.screens.conflict import ConflictScreen
 from accountmgr.screens.dmu_pane import DmuPane
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.export_portfolio import ExportPortfolioScreen
+from accountmgr.screens.find import FindScreen
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.screens.four_questions import FourQuestionsScreen
 from accountmgr.screens.import_data import ImportScreen
@@ -92,5 +93,6 @@ HELP_SCREENS: list[type[DOMNode]] = [
     MethodGuideScreen,
     FormScreen,
     ConflictScreen,
+    FindScreen,
 ]
 """Every screen (and pane) shown in help, in display order."""

@@ -27,6 +27,8 @@ class PaletteEntry(NamedTuple):
 
 
 PALETTE_ENTRIES: list[PaletteEntry] = [
+    PaletteEntry("Find anything… (accounts, people, opportunities, actions)",
+                 "Search every account by name, title, e-mail or text; Enter goes there (ctrl+f)", "app.find"),
     PaletteEntry("New account", "Create an account, then step through the method from step a", "app.new_account"),
     PaletteEntry("Help: keys of every screen", "Show the help screen (? or F1)", "app.help"),
     PaletteEntry("Toggle light / dark theme", "Switch between the light and the dark theme (F2)", "app.toggle_dark"),

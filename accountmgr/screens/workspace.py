@@ -346,6 +346,17 @@ class WorkspaceScreen(Screen[None]):
         )
         return None
 
+    async def open_at(self, step: str, record_id: int | None = None) -> None:
+        """Open *step* with the record *record_id* selected (found with ctrl+f in this same account)."""
+        target = Step(step)
+        if target != self.current:
+            mounting = self.go_to(target, focus_pane=True)
+            if mounting is None:
+                return  # unsaved edits: the question asked decides
+            await mounting
+        if record_id is not None:
+            self.call_after_refresh(self.select_record, record_id)
+
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a step opens it."""
         if event.option_list.id != "steps":
