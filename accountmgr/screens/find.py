@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from accountmgr.widgets.bindings import bind
 from accountmgr.services.find import LIMIT, Found, find_anything
 from accountmgr.services.safe_text import printable
 from accountmgr.widgets.typed_app import database_of
@@ -47,8 +48,8 @@ class FindScreen(ModalScreen[Found | None]):
     )
 
     BINDINGS = [
-        Binding("escape", "close", "Close", id="find.close"),
-        Binding("down", "into_results", "Results", show=False, id="find.results"),
+        bind("back", "close", "Close"),
+        bind("down", "into_results", "Results", show=False),
     ]
 
     DEFAULT_CSS = """
