@@ -463,7 +463,8 @@ def current_settings(db: Database) -> dict[str, int]:
 
 def save_settings(db: Database, raw: Mapping[str, Any]) -> dict[str, int]:
     """Check and store the discount rate, horizon and RFMT weights in one transaction, logging the change."""
-    from accountmgr.services import activity, settings
+    from accountmgr.models import Setting
+    from accountmgr.services import activity
 
     values = clean(raw, SETTINGS_FIELDS)
     weights = {key: values[key] for key, _ in RFMT_PARTS}
@@ -472,6 +473,13 @@ def save_settings(db: Database, raw: Mapping[str, Any]) -> dict[str, int]:
     before = current_settings(db)
     stored = {"value_discount_pct": values["value_discount_pct"], "value_horizon_years": values["value_horizon_years"],
               "rfmt_weights": weights}
-    settings.store(db, stored, summary="Changed the lifetime-value settings and RFMT weights",
-                   changes=activity.diff(before, values))
+    with db.session() as session:
+        for key, value in stored.items():
+            row = session.get(Setting, key) or Setting(key=key, value="")
+            row.value = json.dumps(value)
+            session.add(row)
+        changes = activity.diff(before, values)
+        if changes:
+            activity.record(session, entity="setting", action="updated",
+                            summary="Changed the lifetime-value settings and RFMT weights", changes=changes)
     return values
