@@ -826,8 +826,10 @@ def main() -> None:
     except KeyboardInterrupt:
         _fail("Interrupted.", code=130)
     except typer.TyperException as exc:  # usage errors: unknown command or option, missing argument
+        from accountmgr.services.wording import sentence
+
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        _fail(message.rstrip(".") + ".", code=getattr(exc, "exit_code", 2))
+        _fail(sentence(message), code=getattr(exc, "exit_code", 2))
     except Exception as exc:  # anything unexpected still gets one sentence, not a traceback
         from sqlalchemy.exc import DBAPIError
 

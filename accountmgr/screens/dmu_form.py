@@ -5,13 +5,14 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, InfluenceStrength, SocialStyle
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import dmu, informal, team
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.checkboxes import Checkbox, SelectionList
 from accountmgr.widgets.plain import lines, options
 
 TEXT_AREAS = ("org_criteria", "personal_criteria", "personal_objectives", "personal_win", "notes")

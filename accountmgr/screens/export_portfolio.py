@@ -10,10 +10,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, ProgressBar, RadioSet, Static
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
+from accountmgr.widgets.checkboxes import RadioButton
 
 
 class ExportPortfolioScreen(ModalScreen[ExportResult | None]):

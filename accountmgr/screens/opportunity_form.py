@@ -8,7 +8,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from accountmgr.models.enums import OpportunityStage, Rating
 from accountmgr.screens.form_base import FormScreen
@@ -16,6 +16,8 @@ from accountmgr.services import accounts
 from accountmgr.services import opportunities as opps
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
+from accountmgr.services.wording import plural
+from accountmgr.widgets.checkboxes import SelectionList
 from accountmgr.widgets.plain import options
 
 RATING_FIELDS = (
@@ -185,7 +187,7 @@ class OpportunityForm(FormScreen[int | None]):
         text.append(f"Suggested probability: {card.suggested} %", style="bold")
         text.append(f"   ({card.explain()})\n", style="dim")
         text.append(
-            f"DMU covered: {status.capitalize() if status else 'not known'} → {dmu_points or 0} point(s), "
+            f"DMU covered: {status.capitalize() if status else 'not known'} → {plural(dmu_points or 0, 'point')}, "
             "from the account's coverage analysis.",
         )
         typed = self.query_one("#probability", Input).value.strip()

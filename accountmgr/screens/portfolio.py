@@ -28,6 +28,7 @@ from accountmgr.services.portfolio import (
     scored_first_page,
 )
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
+from accountmgr.services.wording import plural
 from accountmgr.widgets.filter_input import FilterInput
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.refusal import say_refused, writes
@@ -405,7 +406,7 @@ class PortfolioScreen(Screen[None]):
                 text += f" · sort {label} {'▼' if self.sort_reverse else '▲'} and filter once scored"
             self.query_one("#status", Static).update(text, layout=False)
             return
-        parts = [f"{len(self._shown):,} of {self._active_count:,} accounts"]
+        parts = [f"{len(self._shown):,} of {plural(self._active_count, 'account')}"]
         if self.level_filter:
             parts.append(f"level {self.level_filter.label}")
         if self.owner_filter is not None:

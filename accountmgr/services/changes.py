@@ -43,6 +43,7 @@ from accountmgr.models.enums import (
 )
 from accountmgr.services import validation as v
 from accountmgr.services.money import format_money
+from accountmgr.services.wording import sentence
 
 GROUPS = (
     "Relationship level",
@@ -515,8 +516,10 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
                     "what was recorded with it is listed as new.")
             continue
         by = _by(record, names)
-        for group, sentence in _phrase(record, names):
-            grouped.setdefault(group, []).append(sentence[:-1] + by + "." if by and sentence.endswith(".") else sentence + by)
+        for group, said in _phrase(record, names):
+            # Ended once, even when it closes on a quoted text that ends its own sentence (“…frustrated.”).
+            said = sentence(said)
+            grouped.setdefault(group, []).append(sentence(said.removesuffix(".") + by) if by else said)
     groups = tuple(ChangeGroup(title, tuple(grouped[title])) for title in GROUPS if grouped.get(title))
     return Changes(since, groups, note)
 

@@ -8,10 +8,11 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from accountmgr.models.programmes import Programme
 from accountmgr.services import programmes
+from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
 
