@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from rich.markdown import Markdown as RichMarkdown
 from textual import events, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -19,11 +18,13 @@ from accountmgr.services.account_plan import render_account_plan
 from accountmgr.services.accounts import get_account
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import default_export_dir, default_plan_path, export_plan
+from accountmgr.services.plan_names import names_in_plan
 from accountmgr.services.portfolio import load_portfolio
 from accountmgr.services.portfolio_list import portfolio_rows
 from accountmgr.services.team import owner_name
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.plan_markdown import PlanMarkdown
 from accountmgr.widgets.refusal import say_refused
 
 
@@ -56,7 +57,7 @@ class ReviewModeScreen(Screen[None]):
     DEFAULT_CSS = """
     ReviewModeScreen { background: $background; }
     ReviewModeScreen #review-bar {
-        height: 1; padding: 0 2; background: $primary; color: $text; text-style: bold;
+        height: auto; padding: 0 2; background: $primary; color: $text; text-style: bold;
     }
     ReviewModeScreen #review-scroll { height: 1fr; scrollbar-size-vertical: 1; }
     ReviewModeScreen #review-plan { height: auto; padding: 0 3; }
@@ -143,7 +144,7 @@ class ReviewModeScreen(Screen[None]):
         place = scroll.scroll_y
         plan = self.query_one("#review-plan", Vertical)
         await plan.remove_children()
-        await plan.mount_all(self._blocks(source))
+        await plan.mount_all(self._blocks(source, names_in_plan(self.app.db, self.account_id)))  # type: ignore[attr-defined]
         if keep_place:
             # The new blocks are laid out on the next refresh: scroll back to where the reader was then.
             scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
@@ -151,23 +152,25 @@ class ReviewModeScreen(Screen[None]):
             scroll.scroll_home(animate=False, immediate=True)
 
     @staticmethod
-    def _blocks(source: str) -> list[Static]:
+    def _blocks(source: str, names: list[str] | None = None) -> list[Static]:
         """The plan as a title, then a heading bar and a body per section (Rich lays out each body at once:
-        a handful of widgets, so switching accounts stays quick even with large tables)."""
+        a handful of widgets, so switching accounts stays quick even with large tables); no line break splits
+        one of *names*."""
+        names = names or []
         title, _, rest = source.partition("\n")
         # Headings hold escaped user text: Rich's Markdown unescapes it (a plain Static would read [x] as markup).
-        blocks = [Static(RichMarkdown(title.removeprefix("# "), justify="center"), classes="review-title")]
+        blocks = [Static(PlanMarkdown(title.removeprefix("# "), justify="center", names=names), classes="review-title")]
         for index, section in enumerate(("\n" + rest).split("\n## ")):
             if index == 0:
                 if section.strip():
-                    blocks.append(Static(RichMarkdown(section), classes="review-body", id="review-header"))
+                    blocks.append(Static(PlanMarkdown(section, names=names), classes="review-body", id="review-header"))
                 continue
             heading, _, body = section.partition("\n")
             letter = heading.split(". ", 1)[0] if len(heading) > 2 and heading[1:3] == ". " else ""
             block_id = f"review-step-{letter}" if letter else f"review-section-{index}"
-            blocks.append(Static(RichMarkdown(heading), classes="review-heading", id=block_id))
+            blocks.append(Static(PlanMarkdown(heading, names=names), classes="review-heading", id=block_id))
             if body.strip():
-                blocks.append(Static(RichMarkdown(body), classes="review-body"))
+                blocks.append(Static(PlanMarkdown(body, names=names), classes="review-body"))
         return blocks
 
     def _update_bar(self) -> None:
@@ -178,11 +181,13 @@ class ReviewModeScreen(Screen[None]):
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
         # A manager walks through everyone's accounts: whose this one is stays in view.
         where += f"  ·  owner {owner_name(self.app.db, account.owner_id) or 'nobody yet'}"  # type: ignore[attr-defined]
+        text = line(f"Review mode  ·  {name}{where}")
         if self.last_export and self._exported_id == self.account_id:
-            # Stays in view after the notification fades: the room may want to know where the file went.
-            where += f"  ·  exported to {self.last_export}"
+            # On a line of its own, the whole path (wrapped if need be): it stays in view after the notification
+            # fades, and the room may want to know where the file went.
+            text += "\n" + line(f"Plan exported to {self.last_export}")
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
-        self.query_one("#review-bar", Static).update(Content(line(f"Review mode  ·  {name}{where}")))
+        self.query_one("#review-bar", Static).update(Content(text))
 
     # -- actions --------------------------------------------------------------
     def action_close(self) -> None:
