@@ -43,7 +43,7 @@ from accountmgr.models.enums import (
 )
 from accountmgr.services import validation as v
 from accountmgr.services.money import format_money
-from accountmgr.services.wording import sentence
+from accountmgr.services.wording import sentence, unended
 
 GROUPS = (
     "Relationship level",
@@ -487,8 +487,9 @@ def _direction(old: Any, new: Any) -> str:
 
 
 def _sentence(parts: Sequence[str]) -> str:
-    text = "; ".join(parts)
-    return (text[:1].upper() + text[1:] + ".") if text else ""
+    # A part may end on a text that ends its own sentence ("… is frustrated."): no ".;" between parts.
+    text = "; ".join(unended(part) for part in parts)
+    return sentence(text[:1].upper() + text[1:]) if text else ""
 
 
 def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> Changes:

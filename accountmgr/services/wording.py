@@ -36,6 +36,13 @@ def sentence(text: str, stop: str = ".") -> str:
     return text + stop
 
 
+def unended(text: str) -> str:
+    """*text* without its final stop (not an ellipsis, a question or an exclamation mark), to go on with it
+    ("… is frustrated; severity …")."""
+    text = text.rstrip()
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def sentences(*parts: str | None) -> str:
     """The non-empty *parts* as sentences, one space apart, each ended once."""
     return " ".join(sentence(part) for part in parts if part and part.strip())
