@@ -5,13 +5,12 @@ in"), a stop twice ("..", “….”., "?.", ",,") or glue a value to its label 
 from __future__ import annotations
 
 import ast
-import html
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
-from rich.cells import cell_len
+from screen_text import screen_text
 from typer.testing import CliRunner
 
 from accountmgr import cli
@@ -64,26 +63,6 @@ def test_the_scan_finds_each_fault_it_looks_for() -> None:
                  "path ../plans/x.md", "“frustrated.”", "Did you mean 'list'?", "High 5", "0 of 1 account",
                  "--account ACCOUNT"):
         assert not faults(text, "sample"), text
-
-
-def screen_text(app) -> str:  # noqa: ANN001
-    """What the terminal shows, line by line, read from the app's SVG screenshot (which draws blank runs as
-    background only: each run of text is put back at its column)."""
-    svg = app.export_screenshot()
-    runs = [(float(x), float(y), float(length), html.unescape(body).replace("\xa0", " "))
-            for x, y, length, body in re.findall(
-                r'<text[^>]*\bx="([\d.]+)"[^>]*\by="([\d.]+)"[^>]*\btextLength="([\d.]+)"[^>]*>([^<]*)</text>', svg)]
-    cell = next(length / cell_len(text) for _, _, length, text in runs if cell_len(text))
-    lines: dict[float, dict[int, str]] = {}
-    for x, y, _, text in runs:
-        lines.setdefault(y, {})[round(x / cell)] = text
-    shown = []
-    for _, parts in sorted(lines.items()):
-        line = ""
-        for column, text in sorted(parts.items()):
-            line = line.ljust(column) + text
-        shown.append(line)
-    return "\n".join(shown)
 
 
 async def test_the_main_screens_of_the_demo_portfolio_read_without_faults(demo_db: Database) -> None:
