@@ -788,7 +788,8 @@ def import_command(
         _report(file.name, plan.problems, 20)
         if plan.problems:
             bad = len(plan.bad_lines) or 1
-            raise CliError(f"{plural(bad, 'row')} of {plan.source} {words(bad, 'has', 'have')} problems; a real import would "
+            raise CliError(f"{plural(bad, 'row')} of {plan.source} {words(bad, 'has', 'have')} problems; a real "
+                           "import would "
                            f"{'skip them' if skip_bad and not plan.file_problems else 'refuse the file'}. Dry run: nothing was written.")
         typer.echo("Dry run: nothing was written.")
         return

@@ -120,8 +120,9 @@ async def test_the_main_screens_of_the_demo_portfolio_read_without_faults(demo_d
                 await pilot.press("pagedown")
                 await scan(f"{name}, review mode further down")
             await home()
-        for opener, where in ((app.open_team, "team"), (app.open_agenda, "agenda"), (app.open_whitespace, "white space"),
-                              (app.action_show_guide, "method guide")):
+        openers = ((app.open_team, "team"), (app.open_agenda, "agenda"), (app.open_whitespace, "white space"),
+                   (app.action_show_guide, "method guide"))
+        for opener, where in openers:
             opener()
             await scan(where)
             await home()

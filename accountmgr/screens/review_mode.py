@@ -144,7 +144,8 @@ class ReviewModeScreen(Screen[None]):
         place = scroll.scroll_y
         plan = self.query_one("#review-plan", Vertical)
         await plan.remove_children()
-        await plan.mount_all(self._blocks(source, names_in_plan(self.app.db, self.account_id)))  # type: ignore[attr-defined]
+        names = names_in_plan(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        await plan.mount_all(self._blocks(source, names))
         if keep_place:
             # The new blocks are laid out on the next refresh: scroll back to where the reader was then.
             scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)

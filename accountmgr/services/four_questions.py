@@ -140,7 +140,8 @@ def _people(db, account_id: int, members: list[DmuMember], owners: dict[int, str
     for member in keys:
         owner = owners.get(member.owner_id, "no owner") if member.owner_id is not None else "no owner"
         win = f"win: {_short(member.personal_win, 80)}" if member.personal_win.strip() else "no personal win yet"
-        lines.append(sentence(f"{member.name} ({member.title or 'no title'}), {member.attitude.label.lower()}, {owner}; {win}"))
+        lines.append(sentence(
+            f"{member.name} ({member.title or 'no title'}), {member.attitude.label.lower()}, {owner}; {win}"))
     if not keys:
         missing.append("key players: no decision maker, high-influence or inner-circle member (step h)")
     without_win = [m.name for m in keys if not m.personal_win.strip()]

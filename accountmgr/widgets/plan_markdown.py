@@ -2,8 +2,10 @@
 
 Rich shares a too-wide table's width out evenly, so "Alessandra Greco" became "Alessandra" over "Greco" while a
 column of long sentences kept its room. Here a table's columns first get room for their longest word, then for
-the names and short items in them (whole, in as many columns as the room allows), then the rest goes to the columns with the
-longest text; a cell listing several names breaks between them, never inside one.
+the names and short items in them (whole, in as many columns as the room allows), then the rest goes to the
+columns with the longest text; a cell listing several names breaks between them, never inside one; a table with
+too many columns to keep its names whole shows each row one field a line. Paragraphs and list items break
+between names too.
 """
 
 from __future__ import annotations
@@ -13,7 +15,6 @@ from collections.abc import Iterable
 from typing import ClassVar
 
 from markdown_it.token import Token
-
 from rich import box
 from rich.cells import cell_len
 from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
