@@ -14,6 +14,7 @@ from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+from accountmgr.services.wording import plural
 
 TEAM_FIELDS: dict[str, v.Converter] = {
     "name": v.text(required=True, max_length=120),
@@ -104,9 +105,9 @@ def _responsibilities(session: Session, member_id: int) -> str:
     relationships, accounts = queries.owned_counts(session, member_id)
     parts = []
     if relationships:
-        parts.append(f"{relationships} relationship{'s' if relationships != 1 else ''}")
+        parts.append(plural(relationships, "relationship"))
     if accounts:
-        parts.append(f"{accounts} account{'s' if accounts != 1 else ''}")
+        parts.append(plural(accounts, "account"))
     return " and ".join(parts)
 
 
