@@ -17,6 +17,7 @@ from accountmgr.services.money import format_money
 from accountmgr.services.scoring import Segment
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.typed_app import database_of
 
 FIELDS = (
     FieldDef("actor", "Who on our side may act", "select", RecoveryActor.choices()),
@@ -70,7 +71,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         table = self.query_one(DataTable)
         table.clear()
         self.cells = []
-        for (nature, segment), g in recovery.guidelines(self.app.db).items():  # type: ignore[attr-defined]
+        for (nature, segment), g in recovery.guidelines(database_of(self)).items():
             self.cells.append((nature, segment))
             table.add_row(nature.label, segment.label, g.actor.label, g.limit_text, g.response_text,
                           Text("changed", style="bold") if g.custom else Text("default", style="dim"))
@@ -81,7 +82,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         """Edit the highlighted cell."""
         row = self.query_one(DataTable).cursor_row
         nature, segment = self.cells[row]
-        current = recovery.guidelines(self.app.db)[nature, segment]  # type: ignore[attr-defined]
+        current = recovery.guidelines(database_of(self))[nature, segment]
         values = {"actor": current.actor.value,
                   "compensation_limit_cents": format_money(current.compensation_limit_cents, symbol=False, blank=""),
                   "response_days": str(current.response_days)}
@@ -93,7 +94,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
 
         self.app.push_screen(
             RecordFormScreen(f"{nature.label} complaints of {segment.label} customers", FIELDS, values,
-                             lambda raw: recovery.save_guideline(self.app.db, nature, segment, raw)),  # type: ignore[attr-defined]
+                             lambda raw: recovery.save_guideline(database_of(self), nature, segment, raw)),
             callback=saved,
         )
 
@@ -102,7 +103,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         """Put the highlighted cell back to its default."""
         row = self.query_one(DataTable).cursor_row
         nature, segment = self.cells[row]
-        recovery.reset_guideline(self.app.db, nature, segment)  # type: ignore[attr-defined]
+        recovery.reset_guideline(database_of(self), nature, segment)
         self.changed = True
         self.fill(row)
 

@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
@@ -23,6 +24,7 @@ from accountmgr.services.versioned import Seen
 from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.typed_app import database_of
 
 
 class TeamForm(FormScreen[int | None]):
@@ -44,7 +46,7 @@ class TeamForm(FormScreen[int | None]):
         return f"Edit {member.name}" if member else "Add someone to our team"
 
     def _member(self) -> Any:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         return next((m for m in team.list_team(db, include_inactive=True) if m.id == self.member_id), None)
 
     def compose_fields(self) -> ComposeResult:
@@ -73,7 +75,7 @@ class TeamForm(FormScreen[int | None]):
         return self.values()
 
     def submit(self) -> int | None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self.member_id is None:
             return team.create_member(db, self.values()).id
         return team.update_member(db, self.member_id, self.changed_values(), seen=self.seen).id
@@ -169,7 +171,7 @@ class TeamScreen(Screen[None]):
         table = self.query_one(DataTable)
         keep = keep if keep is not None else self.member_id
         table.clear()
-        for row in erm.team_overview(self.app.db):  # type: ignore[attr-defined]
+        for row in erm.team_overview(database_of(self)):
             member = row.member
             style = "" if member.active else "dim"
             quadrant = row.quadrant.label if row.quadrant else "not assessed"
@@ -197,7 +199,7 @@ class TeamScreen(Screen[None]):
         table = self.query_one(DataTable)
         if table.row_count == 0:
             return None
-        key, _ = table.coordinate_to_cell_key((table.cursor_row, 0))
+        key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
         return int(key.value) if key.value is not None else None
 
     def _person_name(self, member_id: int) -> str:
@@ -231,7 +233,7 @@ class TeamScreen(Screen[None]):
             return
         active = str(self.query_one(DataTable).get_cell(str(member_id), "active")) == "yes"
         try:
-            team.set_active(self.app.db, member_id, not active)  # type: ignore[attr-defined]
+            team.set_active(database_of(self), member_id, not active)
         except DomainError as error:
             say_refused(self, error)
             return
@@ -243,13 +245,13 @@ class TeamScreen(Screen[None]):
         giver = self.member_id
         if giver is None:
             return
-        candidates = [(m.id, m.name) for m in team.list_team(self.app.db) if m.id != giver]  # type: ignore[attr-defined]
+        candidates = [(m.id, m.name) for m in team.list_team(database_of(self)) if m.id != giver]
 
         def chosen(taker: int | None) -> None:
             if taker is None:
                 return
             try:
-                moved = team.hand_over(self.app.db, giver, taker)  # type: ignore[attr-defined]
+                moved = team.hand_over(database_of(self), giver, taker)
             except DomainError as error:
                 say_refused(self, error)
                 return
@@ -270,7 +272,7 @@ class TeamScreen(Screen[None]):
             if not yes:
                 return
             try:
-                team.delete_member(self.app.db, member_id)  # type: ignore[attr-defined]
+                team.delete_member(database_of(self), member_id)
             except DomainError as error:
                 say_refused(self, error)
                 return
@@ -309,14 +311,14 @@ class TeamScreen(Screen[None]):
         member_id = self.member_id
         if member_id is None:
             return
-        preview = team_privacy.preview_member_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+        preview = team_privacy.preview_member_erasure(database_of(self), member_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.notify(f"Erasing {preview.name}…", markup=False)
                 self._erase(member_id)
 
-        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]
+        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]  # a team member's erasure preview has every field the screen shows
 
     @work(thread=True, exclusive=True, group="erase")
     def _erase(self, member_id: int) -> None:
@@ -324,7 +326,7 @@ class TeamScreen(Screen[None]):
         from accountmgr.services import team_privacy
 
         try:
-            erasure = team_privacy.erase_member(self.app.db, member_id)  # type: ignore[attr-defined]
+            erasure = team_privacy.erase_member(database_of(self), member_id)
         except DomainError as error:
             self.app.call_from_thread(say_refused, self, error)
             return

@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from accountmgr.services import competitors, dmu, team
 from accountmgr.services.accounts import get_account
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
-def names_in_plan(db, account_id: int) -> list[str]:  # noqa: ANN001
+
+def names_in_plan(db: Database, account_id: int) -> list[str]:
     """The account's name, its DMU members', its competitors' and our team's (inactive members too: past actions
     name them)."""
     names = [get_account(db, account_id).name]

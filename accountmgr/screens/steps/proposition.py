@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
@@ -15,8 +15,11 @@ from accountmgr.services import dmu, value_proposition
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
-def _win_now(db: Any, member_id: int) -> tuple[dict[str, str], Seen]:
+
+def _win_now(db: Database, member_id: int) -> tuple[dict[str, str], Seen]:
     member = dmu.get_member(db, member_id)
     return {"personal_win": member.personal_win}, Seen.of(member, ["personal_win"])
 
@@ -56,7 +59,7 @@ class PropositionPane(FieldPane):
             table = self.query_one("#wins", DataTable)
             row = table.cursor_row
             keys = list(table.rows)
-            self.show_wins(keep=int(keys[row].value) if keys and row is not None and row < len(keys) else None)
+            self.show_wins(keep=int(str(keys[row].value)) if keys and row is not None and row < len(keys) else None)
 
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -20,6 +20,10 @@ from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(frozen=True)
@@ -33,8 +37,10 @@ class TableSpec:
     rows: Callable[[Any], list[Any]]
     cells: Callable[[Any], Sequence[str | Text]]
     create: Callable[[Any, dict[str, str]], Any]
-    update: Callable[[Any, int, dict[str, str]], Any]
-    delete: Callable[[Any, int], None]
+    update: Callable[..., Any]
+    """(db, id, values, seen=…): the record saved."""
+    delete: Callable[..., None]
+    """(db, id, seen_version=…)."""
     describe: Callable[[Any], str]
     defaults: Callable[[], dict[str, str]] | None = None
     entity: str = ""
@@ -77,8 +83,8 @@ class RecordTable(Vertical):
         self.reload()
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the records again; keep the cursor on the record with id *keep* when given."""
