@@ -11,7 +11,7 @@ between names too.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from markdown_it.token import Token
@@ -105,7 +105,7 @@ def column_widths(cells: list[list[str]], room: int, names: frozenset[str] = fro
     return widths
 
 
-def _names_in(names: frozenset[str]):  # noqa: ANN202
+def _names_in(names: frozenset[str]) -> Callable[[str], int]:
     """How wide the widest of *names* found in a text is (0 if none is)."""
 
     def widest(text: str) -> int:
@@ -139,7 +139,7 @@ def wrapped(text: Text, width: int, names: frozenset[str]) -> Text:
     plain = text.plain
     if cell_len(plain) <= width or "\n" in plain or width < 1:
         return text
-    inside = set()
+    inside: set[int] = set()
     for start, end in kept_together(plain, names):
         inside.update(range(start, end))
     words, start = [], 0
