@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 import typer
 
 from accountmgr.paths import DB_ENV_VAR, resolve_db_path, uses_default_location
+from accountmgr.services.wording import plural, sentence, words
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -565,7 +566,7 @@ def calendar_command(
         typer.echo(calendar_export.calendar_bytes(database, found.id), nl=False)
         return
     result = calendar_export.export_calendar(database, found.id, output, force=force)
-    typer.echo(_shown(f"Wrote {result.events} planned action(s) of {found.name} to {result.path}."))
+    typer.echo(_shown(f"Wrote {plural(result.events, 'planned action')} of {found.name} to {result.path}."))
 
 
 @app.command("export")
@@ -866,7 +867,9 @@ def import_command(
     if dry_run:
         _report(file.name, plan.problems, 20)
         if plan.problems:
-            raise CliError(f"{len(plan.bad_lines) or 1} row(s) of {plan.source} have problems; a real import would "
+            bad = len(plan.bad_lines) or 1
+            raise CliError(f"{plural(bad, 'row')} of {plan.source} {words(bad, 'has', 'have')} problems; a real "
+                           "import would "
                            f"{'skip them' if skip_bad and not plan.file_problems else 'refuse the file'}. Dry run: nothing was written.")
         typer.echo("Dry run: nothing was written.")
         return
@@ -907,7 +910,7 @@ def main() -> None:
         _fail("Interrupted.", code=130)
     except typer.TyperException as exc:  # usage errors: unknown command or option, missing argument
         message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-        _fail(message.rstrip(".") + ".", code=getattr(exc, "exit_code", 2))
+        _fail(sentence(message), code=getattr(exc, "exit_code", 2))
     except Exception as exc:  # anything unexpected still gets one sentence, not a traceback
         from sqlalchemy.exc import DBAPIError
 

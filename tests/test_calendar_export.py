@@ -117,7 +117,7 @@ def test_cli_calendar_writes_ics_and_reports(db, planned, tmp_path: Path) -> Non
     runner = CliRunner()
     result = runner.invoke(cli_app, ["--db", db.location, "calendar", "acme", "-o", str(target)])
     assert result.exit_code == 0, result.output
-    assert "Wrote 2 planned action(s) of Acme Foods" in result.output
+    assert "Wrote 2 planned actions of Acme Foods" in result.output
     assert len(_events(target.read_bytes())) == 2
     to_stdout = runner.invoke(cli_app, ["calendar", "Acme Foods", "--db", db.location])
     assert to_stdout.exit_code == 0

@@ -290,10 +290,10 @@ async def test_a_wide_terminal_gives_names_and_next_actions_the_room(demo_db: Da
 
 
 def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: ANN001
-    """The demo portfolio at 120×36: the columns (level badges coloured with numerals, target, attractiveness,
-    segment, open and weighted pipeline, satisfaction, churn, lifetime value — "—" for prospects, negative in red
-    for Iberlux —, RFMT, ⚑1 in red under Obj. for the three accounts with an objective past its date, next
-    action; the owner is the first column a narrower terminal hides), sorted by name,
-    the first account highlighted (its name whole: the name and next-action columns share the spare room), the
+    """The demo portfolio at 120×36: every name whole ("Helvetia Pharma Logistics"), then the columns (level badges
+    coloured with numerals, attractiveness, segment, open and weighted pipeline, satisfaction, churn, lifetime value
+    — "—" for prospects, negative in red for Iberlux —, ⚑1 in red under Obj. for the three accounts with an
+    objective past its date, next action with the room left); owner, target and RFMT give way to the names at this
+    width (they show on a wider terminal, or when sorted by); sorted by name, the first account highlighted, the
     filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)

@@ -21,7 +21,8 @@ async def test_lifetime_and_rfmt_columns_sort_largest_first(demo_db: Database, f
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         table = app.screen.query_one(VirtualTable)
-        assert {"clv", "rfmt"} <= {column.key for column in table.shown_columns}
+        # At 120 columns the names are whole and RFMT gives way to them; sorted by it, it shows.
+        assert "clv" in {column.key for column in table.shown_columns}
         app.screen.action_sort("clv")
         await pilot.pause()
         values = [row.value.clv_cents for row in table.rows if row.value.clv_cents is not None]
@@ -34,6 +35,7 @@ async def test_lifetime_and_rfmt_columns_sort_largest_first(demo_db: Database, f
         await pilot.pause()
         scores = [row.value.rfmt for row in table.rows if row.value.rfmt is not None]
         assert scores == sorted(scores, reverse=True)
+        assert "rfmt" in {column.key for column in table.shown_columns}
 
 
 async def test_why_explains_lifetime_value_and_rfmt(demo_db: Database, frozen_clock) -> None:

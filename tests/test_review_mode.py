@@ -219,7 +219,8 @@ async def test_escape_cancels_a_running_export(demo_db, tmp_path: Path, monkeypa
 def test_review_mode_snapshot(demo_db, snap_compare) -> None:  # noqa: ANN001
     """Review mode on Brennero Foods at 120×36: a blue bar "Review mode · Brennero Foods · account 3 of 14 · owner Giulia Ferri", the
     title block, the header list (industry, region, owner Giulia Ferri, plan date 2026-11-20), then the executive
-    summary: Partner (IV) target reached, revenue 2026 so far against target and 2025, share of wallet 2025, weighted pipeline,
+    summary: Partner (IV), the target level, revenue 2026 so far against target and 2025, share of wallet 2025,
+    weighted pipeline,
     two open objectives, amber DMU coverage, high-performance segment, and the weighted forecast by quarter (Q4 2026
     to Q3 2027); the footer shows Close, Next/Previous account, Export plan, Export HTML and a–l Jump to a step."""
     app = make_app(demo_db)

@@ -29,13 +29,13 @@ ENUMS: dict[str, type[LabelledEnum]] = {
 }
 HINTS = {
     "name": "Unique in the portfolio.",
-    "organisation": "Step a: organisational characteristics.",
+    "organisation": "Step a: how the customer is organised: sites, structure, who decides.",
     "value_chain": "Step a: the customer's value chain and where we fit.",
     "customer_profile": "Step b: typical operational and organisational behaviours.",
     "purchase_potential_cents": "Step e: what the customer buys per year in our field, e.g. 250k.",
     "absorption_potential_cents": "Step e: how much more it could buy from us, e.g. 80k.",
     "strategic_value": "Step f: 1 (low) to 5 (high).",
-    "potential_value_cents": "Step f: potential business value.",
+    "potential_value_cents": "Step f: what the account could be worth to us once developed, e.g. 400k.",
     "management_model": "Step g: how we staff the account.",
     "satisfaction": "0 to 10; reviews keep the history.",
 }

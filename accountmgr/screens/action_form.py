@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from accountmgr.models.enums import ActionStatus, Channel
 from accountmgr.screens.confirm import ConfirmScreen
@@ -13,6 +13,7 @@ from accountmgr.screens.form_base import FormScreen, StayOpen
 from accountmgr.services import clock, dmu, plan, team
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.checkboxes import SelectionList
 from accountmgr.widgets.plain import line, lines, options
 from accountmgr.widgets.typed_app import database_of
 

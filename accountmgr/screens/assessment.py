@@ -9,12 +9,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
 from accountmgr.models import RelationshipLevel
 from accountmgr.models.method import ALL_CRITERIA, ASPECTS, LEVEL_MEANING
 from accountmgr.services import accounts, assessments, clock
 from accountmgr.services.errors import DomainError
+from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from accountmgr.models.enums import (
     Attitude,
@@ -20,6 +20,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import dmu, informal, team
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.checkboxes import Checkbox, SelectionList
 from accountmgr.widgets.plain import lines, options
 from accountmgr.widgets.typed_app import database_of
 

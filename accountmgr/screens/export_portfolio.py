@@ -9,11 +9,12 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, Static
+from textual.widgets import Input, Label, ProgressBar, RadioSet, Static
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.checkboxes import RadioButton
 from accountmgr.widgets.typed_app import database_of
 
 

@@ -25,13 +25,14 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.css.query import NoMatches
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
 from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
 from accountmgr.services.watch import current_version
+from accountmgr.widgets.checkboxes import Checkbox, SelectionList
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
@@ -72,7 +73,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     FormScreen #form-body { height: auto; max-height: 100%; padding: 0 1; }
     FormScreen #form-foot { dock: bottom; height: auto; }
     FormScreen .form-row { height: auto; margin-top: 1; }
-    FormScreen .form-row > Label { width: 22; }
+    FormScreen .form-row > Label { width: 22; margin-right: 1; }
     FormScreen .form-cell { width: 1fr; height: auto; }
     FormScreen .form-cell > Input, FormScreen .form-cell > TextArea { background: $boost; }
     FormScreen .form-cell > SelectionList { height: auto; max-height: 8; }

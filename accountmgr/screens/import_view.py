@@ -9,6 +9,7 @@ from rich.text import Text
 from accountmgr.services.import_mapping import KINDS
 from accountmgr.services.import_plan import ColumnPlan, ImportPlan
 from accountmgr.services.import_problems import Problem
+from accountmgr.services.wording import plural
 
 SAMPLE_WIDTH = 40
 """Characters of a sample value shown in the mapping table (a glimpse, not the cell)."""
@@ -22,7 +23,7 @@ def kind_options() -> list[tuple[str, str]]:
 def detected_line(plan: ImportPlan) -> str:
     """"Pipeline (opportunities), detected · CSV, Windows-1252, semicolon-separated · 9,012 rows"."""
     how = "detected" if plan.detected else "as chosen"
-    rows = f"{plan.row_count:,} row{'s' if plan.row_count != 1 else ''}"
+    rows = plural(plan.row_count, "row")
     return f"{plan.kind_label}, {how} · {plan.format_label} · {rows}"
 
 
@@ -67,7 +68,7 @@ def problem_lines(problems: Iterable[Problem], limit: int) -> Text:
     if not found:
         return text
     rows = len({problem.line for problem in found})
-    text.append(f"{len(found):,} problem{'s' if len(found) != 1 else ''} in {rows:,} row{'s' if rows != 1 else ''}:",
+    text.append(f"{plural(len(found), 'problem')} in {plural(rows, 'row')}:",
                 style="bold red")
     for problem in found[:limit]:
         text.append("\n  " + str(problem))

@@ -7,7 +7,7 @@ from typing import Any
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
-from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Select, Static, TextArea
 
 from accountmgr.keys import key_of
 from accountmgr.models.enums import OpportunityStage, Rating
@@ -16,6 +16,8 @@ from accountmgr.services import accounts
 from accountmgr.services import opportunities as opps
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
+from accountmgr.services.wording import plural
+from accountmgr.widgets.checkboxes import SelectionList
 from accountmgr.widgets.plain import options
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
@@ -185,7 +187,7 @@ class OpportunityForm(FormScreen[int | None]):
         text.append(f"Suggested probability: {card.suggested} %", style="bold")
         text.append(f"   ({card.explain()})\n", style="dim")
         text.append(
-            f"DMU covered: {status.capitalize() if status else 'not known'} → {dmu_points or 0} point(s), "
+            f"DMU covered: {status.capitalize() if status else 'not known'} → {plural(dmu_points or 0, 'point')}, "
             "from the account's coverage analysis.",
         )
         typed = self.query_one("#probability", Input).value.strip()

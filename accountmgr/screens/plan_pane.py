@@ -19,6 +19,7 @@ from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.services import calendar_export, clock, plan
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
+from accountmgr.services.wording import plural
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
@@ -341,5 +342,5 @@ class PlanPane(AccountPane, can_focus=False):
             say_refused(self, error)
             return
         self.last_export = result.path
-        self.app.notify(f"Wrote {result.events} planned action(s) to {result.path}.", timeout=8)
+        self.app.notify(f"Wrote {plural(result.events, 'planned action')} to {result.path}.", timeout=8)
         self._show_summary()

@@ -30,6 +30,7 @@ from accountmgr.services.portfolio import (
 )
 from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
 from accountmgr.screens import remembered
+from accountmgr.services.wording import plural
 from accountmgr.widgets.filter_input import FilterInput
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.refusal import say_refused, writes
@@ -41,10 +42,10 @@ if TYPE_CHECKING:
     from accountmgr.screens.palette import PaletteEntry
 
 COLUMNS = [
-    Column("name", "Account", 36, min_width=17, flex=True),
+    Column("name", "Account", 48, min_width=17, flex=True, whole=True),
     Column("level", "Level", 12),
     Column("target", "Target", 6, drop_order=10),
-    Column("owner", "Owner", 12, drop_order=11),
+    Column("owner", "Owner", 20, drop_order=11),
     Column("attractiveness", "Attr.", 5, "right"),
     Column("segment", "Segment", 10, drop_order=7),
     Column("open", "Open", 7, "right", drop_order=2),
@@ -56,9 +57,9 @@ COLUMNS = [
     Column("objectives", "Obj.", 4, "right"),
     Column("next", "Next action", 60, min_width=16, flex=True),
 ]
-"""The portfolio's columns, in order; on a narrow terminal owner, target, RFMT, lifetime value, segment… are hidden
-first (the owner filter o still works), and on a
-wide one the name and next action columns share the room left."""
+"""The portfolio's columns, in order. Names are shown whole while the terminal has room for them: on a narrower
+terminal owner, target, RFMT, lifetime value, segment… are hidden first (the owner filter o still works; the
+sorted column always shows), and on a wide one the next action column takes the room left."""
 
 _FAR_FUTURE = datetime.max
 
@@ -431,7 +432,7 @@ class PortfolioScreen(Screen[None]):
                 text += f" · sort {label} {'▼' if self.sort_reverse else '▲'} and filter once scored"
             self.query_one("#status", Static).update(text, layout=False)
             return
-        parts = [f"{len(self._shown):,} of {self._active_count:,} accounts"]
+        parts = [f"{len(self._shown):,} of {plural(self._active_count, 'account')}"]
         if self.level_filter:
             parts.append(f"level {self.level_filter.label}")
         if self.owner_filter is not None:

@@ -58,7 +58,7 @@ class ReviewModeScreen(Screen[None]):
     DEFAULT_CSS = """
     ReviewModeScreen { background: $background; }
     ReviewModeScreen #review-bar {
-        height: 1; padding: 0 2; background: $primary; color: $text; text-style: bold;
+        height: auto; padding: 0 2; background: $primary; color: $text; text-style: bold;
     }
     ReviewModeScreen #review-scroll { height: 1fr; scrollbar-size-vertical: 1; }
     ReviewModeScreen #review-plan { height: auto; padding: 0 3; }
@@ -195,7 +195,9 @@ class ReviewModeScreen(Screen[None]):
         except DomainError as error:
             self.app.call_from_thread(say_refused, self, error)
             return
-        parts = self._parts(source)  # Markdown parsed here too, not on the UI thread
+        from accountmgr.services.plan_names import names_in_plan
+
+        parts = self._parts(source, names_in_plan(db, account_id))  # Markdown parsed here too, not on the UI thread
         if not get_current_worker().is_cancelled:
             # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
             self.app.call_from_thread(self._show, account_id, source, parts, keep_place)  # type: ignore[arg-type]
@@ -250,28 +252,29 @@ class ReviewModeScreen(Screen[None]):
             scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 
     @staticmethod
-    def _parts(source: str) -> list[tuple[Any, str, str | None]]:
+    def _parts(source: str, names: list[str] | None = None) -> list[tuple[Any, str, str | None]]:
         """The plan as a title, then a heading bar and a body per section (Rich lays out each body at once:
         a handful of widgets, so switching accounts stays quick even with large tables): (Markdown, classes, id)
-        of each block."""
-        from rich.markdown import Markdown as RichMarkdown
+        of each block; no line break splits one of *names*."""
+        from accountmgr.widgets.plan_markdown import PlanMarkdown
 
+        names = names or []
         title, _, rest = source.partition("\n")
         # Headings hold escaped user text: Rich's Markdown unescapes it (a plain Static would read [x] as markup).
         parts: list[tuple[Any, str, str | None]] = [
-            (RichMarkdown(title.removeprefix("# "), justify="center"), "review-title", None)
+            (PlanMarkdown(title.removeprefix("# "), justify="center", names=names), "review-title", None)
         ]
         for index, section in enumerate(("\n" + rest).split("\n## ")):
             if index == 0:
                 if section.strip():
-                    parts.append((RichMarkdown(section), "review-body", "review-header"))
+                    parts.append((PlanMarkdown(section, names=names), "review-body", "review-header"))
                 continue
             heading, _, body = section.partition("\n")
             letter = heading.split(". ", 1)[0] if len(heading) > 2 and heading[1:3] == ". " else ""
             block_id = f"review-step-{letter}" if letter else f"review-section-{index}"
-            parts.append((RichMarkdown(heading), "review-heading", block_id))
+            parts.append((PlanMarkdown(heading, names=names), "review-heading", block_id))
             if body.strip():
-                parts.append((RichMarkdown(body), "review-body", None))
+                parts.append((PlanMarkdown(body, names=names), "review-body", None))
         return parts
 
     def _update_bar(self) -> None:
@@ -290,11 +293,13 @@ class ReviewModeScreen(Screen[None]):
             where += "  ·  scoring the portfolio…"
         elif self.exporting:
             where += "  ·  exporting…"
-        elif self.last_export and self._exported_id == self.account_id:
-            # Stays in view after the notification fades: the room may want to know where the file went.
-            where += f"  ·  exported to {self.last_export}"
+        text = line(f"Review mode  ·  {name}{where}")
+        if self.last_export and self._exported_id == self.account_id and not self.exporting:
+            # On a line of its own, the whole path (wrapped if need be): it stays in view after the notification
+            # fades, and the room may want to know where the file went.
+            text += "\n" + line(f"Plan exported to {self.last_export}")
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
-        self.query_one("#review-bar", Static).update(Content(line(f"Review mode  ·  {name}{where}")))
+        self.query_one("#review-bar", Static).update(Content(text))
 
     # -- actions --------------------------------------------------------------
     def action_close(self) -> None:

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Checkbox, DataTable, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
@@ -22,6 +22,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import erm, team
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Checkbox, Input, Select, TextArea
+from textual.widgets import Input, Select, TextArea
 
 from accountmgr.models.erm import ObjectiveKind, ObjectiveScope
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import clock, erm
 from accountmgr.services.versioned import Seen
+from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.typed_app import database_of
 

@@ -10,6 +10,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
 from accountmgr.services import erm
+from accountmgr.services.wording import plural
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.typed_app import database_of
@@ -23,7 +24,7 @@ def _person(row: erm.MemberOverview) -> str:
     latest = row.latest
     assert latest is not None
     load = ", ".join(f"{label.lower()} {n}" for label, n in row.workload)
-    flagged = f"; {row.flagged} objective{'s' if row.flagged != 1 else ''} flagged" if row.flagged else ""
+    flagged = f"; {plural(row.flagged, 'objective')} flagged" if row.flagged else ""
     return f"• {row.member.name} (P{latest.potential} C{latest.commitment}) — {load}{flagged}"
 
 

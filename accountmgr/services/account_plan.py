@@ -143,7 +143,7 @@ def _header(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
 def _group(doc: PlanDoc, group: Any, account_id: int) -> None:
     """The group roll-up: every company of the group with its level, open pipeline and recent wins."""
     count = len(group.members)
-    doc.add(f"Group **{md.inline(group.group_name)}**: {count} {'company' if count == 1 else 'companies'}, "
+    doc.add(f"Group **{md.inline(group.group_name)}**: {plural(count, 'company', 'companies')}, "
             f"{format_money(group.open_cents)} open pipeline, {format_money(group.won_cents)} won in the last "
             "24 months.")
     doc.table(

@@ -43,6 +43,7 @@ from accountmgr.models.enums import (
 )
 from accountmgr.services import validation as v
 from accountmgr.services.money import format_money
+from accountmgr.services.wording import sentence, unended
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -489,8 +490,9 @@ def _direction(old: Any, new: Any) -> str:
 
 
 def _sentence(parts: Sequence[str]) -> str:
-    text = "; ".join(parts)
-    return (text[:1].upper() + text[1:] + ".") if text else ""
+    # A part may end on a text that ends its own sentence ("… is frustrated."): no ".;" between parts.
+    text = "; ".join(unended(part) for part in parts)
+    return sentence(text[:1].upper() + text[1:]) if text else ""
 
 
 def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> Changes:
@@ -518,8 +520,10 @@ def summarise(entries: Iterable[LogEntry], since: date | None, names: Names) -> 
                     "what was recorded with it is listed as new.")
             continue
         by = _by(record, names)
-        for group, sentence in _phrase(record, names):
-            grouped.setdefault(group, []).append(sentence[:-1] + by + "." if by and sentence.endswith(".") else sentence + by)
+        for group, said in _phrase(record, names):
+            # Ended once, even when it closes on a quoted text that ends its own sentence (“…frustrated.”).
+            said = sentence(said)
+            grouped.setdefault(group, []).append(sentence(said.removesuffix(".") + by) if by else said)
     groups = tuple(ChangeGroup(title, tuple(grouped[title])) for title in GROUPS if grouped.get(title))
     return Changes(since, groups, note)
 

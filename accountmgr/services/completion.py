@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import RelationshipLevel, Step
 from accountmgr.services import clock
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -66,10 +67,6 @@ def _join(items: list[str]) -> str:
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
 
 
-def _plural(count: int, word: str, plural: str | None = None) -> str:
-    return f"{count} {word if count == 1 else plural or word + 's'}"
-
-
 def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     today = clock.today()
     states: dict[Step, StepState] = {}
@@ -85,7 +82,7 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     elif f["competitors_incomplete"]:
         states[Step.C] = StepState(
             Step.C, Completion.PARTIAL,
-            f"{_plural(f['competitors_incomplete'], 'competitor')} without competences, success factors or level.",
+            f"{plural(f['competitors_incomplete'], 'competitor')} without competences, success factors or level.",
         )
     else:
         states[Step.C] = StepState(Step.C, Completion.DONE, "")
@@ -118,7 +115,7 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
         states[Step.H] = StepState(Step.H, Completion.PARTIAL, "No decision maker known in the DMU.")
     elif f["without_role"]:
         states[Step.H] = StepState(
-            Step.H, Completion.PARTIAL, f"{_plural(f['without_role'], 'DMU member')} without a buying role."
+            Step.H, Completion.PARTIAL, f"{plural(f['without_role'], 'DMU member')} without a buying role."
         )
     else:
         states[Step.H] = StepState(Step.H, Completion.DONE, "")
@@ -145,7 +142,7 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     elif f["deliveries_incomplete"]:
         states[Step.K] = StepState(
             Step.K, Completion.PARTIAL,
-            f"{_plural(f['deliveries_incomplete'], 'delivery', 'deliveries')} without cooperation, customer people "
+            f"{plural(f['deliveries_incomplete'], 'delivery', 'deliveries')} without cooperation, customer people "
             "or competences.",
         )
     else:

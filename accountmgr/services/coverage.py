@@ -16,6 +16,7 @@ from accountmgr.models import Attitude, BuyingRole, CoverageDepth, DmuMember, In
 from accountmgr.models.enums import LabelledEnum
 from accountmgr.services import clock, settings
 from accountmgr.services.dmu import list_members
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -146,7 +147,7 @@ def _status(keys: list[_Key], today: date, stale_days: int) -> tuple[Status, lis
 
 
 def _people(count: int) -> str:
-    return "1 key player" if count == 1 else f"{count} key players"
+    return plural(count, "key player")
 
 
 def _key_of(member: DmuMember) -> _Key:

@@ -22,6 +22,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.services.score_bands import WON_WINDOW_DAYS, Band
 from accountmgr.services.validation import FieldSpec, clean, integer
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -397,7 +398,7 @@ QUARTER_TEXT = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "b
 def differentiation(value: AccountValue, segment_label: str, level: RelationshipLevel) -> list[str]:
     """The three ways of section 9 to differentiate customers, for one account."""
     current = (f"Current profitability: {format_money(value.won_cents)} won over the years "
-               f"({value.won_count} deal{'' if value.won_count == 1 else 's'}); value segment {segment_label}.")
+               f"({plural(value.won_count, 'deal')}); value segment {segment_label}.")
     if value.clv_cents is not None and value.clv_quarter:
         future = (f"Expected future profitability: lifetime value {format_money(value.clv_cents)}, "
                   f"{QUARTER_TEXT[value.clv_quarter]} of the portfolio.")

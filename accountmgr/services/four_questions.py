@@ -15,6 +15,7 @@ from accountmgr.services import records
 from accountmgr.services.coverage import coverage, is_key_player
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import open_pipeline
+from accountmgr.services.wording import prefixed, sentence
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -124,10 +125,10 @@ def _proposition(proposition: ValueProposition | None, competitors: list[Competi
     if competitors:
         named = "; ".join(
             f"{c.competitor}" + (f" ({c.level.label})" if c.level else "")
-            + (f" — strong in {_short(c.competences, 60)}" if c.competences.strip() else "")
+            + (" — " + prefixed("strong in ", _short(c.competences, 60)) if c.competences.strip() else "")
             for c in competitors
         )
-        lines.append(f"Against: {named}.")
+        lines.append(sentence(f"Against: {named}"))
     else:
         missing.append("competitors (step c)")
     return Answer(3, QUESTIONS[2], lines, [Step.I, Step.C], missing)
@@ -143,7 +144,8 @@ def _people(db: Database, account_id: int, members: list[DmuMember], owners: dic
     for member in keys:
         owner = owners.get(member.owner_id, "no owner") if member.owner_id is not None else "no owner"
         win = f"win: {_short(member.personal_win, 80)}" if member.personal_win.strip() else "no personal win yet"
-        lines.append(f"{member.name} ({member.title or 'no title'}), {member.attitude.label.lower()}, {owner}; {win}.")
+        lines.append(sentence(
+            f"{member.name} ({member.title or 'no title'}), {member.attitude.label.lower()}, {owner}; {win}"))
     if not keys:
         missing.append("key players: no decision maker, high-influence or inner-circle member (step h)")
     without_win = [m.name for m in keys if not m.personal_win.strip()]

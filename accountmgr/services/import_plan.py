@@ -31,6 +31,7 @@ from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import Converters, Row, blank, bulk_work, prepare_rows
 from accountmgr.services.import_values import normalise_columns
 from accountmgr.services.text_clean import clean_text
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -134,7 +135,7 @@ class ImportPlan:
     def mapping_lines(self, *, ignored: bool = True) -> list[str]:
         """What the file is and how its columns are read: printed before anything is written."""
         how = "detected" if self.detected else "as asked"
-        rows = f"{self.row_count} row{'s' if self.row_count != 1 else ''}"
+        rows = plural(self.row_count, "row")
         lines = [f"{self.source}: {self.kind_label} ({how}), {self.format_label}, {rows}.", "Mapping:"]
         width = max((len(c.header) for c in self.columns if c.field), default=0)
         for column in self.columns:
@@ -162,7 +163,7 @@ class ImportPlan:
         if not self.problems:
             return []
         rows = len(self.bad_lines)
-        lines = [f"Problems: {len(self.problems)} (in {rows} row{'s' if rows != 1 else ''}); the first:"]
+        lines = [f"Problems: {len(self.problems)} (in {plural(rows, 'row')}); the first:"]
         lines.extend(f"  {problem}" for problem in self.problems[:limit])
         if len(self.problems) > limit:
             lines.append(f"  … and {len(self.problems) - limit} more.")

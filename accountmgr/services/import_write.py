@@ -28,6 +28,7 @@ from accountmgr.services.import_match import ENTITY_NAMES, MODELS, Decider, Enti
 from accountmgr.services.import_plan import ImportPlan, change_marker, decide
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import bulk_work
+from accountmgr.services.wording import plural
 
 CHUNK = 5000
 """Records written per executemany."""
@@ -88,7 +89,7 @@ class ImportSummary:
             more = f" and {len(self.new_team_members) - 10} more" if len(self.new_team_members) > 10 else ""
             lines.append(f"New team members: {shown}{more}.")
         if self.rejected_path is not None:
-            lines.append(f"{self.rejected_rows} rejected row{'s' if self.rejected_rows != 1 else ''} written to "
+            lines.append(f"{plural(self.rejected_rows, 'rejected row')} written to "
                          f"{self.rejected_path} (the reason is in its “rejected because” column).")
         return lines
 

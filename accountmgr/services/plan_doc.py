@@ -8,6 +8,7 @@ from datetime import date
 
 from accountmgr.models import RelationshipLevel
 from accountmgr.services import markdown as md
+from accountmgr.services import wording
 from accountmgr.services.safe_text import drop_controls
 
 
@@ -89,5 +90,5 @@ def score(value: int | None, scale: int = 10) -> str:
     return f"{value}/{scale}" if value is not None else "—"
 
 
-def plural(count: int, one: str, many: str | None = None) -> str:
-    return f"{count} {one if count == 1 else (many or one + 's')}"
+plural = wording.plural
+"""Kept under this name for the plan's modules: the one plural of the app (services/wording.py)."""

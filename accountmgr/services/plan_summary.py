@@ -41,7 +41,8 @@ def _level(doc: PlanDoc, data: PlanData, derived: Any, today: date) -> list[tupl
         by_when = _level_deadline(derived)
         text += f" by {by_when}" if by_when else " (no date set: see step g)"
     elif account.target_level:
-        text += " (target reached)"
+        # Not "Partner (IV) (target reached)": two brackets in a row read as a fault.
+        text += ", the target level"
     else:
         text += " → no target level set"
     return [("Relationship level", text)]

@@ -54,6 +54,7 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.accounts import find_account
 from accountmgr.services.errors import DomainError, NotFound
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -304,8 +305,8 @@ def _capital(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else many or one + 's'}"
+_count = plural
+"""'1 note', '3 notes' (services/wording.py), under the name the erasure texts use."""
 
 
 def preview_erasure(db: Database, member_id: int) -> ErasurePreview:

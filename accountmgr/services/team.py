@@ -14,6 +14,7 @@ from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -107,9 +108,9 @@ def _responsibilities(session: Session, member_id: int) -> str:
     relationships, accounts = queries.owned_counts(session, member_id)
     parts = []
     if relationships:
-        parts.append(f"{relationships} relationship{'s' if relationships != 1 else ''}")
+        parts.append(plural(relationships, "relationship"))
     if accounts:
-        parts.append(f"{accounts} account{'s' if accounts != 1 else ''}")
+        parts.append(plural(accounts, "account"))
     return " and ".join(parts)
 
 

@@ -26,6 +26,8 @@ from accountmgr.widgets.bindings import bind
 
 SAMPLE_ROWS = 200
 """How many rows the column widths are measured on."""
+MIN_SHORTENED = 8
+"""The narrowest a flexible column is cut to (with its ellipsis) so that the sorted column still shows."""
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,10 @@ class Column:
     flex: bool = False
     """A flexible column takes the width the others leave, between min_width and max_width."""
     drop_order: int = 0
-    """0: always shown. When the table is too narrow, columns with the highest number are hidden first."""
+    """0: always shown. When the table is too narrow, columns with the highest number are hidden first (never the
+    sorted one)."""
+    whole: bool = False
+    """A flexible column whose content is shown whole (up to max_width) before optional columns are: the names."""
 
 
 class VirtualTable(ScrollView, can_focus=True):
@@ -129,6 +134,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.widths: list[int] = [column.min_width for column in self.columns]
         self._natural: list[int] = list(self.widths)
         """Widths measured from the rows, before flexible columns take the spare room."""
+        self._fitted_sort: str | None = None
+        """The sorted column the widths were chosen for (it is never hidden)."""
         self.sort_key: str | None = None
         """Column key shown with a sort arrow in the header."""
         self.sort_reverse = False
@@ -157,6 +164,8 @@ class VirtualTable(ScrollView, can_focus=True):
         self.rows = rows
         if measure or not any(width > column.min_width for width, column in zip(self.widths, self.columns)):
             self.measure()
+        elif self.sort_key != self._fitted_sort:
+            self._fit()  # the sorted column must show, whatever the width
         self._set_virtual_size(Size(self.total_width, len(rows) + self.header_height))
         target = self.cursor_row
         if keep is not None:
@@ -169,65 +178,94 @@ class VirtualTable(ScrollView, can_focus=True):
 
     def measure(self) -> None:
         """Column widths from the headings and a sample of rows, each within its column's limits."""
-        widths = [max(column.min_width, len(column.label) + 2) for column in self.columns]
+        widths = [max(column.min_width, cell_len(column.label)) for column in self.columns]
         for row in self.rows[:SAMPLE_ROWS]:
             for index, cell in enumerate(self.cells(row)):
                 length = cell.cell_len if isinstance(cell, Text) else cell_len(cell)
                 if length > widths[index]:
                     widths[index] = length
-        self._natural = [min(width, column.max_width) for width, column in zip(widths, self.columns)]
+        # A heading is never cut by the column's limit: "Target", not "Targe…".
+        self._natural = [
+            min(width, max(column.max_width, cell_len(column.label))) for width, column in zip(widths, self.columns)
+        ]
         self._fit()
 
     def _fit(self) -> None:
-        """Hide the least needed columns if the table is too narrow; flexible columns take the spare room.
+        """Choose the columns shown and their widths for the room there is; a hidden column has width 0.
 
-        A hidden column has width 0.
+        In order: the sorted column is always shown (its heading whole, with its arrow); a column marked *whole*
+        (the names) is shown whole, the least needed optional columns giving way for it; only when even
+        hiding them all is not enough is it shortened (with an ellipsis); the flexible columns then share
+        what room is left.
         """
-        widths = list(self._natural)
-        flexible = {index for index, column in enumerate(self.columns) if column.flex}
+        self._fitted_sort = self.sort_key
+        natural = list(self._natural)
+        for index, column in enumerate(self.columns):
+            if column.key == self.sort_key:  # room for " ▲" after the heading
+                natural[index] = max(natural[index], cell_len(column.label) + 2)
+        flexible = [index for index, column in enumerate(self.columns) if column.flex]
         available = self.scrollable_content_region.width or self.size.width
+        droppable = sorted(
+            (index for index, column in enumerate(self.columns)
+             if column.drop_order and column.key != self.sort_key),
+            key=lambda index: -self.columns[index].drop_order,
+        )
 
-        def needed() -> int:
-            return sum(
-                (self.columns[index].min_width if index in flexible else width) + 1
-                for index, width in enumerate(widths)
-                if width
-            )
+        def floor(index: int) -> int:
+            column = self.columns[index]
+            return natural[index] if index not in flexible or column.whole else column.min_width
 
+        widths = list(natural)
         if available:
-            droppable = sorted(
-                (index for index, column in enumerate(self.columns) if column.drop_order),
-                key=lambda index: -self.columns[index].drop_order,
-            )
+            # The fewest optional columns hidden so that the rest fits with the names whole; if even hiding them
+            # all is not enough, the names are shortened (by _share) rather than more columns shown.
+            needed = sum(floor(index) + 1 for index in range(len(widths)))
             for index in droppable:
-                if needed() <= available:
+                if needed <= available:
                     break
+                needed -= floor(index) + 1
                 widths[index] = 0
-        shown_flexible = sorted(index for index in flexible if widths[index])
-        if shown_flexible:
-            spare = available - sum(w + 1 for i, w in enumerate(widths) if w and i not in flexible)
-            spare -= len(shown_flexible)  # their separators
-            # Each flexible column gets its minimum, then the room left is shared out evenly up to
-            # its widest content (the last one up to its widest width, taking what is left);
-            # what one cannot take goes to the others.
-            caps = {index: max(self.columns[index].min_width, self._natural[index]) for index in shown_flexible}
-            caps[shown_flexible[-1]] = self.columns[shown_flexible[-1]].max_width
-            for index in shown_flexible:
-                widths[index] = self.columns[index].min_width
-            remaining = spare - sum(widths[index] for index in shown_flexible)
-            while remaining > 0:
-                growing = [i for i in shown_flexible if widths[i] < caps[i]]
-                if not growing:
-                    break
-                step = max(remaining // len(growing), 1)
-                for index in growing:
-                    extra = min(step, caps[index] - widths[index], remaining)
-                    widths[index] += extra
-                    remaining -= extra
+        self._share(widths, flexible, natural, available)
         if widths != self.widths:
             self._cache.clear()
         self.widths = widths
         self._set_virtual_size(Size(self.total_width, len(self.rows) + self.header_height))
+
+    def _share(self, widths: list[int], flexible: list[int], natural: list[int], available: int) -> None:
+        """Give the shown flexible columns the room the others leave: columns to show whole first, up to their
+        content; then all of them evenly, the last one up to its widest width. When the room is short even of
+        their minimums, they give up their own room (the last first) down to a few characters, so that the
+        sorted column still shows."""
+        shown = [index for index in flexible if widths[index]]
+        if not shown or not available:
+            return
+        spare = available - sum(w + 1 for i, w in enumerate(widths) if w and i not in shown) - len(shown)
+        caps = {index: max(self.columns[index].min_width, natural[index]) for index in shown}
+        caps[shown[-1]] = max(self.columns[shown[-1]].max_width, caps[shown[-1]])
+        for index in shown:
+            widths[index] = self.columns[index].min_width
+        remaining = spare - sum(widths[index] for index in shown)
+        for index in shown:
+            if self.columns[index].whole and remaining > 0:
+                extra = min(caps[index] - widths[index], remaining)
+                widths[index] += extra
+                remaining -= extra
+        while remaining > 0:
+            growing = [i for i in shown if widths[i] < caps[i]]
+            if not growing:
+                break
+            step = max(remaining // len(growing), 1)
+            for index in growing:
+                extra = min(step, caps[index] - widths[index], remaining)
+                widths[index] += extra
+                remaining -= extra
+        for index in reversed(shown):
+            if remaining >= 0:
+                break
+            give = min(-remaining, widths[index] - MIN_SHORTENED)
+            if give > 0:
+                widths[index] -= give
+                remaining += give
 
     def _set_virtual_size(self, size: Size) -> None:
         """Change the scrollable size; lay out the screen again only when a scrollbar appears or goes.

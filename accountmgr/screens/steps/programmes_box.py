@@ -7,10 +7,11 @@ from typing import TYPE_CHECKING, Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Checkbox, Static
+from textual.widgets import Static
 
 from accountmgr.models.programmes import Programme
 from accountmgr.services import programmes
+from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
 from accountmgr.widgets.bindings import bind
