@@ -158,9 +158,12 @@ async def test_review_mode_export_shows_the_whole_path_in_its_header(demo_db: Da
         await pilot.pause()
         app.open_review(account.id)
         await pilot.pause()
-        await pilot.press("x")
-        await pilot.pause()
+        await pilot.press("X")
         screen = app.screen
+        for _ in range(500):  # the export runs in a worker, once the portfolio is scored
+            if screen.last_export and not screen.exporting:
+                break
+            await pilot.pause()
         assert screen.last_export
         # However long, the path shows whole (wrapped onto a line of its own if need be), not cut at the edge.
         header = " ".join(line.strip() for line in screen_text(app).splitlines()[:4])
