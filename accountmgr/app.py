@@ -170,18 +170,18 @@ class AccountManagerApp(App[None]):
             self.push_screen(screen(topic) if topic else screen())
 
     def open_agenda(self) -> None:
-        screen = self._screen_class("accountmgr.screens.agenda", "AgendaScreen", "The agenda")
+        screen = self._screen_class("accountmgr.screens.panes.agenda_pane", "AgendaScreen", "The agenda")
         if screen is not None:
             self.push_screen(screen())
 
     def open_whitespace(self, account_id: int | None = None) -> None:
         """Open the white-space matrix: the portfolio, or one account's departments."""
-        screen = self._screen_class("accountmgr.screens.whitespace", "WhitespaceScreen", "White space")
+        screen = self._screen_class("accountmgr.screens.panes.whitespace_pane", "WhitespaceScreen", "White space")
         if screen is not None:
             self.push_screen(screen(account_id))
 
     def open_team(self) -> None:
-        screen = self._screen_class("accountmgr.screens.team", "TeamScreen", "The team screen")
+        screen = self._screen_class("accountmgr.screens.panes.team_pane", "TeamScreen", "The team screen")
         if screen is not None:
             self.push_screen(screen())
 

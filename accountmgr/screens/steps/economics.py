@@ -91,7 +91,7 @@ class EconomicsPane(FieldPane):
         yield BarChart(share_chart(figures), id="share-chart")
         yield BarChart(forecast_chart(figures), id="forecast-chart")
         yield Static("Opportunities", classes="section")
-        pane = mounted_pane("accountmgr.screens.opportunities_pane", "OpportunitiesPane", self.account_id)
+        pane = mounted_pane("accountmgr.screens.panes.opportunities_pane", "OpportunitiesPane", self.account_id)
         if pane is not None:
             with Vertical(id="opportunities-host"):
                 yield pane

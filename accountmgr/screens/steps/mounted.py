@@ -57,7 +57,7 @@ class DmuStepPane(MountedStepPane):
     """Step h: the DMU."""
 
     step = Step.H
-    MODULE, CLASS = "accountmgr.screens.dmu_pane", "DmuPane"
+    MODULE, CLASS = "accountmgr.screens.panes.dmu_pane", "DmuPane"
 
     def fallback(self) -> str:
         members = dmu.list_members(self.db, self.account_id)
@@ -69,7 +69,7 @@ class PlanStepPane(MountedStepPane):
     """Step j: the communication plan."""
 
     step = Step.J
-    MODULE, CLASS = "accountmgr.screens.plan_pane", "PlanPane"
+    MODULE, CLASS = "accountmgr.screens.panes.plan_pane", "PlanPane"
 
     def fallback(self) -> str:
         rows = plan.list_actions(self.db, self.account_id)

@@ -288,7 +288,7 @@ class TeamScreen(Screen[None]):
 
     def action_open_member(self) -> None:
         """Open the highlighted person's assessments and incentive objectives."""
-        from accountmgr.screens.team_member import TeamMemberScreen
+        from accountmgr.screens.panes.team_member_pane import TeamMemberScreen
 
         if self.member_id is not None:
             self.app.push_screen(TeamMemberScreen(self.member_id), lambda _: self.reload())

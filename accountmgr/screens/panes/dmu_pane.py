@@ -22,7 +22,7 @@ from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.erase_person import ErasePersonScreen
 from accountmgr.screens.influence_lines import InfluenceLinesScreen
-from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
+from accountmgr.screens.move_under import ManagerChoice, MoveUnderScreen
 from accountmgr.services import dmu, informal, privacy
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
