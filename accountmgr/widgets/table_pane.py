@@ -119,7 +119,7 @@ class TablePane(Vertical):
         detail: Callable[[Hashable | None], RenderableType] | None = None,
         detail_id: str | None = None,
         empty: str | None = None,
-        cursor_type: Literal["row", "cell"] = "row",
+        cursor_type: Literal["row", "cell", "none"] = "row",
         id: str | None = None,  # noqa: A002
         classes: str | None = None,
     ) -> None:

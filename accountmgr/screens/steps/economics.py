@@ -111,7 +111,7 @@ class EconomicsPane(FieldPane):
         self.query_one("#revenue-table", RecordTable).reload()
         self.refresh_figures()
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """A revenue year was added, changed or deleted."""
         event.stop()
         self.refresh_figures()

@@ -11,15 +11,15 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 
 
 @dataclass(frozen=True)
@@ -55,11 +55,10 @@ class RecordTable(Vertical):
     DEFAULT_CSS = """
     RecordTable { height: auto; }
     RecordTable DataTable { height: auto; max-height: 14; }
-    RecordTable .empty { color: $text-muted; }
     """
 
-    class Changed(Message):
-        """A record was added, changed or deleted."""
+    class Saved(Message):
+        """A record was added, changed or deleted here."""
 
     def __init__(self, spec: TableSpec, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -68,12 +67,10 @@ class RecordTable(Vertical):
         """The rows as last loaded, in table order."""
 
     def compose(self) -> ComposeResult:
-        yield PlainDataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(f"No {self.spec.what} yet: press n to add one.", classes="empty")
+        columns = [TableColumn(f"c{index}", header) for index, header in enumerate(self.spec.columns)]
+        yield TablePane(columns, empty=f"No {self.spec.what} yet: press n to add one.")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*self.spec.columns)
         self.reload()
 
     @property
@@ -82,16 +79,9 @@ class RecordTable(Vertical):
 
     def reload(self, keep: int | None = None) -> None:
         """Read the records again; keep the cursor on the record with id *keep* when given."""
-        table = self.query_one(DataTable)
         self.records = self.spec.rows(self.db)
-        table.clear()
-        for record in self.records:
-            table.add_row(*self.spec.cells(record), key=str(record.id))
-        self.query_one(".empty", Static).display = not self.records
-        if keep is not None:
-            for index, record in enumerate(self.records):
-                if record.id == keep:
-                    table.move_cursor(row=index)
+        rows = [(record.id, self.spec.cells(record)) for record in self.records]
+        self.query_one(TablePane).show(rows, **({} if keep is None else {"keep": keep}))
 
     def form_fields(self) -> Sequence[FieldDef]:
         fields = self.spec.fields
@@ -99,13 +89,12 @@ class RecordTable(Vertical):
 
     @property
     def selected(self) -> Any | None:
-        table = self.query_one(DataTable)
-        if not self.records or table.cursor_row is None or table.cursor_row >= len(self.records):
-            return None
-        return self.records[table.cursor_row]
+        """The highlighted record."""
+        key = self.query_one(TablePane).selected_key
+        return next((record for record in self.records if record.id == key), None)
 
     def focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(TablePane).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter or a click on the highlighted row edits it."""
@@ -117,7 +106,7 @@ class RecordTable(Vertical):
             return
         self.reload(keep=getattr(result, "id", None))
         self.focus_table()
-        self.post_message(self.Changed())
+        self.post_message(self.Saved())
 
     @writes
     def action_add(self) -> None:
@@ -171,7 +160,7 @@ class RecordTable(Vertical):
                     return
                 self.reload()
                 self.focus_table()
-                self.post_message(self.Changed())
+                self.post_message(self.Saved())
 
         self.app.push_screen(
             ConfirmScreen(f"Delete {self.spec.describe(record)}? This cannot be undone.", yes="Delete", no="Keep"),

@@ -201,7 +201,7 @@ class RelationshipPane(StepPane):
         elif event.button.id == "target":
             self.action_target()
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """A constraint changed: the guidance may change with it."""
         event.stop()
         self.refresh_view()
