@@ -122,11 +122,13 @@ def table_text(pane: TablePane) -> str:
     return "\n".join(strip.text for strip in pane.table.render_lines(pane.table.region.reset_offset))
 
 
-@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20)), min_size=1, max_size=12), st.integers(0, 300))
-def test_widths_fit_the_room_and_never_go_below_a_floor(columns: list[tuple[int, int]], room: int) -> None:
-    natural = [n for n, _f in columns]
-    floors = [min(n, f) for n, f in columns]
-    widths = fit_widths(natural, floors, room)
+@given(st.lists(st.tuples(st.integers(0, 60), st.integers(0, 20), st.integers(0, 2)), min_size=1, max_size=12),
+       st.integers(0, 300))
+def test_widths_fit_the_room_and_never_go_below_a_floor(columns: list[tuple[int, int, int]], room: int) -> None:
+    natural = [n for n, _f, _p in columns]
+    floors = [min(n, f) for n, f, _p in columns]
+    priorities = [p for _n, _f, p in columns]
+    widths = fit_widths(natural, floors, room, priorities)
     assert all(f <= w <= n for w, n, f in zip(widths, natural, floors))
     if sum(natural) <= room:
         assert widths == natural
@@ -134,3 +136,8 @@ def test_widths_fit_the_room_and_never_go_below_a_floor(columns: list[tuple[int,
         assert sum(widths) <= room
     else:
         assert widths == floors
+
+
+def test_lower_priority_columns_give_up_their_room_first() -> None:
+    assert fit_widths([19, 37, 40], [7, 16, 12], 70, [0, 1, 1]) == [7, 32, 31]
+    assert fit_widths([19, 37, 40], [7, 16, 12], 90, [0, 1, 1]) == [13, 37, 40]

@@ -41,6 +41,8 @@ class TableColumn:
     """Never wider than this, however long its text (a long note); None: as wide as its content."""
     shrink: bool = True
     """False for cells that must show whole (dates, amounts): the other columns give up room first."""
+    priority: int = 1
+    """Columns of a lower priority are shortened (down to their floor) before those of a higher one."""
 
 
 Row = tuple[Hashable, Sequence[Any]]
@@ -54,9 +56,26 @@ def cell_width(value: Any) -> int:
     return Text(str(value)).cell_len
 
 
-def fit_widths(natural: Sequence[int], floors: Sequence[int], room: int) -> list[int]:
-    """Column widths within *room*: every column as wide as its content when that fits; otherwise the widest ones
-    shortened first, none below its floor (if even the floors do not fit, the table scrolls sideways)."""
+def fit_widths(natural: Sequence[int], floors: Sequence[int], room: int,
+               priorities: Sequence[int] | None = None) -> list[int]:
+    """Column widths within *room*: every column as wide as its content when that fits; otherwise the columns of
+    the lowest priority shortened first, the widest of them first, none below its floor (if even the floors do not
+    fit, the table scrolls sideways)."""
+    widths = list(natural)
+    levels = list(priorities) if priorities is not None else [1] * len(natural)
+    for level in sorted(set(levels)):
+        if sum(widths) <= room:
+            break
+        group = [index for index, value in enumerate(levels) if value == level]
+        others = sum(width for index, width in enumerate(widths) if levels[index] != level)
+        shared = _share([natural[i] for i in group], [floors[i] for i in group], room - others)
+        for index, width in zip(group, shared):
+            widths[index] = width
+    return widths
+
+
+def _share(natural: Sequence[int], floors: Sequence[int], room: int) -> list[int]:
+    """Widths of columns of one priority within *room*: the widest shortened first, none below its floor."""
     if sum(natural) <= room:
         return list(natural)
     if sum(floors) >= room:
@@ -137,6 +156,7 @@ class TablePane(Vertical):
         self._generation = 0
         self._announced: tuple[int, Hashable | None, int] | None = None
         self._fitted_room = -1
+        self._pending: Hashable | None = None
 
     def compose(self) -> ComposeResult:
         yield PlainDataTable(id=self._table_id, cursor_type=self._cursor_type, zebra_stripes=True)
@@ -147,7 +167,12 @@ class TablePane(Vertical):
 
     def on_mount(self) -> None:
         self._rebuild()
+        self._put_cursor(self._take_pending(), 0, 0)
         self._announce()
+
+    def _take_pending(self) -> Hashable | None:
+        pending, self._pending = self._pending, None
+        return pending
 
     @property
     def table(self) -> DataTable[Any]:
@@ -159,7 +184,8 @@ class TablePane(Vertical):
     def show(self, rows: Sequence[Row], *, columns: Sequence[TableColumn] | None = None, keep: Any = CURRENT) -> None:
         """Show *rows* (and new *columns* if given); the cursor stays on *keep*'s row (by default the row highlighted
         now); if that row is gone it stays at the same place, on the row that took its place."""
-        target = self.selected_key if keep is CURRENT else keep
+        pending = self._take_pending()
+        target = keep if keep is not CURRENT else pending if pending is not None else self.selected_key
         index = self.table.cursor_row if self.is_mounted else 0
         column = self.table.cursor_column if self.is_mounted else 0
         if columns is not None:
@@ -195,7 +221,10 @@ class TablePane(Vertical):
         table.move_cursor(row=min(max(index, 0), len(self.rows) - 1), column=min(column, len(self.columns) - 1))
 
     def select(self, key: Hashable) -> bool:
-        """Put the cursor on *key*'s row; False when no row has that key."""
+        """Put the cursor on *key*'s row (on rows not shown yet, as soon as they are); False when no row has it."""
+        if not self.is_mounted or not self._generation:
+            self._pending = key
+            return True
         try:
             index = self.table.get_row_index(str(key))
         except RowDoesNotExist:
@@ -255,8 +284,16 @@ class TablePane(Vertical):
         """Cells the columns' text may take: the pane's width less cell padding and a vertical scrollbar."""
         width = self.content_size.width or self.app.size.width
         table = self.table
-        # A vertical scrollbar may come with more rows: its room is kept so a longer list does not cut the text.
-        return max(width - 2 * table.cell_padding * len(self.columns) - table.styles.scrollbar_size_vertical, 0)
+        return max(width - 2 * table.cell_padding * len(self.columns) - self._scrollbar(), 0)
+
+    def _scrollbar(self) -> int:
+        """The width a vertical scrollbar will take: none when every row fits the table's height."""
+        table = self.table
+        height = table.size.height
+        if not height:  # not laid out yet: as high as allowed, or as the screen
+            maximum = table.styles.max_height
+            height = int(maximum.value) if maximum is not None and maximum.is_cells else self.app.size.height
+        return table.styles.scrollbar_size_vertical if len(self.rows) + 1 > height else 0
 
     def _widths(self) -> list[int]:
         """Each column as wide as its header and its longest cell, shortened only when the pane lacks room."""
@@ -270,7 +307,7 @@ class TablePane(Vertical):
             natural.append(content)
             floors.append(content if not column.shrink else min(content, max(column.min_width, header)))
         self._fitted_room = self._room()
-        return fit_widths(natural, floors, self._fitted_room)
+        return fit_widths(natural, floors, self._fitted_room, [column.priority for column in self.columns])
 
     def on_resize(self, event: Resize) -> None:
         """Fit the columns to a new width (a change of height alone needs nothing)."""
