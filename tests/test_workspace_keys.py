@@ -208,4 +208,4 @@ async def test_a_letter_then_enter_goes_into_that_pane_where_its_keys_work(db: D
         screen = await open_workspace(app, pilot, account.id, "a")
         await pilot.press("h", "enter", "o")
         await pilot.pause()
-        assert screen.query_one("#dmu-table").parent.current == "chart-view"
+        assert screen.query_one("#dmu-table-pane").parent.current == "chart-view"
