@@ -35,8 +35,8 @@ class TableColumn:
 
     key: str
     header: str
-    min_width: int = 0
-    """Never narrower than this (nor than its header) while shortening; 0: only the header counts."""
+    min_width: int = 10
+    """Never narrower than this (nor than its header) while shortening: a date or a short word stays whole."""
     max_width: int | None = None
     """Never wider than this, however long its text (a long note); None: as wide as its content."""
     shrink: bool = True

@@ -27,7 +27,8 @@ class TableSpec:
     """How one kind of record is listed and edited; the callables are the entity's service functions."""
 
     what: str
-    columns: Sequence[str]
+    columns: Sequence[str | TableColumn]
+    """Headers (shortened like any text when the pane lacks room), or columns saying how each may shrink."""
     fields: Sequence[FieldDef] | Callable[[], Sequence[FieldDef]]
     """The form's fields, or a function giving them when a form opens (choices read from the database)."""
     rows: Callable[[Any], list[Any]]
@@ -67,7 +68,8 @@ class RecordTable(Vertical):
         """The rows as last loaded, in table order."""
 
     def compose(self) -> ComposeResult:
-        columns = [TableColumn(f"c{index}", header) for index, header in enumerate(self.spec.columns)]
+        columns = [header if isinstance(header, TableColumn) else TableColumn(f"c{index}", header)
+                   for index, header in enumerate(self.spec.columns)]
         yield TablePane(columns, empty=f"No {self.spec.what} yet: press n to add one.")
 
     def on_mount(self) -> None:
