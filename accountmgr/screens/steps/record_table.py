@@ -68,7 +68,9 @@ class RecordTable(Vertical):
         """The rows as last loaded, in table order."""
 
     def compose(self) -> ComposeResult:
-        columns = [header if isinstance(header, TableColumn) else TableColumn(f"c{index}", header)
+        # The first column names the record: the others give up room before it.
+        columns = [header if isinstance(header, TableColumn) else TableColumn(f"c{index}", header,
+                                                                              priority=2 if index == 0 else 1)
                    for index, header in enumerate(self.spec.columns)]
         yield TablePane(columns, empty=f"No {self.spec.what} yet: press n to add one.")
 
