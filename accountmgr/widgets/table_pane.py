@@ -26,9 +26,6 @@ from accountmgr.widgets.plain import PlainDataTable, cell
 CURRENT: Any = object()
 """``keep`` default of :meth:`TablePane.show`: stay on the record highlighted now."""
 
-ELLIPSIS = "…"
-
-
 @dataclass(frozen=True)
 class TableColumn:
     """A column: its key and header, and how far it may shrink when the table lacks room."""

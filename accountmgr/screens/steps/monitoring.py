@@ -19,8 +19,8 @@ from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKi
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
-from accountmgr.widgets.table_pane import TableColumn, TablePane
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 
 REVIEW_FORM = (
     FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
