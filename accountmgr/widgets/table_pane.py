@@ -246,8 +246,12 @@ class TablePane(Vertical):
         return self.rows[min(max(self.table.cursor_row, 0), len(self.rows) - 1)][1]
 
     def focus(self, scroll_visible: bool = True) -> TablePane:
-        """Give the keyboard to the table."""
-        self.table.focus(scroll_visible)
+        """Give the keyboard to the table (as soon as it is there, when the pane is still being mounted)."""
+        tables = self.query(PlainDataTable)
+        if tables:
+            tables.first().focus(scroll_visible)
+        else:
+            self.call_after_refresh(self.focus, scroll_visible)
         return self
 
     # --- the one message and the detail -------------------------------------------------------------------------
