@@ -20,6 +20,7 @@ run: $(BIN)/accountmgr
 
 test: $(VENV)/.dev
 	$(BIN)/lint-imports
+	$(BIN)/mypy
 	$(BIN)/pytest -q -n 2
 
 bench: $(VENV)/.dev

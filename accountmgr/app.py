@@ -3,15 +3,14 @@
 Screens reach each other only through the routing methods here
 (``open_account``, ``open_review``, ``show_guide``, ``open_agenda``,
 ``open_team``, ``export_portfolio``, ``import_data``, ``show_accounts``),
-which import their screen when first used: start-up time matters, and a
-screen that is missing is reported, not fatal.
+which import their screen when first used (start-up time matters); an import
+that fails is a bug and fails loudly.
 """
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Binding
@@ -20,6 +19,9 @@ from textual.screen import Screen
 
 from accountmgr.db import Database
 from accountmgr.widgets.refusal import read_only_message, say_refused, writes
+
+if TYPE_CHECKING:
+    from accountmgr.services.identity import Me
 
 WATCH_SECONDS = 1.0
 """How often the app looks for changes other windows and commands made (a cheap read of new log entries)."""
@@ -44,7 +46,7 @@ class AccountManagerApp(App[None]):
         Binding("ctrl+q", "quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, db: Database, *, me: Any = None, ask_who: bool = False) -> None:
+    def __init__(self, db: Database, *, me: Me | None = None, ask_who: bool = False) -> None:
         super().__init__()
         self.db = db
         """The open database every screen works on (through the services)."""
@@ -102,7 +104,7 @@ class AccountManagerApp(App[None]):
         """Ask the user's name (added to the team, or picked from it); *then(me)* once chosen."""
         from accountmgr.screens.who_am_i import WhoAmIScreen
 
-        def chosen(me: Any) -> None:
+        def chosen(me: Me | None) -> None:
             if me is None:
                 return
             self.me = me
@@ -132,25 +134,10 @@ class AccountManagerApp(App[None]):
                 handler(changes)
 
     # -- routing ------------------------------------------------------------
-    def _screen_class(self, module: str, name: str, what: str) -> Any | None:
-        """The screen class, or None after telling the user that *what* is not available."""
-        try:
-            return getattr(importlib.import_module(module), name)
-        except (ImportError, AttributeError) as error:
-            self.log.error(f"{module}.{name}: {error}")
-            self.notify(f"{what} is not available in this version.", title="Not available", severity="warning")
-            return None
-
     def open_account(self, account_id: int, step: str | None = None, select: int | None = None) -> None:
-        """Open an account's workspace (at *step*, a–l, with the record *select* of that step selected and focused);
-        the read-only summary if there is no workspace."""
-        try:
-            from accountmgr.screens.workspace import WorkspaceScreen
-        except ImportError:
-            from accountmgr.screens.account_summary import AccountSummaryScreen
+        """Open an account's workspace (at *step*, a–l, with the record *select* of that step selected and focused)."""
+        from accountmgr.screens.workspace import WorkspaceScreen
 
-            self.push_screen(AccountSummaryScreen(account_id))
-            return
         self.push_screen(WorkspaceScreen(account_id, step=step, select=select))
 
     def open_review(self, account_id: int, account_ids: list[int] | None = None) -> None:
@@ -159,44 +146,42 @@ class AccountManagerApp(App[None]):
         *account_ids* is the portfolio's current order and filter, which next/previous account follow
         (default: every active account by name).
         """
-        screen = self._screen_class("accountmgr.screens.review_mode", "ReviewModeScreen", "Review mode")
-        if screen is not None:
-            self.push_screen(screen(account_id, account_ids))
+        from accountmgr.screens.review_mode import ReviewModeScreen
+
+        self.push_screen(ReviewModeScreen(account_id, account_ids))
 
     def show_guide(self, topic: str | None = None) -> None:
         """Open the method guide, at *topic* when given."""
-        screen = self._screen_class("accountmgr.screens.method_guide", "MethodGuideScreen", "The method guide")
-        if screen is not None:
-            self.push_screen(screen(topic) if topic else screen())
+        from accountmgr.screens.method_guide import MethodGuideScreen
+
+        self.push_screen(MethodGuideScreen(topic) if topic else MethodGuideScreen())
 
     def open_agenda(self) -> None:
-        screen = self._screen_class("accountmgr.screens.panes.agenda_pane", "AgendaScreen", "The agenda")
-        if screen is not None:
-            self.push_screen(screen())
+        from accountmgr.screens.panes.agenda_pane import AgendaScreen
+
+        self.push_screen(AgendaScreen())
 
     def open_whitespace(self, account_id: int | None = None) -> None:
         """Open the white-space matrix: the portfolio, or one account's departments."""
-        screen = self._screen_class("accountmgr.screens.panes.whitespace_pane", "WhitespaceScreen", "White space")
-        if screen is not None:
-            self.push_screen(screen(account_id))
+        from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen
+
+        self.push_screen(WhitespaceScreen(account_id))
 
     def open_team(self) -> None:
-        screen = self._screen_class("accountmgr.screens.panes.team_pane", "TeamScreen", "The team screen")
-        if screen is not None:
-            self.push_screen(screen())
+        from accountmgr.screens.panes.team_pane import TeamScreen
+
+        self.push_screen(TeamScreen())
 
     def export_portfolio(self) -> None:
         """Export every account plan (the export screen runs it in the background)."""
-        screen = self._screen_class("accountmgr.screens.export_portfolio", "ExportPortfolioScreen", "Export")
-        if screen is not None:
-            self.push_screen(screen())
+        from accountmgr.screens.export_portfolio import ExportPortfolioScreen
+
+        self.push_screen(ExportPortfolioScreen())
 
     def import_data(self) -> None:
         """Import customer data: choose the file, then check and import it on the import screen."""
-        picker = self._screen_class("accountmgr.screens.import_file", "ImportFileScreen", "Import")
-        screen = self._screen_class("accountmgr.screens.import_data", "ImportScreen", "Import")
-        if picker is None or screen is None:
-            return
+        from accountmgr.screens.import_data import ImportScreen
+        from accountmgr.screens.import_file import ImportFileScreen
 
         def finished(imported: bool | None) -> None:
             from accountmgr.screens.welcome import WelcomeScreen
@@ -207,9 +192,9 @@ class AccountManagerApp(App[None]):
 
         def picked(path: Any) -> None:
             if path is not None:
-                self.push_screen(screen(path), callback=finished)
+                self.push_screen(ImportScreen(path), callback=finished)
 
-        self.push_screen(picker(), callback=picked)
+        self.push_screen(ImportFileScreen(), callback=picked)
 
     def show_accounts(self, account_ids: set[int] | frozenset[int], label: str) -> None:
         """Back to the portfolio (closing every screen above it) showing only *account_ids*, named *label*."""
@@ -287,9 +272,9 @@ class AccountManagerApp(App[None]):
 
     def action_open_team_matrix(self) -> None:
         """The team matrix (potential × commitment), from anywhere."""
-        screen = self._screen_class("accountmgr.screens.team_matrix", "TeamMatrixScreen", "The team matrix")
-        if screen is not None:
-            self.push_screen(screen())
+        from accountmgr.screens.team_matrix import TeamMatrixScreen
+
+        self.push_screen(TeamMatrixScreen())
 
     def action_guide_topic(self, topic: str) -> None:
         """The method guide at a named part (palette entries)."""
@@ -400,6 +385,6 @@ class AccountManagerApp(App[None]):
         self.push_screen(ConfirmScreen(question, yes="Quit", no="Keep editing"), callback=answered)
 
 
-def make_app(db: Database, *, me: Any = None, ask_who: bool = False) -> AccountManagerApp:
+def make_app(db: Database, *, me: Me | None = None, ask_who: bool = False) -> AccountManagerApp:
     """Build the app on *db* (tests pass a temporary database), worked in by *me*; *ask_who* asks who that is."""
     return AccountManagerApp(db, me=me, ask_who=ask_who)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
@@ -117,11 +117,11 @@ def _team_names(database: "Database") -> list[str]:
     return [member.name for member in list_team(database)]
 
 
-def _server_address(chosen: str | None) -> str | None:
+def _server_address(chosen: str | Path | None) -> str | None:
     """The postgresql:// address named by --db or $ACCOUNTMGR_DB, as typed (libpq reads it); None for a file."""
     from accountmgr.db_postgres import is_postgres_address
 
-    named = chosen or os.environ.get(DB_ENV_VAR)
+    named = str(chosen or os.environ.get(DB_ENV_VAR) or "")
     return named.strip() if is_postgres_address(named) else None
 
 
@@ -148,7 +148,7 @@ def _without_backup(ctx: typer.Context) -> bool:
     return bool((ctx.find_root().obj or {}).get("upgrade_without_backup"))
 
 
-def _no_database(path: Path) -> str:
+def _no_database(path: Path | str) -> str:
     return (
         f"There is no database at {path} (check the path); to create one, run accountmgr demo or "
         "accountmgr import accounts FILE.csv, or just accountmgr to start."
@@ -251,8 +251,8 @@ def whoami_command(
         return
     if set_name is not None:
         added = identity.find_member(database, set_name) is None
-        me = identity.choose(database, set_name)
-        typer.echo(_shown(f"You are {me.name} on {where} from now on"
+        chosen_me = identity.choose(database, set_name)
+        typer.echo(_shown(f"You are {chosen_me.name} on {where} from now on"
                           + (" (added to the team)." if added else ".")))
         return
     me = identity.resolve(database, _as_name(ctx))
@@ -404,7 +404,7 @@ COMPLAINT_COLUMNS = (("Account", False), ("Complaint", False), ("Received", Fals
 """The columns of ``accountmgr complaints``."""
 
 
-def _plain_table(columns: tuple[tuple[str, bool], ...], rows: list[tuple[str, ...]]) -> str:
+def _plain_table(columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]) -> str:
     widths = [max([len(heading)] + [len(row[i]) for row in rows]) for i, (heading, _) in enumerate(columns)]
 
     def line(values: tuple[str, ...] | list[str]) -> str:
@@ -522,9 +522,9 @@ def calendar_command(
     database = open_db(ctx, db)
     account = find_account(database, name)
     if output is None:
-        typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)  # type: ignore[arg-type]
+        typer.echo(calendar_export.calendar_bytes(database, account.id), nl=False)
         return
-    result = calendar_export.export_calendar(database, account.id, output, force=force)  # type: ignore[arg-type]
+    result = calendar_export.export_calendar(database, account.id, output, force=force)
     typer.echo(_shown(f"Wrote {result.events} planned action(s) of {account.name} to {result.path}."))
 
 
@@ -604,24 +604,24 @@ def export_command(
     from accountmgr.services.account_plan import render_account_plan
 
     database = open_db(ctx, db)
-    account = find_account(database, name)
+    found = find_account(database, name)
     if output is None:
         if fmt == "html":
             from accountmgr.services.account_plan import account_plan_files
 
-            typer.echo(account_plan_files(database, account.id, html=True).html, nl=False)  # type: ignore[arg-type]
+            typer.echo(account_plan_files(database, found.id, html=True).html, nl=False)
             return
-        typer.echo(render_account_plan(database, account.id), nl=False)  # type: ignore[arg-type]
+        typer.echo(render_account_plan(database, found.id), nl=False)
         return
     from accountmgr.services.plan_export import export_plan
 
-    path = export_plan(database, account.id, output, force=force, fmt=fmt,  # type: ignore[arg-type]
+    path = export_plan(database, found.id, output, force=force, fmt=fmt,
                        hint="it was not written by an export; choose another name or add --force")
-    typer.echo(_shown(f"Wrote the account plan of {account.name} to {path}."))
+    typer.echo(_shown(f"Wrote the account plan of {found.name} to {path}."))
 
 
 def _export_person(
-    ctx: typer.Context, db: Path | None, person: str | None, account: str | None, output: Path | None, force: bool
+    ctx: typer.Context, db: str | Path | None, person: str | None, account: str | None, output: Path | None, force: bool
 ) -> None:
     if not person:
         raise CliError("Name the person: export person NAME --account ACCOUNT.")
@@ -634,7 +634,7 @@ def _export_person(
     from accountmgr.services.safe_text import json_safe
 
     # Escaped like list --json: a control character in a stored note never reaches the terminal.
-    text = json_safe(json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False)) + "\n"  # type: ignore[arg-type]
+    text = json_safe(json.dumps(privacy.export_person(database, member.id), indent=2, ensure_ascii=False)) + "\n"
     if output is None:
         typer.echo(text, nl=False)
         return
@@ -676,13 +676,13 @@ def erase_person_command(
     if not yes:
         if not _interactive():
             raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
-        preview = privacy.preview_erasure(database, member.id)  # type: ignore[arg-type]
+        preview = privacy.preview_erasure(database, member.id)
         typer.echo(_shown(f"Erase {preview.name} from the DMU of {preview.account_name}?"))
         for line in preview.describe():
             typer.echo(f"  {_shown(line)}")
         if not typer.confirm("Erase for good?", default=False):
             raise CliError("Nothing was erased.")
-    erasure = privacy.erase_person(database, member.id)  # type: ignore[arg-type]
+    erasure = privacy.erase_person(database, member.id)
     typer.echo("\n".join(_shown(line) for line in erasure.describe()))
 
 

@@ -71,7 +71,7 @@ def export_member(ctx: typer.Context, db: str | None, name: str, output: Path | 
 
     database = open_db(ctx, db)
     member = team_privacy.find_member(database, name)
-    text = json_safe(json.dumps(team_privacy.export_member(database, member.id), indent=2,  # type: ignore[arg-type]
+    text = json_safe(json.dumps(team_privacy.export_member(database, member.id), indent=2,
                                 ensure_ascii=False)) + "\n"
     if output is None:
         typer.echo(text, nl=False)
@@ -94,7 +94,7 @@ def erase_member_command(
 
     database = open_db(ctx, db, write=True, create=False)
     member = team_privacy.find_member(database, name)
-    preview = team_privacy.preview_member_erasure(database, member.id)  # type: ignore[arg-type]
+    preview = team_privacy.preview_member_erasure(database, member.id)
     if not yes:
         if not _interactive():
             raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
@@ -103,7 +103,7 @@ def erase_member_command(
             typer.echo(f"  {_shown(line)}")
         if not typer.confirm("Erase for good?", default=False):
             raise CliError("Nothing was erased.")
-    erasure = team_privacy.erase_member(database, member.id)  # type: ignore[arg-type]
+    erasure = team_privacy.erase_member(database, member.id)
     typer.echo("\n".join(_shown(line) for line in erasure.describe()))
 
 

@@ -130,7 +130,7 @@ class Database:
         """The raw DB-API connection, for fast read paths and the online backup."""
         with self.engine.connect() as conn:
             try:
-                yield conn.connection.dbapi_connection  # type: ignore[misc]
+                yield conn.connection.dbapi_connection  # type: ignore[misc]  # a live connection always has its driver connection
             except BaseException as exc:
                 self._raise_plainly(exc)
                 raise
@@ -176,7 +176,7 @@ def _sqlite_error(exc: BaseException) -> sqlite3.Error | None:
     return original if isinstance(original, sqlite3.Error) else None
 
 
-def _code(error: sqlite3.Error) -> int:
+def _code(error: BaseException) -> int:
     """SQLite's primary result code (the extended code's low byte)."""
     return (getattr(error, "sqlite_errorcode", 0) or 0) & 0xFF
 
@@ -452,7 +452,7 @@ def remove_if_unused(database: Database) -> bool:
     database.close()
     if used:
         return False
-    for leftover in _files_of(database.path):
+    for leftover in _files_of(database.path) if database.path is not None else ():
         with suppress(OSError):
             leftover.unlink()
     return True

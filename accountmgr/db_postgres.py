@@ -62,7 +62,7 @@ def without_password(address: str) -> str:
 
 def connected_label(conn: Connection) -> str:
     """Who and where we are connected, without a password: ``postgresql://user@host:port/dbname``."""
-    info = conn.connection.dbapi_connection.info  # type: ignore[union-attr]
+    info = conn.connection.dbapi_connection.info  # type: ignore[union-attr]  # a live connection always has its driver connection
     host = info.host or ""
     if host.startswith("/"):
         where = f"/{quote(info.dbname)}?host={host}" if str(info.port) == "5432" else (
@@ -81,7 +81,7 @@ def make_pg_engine(address: str, *, read_only: bool = False, **kwargs: object) -
         conn = psycopg.connect(conninfo, application_name="accountmgr")
         # As SQLite's busy timeout: a save waits a while for a row someone else is writing, then says so.
         # Unless the user chose a lock timeout of their own (PGOPTIONS, options= in the address).
-        if conn.execute("SHOW lock_timeout").fetchone()[0] == "0":
+        if (conn.execute("SHOW lock_timeout").fetchone() or ("",))[0] == "0":
             conn.execute(f"SET lock_timeout = {int(LOCK_TIMEOUT_MS)}")
         conn.commit()
         return conn

@@ -129,17 +129,39 @@ async def test_quit_asks_only_when_something_is_unsaved(db: Database) -> None:
     assert quiet.return_code == 0
 
 
-async def test_missing_screens_are_reported_not_fatal(db: Database, monkeypatch) -> None:  # noqa: ANN001
-    app = make_app(db)
-    messages: list[str] = []
-    monkeypatch.setattr(app, "notify", lambda message, **_: messages.append(message))
+async def test_every_route_opens_its_own_screen(demo_db: Database) -> None:
+    from accountmgr.screens.panes.agenda_pane import AgendaScreen
+    from accountmgr.screens.export_portfolio import ExportPortfolioScreen
+    from accountmgr.screens.import_file import ImportFileScreen
+    from accountmgr.screens.method_guide import MethodGuideScreen
+    from accountmgr.screens.review_mode import ReviewModeScreen
+    from accountmgr.screens.panes.team_pane import TeamScreen
+    from accountmgr.screens.team_matrix import TeamMatrixScreen
+    from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen
+    from accountmgr.screens.workspace import WorkspaceScreen
+
+    account_id = find_account(demo_db, "Rheinstahl Components").id
+    app = make_app(demo_db)
+    routes = [
+        (lambda: app.open_account(account_id), WorkspaceScreen),
+        (lambda: app.open_review(account_id), ReviewModeScreen),
+        (lambda: app.show_guide(), MethodGuideScreen),
+        (lambda: app.open_agenda(), AgendaScreen),
+        (lambda: app.open_whitespace(), WhitespaceScreen),
+        (lambda: app.open_team(), TeamScreen),
+        (lambda: app.action_open_team_matrix(), TeamMatrixScreen),
+        (lambda: app.export_portfolio(), ExportPortfolioScreen),
+        (lambda: app.import_data(), ImportFileScreen),
+    ]
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        before = len(app.screen_stack)
-        assert app._screen_class("accountmgr.screens.no_such_screen", "Nothing", "That screen") is None
-        await pilot.pause()
-        assert len(app.screen_stack) == before
-        assert messages == ["That screen is not available in this version."]
+        for route, screen in routes:
+            route()
+            await pilot.pause()
+            assert type(app.screen) is screen
+            app.pop_screen()
+            await pilot.pause()
+            assert isinstance(app.screen, PortfolioScreen)
 
 
 async def test_weights_form_rescores_the_portfolio(demo_db: Database) -> None:

@@ -41,6 +41,7 @@ class FormHost(App[None]):
         super().__init__()
         self.db = db
         self.unsaved: set[str] = set()
+        self.me = None  # nobody chosen: what the real app has on a first run
         self.form = form
         self.result: Any = NO_RESULT
 

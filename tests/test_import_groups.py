@@ -9,7 +9,7 @@ from accountmgr.services.account_plan import render_account_plan
 from accountmgr.services.accounts import find_account
 from accountmgr.services.groups import group_rollup
 from accountmgr.services.importer import import_file
-from accountmgr.services.portfolio import explain_account
+from accountmgr.services.portfolio import explain_account, load_portfolio
 
 
 def test_the_group_roll_up_of_imported_companies(db: Database, tmp_path: Path, frozen_clock: None) -> None:
@@ -23,13 +23,13 @@ def test_the_group_roll_up_of_imported_companies(db: Database, tmp_path: Path, f
     import_file(db, companies)
     import_file(db, deals)
     nord = find_account(db, "Sole Nord")
-    group = group_rollup(db, nord.id)
+    group = group_rollup(db, nord.id, load_portfolio(db))
     assert group is not None and group.group_name == "Gruppo Sole"
     assert [(m.name, m.depth, m.level.value, m.open_cents, m.won_cents) for m in group.members] == [
         ("Gruppo Sole", 0, "prospect", 0, 0), ("Sole Nord", 1, "buyer", 0, 1_000_000),
         ("Sole Sud", 1, "prospect", 0, 0), ("Sole Sud Logistica", 2, "prospect", 500_000, 0)]
     assert (group.open_cents, group.won_cents) == (500_000, 1_000_000)
-    assert group_rollup(db, find_account(db, "Altro").id) is None
+    assert group_rollup(db, find_account(db, "Altro").id, load_portfolio(db)) is None
     plan = render_account_plan(db, nord.id)
     assert "Group **Gruppo Sole**: 4 companies, €5,000 open pipeline, €10,000 won in the last 24 months." in plan
     assert "Sole Nord (this account)" in plan

@@ -9,6 +9,7 @@ from accountmgr.db import Database
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.portfolio import COLUMNS, PortfolioScreen
 from accountmgr.screens.score_explain import ScoreExplainScreen
+from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services.accounts import find_account, get_account
 from accountmgr.widgets.virtual_table import VirtualTable
 
@@ -132,7 +133,7 @@ async def test_enter_opens_the_account(demo_db: Database) -> None:
         await pilot.pause()
         await pilot.press("slash", *"rhei", "enter", "enter")
         await pilot.pause()
-        assert type(app.screen).__name__ in ("WorkspaceScreen", "AccountSummaryScreen")
+        assert isinstance(app.screen, WorkspaceScreen)
         assert app.screen.account_id == find_account(demo_db, "Rheinstahl Components").id
 
 

@@ -3,6 +3,9 @@
 The enumerations are imported with the package; the tables (about 100 ms of
 class building) only when one of them is first asked for, so that code which
 needs only the enumerations — the first screen, the command line — starts fast.
+
+Every table's ``id`` is typed ``int``: a row read from the database always has one; only a row built in Python
+and not yet flushed holds the default None, and code that needs its id flushes first.
 """
 
 from __future__ import annotations

@@ -8,9 +8,8 @@ from typing import Optional
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import enum_column, utcnow, version_column, versioned_mapper_args
+from accountmgr.models.columns import account_fk, enum_column, utcnow, version_column, versioned_mapper_args
 from accountmgr.models.enums import AskStatus
-from accountmgr.models.tables import account_fk
 
 
 class ManagementAsk(SQLModel, table=True):
@@ -18,7 +17,7 @@ class ManagementAsk(SQLModel, table=True):
 
     __tablename__ = "management_ask"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     request: str
     # Whom it is asked of: a team member when they are one of ours, else a role in words ("Sales director").

@@ -8,9 +8,15 @@ import socket
 from datetime import datetime, timezone
 from typing import Any
 
-from sqlalchemy import JSON, Column
+from sqlalchemy import JSON, Column, ForeignKey, Integer, Table
 from sqlalchemy import Enum as SAEnum
 from sqlalchemy.orm import declared_attr
+from sqlmodel import SQLModel
+
+
+def account_fk(index: bool = True) -> Column:
+    """The account a row belongs to: deleted with it."""
+    return Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=index)
 
 
 def enum_column(enum_cls: type, *, nullable: bool = False, default: Any = None, index: bool = False) -> Column:
@@ -44,11 +50,16 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc)
 
 
+def table_of(model: type[SQLModel]) -> Table:
+    """The table of a table class, for Core statements."""
+    return model.__table__  # type: ignore[attr-defined]  # SQLModel's metaclass sets it without declaring it
+
+
 def _versioned_mapper_args(cls: Any) -> dict[str, Any]:
     return {"version_id_col": cls.__table__.c.version}
 
 
-versioned_mapper_args = declared_attr(_versioned_mapper_args)
+versioned_mapper_args: Any = declared_attr.directive(_versioned_mapper_args)
 """``__mapper_args__`` of a table with a version column: every ORM update (and delete) then says
 ``WHERE version = <the version read>`` and writes version + 1, so no update path can forget the bump and
 a row changed by another process between reading and writing is never overwritten (StaleDataError)."""

@@ -17,7 +17,7 @@ class Complaint(SQLModel, table=True):
 
     __tablename__ = "complaint"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
     )
@@ -55,7 +55,7 @@ class RecoveryGuideline(SQLModel, table=True):
     __tablename__ = "recovery_guideline"
     __table_args__ = (UniqueConstraint("nature", "segment", name="uq_recovery_guideline_cell"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     nature: ComplaintNature = Field(sa_column=enum_column(ComplaintNature))
     segment: str = Field(sa_column=Column(String(32), nullable=False))
     actor: RecoveryActor = Field(sa_column=enum_column(RecoveryActor))

@@ -8,14 +8,18 @@ value added here appears everywhere at once. Each member carries its label
 from __future__ import annotations
 
 from enum import Enum
+from typing import Self
 
 
 class LabelledEnum(str, Enum):
     """A string enum whose members know their display label."""
 
     label: str
+    hint: str
 
-    def __new__(cls, value: str, label: str, hint: str = "") -> "LabelledEnum":
+    def __new__(cls, value: str, label: str = "", hint: str = "") -> Self:
+        # label has a default only for the type checker: `Attitude("champion")` looks a member up by value (it
+        # never reaches __new__), while every member declares its label.
         obj = str.__new__(cls, value)
         obj._value_ = value
         obj.label = label
@@ -31,7 +35,7 @@ class LabelledEnum(str, Enum):
         return [(member.label, member.value) for member in cls]
 
     @classmethod
-    def parse(cls, text: str) -> "LabelledEnum":
+    def parse(cls, text: str) -> Self:
         """Find a member by value or label, ignoring case, spaces and dashes."""
         wanted = _fold(text)
         for member in cls:

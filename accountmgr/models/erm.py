@@ -35,7 +35,7 @@ class TeamAssessment(SQLModel, table=True):
 
     __tablename__ = "team_assessment"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_member_id: int = Field(sa_column=member_fk())
     assessed_on: date
     potential: int
@@ -51,7 +51,7 @@ class IncentiveObjective(SQLModel, table=True):
 
     __tablename__ = "incentive_objective"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     team_member_id: int = Field(sa_column=member_fk())
     description: str
     scope: ObjectiveScope = Field(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Optional
 
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
@@ -20,7 +19,7 @@ class InfluenceLine(SQLModel, table=True):
 
     __tablename__ = "influence_line"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=True)
     )
@@ -43,7 +42,7 @@ class CompetitorLeaning(SQLModel, table=True):
 
     __tablename__ = "competitor_leaning"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     member_id: int = Field(
         sa_column=Column(Integer, ForeignKey("dmu_member.id", ondelete="CASCADE"), nullable=False, unique=True)
     )

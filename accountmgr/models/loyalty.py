@@ -34,7 +34,7 @@ class Kpi(SQLModel, table=True):
 
     __tablename__ = "kpi"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=_account())
     driver: str
     """The satisfaction driver it supports, as named in the reviews."""
@@ -57,7 +57,7 @@ class KpiReading(SQLModel, table=True):
 
     __tablename__ = "kpi_reading"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     kpi_id: int = Field(sa_column=Column(Integer, ForeignKey("kpi.id", ondelete="CASCADE"), nullable=False,
                                          index=True))
     measured_on: date
@@ -69,7 +69,7 @@ class ImprovementProject(SQLModel, table=True):
 
     __tablename__ = "improvement_project"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=_account())
     driver: str
     name: str

@@ -8,9 +8,8 @@ from typing import Optional
 from sqlalchemy import Column, ForeignKey, Integer
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import enum_column, utcnow, version_column, versioned_mapper_args
+from accountmgr.models.columns import account_fk, enum_column, utcnow, version_column, versioned_mapper_args
 from accountmgr.models.enums import ObjectiveStatus
-from accountmgr.models.tables import account_fk
 
 
 def _owner_fk() -> Column:
@@ -22,7 +21,7 @@ class AccountObjective(SQLModel, table=True):
 
     __tablename__ = "account_objective"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     title: str
     due_on: Optional[date] = None
@@ -42,7 +41,7 @@ class ObjectiveMilestone(SQLModel, table=True):
 
     __tablename__ = "objective_milestone"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     objective_id: int = Field(
         sa_column=Column(Integer, ForeignKey("account_objective.id", ondelete="CASCADE"), nullable=False, index=True)
     )

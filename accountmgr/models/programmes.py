@@ -26,7 +26,7 @@ class AccountProgramme(SQLModel, table=True):
     __tablename__ = "account_programme"
     __table_args__ = (UniqueConstraint("account_id", "programme"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False,
                                              index=True))
     programme: Programme = Field(sa_column=enum_column(Programme))

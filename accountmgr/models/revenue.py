@@ -8,8 +8,7 @@ from typing import Optional
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from accountmgr.models.columns import utcnow, version_column, versioned_mapper_args
-from accountmgr.models.tables import account_fk
+from accountmgr.models.columns import account_fk, utcnow, version_column, versioned_mapper_args
 
 
 class AccountRevenue(SQLModel, table=True):
@@ -19,7 +18,7 @@ class AccountRevenue(SQLModel, table=True):
     # One row per account and year, which is also the key a repeated import updates by.
     __table_args__ = (UniqueConstraint("account_id", "year", name="uq_account_revenue_account_year"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     year: int
     actual_cents: Optional[int] = None

@@ -16,6 +16,7 @@ from pydantic import NaiveDatetime
 from sqlmodel import Field, SQLModel
 
 from accountmgr.models.columns import (
+    account_fk,
     enum_column,
     json_list_column,
     process_origin,
@@ -44,17 +45,13 @@ from accountmgr.models.enums import (
 )
 
 
-def account_fk(index: bool = True) -> Column:
-    return Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), nullable=False, index=index)
-
-
 class TeamMember(SQLModel, table=True):
     """One of our people: owns relationships, takes part in actions."""
 
     __tablename__ = "team_member"
     __table_args__ = (Index("ix_team_member_name_nocase", func.lower(Column("name", String)), unique=True),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     name: str
     role: TeamRole = Field(default=TeamRole.SALES, sa_column=enum_column(TeamRole, default=TeamRole.SALES))
     email: str = ""
@@ -76,7 +73,7 @@ class Account(SQLModel, table=True):
     __tablename__ = "account"
     __table_args__ = (Index("ix_account_name_nocase", func.lower(Column("name", String)), unique=True),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     name: str
     industry: str = ""
     region: str = ""
@@ -129,7 +126,7 @@ class DmuMember(SQLModel, table=True):
 
     __tablename__ = "dmu_member"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     name: str
     title: str = ""
@@ -169,7 +166,7 @@ class CompetitorPresence(SQLModel, table=True):
 
     __tablename__ = "competitor_presence"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     competitor: str
     competences: str = ""
@@ -185,7 +182,7 @@ class RelationshipConstraint(SQLModel, table=True):
 
     __tablename__ = "relationship_constraint"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     kind: ConstraintKind = Field(sa_column=enum_column(ConstraintKind))
     description: str
@@ -199,7 +196,7 @@ class LevelAssessment(SQLModel, table=True):
 
     __tablename__ = "level_assessment"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     assessed_on: date
     level: RelationshipLevel = Field(sa_column=enum_column(RelationshipLevel))
@@ -222,7 +219,7 @@ class Opportunity(SQLModel, table=True):
         Index("ix_opportunity_won_history", "status", "account_id", "closed_on", "expected_close", "value_cents"),
     )
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     name: str
     value_cents: int = 0
@@ -261,7 +258,7 @@ class ValueProposition(SQLModel, table=True):
 
     __tablename__ = "value_proposition"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=Column(Integer, ForeignKey("account.id", ondelete="CASCADE"), unique=True))
     org_benefits: str = ""
     solution_fit: str = ""
@@ -304,7 +301,7 @@ class CommunicationAction(SQLModel, table=True):
     __tablename__ = "communication_action"
     __table_args__ = (Index("ix_action_account_status_when", "account_id", "status", "scheduled_at"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk(index=False))
     # Wall-clock time where the salesperson is, as typed: no time zone.
     scheduled_at: NaiveDatetime
@@ -328,7 +325,7 @@ class Delivery(SQLModel, table=True):
 
     __tablename__ = "delivery"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     name: str
     cooperation: Optional[Cooperation] = Field(default=None, sa_column=enum_column(Cooperation, nullable=True))
@@ -351,7 +348,7 @@ class Review(SQLModel, table=True):
 
     __tablename__ = "review"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     reviewed_on: date
     satisfaction: Optional[int] = None
@@ -375,7 +372,7 @@ class ReviewDriver(SQLModel, table=True):
     __tablename__ = "review_driver"
     __table_args__ = (UniqueConstraint("review_id", "driver"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     review_id: int = Field(sa_column=Column(Integer, ForeignKey("review.id", ondelete="CASCADE"), nullable=False))
     driver: str
     importance: int = 3
@@ -391,7 +388,7 @@ class Offering(SQLModel, table=True):
     __tablename__ = "offering"
     __table_args__ = (Index("ix_offering_name_nocase", func.lower(Column("name", String)), unique=True),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     name: str
     category: str = ""
     description: str = ""
@@ -420,7 +417,7 @@ class OfferingHolding(SQLModel, table=True):
 
     __tablename__ = "offering_holding"
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     account_id: int = Field(sa_column=account_fk())
     offering_id: int = Field(sa_column=Column(Integer, ForeignKey("offering.id", ondelete="CASCADE"), nullable=False))
     department: str = ""
@@ -437,7 +434,7 @@ class ActivityLog(SQLModel, table=True):
     __tablename__ = "activity_log"
     __table_args__ = (Index("ix_activity_account_at", "account_id", "at"),)
 
-    id: Optional[int] = Field(default=None, primary_key=True)
+    id: int = Field(default=None, primary_key=True)
     at: datetime = Field(default_factory=utcnow)
     # No foreign key: the log outlives what it describes.
     account_id: Optional[int] = None

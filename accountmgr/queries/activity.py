@@ -54,6 +54,6 @@ def entries_of_account_or_global(session: Session, account_id: int) -> list[Acti
 
     return list(session.exec(
         select_rows(ActivityLog).where(
-            or_(ActivityLog.account_id == account_id, col(ActivityLog.account_id).is_(None))
+            or_(col(ActivityLog.account_id) == account_id, col(ActivityLog.account_id).is_(None))
         )
     ).all())

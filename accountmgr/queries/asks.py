@@ -14,7 +14,7 @@ def asks_of(session: Session, account_id: int) -> list[ManagementAsk]:
     query = (
         select(ManagementAsk)
         .where(ManagementAsk.account_id == account_id)
-        .order_by(col(ManagementAsk.needed_by).is_(None), ManagementAsk.needed_by, ManagementAsk.id)
+        .order_by(col(ManagementAsk.needed_by).is_(None), col(ManagementAsk.needed_by), col(ManagementAsk.id))
     )
     return list(session.exec(query).all())
 
@@ -24,6 +24,6 @@ def open_ask_counts(session: Session) -> dict[int, int]:
     query = (
         select(ManagementAsk.account_id, func.count())
         .where(ManagementAsk.status == AskStatus.OPEN)
-        .group_by(ManagementAsk.account_id)
+        .group_by(col(ManagementAsk.account_id))
     )
     return {account_id: count for account_id, count in session.exec(query).all()}

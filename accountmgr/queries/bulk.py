@@ -39,7 +39,7 @@ def _copy(conn: Connection, table: Table, names: list[str], rows: list[dict[str,
         for name in names
     ]
     command = f"COPY {quote.format_table(table)} ({', '.join(quote.quote(name) for name in names)}) FROM STDIN"
-    with conn.connection.dbapi_connection.cursor() as cursor, cursor.copy(command) as copy:  # type: ignore[union-attr]
+    with conn.connection.dbapi_connection.cursor() as cursor, cursor.copy(command) as copy:  # type: ignore[union-attr]  # a live connection always has its driver connection
         for row in rows:
             copy.write_row([
                 process(row[name]) if process is not None and row[name] is not None else row[name]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from accountmgr.models import CompetitorPresence
 
@@ -13,6 +13,6 @@ def of_account(session: Session, account_id: int) -> list[CompetitorPresence]:
     query = (
         select(CompetitorPresence)
         .where(CompetitorPresence.account_id == account_id)
-        .order_by(func.lower(CompetitorPresence.competitor), CompetitorPresence.id)
+        .order_by(func.lower(CompetitorPresence.competitor), col(CompetitorPresence.id))
     )
     return list(session.exec(query).all())

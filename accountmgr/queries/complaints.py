@@ -6,6 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from sqlalchemy import Connection, func
+from sqlalchemy import select as select_columns
 from sqlmodel import Session, col, select
 
 # Only the complaint tables at import: the portfolio reads open complaints on its way to the first screen,
@@ -31,9 +32,9 @@ def open_complaints(conn: Connection) -> list[Any]:
     """(account id, id, nature, received on, summary, severity) of every open complaint (not other feedback):
     what churn risk and the review pack look at."""
     query = (
-        select(Complaint.account_id, Complaint.id, Complaint.nature, Complaint.received_on, Complaint.summary,
-               Complaint.severity)
-        .where(Complaint.status == ComplaintStatus.OPEN, Complaint.kind == FeedbackKind.COMPLAINT)
+        select_columns(col(Complaint.account_id), col(Complaint.id), col(Complaint.nature), col(Complaint.received_on),
+                       col(Complaint.summary), col(Complaint.severity))  # sqlmodel's select is typed for 4 at most
+        .where(col(Complaint.status) == ComplaintStatus.OPEN, col(Complaint.kind) == FeedbackKind.COMPLAINT)
         .order_by(col(Complaint.received_on), col(Complaint.id))
     )
     return list(conn.execute(query).all())
@@ -87,6 +88,6 @@ def open_by_owner(session: Session) -> dict[int, int]:
         .join(Complaint, col(Complaint.account_id) == col(Account.id))
         .where(Complaint.status == ComplaintStatus.OPEN, Complaint.kind == FeedbackKind.COMPLAINT,
                col(Account.archived).is_(False), col(Account.owner_id).is_not(None))
-        .group_by(Account.owner_id)
+        .group_by(col(Account.owner_id))
     )
     return {owner: n for owner, n in session.exec(query).all() if owner is not None}

@@ -22,8 +22,9 @@ from accountmgr.models import (
     ReviewDriver,
     ValueProposition,
 )
+from accountmgr.models.columns import table_of
 
-_a = Account.__table__  # type: ignore[attr-defined]
+_a = table_of(Account)
 
 
 def _count_if(condition: Any) -> Any:
@@ -43,13 +44,13 @@ def _per_account(model: Any, account_id: int | None, *extra: Any) -> Any:
 
 def step_facts(conn: Connection, now: datetime, account_id: int | None = None, *, include_archived: bool = True) -> list[dict[str, Any]]:
     """One dict of facts per account (or for one account): what each step of the method has on record."""
-    cp = CompetitorPresence.__table__  # type: ignore[attr-defined]
-    dm = DmuMember.__table__  # type: ignore[attr-defined]
-    ca = CommunicationAction.__table__  # type: ignore[attr-defined]
-    dl = Delivery.__table__  # type: ignore[attr-defined]
-    rv = Review.__table__  # type: ignore[attr-defined]
-    rd = ReviewDriver.__table__  # type: ignore[attr-defined]
-    vp = ValueProposition.__table__  # type: ignore[attr-defined]
+    cp = table_of(CompetitorPresence)
+    dm = table_of(DmuMember)
+    ca = table_of(CommunicationAction)
+    dl = table_of(Delivery)
+    rv = table_of(Review)
+    rd = table_of(ReviewDriver)
+    vp = table_of(ValueProposition)
     roles = cast(dm.c.roles, String)
     c = _per_account(CompetitorPresence, account_id, _count_if(
         or_(cp.c.competences == "", cp.c.success_factors == "", cp.c.level.is_(None))

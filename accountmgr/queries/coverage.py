@@ -7,10 +7,11 @@ from typing import Any
 from sqlalchemy import Connection, and_, select
 
 from accountmgr.models import Account, DmuMember
+from accountmgr.models.columns import table_of
 from accountmgr.queries.portfolio import key_player_condition
 
-_a = Account.__table__  # type: ignore[attr-defined]
-_m = DmuMember.__table__  # type: ignore[attr-defined]
+_a = table_of(Account)
+_m = table_of(DmuMember)
 
 
 def key_players_by_account(conn: Connection) -> list[Any]:

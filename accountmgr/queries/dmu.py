@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from accountmgr.models import DmuMember
 
@@ -14,7 +14,7 @@ def members_by_name(session: Session, account_id: int) -> list[DmuMember]:
     """The account's DMU members by name (case-insensitive), then id."""
     query = (
         select(DmuMember).where(DmuMember.account_id == account_id)
-        .order_by(func.lower(DmuMember.name), DmuMember.id)
+        .order_by(func.lower(DmuMember.name), col(DmuMember.id))
     )
     return list(session.exec(query).all())
 
@@ -40,11 +40,11 @@ def personal_wins(session: Session, account_id: int) -> list[Any]:
     query = (
         select(DmuMember.id, DmuMember.name, DmuMember.title, DmuMember.personal_win)
         .where(DmuMember.account_id == account_id)
-        .order_by(func.lower(DmuMember.name), DmuMember.id)
+        .order_by(func.lower(DmuMember.name), col(DmuMember.id))
     )
     return list(session.exec(query).all())
 
 
 def by_ids(session: Session, member_ids: list[int]) -> list[DmuMember]:
     """The DMU members with these ids."""
-    return list(session.exec(select(DmuMember).where(DmuMember.id.in_(member_ids))).all())  # type: ignore[union-attr]
+    return list(session.exec(select(DmuMember).where(col(DmuMember.id).in_(member_ids))).all())

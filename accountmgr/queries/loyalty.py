@@ -15,7 +15,7 @@ def kpis_of(session: Session, account_ids: Sequence[int] | None) -> list[Kpi]:
     if account_ids is not None:
         query = query.where(col(Kpi.account_id).in_(list(account_ids)))
     return list(session.exec(
-        query.order_by(Kpi.account_id, func.lower(Kpi.driver), func.lower(Kpi.name), Kpi.id)).all())
+        query.order_by(col(Kpi.account_id), func.lower(Kpi.driver), func.lower(Kpi.name), col(Kpi.id))).all())
 
 
 def readings_of(session: Session, kpi_ids: Sequence[int] | None) -> list[KpiReading]:
@@ -23,7 +23,7 @@ def readings_of(session: Session, kpi_ids: Sequence[int] | None) -> list[KpiRead
     query = select(KpiReading)
     if kpi_ids is not None:
         query = query.where(col(KpiReading.kpi_id).in_(list(kpi_ids)))
-    return list(session.exec(query.order_by(KpiReading.kpi_id, KpiReading.measured_on, KpiReading.id)).all())
+    return list(session.exec(query.order_by(col(KpiReading.kpi_id), col(KpiReading.measured_on), col(KpiReading.id))).all())
 
 
 def newest_reading(session: Session, kpi_id: int) -> float | None:
@@ -40,8 +40,8 @@ def projects_of(session: Session, account_ids: Sequence[int] | None) -> list[Imp
     if account_ids is not None:
         query = query.where(col(ImprovementProject.account_id).in_(list(account_ids)))
     return list(session.exec(
-        query.order_by(ImprovementProject.account_id, col(ImprovementProject.due_on).is_(None),
-                       ImprovementProject.due_on, ImprovementProject.id)
+        query.order_by(col(ImprovementProject.account_id), col(ImprovementProject.due_on).is_(None),
+                       col(ImprovementProject.due_on), col(ImprovementProject.id))
     ).all())
 
 

@@ -17,7 +17,7 @@ def objectives_of(session: Session, account_id: int) -> list[AccountObjective]:
     query = (
         select(AccountObjective)
         .where(AccountObjective.account_id == account_id)
-        .order_by(col(AccountObjective.due_on).is_(None), AccountObjective.due_on, AccountObjective.id)
+        .order_by(col(AccountObjective.due_on).is_(None), col(AccountObjective.due_on), col(AccountObjective.id))
     )
     return list(session.exec(query).all())
 
@@ -29,7 +29,7 @@ def milestones_of(session: Session, objective_ids: list[int]) -> list[ObjectiveM
     query = (
         select(ObjectiveMilestone)
         .where(col(ObjectiveMilestone.objective_id).in_(objective_ids))
-        .order_by(col(ObjectiveMilestone.due_on).is_(None), ObjectiveMilestone.due_on, ObjectiveMilestone.id)
+        .order_by(col(ObjectiveMilestone.due_on).is_(None), col(ObjectiveMilestone.due_on), col(ObjectiveMilestone.id))
     )
     return list(session.exec(query).all())
 
@@ -38,8 +38,8 @@ def overdue_counts(session: Session, today: date) -> dict[int, int]:
     """{account id: number of open objectives due before *today*}, accounts without any left out."""
     query = (
         select(AccountObjective.account_id, func.count())
-        .where(AccountObjective.status == ObjectiveStatus.OPEN, AccountObjective.due_on < today)
-        .group_by(AccountObjective.account_id)
+        .where(col(AccountObjective.status) == ObjectiveStatus.OPEN, col(AccountObjective.due_on) < today)
+        .group_by(col(AccountObjective.account_id))
     )
     return {account_id: count for account_id, count in session.exec(query).all()}
 
@@ -48,9 +48,9 @@ def overdue_with_accounts(session: Session, today: date) -> list[tuple[AccountOb
     """Open objectives due before *today* with their account's name, oldest due first (archived accounts left out)."""
     query = (
         select(AccountObjective, Account.name)
-        .join(Account, Account.id == AccountObjective.account_id)
-        .where(AccountObjective.status == ObjectiveStatus.OPEN, AccountObjective.due_on < today)
+        .join(Account, col(Account.id) == AccountObjective.account_id)
+        .where(col(AccountObjective.status) == ObjectiveStatus.OPEN, col(AccountObjective.due_on) < today)
         .where(col(Account.archived).is_(False))
-        .order_by(AccountObjective.due_on, AccountObjective.id)
+        .order_by(col(AccountObjective.due_on), col(AccountObjective.id))
     )
     return [(row, name) for row, name in session.exec(query).all()]

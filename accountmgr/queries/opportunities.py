@@ -9,10 +9,11 @@ from sqlmodel import Session
 from sqlmodel import select as select_rows
 
 from accountmgr.models import Account, Opportunity, OpportunityStatus
+from accountmgr.models.columns import table_of
 from accountmgr.queries.portfolio import sum_cents, weighted_cents_sql
 
-_opp = Opportunity.__table__  # type: ignore[attr-defined]
-_account = Account.__table__  # type: ignore[attr-defined]
+_opp = table_of(Opportunity)
+_account = table_of(Account)
 
 
 def of_account(session: Session, account_id: int) -> list[Opportunity]:

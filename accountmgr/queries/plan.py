@@ -18,7 +18,7 @@ from accountmgr.models import (
     TeamMember,
 )
 
-_COLUMNS = (
+_COLUMNS: tuple[Any, ...] = (
     CommunicationAction.id,
     CommunicationAction.account_id,
     Account.name,

@@ -20,10 +20,11 @@ from accountmgr.models import (
     ReviewDriver,
     TeamMember,
 )
+from accountmgr.models.columns import table_of
 
 
 def _table(model: type[SQLModel]) -> Any:
-    return model.__table__  # type: ignore[attr-defined]
+    return table_of(model)
 
 
 def accounts(conn: Connection, account_ids: Sequence[int] | None, *, include_archived: bool) -> list[dict[str, Any]]:

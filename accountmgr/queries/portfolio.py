@@ -7,7 +7,9 @@ as 64-bit integers (value × probability passes 2³¹ on large deals).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
+from enum import Enum
 from typing import Any
 
 from sqlalchemy import BigInteger, Connection, Date, String, and_, bindparam, case, cast, false, func, or_, select, true
@@ -202,7 +204,7 @@ def account_figures_statement(*, include_archived: bool = True, ids: list[int] |
     return _only(statement, _account.c.id, ids)
 
 
-def account_figures(conn: Connection, won_since: date, lost_since: date, *, include_archived: bool = True) -> list[Any]:
+def account_figures(conn: Connection, won_since: date, lost_since: date, *, include_archived: bool = True) -> Sequence[Any]:
     """Rows of :func:`account_figures_statement`, ordered by name (case-insensitive)."""
     statement = account_figures_statement(include_archived=include_archived).order_by(
         func.lower(_account.c.name), _account.c.id
@@ -229,7 +231,7 @@ def account_figure_tuples(
     values = compiled.construct_params(params)
     # Enumeration members are str subclasses holding their value; dates go in as ISO text, as stored.
     arguments = [_stored(values[name]) for name in compiled.positiontup or ()]
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
+    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]  # a live connection always has its driver connection
     try:
         return cursor.execute(str(compiled), arguments).fetchall()
     finally:
@@ -239,10 +241,10 @@ def account_figure_tuples(
 def _stored(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
-    return value.value if hasattr(value, "value") and isinstance(value, str) else value
+    return value.value if isinstance(value, Enum) and isinstance(value, str) else value
 
 
-def first_accounts(conn: Connection, limit: int) -> list[Any]:
+def first_accounts(conn: Connection, limit: int) -> Sequence[Any]:
     """The first *limit* active accounts by name (served by the lower-cased name index), without figures."""
     statement = (
         select(

@@ -37,7 +37,7 @@ def objectives(session: Session, account_ids: Sequence[int] | None) -> list[Acco
 
 def milestones(session: Session, account_ids: Sequence[int] | None) -> list[ObjectiveMilestone]:
     """The milestones of the accounts' objectives, soonest due first, undated last."""
-    query = select(ObjectiveMilestone).join(AccountObjective, AccountObjective.id == ObjectiveMilestone.objective_id)
+    query = select(ObjectiveMilestone).join(AccountObjective, col(AccountObjective.id) == col(ObjectiveMilestone.objective_id))
     query = _for(query, AccountObjective.account_id, account_ids).order_by(
         col(ObjectiveMilestone.due_on).is_(None), ObjectiveMilestone.due_on, ObjectiveMilestone.id)
     return list(session.exec(query).all())

@@ -26,7 +26,7 @@ def oldest_first(session: Session, account_id: int) -> list[Review]:
 
 def drivers(session: Session, review_id: int) -> list[ReviewDriver]:
     """One review's satisfaction drivers, in the order they were entered."""
-    return list(session.exec(select(ReviewDriver).where(ReviewDriver.review_id == review_id).order_by(ReviewDriver.id)).all())
+    return list(session.exec(select(ReviewDriver).where(col(ReviewDriver.review_id) == review_id).order_by(col(ReviewDriver.id))).all())
 
 
 def latest_satisfaction(session: Session, account_id: int) -> int | None:
@@ -47,6 +47,6 @@ def has_scored_driver(session: Session, account_id: int) -> bool:
     """True when one of the account's reviews scores us on a driver."""
     return session.exec(
         select(Review.id)
-        .join(ReviewDriver, ReviewDriver.review_id == Review.id)  # type: ignore[arg-type]
+        .join(ReviewDriver, col(ReviewDriver.review_id) == Review.id)
         .where(Review.account_id == account_id, col(ReviewDriver.our_score).is_not(None))
     ).first() is not None

@@ -53,13 +53,13 @@ def all_objectives(session: Session) -> list[IncentiveObjective]:
 def accounts_owned(session: Session) -> dict[int, int]:
     """Active (not archived) accounts owned, by team member id."""
     query = (select(Account.owner_id, func.count()).where(col(Account.archived).is_(False))
-             .group_by(Account.owner_id))
+             .group_by(col(Account.owner_id)))
     return {owner: n for owner, n in session.exec(query).all() if owner is not None}
 
 
 def relationships_owned(session: Session) -> dict[int, int]:
     """DMU relationships owned, by team member id."""
-    query = select(DmuMember.owner_id, func.count()).group_by(DmuMember.owner_id)
+    query = select(col(DmuMember.owner_id), func.count()).group_by(col(DmuMember.owner_id))
     return {owner: n for owner, n in session.exec(query).all() if owner is not None}
 
 
@@ -69,7 +69,7 @@ def actions_planned(session: Session) -> dict[int, int]:
         select(ActionTeamLink.team_member_id, func.count())
         .join(CommunicationAction, col(CommunicationAction.id) == ActionTeamLink.action_id)
         .where(CommunicationAction.status == ActionStatus.PLANNED)
-        .group_by(ActionTeamLink.team_member_id)
+        .group_by(col(ActionTeamLink.team_member_id))
     )
     return dict(session.exec(query).all())
 
@@ -158,10 +158,10 @@ def names_by_id(session: Session) -> dict[int, str]:
 
 def ownership_counts(session: Session) -> tuple[dict[Any, int], dict[Any, int], dict[Any, int]]:
     """Per team member id: DMU relationships owned, accounts owned, actions taken part in."""
-    relationships = dict(session.exec(select(DmuMember.owner_id, func.count()).group_by(DmuMember.owner_id)).all())
-    accounts = dict(session.exec(select(Account.owner_id, func.count()).group_by(Account.owner_id)).all())
+    relationships = dict(session.exec(select(col(DmuMember.owner_id), func.count()).group_by(col(DmuMember.owner_id))).all())
+    accounts = dict(session.exec(select(col(Account.owner_id), func.count()).group_by(col(Account.owner_id))).all())
     actions = dict(session.exec(
-        select(ActionTeamLink.team_member_id, func.count()).group_by(ActionTeamLink.team_member_id)
+        select(col(ActionTeamLink.team_member_id), func.count()).group_by(col(ActionTeamLink.team_member_id))
     ).all())
     return relationships, accounts, actions
 

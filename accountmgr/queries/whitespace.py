@@ -15,13 +15,14 @@ from accountmgr.models import (
     OpportunityOffering,
     OpportunityStatus,
 )
+from accountmgr.models.columns import table_of
 
-_offering = Offering.__table__  # type: ignore[attr-defined]
-_account = Account.__table__  # type: ignore[attr-defined]
-_opp = Opportunity.__table__  # type: ignore[attr-defined]
-_link = OpportunityOffering.__table__  # type: ignore[attr-defined]
-_holding = OfferingHolding.__table__  # type: ignore[attr-defined]
-_dmu = DmuMember.__table__  # type: ignore[attr-defined]
+_offering = table_of(Offering)
+_account = table_of(Account)
+_opp = table_of(Opportunity)
+_link = table_of(OpportunityOffering)
+_holding = table_of(OfferingHolding)
+_dmu = table_of(DmuMember)
 
 
 def active_offerings(conn: Connection) -> list[tuple[int, str]]:

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Input, Select, Static, TextArea
 
-from accountmgr.models.enums import ManagementModel, ProfitGrade, RelationshipLevel
+from accountmgr.models.enums import LabelledEnum, ManagementModel, ProfitGrade, RelationshipLevel
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services.accounts import ACCOUNT_FIELDS, create_account, get_account, update_account
 from accountmgr.services.money import format_money
@@ -17,10 +17,11 @@ from accountmgr.services.team import list_team
 from accountmgr.services.validation import label as field_label
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import line, lines, options
+from accountmgr.widgets.typed_app import app_of, database_of
 
 LONG_TEXT = {"organisation", "value_chain", "customer_profile", "strategy_notes", "notes"}
 MONEY = {"purchase_potential_cents", "absorption_potential_cents", "potential_value_cents"}
-ENUMS: dict[str, type] = {
+ENUMS: dict[str, type[LabelledEnum]] = {
     "current_level": RelationshipLevel,
     "target_level": RelationshipLevel,
     "profit_grade": ProfitGrade,
@@ -70,7 +71,7 @@ class AccountFormScreen(FormScreen[int | None]):
     def heading(self) -> str:
         if self.account_id is None:
             return "New account"
-        return f"Edit {get_account(self.app.db, self.account_id).name}"  # type: ignore[attr-defined]
+        return f"Edit {get_account(database_of(self), self.account_id).name}"
 
     def widget_id(self, field: str) -> str:
         return f"field-{field}"
@@ -79,7 +80,7 @@ class AccountFormScreen(FormScreen[int | None]):
         return f"error-{field}"
 
     def compose_fields(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         account = get_account(db, self.account_id) if self.account_id is not None else None
         if account is not None:
             self.seen, self.watched = Seen.of(account, ACCOUNT_FIELDS), ("account", account.id)
@@ -98,7 +99,7 @@ class AccountFormScreen(FormScreen[int | None]):
         if name in LONG_TEXT:
             return TextArea(lines(value), id=widget_id, soft_wrap=True, show_line_numbers=False, compact=True)
         if name == "owner_id":
-            me = getattr(self.app, "me", None)
+            me = app_of(self).me
             if account is None and me is not None and me.id in {oid for _, oid in owners}:
                 value = me.id  # a new account is mine unless I say otherwise
             return Select(options(owners), value=value if value is not None else Select.NULL, prompt="Nobody yet",
@@ -133,7 +134,7 @@ class AccountFormScreen(FormScreen[int | None]):
     def _edited(self) -> None:
         """Any change after loading means there is something to lose."""
         if self._loaded:
-            self.app.unsaved.add(UNSAVED_KEY)  # type: ignore[attr-defined]
+            app_of(self).unsaved.add(UNSAVED_KEY)
 
     def values(self) -> dict[str, Any]:
         """What the form holds, as raw values for the service to check."""
@@ -145,7 +146,7 @@ class AccountFormScreen(FormScreen[int | None]):
             elif isinstance(widget, Select):
                 raw[name] = None if widget.value is Select.NULL else widget.value
             else:
-                raw[name] = widget.value  # type: ignore[attr-defined]
+                raw[name] = widget.value  # type: ignore[attr-defined]  # every field widget here (Input, Select) has a value
         return raw
 
     def current_values(self) -> dict[str, Any]:
@@ -153,16 +154,16 @@ class AccountFormScreen(FormScreen[int | None]):
 
     def submit(self) -> int | None:
         """Check and save the fields changed; on a refusal, say why at the field and save nothing."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self.account_id is None:
             account = create_account(db, self.values())
         else:
             account = update_account(db, self.account_id, self.changed_values(), seen=self.seen)
-        self.app.unsaved.discard(UNSAVED_KEY)  # type: ignore[attr-defined]
+        app_of(self).unsaved.discard(UNSAVED_KEY)
         self.notify(f"Saved {account.name}.")
         return account.id
 
     def action_cancel(self) -> None:
         """Close without writing anything."""
-        self.app.unsaved.discard(UNSAVED_KEY)  # type: ignore[attr-defined]
+        app_of(self).unsaved.discard(UNSAVED_KEY)
         super().action_cancel()

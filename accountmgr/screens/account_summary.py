@@ -21,6 +21,7 @@ from accountmgr.services.safe_text import printable
 from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import line, plain
+from accountmgr.widgets.typed_app import database_of
 
 
 def _text(value: object) -> Text:
@@ -78,7 +79,7 @@ class AccountSummaryScreen(Screen[None]):
         container.call_after_refresh(container.scroll_to, y=place, animate=False, immediate=True)
 
     def _read(self) -> tuple[Any, list[Any]]:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         account = get_account(db, self.account_id)
         _, sections = explain_account(db, self.account_id)
         return account, sections

@@ -14,6 +14,7 @@ from accountmgr.services import clock, dmu, plan, team
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import line, lines, options
+from accountmgr.widgets.typed_app import database_of
 
 
 class ActionForm(FormScreen[int | None]):
@@ -39,10 +40,10 @@ class ActionForm(FormScreen[int | None]):
     def heading(self) -> str:
         if self.action_id is None:
             return "Plan a communication action"
-        return f"Edit action “{plan.get_action(self.app.db, self.action_id).objective}”"  # type: ignore[attr-defined]
+        return f"Edit action “{plan.get_action(database_of(self), self.action_id).objective}”"
 
     def compose_fields(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         action = plan.get_action(db, self.action_id) if self.action_id is not None else None
         if action is not None:
             self.seen, self.watched = Seen.of(action, plan.ACTION_FIELDS), ("action", action.id)
@@ -117,7 +118,7 @@ class ActionForm(FormScreen[int | None]):
         )
 
     def _store(self, confirm_past: bool) -> int:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         members, ours = self.people()
         if self.action_id is None:
             saved = plan.create_action(
@@ -129,7 +130,7 @@ class ActionForm(FormScreen[int | None]):
                 db, self.action_id, changed, member_ids=changed.pop("member_ids", None),
                 team_ids=changed.pop("team_ids", None), confirm_past=confirm_past, seen=self.seen,
             )
-        return saved.id  # type: ignore[return-value]
+        return saved.id
 
     def submit(self) -> int | None:
         """Validate and save; a past date still planned asks first; a refusal stays open at its field."""

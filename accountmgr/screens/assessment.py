@@ -14,16 +14,23 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Stat
 
 from accountmgr.models import RelationshipLevel
 from accountmgr.models.method import ALL_CRITERIA, ASPECTS, LEVEL_MEANING
-from accountmgr.screens.steps.relationship import level_choices
 from accountmgr.services import accounts, assessments, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 
 SHORT_ASPECTS = {"objectives": "Objectives", "values": "Values", "focus": "Focus",
                  "interlocutors": "Interlocutors", "bond": "Bond"}
 """Short aspect names, so more of each criterion fits on its line."""
+
+
+def level_choices() -> list[tuple[str, str]]:
+    """Each level with what it means, so the meaning is read where the level is chosen."""
+    return [
+        (f"{level.numeral} {level.label} — {LEVEL_MEANING[level][0]}", level.value) for level in RelationshipLevel
+    ]
 
 
 class AssessmentScreen(ModalScreen[Any]):
@@ -65,7 +72,7 @@ class AssessmentScreen(ModalScreen[Any]):
         """The chosen level follows the suggestion until the user picks another one."""
 
     def compose(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         account = accounts.get_account(db, self.account_id)
         latest = assessments.latest_assessment(db, self.account_id)
         ticked = set(latest.evidence) if latest else set()
@@ -164,7 +171,7 @@ class AssessmentScreen(ModalScreen[Any]):
         level = self.query_one("#level", Select).value
         try:
             row = assessments.record_assessment(
-                self.app.db, self.account_id, self.evidence(), str(level),  # type: ignore[attr-defined]
+                database_of(self), self.account_id, self.evidence(), str(level),
                 self.query_one("#note", TextArea).text, self.query_one("#assessed_on", Input).value,
             )
         except DomainError as error:

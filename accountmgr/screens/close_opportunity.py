@@ -8,6 +8,7 @@ from textual.widgets import Input
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import clock
 from accountmgr.services import opportunities as opps
+from accountmgr.widgets.typed_app import database_of
 
 
 class CloseOpportunityScreen(FormScreen[bool]):
@@ -51,5 +52,5 @@ class CloseOpportunityScreen(FormScreen[bool]):
         """Close the opportunity; a missing reason or bad date stays here with its message."""
         reason = self.query_one("#close_reason", Input).value
         closed_on = self.query_one("#closed_on", Input).value
-        opps.close_opportunity(self.app.db, self.opportunity_id, self.won, reason, closed_on)  # type: ignore[attr-defined]
+        opps.close_opportunity(database_of(self), self.opportunity_id, self.won, reason, closed_on)
         return True

@@ -15,6 +15,7 @@ from accountmgr.services import settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status
 from accountmgr.services.safe_text import printable
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 STATUS_STYLES: dict[Status, str] = {
     Status.RED: "bold white on dark_red",
@@ -118,12 +119,12 @@ class StaleLimitScreen(FormScreen[int | None]):
         return "A key player counts as not covered after this many days without contact."
 
     def compose_fields(self) -> ComposeResult:
-        days = str(settings.stale_days(self.app.db))  # type: ignore[attr-defined]
+        days = str(settings.stale_days(database_of(self)))
         yield from self.field_row("stale_days", "Days", Input(days, id="stale_days", type="integer", compact=True))
 
     def submit(self) -> int | None:
         """Save the limit; a number out of range stays here with its message."""
         text = self.query_one("#stale_days", Input).value
         days = int(text) if text.strip() else 0
-        settings.put(self.app.db, "stale_days", days)  # type: ignore[attr-defined]
+        settings.put(database_of(self), "stale_days", days)
         return days

@@ -7,12 +7,21 @@ from typing import Any
 from textual.app import ComposeResult
 from textual.widgets import Checkbox, Input, Select, SelectionList, TextArea
 
-from accountmgr.models.enums import Attitude, BuyingRole, CoverageDepth, Influence, InfluenceStrength, SocialStyle
+from accountmgr.models.enums import (
+    Attitude,
+    BuyingRole,
+    CoverageDepth,
+    Influence,
+    InfluenceStrength,
+    LabelledEnum,
+    SocialStyle,
+)
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import dmu, informal, team
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import lines, options
+from accountmgr.widgets.typed_app import database_of
 
 TEXT_AREAS = ("org_criteria", "personal_criteria", "personal_objectives", "personal_win", "notes")
 """Fields that take a few lines of prose."""
@@ -39,7 +48,7 @@ class DmuForm(FormScreen[int | None]):
         """The competitor leaning as the form opened on it, to write it only when changed."""
 
     def heading(self) -> str:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self.member_id is not None:
             return f"Edit {dmu.get_member(db, self.member_id).name}"
         others = dmu.list_members(db, self.account_id)
@@ -47,7 +56,7 @@ class DmuForm(FormScreen[int | None]):
         return "Add a person to the DMU" + (f", reporting to {manager_name}" if manager_name else "")
 
     def compose_fields(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         member = dmu.get_member(db, self.member_id) if self.member_id is not None else None
         if member is not None:
             self.seen, self.watched = Seen.of(member, dmu.DMU_FIELDS), ("dmu_member", member.id)
@@ -116,7 +125,7 @@ class DmuForm(FormScreen[int | None]):
         ):
             yield from self.field_row(name, text, TextArea(value(name), id=name, compact=True))
 
-    def _enum_row(self, field: str, text: str, enum_cls: type, current: Any, *, blank: str | None = None) -> ComposeResult:
+    def _enum_row(self, field: str, text: str, enum_cls: type[LabelledEnum], current: Any, *, blank: str | None = None) -> ComposeResult:
         select: Select[str] = Select(
             [(m.label, m.value) for m in enum_cls],
             prompt=blank or "Select",
@@ -155,7 +164,7 @@ class DmuForm(FormScreen[int | None]):
                 "strength": None if chosen is Select.NULL else chosen}
 
     def submit(self) -> int | None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         leaning = self.leaning_values()
         if leaning["competitor"].strip():
             v.clean(leaning, informal.LEANING_FIELDS)  # refused at its field before anything is written

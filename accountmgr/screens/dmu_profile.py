@@ -22,6 +22,7 @@ from accountmgr.services.safe_text import printable
 from accountmgr.services.watch import about
 from accountmgr.widgets.org_chart import attitude_mark, influence_mark
 from accountmgr.widgets.plain import cell, line
+from accountmgr.widgets.typed_app import database_of
 
 
 def _section(title: str, body: str, *, missing: str = "not recorded yet") -> Group:
@@ -70,7 +71,7 @@ class DmuProfileScreen(ModalScreen[bool]):
 
     def render_profile(self) -> None:
         """Read the person again and draw every part of the profile."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         try:
             member = dmu.get_member(db, self.member_id)
         except NotFound:
@@ -167,7 +168,7 @@ class DmuProfileScreen(ModalScreen[bool]):
 
     def action_edit(self) -> None:
         """Edit this person with the form."""
-        member = dmu.get_member(self.app.db, self.member_id)  # type: ignore[attr-defined]
+        member = dmu.get_member(database_of(self), self.member_id)
 
         def saved(member_id: int | None) -> None:
             if member_id is not None:

@@ -14,6 +14,7 @@ from textual.widgets import Input, Label, ProgressBar, RadioButton, RadioSet, St
 
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
+from accountmgr.widgets.typed_app import database_of
 
 
 class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
@@ -52,7 +53,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         """What the last export wrote (None until one finishes)."""
 
     def compose(self) -> ComposeResult:
-        folder = self._directory or default_export_dir(self.app.db)  # type: ignore[attr-defined]
+        folder = self._directory or default_export_dir(database_of(self))
         with Vertical(id="export-box"):
             yield Static("Export every account plan and the review pack", id="export-title")
             yield Label("Folder (Enter starts the export):")
@@ -98,7 +99,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
 
         try:
             result = export_all(
-                self.app.db,  # type: ignore[attr-defined]
+                database_of(self),
                 folder,
                 progress=progress,
                 cancel=self._stop.is_set,

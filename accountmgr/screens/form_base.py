@@ -34,6 +34,7 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
 from accountmgr.services.watch import current_version
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 ResultT = TypeVar("ResultT")
 
@@ -177,7 +178,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
                     yield from self.compose_buttons()
                     yield Button("Cancel (Esc)", id="cancel", compact=True)
                     yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save",
-                                 variant=self.SAVE_VARIANT, compact=True)  # type: ignore[arg-type]
+                                 variant=self.SAVE_VARIANT, compact=True)  # type: ignore[arg-type]  # SAVE_VARIANT is one of Button's variant names
         yield Footer()
 
     def on_mount(self) -> None:
@@ -305,7 +306,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
         if not any(c.entity == entity and c.entity_id == record_id for c in changes):
             return
         # Already showing that change (reloaded after a conflict, say): nothing to point out.
-        if current_version(self.app.db, entity, record_id) != self.seen.version:  # type: ignore[attr-defined]
+        if current_version(database_of(self), entity, record_id) != self.seen.version:
             notice = self.query_one("#form-notice", Static)
             notice.update("Changed in another window since you opened it: your save will be checked.")
             notice.add_class("shown")

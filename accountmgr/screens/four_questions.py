@@ -14,6 +14,7 @@ from textual.widgets import Footer, Header, Static
 from accountmgr.services import accounts, four_questions
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.typed_app import database_of
 
 
 def answer_text(answer: four_questions.Answer) -> Text:
@@ -63,7 +64,7 @@ class FourQuestionsScreen(Screen[str | None]):
         self.answers: list[four_questions.Answer] = []
 
     def compose(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         self.answers = four_questions.four_questions(db, self.account_id)
         yield Header()
         with VerticalScroll(id="answers"):
@@ -72,14 +73,14 @@ class FourQuestionsScreen(Screen[str | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        account = accounts.get_account(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        account = accounts.get_account(database_of(self), self.account_id)
         self.title = line(f"{account.name}: the four questions")
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed this account: answer again in place (the scroll stays)."""
         if not about(changes, self.account_id):
             return
-        self.answers = four_questions.four_questions(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        self.answers = four_questions.four_questions(database_of(self), self.account_id)
         for answer in self.answers:
             self.query_one(f"#answer-{answer.number}", Static).update(answer_text(answer))
         self.on_mount()  # the title: the account may have been renamed

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Iterable
 
 from rich.table import Table
@@ -37,16 +36,11 @@ def key_rows(app, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:  # 
 
 
 def help_sections(app) -> list[tuple[str, list[tuple[str, str]], str]]:  # noqa: ANN001
-    """(title, key rows, extra text) for the app and every registered screen that can be imported."""
+    """(title, key rows, extra text) for the app and every registered screen."""
     app_rows = key_rows(app, type(app).BINDINGS)
     app_rows.append((app.get_key_display(Binding(app.COMMAND_PALETTE_BINDING, "")), "Command palette: every action by name"))
     sections = [("Everywhere", app_rows, "")]
-    for module_path, class_name in HELP_SCREENS:
-        try:
-            cls = getattr(importlib.import_module(module_path), class_name)
-        except (ImportError, AttributeError):
-            # A screen listed but not shipped yet is left out rather than breaking help.
-            continue
+    for cls in HELP_SCREENS:
         sections.append((screen_title(cls), key_rows(app, cls.BINDINGS), str(getattr(cls, "HELP_TEXT", "") or "")))
     return sections
 

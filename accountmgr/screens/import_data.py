@@ -27,6 +27,7 @@ from accountmgr.services.import_plan import ImportPlan, plan_import
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
 from accountmgr.widgets.plain import PlainDataTable, plain, scrub
 from accountmgr.widgets.refusal import writes
+from accountmgr.widgets.typed_app import app_of, database_of
 
 ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
 """Kinds whose rows name an account that must exist, unless missing accounts are created (a)."""
@@ -138,7 +139,7 @@ class ImportScreen(Screen[bool]):
 
     def read_file(self) -> None:
         """Read and check the file from the start (the kind detected, the built-in mapping)."""
-        path, db = self.path, self.app.db  # type: ignore[attr-defined]
+        path, db = self.path, database_of(self)
         self.replan(lambda: plan_import(db, path), "Reading the file…")
 
     def replan(self, make: Callable[[], ImportPlan], doing: str = "Checking the file again…") -> None:
@@ -374,10 +375,10 @@ class ImportScreen(Screen[bool]):
         except DomainError as error:
             self._status(error.message, error=True)
             return
-        path, db = plan.path, self.app.db  # type: ignore[attr-defined]
+        path, db = plan.path, database_of(self)
 
         def picked(sheet: str | None) -> None:
-            if sheet is not None and sheet != plan.table.sheet:  # type: ignore[union-attr]
+            if sheet is not None and sheet != plan.table.sheet:  # type: ignore[union-attr]  # a plan on screen always has its table
                 self.replan(lambda: plan_import(db, path, sheet=sheet), f"Reading the sheet “{sheet}”…")
 
         self.app.push_screen(ImportSheetScreen(path.name, sheets, plan.table.sheet), callback=picked)
@@ -437,7 +438,7 @@ class ImportScreen(Screen[bool]):
                 self.app.call_from_thread(self._progress, done, total)
 
         try:
-            summary = run_import(self.app.db, plan, skip_bad=skip_bad, progress=progress)  # type: ignore[attr-defined]
+            summary = run_import(database_of(self), plan, skip_bad=skip_bad, progress=progress)
         except ImportRefused as refused:
             self.app.call_from_thread(self._refused, refused)
             return
@@ -474,7 +475,7 @@ class ImportScreen(Screen[bool]):
 
         self._stopped()
         self.summary = summary
-        self.app.refresh_portfolio()  # type: ignore[attr-defined]
+        app_of(self).refresh_portfolio()
         lines = summary.describe()
         account_ids = frozenset(summary.account_ids)
         self._status(" ".join(lines[:2]))
@@ -482,7 +483,7 @@ class ImportScreen(Screen[bool]):
 
         def closed(show: bool | None) -> None:
             if show and account_ids:
-                self.app.show_accounts(account_ids, f"from {self.path.name}")  # type: ignore[attr-defined]
+                app_of(self).show_accounts(account_ids, f"from {self.path.name}")
                 return
             # Staying: checked again, the file now shows as unchanged (or what is still to fix).
             if plan is not None:

@@ -12,6 +12,7 @@ from accountmgr.screens.import_chooser import ImportChooserScreen
 from accountmgr.screens.import_field import IGNORE
 from accountmgr.services.import_saved import mapping_names
 from accountmgr.widgets.plain import cell
+from accountmgr.widgets.typed_app import database_of
 
 
 class PickMappingScreen(ImportChooserScreen):
@@ -26,7 +27,7 @@ class PickMappingScreen(ImportChooserScreen):
         """The mapping in use now (None: the built-in column names)."""
 
     def compose(self) -> ComposeResult:
-        names = mapping_names(self.app.db)  # type: ignore[attr-defined]
+        names = mapping_names(database_of(self))
         options = [Option("Built-in column names only", id=IGNORE)] + [Option(cell(name), id=name) for name in names]
         with Vertical():
             title = "Use which mapping?" if names else "No mapping saved yet (s on the import screen saves one)."

@@ -9,6 +9,7 @@ from textual.widgets import Input
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services.import_plan import ImportPlan
 from accountmgr.services.import_saved import save_mapping
+from accountmgr.widgets.typed_app import database_of
 
 
 class SaveMappingScreen(FormScreen[str | None]):
@@ -39,5 +40,5 @@ class SaveMappingScreen(FormScreen[str | None]):
     def submit(self) -> str | None:
         """Save under the name typed; a blank or unusable name stays here with its message."""
         name = self.query_one("#mapping", Input).value.strip()
-        save_mapping(self.app.db, name, self.plan)  # type: ignore[attr-defined]
+        save_mapping(database_of(self), name, self.plan)
         return name

@@ -12,6 +12,7 @@ from accountmgr.models.enums import InfluenceDirection, InfluenceStrength
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import dmu, informal
+from accountmgr.widgets.typed_app import database_of
 
 
 class InfluenceLinesScreen(ModalScreen[bool]):
@@ -50,7 +51,7 @@ class InfluenceLinesScreen(ModalScreen[bool]):
 
     def _spec(self) -> TableSpec:
         account_id = self.account_id
-        members = dmu.list_members(self.app.db, account_id)  # type: ignore[attr-defined]
+        members = dmu.list_members(database_of(self), account_id)
         people = [(m.name, str(m.id)) for m in members]
         fields = (
             FieldDef("from_id", "Who influences", "select", people),

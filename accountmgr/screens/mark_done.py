@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import clock, plan
+from accountmgr.widgets.typed_app import database_of
 
 
 class MarkDoneScreen(FormScreen[bool]):
@@ -45,5 +46,5 @@ class MarkDoneScreen(FormScreen[bool]):
         """Mark done; a bad date stays here with its message."""
         outcome = self.query_one("#outcome", Input).value
         done_on = self.query_one("#done_on", Input).value
-        plan.mark_done(self.app.db, self.action.id, outcome, done_on)  # type: ignore[attr-defined]
+        plan.mark_done(database_of(self), self.action.id, outcome, done_on)
         return True

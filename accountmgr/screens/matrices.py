@@ -15,6 +15,7 @@ from textual.widgets import Footer, Header, Static
 
 from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, RISK_MATRIX, Cell, level_cell, risk_cell
+from accountmgr.widgets.typed_app import app_of, database_of
 from accountmgr.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -129,7 +130,7 @@ class MatricesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         self._marker = change_marker(db)
         if self.portfolio is None:
             self.portfolio = load_portfolio(db)
@@ -138,7 +139,7 @@ class MatricesScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Back from an account: recompute if anything changed meanwhile."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self._marker is not None and change_marker(db) != self._marker:
             self._marker = change_marker(db)
             self.portfolio = load_portfolio(db)
@@ -153,7 +154,7 @@ class MatricesScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="matrices-load")
     def _load_in_background(self) -> None:
         """Read and score the whole portfolio off the UI thread, then show it there."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         marker, portfolio = change_marker(db), load_portfolio(db)
         self.app.call_from_thread(self._loaded, marker, portfolio)
 
@@ -253,12 +254,12 @@ class MatricesScreen(Screen[None]):
 
     @on(VirtualTable.RowSelected)
     def _chosen(self, event: VirtualTable.RowSelected) -> None:
-        self.app.open_account(event.row.id)  # type: ignore[attr-defined]
+        app_of(self).open_account(event.row.id)
 
     def action_open_account(self) -> None:
         entry = self._selected()
         if entry is not None:
-            self.app.open_account(entry.id)  # type: ignore[attr-defined]
+            app_of(self).open_account(entry.id)
 
     def action_explain(self) -> None:
         """Why is the selected account in this cell?"""

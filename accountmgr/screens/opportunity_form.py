@@ -17,6 +17,7 @@ from accountmgr.services import opportunities as opps
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import options
+from accountmgr.widgets.typed_app import database_of
 
 RATING_FIELDS = (
     ("need_recognised", "Need recognised"),
@@ -71,19 +72,19 @@ class OpportunityForm(FormScreen[int | None]):
         """The account's DMU coverage status, read when the form opens."""
 
     def heading(self) -> str:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         account = accounts.get_account(db, self.account_id).name
         if self.opportunity_id is None:
             return f"New opportunity at {account}"
         return f"Edit opportunity {opps.get_opportunity(db, self.opportunity_id).name} · {account}"
 
     def compose_fields(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         opp = opps.get_opportunity(db, self.opportunity_id) if self.opportunity_id is not None else None
         if opp is not None:
             self.seen, self.watched = Seen.of(opp, opps.OPPORTUNITY_FIELDS), ("opportunity", opp.id)
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
-        chosen = set(opps.offering_ids_of(db, opp.id)) if opp else set(self.initial_offerings)  # type: ignore[arg-type]
+        chosen = set(opps.offering_ids_of(db, opp.id)) if opp else set(self.initial_offerings)
 
         def value(name: str, default: Any = "") -> Any:
             if opp is not None:
@@ -211,7 +212,7 @@ class OpportunityForm(FormScreen[int | None]):
 
     def submit(self) -> int | None:
         """Validate and save in one transaction."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self.opportunity_id is None:
             saved = opps.create_opportunity(
                 db, self.account_id, self.values(), offering_ids=self.offering_ids() or (),

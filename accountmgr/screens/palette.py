@@ -14,6 +14,7 @@ from typing import NamedTuple
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from accountmgr.widgets.plain import highlight, line, plain
+from accountmgr.widgets.typed_app import app_of, database_of
 
 
 class PaletteEntry(NamedTuple):
@@ -87,7 +88,7 @@ class AppCommands(Provider):
     async def startup(self) -> None:
         from accountmgr.services.portfolio import account_names
 
-        self._accounts = account_names(self.app.db)  # type: ignore[attr-defined]
+        self._accounts = account_names(database_of(self))
         """(id, name) of every account that is not archived."""
 
     def _entries(self) -> list[PaletteEntry]:
@@ -104,7 +105,7 @@ class AppCommands(Provider):
         self.app.call_later(self.app.run_action, action, self.screen)
 
     def _open(self, account_id: int) -> None:
-        self.app.call_later(self.app.open_account, account_id)  # type: ignore[attr-defined]
+        self.app.call_later(app_of(self).open_account, account_id)
 
     async def discover(self) -> Hits:
         for entry in self._entries():

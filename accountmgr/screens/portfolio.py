@@ -31,6 +31,7 @@ from accountmgr.services.scoring import LEVEL_RANK, Band, Segment
 from accountmgr.widgets.filter_input import FilterInput
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.typed_app import app_of, database_of
 from accountmgr.widgets.virtual_table import Column, VirtualTable
 
 if TYPE_CHECKING:
@@ -79,7 +80,7 @@ SORT_KEYS: dict[str, Callable[[PortfolioEntry], Any]] = {
 DESCENDING_FIRST = {"objectives", "attractiveness", "open", "weighted", "churn", "clv", "rfmt"}
 """Columns whose natural first sort is largest first."""
 
-_SEGMENT_ORDER = {segment: index for index, segment in enumerate(Segment)}
+_SEGMENT_ORDER: dict[Segment, int] = {segment: index for index, segment in enumerate(Segment)}
 _SEGMENT_SHORT = {
     Segment.HIGH_PERFORMANCE: "High-perf.",
     Segment.HIGH_POTENTIAL: "High-pot.",
@@ -252,8 +253,8 @@ class PortfolioScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.table.focus()
-        if getattr(self.app, "portfolio_preload", None) is None:
-            db = self.app.db  # type: ignore[attr-defined]
+        if app_of(self).portfolio_preload is None:
+            db = database_of(self)
             if active_count(db) >= PROGRESSIVE_FROM:
                 # A large portfolio: its first page at once with its real scores (ranked against the whole
                 # portfolio), every other row once the whole portfolio is scored.
@@ -270,7 +271,7 @@ class PortfolioScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="portfolio-load")
     def _load_in_background(self) -> None:
         """Read and score the whole portfolio off the UI thread, then show it there."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         marker, portfolio = change_marker(db), load_portfolio(db)
         self.app.call_from_thread(self._loaded, marker, portfolio)
 
@@ -280,7 +281,7 @@ class PortfolioScreen(Screen[None]):
         keep_id = self._pending_keep if self._pending_keep is not None else (current.id if current else None)
         self.loading = self.updating = False
         self._pending_keep = None
-        if change_marker(self.app.db) != marker:  # type: ignore[attr-defined]
+        if change_marker(database_of(self)) != marker:
             self.reload(keep_id)  # something was changed meanwhile (archived, say): read again
             return
         self._take(marker, portfolio)
@@ -288,7 +289,7 @@ class PortfolioScreen(Screen[None]):
 
     def on_screen_resume(self) -> None:
         """Coming back from another screen: reload only if something changed meanwhile."""
-        if self._marker is not None and change_marker(self.app.db) != self._marker:  # type: ignore[attr-defined]
+        if self._marker is not None and change_marker(database_of(self)) != self._marker:
             self.reload()
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
@@ -304,10 +305,10 @@ class PortfolioScreen(Screen[None]):
             self._pending_keep = keep_id if keep_id is not None else self._pending_keep
             return
         current = self.table.current_row
-        preload = getattr(self.app, "portfolio_preload", None)
+        preload = app_of(self).portfolio_preload
         if preload is not None:
             # The first load was started with the app; later ones read afresh.
-            self.app.portfolio_preload = None  # type: ignore[attr-defined]
+            app_of(self).portfolio_preload = None
             self._take(*preload.result())
         elif self._active_count >= PROGRESSIVE_FROM:
             # A large portfolio keeps its rows on screen while they are scored again.
@@ -317,7 +318,7 @@ class PortfolioScreen(Screen[None]):
             self._load_in_background()
             return
         else:
-            self._take(change_marker(self.app.db), load_portfolio(self.app.db))  # type: ignore[attr-defined]
+            self._take(change_marker(database_of(self)), load_portfolio(database_of(self)))
         if keep_id is None and current is not None:
             keep_id = current.id
         self._resort(keep_id=keep_id, measure=True)
@@ -426,9 +427,9 @@ class PortfolioScreen(Screen[None]):
             parts.append("updating scores…")
         status = self.query_one("#status", Static)
         text = " · ".join(parts)
-        filtered = self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter
+        filtered = bool(self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter)
         filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
-        filtered = filtered or self.overdue_filter
+        filtered = filtered or bool(self.overdue_filter)
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.
@@ -505,9 +506,9 @@ class PortfolioScreen(Screen[None]):
 
     def action_my_accounts(self) -> None:
         """Only my accounts, or back to the whole team's; asks who I am the first time."""
-        me = getattr(self.app, "me", None)
+        me = app_of(self).me
         if me is None:
-            self.app.ask_who_i_am(then=lambda _me: self.action_my_accounts())  # type: ignore[attr-defined]
+            app_of(self).ask_who_i_am(then=lambda _me: self.action_my_accounts())
             return
         self.owner_filter = None if self.owner_filter == me.name else me.name
         self._refilter_keeping()
@@ -515,7 +516,7 @@ class PortfolioScreen(Screen[None]):
             self.notify("You own no accounts yet (new ones are yours); M again shows the whole team.")
 
     def _is_mine(self, owner: str | None) -> bool:
-        me = getattr(self.app, "me", None)
+        me = app_of(self).me
         return me is not None and owner == me.name
 
     def action_filter_owner(self, owner: str) -> None:
@@ -574,19 +575,19 @@ class PortfolioScreen(Screen[None]):
     # -- account actions -------------------------------------------------------------
     @on(VirtualTable.RowSelected, "#portfolio-table")
     def _row_chosen(self, event: VirtualTable.RowSelected) -> None:
-        self.app.open_account(event.row.id)  # type: ignore[attr-defined]
+        app_of(self).open_account(event.row.id)
 
     def action_open_account(self) -> None:
         """Open the selected account."""
         entry = self.selected
         if entry is not None:
-            self.app.open_account(entry.id)  # type: ignore[attr-defined]
+            app_of(self).open_account(entry.id)
 
     def action_review(self) -> None:
         """Review mode from the selected account; next/previous follow the rows shown, in their order."""
         entry = self.selected
         if entry is not None:
-            self.app.open_review(entry.id, account_ids=[row.id for row in self._shown])  # type: ignore[attr-defined]
+            app_of(self).open_review(entry.id, account_ids=[row.id for row in self._shown])
 
     def _still_loading(self) -> bool:
         if self.loading:
@@ -649,7 +650,7 @@ class PortfolioScreen(Screen[None]):
         from accountmgr.services.errors import DomainError
 
         try:
-            set_archived(self.app.db, account_id, archived)  # type: ignore[attr-defined]
+            set_archived(database_of(self), account_id, archived)
         except DomainError as error:  # e.g. a read-only database, or the account deleted meanwhile
             say_refused(self, error)
             return

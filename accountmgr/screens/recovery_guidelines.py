@@ -17,6 +17,7 @@ from accountmgr.services.money import format_money
 from accountmgr.services.scoring import Segment
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.table_pane import TableColumn, TablePane
+from accountmgr.widgets.typed_app import database_of
 
 FIELDS = (
     FieldDef("actor", "Who on our side may act", "select", RecoveryActor.choices()),
@@ -69,7 +70,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         self.query_one(TablePane).show([
             ((nature, segment), (nature.label, segment.label, g.actor.label, g.limit_text, g.response_text,
                                  Text("changed", style="bold") if g.custom else Text("default", style="dim")))
-            for (nature, segment), g in recovery.guidelines(self.app.db).items()  # type: ignore[attr-defined]
+            for (nature, segment), g in recovery.guidelines(database_of(self)).items()
         ])
 
     def _highlighted(self) -> tuple[ComplaintNature, Segment] | None:
@@ -83,7 +84,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         if chosen is None:
             return
         nature, segment = chosen
-        current = recovery.guidelines(self.app.db)[nature, segment]  # type: ignore[attr-defined]
+        current = recovery.guidelines(database_of(self))[nature, segment]
         values = {"actor": current.actor.value,
                   "compensation_limit_cents": format_money(current.compensation_limit_cents, symbol=False, blank=""),
                   "response_days": str(current.response_days)}
@@ -95,7 +96,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
 
         self.app.push_screen(
             RecordFormScreen(f"{nature.label} complaints of {segment.label} customers", FIELDS, values,
-                             lambda raw: recovery.save_guideline(self.app.db, nature, segment, raw)),  # type: ignore[attr-defined]
+                             lambda raw: recovery.save_guideline(database_of(self), nature, segment, raw)),
             callback=saved,
         )
 
@@ -106,7 +107,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         if chosen is None:
             return
         nature, segment = chosen
-        recovery.reset_guideline(self.app.db, nature, segment)  # type: ignore[attr-defined]
+        recovery.reset_guideline(database_of(self), nature, segment)
         self.changed = True
         self.fill()
 

@@ -25,6 +25,7 @@ from accountmgr.services.team import owner_name
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import say_refused
+from accountmgr.widgets.typed_app import database_of
 
 
 class ReviewModeScreen(Screen[None]):
@@ -88,7 +89,7 @@ class ReviewModeScreen(Screen[None]):
         self.set_reactive(ReviewModeScreen.account_id, account_id)
         self.source = ""
         """The plan on screen, as Markdown."""
-        self._portfolio = None
+        self._portfolio: Any = None
         self.last_export: str | None = None
         """Where the last export from this screen went (shown to the user, kept for tests)."""
         self._exported_id: int | None = None
@@ -102,9 +103,9 @@ class ReviewModeScreen(Screen[None]):
 
     async def on_mount(self) -> None:
         if not self._ids:
-            self._ids = [row.id for row in portfolio_rows(self.app.db)]  # type: ignore[attr-defined]
+            self._ids = [row.id for row in portfolio_rows(database_of(self))]
         # Scores are relative to the whole portfolio: load them once, not at every next/previous account.
-        self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
+        self._portfolio = load_portfolio(database_of(self))
         await self._show()
 
     def on_resize(self, event: events.Resize) -> None:
@@ -122,15 +123,16 @@ class ReviewModeScreen(Screen[None]):
 
     @work(thread=True, exclusive=True, group="review-follow")
     def _follow(self) -> None:
-        self._portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._show, keep_place=True)
+        self._portfolio = load_portfolio(database_of(self))
+        # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
+        self.app.call_from_thread(self._show, keep_place=True)  # type: ignore[arg-type]
 
     async def _show(self, keep_place: bool = False) -> None:
         """Render the plan of the current account and lay it out, one block per section (at the top, or where
         the reader was with *keep_place*)."""
         try:
             source = render_account_plan(
-                self.app.db, self.account_id, for_screen=True, portfolio=self._portfolio  # type: ignore[attr-defined]
+                database_of(self), self.account_id, for_screen=True, portfolio=self._portfolio
             )
         except DomainError as error:
             say_refused(self, error)
@@ -171,13 +173,13 @@ class ReviewModeScreen(Screen[None]):
         return blocks
 
     def _update_bar(self) -> None:
-        account = get_account(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        account = get_account(database_of(self), self.account_id)
         name = account.name
         where = ""
         if self.account_id in self._ids:
             where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
         # A manager walks through everyone's accounts: whose this one is stays in view.
-        where += f"  ·  owner {owner_name(self.app.db, account.owner_id) or 'nobody yet'}"  # type: ignore[attr-defined]
+        where += f"  ·  owner {owner_name(database_of(self), account.owner_id) or 'nobody yet'}"
         if self.last_export and self._exported_id == self.account_id:
             # Stays in view after the notification fades: the room may want to know where the file went.
             where += f"  ·  exported to {self.last_export}"
@@ -212,7 +214,7 @@ class ReviewModeScreen(Screen[None]):
     def action_export(self, fmt: str = "md") -> None:
         """Write this plan to a Markdown file (its charts beside it) or an HTML page next to the database, and say
         where."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         account = get_account(db, self.account_id)
         try:
             path = export_plan(db, self.account_id, default_plan_path(default_export_dir(db), account.name, fmt),

@@ -18,6 +18,7 @@ from accountmgr.services.portfolio import PortfolioEntry, load_portfolio
 from accountmgr.services.scoring import explain
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import app_of, database_of
 
 
 class ScoreExplainScreen(ModalScreen[None]):
@@ -55,7 +56,7 @@ class ScoreExplainScreen(ModalScreen[None]):
                 yield Static(section.title, classes="section-title")
                 yield Static(plain("\n".join(f"• {line}" for line in section.lines), newlines=True))
             # The group's roll-up, when the account belongs to a group (or heads one).
-            db = getattr(self.app, "db", None)
+            db = database_of(self)
             group = group_section(db, self.entry.id, self.portfolio) if db is not None and self.portfolio else None
             if group is not None:
                 yield Static(group.title, classes="section-title")
@@ -69,8 +70,9 @@ class ScoreExplainScreen(ModalScreen[None]):
 
     @work(thread=True, exclusive=True, group="explain-rescore")
     def _rescore(self) -> None:
-        portfolio = load_portfolio(self.app.db)  # type: ignore[attr-defined]
-        self.app.call_from_thread(self._rescored, portfolio)
+        portfolio = load_portfolio(database_of(self))
+        # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
+        self.app.call_from_thread(self._rescored, portfolio)  # type: ignore[arg-type]
 
     async def _rescored(self, portfolio: Any) -> None:
         if not self.is_mounted:
@@ -92,4 +94,4 @@ class ScoreExplainScreen(ModalScreen[None]):
     def action_open(self) -> None:
         """Close and open the account."""
         self.dismiss()
-        self.app.open_account(self.entry.id)  # type: ignore[attr-defined]
+        app_of(self).open_account(self.entry.id)

@@ -12,6 +12,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import clock, erm
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.typed_app import database_of
 
 
 class TeamAssessmentForm(FormScreen[int | None]):
@@ -37,7 +38,7 @@ class TeamAssessmentForm(FormScreen[int | None]):
                 "to the history and counts from its date.")
 
     def compose_fields(self) -> ComposeResult:
-        history = erm.assessments_of(self.app.db, self.member_id)  # type: ignore[attr-defined]
+        history = erm.assessments_of(database_of(self), self.member_id)
         last = history[0] if history else None
         yield from self.field_row("assessed_on", "Date *", Input(clock.today().isoformat(), id="assessed_on",
                                                                  compact=True))
@@ -61,7 +62,7 @@ class TeamAssessmentForm(FormScreen[int | None]):
         return self.values()
 
     def submit(self) -> int | None:
-        return erm.add_assessment(self.app.db, self.member_id, self.values()).id  # type: ignore[attr-defined]
+        return erm.add_assessment(database_of(self), self.member_id, self.values()).id
 
 
 class ObjectiveForm(FormScreen[int | None]):
@@ -89,7 +90,7 @@ class ObjectiveForm(FormScreen[int | None]):
         return "A sound incentive is visible, reachable and influenceable; tick each check it passes."
 
     def compose_fields(self) -> ComposeResult:
-        row = erm.get_objective(self.app.db, self.objective_id) if self.objective_id else None  # type: ignore[attr-defined]
+        row = erm.get_objective(database_of(self), self.objective_id) if self.objective_id else None
         if row is not None:
             self.seen, self.watched = Seen.of(row, erm.OBJECTIVE_FIELDS), ("incentive_objective", row.id)
         yield from self.field_row("description", "Objective *", Input(
@@ -125,7 +126,7 @@ class ObjectiveForm(FormScreen[int | None]):
         return self.values()
 
     def submit(self) -> int | None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self.objective_id is None:
             return erm.add_objective(db, self.member_id, self.values()).id
         return erm.update_objective(db, self.objective_id, self.changed_values(), seen=self.seen).id

@@ -12,6 +12,7 @@ from textual.widgets import Footer, Header, Static
 
 from accountmgr.services import erm
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 LAYOUT = (erm.Quadrant.BULLDOZER, erm.Quadrant.TOP_GUN, erm.Quadrant.PROBLEM, erm.Quadrant.CHALLENGE)
 """Commitment grows upwards and potential to the right, so top guns sit top right."""
@@ -64,7 +65,7 @@ class TeamMatrixScreen(Screen[None]):
 
     def reload(self) -> None:
         """Place everyone again from their latest assessments."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         cells = erm.matrix(db)
         for quadrant in LAYOUT:
             people = cells[quadrant]

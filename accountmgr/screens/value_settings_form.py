@@ -7,6 +7,7 @@ from textual.widgets import Input
 
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services.customer_value import SETTINGS_FIELDS, current_settings, save_settings
+from accountmgr.widgets.typed_app import database_of
 
 
 class ValueSettingsFormScreen(FormScreen[bool]):
@@ -33,7 +34,7 @@ class ValueSettingsFormScreen(FormScreen[bool]):
         return f"value-{field}"
 
     def compose_fields(self) -> ComposeResult:
-        current = current_settings(self.app.db)  # type: ignore[attr-defined]
+        current = current_settings(database_of(self))
         for key in SETTINGS_FIELDS:
             yield from self.field_row(key, SETTINGS_FIELDS.labels[key],
                                       Input(str(current[key]), id=self.widget_id(key), compact=True))
@@ -41,5 +42,5 @@ class ValueSettingsFormScreen(FormScreen[bool]):
     def submit(self) -> bool:
         """Save the settings, or say which one is wrong and save nothing."""
         raw = {key: self.query_one(f"#{self.widget_id(key)}", Input).value for key in SETTINGS_FIELDS}
-        save_settings(self.app.db, raw)  # type: ignore[attr-defined]
+        save_settings(database_of(self), raw)
         return True

@@ -9,6 +9,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import settings
 from accountmgr.services.portfolio import save_weights
 from accountmgr.services.scoring import ATTRACTIVENESS_PARTS
+from accountmgr.widgets.typed_app import database_of
 
 
 class WeightsFormScreen(FormScreen[bool]):
@@ -32,12 +33,12 @@ class WeightsFormScreen(FormScreen[bool]):
         return f"weight-{field}"
 
     def compose_fields(self) -> ComposeResult:
-        current = settings.get(self.app.db, "attractiveness_weights")  # type: ignore[attr-defined]
+        current = settings.get(database_of(self), "attractiveness_weights")
         for key, label in ATTRACTIVENESS_PARTS:
             yield from self.field_row(key, label, Input(str(current.get(key, 0)), id=self.widget_id(key), compact=True))
 
     def submit(self) -> bool:
         """Save the weights, or say which one is wrong and save nothing."""
         raw = {key: self.query_one(f"#{self.widget_id(key)}", Input).value for key, _ in ATTRACTIVENESS_PARTS}
-        save_weights(self.app.db, raw)  # type: ignore[attr-defined]
+        save_weights(database_of(self), raw)
         return True

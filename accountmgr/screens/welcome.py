@@ -8,6 +8,7 @@ from textual.containers import Center, Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Header, Static
 from accountmgr.widgets.refusal import say_refused, writes
+from accountmgr.widgets.typed_app import app_of, database_of
 
 WELCOME_TEXT = (
     "accountmgr keeps your accounts and walks you through the ARTAX method: understand the customer, map its "
@@ -71,14 +72,14 @@ class WelcomeScreen(Screen[None]):
             if account_id is None:
                 return
             self.dismiss()
-            self.app.refresh_portfolio()  # type: ignore[attr-defined]
-            self.app.open_account(account_id, "a")  # type: ignore[attr-defined]
+            app_of(self).refresh_portfolio()
+            app_of(self).open_account(account_id, "a")
 
         self.app.push_screen(AccountFormScreen(), callback=created)
 
     def action_import_data(self) -> None:
         """Import customers from a CRM export or a spreadsheet; what comes in is shown in the portfolio."""
-        self.app.import_data()  # type: ignore[attr-defined]
+        app_of(self).import_data()
 
     @writes
     def action_demo(self) -> None:
@@ -87,10 +88,10 @@ class WelcomeScreen(Screen[None]):
         from accountmgr.services.errors import DomainError
 
         try:
-            summary = load_demo(self.app.db)  # type: ignore[attr-defined]
+            summary = load_demo(database_of(self))
         except DomainError as error:
             say_refused(self, error)
             return
         self.dismiss()
-        self.app.refresh_portfolio()  # type: ignore[attr-defined]
+        app_of(self).refresh_portfolio()
         self.app.notify(f"Loaded the demo portfolio: {summary.accounts} accounts.")

@@ -15,6 +15,7 @@ from accountmgr.services import identity
 from accountmgr.services.errors import DomainError
 from accountmgr.services.team import list_team
 from accountmgr.widgets.plain import plain
+from accountmgr.widgets.typed_app import database_of
 
 
 class WhoAmIScreen(ModalScreen["identity.Me | None"]):
@@ -34,7 +35,7 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
     """
 
     def compose(self) -> ComposeResult:
-        members = list_team(self.app.db)  # type: ignore[attr-defined]
+        members = list_team(database_of(self))
         with Vertical():
             yield Static("Who are you? Your changes are logged under your name, and your new accounts are yours.",
                          id="whoami-question")
@@ -63,14 +64,14 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        members = {str(m.id): m.name for m in list_team(self.app.db)}  # type: ignore[attr-defined]
+        members = {str(m.id): m.name for m in list_team(database_of(self))}
         name = members.get(event.option.id or "")
         if name is not None:
             self._choose(name, add=False)
 
     def _choose(self, name: str, *, add: bool) -> None:
         try:
-            me = identity.choose(self.app.db, name, add=add)  # type: ignore[attr-defined]
+            me = identity.choose(database_of(self), name, add=add)
         except DomainError as error:
             self.query_one("#whoami-error", Static).update(plain(error.message))
             return

@@ -8,7 +8,7 @@ the step list from anywhere, and ctrl+p finds every step and every action of the
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual import events
@@ -33,6 +33,10 @@ from accountmgr.services.completion import Completion, StepState
 from accountmgr.services.watch import about
 from accountmgr.widgets.level_badge import LEVEL_COLOURS, level_badge
 from accountmgr.widgets.plain import line, plain
+from accountmgr.widgets.typed_app import app_of, database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 MARK_STYLE = {Completion.DONE: "bold green", Completion.PARTIAL: "bold yellow", Completion.MISSING: "bold red"}
 """Colour of each completion mark; the symbol (✔ ◐ ✖) says the same without colour."""
@@ -153,8 +157,8 @@ class WorkspaceScreen(Screen[None]):
         yield Footer()
 
     @property
-    def db(self):  # noqa: ANN201
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def on_mount(self) -> None:
         self.set_compact(self.app.size.width < COMPACT_BELOW)
@@ -360,7 +364,7 @@ class WorkspaceScreen(Screen[None]):
 
     def action_review(self) -> None:
         """Review mode on this account: its plan read-only, full screen."""
-        self.app.open_review(self.account_id)  # type: ignore[attr-defined]
+        app_of(self).open_review(self.account_id)
 
     def palette_commands(self) -> list[PaletteEntry]:
         """The open pane's actions first, then the workspace's: every step by name, next missing, questions, review."""
@@ -444,6 +448,6 @@ class WorkspaceScreen(Screen[None]):
     def dismiss_workspace(self) -> None:
         """Back to the portfolio, which reloads: levels and completion may have changed here."""
         self.app.pop_screen()
-        refresh = getattr(self.app, "refresh_portfolio", None)
+        refresh = app_of(self).refresh_portfolio
         if callable(refresh):
             refresh()

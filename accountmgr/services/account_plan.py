@@ -16,7 +16,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import (
     ActionStatus,
@@ -41,6 +41,9 @@ from accountmgr.services import plan_org, plan_review
 from accountmgr.services.plan_doc import Options, PlanDoc, day, level_text, pct, plural, score
 from accountmgr.services.plan_programmes import programme_blocks, programme_views
 from accountmgr.services.plan_summary import render_summary, render_to_complete
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 RECENT_ACTIONS = 10
 """How many done or cancelled actions the communication plan lists (newest first)."""
@@ -669,7 +672,7 @@ def _step_l(doc: PlanDoc, data: PlanData, derived: Derived, today: date) -> None
 # --- entry points ----------------------------------------------------------------------------------------------
 
 
-def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict | None = None,  # noqa: ANN001
+def derive(db: Database, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict | None = None,
            changes: dict | None = None) -> dict[int, Derived]:
     """Figures from the other services for each loaded account: their bulk forms, or their rules applied to
     the data already loaded, so a whole portfolio costs a handful of queries."""
@@ -724,19 +727,19 @@ def derive(db, data: dict[int, PlanData], *, portfolio: Any = None, steps: dict 
     return result
 
 
-def _single_steps(db, account_id: int) -> dict:  # noqa: ANN001
+def _single_steps(db: Database, account_id: int) -> dict:
     from accountmgr.services.completion import step_status
 
     return step_status(db, account_id)
 
 
-def _load_portfolio(db) -> Any:  # noqa: ANN001
+def _load_portfolio(db: Database) -> Any:
     from accountmgr.services.portfolio import load_portfolio
 
     return load_portfolio(db)
 
 
-def render_account_plan(db, account_id: int, *, for_screen: bool = False, portfolio: Any = None) -> str:  # noqa: ANN001
+def render_account_plan(db: Database, account_id: int, *, for_screen: bool = False, portfolio: Any = None) -> str:
     """The Markdown account plan of one account (for a file, or laid out for review mode's screen).
 
     *portfolio* (from ``portfolio.load_portfolio``) saves reloading the scores when showing several plans in a row.
@@ -775,7 +778,7 @@ def plan_files(data: PlanData, derived: Derived, *, today: date, chart_stem: str
     return PlanFiles(data.account.name, render_plan(data, derived, today=today, options=options), charts, "")
 
 
-def account_plan_files(db, account_id: int, *, chart_stem: str = "", html: bool = False) -> PlanFiles:  # noqa: ANN001
+def account_plan_files(db: Database, account_id: int, *, chart_stem: str = "", html: bool = False) -> PlanFiles:
     """:func:`plan_files` of one account, read from the database."""
     from accountmgr.services.errors import NotFound
     from accountmgr.services.plan_data import load_plan_data

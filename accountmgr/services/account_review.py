@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models.enums import AskStatus, RelationshipLevel
 from accountmgr.queries import review as q
@@ -17,6 +17,9 @@ from accountmgr.services.forecast import QuarterForecast, forecast_by_quarter
 from accountmgr.services.objectives import ObjectiveView, build_objective_views
 from accountmgr.services.revenue import RevenueYear, revenue_years
 from accountmgr.services.risks import RiskView, build_risk_views, top_risks
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class ReviewFigures:
         return sum(q.weighted_cents for q in self.forecast)
 
 
-def review_figures(db, account_id: int, today: date) -> ReviewFigures:  # noqa: ANN001
+def review_figures(db: Database, account_id: int, today: date) -> ReviewFigures:
     """Read the account's revenue, forecast, objectives, risks, asks and level history in one transaction.
 
     The plan, its summary, the HTML, the charts and the TUI steps all take their numbers from here so they agree.
@@ -74,7 +77,7 @@ def review_figures(db, account_id: int, today: date) -> ReviewFigures:  # noqa: 
     return found[account_id]
 
 
-def review_figures_for(db, account_ids: Sequence[int] | None, today: date) -> dict[int, ReviewFigures]:  # noqa: ANN001
+def review_figures_for(db: Database, account_ids: Sequence[int] | None, today: date) -> dict[int, ReviewFigures]:
     """:func:`review_figures` of many accounts (None: all of them) in one transaction and a handful of queries,
     for the portfolio export."""
     with db.session() as session:
@@ -139,4 +142,4 @@ def share_year(years: list[RevenueYear], today: date) -> RevenueYear | None:
     """
     with_actual = [y for y in years if y.actual_cents is not None and y.year <= today.year]
     full = [y for y in with_actual if y.year < today.year]
-    return (full or with_actual or [None])[-1]
+    return (full or with_actual)[-1] if full or with_actual else None

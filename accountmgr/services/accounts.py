@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -14,6 +14,9 @@ from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -65,7 +68,7 @@ def _describe(account: Account) -> str:
     return f"account {account.name}"
 
 
-def create_account(db, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
+def create_account(db: Database, raw: Mapping[str, Any]) -> Account:
     """Create an account; *raw* maps field names to form text or typed values."""
     raw = {"current_level": RelationshipLevel.PROSPECT, **raw}
     if "owner_id" not in raw and activity.actor(db) is not None:
@@ -77,7 +80,7 @@ def create_account(db, raw: Mapping[str, Any]) -> Account:  # noqa: ANN001
         )
 
 
-def update_account(db, account_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Account:  # noqa: ANN001
+def update_account(db: Database, account_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Account:
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
         return records.update(
@@ -86,7 +89,7 @@ def update_account(db, account_id: int, raw: Mapping[str, Any], *, seen: Seen | 
         )
 
 
-def set_archived(db, account_id: int, archived: bool) -> Account:  # noqa: ANN001
+def set_archived(db: Database, account_id: int, archived: bool) -> Account:
     """Archive (hide from the portfolio) or bring back an account; nothing is deleted."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
@@ -102,22 +105,22 @@ def set_archived(db, account_id: int, archived: bool) -> Account:  # noqa: ANN00
         return account
 
 
-def get_account(db, account_id: int) -> Account:  # noqa: ANN001
+def get_account(db: Database, account_id: int) -> Account:
     with db.session() as session:
         return records.fetch(session, Account, account_id, "account")
 
 
-def list_accounts(db, *, include_archived: bool = False) -> list[Account]:  # noqa: ANN001
+def list_accounts(db: Database, *, include_archived: bool = False) -> list[Account]:
     with db.session() as session:
         return queries.accounts_by_name(session, include_archived=include_archived)
 
 
-def count_accounts(db, *, include_archived: bool = True) -> int:  # noqa: ANN001
+def count_accounts(db: Database, *, include_archived: bool = True) -> int:
     with db.session() as session:
         return queries.count(session, include_archived=include_archived)
 
 
-def find_account(db, name: str) -> Account:  # noqa: ANN001
+def find_account(db: Database, name: str) -> Account:
     """The account called *name* (any case), or a unique prefix of one.
 
     Otherwise NotFound, naming the closest matches, so the CLI can say

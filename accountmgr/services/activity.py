@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
 from sqlmodel import Session
@@ -18,12 +18,15 @@ from accountmgr.models import ActivityLog
 from accountmgr.queries import activity as queries
 from accountmgr.services import clock
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
+
 
 _actors: WeakKeyDictionary[Any, int] = WeakKeyDictionary()
 """Who works on each open database (keyed by its engine): the team member every entry is logged for."""
 
 
-def set_actor(db, member_id: int | None) -> None:  # noqa: ANN001
+def set_actor(db: Database, member_id: int | None) -> None:
     """From now on, log the changes made on *db* as made by the team member *member_id* (None: nobody)."""
     if member_id is None:
         _actors.pop(db.engine, None)
@@ -31,7 +34,7 @@ def set_actor(db, member_id: int | None) -> None:  # noqa: ANN001
         _actors[db.engine] = member_id
 
 
-def actor(db) -> int | None:  # noqa: ANN001
+def actor(db: Database) -> int | None:
     """The team member changes on *db* are logged for, or None."""
     return _actors.get(db.engine)
 
@@ -101,7 +104,7 @@ def record(
     return entry
 
 
-def entries_for_account(db, account_id: int, since: datetime | None = None) -> list[ActivityLog]:  # noqa: ANN001
+def entries_for_account(db: Database, account_id: int, since: datetime | None = None) -> list[ActivityLog]:
     """The account's log, oldest first, optionally only after *since*."""
     with db.session() as session:
         return queries.entries_for_account(session, account_id, since)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -18,6 +18,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({"request": "What we need", "needed_by": "Needed by", "answer": "Answer"})
 
@@ -46,7 +49,7 @@ def _describe(row: ManagementAsk) -> str:
     return f"ask {short}"
 
 
-def create_ask(db, account_id: int, raw: Mapping[str, Any]) -> ManagementAsk:  # noqa: ANN001
+def create_ask(db: Database, account_id: int, raw: Mapping[str, Any]) -> ManagementAsk:
     raw = {"status": AskStatus.OPEN, **raw}
     with db.session() as session:
         records.fetch(session, Account, account_id, "account")
@@ -56,12 +59,12 @@ def create_ask(db, account_id: int, raw: Mapping[str, Any]) -> ManagementAsk:  #
         )
 
 
-def get_ask(db, ask_id: int) -> ManagementAsk:  # noqa: ANN001
+def get_ask(db: Database, ask_id: int) -> ManagementAsk:
     with db.session() as session:
         return records.fetch(session, ManagementAsk, ask_id, "ask")
 
 
-def update_ask(db, ask_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> ManagementAsk:  # noqa: ANN001
+def update_ask(db: Database, ask_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> ManagementAsk:
     with db.session() as session:
         row = records.fetch(session, ManagementAsk, ask_id, "ask")
         return records.update(
@@ -70,11 +73,11 @@ def update_ask(db, ask_id: int, raw: Mapping[str, Any], *, seen: Seen | None = N
         )
 
 
-def mark_granted(db, ask_id: int) -> ManagementAsk:  # noqa: ANN001
+def mark_granted(db: Database, ask_id: int) -> ManagementAsk:
     return update_ask(db, ask_id, {"status": AskStatus.GRANTED})
 
 
-def delete_ask(db, ask_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_ask(db: Database, ask_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, ManagementAsk, ask_id, "ask")
         records.delete(session, row, entity="ask", account_id=row.account_id, describe=_describe(row),
@@ -116,12 +119,12 @@ def build_ask_views(rows: list[ManagementAsk], names: dict[int, str], today: dat
     ]
 
 
-def list_asks(db, account_id: int, today: date) -> list[AskView]:  # noqa: ANN001
+def list_asks(db: Database, account_id: int, today: date) -> list[AskView]:
     with db.session() as session:
         return ask_views(session, account_id, today)
 
 
-def open_ask_counts(db) -> dict[int, int]:  # noqa: ANN001
+def open_ask_counts(db: Database) -> dict[int, int]:
     """{account id: open asks}, for the portfolio and the review pack."""
     with db.session() as session:
         return q.open_ask_counts(session)

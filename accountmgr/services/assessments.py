@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -27,6 +27,9 @@ from accountmgr.services import clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 QUALIFYING_COUNT = 3
 """Aspects (of five) a level needs evidenced to count as reached."""
@@ -173,7 +176,7 @@ def record_assessment(
         return row
 
 
-def delete_assessment(db, assessment_id: int) -> None:  # noqa: ANN001
+def delete_assessment(db: Database, assessment_id: int) -> None:
     """Remove an assessment made in error; the account's level follows the newest one left."""
     with db.session() as session:
         row = records.fetch(session, LevelAssessment, assessment_id, "assessment")
@@ -192,13 +195,13 @@ def _sync_current_level(session: Session, account: Account) -> None:
     )
 
 
-def level_history(db, account_id: int) -> list[LevelAssessment]:  # noqa: ANN001
+def level_history(db: Database, account_id: int) -> list[LevelAssessment]:
     """The account's assessments, oldest first: the relationship's path over time."""
     with db.session() as session:
         return queries.of_account(session, account_id)
 
 
-def latest_assessment(db, account_id: int) -> LevelAssessment | None:  # noqa: ANN001
+def latest_assessment(db: Database, account_id: int) -> LevelAssessment | None:
     history = level_history(db, account_id)
     return history[-1] if history else None
 

@@ -12,6 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accountmgr.models import ActionStatus
 from accountmgr.queries import calendar as queries
@@ -20,6 +21,9 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.services.private_files import write_private
 from accountmgr.services.safe_text import drop_controls
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 PRODID = "-//accountmgr//Communication plan//EN"
 UID_DOMAIN = "accountmgr.invalid"
@@ -50,7 +54,7 @@ def action_uid(action_id: int, action_created: object, account_created: object) 
     return f"action-{action_id}-{digest[:16]}@{UID_DOMAIN}"
 
 
-def build_calendar(db, account_id: int):  # noqa: ANN001, ANN201 - icalendar is imported only when exporting
+def build_calendar(db: Database, account_id: int):  # noqa: ANN201 - icalendar is imported only when exporting
     """An icalendar.Calendar with one VEVENT per planned action of the account."""
     from icalendar import Calendar, Event
 
@@ -111,7 +115,7 @@ def _description(action: plan.ActionRow, account_name: str, titles: dict[str, st
     return "\n".join(lines)
 
 
-def calendar_bytes(db, account_id: int) -> bytes:  # noqa: ANN001
+def calendar_bytes(db: Database, account_id: int) -> bytes:
     """The account's planned actions as .ics bytes (CRLF line endings, folded lines, as RFC 5545 wants)."""
     return build_calendar(db, account_id).to_ical()
 

@@ -13,7 +13,7 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models.enums import (
     ActionStatus,
@@ -43,6 +43,9 @@ from accountmgr.models.enums import (
 )
 from accountmgr.services import validation as v
 from accountmgr.services.money import format_money
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 GROUPS = (
     "Relationship level",
@@ -155,8 +158,8 @@ class Names:
 
     team: dict[int, str] = field(default_factory=dict)
     by_entity: dict[str, dict[int, str]] = field(default_factory=dict)
-    details: dict[str, dict[int, str]] = field(default_factory=dict)
-    """A short current detail per record (a person's title, an assessment's level and date…)."""
+    details: dict[str, dict[int, Any]] = field(default_factory=dict)
+    """A short current detail per record (a person's title, an assessment's level and date, an opportunity's cents…)."""
 
     def detail(self, entity: str, entity_id: int | None) -> str:
         if entity_id is None:
@@ -376,7 +379,7 @@ def _phrase(record: _Record, names: Names) -> list[tuple[str, str]]:
         out: list[tuple[str, str]] = []
         if record.created:
             return [("Account details", "The account was created.")]
-        level = fields_.get("current_level")
+        level: Any = fields_.get("current_level")
         if level:
             old, new = (_value(entity, "current_level", x, names) for x in level)
             move = _direction(level[0], level[1])
@@ -576,7 +579,7 @@ def load_names(conn: Any, account_ids: Sequence[int] | None) -> Names:
         "review": lambda r: (f"review of {_text(r.reviewed_on)}", r.reviewed_on),
         "holding": lambda r: (r.name, None),
     }
-    details: dict[str, dict[int, str]] = {entity: {} for entity in (*quoted, "assessment", "action_done",
+    details: dict[str, dict[int, Any]] = {entity: {} for entity in (*quoted, "assessment", "action_done",
                                                                     "opportunity_closed")}
     for entity, pick in quoted.items():
         names.by_entity[entity] = {}
@@ -606,7 +609,7 @@ _DETAILED = ("dmu_member", "assessment", "opportunity", "action", "action_done",
 """The entities whose records have a short detail."""
 
 
-def changes_by_account(db, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:  # noqa: ANN001
+def changes_by_account(db: Database, account_ids: Sequence[int] | None = None) -> dict[int, Changes]:
     """The changes since the last review of each account (all accounts when None), with a few bulk queries."""
     from accountmgr.queries import changes as queries
 
@@ -644,6 +647,6 @@ def changes_by_account(db, account_ids: Sequence[int] | None = None) -> dict[int
     return result
 
 
-def changes_since_last_review(db, account_id: int) -> Changes:  # noqa: ANN001
+def changes_since_last_review(db: Database, account_id: int) -> Changes:
     """What changed on one account since its last dated review (its whole history if never reviewed)."""
     return changes_by_account(db, [account_id])[account_id]

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import CompetitorPresence, RelationshipLevel
 from accountmgr.queries import competitors as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -34,17 +37,17 @@ def _describe(row: CompetitorPresence) -> str:
     return f"competitor {row.competitor}"
 
 
-def list_competitors(db, account_id: int) -> list[CompetitorPresence]:  # noqa: ANN001
+def list_competitors(db: Database, account_id: int) -> list[CompetitorPresence]:
     with db.session() as session:
         return queries.of_account(session, account_id)
 
 
-def get_competitor(db, competitor_id: int) -> CompetitorPresence:  # noqa: ANN001
+def get_competitor(db: Database, competitor_id: int) -> CompetitorPresence:
     with db.session() as session:
         return records.fetch(session, CompetitorPresence, competitor_id, "competitor")
 
 
-def create_competitor(db, account_id: int, raw: Mapping[str, Any]) -> CompetitorPresence:  # noqa: ANN001
+def create_competitor(db: Database, account_id: int, raw: Mapping[str, Any]) -> CompetitorPresence:
     with db.session() as session:
         return records.insert(
             session, CompetitorPresence, raw, COMPETITOR_FIELDS,
@@ -63,7 +66,7 @@ def update_competitor(
         )
 
 
-def delete_competitor(db, competitor_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_competitor(db: Database, competitor_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, CompetitorPresence, competitor_id, "competitor")
         records.delete(session, row, entity="competitor", account_id=row.account_id, describe=_describe(row),

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -31,6 +31,9 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.scoring import Segment
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({
     "received_on": "Date received",
@@ -139,14 +142,14 @@ def apply(complaint: Any, member_name: str, segment: Segment, table: Mapping, to
     return Applied(complaint, member_name, segment, guideline, due, overdue, answered_late)
 
 
-def _segment_of(db, account_id: int) -> Segment:  # noqa: ANN001
+def _segment_of(db: Database, account_id: int) -> Segment:
     from accountmgr.services.portfolio import load_portfolio
 
     entry = load_portfolio(db).get(account_id)
     return entry.segment if entry is not None else Segment.CORE
 
 
-def list_complaints(db, account_id: int, *, segment: Segment | None = None) -> list[Applied]:  # noqa: ANN001
+def list_complaints(db: Database, account_id: int, *, segment: Segment | None = None) -> list[Applied]:
     """The account's complaints and feedback, newest first, each with its guideline applied."""
     from accountmgr.queries import complaints as q
 
@@ -158,7 +161,7 @@ def list_complaints(db, account_id: int, *, segment: Segment | None = None) -> l
     return [apply(row, name or "", segment, table, today) for row, name in rows]
 
 
-def get_complaint(db, complaint_id: int) -> Complaint:  # noqa: ANN001
+def get_complaint(db: Database, complaint_id: int) -> Complaint:
     with db.session() as session:
         return records.fetch(session, Complaint, complaint_id, "complaint")
 
@@ -208,7 +211,7 @@ def _with_status_dates(values: dict[str, Any], row: Complaint | None) -> dict[st
     return values
 
 
-def create_complaint(db, account_id: int, raw: Mapping[str, Any]) -> Complaint:  # noqa: ANN001
+def create_complaint(db: Database, account_id: int, raw: Mapping[str, Any]) -> Complaint:
     """Record a complaint or feedback (checked; the received date defaults to today)."""
     given = {key: value for key, value in raw.items() if value not in (None, "")}
     values = v.clean({"received_on": clock.today(), **DEFAULTS, **given}, COMPLAINT_FIELDS)
@@ -221,7 +224,7 @@ def create_complaint(db, account_id: int, raw: Mapping[str, Any]) -> Complaint: 
         )
 
 
-def update_complaint(db, complaint_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Complaint:  # noqa: ANN001
+def update_complaint(db: Database, complaint_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Complaint:
     with db.session() as session:
         row = records.fetch(session, Complaint, complaint_id, "complaint")
         values = _with_status_dates(v.clean(raw, COMPLAINT_FIELDS, partial=True), row)
@@ -229,7 +232,7 @@ def update_complaint(db, complaint_id: int, raw: Mapping[str, Any], *, seen: See
                               describe=_describe, check=_checker(row.account_id), seen=seen)
 
 
-def delete_complaint(db, complaint_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_complaint(db: Database, complaint_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, Complaint, complaint_id, "complaint")
         records.delete(session, row, entity="complaint", account_id=row.account_id, describe=_describe(row),
@@ -251,7 +254,7 @@ class Attention:
     reason: str
 
 
-def complaints_needing_attention(db, today: date | None = None) -> list[Attention]:  # noqa: ANN001
+def complaints_needing_attention(db: Database, today: date | None = None) -> list[Attention]:
     """Every open complaint of the active accounts, late ones first (most overdue first), then by due date."""
     from accountmgr.queries import complaints as q
     from accountmgr.services.portfolio import load_portfolio

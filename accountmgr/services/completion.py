@@ -11,10 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import RelationshipLevel, Step
 from accountmgr.services import clock
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 REVIEW_MAX_AGE_DAYS = 365
 """A monitoring step whose newest review is older than this is only partial: the cycle has stalled."""
@@ -43,7 +46,7 @@ class StepState:
         return self.state is Completion.DONE
 
 
-def _facts(db, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:  # noqa: ANN001
+def _facts(db: Database, account_id: int | None, include_archived: bool = True) -> list[dict[str, Any]]:
     from accountmgr.queries.completion import step_facts
 
     with db.session() as session:
@@ -165,7 +168,7 @@ def _rules(f: dict[str, Any]) -> dict[Step, StepState]:
     return {step: states[step] for step in Step}
 
 
-def step_status(db, account_id: int) -> dict[Step, StepState]:  # noqa: ANN001
+def step_status(db: Database, account_id: int) -> dict[Step, StepState]:
     """Every step a–l of one account with its completion and reason."""
     rows = _facts(db, account_id)
     if not rows:
@@ -175,7 +178,7 @@ def step_status(db, account_id: int) -> dict[Step, StepState]:  # noqa: ANN001
     return _rules(rows[0])
 
 
-def step_status_bulk(db, *, include_archived: bool = True) -> dict[int, dict[Step, StepState]]:  # noqa: ANN001
+def step_status_bulk(db: Database, *, include_archived: bool = True) -> dict[int, dict[Step, StepState]]:
     """Completion of every account at once (one query), for the portfolio and exports."""
     return {row["id"]: _rules(row) for row in _facts(db, None, include_archived)}
 

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import ConstraintKind, RelationshipConstraint, Severity
 from accountmgr.queries import constraints as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({"kind": "Kind", "description": "Description", "severity": "Severity"})
 
@@ -27,19 +30,19 @@ def _describe(row: RelationshipConstraint) -> str:
     return f"{row.kind.label.lower()} constraint"
 
 
-def list_constraints(db, account_id: int) -> list[RelationshipConstraint]:  # noqa: ANN001
+def list_constraints(db: Database, account_id: int) -> list[RelationshipConstraint]:
     """The account's constraints, most severe first."""
     with db.session() as session:
         rows = queries.of_account(session, account_id)
     return sorted(rows, key=lambda row: (_SEVERITY_ORDER[row.severity], row.kind.value, row.id))
 
 
-def get_constraint(db, constraint_id: int) -> RelationshipConstraint:  # noqa: ANN001
+def get_constraint(db: Database, constraint_id: int) -> RelationshipConstraint:
     with db.session() as session:
         return records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
 
 
-def create_constraint(db, account_id: int, raw: Mapping[str, Any]) -> RelationshipConstraint:  # noqa: ANN001
+def create_constraint(db: Database, account_id: int, raw: Mapping[str, Any]) -> RelationshipConstraint:
     raw = {"severity": Severity.MEDIUM, **raw}
     with db.session() as session:
         return records.insert(
@@ -59,7 +62,7 @@ def update_constraint(
         )
 
 
-def delete_constraint(db, constraint_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_constraint(db: Database, constraint_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, RelationshipConstraint, constraint_id, "constraint")
         records.delete(session, row, entity="constraint", account_id=row.account_id, describe=_describe(row),

@@ -10,12 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import Attitude, BuyingRole, CoverageDepth, DmuMember, Influence
 from accountmgr.models.enums import LabelledEnum
 from accountmgr.services import clock, settings
 from accountmgr.services.dmu import list_members
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 class Status(LabelledEnum):
@@ -249,7 +252,7 @@ def _what(member: DmuMember) -> str:
     return " and ".join(parts) if len(parts) < 3 else f"{parts[0]}, {parts[1]} and {parts[2]}"
 
 
-def coverage(db, account_id: int, *, stale_days: int | None = None) -> Coverage:  # noqa: ANN001
+def coverage(db: Database, account_id: int, *, stale_days: int | None = None) -> Coverage:
     """The coverage status, reasons and gaps of one account's DMU."""
     from accountmgr.services import informal
 
@@ -261,7 +264,7 @@ def coverage(db, account_id: int, *, stale_days: int | None = None) -> Coverage:
 
 
 
-def coverage_status_by_account(db, *, stale_days: int | None = None) -> dict[int, Status]:  # noqa: ANN001
+def coverage_status_by_account(db: Database, *, stale_days: int | None = None) -> dict[int, Status]:
     """Every account's coverage status in one query (portfolio, scorecards, exports)."""
     limit = settings.stale_days(db) if stale_days is None else stale_days
     today = clock.today()

@@ -14,13 +14,16 @@ import json
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
-from accountmgr.services.scoring import WON_WINDOW_DAYS, Band
+from accountmgr.services.score_bands import WON_WINDOW_DAYS, Band
 from accountmgr.services.validation import FieldSpec, clean, integer
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 MARGIN_YEARS = 3
 """Yearly revenue is the average of the won value of the last three years (fewer for a newer customer)."""
@@ -46,6 +49,12 @@ RFMT_PARTS: tuple[tuple[str, str], ...] = (
 """The four RFMT parts: settings key and the name users read."""
 
 VALUE_SETTINGS = ("value_discount_pct", "value_horizon_years", "rfmt_weights")
+VALUE_DEFAULTS: dict[str, Any] = {
+    "value_discount_pct": 8,
+    "value_horizon_years": 5,
+    "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
+}
+"""The lifetime-value settings' defaults (part of every setting's defaults, ``settings.DEFAULTS``)."""
 
 
 @dataclass(frozen=True)
@@ -110,10 +119,9 @@ def check_settings(values: Mapping[str, Any]) -> None:
 def read_settings(conn: Any) -> ValueSettings:
     """The stored settings (defaults otherwise), read without building the table classes."""
     from accountmgr.queries.value import stored_settings
-    from accountmgr.services.settings import DEFAULTS
 
     stored = stored_settings(conn, VALUE_SETTINGS)
-    values = {key: json.loads(stored[key]) if key in stored else DEFAULTS[key] for key in VALUE_SETTINGS}
+    values = {key: json.loads(stored[key]) if key in stored else VALUE_DEFAULTS[key] for key in VALUE_SETTINGS}
     return ValueSettings(float(values["value_discount_pct"]), int(values["value_horizon_years"]),
                          dict(values["rfmt_weights"]))
 
@@ -219,7 +227,7 @@ def compute(
 def _quarters(values: Mapping[int, AccountValue]) -> None:
     """Each lifetime value's quarter among those known (1 = top)."""
     known = [value for value in values.values() if value.clv_cents is not None]
-    for quarter in zip(known, _fifths([value.clv_cents for value in known], parts=4)):
+    for quarter in zip(known, _fifths([value.clv_cents or 0 for value in known], parts=4)):
         quarter[0].clv_quarter = 5 - quarter[1]
 
 
@@ -294,7 +302,7 @@ def explain_rfmt(value: AccountValue, weights: Mapping[str, int]) -> list[str]:
     ]
 
 
-def portfolio_values(db, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
+def portfolio_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of scored portfolio entries (their level, profit grade and churn band)."""
     from accountmgr.queries.value import industries, revenue_history, won_history
 
@@ -307,7 +315,7 @@ def portfolio_values(db, entries: Sequence[Any], today: date) -> dict[int, Accou
     return compute(accounts, histories, settings, today, kinds, revenues)
 
 
-def page_values(db, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:  # noqa: ANN001
+def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of a few scored entries, ranked (RFMT) among every account as
     :func:`portfolio_values` ranks them. The lifetime value's quarter and likeness need every account's churn
     band: they are left out here (the full pass gives them)."""
@@ -390,7 +398,7 @@ SETTINGS_FIELDS = FieldSpec(
 """The lifetime-value settings and RFMT weights as form fields."""
 
 
-def current_settings(db) -> dict[str, int]:  # noqa: ANN001
+def current_settings(db: Database) -> dict[str, int]:
     """The settings as the form shows them: discount, horizon and the four weights, flat."""
     with db.engine.connect() as conn:
         now = read_settings(conn)
@@ -398,7 +406,7 @@ def current_settings(db) -> dict[str, int]:  # noqa: ANN001
             **{key: int(now.rfmt_weights.get(key, 0)) for key, _ in RFMT_PARTS}}
 
 
-def save_settings(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
+def save_settings(db: Database, raw: Mapping[str, Any]) -> dict[str, int]:
     """Check and store the discount rate, horizon and RFMT weights in one transaction, logging the change."""
     from accountmgr.models import Setting
     from accountmgr.services import activity

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -13,6 +13,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -53,17 +56,17 @@ def _describe(row: Delivery) -> str:
     return f"delivery {row.name}"
 
 
-def list_deliveries(db, account_id: int) -> list[Delivery]:  # noqa: ANN001
+def list_deliveries(db: Database, account_id: int) -> list[Delivery]:
     with db.session() as session:
         return queries.of_account(session, account_id)
 
 
-def get_delivery(db, delivery_id: int) -> Delivery:  # noqa: ANN001
+def get_delivery(db: Database, delivery_id: int) -> Delivery:
     with db.session() as session:
         return records.fetch(session, Delivery, delivery_id, "delivery")
 
 
-def create_delivery(db, account_id: int, raw: Mapping[str, Any]) -> Delivery:  # noqa: ANN001
+def create_delivery(db: Database, account_id: int, raw: Mapping[str, Any]) -> Delivery:
     raw = {"progress": 0, "status": DeliveryStatus.PLANNED, **raw}
     with db.session() as session:
         return records.insert(
@@ -84,7 +87,7 @@ def update_delivery(
         )
 
 
-def delete_delivery(db, delivery_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_delivery(db: Database, delivery_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, Delivery, delivery_id, "delivery")
         records.delete(session, row, entity="delivery", account_id=row.account_id, describe=_describe(row),

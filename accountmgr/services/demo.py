@@ -17,7 +17,7 @@ from datetime import datetime, time, timedelta, timezone
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import SQLModel
 
@@ -49,6 +49,7 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.models.columns import table_of
 from accountmgr.queries import bulk
 from accountmgr.services import clock
 from accountmgr.services import validation as v
@@ -68,10 +69,14 @@ from accountmgr.services.revenue import REVENUE_FIELDS
 from accountmgr.models import ImprovementProject, Kpi
 from accountmgr.services.reviews import DRIVER_FIELDS, REVIEW_FIELDS
 from accountmgr.services.risks import RISK_FIELDS
+from accountmgr.services.row_defaults import row_defaults
 from accountmgr.services.team import TEAM_FIELDS
 from accountmgr.services.value_proposition import VALUE_PROPOSITION_FIELDS
 from accountmgr.services.complaints import COMPLAINT_FIELDS
 from accountmgr.services.informal import LEANING_FIELDS, LINE_FIELDS
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 FIXTURE_NAME = "demo_portfolio.json"
 SIDE_FIXTURE_NAME = "demo_informal_and_complaints.json"
@@ -236,7 +241,7 @@ class _Writer:
             values = field_values(entity, record)
         except DomainError as exc:
             raise DomainError(f"Demo {entity.replace('_', ' ')} {_name_of(record)}: {exc.message}", exc.field) from None
-        row = {**_defaults(MODELS[entity]), **values, **extra}
+        row = {**row_defaults(MODELS[entity]), **values, **extra}
         for stamp in ("created_at", "updated_at"):
             if stamp in row:
                 row[stamp] = self.now_utc
@@ -246,7 +251,7 @@ class _Writer:
         """Insert *rows* in one statement, log each, and return their ids in order."""
         if not rows:
             return []
-        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(MODELS[entity])
         ids = bulk.insert_returning_ids(self.conn, table, rows)
         for row, row_id in zip(rows, ids):
             account_id = row_id if entity == "account" else row.get("account_id")
@@ -276,10 +281,10 @@ class _Writer:
         return datetime.combine(day, time(9, 0)).astimezone(timezone.utc)
 
     def link(self, model: type[SQLModel], rows: list[dict[str, Any]]) -> None:
-        bulk.insert_rows(self.conn, model.__table__, rows)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, table_of(model), rows)
 
     def write_log(self) -> None:
-        bulk.insert_rows(self.conn, ActivityLog.__table__, self.log)  # type: ignore[attr-defined]
+        bulk.insert_rows(self.conn, table_of(ActivityLog), self.log)
 
     def team_id(self, name: str | None, where: str) -> int | None:
         if not name:
@@ -297,7 +302,7 @@ class _Writer:
 
     def named(self, entity: str, records: list[dict[str, Any]], describe: Callable[[dict[str, Any]], str]) -> dict[str, int]:
         """Team members or offerings by lower-cased name; ones that already exist are reused."""
-        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(MODELS[entity])
         existing = {name.lower(): row_id for row_id, name in bulk.pairs(self.conn, table, "id", "name")}
         new = [record for record in records if record["name"].lower() not in existing]
         ids = self.insert(entity, [self.row(entity, record) for record in new], describe)
@@ -305,25 +310,6 @@ class _Writer:
 
 
 @cache
-def _defaults_spec(model: type[SQLModel]) -> tuple[dict[str, Any], dict[str, Callable[[], Any]]]:
-    fixed: dict[str, Any] = {}
-    factories: dict[str, Callable[[], Any]] = {}
-    for name, info in model.model_fields.items():
-        if name == "id":
-            continue
-        if info.default_factory is not None:
-            factories[name] = info.default_factory  # type: ignore[assignment]
-        elif not info.is_required():
-            fixed[name] = info.default
-    return fixed, factories
-
-
-def _defaults(model: type[SQLModel]) -> dict[str, Any]:
-    """Every column's default, as the ORM would fill it (Core inserts do not know pydantic defaults)."""
-    fixed, factories = _defaults_spec(model)
-    return {**fixed, **{name: make() for name, make in factories.items()}}
-
-
 def relative_year(value: Any) -> Any:
     """A revenue year as the fixture gives it ('-1' = last year, '0' = this one) as a year of the calendar."""
     text = str(value).strip()
@@ -375,7 +361,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
                 raise DomainError(f"In the demo, {person['name']} reports to “{boss}”, who is not in {names[account_id]}'s DMU.")
             lines.append({"_id": row_id, "manager": members[(account_id, boss.lower())]})
     if lines:
-        bulk.set_by_id(writer.conn, DmuMember.__table__, {"reports_to_id": bulk.bound("manager")}, lines)  # type: ignore[attr-defined]
+        bulk.set_by_id(writer.conn, table_of(DmuMember), {"reports_to_id": bulk.bound("manager")}, lines)
 
     _children(writer, "competitor", "competitors", accounts, lambda r: f"competitor {r['competitor']}")
     _children(writer, "constraint", "constraints", accounts, lambda r: f"{r['kind'].label.lower()} constraint")
@@ -401,7 +387,8 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     ], lambda _r: "offering holding")
 
     actions = _children(writer, "action", "actions", accounts, lambda r: f"action “{r['objective']}”")
-    addressed, involved = [], []
+    addressed: list[Any] = []
+    involved: list[Any] = []
     for account_id, item, row_id in actions:
         for person in item.get("addresses", []):
             member = members.get((account_id, person.lower()))
@@ -418,7 +405,7 @@ def _write(writer: _Writer, data: Mapping[str, Any]) -> None:
     _informal_and_complaints(writer, accounts, members, names)
     reviews = _children(writer, "review", "reviews", accounts, lambda r: f"review of {r['reviewed_on']:%Y-%m-%d}")
     writer.link(ReviewDriver, [
-        {**_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
+        {**row_defaults(ReviewDriver), **field_values("review_driver", driver), "review_id": row_id}
         for _account_id, item, row_id in reviews for driver in item.get("drivers", [])
     ])
     _write_plan_records(writer, accounts)
@@ -503,13 +490,13 @@ _COUNT_FIELDS = {
 }
 
 
-def load_demo(db, fixture: Mapping[str, Any] | None = None) -> DemoSummary:  # noqa: ANN001
+def load_demo(db: Database, fixture: Mapping[str, Any] | None = None) -> DemoSummary:
     """Load the demo portfolio in one transaction; refuse if any of its accounts already exists."""
     data = fixture if fixture is not None else read_fixture()
     names = [account["name"].lower() for account in data["accounts"]]
     with db.session() as session:
         conn = session.connection()
-        taken = bulk.first_name_among(conn, Account.__table__, names)  # type: ignore[attr-defined]
+        taken = bulk.first_name_among(conn, table_of(Account), names)
         if taken is not None:
             raise DomainError(f"The demo portfolio is already loaded (there is an account called {taken}).")
         writer = _Writer(conn)

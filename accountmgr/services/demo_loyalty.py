@@ -4,16 +4,20 @@ improvement projects, kept in a fixture of their own (``demo_loyalty.json``) and
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
 
+from sqlmodel import SQLModel
+
 from accountmgr.models import ImprovementProject, Kpi, KpiReading, Review
+from accountmgr.models.columns import table_of
 from accountmgr.queries import bulk
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.loyalty_tree import KPI_FIELDS, PROJECT_FIELDS, parse_number
+from accountmgr.services.row_defaults import row_defaults
 
 FIXTURE_NAME = "demo_loyalty.json"
 
@@ -26,13 +30,15 @@ def read_fixture() -> dict[str, Any]:
     return json.loads(resource.read_text(encoding="utf-8"))
 
 
-def write_loyalty(writer: Any, accounts: list[tuple[int, Mapping[str, Any]]],
-                  reviews: list[tuple[int, Mapping[str, Any], int]], data: Mapping[str, Any] | None = None) -> None:
+def write_loyalty(writer: Any, accounts: Sequence[tuple[int, Mapping[str, Any]]],
+                  reviews: Sequence[tuple[int, Mapping[str, Any], int]], data: Mapping[str, Any] | None = None) -> None:
     """Add the loyalty data of the demo accounts that were just written (*writer* is the demo's batch writer)."""
     data = read_fixture() if data is None else data
     by_name = {record["name"]: account_id for account_id, record in accounts}
     review_ids = {(account_id, v.parse_date(item["reviewed_on"])): row_id for account_id, item, row_id in reviews}
-    qualities, readings, projects = [], [], []
+    qualities: list[Any] = []
+    readings: list[Any] = []
+    projects: list[Any] = []
     for name, loyalty in data.items():
         account_id = by_name.get(name)
         if account_id is None:
@@ -65,7 +71,7 @@ def write_loyalty(writer: Any, accounts: list[tuple[int, Mapping[str, Any]]],
     writer.insert("improvement_project", projects, lambda r: f"improvement project {r['name']}")
     writer.link(KpiReading, readings)
     if qualities:
-        bulk.set_by_id(writer.conn, Review.__table__,  # type: ignore[attr-defined]
+        bulk.set_by_id(writer.conn, table_of(Review),
                        {"perceived_quality": bulk.bound("perceived"), "technical_quality": bulk.bound("technical")},
                        qualities)
 
@@ -76,10 +82,9 @@ def _row(writer: Any, entity: str, record: Mapping[str, Any], spec: Mapping[str,
         values = v.clean(record, spec, partial=True)
     except DomainError as exc:
         raise DomainError(f"Demo {entity.replace('_', ' ')} {record.get('name', '')}: {exc.message}", exc.field) from None
-    model = {"kpi": Kpi, "improvement_project": ImprovementProject}[entity]
-    from accountmgr.services.demo import _defaults
-
-    row = {**_defaults(model), **values, **extra}
+    models: dict[str, type[SQLModel]] = {"kpi": Kpi, "improvement_project": ImprovementProject}
+    model = models[entity]
+    row = {**row_defaults(model), **values, **extra}
     for stamp in ("created_at",):
         if stamp in row:
             row[stamp] = writer.now_utc

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from accountmgr.models import Account, AccountProgramme, ActivityLog, IncentiveObjective, TeamAssessment, TeamMember
+from accountmgr.models.columns import table_of
 from accountmgr.models.programmes import Programme
 from accountmgr.queries import bulk
 from accountmgr.services import validation as v
@@ -71,7 +72,7 @@ def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None
                    for row, row_id in zip(rows, ids))
         return len(ids)
 
-    names = dict(bulk.pairs(conn, TeamMember.__table__, "id", "name"))  # type: ignore[attr-defined]
+    names = dict(bulk.pairs(conn, table_of(TeamMember), "id", "name"))
     counts = {
         "team assessments": put(TeamAssessment, [
             {**v.clean({k: r[k] for k in ASSESSMENT_FIELDS if k in r}, ASSESSMENT_FIELDS),
@@ -90,5 +91,5 @@ def write_team_method(conn: Any, log_at: Any, data: dict[str, Any] | None = None
             for r in data["programmes"]
         ], "account_programme", lambda row: f"{row['programme'].label.lower()}"),
     }
-    bulk.insert_rows(conn, ActivityLog.__table__, log)  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, table_of(ActivityLog), log)
     return counts

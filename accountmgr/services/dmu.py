@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -25,6 +25,9 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen, changed_before_delete
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -105,7 +108,7 @@ def check_reports_to(session: Session, account_id: int, member_id: int | None, m
                 f"{manager.name} already reports (directly or not) to this person; that would make a loop.",
                 "reports_to_id",
             )
-        seen.add(current.id)  # type: ignore[arg-type]
+        seen.add(current.id)
         current = session.get(DmuMember, current.reports_to_id) if current.reports_to_id is not None else None
 
 
@@ -120,7 +123,7 @@ def _checker(account_id: int):  # noqa: ANN202
     return check
 
 
-def create_member(db, account_id: int, raw: Mapping[str, Any]) -> DmuMember:  # noqa: ANN001
+def create_member(db: Database, account_id: int, raw: Mapping[str, Any]) -> DmuMember:
     """Add a person to the account's DMU; *raw* maps field names to form text or typed values."""
     raw = {**DEFAULTS, **{k: val for k, val in raw.items() if not (k in DEFAULTS and val in (None, ""))}}
     with db.session() as session:
@@ -132,7 +135,7 @@ def create_member(db, account_id: int, raw: Mapping[str, Any]) -> DmuMember:  # 
         )
 
 
-def update_member(db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> DmuMember:  # noqa: ANN001
+def update_member(db: Database, member_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> DmuMember:
     """Change the given fields of one person (the others stay as they are)."""
     with db.session() as session:
         member = records.fetch(session, DmuMember, member_id, "person")
@@ -142,12 +145,12 @@ def update_member(db, member_id: int, raw: Mapping[str, Any], *, seen: Seen | No
         )
 
 
-def move_member(db, member_id: int, new_manager_id: int | None) -> DmuMember:  # noqa: ANN001
+def move_member(db: Database, member_id: int, new_manager_id: int | None) -> DmuMember:
     """Put a person under another manager (None: at the top of the org chart)."""
     return update_member(db, member_id, {"reports_to_id": new_manager_id})
 
 
-def delete_member(db, member_id: int, *, seen_version: int | None = None) -> list[int]:  # noqa: ANN001
+def delete_member(db: Database, member_id: int, *, seen_version: int | None = None) -> list[int]:
     """Remove a person; their direct reports move up to the removed person's manager. Returns the moved ids.
 
     Refused if the person changed since *seen_version* was shown."""
@@ -173,15 +176,15 @@ def delete_member(db, member_id: int, *, seen_version: int | None = None) -> lis
         names = ", ".join(report.name for report in reports)
         describe = _describe(member) + (f" (their reports {names} {new_place})" if reports else "")
         records.delete(session, member, entity="dmu_member", account_id=member.account_id, describe=describe)
-        return [report.id for report in reports]  # type: ignore[misc]
+        return [report.id for report in reports]
 
 
-def get_member(db, member_id: int) -> DmuMember:  # noqa: ANN001
+def get_member(db: Database, member_id: int) -> DmuMember:
     with db.session() as session:
         return records.fetch(session, DmuMember, member_id, "person")
 
 
-def list_members(db, account_id: int) -> list[DmuMember]:  # noqa: ANN001
+def list_members(db: Database, account_id: int) -> list[DmuMember]:
     """The account's DMU, by name."""
     with db.session() as session:
         return queries.members_by_name(session, account_id)
@@ -203,7 +206,7 @@ class MemberRow:
         return bool(self.member.personal_win.strip())
 
 
-def member_rows(db, account_id: int) -> list[MemberRow]:  # noqa: ANN001
+def member_rows(db: Database, account_id: int) -> list[MemberRow]:
     """The account's DMU with owner and manager names and days since the last contact."""
     with db.session() as session:
         members = queries.members_by_name(session, account_id)

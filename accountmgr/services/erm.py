@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -20,6 +20,9 @@ from accountmgr.queries import complaints as complaint_queries
 from accountmgr.queries import team as q
 from accountmgr.services import clock, records
 from accountmgr.services import validation as v
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 HIGH_FROM = 4
 """A score of 4 or 5 (of 5) is high. The sources split each axis in two; a middling 3 is not yet high."""
@@ -184,7 +187,7 @@ class MemberOverview:
         return dict(self.workload).get(label, 0)
 
 
-def team_overview(db, *, include_inactive: bool = True) -> list[MemberOverview]:  # noqa: ANN001
+def team_overview(db: Database, *, include_inactive: bool = True) -> list[MemberOverview]:
     """Every person by name with their latest assessment, objectives and workload, in a handful of queries."""
     from accountmgr.services.team import list_team
 
@@ -196,13 +199,13 @@ def team_overview(db, *, include_inactive: bool = True) -> list[MemberOverview]:
             objectives.setdefault(objective.team_member_id, []).append(objective)
         loads = workload(session)
     return [
-        MemberOverview(m, latest.get(m.id), tuple(objectives.get(m.id, ())),  # type: ignore[arg-type]
-                       loads.get(m.id, empty_workload()))  # type: ignore[arg-type]
+        MemberOverview(m, latest.get(m.id), tuple(objectives.get(m.id, ())),
+                       loads.get(m.id, empty_workload()))
         for m in members
     ]
 
 
-def member_overview(db, member_id: int) -> MemberOverview:  # noqa: ANN001
+def member_overview(db: Database, member_id: int) -> MemberOverview:
     """One person's overview (NotFound when they are gone)."""
     with db.session() as session:
         member = records.fetch(session, TeamMember, member_id, "team member")
@@ -212,7 +215,7 @@ def member_overview(db, member_id: int) -> MemberOverview:  # noqa: ANN001
     return MemberOverview(member, history[0] if history else None, tuple(objectives), load)
 
 
-def matrix(db) -> dict[Quadrant, list[MemberOverview]]:  # noqa: ANN001
+def matrix(db: Database) -> dict[Quadrant, list[MemberOverview]]:
     """The active people in each quadrant (by name); people never assessed are left out (see ``unassessed``)."""
     cells: dict[Quadrant, list[MemberOverview]] = {quadrant: [] for quadrant in Quadrant}
     for row in team_overview(db, include_inactive=False):
@@ -221,7 +224,7 @@ def matrix(db) -> dict[Quadrant, list[MemberOverview]]:  # noqa: ANN001
     return cells
 
 
-def unassessed(db) -> list[str]:  # noqa: ANN001
+def unassessed(db: Database) -> list[str]:
     """Active people with no assessment yet."""
     return [row.member.name for row in team_overview(db, include_inactive=False) if row.latest is None]
 
@@ -233,13 +236,13 @@ def _name(session: Session, member_id: int) -> str:
     return records.fetch(session, TeamMember, member_id, "team member").name
 
 
-def assessments_of(db, member_id: int) -> list[TeamAssessment]:  # noqa: ANN001
+def assessments_of(db: Database, member_id: int) -> list[TeamAssessment]:
     """One person's assessments, newest first: the first one counts."""
     with db.session() as session:
         return q.assessments_of(session, member_id)
 
 
-def add_assessment(db, member_id: int, raw: Mapping[str, Any]) -> TeamAssessment:  # noqa: ANN001
+def add_assessment(db: Database, member_id: int, raw: Mapping[str, Any]) -> TeamAssessment:
     """Record how one person stands today (or on the date given) on potential and commitment."""
     raw = {"assessed_on": clock.today(), **raw}
     with db.session() as session:
@@ -251,7 +254,7 @@ def add_assessment(db, member_id: int, raw: Mapping[str, Any]) -> TeamAssessment
         )
 
 
-def delete_assessment(db, assessment_id: int) -> None:  # noqa: ANN001
+def delete_assessment(db: Database, assessment_id: int) -> None:
     """Remove one assessment (a mistake); the one before it counts again."""
     with db.session() as session:
         row = records.fetch(session, TeamAssessment, assessment_id, "assessment")
@@ -263,17 +266,17 @@ def delete_assessment(db, assessment_id: int) -> None:  # noqa: ANN001
 # --- incentive objectives --------------------------------------------------------------------------------------
 
 
-def objectives_of(db, member_id: int) -> list[IncentiveObjective]:  # noqa: ANN001
+def objectives_of(db: Database, member_id: int) -> list[IncentiveObjective]:
     with db.session() as session:
         return q.objectives_of(session, member_id)
 
 
-def get_objective(db, objective_id: int) -> IncentiveObjective:  # noqa: ANN001
+def get_objective(db: Database, objective_id: int) -> IncentiveObjective:
     with db.session() as session:
         return records.fetch(session, IncentiveObjective, objective_id, "objective")
 
 
-def add_objective(db, member_id: int, raw: Mapping[str, Any]) -> IncentiveObjective:  # noqa: ANN001
+def add_objective(db: Database, member_id: int, raw: Mapping[str, Any]) -> IncentiveObjective:
     """Give one person an incentive objective (its three checks default to not yet ticked)."""
     raw = {"scope": ObjectiveScope.PERSONAL, "kind": ObjectiveKind.BUSINESS, **raw}
     with db.session() as session:
@@ -284,7 +287,7 @@ def add_objective(db, member_id: int, raw: Mapping[str, Any]) -> IncentiveObject
         )
 
 
-def update_objective(db, objective_id: int, raw: Mapping[str, Any], *, seen: Any = None) -> IncentiveObjective:  # noqa: ANN001
+def update_objective(db: Database, objective_id: int, raw: Mapping[str, Any], *, seen: Any = None) -> IncentiveObjective:
     with db.session() as session:
         row = records.fetch(session, IncentiveObjective, objective_id, "objective")
         name = _name(session, row.team_member_id)
@@ -294,7 +297,7 @@ def update_objective(db, objective_id: int, raw: Mapping[str, Any], *, seen: Any
         )
 
 
-def toggle_check(db, objective_id: int, check: str) -> IncentiveObjective:  # noqa: ANN001
+def toggle_check(db: Database, objective_id: int, check: str) -> IncentiveObjective:
     """Tick or untick one of the three checks of an objective."""
     if check not in CHECKS:
         raise ValueError(check)
@@ -302,7 +305,7 @@ def toggle_check(db, objective_id: int, check: str) -> IncentiveObjective:  # no
     return update_objective(db, objective_id, {check: not getattr(current, check)})
 
 
-def delete_objective(db, objective_id: int) -> None:  # noqa: ANN001
+def delete_objective(db: Database, objective_id: int) -> None:
     with db.session() as session:
         row = records.fetch(session, IncentiveObjective, objective_id, "objective")
         name = _name(session, row.team_member_id)

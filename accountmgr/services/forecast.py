@@ -49,9 +49,9 @@ def forecast_by_quarter(opportunities: Iterable[Opportunity], today: date) -> li
             key: object = "undated"
         else:
             key = quarter_of(opp.expected_close)
-            if key < quarters[0]:  # type: ignore[operator]
+            if key < quarters[0]:
                 key = "overdue"
-            elif key > quarters[-1]:  # type: ignore[operator]
+            elif key > quarters[-1]:
                 key = "later"
         bucket = sums[key]
         bucket[0] += weighted_cents(opp.value_cents, opp.probability)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from accountmgr.models import Account, CompetitorPresence, DmuMember, Opportunity, Step, ValueProposition
 from accountmgr.queries import competitors as competitor_queries
@@ -14,6 +15,9 @@ from accountmgr.services import records
 from accountmgr.services.coverage import coverage, is_key_player
 from accountmgr.services.money import format_money
 from accountmgr.services.pipeline import open_pipeline
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 QUESTIONS: tuple[str, ...] = (
     "Where to invest, and how much?",
@@ -42,7 +46,7 @@ def _short(text: str, limit: int = 160) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-def four_questions(db, account_id: int) -> list[Answer]:  # noqa: ANN001
+def four_questions(db: Database, account_id: int) -> list[Answer]:
     """The four answers, in the method's order."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")
@@ -129,7 +133,7 @@ def _proposition(proposition: ValueProposition | None, competitors: list[Competi
     return Answer(3, QUESTIONS[2], lines, [Step.I, Step.C], missing)
 
 
-def _people(db, account_id: int, members: list[DmuMember], owners: dict[int, str]) -> Answer:  # noqa: ANN001
+def _people(db: Database, account_id: int, members: list[DmuMember], owners: dict[int, str]) -> Answer:
     lines, missing = [], []
     if not members:
         return Answer(4, QUESTIONS[3], [], [Step.H, Step.I], ["the DMU (step h)"])

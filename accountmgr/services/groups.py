@@ -10,9 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import RelationshipLevel
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(frozen=True)
@@ -45,7 +48,7 @@ class GroupRollup:
         return sum(member.won_cents for member in self.members)
 
 
-def parent_map(db) -> dict[int, int | None]:  # noqa: ANN001
+def parent_map(db: Database) -> dict[int, int | None]:
     """Account id → parent id, for the accounts that have a parent or subsidiaries (one query)."""
     from accountmgr.queries.accounts import group_links
 
@@ -57,7 +60,7 @@ def _top(account_id: int, parents: Mapping[int, int | None]) -> tuple[int, int]:
     """The group's parent company and how deep *account_id* is below it (a loop stops the walk)."""
     current, depth, seen = account_id, 0, {account_id}
     while parents.get(current) is not None and parents[current] not in seen:
-        current = parents[current]  # type: ignore[assignment]
+        current = parents[current]  # type: ignore[assignment]  # a parent is an account id; the walk stops at None
         seen.add(current)
         depth += 1
     return current, depth
@@ -82,15 +85,11 @@ def rollup_from(account_id: int, parents: Mapping[int, int | None], portfolio: A
     return GroupRollup(top, name, tuple(members))
 
 
-def group_rollup(db, account_id: int, portfolio: Any = None) -> GroupRollup | None:  # noqa: ANN001
-    """The roll-up of the group *account_id* belongs to (or heads); None if it is in no group."""
+def group_rollup(db: Database, account_id: int, portfolio: Any) -> GroupRollup | None:  # noqa: ANN401
+    """The roll-up of the group *account_id* belongs to (or heads) in *portfolio*; None if it is in no group."""
     parents = parent_map(db)
     if account_id not in parents:
         return None
-    if portfolio is None:
-        from accountmgr.services.portfolio import load_portfolio
-
-        portfolio = load_portfolio(db)
     return rollup_from(account_id, parents, portfolio)
 
 
@@ -108,7 +107,7 @@ def group_lines(group: GroupRollup, account_id: int) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def group_section(db, account_id: int, portfolio: Any = None) -> Any:  # noqa: ANN001
+def group_section(db: Database, account_id: int, portfolio: Any) -> Any:
     """The roll-up as a titled section of an explanation (scoring.Section), or None outside a group."""
     from accountmgr.services.scoring import Section
 

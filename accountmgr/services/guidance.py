@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 
 from accountmgr.models import (
@@ -35,6 +35,9 @@ from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, SALES_APPROACH, SA
 from accountmgr.queries import guidance as queries
 from accountmgr.services import records
 from accountmgr.services.assessments import QUALIFYING_COUNT, describe_criteria
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 _PROCESS_OWNER = re.compile(r"director|\bhead\b|owner|\bvp\b|vice president", re.I)
 _GENERAL_MANAGEMENT = re.compile(
@@ -110,7 +113,7 @@ class AccountFacts:
     has_actions: bool = False
 
 
-def gap_guidance(db, account_id: int, target: RelationshipLevel | None = None) -> Guidance:  # noqa: ANN001
+def gap_guidance(db: Database, account_id: int, target: RelationshipLevel | None = None) -> Guidance:
     """The guidance for moving the account to *target* (default: its stored target level)."""
     with db.session() as session:
         account = records.fetch(session, Account, account_id, "account")

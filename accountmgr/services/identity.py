@@ -8,10 +8,13 @@ single team member needs no choice: that member is me.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.services import activity, user_config
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 CONFIG_KEY = "me"
 
@@ -30,19 +33,19 @@ class NobodyChosen(DomainError):
     """Several team members and no way to tell which one is at the keyboard."""
 
 
-def _members(db: Any) -> list[Any]:  # noqa: ANN401
+def _members(db: Database) -> list[Any]:  # noqa: ANN401
     from accountmgr.services.team import list_team
 
     return list_team(db)
 
 
-def find_member(db: Any, name: str) -> Any | None:  # noqa: ANN401
+def find_member(db: Database, name: str) -> Any | None:  # noqa: ANN401
     """The active team member called *name* (any case, spaces trimmed), or None."""
     wanted = " ".join(name.split()).casefold()
     return next((m for m in _members(db) if " ".join(m.name.split()).casefold() == wanted), None)
 
 
-def resolve(db: Any, as_name: str | None = None) -> Me | None:  # noqa: ANN401
+def resolve(db: Database, as_name: str | None = None) -> Me | None:
     """Me on *db*: --as, else the remembered choice, else the only team member, else None."""
     if as_name is not None and as_name.strip():
         member = find_member(db, as_name)
@@ -61,7 +64,7 @@ def resolve(db: Any, as_name: str | None = None) -> Me | None:  # noqa: ANN401
     return None
 
 
-def who_is_there(db: Any) -> str:  # noqa: ANN401
+def who_is_there(db: Database) -> str:
     names = [m.name for m in _members(db)]
     if not names:
         return "the team is empty"
@@ -69,19 +72,19 @@ def who_is_there(db: Any) -> str:  # noqa: ANN401
     return f"the team is {shown}"
 
 
-def how_to_choose(db: Any, lead: str = "") -> str:  # noqa: ANN401
+def how_to_choose(db: Database, lead: str = "") -> str:
     """One sentence saying how to tell the database who you are, after *lead* ("--mine needs to know who you are")."""
     clause = (f"say who you are on this database with --as NAME, or once for good with accountmgr whoami --set NAME "
               f"({who_is_there(db)}).")
     return f"{lead}: {clause}" if lead else clause[0].upper() + clause[1:]
 
 
-def act_as(db: Any, me: Me | None) -> None:  # noqa: ANN401
+def act_as(db: Database, me: Me | None) -> None:
     """Log every change made on *db* from now on as made by *me*."""
     activity.set_actor(db, me.id if me is not None else None)
 
 
-def choose(db: Any, name: str, *, add: bool = True) -> Me:  # noqa: ANN401
+def choose(db: Database, name: str, *, add: bool = True) -> Me:
     """Be *name* on *db* from now on: remembered in the config; added to the team when new (if *add*)."""
     clean = " ".join(name.split())
     if not clean:
@@ -100,7 +103,7 @@ def choose(db: Any, name: str, *, add: bool = True) -> Me:  # noqa: ANN401
     return me
 
 
-def forget(db: Any) -> None:  # noqa: ANN401
+def forget(db: Database) -> None:
     """Forget who I am on *db* (the next run asks again)."""
     user_config.remember(db, CONFIG_KEY, None)
     act_as(db, None)

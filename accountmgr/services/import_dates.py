@@ -81,7 +81,7 @@ def read_date_column(column: str, cells: list[tuple[int, Any]]) -> ColumnValues:
         outcome = outcomes.get(key)
         if outcome is None:
             day, error = _resolve_date(cell, readings[key], order, votes)
-            outcome = outcomes[key] = ("", error) if error else (day.isoformat(), None)  # type: ignore[union-attr]
+            outcome = outcomes[key] = ("", error) if error else (day.isoformat(), None)  # type: ignore[union-attr]  # a date is set whenever there is no error
             serials = serials or (error is None and readings[key].serial)
         value, error = outcome
         if error:

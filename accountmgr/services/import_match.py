@@ -29,6 +29,7 @@ from accountmgr.models import (
     RelationshipLevel,
     TeamMember,
 )
+from accountmgr.models.columns import table_of
 from accountmgr.models.revenue import AccountRevenue
 from accountmgr.queries import bulk
 from accountmgr.services import activity
@@ -237,7 +238,7 @@ LOADED = {
 
 
 def _load(conn: Any, entity: str) -> dict[int, dict[str, Any]]:
-    return bulk.columns_by_id(conn, MODELS[entity].__table__, LOADED[entity])  # type: ignore[attr-defined]
+    return bulk.columns_by_id(conn, table_of(MODELS[entity]), LOADED[entity])
 
 
 def _name_key(row: Mapping[str, Any]) -> str:
@@ -284,7 +285,7 @@ class Decider:
         self.links: set[tuple[Ident, Ident]] = set()
         if kind == "opportunities":
             self.stored_links = {(("id", o), ("id", f)) for o, f in bulk.pairs(
-                conn, OpportunityOffering.__table__, "opportunity_id", "offering_id")}  # type: ignore[attr-defined]
+                conn, table_of(OpportunityOffering), "opportunity_id", "offering_id")}
         else:
             self.stored_links = set()
         self.reports: list[tuple[int, Ident, Ident, str]] = []

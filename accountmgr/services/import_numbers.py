@@ -154,7 +154,7 @@ def _resolve(
         return reading.comma, None
     if convention == "point":
         return reading.point, None
-    small, large = sorted((reading.comma, reading.point), key=abs)  # type: ignore[arg-type]
+    small, large = sorted((reading.comma, reading.point), key=abs)  # type: ignore[arg-type]  # both separators are found here, never None
     plain = _canonical(small)
     if re.fullmatch(r"-?[1-9]\d{0,2}\.\d{3}", plain):
         plain += "0"  # 1.2340 cannot be read as thousands
@@ -183,8 +183,8 @@ def _finish(
             whole = _canonical(amount * 100)
             message = f"“{shown(cell)}” looks like a fraction; write {whole} or {whole}% if you mean {whole} percent."
             return None, message, False
-        whole = amount.to_integral_value(rounding=ROUND_HALF_UP)
-        return whole, None, whole != amount
+        rounded = amount.to_integral_value(rounding=ROUND_HALF_UP)
+        return rounded, None, rounded != amount
     if amount != amount.quantize(Decimal(1).scaleb(-MAX_DECIMALS), rounding=ROUND_HALF_UP):
         return None, f"“{shown(cell)}” has more than {MAX_DECIMALS} decimals.", False
     return amount, None, False

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.services import clock
 from accountmgr.services import validation as v
@@ -31,6 +31,9 @@ from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_rows import Converters, Row, blank, bulk_work, prepare_rows
 from accountmgr.services.import_values import normalise_columns
 from accountmgr.services.text_clean import clean_text
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 MAX_REPORTED = 200
 """Problems listed one by one before the rest are only counted."""
@@ -191,12 +194,12 @@ def plan_import(
     return _plan(db, lambda: read_table(Path(path).expanduser(), sheet=sheet), options)
 
 
-def _plan(db, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+def _plan(db: Database, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:
     with bulk_work():
         return _plan_table(db, read, options)
 
 
-def _plan_table(db, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:  # noqa: ANN001
+def _plan_table(db: Database, read: Callable[[], SourceTable], options: PlanOptions) -> ImportPlan:
     # The file is read here and held by this frame only, so its rows can be let go once checked.
     table = read()
     from accountmgr.services.import_saved import load_mapping
@@ -223,7 +226,7 @@ def _plan_table(db, read: Callable[[], SourceTable], options: PlanOptions) -> Im
         for header, m in mapped.items()
     ]
     source, path, format_label, row_count = table.name, Path(table.path), table.describe(), len(table.rows)
-    normalised = normalise_columns(table, value_kinds, currency_ok=options.currency_ok,  # type: ignore[arg-type]
+    normalised = normalise_columns(table, value_kinds, currency_ok=options.currency_ok,  # type: ignore[arg-type]  # only fields with a kind are kept, so no kind is None
                                    in_place=True)
     problems.extend(normalised.problems)
     notes.extend(normalised.notes)
@@ -259,7 +262,7 @@ def _plan_table(db, read: Callable[[], SourceTable], options: PlanOptions) -> Im
     )
 
 
-def decide(db, kind: str, columns: Mapping[str, str], rows: list[Row], options: PlanOptions, *,  # noqa: ANN001
+def decide(db: Database, kind: str, columns: Mapping[str, str], rows: list[Row], options: PlanOptions, *,
            skip: set[int], conn: Any = None) -> Decider:
     """Decide, row by row against the stored records, what the import adds and changes (rows in *skip* left out)."""
     def run(connection: Any) -> Decider:

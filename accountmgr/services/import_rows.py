@@ -9,7 +9,7 @@ Stage words of the usual CRMs, in English and Italian, become a status and a sta
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
@@ -83,7 +83,7 @@ def read_stage(word: str, stage_map: Mapping[str, str] | None = None) -> StageRe
     if folded in LOST_WORDS:
         return StageReading(OpportunityStatus.LOST, None, True)
     try:
-        return StageReading(OpportunityStatus.OPEN, OpportunityStage.parse(word), True)  # type: ignore[arg-type]
+        return StageReading(OpportunityStatus.OPEN, OpportunityStage.parse(word), True)
     except ValueError:
         pass
     stage = STAGE_WORDS.get(folded)
@@ -93,7 +93,7 @@ def read_stage(word: str, stage_map: Mapping[str, str] | None = None) -> StageRe
 def parse_stage(text: str) -> OpportunityStage:
     """One of our stages by name or label, or a one-sentence error listing them."""
     try:
-        return OpportunityStage.parse(text)  # type: ignore[return-value]
+        return OpportunityStage.parse(text)
     except ValueError:
         stage = STAGE_WORDS.get(fold(text))
         if stage is not None:
@@ -169,7 +169,7 @@ def blank(value: Any) -> bool:
 
 
 def prepare_rows(
-    rows: list[tuple[int, Mapping[str, Any]]],
+    rows: Sequence[tuple[int, Mapping[str, Any]]],
     columns: Mapping[str, str],
     converters: Converters,
     problems: list[Problem],
@@ -196,5 +196,5 @@ def prepare_rows(
                 values[key] = result
         prepared.append(Row(line, values))
         if consume:
-            cells.clear()  # type: ignore[attr-defined]
+            cells.clear()  # type: ignore[attr-defined]  # consumed cells are a dict here; the Mapping type is for callers
     return prepared

@@ -7,11 +7,14 @@ Stored in the ``setting`` table under ``import_mapping:NAME`` as JSON
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import Setting
 from accountmgr.queries import settings as queries
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 PREFIX = "import_mapping:"
 
@@ -23,7 +26,7 @@ def _key(name: str) -> str:
     return PREFIX + cleaned
 
 
-def save_mapping(db, name: str, plan: Any) -> None:  # noqa: ANN001
+def save_mapping(db: Database, name: str, plan: Any) -> None:
     """Keep *plan*'s kind and column mapping under *name* (replacing a mapping of that name)."""
     key = _key(name)
     value = json.dumps({"kind": plan.kind, "columns": plan.mapping}, ensure_ascii=False)
@@ -33,7 +36,7 @@ def save_mapping(db, name: str, plan: Any) -> None:  # noqa: ANN001
         session.add(row)
 
 
-def load_mapping(db, name: str) -> dict[str, Any]:  # noqa: ANN001
+def load_mapping(db: Database, name: str) -> dict[str, Any]:
     """{"kind": ..., "columns": {header: field or "-"}} saved under *name*, or a one-sentence error naming the others."""
     key = _key(name)
     with db.session() as session:
@@ -46,7 +49,7 @@ def load_mapping(db, name: str) -> dict[str, Any]:  # noqa: ANN001
     return {"kind": data.get("kind"), "columns": dict(data.get("columns", {}))}
 
 
-def mapping_names(db) -> list[str]:  # noqa: ANN001
+def mapping_names(db: Database) -> list[str]:
     """The names of the saved mappings, alphabetically."""
     with db.session() as session:
         keys = queries.keys_starting(session, PREFIX)

@@ -18,6 +18,7 @@ from typing import Any
 
 
 from accountmgr.models import ActivityLog, OpportunityOffering
+from accountmgr.models.columns import table_of
 from accountmgr.queries import bulk
 from accountmgr.queries.ids import reserve_ids, take_import_lock
 from accountmgr.queries.locking import restore_wait, take_write_lock
@@ -118,7 +119,7 @@ def run_import(
             # Nothing changed since the plan was made (nobody logged a change): its decisions stand.
             reuse = plan.decider is not None and change_marker(conn) == plan.marker
             for attempt in range(10):
-                if attempt == 0 and reuse:
+                if attempt == 0 and reuse and plan.decider is not None:
                     decider = plan.decider
                 else:
                     decider = decide(db, plan.kind, plan.field_columns, plan.rows, plan.options, skip=bad, conn=conn)
@@ -206,7 +207,7 @@ def _template(model: type) -> dict[str, Any]:
     """Every column of a new record with its default, so all rows of one executemany have the same keys."""
     instance = model()
     return {column.name: getattr(instance, column.name, None)
-            for column in model.__table__.columns if column.name != "id"}  # type: ignore[attr-defined]
+            for column in table_of(model).columns if column.name != "id"}
 
 
 def write(conn: Any, decider: Decider, source: str, progress: Progress | None = None) -> list[int]:
@@ -235,7 +236,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
     stores = [(entity, decider.stores[entity]) for entity in MODELS if entity in decider.stores]
     for entity, store in stores:
         model = MODELS[entity]
-        table = model.__table__  # type: ignore[attr-defined]
+        table = table_of(model)
         template = _template(model)
         if entity == "account" and activity.actor_of(conn) is not None:
             template = {**template, "owner_id": activity.actor_of(conn)}  # an account without an owner is the importer's
@@ -265,13 +266,13 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
                     account_ids.add(row_id)
                 entries.append(_entry(now, _account_of(entity, row_id, record), entity, row_id, "created",
                                       f"Added {one} {_name(record)} (import from {source})", _created(record)))
-            bulk.insert_rows(conn, ActivityLog.__table__, _by_actor(conn, entries))  # type: ignore[attr-defined]
+            bulk.insert_rows(conn, table_of(ActivityLog), _by_actor(conn, entries))
             tick(len(records))
         for attr in {attr for _i, attr, _r in later}:
             bulk.set_by_id(conn, table, {attr: bulk.bound("_v")},
                            [{"_id": ids[entity][i], "_v": resolve(r)} for i, a, r in later if a == attr])
     for entity, store in stores:
-        table = MODELS[entity].__table__  # type: ignore[attr-defined]
+        table = table_of(MODELS[entity])
         one = ENTITY_NAMES[entity][0]
         groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for row_id, change in store.changes.items():
@@ -287,7 +288,7 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
             log.append(_entry(now, account_id, entity, row_id, "updated",
                               f"Changed {one} {_name(stored)}: {', '.join(resolved)} (import from {source})", diff))
         for attrs, params in groups.items():
-            values: dict[str, Any] = {attr: bulk.bound(f"v_{attr}") for attr in attrs}
+            values = {attr: bulk.bound(f"v_{attr}") for attr in attrs}
             values["version"] = table.c.version + 1
             if "updated_at" in table.c:
                 values["updated_at"] = now
@@ -295,8 +296,8 @@ def write(conn: Any, decider: Decider, source: str, progress: Progress | None = 
             tick(len(params))
     links = [{"opportunity_id": resolve(Ref("opportunity", o)), "offering_id": resolve(Ref("offering", f))}
              for o, f in decider.links]
-    bulk.insert_rows(conn, OpportunityOffering.__table__, links)  # type: ignore[attr-defined]
-    bulk.insert_rows(conn, ActivityLog.__table__, _by_actor(conn, log))  # type: ignore[attr-defined]
+    bulk.insert_rows(conn, table_of(OpportunityOffering), links)
+    bulk.insert_rows(conn, table_of(ActivityLog), _by_actor(conn, log))
     if progress is not None:
         progress(total, total)
     return sorted(account_ids)

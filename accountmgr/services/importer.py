@@ -13,12 +13,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.services.import_plan import MAX_REPORTED, ImportPlan, plan_import
 from accountmgr.services.import_problems import Problem
 from accountmgr.services.import_saved import load_mapping, mapping_names, save_mapping
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 __all__ = [
     "IMPORTERS", "MAX_REPORTED", "ImportPlan", "ImportRefused", "ImportResult", "ImportSummary", "Problem",
@@ -48,25 +51,25 @@ class ImportResult:
         return text + "."
 
 
-def import_file(db, path: Path | str, *, kind: str | None = None, skip_bad: bool = False, **options: Any) -> ImportSummary:  # noqa: ANN001
+def import_file(db: Database, path: Path | str, *, kind: str | None = None, skip_bad: bool = False, **options: Any) -> ImportSummary:
     """Plan and write *path* in one go (options as for plan_import); ImportRefused if any row is bad."""
     plan = plan_import(db, path, kind=kind, **options)
     return run_import(db, plan, skip_bad=skip_bad)
 
 
-def _import_kind(db, source: Path | str, kind: str, entity: str, one: str, many: str) -> ImportResult:  # noqa: ANN001
+def _import_kind(db: Database, source: Path | str, kind: str, entity: str, one: str, many: str) -> ImportResult:
     summary = import_file(db, source, kind=kind)
     count = summary.count(entity)
     return ImportResult(count.new, one if count.new == 1 else many, summary.new_team_members,
                         count.updated, count.unchanged)
 
 
-def import_accounts(db, source: Path | str) -> ImportResult:  # noqa: ANN001
+def import_accounts(db: Database, source: Path | str) -> ImportResult:
     """Add or update the accounts of a file (one per row); refuse the whole file if any row is wrong."""
     return _import_kind(db, source, "accounts", "account", "account", "accounts")
 
 
-def import_people(db, source: Path | str) -> ImportResult:  # noqa: ANN001
+def import_people(db: Database, source: Path | str) -> ImportResult:
     """Add or update DMU members from a file with an account column; reports-to names a person of the same account."""
     return _import_kind(db, source, "people", "person", "person", "people")
 

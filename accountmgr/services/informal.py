@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -20,6 +20,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({
     "from_id": "Who influences",
@@ -88,8 +91,8 @@ def _describe(line: InfluenceLine) -> str:
 
 def _check(account_id: int):  # noqa: ANN202
     def check(session: Session, values: dict[str, Any], row: InfluenceLine | None) -> None:
-        from_id = values.get("from_id", row.from_id if row else None)
-        to_id = values.get("to_id", row.to_id if row else None)
+        from_id: Any = values.get("from_id", row.from_id if row else None)  # form input: checked below
+        to_id: Any = values.get("to_id", row.to_id if row else None)
         if from_id == to_id:
             raise DomainError("An influence line joins two different people.", "to_id")
         for field, member_id in (("from_id", from_id), ("to_id", to_id)):
@@ -102,7 +105,7 @@ def _check(account_id: int):  # noqa: ANN202
     return check
 
 
-def add_line(db, account_id: int, raw: Mapping[str, Any]) -> InfluenceLine:  # noqa: ANN001
+def add_line(db: Database, account_id: int, raw: Mapping[str, Any]) -> InfluenceLine:
     """Record that one DMU member influences another (checked: two different people of this account, one line a pair)."""
     raw = {"strength": InfluenceStrength.MEDIUM, "direction": InfluenceDirection.ONE_WAY,
            **{key: value for key, value in raw.items() if value not in (None, "")}}
@@ -114,7 +117,7 @@ def add_line(db, account_id: int, raw: Mapping[str, Any]) -> InfluenceLine:  # n
         )
 
 
-def update_line(db, line_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> InfluenceLine:  # noqa: ANN001
+def update_line(db: Database, line_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> InfluenceLine:
     with db.session() as session:
         line = records.fetch(session, InfluenceLine, line_id, "influence line")
         return records.update(
@@ -123,7 +126,7 @@ def update_line(db, line_id: int, raw: Mapping[str, Any], *, seen: Seen | None =
         )
 
 
-def delete_line(db, line_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_line(db: Database, line_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         line = records.fetch(session, InfluenceLine, line_id, "influence line")
         records.delete(session, line, entity="influence_line", account_id=line.account_id,
@@ -131,18 +134,19 @@ def delete_line(db, line_id: int, *, seen_version: int | None = None) -> None:  
 
 
 def _name_line(session: Session, line: InfluenceLine) -> str:
-    names = {m_id: (session.get(DmuMember, m_id).name if session.get(DmuMember, m_id) else "someone")
+    names = {m_id: (member.name if (member := session.get(DmuMember, m_id)) else "someone")
              for m_id in (line.from_id, line.to_id)}
     arrow = "↔" if line.direction is InfluenceDirection.BOTH else "→"
     return f"influence line {names[line.from_id]} {arrow} {names[line.to_id]}"
 
 
-def lines(db, account_id: int, members: list[DmuMember] | None = None) -> list[Line]:  # noqa: ANN001
+def lines(db: Database, account_id: int, members: list[DmuMember] | None = None) -> list[Line]:
     """The account's influence lines with names, strongest first."""
     with db.session() as session:
         rows = q.lines_of_account(session, account_id)
         if members is None:
-            members = [session.get(DmuMember, m_id) for m_id in {r.from_id for r in rows} | {r.to_id for r in rows}]
+            found = (session.get(DmuMember, m_id) for m_id in {r.from_id for r in rows} | {r.to_id for r in rows})
+            members = [member for member in found if member is not None]
     return lines_from_rows(rows, members)
 
 
@@ -158,18 +162,18 @@ def lines_from_rows(rows: list[InfluenceLine], members: list[Any]) -> list[Line]
     return sorted(found, key=lambda line: (order[line.strength], line.from_name.lower(), line.to_name.lower()))
 
 
-def leanings(db, account_id: int) -> dict[int, CompetitorLeaning]:  # noqa: ANN001
+def leanings(db: Database, account_id: int) -> dict[int, CompetitorLeaning]:
     """Member id → the competitor they lean to."""
     with db.session() as session:
         return {row.member_id: row for row in q.leanings_of_account(session, account_id)}
 
 
-def leaning_of(db, member_id: int) -> CompetitorLeaning | None:  # noqa: ANN001
+def leaning_of(db: Database, member_id: int) -> CompetitorLeaning | None:
     with db.session() as session:
         return q.leaning_of_member(session, member_id)
 
 
-def set_leaning(db, member_id: int, raw: Mapping[str, Any] | None) -> CompetitorLeaning | None:  # noqa: ANN001
+def set_leaning(db: Database, member_id: int, raw: Mapping[str, Any] | None) -> CompetitorLeaning | None:
     """Record (or with a blank competitor / None, remove) the competitor a person leans to."""
     blank = raw is None or not str(raw.get("competitor") or "").strip()
     with db.session() as session:
@@ -180,7 +184,7 @@ def set_leaning(db, member_id: int, raw: Mapping[str, Any] | None) -> Competitor
             if row is not None:
                 records.delete(session, row, entity="competitor_leaning", account_id=member.account_id, describe=what)
             return None
-        raw = {"strength": InfluenceStrength.MEDIUM, **{k: val for k, val in raw.items() if val not in (None, "")}}
+        raw = {"strength": InfluenceStrength.MEDIUM, **{k: val for k, val in (raw or {}).items() if val not in (None, "")}}
         if row is None:
             return records.insert(
                 session, CompetitorLeaning, raw, LEANING_FIELDS, entity="competitor_leaning",

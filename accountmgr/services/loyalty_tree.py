@@ -13,7 +13,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import ImprovementProject, Kpi, KpiReading, ProjectStatus, TeamMember
 from accountmgr.queries import loyalty as queries
@@ -21,6 +21,9 @@ from accountmgr.services import activity, clock, records, reviews
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({
     "process": "Process",
@@ -132,13 +135,13 @@ def _project_text(row: ImprovementProject) -> str:
     return f"improvement project {row.name}"
 
 
-def list_kpis(db, account_id: int) -> list[Kpi]:  # noqa: ANN001
+def list_kpis(db: Database, account_id: int) -> list[Kpi]:
     """The account's KPIs by driver then name."""
     with db.session() as session:
         return queries.kpis_of(session, [account_id])
 
 
-def create_kpi(db, account_id: int, raw: Mapping[str, Any]) -> Kpi:  # noqa: ANN001
+def create_kpi(db: Database, account_id: int, raw: Mapping[str, Any]) -> Kpi:
     with db.session() as session:
         from accountmgr.models import Account
 
@@ -148,7 +151,7 @@ def create_kpi(db, account_id: int, raw: Mapping[str, Any]) -> Kpi:  # noqa: ANN
                               describe=_kpi_text, check=_check_owner, extra={"account_id": account_id})
 
 
-def update_kpi(db, kpi_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Kpi:  # noqa: ANN001
+def update_kpi(db: Database, kpi_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> Kpi:
     with db.session() as session:
         row = records.fetch(session, Kpi, kpi_id, "KPI")
         records.update(session, row, raw, KPI_FIELDS, entity="kpi", account_id=row.account_id,
@@ -156,7 +159,7 @@ def update_kpi(db, kpi_id: int, raw: Mapping[str, Any], *, seen: Seen | None = N
         return row
 
 
-def delete_kpi(db, kpi_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_kpi(db: Database, kpi_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, Kpi, kpi_id, "KPI")
         records.delete(session, row, entity="kpi", account_id=row.account_id, describe=_kpi_text(row),
@@ -172,7 +175,7 @@ def _check_owner(session: Any, values: dict[str, Any], row: Any) -> None:
         raise DomainError("That KPI does not exist.", "kpi_id")
 
 
-def add_reading(db, kpi_id: int, raw: Mapping[str, Any]) -> KpiReading:  # noqa: ANN001
+def add_reading(db: Database, kpi_id: int, raw: Mapping[str, Any]) -> KpiReading:
     """Record a dated value of a KPI; the newest reading becomes its current value."""
     values = v.clean({"measured_on": clock.today(), **raw}, READING_FIELDS)
     if values["value"] is None:
@@ -194,19 +197,19 @@ def add_reading(db, kpi_id: int, raw: Mapping[str, Any]) -> KpiReading:  # noqa:
         return reading
 
 
-def readings(db, kpi_id: int) -> list[KpiReading]:  # noqa: ANN001
+def readings(db: Database, kpi_id: int) -> list[KpiReading]:
     """A KPI's history, oldest first."""
     with db.session() as session:
         return queries.readings_of(session, [kpi_id])
 
 
-def list_projects(db, account_id: int) -> list[ImprovementProject]:  # noqa: ANN001
+def list_projects(db: Database, account_id: int) -> list[ImprovementProject]:
     """The account's improvement projects, soonest due first (no date last)."""
     with db.session() as session:
         return queries.projects_of(session, [account_id])
 
 
-def create_project(db, account_id: int, raw: Mapping[str, Any]) -> ImprovementProject:  # noqa: ANN001
+def create_project(db: Database, account_id: int, raw: Mapping[str, Any]) -> ImprovementProject:
     with db.session() as session:
         from accountmgr.models import Account
 
@@ -217,7 +220,7 @@ def create_project(db, account_id: int, raw: Mapping[str, Any]) -> ImprovementPr
                               extra={"account_id": account_id})
 
 
-def update_project(db, project_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> ImprovementProject:  # noqa: ANN001,E501
+def update_project(db: Database, project_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> ImprovementProject:  # noqa: ANN001,E501
     with db.session() as session:
         row = records.fetch(session, ImprovementProject, project_id, "improvement project")
         records.update(session, row, raw, PROJECT_FIELDS, entity="improvement_project", account_id=row.account_id,
@@ -225,7 +228,7 @@ def update_project(db, project_id: int, raw: Mapping[str, Any], *, seen: Seen | 
         return row
 
 
-def delete_project(db, project_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_project(db: Database, project_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, ImprovementProject, project_id, "improvement project")
         records.delete(session, row, entity="improvement_project", account_id=row.account_id,
@@ -259,7 +262,7 @@ SUGGESTION_RULE = (
 )
 
 
-def suggest_projects(db, account_id: int, limit: int = 3) -> list[Suggestion]:  # noqa: ANN001
+def suggest_projects(db: Database, account_id: int, limit: int = 3) -> list[Suggestion]:
     """Up to *limit* projects on the drivers with the largest gap to the competitor."""
     drivers = _latest_drivers(db, account_id)
     active = {p.driver.lower() for p in list_projects(db, account_id)
@@ -272,22 +275,22 @@ def suggest_projects(db, account_id: int, limit: int = 3) -> list[Suggestion]:  
     for key in reviews.key_drivers(drivers):
         if key.competitor_score is None or key.driver.lower() in active:
             continue
-        kpi = kpis.get(key.driver.lower())
+        match = kpis.get(key.driver.lower())
         found.append(Suggestion(
             driver=key.driver, gap=key.gap, importance=key.importance,
-            name=f"Close the gap on {key.driver.lower()}", kpi_id=kpi.id if kpi else None,
-            kpi_name=kpi.name if kpi else "", owner_id=kpi.owner_id if kpi else None,
+            name=f"Close the gap on {key.driver.lower()}", kpi_id=match.id if match else None,
+            kpi_name=match.name if match else "", owner_id=match.owner_id if match else None,
             due_on=today + timedelta(days=PROJECT_DUE_DAYS),
             reason=f"Competitor ahead by {key.gap} on {key.driver} ({key.reason})",
         ))
     return found[:limit]
 
 
-def confirm_suggestion(db, account_id: int, suggestion: Suggestion) -> ImprovementProject:  # noqa: ANN001
+def confirm_suggestion(db: Database, account_id: int, suggestion: Suggestion) -> ImprovementProject:
     return create_project(db, account_id, suggestion.as_raw())
 
 
-def _latest_drivers(db, account_id: int) -> list[Any]:  # noqa: ANN001
+def _latest_drivers(db: Database, account_id: int) -> list[Any]:
     """The drivers of the newest review that has any driver scored."""
     for review in reviews.list_reviews(db, account_id):
         drivers = reviews.review_drivers(db, review.id)
@@ -389,7 +392,7 @@ def with_unit(value: float | None, unit: str) -> str:
     return f"{shown}{unit}" if unit == "%" else f"{shown} {unit}"
 
 
-def tree(db, account_id: int) -> LoyaltyTree:  # noqa: ANN001
+def tree(db: Database, account_id: int) -> LoyaltyTree:
     """Loyalty → satisfaction → drivers (latest review) → KPIs → processes, with each driver's projects."""
     from accountmgr.services.team import list_team
 
@@ -416,7 +419,7 @@ def tree(db, account_id: int) -> LoyaltyTree:  # noqa: ANN001
     )
 
 
-def team_names(db) -> dict[int, str]:  # noqa: ANN001
+def team_names(db: Database) -> dict[int, str]:
     from accountmgr.services.team import list_team
 
     return {m.id: m.name for m in list_team(db, include_inactive=True)}
@@ -432,7 +435,7 @@ class LoyaltyData:
     owners: dict[int, str] = field(default_factory=dict)
 
 
-def bundle(db, account_ids: list[int]) -> dict[int, LoyaltyData]:  # noqa: ANN001
+def bundle(db: Database, account_ids: list[int]) -> dict[int, LoyaltyData]:
     """KPIs, readings and projects of many accounts in three queries (the whole portfolio's plans)."""
     owners = team_names(db)
     result: dict[int, LoyaltyData] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -18,6 +18,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 OBJECTIVE_FIELDS = v.FieldSpec(
     {
@@ -75,7 +78,7 @@ def is_overdue(row: AccountObjective, today: date) -> bool:
     return row.status == ObjectiveStatus.OPEN and row.due_on is not None and row.due_on < today
 
 
-def create_objective(db, account_id: int, raw: Mapping[str, Any]) -> AccountObjective:  # noqa: ANN001
+def create_objective(db: Database, account_id: int, raw: Mapping[str, Any]) -> AccountObjective:
     raw = {"status": ObjectiveStatus.OPEN, **raw}
     with db.session() as session:
         records.fetch(session, Account, account_id, "account")
@@ -85,7 +88,7 @@ def create_objective(db, account_id: int, raw: Mapping[str, Any]) -> AccountObje
         )
 
 
-def get_objective(db, objective_id: int) -> AccountObjective:  # noqa: ANN001
+def get_objective(db: Database, objective_id: int) -> AccountObjective:
     with db.session() as session:
         return records.fetch(session, AccountObjective, objective_id, "objective")
 
@@ -101,12 +104,12 @@ def update_objective(
         )
 
 
-def mark_achieved(db, objective_id: int) -> AccountObjective:  # noqa: ANN001
+def mark_achieved(db: Database, objective_id: int) -> AccountObjective:
     """The objective is reached."""
     return update_objective(db, objective_id, {"status": ObjectiveStatus.ACHIEVED})
 
 
-def delete_objective(db, objective_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_objective(db: Database, objective_id: int, *, seen_version: int | None = None) -> None:
     """Remove the objective; its milestones go with it (the database cascades the delete)."""
     with db.session() as session:
         row = records.fetch(session, AccountObjective, objective_id, "objective")
@@ -114,7 +117,7 @@ def delete_objective(db, objective_id: int, *, seen_version: int | None = None) 
                        seen_version=seen_version)
 
 
-def add_milestone(db, objective_id: int, raw: Mapping[str, Any]) -> ObjectiveMilestone:  # noqa: ANN001
+def add_milestone(db: Database, objective_id: int, raw: Mapping[str, Any]) -> ObjectiveMilestone:
     with db.session() as session:
         objective = records.fetch(session, AccountObjective, objective_id, "objective")
         return records.insert(
@@ -123,7 +126,7 @@ def add_milestone(db, objective_id: int, raw: Mapping[str, Any]) -> ObjectiveMil
         )
 
 
-def create_milestone(db, account_id: int, raw: Mapping[str, Any]) -> ObjectiveMilestone:  # noqa: ANN001
+def create_milestone(db: Database, account_id: int, raw: Mapping[str, Any]) -> ObjectiveMilestone:
     """Add a milestone to one of the account's objectives, named by ``raw['objective_id']`` (as a form gives it)."""
     raw = dict(raw)
     objective_id = v.integer()(raw.pop("objective_id", None), "objective_id")
@@ -136,7 +139,7 @@ def create_milestone(db, account_id: int, raw: Mapping[str, Any]) -> ObjectiveMi
     return add_milestone(db, objective_id, raw)
 
 
-def get_milestone(db, milestone_id: int) -> ObjectiveMilestone:  # noqa: ANN001
+def get_milestone(db: Database, milestone_id: int) -> ObjectiveMilestone:
     with db.session() as session:
         return records.fetch(session, ObjectiveMilestone, milestone_id, "milestone")
 
@@ -153,11 +156,11 @@ def update_milestone(
         )
 
 
-def mark_milestone_done(db, milestone_id: int, on: date) -> ObjectiveMilestone:  # noqa: ANN001
+def mark_milestone_done(db: Database, milestone_id: int, on: date) -> ObjectiveMilestone:
     return update_milestone(db, milestone_id, {"done_on": on})
 
 
-def delete_milestone(db, milestone_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_milestone(db: Database, milestone_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, ObjectiveMilestone, milestone_id, "milestone")
         objective = records.fetch(session, AccountObjective, row.objective_id, "objective")
@@ -229,17 +232,17 @@ def build_objective_views(rows: list[AccountObjective], milestones: list[Objecti
     ]
 
 
-def list_objectives(db, account_id: int, today: date) -> list[ObjectiveView]:  # noqa: ANN001
+def list_objectives(db: Database, account_id: int, today: date) -> list[ObjectiveView]:
     with db.session() as session:
         return objective_views(session, account_id, today)
 
 
-def list_milestones(db, account_id: int, today: date) -> list[MilestoneView]:  # noqa: ANN001
+def list_milestones(db: Database, account_id: int, today: date) -> list[MilestoneView]:
     """Every milestone of the account's objectives, grouped by objective in the objectives' order."""
     return [m for objective in list_objectives(db, account_id, today) for m in objective.milestones]
 
 
-def overdue_counts(db, today: date) -> dict[int, int]:  # noqa: ANN001
+def overdue_counts(db: Database, today: date) -> dict[int, int]:
     """{account id: open objectives past their date}, for the portfolio's marker and filter."""
     with db.session() as session:
         return q.overdue_counts(session, today)
@@ -257,7 +260,7 @@ class OverdueObjective:
     owner: str
 
 
-def overdue_objectives(db, today: date) -> list[OverdueObjective]:  # noqa: ANN001
+def overdue_objectives(db: Database, today: date) -> list[OverdueObjective]:
     """Every open objective past its date across the active portfolio, oldest first."""
     with db.session() as session:
         names = names_by_id(session)

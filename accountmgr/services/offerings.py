@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -13,6 +13,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({"offering_id": "Offering", "holder": "Held by"})
 
@@ -45,18 +48,18 @@ def _describe(offering: Offering) -> str:
     return f"offering {offering.name}"
 
 
-def list_offerings(db, *, include_inactive: bool = False) -> list[Offering]:  # noqa: ANN001
+def list_offerings(db: Database, *, include_inactive: bool = False) -> list[Offering]:
     """Offerings by name; retired ones only when asked."""
     with db.session() as session:
         return queries.by_name(session, include_inactive=include_inactive)
 
 
-def get_offering(db, offering_id: int) -> Offering:  # noqa: ANN001
+def get_offering(db: Database, offering_id: int) -> Offering:
     with db.session() as session:
         return records.fetch(session, Offering, offering_id, "offering")
 
 
-def create_offering(db, raw: Mapping[str, Any]) -> Offering:  # noqa: ANN001
+def create_offering(db: Database, raw: Mapping[str, Any]) -> Offering:
     """Add an offering; names are unique whatever their case."""
     raw = {"active": True, **raw}
     with db.session() as session:
@@ -77,7 +80,7 @@ def update_offering(
         )
 
 
-def delete_offering(db, offering_id: int) -> None:  # noqa: ANN001
+def delete_offering(db: Database, offering_id: int) -> None:
     """Remove an offering nobody refers to; one in use is retired instead (``active`` = no)."""
     with db.session() as session:
         row = records.fetch(session, Offering, offering_id, "offering")
@@ -107,12 +110,12 @@ def _describe_holding(session: Session, holding: OfferingHolding) -> str:
     return f"holding of {offering.name if offering else 'an offering'}{where} by {who}"
 
 
-def list_holdings(db, account_id: int) -> list[OfferingHolding]:  # noqa: ANN001
+def list_holdings(db: Database, account_id: int) -> list[OfferingHolding]:
     with db.session() as session:
         return queries.holdings_of(session, account_id)
 
 
-def add_holding(db, account_id: int, raw: Mapping[str, Any]) -> OfferingHolding:  # noqa: ANN001
+def add_holding(db: Database, account_id: int, raw: Mapping[str, Any]) -> OfferingHolding:
     """Record who supplies an offering at the account (us, or a named competitor)."""
     raw = {"holder": HoldingKind.OWNED, **raw}
     with db.session() as session:
@@ -136,7 +139,7 @@ def update_holding(
         )
 
 
-def remove_holding(db, holding_id: int) -> None:  # noqa: ANN001
+def remove_holding(db: Database, holding_id: int) -> None:
     with db.session() as session:
         row = records.fetch(session, OfferingHolding, holding_id, "holding")
         records.delete(session, row, entity="holding", account_id=row.account_id,

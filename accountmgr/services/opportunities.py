@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -24,6 +24,9 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.pipeline import weighted_cents
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -177,14 +180,14 @@ def suggested_probability(opportunity: Any, coverage_status: Any) -> int:
     return scorecard(opportunity, coverage_status).suggested
 
 
-def account_coverage_status(db, account_id: int) -> Any:  # noqa: ANN001
+def account_coverage_status(db: Database, account_id: int) -> Any:
     """The account's DMU coverage status from the coverage analysis."""
     from accountmgr.services.coverage import coverage
 
     return coverage(db, account_id).status
 
 
-def coverage_statuses(db) -> dict[int, Any]:  # noqa: ANN001
+def coverage_statuses(db: Database) -> dict[int, Any]:
     """Coverage status of every account, computed in bulk."""
     from accountmgr.services.coverage import coverage_status_by_account
 
@@ -225,7 +228,7 @@ def _link_offerings(session: Session, opp: Opportunity, offering_ids: Iterable[i
         session.delete(link)
     session.flush()
     for offering_id in wanted:
-        session.add(OpportunityOffering(opportunity_id=opp.id, offering_id=offering_id))  # type: ignore[arg-type]
+        session.add(OpportunityOffering(opportunity_id=opp.id, offering_id=offering_id))
     session.flush()
     return sorted(o.name for o in offerings)
 
@@ -276,7 +279,7 @@ def update_opportunity(
             describe=_describe, check=_check, seen=seen,
         )
         if offering_ids is not None:
-            before = offering_names(session, opp.id)  # type: ignore[arg-type]
+            before = offering_names(session, opp.id)
             after = _link_offerings(session, opp, offering_ids)
             if before != after:
                 activity.record(
@@ -309,12 +312,12 @@ def close_opportunity(
     return update_opportunity(db, opportunity_id, raw)
 
 
-def reopen_opportunity(db, opportunity_id: int) -> Opportunity:  # noqa: ANN001
+def reopen_opportunity(db: Database, opportunity_id: int) -> Opportunity:
     """Put a won or lost opportunity back in the open pipeline (the reason stays in the log)."""
     return update_opportunity(db, opportunity_id, {"status": OpportunityStatus.OPEN})
 
 
-def delete_opportunity(db, opportunity_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_opportunity(db: Database, opportunity_id: int, *, seen_version: int | None = None) -> None:
     """Delete an opportunity (refused if it changed since *seen_version* was shown)."""
     with db.session() as session:
         opp = records.fetch(session, Opportunity, opportunity_id, "opportunity")
@@ -325,7 +328,7 @@ def delete_opportunity(db, opportunity_id: int, *, seen_version: int | None = No
 # --- reading -----------------------------------------------------------------------------------------------------
 
 
-def get_opportunity(db, opportunity_id: int) -> Opportunity:  # noqa: ANN001
+def get_opportunity(db: Database, opportunity_id: int) -> Opportunity:
     with db.session() as session:
         return records.fetch(session, Opportunity, opportunity_id, "opportunity")
 
@@ -334,18 +337,18 @@ def offering_names(session: Session, opportunity_id: int) -> list[str]:
     return offering_queries.names_of_opportunity(session, opportunity_id)
 
 
-def offering_ids_of(db, opportunity_id: int) -> list[int]:  # noqa: ANN001
+def offering_ids_of(db: Database, opportunity_id: int) -> list[int]:
     with db.session() as session:
         return offering_queries.ids_of_opportunity(session, opportunity_id)
 
 
-def offering_choices(db) -> list[tuple[int, str]]:  # noqa: ANN001
+def offering_choices(db: Database) -> list[tuple[int, str]]:
     """(id, name) of the active offerings, for the opportunity form."""
     with db.session() as session:
         return offering_queries.active_choices(session)
 
 
-def list_opportunities(db, account_id: int) -> list[Opportunity]:  # noqa: ANN001
+def list_opportunities(db: Database, account_id: int) -> list[Opportunity]:
     """The account's opportunities: open first (by expected close), then closed (newest first)."""
     with db.session() as session:
         rows = queries.of_account(session, account_id)
@@ -374,7 +377,7 @@ class OpportunityRow:
         return self.opportunity.probability != self.suggested
 
 
-def opportunity_rows(db, account_id: int, coverage_status: Any = None) -> list[OpportunityRow]:  # noqa: ANN001
+def opportunity_rows(db: Database, account_id: int, coverage_status: Any = None) -> list[OpportunityRow]:
     """The account's opportunities with offerings, scorecard, suggested probability and weighted value."""
     opps = list_opportunities(db, account_id)
     names: dict[int, list[str]] = {}
@@ -385,7 +388,7 @@ def opportunity_rows(db, account_id: int, coverage_status: Any = None) -> list[O
     for opp in opps:
         card = scorecard(opp, coverage_status)
         weighted = weighted_cents(opp.value_cents, opp.probability) if opp.status == OpportunityStatus.OPEN else 0
-        rows.append(OpportunityRow(opp, tuple(sorted(names.get(opp.id, []))), card.suggested, weighted, card))  # type: ignore[arg-type]
+        rows.append(OpportunityRow(opp, tuple(sorted(names.get(opp.id, []))), card.suggested, weighted, card))
     return rows
 
 
@@ -402,7 +405,7 @@ class PipelineTotals:
     lost_cents: int = 0
 
 
-def _totals(db, *, account_id: int | None = None, include_archived: bool = True) -> PipelineTotals:  # noqa: ANN001
+def _totals(db: Database, *, account_id: int | None = None, include_archived: bool = True) -> PipelineTotals:
     with db.session() as session:
         rows = queries.totals_by_status(session.connection(), account_id=account_id, include_archived=include_archived)
     by_status = {row.status: row for row in rows}
@@ -418,17 +421,17 @@ def _totals(db, *, account_id: int | None = None, include_archived: bool = True)
     )
 
 
-def account_pipeline(db, account_id: int) -> PipelineTotals:  # noqa: ANN001
+def account_pipeline(db: Database, account_id: int) -> PipelineTotals:
     """Totals of one account (weighted = Σ value × probability of the open ones)."""
     return _totals(db, account_id=account_id)
 
 
-def portfolio_pipeline(db, *, include_archived: bool = False) -> PipelineTotals:  # noqa: ANN001
+def portfolio_pipeline(db: Database, *, include_archived: bool = False) -> PipelineTotals:
     """Totals across the portfolio (archived accounts left out unless asked)."""
     return _totals(db, include_archived=include_archived)
 
 
-def weighted_by_account(db) -> dict[int, int]:  # noqa: ANN001
+def weighted_by_account(db: Database) -> dict[int, int]:
     """Weighted open pipeline per account id, in one query."""
     with db.session() as session:
         return queries.weighted_by_account(session.connection())

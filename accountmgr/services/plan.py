@@ -6,7 +6,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -26,6 +26,9 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.money import format_money
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -125,12 +128,12 @@ def _set_links(session: Session, action_id: int, member_ids: list[int] | None, t
         for link in queries.dmu_links(session, action_id):
             session.delete(link)
         session.flush()
-        session.add_all(ActionDmuLink(action_id=action_id, member_id=m) for m in member_ids)  # type: ignore[misc]
+        session.add_all(ActionDmuLink(action_id=action_id, member_id=m) for m in member_ids)
     if team_ids is not None:
-        for link in queries.team_links(session, action_id):
-            session.delete(link)
+        for team_link in queries.team_links(session, action_id):
+            session.delete(team_link)
         session.flush()
-        session.add_all(ActionTeamLink(action_id=action_id, team_member_id=t) for t in team_ids)  # type: ignore[misc]
+        session.add_all(ActionTeamLink(action_id=action_id, team_member_id=t) for t in team_ids)
     session.flush()
 
 
@@ -162,7 +165,7 @@ def create_action(
             session, CommunicationAction, raw, ACTION_FIELDS, entity="action", account_id=account_id,
             describe=_describe, check=check, extra={"account_id": account_id},
         )
-        _set_links(session, action.id, members, team)  # type: ignore[arg-type]
+        _set_links(session, action.id, members, team)
         if action.status == ActionStatus.DONE and action.done_on:
             _touch_members(session, action, members, action.done_on)
         return action
@@ -207,7 +210,7 @@ def update_action(
         return action
 
 
-def delete_action(db, action_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_action(db: Database, action_id: int, *, seen_version: int | None = None) -> None:
     """Delete an action (refused if it changed since *seen_version* was shown)."""
     with db.session() as session:
         action = records.fetch(session, CommunicationAction, action_id, "action")
@@ -215,11 +218,11 @@ def delete_action(db, action_id: int, *, seen_version: int | None = None) -> Non
                        seen_version=seen_version)
 
 
-def cancel_action(db, action_id: int) -> CommunicationAction:  # noqa: ANN001
+def cancel_action(db: Database, action_id: int) -> CommunicationAction:
     return update_action(db, action_id, {"status": ActionStatus.CANCELLED})
 
 
-def mark_done(db, action_id: int, outcome: str, done_on: date | str | None = None) -> CommunicationAction:  # noqa: ANN001
+def mark_done(db: Database, action_id: int, outcome: str, done_on: date | str | None = None) -> CommunicationAction:
     """Mark an action done with its outcome; the people addressed get a newer last contact and at least brief coverage."""
     raw: dict[str, Any] = {"status": ActionStatus.DONE, "outcome": outcome}
     if done_on not in (None, ""):
@@ -335,14 +338,14 @@ def _rows(session: Session, found: list[Any], which: tuple[Any, ...]) -> list[Ac
     return rows
 
 
-def list_actions(db, account_id: int) -> list[ActionRow]:  # noqa: ANN001
+def list_actions(db: Database, account_id: int) -> list[ActionRow]:
     """The account's actions, in date order."""
     which = queries.of_account(account_id)
     with db.session() as session:
         return _rows(session, queries.action_columns(session, which), which)
 
 
-def get_action(db, action_id: int) -> ActionRow:  # noqa: ANN001
+def get_action(db: Database, action_id: int) -> ActionRow:
     which = queries.with_id(action_id)
     with db.session() as session:
         found = queries.action_columns(session, which)
@@ -351,7 +354,7 @@ def get_action(db, action_id: int) -> ActionRow:  # noqa: ANN001
         return _rows(session, found, which)[0]
 
 
-def actions_for_member(db, member_id: int) -> list[ActionRow]:  # noqa: ANN001
+def actions_for_member(db: Database, member_id: int) -> list[ActionRow]:
     """Every action addressing one DMU member, newest first (for the person's profile)."""
     which = queries.addressing(member_id)
     with db.session() as session:
@@ -396,7 +399,7 @@ def default_period() -> tuple[date, date]:
     return today - timedelta(days=90), today + timedelta(days=90)
 
 
-def plan_summary(db, account_id: int, start: date | None = None, end: date | None = None) -> PlanSummary:  # noqa: ANN001
+def plan_summary(db: Database, account_id: int, start: date | None = None, end: date | None = None) -> PlanSummary:
     """Contacts per person and channel, cost and channel mix of the (not cancelled) actions in [start, end];
 
     plus DMU members not addressed by any planned action, and overdue actions (whatever the period).
@@ -443,7 +446,7 @@ def this_week() -> tuple[date, date]:
     return monday, monday + timedelta(days=6)
 
 
-def agenda(db, start: date | None = None, end: date | None = None) -> list[ActionRow]:  # noqa: ANN001
+def agenda(db: Database, start: date | None = None, end: date | None = None) -> list[ActionRow]:
     """Planned actions across all active accounts: overdue ones first (oldest first), then those due in [start, end]."""
     if start is None or end is None:
         start, end = this_week()

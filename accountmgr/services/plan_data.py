@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import (
     CommunicationAction,
@@ -28,6 +28,9 @@ from accountmgr.models import (
     ValueProposition,
 )
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
+
 Record = Any
 """A row as a plain object with the table's attribute names and typed values (enums, dates, lists)."""
 
@@ -40,6 +43,10 @@ class _Row:
 
     def __repr__(self) -> str:
         return f"Row({self.__dict__!r})"
+
+    def __getattr__(self, name: str) -> Any:
+        """Only for a column the row lacks (the others are plain attributes); typed, so any column reads."""
+        raise AttributeError(name)
 
 
 @dataclass
@@ -85,7 +92,7 @@ def _grouped(rows: list[dict[str, Any]]) -> dict[int, list[Record]]:
     return groups
 
 
-def load_plan_data(db, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:  # noqa: ANN001
+def load_plan_data(db: Database, account_ids: Sequence[int] | None = None, *, include_archived: bool = True) -> dict[int, PlanData]:
     """PlanData per account id, in portfolio order (name, case-insensitive); all accounts when *account_ids* is None.
 
     Rows are read with Core statements into light read-only objects: the ORM's per-object cost would dominate a

@@ -18,12 +18,16 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from accountmgr.services import clock
 from accountmgr.services.account_plan import derive, plan_files
 from accountmgr.services.plan_data import load_plan_data
 from accountmgr.services.private_files import reason, replace_dir, write_private
 from accountmgr.services.review_pack import PACK_TITLE, render_pack
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 MAX_SLUG = 60
 _RESERVED = {"readme", "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
@@ -162,7 +166,7 @@ def export_plan(  # noqa: ANN001
     return target
 
 
-def default_export_dir(db) -> Path:  # noqa: ANN001
+def default_export_dir(db: Database) -> Path:
     """Where the app writes plans unless told otherwise: the user's documents for the default database
     (its own folder is hidden away), else a folder beside the database file ("clients.db" → "clients-plans")."""
     from accountmgr.paths import default_db_path

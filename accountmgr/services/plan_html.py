@@ -80,7 +80,9 @@ def _cells(line: str) -> list[str]:
     """The cells of a table row, split at pipes not escaped by a backslash (as markdown-it splits them)."""
     if "\\" not in line:
         return [cell.strip() for cell in line.strip()[1:-1].split("|")]
-    cells, current, escaped = [], [], False
+    cells: list[str] = []
+    current: list[str] = []
+    escaped = False
     for ch in line.strip()[1:-1]:
         if ch == "|" and not escaped:
             cells.append("".join(current).strip())

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models.programmes import Programme
 from accountmgr.services import markdown as md
 from accountmgr.services.programmes import WHAT_IT_IS, ProgrammeView, programmes_by_account, view_from
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
-def programme_views(db, data: Mapping[int, Any], portfolio: Any = None) -> dict[int, ProgrammeView]:  # noqa: ANN001
+
+def programme_views(db: Database, data: Mapping[int, Any], portfolio: Any = None) -> dict[int, ProgrammeView]:
     """Each loaded account's programmes and suggestion, in one query (*data*: the plan data by account id)."""
     current = programmes_by_account(db, list(data))
     return {

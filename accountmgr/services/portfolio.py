@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services import clock, scoring
@@ -22,6 +22,9 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.safe_text import printable
 from accountmgr.services.validation import FieldSpec, clean, integer
 from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintiles, Segment
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(slots=True, eq=False)
@@ -115,7 +118,7 @@ PROGRESSIVE_FROM = 2_000
 """From this many active accounts the portfolio paints its first page before the scores are ready."""
 
 
-def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noqa: ANN001
+def first_page(db: Database, limit: int = 200) -> tuple[list[PortfolioEntry], int]:
     """The first *limit* active accounts by name, not yet scored, and how many active accounts there are.
 
     Served by the index on the lower-cased name, so it costs the same at any size.
@@ -137,7 +140,7 @@ def first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noq
     return entries, total
 
 
-def scored_first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:  # noqa: ANN001
+def scored_first_page(db: Database, limit: int = 200) -> tuple[list[PortfolioEntry], int]:
     """The first *limit* active accounts by name with their real scores, and how many active accounts there are.
 
     Only the page's accounts are read in full; the populations the scores rank them against come from one lean
@@ -173,7 +176,7 @@ def scored_first_page(db, limit: int = 200) -> tuple[list[PortfolioEntry], int]:
     return entries, total
 
 
-def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
+def account_names(db: Database) -> list[tuple[int, str]]:
     """(id, name) of every active account, by name: the palette's "open account" list."""
     from accountmgr.queries import portfolio as queries
 
@@ -181,7 +184,7 @@ def account_names(db) -> list[tuple[int, str]]:  # noqa: ANN001
         return queries.active_names(session.connection())
 
 
-def load_portfolio(db) -> Portfolio:  # noqa: ANN001
+def load_portfolio(db: Database) -> Portfolio:
     """Every account (archived ones too, flagged) with its scores, in no particular order."""
     stale, weights = _score_settings(db)
     now = clock.now()
@@ -198,7 +201,7 @@ def load_portfolio(db) -> Portfolio:  # noqa: ANN001
             gc.enable()
 
 
-def _score_settings(db) -> tuple[int, dict[str, int]]:  # noqa: ANN001
+def _score_settings(db: Database) -> tuple[int, dict[str, int]]:
     """The stale-contact limit and the attractiveness weights, stored or default.
 
     Read on the raw connection like the rest of the portfolio: going through the ORM would
@@ -215,7 +218,7 @@ def _score_settings(db) -> tuple[int, dict[str, int]]:  # noqa: ANN001
     return int(values["stale_days"]), dict(values["attractiveness_weights"])
 
 
-def _load(db, stale: int, weights: dict[str, int], now: datetime, since: tuple[date, date]) -> Portfolio:  # noqa: ANN001
+def _load(db: Database, stale: int, weights: dict[str, int], now: datetime, since: tuple[date, date]) -> Portfolio:
     from accountmgr.queries import portfolio as queries
 
     with db.session() as session:
@@ -232,7 +235,7 @@ def _load(db, stale: int, weights: dict[str, int], now: datetime, since: tuple[d
     return Portfolio(entries, weights, stale)
 
 
-def _mark_overdue_objectives(db, entries: list[PortfolioEntry], today: date) -> None:  # noqa: ANN001
+def _mark_overdue_objectives(db: Database, entries: list[PortfolioEntry], today: date) -> None:
     from accountmgr.queries.portfolio_flags import overdue_objective_counts
 
     with db.engine.connect() as conn:
@@ -336,7 +339,7 @@ def population(figures: list[tuple[int | None, int | None, int, int, int, int | 
     )
 
 
-def _open_complaints(db) -> tuple[dict[int, list[tuple]], dict | None]:  # noqa: ANN001
+def _open_complaints(db: Database) -> tuple[dict[int, list[tuple]], dict | None]:
     """Open complaints by account (nature, received on, summary), and the recovery guidelines when there are any."""
     from accountmgr.queries.complaints import guidelines, open_complaints
     from accountmgr.services.recovery import table_from_rows
@@ -419,7 +422,7 @@ def score(
         entry.churn_band = scoring.band_of_churn(entry.churn_points)
 
 
-def explain_account(db, account_id: int) -> tuple[PortfolioEntry, list[scoring.Section]]:  # noqa: ANN001
+def explain_account(db: Database, account_id: int) -> tuple[PortfolioEntry, list[scoring.Section]]:
     """One account's scores with how they were computed (the portfolio is needed for percentiles)."""
     from accountmgr.services.errors import NotFound
 
@@ -436,7 +439,7 @@ def explain_account(db, account_id: int) -> tuple[PortfolioEntry, list[scoring.S
     return entry, sections
 
 
-def active_count(db, *, archived_too: bool = False) -> int:  # noqa: ANN001
+def active_count(db: Database, *, archived_too: bool = False) -> int:
     """How many accounts are not archived (or all of them), counted on an index."""
     from accountmgr.queries import portfolio as queries
 
@@ -444,7 +447,7 @@ def active_count(db, *, archived_too: bool = False) -> int:  # noqa: ANN001
         return queries.account_count(session.connection(), archived_too=archived_too)
 
 
-def preload_portfolio(db) -> "Future[tuple[int, Portfolio]]":  # noqa: ANN001
+def preload_portfolio(db: Database) -> "Future[tuple[int, Portfolio]]":
     """Start reading the portfolio in a background thread, with the change marker it was read at.
 
     SQLite runs its queries without holding Python's GIL, so the app's own
@@ -456,7 +459,7 @@ def preload_portfolio(db) -> "Future[tuple[int, Portfolio]]":  # noqa: ANN001
     return future
 
 
-def change_marker(db) -> int:  # noqa: ANN001
+def change_marker(db: Database) -> int:
     """A number that grows with every logged change: screens reload only when it moved."""
     from accountmgr.queries import activity as queries
 
@@ -472,7 +475,7 @@ WEIGHT_FIELDS = FieldSpec(
 """The attractiveness weights as form fields: whole numbers from 0 to 100 (only their proportions count)."""
 
 
-def save_weights(db, raw: Mapping[str, Any]) -> dict[str, int]:  # noqa: ANN001
+def save_weights(db: Database, raw: Mapping[str, Any]) -> dict[str, int]:
     """Check and store the attractiveness weights, logging the change; at least one must be above 0."""
     from accountmgr.models import Setting
     from accountmgr.services import activity, settings

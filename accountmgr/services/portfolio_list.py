@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import RelationshipLevel
 from accountmgr.services import clock
 from accountmgr.services.scoring import LOST_WINDOW_DAYS, WON_WINDOW_DAYS
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(frozen=True)
@@ -41,7 +44,7 @@ class PortfolioRow:
         }
 
 
-def portfolio_rows(db, *, include_archived: bool = False) -> list[PortfolioRow]:  # noqa: ANN001
+def portfolio_rows(db: Database, *, include_archived: bool = False) -> list[PortfolioRow]:
     """Every account (active ones unless *include_archived*) by name, from the portfolio's aggregate query."""
     from accountmgr.queries import portfolio as queries
 

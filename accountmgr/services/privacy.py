@@ -17,7 +17,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import JSON, String
 from sqlalchemy import Enum as SAEnum
@@ -46,6 +46,7 @@ from accountmgr.models import (
     TeamMember,
     ValueProposition,
 )
+from accountmgr.models.columns import table_of
 from accountmgr.queries import activity as activity_queries
 from accountmgr.queries import dmu as dmu_queries
 from accountmgr.queries import privacy as queries
@@ -53,6 +54,9 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.accounts import find_account
 from accountmgr.services.errors import DomainError, NotFound
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 ERASED = "(erased person)"
 """What replaces the person's full name, email or phone in the account's free texts."""
@@ -89,7 +93,7 @@ def erased_summary(on: date) -> str:
 # --- finding the person --------------------------------------------------------------------------------------------
 
 
-def find_person(db, account_name: str, person_name: str) -> DmuMember:  # noqa: ANN001
+def find_person(db: Database, account_name: str, person_name: str) -> DmuMember:
     """The one person of the account called *person_name* (any case); NotFound with suggestions otherwise.
 
     No prefix matching: erasing someone is final, so the name must be the full one.
@@ -214,7 +218,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
 def _text_columns(model: type[SQLModel]) -> list[tuple[str, bool]]:
     """(field, is a JSON list) of the model's free-text columns."""
     columns = []
-    for column in model.__table__.columns:  # type: ignore[attr-defined]
+    for column in table_of(model).columns:
         if column.name in _NOT_FREE_TEXT or isinstance(column.type, SAEnum):
             continue
         if isinstance(column.type, JSON):
@@ -241,7 +245,7 @@ def _texts_naming(
                 continue  # another person's own name is theirs, even if it contains this one's
             value = getattr(row, name)
             if is_list and isinstance(value, list):
-                replaced = [pattern.sub(ERASED, item) if isinstance(item, str) else item for item in value]
+                replaced: list[Any] | str = [pattern.sub(ERASED, item) if isinstance(item, str) else item for item in value]
             elif isinstance(value, str):
                 replaced = pattern.sub(ERASED, value)
             else:
@@ -304,7 +308,7 @@ def _count(n: int, one: str, many: str | None = None) -> str:
     return f"{n} {one if n == 1 else many or one + 's'}"
 
 
-def preview_erasure(db, member_id: int) -> ErasurePreview:  # noqa: ANN001
+def preview_erasure(db: Database, member_id: int) -> ErasurePreview:
     """What erase_person would remove and change, without changing anything."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -384,7 +388,7 @@ def storage_lines(wiped: bool, wipe_problem: str, backups: Sequence[Path]) -> li
     return lines
 
 
-def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
+def erase_person(db: Database, member_id: int) -> Erasure:
     """Remove the person and every trace of their personal data, then wipe the freed space of the file."""
     today = clock.today()
     summary = erased_summary(today)
@@ -450,12 +454,12 @@ def erase_person(db, member_id: int) -> Erasure:  # noqa: ANN001
 def _touched(row: SQLModel) -> None:
     """A changed record gets a new version (an open form on it then sees the change) and a new update time."""
     if hasattr(row, "version"):
-        row.version = (row.version or 1) + 1  # type: ignore[attr-defined]
+        row.version = (row.version or 1) + 1
     if hasattr(row, "updated_at"):
-        row.updated_at = clock.utcnow()  # type: ignore[attr-defined]
+        row.updated_at = clock.utcnow()
 
 
-def wipe_free_space(db) -> str:  # noqa: ANN001
+def wipe_free_space(db: Database) -> str:
     """Rebuild the file without free pages, then copy the write-ahead log in and empty it.
 
     VACUUM rewrites every page, so old copies of deleted rows in free pages go; TRUNCATE
@@ -519,7 +523,7 @@ _EXPORT_LABELS = {
 }
 
 
-def export_person(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
+def export_person(db: Database, member_id: int) -> dict[str, Any]:
     """Everything held about one person (an access request), as JSON-ready values with ISO dates."""
     with db.session() as session:
         found = _find_everything(session, member_id)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import Account, AccountProgramme
 from accountmgr.models.enums import RelationshipLevel
@@ -18,6 +18,9 @@ from accountmgr.queries import programmes as q
 from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 WHAT_IT_IS: dict[Programme, str] = {
     Programme.CUSTOMER_SERVICE: "criteria and guarantees of excellence in every contact",
@@ -70,18 +73,18 @@ def suggest(level: RelationshipLevel, segment: Any = None, strategic_value: int 
     return Suggestion(tuple(chosen), tuple(reasons))
 
 
-def programmes_of(db, account_id: int) -> list[AccountProgramme]:  # noqa: ANN001
+def programmes_of(db: Database, account_id: int) -> list[AccountProgramme]:
     """The programmes one account is in, in the sources' order."""
     with db.session() as session:
         return q.programmes_of(session, account_id)
 
 
-def programmes_by_account(db, account_ids: Iterable[int]) -> dict[int, list[AccountProgramme]]:  # noqa: ANN001
+def programmes_by_account(db: Database, account_ids: Iterable[int]) -> dict[int, list[AccountProgramme]]:
     with db.session() as session:
         return q.programmes_by_account(session, account_ids)
 
 
-def set_programme(db, account_id: int, programme: Programme | str, member: bool) -> bool:  # noqa: ANN001
+def set_programme(db: Database, account_id: int, programme: Programme | str, member: bool) -> bool:
     """Put the account in a programme or take it out; returns whether anything changed (logged when it did)."""
     programme = Programme.parse(str(programme)) if not isinstance(programme, Programme) else programme
     with db.session() as session:
@@ -109,7 +112,7 @@ MEMBERSHIP_FIELDS = v.FieldSpec(
 """What can be said about an account's place in a programme: since when, and a note (the incentive, the terms)."""
 
 
-def update_membership(db, account_id: int, programme: Programme | str, raw: Mapping[str, Any]) -> AccountProgramme:  # noqa: ANN001
+def update_membership(db: Database, account_id: int, programme: Programme | str, raw: Mapping[str, Any]) -> AccountProgramme:
     """Change since when the account is in a programme, or its note; refused when it is not in it."""
     programme = Programme.parse(str(programme)) if not isinstance(programme, Programme) else programme
     with db.session() as session:
@@ -151,7 +154,7 @@ def view_from(account: Any, entry: Any, current: Iterable[AccountProgramme]) -> 
     return ProgrammeView(tuple(current), suggestion, getattr(segment, "label", "") if segment is not None else "")
 
 
-def programme_view(db, account_id: int, portfolio: Any = None) -> ProgrammeView:  # noqa: ANN001
+def programme_view(db: Database, account_id: int, portfolio: Any = None) -> ProgrammeView:
     """One account's programmes with the suggestion from its level and value segment."""
     from accountmgr.services.accounts import get_account
 

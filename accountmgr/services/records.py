@@ -56,7 +56,7 @@ def insert(
         action="created",
         summary=f"Added {describe(row)}",
         account_id=account_id(row) if callable(account_id) else account_id,
-        entity_id=row.id,  # type: ignore[attr-defined]
+        entity_id=row.id,  # type: ignore[attr-defined]  # every table has an id; versioned ones a version
         changes=activity.created(values),
     )
     return row
@@ -90,7 +90,7 @@ def update(
     for name, value in values.items():
         setattr(row, name, value)
     if hasattr(row, "updated_at"):
-        row.updated_at = clock.utcnow()  # type: ignore[attr-defined]
+        row.updated_at = clock.utcnow()
     session.add(row)
     flush(session)
     activity.record(
@@ -99,7 +99,7 @@ def update(
         action="updated",
         summary=f"Changed {describe(row)}: {', '.join(changes)}",
         account_id=account_id,
-        entity_id=row.id,  # type: ignore[attr-defined]
+        entity_id=row.id,  # type: ignore[attr-defined]  # every table has an id; versioned ones a version
         changes=changes,
     )
     return row
@@ -110,7 +110,7 @@ def delete(
     seen_version: int | None = None,
 ) -> None:
     """Delete *row* and log it; with *seen_version*, refuse when the record changed since it was shown."""
-    if seen_version is not None and int(row.version or 1) != seen_version:  # type: ignore[attr-defined]
+    if seen_version is not None and int(row.version or 1) != seen_version:  # type: ignore[attr-defined]  # every table has an id; versioned ones a version
         raise DomainError(changed_before_delete(session, entity, row, describe))
     activity.record(
         session,
@@ -118,7 +118,7 @@ def delete(
         action="deleted",
         summary=f"Removed {describe}",
         account_id=account_id,
-        entity_id=row.id,  # type: ignore[attr-defined]
+        entity_id=row.id,  # type: ignore[attr-defined]  # every table has an id; versioned ones a version
     )
     session.delete(row)
     flush(session)

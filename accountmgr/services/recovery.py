@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 # Enumerations only at import: the portfolio reads the guidelines on its way to the first screen, and the
 # table classes (records, the activity log) cost about 100 ms to build; writing imports them when needed.
@@ -20,6 +20,9 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.services.scoring import Segment
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 SEGMENTS: tuple[Segment, ...] = (
     Segment.HIGH_PERFORMANCE, Segment.HIGH_POTENTIAL, Segment.CORE, Segment.BELOW_ZERO,
@@ -98,7 +101,7 @@ _CHECKED = {name: (lambda value, field: value) for name in GUIDELINE_FIELDS}
 """Values already cleaned go through as they are (cleaning money twice would scale it)."""
 
 
-def guidelines(db) -> dict[tuple[ComplaintNature, Segment], Guideline]:  # noqa: ANN001
+def guidelines(db: Database) -> dict[tuple[ComplaintNature, Segment], Guideline]:
     """Every cell, nature × segment: the user's where changed, else the default."""
     from accountmgr.queries import complaints as q
 
@@ -136,7 +139,7 @@ def _parse_segment(segment: str | Segment) -> Segment:
     return found
 
 
-def save_guideline(db, nature: str | ComplaintNature, segment: str | Segment, raw: Mapping[str, Any]) -> Guideline:  # noqa: ANN001
+def save_guideline(db: Database, nature: str | ComplaintNature, segment: str | Segment, raw: Mapping[str, Any]) -> Guideline:
     """Change one cell (validated, logged); untouched fields keep their current value."""
     from accountmgr.models import RecoveryGuideline
     from accountmgr.queries import complaints as q
@@ -164,7 +167,7 @@ def save_guideline(db, nature: str | ComplaintNature, segment: str | Segment, ra
     return guidelines(db)[nature_, segment_]
 
 
-def reset_guideline(db, nature: ComplaintNature, segment: Segment) -> Guideline:  # noqa: ANN001
+def reset_guideline(db: Database, nature: ComplaintNature, segment: Segment) -> Guideline:
     """Back to the default for one cell (logged)."""
     from accountmgr.queries import complaints as q
     from accountmgr.services import records

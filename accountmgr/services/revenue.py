@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -15,6 +15,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 FIRST_YEAR, LAST_YEAR = 1990, 2100
 
@@ -54,18 +57,18 @@ def _describe(row: AccountRevenue) -> str:
     return f"revenue for {row.year}"
 
 
-def list_years(db, account_id: int) -> list[AccountRevenue]:  # noqa: ANN001
+def list_years(db: Database, account_id: int) -> list[AccountRevenue]:
     """The account's revenue years, oldest first."""
     with db.session() as session:
         return q.years_of(session, account_id)
 
 
-def get_year(db, revenue_id: int) -> AccountRevenue:  # noqa: ANN001
+def get_year(db: Database, revenue_id: int) -> AccountRevenue:
     with db.session() as session:
         return records.fetch(session, AccountRevenue, revenue_id, "revenue year")
 
 
-def create_year(db, account_id: int, raw: Mapping[str, Any]) -> AccountRevenue:  # noqa: ANN001
+def create_year(db: Database, account_id: int, raw: Mapping[str, Any]) -> AccountRevenue:
     """Add a year to the account; a year it already has is refused at the Year field."""
     with db.session() as session:
         records.fetch(session, Account, account_id, "account")
@@ -88,7 +91,7 @@ def update_year(
         )
 
 
-def delete_year(db, revenue_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_year(db: Database, revenue_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, AccountRevenue, revenue_id, "revenue year")
         records.delete(session, row, entity="revenue", account_id=row.account_id, describe=_describe(row),

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -19,6 +19,9 @@ from accountmgr.services import activity, clock, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -100,7 +103,7 @@ def default_drivers() -> list[dict[str, Any]]:
     return [{"driver": name, "importance": 3, "our_score": None, "competitor_score": None} for name in SATISFACTION_DRIVERS]
 
 
-def starting_drivers(db, account_id: int) -> list[dict[str, Any]]:  # noqa: ANN001
+def starting_drivers(db: Database, account_id: int) -> list[dict[str, Any]]:
     """What a new review of the account starts from: the previous review's drivers and importances, scores blank.
 
     The customer's priorities do not reset between reviews (Reliability 5/5 stays 5/5); only the scores are
@@ -146,18 +149,18 @@ def _describe(row: Review) -> str:
     return f"review of {row.reviewed_on:%Y-%m-%d}"
 
 
-def list_reviews(db, account_id: int) -> list[Review]:  # noqa: ANN001
+def list_reviews(db: Database, account_id: int) -> list[Review]:
     """The account's reviews, newest first."""
     with db.session() as session:
         return queries.newest_first(session, account_id)
 
 
-def get_review(db, review_id: int) -> Review:  # noqa: ANN001
+def get_review(db: Database, review_id: int) -> Review:
     with db.session() as session:
         return records.fetch(session, Review, review_id, "review")
 
 
-def review_drivers(db, review_id: int) -> list[ReviewDriver]:  # noqa: ANN001
+def review_drivers(db: Database, review_id: int) -> list[ReviewDriver]:
     with db.session() as session:
         return queries.drivers(session, review_id)
 
@@ -197,7 +200,7 @@ def update_review(
         return review
 
 
-def set_drivers(db, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> list[ReviewDriver]:  # noqa: ANN001
+def set_drivers(db: Database, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> list[ReviewDriver]:
     """Replace a review's driver list as a whole (all valid, or nothing changes)."""
     driver_values = _clean_drivers(drivers)
     with db.session() as session:
@@ -220,7 +223,7 @@ def set_drivers(db, review_id: int, drivers: Sequence[Mapping[str, Any]]) -> lis
         return rows
 
 
-def delete_review(db, review_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_review(db: Database, review_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         review = records.fetch(session, Review, review_id, "review")
         account = records.fetch(session, Account, review.account_id, "account")
@@ -255,7 +258,7 @@ def key_drivers(drivers: Iterable[ReviewDriver | Mapping[str, Any]]) -> list[Key
             gap = PASS_MARK - ours
             reason = f"we score {ours}, below the pass mark of {PASS_MARK}"
         if gap > 0:
-            found.append(KeyDriver(get("driver"), importance, ours, theirs, gap, f"Importance {importance}; {reason}."))
+            found.append(KeyDriver(str(get("driver")), importance, ours, theirs, gap, f"Importance {importance}; {reason}."))
     return sorted(found, key=lambda k: (-k.gap, -k.importance, k.driver.lower()))
 
 
@@ -266,7 +269,7 @@ def driver_gap(driver: ReviewDriver) -> int | None:
     return driver.competitor_score - driver.our_score
 
 
-def trend(db, account_id: int) -> list[TrendPoint]:  # noqa: ANN001
+def trend(db: Database, account_id: int) -> list[TrendPoint]:
     """Every review's headline figures, oldest first."""
     with db.session() as session:
         return [
@@ -287,6 +290,6 @@ def direction(values: Sequence[int | None]) -> str:
     return "steady"
 
 
-def review_count(db, account_id: int) -> int:  # noqa: ANN001
+def review_count(db: Database, account_id: int) -> int:
     with db.session() as session:
         return queries.count(session, account_id)

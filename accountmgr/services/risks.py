@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -17,6 +17,9 @@ from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels({"likelihood": "Likelihood", "impact": "Impact", "mitigation": "Mitigation"})
 
@@ -61,7 +64,7 @@ def score(likelihood: int, impact: int) -> int:
     return likelihood * impact
 
 
-def create_risk(db, account_id: int, raw: Mapping[str, Any]) -> AccountRisk:  # noqa: ANN001
+def create_risk(db: Database, account_id: int, raw: Mapping[str, Any]) -> AccountRisk:
     raw = {"likelihood": 3, "impact": 3, "status": RiskStatus.OPEN, **raw}
     with db.session() as session:
         records.fetch(session, Account, account_id, "account")
@@ -71,12 +74,12 @@ def create_risk(db, account_id: int, raw: Mapping[str, Any]) -> AccountRisk:  # 
         )
 
 
-def get_risk(db, risk_id: int) -> AccountRisk:  # noqa: ANN001
+def get_risk(db: Database, risk_id: int) -> AccountRisk:
     with db.session() as session:
         return records.fetch(session, AccountRisk, risk_id, "risk")
 
 
-def update_risk(db, risk_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> AccountRisk:  # noqa: ANN001
+def update_risk(db: Database, risk_id: int, raw: Mapping[str, Any], *, seen: Seen | None = None) -> AccountRisk:
     with db.session() as session:
         row = records.fetch(session, AccountRisk, risk_id, "risk")
         return records.update(
@@ -85,11 +88,11 @@ def update_risk(db, risk_id: int, raw: Mapping[str, Any], *, seen: Seen | None =
         )
 
 
-def mark_mitigated(db, risk_id: int) -> AccountRisk:  # noqa: ANN001
+def mark_mitigated(db: Database, risk_id: int) -> AccountRisk:
     return update_risk(db, risk_id, {"status": RiskStatus.MITIGATED})
 
 
-def delete_risk(db, risk_id: int, *, seen_version: int | None = None) -> None:  # noqa: ANN001
+def delete_risk(db: Database, risk_id: int, *, seen_version: int | None = None) -> None:
     with db.session() as session:
         row = records.fetch(session, AccountRisk, risk_id, "risk")
         records.delete(session, row, entity="risk", account_id=row.account_id, describe=_describe(row),
@@ -130,7 +133,7 @@ def build_risk_views(rows: list[AccountRisk], names: dict[int, str]) -> list[Ris
     return sorted(views, key=lambda r: (r.status != RiskStatus.OPEN, -r.score, -r.impact, r.id))
 
 
-def list_risks(db, account_id: int) -> list[RiskView]:  # noqa: ANN001
+def list_risks(db: Database, account_id: int) -> list[RiskView]:
     with db.session() as session:
         return risk_views(session, account_id)
 

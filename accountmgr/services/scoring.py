@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services.money import format_money
+from accountmgr.services.score_bands import WON_WINDOW_DAYS, Band
 
 if TYPE_CHECKING:
     from accountmgr.services.portfolio import PortfolioEntry
@@ -34,22 +35,8 @@ LEVEL_RANK: dict[RelationshipLevel, int] = {level: level.rank for level in Relat
 
 HIGH_ATTRACTIVENESS = 60
 MEDIUM_ATTRACTIVENESS = 40
-WON_WINDOW_DAYS = 730
-"""High-performance and RFM look at won deals of the last 24 months."""
 LOST_WINDOW_DAYS = 180
 LOW_SATISFACTION = 6
-
-
-class Band(str, Enum):
-    """A three-step class: used for attractiveness and for churn risk."""
-
-    LOW = "low"
-    MEDIUM = "medium"
-    HIGH = "high"
-
-    @property
-    def label(self) -> str:
-        return self.value.capitalize()
 
 
 class Segment(str, Enum):

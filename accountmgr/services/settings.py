@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from accountmgr.services.customer_value import VALUE_DEFAULTS, check_settings
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 DEFAULTS: dict[str, Any] = {
     "stale_days": 60,
     "attractiveness_weights": {"purchase_potential": 35, "absorption_potential": 25, "strategic_value": 20, "pipeline": 20},
-    "value_discount_pct": 8,
-    "value_horizon_years": 5,
-    "rfmt_weights": {"recency": 30, "frequency": 25, "monetary": 30, "tenure": 15},
+    **VALUE_DEFAULTS,
 }
 """Every setting with its default; a setting never stored reads as its default."""
 
 
-def get(db, key: str) -> Any:  # noqa: ANN001
+def get(db: Database, key: str) -> Any:
     if key not in DEFAULTS:
         raise KeyError(key)
     # The table class is imported when used: the portfolio reads settings without it at start-up.
@@ -28,13 +30,11 @@ def get(db, key: str) -> Any:  # noqa: ANN001
     return json.loads(row.value) if row else DEFAULTS[key]
 
 
-def put(db, key: str, value: Any) -> None:  # noqa: ANN001
+def put(db: Database, key: str, value: Any) -> None:
     if key not in DEFAULTS:
         raise KeyError(key)
     if key == "stale_days" and (not isinstance(value, int) or not 1 <= value <= 3650):
         raise DomainError("The stale-contact limit must be a number of days between 1 and 3650.", "stale_days")
-    from accountmgr.services.customer_value import check_settings
-
     check_settings({key: value})
     from accountmgr.models import Setting
 
@@ -44,6 +44,6 @@ def put(db, key: str, value: Any) -> None:  # noqa: ANN001
         session.add(row)
 
 
-def stale_days(db) -> int:  # noqa: ANN001
+def stale_days(db: Database) -> int:
     """Days without contact after which a key player counts as not covered (default 60)."""
     return int(get(db, "stale_days"))

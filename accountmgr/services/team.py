@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session
 
@@ -14,6 +14,9 @@ from accountmgr.services import activity, records
 from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 TEAM_FIELDS: dict[str, v.Converter] = {
     "name": v.text(required=True, max_length=120),
@@ -30,12 +33,12 @@ def _unique_name(session: Session, values: dict[str, Any], row: TeamMember | Non
         raise DomainError(f"There is already a team member called {values['name']}.", "name")
 
 
-def list_team(db, *, include_inactive: bool = False) -> list[TeamMember]:  # noqa: ANN001
+def list_team(db: Database, *, include_inactive: bool = False) -> list[TeamMember]:
     with db.session() as session:
         return queries.members_by_name(session, include_inactive=include_inactive)
 
 
-def create_member(db, raw: Mapping[str, Any]) -> TeamMember:  # noqa: ANN001
+def create_member(db: Database, raw: Mapping[str, Any]) -> TeamMember:
     raw = {"role": TeamRole.SALES, "active": True, **raw}
     with db.session() as session:
         return records.insert(
@@ -59,7 +62,7 @@ def update_member(
 def _check_update(session: Session, values: dict[str, Any], row: TeamMember | None) -> None:
     _unique_name(session, values, row)
     if row is not None and row.active and values.get("active") is False:
-        owned = _responsibilities(session, row.id)  # type: ignore[arg-type]
+        owned = _responsibilities(session, row.id)
         if owned:
             raise DomainError(f"{row.name} still owns {owned}; hand them over to someone else first.", "active")
 
@@ -89,7 +92,7 @@ class TeamRow:
         return bool(self.relationships or self.accounts)
 
 
-def team_rows(db, *, include_inactive: bool = True) -> list[TeamRow]:  # noqa: ANN001
+def team_rows(db: Database, *, include_inactive: bool = True) -> list[TeamRow]:
     """Our team by name, each with the DMU relationships and accounts they own and the actions they take part in."""
     with db.session() as session:
         members = list_team(db, include_inactive=include_inactive)
@@ -110,12 +113,12 @@ def _responsibilities(session: Session, member_id: int) -> str:
     return " and ".join(parts)
 
 
-def set_active(db, member_id: int, active: bool) -> TeamMember:  # noqa: ANN001
+def set_active(db: Database, member_id: int, active: bool) -> TeamMember:
     """Deactivate (hide from owner choices) or bring back; someone who still owns relationships cannot leave."""
     return update_member(db, member_id, {"active": active})
 
 
-def delete_member(db, member_id: int) -> None:  # noqa: ANN001
+def delete_member(db: Database, member_id: int) -> None:
     """Remove one of our people; refused while they own relationships or accounts (their actions lose them)."""
     with db.session() as session:
         row = records.fetch(session, TeamMember, member_id, "team member")
@@ -125,7 +128,7 @@ def delete_member(db, member_id: int) -> None:  # noqa: ANN001
         records.delete(session, row, entity="team_member", account_id=None, describe=f"team member {row.name}")
 
 
-def hand_over(db, from_id: int, to_id: int) -> int:  # noqa: ANN001
+def hand_over(db: Database, from_id: int, to_id: int) -> int:
     """Give every relationship and account one person owns to another; returns how many changed hands."""
     if from_id == to_id:
         raise DomainError("Choose someone else to hand over to.", "owner_id")
@@ -149,7 +152,7 @@ def hand_over(db, from_id: int, to_id: int) -> int:  # noqa: ANN001
         return moved
 
 
-def owner_name(db, member_id: int | None) -> str | None:  # noqa: ANN001
+def owner_name(db: Database, member_id: int | None) -> str | None:
     """The name of team member *member_id* (an account's owner), or None."""
     if member_id is None:
         return None

@@ -13,7 +13,7 @@ import difflib
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlmodel import Session, SQLModel
 
@@ -26,11 +26,14 @@ from accountmgr.services import validation as v
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.team import _responsibilities, list_team
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
+
 PERSONAL_TEXTS = ("note", "description", "measure")
 """Free texts of assessments and objectives: a log entry quoting one of them is redacted too."""
 
 
-def find_member(db, name: str) -> TeamMember:  # noqa: ANN001
+def find_member(db: Database, name: str) -> TeamMember:
     """The one team member called *name* (full name, any case); NotFound with suggestions otherwise."""
     wanted = " ".join(name.split()).casefold()
     if not wanted:
@@ -67,7 +70,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     own = (q.log_entries_about(session, "team_member", [member_id])
            + q.log_entries_about(session, "team_assessment", [a.id for a in assessments])
            + q.log_entries_about(session, "incentive_objective", [o.id for o in objectives]))
-    identifying = p._values_held(member, own, ("name", "email"))  # type: ignore[arg-type]
+    identifying = p._values_held(member, own, ("name", "email"))  # type: ignore[arg-type]  # privacy's helpers read only the name and e-mail a team member has too
     personal = {str(getattr(row, name) or "").strip() for row in [*assessments, *objectives]
                 for name in PERSONAL_TEXTS if hasattr(row, name)}
     in_log = p._pattern(identifying | {text for text in personal if len(text) >= 3})
@@ -83,7 +86,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
     text_rows: list[tuple[SQLModel, dict[str, Any]]] = []
     if in_texts is not None:
         for account in q.every_account(session):
-            text_rows.extend(p._texts_naming(session, account, member, in_texts))  # type: ignore[arg-type]
+            text_rows.extend(p._texts_naming(session, account, member, in_texts))  # type: ignore[arg-type]  # privacy's helpers read only the name and e-mail a team member has too
     return _Found(member, q.reports_of(session, member_id), assessments, objectives, q.links_of(session, member_id),
                   own, mentioning, q.entries_by(session, member_id), text_rows)
 
@@ -91,7 +94,7 @@ def _find_everything(session: Session, member_id: int) -> _Found:
 # --- access request ------------------------------------------------------------------------------------------------
 
 
-def export_member(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
+def export_member(db: Database, member_id: int) -> dict[str, Any]:
     """Everything held about one of our people (an access request), as JSON-ready values with ISO dates."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -142,7 +145,7 @@ def export_member(db, member_id: int) -> dict[str, Any]:  # noqa: ANN001
 
 
 def _refuse_if_owner(session: Session, member: TeamMember) -> None:
-    owned = _responsibilities(session, member.id)  # type: ignore[arg-type]
+    owned = _responsibilities(session, member.id)
     if owned:
         raise DomainError(f"{member.name} still owns {owned}; hand them over to someone else first (h in the team).")
 
@@ -174,7 +177,7 @@ class MemberErasurePreview:
         return lines
 
 
-def preview_member_erasure(db, member_id: int) -> MemberErasurePreview:  # noqa: ANN001
+def preview_member_erasure(db: Database, member_id: int) -> MemberErasurePreview:
     """What erase_member would remove and change (refused, as the erasure is, while they own something)."""
     with db.session() as session:
         found = _find_everything(session, member_id)
@@ -214,7 +217,7 @@ class MemberErasure:
         return lines + p.storage_lines(not self.wipe_problem, self.wipe_problem, self.backups)
 
 
-def erase_member(db, member_id: int) -> MemberErasure:  # noqa: ANN001
+def erase_member(db: Database, member_id: int) -> MemberErasure:
     """Remove one of our people and every trace of their personal data, then wipe the freed space of the file."""
     today = clock.today()
     summary = p.erased_summary(today)

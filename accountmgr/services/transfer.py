@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, UniqueConstraint
 from sqlmodel import SQLModel
@@ -25,6 +25,9 @@ from accountmgr.queries import transfer as q
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_mapping import fold
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 Progress = Callable[[int, int, str], None]
 """progress(rows done, rows in all, table being copied)."""
@@ -129,7 +132,7 @@ def _shown(value: Any) -> str:
     return text if len(text) <= 60 else text[:59] + "…"
 
 
-def row_counts(db: Any) -> dict[str, int]:  # noqa: ANN401
+def row_counts(db: Database) -> dict[str, int]:
     """Rows per table of *db* (what a copy must reproduce)."""
     with db.engine.connect() as conn:
         present = q.tables_present(conn)
@@ -291,7 +294,7 @@ class _Merge:
                 match = match or by_key.get(self._key(table, row))
                 if match is None:
                     new_id = self._add(table, row, has_id, self_refs)
-                    if has_id:
+                    if has_id and new_id is not None:
                         ids[source_row["id"]] = new_id
                         refs = {name: source_row[name] for name in self_refs if source_row[name] is not None}
                         if refs:

@@ -9,10 +9,13 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.paths import APP_NAME
 from accountmgr.services.errors import DomainError
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 CONFIG_ENV_VAR = "ACCOUNTMGR_CONFIG"
 
@@ -27,9 +30,9 @@ def config_path() -> Path:
     return user_config_path(APP_NAME, appauthor=False) / "config.toml"
 
 
-def database_key(db: Any) -> str:  # noqa: ANN401 - a Database; services never import the engine module
+def database_key(db: Database) -> str:
     """How the config names *db*: its address without password for a server, else the file's full path."""
-    if getattr(db, "path", None) is None:
+    if db.path is None:
         return str(db.label)  # a server: its address, the password left out
     return str(Path(db.path).expanduser().resolve())
 
@@ -43,13 +46,13 @@ def load() -> dict[str, Any]:
         return {}
 
 
-def for_database(db: Any) -> dict[str, Any]:  # noqa: ANN401
+def for_database(db: Database) -> dict[str, Any]:  # noqa: ANN401
     """The settings remembered for *db* (empty when none)."""
     section = load().get("databases", {}).get(database_key(db), {})
     return section if isinstance(section, dict) else {}
 
 
-def remember(db: Any, key: str, value: Any) -> Path:  # noqa: ANN401
+def remember(db: Database, key: str, value: Any) -> Path:  # noqa: ANN401
     """Store *key* = *value* for *db* (None removes it); the file is rewritten whole, private to the user."""
     import tomli_w
 

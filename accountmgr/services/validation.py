@@ -12,6 +12,7 @@ from contextvars import ContextVar
 from datetime import date, datetime, timedelta
 from typing import Any
 
+from accountmgr.models.enums import LabelledEnum
 from accountmgr.services import clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import parse_money
@@ -106,7 +107,7 @@ def money(*, required: bool = False) -> Converter:
     return convert
 
 
-def choice(enum_cls: type, *, required: bool = True) -> Converter:
+def choice(enum_cls: type[LabelledEnum], *, required: bool = True) -> Converter:
     def convert(value: Any, field: str) -> Any:
         if _blank(value):
             if required:
@@ -115,9 +116,9 @@ def choice(enum_cls: type, *, required: bool = True) -> Converter:
         if isinstance(value, enum_cls):
             return value
         try:
-            return enum_cls.parse(str(value))  # type: ignore[attr-defined]
+            return enum_cls.parse(str(value))
         except ValueError:
-            options = ", ".join(m.label for m in enum_cls)  # type: ignore[attr-defined]
+            options = ", ".join(m.label for m in enum_cls)
             raise DomainError(f"{label(field)} must be one of: {options} (not “{value}”).", field) from None
 
     return convert

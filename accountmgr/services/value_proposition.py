@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import Account, ValueProposition
 from accountmgr.queries import dmu as dmu_queries
@@ -12,6 +12,9 @@ from accountmgr.queries import value_proposition as queries
 from accountmgr.services import records
 from accountmgr.services import validation as v
 from accountmgr.services.versioned import Seen
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 v.register_labels(
     {
@@ -41,7 +44,7 @@ class PersonalWin:
     personal_win: str
 
 
-def get_value_proposition(db, account_id: int) -> ValueProposition | None:  # noqa: ANN001
+def get_value_proposition(db: Database, account_id: int) -> ValueProposition | None:
     with db.session() as session:
         return queries.of_account(session, account_id)
 
@@ -66,7 +69,7 @@ def save_value_proposition(
         )
 
 
-def personal_wins(db, account_id: int) -> list[PersonalWin]:  # noqa: ANN001
+def personal_wins(db: Database, account_id: int) -> list[PersonalWin]:
     """Every DMU member of the account with their personal win (blank when not yet known)."""
     with db.session() as session:
         rows = dmu_queries.personal_wins(session, account_id)

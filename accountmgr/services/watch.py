@@ -14,13 +14,17 @@ from __future__ import annotations
 import sqlite3
 import weakref
 from collections import deque
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import SQLAlchemyError
 
 from accountmgr.models.columns import process_origin
 from accountmgr.queries.watch import log_entries_after, newest_log_id, record_version
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 LOOK_BACK = 5000
 """On PostgreSQL: how far behind the newest id read each look goes again for entries committed late."""
@@ -46,7 +50,7 @@ def about(changes: Iterable[ChangedElsewhere], account_id: int | None) -> list[C
             if c.account_id == account_id or (c.entity == "account" and c.entity_id == account_id)]
 
 
-def latest_id(db) -> int:  # noqa: ANN001
+def latest_id(db: Database) -> int:
     """The newest log entry's id (0 for an empty log): where watching for other processes' changes starts."""
     with db.engine.connect() as conn:
         return newest_log_id(conn)
@@ -69,7 +73,7 @@ class _Known:
 _known: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
-def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[ChangedElsewhere]]:  # noqa: ANN001
+def changed_elsewhere(db: Database, after_id: int, limit: int = 5000) -> tuple[int, list[ChangedElsewhere]]:
     """(newest id, changes logged after *after_id* by other processes), cheap enough to ask every second.
 
     The id is the log's key, so this reads only the new entries; the list is cut at *limit* (a big import in
@@ -91,7 +95,7 @@ def changed_elsewhere(db, after_id: int, limit: int = 5000) -> tuple[int, list[C
     return max(after_id, rows[-1][0]), [ChangedElsewhere(r[1], r[2], r[3]) for r in rows if r[4] != mine]
 
 
-def _not_seen_before(db, rows: list, after_id: int) -> list:  # noqa: ANN001
+def _not_seen_before(db: Database, rows: Sequence[Any], after_id: int) -> list[Any]:
     """The rows of the window not seen by an earlier look; on the first look, only those after *after_id*."""
     known = _known.get(db)
     if known is None:
@@ -115,7 +119,7 @@ _TABLES = {
 """The table behind each entity name the activity log uses."""
 
 
-def current_version(db, entity: str, record_id: int) -> int | None:  # noqa: ANN001
+def current_version(db: Database, entity: str, record_id: int) -> int | None:
     """The record's version now (None if it is gone or not versioned): has it moved past what a form shows?"""
     table = _TABLES.get(entity)
     if table is None:

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from accountmgr.models import HoldingKind, OpportunityStatus
 from accountmgr.queries import whitespace as queries
 from accountmgr.services import opportunities
 from accountmgr.services.errors import DomainError, NotFound
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 class CellState(str, Enum):
@@ -93,7 +96,7 @@ def _merge(cells: dict[tuple[int, Any], Cell], key: tuple[int, Any], new: Cell) 
         cells[key] = Cell(old.state, f"{old.detail}; {new.detail}" if old.detail else new.detail)
 
 
-def portfolio_matrix(db, *, include_archived: bool = False) -> Matrix:  # noqa: ANN001
+def portfolio_matrix(db: Database, *, include_archived: bool = False) -> Matrix:
     """Offerings × accounts: owned (won or held), open opportunity, competitor, or white space."""
     with db.session() as session:
         conn = session.connection()
@@ -112,7 +115,7 @@ def portfolio_matrix(db, *, include_archived: bool = False) -> Matrix:  # noqa: 
     return Matrix(offerings, [Column(row.id, row.name) for row in accounts], cells)
 
 
-def account_matrix(db, account_id: int) -> Matrix:  # noqa: ANN001
+def account_matrix(db: Database, account_id: int) -> Matrix:
     """Offerings × the account's departments (from its DMU and holdings), plus the account as a whole.
 
     Opportunities and holdings without a department are account-wide, so they fill every department's cell;
@@ -162,7 +165,7 @@ def _holding_cell(row: Any) -> Cell:
     return Cell(CellState.COMPETITOR, f"{row.competitor or 'a competitor'}{where}")
 
 
-def opportunity_draft(db, account_id: int, offering_id: int, department: str = "") -> dict[str, Any]:  # noqa: ANN001
+def opportunity_draft(db: Database, account_id: int, offering_id: int, department: str = "") -> dict[str, Any]:
     """Prefilled opportunity fields for a white-space cell (the form opens with these)."""
     with db.session() as session:
         conn = session.connection()

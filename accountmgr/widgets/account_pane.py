@@ -21,6 +21,10 @@ class AccountPane(Widget):
         self.account_id = account_id
         """The account the pane shows."""
 
+    def reload(self, keep: int | None = None) -> None:
+        """Read the pane's rows again, keeping the record *keep* selected (each pane reads its own)."""
+        raise NotImplementedError
+
     def announce_change(self) -> None:
         """Tell the screen around the pane that the account changed."""
         self.post_message(self.Changed(self.account_id))

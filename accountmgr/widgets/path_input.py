@@ -141,7 +141,7 @@ class PathInput(Input):
     BINDINGS = [Binding("tab", "complete", "Complete the path", show=False, id="path-complete")]
 
     def __init__(self, value: str = "", **kwargs: object) -> None:
-        super().__init__(value, suggester=PathSuggester(), **kwargs)  # type: ignore[arg-type]
+        super().__init__(value, suggester=PathSuggester(), **kwargs)  # type: ignore[arg-type]  # the remaining keyword arguments are Input's own
 
     def action_complete(self) -> None:
         """Complete the path; when there is nothing to complete, move the focus on as Tab always does."""

@@ -63,4 +63,4 @@ def writes(action: ActionT) -> ActionT:
             return action(self, *args, **kwargs)
         return None
 
-    return guarded  # type: ignore[return-value]
+    return guarded  # type: ignore[return-value]  # functools.wraps keeps the action's signature; mypy cannot see it

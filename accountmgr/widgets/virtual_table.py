@@ -133,7 +133,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self.sort_reverse = False
         self._cache: dict[int, tuple[Any, Strip]] = {}
         """(row, formatted line) by id() of the row object; cleared when widths or styles change."""
-        self._styles: tuple | None = None
+        self._styles: tuple[bool, Style, Style, Style, Style] | None = None
 
     # -- data -------------------------------------------------------------
     @property
@@ -350,7 +350,7 @@ class VirtualTable(ScrollView, can_focus=True):
         self._styles = None
         self._cache.clear()
 
-    def _style_set(self) -> tuple[Style, Style, Style, Style, Style]:
+    def _style_set(self) -> tuple[Style, Style, Style, Style]:
         """Base, header, cursor (focused or not) and empty-text styles, computed once per style change."""
         if self._styles is None or self._styles[0] != self.has_focus:
             self._styles = (
@@ -360,7 +360,7 @@ class VirtualTable(ScrollView, can_focus=True):
                 self.get_component_rich_style("virtual-table--cursor"),
                 self.get_component_rich_style("virtual-table--empty"),
             )
-        return self._styles[1:]  # type: ignore[return-value]
+        return self._styles[1:]
 
     def _on_focus(self, event: events.Focus) -> None:
         self._styles = None

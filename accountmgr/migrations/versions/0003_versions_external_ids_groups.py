@@ -9,6 +9,8 @@ declare a table-level foreign key). A rebuild loses the lower(name) index,
 which SQLite cannot reflect, so it is created again right after.
 """
 import warnings
+from collections.abc import Sequence
+from typing import Literal
 
 from alembic import op
 import sqlalchemy as sa
@@ -42,10 +44,10 @@ def upgrade() -> None:
     op.add_column('activity_log', sa.Column('origin', sqlmodel.sql.sqltypes.AutoString(), nullable=False, server_default=''))
 
 
-def _add_self_reference(table: str, column: str, extra: list[sa.Column] = ()) -> None:
+def _add_self_reference(table: str, column: str, extra: Sequence[sa.Column] = ()) -> None:
     # Only SQLite needs the rebuild; PostgreSQL alters in place (a rebuild there would drop the primary key
     # other tables' foreign keys hang on).
-    recreate = 'always' if op.get_bind().dialect.name == 'sqlite' else 'auto'
+    recreate: Literal['always', 'auto'] = 'always' if op.get_bind().dialect.name == 'sqlite' else 'auto'
     with warnings.catch_warnings(), op.batch_alter_table(table, recreate=recreate) as batch:
         # The rebuild cannot carry the lower(name) index over (SQLite does not reflect it): said once, made below.
         warnings.simplefilter('ignore')

@@ -20,6 +20,7 @@ from accountmgr.services import clock, objectives, plan
 from accountmgr.widgets.plain import line, plain
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
+from accountmgr.widgets.typed_app import app_of, database_of
 
 COLUMNS = (
     TableColumn("due", "Due", shrink=False),
@@ -110,7 +111,7 @@ class AgendaScreen(Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the agenda again and redraw."""
         start, end = self.week()
-        everything = plan.agenda(self.app.db, start, end)  # type: ignore[attr-defined]
+        everything = plan.agenda(database_of(self), start, end)
         self.rows = everything[:MAX_ROWS]
         self.table.show([
             (row.id, (
@@ -135,7 +136,7 @@ class AgendaScreen(Screen[None]):
 
     def _show_objectives(self) -> None:
         """The account objectives past their date, whatever the week: they need a decision, not a slot."""
-        late = objectives.overdue_objectives(self.app.db, clock.today())  # type: ignore[attr-defined]
+        late = objectives.overdue_objectives(database_of(self), clock.today())
         box = self.query_one("#agenda-objectives", Static)
         box.display = bool(late)
         if not late:
@@ -179,7 +180,7 @@ class AgendaScreen(Screen[None]):
         """Open the highlighted action's account at its communication plan (step j), on that action."""
         row = self.current_row
         if row is not None:
-            self.app.open_account(row.account_id, "j", select=row.id)  # type: ignore[attr-defined]
+            app_of(self).open_account(row.account_id, "j", select=row.id)
 
     @writes
     def action_done(self) -> None:

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
@@ -29,7 +30,8 @@ from accountmgr.services.errors import DomainError
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.refusal import say_refused, writes
-from accountmgr.widgets.table_pane import TableColumn, TablePane
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
+from accountmgr.widgets.typed_app import database_of
 
 
 @dataclass(frozen=True)
@@ -237,14 +239,14 @@ class DmuPane(AccountPane):
     def reload(self, keep: int | None = None) -> None:
         """Read the DMU and its coverage again and redraw everything; keep the cursor on *keep*."""
         keep = keep if keep is not None else self.member_id
-        self.rows = dmu.member_rows(self.app.db, self.account_id)  # type: ignore[attr-defined]
-        self.coverage = coverage(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        self.rows = dmu.member_rows(database_of(self), self.account_id)
+        self.coverage = coverage(database_of(self), self.account_id)
         self._fill_table(keep)
         flags: dict[int, str] = {}
         for gap in self.coverage.gaps:
             if gap.member_id is not None:
                 flags[gap.member_id] = "!!" if gap.severity is Status.RED or flags.get(gap.member_id) == "!!" else "!"
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         members = [r.member for r in self.rows]
         self.query_one("#org-chart", OrgChart).show(
             members, keep=keep, flags=flags, influence=informal.lines(db, self.account_id, members),
@@ -267,7 +269,7 @@ class DmuPane(AccountPane):
             if row.member.id in key_ids and (row.days_since_contact is None or row.days_since_contact > stale):
                 cells[LAST_CONTACT] = Text(_last_contact(row), style="bold red")
             rows.append((row.member.id, cells))
-        self.table.show(rows, columns=self._columns(), **({} if keep is None else {"keep": keep}))
+        self.table.show(rows, columns=self._columns(), keep=CURRENT if keep is None else keep)
         self._update_heading(len(visible))
 
     def _update_heading(self, shown: int) -> None:
@@ -372,7 +374,7 @@ class DmuPane(AccountPane):
             if not yes:
                 return
             try:
-                dmu.delete_member(self.app.db, row.member.id,  # type: ignore[attr-defined, arg-type]
+                dmu.delete_member(database_of(self), row.member.id,
                                   seen_version=row.member.version)
             except DomainError as error:  # e.g. deleted meanwhile from the command line
                 say_refused(self, error)
@@ -389,7 +391,7 @@ class DmuPane(AccountPane):
         if member_id is None:
             return
         try:
-            preview = privacy.preview_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+            preview = privacy.preview_erasure(database_of(self), member_id)
         except DomainError as error:  # e.g. deleted meanwhile from the command line
             self.app.notify(error.message, severity="error", markup=False)
             self.reload()
@@ -406,7 +408,7 @@ class DmuPane(AccountPane):
     def _erase(self, member_id: int) -> None:
         """Erase in a thread: wiping the file rewrites all of it, which takes a while on a large portfolio."""
         try:
-            erasure = privacy.erase_person(self.app.db, member_id)  # type: ignore[attr-defined]
+            erasure = privacy.erase_person(database_of(self), member_id)
         except DomainError as error:
             self.app.call_from_thread(self.app.notify, error.message, severity="error", markup=False)
             self.app.call_from_thread(self.reload)
@@ -451,7 +453,7 @@ class DmuPane(AccountPane):
 
     def _move(self, member_id: int, manager_id: int | None) -> None:
         try:
-            moved = dmu.move_member(self.app.db, member_id, manager_id)  # type: ignore[attr-defined]
+            moved = dmu.move_member(database_of(self), member_id, manager_id)
         except DomainError as error:
             say_refused(self, error)
             return

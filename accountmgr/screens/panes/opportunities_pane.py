@@ -20,6 +20,7 @@ from accountmgr.services.money import format_money, format_money_short
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
+from accountmgr.widgets.typed_app import app_of, database_of
 
 STATUS_STYLE = {
     OpportunityStatus.OPEN: "",
@@ -103,7 +104,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
     def reload(self, keep: int | None = None) -> None:
         """Read the opportunities again and redraw; keep the cursor on *keep* (or where it was)."""
         keep = keep if keep is not None else self.opportunity_id
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
         self.rows = opps.opportunity_rows(db, self.account_id, self.coverage_status)
         self.short_money = self._narrow()
@@ -132,14 +133,14 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         ]
 
     def _show_totals(self) -> None:
-        totals = opps.account_pipeline(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        totals = opps.account_pipeline(database_of(self), self.account_id)
         text = Text()
         text.append("Opportunities", style="bold")
         text.append(f" · open {totals.open_count}: {format_money(totals.open_cents)}")
         text.append(f" · weighted {format_money(totals.weighted_cents)}", style="bold")
         text.append(f" · won {totals.won_count}: {format_money(totals.won_cents)}", style="green")
         text.append(f" · lost {totals.lost_count}: {format_money(totals.lost_cents)}", style="red")
-        portfolio = opps.portfolio_pipeline(self.app.db)  # type: ignore[attr-defined]
+        portfolio = opps.portfolio_pipeline(database_of(self))
         if portfolio.weighted_cents:
             share = 100 * totals.weighted_cents / portfolio.weighted_cents
             text.append(f" · {share:.0f} % of the portfolio's weighted {format_money_short(portfolio.weighted_cents)}",
@@ -219,7 +220,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         row = self.current_row
         if row is None or row.opportunity.status != OpportunityStatus.OPEN:
             return
-        opps.update_opportunity(self.app.db, row.opportunity.id, {"probability": row.suggested})  # type: ignore[attr-defined, arg-type]
+        opps.update_opportunity(database_of(self), row.opportunity.id, {"probability": row.suggested})
         self.app.notify(f"{row.opportunity.name}: probability set to the suggested {row.suggested} %.")
         self._changed(row.opportunity.id)
 
@@ -234,7 +235,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             self.app.notify(f"{opp.name} is already {OpportunityStatus(opp.status).label.lower()}; o reopens it.")
             return
         self.app.push_screen(
-            CloseOpportunityScreen(opp.id, opp.name, won),  # type: ignore[arg-type]
+            CloseOpportunityScreen(opp.id, opp.name, won),
             lambda closed: self._changed(opp.id) if closed else None,
         )
 
@@ -244,12 +245,12 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         row = self.current_row
         if row is None or row.opportunity.status == OpportunityStatus.OPEN:
             return
-        opps.reopen_opportunity(self.app.db, row.opportunity.id)  # type: ignore[attr-defined, arg-type]
+        opps.reopen_opportunity(database_of(self), row.opportunity.id)
         self._changed(row.opportunity.id)
 
     def action_whitespace(self) -> None:
         """Open this account's white space: our offerings against its departments."""
-        self.app.open_whitespace(self.account_id)  # type: ignore[attr-defined]
+        app_of(self).open_whitespace(self.account_id)
 
     @writes
     def action_delete(self) -> None:
@@ -263,7 +264,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             if not yes:
                 return
             try:
-                opps.delete_opportunity(self.app.db, opp.id,  # type: ignore[attr-defined, arg-type]
+                opps.delete_opportunity(database_of(self), opp.id,
                                         seen_version=opp.version)
             except DomainError as error:
                 say_refused(self, error)

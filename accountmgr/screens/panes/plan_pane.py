@@ -22,6 +22,7 @@ from accountmgr.services.money import format_money
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
+from accountmgr.widgets.typed_app import database_of
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
     ("last 90 and next 90 days", -90, 90),
@@ -120,7 +121,7 @@ class PlanPane(AccountPane, can_focus=False):
     def reload(self, keep: int | None = None) -> None:
         """Read the plan again and redraw; the cursor stays on *keep*, else on the next action due."""
         keep = keep if keep is not None else self.action_id
-        self.rows = plan.list_actions(self.app.db, self.account_id)  # type: ignore[attr-defined]
+        self.rows = plan.list_actions(database_of(self), self.account_id)
         self.narrow = self._narrow()
         if keep is None:
             upcoming = [r for r in self.rows if r.status == ActionStatus.PLANNED]
@@ -155,7 +156,7 @@ class PlanPane(AccountPane, can_focus=False):
 
     def _show_summary(self) -> None:
         name, start, end = self.period()
-        summary = plan.plan_summary(self.app.db, self.account_id, start, end)  # type: ignore[attr-defined, arg-type]
+        summary = plan.plan_summary(database_of(self), self.account_id, start, end)  # type: ignore[arg-type]  # the period's ends are dates or None; the picker's values are typed object
         planned = sum(1 for r in self.rows if r.status == ActionStatus.PLANNED)
         heading = Text()
         heading.append("Communication plan", style="bold")
@@ -271,7 +272,7 @@ class PlanPane(AccountPane, can_focus=False):
         row = self.current_row
         if row is None or row.status != ActionStatus.PLANNED:
             return
-        plan.cancel_action(self.app.db, row.id)  # type: ignore[attr-defined]
+        plan.cancel_action(database_of(self), row.id)
         self._changed(row.id)
 
     @writes
@@ -285,7 +286,7 @@ class PlanPane(AccountPane, can_focus=False):
             if not yes:
                 return
             try:
-                plan.delete_action(self.app.db, row.id, seen_version=row.version)  # type: ignore[attr-defined]
+                plan.delete_action(database_of(self), row.id, seen_version=row.version)
             except DomainError as error:
                 say_refused(self, error)
                 self.reload()
@@ -300,14 +301,14 @@ class PlanPane(AccountPane, can_focus=False):
 
     def export_path(self) -> Path:
         """Where the pane writes the calendar: the account's file name in the home folder."""
-        name = accounts.get_account(self.app.db, self.account_id).name  # type: ignore[attr-defined]
+        name = accounts.get_account(database_of(self), self.account_id).name
         return Path.home() / calendar_export.default_file_name(name)
 
     def action_export(self) -> None:
         """Write the planned actions as an .ics calendar file and say where."""
         try:
             result = calendar_export.export_calendar(
-                self.app.db, self.account_id, self.export_path(), replace_own=True  # type: ignore[attr-defined]
+                database_of(self), self.account_id, self.export_path(), replace_own=True
             )
         except DomainError as error:
             say_refused(self, error)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
@@ -17,6 +19,10 @@ from accountmgr.services.errors import NotFound
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.table_pane import TableColumn, TablePane
+from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 TICK = {True: "✔", False: "✖"}
 
@@ -81,7 +87,7 @@ class TeamMemberScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the person again, keeping each table's cursor on its row."""
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         try:
             overview = erm.member_overview(db, self.member_id)
         except NotFound:
@@ -164,7 +170,7 @@ class TeamMemberScreen(Screen[None]):
         objective_id = self.objective_id
         if objective_id is None:
             return
-        row = erm.toggle_check(self.app.db, objective_id, check)  # type: ignore[attr-defined]
+        row = erm.toggle_check(database_of(self), objective_id, check)
         self.reload()
         state = "ticked" if getattr(row, check) else "not ticked"
         self.notify(f"{check.capitalize()}: {state}.")
@@ -178,7 +184,7 @@ class TeamMemberScreen(Screen[None]):
             if target is None:
                 return
             question = f"Remove this assessment of {self.person}? The one before it counts again."
-            remove = erm.delete_assessment
+            remove: Callable[[Database, int], None] = erm.delete_assessment
         else:
             target = self.objective_id
             if target is None:
@@ -189,7 +195,7 @@ class TeamMemberScreen(Screen[None]):
         @writes
         def answered(screen: Any, yes: bool | None) -> None:
             if yes:
-                remove(self.app.db, target)  # type: ignore[attr-defined]
+                remove(database_of(self), target)
                 self.reload()
 
         self.app.push_screen(ConfirmScreen(question, yes="Remove", no="Keep"), lambda yes: answered(self, yes))

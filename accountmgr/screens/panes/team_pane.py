@@ -8,6 +8,7 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Checkbox, DataTable, Footer, Header, Input, OptionList, Select, Static
@@ -22,6 +23,7 @@ from accountmgr.services.versioned import Seen
 from accountmgr.widgets.plain import cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
+from accountmgr.widgets.typed_app import database_of
 
 
 class TeamForm(FormScreen[int | None]):
@@ -43,7 +45,7 @@ class TeamForm(FormScreen[int | None]):
         return f"Edit {member.name}" if member else "Add someone to our team"
 
     def _member(self) -> Any:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         return next((m for m in team.list_team(db, include_inactive=True) if m.id == self.member_id), None)
 
     def compose_fields(self) -> ComposeResult:
@@ -72,7 +74,7 @@ class TeamForm(FormScreen[int | None]):
         return self.values()
 
     def submit(self) -> int | None:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         if self.member_id is None:
             return team.create_member(db, self.values()).id
         return team.update_member(db, self.member_id, self.changed_values(), seen=self.seen).id
@@ -171,7 +173,7 @@ class TeamScreen(Screen[None]):
     def reload(self, keep: int | None = None) -> None:
         """Read the team again, keeping the cursor on *keep* (or where it was)."""
         rows = []
-        for row in erm.team_overview(self.app.db):  # type: ignore[attr-defined]
+        for row in erm.team_overview(database_of(self)):
             member = row.member
             style = "" if member.active else "dim"
             quadrant = row.quadrant.label if row.quadrant else "not assessed"
@@ -226,7 +228,7 @@ class TeamScreen(Screen[None]):
             return
         active = str(self.table.table.get_cell(str(member_id), "active")) == "yes"
         try:
-            team.set_active(self.app.db, member_id, not active)  # type: ignore[attr-defined]
+            team.set_active(database_of(self), member_id, not active)
         except DomainError as error:
             say_refused(self, error)
             return
@@ -238,13 +240,13 @@ class TeamScreen(Screen[None]):
         giver = self.member_id
         if giver is None:
             return
-        candidates = [(m.id, m.name) for m in team.list_team(self.app.db) if m.id != giver]  # type: ignore[attr-defined]
+        candidates = [(m.id, m.name) for m in team.list_team(database_of(self)) if m.id != giver]
 
         def chosen(taker: int | None) -> None:
             if taker is None:
                 return
             try:
-                moved = team.hand_over(self.app.db, giver, taker)  # type: ignore[attr-defined]
+                moved = team.hand_over(database_of(self), giver, taker)
             except DomainError as error:
                 say_refused(self, error)
                 return
@@ -265,7 +267,7 @@ class TeamScreen(Screen[None]):
             if not yes:
                 return
             try:
-                team.delete_member(self.app.db, member_id)  # type: ignore[attr-defined]
+                team.delete_member(database_of(self), member_id)
             except DomainError as error:
                 say_refused(self, error)
                 return
@@ -304,14 +306,14 @@ class TeamScreen(Screen[None]):
         member_id = self.member_id
         if member_id is None:
             return
-        preview = team_privacy.preview_member_erasure(self.app.db, member_id)  # type: ignore[attr-defined]
+        preview = team_privacy.preview_member_erasure(database_of(self), member_id)
 
         def answered(yes: bool | None) -> None:
             if yes:
                 self.app.notify(f"Erasing {preview.name}…", markup=False)
                 self._erase(member_id)
 
-        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]
+        self.app.push_screen(ErasePersonScreen(preview), answered)  # type: ignore[arg-type]  # a team member's erasure preview has every field the screen shows
 
     @work(thread=True, exclusive=True, group="erase")
     def _erase(self, member_id: int) -> None:
@@ -319,7 +321,7 @@ class TeamScreen(Screen[None]):
         from accountmgr.services import team_privacy
 
         try:
-            erasure = team_privacy.erase_member(self.app.db, member_id)  # type: ignore[attr-defined]
+            erasure = team_privacy.erase_member(database_of(self), member_id)
         except DomainError as error:
             self.app.call_from_thread(say_refused, self, error)
             return

@@ -20,6 +20,7 @@ from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.table_pane import TableColumn, TablePane
+from accountmgr.widgets.typed_app import app_of, database_of
 
 STYLES = {
     ws.CellState.OWNED: "bold green",
@@ -131,14 +132,14 @@ class WhitespaceScreen(Screen[None]):
 
     @property
     def account_name(self) -> str:
-        return accounts.get_account(self.app.db, self.account_id).name if self.account_id else ""  # type: ignore[attr-defined]
+        return accounts.get_account(database_of(self), self.account_id).name if self.account_id else ""
 
     def reload(self) -> None:
         """Compute the matrix again and redraw, keeping the cursor where it was."""
         self._take(self._read())
 
     def _read(self) -> ws.Matrix:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         return ws.account_matrix(db, self.account_id) if self.account_id else ws.portfolio_matrix(db)
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
@@ -246,15 +247,17 @@ class WhitespaceScreen(Screen[None]):
     def action_create(self) -> None:
         """Open a new opportunity for the offering under the cursor, prefilled (white space or competitor cells)."""
         where = self.current()
-        if where is None or where[1] is None or self.matrix is None:
+        if where is None or self.matrix is None:
             return
         row_key, offering_id = where
+        if offering_id is None:
+            return
         cell = self.matrix.cell(offering_id, row_key)
         if cell.state in (ws.CellState.OWNED, ws.CellState.OPEN):
             self.app.notify(f"Not white space: {cell.state.label.lower()} ({cell.detail}).")
             return
         account_id, department = self._target(row_key)
-        draft = ws.opportunity_draft(self.app.db, account_id, offering_id, department)  # type: ignore[attr-defined]
+        draft = ws.opportunity_draft(database_of(self), account_id, offering_id, department)
         self.app.push_screen(
             OpportunityForm(account_id, draft=draft, offering_ids=(offering_id,)),
             lambda saved: self._created(saved),
@@ -273,7 +276,7 @@ class WhitespaceScreen(Screen[None]):
             return
         where = self.current()
         if where is not None:
-            self.app.open_account(self._target(where[0])[0], "e")  # type: ignore[attr-defined]
+            app_of(self).open_account(self._target(where[0])[0], "e")
 
     def action_filter(self) -> None:
         """Filter the accounts by name."""

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.containers import VerticalScroll
 from textual.message import Message
 
 from accountmgr.models import Step
 from accountmgr.widgets.table_pane import TablePane
+from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 STEP_CAPTURES: dict[Step, str] = {
     Step.A: "Organisational characteristics, value chain, key actors and their personal objectives.",
@@ -26,15 +29,6 @@ STEP_CAPTURES: dict[Step, str] = {
     Step.L: "Project progress, customer satisfaction, profitability.",
 }
 """What each step captures (domain brief, section 3): the line under every pane's title."""
-
-
-def mounted_pane(module: str, name: str, account_id: int) -> Any | None:
-    """Another screen's pane for this account, or None while that screen does not exist yet."""
-    try:
-        pane_class = getattr(importlib.import_module(module), name)
-    except (ImportError, AttributeError):
-        return None
-    return pane_class(account_id)
 
 
 class StepPane(VerticalScroll):
@@ -66,8 +60,8 @@ class StepPane(VerticalScroll):
         """The account this pane edits."""
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def has_unsaved(self) -> bool:
         """True while the pane holds edits not yet saved (the workspace asks before leaving)."""

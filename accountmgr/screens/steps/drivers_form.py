@@ -12,6 +12,7 @@ from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import reviews
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.typed_app import database_of
 
 BLANK_ROWS = 1
 """Empty rows offered for a new driver (save, then edit again for more)."""
@@ -46,7 +47,7 @@ class DriversFormScreen(FormScreen[Any]):
         return "Blank a driver's name to remove it; fill the empty row to add one."
 
     def compose_fields(self) -> ComposeResult:
-        drivers = reviews.review_drivers(self.app.db, self.review_id)  # type: ignore[attr-defined]
+        drivers = reviews.review_drivers(database_of(self), self.review_id)
         rows = [
             {"driver": d.driver, "importance": str(d.importance),
              "our_score": "" if d.our_score is None else str(d.our_score),
@@ -77,7 +78,7 @@ class DriversFormScreen(FormScreen[Any]):
         """Save the whole list."""
         rows = self._rows()
         self._saving = [index for index, _values in rows]
-        return reviews.set_drivers(self.app.db, self.review_id, [values for _i, values in rows])  # type: ignore[attr-defined]
+        return reviews.set_drivers(database_of(self), self.review_id, [values for _i, values in rows])
 
     def show_error(self, error: DomainError) -> None:
         """Say which row and field are wrong on the form's line, and put the cursor there."""

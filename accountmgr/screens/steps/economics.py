@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from accountmgr.models import Step
-from accountmgr.screens.steps.base import mounted_pane
+from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RecordTable, TableSpec
@@ -91,12 +91,8 @@ class EconomicsPane(FieldPane):
         yield BarChart(share_chart(figures), id="share-chart")
         yield BarChart(forecast_chart(figures), id="forecast-chart")
         yield Static("Opportunities", classes="section")
-        pane = mounted_pane("accountmgr.screens.panes.opportunities_pane", "OpportunitiesPane", self.account_id)
-        if pane is not None:
-            with Vertical(id="opportunities-host"):
-                yield pane
-        else:
-            yield Static(self._opportunity_summary(), id="opportunity-summary")
+        with Vertical(id="opportunities-host"):
+            yield OpportunitiesPane(self.account_id)
 
     def refresh_figures(self) -> None:
         """Draw the headline and the charts again from the figures as they are now."""
@@ -129,15 +125,3 @@ class EconomicsPane(FieldPane):
                 pane.scroll_visible()
                 select(opportunity_id)
                 return
-
-    def _opportunity_summary(self) -> str:
-        from accountmgr.services.opportunities import list_opportunities
-
-        rows = list_opportunities(self.db, self.account_id)
-        if not rows:
-            return "No opportunities yet. They are edited in the opportunities pane of this step."
-        lines = [
-            f"• {o.name}: {format_money(o.value_cents)} at {o.probability}% ({o.status.label}, {o.stage.label})"
-            for o in rows
-        ]
-        return "\n".join(lines) + "\nThe opportunities pane of this step will edit them."

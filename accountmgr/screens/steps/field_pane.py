@@ -16,6 +16,7 @@ from accountmgr.screens.steps.fields import FieldDef, FieldForm, values_of
 from accountmgr.services import accounts
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
+from accountmgr.widgets.typed_app import app_of
 
 
 class FieldPane(StepPane):
@@ -71,7 +72,7 @@ class FieldPane(StepPane):
 
     def _track_unsaved(self) -> None:
         """Keep the app's register of unsaved edits in step with this pane (quit asks first)."""
-        unsaved = getattr(self.app, "unsaved", None)
+        unsaved = app_of(self).unsaved
         if unsaved is None:
             return
         if self.has_unsaved():
@@ -89,7 +90,7 @@ class FieldPane(StepPane):
         self._track_unsaved()
 
     def on_unmount(self) -> None:
-        unsaved = getattr(self.app, "unsaved", None)
+        unsaved = app_of(self).unsaved
         if unsaved is not None:
             unsaved.discard(self.unsaved_name)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -21,6 +22,9 @@ from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.table_pane import TableColumn, TablePane
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 REVIEW_FORM = (
     FieldDef("reviewed_on", "Date of the review", placeholder="YYYY-MM-DD"),
@@ -252,7 +256,7 @@ class MonitoringPane(StepPane):
         pane = self
         names: dict[int, str] = {}
 
-        def rows(db):  # noqa: ANN001, ANN202
+        def rows(db: Database):  # noqa: ANN202
             names.clear()
             names.update(loyalty_tree.team_names(db))
             return loyalty_tree.list_kpis(db, account_id)
@@ -280,7 +284,7 @@ class MonitoringPane(StepPane):
         names: dict[int, str] = {}
         kpis: dict[int, str] = {}
 
-        def rows(db):  # noqa: ANN001, ANN202
+        def rows(db: Database):  # noqa: ANN202
             names.clear()
             names.update(loyalty_tree.team_names(db))
             kpis.clear()

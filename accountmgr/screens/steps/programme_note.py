@@ -11,6 +11,7 @@ from accountmgr.models.programmes import Programme
 from accountmgr.screens.form_base import FormScreen
 from accountmgr.services import programmes
 from accountmgr.widgets.plain import line
+from accountmgr.widgets.typed_app import database_of
 
 
 class ProgrammeNoteForm(FormScreen[bool | None]):
@@ -29,7 +30,7 @@ class ProgrammeNoteForm(FormScreen[bool | None]):
         return f"{self.programme.label}: since when, and a note"
 
     def compose_fields(self) -> ComposeResult:
-        db = self.app.db  # type: ignore[attr-defined]
+        db = database_of(self)
         row = next((r for r in programmes.programmes_of(db, self.account_id) if r.programme is self.programme), None)
         yield from self.field_row("since", "In it since", Input(
             row.since.isoformat() if row and row.since else "", id="since", compact=True, placeholder="YYYY-MM-DD"))
@@ -40,6 +41,6 @@ class ProgrammeNoteForm(FormScreen[bool | None]):
         return {"since": self.query_one("#since", Input).value, "note": self.query_one("#note", Input).value}
 
     def submit(self) -> bool | None:
-        programmes.update_membership(self.app.db, self.account_id, self.programme,  # type: ignore[attr-defined]
+        programmes.update_membership(database_of(self), self.account_id, self.programme,
                                      self.changed_values())
         return True

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,6 +14,10 @@ from accountmgr.models.programmes import Programme
 from accountmgr.services import programmes
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import refusals, refused_read_only, say_refused, writes
+from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 class ProgrammesBox(Vertical):
@@ -37,8 +41,8 @@ class ProgrammesBox(Vertical):
         """The account whose programmes are shown."""
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def compose(self) -> ComposeResult:
         yield Static("Programmes (Space ticks, saved at once; s: since when and a note)", classes="section")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
@@ -15,8 +15,11 @@ from accountmgr.services import dmu, value_proposition
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
-def _win_now(db: Any, member_id: int) -> tuple[dict[str, str], Seen]:
+
+def _win_now(db: Database, member_id: int) -> tuple[dict[str, str], Seen]:
     member = dmu.get_member(db, member_id)
     return {"personal_win": member.personal_win}, Seen.of(member, ["personal_win"])
 

@@ -92,7 +92,7 @@ class RecordFormScreen(FormScreen[Any]):
         if error.field in {f.name for f in self.fields}:
             self.clear_errors()
             self.query_one(FieldForm).show_error(error.field, error.message)
-            editor = self.query_one(f"#{self.widget_id(error.field)}")  # type: ignore[arg-type]
+            editor = self.query_one(f"#{self.widget_id(error.field)}")
             self.query_one("#form-body", VerticalScroll).scroll_to_center(editor, animate=False)
         else:
             super().show_error(error)

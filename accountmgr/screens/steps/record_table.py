@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -19,7 +19,11 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.refusal import writes
-from accountmgr.widgets.table_pane import TableColumn, TablePane
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
+from accountmgr.widgets.typed_app import database_of
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 @dataclass(frozen=True)
@@ -34,8 +38,10 @@ class TableSpec:
     rows: Callable[[Any], list[Any]]
     cells: Callable[[Any], Sequence[str | Text]]
     create: Callable[[Any, dict[str, str]], Any]
-    update: Callable[[Any, int, dict[str, str]], Any]
-    delete: Callable[[Any, int], None]
+    update: Callable[..., Any]
+    """(db, id, values, seen=…): the record saved."""
+    delete: Callable[..., None]
+    """(db, id, seen_version=…)."""
     describe: Callable[[Any], str]
     defaults: Callable[[], dict[str, str]] | None = None
     entity: str = ""
@@ -78,14 +84,14 @@ class RecordTable(Vertical):
         self.reload()
 
     @property
-    def db(self) -> Any:
-        return self.app.db  # type: ignore[attr-defined]
+    def db(self) -> Database:
+        return database_of(self)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the records again; keep the cursor on the record with id *keep* when given."""
         self.records = self.spec.rows(self.db)
         rows = [(record.id, self.spec.cells(record)) for record in self.records]
-        self.query_one(TablePane).show(rows, **({} if keep is None else {"keep": keep}))
+        self.query_one(TablePane).show(rows, keep=CURRENT if keep is None else keep)
 
     def form_fields(self) -> Sequence[FieldDef]:
         fields = self.spec.fields

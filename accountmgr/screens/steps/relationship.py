@@ -14,6 +14,7 @@ from textual.widgets import Button, Static
 
 from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
 from accountmgr.models.method import LEVEL_MEANING
+from accountmgr.screens.assessment import AssessmentScreen, level_choices
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
@@ -34,13 +35,6 @@ CONSTRAINT_FORM = (
 )
 
 SEVERITY_STYLE = {Severity.HIGH: "bold red", Severity.MEDIUM: "yellow", Severity.LOW: "green"}
-
-
-def level_choices() -> list[tuple[str, str]]:
-    """Each level with what it means, so the meaning is read where the level is chosen."""
-    return [
-        (f"{level.numeral} {level.label} — {LEVEL_MEANING[level][0]}", level.value) for level in RelationshipLevel
-    ]
 
 
 NARROW_LEVELS = 72
@@ -209,8 +203,6 @@ class RelationshipPane(StepPane):
     @writes
     def action_assess(self) -> None:
         """Open the assessment form: tick the evidence, see the suggested level, confirm or override."""
-        from accountmgr.screens.assessment import AssessmentScreen
-
         def done(result: object) -> None:
             if result is not None:
                 self.refresh_view()

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.binding import Binding
@@ -14,6 +14,9 @@ from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import asks, clock, objectives, risks, team
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
+
+if TYPE_CHECKING:
+    from accountmgr.db import Database
 
 
 def _flat(text: str) -> str:
@@ -59,12 +62,12 @@ class DoneRecordTable(RecordTable):
         self.post_message(self.Saved())
 
 
-def owner_choices(db: Any) -> list[tuple[str, str]]:
+def owner_choices(db: Database) -> list[tuple[str, str]]:
     """Our active team members as (name, id) choices for an owner field."""
     return [(line(member.name), str(member.id)) for member in team.list_team(db)]
 
 
-def objective_spec(db: Any, account_id: int) -> TableSpec:
+def objective_spec(db: Database, account_id: int) -> TableSpec:
     fields = (
         FieldDef("title", "Objective", placeholder="e.g. Partner by Q3 2027"),
         FieldDef("due_on", "By when", placeholder="YYYY-MM-DD"),
@@ -89,14 +92,14 @@ def objective_spec(db: Any, account_id: int) -> TableSpec:
     )
 
 
-def objective_done(db: Any, record: Any) -> str:
+def objective_done(db: Database, record: Any) -> str:
     if record.status == ObjectiveStatus.ACHIEVED:
         return "already achieved"
     objectives.mark_achieved(db, record.id)
     return "achieved"
 
 
-def milestone_spec(db: Any, account_id: int) -> TableSpec:
+def milestone_spec(db: Database, account_id: int) -> TableSpec:
     goals = [(line(_short(o.title, 60)), str(o.id)) for o in objectives.list_objectives(db, account_id, clock.today())]
     fields = (
         FieldDef("objective_id", "Objective it leads to", "select", goals),
@@ -119,7 +122,7 @@ def milestone_spec(db: Any, account_id: int) -> TableSpec:
     )
 
 
-def milestone_done(db: Any, record: Any) -> str:
+def milestone_done(db: Database, record: Any) -> str:
     if record.done_on is not None:
         return f"already done on {record.done_on.isoformat()}"
     objectives.mark_milestone_done(db, record.id, clock.today())
@@ -129,7 +132,7 @@ def milestone_done(db: Any, record: Any) -> str:
 RATING_CHOICES = [(f"{number} {word.lower()}", str(number)) for number, word in RISK_SCALE.items()]
 
 
-def risk_spec(db: Any, account_id: int) -> TableSpec:
+def risk_spec(db: Database, account_id: int) -> TableSpec:
     fields = (
         FieldDef("description", "Risk", "text"),
         FieldDef("likelihood", "Likelihood", "select", RATING_CHOICES),
@@ -155,14 +158,14 @@ def risk_spec(db: Any, account_id: int) -> TableSpec:
     )
 
 
-def risk_done(db: Any, record: Any) -> str:
+def risk_done(db: Database, record: Any) -> str:
     if record.status != RiskStatus.OPEN:
         return f"already {record.status.label.lower()}"
     risks.mark_mitigated(db, record.id)
     return "mitigated"
 
 
-def ask_spec(db: Any, account_id: int) -> TableSpec:
+def ask_spec(db: Database, account_id: int) -> TableSpec:
     fields = (
         FieldDef("request", "What we need", "text"),
         FieldDef("asked_of_id", "From whom (one of our team)", "select", owner_choices(db)),
@@ -186,7 +189,7 @@ def ask_spec(db: Any, account_id: int) -> TableSpec:
     )
 
 
-def ask_done(db: Any, record: Any) -> str:
+def ask_done(db: Database, record: Any) -> str:
     if record.status != AskStatus.OPEN:
         return f"already {record.status.label.lower()}"
     asks.mark_granted(db, record.id)
