@@ -191,18 +191,18 @@ class AccountManagerApp(KeysInOrder):
         self.push_screen(MethodGuideScreen(topic) if topic else MethodGuideScreen())
 
     def open_agenda(self) -> None:
-        from accountmgr.screens.agenda import AgendaScreen
+        from accountmgr.screens.panes.agenda_pane import AgendaScreen
 
         self.push_screen(AgendaScreen())
 
     def open_whitespace(self, account_id: int | None = None) -> None:
         """Open the white-space matrix: the portfolio, or one account's departments."""
-        from accountmgr.screens.whitespace import WhitespaceScreen
+        from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen
 
         self.push_screen(WhitespaceScreen(account_id))
 
     def open_team(self) -> None:
-        from accountmgr.screens.team import TeamScreen
+        from accountmgr.screens.panes.team_pane import TeamScreen
 
         self.push_screen(TeamScreen())
 

@@ -6,7 +6,7 @@ from textual.app import App
 from textual.widgets import DataTable
 
 from accountmgr.app import make_app
-from accountmgr.screens.agenda import AgendaScreen
+from accountmgr.screens.panes.agenda_pane import AgendaScreen
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.services import plan
 from accountmgr.services.accounts import find_account

@@ -130,14 +130,14 @@ async def test_quit_asks_only_when_something_is_unsaved(db: Database) -> None:
 
 
 async def test_every_route_opens_its_own_screen(demo_db: Database) -> None:
-    from accountmgr.screens.agenda import AgendaScreen
+    from accountmgr.screens.panes.agenda_pane import AgendaScreen
     from accountmgr.screens.export_portfolio import ExportPortfolioScreen
     from accountmgr.screens.import_file import ImportFileScreen
     from accountmgr.screens.method_guide import MethodGuideScreen
     from accountmgr.screens.review_mode import ReviewModeScreen
-    from accountmgr.screens.team import TeamScreen
+    from accountmgr.screens.panes.team_pane import TeamScreen
     from accountmgr.screens.team_matrix import TeamMatrixScreen
-    from accountmgr.screens.whitespace import WhitespaceScreen
+    from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen
     from accountmgr.screens.workspace import WorkspaceScreen
 
     account_id = find_account(demo_db, "Rheinstahl Components").id

@@ -11,7 +11,7 @@ from textual.widgets import DataTable
 from accountmgr.models import Attitude
 from accountmgr.screens.coverage_panel import CoveragePanel
 from accountmgr.screens.dmu_form import DmuForm
-from accountmgr.screens.dmu_pane import DmuPane
+from accountmgr.screens.panes.dmu_pane import DmuPane
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.services import activity, dmu, plan, settings
 from accountmgr.services.accounts import find_account

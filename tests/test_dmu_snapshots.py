@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from accountmgr.screens.dmu_pane import DmuPane
+from accountmgr.screens.panes.dmu_pane import DmuPane
 from accountmgr.services.accounts import find_account
 from pane_host import pane_app
 

@@ -24,7 +24,7 @@ from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_form import RecordFormScreen
-from accountmgr.screens.team import TeamForm
+from accountmgr.screens.panes.team_pane import TeamForm
 from accountmgr.screens.weights_form import WeightsFormScreen
 from accountmgr.services import dmu, opportunities, plan, reviews, settings, team
 from accountmgr.services.accounts import find_account

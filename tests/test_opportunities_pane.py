@@ -10,7 +10,7 @@ from textual.widgets import DataTable, Input, Select, Static
 
 from accountmgr.models import OpportunityStatus
 from accountmgr.screens.close_opportunity import CloseOpportunityScreen
-from accountmgr.screens.opportunities_pane import OpportunitiesPane
+from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.services import opportunities as opps
 from accountmgr.services.accounts import find_account

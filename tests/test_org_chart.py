@@ -6,7 +6,7 @@ from types import SimpleNamespace
 
 from textual.app import App, ComposeResult
 
-from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen, descendants
+from accountmgr.screens.move_under import ManagerChoice, MoveUnderScreen, descendants
 from accountmgr.widgets.org_chart import OrgChart, person_label
 
 

@@ -15,7 +15,7 @@ from accountmgr.models import ActionStatus, CoverageDepth
 from accountmgr.screens.action_form import ActionForm
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.mark_done import MarkDoneScreen
-from accountmgr.screens.plan_pane import PlanPane
+from accountmgr.screens.panes.plan_pane import PlanPane
 from accountmgr.services import dmu, plan
 from accountmgr.services.accounts import find_account
 from pane_host import pane_app

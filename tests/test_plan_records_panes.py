@@ -129,6 +129,7 @@ async def test_objectives_milestones_risks_and_asks_are_worked_from_step_g(db: D
         assert objectives.list_milestones(db, account_id, TODAY)[0].done_on == TODAY
         assert _cells(goals)[0][4] == "1 of 1 done"
         goals.focus_table()
+        await pilot.press("up")  # the cursor stayed on the objective added last, through the milestone's refresh
         await pilot.press("x")
         await pilot.pause()
         assert objectives.get_objective(db, goal.id).status is ObjectiveStatus.ACHIEVED

@@ -6,7 +6,7 @@ import pytest
 from textual.widgets import DataTable, Static
 
 from accountmgr.app import make_app
-from accountmgr.screens.dmu_pane import DmuPane
+from accountmgr.screens.panes.dmu_pane import DmuPane
 from accountmgr.screens.erase_person import ErasePersonScreen
 from accountmgr.screens.help import help_sections
 from accountmgr.services import activity, dmu

@@ -14,15 +14,15 @@ from textual.widgets import DataTable, Input, Static
 from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.screens.account_summary import AccountSummaryScreen
-from accountmgr.screens.agenda import AgendaScreen
+from accountmgr.screens.panes.agenda_pane import AgendaScreen
 from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.four_questions import FourQuestionsScreen
 from accountmgr.screens.matrices import CellList, MatricesScreen
 from accountmgr.screens.review_mode import ReviewModeScreen
 from accountmgr.screens.score_explain import ScoreExplainScreen
-from accountmgr.screens.team import TeamScreen
-from accountmgr.screens.whitespace import WhitespaceScreen
+from accountmgr.screens.panes.team_pane import TeamScreen
+from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen
 from accountmgr.services import accounts, competitors, dmu
 from accountmgr.services.watch import ChangedElsewhere, about
 from test_two_windows import SIZE, other_window, wait_until

@@ -6,10 +6,10 @@ from textual.app import App
 from textual.widgets import DataTable, Static
 
 from accountmgr.app import make_app
-from accountmgr.screens.team import TeamScreen
+from accountmgr.screens.panes.team_pane import TeamScreen
 from accountmgr.screens.team_forms import ObjectiveForm, TeamAssessmentForm
 from accountmgr.screens.team_matrix import TeamMatrixScreen
-from accountmgr.screens.team_member import TeamMemberScreen
+from accountmgr.screens.panes.team_member_pane import TeamMemberScreen
 from accountmgr.services import erm, team
 
 SIZE = (140, 40)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from textual.app import App
 from textual.widgets import DataTable
 
-from accountmgr.screens.team import TeamForm, TeamScreen
+from accountmgr.screens.panes.team_pane import TeamForm, TeamScreen
 from accountmgr.services import team
 
 

@@ -7,7 +7,7 @@ from textual.widgets import DataTable
 
 from accountmgr.app import make_app
 from accountmgr.screens.opportunity_form import OpportunityForm
-from accountmgr.screens.whitespace import WhitespaceScreen, abbreviate
+from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen, abbreviate
 from accountmgr.services import opportunities as opps
 from accountmgr.services import whitespace as ws
 from accountmgr.services.accounts import find_account

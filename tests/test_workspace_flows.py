@@ -163,7 +163,7 @@ async def test_palette_entries_open_the_steps_of_the_open_account(db: Database, 
 
 async def test_a_write_in_a_mounted_pane_refreshes_the_marks(db: Database, frozen_clock) -> None:
     """The DMU, opportunities and plan panes say when they wrote; the step list follows."""
-    from accountmgr.screens.dmu_pane import DmuPane
+    from accountmgr.screens.panes.dmu_pane import DmuPane
     from accountmgr.services import dmu
 
     account = accounts.create_account(db, {"name": "Acme Tools"})

@@ -11,9 +11,9 @@ from accountmgr.app import make_app
 from accountmgr.db import Database
 from accountmgr.models import Step
 from accountmgr.models.enums import ActionStatus
-from accountmgr.screens.agenda import AgendaScreen
+from accountmgr.screens.panes.agenda_pane import AgendaScreen
 from accountmgr.screens.dmu_form import DmuForm
-from accountmgr.screens.plan_pane import PlanPane
+from accountmgr.screens.panes.plan_pane import PlanPane
 from accountmgr.screens.review_mode import ReviewModeScreen
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.screens.workspace import WorkspaceScreen
@@ -174,8 +174,8 @@ async def test_review_mode_from_the_step_list(db: Database, frozen_clock) -> Non
 
 async def test_open_account_selects_a_record_of_the_step(demo_db, frozen_clock) -> None:
     """open_account(…, select=id) is general: an opportunity at step e, a person at step h."""
-    from accountmgr.screens.dmu_pane import DmuPane
-    from accountmgr.screens.opportunities_pane import OpportunitiesPane
+    from accountmgr.screens.panes.dmu_pane import DmuPane
+    from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
     from accountmgr.services import opportunities
 
     account_id = find_account(demo_db, "Helvetia Pharma Logistics").id
@@ -208,4 +208,4 @@ async def test_a_letter_opens_that_pane_where_its_keys_work_at_once(db: Database
         screen = await open_workspace(app, pilot, account.id, "a")
         await pilot.press("g", "h", "v")
         await pilot.pause()
-        assert screen.query_one("#dmu-table").parent.current == "chart-view"
+        assert screen.query_one("#dmu-table-pane").parent.current == "chart-view"

@@ -11,10 +11,10 @@ from textual.dom import DOMNode
 from accountmgr.screens.account_form import AccountFormScreen
 from accountmgr.screens.account_summary import AccountSummaryScreen
 from accountmgr.screens.action_form import ActionForm
-from accountmgr.screens.agenda import AgendaScreen
+from accountmgr.screens.panes.agenda_pane import AgendaScreen
 from accountmgr.screens.assessment import AssessmentScreen
 from accountmgr.screens.conflict import ConflictScreen
-from accountmgr.screens.dmu_pane import DmuPane
+from accountmgr.screens.panes.dmu_pane import DmuPane
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.export_portfolio import ExportPortfolioScreen
 from accountmgr.screens.find import FindScreen
@@ -27,10 +27,10 @@ from accountmgr.screens.import_sheet import ImportSheetScreen
 from accountmgr.screens.import_summary import ImportSummaryScreen
 from accountmgr.screens.matrices import MatricesScreen
 from accountmgr.screens.method_guide import MethodGuideScreen
-from accountmgr.screens.opportunities_pane import OpportunitiesPane
+from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.opportunity_form import OpportunityForm
-from accountmgr.screens.org_chart import MoveUnderScreen
-from accountmgr.screens.plan_pane import PlanPane
+from accountmgr.screens.move_under import MoveUnderScreen
+from accountmgr.screens.panes.plan_pane import PlanPane
 from accountmgr.screens.portfolio import PortfolioScreen
 from accountmgr.screens.review_mode import ReviewModeScreen
 from accountmgr.screens.score_explain import ScoreExplainScreen
@@ -40,13 +40,13 @@ from accountmgr.screens.steps.programmes_box import ProgrammesBox
 from accountmgr.screens.steps.record_table import RecordTable
 from accountmgr.screens.steps.relationship import RelationshipPane
 from accountmgr.screens.steps.strategy_tables import DoneRecordTable
-from accountmgr.screens.team import TeamScreen
+from accountmgr.screens.panes.team_pane import TeamScreen
 from accountmgr.screens.team_matrix import TeamMatrixScreen
-from accountmgr.screens.team_member import TeamMemberScreen
+from accountmgr.screens.panes.team_member_pane import TeamMemberScreen
 from accountmgr.screens.value_settings_form import ValueSettingsFormScreen
 from accountmgr.screens.weights_form import WeightsFormScreen
 from accountmgr.screens.welcome import WelcomeScreen
-from accountmgr.screens.whitespace import WhitespaceScreen
+from accountmgr.screens.panes.whitespace_pane import WhitespaceScreen
 from accountmgr.screens.workspace import StepList, WorkspaceScreen
 from accountmgr.widgets.virtual_table import VirtualTable
 

@@ -81,7 +81,7 @@ class InfluenceLinesScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one(RecordTable).focus_table()
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         event.stop()
         self.changed = True
 

@@ -15,9 +15,9 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import recovery
 from accountmgr.services.money import format_money
 from accountmgr.services.scoring import Segment
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
 FIELDS = (
@@ -51,38 +51,40 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         super().__init__()
         self.changed = False
         """Whether a cell was saved or reset, so the portfolio's churn risk is recomputed on close."""
-        self.cells: list[tuple[ComplaintNature, Segment]] = []
-        """The table's rows, in order."""
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Recovery guidelines — by nature of complaint × value of the customer", id="recovery-title")
             yield Static(recovery.GUIDELINES_HELP + f"  Enter edits · {key_of('delete')} back to the default · Esc closes.",
                          id="recovery-help")
-            yield PlainDataTable(id="guidelines", cursor_type="row", zebra_stripes=True)
+            yield TablePane([TableColumn(key, header, shrink=False) for key, header in (
+                ("nature", "Nature"), ("segment", "Value segment"), ("actor", "Who may act"),
+                ("limit", "Compensation limit"), ("response", "Response"), ("custom", ""))], table_id="guidelines")
         yield Footer()
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns("Nature", "Value segment", "Who may act", "Compensation limit", "Response", "")
         self.fill()
-        table.focus()
+        self.query_one(TablePane).focus()
 
-    def fill(self, keep: int = 0) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        self.cells = []
-        for (nature, segment), g in recovery.guidelines(database_of(self)).items():
-            self.cells.append((nature, segment))
-            table.add_row(nature.label, segment.label, g.actor.label, g.limit_text, g.response_text,
-                          Text("changed", style="bold") if g.custom else Text("default", style="dim"))
-        table.move_cursor(row=keep)
+    def fill(self) -> None:
+        """Read the guidelines again, the cursor staying on its cell of the grid."""
+        self.query_one(TablePane).show([
+            ((nature, segment), (nature.label, segment.label, g.actor.label, g.limit_text, g.response_text,
+                                 Text("changed", style="bold") if g.custom else Text("default", style="dim")))
+            for (nature, segment), g in recovery.guidelines(database_of(self)).items()
+        ])
+
+    def _highlighted(self) -> tuple[ComplaintNature, Segment] | None:
+        key = self.query_one(TablePane).selected_key
+        return key if isinstance(key, tuple) else None
 
     @writes
     def action_edit(self) -> None:
         """Edit the highlighted cell."""
-        row = self.query_one(DataTable).cursor_row
-        nature, segment = self.cells[row]
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        nature, segment = chosen
         current = recovery.guidelines(database_of(self))[nature, segment]
         values = {"actor": current.actor.value,
                   "compensation_limit_cents": format_money(current.compensation_limit_cents, symbol=False, blank=""),
@@ -91,7 +93,7 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
         def saved(result: object) -> None:
             if result is not None:
                 self.changed = True
-                self.fill(row)
+                self.fill()
 
         self.app.push_screen(
             RecordFormScreen(f"{nature.label} complaints of {segment.label} customers", FIELDS, values,
@@ -102,11 +104,13 @@ class RecoveryGuidelinesScreen(ModalScreen[bool]):
     @writes
     def action_reset(self) -> None:
         """Put the highlighted cell back to its default."""
-        row = self.query_one(DataTable).cursor_row
-        nature, segment = self.cells[row]
+        chosen = self._highlighted()
+        if chosen is None:
+            return
+        nature, segment = chosen
         recovery.reset_guideline(database_of(self), nature, segment)
         self.changed = True
-        self.fill(row)
+        self.fill()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         event.stop()

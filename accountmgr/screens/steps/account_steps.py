@@ -130,7 +130,7 @@ class StrategyPane(FieldPane):
         text = "\n".join(f"• {c.severity.label} {c.kind.label.lower()}: {c.description}" for c in rows)
         self.query_one("#constraints", Static).update(plain(text or "None recorded.", newlines=True))
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """An objective renamed or removed shows in the milestones table too; the workspace marks follow."""
         event.stop()
         milestones = self.query_one("#milestones-table", DoneRecordTable)

@@ -8,6 +8,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 
 from accountmgr.models import Step
+from accountmgr.widgets.table_pane import TablePane
 from accountmgr.widgets.typed_app import database_of
 
 if TYPE_CHECKING:
@@ -71,7 +72,7 @@ class StepPane(VerticalScroll):
 
     def focus_first(self) -> None:
         """Put the keyboard in the pane's first editor."""
-        for widget in self.query("Input, TextArea, Select, DataTable, Button, Checkbox"):
-            if widget.focusable:
+        for widget in self.query("Input, TextArea, Select, DataTable, TablePane, Button, Checkbox"):
+            if widget.focusable or isinstance(widget, TablePane) and widget.display:  # its table may still be mounting
                 widget.focus()
                 return

@@ -8,7 +8,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from accountmgr.models import Step
-from accountmgr.screens.opportunities_pane import OpportunitiesPane
+from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
@@ -108,7 +108,7 @@ class EconomicsPane(FieldPane):
         self.query_one("#revenue-table", RecordTable).reload()
         self.refresh_figures()
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """A revenue year was added, changed or deleted."""
         event.stop()
         self.refresh_figures()

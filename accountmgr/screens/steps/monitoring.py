@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.widgets import DataTable, Static, Tree
+from textual.widgets import Static, Tree
 
 from accountmgr.keys import key_of
 from accountmgr.models import SATISFACTION_DRIVERS, Step
@@ -21,9 +21,9 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
 from accountmgr.widgets.key_hint import key_of as key_here, keys_line
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -65,8 +65,8 @@ def _complaint_cells(applied: complaints.Applied) -> tuple:
     status = Text(applied.flag, style="bold red" if applied.late else "green" if c.status != ComplaintStatus.OPEN
                   else "yellow")
     kind = "" if c.kind == FeedbackKind.COMPLAINT else " (feedback)"
-    return (c.received_on.isoformat(), status, ComplaintNature(c.nature).label + kind, _clip(c.summary, 24),
-            _clip(applied.member_name, 16), _clip(applied.guideline.actor.label, 18), _clip(c.department, 12),
+    return (c.received_on.isoformat(), status, ComplaintNature(c.nature).label + kind, _flat(c.summary),
+            _flat(applied.member_name), _flat(applied.guideline.actor.label), _flat(c.department),
             Severity(c.severity).label)
 
 
@@ -104,6 +104,17 @@ READING_FORM = (
 
 def _score(value: int | None, suffix: str = "") -> str:
     return "—" if value is None else f"{value}{suffix}"
+
+
+DRIVER_COLUMNS = [TableColumn(key, header) for key, header in (
+    ("driver", "Driver"), ("importance", "Importance"), ("ours", "Ours"), ("competitor", "Competitor"), ("key", ""),
+    ("gap", "Gap"))]
+"""The columns of the satisfaction-by-driver table under the reviews."""
+
+
+def _flat(text: str) -> str:
+    """*text* on one line and whole: the table shortens it, with an ellipsis, only when it lacks room."""
+    return " ".join(text.split()) or "—"
 
 
 def _clip(text: str, limit: int) -> str:
@@ -152,7 +163,7 @@ class MonitoringPane(StepPane):
         yield Static(f"Reviews ({records} · {key_here(self, 'details')} edit drivers)", classes="section")
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
-        yield PlainDataTable(id="drivers", cursor_type="none", zebra_stripes=True)
+        yield TablePane(DRIVER_COLUMNS, table_id="drivers", cursor_type="none", id="drivers-pane")
         yield Static(id="key-drivers")
         yield Static(id="quality-gap")
         yield Static("Loyalty tree: loyalty → satisfaction → drivers → KPIs → processes", classes="section")
@@ -177,7 +188,7 @@ class MonitoringPane(StepPane):
             cells=lambda r: (
                 r.reviewed_on.isoformat(), _score(r.satisfaction, "/10"), _score(r.loyalty, "/10"),
                 _score(r.profitability_pct, "%"), _score(r.project_progress, "%"),
-                f"{_score(r.perceived_quality)}/{_score(r.technical_quality)}", _clip(r.learned, 22),
+                f"{_score(r.perceived_quality)}/{_score(r.technical_quality)}", _flat(r.learned),
             ),
             create=lambda db, values: reviews.create_review(db, account_id, values),
             update=reviews.update_review,
@@ -304,7 +315,6 @@ class MonitoringPane(StepPane):
         return project_form(self._drivers(), self._team(), kpis)
 
     def on_mount(self) -> None:
-        self.query_one("#drivers", DataTable).add_columns("Driver", "Importance", "Ours", "Competitor", "", "Gap")
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -418,8 +428,8 @@ class MonitoringPane(StepPane):
     def show_drivers(self) -> None:
         """The drivers of the highlighted review; key drivers are marked and explained."""
         review = self.review
-        table = self.query_one("#drivers", DataTable)
-        table.clear()
+        table = self.query_one("#drivers-pane", TablePane)
+        table.show([])
         title = self.query_one("#drivers-title", Static)
         for widget in (title, table, self.query_one("#key-drivers", Static)):
             widget.display = review is not None
@@ -428,13 +438,13 @@ class MonitoringPane(StepPane):
         title.update(f"Satisfaction by driver — review of {review.reviewed_on.isoformat()} ({key_of('details')} to edit)")
         drivers = reviews.review_drivers(self.db, review.id)
         keys = {k.driver: k for k in reviews.key_drivers(drivers)}
-        for d in drivers:
-            mark = Text("◆ KEY", style="bold red") if d.driver in keys else Text("")
-            table.add_row(
-                Text(d.driver, style="bold" if d.driver in keys else ""), f"{d.importance}/5",
-                _score(d.our_score), _score(d.competitor_score), mark,
-                reviews.gap_text(d.our_score, d.competitor_score),
-            )
+        table.show([
+            (d.driver, (Text(d.driver, style="bold" if d.driver in keys else ""), f"{d.importance}/5",
+                        _score(d.our_score), _score(d.competitor_score),
+                        Text("◆ KEY", style="bold red") if d.driver in keys else Text(""),
+                        reviews.gap_text(d.our_score, d.competitor_score)))
+            for d in drivers
+        ])
         text = Text()
         if keys:
             text.append("Key drivers — where to act:\n", style="bold")
@@ -448,14 +458,14 @@ class MonitoringPane(StepPane):
         text.append(reviews.KEY_DRIVER_RULE, style="dim")
         self.query_one("#key-drivers", Static).update(text)
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        """Follow the highlighted review with its drivers."""
-        if event.data_table.parent is self.query_one("#reviews", RecordTable):
+    def on_table_pane_changed(self, event: TablePane.Changed) -> None:
+        """Follow the highlighted review with its drivers, the highlighted complaint with its guideline."""
+        if event.table_pane.parent is self.query_one("#reviews", RecordTable):
             self.show_drivers()
-        elif event.data_table.parent is self.query_one("#complaints", RecordTable):
+        elif event.table_pane.parent is self.query_one("#complaints", RecordTable):
             self.show_complaint()
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         event.stop()
         for table_id in ("#kpis", "#projects"):
             self.query_one(table_id, RecordTable).reload()

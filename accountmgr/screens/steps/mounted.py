@@ -8,8 +8,8 @@ from textual.widget import Widget
 from textual.widgets import Static
 
 from accountmgr.models import Step
-from accountmgr.screens.dmu_pane import DmuPane
-from accountmgr.screens.plan_pane import PlanPane
+from accountmgr.screens.panes.dmu_pane import DmuPane
+from accountmgr.screens.panes.plan_pane import PlanPane
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 
 

@@ -13,7 +13,7 @@ from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import dmu, value_proposition
 from accountmgr.services.versioned import Seen
-from accountmgr.widgets.plain import PlainDataTable
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -22,6 +22,11 @@ if TYPE_CHECKING:
 def _win_now(db: Database, member_id: int) -> tuple[dict[str, str], Seen]:
     member = dmu.get_member(db, member_id)
     return {"personal_win": member.personal_win}, Seen.of(member, ["personal_win"])
+
+
+WIN_COLUMNS = [TableColumn("person", "Person"), TableColumn("title", "Title", min_width=12, priority=0),
+               TableColumn("win", "Personal win", min_width=20)]
+"""The personal-wins table: the title gives up room first, the person's name never."""
 
 
 class PropositionPane(FieldPane):
@@ -56,30 +61,20 @@ class PropositionPane(FieldPane):
     def changed_elsewhere(self, changes: list[Any]) -> None:
         super().changed_elsewhere(changes)
         if any(change.entity == "dmu_member" for change in changes):
-            table = self.query_one("#wins", DataTable)
-            row = table.cursor_row
-            keys = list(table.rows)
-            self.show_wins(keep=int(str(keys[row].value)) if keys and row is not None and row < len(keys) else None)
+            self.show_wins()  # the cursor stays on its person
 
     def compose_context(self) -> ComposeResult:
         yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
-        yield PlainDataTable(id="wins", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="wins-empty", classes="muted")
+        yield TablePane(WIN_COLUMNS, table_id="wins", empty="No one in the DMU yet: add people in step h.",
+                        id="wins-pane")
 
     def on_mount(self) -> None:
-        table = self.query_one("#wins", DataTable)
-        table.add_columns("Person", "Title", "Personal win")
         self.show_wins()
 
     def show_wins(self, keep: int | None = None) -> None:
-        table = self.query_one("#wins", DataTable)
-        table.clear()
         wins = value_proposition.personal_wins(self.db, self.account_id)
-        for index, win in enumerate(wins):
-            table.add_row(win.name, win.title or "—", win.personal_win or "— not known yet", key=str(win.member_id))
-            if win.member_id == keep:
-                table.move_cursor(row=index)
-        self.query_one("#wins-empty", Static).update("" if wins else "No one in the DMU yet: add people in step h.")
+        rows = [(win.member_id, (win.name, win.title or "—", win.personal_win or "— not known yet")) for win in wins]
+        self.query_one("#wins-pane", TablePane).show(rows, keep=CURRENT if keep is None else keep)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Edit the personal win of the person on the selected row."""

@@ -10,7 +10,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
@@ -19,9 +19,9 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.key_hint import key_of as key_here
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
 if TYPE_CHECKING:
@@ -33,7 +33,8 @@ class TableSpec:
     """How one kind of record is listed and edited; the callables are the entity's service functions."""
 
     what: str
-    columns: Sequence[str]
+    columns: Sequence[str | TableColumn]
+    """Headers (shortened like any text when the pane lacks room), or columns saying how each may shrink."""
     fields: Sequence[FieldDef] | Callable[[], Sequence[FieldDef]]
     """The form's fields, or a function giving them when a form opens (choices read from the database)."""
     rows: Callable[[Any], list[Any]]
@@ -67,11 +68,10 @@ class RecordTable(Vertical):
     DEFAULT_CSS = """
     RecordTable { height: auto; }
     RecordTable DataTable { height: auto; max-height: 14; }
-    RecordTable .empty { color: $text-muted; }
     """
 
-    class Changed(Message):
-        """A record was added, changed or deleted."""
+    class Saved(Message):
+        """A record was added, changed or deleted here."""
 
     def __init__(self, spec: TableSpec, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -80,12 +80,13 @@ class RecordTable(Vertical):
         """The rows as last loaded, in table order."""
 
     def compose(self) -> ComposeResult:
-        yield PlainDataTable(cursor_type="row", zebra_stripes=True)
-        yield Static(classes="empty")
+        # The first column names the record: the others give up room before it.
+        columns = [header if isinstance(header, TableColumn) else TableColumn(f"c{index}", header,
+                                                                              priority=2 if index == 0 else 1)
+                   for index, header in enumerate(self.spec.columns)]
+        yield TablePane(columns, empty=f"No {self.spec.what} yet: press {key_of('add')} to add one.")
 
     def on_mount(self) -> None:
-        table = self.query_one(DataTable)
-        table.add_columns(*self.spec.columns)
         self.reload()
 
     @property
@@ -94,23 +95,17 @@ class RecordTable(Vertical):
 
     def reload(self, keep: int | None = None) -> None:
         """Read the records again; keep the cursor on the record with id *keep* when given."""
-        table = self.query_one(DataTable)
         self.records = self.spec.rows(self.db)
-        table.clear()
-        for record in self.records:
-            table.add_row(*self.spec.cells(record), key=str(record.id))
-        self.query_one(".empty", Static).display = not self.records
+        rows = [(record.id, self.spec.cells(record)) for record in self.records]
+        self.query_one(TablePane).show(rows, keep=CURRENT if keep is None else keep)
         self.show_empty_hint()
-        if keep is not None:
-            for index, record in enumerate(self.records):
-                if record.id == keep:
-                    table.move_cursor(row=index)
 
     def show_empty_hint(self) -> None:
         """An empty table says which key adds a record, and where that key works: here, once it has the keyboard."""
         key = key_here(self, "add")
         where = f"press {key} to add one" if self.has_focus_within else f"Tab or click here, then {key} adds one"
-        self.query_one(".empty", Static).update(f"No {self.spec.what} yet: {where}.")
+        for empty in self.query(".table-pane--empty").results(Static):
+            empty.update(f"No {self.spec.what} yet: {where}.")
 
     def on_descendant_focus(self) -> None:
         self.show_empty_hint()
@@ -124,13 +119,12 @@ class RecordTable(Vertical):
 
     @property
     def selected(self) -> Any | None:
-        table = self.query_one(DataTable)
-        if not self.records or table.cursor_row is None or table.cursor_row >= len(self.records):
-            return None
-        return self.records[table.cursor_row]
+        """The highlighted record."""
+        key = self.query_one(TablePane).selected_key
+        return next((record for record in self.records if record.id == key), None)
 
     def focus_table(self) -> None:
-        self.query_one(DataTable).focus()
+        self.query_one(TablePane).focus()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         """Enter or a click on the highlighted row edits it."""
@@ -142,7 +136,7 @@ class RecordTable(Vertical):
             return
         self.reload(keep=getattr(result, "id", None))
         self.focus_table()
-        self.post_message(self.Changed())
+        self.post_message(self.Saved())
 
     @writes
     def action_add(self) -> None:
@@ -196,7 +190,7 @@ class RecordTable(Vertical):
                     return
                 self.reload()
                 self.focus_table()
-                self.post_message(self.Changed())
+                self.post_message(self.Saved())
 
         self.app.push_screen(
             ConfirmScreen(f"Delete {self.spec.describe(record)}? This cannot be undone.", yes="Delete", no="Keep"),

@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.widgets import Button, DataTable, Static
+from textual.widgets import Button, Static
 
 from accountmgr.keys import key_of
 from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
@@ -25,7 +25,8 @@ from accountmgr.services.versioned import Seen
 from accountmgr.widgets.bar_chart import LevelChart
 from accountmgr.widgets.key_hint import key_of as key_here, keys_line
 from accountmgr.widgets.level_badge import level_badge
-from accountmgr.widgets.plain import PlainDataTable, line
+from accountmgr.widgets.plain import line
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
 
@@ -85,6 +86,12 @@ def guidance_renderable(g: guidance.Guidance) -> Group:
     return Group(*parts)
 
 
+HISTORY_COLUMNS = [TableColumn(key, header, min_width=16 if key == "note" else 0, shrink=key == "note")
+                   for key, header in (("date", "Date"), ("level", "Level"), ("suggested", "Suggested"),
+                                       ("evidence", "Evidence"), ("note", "Note"))]
+"""The level history: only the note is shortened, and only when the pane lacks room."""
+
+
 class RelationshipPane(StepPane):
     """The heart of the method for one account."""
 
@@ -101,6 +108,7 @@ class RelationshipPane(StepPane):
     RelationshipPane #levels { margin-bottom: 1; }
     RelationshipPane #level-buttons { height: auto; }
     RelationshipPane #level-buttons Button { margin-right: 2; }
+    RelationshipPane #history-detail { color: $foreground; padding: 0; }
     """
 
     def __init__(self, account_id: int, **kwargs: Any) -> None:
@@ -118,9 +126,8 @@ class RelationshipPane(StepPane):
         yield Static("Gap guidance", classes="section")
         yield Static(id="guidance")
         yield Static("Level history", classes="section")
-        yield PlainDataTable(id="history", cursor_type="row", zebra_stripes=True)
-        yield Static("", id="history-empty", classes="muted")
-        yield Static("", id="history-detail")
+        yield TablePane(HISTORY_COLUMNS, table_id="history", detail=self._history_detail, detail_id="history-detail",
+                        empty=f"No assessment yet: press {key_of('assess')} to assess the relationship.", id="history-pane")
         yield LevelChart([], id="level-chart")
         yield Static(f"Relationship constraints ({keys_line(self, RECORD_KEYS, RecordTable)})", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
@@ -146,7 +153,6 @@ class RelationshipPane(StepPane):
             self.refresh_view()
 
     def on_mount(self) -> None:
-        self.query_one("#history", DataTable).add_columns("Date", "Level", "Suggested", "Evidence", "Note")
         self.refresh_view()
 
     def refresh_view(self) -> None:
@@ -155,40 +161,33 @@ class RelationshipPane(StepPane):
         self.narrow = 0 < self.size.width < NARROW_LEVELS
         self.query_one("#levels", Static).update(
             levels_text(account.current_level, account.target_level, narrow=self.narrow))
-        table = self.query_one("#history", DataTable)
-        table.clear()
         history = assessments.level_history(self.db, self.account_id)
         self.history = {row.id: row for row in history}
+        rows = []
         for row in reversed(history):
             suggested = row.suggested_level.label if row.suggested_level else "—"
             level = Text(row.level.label)
             if row.suggested_level and row.suggested_level != row.level:
                 level.append(" (override)", style="yellow")
-            note = " ".join(row.note.split())
-            note = note if len(note) <= 30 else note[:29] + "…"
-            table.add_row(row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20", note or "—",
-                          key=str(row.id))
+            rows.append((row.id, (row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20",
+                                  " ".join(row.note.split()) or "—")))
+        self.query_one("#history-pane", TablePane).show(rows)
         assess = key_here(self, "assess")
-        self.query_one("#history-empty", Static).update(
-            "" if history else f"No assessment yet: press {assess} to assess the relationship."
-        )
         self.query_one("#level-chart", LevelChart).show(
             steps_of([(row.assessed_on, row.level) for row in history], clock.today()), assess)
         self.query_one("#guidance", Static).update(guidance_renderable(guidance.gap_guidance(self.db, self.account_id)))
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def _history_detail(self, key: object) -> Text:
         """Under the history, the evidence behind the highlighted assessment."""
-        if event.data_table.id != "history" or event.row_key.value is None:
-            return
-        row = self.history.get(int(event.row_key.value))
+        row = self.history.get(key) if isinstance(key, int) else None
         if row is None:
-            return
+            return Text("")
         criteria = assessments.describe_criteria(row.evidence)
         text = Text(f"Evidence on {row.assessed_on.isoformat()}: ", style="bold")
         text.append(" · ".join(f"{c.level.label} {c.aspect} ({c.text})" for c in criteria) or "none ticked")
         if row.note:
             text.append(f"\nNote: {row.note}", style="italic")
-        self.query_one("#history-detail", Static).update(text)
+        return text
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         """The buttons do what their keys do."""
@@ -198,7 +197,7 @@ class RelationshipPane(StepPane):
         elif event.button.id == "target":
             self.action_target()
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """A constraint changed: the guidance may change with it."""
         event.stop()
         self.refresh_view()

@@ -19,6 +19,11 @@ if TYPE_CHECKING:
     from accountmgr.db import Database
 
 
+def _flat(text: str) -> str:
+    """*text* on one line and whole: the table shortens it, with an ellipsis, only when it lacks room."""
+    return " ".join(text.split())
+
+
 def _short(text: str, limit: int = 40) -> str:
     flat = " ".join(text.split())
     return flat if len(flat) <= limit else flat[: limit - 1] + "…"
@@ -54,7 +59,7 @@ class DoneRecordTable(RecordTable):
         result = self.done(self.db, record)
         self.app.notify(f"{self.spec.describe(record).capitalize()}: {result}.")
         self.reload(keep=record.id)
-        self.post_message(self.Changed())
+        self.post_message(self.Saved())
 
 
 def owner_choices(db: Database) -> list[tuple[str, str]]:
@@ -76,7 +81,7 @@ def objective_spec(db: Database, account_id: int) -> TableSpec:
         fields=fields,
         rows=lambda db: objectives.list_objectives(db, account_id, clock.today()),
         cells=lambda o: (
-            _short(o.title, 44), _late(_day(o.due_on), o.overdue), o.owner or "—", o.status.label,
+            _flat(o.title), _late(_day(o.due_on), o.overdue), o.owner or "—", o.status.label,
             f"{o.milestones_done} of {len(o.milestones)} done" if o.milestones else "—",
         ),
         create=lambda db, values: objectives.create_objective(db, account_id, values),
@@ -107,7 +112,7 @@ def milestone_spec(db: Database, account_id: int) -> TableSpec:
         columns=("Objective", "Milestone", "Due", "Done"),
         fields=fields,
         rows=lambda db: objectives.list_milestones(db, account_id, clock.today()),
-        cells=lambda m: (_short(m.objective, 30), _short(m.title, 40), _late(_day(m.due_on), m.overdue),
+        cells=lambda m: (_flat(m.objective), _flat(m.title), _late(_day(m.due_on), m.overdue),
                          _day(m.done_on)),
         create=lambda db, values: objectives.create_milestone(db, account_id, values),
         update=objectives.update_milestone,
@@ -142,8 +147,8 @@ def risk_spec(db: Database, account_id: int) -> TableSpec:
         fields=fields,
         rows=lambda db: risks.list_risks(db, account_id),
         cells=lambda r: (
-            _short(r.description, 34), RISK_SCALE[r.likelihood], RISK_SCALE[r.impact], f"{r.score}/25",
-            _short(r.mitigation, 24) or "—", r.owner or "—", r.status.label,
+            _flat(r.description), RISK_SCALE[r.likelihood], RISK_SCALE[r.impact], f"{r.score}/25",
+            _flat(r.mitigation) or "—", r.owner or "—", r.status.label,
         ),
         create=lambda db, values: risks.create_risk(db, account_id, values),
         update=risks.update_risk,
@@ -174,8 +179,8 @@ def ask_spec(db: Database, account_id: int) -> TableSpec:
         columns=("What we need", "From whom", "Needed by", "Status", "Answer"),
         fields=fields,
         rows=lambda db: asks.list_asks(db, account_id, clock.today()),
-        cells=lambda a: (_short(a.request, 44), a.who or "—", _late(_day(a.needed_by), a.late), a.status.label,
-                         _short(a.answer, 30) or "—"),
+        cells=lambda a: (_flat(a.request), a.who or "—", _late(_day(a.needed_by), a.late), a.status.label,
+                         _flat(a.answer) or "—"),
         create=lambda db, values: asks.create_ask(db, account_id, values),
         update=asks.update_ask,
         delete=asks.delete_ask,

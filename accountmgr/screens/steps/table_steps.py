@@ -13,9 +13,9 @@ from accountmgr.services import competitors, deliveries
 from accountmgr.widgets.key_hint import keys_line
 
 
-def _short(text: str, limit: int = 40) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[: limit - 1] + "…"
+def _flat(text: str) -> str:
+    """*text* on one line and whole: the table shortens it, with an ellipsis, only when it lacks room."""
+    return " ".join(text.split())
 
 
 COMPETITOR_FORM = (
@@ -51,7 +51,7 @@ class TableStepPane(StepPane):
         yield RecordTable(self.spec(), id="records")
         yield Static(keys_line(self, RECORD_KEYS, RecordTable), classes="muted")
 
-    def on_record_table_changed(self, event: RecordTable.Changed) -> None:
+    def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """Tell the workspace so the completion marks follow."""
         event.stop()
         self.saved()
@@ -69,8 +69,8 @@ class CompetitorsPane(TableStepPane):
             columns=("Competitor", "Level here", "Distinctive competences", "Critical success factors"),
             fields=COMPETITOR_FORM,
             rows=lambda db: competitors.list_competitors(db, account_id),
-            cells=lambda c: (c.competitor, c.level.label if c.level else "—", _short(c.competences) or "—",
-                             _short(c.success_factors) or "—"),
+            cells=lambda c: (c.competitor, c.level.label if c.level else "—", _flat(c.competences) or "—",
+                             _flat(c.success_factors) or "—"),
             create=lambda db, values: competitors.create_competitor(db, account_id, values),
             update=competitors.update_competitor,
             delete=competitors.delete_competitor,
@@ -92,7 +92,7 @@ class DeliveryPane(TableStepPane):
             rows=lambda db: deliveries.list_deliveries(db, account_id),
             cells=lambda d: (
                 d.name, d.status.label, f"{d.progress}%", d.cooperation.label if d.cooperation else "—",
-                _short(d.customer_people, 24) or "—", _short(d.competences, 24) or "—",
+                _flat(d.customer_people) or "—", _flat(d.competences) or "—",
                 d.due_on.isoformat() if d.due_on else "—",
             ),
             create=lambda db, values: deliveries.create_delivery(db, account_id, values),

@@ -10,7 +10,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.models.enums import ActionStatus
 from accountmgr.screens.action_form import ActionForm
@@ -21,9 +20,9 @@ from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money
 from accountmgr.services.wording import plural
 from accountmgr.widgets.account_pane import AccountPane
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
 PERIODS: tuple[tuple[str, int, int], ...] = (
@@ -38,25 +37,20 @@ PERIODS: tuple[tuple[str, int, int], ...] = (
 STATUS_STYLE = {ActionStatus.PLANNED: "", ActionStatus.DONE: "green", ActionStatus.CANCELLED: "dim strike"}
 
 COLUMNS = (
-    ("when", "When", 16),
-    ("channel", "Channel", 9),
-    ("objective", "Objective", 0),
-    ("people", "People", 0),
-    ("cost", "Cost", 7),
-    ("status", "Status", 9),
+    TableColumn("when", "When", shrink=False),
+    TableColumn("channel", "Channel", priority=0),
+    TableColumn("objective", "Objective", min_width=16),
+    TableColumn("people", "People", min_width=12),
+    TableColumn("cost", "Cost", shrink=False),
+    TableColumn("status", "Status", shrink=False),
 )
-"""(key, header, width); width 0 shares what is left of the pane, so the table never scrolls sideways."""
+"""The table's columns; the channel gives up room first, then objective and people; dates, costs and states never."""
 
 NARROW = 80
 """Below this pane width the table drops channel and cost (the line under it names both) and the year."""
 
-NARROW_COLUMNS = (("when", "When", 13), ("objective", "Objective", 0), ("people", "People", 0), ("status", "Status", 9))
+NARROW_COLUMNS = tuple(column for column in COLUMNS if column.key not in ("channel", "cost"))
 """The columns of a narrow pane."""
-
-
-def clip(text: str, width: int) -> str:
-    """*text* cut to *width* characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class PlanPane(AccountPane, can_focus=False):
@@ -94,35 +88,33 @@ class PlanPane(AccountPane, can_focus=False):
         super().__init__(account_id, id=id)
         self.rows: list[plan.ActionRow] = []
         """The actions as last loaded, in date order."""
-        self._widths: dict[str, int] = {}
-        """The column widths the table was last built with."""
+        self.narrow = False
+        """Whether the table was last drawn narrow (no channel, cost or year)."""
         self.last_export: Path | None = None
         """Where the calendar was last written from this pane."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="plan-heading")
-        yield PlainDataTable(id="plan-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="plan-detail")
+        yield TablePane(COLUMNS, table_id="plan-table", detail=self._detail, detail_id="plan-detail")
         yield Static(id="plan-summary")
 
     def on_mount(self) -> None:
         self.reload()
 
-    def columns(self) -> tuple[tuple[str, str, int], ...]:
-        """The columns that fit the pane's current width."""
-        return NARROW_COLUMNS if 0 < self.size.width < NARROW else COLUMNS
+    @property
+    def table(self) -> TablePane:
+        return self.query_one(TablePane)
 
-    def widths(self) -> dict[str, int]:
-        """Column widths for the pane's current width (objective gets 60 % of the flexible space)."""
-        columns = self.columns()
-        fixed = sum(width for _key, _header, width in columns)
-        spare = max((self.size.width or 120) - fixed - 2 * len(columns) - 4, 20)
-        flexible = {"objective": spare * 3 // 5, "people": spare - spare * 3 // 5}
-        return {key: width or flexible[key] for key, _header, width in columns}
+    def _narrow(self) -> bool:
+        return 0 < self.size.width < NARROW
+
+    def columns(self) -> tuple[TableColumn, ...]:
+        """The columns that fit the pane's current width."""
+        return NARROW_COLUMNS if self._narrow() else COLUMNS
 
     def on_resize(self) -> None:
-        """Fit the columns to a new width (a change of height alone needs nothing)."""
-        if self.is_mounted and self.widths() != self._widths:
+        """Drop or bring back channel and cost across the narrow width (the table fits its columns itself)."""
+        if self.is_mounted and self._narrow() != self.narrow:
             self.reload()
 
     # --- data ---------------------------------------------------------------------------------------------------
@@ -131,27 +123,16 @@ class PlanPane(AccountPane, can_focus=False):
         """Read the plan again and redraw; the cursor stays on *keep*, else on the next action due."""
         keep = keep if keep is not None else self.action_id
         self.rows = plan.list_actions(database_of(self), self.account_id)
-        table = self.query_one("#plan-table", DataTable)
-        table.clear(columns=True)
-        self._widths = self.widths()
-        for key, header, _width in self.columns():
-            table.add_column(header, key=key, width=self._widths[key])
-        for row in self.rows:
-            table.add_row(*self._cells(row), key=str(row.id))
+        self.narrow = self._narrow()
         if keep is None:
             upcoming = [r for r in self.rows if r.status == ActionStatus.PLANNED]
-            keep = upcoming[0].id if upcoming else None
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the row is gone
-                pass
-        self._show_detail()
+            keep = upcoming[0].id if upcoming else CURRENT
+        self.table.show([(row.id, self._cells(row)) for row in self.rows], columns=self.columns(), keep=keep)
         self._show_summary()
 
     def _cells(self, row: plan.ActionRow) -> list[object]:
         status = ActionStatus(row.status)
-        narrow = "channel" not in self._widths
+        narrow = self.narrow
         stamp = f"{row.scheduled_at:%m-%d %H:%M}" if narrow else f"{row.scheduled_at:%Y-%m-%d %H:%M}"
         when = Text(stamp)
         if row.overdue:
@@ -161,13 +142,13 @@ class PlanPane(AccountPane, can_focus=False):
             label = Text("! overdue", style="bold red")
         cells = {
             "when": when,
-            "channel": clip(row.channel.label, 9),
-            "objective": clip(row.objective, self._widths["objective"]),
-            "people": clip(", ".join(row.members) or "—", self._widths["people"]),
+            "channel": row.channel.label,
+            "objective": row.objective,
+            "people": ", ".join(row.members) or "—",
             "cost": Text(format_money(row.cost_cents) if row.cost_cents else "—", justify="right"),
             "status": label,
         }
-        return [cells[key] for key in self._widths]
+        return [cells[column.key] for column in self.columns()]
 
     def period(self) -> tuple[str, object, object]:
         name, start, end = PERIODS[self.period_index]
@@ -206,12 +187,12 @@ class PlanPane(AccountPane, can_focus=False):
 
     @property
     def current_row(self) -> plan.ActionRow | None:
-        if not self.is_mounted or not self.rows:
+        if not self.is_mounted:
             return None
-        table = self.query_one("#plan-table", DataTable)
-        if table.row_count == 0:
-            return None
-        return self.rows[min(max(table.cursor_row, 0), len(self.rows) - 1)]
+        return self._row_for(self.table.selected_key)
+
+    def _row_for(self, key: object) -> plan.ActionRow | None:
+        return next((row for row in self.rows if row.id == key), None)
 
     @property
     def action_id(self) -> int | None:
@@ -221,37 +202,28 @@ class PlanPane(AccountPane, can_focus=False):
 
     def select_record(self, action_id: int) -> None:
         """Put the cursor on one action (e.g. chosen in the agenda), with the keyboard in the table."""
-        table = self.query_one("#plan-table", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(str(action_id)))
-        except RowDoesNotExist:  # deleted meanwhile: the cursor stays on the next one due
-            pass
-        table.focus()
+        self.table.select(action_id)  # deleted meanwhile: the cursor stays on the next one due
+        self.table.focus()
 
     def watch_period_index(self) -> None:
         self._show_summary()
 
-    def _show_detail(self) -> None:
-        row = self.current_row
-        detail = self.query_one("#plan-detail", Static)
+    def _detail(self, key: object) -> Text:
+        """The highlighted action in full, under the table."""
+        row = self._row_for(key)
         if row is None:
-            detail.update("No actions yet: in this pane, a plans one.")
-            return
+            return Text("No actions yet: in this pane, a plans one.")
         text = Text()
         text.append(f"{row.objective}", style="bold")
         text.append(f" · {row.channel.label}, {row.duration_minutes} min")
-        if "channel" not in self._widths:  # the narrow table leaves out the year, the channel and the cost
+        if self.narrow:  # the narrow table leaves out the year, the channel and the cost
             text.append(f" · {row.scheduled_at:%Y-%m-%d %H:%M}")
             if row.cost_cents:
                 text.append(f" · {format_money(row.cost_cents)}")
         text.append(f"\nWith: {', '.join(row.members) or 'nobody named'} · ours: {', '.join(row.team) or 'nobody named'}")
         if row.outcome:
             text.append(f"\nOutcome ({row.done_on or 'not done'}): {row.outcome}")
-        detail.update(text)
-
-    @on(DataTable.RowHighlighted, "#plan-table")
-    def _highlighted(self) -> None:
-        self._show_detail()
+        return text
 
     @on(DataTable.RowSelected, "#plan-table")
     def _selected(self) -> None:
@@ -277,7 +249,7 @@ class PlanPane(AccountPane, can_focus=False):
     def _after_form(self, saved: int | None) -> None:
         if saved is not None:
             self._changed(saved)
-            self.query_one("#plan-table", DataTable).focus()
+            self.table.focus()
 
     @writes
     def action_done(self) -> None:

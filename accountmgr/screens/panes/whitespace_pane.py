@@ -16,9 +16,10 @@ from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
 from accountmgr.services.watch import about
-from accountmgr.widgets.plain import PlainDataTable, line
+from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 from accountmgr.widgets.typed_app import app_of, database_of
 
 STYLES = {
@@ -77,8 +78,9 @@ class WhitespaceScreen(Screen[None]):
     WhitespaceScreen #ws-heading { height: auto; padding: 0 1; background: $boost; }
     WhitespaceScreen #ws-filter { display: none; height: 1; margin: 0 1; }
     WhitespaceScreen #ws-filter.shown { display: block; }
+    WhitespaceScreen #ws-pane { height: 1fr; }
     WhitespaceScreen #ws-table { height: 1fr; }
-    WhitespaceScreen #ws-detail { height: auto; padding: 0 1; border-top: solid $primary; }
+    WhitespaceScreen #ws-detail { height: auto; padding: 0 1; border-top: solid $primary; color: $foreground; }
     WhitespaceScreen #ws-legend { height: auto; padding: 0 1; color: $text-muted; }
     """
 
@@ -91,8 +93,6 @@ class WhitespaceScreen(Screen[None]):
         """The account whose departments are shown; None for the whole portfolio."""
         self.matrix: ws.Matrix | None = None
         """The matrix as last computed."""
-        self.row_keys: list[Any] = []
-        """The matrix column (account id or department) of each table row."""
         self.counts: dict[ws.CellState, int] = {}
         """How many cells are in each state, over the whole matrix."""
         self.title_text = ""
@@ -104,15 +104,19 @@ class WhitespaceScreen(Screen[None]):
         yield Header()
         yield Static(id="ws-heading")
         yield Input(placeholder="filter accounts by name; Esc clears", id="ws-filter", compact=True)
-        yield PlainDataTable(id="ws-table", cursor_type="cell", zebra_stripes=True)
-        yield Static(id="ws-detail")
+        yield TablePane([], table_id="ws-table", cursor_type="cell", detail=self._detail, detail_id="ws-detail",
+                        id="ws-pane")
         yield Static(id="ws-legend")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "White space"
         self.reload()
-        self.query_one("#ws-table", DataTable).focus()
+        self.table.focus()
+
+    @property
+    def table(self) -> TablePane:
+        return self.query_one(TablePane)
 
     def palette_commands(self) -> list[PaletteEntry]:
         """The matrix's own entries in the command palette."""
@@ -166,27 +170,22 @@ class WhitespaceScreen(Screen[None]):
         """Draw the rows that match the filter from the matrix in memory (no database work per keystroke)."""
         matrix = self.matrix
         assert matrix is not None
-        table = self.query_one("#ws-table", DataTable)
-        cursor = table.cursor_coordinate
-        table.clear(columns=True)
-        table.add_column("Department" if self.account_id else "Account", key="label", width=24)
+        header = [TableColumn("label", "Department" if self.account_id else "Account", min_width=16)]
         for (offering_id, _name), short in zip(matrix.offerings, abbreviate([n for _i, n in matrix.offerings])):
-            table.add_column(short, key=str(offering_id), width=max(len(short), 3))
+            header.append(TableColumn(str(offering_id), short.ljust(3), shrink=False))
         self.query_one("#ws-legend", Static).update(legend([n for _i, n in matrix.offerings]))
         wanted = self.filter_text.lower().split()
         columns = [c for c in matrix.columns if all(w in c.label.lower() for w in wanted)]
         shown = columns[:MAX_ROWS]
-        self.row_keys = [c.key for c in shown]
+        rows = []
         for column in shown:
-            cells: list[Any] = [Text(column.label[:24], style="bold" if column.key == ws.WHOLE_ACCOUNT else "")]
+            cells: list[Any] = [Text(column.label, style="bold" if column.key == ws.WHOLE_ACCOUNT else "")]
             for offering_id, _name in matrix.offerings:
                 state = matrix.cell(offering_id, column.key).state
                 cells.append(Text(f" {state.symbol}", style=STYLES[state]))
-            table.add_row(*cells)
-        if shown:
-            table.cursor_coordinate = table.validate_cursor_coordinate(cursor)
+            rows.append((column.key, cells))
+        self.table.show(rows, columns=header)
         self._heading(len(columns), len(shown))
-        self._show_detail()
 
     def _heading(self, matching: int, shown: int) -> None:
         counts = self.counts
@@ -202,14 +201,12 @@ class WhitespaceScreen(Screen[None]):
 
     def current(self) -> tuple[Any, int | None] | None:
         """(row key: account id or department, offering id or None on the label column) under the cursor."""
-        table = self.query_one("#ws-table", DataTable)
-        if not self.row_keys or self.matrix is None:
+        key = self.table.selected_key
+        if key is None or self.matrix is None:
             return None
-        row, column = table.cursor_coordinate
-        if not 0 <= row < len(self.row_keys):
-            return None
+        column = self.table.table.cursor_column
         offering = self.matrix.offerings[column - 1][0] if 1 <= column <= len(self.matrix.offerings) else None
-        return self.row_keys[row], offering
+        return key, offering
 
     def _target(self, row_key: Any) -> tuple[int, str]:
         """(account id, department) for a row."""
@@ -217,20 +214,17 @@ class WhitespaceScreen(Screen[None]):
             return self.account_id, row_key if row_key != ws.WHOLE_ACCOUNT else ""
         return row_key, ""
 
-    def _show_detail(self) -> None:
-        detail = self.query_one("#ws-detail", Static)
+    def _detail(self, _key: object) -> Text:
+        """What the highlighted cell holds, under the matrix."""
         where = self.current()
         if where is None or self.matrix is None:
-            detail.update("No accounts match." if self.filter_text else "Nothing to show yet.")
-            return
+            return Text("No accounts match." if self.filter_text else "Nothing to show yet.")
         row_key, offering_id = where
-        label = next(c.label for c in self.matrix.columns if c.key == row_key)
+        label = line(next(c.label for c in self.matrix.columns if c.key == row_key))
         if not self.matrix.offerings:
-            detail.update("No offerings yet: our products and services must be entered before white space shows.")
-            return
+            return Text("No offerings yet: our products and services must be entered before white space shows.")
         if offering_id is None:
-            detail.update(Text(f"{label}: move right to the offerings.", style="dim"))
-            return
+            return Text(f"{label}: move right to the offerings.", style="dim")
         name = next(n for i, n in self.matrix.offerings if i == offering_id)
         cell = self.matrix.cell(offering_id, row_key)
         text = Text()
@@ -241,11 +235,7 @@ class WhitespaceScreen(Screen[None]):
             text.append(f" ({cell.detail})")
         if cell.state in (ws.CellState.WHITE_SPACE, ws.CellState.COMPETITOR):
             text.append("   Enter: new opportunity", style="dim")
-        detail.update(text)
-
-    @on(DataTable.CellHighlighted, "#ws-table")
-    def _highlighted(self) -> None:
-        self._show_detail()
+        return text
 
     @on(DataTable.CellSelected, "#ws-table")
     def _selected(self) -> None:
@@ -304,7 +294,7 @@ class WhitespaceScreen(Screen[None]):
 
     @on(Input.Submitted, "#ws-filter")
     def _filter_done(self) -> None:
-        self.query_one("#ws-table", DataTable).focus()
+        self.table.focus()
 
     def watch_filter_text(self) -> None:
         self._fill()
@@ -316,7 +306,7 @@ class WhitespaceScreen(Screen[None]):
             box.value = ""
             box.remove_class("shown")
             self.filter_text = ""
-            self.query_one("#ws-table", DataTable).focus()
+            self.table.focus()
             return
         self.app.pop_screen()
 

@@ -14,7 +14,6 @@ from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
-from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.keys import key_of
 from accountmgr.models.enums import Attitude, CoverageDepth, Influence
@@ -24,16 +23,16 @@ from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.dmu_profile import DmuProfileScreen
 from accountmgr.screens.erase_person import ErasePersonScreen
 from accountmgr.screens.influence_lines import InfluenceLinesScreen
-from accountmgr.screens.org_chart import ManagerChoice, MoveUnderScreen
+from accountmgr.screens.move_under import ManagerChoice, MoveUnderScreen
 from accountmgr.services import dmu, informal, privacy, settings
 from accountmgr.services.coverage import COVERAGE_RULE_HELP, Coverage, Status, coverage
 from accountmgr.services.dmu import MemberRow
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -45,7 +44,11 @@ class Column:
     header: str
     cell: Callable[[MemberRow], Any]
     sort: Callable[[MemberRow], Any]
-    width: int | None = None
+    priority: int = 1
+    """Lower gives up room first when the pane is narrow (see TableColumn)."""
+    min_width: int = 0
+    """How narrow a long text may get before the table scrolls sideways; 0 keeps the cell whole (names, marks,
+    dates: the table scrolls sideways rather than cut them)."""
 
 
 def _text(value: str) -> str:
@@ -94,12 +97,14 @@ COLUMNS: list[Column] = [
     Column("last_contact", "Last contact", _last_contact,
            lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6),
     Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win),
-    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower()),
+    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), priority=0,
+           min_width=12),
     Column("social_style", "Style", lambda r: r.member.social_style.label if r.member.social_style else "—",
            lambda r: r.member.social_style.label if r.member.social_style else "~"),
-    Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower()),
+    Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower(),
+           priority=0, min_width=12),
     Column("leaning", "Leans to", lambda r: Text(r.leaning, style="dark_orange") if r.leaning else "—",
-           lambda r: (not r.leaning, r.leaning.lower())),
+           lambda r: (not r.leaning, r.leaning.lower()), priority=0, min_width=12),
 ]
 """The DMU table's columns, in order; sorting and "column:text" filters use the same list."""
 
@@ -172,6 +177,7 @@ class DmuPane(AccountPane):
     DmuPane #dmu-filter { display: none; height: 1; margin: 0 1; }
     DmuPane #dmu-filter.shown { display: block; }
     DmuPane ContentSwitcher { height: 1fr; }
+    DmuPane #dmu-table-pane { height: 1fr; }
     DmuPane #dmu-table { height: 1fr; scrollbar-size-horizontal: 1; }
     DmuPane #chart-view { height: 1fr; }
     DmuPane #org-chart { height: 1fr; }
@@ -203,17 +209,28 @@ class DmuPane(AccountPane):
         # Disabled while hidden, so "focus the first thing in the pane" lands on the table.
         yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); Esc clears",
                     id="dmu-filter", compact=True, disabled=True)
-        with ContentSwitcher(initial="dmu-table"):
-            yield PlainDataTable(id="dmu-table", cursor_type="row", zebra_stripes=True)
+        with ContentSwitcher(initial="dmu-table-pane"):
+            yield TablePane(self._columns(), table_id="dmu-table", id="dmu-table-pane")
             with Vertical(id="chart-view"):
                 yield OrgChart(id="org-chart")
                 yield Static(LEGEND, id="legend")
         yield CoveragePanel(id="coverage")
 
+    @property
+    def table(self) -> TablePane:
+        return self.query_one("#dmu-table-pane", TablePane)
+
+    def _columns(self) -> list[TableColumn]:
+        """The table's columns, the sorted one marked with its direction."""
+        return [
+            TableColumn(column.key, column.header + ((" ▼" if self.sort_reverse else " ▲") if index == self.sort_index
+                                                     else ""), min_width=column.min_width, priority=column.priority,
+                        shrink=column.min_width > 0)
+            for index, column in enumerate(COLUMNS)
+        ]
+
     def on_mount(self) -> None:
-        table = self.query_one("#dmu-table", DataTable)
-        for column in COLUMNS:
-            table.add_column(column.header, key=column.key, width=column.width)
+        table = self.table
         self.reload()
         self.loaded = True
         if self.pending_select is not None:
@@ -247,21 +264,16 @@ class DmuPane(AccountPane):
         return [row for row in rows if matches(row, self.filter_text)] if self.filter_text else rows
 
     def _fill_table(self, keep: int | None = None) -> None:
-        table = self.query_one("#dmu-table", DataTable)
-        table.clear()
         visible = self._visible_rows()
         key_ids = set(self.coverage.key_player_ids) if self.coverage else set()
+        rows = []
         for row in visible:
             cells = [column.cell(row) for column in COLUMNS]
             if self.coverage and row.member.id in key_ids and settings.is_stale(row.days_since_contact,
                                                                                 self.coverage.stale_days):
                 cells[LAST_CONTACT] = Text(_last_contact(row), style="bold red")
-            table.add_row(*cells, key=str(row.member.id))
-        for index, column in enumerate(COLUMNS):
-            arrow = (" ▼" if self.sort_reverse else " ▲") if index == self.sort_index else ""
-            table.columns[column.key].label = Text(column.header + arrow)  # type: ignore[index]  # DataTable keys its columns by ColumnKey, which compares equal to the str
-        if keep is not None:
-            self._table_cursor_to(keep)
+            rows.append((row.member.id, cells))
+        self.table.show(rows, columns=self._columns(), keep=CURRENT if keep is None else keep)
         self._update_heading(len(visible))
 
     def _update_heading(self, shown: int) -> None:
@@ -279,13 +291,7 @@ class DmuPane(AccountPane):
         self.query_one("#dmu-heading", Static).update(heading)
 
     def _table_cursor_to(self, member_id: int) -> bool:
-        table = self.query_one("#dmu-table", DataTable)
-        try:
-            index = table.get_row_index(str(member_id))
-        except RowDoesNotExist:  # filtered out, or gone
-            return False
-        table.move_cursor(row=index)
-        return True
+        return self.table.select(member_id)  # False: filtered out, or gone
 
     def _row_for(self, member_id: int | None) -> MemberRow | None:
         return next((row for row in self.rows if row.member.id == member_id), None)
@@ -301,11 +307,8 @@ class DmuPane(AccountPane):
             return None
         if self.showing_chart:
             return self.query_one("#org-chart", OrgChart).member_id
-        table = self.query_one("#dmu-table", DataTable)
-        if table.row_count == 0:
-            return None
-        row_key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
-        return int(row_key.value) if row_key.value is not None else None
+        key = self.table.selected_key
+        return key if isinstance(key, int) else None
 
     def select_member(self, member_id: int) -> None:
         """Highlight a person in the current view (clearing a filter that hides them) and focus it."""
@@ -317,7 +320,7 @@ class DmuPane(AccountPane):
         if not self._table_cursor_to(member_id) and self.filter_text:
             self._clear_filter()
             self._table_cursor_to(member_id)
-        self.query_one("#dmu-table", DataTable).focus()
+        self.table.focus()
 
     def select_record(self, member_id: int) -> None:
         """Select a person (the workspace's general way to open at a record), once the DMU is read."""
@@ -429,11 +432,11 @@ class DmuPane(AccountPane):
         """Switch between the table and the org chart, keeping the highlighted person."""
         current = self.member_id
         switcher = self.query_one(ContentSwitcher)
-        switcher.current = "dmu-table" if self.showing_chart else "chart-view"
+        switcher.current = "dmu-table-pane" if self.showing_chart else "chart-view"
         if current is not None:
             self.select_member(current)
         else:
-            (self.query_one("#org-chart") if self.showing_chart else self.query_one("#dmu-table")).focus()
+            (self.query_one("#org-chart") if self.showing_chart else self.table).focus()
 
     @writes
     def action_move(self) -> None:
@@ -501,7 +504,7 @@ class DmuPane(AccountPane):
 
     @on(Input.Submitted, "#dmu-filter")
     def _filter_done(self) -> None:
-        self.query_one("#dmu-table", DataTable).focus()
+        self.table.focus()
 
     def _clear_filter(self) -> None:
         box = self.query_one("#dmu-filter", Input)
@@ -513,7 +516,7 @@ class DmuPane(AccountPane):
     def action_clear_filter(self) -> None:
         """Clear the filter and go back to the table."""
         self._clear_filter()
-        self.query_one("#dmu-table", DataTable).focus()
+        self.table.focus()
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Esc clears a filter only when there is one; otherwise it goes on to the screen (back)."""

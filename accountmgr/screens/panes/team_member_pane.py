@@ -11,16 +11,16 @@ from textual.binding import Binding
 from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.team_forms import ObjectiveForm, TeamAssessmentForm
 from accountmgr.services import erm
 from accountmgr.services.errors import NotFound
-from accountmgr.widgets.plain import PlainDataTable, plain
+from accountmgr.widgets.plain import plain
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
 if TYPE_CHECKING:
@@ -54,6 +54,7 @@ class TeamMemberScreen(Screen[None]):
     TeamMemberScreen #member-summary { height: auto; padding: 0 1; }
     TeamMemberScreen .section { text-style: bold; padding: 0 1; margin-top: 1; }
     TeamMemberScreen #assessments { height: auto; max-height: 8; }
+    TeamMemberScreen #objectives-pane { height: 1fr; }
     TeamMemberScreen #objectives { height: 1fr; }
     """
 
@@ -68,22 +69,23 @@ class TeamMemberScreen(Screen[None]):
         yield Header()
         yield Static(id="member-summary")
         yield Static(f"Assessments, newest first (the first counts) — {key_of('assess')} adds one", classes="section")
-        yield PlainDataTable(id="assessments", cursor_type="row", zebra_stripes=True)
+        yield TablePane([TableColumn(label.lower(), label, min_width=16 if label == "Note" else 0,
+                                     shrink=label == "Note")
+                         for label in ("Date", "Potential", "Commitment", "Quadrant", "Note")],
+                        table_id="assessments", id="assessments-pane")
         yield Static(f"Incentive objectives — {key_of('add')} adds, {key_of('edit')} edits, 1 2 3 tick the three checks", classes="section")
-        yield PlainDataTable(id="objectives", cursor_type="row", zebra_stripes=True)
+        yield TablePane([TableColumn(key, label, min_width=16 if key in ("description", "measure", "flag") else 0,
+                                     shrink=key in ("description", "measure", "flag"))
+                         for label, key in (("Objective", "description"), ("Personal / team", "scope"),
+                                            ("Business / loyalty", "kind"), ("Measured by", "measure"),
+                                            ("Due", "due"), ("Visible", "visible"), ("Reachable", "reachable"),
+                                            ("Influenceable", "influenceable"), ("Flag", "flag"))],
+                        table_id="objectives", id="objectives-pane")
         yield Footer()
 
     def on_mount(self) -> None:
-        assessments = self.query_one("#assessments", DataTable)
-        for label in ("Date", "Potential", "Commitment", "Quadrant", "Note"):
-            assessments.add_column(label, key=label.lower())
-        objectives = self.query_one("#objectives", DataTable)
-        for label, key in (("Objective", "description"), ("Personal / team", "scope"), ("Business / loyalty", "kind"),
-                           ("Measured by", "measure"), ("Due", "due"), ("Visible", "visible"),
-                           ("Reachable", "reachable"), ("Influenceable", "influenceable"), ("Flag", "flag")):
-            objectives.add_column(label, key=key)
         self.reload()
-        objectives.focus()
+        self.query_one("#objectives-pane", TablePane).focus()
 
     def reload(self) -> None:
         """Read the person again, keeping each table's cursor on its row."""
@@ -97,13 +99,13 @@ class TeamMemberScreen(Screen[None]):
         self.person = overview.member.name
         self.title = f"{overview.member.name}: potential, commitment and objectives"
         self.query_one("#member-summary", Static).update(plain(self._summary(overview), newlines=True))
-        self._fill(self.query_one("#assessments", DataTable), [
-            (str(a.id), (a.assessed_on.isoformat(), f"{a.potential}/5", f"{a.commitment}/5",
+        self.query_one("#assessments-pane", TablePane).show([
+            (a.id, (a.assessed_on.isoformat(), f"{a.potential}/5", f"{a.commitment}/5",
                          erm.quadrant_of(a.potential, a.commitment).label, a.note.replace("\n", " ") or "—"))
             for a in erm.assessments_of(db, self.member_id)
         ])
-        self._fill(self.query_one("#objectives", DataTable), [
-            (str(o.id), (o.description, o.scope.label, o.kind.label, o.measure or "—",
+        self.query_one("#objectives-pane", TablePane).show([
+            (o.id, (o.description, o.scope.label, o.kind.label, o.measure or "—",
                          o.due_on.isoformat() if o.due_on else "—", TICK[o.visible], TICK[o.reachable],
                          TICK[o.influenceable], erm.objective_flag(o) or "ok"))
             for o in overview.objectives
@@ -125,33 +127,19 @@ class TeamMemberScreen(Screen[None]):
                    else "Objectives to balance: " + ", ".join(gaps) + ".")
         return f"{placed}\nWorkload — {workload}\n{balance}"
 
-    @staticmethod
-    def _fill(table: DataTable, rows: list[tuple[str, tuple[str, ...]]]) -> None:
-        keep = table.cursor_row
-        table.clear()
-        for key, cells in rows:
-            table.add_row(*cells, key=key)
-        if rows:
-            table.move_cursor(row=min(keep, len(rows) - 1))
-
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed the team: read again (a form on top keeps what is typed)."""
         self.reload()
 
     @staticmethod
-    def _key(table: DataTable) -> int | None:
-        if table.row_count == 0:
-            return None
-        try:
-            key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
-        except RowDoesNotExist:
-            return None
-        return int(key.value) if key.value is not None else None
+    def _key(table: TablePane) -> int | None:
+        key = table.selected_key
+        return key if isinstance(key, int) else None
 
     @property
     def objective_id(self) -> int | None:
         """The highlighted objective."""
-        return self._key(self.query_one("#objectives", DataTable))
+        return self._key(self.query_one("#objectives-pane", TablePane))
 
     def _saved(self, result: int | None) -> None:
         if result is not None:
@@ -192,8 +180,8 @@ class TeamMemberScreen(Screen[None]):
     @writes
     def action_delete(self) -> None:
         """Remove the highlighted assessment or objective (the table with the keyboard), after confirming."""
-        assessments = self.query_one("#assessments", DataTable)
-        if assessments.has_focus:
+        assessments = self.query_one("#assessments-pane", TablePane)
+        if assessments.table.has_focus:
             target = self._key(assessments)
             if target is None:
                 return

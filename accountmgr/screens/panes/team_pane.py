@@ -12,7 +12,6 @@ from textual.coordinate import Coordinate
 from textual.containers import Vertical
 from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
-from textual.widgets.data_table import RowDoesNotExist
 from textual.widgets.option_list import Option
 
 from accountmgr.keys import key_of
@@ -23,9 +22,10 @@ from accountmgr.services import erm, team
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.checkboxes import Checkbox
-from accountmgr.widgets.plain import PlainDataTable, cell, line, plain
+from accountmgr.widgets.plain import cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
 
@@ -145,6 +145,7 @@ class TeamScreen(Screen[None]):
 
     DEFAULT_CSS = """
     TeamScreen #team-hint { height: 1; padding: 0 1; color: $text-muted; }
+    TeamScreen TablePane { height: 1fr; }
     TeamScreen DataTable { height: 1fr; }
     """
 
@@ -152,42 +153,40 @@ class TeamScreen(Screen[None]):
         yield Header()
         yield Static(f"Our people, where they stand and their workload. {key_of('edit')} edits, {key_of('assess')} "
                      f"assesses, {key_of('details')} opens objectives, {key_of('view')} the matrix.", id="team-hint")
-        yield PlainDataTable(id="team-table", cursor_type="row", zebra_stripes=True)
+        # E-mail is in the form: the width goes to the method's columns and the workload.
+        columns = [TableColumn(key, label, min_width=12 if key == "quadrant" else 0, shrink=key == "quadrant")
+                   for label, key in (("Name", "name"), ("Role", "role"), ("Active", "active"),
+                                      ("Quadrant", "quadrant"), ("Assessed", "assessed"),
+                                      ("Objectives", "objectives"))]
+        columns += [TableColumn(counter.label, counter.heading or counter.label, shrink=False)
+                    for counter in erm.WORKLOAD_COUNTERS]
+        yield TablePane(columns, table_id="team-table")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Our team"
-        table = self.query_one(DataTable)
-        # E-mail is in the form: the width goes to the method's columns and the workload.
-        for label, key in (("Name", "name"), ("Role", "role"), ("Active", "active"),
-                           ("Quadrant", "quadrant"), ("Assessed", "assessed"), ("Objectives", "objectives")):
-            table.add_column(label, key=key)
-        for counter in erm.WORKLOAD_COUNTERS:
-            table.add_column(counter.heading or counter.label, key=counter.label)
         self.reload()
-        table.focus()
+        self.table.focus()
+
+    @property
+    def table(self) -> TablePane:
+        return self.query_one(TablePane)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the team again, keeping the cursor on *keep* (or where it was)."""
-        table = self.query_one(DataTable)
-        keep = keep if keep is not None else self.member_id
-        table.clear()
+        rows = []
         for row in erm.team_overview(database_of(self)):
             member = row.member
             style = "" if member.active else "dim"
             quadrant = row.quadrant.label if row.quadrant else "not assessed"
-            table.add_row(
+            rows.append((member.id, (
                 Text(member.name, style=f"bold {style}".strip()), Text(member.role.label, style=style),
                 Text("yes" if member.active else "no (inactive)", style=style),
                 Text(quadrant, style=style), row.latest.assessed_on.isoformat() if row.latest else "—",
                 Text(row.objectives_text, style=f"bold {style}".strip() if row.flagged else style),
-                *(str(n) for _, n in row.workload), key=str(member.id),
-            )
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(keep)))
-            except RowDoesNotExist:  # the person was removed
-                pass
+                *(str(n) for _, n in row.workload),
+            )))
+        self.table.show(rows, keep=CURRENT if keep is None else keep)  # a removed person: the cursor stays in place
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed people or what they own: read again, the cursor staying on its
@@ -197,14 +196,11 @@ class TeamScreen(Screen[None]):
     @property
     def member_id(self) -> int | None:
         """The highlighted person."""
-        table = self.query_one(DataTable)
-        if table.row_count == 0:
-            return None
-        key, _ = table.coordinate_to_cell_key(Coordinate(table.cursor_row, 0))
-        return int(key.value) if key.value is not None else None
+        key = self.table.selected_key
+        return key if isinstance(key, int) else None
 
     def _person_name(self, member_id: int) -> str:
-        return str(self.query_one(DataTable).get_row(str(member_id))[0])
+        return str(self.table.table.get_row(str(member_id))[0])
 
     def _saved(self, member_id: int | None) -> None:
         if member_id is not None:
@@ -232,7 +228,7 @@ class TeamScreen(Screen[None]):
         member_id = self.member_id
         if member_id is None:
             return
-        active = str(self.query_one(DataTable).get_cell(str(member_id), "active")) == "yes"
+        active = str(self.table.table.get_cell(str(member_id), "active")) == "yes"
         try:
             team.set_active(database_of(self), member_id, not active)
         except DomainError as error:
@@ -292,7 +288,7 @@ class TeamScreen(Screen[None]):
 
     def action_open_member(self) -> None:
         """Open the highlighted person's assessments and incentive objectives."""
-        from accountmgr.screens.team_member import TeamMemberScreen
+        from accountmgr.screens.panes.team_member_pane import TeamMemberScreen
 
         if self.member_id is not None:
             self.app.push_screen(TeamMemberScreen(self.member_id), lambda _: self.reload())

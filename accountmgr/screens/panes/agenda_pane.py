@@ -10,26 +10,28 @@ from textual import on
 from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from accountmgr.keys import key_of
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, objectives, plan
-from accountmgr.widgets.plain import PlainDataTable, line, plain
+from accountmgr.widgets.plain import line, plain
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import app_of, database_of
 
 COLUMNS = (
-    ("due", "Due", 9),
-    ("when", "When", 16),
-    ("account", "Account", 22),
-    ("channel", "Channel", 12),
-    ("objective", "Objective", 28),
-    ("people", "People addressed", 20),
+    TableColumn("due", "Due", shrink=False),
+    TableColumn("when", "When", shrink=False),
+    TableColumn("account", "Account", min_width=16, priority=2),
+    TableColumn("channel", "Channel", priority=0),
+    TableColumn("objective", "Objective", min_width=16),
+    TableColumn("people", "People addressed", min_width=12),
 )
-"""(key, header, width) of the agenda table."""
+"""The agenda's columns: the channel gives up room first, then objective and people, the account last."""
 
 
 MAX_ROWS = 200
@@ -60,6 +62,7 @@ class AgendaScreen(Screen[None]):
 
     DEFAULT_CSS = """
     AgendaScreen #agenda-heading { height: auto; padding: 0 1; background: $boost; }
+    AgendaScreen #agenda-pane { height: 1fr; }
     AgendaScreen #agenda-table { height: 1fr; }
     AgendaScreen #agenda-detail { height: auto; padding: 0 1; color: $text-muted; border-top: solid $primary; }
     AgendaScreen #agenda-objectives { height: auto; max-height: 8; padding: 0 1; border-top: solid $error; }
@@ -78,18 +81,19 @@ class AgendaScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="agenda-heading")
-        yield PlainDataTable(id="agenda-table", cursor_type="row", zebra_stripes=True)
+        yield TablePane(COLUMNS, table_id="agenda-table", detail=self._detail, detail_id="agenda-detail",
+                        id="agenda-pane")
         yield Static(id="agenda-objectives")
-        yield Static(id="agenda-detail")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Agenda"
-        table = self.query_one("#agenda-table", DataTable)
-        for key, header, width in COLUMNS:
-            table.add_column(header, key=key, width=width)
         self.reload()
-        table.focus()
+        self.table.focus()
+
+    @property
+    def table(self) -> TablePane:
+        return self.query_one(TablePane)
 
     def palette_commands(self) -> list[PaletteEntry]:
         """The agenda's own entries in the command palette."""
@@ -110,24 +114,14 @@ class AgendaScreen(Screen[None]):
         start, end = self.week()
         everything = plan.agenda(database_of(self), start, end)
         self.rows = everything[:MAX_ROWS]
-        table = self.query_one("#agenda-table", DataTable)
-        table.clear()
-        for row in self.rows:
-            due = Text("OVERDUE", style="bold red") if row.overdue else Text(row.scheduled_at.strftime("%a %d"))
-            table.add_row(
-                due,
-                row.scheduled_at.strftime("%Y-%m-%d %H:%M"),
-                clip(row.account_name, 22),
-                clip(row.channel.label, 12),
-                clip(row.objective, 28),
-                clip(", ".join(row.members) or "—", 20),
-                key=str(row.id),
-            )
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the row is gone (done)
-                pass
+        self.table.show([
+            (row.id, (
+                Text("OVERDUE", style="bold red") if row.overdue else Text(row.scheduled_at.strftime("%a %d")),
+                row.scheduled_at.strftime("%Y-%m-%d %H:%M"), row.account_name, row.channel.label, row.objective,
+                ", ".join(row.members) or "—",
+            ))
+            for row in self.rows
+        ], keep=CURRENT if keep is None else keep)
         overdue = sum(1 for r in everything if r.overdue)
         label = "the next 7 days" if self.week_offset == 0 else f"{start:%a %d %b} – {end:%a %d %b %Y}"
         heading = Text()
@@ -140,7 +134,6 @@ class AgendaScreen(Screen[None]):
         heading.append(f"   {key_of('previous')} {key_of('next')} week · {key_of('first')} today · Enter: the account's plan", style="dim")
         self.query_one("#agenda-heading", Static).update(heading)
         self._show_objectives()
-        self._show_detail()
 
     def _show_objectives(self) -> None:
         """The account objectives past their date, whatever the week: they need a decision, not a slot."""
@@ -161,26 +154,21 @@ class AgendaScreen(Screen[None]):
 
     @property
     def current_row(self) -> plan.ActionRow | None:
-        table = self.query_one("#agenda-table", DataTable)
-        if not self.rows or table.row_count == 0:
-            return None
-        return self.rows[min(max(table.cursor_row, 0), len(self.rows) - 1)]
+        return self._row_for(self.table.selected_key)
 
-    def _show_detail(self) -> None:
-        row = self.current_row
-        detail = self.query_one("#agenda-detail", Static)
+    def _row_for(self, key: object) -> plan.ActionRow | None:
+        return next((row for row in self.rows if row.id == key), None)
+
+    def _detail(self, key: object) -> Content:
+        """The highlighted action in full, under the table."""
+        row = self._row_for(key)
         if row is None:
-            detail.update("Nothing planned for these days and nothing overdue.")
-            return
-        detail.update(plain(
+            return plain("Nothing planned for these days and nothing overdue.")
+        return plain(
             f"{line(row.account_name)}: {line(row.objective)} · {row.channel.label}, {row.duration_minutes} min\n"
             f"With: {line(', '.join(row.members)) or 'nobody named'} · ours: {line(', '.join(row.team)) or 'nobody named'}",
             newlines=True,
-        ))
-
-    @on(DataTable.RowHighlighted, "#agenda-table")
-    def _highlighted(self) -> None:
-        self._show_detail()
+        )
 
     @on(DataTable.RowSelected, "#agenda-table")
     def _selected(self) -> None:

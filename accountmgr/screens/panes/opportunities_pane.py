@@ -8,7 +8,6 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
-from textual.widgets.data_table import RowDoesNotExist
 
 from accountmgr.models.enums import OpportunityStatus
 from accountmgr.screens.close_opportunity import CloseOpportunityScreen
@@ -18,9 +17,9 @@ from accountmgr.services import opportunities as opps
 from accountmgr.services.errors import DomainError
 from accountmgr.services.money import format_money, format_money_short
 from accountmgr.widgets.account_pane import AccountPane
-from accountmgr.widgets.plain import PlainDataTable
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import app_of, database_of
 
 STATUS_STYLE = {
@@ -30,23 +29,18 @@ STATUS_STYLE = {
 }
 
 COLUMNS = (
-    ("name", "Opportunity", 0),
-    ("value", "Value", 9),
-    ("probability", "Prob.", 5),
-    ("suggested", "Sugg.", 6),
-    ("weighted", "Weighted", 9),
-    ("stage", "Stage/status", 12),
-    ("close", "Close", 10),
+    TableColumn("name", "Opportunity", min_width=16),
+    TableColumn("value", "Value", shrink=False),
+    TableColumn("probability", "Prob.", shrink=False),
+    TableColumn("suggested", "Sugg.", shrink=False),
+    TableColumn("weighted", "Weighted", shrink=False),
+    TableColumn("stage", "Stage/status"),
+    TableColumn("close", "Close", shrink=False),
 )
-"""(key, header, width); the name takes what is left of the pane, so the table never scrolls sideways."""
+"""The table's columns; the name gives up room first, figures and dates never."""
 
 NARROW = 100
 """Below this pane width money is shown short (€260k) to leave room for the name."""
-
-
-def clip(text: str, width: int) -> str:
-    """*text* cut to *width* characters with an ellipsis."""
-    return text if len(text) <= width else text[: width - 1] + "…"
 
 
 class OpportunitiesPane(AccountPane, can_focus=False):
@@ -82,31 +76,27 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         """The opportunities as last loaded."""
         self.coverage_status: Any = None
         """The account's DMU coverage status as last read."""
-        self._widths: dict[str, int] = {}
-        """The column widths the table was last built with."""
+        self.short_money = False
+        """Whether amounts are drawn short (€260k), in a narrow pane."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="opp-totals")
-        yield PlainDataTable(id="opp-table", cursor_type="row", zebra_stripes=True)
-        yield Static(id="opp-detail")
+        yield TablePane(COLUMNS, table_id="opp-table", detail=self._detail, detail_id="opp-detail")
 
     def on_mount(self) -> None:
         self.reload()
 
-    def widths(self) -> dict[str, int]:
-        """Column widths for the pane's current width."""
-        width = self.size.width or 120
-        result = {key: w for key, _header, w in COLUMNS}
-        if width < NARROW:
-            result.update(value=7, weighted=8)
-        fixed = sum(w for key, w in result.items() if key != "name")
-        result["name"] = max(width - fixed - 2 * len(COLUMNS) - 4, 14)
-        return result
+    @property
+    def table(self) -> TablePane:
+        return self.query_one(TablePane)
 
     def on_resize(self) -> None:
-        """Fit the columns to a new width (a change of height alone needs nothing)."""
-        if self.is_mounted and self.widths() != self._widths:
+        """Amounts go short in a narrow pane, whole again in a wide one (the table fits its columns itself)."""
+        if self.is_mounted and self._narrow() != self.short_money:
             self.reload()
+
+    def _narrow(self) -> bool:
+        return 0 < (self.size.width or self.app.size.width) < NARROW
 
     # --- data ---------------------------------------------------------------------------------------------------
 
@@ -116,31 +106,21 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         db = database_of(self)
         self.coverage_status = opps.account_coverage_status(db, self.account_id)
         self.rows = opps.opportunity_rows(db, self.account_id, self.coverage_status)
-        table = self.query_one("#opp-table", DataTable)
-        table.clear(columns=True)
-        self._widths = self.widths()
-        for key, header, _width in COLUMNS:
-            table.add_column(header, key=key, width=self._widths[key])
-        for row in self.rows:
-            table.add_row(*self._cells(row), key=str(row.opportunity.id))
-        if keep is not None:
-            try:
-                table.move_cursor(row=table.get_row_index(str(keep)))
-            except Exception:  # noqa: BLE001 - the row is gone
-                pass
+        self.short_money = self._narrow()
+        self.table.show([(row.opportunity.id, self._cells(row)) for row in self.rows],
+                        keep=CURRENT if keep is None else keep)
         self._show_totals()
-        self._show_detail()
 
     def _cells(self, row: opps.OpportunityRow) -> list[Any]:
         opp = row.opportunity
         status = OpportunityStatus(opp.status)
         is_open = status == OpportunityStatus.OPEN
-        money = format_money_short if self._widths.get("value", 9) < 9 else format_money
+        money = format_money_short if self.short_money else format_money
         suggested = Text(f"{row.suggested}%", justify="right")
         if is_open and row.differs:
             suggested = Text(f"≠{row.suggested}%", style="yellow", justify="right")
         return [
-            Text(clip(opp.name, self._widths.get("name", 40)), style="bold" if is_open else "dim"),
+            Text(opp.name, style="bold" if is_open else "dim"),
             Text(money(opp.value_cents), justify="right"),
             Text(f"{opp.probability}%", justify="right"),
             suggested if is_open else Text("—", style="dim", justify="right"),
@@ -168,12 +148,11 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         text.append(f" · DMU coverage {status or 'not known'}", style="dim")
         self.query_one("#opp-totals", Static).update(text)
 
-    def _show_detail(self) -> None:
-        row = self.current_row
-        detail = self.query_one("#opp-detail", Static)
+    def _detail(self, key: object) -> Text:
+        """The highlighted opportunity's scorecard, suggestion, offerings and closing, under the table."""
+        row = self._row_for(key)
         if row is None:
-            detail.update("No opportunities yet: in this pane, a adds one.")
-            return
+            return Text("No opportunities yet: in this pane, a adds one.")
         opp = row.opportunity
         text = Text()
         marks = []
@@ -186,36 +165,27 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             text.append(f"\nOfferings: {', '.join(row.offerings)}")
         if opp.status != OpportunityStatus.OPEN:
             text.append(f"\n{OpportunityStatus(opp.status).label} on {opp.closed_on}: {opp.close_reason or '—'}")
-        detail.update(text)
+        return text
+
+    def _row_for(self, key: object) -> opps.OpportunityRow | None:
+        return next((row for row in self.rows if row.opportunity.id == key), None)
 
     @property
     def current_row(self) -> opps.OpportunityRow | None:
-        if not self.is_mounted or not self.rows:
+        if not self.is_mounted:
             return None
-        table = self.query_one("#opp-table", DataTable)
-        if table.row_count == 0:
-            return None
-        index = min(max(table.cursor_row, 0), len(self.rows) - 1)
-        return self.rows[index]
+        return self._row_for(self.table.selected_key)
 
     def select_record(self, opportunity_id: int) -> None:
-        """Put the cursor on one opportunity, with the keyboard in the table."""
-        table = self.query_one("#opp-table", DataTable)
-        try:
-            table.move_cursor(row=table.get_row_index(str(opportunity_id)))
-        except RowDoesNotExist:  # deleted meanwhile
-            pass
-        table.focus()
+        """Put the cursor on one opportunity (unless deleted meanwhile), with the keyboard in the table."""
+        self.table.select(opportunity_id)
+        self.table.focus()
 
     @property
     def opportunity_id(self) -> int | None:
         """The highlighted opportunity."""
         row = self.current_row
         return row.opportunity.id if row else None
-
-    @on(DataTable.RowHighlighted, "#opp-table")
-    def _highlighted(self) -> None:
-        self._show_detail()
 
     @on(DataTable.RowSelected, "#opp-table")
     def _selected(self) -> None:
@@ -241,7 +211,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
     def _after_form(self, saved: int | None) -> None:
         if saved is not None:
             self._changed(saved)
-            self.query_one("#opp-table", DataTable).focus()
+            self.table.focus()
 
     @writes
     def action_accept_suggested(self) -> None:

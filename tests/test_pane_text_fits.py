@@ -1,0 +1,90 @@
+"""Text fits in every table pane at 80×24 and 120×36 on the demo portfolio: whole where there is room, an ellipsis
+wherever something is cut."""
+
+from __future__ import annotations
+
+import pytest
+from rich.text import Text
+
+from accountmgr.app import make_app
+from accountmgr.db import Database
+from accountmgr.services.accounts import find_account
+from accountmgr.widgets.table_pane import TablePane
+
+SIZES = [(80, 24), (120, 36)]
+
+PLACES = [
+    ("step e: opportunities", lambda app, account: app.open_account(account, "e")),
+    ("step h: DMU", lambda app, account: app.open_account(account, "h")),
+    ("step j: plan", lambda app, account: app.open_account(account, "j")),
+    ("step g: objectives, milestones, risks, asks", lambda app, account: app.open_account(account, "g")),
+    ("step k: deliveries", lambda app, account: app.open_account(account, "k")),
+    ("agenda", lambda app, _account: app.open_agenda()),
+    ("team", lambda app, _account: app.open_team()),
+    ("white space", lambda app, _account: app.open_whitespace()),
+]
+
+
+def drawn(pane: TablePane) -> list[tuple[str, str]]:
+    """(whole text, text as drawn) of every cell and header the table shows on screen."""
+    table = pane.table
+    lines = [strip.text for strip in table.render_lines(table.region.reset_offset)]
+    scroll_x = int(table.scroll_x)
+    found: list[tuple[str, str]] = []
+    for line_index, line in enumerate(lines):
+        row_index = line_index - 1 + int(table.scroll_y)  # the header is the first line
+        if line_index and not 0 <= row_index < table.row_count:
+            continue
+        x = -scroll_x
+        for column_index, column in enumerate(table.ordered_columns):
+            width = column.get_render_width(table)
+            if 0 <= x and x + width <= table.scrollable_content_region.width:
+                value = column.label if line_index == 0 else table.get_row_at(row_index)[column_index]
+                whole = (value.plain if isinstance(value, Text) else str(value)).strip()
+                found.append((whole, line[x + table.cell_padding: x + width - table.cell_padding].strip()))
+            x += width
+    return found
+
+
+def has_room(pane: TablePane) -> bool:
+    """Whether every column at the width of its longest text (header included) fits the table."""
+    table = pane.table
+    wanted = 0
+    for index, column in enumerate(table.ordered_columns):
+        texts = [column.label, *(table.get_row_at(row)[index] for row in range(table.row_count))]
+        wanted += max(value.cell_len if isinstance(value, Text) else len(str(value)) for value in texts)
+        wanted += 2 * table.cell_padding
+    return wanted <= table.scrollable_content_region.width
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+async def test_cells_show_whole_where_there_is_room_and_end_in_an_ellipsis_where_cut(
+    demo_db: Database, frozen_clock: None, size: tuple[int, int]
+) -> None:
+    account = find_account(demo_db, "Helvetia Pharma Logistics").id
+    app = make_app(demo_db)
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        checked = total = 0
+        for place, go in PLACES:
+            go(app, account)
+            await pilot.pause()
+            await pilot.pause()
+            for pane in app.screen.query(TablePane):
+                if not pane.region.width or not pane.rows:
+                    continue
+                cells = drawn(pane)
+                assert cells, f"{place}: nothing drawn"
+                total += len(cells)
+                for whole, shown in cells:
+                    if shown == whole:
+                        continue
+                    assert shown.endswith("…"), f"{place}: {whole!r} drawn as {shown!r} with no ellipsis"
+                    assert whole.startswith(shown[:-1].rstrip()), f"{place}: {whole!r} drawn as {shown!r}"
+                    assert not has_room(pane), f"{place}: {whole!r} cut to {shown!r} where there is room"
+                    checked += 1
+                whole_texts = [whole for whole, shown in cells if whole == shown]
+                assert whole_texts, f"{place}: every cell cut"
+            app.pop_screen()
+            await pilot.pause()
+        assert total > 300 and (checked or size == (120, 36))  # at 80 columns some texts are too long for the room
