@@ -7,10 +7,10 @@ from hypothesis import HealthCheck, given, settings as hsettings, strategies as 
 
 from accountmgr.app import make_app
 from accountmgr.models import Step
-from accountmgr.screens.dmu_pane import DmuPane
+from accountmgr.screens.panes.dmu_pane import DmuPane
 from accountmgr.screens.find import FindScreen
-from accountmgr.screens.opportunities_pane import OpportunitiesPane
-from accountmgr.screens.plan_pane import PlanPane
+from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
+from accountmgr.screens.panes.plan_pane import PlanPane
 from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services import accounts, dmu, opportunities, plan
 from accountmgr.services.accounts import find_account

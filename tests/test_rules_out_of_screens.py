@@ -17,7 +17,7 @@ from textual.widgets import Static
 from accountmgr.db import Database
 from accountmgr.screens.coverage_panel import StaleLimitScreen
 from accountmgr.screens.matrices import MatricesScreen
-from accountmgr.screens.opportunities_pane import OpportunitiesPane
+from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.services import calendar_export, opportunities, portfolio, scoring, settings
 from accountmgr.services.accounts import find_account
@@ -128,7 +128,7 @@ def test_no_screen_parses_or_repeats_the_stale_limit() -> None:
 
     form = ast.parse(inspect.getsource(StaleLimitScreen))
     assert not [node for node in ast.walk(form) if isinstance(node, ast.Call) and getattr(node.func, "id", "") == "int"]
-    pane = (PACKAGE / "screens" / "dmu_pane.py").read_text(encoding="utf-8")
+    pane = (PACKAGE / "screens" / "panes/dmu_pane.py").read_text(encoding="utf-8")
     assert "else 60" not in pane and "> stale" not in pane and "settings.is_stale(" in pane
 
 
@@ -137,7 +137,7 @@ def test_no_screen_parses_or_repeats_the_stale_limit() -> None:
 def test_the_calendar_destination_is_the_services_choice(demo_db: Database) -> None:
     account = find_account(demo_db, "Brennero Foods")
     assert calendar_export.default_destination(demo_db, account.id) == Path.home() / "brennero-foods-plan.ics"
-    source = (PACKAGE / "screens" / "plan_pane.py").read_text(encoding="utf-8")
+    source = (PACKAGE / "screens" / "panes/plan_pane.py").read_text(encoding="utf-8")
     assert "Path.home()" not in source and "default_file_name" not in source
 
 

@@ -95,7 +95,7 @@ async def test_the_matrix_puts_each_person_in_a_quadrant_with_workload_and_advic
     app = TeamApp(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("m")
+        await pilot.press("v")
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TeamMatrixScreen)

@@ -53,7 +53,7 @@ async def test_an_owner_must_hand_over_before_leaving(demo_db):
         await pilot.pause()
         table = app.screen.query_one(DataTable)
         table.move_cursor(row=table.get_row_index(str(owner.member.id)))
-        await pilot.press("x")
+        await pilot.press("Z")
         await pilot.pause()
         assert next(m for m in team.list_team(demo_db, include_inactive=True) if m.id == owner.member.id).active
         await pilot.press("h")
@@ -63,7 +63,7 @@ async def test_an_owner_must_hand_over_before_leaving(demo_db):
         options.highlighted = index
         await pilot.press("enter")
         await pilot.pause()
-        await pilot.press("x")
+        await pilot.press("Z")
         await pilot.pause()
         assert str(table.get_cell(str(owner.member.id), "active")) == "no (inactive)"
         await pilot.press("d", "y")

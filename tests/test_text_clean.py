@@ -90,7 +90,7 @@ async def test_account_form_cleans_pasted_text(demo_db, monkeypatch) -> None:  #
     monkeypatch.setattr(app, "open_account", lambda *args: None)
     async with app.run_test(size=(120, 36)) as pilot:
         await pilot.pause()
-        await pilot.press("n")
+        await pilot.press("a")
         await pilot.pause()
         name = app.screen.query_one("#field-name", Input)
         name.value = "Vasa\u200b Timber\u202e"

@@ -120,7 +120,7 @@ async def test_the_same_field_asks_and_reload_keeps_my_edits(demo_db: Database) 
         assert "Industry" in text and "another window" in text and "Theirs [ok]" in text
         assert re.search(r"\d\d:\d\d", text)  # when
         assert accounts.get_account(demo_db, account_id).industry == "Theirs [ok]"  # nothing written yet
-        await pilot.press("r")
+        await pilot.press("f5")
         await wait_until(pilot, lambda: reloaded(app))
         assert isinstance(app.screen, AccountFormScreen)
         assert field(app, "industry").value == "Mine"  # my edit, back on top
@@ -145,7 +145,7 @@ async def test_the_same_field_overwritten_or_cancelled(demo_db: Database) -> Non
         assert accounts.get_account(demo_db, account_id).industry == "Theirs"
         await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("o")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert not isinstance(app.screen, (AccountFormScreen, ConflictScreen))
     account = accounts.get_account(demo_db, account_id)
@@ -204,7 +204,7 @@ async def test_a_step_record_form_asks_and_reload_keeps_my_edits(demo_db: Databa
         await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
         assert "Dassault [theirs]" in str(app.screen.query_one("#conflict-text", Static).content)
-        await pilot.press("r")
+        await pilot.press("f5")
         await wait_until(pilot, lambda: reloaded(app))
         assert isinstance(app.screen, RecordFormScreen)
         assert app.screen.query_one("#f-competitor", Input).value == "Dassault [mine]"
@@ -228,7 +228,7 @@ async def test_a_step_pane_asks_and_overwrites(demo_db: Database) -> None:
         await other_window(demo_db, account_id, organisation="Theirs", value_chain="Their chain")
         await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("o")
+        await pilot.press("ctrl+s")
         await pilot.pause()
         assert str(app.screen.query_one("#save-status", Static).content) == "Saved."
         assert app.screen.query_one("#f-value_chain", TextArea).text == "Their chain"
@@ -242,7 +242,7 @@ async def test_help_lists_the_keys_of_the_conflict_question(demo_db: Database) -
         await pilot.pause()
         sections = {title: dict((desc, keys) for keys, desc in rows) for title, rows, _ in help_sections(app)}
         keys = sections["Changed in another window"]
-        assert (keys["Reload keeping my edits"], keys["Overwrite"]) == ("r", "o")
+        assert (keys["Reload keeping my edits"], keys["Overwrite"]) == ("F5", "Ctrl+S")
         assert "Cancel" in keys
 
 
@@ -259,7 +259,7 @@ async def test_the_dmu_form_reload_keeps_ticked_roles_and_typed_text(demo_db: Da
         await other_window(demo_db, person.id, update="dmu.update_member", phone="+39 02 999", title="CFO «new»")
         await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("r")
+        await pilot.press("f5")
         await wait_until(pilot, lambda: reloaded(app))
         assert isinstance(app.screen, DmuForm)
         assert "gatekeeper" in app.screen.query_one("#roles", SelectionList).selected
@@ -302,7 +302,7 @@ async def test_the_opportunity_form_reload_keeps_my_rating(demo_db: Database) ->
                            notes="budget frozen")
         await save(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        await pilot.press("r")
+        await pilot.press("f5")
         await wait_until(pilot, lambda: reloaded(app))
         assert app.screen.query_one("#need_recognised", Select).value == mine
         assert app.screen.query_one("#notes", TextArea).text == "budget frozen"

@@ -18,7 +18,7 @@ async def test_first_run_loads_the_demo(db: Database, frozen_clock: None) -> Non
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert isinstance(app.screen, WelcomeScreen)
-        await pilot.press("d")
+        await pilot.press("D")
         await pilot.pause()
         assert isinstance(app.screen, PortfolioScreen)
         assert count_accounts(db) >= 10
