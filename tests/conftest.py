@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -10,6 +11,14 @@ from pathlib import Path
 import pytest
 
 from accountmgr.db import Database, open_database
+
+
+@pytest.fixture(autouse=True)
+def _unfreeze_gc() -> Iterator[None]:
+    """Review mode freezes its scored portfolio out of the collector's scans (process-wide): undo it after each test,
+    so that a later test in the same process sees every object again."""
+    yield
+    gc.unfreeze()
 
 
 @pytest.fixture(autouse=True)

@@ -81,9 +81,11 @@ async def open_form(pilot: Any, app: Any) -> int:
 
 
 async def save(pilot: Any) -> None:
-    """Ctrl+S in the open form, and let the app answer (the form closes, or the conflict opens)."""
+    """Ctrl+S in the open form, and let the app answer (the form closes, or the conflict opens): keys are handled
+    in order, so the next key waits until this one has been (bounded: a loaded machine may need several frames)."""
     await pilot.press("ctrl+s")
     await pilot.pause()
+    await wait_until(pilot, lambda: not pilot.app.keys_pending())
 
 
 def field(app: Any, name: str) -> Input:
