@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
+from textual.binding import Keymap
 from textual.filter import LineFilter
 from textual.screen import Screen
 
@@ -123,13 +124,25 @@ class AccountManagerApp(KeysInOrder):
 
     def apply_user_keymap(self) -> list[str]:
         """Apply the user's keymap.toml (see services/keymap.py); returns the lines left out, one sentence each."""
-        from accountmgr import keys
         from accountmgr.services.keymap import load_keymap
 
         keymap = load_keymap()
-        keys.set_active(keymap.keys)
         self.set_keymap(keymap.keys)
         return keymap.problems
+
+    def set_keymap(self, keymap: Keymap) -> None:
+        """Remap keys by binding id; the vocabulary records it too, so every hint and help text names the new key."""
+        from accountmgr import keys
+
+        keys.set_active(dict(keymap))
+        super().set_keymap(keymap)
+
+    def update_keymap(self, keymap: Keymap) -> None:
+        """Remap more keys (merged with those remapped already), as ``set_keymap``."""
+        from accountmgr import keys
+
+        keys.set_active({**keys.active_keymap(), **keymap})
+        super().update_keymap(keymap)
 
     # -- who is me ------------------------------------------------------------
     def ask_who_i_am(self, then: Any = None) -> None:

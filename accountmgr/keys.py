@@ -8,6 +8,7 @@ Data only: no Textual import, so services, the CLI and the README check can read
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 
@@ -59,6 +60,7 @@ VOCABULARY: tuple[KeySpec, ...] = (
     KeySpec("pick-2", "2", "The second numbered choice", "Moving"),
     KeySpec("pick-3", "3", "The third numbered choice", "Moving"),
     KeySpec("pick-4", "4", "The fourth numbered choice", "Moving"),
+    KeySpec("pick-5", "5", "The fifth numbered choice", "Moving"),
     # Tables and lists
     KeySpec("add", "a", "Add", "Tables and lists"),
     KeySpec("edit", "e", "Edit", "Tables and lists"),
@@ -166,10 +168,37 @@ def key_of(binding_id: str) -> str:
     return display(keys_of(binding_id).split(",")[0])
 
 
+def keys_line(items: list[tuple[str, str]]) -> str:
+    """"a add · Enter edit · d delete" from (binding id, what it does) pairs, each key as :func:`key_of` names it."""
+    return " · ".join(f"{key_of(binding_id)} {what}" for binding_id, what in items)
+
+
+REF = re.compile(r"⟨key:([a-z0-9-]+)⟩")
+"""A key named in a text written once (a class's help text): :func:`ref` writes it, :func:`spell` resolves it."""
+
+
+def ref(binding_id: str) -> str:
+    """A placeholder for *binding_id*'s key in a text written before the keymap is known (a class attribute);
+    :func:`spell` turns it into the key the user has when the text is shown."""
+    if binding_id not in BY_ID:
+        raise KeyError(binding_id)
+    return f"⟨key:{binding_id}⟩"
+
+
+def spell(text: str) -> str:
+    """*text* with every :func:`ref` placeholder replaced by the key it names now (after the user's keymap)."""
+    return REF.sub(lambda match: key_of(match[1]), text)
+
+
 def set_active(keymap: dict[str, str]) -> None:
     """Record the keymap the app applied, so hints name the user's keys."""
     _active.clear()
     _active.update(keymap)
+
+
+def active_keymap() -> dict[str, str]:
+    """The keys the user's keymap changed (id → key), as applied."""
+    return dict(_active)
 
 
 def by_group() -> list[tuple[str, list[KeySpec]]]:

@@ -26,7 +26,7 @@ from accountmgr.models import Step
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.go_to_step import GoToStepScreen
 from accountmgr.screens.palette import PaletteEntry
-from accountmgr.screens.steps.base import StepPane
+from accountmgr.screens.steps.base import StepPane, declares_keys, numbered_parts
 from accountmgr.screens.steps.record_table import RecordTable
 from accountmgr.screens.steps.registry import PANES
 from accountmgr.services import accounts, completion
@@ -77,12 +77,6 @@ def command_nodes(root: Widget) -> list[Widget]:
     """The pane and its parts that have keys of their own (ours, not Textual's inputs and tables), in screen order."""
     nodes = [root, *root.query("*")]
     return [node for node in nodes if type(node).__module__.startswith("accountmgr.") and type(node).BINDINGS]
-
-
-def declares_keys(node: Widget) -> bool:
-    """True when one of our classes gives *node* keys of its own (not only those a Textual base class has)."""
-    return any("BINDINGS" in vars(cls) and vars(cls)["BINDINGS"] and cls.__module__.startswith("accountmgr.")
-               for cls in type(node).__mro__)
 
 
 def keys_home(pane: Widget) -> Widget | None:
@@ -138,6 +132,10 @@ class WorkspaceScreen(Screen[None]):
         bind("step-list", "focus_steps", "Step list", priority=True, show=False),
         bind("back", "back", "Back", show=False),
         bind("open", "into_fields", "Into the first field", show=False),
+        # A pane of several tables (steps e, g, l): a number puts the keyboard in that table, as its heading says.
+        *[bind(f"pick-{number}", f"work_in({number})", f"Work in part {number} of the pane", show=False,
+               tooltip="The number its heading names: the keyboard goes to that table or part")
+          for number in range(1, 6)],
     ]
 
     HELP_TEXT = (
@@ -392,6 +390,20 @@ class WorkspaceScreen(Screen[None]):
                 self.go_to(Step(letter))
 
         self.app.push_screen(GoToStepScreen(), callback=chosen)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A number key works only where the open pane has that many numbered parts (else it goes on, unused)."""
+        if action == "work_in":
+            pane = self.pane
+            count = len(numbered_parts(pane)) if pane is not None and pane.is_mounted else 0
+            return bool(parameters) and isinstance(parameters[0], int) and parameters[0] <= count
+        return True
+
+    def action_work_in(self, number: int) -> None:
+        """Put the keyboard in the open pane's *number*-th table or part (its heading names the number)."""
+        pane = self.pane
+        if pane is not None:
+            pane.work_in(number)
 
     def action_next_missing(self) -> None:
         """Open the next step that is not done yet."""

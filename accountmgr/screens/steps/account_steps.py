@@ -12,10 +12,10 @@ from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps import strategy_tables
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.programmes_box import ProgrammesBox
-from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable
+from accountmgr.screens.steps.base import PartHeading
+from accountmgr.screens.steps.record_table import RecordTable
 from accountmgr.screens.steps.strategy_tables import DoneRecordTable
 from accountmgr.services import accounts, constraints, dmu
-from accountmgr.widgets.key_hint import keys_line
 from accountmgr.widgets.plain import plain
 
 
@@ -103,11 +103,11 @@ class StrategyPane(FieldPane):
         yield Static("Relationship constraints to work on (edit in step d)", classes="section")
         yield Static(id="constraints")
         for title, table_id, spec, done in self._tables():
-            yield Static(title, classes="section")
+            yield PartHeading(title, table_id)
             yield DoneRecordTable(spec(self.db, self.account_id), done, id=table_id)
-        keys = keys_line(self, [*RECORD_KEYS, ("done", "mark done")], DoneRecordTable)
-        yield Static(f"{keys} (achieved, mitigated, granted)", classes="muted")
-        yield ProgrammesBox(self.account_id)
+        yield Static("Marking done: an objective is achieved, a milestone done, a risk mitigated, an ask granted.",
+                     classes="muted")
+        yield ProgrammesBox(self.account_id, id="programmes")
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Fields as every step pane; the programmes when another window changed them."""
@@ -120,7 +120,7 @@ class StrategyPane(FieldPane):
         return [
             ("Objectives", "objectives-table", strategy_tables.objective_spec, strategy_tables.objective_done),
             ("Milestones", "milestones-table", strategy_tables.milestone_spec, strategy_tables.milestone_done),
-            ("Risks (open ones first, by likelihood × impact)", "risks-table", strategy_tables.risk_spec,
+            ("Risks, open ones first by likelihood × impact", "risks-table", strategy_tables.risk_spec,
              strategy_tables.risk_done),
             ("Asks of management", "asks-table", strategy_tables.ask_spec, strategy_tables.ask_done),
         ]

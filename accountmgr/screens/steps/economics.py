@@ -11,12 +11,12 @@ from accountmgr.models import Step
 from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.screens.steps.field_pane import FieldPane
 from accountmgr.screens.steps.fields import FieldDef
-from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
+from accountmgr.screens.steps.base import PartHeading
+from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.services import clock, revenue
 from accountmgr.services.account_review import ReviewFigures, review_figures
 from accountmgr.services.money import format_money
 from accountmgr.services.review_charts import forecast_chart, revenue_chart, share_chart
-from accountmgr.widgets.key_hint import keys_line
 from accountmgr.widgets.bar_chart import BarChart
 
 REVENUE_FORM = (
@@ -27,6 +27,10 @@ REVENUE_FORM = (
              hint="Leave blank to measure the share of wallet against the purchase potential above."),
     FieldDef("notes", "Notes", "text"),
 )
+
+
+OPPORTUNITY_KEYS = [("add", "add"), ("edit", "edit"), ("won", "won"), ("lost", "lost"), ("delete", "delete")]
+"""The opportunities' main keys, as their heading names them while they have the keyboard (help has the rest)."""
 
 
 def _pct(value: float | None) -> str:
@@ -84,16 +88,15 @@ class EconomicsPane(FieldPane):
 
     def compose_context(self) -> ComposeResult:
         figures = review_figures(self.db, self.account_id, clock.today())
-        yield Static("Revenue by year", classes="section")
+        yield PartHeading("Revenue by year", "revenue-table")
         yield RecordTable(revenue_spec(self.account_id), id="revenue-table")
-        yield Static(keys_line(self, RECORD_KEYS, RecordTable), classes="muted")
         yield Static(headline(figures), id="economics-headline")
         yield BarChart(revenue_chart(figures), id="revenue-chart")
         yield BarChart(share_chart(figures), id="share-chart")
         yield BarChart(forecast_chart(figures), id="forecast-chart")
-        yield Static("Opportunities", classes="section")
+        yield PartHeading("Opportunities", "opportunities", keys=OPPORTUNITY_KEYS)
         with Vertical(id="opportunities-host"):
-            yield OpportunitiesPane(self.account_id)
+            yield OpportunitiesPane(self.account_id, id="opportunities")
 
     def refresh_figures(self) -> None:
         """Draw the headline and the charts again from the figures as they are now."""

@@ -11,16 +11,15 @@ from textual.widgets import Static, Tree
 
 from accountmgr.keys import key_of
 from accountmgr.models import SATISFACTION_DRIVERS, Step
-from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
+from accountmgr.screens.steps.base import STEP_CAPTURES, PartHeading, StepPane
 from accountmgr.screens.steps.drivers_form import DriversFormScreen
 from accountmgr.screens.steps.fields import FieldDef
-from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RecordTable, TableSpec
 from accountmgr.models import ProjectStatus
 from accountmgr.models.enums import ComplaintNature, ComplaintStatus, FeedbackKind, Severity
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import clock, complaints, dmu, loyalty_tree, reviews
 from accountmgr.services.team import list_team
-from accountmgr.widgets.key_hint import key_of as key_here, keys_line
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.table_pane import TableColumn, TablePane
@@ -149,8 +148,6 @@ class MonitoringPane(StepPane):
         bind("details", "drivers", "Edit drivers"),
         bind("new-reading", "reading", "New reading"),
         bind("suggest-project", "suggest_project", "Suggest a project", show=False),
-        bind("view", "switch_table", "Other table",
-             tooltip="Move the keyboard between the reviews and the complaints tables"),
         bind("recovery", "app.edit_recovery_guidelines", "Recovery guidelines", show=False,
              tooltip="Who may act on a complaint, up to what, how fast — by nature and value segment"),
     ]
@@ -159,8 +156,7 @@ class MonitoringPane(StepPane):
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="trend")
-        records = keys_line(self, RECORD_KEYS, RecordTable)
-        yield Static(f"Reviews ({records} · {key_here(self, 'details')} edit drivers)", classes="section")
+        yield PartHeading("Reviews", "reviews", extras=[("details", "edit drivers")])
         yield RecordTable(self._spec(), id="reviews")
         yield Static("Satisfaction by driver", classes="section", id="drivers-title")
         yield TablePane(DRIVER_COLUMNS, table_id="drivers", cursor_type="none", id="drivers-pane")
@@ -168,13 +164,12 @@ class MonitoringPane(StepPane):
         yield Static(id="quality-gap")
         yield Static("Loyalty tree: loyalty → satisfaction → drivers → KPIs → processes", classes="section")
         yield Tree("Loyalty", id="loyalty-tree")
-        yield Static(f"KPIs ({records} · {key_here(self, 'new-reading')} new reading)", classes="section")
+        yield PartHeading("KPIs", "kpis", extras=[("new-reading", "new reading")])
         yield RecordTable(self._kpi_spec(), id="kpis")
-        yield Static(f"Improvement projects ({records} · {key_here(self, 'suggest-project')} suggest one "
-                     "where we trail most)", classes="section")
+        yield PartHeading("Improvement projects", "projects",
+                          extras=[("suggest-project", "suggest one where we trail most")])
         yield RecordTable(self._project_spec(), id="projects")
-        yield Static(f"Complaints and feedback ({key_here(self, 'view')} here from the reviews · "
-                     f"{records} · {key_here(self, 'recovery')} recovery guidelines)", classes="section")
+        yield PartHeading("Complaints and feedback", "complaints", extras=[("recovery", "recovery guidelines")])
         yield RecordTable(self._complaints_spec(), id="complaints")
         yield Static(id="complaint-advice")
 
@@ -213,14 +208,6 @@ class MonitoringPane(StepPane):
             defaults=lambda: {"received_on": clock.today().isoformat(), "kind": FeedbackKind.COMPLAINT.value,
                               "severity": Severity.MEDIUM.value, "status": ComplaintStatus.OPEN.value},
         )
-
-    def action_switch_table(self) -> None:
-        """Put the keyboard on the complaints table, or back on the reviews."""
-        reviews_table = self.query_one("#reviews", RecordTable)
-        complaints_table = self.query_one("#complaints", RecordTable)
-        target = reviews_table if complaints_table.has_focus_within else complaints_table
-        target.focus_table()
-        target.scroll_visible()
 
     def show_complaint(self) -> None:
         """What the recovery guideline says about the highlighted complaint."""
@@ -346,7 +333,8 @@ class MonitoringPane(StepPane):
                                             + (f" (review of {tree.reviewed_on:%Y-%m-%d})" if tree.reviewed_on else "")),
                                        expand=True)
         if not tree.drivers:
-            satisfaction.add_leaf(Text("No driver scored yet: record a review and its drivers (v).", style="dim"))
+            satisfaction.add_leaf(Text(f"No driver scored yet: record a review and its drivers ({key_of('details')}).",
+                                        style="dim"))
         for node in tree.drivers:
             label = Text(node.driver, style="bold red" if node.key else "bold")
             details = [f"importance {node.importance}/5" if node.importance else "", node.gap_text]
@@ -355,7 +343,7 @@ class MonitoringPane(StepPane):
                 label.append("  ◆ KEY", style="bold red")
             branch = satisfaction.add(label, expand=True)
             if not node.kpis and node.key:
-                branch.add_leaf(Text("No KPI yet: add one (n in the KPI table).", style="yellow"))
+                branch.add_leaf(Text(f"No KPI yet: add one ({key_of('add')} in the KPI table).", style="yellow"))
             for kpi_node in node.kpis:
                 kpi = kpi_node.kpi
                 current, target = loyalty_tree.with_unit(kpi.current, kpi.unit), loyalty_tree.with_unit(kpi.target, kpi.unit)
@@ -383,7 +371,7 @@ class MonitoringPane(StepPane):
         """Record a dated value of the highlighted KPI: its history, and its current value."""
         kpi = self.kpi
         if kpi is None:
-            self.notify("Add a KPI first (n in the KPI table).", severity="warning")
+            self.notify(f"Add a KPI first ({key_of('add')} in the KPI table).", severity="warning")
             return
 
         def done(result: object) -> None:
@@ -477,7 +465,7 @@ class MonitoringPane(StepPane):
         """Edit the drivers of the highlighted review."""
         review = self.review
         if review is None:
-            self.notify("Record a review first (n).", severity="warning")
+            self.notify(f"Record a review first ({key_of('add')} in the reviews table).", severity="warning")
             return
 
         def done(result: object) -> None:

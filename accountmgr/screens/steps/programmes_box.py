@@ -10,6 +10,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from accountmgr.models.programmes import Programme
+from accountmgr.screens.steps.base import PartHeading
 from accountmgr.services import programmes
 from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import plain
@@ -46,12 +47,16 @@ class ProgrammesBox(Vertical):
         return database_of(self)
 
     def compose(self) -> ComposeResult:
-        yield Static("Programmes (Space ticks, saved at once; s: since when and a note)", classes="section")
+        yield PartHeading("Programmes", str(self.id), lead="Space ticks, saved at once")
         for programme in Programme:
             yield Checkbox(programme.label, id=f"programme-{programme.value}", compact=True)
         yield Static(plain("\n".join(f"{p.label} ({p.hint}): {programmes.WHAT_IT_IS[p]}." for p in Programme),
                            newlines=True), classes="muted")
         yield Static("Working out the suggestion…", id="programme-advice")
+
+    def heading_keys(self) -> list[tuple[str, str]]:
+        """The keys its heading names while it has the keyboard (Space, a checkbox's own, is said in words)."""
+        return [("edit", "since when and a note")]
 
     def on_mount(self) -> None:
         self.reload()

@@ -1,4 +1,4 @@
-"""A table of an account's records with add (n), edit (Enter) and delete (x), each through a validated modal form."""
+"""A table of an account's records with add (a), edit (Enter) and delete (d), each through a validated modal form."""
 
 from __future__ import annotations
 
@@ -14,11 +14,11 @@ from textual.widgets import DataTable, Static
 
 from accountmgr.keys import key_of
 from accountmgr.screens.confirm import ConfirmScreen
+from accountmgr.screens.steps.base import StepPane, typing_in
 from accountmgr.screens.steps.fields import FieldDef, values_of
 from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
-from accountmgr.widgets.key_hint import key_of as key_here
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
@@ -100,10 +100,27 @@ class RecordTable(Vertical):
         self.query_one(TablePane).show(rows, keep=CURRENT if keep is None else keep)
         self.show_empty_hint()
 
+    def heading_keys(self) -> list[tuple[str, str]]:
+        """The keys its heading names while it has the keyboard."""
+        return list(RECORD_KEYS)
+
     def show_empty_hint(self) -> None:
-        """An empty table says which key adds a record, and where that key works: here, once it has the keyboard."""
-        key = key_here(self, "add")
-        where = f"press {key} to add one" if self.has_focus_within else f"Tab or click here, then {key} adds one"
+        """An empty table says which key adds a record, and where that key works: here, once it has the keyboard
+        (in a pane of several tables, its number key puts the keyboard here)."""
+        if not self.is_mounted:
+            return
+        key = key_of("add")
+        pane = next((node for node in self.ancestors if isinstance(node, StepPane)), None)
+        number = pane.part_number(self) if pane is not None else None
+        focused = self.screen.focused
+        if self.has_focus_within:
+            where = f"press {key} to add one"
+        elif number is None:
+            where = f"Tab or click here, then {key} adds one"
+        elif focused is not None and typing_in(focused) and pane in focused.ancestors:
+            where = f"{key_of('back')}, then {key_of(f'pick-{number}')} to work here and {key} to add one"
+        else:
+            where = f"press {key_of(f'pick-{number}')} to work here, then {key} to add one"
         for empty in self.query(".table-pane--empty").results(Static):
             empty.update(f"No {self.spec.what} yet: {where}.")
 

@@ -11,7 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, keys_line
 from accountmgr.models import ConstraintKind, RelationshipLevel, Severity, Step
 from accountmgr.models.method import LEVEL_MEANING
 from accountmgr.screens.assessment import AssessmentScreen, level_choices
@@ -23,7 +23,6 @@ from accountmgr.services import accounts, assessments, clock, constraints, guida
 from accountmgr.services.review_charts import steps_of
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.bar_chart import LevelChart
-from accountmgr.widgets.key_hint import key_of as key_here, keys_line
 from accountmgr.widgets.level_badge import level_badge
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.table_pane import TableColumn, TablePane
@@ -121,15 +120,15 @@ class RelationshipPane(StepPane):
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield Static(id="levels")
         with Horizontal(id="level-buttons"):
-            yield Button(f"Assess the level ({key_here(self, 'assess')})", id="assess", variant="primary")
-            yield Button(f"Set the target level ({key_here(self, 'target')})", id="target")
+            yield Button(f"Assess the level ({key_of('assess')})", id="assess", variant="primary")
+            yield Button(f"Set the target level ({key_of('target')})", id="target")
         yield Static("Gap guidance", classes="section")
         yield Static(id="guidance")
         yield Static("Level history", classes="section")
         yield TablePane(HISTORY_COLUMNS, table_id="history", detail=self._history_detail, detail_id="history-detail",
                         empty=f"No assessment yet: press {key_of('assess')} to assess the relationship.", id="history-pane")
         yield LevelChart([], id="level-chart")
-        yield Static(f"Relationship constraints ({keys_line(self, RECORD_KEYS, RecordTable)})", classes="section")
+        yield Static(f"Relationship constraints ({keys_line(RECORD_KEYS)})", classes="section")
         yield RecordTable(self._constraint_spec(), id="constraints")
 
     def _constraint_spec(self) -> TableSpec:
@@ -172,7 +171,7 @@ class RelationshipPane(StepPane):
             rows.append((row.id, (row.assessed_on.isoformat(), level, suggested, f"{len(row.evidence)} of 20",
                                   " ".join(row.note.split()) or "—")))
         self.query_one("#history-pane", TablePane).show(rows)
-        assess = key_here(self, "assess")
+        assess = key_of("assess")
         self.query_one("#level-chart", LevelChart).show(
             steps_of([(row.assessed_on, row.level) for row in history], clock.today()), assess)
         self.query_one("#guidance", Static).update(guidance_renderable(guidance.gap_guidance(self.db, self.account_id)))

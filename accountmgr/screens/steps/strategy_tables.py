@@ -9,7 +9,7 @@ from rich.text import Text
 
 from accountmgr.models.enums import RISK_SCALE, AskStatus, ObjectiveStatus, RiskStatus
 from accountmgr.screens.steps.fields import FieldDef
-from accountmgr.screens.steps.record_table import RecordTable, TableSpec
+from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import asks, clock, objectives, risks, team
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
@@ -49,6 +49,9 @@ class DoneRecordTable(RecordTable):
         super().__init__(spec, **kwargs)
         self.done = done
         """Marks a record (by the record shown) done; a record already done is left as it is."""
+
+    def heading_keys(self) -> list[tuple[str, str]]:
+        return [*RECORD_KEYS, ("done", "mark done")]
 
     @writes
     def action_mark_done(self) -> None:

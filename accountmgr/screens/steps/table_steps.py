@@ -10,7 +10,7 @@ from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import competitors, deliveries
-from accountmgr.widgets.key_hint import keys_line
+from accountmgr.keys import keys_line
 
 
 def _flat(text: str) -> str:
@@ -49,7 +49,7 @@ class TableStepPane(StepPane):
         yield Static(f"{self.step.value}. {self.step.label}", classes="pane-title")
         yield Static(STEP_CAPTURES[self.step], classes="pane-captures")
         yield RecordTable(self.spec(), id="records")
-        yield Static(keys_line(self, RECORD_KEYS, RecordTable), classes="muted")
+        yield Static(keys_line(RECORD_KEYS), classes="muted")
 
     def on_record_table_saved(self, event: RecordTable.Saved) -> None:
         """Tell the workspace so the completion marks follow."""
