@@ -9,18 +9,20 @@ that fails is a bug and fails loudly.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.binding import Keymap
 from textual.filter import LineFilter
-from textual.screen import Screen
+from textual.screen import ModalScreen, Screen
 
 from accountmgr.db import Database
+from accountmgr.keys import key_of
 from accountmgr.screens import remembered
 from accountmgr.widgets.key_order import KeysInOrder
-from accountmgr.widgets.refusal import read_only_message, say_refused, writes
+from accountmgr.widgets.refusal import ActionT, read_only_message, say_refused, writes
 from accountmgr.widgets.bindings import bind
 
 if TYPE_CHECKING:
@@ -42,6 +44,21 @@ def _find_commands() -> type:
     return FindCommands
 
 
+def opens_screen(action: ActionT) -> ActionT:
+    """An app action that opens a screen of its own (find, agenda, team, guide, settings…): while a form or dialog
+    is open it opens nothing and says to finish that first, so a screen never stacks on a half-filled form (the
+    same for its key and its palette entry)."""
+
+    @functools.wraps(action)
+    def guarded(self: AccountManagerApp, *args: Any, **kwargs: Any) -> Any:
+        if self.modal_in_the_way():
+            return None
+        return action(self, *args, **kwargs)
+
+    guarded.opens_screen = True  # type: ignore[attr-defined]  # read by the palette, which leaves these out over a form
+    return guarded  # type: ignore[return-value]  # functools.wraps keeps the action's signature; mypy cannot see it
+
+
 class AccountManagerApp(KeysInOrder):
     """accountmgr's terminal UI over one open database (keys and pastes handled in the order they came)."""
 
@@ -54,11 +71,13 @@ class AccountManagerApp(KeysInOrder):
     BINDINGS = [
         bind("help", "help", "Help"),
         bind("theme", "toggle_dark", "Light/dark", show=False),
-        bind("guide", "show_guide", "Method guide", show=False),
+        # Priority, as find: over a form or dialog these keys reach the app, which says to finish it first (a form's
+        # own keys never use them: one vocabulary).
+        bind("guide", "show_guide", "Method guide", show=False, priority=True),
         bind("quit", "quit", "Quit", show=False),
         bind("palette", "command_palette", "Palette", show=False, priority=True),
-        bind("agenda", "open_agenda", "Agenda", show=False),
-        bind("team", "open_team", "Team", show=False),
+        bind("agenda", "open_agenda", "Agenda", show=False, priority=True),
+        bind("team", "open_team", "Team", show=False, priority=True),
         # Priority: handled before the focused widget sees the key, so text typed straight after it reaches the box.
         bind("search", "find", "Find anything: accounts, people, opportunities, actions", show=False, priority=True),
     ]
@@ -293,6 +312,15 @@ class AccountManagerApp(KeysInOrder):
         )
 
     # -- actions --------------------------------------------------------------
+    def modal_in_the_way(self) -> bool:
+        """True (and said in a short message) when a form, a dialog or the palette is open (the palette closes
+        before the entry chosen in it runs)."""
+        if not isinstance(self.screen, ModalScreen):
+            return False
+        self.notify(f"Finish or close what is open first ({key_of('save')} saves a form, {key_of('back')} closes).",
+                    severity="warning", timeout=4)
+        return True
+
     def action_help(self) -> None:
         """Show every key of every screen."""
         from accountmgr.screens.help import HelpScreen
@@ -307,6 +335,7 @@ class AccountManagerApp(KeysInOrder):
         if self.theme_restored:  # not the default theme set while the app is built, before the remembered one
             remembered.theme_changed(self, theme)
 
+    @opens_screen
     def action_find(self, text: str = "") -> None:
         """Find anything: accounts, people of every DMU, opportunities and actions; Enter goes there."""
         from accountmgr.screens.find import FindScreen
@@ -330,29 +359,36 @@ class AccountManagerApp(KeysInOrder):
         """Switch between the light and the dark theme."""
         self.theme = "textual-light" if self.current_theme.dark else "textual-dark"
 
+    @opens_screen
     @writes
     def action_new_account(self) -> None:
         self.new_account()
 
+    @opens_screen
     def action_open_agenda(self) -> None:
         self.open_agenda()
 
+    @opens_screen
     def action_open_whitespace(self) -> None:
         self.open_whitespace()
 
+    @opens_screen
     def action_open_team(self) -> None:
         self.open_team()
 
+    @opens_screen
     def action_open_team_matrix(self) -> None:
         """The team matrix (potential × commitment), from anywhere."""
         from accountmgr.screens.team_matrix import TeamMatrixScreen
 
         self.push_screen(TeamMatrixScreen())
 
+    @opens_screen
     def action_guide_topic(self, topic: str) -> None:
         """The method guide at a named part (palette entries)."""
         self.show_guide(topic)
 
+    @opens_screen
     def action_show_guide(self, topic: str | None = None) -> None:
         """The method guide at *topic*, else at the part that matches the current screen (its ``guide_topic()``)."""
         if topic is None:
@@ -360,6 +396,7 @@ class AccountManagerApp(KeysInOrder):
             topic = here() if callable(here) else None
         self.show_guide(topic)
 
+    @opens_screen
     @writes
     def action_stale_limit(self) -> None:
         """Set after how many days without contact a key player counts as stale (DMU coverage)."""
@@ -367,12 +404,15 @@ class AccountManagerApp(KeysInOrder):
 
         self.push_screen(StaleLimitScreen(), lambda days: self.refresh_portfolio() if days is not None else None)
 
+    @opens_screen
     def action_export_portfolio(self) -> None:
         self.export_portfolio()
 
+    @opens_screen
     def action_import_data(self) -> None:
         self.import_data()
 
+    @opens_screen
     def action_review_mode(self) -> None:
         """Review mode for the account on screen (a workspace, a profile…) or selected in the portfolio."""
         from accountmgr.screens.portfolio import PortfolioScreen
@@ -393,6 +433,7 @@ class AccountManagerApp(KeysInOrder):
             account_id = rows[0].id
         self.open_review(account_id)
 
+    @opens_screen
     @writes
     def action_edit_weights(self) -> None:
         """Edit the attractiveness weights; the portfolio is rescored when they are saved."""
@@ -405,6 +446,7 @@ class AccountManagerApp(KeysInOrder):
 
         self.push_screen(WeightsFormScreen(), callback=saved)
 
+    @opens_screen
     def action_edit_recovery_guidelines(self) -> None:
         """The recovery guidelines: who may act on a complaint, up to what, how fast; churn is rescored on close."""
         from accountmgr.screens.recovery_guidelines import RecoveryGuidelinesScreen
@@ -412,6 +454,7 @@ class AccountManagerApp(KeysInOrder):
         self.push_screen(RecoveryGuidelinesScreen(),
                          callback=lambda changed: self.refresh_portfolio() if changed else None)
 
+    @opens_screen
     @writes
     def action_edit_value_settings(self) -> None:
         """Edit the lifetime-value settings and RFMT weights; the portfolio is rescored when they are saved."""
@@ -424,6 +467,7 @@ class AccountManagerApp(KeysInOrder):
 
         self.push_screen(ValueSettingsFormScreen(), callback=saved)
 
+    @opens_screen
     @writes
     def action_load_demo(self) -> None:
         """Fill the database with the demo portfolio."""

@@ -12,8 +12,9 @@ from functools import partial
 from typing import NamedTuple
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.screen import ModalScreen
 
-from accountmgr.keys import key_of
+from accountmgr.keys import ref, spell
 from accountmgr.widgets.plain import highlight, line, plain
 from accountmgr.widgets.typed_app import app_of, database_of
 
@@ -28,24 +29,24 @@ class PaletteEntry(NamedTuple):
 
 PALETTE_ENTRIES: list[PaletteEntry] = [
     PaletteEntry("Find anything… (accounts, people, opportunities, actions)",
-                 "Search every account by name, title, e-mail or text; Enter goes there (ctrl+f)", "app.find"),
+                 f"Search every account by name, title, e-mail or text; {ref('open')} goes there ({ref('search')})", "app.find"),
     PaletteEntry("New account", "Create an account, then step through the method from step a", "app.new_account"),
-    PaletteEntry("Help: keys of every screen", "Show the help screen (? or F1)", "app.help"),
-    PaletteEntry("Toggle light / dark theme", "Switch between the light and the dark theme (F2)", "app.toggle_dark"),
+    PaletteEntry("Help: keys of every screen", f"Show the help screen ({ref('help')})", "app.help"),
+    PaletteEntry("Toggle light / dark theme", f"Switch between the light and the dark theme ({ref('theme')})", "app.toggle_dark"),
     PaletteEntry("Load the demo portfolio", "Fill this database with the demo accounts", "app.load_demo"),
     PaletteEntry("Attractiveness weights", "How much each part counts in the attractiveness score",
                  "app.edit_weights"),
     PaletteEntry("Recovery guidelines (complaints)", "Who may act on a complaint, up to what compensation, how fast "
-                 f"— by nature of complaint and value segment ({key_of('recovery')})", "app.edit_recovery_guidelines"),
+                 f"— by nature of complaint and value segment ({ref('recovery')})", "app.edit_recovery_guidelines"),
     PaletteEntry("Method guide: the DMU's informal structure", "Influence lines and competitor leanings",
                  "app.show_guide('informal')"),
     PaletteEntry("Method guide: complaints and recovery", "Recovery guidelines by nature of complaint and "
                  "value of the customer", "app.show_guide('recovery')"),
     PaletteEntry("Lifetime value and RFMT settings", "Discount rate, horizon and the weights of recency, frequency, "
                  "monetary value and tenure", "app.edit_value_settings"),
-    PaletteEntry("Agenda: planned actions of all accounts", "Open the agenda", "app.open_agenda"),
-    PaletteEntry("Our team", "Open the team: our people and the relationships they own", "app.open_team"),
-    PaletteEntry("Method guide", "The ARTAX method: steps, levels and sales approach", "app.show_guide"),
+    PaletteEntry("Agenda: planned actions of all accounts", f"Open the agenda ({ref('agenda')})", "app.open_agenda"),
+    PaletteEntry("Our team", f"Open the team: our people and the relationships they own ({ref('team')})", "app.open_team"),
+    PaletteEntry("Method guide", f"The ARTAX method: steps, levels and sales approach ({ref('guide')})", "app.show_guide"),
     PaletteEntry("Export all account plans (whole portfolio)", "Write every account plan as Markdown, with a summary linking them", "app.export_portfolio"),
     # Other screens' app-level entries: append below, one PaletteEntry each.
     PaletteEntry("Method guide: loyalty tree, KPIs and improvement projects",
@@ -85,6 +86,12 @@ def available(entry: PaletteEntry, screen: object) -> bool:
     return namespace is not None or hasattr(screen, f"action_{name}")
 
 
+def opens_a_screen(entry: PaletteEntry, app: object) -> bool:
+    """Whether *entry* runs an app action that opens a screen of its own (find, agenda, team, guide, settings…)."""
+    namespace, name = _action_name(entry.action)
+    return namespace == "app" and bool(getattr(getattr(app, f"action_{name}", None), "opens_screen", False))
+
+
 class AppCommands(Provider):
     """accountmgr's commands and 'Open account: <name>' for every account."""
 
@@ -94,8 +101,14 @@ class AppCommands(Provider):
         self._accounts = account_names(database_of(self))
         """(id, name) of every account that is not archived."""
 
+    @property
+    def over_a_form(self) -> bool:
+        """Opened over a form or dialog: screens that open on their own (and accounts) wait until it is closed."""
+        return isinstance(self.screen, ModalScreen)
+
     def _entries(self) -> list[PaletteEntry]:
-        entries = [entry for entry in PALETTE_ENTRIES if available(entry, self.screen)]
+        entries = [entry for entry in PALETTE_ENTRIES if available(entry, self.screen)
+                   and not (self.over_a_form and opens_a_screen(entry, self.app))]
         if self._accounts:
             # The demo loads only into an empty database: offering it otherwise leads nowhere.
             entries = [entry for entry in entries if entry.action != "app.load_demo"]
@@ -113,7 +126,7 @@ class AppCommands(Provider):
     async def discover(self) -> Hits:
         for entry in self._entries():
             yield DiscoveryHit(plain(entry.title), partial(self._run, entry.action), text=line(entry.title),
-                               help=entry.help)
+                               help=spell(entry.help))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
@@ -121,14 +134,14 @@ class AppCommands(Provider):
             score = matcher.match(entry.title)
             if score > 0:
                 yield Hit(score, highlight(matcher, entry.title), partial(self._run, entry.action),
-                          text=line(entry.title), help=entry.help)
+                          text=line(entry.title), help=spell(entry.help))
         async for hit in self._account_hits(query):
             yield hit
 
     async def _account_hits(self, query: str) -> Hits:
         """Accounts by name: substring matches first; fuzzy matching too while the portfolio is small."""
         wanted = query.lower().removeprefix("open ").removeprefix("account ").strip()
-        if not wanted:
+        if not wanted or self.over_a_form:
             return
         matcher = self.matcher(wanted)
         fuzzy = len(self._accounts) <= 3000

@@ -454,13 +454,13 @@ class WorkspaceScreen(Screen[None]):
         """The open pane's actions first, then the workspace's: every step by name, next missing, questions, review."""
         entries = self.pane_commands()
         entries += [
-            PaletteEntry("Next missing step", "Open the next step that is not done yet (m on the step list)",
+            PaletteEntry("Next missing step", f"Open the next step that is not done yet ({key_of('next-missing')})",
                          "next_missing"),
             PaletteEntry("The four questions for this account", "Answers from the data, and what is missing "
                          f"({key_of('four-questions')} on the step list)", "four_questions"),
             PaletteEntry("Review mode: this account", f"The account plan read-only, full screen ({key_of('review')} on the step list)",
                          "review"),
-            PaletteEntry("Step list", "Put the keyboard on the step list (F6)", "focus_steps"),
+            PaletteEntry("Step list", f"Put the keyboard on the step list ({key_of('step-list')})", "focus_steps"),
         ]
         entries += [
             PaletteEntry(f"Step {step.value}: {step.label}",
