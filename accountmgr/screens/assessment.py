@@ -11,6 +11,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 
+from accountmgr.keys import key_of
 from accountmgr.models import RelationshipLevel
 from accountmgr.models.method import ALL_CRITERIA, ASPECTS, LEVEL_MEANING
 from accountmgr.services import accounts, assessments, clock
@@ -102,8 +103,8 @@ class AssessmentScreen(ModalScreen[Any]):
                     yield TextArea(id="note", soft_wrap=True, tab_behavior="focus")
                     yield Static("", id="error")
                     with Horizontal(id="buttons"):
-                        yield Button("Cancel (Esc)", id="cancel")
-                        yield Button("Save (Ctrl+S)", id="save", variant="primary")
+                        yield Button(f"Cancel ({key_of('back')})", id="cancel")
+                        yield Button(f"Save ({key_of('save')})", id="save", variant="primary")
             yield Footer()
 
     def on_mount(self) -> None:

@@ -8,7 +8,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.services.activity import plain
 from accountmgr.services.versioned import ConflictError, when_text
 from accountmgr.widgets.bindings import bind
@@ -24,8 +24,9 @@ class ConflictScreen(ModalScreen[str | None]):
     HELP_TEXT = (
         "A save is checked against what the form showed when it opened. Fields changed elsewhere that you did "
         "not touch are kept; when you changed the same field, this question shows who changed it and when. "
-        f"{key_of('reload')} reloads the record with the other changes and puts your edits back on top, to review "
-        f"and save again; {key_of('save')} saves your values over the others'; Esc goes back to the form without saving."
+        f"{ref('reload')} reloads the record with the other changes and puts your edits back on top, to review "
+        f"and save again; {ref('save')} saves your values over the others'; {ref('back')} goes back to the form without "
+        "saving."
     )
 
     BINDINGS = [

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, ProgressBar, RadioSet, Static
 
+from accountmgr.keys import key_of, ref
 from accountmgr.services.errors import DomainError
 from accountmgr.services.plan_export import ExportResult, default_export_dir, export_all
 from accountmgr.widgets.bindings import bind
@@ -27,7 +28,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         "the accounts needing attention and why), into the folder shown (beside the database unless you type "
         "another). Tab moves to the format: Markdown (README.md, charts as SVG files) or HTML (index.html, one "
         "printable page per plan, charts inside). The files are readable by you only. The plans are written into a temporary folder that replaces the previous export only once "
-        "complete: Esc cancels, and a cancel or a full disk leaves the previous export as it was."
+        f"complete: {ref('back')} cancels, and a cancel or a full disk leaves the previous export as it was."
     )
     BINDINGS = [
         bind("back", "cancel", "Cancel / close"),
@@ -63,7 +64,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
                 yield RadioButton("Markdown: README.md, charts as SVG files", value=True, id="export-md")
                 yield RadioButton("HTML: index.html, printable pages", id="export-html")
             yield ProgressBar(id="export-progress", show_eta=False)
-            yield Static("One file per account, plus the review pack linking them. Esc closes.", id="export-status")
+            yield Static(f"One file per account, plus the review pack linking them. {key_of('back')} closes.", id="export-status")
 
     @on(Input.Submitted, "#export-folder")
     def _start(self, event: Input.Submitted) -> None:
@@ -77,7 +78,7 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         self._stop.clear()
         self.query_one("#export-folder", Input).disabled = True
         self.query_one("#export-progress", ProgressBar).update(total=None, progress=0)
-        self._status("Exporting…  Esc cancels.")
+        self._status(f"Exporting…  {key_of('back')} cancels.")
         self._export(Path(folder).expanduser(), self.format)
 
     @property
@@ -114,17 +115,17 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
 
     def _progress(self, done: int, total: int) -> None:
         self.query_one("#export-progress", ProgressBar).update(total=total, progress=done)
-        self._status(f"Exporting…  {done} of {total} plans.  Esc cancels.")
+        self._status(f"Exporting…  {done} of {total} plans.  {key_of('back')} cancels.")
 
     def _finished(self, result: ExportResult) -> None:
         self.running = False
         self.result = result
         if result.cancelled:
-            self._status(f"Cancelled after {result.count} plans; nothing was changed in {result.directory}. Esc closes.")
+            self._status(f"Cancelled after {result.count} plans; nothing was changed in {result.directory}. {key_of('back')} closes.")
         else:
             self.query_one("#export-progress", ProgressBar).update(total=max(result.count, 1), progress=result.count)
             index = result.index.name if result.index else "the review pack"
-            self._status(f"Wrote {result.count} plans and {index} to {result.directory}. Esc closes.")
+            self._status(f"Wrote {result.count} plans and {index} to {result.directory}. {key_of('back')} closes.")
             self.notify(str(result.directory), title=f"Exported {result.count} account plans", timeout=10)
         self.query_one("#export-folder", Input).disabled = False
 

@@ -16,6 +16,7 @@ from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
+from accountmgr.keys import key_of, ref
 from accountmgr.widgets.bindings import bind
 from accountmgr.services.find import LIMIT, Found, find_anything
 from accountmgr.services.safe_text import printable
@@ -43,8 +44,8 @@ class FindScreen(ModalScreen[Found | None]):
     HELP_TITLE = "Find anything"
     HELP_TEXT = (
         "Type part of an account's name, a person's name, title or e-mail, an opportunity or an action: case and "
-        "accents do not matter. Down goes into the results, Enter opens the account at that person, opportunity "
-        "or action, Esc closes."
+        f"accents do not matter. {ref('down')} goes into the results, {ref('open')} opens the account at that "
+        f"person, opportunity or action, {ref('back')} closes."
     )
 
     BINDINGS = [
@@ -75,7 +76,7 @@ class FindScreen(ModalScreen[Found | None]):
             yield Input(value=self.initial_text, placeholder="Name, title, e-mail, opportunity or action",
                         id="find-input")
             yield OptionList(id="find-results")
-            yield Static("Type to search; Enter goes there, Esc closes.", id="find-status")
+            yield Static(f"Type to search; Enter goes there, {key_of('back')} closes.", id="find-status")
 
     def on_mount(self) -> None:
         self.query_one("#find-input", Input).focus()
@@ -113,12 +114,12 @@ class FindScreen(ModalScreen[Found | None]):
             results.highlighted = 0
         status = self.query_one("#find-status", Static)
         if not text.strip():
-            status.update("Type to search; Enter goes there, Esc closes.")
+            status.update(f"Type to search; Enter goes there, {key_of('back')} closes.")
         elif not found:
             status.update("Nothing found.")
         else:
             status.update(f"{len(found)} found{' (the first ones)' if len(found) >= LIMIT else ''}; "
-                          "Enter goes there, Esc closes.")
+                          f"Enter goes there, {key_of('back')} closes.")
 
     @on(Input.Submitted, "#find-input")
     def submitted(self) -> None:

@@ -28,6 +28,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Footer, Input, Label, Select, Static, TextArea
 from textual.widgets.select import InvalidSelectValueError
 
+from accountmgr.keys import key_of, ref
 from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.services.errors import DomainError
 from accountmgr.services.versioned import ConflictError, Seen
@@ -51,7 +52,8 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
     """
 
     HELP_TEXT = (
-        "In every form Ctrl+S saves (Enter too, in a one-line field) and Esc closes without writing anything. "
+        f"In every form {ref('save')} saves ({ref('open')} too, in a one-line field) and {ref('back')} closes "
+        "without writing anything. "
         "If something is wrong the form stays open: the message appears under the field, with the cursor there. "
         "Only the fields you changed are saved: another window's changes to other fields are kept, and a field "
         "changed there too asks whether to reload keeping your edits or to overwrite."
@@ -177,7 +179,7 @@ class FormScreen(ModalScreen[ResultT], Generic[ResultT]):
                 yield Static("", id="form-notice")
                 with Horizontal(id="form-buttons"):
                     yield from self.compose_buttons()
-                    yield Button("Cancel (Esc)", id="cancel", compact=True)
+                    yield Button(f"Cancel ({key_of('back')})", id="cancel", compact=True)
                     yield Button(f"{self.SAVE_LABEL} (ctrl+s)", id="save",
                                  variant=self.SAVE_VARIANT, compact=True)  # type: ignore[arg-type]  # SAVE_VARIANT is one of Button's variant names
         yield Footer()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from accountmgr.keys import ref
 from accountmgr.models.erm import ObjectiveKind, ObjectiveScope
 from accountmgr.models.programmes import Programme
 from accountmgr.services import erm
@@ -32,8 +33,9 @@ def _erm() -> str:
         "missing.\n\n"
         "## Workload\n\nBeside each person: the accounts and relationships they own and the planned actions "
         "they take part in — what they have to handle.\n\n"
-        "**In the app:** the team (**t** in the portfolio, or *Our team* in Ctrl+P): **p** assesses, **o** opens "
-        "the person's assessments and objectives (**v r i** tick the checks), **m** shows the matrix. "
+        f"**In the app:** the team (**{ref('team')}** from anywhere, or *Our team* in {ref('palette')}): "
+        f"**{ref('assess')}** assesses, **{ref('details')}** opens the person's assessments and objectives "
+        f"(**{ref('pick-1')} {ref('pick-2')} {ref('pick-3')}** tick the checks), **{ref('view')}** shows the matrix. "
         "`accountmgr team` prints the same list; `export member` and `erase member` handle their personal data."
     )
 

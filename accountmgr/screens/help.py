@@ -27,6 +27,11 @@ def screen_title(cls: type) -> str:
     return doc.rstrip(".")
 
 
+def help_text(cls: type) -> str:
+    """A class's ``HELP_TEXT``, naming the keys the user has now (a keymap's, not the defaults)."""
+    return keys.spell(str(getattr(cls, "HELP_TEXT", "") or ""))
+
+
 def key_rows(app, bindings: Iterable[BindingType]) -> list[tuple[str, str]]:  # noqa: ANN001
     """(keys, description) for each described binding; keys bound to the same action share a row."""
     rows: dict[tuple[str, str], list[str]] = {}
@@ -72,13 +77,13 @@ def help_sections(app, context: list[type] | None = None) -> list[tuple[str, lis
     for cls in context or []:
         rows = key_rows(app, vars(cls)["BINDINGS"])
         if rows:
-            sections.append((f"Here: {screen_title(cls)}", rows, str(getattr(cls, "HELP_TEXT", "") or "")))
+            sections.append((f"Here: {screen_title(cls)}", rows, help_text(cls)))
     shown = set(context or [])
     sections.append(("Everywhere", key_rows(app, type(app).BINDINGS), ""))
     for cls in HELP_SCREENS:
         if cls in shown:
             continue
-        sections.append((screen_title(cls), key_rows(app, cls.BINDINGS), str(getattr(cls, "HELP_TEXT", "") or "")))
+        sections.append((screen_title(cls), key_rows(app, cls.BINDINGS), help_text(cls)))
     return sections + vocabulary_rows()
 
 
@@ -104,7 +109,7 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
-            scroll.border_title = "Help — Esc closes"
+            scroll.border_title = f"Help — {keys.key_of('back')} closes"
             yield Static(f"Where you are first, then every screen and the whole key vocabulary. The footer shows "
                          f"the main keys; {keys.key_of('palette')} finds any action by name. A keymap.toml beside "
                          "your config.toml changes keys (binding id = \"key\").")

@@ -20,7 +20,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, ProgressBar, Select, Static
 from textual.worker import get_current_worker
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.screens import import_view as view
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_plan import ImportPlan, plan_import
@@ -44,14 +44,16 @@ class ImportScreen(Screen[bool]):
     HELP_TITLE = "Import: check the mapping, then import"
     HELP_TEXT = (
         "The file is read as soon as it is chosen: the line under the title says what it holds and how it is "
-        "written. Each row of the table is a column of the file, what it fills in and two sample values; Enter "
-        "on a row changes what it fills in (or ignores it), and the file is checked again. Below: what the import "
+        "written. Each row of the table is a column of the file, what it fills in and two sample values; "
+        f"{ref('open')} on a row changes what it fills in (or ignores it), and the file is checked again. Below: what the import "
         "would add, update or leave unchanged, and the first problems with their line and column. Nothing is "
-        f"written until you press {key_of('import')}; all or nothing, unless 'skip bad rows' ({key_of('skip-bad')}) is on: then the good rows go in "
+        f"written until you press {ref('import')}; all or nothing, unless 'skip bad rows' ({ref('skip-bad')}) is on: then the good rows go in "
         "and the bad ones are written, with the reason, to FILE.rejected.csv beside the file. People and "
-        f"opportunities must name accounts already in the portfolio, unless {key_of('create-accounts')} (create "
+        f"opportunities must name accounts already in the portfolio, unless {ref('create-accounts')} (create "
         "missing accounts) is on. "
-        "h chooses the sheet of an Excel workbook; g says what a stage word of the file means in our pipeline. A file whose amounts mix currencies is refused unless $ accepts them (they are not converted)."
+        f"{ref('sheet')} chooses the sheet of an Excel workbook; {ref('stage')} says what a stage word of the file "
+        "means in our pipeline. A file whose amounts mix currencies is refused unless "
+        f"{ref('currency-ok')} accepts them (they are not converted)."
     )
     BINDINGS = [
         bind("open", "map_column", "Map column"),

@@ -9,6 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from accountmgr.keys import ref
 from accountmgr.screens.import_chooser import ImportChooserScreen
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind
@@ -22,8 +23,9 @@ class ImportFieldScreen(ImportChooserScreen):
 
     HELP_TITLE = "Import: map a column"
     HELP_TEXT = (
-        "Lists what the column can fill in for this kind of file, and 'ignore this column'. ↑ ↓ move, Enter "
-        "chooses and the file is checked again with the new mapping; Esc keeps the mapping."
+        "Lists what the column can fill in for this kind of file, and 'ignore this column'. "
+        f"{ref('up')} {ref('down')} move, {ref('open')} chooses and the file is checked again with the new mapping; "
+        f"{ref('back')} keeps the mapping."
     )
     BINDINGS = [
         bind("open", "choose", "Choose"),

@@ -11,6 +11,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DirectoryTree, Footer, Label, Static
 
+from accountmgr.keys import ref
 from accountmgr.widgets.path_input import IMPORTABLE_SUFFIXES, ImportableTree, PathInput, typed_path
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind
@@ -21,9 +22,11 @@ class ImportFileScreen(ModalScreen[Path | None]):
 
     HELP_TITLE = "Import: choose the file"
     HELP_TEXT = (
-        "Type the file's path (Tab completes folder and file names, → takes the greyed suggestion) or pick it in "
+        f"Type the file's path ({ref('tab')} completes folder and file names, {ref('right')} takes the greyed "
+        "suggestion) or pick it in "
         "the tree, which lists folders and the files an import reads: CSV or text exports (.csv, .txt, .tsv) and "
-        "Excel workbooks (.xlsx). Enter on a file opens it; Enter on a typed folder shows it in the tree."
+        f"Excel workbooks (.xlsx). {ref('open')} on a file opens it; {ref('open')} on a typed folder shows it in "
+        "the tree."
     )
     BINDINGS = [
         bind("back", "cancel", "Cancel"),

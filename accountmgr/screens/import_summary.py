@@ -10,7 +10,7 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.widgets.plain import plain
 from accountmgr.widgets.bindings import bind
 
@@ -21,8 +21,9 @@ class ImportSummaryScreen(ModalScreen[bool]):
     HELP_TITLE = "Import: the summary"
     HELP_TEXT = (
         "After an import: how many records are new, updated (and which fields) or unchanged, the columns ignored, "
-        f"new team members and the rejected-rows file. {key_of('details')} shows the portfolio with only the accounts that came in "
-        "or changed (c there clears that filter); ↑ ↓ scroll a long report. After a check (c on the import screen) the same summary says "
+        f"new team members and the rejected-rows file. {ref('details')} shows the portfolio with only the accounts that came in "
+        f"or changed ({ref('clear-filters')} there clears that filter); {ref('up')} {ref('down')} scroll a long report. "
+        f"After a check ({ref('check')} on the import screen) the same summary says "
         "what would happen; nothing has been written."
     )
     BINDINGS = [
@@ -63,7 +64,7 @@ class ImportSummaryScreen(ModalScreen[bool]):
                     noun = "account" if count == 1 else "accounts"
                     yield Button(f"Show the {count:,} {noun} in the portfolio ({key_of('details')})", id="import-summary-show",
                                  variant="primary", compact=True)
-                yield Button("Close (Esc)", id="import-summary-close", compact=True)
+                yield Button(f"Close ({key_of('back')})", id="import-summary-close", compact=True)
 
     def on_mount(self) -> None:
         # The text has the focus, so that ↑ ↓ scroll a long report; p and Esc work from anywhere.

@@ -8,6 +8,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Markdown, OptionList
 from textual.widgets.option_list import Option
 
+from accountmgr.keys import ref, spell
 from accountmgr.models import RelationshipLevel, Step
 from accountmgr.models.method import ASPECTS, LEVEL_CRITERIA, LEVEL_MEANING, SALES_APPROACH, SALES_ASPECTS
 from accountmgr.screens.guide_team import TEAM_SECTIONS
@@ -59,8 +60,9 @@ def _steps() -> str:
     rows += [f"| {step.value} | {step.label} | {_cell(STEP_CAPTURES[step])} |" for step in Step]
     return (
         "# The twelve steps (a–l)\n\n"
-        "The workspace lists them down the side, each marked ✔ done, ◐ partial or ✖ missing; **n** jumps to the "
-        "next one not done, **g** then a letter to any step.\n\n" + "\n".join(rows)
+        "The workspace lists them down the side, each marked ✔ done, ◐ partial or ✖ missing; "
+        f"**{ref('next-missing')}** jumps to the next one not done, **{ref('go-to')}** then a letter to any step.\n\n"
+        + "\n".join(rows)
     )
 
 
@@ -241,7 +243,7 @@ class MethodGuideScreen(Screen[None]):
         with Horizontal():
             yield OptionList(*[Option(title, id=key) for key, (title, _text) in SECTIONS.items()], id="contents")
             with VerticalScroll(id="text"):
-                yield Markdown(SECTIONS[self.topic][1], id="guide-text")
+                yield Markdown(spell(SECTIONS[self.topic][1]), id="guide-text")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -257,7 +259,7 @@ class MethodGuideScreen(Screen[None]):
 
     def show_topic(self, topic: str) -> None:
         self.topic = topic
-        self.query_one("#guide-text", Markdown).update(SECTIONS[topic][1])
+        self.query_one("#guide-text", Markdown).update(spell(SECTIONS[topic][1]))
         self.query_one("#text", VerticalScroll).scroll_home(animate=False)
 
     def action_close(self) -> None:

@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from accountmgr.keys import key_of
 from accountmgr.widgets.org_chart import person_label
 from accountmgr.widgets.bindings import bind
 
@@ -69,7 +70,7 @@ class MoveUnderScreen(ModalScreen[ManagerChoice | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(f"Move {self.member.name} under… (type to filter, Enter to choose, Esc to cancel)",
+            yield Static(f"Move {self.member.name} under… (type to filter, Enter to choose, {key_of('back')} to cancel)",
                          id="question")
             yield Input(placeholder="filter by name", id="filter", compact=True)
             yield OptionList(id="managers", compact=True)

@@ -15,7 +15,7 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref, spell
 from accountmgr.models.enums import RelationshipLevel
 from accountmgr.services.money import format_money_short
 from accountmgr.services.portfolio import (
@@ -93,11 +93,11 @@ _SEGMENT_SHORT = {
     Segment.UNSCORED: "Not scored",
 }
 _BAND_STYLE = {Band.HIGH: "bold red", Band.MEDIUM: "yellow", Band.LOW: ""}
-FILTER_KEYS = " ".join(key_of(i) for i in ("level-filter", "owner-filter", "segment-filter", "complaints-filter",
+FILTER_KEYS = " ".join(ref(i) for i in ("level-filter", "owner-filter", "segment-filter", "complaints-filter",
                                              "archived-filter", "overdue-filter"))
-STATUS_HINTS = (f"   filter keys {FILTER_KEYS} · {key_of('palette')} lists every filter", f"  filters {FILTER_KEYS}")
+STATUS_HINTS = (f"   filter keys {FILTER_KEYS} · {ref('palette')} lists every filter", f"  filters {FILTER_KEYS}")
 """Key hints after the status when no filter is set, longest first (the first that fits is shown)."""
-STATUS_HINTS_FILTERED = (f"   {key_of('clear-filters')} clears the filters", f"   {key_of('clear-filters')}: clear")
+STATUS_HINTS_FILTERED = (f"   {ref('clear-filters')} clears the filters", f"   {ref('clear-filters')}: clear")
 MATCHES_KEPT = 64
 """How many typed texts keep their matching rows before they are forgotten."""
 ARCHIVE_STATES = ("active", "all", "archived")
@@ -164,9 +164,9 @@ class PortfolioScreen(Screen[None]):
     HELP_TEXT = (
         "Attractiveness 0–100: purchase potential, incremental absorption potential, strategic value and "
         "weighted open pipeline. Churn risk: points for low or falling satisfaction, stale key players, "
-        f"opponents, stronger competitors and recent losses. Press {key_of('why')} on an account to see how its scores "
+        f"opponents, stronger competitors and recent losses. Press {ref('why')} on an account to see how its scores "
         "were computed. Obj.: ⚑ and the number of the account's objectives past their date and still open; "
-        f"{key_of('overdue-filter')} shows only those accounts."
+        f"{ref('overdue-filter')} shows only those accounts."
     )
 
     BINDINGS = [
@@ -460,7 +460,7 @@ class PortfolioScreen(Screen[None]):
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.
         width = status.content_size.width or max(self.app.size.width - 30, 0)
-        text += next((hint for hint in hints if len(text) + len(hint) <= width), "")
+        text += next((spell(hint) for hint in hints if len(text) + len(spell(hint)) <= width), "")
         # Fixed size in CSS: no layout pass needed, which keeps keystrokes cheap.
         status.update(text, layout=False)
 

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 from textual.worker import get_current_worker
 
-from accountmgr.keys import key_of
+from accountmgr.keys import ref
 from accountmgr.models import Step
 from accountmgr.screens.go_to_step import GoToStepScreen
 from accountmgr.services.errors import DomainError
@@ -38,12 +38,12 @@ class ReviewModeScreen(Screen[None]):
     HELP_TITLE = "Review mode"
     HELP_TEXT = (
         "The account plan as it would be exported, read-only and large, for account reviews. It opens with the "
-        f"executive summary, then what changed since the last review. {key_of('export-html')} writes the same plan as "
-        f"a printable HTML page beside it. {key_of('go-to')} then a letter a–l jumps to that step of the method; "
-        f"{key_of('next')} and {key_of('previous')} move to the next and "
-        f"previous account in the portfolio's current order and filter; {key_of('export')} writes the plan to a Markdown file "
+        f"executive summary, then what changed since the last review. {ref('export-html')} writes the same plan as "
+        f"a printable HTML page beside it. {ref('go-to')} then a letter a–l jumps to that step of the method; "
+        f"{ref('next')} and {ref('previous')} move to the next and "
+        f"previous account in the portfolio's current order and filter; {ref('export')} writes the plan to a Markdown file "
         "in the plans folder beside the database and shows where in the top bar (a file it did not write is "
-        "never replaced); Home goes back to the top."
+        f"never replaced); {ref('first')} goes back to the top."
     )
     BINDINGS = [
         bind("back", "close", "Close"),

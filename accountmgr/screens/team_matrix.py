@@ -9,6 +9,7 @@ from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from accountmgr.keys import ref
 from accountmgr.services import erm
 from accountmgr.services.wording import plural
 from accountmgr.widgets.plain import plain
@@ -35,7 +36,7 @@ class TeamMatrixScreen(Screen[None]):
     HELP_TEXT = (
         "Each active person of our team by their latest assessment: potential across (high on the right), "
         f"commitment up (high at the top); a score of {erm.HIGH_FROM} or 5 is high. Each quadrant says how the "
-        "sources manage it. Assess people in the team screen (t, then p)."
+        f"sources manage it. Assess people in the team screen ({ref('team')}, then {ref('assess')})."
     )
     BINDINGS = [
         bind("back", "back", "Back"),

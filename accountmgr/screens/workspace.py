@@ -21,7 +21,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.models import Step
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.go_to_step import GoToStepScreen
@@ -140,12 +140,15 @@ class WorkspaceScreen(Screen[None]):
 
     HELP_TEXT = (
         "Each step is marked ✔ done, ◐ partial or ✖ missing; the line under the list says what is missing. "
-        f"{key_of('go-to')} then a letter a–l opens a step, {key_of('next-missing')} the next one not done, "
-        f"{key_of('previous')} and {key_of('next')} the previous and next, {key_of('review')} review mode, "
-        f"{key_of('four-questions')} the four questions; Enter or Tab goes into the pane. "
-        "Opening a step puts the keyboard in its pane, so its keys work at once (the footer shows them) and Ctrl+S saves a step's fields. "
-        "Esc goes one level back: from a pane to the step list, from the step list to the portfolio; F6 jumps "
-        "to the step list from anywhere. Ctrl+P finds any step and any action of the open pane by name. "
+        f"{ref('go-to')} then a letter a–l opens a step, {ref('next-missing')} the next one not done, "
+        f"{ref('previous')} and {ref('next')} the previous and next, {ref('review')} review mode, "
+        f"{ref('four-questions')} the four questions; {ref('open')} or {ref('tab')} goes into the pane. "
+        "Opening a step puts the keyboard in its pane, so its keys work at once (the footer shows them) and "
+        f"{ref('save')} saves a step's fields. In a step of several tables (e, g, l) the keyboard is in one table at a "
+        f"time: its heading names its keys, the others the number ({ref('pick-1')}, {ref('pick-2')}…) that moves it there. "
+        f"{ref('back')} goes one level back: from a pane to the step list, from the step list to the portfolio; "
+        f"{ref('step-list')} jumps to the step list from anywhere. {ref('palette')} finds any step and any action of "
+        "the open pane by name. "
         "Leaving a pane with unsaved edits asks first."
     )
 

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import clock, objectives, plan
@@ -49,7 +49,7 @@ class AgendaScreen(Screen[None]):
     HELP_TITLE = "Agenda"
     HELP_TEXT = (
         "Overdue actions (still planned, time passed) come first whatever the week; then the next seven days' "
-        "actions by time. [ and ] move by a week. Below them, the account objectives past their date."
+        f"actions by time. {ref('previous')} and {ref('next')} move by a week. Below them, the account objectives past their date."
     )
     BINDINGS = [
         bind("details", "open_account", "Open account", tooltip="Open the account at its communication plan (also Enter)"),

@@ -15,7 +15,7 @@ from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widgets import ContentSwitcher, DataTable, Input, Static, Tree
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.models.enums import Attitude, CoverageDepth, Influence
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.coverage_panel import CoveragePanel, StaleLimitScreen
@@ -138,15 +138,15 @@ class DmuPane(AccountPane):
 
     HELP_TITLE = "DMU (step h): people, org chart and coverage"
     HELP_TEXT = (
-        f"Enter opens a person's profile. Filter ({key_of('filter')}) with words, or column:text such as "
-        f"attitude:sceptic, roles:dm or owner:none; {key_of('sort')} sorts by the next column and "
-        f"{key_of('reverse-sort')} reverses; clicking a header sorts too. {key_of('view')} switches to the org "
-        f"chart, where {key_of('move')} moves the highlighted person under another manager and {key_of('promote')} "
+        f"{ref('open')} opens a person's profile. Filter ({ref('filter')}) with words, or column:text such as "
+        f"attitude:sceptic, roles:dm or owner:none; {ref('sort')} sorts by the next column and "
+        f"{ref('reverse-sort')} reverses; clicking a header sorts too. {ref('view')} switches to the org "
+        f"chart, where {ref('move')} moves the highlighted person under another manager and {ref('promote')} "
         "one level up; "
         "marks: [roles] ++ champion, + supporter, 0 neutral, - sceptic, -- opponent; H/M/L influence; "
-        f"* inner circle; dotted ┄ lines: who influences whom ({key_of('influence')} edits them); ⚑ leans to a "
-        f"competitor (set in the person's form). Enter on a gap selects that person. Delete ({key_of('delete')}) "
-        f"removes a person but the activity log keeps their history; Erase person ({key_of('erase')}) removes every trace of their personal data, log included, for "
+        f"* inner circle; dotted ┄ lines: who influences whom ({ref('influence')} edits them); ⚑ leans to a "
+        f"competitor (set in the person's form). {ref('open')} on a gap selects that person. Delete ({ref('delete')}) "
+        f"removes a person but the activity log keeps their history; Erase person ({ref('erase')}) removes every trace of their personal data, log included, for "
         "good.\n\n" + COVERAGE_RULE_HELP
     )
 
@@ -207,7 +207,7 @@ class DmuPane(AccountPane):
     def compose(self) -> ComposeResult:
         yield Static(id="dmu-heading")
         # Disabled while hidden, so "focus the first thing in the pane" lands on the table.
-        yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); Esc clears",
+        yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); " f"{key_of('back')} clears",
                     id="dmu-filter", compact=True, disabled=True)
         with ContentSwitcher(initial="dmu-table-pane"):
             yield TablePane(self._columns(), table_id="dmu-table", id="dmu-table-pane")

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
+from accountmgr.keys import key_of
 from accountmgr.models.enums import OpportunityStatus
 from accountmgr.screens.close_opportunity import CloseOpportunityScreen
 from accountmgr.screens.confirm import ConfirmScreen
@@ -152,7 +153,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         """The highlighted opportunity's scorecard, suggestion, offerings and closing, under the table."""
         row = self._row_for(key)
         if row is None:
-            return Text("No opportunities yet: in this pane, a adds one.")
+            return Text(f"No opportunities yet: in this pane, {key_of('add')} adds one.")
         opp = row.opportunity
         text = Text()
         marks = []

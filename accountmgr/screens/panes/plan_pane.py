@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.reactive import reactive
 from textual.widgets import DataTable, Static
 
+from accountmgr.keys import ref
 from accountmgr.models.enums import ActionStatus
 from accountmgr.screens.action_form import ActionForm
 from accountmgr.screens.confirm import ConfirmScreen
@@ -58,7 +59,7 @@ class PlanPane(AccountPane, can_focus=False):
 
     HELP_TITLE = "Communication plan (step j)"
     HELP_TEXT = (
-        "“! overdue” marks a planned action whose time has passed: mark it done (x) or move it (e). Marking done "
+        f"“! overdue” marks a planned action whose time has passed: mark it done ({ref('done')}) or move it ({ref('edit')}). Marking done "
         "sets the last contact of the people addressed. The summary counts the period's actions that are not "
         "cancelled; “not addressed” lists DMU members no planned action reaches, whatever the period."
     )

@@ -12,7 +12,7 @@ from textual.coordinate import Coordinate
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.team_forms import ObjectiveForm, TeamAssessmentForm
 from accountmgr.services import erm
@@ -36,7 +36,8 @@ class TeamMemberScreen(Screen[None]):
     HELP_TEXT = (
         "The sources place each of our people by potential and commitment: top guns, bulldozers, challenges, "
         "problems, each managed in its own way. Assessments are dated; the latest counts. Incentive objectives "
-        "should be visible, reachable and influenceable (1, 2, 3 tick each check) and balance personal and team, "
+        f"should be visible, reachable and influenceable ({ref('pick-1')}, {ref('pick-2')}, {ref('pick-3')} tick each "
+        "check) and balance personal and team, "
         "business and customer-loyalty objectives; those failing a check are flagged."
     )
     BINDINGS = [

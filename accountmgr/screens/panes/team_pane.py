@@ -14,7 +14,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
 from textual.widgets.option_list import Option
 
-from accountmgr.keys import key_of
+from accountmgr.keys import key_of, ref
 from accountmgr.models.enums import TeamRole
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.form_base import FormScreen
@@ -101,7 +101,7 @@ class HandOverScreen(ModalScreen[int | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(plain(f"Hand {self.giver}'s relationships and accounts over to… (Enter chooses, Esc cancels)"))
+            yield Static(plain(f"Hand {self.giver}'s relationships and accounts over to… (Enter chooses, {key_of('back')} cancels)"))
             yield OptionList(*[Option(cell(name), id=str(member_id)) for member_id, name in self.candidates], compact=True)
 
     def on_mount(self) -> None:
@@ -125,9 +125,9 @@ class TeamScreen(Screen[None]):
     HELP_TEXT = (
         "Our people own DMU relationships and accounts and take part in actions. "
         f"Someone who still owns relationships or accounts cannot be deactivated or removed: hand them over first "
-        f"({key_of('hand-over')}). Each person is assessed on potential and commitment ({key_of('assess')}), which "
-        f"places them in the team matrix ({key_of('view')}); {key_of('details')} opens their assessments and incentive objectives. The workload columns count what each has to handle. "
-        f"{key_of('erase')} erases a person and every trace of their personal data (after handing over what they own)."
+        f"({ref('hand-over')}). Each person is assessed on potential and commitment ({ref('assess')}), which "
+        f"places them in the team matrix ({ref('view')}); {ref('details')} opens their assessments and incentive objectives. The workload columns count what each has to handle. "
+        f"{ref('erase')} erases a person and every trace of their personal data (after handing over what they own)."
     )
     BINDINGS = [
         bind("add", "add", "Add"),

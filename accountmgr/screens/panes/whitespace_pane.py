@@ -11,6 +11,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
+from accountmgr.keys import key_of, ref
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.palette import PaletteEntry
 from accountmgr.services import accounts
@@ -65,7 +66,7 @@ class WhitespaceScreen(Screen[None]):
     HELP_TEXT = (
         "Each cell is O owned (a won opportunity with that offering, or marked as ours), P an open opportunity, "
         "C held by a competitor, or + white space: something the account could buy from us and does not. "
-        "Enter on a + (or C) cell opens a new opportunity for that offering, prefilled."
+        f"{ref('open')} on a + (or C) cell opens a new opportunity for that offering, prefilled."
     )
     BINDINGS = [
         bind("add", "create", "New opportunity", tooltip="Also Enter on a white-space cell"),
@@ -103,7 +104,7 @@ class WhitespaceScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(id="ws-heading")
-        yield Input(placeholder="filter accounts by name; Esc clears", id="ws-filter", compact=True)
+        yield Input(placeholder=f"filter accounts by name; {key_of('back')} clears", id="ws-filter", compact=True)
         yield TablePane([], table_id="ws-table", cursor_type="cell", detail=self._detail, detail_id="ws-detail",
                         id="ws-pane")
         yield Static(id="ws-legend")

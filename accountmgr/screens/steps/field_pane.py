@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.widgets import Button, Static
 
+from accountmgr.keys import key_of
 from accountmgr.screens.conflict import OVERWRITE, RELOAD, ConflictScreen, reloaded_notice
 from accountmgr.screens.steps.base import STEP_CAPTURES, StepPane
 from accountmgr.screens.steps.fields import FieldDef, FieldForm, values_of
@@ -40,7 +41,7 @@ class FieldPane(StepPane):
         self.seen = self.load_seen()
         yield FieldForm(self.FIELDS, self.load_values(), id="step-form")
         with Horizontal(classes="save-row"):
-            yield Button("Save (Ctrl+S)", id="save-step", variant="primary")
+            yield Button(f"Save ({key_of('save')})", id="save-step", variant="primary")
             yield Static("", id="save-status", classes="muted")
         yield from self.compose_context()
 
