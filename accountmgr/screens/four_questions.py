@@ -10,6 +10,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from accountmgr.keys import key_of
 from accountmgr.services import accounts, four_questions
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
@@ -30,7 +31,7 @@ def answer_text(answer: four_questions.Answer) -> Text:
         text.append("; ".join(answer.missing) + ".", style="yellow")
     else:
         text.append("\n   ✔ Answered from the data.", style="green")
-    text.append(f"\n   Press {answer.number} to open step {_target(answer)}.", style="dim")
+    text.append(f"\n   Press {key_of(f'pick-{answer.number}')} to open step {_target(answer)}.", style="dim")
     return text
 
 
