@@ -74,7 +74,8 @@ class TeamMemberScreen(Screen[None]):
                                      shrink=label == "Note")
                          for label in ("Date", "Potential", "Commitment", "Quadrant", "Note")],
                         table_id="assessments", id="assessments-pane")
-        yield Static(f"Incentive objectives — {key_of('add')} adds, {key_of('edit')} edits, 1 2 3 tick the three checks", classes="section")
+        yield Static(f"Incentive objectives — {key_of('add')} adds, {key_of('edit')} edits, "
+                     f"{key_of('pick-1')} {key_of('pick-2')} {key_of('pick-3')} tick the three checks", classes="section")
         yield TablePane([TableColumn(key, label, min_width=16 if key in ("description", "measure", "flag") else 0,
                                      shrink=key in ("description", "measure", "flag"))
                          for label, key in (("Objective", "description"), ("Personal / team", "scope"),

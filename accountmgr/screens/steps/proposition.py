@@ -64,12 +64,26 @@ class PropositionPane(FieldPane):
             self.show_wins()  # the cursor stays on its person
 
     def compose_context(self) -> ComposeResult:
-        yield Static("Personal win of each DMU member (Enter to edit)", classes="section")
+        yield Static(id="wins-title", classes="section")
         yield TablePane(WIN_COLUMNS, table_id="wins", empty="No one in the DMU yet: add people in step h.",
                         id="wins-pane")
 
     def on_mount(self) -> None:
         self.show_wins()
+        self.show_wins_title()
+
+    def show_parts(self) -> None:
+        """The wins' heading says how to edit one from where the keyboard is (Enter works once it is on them)."""
+        super().show_parts()
+        self.show_wins_title()
+
+    def show_wins_title(self) -> None:
+        if not self.is_mounted:
+            return
+        here = self.query_one("#wins-pane", TablePane).has_focus_within
+        # Enter is the table's own key (a row chosen), not a remappable binding.
+        how = "Enter to edit" if here else "click a person, then Enter to edit"
+        self.query_one("#wins-title", Static).update(f"Personal win of each DMU member ({how})")
 
     def show_wins(self, keep: int | None = None) -> None:
         wins = value_proposition.personal_wins(self.db, self.account_id)
