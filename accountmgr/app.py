@@ -156,6 +156,12 @@ class AccountManagerApp(KeysInOrder):
         keys.set_active(dict(keymap))
         super().set_keymap(keymap)
 
+    def on_unmount(self) -> None:
+        """The vocabulary's record of the keymap ends with the app (another app in this process reads its own)."""
+        from accountmgr import keys
+
+        keys.set_active({})
+
     def update_keymap(self, keymap: Keymap) -> None:
         """Remap more keys (merged with those remapped already), as ``set_keymap``."""
         from accountmgr import keys
