@@ -131,3 +131,11 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
             await pilot.press("right_square_bracket")
             await pilot.pause()
         assert sorted(seen) == marco
+
+
+async def test_at_80_by_24_the_question_shows_how_to_skip_it_above_a_long_team(demo_db) -> None:  # noqa: ANN001
+    app = make_app(demo_db, ask_who=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen_text = app.export_screenshot().replace("&#160;", " ")
+        assert "Esc: not now" in screen_text and "Marco Bianchi" in screen_text
