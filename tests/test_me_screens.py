@@ -125,7 +125,7 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
         assert isinstance(review, ReviewModeScreen)
         seen = []
         for _ in marco:
-            bar = str(review.query_one("#review-bar", Static).content)
+            bar = str(review.query_one("#review-bar", Static).content).replace("\u00a0", " ")
             assert f"of {len(marco)}" in bar and bar.endswith("owner Marco Bianchi")
             seen.append(review.source.partition("\n")[0].removeprefix("# Account plan: "))
             await pilot.press("right_square_bracket")
