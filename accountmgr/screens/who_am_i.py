@@ -41,10 +41,11 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
                          id="whoami-question")
             yield Input(placeholder="Your name (Enter adds you to the team)", id="whoami-name")
             yield Static("", id="whoami-error")
-            if members:
-                yield Static("Or pick yourself (↓ then Enter):", id="whoami-pick")
-                yield OptionList(*(Option(plain(m.name), id=str(m.id)) for m in members), id="whoami-team")
+            # Above the team list, so that a long team cannot push it out of a small terminal.
             yield Static(f"{key_of('back')}: not now (asked again next time).", classes="hint")
+            if members:
+                yield Static(f"Or pick yourself (↓ then {key_of('open')}):", id="whoami-pick")
+                yield OptionList(*(Option(plain(m.name), id=str(m.id)) for m in members), id="whoami-team")
 
     def on_mount(self) -> None:
         self.query_one("#whoami-name", Input).focus()
