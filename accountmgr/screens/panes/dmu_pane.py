@@ -32,6 +32,7 @@ from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
@@ -133,7 +134,7 @@ def matches(row: MemberRow, query: str) -> bool:
     return True
 
 
-class DmuPane(AccountPane):
+class DmuPane(AccountPane, FormFlow):
     """DMU (step h): people, org chart and coverage"""
 
     HELP_TITLE = "DMU (step h): people, org chart and coverage"
@@ -329,16 +330,12 @@ class DmuPane(AccountPane):
         else:
             self.pending_select = member_id
 
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.announce_change()
-
     # --- actions ------------------------------------------------------------------------------------------------
 
     @writes
     def action_add(self, under: int | None = None) -> None:
         """Add a person with the form."""
-        self.app.push_screen(DmuForm(self.account_id, reports_to_id=under), self._after_form)
+        self.open_form(DmuForm(self.account_id, reports_to_id=under))
 
     @writes
     def action_add_report(self) -> None:
@@ -349,17 +346,17 @@ class DmuPane(AccountPane):
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         if self.member_id is not None:
-            self.app.push_screen(DmuForm(self.account_id, self.member_id), self._after_form)
+            self.open_form(DmuForm(self.account_id, self.member_id))
 
-    def _after_form(self, saved: int | None) -> None:
-        if saved is not None:
-            self._changed(saved)
-            self.select_member(saved)
+    def show_saved(self, key: int | None) -> None:
+        """After a form: the saved person highlighted in the table or the chart, whichever is shown."""
+        if key is not None:
+            self.select_member(key)
 
     def action_profile(self) -> None:
         """Open the highlighted person's profile."""
         if self.member_id is not None:
-            self.app.push_screen(DmuProfileScreen(self.member_id), lambda changed: self._changed() if changed else None)
+            self.app.push_screen(DmuProfileScreen(self.member_id), lambda changed: self.changed() if changed else None)
 
     @writes
     def action_delete(self) -> None:
@@ -384,7 +381,7 @@ class DmuPane(AccountPane):
                 say_refused(self, error)
                 self.reload()
                 return
-            self._changed()
+            self.changed()
             self.app.notify(f"Deleted {row.member.name}.")
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
@@ -425,7 +422,7 @@ class DmuPane(AccountPane):
         self.app.call_from_thread(self._erased, erasure)
 
     def _erased(self, erasure: privacy.Erasure) -> None:
-        self._changed()
+        self.changed()
         self.app.notify("\n".join(erasure.describe()), timeout=12, markup=False)
 
     def action_toggle_chart(self) -> None:
@@ -464,7 +461,7 @@ class DmuPane(AccountPane):
         manager = self._row_for(manager_id)
         self.app.notify(f"{moved.name} now reports to {manager.member.name}." if manager
                         else f"{moved.name} is now at the top of the org chart.")
-        self._changed(member_id)
+        self.changed(member_id)
         self.select_member(member_id)
 
     @writes
@@ -557,7 +554,7 @@ class DmuPane(AccountPane):
             self.app.notify(f"An influence line joins two people: add a second person first ({key_of('add')}).")
             return
         self.app.push_screen(InfluenceLinesScreen(self.account_id, self.member_id),
-                             lambda changed: self._changed() if changed else None)
+                             lambda changed: self.changed() if changed else None)
 
     def action_gaps(self) -> None:
         """Go to the gap list; Enter on a gap selects that person."""

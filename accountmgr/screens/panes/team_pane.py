@@ -25,6 +25,7 @@ from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
@@ -118,7 +119,7 @@ class HandOverScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class TeamScreen(Screen[None]):
+class TeamScreen(Screen[None], FormFlow):
     """Our team"""
 
     HELP_TITLE = "Our team"
@@ -168,10 +169,6 @@ class TeamScreen(Screen[None]):
         self.reload()
         self.table.focus()
 
-    @property
-    def table(self) -> TablePane:
-        return self.query_one(TablePane)
-
     def reload(self, keep: int | None = None) -> None:
         """Read the team again, keeping the cursor on *keep* (or where it was)."""
         rows = []
@@ -202,20 +199,16 @@ class TeamScreen(Screen[None]):
     def _person_name(self, member_id: int) -> str:
         return str(self.table.table.get_row(str(member_id))[0])
 
-    def _saved(self, member_id: int | None) -> None:
-        if member_id is not None:
-            self.reload(member_id)
-
     @writes
     def action_add(self) -> None:
         """Add someone to our team."""
-        self.app.push_screen(TeamForm(), self._saved)
+        self.open_form(TeamForm())
 
     @writes
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         if self.member_id is not None:
-            self.app.push_screen(TeamForm(self.member_id), self._saved)
+            self.open_form(TeamForm(self.member_id))
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -284,7 +277,8 @@ class TeamScreen(Screen[None]):
         from accountmgr.screens.team_forms import TeamAssessmentForm
 
         if self.member_id is not None:
-            self.app.push_screen(TeamAssessmentForm(self.member_id, self._person_name(self.member_id)), self._saved)
+            # The form saves an assessment: the cursor stays on the person assessed.
+            self.open_form(TeamAssessmentForm(self.member_id, self._person_name(self.member_id)), keep=self.member_id)
 
     def action_open_member(self) -> None:
         """Open the highlighted person's assessments and incentive objectives."""
