@@ -48,8 +48,10 @@ class Column:
     priority: int = 1
     """Lower gives up room first when the pane is narrow (see TableColumn)."""
     min_width: int = 0
-    """How narrow a long text may get before the table scrolls sideways; 0 keeps the cell whole (names, marks,
-    dates: the table scrolls sideways rather than cut them)."""
+    """How narrow a long text may get (ending in "…"); 0 keeps the cell whole (short marks, dates)."""
+    leave_out: int = 0
+    """When even the narrowest columns do not fit, the highest is left out first (see TableColumn); the sorted
+    column never is."""
 
 
 def _text(value: str) -> str:
@@ -88,26 +90,36 @@ def _last_contact(row: MemberRow) -> str:
 
 
 COLUMNS: list[Column] = [
-    Column("name", "Name", lambda r: Text(r.member.name, style="bold"), lambda r: r.member.name.lower()),
-    Column("roles", "Roles", lambda r: _text(role_codes(r.member.roles)), lambda r: role_codes(r.member.roles)),
-    Column("influence", "Influence", _influence, lambda r: -list(Influence).index(Influence(r.member.influence))),
-    Column("attitude", "Attitude", _attitude, lambda r: list(Attitude).index(Attitude(r.member.attitude))),
-    Column("inner_circle", "Inner", lambda r: "yes" if r.member.inner_circle else "—", lambda r: not r.member.inner_circle),
-    Column("owner", "Our owner", lambda r: _text(r.owner), lambda r: (not r.owner, r.owner.lower())),
-    Column("coverage", "Coverage", _coverage, lambda r: -list(CoverageDepth).index(CoverageDepth(r.member.coverage))),
-    Column("last_contact", "Last contact", _last_contact,
-           lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6),
-    Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win),
-    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), priority=0,
+    Column("name", "Name", lambda r: Text(r.member.name, style="bold"), lambda r: r.member.name.lower(), priority=2,
            min_width=12),
+    Column("roles", "Roles", lambda r: _text(role_codes(r.member.roles)), lambda r: role_codes(r.member.roles),
+           leave_out=4),
+    Column("influence", "Influence", _influence, lambda r: -list(Influence).index(Influence(r.member.influence)),
+           leave_out=2),
+    Column("attitude", "Attitude", _attitude, lambda r: list(Attitude).index(Attitude(r.member.attitude)),
+           leave_out=1),
+    Column("inner_circle", "Inner", lambda r: "yes" if r.member.inner_circle else "—", lambda r: not r.member.inner_circle,
+           leave_out=8),
+    Column("owner", "Our owner", lambda r: _text(r.owner), lambda r: (not r.owner, r.owner.lower()), min_width=10,
+           leave_out=5),
+    Column("coverage", "Coverage", _coverage, lambda r: -list(CoverageDepth).index(CoverageDepth(r.member.coverage)),
+           leave_out=3),
+    Column("last_contact", "Last contact", _last_contact,
+           lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6, leave_out=6),
+    Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win, leave_out=9),
+    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), priority=0,
+           min_width=10, leave_out=10),
     Column("social_style", "Style", lambda r: r.member.social_style.label if r.member.social_style else "—",
-           lambda r: r.member.social_style.label if r.member.social_style else "~"),
+           lambda r: r.member.social_style.label if r.member.social_style else "~", leave_out=11),
     Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower(),
-           priority=0, min_width=12),
+           priority=0, min_width=10, leave_out=12),
     Column("leaning", "Leans to", lambda r: Text(r.leaning, style="dark_orange") if r.leaning else "—",
-           lambda r: (not r.leaning, r.leaning.lower()), priority=0, min_width=12),
+           lambda r: (not r.leaning, r.leaning.lower()), priority=0, min_width=10, leave_out=7),
 ]
 """The DMU table's columns, in order; sorting and "column:text" filters use the same list."""
+
+LEFT_OUT_LINES = 2
+"""Lines under the table naming what the columns left out hold for the highlighted person."""
 
 LAST_CONTACT = next(index for index, column in enumerate(COLUMNS) if column.key == "last_contact")
 """Where the last-contact cell is, to mark stale key players in red."""
@@ -179,7 +191,8 @@ class DmuPane(AccountPane, FormFlow):
     DmuPane #dmu-filter.shown { display: block; }
     DmuPane ContentSwitcher { height: 1fr; }
     DmuPane #dmu-table-pane { height: 1fr; }
-    DmuPane #dmu-table { height: 1fr; scrollbar-size-horizontal: 1; }
+    DmuPane #dmu-table { height: 1fr; max-height: 100%; scrollbar-size-horizontal: 1; }
+    DmuPane #dmu-left-out { max-height: 2; }  /* LEFT_OUT_LINES */
     DmuPane #chart-view { height: 1fr; }
     DmuPane #org-chart { height: 1fr; }
     DmuPane #legend { height: auto; color: $text-muted; padding: 0 1; }
@@ -211,7 +224,8 @@ class DmuPane(AccountPane, FormFlow):
         yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); Esc clears",
                     id="dmu-filter", compact=True, disabled=True)
         with ContentSwitcher(initial="dmu-table-pane"):
-            yield TablePane(self._columns(), table_id="dmu-table", id="dmu-table-pane")
+            yield TablePane(self._columns(), table_id="dmu-table", detail=self._left_out, detail_id="dmu-left-out",
+                            id="dmu-table-pane")
             with Vertical(id="chart-view"):
                 yield OrgChart(id="org-chart")
                 yield Static(LEGEND, id="legend")
@@ -222,11 +236,11 @@ class DmuPane(AccountPane, FormFlow):
         return self.query_one("#dmu-table-pane", TablePane)
 
     def _columns(self) -> list[TableColumn]:
-        """The table's columns, the sorted one marked with its direction."""
+        """The table's columns, the sorted one marked with its direction and never left out for lack of room."""
         return [
             TableColumn(column.key, column.header + ((" ▼" if self.sort_reverse else " ▲") if index == self.sort_index
                                                      else ""), min_width=column.min_width, priority=column.priority,
-                        shrink=column.min_width > 0)
+                        shrink=column.min_width > 0, leave_out=0 if index == self.sort_index else column.leave_out)
             for index, column in enumerate(COLUMNS)
         ]
 
@@ -293,6 +307,31 @@ class DmuPane(AccountPane, FormFlow):
 
     def _table_cursor_to(self, member_id: int) -> bool:
         return self.table.select(member_id)  # False: filtered out, or gone
+
+    def _left_out(self, key: object) -> Text:
+        """Under a table too narrow for every column: what the left-out columns hold for the highlighted person, the
+        most telling first, on at most two lines (ending in "…" when even those lack room)."""
+        table = self.table
+        row = next((cells for member_id, cells in table.rows if member_id == key), None)
+        hidden = sorted((index for index in range(len(COLUMNS)) if index not in table.shown),
+                        key=lambda index: COLUMNS[index].leave_out)
+        text = Text()
+        if row is None or not hidden:
+            return text
+        for index in hidden:
+            if text:
+                text.append(" · ")
+            text.append(f"{COLUMNS[index].header} ", style="bold")
+            text.append(_plain(row[index]))
+        width = max((table.content_size.width or self.size.width or self.app.size.width) - 2, 20)  # less its padding
+        lines = text.wrap(self.app.console, width)
+        if len(lines) <= LEFT_OUT_LINES:
+            return text
+        kept = lines[:LEFT_OUT_LINES]
+        kept[-1].rstrip()
+        kept[-1].truncate(width - 1)
+        kept[-1].append("…")
+        return Text("\n").join(kept)
 
     def _row_for(self, member_id: int | None) -> MemberRow | None:
         return next((row for row in self.rows if row.member.id == member_id), None)
