@@ -1,5 +1,6 @@
 """Text fits in every table pane at 80×24 and 120×36 on the demo portfolio: whole where there is room, an ellipsis
-wherever something is cut."""
+wherever something is cut, and no table scrolling sideways (columns are left out before that, and named under
+the table)."""
 
 from __future__ import annotations
 
@@ -76,8 +77,10 @@ async def test_cells_show_whole_where_there_is_room_and_end_in_an_ellipsis_where
             for pane in app.screen.query(TablePane):
                 if not pane.region.width or not pane.rows:
                     continue
-                cells = drawn(pane)
+                cells = drawn(pane, at_the_edge=True)
                 assert cells, f"{place}: nothing drawn"
+                # No table scrolls sideways: where room lacks, texts shorten and then columns are left out.
+                assert pane.table.max_scroll_x == 0, f"{place}: {pane.table.id or pane.parent} scrolls sideways"
                 total += len(cells)
                 for whole, shown in cells:
                     if shown == whole:

@@ -255,6 +255,23 @@ class TablePane(Vertical):
         row = self.table.cursor_row
         return self.rows[min(max(row, 0), len(self.rows) - 1)][0]
 
+    def left_out(self, key: Hashable | None) -> Text:
+        """What the columns left out for lack of room hold in *key*'s row, as "Header value · …", the column left
+        out last first (empty when every column shows): for a detail slot under a narrow table."""
+        cells = next((cells for row_key, cells in self.rows if row_key == key), None)
+        text = Text()
+        if cells is None:
+            return text
+        hidden = sorted((index for index in range(len(self.columns)) if index not in self.shown and index < len(cells)),
+                        key=lambda index: self.columns[index].leave_out)
+        for index in hidden:
+            if text:
+                text.append(" · ")
+            text.append(f"{self.columns[index].header} ", style="bold")
+            value = cells[index]
+            text.append(value.plain if isinstance(value, Text) else str(value))
+        return text
+
     @property
     def selected_cells(self) -> Sequence[Any] | None:
         """The whole cells of the highlighted row."""

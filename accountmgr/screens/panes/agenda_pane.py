@@ -27,11 +27,12 @@ COLUMNS = (
     TableColumn("due", "Due", shrink=False),
     TableColumn("when", "When", shrink=False),
     TableColumn("account", "Account", min_width=16, priority=2),
-    TableColumn("channel", "Channel", priority=0),
+    TableColumn("channel", "Channel", priority=0, leave_out=2),
     TableColumn("objective", "Objective", min_width=16),
-    TableColumn("people", "People addressed", min_width=12),
+    TableColumn("people", "People addressed", min_width=12, leave_out=1),
 )
-"""The agenda's columns: the channel gives up room first, then objective and people, the account last."""
+"""The agenda's columns: the channel gives up room first, then objective and people, the account last; on a
+terminal too narrow even so, the channel and then the people are left out (the line under the table names both)."""
 
 
 MAX_ROWS = 200

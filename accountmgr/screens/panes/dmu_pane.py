@@ -312,17 +312,9 @@ class DmuPane(AccountPane, FormFlow):
         """Under a table too narrow for every column: what the left-out columns hold for the highlighted person, the
         most telling first, on at most two lines (ending in "…" when even those lack room)."""
         table = self.table
-        row = next((cells for member_id, cells in table.rows if member_id == key), None)
-        hidden = sorted((index for index in range(len(COLUMNS)) if index not in table.shown),
-                        key=lambda index: COLUMNS[index].leave_out)
-        text = Text()
-        if row is None or not hidden:
+        text = table.left_out(key)
+        if not text:
             return text
-        for index in hidden:
-            if text:
-                text.append(" · ")
-            text.append(f"{COLUMNS[index].header} ", style="bold")
-            text.append(_plain(row[index]))
         width = max((table.content_size.width or self.size.width or self.app.size.width) - 2, 20)  # less its padding
         lines = text.wrap(self.app.console, width)
         if len(lines) <= LEFT_OUT_LINES:

@@ -30,15 +30,16 @@ STATUS_STYLE = {
 }
 
 COLUMNS = (
-    TableColumn("name", "Opportunity", min_width=16),
+    TableColumn("name", "Opportunity", min_width=14),
     TableColumn("value", "Value", shrink=False),
     TableColumn("probability", "Prob.", shrink=False),
-    TableColumn("suggested", "Sugg.", shrink=False),
+    TableColumn("suggested", "Sugg.", shrink=False, leave_out=3),
     TableColumn("weighted", "Weighted", shrink=False),
-    TableColumn("stage", "Stage/status"),
-    TableColumn("close", "Close", shrink=False),
+    TableColumn("stage", "Stage/status", leave_out=1),
+    TableColumn("close", "Close", shrink=False, leave_out=2),
 )
-"""The table's columns; the name gives up room first, figures and dates never."""
+"""The table's columns; the name gives up room first, figures and dates never. On a terminal too narrow even so,
+the suggestion, then the closing date, then the stage are left out and named under the table."""
 
 NARROW = 100
 """Below this pane width money is shown short (€260k) to leave room for the name."""
@@ -151,7 +152,9 @@ class OpportunitiesPane(AccountPane, FormFlow, can_focus=False):
         if row is None:
             return Text("No opportunities yet: in this pane, a adds one.")
         opp = row.opportunity
-        text = Text()
+        text = self.table.left_out(key)
+        if text:
+            text.append("\n")
         marks = []
         for line in row.scorecard.lines:
             mark = "?" if line.points is None else ("✓" if line.points == 2 else "½" if line.points == 1 else "✗")

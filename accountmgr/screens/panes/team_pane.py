@@ -119,6 +119,11 @@ class HandOverScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+LEFT_OUT = {"Complaints to handle": 6, "assessed": 5, "active": 4, "role": 3, "objectives": 2}
+"""Columns left out when the terminal is too narrow for all, the highest first (the name, the quadrant and the
+rest of the workload stay)."""
+
+
 class TeamScreen(Screen[None], FormFlow):
     """Our team"""
 
@@ -154,14 +159,18 @@ class TeamScreen(Screen[None], FormFlow):
         yield Header()
         yield Static(f"Our people, where they stand and their workload. {key_of('edit')} edits, {key_of('assess')} "
                      f"assesses, {key_of('details')} opens objectives, {key_of('view')} the matrix.", id="team-hint")
-        # E-mail is in the form: the width goes to the method's columns and the workload.
-        columns = [TableColumn(key, label, min_width=12 if key == "quadrant" else 0, shrink=key == "quadrant")
+        # E-mail is in the form: the width goes to the method's columns and the workload. On a narrow terminal the
+        # columns of LEFT_OUT go, in that order, and are named for the highlighted person under the table.
+        columns = [TableColumn(key, label, min_width=12 if key == "quadrant" else 0, shrink=key == "quadrant",
+                               leave_out=LEFT_OUT.get(key, 0))
                    for label, key in (("Name", "name"), ("Role", "role"), ("Active", "active"),
                                       ("Quadrant", "quadrant"), ("Assessed", "assessed"),
                                       ("Objectives", "objectives"))]
-        columns += [TableColumn(counter.label, counter.heading or counter.label, shrink=False)
+        columns += [TableColumn(counter.label, counter.heading or counter.label, shrink=False,
+                                leave_out=LEFT_OUT.get(counter.label, 0))
                     for counter in erm.WORKLOAD_COUNTERS]
-        yield TablePane(columns, table_id="team-table")
+        yield TablePane(columns, table_id="team-table", detail=lambda key: self.table.left_out(key),
+                        detail_id="team-left-out")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -196,8 +205,12 @@ class TeamScreen(Screen[None], FormFlow):
         key = self.table.selected_key
         return key if isinstance(key, int) else None
 
+    def _cells(self, member_id: int) -> Any:
+        """The person's row, whole, whichever columns show."""
+        return next(cells for key, cells in self.table.rows if key == member_id)
+
     def _person_name(self, member_id: int) -> str:
-        return str(self.table.table.get_row(str(member_id))[0])
+        return str(self._cells(member_id)[0])
 
     @writes
     def action_add(self) -> None:
@@ -221,7 +234,7 @@ class TeamScreen(Screen[None], FormFlow):
         member_id = self.member_id
         if member_id is None:
             return
-        active = str(self.table.table.get_cell(str(member_id), "active")) == "yes"
+        active = str(self._cells(member_id)[2]) == "yes"
         try:
             team.set_active(database_of(self), member_id, not active)
         except DomainError as error:

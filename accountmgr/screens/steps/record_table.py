@@ -84,7 +84,9 @@ class RecordTable(Vertical):
         columns = [header if isinstance(header, TableColumn) else TableColumn(f"c{index}", header,
                                                                               priority=2 if index == 0 else 1)
                    for index, header in enumerate(self.spec.columns)]
-        yield TablePane(columns, empty=f"No {self.spec.what} yet: press {key_of('add')} to add one.")
+        # Columns left out on a narrow terminal are named for the highlighted record under the table.
+        yield TablePane(columns, empty=f"No {self.spec.what} yet: press {key_of('add')} to add one.",
+                        detail=lambda key: self.query_one(TablePane).left_out(key))
 
     def on_mount(self) -> None:
         self.reload()
