@@ -7,17 +7,27 @@ name. Errors are one sentence on stderr and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import json
-import os
 import sys
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from accountmgr import cli_base, cli_team
+from accountmgr.cli_base import (
+    CliError,
+    DbOption,
+    as_option,
+    kept_if_written,
+    make_default_folder,
+    open_db,
+    plain_table,
+    server_address,
+    shown,
+    without_backup,
+)
 from accountmgr.cli_fit import CliColumn
-from accountmgr.paths import DB_ENV_VAR, resolve_db_path, uses_default_location
+from accountmgr.paths import resolve_db_path, uses_default_location
 from accountmgr.services.wording import plural, sentence, words
 
 if TYPE_CHECKING:
@@ -35,150 +45,6 @@ app = typer.Typer(
     epilog="In usage lines {NAME} must be given and [NAME] may be left out. Every command takes -h for its help.",
 )
 
-DbOption = Annotated[
-    # Text, not a Path: a Path would turn postgresql://host into postgresql:/host before we can say what it is.
-    Optional[str],
-    typer.Option("--db", metavar="DATABASE", help=f"Database file, or a team's postgresql:// address (default: ${DB_ENV_VAR} or the user "
-                              "data directory).", show_default=False),
-]
-
-
-class CliError(Exception):
-    """A failure to report as one sentence on stderr."""
-
-
-def open_db(
-    ctx: typer.Context, db_path: str | Path | None, *, write: bool = False, create: bool | None = None,
-    who: bool = True,
-) -> "Database":
-    """Open the database named after the command, else before it, else the default.
-
-    A command that *writes* is refused on a database that cannot be written; the others open that one read-only,
-    with a note on stderr. Only a command that may *create* (by default: one that writes) opens a missing
-    database as a new one; it is kept, and announced, only if the command wrote something to it.
-    With *who*, a command that writes logs its changes as made by "me" (see ``_act_as_me``).
-    """
-    create = write if create is None else create
-    from accountmgr.db import DatabaseMissing, open_database, refuse_address
-
-    chosen = db_path or (ctx.find_root().obj or {}).get("db")
-    refuse_address(chosen or os.environ.get(DB_ENV_VAR) or "")
-    address = _server_address(chosen)
-    if address is not None:
-        database = _open_server(ctx, address, write=write, create=create)
-        if who and write:
-            _act_as_me(ctx, database, write=write)
-        return database
-    path = resolve_db_path(chosen)
-    existed = path.exists()
-    if uses_default_location(chosen):
-        if create:
-            _make_default_folder(path)
-        elif not existed:
-            raise CliError(_no_database(path))
-    try:
-        database = open_database(path, create=create)
-    except DatabaseMissing as missing:
-        raise CliError(_no_database(missing.path)) from missing
-    ctx.call_on_close(database.close)
-    if not existed:
-        ctx.with_resource(_kept_if_written(database))
-    if database.read_only:
-        if write:
-            raise CliError(f"{path} cannot be written ({database.read_only_reason}), so nothing was changed.")
-        typer.echo(f"accountmgr: {path} is open read-only ({database.read_only_reason}).", err=True)
-    if who and write:  # only changes are logged, so only a command that writes needs to know who runs it
-        _act_as_me(ctx, database, write=write)
-    return database
-
-
-def _as_name(ctx: typer.Context) -> str | None:
-    return (ctx.find_root().obj or {}).get("as")
-
-
-def _act_as_me(ctx: typer.Context, database: "Database", *, write: bool) -> None:
-    """Log this run's changes as made by me: --as, else the config, else the only team member.
-
-    A command that writes to a database with several team members and nobody chosen asks at a terminal,
-    and is otherwise refused saying how to choose: every change on a shared database has an author.
-    """
-    from accountmgr.services import identity
-
-    me = identity.resolve(database, _as_name(ctx))
-    if me is None and write and len(_team_names(database)) > 1:
-        if not _interactive():
-            raise CliError(identity.how_to_choose(database, "Several people work on this database, so it must know who makes this change"))
-        names = _team_names(database)
-        typer.echo(f"Who are you on this database? The team: {', '.join(names)}.", err=True)
-        answer = typer.prompt("Your name", err=True)
-        me = identity.choose(database, answer, add=False)
-        typer.echo(_shown(f"You are {me.name} on this database from now on (accountmgr whoami to check)."), err=True)
-    identity.act_as(database, me)
-
-
-def _team_names(database: "Database") -> list[str]:
-    from accountmgr.services.team import list_team
-
-    return [member.name for member in list_team(database)]
-
-
-def _server_address(chosen: str | Path | None) -> str | None:
-    """The postgresql:// address named by --db or $ACCOUNTMGR_DB, as typed (libpq reads it); None for a file."""
-    from accountmgr.db_postgres import is_postgres_address
-
-    named = str(chosen or os.environ.get(DB_ENV_VAR) or "")
-    return named.strip() if is_postgres_address(named) else None
-
-
-def _open_server(ctx: typer.Context, address: str, *, write: bool, create: bool) -> "Database":
-    """A shared PostgreSQL database: an empty one gets the schema when the command may create."""
-    from accountmgr.db import DatabaseMissing, open_database
-
-    try:
-        database = open_database(address, create=create, upgrade_without_backup=_without_backup(ctx))
-    except DatabaseMissing as missing:
-        raise CliError(
-            f"{missing.path} holds no accountmgr data yet; to start it, run accountmgr demo or "
-            "accountmgr import accounts FILE.csv, or just accountmgr."
-        ) from missing
-    ctx.call_on_close(database.close)
-    if database.read_only:
-        if write:
-            raise CliError(f"{database.label} cannot be written ({database.read_only_reason}), so nothing was changed.")
-        typer.echo(f"accountmgr: {database.label} is open read-only ({database.read_only_reason}).", err=True)
-    return database
-
-
-def _without_backup(ctx: typer.Context) -> bool:
-    return bool((ctx.find_root().obj or {}).get("upgrade_without_backup"))
-
-
-def _no_database(path: Path | str) -> str:
-    return (
-        f"There is no database at {path} (check the path); to create one, run accountmgr demo or "
-        "accountmgr import accounts FILE.csv, or just accountmgr to start."
-    )
-
-
-@contextmanager
-def _kept_if_written(database: "Database") -> Iterator[None]:
-    """A database the command has just created: removed again when the command wrote nothing to it (a refused
-    import or a dry run must not leave an empty database behind), otherwise announced."""
-    from accountmgr.db import remove_if_unused
-
-    try:
-        yield
-    except BaseException:
-        remove_if_unused(database)
-        raise
-    if not remove_if_unused(database):
-        typer.echo(f"Created a new database at {database.label}.", err=True)
-
-
-def _make_default_folder(path: Path) -> None:
-    """The default data folder is ours to create on a first run (private: it holds personal data)."""
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-
 
 def _open_for_the_app(ctx: typer.Context) -> "Database":
     """The database the app works on: the default one is created on a first run; another path only if the user
@@ -186,14 +52,14 @@ def _open_for_the_app(ctx: typer.Context) -> "Database":
     from accountmgr.db import check_folder, open_database
 
     chosen = (ctx.find_root().obj or {}).get("db")
-    address = _server_address(chosen)
+    address = server_address(chosen)
     if address is not None:
-        database = open_database(address, create=True, upgrade_without_backup=_without_backup(ctx))
+        database = open_database(address, create=True, upgrade_without_backup=without_backup(ctx))
         ctx.call_on_close(database.close)
         return database
     path = resolve_db_path(chosen)
     if uses_default_location(chosen):
-        _make_default_folder(path)
+        make_default_folder(path)
     elif not path.exists() and not path.is_symlink():
         check_folder(path)  # a missing folder is refused before anything is asked
         if not typer.confirm(f"There is no database at {path}. Create a new one?", default=False):
@@ -268,20 +134,20 @@ def whoami_command(
     where = _database_shown(database)
     if forget:
         identity.forget(database)
-        typer.echo(_shown(f"Forgot who you are on {where}; the next change asks again."))
+        typer.echo(shown(f"Forgot who you are on {where}; the next change asks again."))
         return
     if set_name is not None:
         added = identity.find_member(database, set_name) is None
         chosen_me = identity.choose(database, set_name)
-        typer.echo(_shown(f"You are {chosen_me.name} on {where} from now on"
+        typer.echo(shown(f"You are {chosen_me.name} on {where} from now on"
                           + (" (added to the team)." if added else ".")))
         return
-    me = identity.resolve(database, _as_name(ctx))
+    me = identity.resolve(database, as_option(ctx))
     if me is None:
         raise CliError(identity.how_to_choose(database, f"Nobody is set on {where}"))
     how = {"--as": "for this run, from --as", "config": f"remembered in {config_path()}",
            "only member": "the only member of the team"}.get(me.how, me.how)
-    typer.echo(_shown(f"{me.name} on {where} ({how})."))
+    typer.echo(shown(f"{me.name} on {where} ({how})."))
 
 
 def _database_shown(database: "Database") -> str:
@@ -324,7 +190,7 @@ def list_command(
         typer.echo(json_safe(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False)))
         return
     if not rows:
-        typer.echo(_shown(_nothing_listed(database, owner_name, archived)))
+        typer.echo(shown(_nothing_listed(database, owner_name, archived)))
         return
     from accountmgr.services.money import format_money
 
@@ -345,7 +211,7 @@ def list_command(
     title = f"Portfolio{whose} ({len(rows)} accounts)"
     if len(cells) > RICH_TABLE_LIMIT:
         typer.echo(title)
-        typer.echo(_plain_table(LIST_COLUMNS, cells))
+        typer.echo(plain_table(LIST_COLUMNS, cells))
         return
     from rich.console import Console
     from rich.table import Table
@@ -391,7 +257,7 @@ def _owner_wanted(ctx: typer.Context, database: "Database", owner: str | None, m
     if owner is not None and mine:
         raise CliError("Give --owner NAME or --mine, not both.")
     if mine:
-        me = identity.resolve(database, _as_name(ctx))
+        me = identity.resolve(database, as_option(ctx))
         if me is None:
             raise CliError(identity.how_to_choose(database, "--mine needs to know who you are"))
         return me.name
@@ -457,7 +323,7 @@ def complaints_command(
 
         print_fitted(console, COMPLAINT_FIT, cells, boxed=False)
         return
-    typer.echo(_plain_table(COMPLAINT_COLUMNS, cells))
+    typer.echo(plain_table(COMPLAINT_COLUMNS, cells))
 
 
 COMPLAINT_COLUMNS = (("Account", False), ("Complaint", False), ("Received", False), ("Status", False),
@@ -467,19 +333,6 @@ COMPLAINT_COLUMNS = (("Account", False), ("Complaint", False), ("Received", Fals
 COMPLAINT_FIT = (CliColumn("Account", wrap=16), CliColumn("Complaint", wrap=24), CliColumn("Received", drop=1),
                  CliColumn("Status"), CliColumn("Who should act", wrap=10))
 """In a terminal: names and summaries wrap, and the date received gives way first."""
-
-
-def _plain_table(columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]) -> str:
-    widths = [max([len(heading)] + [len(row[i]) for row in rows]) for i, (heading, _) in enumerate(columns)]
-
-    def line(values: tuple[str, ...] | list[str]) -> str:
-        return "  ".join(
-            value.rjust(width) if right else value.ljust(width)
-            for value, width, (_, right) in zip(values, widths, columns)
-        ).rstrip()
-
-    rule = "  ".join("─" * width for width in widths)
-    return "\n".join([line([heading for heading, _ in columns]), rule, *(line(row) for row in rows)])
 
 
 @app.command("transfer")
@@ -502,13 +355,13 @@ def transfer_command(
 
     source_db = open_database(source, create=False)
     ctx.call_on_close(source_db.close)
-    new_file = not _server_address(target) and not Path(target).expanduser().exists()
+    new_file = not server_address(target) and not Path(target).expanduser().exists()
     target_db = open_database(target, create=True)
     ctx.call_on_close(target_db.close)
     if new_file:
-        ctx.with_resource(_kept_if_written(target_db))  # a refused or failed copy leaves no empty file behind
+        ctx.with_resource(kept_if_written(target_db))  # a refused or failed copy leaves no empty file behind
     source_shown, target_shown = _database_shown(source_db), _database_shown(target_db)
-    identity.act_as(target_db, identity.resolve(target_db, _as_name(ctx)))  # a merge's own updates have an author
+    identity.act_as(target_db, identity.resolve(target_db, as_option(ctx)))  # a merge's own updates have an author
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
@@ -530,7 +383,7 @@ def transfer_command(
         for bar in bars:
             bar.stop()
     for line in summary.describe(source_shown, target_shown):
-        typer.echo(_shown(line))
+        typer.echo(shown(line))
 
 
 ForceOption = Annotated[
@@ -590,7 +443,7 @@ def calendar_command(
         typer.echo(calendar_export.calendar_bytes(database, found.id), nl=False)
         return
     result = calendar_export.export_calendar(database, found.id, output, force=force)
-    typer.echo(_shown(f"Wrote {plural(result.events, 'planned action')} of {found.name} to {result.path}."))
+    typer.echo(shown(f"Wrote {plural(result.events, 'planned action')} of {found.name} to {result.path}."))
 
 
 @app.command("export")
@@ -640,9 +493,7 @@ def export_command(
     same for one of our team (with their assessments and incentive objectives).
     """
     if (name or "").casefold() == "member" and person is not None and account is None and not all_accounts:
-        from accountmgr.cli_team import export_member
-
-        export_member(ctx, db, person, output, force)
+        cli_team.export_member(ctx, db, person, output, force)
         return
     if person is not None or account is not None:
         if all_accounts or (name or "").casefold() != "person":
@@ -684,7 +535,7 @@ def export_command(
 
     path = export_plan(database, found.id, output, force=force, fmt=fmt,
                        hint="it was not written by an export; choose another name or add --force")
-    typer.echo(_shown(f"Wrote the account plan of {found.name} to {path}."))
+    typer.echo(shown(f"Wrote the account plan of {found.name} to {path}."))
 
 
 def _export_person(
@@ -708,7 +559,7 @@ def _export_person(
     from accountmgr.services.private_files import write_private
 
     path = write_private(output, text, force=force)
-    typer.echo(_shown(f"Wrote everything held about {member.name} to {path}."))
+    typer.echo(shown(f"Wrote everything held about {member.name} to {path}."))
 
 
 erase_app = typer.Typer(rich_markup_mode=None)
@@ -720,11 +571,6 @@ def erase_group(ctx: typer.Context) -> None:
     """Erase personal data for good (a person's right to be forgotten)."""
     if ctx.invoked_subcommand is None:
         typer.echo(ctx.get_help())
-
-
-def _interactive() -> bool:
-    """Whether there is a person at a terminal to answer a question."""
-    return sys.stdin.isatty()
 
 
 @erase_app.command("person")
@@ -743,16 +589,16 @@ def erase_person_command(
     database = open_db(ctx, db, write=True, create=False)  # nothing to erase in a new or read-only database
     member = privacy.find_person(database, account, name)
     if not yes:
-        if not _interactive():
+        if not cli_base.interactive():
             raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
         preview = privacy.preview_erasure(database, member.id)
-        typer.echo(_shown(f"Erase {preview.name} from the DMU of {preview.account_name}?"))
+        typer.echo(shown(f"Erase {preview.name} from the DMU of {preview.account_name}?"))
         for line in preview.describe():
-            typer.echo(f"  {_shown(line)}")
+            typer.echo(f"  {shown(line)}")
         if not typer.confirm("Erase for good?", default=False):
             raise CliError("Nothing was erased.")
     erasure = privacy.erase_person(database, member.id)
-    typer.echo("\n".join(_shown(line) for line in erasure.describe()))
+    typer.echo("\n".join(shown(line) for line in erasure.describe()))
 
 
 KIND_WORDS = {
@@ -885,9 +731,9 @@ def import_command(
     if save_as and not plan.file_problems:
         save_mapping(database, save_as, plan)
     for line in plan.mapping_lines(ignored=dry_run) + (plan.count_lines() if dry_run else []):
-        typer.echo(_shown(line))  # the file's own column names
+        typer.echo(shown(line))  # the file's own column names
     if save_as and not plan.file_problems:
-        typer.echo(_shown(f"Saved this mapping as “{save_as}”."))
+        typer.echo(shown(f"Saved this mapping as “{save_as}”."))
     if dry_run:
         _report(file.name, plan.problems, 20)
         if plan.problems:
@@ -905,12 +751,12 @@ def import_command(
     if summary.rejected_path is not None:
         _report(file.name, plan.problems, 20)
     for line in summary.describe():
-        typer.echo(_shown(line))
+        typer.echo(shown(line))
 
 
 def _report(name: str, problems: list, limit: int) -> None:
     for problem in problems[:limit]:
-        typer.echo(_shown(f"{name}: {problem}"), err=True)  # problems quote the file's cells
+        typer.echo(shown(f"{name}: {problem}"), err=True)  # problems quote the file's cells
     if len(problems) > limit:
         typer.echo(f"… and {len(problems) - limit} more problems.", err=True)
 
@@ -946,16 +792,11 @@ def main() -> None:
         _fail(f"Unexpected error: {first_line}.", code=2)
 
 
-def _shown(message: str) -> str:
-    """A message that may echo stored text (a name, a file's cell), with control characters made visible."""
-    from accountmgr.services.safe_text import printable
-
-    return printable(message, single_line=True)
-
-
 def _fail(message: str, code: int = 1) -> None:
-    typer.echo(f"accountmgr: {_shown(message)}", err=True)
+    typer.echo(f"accountmgr: {shown(message)}", err=True)
     sys.exit(code)
 
 
-from accountmgr import cli_team  # noqa: E402,F401  (registers `team`, `erase member`; imports what is above)
+# Our team's commands come last in --help, after the account commands.
+app.command("team")(cli_team.team_command)
+erase_app.command("member")(cli_team.erase_member_command)

@@ -1,4 +1,7 @@
-"""Commands about our own team: the list with quadrant and workload, and a team member's personal data."""
+"""Commands about our own team: the list with quadrant and workload, and a team member's personal data.
+
+``cli`` registers them on its app (``team``, ``erase member``) and calls ``export_member`` for ``export member``.
+"""
 
 from __future__ import annotations
 
@@ -8,19 +11,10 @@ from typing import Annotated
 
 import typer
 
-from accountmgr.cli import (
-    CliError,
-    DbOption,
-    _interactive,
-    _plain_table,
-    _shown,
-    app,
-    erase_app,
-    open_db,
-)
+from accountmgr import cli_base
+from accountmgr.cli_base import CliError, DbOption, open_db, plain_table, shown
 
 
-@app.command("team")
 def team_command(
     ctx: typer.Context,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON for scripts instead of a table.")] = False,
@@ -74,7 +68,7 @@ def team_command(
                   for heading, right in columns]
         print_fitted(console, fitted, cells, boxed=False)
         return
-    typer.echo(_plain_table(columns, cells))
+    typer.echo(plain_table(columns, cells))
 
 
 def export_member(ctx: typer.Context, db: str | None, name: str, output: Path | None, force: bool) -> None:
@@ -92,10 +86,9 @@ def export_member(ctx: typer.Context, db: str | None, name: str, output: Path | 
     from accountmgr.services.private_files import write_private
 
     path = write_private(output, text, force=force)
-    typer.echo(_shown(f"Wrote everything held about {member.name} to {path}."))
+    typer.echo(shown(f"Wrote everything held about {member.name} to {path}."))
 
 
-@erase_app.command("member")
 def erase_member_command(
     ctx: typer.Context,
     name: Annotated[str, typer.Argument(metavar="NAME", help="The team member's full name (any case).",
@@ -110,14 +103,14 @@ def erase_member_command(
     member = team_privacy.find_member(database, name)
     preview = team_privacy.preview_member_erasure(database, member.id)
     if not yes:
-        if not _interactive():
+        if not cli_base.interactive():
             raise CliError(f"Erasing {member.name} cannot be undone; add --yes to confirm (there is no terminal to ask).")
-        typer.echo(_shown(f"Erase {preview.name} from our team?"))
+        typer.echo(shown(f"Erase {preview.name} from our team?"))
         for line in preview.describe():
-            typer.echo(f"  {_shown(line)}")
+            typer.echo(f"  {shown(line)}")
         if not typer.confirm("Erase for good?", default=False):
             raise CliError("Nothing was erased.")
     erasure = team_privacy.erase_member(database, member.id)
-    typer.echo("\n".join(_shown(line) for line in erasure.describe()))
+    typer.echo("\n".join(shown(line) for line in erasure.describe()))
 
 

@@ -11,8 +11,9 @@ PaneApp = pane_app(DmuPane)
 
 def test_dmu_table(demo_db, snap_compare):
     """Brennero Foods' seven people sorted by name, with short role codes, attitude signs (++ + 0 - --), owners,
-    coverage depth and last contact with days since; Irene Costa's 75-day-old contact in red; below, an AMBER
-    coverage panel with Irene's four gaps."""
+    coverage depth and last contact with days since; Irene Costa's 75-day-old contact in red and her leaning cut with
+    an ellipsis; no sideways scrolling: the columns that do not fit (title, style, department) named for the
+    highlighted person under the table; below, an AMBER coverage panel with Irene's four gaps."""
     app = PaneApp(demo_db, find_account(demo_db, "Brennero Foods").id)
     assert snap_compare(app, terminal_size=(120, 36))
 

@@ -484,3 +484,29 @@ async def test_a_stage_the_import_does_not_know_is_mapped_from_the_keyboard(db: 
     # At Proposal the open deal weighs 50 % (it would be 10 % at Identified).
     (entry,) = load_portfolio(db).entries
     assert (entry.open_cents, entry.weighted_cents) == (1250000, 625000)
+
+
+async def test_the_mapping_table_keeps_its_row_after_a_remap_and_fits_a_narrow_terminal(
+    db: Database, exports: Path
+) -> None:
+    """The mapping is a table pane like every other: after a remap the cursor stays on the column remapped; at 80
+    columns the names of the file's columns show whole and a sample that lacks room ends in an ellipsis."""
+    from accountmgr.widgets.table_pane import TablePane
+
+    app = make_app(db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await to_file_chooser(pilot)
+        screen = await open_file(pilot, "clienti.csv")
+        pane = screen.query_one("#import-mapping-pane", TablePane)
+        headers = list(mapping(screen))
+        target = headers.index("Potenziale d'acquisto")
+        await pilot.press(*["down"] * target, "enter")
+        await pilot.pause()
+        await choose_field(pilot, "Purchase potential")
+        assert pane.selected_key == target and pane.table.cursor_row == target
+        assert mapping(screen)["Potenziale d'acquisto"] == "Purchase potential (changed)"
+        table = pane.table
+        assert table.max_scroll_x == 0
+        drawn = "\n".join(strip.text for strip in table.render_lines(table.region.reset_offset))
+        assert all(header in drawn for header in headers)
+        assert "Note interne" in drawn and "…" in drawn  # the samples give up room first

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from accountmgr import cli
+from accountmgr import cli, cli_base
 from accountmgr.db import open_database
 from accountmgr.services import dmu
 from accountmgr.services.accounts import create_account, find_account
@@ -73,7 +73,7 @@ def test_erase_with_yes_says_what_it_did_and_lists_backups(demo_file: Path, run_
 
 @pytest.mark.both_engines
 def test_erase_asks_on_a_terminal(demo_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_base, "interactive", lambda: True)
     runner = CliRunner()
     args = ["--db", str(demo_file), "erase", "person", "Chiara Valli", "--account", "brennero"]
     declined = runner.invoke(cli.app, args, input="n\n")

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from accountmgr.widgets.table_pane import TableColumn, TablePane, fit_widths
+from accountmgr.widgets.table_pane import TableColumn, TablePane, fit_widths, shown_columns
 
 COLUMNS = [TableColumn("name", "Name"), TableColumn("title", "Title"), TableColumn("due", "Due", shrink=False)]
 
@@ -141,3 +141,51 @@ def test_widths_fit_the_room_and_never_go_below_a_floor(columns: list[tuple[int,
 def test_lower_priority_columns_give_up_their_room_first() -> None:
     assert fit_widths([19, 37, 40], [7, 16, 12], 70, [0, 1, 1]) == [7, 32, 31]
     assert fit_widths([19, 37, 40], [7, 16, 12], 90, [0, 1, 1]) == [13, 37, 40]
+
+
+@given(st.lists(st.tuples(st.integers(1, 40), st.integers(0, 5)), min_size=1, max_size=14), st.integers(0, 200))
+def test_columns_are_left_out_only_for_lack_of_room_and_in_their_order(columns: list[tuple[int, int]],
+                                                                       room: int) -> None:
+    needed = [n for n, _rank in columns]
+    ranks = [rank for _n, rank in columns]
+    shown = shown_columns(needed, ranks, room)
+    assert shown == sorted(shown)
+    assert all(index in shown for index, rank in enumerate(ranks) if rank == 0)  # never left out
+    if sum(needed) <= room:
+        assert shown == list(range(len(columns)))
+    elif any(rank and index in shown for index, rank in enumerate(ranks)):
+        assert sum(needed[i] for i in shown) <= room  # one more left out would have been needed otherwise
+    left_out = [index for index in range(len(columns)) if index not in shown]
+    # A column is left out only after every column of a higher rank.
+    assert all(ranks[kept] <= ranks[gone] for gone in left_out for kept in shown if ranks[kept])
+
+
+class Wide(App[None]):
+    """A table of more columns than a narrow terminal holds; the middle ones may be left out."""
+
+    COLUMNS = [TableColumn("name", "Name", min_width=8), TableColumn("title", "Title", leave_out=2),
+               TableColumn("city", "City", leave_out=1), TableColumn("due", "Due", shrink=False)]
+
+    def compose(self) -> ComposeResult:
+        pane = TablePane(self.COLUMNS, detail=lambda key: Text(f"{key}"))
+        pane.show([(1, ("Marco Bianchi", "Chief Operating Officer", "Reggio nell'Emilia", "2026-12-02"))])
+        yield pane
+
+
+async def test_a_narrow_pane_leaves_out_columns_rather_than_scroll_sideways() -> None:
+    app = Wide()
+    async with app.run_test(size=(100, 10)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(TablePane)
+        assert pane.shown == [0, 1, 2, 3] and "Reggio nell'Emilia" in table_text(pane)
+        await pilot.resize_terminal(44, 10)
+        await pilot.pause()
+        # The title goes first (the highest rank), the city stays; the name and the date always.
+        assert pane.shown == [0, 2, 3] and [str(c.label) for c in pane.table.ordered_columns] == ["Name", "City", "Due"]
+        assert pane.table.max_scroll_x == 0 and pane.selected_cells[1] == "Chief Operating Officer"
+        await pilot.resize_terminal(30, 10)
+        await pilot.pause()
+        assert pane.shown == [0, 3] and "2026-12-02" in table_text(pane)
+        await pilot.resize_terminal(100, 10)
+        await pilot.pause()
+        assert pane.shown == [0, 1, 2, 3]

@@ -208,9 +208,9 @@ def test_whoami_on_a_shared_postgresql_database(pg_url, run_main) -> None:  # no
 def test_a_write_at_a_terminal_asks_who_i_am_once(demo_db, monkeypatch) -> None:  # noqa: ANN001
     from typer.testing import CliRunner
 
-    from accountmgr import cli
+    from accountmgr import cli, cli_base
 
-    monkeypatch.setattr(cli, "_interactive", lambda: True)
+    monkeypatch.setattr(cli_base, "interactive", lambda: True)
     args = ["--db", demo_db.location, "erase", "person", "Chiara Valli", "--account", "brennero", "--yes"]
     result = CliRunner().invoke(cli.app, args, input="elena rossi\n")
     assert result.exit_code == 0, result.output

@@ -25,9 +25,10 @@ from accountmgr.screens import import_view as view
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_plan import ImportPlan, plan_import
 from accountmgr.services.import_write import ImportRefused, ImportSummary, run_import
-from accountmgr.widgets.plain import PlainDataTable, plain, scrub
+from accountmgr.widgets.plain import plain, scrub
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import TableColumn, TablePane
 from accountmgr.widgets.typed_app import app_of, database_of
 
 ACCOUNT_NAMING_KINDS = {"people", "opportunities"}
@@ -36,6 +37,13 @@ UNKNOWN_STAGE = re.compile(r"Stage “(.+?)”")
 """How the check's notes name a stage word it did not know."""
 PROBLEMS_SHOWN = 8
 """Problems listed on the screen; the check (c) lists the first 20, like the command line's dry run."""
+MAPPING_COLUMNS = (
+    TableColumn("header", "Column in the file", min_width=16, priority=2),
+    TableColumn("field", "Fills in", min_width=12),
+    TableColumn("sample-1", "Sample", priority=0),
+    TableColumn("sample-2", "Sample", priority=0),
+)
+"""The mapping table's columns: the samples give up room first, the file's column names last."""
 
 
 class ImportScreen(Screen[bool]):
@@ -77,7 +85,8 @@ class ImportScreen(Screen[bool]):
     ImportScreen #import-kind-row { height: auto; }
     ImportScreen #import-detected { width: 1fr; height: auto; color: $text-muted; }
     ImportScreen #import-kind-select { width: 32; }
-    ImportScreen #import-mapping { height: 1fr; min-height: 4; }
+    ImportScreen #import-mapping-pane { height: 1fr; min-height: 4; }
+    ImportScreen #import-mapping { height: 1fr; }
     ImportScreen #import-below { height: auto; max-height: 50%; padding: 0 1; }
     ImportScreen #import-counts { height: auto; text-style: bold; }
     ImportScreen #import-problems { height: auto; }
@@ -113,9 +122,7 @@ class ImportScreen(Screen[bool]):
                 yield Static("Reading the file…", id="import-detected")
                 yield Select(view.kind_options(), prompt="Kind of data", allow_blank=True, compact=True,
                              id="import-kind-select")
-        table: DataTable[Any] = PlainDataTable(cursor_type="row", zebra_stripes=True, id="import-mapping")
-        table.add_columns("Column in the file", "Fills in", "Sample", "Sample")
-        yield table
+        yield TablePane(MAPPING_COLUMNS, table_id="import-mapping", id="import-mapping-pane")
         # The status and progress come before the problems and notes, which are cut first on a short terminal.
         with Vertical(id="import-below"):
             yield Static("", id="import-counts")
@@ -126,8 +133,13 @@ class ImportScreen(Screen[bool]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#import-mapping", DataTable).focus()
+        self.mapping_table.focus()
         self.read_file()
+
+    @property
+    def mapping_table(self) -> TablePane:
+        """The mapping: one row per column of the file, keyed by the column's place in it."""
+        return self.query_one("#import-mapping-pane", TablePane)
 
     # -- checking the file ----------------------------------------------------------------------
     @property
@@ -200,20 +212,15 @@ class ImportScreen(Screen[bool]):
             self.refresh_bindings()
             return
         self.query_one("#import-detected", Static).update("")
-        self.query_one("#import-mapping", DataTable).clear()
+        self.mapping_table.show([])
         for part in ("#import-counts", "#import-problems", "#import-notes"):
             self._show(part, "")
         self._status(f"{message} Press {key_of('other-file')} to choose another file.", error=True)
         self.refresh_bindings()
 
     def _fill_table(self, plan: ImportPlan) -> None:
-        table = self.query_one("#import-mapping", DataTable)
-        row = table.cursor_row
-        table.clear()
-        for index, column in enumerate(plan.columns):
-            table.add_row(*view.mapping_cells(column), key=str(index))
-        if plan.columns:
-            table.move_cursor(row=min(max(row, 0), len(plan.columns) - 1), animate=False)
+        """One row per column of the file; the cursor stays on the column it was on (the same place in the file)."""
+        self.mapping_table.show([(index, view.mapping_cells(column)) for index, column in enumerate(plan.columns)])
 
     def _ready_text(self) -> str:
         plan = self.plan
@@ -261,10 +268,10 @@ class ImportScreen(Screen[bool]):
         from accountmgr.screens.import_field import IGNORE, ImportFieldScreen
 
         plan = self.plan
-        table = self.query_one("#import-mapping", DataTable)
-        if plan is None or not plan.columns:
+        index = self.mapping_table.selected_key
+        if plan is None or not isinstance(index, int) or not 0 <= index < len(plan.columns):
             return
-        column = plan.columns[table.cursor_row]
+        column = plan.columns[index]
 
         def chosen(field: str | None) -> None:
             if field is None or field == (column.field or IGNORE) or self.plan is None:
@@ -289,7 +296,7 @@ class ImportScreen(Screen[bool]):
         if event.value is Select.NULL or plan is None or event.value == plan.kind:
             return
         kind = str(event.value)
-        self.query_one("#import-mapping", DataTable).focus()
+        self.mapping_table.focus()
         # The columns' meaning depends on the kind: the mapping starts afresh.
         self.replan(lambda: plan.with_kind(kind))
 

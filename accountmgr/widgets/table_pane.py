@@ -40,6 +40,9 @@ class TableColumn:
     """False for cells that must show whole (dates, amounts): the other columns give up room first."""
     priority: int = 1
     """Columns of a lower priority are shortened (down to their floor) before those of a higher one."""
+    leave_out: int = 0
+    """0: always shown. Otherwise, when even the columns' floors do not fit the pane, the column with the highest
+    number is left out, then the next, until the rest fit without scrolling sideways (its cells stay in the rows)."""
 
 
 Row = tuple[Hashable, Sequence[Any]]
@@ -51,6 +54,17 @@ def cell_width(value: Any) -> int:
     if isinstance(value, Text):
         return value.cell_len
     return Text(str(value)).cell_len
+
+
+def shown_columns(needed: Sequence[int], leave_out: Sequence[int], room: int) -> list[int]:
+    """Indexes of the columns to show within *room*, in order: all of them when their *needed* widths (floor and
+    padding) fit; otherwise those that may be left out go, the highest ``leave_out`` first (the last of a tie
+    first), until the rest fit or only those never left out are left."""
+    shown = list(range(len(needed)))
+    candidates = sorted((index for index, rank in enumerate(leave_out) if rank), key=lambda i: (leave_out[i], i))
+    while candidates and sum(needed[index] for index in shown) > room:
+        shown.remove(candidates.pop())
+    return shown
 
 
 def fit_widths(natural: Sequence[int], floors: Sequence[int], room: int,
@@ -144,6 +158,8 @@ class TablePane(Vertical):
         """The columns, in order."""
         self.rows: list[Row] = []
         """The rows as last shown, in table order, with their cells whole."""
+        self.shown: list[int] = list(range(len(self.columns)))
+        """Indexes of the columns drawn (those left out for lack of room are not)."""
         self.detail = detail
         """What the detail slot shows for a highlighted key (None when there are no rows); None: no slot."""
         self._table_id = table_id
@@ -199,10 +215,11 @@ class TablePane(Vertical):
         table = self.table
         table.clear(columns=True)
         widths = self._widths()
-        for column, width in zip(self.columns, widths):
+        for index, width in zip(self.shown, widths):
+            column = self.columns[index]
             table.add_column(Text(column.header, no_wrap=True, overflow="ellipsis"), key=column.key, width=width)
         for key, cells in self.rows:
-            table.add_row(*(ellipsised(value) for value in cells), key=str(key))
+            table.add_row(*(ellipsised(cells[index]) for index in self.shown if index < len(cells)), key=str(key))
         for empty in self.query(".table-pane--empty"):
             empty.display = not self.rows
 
@@ -215,7 +232,7 @@ class TablePane(Vertical):
                 index = table.get_row_index(str(target))
             except RowDoesNotExist:  # deleted or filtered out: stay where it was, on its neighbour
                 pass
-        table.move_cursor(row=min(max(index, 0), len(self.rows) - 1), column=min(column, len(self.columns) - 1))
+        table.move_cursor(row=min(max(index, 0), len(self.rows) - 1), column=min(column, len(self.shown) - 1))
 
     def select(self, key: Hashable) -> bool:
         """Put the cursor on *key*'s row (on rows not shown yet, as soon as they are); False when no row has it."""
@@ -237,6 +254,23 @@ class TablePane(Vertical):
             return None
         row = self.table.cursor_row
         return self.rows[min(max(row, 0), len(self.rows) - 1)][0]
+
+    def left_out(self, key: Hashable | None) -> Text:
+        """What the columns left out for lack of room hold in *key*'s row, as "Header value · …", the column left
+        out last first (empty when every column shows): for a detail slot under a narrow table."""
+        cells = next((cells for row_key, cells in self.rows if row_key == key), None)
+        text = Text()
+        if cells is None:
+            return text
+        hidden = sorted((index for index in range(len(self.columns)) if index not in self.shown and index < len(cells)),
+                        key=lambda index: self.columns[index].leave_out)
+        for index in hidden:
+            if text:
+                text.append(" · ")
+            text.append(f"{self.columns[index].header} ", style="bold")
+            value = cells[index]
+            text.append(value.plain if isinstance(value, Text) else str(value))
+        return text
 
     @property
     def selected_cells(self) -> Sequence[Any] | None:
@@ -269,7 +303,10 @@ class TablePane(Vertical):
     def refresh_detail(self) -> None:
         """Draw the detail slot again (for a pane whose detail depends on more than the row)."""
         if self.detail is not None and self.is_mounted:
-            self.query_one(".table-pane--detail", Static).update(self.detail(self.selected_key))
+            detail = self.detail(self.selected_key)
+            slot = self.query_one(".table-pane--detail", Static)
+            slot.update(detail)
+            slot.display = str(detail.plain if isinstance(detail, Text) else detail) != ""  # nothing: no empty line
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         event.stop()
@@ -282,10 +319,9 @@ class TablePane(Vertical):
     # --- widths -------------------------------------------------------------------------------------------------
 
     def _room(self) -> int:
-        """Cells the columns' text may take: the pane's width less cell padding and a vertical scrollbar."""
+        """Cells the columns may take, padding included: the pane's width less a vertical scrollbar."""
         width = self.content_size.width or self.app.size.width
-        table = self.table
-        return max(width - 2 * table.cell_padding * len(self.columns) - self._scrollbar(), 0)
+        return max(width - self._scrollbar(), 0)
 
     def _scrollbar(self) -> int:
         """The width a vertical scrollbar will take: none when every row fits the table's height."""
@@ -297,7 +333,8 @@ class TablePane(Vertical):
         return table.styles.scrollbar_size_vertical if len(self.rows) + 1 > height else 0
 
     def _widths(self) -> list[int]:
-        """Each column as wide as its header and its longest cell, shortened only when the pane lacks room."""
+        """Each column as wide as its header and its longest cell, shortened only when the pane lacks room; when
+        even the shortest widths do not fit, the columns that may be left out go first (see ``shown``)."""
         natural: list[int] = []
         floors: list[int] = []
         for index, column in enumerate(self.columns):
@@ -307,8 +344,11 @@ class TablePane(Vertical):
                 content = min(content, max(column.max_width, header))
             natural.append(content)
             floors.append(content if not column.shrink else min(content, max(column.min_width, header)))
-        self._fitted_room = self._room()
-        return fit_widths(natural, floors, self._fitted_room, [column.priority for column in self.columns])
+        self._fitted_room = room = self._room()
+        padding = 2 * self.table.cell_padding
+        self.shown = shown_columns([floor + padding for floor in floors], [c.leave_out for c in self.columns], room)
+        return fit_widths([natural[i] for i in self.shown], [floors[i] for i in self.shown],
+                          room - padding * len(self.shown), [self.columns[i].priority for i in self.shown])
 
     def on_resize(self, event: Resize) -> None:
         """Fit the columns to a new width (a change of height alone needs nothing)."""
@@ -316,3 +356,4 @@ class TablePane(Vertical):
             key, index, column = self.selected_key, self.table.cursor_row, self.table.cursor_column
             self._rebuild()
             self._put_cursor(key, index, column)
+            self.refresh_detail()  # a detail may name the columns left out, which the width decides

@@ -9,13 +9,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.content import Content
 from textual.widgets import DataTable, Footer, Header, Static
 
 from accountmgr.keys import key_of, ref
 from accountmgr.screens.mark_done import MarkDoneScreen
 from accountmgr.screens.palette import PaletteEntry
+from accountmgr.screens.panes.table_screen import TableScreen
 from accountmgr.services import clock, objectives, plan
 from accountmgr.widgets.plain import line, plain
 from accountmgr.widgets.refusal import writes
@@ -27,11 +27,12 @@ COLUMNS = (
     TableColumn("due", "Due", shrink=False),
     TableColumn("when", "When", shrink=False),
     TableColumn("account", "Account", min_width=16, priority=2),
-    TableColumn("channel", "Channel", priority=0),
+    TableColumn("channel", "Channel", priority=0, leave_out=2),
     TableColumn("objective", "Objective", min_width=16),
-    TableColumn("people", "People addressed", min_width=12),
+    TableColumn("people", "People addressed", min_width=12, leave_out=1),
 )
-"""The agenda's columns: the channel gives up room first, then objective and people, the account last."""
+"""The agenda's columns: the channel gives up room first, then objective and people, the account last; on a
+terminal too narrow even so, the channel and then the people are left out (the line under the table names both)."""
 
 
 MAX_ROWS = 200
@@ -43,8 +44,10 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-class AgendaScreen(Screen[None]):
+class AgendaScreen(TableScreen):
     """Agenda: planned actions across all accounts"""
+
+    SUB_TITLE = "Agenda"
 
     HELP_TITLE = "Agenda"
     HELP_TEXT = (
@@ -75,8 +78,6 @@ class AgendaScreen(Screen[None]):
         super().__init__()
         self.rows: list[plan.ActionRow] = []
         """The agenda as last loaded."""
-        self.resumed = False
-        """Whether the screen has been shown before (then a resume means coming back)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,15 +86,6 @@ class AgendaScreen(Screen[None]):
                         id="agenda-pane")
         yield Static(id="agenda-objectives")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = "Agenda"
-        self.reload()
-        self.table.focus()
-
-    @property
-    def table(self) -> TablePane:
-        return self.query_one(TablePane)
 
     def palette_commands(self) -> list[PaletteEntry]:
         """The agenda's own entries in the command palette."""
@@ -200,21 +192,8 @@ class AgendaScreen(Screen[None]):
             self.notify("The agenda already shows the seven days from today.")
         self.week_offset = 0
 
-    def action_back(self) -> None:
-        """Back to where the agenda was opened from."""
-        self.app.pop_screen()
-
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed a plan: read again, the cursor staying on its action
         (under another screen, coming back reads again anyway)."""
         if self.is_current:
-            current = self.current_row
-            self.reload(current.id if current else None)
-
-    def on_screen_resume(self) -> None:
-        """Coming back from an account: its plan may have changed (the first showing is fresh)."""
-        if not self.resumed:
-            self.resumed = True
-            return
-        current = self.current_row
-        self.reload(current.id if current else None)
+            self.reload()

@@ -32,6 +32,7 @@ from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.org_chart import LEGEND, OrgChart, attitude_mark, influence_mark, role_codes
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
@@ -47,8 +48,10 @@ class Column:
     priority: int = 1
     """Lower gives up room first when the pane is narrow (see TableColumn)."""
     min_width: int = 0
-    """How narrow a long text may get before the table scrolls sideways; 0 keeps the cell whole (names, marks,
-    dates: the table scrolls sideways rather than cut them)."""
+    """How narrow a long text may get (ending in "…"); 0 keeps the cell whole (short marks, dates)."""
+    leave_out: int = 0
+    """When even the narrowest columns do not fit, the highest is left out first (see TableColumn); the sorted
+    column never is."""
 
 
 def _text(value: str) -> str:
@@ -87,26 +90,36 @@ def _last_contact(row: MemberRow) -> str:
 
 
 COLUMNS: list[Column] = [
-    Column("name", "Name", lambda r: Text(r.member.name, style="bold"), lambda r: r.member.name.lower()),
-    Column("roles", "Roles", lambda r: _text(role_codes(r.member.roles)), lambda r: role_codes(r.member.roles)),
-    Column("influence", "Influence", _influence, lambda r: -list(Influence).index(Influence(r.member.influence))),
-    Column("attitude", "Attitude", _attitude, lambda r: list(Attitude).index(Attitude(r.member.attitude))),
-    Column("inner_circle", "Inner", lambda r: "yes" if r.member.inner_circle else "—", lambda r: not r.member.inner_circle),
-    Column("owner", "Our owner", lambda r: _text(r.owner), lambda r: (not r.owner, r.owner.lower())),
-    Column("coverage", "Coverage", _coverage, lambda r: -list(CoverageDepth).index(CoverageDepth(r.member.coverage))),
-    Column("last_contact", "Last contact", _last_contact,
-           lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6),
-    Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win),
-    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), priority=0,
+    Column("name", "Name", lambda r: Text(r.member.name, style="bold"), lambda r: r.member.name.lower(), priority=2,
            min_width=12),
+    Column("roles", "Roles", lambda r: _text(role_codes(r.member.roles)), lambda r: role_codes(r.member.roles),
+           leave_out=4),
+    Column("influence", "Influence", _influence, lambda r: -list(Influence).index(Influence(r.member.influence)),
+           leave_out=2),
+    Column("attitude", "Attitude", _attitude, lambda r: list(Attitude).index(Attitude(r.member.attitude)),
+           leave_out=1),
+    Column("inner_circle", "Inner", lambda r: "yes" if r.member.inner_circle else "—", lambda r: not r.member.inner_circle,
+           leave_out=8),
+    Column("owner", "Our owner", lambda r: _text(r.owner), lambda r: (not r.owner, r.owner.lower()), min_width=10,
+           leave_out=5),
+    Column("coverage", "Coverage", _coverage, lambda r: -list(CoverageDepth).index(CoverageDepth(r.member.coverage)),
+           leave_out=3),
+    Column("last_contact", "Last contact", _last_contact,
+           lambda r: r.days_since_contact if r.days_since_contact is not None else 10**6, leave_out=6),
+    Column("win", "Win", lambda r: "yes" if r.has_personal_win else "—", lambda r: not r.has_personal_win, leave_out=9),
+    Column("title", "Title", lambda r: _text(r.member.title), lambda r: r.member.title.lower(), priority=0,
+           min_width=10, leave_out=10),
     Column("social_style", "Style", lambda r: r.member.social_style.label if r.member.social_style else "—",
-           lambda r: r.member.social_style.label if r.member.social_style else "~"),
+           lambda r: r.member.social_style.label if r.member.social_style else "~", leave_out=11),
     Column("department", "Department", lambda r: _text(r.member.department), lambda r: r.member.department.lower(),
-           priority=0, min_width=12),
+           priority=0, min_width=10, leave_out=12),
     Column("leaning", "Leans to", lambda r: Text(r.leaning, style="dark_orange") if r.leaning else "—",
-           lambda r: (not r.leaning, r.leaning.lower()), priority=0, min_width=12),
+           lambda r: (not r.leaning, r.leaning.lower()), priority=0, min_width=10, leave_out=7),
 ]
 """The DMU table's columns, in order; sorting and "column:text" filters use the same list."""
+
+LEFT_OUT_LINES = 2
+"""Lines under the table naming what the columns left out hold for the highlighted person."""
 
 LAST_CONTACT = next(index for index, column in enumerate(COLUMNS) if column.key == "last_contact")
 """Where the last-contact cell is, to mark stale key players in red."""
@@ -133,7 +146,7 @@ def matches(row: MemberRow, query: str) -> bool:
     return True
 
 
-class DmuPane(AccountPane):
+class DmuPane(AccountPane, FormFlow):
     """DMU (step h): people, org chart and coverage"""
 
     HELP_TITLE = "DMU (step h): people, org chart and coverage"
@@ -178,7 +191,8 @@ class DmuPane(AccountPane):
     DmuPane #dmu-filter.shown { display: block; }
     DmuPane ContentSwitcher { height: 1fr; }
     DmuPane #dmu-table-pane { height: 1fr; }
-    DmuPane #dmu-table { height: 1fr; scrollbar-size-horizontal: 1; }
+    DmuPane #dmu-table { height: 1fr; max-height: 100%; scrollbar-size-horizontal: 1; }
+    DmuPane #dmu-left-out { max-height: 2; }  /* LEFT_OUT_LINES */
     DmuPane #chart-view { height: 1fr; }
     DmuPane #org-chart { height: 1fr; }
     DmuPane #legend { height: auto; color: $text-muted; padding: 0 1; }
@@ -210,7 +224,8 @@ class DmuPane(AccountPane):
         yield Input(placeholder="filter: words, or column:text (e.g. attitude:sceptic owner:none); " f"{key_of('back')} clears",
                     id="dmu-filter", compact=True, disabled=True)
         with ContentSwitcher(initial="dmu-table-pane"):
-            yield TablePane(self._columns(), table_id="dmu-table", id="dmu-table-pane")
+            yield TablePane(self._columns(), table_id="dmu-table", detail=self._left_out, detail_id="dmu-left-out",
+                            id="dmu-table-pane")
             with Vertical(id="chart-view"):
                 yield OrgChart(id="org-chart")
                 yield Static(LEGEND, id="legend")
@@ -221,11 +236,11 @@ class DmuPane(AccountPane):
         return self.query_one("#dmu-table-pane", TablePane)
 
     def _columns(self) -> list[TableColumn]:
-        """The table's columns, the sorted one marked with its direction."""
+        """The table's columns, the sorted one marked with its direction and never left out for lack of room."""
         return [
             TableColumn(column.key, column.header + ((" ▼" if self.sort_reverse else " ▲") if index == self.sort_index
                                                      else ""), min_width=column.min_width, priority=column.priority,
-                        shrink=column.min_width > 0)
+                        shrink=column.min_width > 0, leave_out=0 if index == self.sort_index else column.leave_out)
             for index, column in enumerate(COLUMNS)
         ]
 
@@ -293,6 +308,23 @@ class DmuPane(AccountPane):
     def _table_cursor_to(self, member_id: int) -> bool:
         return self.table.select(member_id)  # False: filtered out, or gone
 
+    def _left_out(self, key: object) -> Text:
+        """Under a table too narrow for every column: what the left-out columns hold for the highlighted person, the
+        most telling first, on at most two lines (ending in "…" when even those lack room)."""
+        table = self.table
+        text = table.left_out(key)
+        if not text:
+            return text
+        width = max((table.content_size.width or self.size.width or self.app.size.width) - 2, 20)  # less its padding
+        lines = text.wrap(self.app.console, width)
+        if len(lines) <= LEFT_OUT_LINES:
+            return text
+        kept = lines[:LEFT_OUT_LINES]
+        kept[-1].rstrip()
+        kept[-1].truncate(width - 1)
+        kept[-1].append("…")
+        return Text("\n").join(kept)
+
     def _row_for(self, member_id: int | None) -> MemberRow | None:
         return next((row for row in self.rows if row.member.id == member_id), None)
 
@@ -329,16 +361,12 @@ class DmuPane(AccountPane):
         else:
             self.pending_select = member_id
 
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.announce_change()
-
     # --- actions ------------------------------------------------------------------------------------------------
 
     @writes
     def action_add(self, under: int | None = None) -> None:
         """Add a person with the form."""
-        self.app.push_screen(DmuForm(self.account_id, reports_to_id=under), self._after_form)
+        self.open_form(DmuForm(self.account_id, reports_to_id=under))
 
     @writes
     def action_add_report(self) -> None:
@@ -349,17 +377,17 @@ class DmuPane(AccountPane):
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         if self.member_id is not None:
-            self.app.push_screen(DmuForm(self.account_id, self.member_id), self._after_form)
+            self.open_form(DmuForm(self.account_id, self.member_id))
 
-    def _after_form(self, saved: int | None) -> None:
-        if saved is not None:
-            self._changed(saved)
-            self.select_member(saved)
+    def show_saved(self, key: int | None) -> None:
+        """After a form: the saved person highlighted in the table or the chart, whichever is shown."""
+        if key is not None:
+            self.select_member(key)
 
     def action_profile(self) -> None:
         """Open the highlighted person's profile."""
         if self.member_id is not None:
-            self.app.push_screen(DmuProfileScreen(self.member_id), lambda changed: self._changed() if changed else None)
+            self.app.push_screen(DmuProfileScreen(self.member_id), lambda changed: self.changed() if changed else None)
 
     @writes
     def action_delete(self) -> None:
@@ -384,7 +412,7 @@ class DmuPane(AccountPane):
                 say_refused(self, error)
                 self.reload()
                 return
-            self._changed()
+            self.changed()
             self.app.notify(f"Deleted {row.member.name}.")
 
         self.app.push_screen(ConfirmScreen(question, yes="Delete", no="Keep"), answered)
@@ -425,7 +453,7 @@ class DmuPane(AccountPane):
         self.app.call_from_thread(self._erased, erasure)
 
     def _erased(self, erasure: privacy.Erasure) -> None:
-        self._changed()
+        self.changed()
         self.app.notify("\n".join(erasure.describe()), timeout=12, markup=False)
 
     def action_toggle_chart(self) -> None:
@@ -464,7 +492,7 @@ class DmuPane(AccountPane):
         manager = self._row_for(manager_id)
         self.app.notify(f"{moved.name} now reports to {manager.member.name}." if manager
                         else f"{moved.name} is now at the top of the org chart.")
-        self._changed(member_id)
+        self.changed(member_id)
         self.select_member(member_id)
 
     @writes
@@ -557,7 +585,7 @@ class DmuPane(AccountPane):
             self.app.notify(f"An influence line joins two people: add a second person first ({key_of('add')}).")
             return
         self.app.push_screen(InfluenceLinesScreen(self.account_id, self.member_id),
-                             lambda changed: self._changed() if changed else None)
+                             lambda changed: self.changed() if changed else None)
 
     def action_gaps(self) -> None:
         """Go to the gap list; Enter on a gap selects that person."""

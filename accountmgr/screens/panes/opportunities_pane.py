@@ -20,6 +20,7 @@ from accountmgr.services.money import format_money, format_money_short
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import app_of, database_of
 
@@ -30,21 +31,22 @@ STATUS_STYLE = {
 }
 
 COLUMNS = (
-    TableColumn("name", "Opportunity", min_width=16),
+    TableColumn("name", "Opportunity", min_width=14),
     TableColumn("value", "Value", shrink=False),
     TableColumn("probability", "Prob.", shrink=False),
-    TableColumn("suggested", "Sugg.", shrink=False),
+    TableColumn("suggested", "Sugg.", shrink=False, leave_out=3),
     TableColumn("weighted", "Weighted", shrink=False),
-    TableColumn("stage", "Stage/status"),
-    TableColumn("close", "Close", shrink=False),
+    TableColumn("stage", "Stage/status", leave_out=1),
+    TableColumn("close", "Close", shrink=False, leave_out=2),
 )
-"""The table's columns; the name gives up room first, figures and dates never."""
+"""The table's columns; the name gives up room first, figures and dates never. On a terminal too narrow even so,
+the suggestion, then the closing date, then the stage are left out and named under the table."""
 
 NARROW = 100
 """Below this pane width money is shown short (€260k) to leave room for the name."""
 
 
-class OpportunitiesPane(AccountPane, can_focus=False):
+class OpportunitiesPane(AccountPane, FormFlow, can_focus=False):
     """Opportunities (step e): pipeline, scorecard and weighted value"""
 
     HELP_TITLE = "Opportunities (step e)"
@@ -86,10 +88,6 @@ class OpportunitiesPane(AccountPane, can_focus=False):
 
     def on_mount(self) -> None:
         self.reload()
-
-    @property
-    def table(self) -> TablePane:
-        return self.query_one(TablePane)
 
     def on_resize(self) -> None:
         """Amounts go short in a narrow pane, whole again in a wide one (the table fits its columns itself)."""
@@ -155,7 +153,9 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         if row is None:
             return Text(f"No opportunities yet: in this pane, {key_of('add')} adds one.")
         opp = row.opportunity
-        text = Text()
+        text = self.table.left_out(key)
+        if text:
+            text.append("\n")
         marks = []
         for line in row.scorecard.lines:
             mark = "?" if line.points is None else ("✓" if line.points == 2 else "½" if line.points == 1 else "✗")
@@ -192,27 +192,18 @@ class OpportunitiesPane(AccountPane, can_focus=False):
     def _selected(self) -> None:
         self.action_edit()
 
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.announce_change()
-
     # --- actions ------------------------------------------------------------------------------------------------
 
     @writes
     def action_add(self) -> None:
         """Add an opportunity with the form."""
-        self.app.push_screen(OpportunityForm(self.account_id), self._after_form)
+        self.open_form(OpportunityForm(self.account_id))
 
     @writes
     def action_edit(self) -> None:
         """Edit the highlighted opportunity."""
         if self.opportunity_id is not None:
-            self.app.push_screen(OpportunityForm(self.account_id, self.opportunity_id), self._after_form)
-
-    def _after_form(self, saved: int | None) -> None:
-        if saved is not None:
-            self._changed(saved)
-            self.table.focus()
+            self.open_form(OpportunityForm(self.account_id, self.opportunity_id))
 
     @writes
     def action_accept_suggested(self) -> None:
@@ -222,7 +213,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             return
         opps.update_opportunity(database_of(self), row.opportunity.id, {"probability": row.suggested})
         self.app.notify(f"{row.opportunity.name}: probability set to the suggested {row.suggested} %.")
-        self._changed(row.opportunity.id)
+        self.changed(row.opportunity.id)
 
     @writes
     def action_close(self, won: bool) -> None:
@@ -236,7 +227,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
             return
         self.app.push_screen(
             CloseOpportunityScreen(opp.id, opp.name, won),
-            lambda closed: self._changed(opp.id) if closed else None,
+            lambda closed: self.changed(opp.id) if closed else None,
         )
 
     @writes
@@ -246,7 +237,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
         if row is None or row.opportunity.status == OpportunityStatus.OPEN:
             return
         opps.reopen_opportunity(database_of(self), row.opportunity.id)
-        self._changed(row.opportunity.id)
+        self.changed(row.opportunity.id)
 
     def action_whitespace(self) -> None:
         """Open this account's white space: our offerings against its departments."""
@@ -270,7 +261,7 @@ class OpportunitiesPane(AccountPane, can_focus=False):
                 say_refused(self, error)
                 self.reload()
                 return
-            self._changed()
+            self.changed()
             self.app.notify(f"Deleted {opp.name}.")
 
         self.app.push_screen(ConfirmScreen(f"Delete the opportunity {opp.name}?", yes="Delete", no="Keep"), answered)

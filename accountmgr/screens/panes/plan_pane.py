@@ -23,6 +23,7 @@ from accountmgr.services.wording import plural
 from accountmgr.widgets.account_pane import AccountPane
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
@@ -54,7 +55,7 @@ NARROW_COLUMNS = tuple(column for column in COLUMNS if column.key not in ("chann
 """The columns of a narrow pane."""
 
 
-class PlanPane(AccountPane, can_focus=False):
+class PlanPane(AccountPane, FormFlow, can_focus=False):
     """Communication plan (step j): actions, summary and calendar export"""
 
     HELP_TITLE = "Communication plan (step j)"
@@ -101,10 +102,6 @@ class PlanPane(AccountPane, can_focus=False):
 
     def on_mount(self) -> None:
         self.reload()
-
-    @property
-    def table(self) -> TablePane:
-        return self.query_one(TablePane)
 
     def _narrow(self) -> bool:
         return 0 < self.size.width < NARROW
@@ -231,27 +228,18 @@ class PlanPane(AccountPane, can_focus=False):
     def _selected(self) -> None:
         self.action_edit()
 
-    def _changed(self, keep: int | None = None) -> None:
-        self.reload(keep)
-        self.announce_change()
-
     # --- actions ------------------------------------------------------------------------------------------------
 
     @writes
     def action_add(self) -> None:
         """Plan a new action with the form."""
-        self.app.push_screen(ActionForm(self.account_id), self._after_form)
+        self.open_form(ActionForm(self.account_id))
 
     @writes
     def action_edit(self) -> None:
         """Edit the highlighted action."""
         if self.action_id is not None:
-            self.app.push_screen(ActionForm(self.account_id, self.action_id), self._after_form)
-
-    def _after_form(self, saved: int | None) -> None:
-        if saved is not None:
-            self._changed(saved)
-            self.table.focus()
+            self.open_form(ActionForm(self.account_id, self.action_id))
 
     @writes
     def action_done(self) -> None:
@@ -267,7 +255,7 @@ class PlanPane(AccountPane, can_focus=False):
     def _after_done(self, row: plan.ActionRow) -> None:
         who = ", ".join(row.members)
         self.app.notify(f"Done. Last contact updated for {who}." if who else "Done.")
-        self._changed(row.id)
+        self.changed(row.id)
 
     @writes
     def action_cancel_action(self) -> None:
@@ -276,7 +264,7 @@ class PlanPane(AccountPane, can_focus=False):
         if row is None or row.status != ActionStatus.PLANNED:
             return
         plan.cancel_action(database_of(self), row.id)
-        self._changed(row.id)
+        self.changed(row.id)
 
     @writes
     def action_delete(self) -> None:
@@ -294,7 +282,7 @@ class PlanPane(AccountPane, can_focus=False):
                 say_refused(self, error)
                 self.reload()
                 return
-            self._changed()
+            self.changed()
 
         self.app.push_screen(ConfirmScreen(f"Delete the action “{row.objective}”?", yes="Delete", no="Keep"), answered)
 

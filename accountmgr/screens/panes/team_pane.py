@@ -25,6 +25,7 @@ from accountmgr.widgets.checkboxes import Checkbox
 from accountmgr.widgets.plain import cell, line, plain
 from accountmgr.widgets.refusal import say_refused, writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
@@ -118,7 +119,12 @@ class HandOverScreen(ModalScreen[int | None]):
         self.dismiss(None)
 
 
-class TeamScreen(Screen[None]):
+LEFT_OUT = {"Complaints to handle": 6, "assessed": 5, "active": 4, "role": 3, "objectives": 2}
+"""Columns left out when the terminal is too narrow for all, the highest first (the name, the quadrant and the
+rest of the workload stay)."""
+
+
+class TeamScreen(Screen[None], FormFlow):
     """Our team"""
 
     HELP_TITLE = "Our team"
@@ -153,24 +159,24 @@ class TeamScreen(Screen[None]):
         yield Header()
         yield Static(f"Our people, where they stand and their workload. {key_of('edit')} edits, {key_of('assess')} "
                      f"assesses, {key_of('details')} opens objectives, {key_of('view')} the matrix.", id="team-hint")
-        # E-mail is in the form: the width goes to the method's columns and the workload.
-        columns = [TableColumn(key, label, min_width=12 if key == "quadrant" else 0, shrink=key == "quadrant")
+        # E-mail is in the form: the width goes to the method's columns and the workload. On a narrow terminal the
+        # columns of LEFT_OUT go, in that order, and are named for the highlighted person under the table.
+        columns = [TableColumn(key, label, min_width=12 if key == "quadrant" else 0, shrink=key == "quadrant",
+                               leave_out=LEFT_OUT.get(key, 0))
                    for label, key in (("Name", "name"), ("Role", "role"), ("Active", "active"),
                                       ("Quadrant", "quadrant"), ("Assessed", "assessed"),
                                       ("Objectives", "objectives"))]
-        columns += [TableColumn(counter.label, counter.heading or counter.label, shrink=False)
+        columns += [TableColumn(counter.label, counter.heading or counter.label, shrink=False,
+                                leave_out=LEFT_OUT.get(counter.label, 0))
                     for counter in erm.WORKLOAD_COUNTERS]
-        yield TablePane(columns, table_id="team-table")
+        yield TablePane(columns, table_id="team-table", detail=lambda key: self.table.left_out(key),
+                        detail_id="team-left-out")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Our team"
         self.reload()
         self.table.focus()
-
-    @property
-    def table(self) -> TablePane:
-        return self.query_one(TablePane)
 
     def reload(self, keep: int | None = None) -> None:
         """Read the team again, keeping the cursor on *keep* (or where it was)."""
@@ -199,23 +205,23 @@ class TeamScreen(Screen[None]):
         key = self.table.selected_key
         return key if isinstance(key, int) else None
 
-    def _person_name(self, member_id: int) -> str:
-        return str(self.table.table.get_row(str(member_id))[0])
+    def _cells(self, member_id: int) -> Any:
+        """The person's row, whole, whichever columns show."""
+        return next(cells for key, cells in self.table.rows if key == member_id)
 
-    def _saved(self, member_id: int | None) -> None:
-        if member_id is not None:
-            self.reload(member_id)
+    def _person_name(self, member_id: int) -> str:
+        return str(self._cells(member_id)[0])
 
     @writes
     def action_add(self) -> None:
         """Add someone to our team."""
-        self.app.push_screen(TeamForm(), self._saved)
+        self.open_form(TeamForm())
 
     @writes
     def action_edit(self) -> None:
         """Edit the highlighted person."""
         if self.member_id is not None:
-            self.app.push_screen(TeamForm(self.member_id), self._saved)
+            self.open_form(TeamForm(self.member_id))
 
     @on(DataTable.RowSelected)
     def _row_chosen(self, event: DataTable.RowSelected) -> None:
@@ -228,7 +234,7 @@ class TeamScreen(Screen[None]):
         member_id = self.member_id
         if member_id is None:
             return
-        active = str(self.table.table.get_cell(str(member_id), "active")) == "yes"
+        active = str(self._cells(member_id)[2]) == "yes"
         try:
             team.set_active(database_of(self), member_id, not active)
         except DomainError as error:
@@ -284,7 +290,8 @@ class TeamScreen(Screen[None]):
         from accountmgr.screens.team_forms import TeamAssessmentForm
 
         if self.member_id is not None:
-            self.app.push_screen(TeamAssessmentForm(self.member_id, self._person_name(self.member_id)), self._saved)
+            # The form saves an assessment: the cursor stays on the person assessed.
+            self.open_form(TeamAssessmentForm(self.member_id, self._person_name(self.member_id)), keep=self.member_id)
 
     def action_open_member(self) -> None:
         """Open the highlighted person's assessments and incentive objectives."""

@@ -8,12 +8,12 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.reactive import reactive
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
 
 from accountmgr.keys import key_of, ref
 from accountmgr.screens.opportunity_form import OpportunityForm
 from accountmgr.screens.palette import PaletteEntry
+from accountmgr.screens.panes.table_screen import TableScreen
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
 from accountmgr.services.watch import about
@@ -59,8 +59,10 @@ def legend(offerings: list[str]) -> Text:
     return text
 
 
-class WhitespaceScreen(Screen[None]):
+class WhitespaceScreen(TableScreen):
     """White space: offerings × accounts, or × departments of one account"""
+
+    SUB_TITLE = "White space"
 
     HELP_TITLE = "White space (cross-selling)"
     HELP_TEXT = (
@@ -98,8 +100,6 @@ class WhitespaceScreen(Screen[None]):
         """How many cells are in each state, over the whole matrix."""
         self.title_text = ""
         """What the matrix shows, for the heading."""
-        self.resumed = False
-        """Whether the screen has been shown before (then a resume means coming back)."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -109,15 +109,6 @@ class WhitespaceScreen(Screen[None]):
                         id="ws-pane")
         yield Static(id="ws-legend")
         yield Footer()
-
-    def on_mount(self) -> None:
-        self.sub_title = "White space"
-        self.reload()
-        self.table.focus()
-
-    @property
-    def table(self) -> TablePane:
-        return self.query_one(TablePane)
 
     def palette_commands(self) -> list[PaletteEntry]:
         """The matrix's own entries in the command palette."""
@@ -310,9 +301,3 @@ class WhitespaceScreen(Screen[None]):
             self.table.focus()
             return
         self.app.pop_screen()
-
-    def on_screen_resume(self) -> None:
-        """Coming back from an account: its opportunities may have changed (the first showing is fresh)."""
-        if self.resumed:
-            self.reload()
-        self.resumed = True

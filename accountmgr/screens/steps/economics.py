@@ -18,6 +18,7 @@ from accountmgr.services.account_review import ReviewFigures, review_figures
 from accountmgr.services.money import format_money
 from accountmgr.services.review_charts import forecast_chart, revenue_chart, share_chart
 from accountmgr.widgets.bar_chart import BarChart
+from accountmgr.widgets.table_pane import TableColumn
 
 REVENUE_FORM = (
     FieldDef("year", "Year", placeholder="e.g. 2026"),
@@ -42,7 +43,10 @@ def revenue_spec(account_id: int) -> TableSpec:
     return TableSpec(
         what="revenue year",
         entity="revenue",
-        columns=("Year", "Revenue", "Target", "vs target", "Category spend", "Share of wallet"),
+        # On a narrow terminal the category spend, then how far from target, then the target are left out.
+        columns=(TableColumn("year", "Year", priority=2), TableColumn("revenue", "Revenue"),
+                 TableColumn("target", "Target", leave_out=1), TableColumn("vs", "vs target", leave_out=2),
+                 TableColumn("spend", "Category spend", leave_out=3), TableColumn("share", "Share of wallet")),
         fields=REVENUE_FORM,
         rows=lambda db: review_figures(db, account_id, clock.today()).years,
         cells=lambda y: (

@@ -21,6 +21,7 @@ from accountmgr.services.errors import DomainError, NotFound
 from accountmgr.services.versioned import Seen
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.form_flow import FormFlow
 from accountmgr.widgets.table_pane import CURRENT, TableColumn, TablePane
 from accountmgr.widgets.typed_app import database_of
 
@@ -54,7 +55,7 @@ RECORD_KEYS = [("add", "add"), ("open", "edit"), ("delete", "delete")]
 """A step table's keys as its hints list them ("a add · Enter edit · d delete"), by binding id."""
 
 
-class RecordTable(Vertical):
+class RecordTable(Vertical, FormFlow):
     """The records of one kind, editable from the keyboard or the mouse."""
 
     HELP_TITLE = "Step tables: competitors, constraints, deliveries, reviews"
@@ -84,7 +85,9 @@ class RecordTable(Vertical):
         columns = [header if isinstance(header, TableColumn) else TableColumn(f"c{index}", header,
                                                                               priority=2 if index == 0 else 1)
                    for index, header in enumerate(self.spec.columns)]
-        yield TablePane(columns, empty=f"No {self.spec.what} yet: press {key_of('add')} to add one.")
+        # Columns left out on a narrow terminal are named for the highlighted record under the table.
+        yield TablePane(columns, empty=f"No {self.spec.what} yet: press {key_of('add')} to add one.",
+                        detail=lambda key: self.query_one(TablePane).left_out(key))
 
     def on_mount(self) -> None:
         self.reload()
@@ -148,21 +151,17 @@ class RecordTable(Vertical):
         event.stop()
         self.action_edit()
 
-    def _done(self, result: Any) -> None:
-        if result is None:
-            return
-        self.reload(keep=getattr(result, "id", None))
-        self.focus_table()
+    def announce_change(self) -> None:
+        """Tell the step around the table that a record was saved or deleted."""
         self.post_message(self.Saved())
 
     @writes
     def action_add(self) -> None:
         """Add a record through the form."""
         defaults = self.spec.defaults() if self.spec.defaults else {}
-        self.app.push_screen(
+        self.open_form(
             RecordFormScreen(f"New {self.spec.what}", self.form_fields(), defaults,
                              lambda values: self.spec.create(self.db, values)),
-            callback=self._done,
         )
 
     @writes
@@ -181,13 +180,12 @@ class RecordTable(Vertical):
                 raise NotFound(f"That {self.spec.what} no longer exists.")
             return values_of(now, fields), Seen.of(now, names)
 
-        self.app.push_screen(
+        self.open_form(
             RecordFormScreen(
                 f"Edit {self.spec.describe(record)}", fields, values_of(record, fields),
                 lambda values, seen: self.spec.update(self.db, record.id, values, seen=seen),
                 seen=Seen.of(record, names), reload=reload, watched=(self.spec.entity or self.spec.what, record.id),
             ),
-            callback=self._done,
         )
 
     @writes
@@ -205,9 +203,8 @@ class RecordTable(Vertical):
                     self.app.notify(error.message, title="Not deleted", severity="warning")
                     self.reload(keep=record.id)
                     return
-                self.reload()
+                self.changed()
                 self.focus_table()
-                self.post_message(self.Saved())
 
         self.app.push_screen(
             ConfirmScreen(f"Delete {self.spec.describe(record)}? This cannot be undone.", yes="Delete", no="Keep"),

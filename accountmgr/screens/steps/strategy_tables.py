@@ -14,6 +14,7 @@ from accountmgr.services import asks, clock, objectives, risks, team
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
 from accountmgr.widgets.bindings import bind
+from accountmgr.widgets.table_pane import TableColumn
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -80,7 +81,7 @@ def objective_spec(db: Database, account_id: int) -> TableSpec:
     )
     return TableSpec(
         what="objective",
-        columns=("Objective", "By when", "Owner", "Status", "Milestones"),
+        columns=("Objective", "By when", TableColumn("owner", "Owner", leave_out=1), "Status", "Milestones"),
         fields=fields,
         rows=lambda db: objectives.list_objectives(db, account_id, clock.today()),
         cells=lambda o: (
@@ -146,7 +147,8 @@ def risk_spec(db: Database, account_id: int) -> TableSpec:
     )
     return TableSpec(
         what="risk",
-        columns=("Risk", "Likelihood", "Impact", "Score", "Mitigation", "Owner", "Status"),
+        columns=("Risk", TableColumn("likelihood", "Likelihood", leave_out=2), "Impact", "Score", "Mitigation",
+                 TableColumn("owner", "Owner", leave_out=3), "Status"),
         fields=fields,
         rows=lambda db: risks.list_risks(db, account_id),
         cells=lambda r: (

@@ -11,6 +11,7 @@ from accountmgr.screens.steps.fields import FieldDef
 from accountmgr.screens.steps.record_table import RECORD_KEYS, RecordTable, TableSpec
 from accountmgr.services import competitors, deliveries
 from accountmgr.keys import keys_line
+from accountmgr.widgets.table_pane import TableColumn
 
 
 def _flat(text: str) -> str:
@@ -87,7 +88,11 @@ class DeliveryPane(TableStepPane):
         account_id = self.account_id
         return TableSpec(
             what="delivery",
-            columns=("Delivery", "Status", "Progress", "Cooperation", "Customer people", "Competences", "Due"),
+            # On a narrow terminal the competences, the cooperation and the customer's people are left out.
+            columns=(TableColumn("delivery", "Delivery", priority=2), TableColumn("status", "Status"),
+                     TableColumn("progress", "Progress"), TableColumn("cooperation", "Cooperation", leave_out=2),
+                     TableColumn("people", "Customer people", leave_out=1),
+                     TableColumn("competences", "Competences", leave_out=3), TableColumn("due", "Due", shrink=False)),
             fields=DELIVERY_FORM,
             rows=lambda db: deliveries.list_deliveries(db, account_id),
             cells=lambda d: (
