@@ -121,7 +121,8 @@ class ReviewModeScreen(Screen[None]):
     def on_mount(self) -> None:
         self._width = self._body_width(self.app.size.width)
         self._update_bar()
-        self._score_portfolio(list_accounts=not self._ids)
+        # After the first paint: scoring holds the interpreter most of the time, which would slow the paint down.
+        self.call_after_refresh(self._score_portfolio, list_accounts=not self._ids)
         self._render_plan()
 
     @work(thread=True, exclusive=True, group="review-scores")
