@@ -21,7 +21,8 @@ from collections import deque
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
+from textual.dom import NoScreen
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
@@ -92,11 +93,12 @@ class KeysInOrder(App[None]):
                 continue
             self._waiting_input.popleft()
             self._watch_screens()
-            screen = app.screen
+            screen = self._top_screen()
             await super().on_event(event)  # Textual's own handling: bindings, forwarding
-            if app.screen is not screen:
+            now = self._top_screen()
+            if now is not screen and now is not None:
                 # The key opened or closed a screen (a priority binding runs here): the next key is for that one.
-                self._wait_for(app.screen, bubble=True)
+                self._wait_for(now, bubble=True)
             elif target.is_attached:
                 self._wait_for(target, bubble=True)
 
@@ -108,8 +110,21 @@ class KeysInOrder(App[None]):
     def _screen_changed(self, screen: Screen[Any]) -> None:
         """A screen opened or closed while a key was being handled (its binding ran on the way up): stop waiting for
         the screen the key went to and wait, instead, for the new one to be ready."""
-        if self._in_flight is not None and self._in_flight.screen is not screen:
+        in_flight = self._in_flight
+        if in_flight is None:
+            return
+        try:
+            same = in_flight.screen is screen
+        except NoScreen:  # the key's widget has left the screens altogether
+            same = False
+        if not same:
             self._wait_for(screen, bubble=True)
+
+    def _top_screen(self) -> Screen[Any] | None:
+        try:
+            return self.screen
+        except ScreenStackError:  # shutting down
+            return None
 
     def _wait_for(self, target: Widget, *, bubble: bool) -> bool:
         """Hold the next key until *target* has handled what it was given (and, with *bubble*, the app too)."""
