@@ -196,6 +196,8 @@ async def test_account_summary_shows_fields_and_scores(demo_db: Database) -> Non
         await pilot.pause()
         app.push_screen(AccountSummaryScreen(account.id))
         await pilot.pause()
+        await app.workers.wait_for_complete()  # the scores need the whole portfolio: read in the background
+        await pilot.pause()
         text = "\n".join(str(widget.content) for widget in app.screen.query("Static"))
         assert "Nordhavn Water" in text and "Churn risk: High" in text and "Attractiveness" in text
         await pilot.press("e")

@@ -15,7 +15,9 @@ from hypothesis import strategies as st
 from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
-from textual.widgets import Input, Select
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Select
 
 from accountmgr.app import make_app
 from accountmgr.db import Database
@@ -23,7 +25,9 @@ from accountmgr.screens.account_form import AccountFormScreen
 from accountmgr.screens.action_form import ActionForm
 from accountmgr.screens.dmu_form import DmuForm
 from accountmgr.screens.opportunity_form import OpportunityForm
-from accountmgr.services.accounts import find_account, get_account
+from accountmgr.screens.conflict import ConflictScreen
+from accountmgr.services.accounts import find_account, get_account, update_account
+from accountmgr.widgets import key_order
 from accountmgr.widgets.key_order import KeysInOrder
 
 SIZE = (120, 36)
@@ -189,6 +193,28 @@ async def test_a_burst_in_the_step_fields_is_saved_whole(demo_db: Database) -> N
         assert (account.purchase_potential_cents, account.absorption_potential_cents) == (550_000_000, 30_000_000)
 
 
+async def test_a_key_right_after_a_save_that_asks_goes_to_the_question(demo_db: Database) -> None:
+    """Ctrl+S meets a change made elsewhere and opens the conflict question; Esc sent right behind it reaches that
+    question as soon as it is on screen (one pause), not after a wait, and not the form below."""
+    app = make_app(demo_db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        account_id = app.screen.query_one("#portfolio-table").current_row.id
+        await pilot.press("e")
+        await pilot.pause()
+        form = app.screen
+        assert isinstance(form, AccountFormScreen)
+        form.query_one("#field-industry", Input).value = "Käse & Milch"
+        update_account(demo_db, account_id, {"industry": "Fromages « fins »"})  # as another window would
+        asked: list[object] = []
+        app.screen_change_signal.subscribe(app, lambda screen: asked.append(type(screen)), immediate=True)
+        burst(app, "ctrl+s", "escape")
+        await pilot.pause()
+        assert asked[:2] == [ConflictScreen, AccountFormScreen]  # asked, then Esc went back to the form
+        assert app.screen is form and not app.keys_pending()
+        assert form.query_one("#field-industry", Input).value == "Käse & Milch"  # the form kept the edit
+
+
 # --- any text, in a small app that has only the key handling --------------------------------------------------
 
 class _OneField(KeysInOrder):
@@ -204,6 +230,65 @@ class _OneField(KeysInOrder):
 
     def action_save(self) -> None:
         self.saved.append(self.query_one("#one", Input).value)
+
+
+class _Busy(Input):
+    """A field still busy with what the save set off (a screen below a dialog restyles itself, say)."""
+
+    class Working(Message):
+        """Keep the field busy until the test lets it go."""
+
+    def __init__(self, **kwargs: object) -> None:
+        super().__init__(**kwargs)  # type: ignore[arg-type]
+        self.free = asyncio.Event()
+
+    async def on__busy_working(self) -> None:
+        await self.free.wait()
+
+
+class _Question(ModalScreen[str]):
+    BINDINGS = [Binding("escape", "dismiss('escape')", "Cancel")]
+
+    def compose(self) -> ComposeResult:
+        yield Button("Reload", id="reload")
+
+
+class _SaveAsks(KeysInOrder):
+    """Ctrl+S opens a question, as a save meeting a change made elsewhere does."""
+
+    BINDINGS = [Binding("ctrl+s", "save", "Save", priority=True, id="test.save")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.answers: list[str | None] = []
+
+    def compose(self) -> ComposeResult:
+        yield _Busy(id="busy")
+
+    def action_save(self) -> None:
+        self.query_one(_Busy).post_message(_Busy.Working())
+        self.push_screen(_Question(), self.answers.append)
+
+
+async def test_a_key_after_a_save_that_opens_a_question_is_not_held_by_the_screen_below(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The key after Ctrl+S reaches the question opened by the save once the question is on screen (one pause),
+    however long the screen below takes to finish with that Ctrl+S: the screen change lets it go, not a timeout."""
+    monkeypatch.setattr(key_order, "STUCK_SECONDS", 600.0)
+    app = _SaveAsks()
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        busy = app.query_one(_Busy)
+        try:
+            burst(app, "ctrl+s", "escape")
+            await pilot.pause()
+            assert app.answers == ["escape"]
+            assert not app.keys_pending()
+        finally:
+            busy.free.set()
+        await settle(pilot)
+        assert app.answers == ["escape"] and app.screen is not None and not isinstance(app.screen, _Question)
 
 
 TYPED = st.text(st.characters(blacklist_categories=("Cc", "Cs", "Cn", "Co", "Zl", "Zp")).filter(str.isprintable),

@@ -51,6 +51,8 @@ async def test_the_portfolio_why_panel_ends_with_the_group(db: Database, tmp_pat
         await pilot.press("slash", *"sole nord", "enter", "w")
         await pilot.pause()
         assert isinstance(app.screen, ScoreExplainScreen)
+        await app.workers.wait_for_complete()  # the group is worked out in the background
+        await pilot.pause()
         text = "\n".join(str(widget.content) for widget in app.screen.query("Static"))
         assert "Group: Gruppo Sole" in text
         assert "•   Sole Nord (this account): Prospect, €0 open, €0 won" in text

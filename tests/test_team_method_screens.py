@@ -99,6 +99,8 @@ async def test_the_matrix_puts_each_person_in_a_quadrant_with_workload_and_advic
         await pilot.pause()
         screen = app.screen
         assert isinstance(screen, TeamMatrixScreen)
+        await app.workers.wait_for_complete()  # the team is read in the background
+        await pilot.pause()
         bulldozers = str(screen.query_one("#quadrant-bulldozer", Static).render())
         assert "Catch them doing something good" in bulldozers
         assert "Marco Bianchi (P3 C5) — accounts owned 7" in bulldozers and "2 objectives flagged" in bulldozers
@@ -158,7 +160,11 @@ def test_team_matrix_snapshot(demo_db, snap_compare):  # noqa: ANN001
         def on_mount(self) -> None:
             self.push_screen(TeamMatrixScreen())
 
-    assert snap_compare(MatrixApp(), terminal_size=(140, 36))
+    async def placed(pilot) -> None:  # noqa: ANN001
+        await pilot.app.workers.wait_for_complete()  # the team is read in the background
+        await pilot.pause()
+
+    assert snap_compare(MatrixApp(), terminal_size=(140, 36), run_before=placed)
 
 
 async def test_E_erases_a_team_member_after_asking_and_refuses_an_owner(demo_db) -> None:  # noqa: ANN001

@@ -199,6 +199,7 @@ async def test_a_complaint_is_recorded_in_the_monitoring_step_and_its_guideline_
         form.query_one("#f-nature", Select).value = "delivery"
         form.query_one("#f-summary").value = "Pallets «crushed» on arrival"
         await pilot.press("ctrl+s")
+        await app.workers.wait_for_complete()  # the table reads its rows (and scores the portfolio) in the background
         await pilot.pause()
         [applied] = complaints.list_complaints(db, account.id)
         assert applied.summary == "Pallets «crushed» on arrival" and applied.late

@@ -11,6 +11,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from accountmgr.services.accounts import get_account
 from accountmgr.services.money import format_money
@@ -41,6 +42,7 @@ class AccountSummaryScreen(Screen[None]):
     DEFAULT_CSS = """
     AccountSummaryScreen VerticalScroll { padding: 0 2; }
     AccountSummaryScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
+    AccountSummaryScreen .muted { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(self, account_id: int) -> None:
@@ -53,6 +55,8 @@ class AccountSummaryScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.query_one("#summary", VerticalScroll).mount(Static("Scoring the portfolio (the scores are relative to "
+                                                                "it)…", classes="muted"))
         self.show()
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
@@ -68,11 +72,12 @@ class AccountSummaryScreen(Screen[None]):
         except NotFound:
             self.app.call_from_thread(self.notify, "This account was removed in another window.", severity="warning")
             return
-        self.app.call_from_thread(self._follow, *read)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._follow, *read)
 
     def _follow(self, account: Any, sections: list[Any]) -> None:
-        if not self.is_mounted:
-            return
+        if not self.is_attached:
+            return  # closed while reading
         container = self.query_one("#summary", VerticalScroll)
         place = container.scroll_y
         self._lay_out(account, sections)
@@ -85,8 +90,8 @@ class AccountSummaryScreen(Screen[None]):
         return account, sections
 
     def show(self) -> None:
-        """Read the account and its scores and lay them out."""
-        self._lay_out(*self._read())
+        """Read the account and its scores (in the background: they need the whole portfolio) and lay them out."""
+        self._read_in_background()
 
     def _lay_out(self, account: Any, sections: list[Any]) -> None:
         self.sub_title = line(account.name)

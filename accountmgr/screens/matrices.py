@@ -11,9 +11,10 @@ from textual.containers import Grid, Vertical
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from accountmgr.keys import key_of
-from accountmgr.services.portfolio import Portfolio, PortfolioEntry, change_marker, load_portfolio
+from accountmgr.services.portfolio import PROGRESSIVE_FROM, Portfolio, PortfolioEntry, change_marker, load_portfolio
 from accountmgr.services.scoring import LEVEL_MATRIX, MATRICES_RULE_HELP, RISK_MATRIX, Cell, level_cell, risk_cell
 from accountmgr.widgets.typed_app import app_of, database_of
 from accountmgr.widgets.virtual_table import Column, VirtualTable
@@ -48,6 +49,34 @@ def level_cells(entry: PortfolioEntry) -> list[str | Text]:
 def risk_cells(entry: PortfolioEntry) -> list[str | Text]:
     churn = Text(entry.churn_text, style=_BAND_STYLE[entry.churn_band.value])
     return [entry.name, churn, entry.segment.label]
+
+
+def cell_of(entry: PortfolioEntry, matrix: str) -> Cell | None:
+    """The entry's cell in *matrix*; None for a prospect in the risk matrix (no churn risk)."""
+    if matrix == "level":
+        return level_cell(entry.attractiveness_band, entry.level)
+    return risk_cell(entry.segment, entry.churn_band, entry.level)
+
+
+def cells_of(portfolio: Portfolio, matrix: str) -> tuple[dict[str, list[PortfolioEntry]], int]:
+    """Every active account in its cell of *matrix* (by cell key, sorted as the cell shows them), and how many
+    prospects fall outside the risk matrix (they have no churn risk)."""
+    _title, cells, _rows, _columns = MATRICES[matrix]
+    groups: dict[str, list[PortfolioEntry]] = {cell.key: [] for pair in cells for cell in pair}
+    outside = 0
+    for entry in portfolio.entries:
+        if not entry.archived:
+            cell = cell_of(entry, matrix)
+            if cell is None:
+                outside += 1
+            else:
+                groups[cell.key].append(entry)
+    for entries in groups.values():
+        if matrix == "level":
+            entries.sort(key=lambda e: (-e.attractiveness, e.name_key))
+        else:
+            entries.sort(key=lambda e: (-e.churn_points, -e.won_cents, e.name_key))
+    return groups, outside
 
 
 class CellList(VirtualTable):
@@ -108,6 +137,11 @@ class MatricesScreen(Screen[None]):
         self.portfolio = portfolio
         self.matrix = matrix
         self._marker: int | None = None
+        self.scoring = portfolio is None
+        """True while the portfolio is scored in the background (on opening without one, or after a change)."""
+        self.sorting = False
+        """True while a large portfolio's accounts are sorted into the cells in the background."""
+        self._outside = 0
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -128,20 +162,18 @@ class MatricesScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        db = database_of(self)
-        self._marker = change_marker(db)
-        if self.portfolio is None:
-            self.portfolio = load_portfolio(db)
-        self.fill()
         self._list(0, 0).focus()
+        if self.portfolio is None:
+            self._load_in_background()  # scored off the UI thread; the title says so meanwhile
+            self._show_title()
+            return
+        self._marker = change_marker(database_of(self))
+        self.fill()
 
     def on_screen_resume(self) -> None:
-        """Back from an account: recompute if anything changed meanwhile."""
-        db = database_of(self)
-        if self._marker is not None and change_marker(db) != self._marker:
-            self._marker = change_marker(db)
-            self.portfolio = load_portfolio(db)
-            self.fill()
+        """Back from an account: score again (in the background) if anything changed meanwhile."""
+        if self._marker is not None and change_marker(database_of(self)) != self._marker:
+            self._load_in_background()
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed accounts: score the portfolio again in the background, each cell's
@@ -149,51 +181,68 @@ class MatricesScreen(Screen[None]):
         if self.is_current:
             self._load_in_background()
 
-    @work(thread=True, exclusive=True, group="matrices-load")
     def _load_in_background(self) -> None:
+        self.scoring = True
+        self._show_title()
+        self._score()
+
+    @work(thread=True, exclusive=True, group="matrices-load")
+    def _score(self) -> None:
         """Read and score the whole portfolio off the UI thread, then show it there."""
         db = database_of(self)
         marker, portfolio = change_marker(db), load_portfolio(db)
-        self.app.call_from_thread(self._loaded, marker, portfolio)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._loaded, marker, portfolio)
 
     def _loaded(self, marker: int, portfolio: Portfolio) -> None:
-        if not self.is_mounted:
+        if not self.is_attached:
             return  # closed while reading
+        self.scoring = False
         self._marker, self.portfolio = marker, portfolio
         self.fill()
 
     def _list(self, row: int, column: int) -> CellList:
         return self.query_one(f"#list-{row}-{column}", CellList)
 
-    def cell_of(self, entry: PortfolioEntry) -> Cell | None:
-        """The entry's cell in the matrix shown; None for a prospect in the risk matrix (no churn risk)."""
-        if self.matrix == "level":
-            return level_cell(entry.attractiveness_band, entry.level)
-        return risk_cell(entry.segment, entry.churn_band, entry.level)
-
     def fill(self) -> None:
-        """Sort every active account into its cell and show the cells."""
+        """Sort every active account into its cell and show the cells (a large portfolio sorted in the background,
+        the cells showing the other matrix or nothing meanwhile)."""
         assert self.portfolio is not None
-        title, cells, row_labels, column_labels = MATRICES[self.matrix]
-        groups: dict[str, list[PortfolioEntry]] = {cell.key: [] for pair in cells for cell in pair}
-        outside = 0
-        for entry in self.portfolio.entries:
-            if not entry.archived:
-                cell = self.cell_of(entry)
-                if cell is None:
-                    outside += 1
-                else:
-                    groups[cell.key].append(entry)
-        note = f" — {outside} prospects outside (no churn risk)" if outside else ""
-        self.query_one("#matrix-title", Static).update(f"{title}{note}   ({key_of('next')}: the other matrix)")
+        if len(self.portfolio.entries) >= PROGRESSIVE_FROM:
+            self.sorting = True
+            self._show_title()
+            self._sort_in_background(self.portfolio, self.matrix)
+            return
+        self._show_cells(self.portfolio, self.matrix, *cells_of(self.portfolio, self.matrix))
+
+    @work(thread=True, exclusive=True, group="matrices-sort")
+    def _sort_in_background(self, portfolio: Portfolio, matrix: str) -> None:
+        groups, outside = cells_of(portfolio, matrix)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_cells, portfolio, matrix, groups, outside)
+
+    def _show_title(self) -> None:
+        title = MATRICES[self.matrix][0]
+        if self.scoring:
+            state = " — scoring the portfolio…"
+        elif self.sorting:
+            state = " — sorting the accounts into their cells…"
+        else:
+            state = f" — {self._outside} prospects outside (no churn risk)" if self._outside else ""
+        self.query_one("#matrix-title", Static).update(f"{title}{state}   ({key_of('next')}: the other matrix)")
+
+    def _show_cells(self, portfolio: Portfolio, matrix: str, groups: dict[str, list[PortfolioEntry]],
+                    outside: int) -> None:
+        if not self.is_attached or portfolio is not self.portfolio or matrix != self.matrix:
+            return  # closed, or a fresher portfolio or the other matrix asked for meanwhile
+        self.sorting = False
+        self._outside = outside
+        self._show_title()
+        _title, cells, row_labels, column_labels = MATRICES[self.matrix]
         for row in range(2):
             for column in range(2):
                 cell = cells[row][column]
                 entries = groups[cell.key]
-                if self.matrix == "level":
-                    entries.sort(key=lambda e: (-e.attractiveness, e.name_key))
-                else:
-                    entries.sort(key=lambda e: (-e.churn_points, -e.won_cents, e.name_key))
                 box = self.query_one(f"#cell-{row}-{column}", Vertical)
                 box.border_title = f"{cell.title} ({len(entries)})"
                 box.border_subtitle = f"{row_labels[row]} · {column_labels[column]}"
@@ -229,6 +278,9 @@ class MatricesScreen(Screen[None]):
     def action_switch_matrix(self) -> None:
         """Show the other matrix."""
         self.matrix = "risk" if self.matrix == "level" else "level"
+        if self.portfolio is None:
+            self._show_title()  # still scoring: the matrix asked for is shown once it is done
+            return
         self.fill()
 
     def action_back(self) -> None:

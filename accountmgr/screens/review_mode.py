@@ -29,8 +29,10 @@ from accountmgr.widgets.typed_app import database_of
 
 FIRST_BLOCKS = 6
 """Blocks of the plan mounted at once: the title, the header, the summary and what changed."""
-MORE_BLOCKS = 3
-"""Blocks mounted per frame after those."""
+MORE_BLOCKS = 2
+"""Blocks mounted per frame after those (a heading and its body)."""
+PLAN_MARGINS = 3 * 2 + 1 * 2 + 1
+"""Columns of the screen a body does not get: the plan's side padding, the body's own, the scroll bar (CSS below)."""
 
 
 class ReviewModeScreen(Screen[None]):
@@ -106,6 +108,10 @@ class ReviewModeScreen(Screen[None]):
         """Where the last export from this screen went (shown to the user, kept for tests)."""
         self._exported_id: int | None = None
         """The account *last_export* belongs to: the bar shows the path while that account is on screen."""
+        self._width: int | None = None
+        """The width the plan's bodies get (known on the UI thread, read by the worker that lays them out)."""
+        self._shown_width: int | None = None
+        """The width the plan on screen was laid out for."""
 
     def compose(self) -> ComposeResult:
         yield Static(id="review-bar")
@@ -114,8 +120,10 @@ class ReviewModeScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
+        self._width = self._body_width(self.app.size.width)
         self._update_bar()
-        self._score_portfolio(list_accounts=not self._ids)
+        # After the first paint: scoring holds the interpreter most of the time, which would slow the paint down.
+        self.call_after_refresh(self._score_portfolio, list_accounts=not self._ids)
         self._render_plan()
 
     @work(thread=True, exclusive=True, group="review-scores")
@@ -155,10 +163,17 @@ class ReviewModeScreen(Screen[None]):
         return not worker.is_cancelled
 
     def on_resize(self, event: events.Resize) -> None:
-        """Give the tables the whole width on a small terminal."""
+        """Give the tables the whole width on a small terminal; a plan laid out for another width is laid out
+        again (in the background, the reader staying where they were)."""
         self.set_class(event.size.width < self.NARROW_BELOW, "-narrow")
         if self.is_mounted:
             self._update_bar()
+        self._width = self._body_width(event.size.width)
+        if self.source and self._shown_width is not None and self._shown_width != self._width:
+            self._render_plan(keep_place=True)
+
+    def _body_width(self, screen_width: int) -> int:
+        return max(screen_width - (1 if screen_width < self.NARROW_BELOW else PLAN_MARGINS), 20)
 
     def watch_account_id(self) -> None:
         self._update_bar()
@@ -200,10 +215,13 @@ class ReviewModeScreen(Screen[None]):
             return
         from accountmgr.services.plan_names import names_in_plan
 
-        parts = self._parts(source, names_in_plan(db, account_id))  # Markdown parsed here too, not on the UI thread
+        width = self._width
+        # Markdown parsed and its tables laid out here too, not on the UI thread.
+        parts = self._parts(source, names_in_plan(db, account_id), width)
         if not get_current_worker().is_cancelled:
             # Textual awaits a coroutine function here; its callback type (value or awaitable) defeats inference.
-            self.app.call_from_thread(self._show, account_id, source, parts, keep_place)  # type: ignore[arg-type]
+            self.app.call_from_thread(self._show, account_id, source, parts, keep_place,  # type: ignore[arg-type]
+                                      width)
 
     def _read_name(self, db: Any, account_id: int) -> None:  # noqa: ANN401
         """Read the account's name and owner for the top bar (in a worker)."""
@@ -214,14 +232,14 @@ class ReviewModeScreen(Screen[None]):
         self._named[account_id] = (account.name, owner_name(db, account.owner_id))
 
     async def _show(self, account_id: int, source: str, parts: list[tuple[Any, str, str | None]],
-                    keep_place: bool = False) -> None:
+                    keep_place: bool = False, width: int | None = None) -> None:
         """Lay out the plan *source* of *account_id*, one block per section (at the top, or where the reader was
-        with *keep_place*)."""
-        if account_id != self.account_id:
-            return  # the reader has moved on to another account
-        if keep_place and source == self.source:
+        with *keep_place*); its bodies were laid out for *width*."""
+        if account_id != self.account_id or not self.is_attached:
+            return  # the reader has moved on to another account, or closed review mode
+        if keep_place and source == self.source and width == self._shown_width:
             return  # nothing this plan shows has changed: leave the reader undisturbed
-        self.source = source
+        self.source, self._shown_width = source, width
         self._update_bar()
         scroll = self.query_one("#review-scroll", VerticalScroll)
         place = scroll.scroll_y
@@ -255,11 +273,15 @@ class ReviewModeScreen(Screen[None]):
             scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 
     @staticmethod
-    def _parts(source: str, names: list[str] | None = None) -> list[tuple[Any, str, str | None]]:
+    def _parts(source: str, names: list[str] | None = None, width: int | None = None) -> list[tuple[Any, str, str | None]]:
         """The plan as a title, then a heading bar and a body per section (Rich lays out each body at once:
         a handful of widgets, so switching accounts stays quick even with large tables): (Markdown, classes, id)
-        of each block; no line break splits one of *names*."""
-        from accountmgr.widgets.plan_markdown import PlanMarkdown
+        of each block; no line break splits one of *names*. With *width*, each body is laid out here already, for
+        that width (in a worker: the UI thread then only copies its lines)."""
+        from accountmgr.widgets.plan_markdown import PlanMarkdown, Prerendered
+
+        def body(markdown: PlanMarkdown) -> Any:  # noqa: ANN401
+            return Prerendered(markdown, width) if width else markdown
 
         names = names or []
         title, _, rest = source.partition("\n")
@@ -270,14 +292,14 @@ class ReviewModeScreen(Screen[None]):
         for index, section in enumerate(("\n" + rest).split("\n## ")):
             if index == 0:
                 if section.strip():
-                    parts.append((PlanMarkdown(section, names=names), "review-body", "review-header"))
+                    parts.append((body(PlanMarkdown(section, names=names)), "review-body", "review-header"))
                 continue
-            heading, _, body = section.partition("\n")
+            heading, _, text = section.partition("\n")
             letter = heading.split(". ", 1)[0] if len(heading) > 2 and heading[1:3] == ". " else ""
             block_id = f"review-step-{letter}" if letter else f"review-section-{index}"
             parts.append((PlanMarkdown(heading, names=names), "review-heading", block_id))
-            if body.strip():
-                parts.append((PlanMarkdown(body, names=names), "review-body", None))
+            if text.strip():
+                parts.append((body(PlanMarkdown(text, names=names)), "review-body", None))
         return parts
 
     def _update_bar(self) -> None:

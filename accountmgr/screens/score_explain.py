@@ -7,6 +7,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from textual import work
+from textual.worker import get_current_worker
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
@@ -37,6 +38,7 @@ class ScoreExplainScreen(ModalScreen[None]):
         border: thick $primary; background: $surface;
     }
     ScoreExplainScreen .section-title { text-style: bold; color: $accent; margin-top: 1; }
+    ScoreExplainScreen #explain-group.muted { color: $text-muted; margin-top: 1; }
     """
 
     def __init__(self, entry: PortfolioEntry, weights: Mapping[str, int], stale_days: int,
@@ -56,12 +58,33 @@ class ScoreExplainScreen(ModalScreen[None]):
             for section in self.sections:
                 yield Static(section.title, classes="section-title")
                 yield Static(plain("\n".join(f"• {line}" for line in section.lines), newlines=True))
-            # The group's roll-up, when the account belongs to a group (or heads one).
-            db = database_of(self)
-            group = group_section(db, self.entry.id, self.portfolio) if db is not None and self.portfolio else None
-            if group is not None:
-                yield Static(group.title, classes="section-title")
-                yield Static("\n".join(f"• {line}" for line in group.lines), markup=False)
+            # The group's roll-up, when the account belongs to a group (or heads one): worked out in the background
+            # (it walks every account's parent company).
+            yield Static("Group: looking for the account's group…", id="explain-group", classes="muted")
+
+    def on_mount(self) -> None:
+        self._group(self.entry.id, self.portfolio)
+
+    @work(thread=True, exclusive=True, group="explain-group")
+    def _group(self, account_id: int, portfolio: Any) -> None:  # noqa: ANN401
+        section = group_section(database_of(self), account_id, portfolio) if portfolio is not None else None
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._grouped, account_id, section)
+
+    def _grouped(self, account_id: int, section: Any) -> None:  # noqa: ANN401
+        if not self.is_attached or account_id != self.entry.id:
+            return  # closed meanwhile, or explaining fresher scores
+        found = self.query("#explain-group")
+        if not found:
+            return
+        place = found.first(Static)
+        if section is None:
+            place.remove()
+            return
+        place.set_classes("section-title")
+        place.update(plain(section.title))
+        lines = Static("\n".join(f"• {line}" for line in section.lines), markup=False)
+        self.query_one(VerticalScroll).mount(lines, after=place)
 
     def changed_elsewhere(self, changes: list[Any]) -> None:
         """Another window or command changed this account: score the portfolio again (scores are relative to
@@ -89,6 +112,7 @@ class ScoreExplainScreen(ModalScreen[None]):
             self.entry, self.portfolio = entry, portfolio
             self.sections = explain(entry, portfolio.weights, portfolio.stale_days)
             await self.recompose()
+            self._group(entry.id, portfolio)
             scroll = self.query_one(VerticalScroll)
             scroll.call_after_refresh(scroll.scroll_to, y=place, animate=False, immediate=True)
 

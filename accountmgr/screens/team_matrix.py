@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import work
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
+from textual.worker import get_current_worker
 
 from accountmgr.keys import ref
 from accountmgr.services import erm
@@ -42,6 +44,9 @@ class TeamMatrixScreen(Screen[None]):
         bind("back", "back", "Back"),
     ]
 
+    placing = False
+    """True while the team is read and placed in the background."""
+
     DEFAULT_CSS = """
     TeamMatrixScreen #axes { height: auto; padding: 0 1; color: $text-muted; }
     TeamMatrixScreen Grid { grid-size: 2 2; grid-gutter: 1 2; height: 1fr; padding: 0 1; }
@@ -63,19 +68,35 @@ class TeamMatrixScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.title = "Team matrix: potential × commitment"
+        for quadrant in LAYOUT:
+            box = self.query_one(f"#quadrant-{quadrant.code}", Static)
+            box.border_title = f"{quadrant.label}s — {quadrant.axes}"
+            box.update(plain(f"{quadrant.advice}\n\n…", newlines=True))
         self.reload()
 
     def reload(self) -> None:
-        """Place everyone again from their latest assessments."""
-        db = database_of(self)
-        cells = erm.matrix(db)
+        """Place everyone again from their latest assessments (their workloads count every account: read in the
+        background, the keys working meanwhile)."""
+        self.placing = True
+        self.query_one("#unassessed", Static).update("Placing the team (counting everyone's accounts)…")
+        self._read()
+
+    @work(thread=True, exclusive=True, group="team-matrix")
+    def _read(self) -> None:
+        overview = erm.team_overview(database_of(self), include_inactive=False)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._place, overview)
+
+    def _place(self, overview: list[erm.MemberOverview]) -> None:
+        if not self.is_attached:
+            return  # closed while reading
+        self.placing = False
+        cells = erm.matrix_of(overview)
         for quadrant in LAYOUT:
-            people = cells[quadrant]
-            names = "\n".join(_person(row) for row in people) or "nobody"
-            box = self.query_one(f"#quadrant-{quadrant.code}", Static)
-            box.border_title = f"{quadrant.label}s — {quadrant.axes}"
-            box.update(plain(f"{quadrant.advice}\n\n{names}", newlines=True))
-        missing = erm.unassessed(db)
+            names = "\n".join(_person(row) for row in cells[quadrant]) or "nobody"
+            self.query_one(f"#quadrant-{quadrant.code}", Static).update(
+                plain(f"{quadrant.advice}\n\n{names}", newlines=True))
+        missing = [row.member.name for row in overview if row.latest is None]
         self.query_one("#unassessed", Static).update(plain(
             f"Not assessed yet: {', '.join(missing)}." if missing else "Everyone active is assessed."))
 

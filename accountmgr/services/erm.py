@@ -7,7 +7,7 @@ counts and the earlier ones are the person's history.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from enum import Enum
 from typing import TYPE_CHECKING, Any
@@ -217,8 +217,13 @@ def member_overview(db: Database, member_id: int) -> MemberOverview:
 
 def matrix(db: Database) -> dict[Quadrant, list[MemberOverview]]:
     """The active people in each quadrant (by name); people never assessed are left out (see ``unassessed``)."""
+    return matrix_of(team_overview(db, include_inactive=False))
+
+
+def matrix_of(overview: Iterable[MemberOverview]) -> dict[Quadrant, list[MemberOverview]]:
+    """The people of *overview* (in its order) in each quadrant; people never assessed are left out."""
     cells: dict[Quadrant, list[MemberOverview]] = {quadrant: [] for quadrant in Quadrant}
-    for row in team_overview(db, include_inactive=False):
+    for row in overview:
         if row.quadrant is not None:
             cells[row.quadrant].append(row)
     return cells

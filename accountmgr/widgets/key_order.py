@@ -10,7 +10,9 @@ right after picking from a list goes to the list that is closing. (Textual issue
 :class:`KeysInOrder` (the app's base class) holds each key or paste until the previous one has been handled: a
 marker posted behind it to the widget that received it comes back up to the app after the key did, and the
 next key is handed on only once the focus has settled on a widget that is on screen (after picking from a list
-the focus moves back to the list's field a few messages later).
+the focus moves back to the list's field a few messages later). A key that opens or closes a screen (Ctrl+S
+meeting a conflict opens a question) is done with the screen it was sent to: the next key waits only for the new
+screen to be ready, not for the one below, which may be busy restyling itself for a while.
 """
 
 from __future__ import annotations
@@ -19,15 +21,18 @@ from collections import deque
 from typing import Any
 
 from textual import events
-from textual.app import App
+from textual.app import App, ScreenStackError
+from textual.dom import NoScreen
 from textual.message import Message
+from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 
 MAX_ROUNDS = 6
 """How many round trips a key may take to settle (picking from a list needs three or four)."""
 STUCK_SECONDS = 0.5
-"""Hand on the next key anyway after this long: a key that never comes back (its screen closed) holds nothing."""
+"""Hand on the next key anyway after this long: a last resort (a screen change already releases a key whose
+screen closed); no key should ever be held for good."""
 
 
 class KeyHandled(Message):
@@ -49,6 +54,7 @@ class KeysInOrder(App[None]):
     _ticket = 0
     _rounds = 0
     _stuck_timer: Timer | None = None
+    _watching_screens = False
 
     def keys_pending(self) -> bool:
         """True while keys or pastes received are still being handled (tests wait on it after a burst)."""
@@ -86,9 +92,39 @@ class KeysInOrder(App[None]):
                     return
                 continue
             self._waiting_input.popleft()
+            self._watch_screens()
+            screen = self._top_screen()
             await super().on_event(event)  # Textual's own handling: bindings, forwarding
-            if target.is_attached:
+            now = self._top_screen()
+            if now is not screen and now is not None:
+                # The key opened or closed a screen (a priority binding runs here): the next key is for that one.
+                self._wait_for(now, bubble=True)
+            elif target.is_attached:
                 self._wait_for(target, bubble=True)
+
+    def _watch_screens(self) -> None:
+        if not self._watching_screens:
+            self._watching_screens = True
+            self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    def _screen_changed(self, screen: Screen[Any]) -> None:
+        """A screen opened or closed while a key was being handled (its binding ran on the way up): stop waiting for
+        the screen the key went to and wait, instead, for the new one to be ready."""
+        in_flight = self._in_flight
+        if in_flight is None:
+            return
+        try:
+            same = in_flight.screen is screen
+        except NoScreen:  # the key's widget has left the screens altogether
+            same = False
+        if not same:
+            self._wait_for(screen, bubble=True)
+
+    def _top_screen(self) -> Screen[Any] | None:
+        try:
+            return self.screen
+        except ScreenStackError:  # shutting down
+            return None
 
     def _wait_for(self, target: Widget, *, bubble: bool) -> bool:
         """Hold the next key until *target* has handled what it was given (and, with *bubble*, the app too)."""

@@ -17,9 +17,10 @@ from typing import ClassVar
 from markdown_it.token import Token
 from rich import box
 from rich.cells import cell_len
-from rich.console import Console, ConsoleOptions, JustifyMethod, RenderResult
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderableType, RenderResult
 from rich.markdown import Markdown, MarkdownElement, Paragraph, TableElement
 from rich.measure import Measurement
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -245,3 +246,23 @@ class PlanMarkdown(Markdown):
     def __init__(self, markup: str, *, names: Iterable[str] = (), justify: JustifyMethod | None = None) -> None:
         super().__init__(markup, justify=justify)
         self.names = frozenset(name for name in names if name.strip())
+
+
+class Prerendered:
+    """A renderable already laid out by Rich at *width* (in a worker): drawing it again on the UI thread only copies
+    its lines, however large its tables (Rich lays out a plan's tables in tens of milliseconds each)."""
+
+    def __init__(self, renderable: RenderableType, width: int) -> None:
+        console = Console(width=width, force_terminal=True, color_system="truecolor", legacy_windows=False,
+                          markup=False, highlight=False, emoji=False)
+        self.width = width
+        self.lines = console.render_lines(renderable, console.options.update_width(width), pad=False)
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        new_line = Segment.line()
+        for line in self.lines:
+            yield from line
+            yield new_line
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(self.width, self.width)

@@ -16,6 +16,7 @@ from accountmgr.screens.palette import PaletteEntry
 from accountmgr.screens.panes.table_screen import TableScreen
 from accountmgr.services import accounts
 from accountmgr.services import whitespace as ws
+from accountmgr.services.portfolio import PROGRESSIVE_FROM, active_count
 from accountmgr.services.watch import about
 from accountmgr.widgets.plain import line
 from accountmgr.widgets.refusal import writes
@@ -128,6 +129,11 @@ class WhitespaceScreen(TableScreen):
 
     def reload(self) -> None:
         """Compute the matrix again and redraw, keeping the cursor where it was."""
+        if not self.account_id and active_count(database_of(self)) >= PROGRESSIVE_FROM:
+            # Every account's holdings and opportunities: read off the UI thread, the keys working meanwhile.
+            self.query_one("#ws-heading", Static).update("White space · Portfolio: reading every account…")
+            self._read_in_background()
+            return
         self._take(self._read())
 
     def _read(self) -> ws.Matrix:
@@ -161,7 +167,8 @@ class WhitespaceScreen(TableScreen):
     def _fill(self) -> None:
         """Draw the rows that match the filter from the matrix in memory (no database work per keystroke)."""
         matrix = self.matrix
-        assert matrix is not None
+        if matrix is None:
+            return  # still being read: the filter applies when it is shown
         header = [TableColumn("label", "Department" if self.account_id else "Account", min_width=16)]
         for (offering_id, _name), short in zip(matrix.offerings, abbreviate([n for _i, n in matrix.offerings])):
             header.append(TableColumn(str(offering_id), short.ljust(3), shrink=False))

@@ -207,6 +207,8 @@ class MonitoringPane(StepPane):
             describe=lambda c: f"complaint “{_clip(c.summary, 40)}”",
             defaults=lambda: {"received_on": clock.today().isoformat(), "kind": FeedbackKind.COMPLAINT.value,
                               "severity": Severity.MEDIUM.value, "status": ComplaintStatus.OPEN.value},
+            # The guidelines follow the account's value segment, which needs the whole portfolio scored.
+            in_background="Scoring the portfolio for the recovery guidelines (by value segment)…",
         )
 
     def show_complaint(self) -> None:

@@ -80,6 +80,8 @@ class ProgrammesBox(Vertical):
         self.app.call_from_thread(self._show_advice, view)
 
     def _show_advice(self, view: programmes.ProgrammeView) -> None:
+        if not self.is_attached:
+            return  # the step was closed while the portfolio was scored
         suggested = ", ".join(p.label for p in view.suggestion.programmes) or "none yet"
         basis = f" for a {view.segment_label.lower()} customer" if view.segment_label else ""
         lines = [f"Suggested{basis}: {suggested}.", *view.suggestion.reasons, *view.differences()]
