@@ -117,21 +117,22 @@ async def test_from_the_welcome_an_italian_export_is_checked_remapped_and_import
         assert "Accounts, detected" in detected and "Windows-1252" in detected and "4 rows" in detected
         assert screen.query_one("#import-kind-select", Select).value == "accounts"
         columns = mapping(screen)
-        assert columns["Ragione sociale"] == "Account name" and columns["Potenziale d'acquisto"] == "ignored"
+        assert columns["Ragione sociale"] == "Account name" and columns["Potenziale d'acquisto"] == "Purchase potential"
+        assert columns["Note interne"] == "ignored"
         assert "Accounts: 4 new" in text_of(screen, "#import-counts")
 
-        # The purchase potential column: select its row, m, pick the field.
-        await pilot.press(*["down"] * list(columns).index("Potenziale d'acquisto"), "enter")
+        # The internal notes column: select its row, m, pick the field.
+        await pilot.press(*["down"] * list(columns).index("Note interne"), "enter")
         await pilot.pause()
-        await choose_field(pilot, "Purchase potential")
-        assert mapping(screen)["Potenziale d'acquisto"] == "Purchase potential (changed)"
+        await choose_field(pilot, "Account notes")
+        assert mapping(screen)["Note interne"] == "Account notes (changed)"
         assert "decimal comma" in text_of(screen, "#import-notes")
 
         await pilot.press("Q")
         await pilot.pause()
         assert isinstance(app.screen, ImportSummaryScreen)
         report = text_of(app.screen, "#import-summary-text")
-        assert "Nothing was written" in report and "Purchase potential (override)" in report
+        assert "Nothing was written" in report and "Account notes (override)" in report
         await pilot.press("escape")
         await pilot.pause()
         assert count_accounts(db) == 0
@@ -299,8 +300,9 @@ async def test_a_file_that_is_not_an_export_is_said_in_one_sentence(db: Database
 def test_mapping_screen_snapshot(db: Database, exports: Path, snap_compare) -> None:  # noqa: ANN001
     """The Italian accounts export checked: the line under the title says "Accounts, detected · CSV, Windows-1252,
     semicolon-separated · 4 rows" with the kind list at the right; six mapping rows with two samples each (the
-    doubled quotes of "Officina "Il Ponte" Srl" read as one, the multi-line note on one line, two columns
-    ignored); below: 4 new accounts, 2 new team members, the status "All or nothing…" and the ignored columns;
+    doubled quotes of "Officina "Il Ponte" Srl" read as one, the multi-line note on one line, the purchase potential
+    recognised and the internal notes ignored); below: 4 new accounts, 2 new team members, the status "All or
+    nothing…" and the ignored column;
     the footer lists m, k, c, i, b, s, f, esc."""
 
     async def open_import(pilot) -> None:  # noqa: ANN001
@@ -499,12 +501,12 @@ async def test_the_mapping_table_keeps_its_row_after_a_remap_and_fits_a_narrow_t
         screen = await open_file(pilot, "clienti.csv")
         pane = screen.query_one("#import-mapping-pane", TablePane)
         headers = list(mapping(screen))
-        target = headers.index("Potenziale d'acquisto")
+        target = headers.index("Note interne")
         await pilot.press(*["down"] * target, "enter")
         await pilot.pause()
-        await choose_field(pilot, "Purchase potential")
+        await choose_field(pilot, "Account notes")
         assert pane.selected_key == target and pane.table.cursor_row == target
-        assert mapping(screen)["Potenziale d'acquisto"] == "Purchase potential (changed)"
+        assert mapping(screen)["Note interne"] == "Account notes (changed)"
         table = pane.table
         assert table.max_scroll_x == 0
         drawn = "\n".join(strip.text for strip in table.render_lines(table.region.reset_offset))
