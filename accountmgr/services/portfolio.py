@@ -147,8 +147,9 @@ def scored_first_page(db: Database, limit: int = 200, *,
     and how many active accounts there are.
 
     Only the page's accounts are read in full; the populations the scores rank them against (percentiles, top
-    quartile of won value, RFM and RFMT fifths) come from one lean query that reads the opportunities once, so
-    the page shows the figures the whole portfolio's scoring gives it, long before that is done.
+    quartile of won value, RFM and RFMT fifths) come from lean statements that read each table once
+    (``queries.portfolio.score_populations``), so the page shows the figures the whole portfolio's scoring gives
+    it, long before that is done.
     """
     collecting = gc.isenabled()
     gc.disable()  # as load_portfolio: hundreds of thousands of short-lived figures, no reference cycle among them
