@@ -264,3 +264,42 @@ def test_the_first_page_has_the_scores_of_the_whole_portfolio_generated(tmp_path
         _first_page_matches_the_full_scoring(db, 5)
     finally:
         db.close()
+
+
+def test_any_page_scored_on_its_own_has_the_scores_of_the_whole_portfolio(tmp_path, frozen_clock, monkeypatch) -> None:  # noqa: ANN001
+    """The quick path (a page ranked against lean populations) gives every account, in any order, archived ones and
+    won deals without any date included, exactly the scores the whole portfolio's scoring gives it."""
+    from datetime import timedelta, timezone
+    from pathlib import Path
+
+    from sqlmodel import select
+
+    from accountmgr.db import open_database
+    from accountmgr.models import Account, Opportunity, OpportunityStatus
+    from accountmgr.services.portfolio import scored_first_page
+
+    monkeypatch.syspath_prepend(str(Path(__file__).resolve().parents[1]))  # the benchmarks' generator
+    from benchmarks.generate import generate
+
+    db = open_database(generate(tmp_path / "generated.db", 300, seed=11))
+    try:
+        with db.session() as session:
+            deals = session.exec(select(Opportunity).order_by(Opportunity.id)).all()
+            for index, deal in enumerate(deals[::9]):
+                # Won, with neither a close nor an expected close date: dated by its last change, recent or not.
+                deal.status, deal.closed_on, deal.expected_close = OpportunityStatus.WON, None, None
+                deal.updated_at = datetime(2026, 11, 1, tzinfo=timezone.utc) - timedelta(days=(index % 4) * 400)
+            for account in session.exec(select(Account).where(Account.id % 17 == 0)).all():
+                account.archived = True
+        full = load_portfolio(db)
+        ids = [entry.id for entry in full.entries]
+        for start in range(0, len(ids), 70):
+            chunk = ids[start:start + 70][::-1]
+            page, total = scored_first_page(db, ids=chunk)
+            assert total == sum(not entry.archived for entry in full.entries)
+            assert [entry.id for entry in page] == chunk
+            assert [_shown_scores(entry) for entry in page] == [_shown_scores(full.get(i)) for i in chunk]
+        assert any(entry.archived and entry.value.rfmt for entry in full.entries)
+        assert len({entry.segment for entry in full.entries}) >= 4 and len({entry.rfm for entry in full.entries}) > 20
+    finally:
+        db.close()

@@ -209,7 +209,9 @@ CALLS: dict[str, Callable[[Session, Ids], Any]] = {
     "portfolio.account_figure_tuples": lambda s, i: portfolio.account_figure_tuples(
         _conn(s), TODAY - timedelta(days=730), TODAY - timedelta(days=180)),
     "portfolio.first_accounts": lambda s, i: portfolio.first_accounts(_conn(s), 5),
-    "portfolio.score_population": lambda s, i: portfolio.score_population(_conn(s), TODAY - timedelta(days=730)),
+    "portfolio.score_populations": lambda s, i: portfolio.score_populations(
+        _conn(s), TODAY - timedelta(days=730), TODAY - timedelta(days=1095), TODAY - timedelta(days=730)),
+    "portfolio.open_complaints": lambda s, i: portfolio.open_complaints(_conn(s)),
     "portfolio.active_names": lambda s, i: portfolio.active_names(_conn(s)),
     "portfolio.account_count": lambda s, i: portfolio.account_count(_conn(s), archived_too=True),
     "portfolio.settings_values": lambda s, i: portfolio.settings_values(_conn(s), ("stale_days", "attractiveness_weights")),
@@ -336,7 +338,7 @@ NOT_EMPTY = {
     "offerings.names_of_opportunity", "plan.with_id", "plan.addressing", "plan.planned_before",
     "portfolio.account_figures", "reviews.drivers", "team.ownership_counts", "whitespace.active_offerings",
     "portfolio.account_figure_tuples", "objectives.objectives_of", "revenue.years_of", "risks.risks_of", "asks.asks_of",
-    "complaints.open_complaints", "team.every_account", "value.won_history",
+    "complaints.open_complaints", "team.every_account", "value.won_history", "portfolio.open_complaints",
     "find.matching_accounts", "find.matching_people", "find.matching_opportunities", "find.matching_actions",
 }
 """Calls that must find something in the demo portfolio (so a wrong filter does not pass by finding nothing)."""

@@ -12,10 +12,14 @@ from sqlalchemy import Enum as SAEnum
 from accountmgr.models.enums import (
     ActionStatus,
     Attitude,
+    ComplaintNature,
+    ComplaintStatus,
+    FeedbackKind,
     Influence,
     OpportunityStatus,
     ProfitGrade,
     RelationshipLevel,
+    Severity,
 )
 
 
@@ -68,6 +72,13 @@ activity_log = table(
     column("origin", String),
 )
 
+complaint = table(
+    "complaint",
+    column("id", Integer), column("account_id", Integer), column("received_on", Date),
+    column("kind", _enum(FeedbackKind)), column("nature", _enum(ComplaintNature)), column("severity", _enum(Severity)),
+    column("summary", String), column("status", _enum(ComplaintStatus)),
+)
+
 
 ALL = (account, team_member, opportunity, dmu_member, competitor_presence, communication_action, review, setting,
-       activity_log)
+       activity_log, complaint)

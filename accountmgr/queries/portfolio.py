@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import BigInteger, Connection, Date, String, and_, bindparam, case, cast, false, func, or_, select, true
 from sqlalchemy.sql import Select
@@ -19,6 +19,8 @@ from accountmgr.models.enums import (
     ActionStatus,
     Attitude,
     BuyingRole,
+    ComplaintStatus,
+    FeedbackKind,
     Influence,
     OpportunityStatus,
     RelationshipLevel,
@@ -33,6 +35,7 @@ _competitor = t.competitor_presence
 _action = t.communication_action
 _review = t.review
 _setting = t.setting
+_complaint = t.complaint
 
 
 def weighted_cents_sql(table: Any = _opp) -> Any:
@@ -224,8 +227,15 @@ def account_figure_tuples(
     """
     statement = account_figures_statement(ids=ids)
     params = {"won_since": won_since, "lost_since": lost_since}
-    if conn.dialect.name != "sqlite" or ids is not None:
+    if ids is not None:
         # A page of accounts: few rows, typed values.
+        return [tuple(row) for row in conn.execute(statement, params)]
+    return _plain_rows(conn, statement, params)
+
+
+def _plain_rows(conn: Connection, statement: Select, params: dict[str, Any]) -> list[tuple]:
+    """Every row of *statement* as a plain tuple: on SQLite from the driver's own cursor, values as stored."""
+    if conn.dialect.name != "sqlite":
         return [tuple(row) for row in conn.execute(statement, params)]
     compiled = statement.compile(dialect=conn.dialect)
     values = compiled.construct_params(params)
@@ -281,31 +291,74 @@ def settings_values(conn: Connection, keys: tuple[str, ...]) -> dict[str, str]:
     return dict(conn.execute(select(_setting.c.key, _setting.c.value).where(_setting.c.key.in_(keys))).all())
 
 
-def score_population(conn: Connection, won_since: date) -> list[tuple]:
-    """Per active account, only what the portfolio's percentiles and fifths are taken over: purchase and
-    absorption potential, weighted open pipeline, won value and count of the last 24 months, last won day."""
-    closed = _closed_on()
-    since = bindparam("won_since", type_=Date)
-    is_won = _opp.c.status == OpportunityStatus.WON
-    won_recently = and_(is_won, closed >= since)
-    opp = (
-        select(
-            _opp.c.account_id,
-            sum_cents(case((_opp.c.status == OpportunityStatus.OPEN, weighted_cents_sql()))).label("weighted"),
-            sum_cents(case((won_recently, cast(_opp.c.value_cents, BigInteger)))).label("won"),
-            func.count(case((won_recently, 1))).label("won_count"),
-            func.max(case((is_won, closed))).label("last_won"),
-        )
-        .group_by(_opp.c.account_id)
-        .subquery("population_figures")
-    )
+def open_complaints(conn: Connection) -> list[tuple]:
+    """(account id, id, nature, received on, summary, severity) of every open complaint (not other feedback), oldest
+    first: as ``queries.complaints.open_complaints``, without building the complaint table classes on the way to
+    the first screen."""
     statement = (
-        select(
-            _account.c.purchase_potential_cents, _account.c.absorption_potential_cents,
-            opp.c.weighted, opp.c.won, opp.c.won_count, opp.c.last_won,
-        )
-        .select_from(_account)
-        .outerjoin(opp, opp.c.account_id == _account.c.id)
-        .where(_account.c.archived == false())
+        select(_complaint.c.account_id, _complaint.c.id, _complaint.c.nature, _complaint.c.received_on,
+               _complaint.c.summary, _complaint.c.severity)
+        .where(_complaint.c.status == ComplaintStatus.OPEN, _complaint.c.kind == FeedbackKind.COMPLAINT)
+        .order_by(_complaint.c.received_on, _complaint.c.id)
     )
-    return [tuple(row) for row in conn.execute(statement, {"won_since": won_since})]
+    return [tuple(row) for row in conn.execute(statement)]
+
+
+def score_populations(conn: Connection, won_since: date, recent_since: date, window_since: date) -> ScoreFigures:
+    """What every score ranks a page of accounts against, read lean (rows as plain tuples, dates as stored:
+    ISO text on SQLite) and each table once, without joins."""
+    closed = func.coalesce(_opp.c.closed_on, _opp.c.expected_close, type_=Date)
+    value = cast(_opp.c.value_cents, BigInteger)
+    is_won = _opp.c.status == OpportunityStatus.WON
+
+    def since(day: str) -> Any:
+        return closed >= bindparam(day, type_=Date)
+
+    accounts = select(
+        func.coalesce(_account.c.purchase_potential_cents, 0), func.coalesce(_account.c.absorption_potential_cents, 0),
+    ).where(_account.c.archived == false())
+    archived = select(_account.c.id).where(_account.c.archived == true())
+    pipelines = (
+        select(_opp.c.account_id, sum_cents(weighted_cents_sql()))
+        .where(_opp.c.status == OpportunityStatus.OPEN)
+        .group_by(_opp.c.account_id)
+    )
+    # Served by the index on won deals (status, account, close and expected close, value).
+    won = (
+        select(
+            _opp.c.account_id, func.count(), func.coalesce(sum_cents(value), 0), func.min(closed), func.max(closed),
+            func.coalesce(sum_cents(case((since("recent_since"), value))), 0),
+            func.count(case((since("window_since"), 1))),
+            func.coalesce(sum_cents(case((since("window_since"), value))), 0),
+            func.coalesce(sum_cents(case((since("won_since"), value))), 0),
+            func.count(case((since("won_since"), 1))),
+        )
+        .where(is_won)
+        .group_by(_opp.c.account_id)
+    )
+    undated = select(_opp.c.account_id, value, func.date(_opp.c.updated_at)).where(
+        is_won, _opp.c.closed_on.is_(None), _opp.c.expected_close.is_(None)
+    )
+    days = {"won_since": won_since, "recent_since": recent_since, "window_since": window_since}
+    return ScoreFigures(
+        _plain_rows(conn, accounts, {}), {row[0] for row in _plain_rows(conn, archived, {})},
+        _plain_rows(conn, pipelines, {}), _plain_rows(conn, won, days), _plain_rows(conn, undated, {}),
+    )
+
+
+class ScoreFigures(NamedTuple):
+    """The rows of :func:`score_populations`."""
+
+    potentials: list[tuple]
+    """(purchase potential, absorption potential) of every active account, 0 when not entered."""
+    archived: set[int]
+    """The archived accounts' ids."""
+    pipelines: list[tuple]
+    """(account id, weighted open pipeline) of every account with open opportunities."""
+    won: list[tuple]
+    """Every account that won a deal: its history as ``queries.value.won_history`` gives it (deals won, their
+    value, first and last close or expected close, value since ``recent_since``, deals and value since
+    ``window_since``), then value and deals won since ``won_since``."""
+    undated: list[tuple]
+    """(account id, value, day last changed) of won deals with neither a close nor an expected close date: the
+    portfolio dates them by their last change (the won-deal history leaves them undated)."""

@@ -350,10 +350,12 @@ def portfolio_values(db: Database, entries: Sequence[Any], today: date) -> dict[
     return compute(accounts, histories, settings, today, kinds, revenues)
 
 
-def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, AccountValue]:
+def page_values(db: Database, entries: Sequence[Any], today: date, *,
+                histories: Iterable[Sequence[Any]] | None = None) -> dict[int, AccountValue]:
     """Lifetime value and RFMT of a few scored entries, ranked (RFMT) among every account as
     :func:`portfolio_values` ranks them. The lifetime value's quarter and likeness need every account's churn
-    band: they are left out here (the full pass gives them).
+    band: they are left out here (the full pass gives them). *histories*: every account's won-deal history
+    (``queries.value.won_history`` rows), when the caller has read it already.
 
     Only the page's accounts get values; every other buyer gives just the four figures RFMT ranks by, sorted
     once, and each page figure finds its fifth by binary search (the fifths :func:`_fifths` gives).
@@ -362,23 +364,20 @@ def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, 
 
     with db.engine.connect() as conn:
         settings = read_settings(conn)
-        histories = won_history(conn, **window_dates(today))
+        if histories is None:
+            histories = won_history(conn, **window_dates(today))
         revenues = revenue_history(conn, **revenue_years(today))
     history = {row[0]: row for row in histories}
     revenue = {row[0]: row for row in revenues}
+    ordinals = _ordinals({day for row in history.values() for day in (row[3], row[4])})
     page = [entry.id for entry in entries]
     values = compute(
         [(entry.id, entry.level, entry.profit_grade, entry.churn_band) for entry in entries],
-        [history[i] for i in page if i in history], settings, today, None, [revenue[i] for i in page if i in revenue],
+        [_with_dates(history[i], ordinals) for i in page if i in history], settings, today, None,
+        [revenue[i] for i in page if i in revenue],
     )
-    calendar = _Calendar.of(today)
-    population: list[tuple[int, ...]] = []
-    for account_id in history.keys() | revenue.keys():
-        bought = _bought(history.get(account_id), revenue.get(account_id), calendar)
-        if bought is not None:
-            population.append(_rfmt_keys(bought[2], bought[4], bought[5], bought[3]))
-    columns = [sorted(key[part] for key in population) for part in range(4)]
-    count = len(population)
+    columns = _rfmt_columns(history, revenue, _Calendar.of(today), ordinals)
+    count = len(columns[0])
     wr, wf, wm, wt = _rfmt_shares(settings.rfmt_weights)
     for value in values.values():
         value.clv_quarter = None
@@ -390,6 +389,54 @@ def page_values(db: Database, entries: Sequence[Any], today: date) -> dict[int, 
         value.rfmt_parts = (r, f, m, t)
         value.rfmt = int(r * wr + f * wf + m * wm + t * wt + 0.5)
     return values
+
+
+def _ordinals(days: set[Any]) -> dict[Any, int | None]:
+    """Each day as stored (a date, or ISO text from SQLite's driver) as its day number; None stays None."""
+    return {day: (date.fromisoformat(day[:10]) if isinstance(day, str) else day).toordinal() if day else None
+            for day in days}
+
+
+def _with_dates(row: Sequence[Any], ordinals: Mapping[Any, int | None]) -> tuple:
+    """A won-deal history row (the columns of ``queries.value.WonHistory``) with its first and last days as dates."""
+    first, last = ordinals[row[3]], ordinals[row[4]]
+    return (*row[:3], date.fromordinal(first) if first else None, date.fromordinal(last) if last else None,
+            *row[5:8])
+
+
+def _rfmt_columns(history: Mapping[int, Sequence[Any]], revenue: Mapping[int, Sequence[Any]],
+                  calendar: _Calendar, ordinals: Mapping[Any, int | None]) -> list[list[int]]:
+    """What RFMT ranks every buyer by (the keys of :func:`_rfmt_keys`), one sorted column per part.
+
+    An account with won deals only (nearly all of them) gives its keys straight from its history (*ordinals*:
+    its days as day numbers), as :func:`_bought` would; one with yearly revenue figures goes through
+    :func:`_bought`.
+    """
+    today = calendar.today
+    recency: list[int] = []
+    frequency: list[int] = []
+    monetary: list[int] = []
+    tenure: list[int] = []
+    for account_id, row in history.items():
+        if account_id in revenue:
+            continue
+        first, last = ordinals[row[3]], ordinals[row[4]]
+        recency.append(last - today if last else -10**6)
+        frequency.append(row[6])
+        monetary.append(row[7])
+        tenure.append(today - first if first else 0)
+    for account_id, paid in revenue.items():
+        won = history.get(account_id)
+        bought = _bought(_with_dates(won, ordinals) if won else None, paid, calendar)
+        if bought is not None:
+            keys = _rfmt_keys(bought[2], bought[4], bought[5], bought[3])
+            recency.append(keys[0])
+            frequency.append(keys[1])
+            monetary.append(keys[2])
+            tenure.append(keys[3])
+    for column in (recency, frequency, monetary, tenure):
+        column.sort()
+    return [recency, frequency, monetary, tenure]
 
 
 QUARTER_TEXT = {1: "top quarter", 2: "second quarter", 3: "third quarter", 4: "bottom quarter"}

@@ -25,6 +25,7 @@ from accountmgr.services.scoring import Band, ChurnInputs, Percentiles, Quintile
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
+    from accountmgr.queries.portfolio import ScoreFigures
 
 
 @dataclass(slots=True, eq=False)
@@ -145,10 +146,23 @@ def scored_first_page(db: Database, limit: int = 200, *,
     """The first *limit* active accounts by name (or the accounts *ids*, in that order) with their real scores,
     and how many active accounts there are.
 
-    Only the page's accounts are read in full; the populations the scores rank them against come from one lean
-    aggregate query, so the page shows the figures the whole portfolio's scoring gives it, long before that is done.
+    Only the page's accounts are read in full; the populations the scores rank them against (percentiles, top
+    quartile of won value, RFM and RFMT fifths) come from lean statements that read each table once
+    (``queries.portfolio.score_populations``), so the page shows the figures the whole portfolio's scoring gives
+    it, long before that is done.
     """
+    collecting = gc.isenabled()
+    gc.disable()  # as load_portfolio: hundreds of thousands of short-lived figures, no reference cycle among them
+    try:
+        return _scored_page(db, limit, ids)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _scored_page(db: Database, limit: int, ids: list[int] | None) -> tuple[list[PortfolioEntry], int]:
     from accountmgr.queries import portfolio as queries
+    from accountmgr.services.customer_value import page_values, window_dates
 
     stale, weights = _score_settings(db)
     now = clock.now()
@@ -160,23 +174,64 @@ def scored_first_page(db: Database, limit: int = 200, *,
         if ids is None:
             ids = [row[0] for row in queries.first_accounts(conn, limit)]
         rows = queries.account_figure_tuples(conn, *since, ids=ids) if ids else []
-        figures = queries.score_population(conn, since[0])
-    among = population([
-        (potential, absorption, int(weighted or 0), int(won or 0), won_count or 0, _days(today, last_won))
-        for potential, absorption, weighted, won, won_count, last_won in figures
-    ], page=True)
+        figures = queries.score_populations(conn, since[0], **window_dates(today))
+    among, histories = page_populations(figures, today)
     entries, churn_inputs = _build_entries(rows, now)
     complaints, guidelines = _open_complaints(db)
     score(entries, churn_inputs, weights, stale, today, complaints, guidelines, among)
     _mark_overdue_objectives(db, entries, today)
-    from accountmgr.services.customer_value import page_values
-
-    values = page_values(db, entries, today)
+    values = page_values(db, entries, today, histories=histories)
     for entry in entries:
         entry.value = values[entry.id]
     place = {account_id: index for index, account_id in enumerate(ids)}
     entries.sort(key=lambda entry: place[entry.id])
     return entries, total
+
+
+def page_populations(figures: ScoreFigures, today: date) -> tuple[Population, list[tuple]]:
+    """From ``queries.portfolio.score_populations``: the active accounts' population (as :func:`population` makes
+    it from every active account's figures), and every account's won-deal history (what lifetime value and RFMT
+    rank against; dates as stored)."""
+    archived = figures.archived
+    active = len(figures.potentials)
+    # Won value and deals of the scoring window, and the last won day, per active account that won a deal.
+    won = {row[0]: [row[8], row[9], row[4]] for row in figures.won if row[0] not in archived}
+    for account_id, value, changed in figures.undated:
+        if account_id in archived:
+            continue
+        found = won.get(account_id)
+        if found is None:
+            found = won[account_id] = [0, 0, None]
+        changed, last = _as_date(changed), _as_date(found[2])
+        if changed is None:
+            continue  # never: every record has a last-changed time
+        found[2] = changed if last is None or changed > last else last
+        if (today - changed).days <= scoring.WON_WINDOW_DAYS:
+            found[0] += value
+            found[1] += 1
+    pipelines = [row[1] for row in figures.pipelines if row[0] not in archived]
+    buyers = [row for row in won.values() if row[1]]
+    days = _as_days(today, {row[2] for row in buyers})
+    among = Population(
+        Percentiles.of_figures([row[0] for row in figures.potentials]),
+        Percentiles.of_figures([row[1] for row in figures.potentials]),
+        Percentiles.of_figures(pipelines + [0] * (active - len(pipelines))),
+        scoring.top_quartile_threshold([row[0] for row in won.values()] + [0] * (active - len(won))),
+        Quintiles([-(days[row[2]] or 0) for row in buyers]),
+        Quintiles([row[1] for row in buyers]),
+        Quintiles([row[0] for row in buyers]),
+    )
+    return among, figures.won
+
+
+def _as_date(day: Any) -> date | None:
+    """A stored day as a date (SQLite's driver gives ISO text)."""
+    return date.fromisoformat(day[:10]) if isinstance(day, str) else day
+
+
+def _as_days(today: date, stored: set[Any]) -> dict[Any, int | None]:
+    """Days from each stored day to *today*, as :func:`_days` counts them."""
+    return {day: _days(today, day) for day in stored}
 
 
 def account_names(db: Database) -> list[tuple[int, str]]:
@@ -346,15 +401,19 @@ def population(figures: list[tuple[int | None, int | None, int, int, int, int | 
 
 def _open_complaints(db: Database) -> tuple[dict[int, list[tuple]], dict | None]:
     """Open complaints by account (nature, received on, summary), and the recovery guidelines when there are any."""
-    from accountmgr.queries.complaints import guidelines, open_complaints
-    from accountmgr.services.recovery import table_from_rows
+    from accountmgr.queries.portfolio import open_complaints
 
     found: dict[int, list[tuple]] = {}
     with db.engine.connect() as conn:
         for account_id, _id, nature, received_on, summary, _severity in open_complaints(conn):
             found.setdefault(account_id, []).append((nature, received_on, summary))
-        stored = guidelines(conn) if found else []
-    return found, table_from_rows(stored) if found else None
+        if not found:
+            return found, None
+        # Only now the complaint table classes and the guidelines (most portfolios have a few complaints at most).
+        from accountmgr.queries.complaints import guidelines
+        from accountmgr.services.recovery import table_from_rows
+
+        return found, table_from_rows(guidelines(conn))
 
 
 def _complaint_inputs(

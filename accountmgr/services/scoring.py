@@ -153,6 +153,14 @@ class Percentiles:
             self._table[value] = 100.0 * (position + (end - position) / 2) / self._count
             position = end
 
+    @classmethod
+    def of_figures(cls, values: list[int]) -> Percentiles:
+        """The population of *values* (no None among them), for a page of accounts (looked up by binary search)."""
+        found = cls((), table=False)
+        found._sorted = sorted(values)
+        found._count = len(values)
+        return found
+
     def of(self, value: int | None) -> float:
         if not value or not self._count:
             return 0.0
