@@ -137,7 +137,7 @@ class RecordTable(Vertical, FormFlow):
     def show_empty_hint(self) -> None:
         """An empty table says which key adds a record, and where that key works: here, once it has the keyboard
         (in a pane of several tables, its number key puts the keyboard here)."""
-        if not self.is_mounted:
+        if not self.is_attached:  # (called from on_mount too, before is_mounted is set)
             return
         key = key_of("add")
         pane = next((node for node in self.ancestors if isinstance(node, StepPane)), None)
