@@ -16,7 +16,7 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Input, Static, TextArea
 
-from accountmgr.keys import key_of, keys_line
+from accountmgr.keys import BY_ID, key_of, keys_line
 from accountmgr.models import Step
 from accountmgr.widgets.table_pane import TablePane
 from accountmgr.widgets.typed_app import database_of
@@ -163,9 +163,11 @@ class StepPane(VerticalScroll):
         self.post_message(self.Saved(self.step))
 
     def part_number(self, part: Widget) -> int | None:
-        """*part*'s number (1, 2…) among the pane's numbered parts; None when it has none."""
+        """*part*'s number (1, 2…) among the pane's numbered parts; None when it has none (or no number key, past
+        the vocabulary's last)."""
         parts = numbered_parts(self)
-        return parts.index(part) + 1 if part in parts else None
+        number = parts.index(part) + 1 if part in parts else None
+        return number if number is not None and f"pick-{number}" in BY_ID else None
 
     def work_in(self, number: int) -> bool:
         """Put the keyboard in the pane's *number*-th part (see ``numbered_parts``); False when there is none."""
