@@ -105,3 +105,26 @@ async def test_footer_of_the_welcome_screen_fits(db: Database, size: tuple[int, 
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
         assert cut_keys(app.screen) == []
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_footers_of_the_import_screens_fit(db: Database, tmp_path, size: tuple[int, int]) -> None:  # noqa: ANN001
+    """The file chooser and the mapping screen of an Italian export: every footer key whole."""
+    from accountmgr.screens.import_data import ImportScreen
+
+    export = tmp_path / "clienti.csv"
+    export.write_bytes("Ragione sociale;Settore;Potenziale acquisti\r\nCaffè “Zürich” [Srl];Alimentare;1.234,56\r\n"
+                       .encode("cp1252"))
+    app = make_app(db)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        app.import_data()
+        await settle(pilot)
+        chooser = cut_keys(app.screen)
+        await pilot.press("escape")
+        await settle(pilot)
+        app.push_screen(ImportScreen(export))
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert isinstance(app.screen, ImportScreen)
+        assert {"file chooser": chooser, "mapping": cut_keys(app.screen)} == {"file chooser": [], "mapping": []}

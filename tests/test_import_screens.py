@@ -303,7 +303,7 @@ def test_mapping_screen_snapshot(db: Database, exports: Path, snap_compare) -> N
     doubled quotes of "Officina "Il Ponte" Srl" read as one, the multi-line note on one line, the purchase potential
     recognised and the internal notes ignored); below: 4 new accounts, 2 new team members, the status "All or
     nothing…" and the ignored column;
-    the footer lists m, k, c, i, b, s, f, esc."""
+    the footer lists j, Q, I, B, esc and ? (saving the mapping and another file are in help and the palette)."""
 
     async def open_import(pilot) -> None:  # noqa: ANN001
         pilot.app.push_screen(ImportScreen(exports / "clienti.csv"))

@@ -71,11 +71,11 @@ class ImportScreen(Screen[bool]):
         bind("skip-bad", "toggle_skip_bad", "Skip bad rows"),
         bind("create-accounts", "toggle_create_accounts", "Create missing accounts", show=False),
         bind("currency-ok", "toggle_currency_ok", "Accept mixed currencies", show=False),
-        bind("save", "save_mapping", "Save mapping"),
+        bind("save", "save_mapping", "Save mapping", show=False),
         bind("use-mapping", "use_mapping", "Use saved mapping…", show=False),
         bind("sheet", "choose_sheet", "Sheet", show=False),
         bind("stage", "map_stage", "Map a stage", show=False),
-        bind("other-file", "other_file", "Other file"),
+        bind("other-file", "other_file", "Other file", show=False),  # in help and the palette: the footer fits 80 columns
         bind("back", "leave", "Leave"),
     ]
 
