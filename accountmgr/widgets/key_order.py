@@ -30,9 +30,10 @@ from textual.widget import Widget
 
 MAX_ROUNDS = 6
 """How many round trips a key may take to settle (picking from a list needs three or four)."""
-STUCK_SECONDS = 0.5
+STUCK_SECONDS = 1.0
 """Hand on the next key anyway after this long: a last resort (a screen change already releases a key whose
-screen closed); no key should ever be held for good."""
+screen closed); no key should ever be held for good. Not shorter: on a busy laptop a round trip through a
+screen that is restyling itself can take half a second, and releasing then puts keys out of order again."""
 
 
 class KeyHandled(Message):
