@@ -208,7 +208,7 @@ def list_command(
         for row in rows
     ]
     whose = f" of {printable(owner_name, single_line=True)}" if owner_name else ""
-    title = f"Portfolio{whose} ({len(rows)} accounts)"
+    title = f"Portfolio{whose} ({plural(len(rows), 'account')})"
     if len(cells) > RICH_TABLE_LIMIT:
         typer.echo(title)
         typer.echo(plain_table(LIST_COLUMNS, cells))

@@ -228,3 +228,24 @@ async def test_ticked_and_unticked_differ_by_glyph(demo_db: Database) -> None:
         selections = app.query_one("#list", SelectionList)
         lines = ["".join(segment.text for segment in selections.render_line(y)) for y in range(2)]
         assert lines[0].startswith("[x] first") and lines[1].startswith("[ ] second"), lines
+
+
+ONE_PLURAL = re.compile(r"(?<![\d,.])1 (deals|days|years|actions|plans|accounts|rows|tables)\b")
+"""A count of one followed by a plural: "1 deals", "(1 accounts)"."""
+
+
+def test_why_and_the_cli_list_say_one_deal_and_one_account(demo_db: Database) -> None:
+    from typer.testing import CliRunner
+
+    from accountmgr.cli import app as cli_app
+    from accountmgr.services.accounts import find_account, list_accounts, set_archived
+    from accountmgr.services.portfolio import explain_account
+
+    _, sections = explain_account(demo_db, find_account(demo_db, "Atlas Aerospace Parts").id)
+    text = "\n".join(line for section in sections for line in section.lines)
+    assert "(1 deal)" in text and not ONE_PLURAL.search(text), text
+    for account in list_accounts(demo_db)[1:]:
+        set_archived(demo_db, account.id, True)
+    demo_db.close()
+    shown = CliRunner().invoke(cli_app, ["--db", str(demo_db.path), "list"]).stdout
+    assert shown.startswith("Portfolio (1 account)") and not ONE_PLURAL.search(shown)

@@ -17,6 +17,7 @@ from accountmgr.services.plan_export import ExportResult, default_export_dir, ex
 from accountmgr.widgets.bindings import bind
 from accountmgr.widgets.checkboxes import RadioButton
 from accountmgr.widgets.typed_app import database_of
+from accountmgr.services.wording import plural
 
 
 class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
@@ -121,11 +122,11 @@ class ExportPortfolioScreen(ModalScreen[ExportResult | None]):
         self.running = False
         self.result = result
         if result.cancelled:
-            self._status(f"Cancelled after {result.count} plans; nothing was changed in {result.directory}. {key_of('back')} closes.")
+            self._status(f"Cancelled after {plural(result.count, 'plan')}; nothing was changed in {result.directory}. {key_of('back')} closes.")
         else:
             self.query_one("#export-progress", ProgressBar).update(total=max(result.count, 1), progress=result.count)
             index = result.index.name if result.index else "the review pack"
-            self._status(f"Wrote {result.count} plans and {index} to {result.directory}. {key_of('back')} closes.")
+            self._status(f"Wrote {plural(result.count, 'plan')} and {index} to {result.directory}. {key_of('back')} closes.")
             self.notify(str(result.directory), title=f"Exported {result.count} account plans", timeout=10)
         self.query_one("#export-folder", Input).disabled = False
 

@@ -324,10 +324,10 @@ def explain_rfmt(value: AccountValue, weights: Mapping[str, int]) -> list[str]:
     r, f, m, t = value.rfmt_parts
     window = WON_WINDOW_DAYS // 365
     return [
-        f"Recency {r}/5: last bought {value.days_since_won} days ago × weight {weights.get('recency', 0)}",
-        f"Frequency {f}/5: {value.window_count} deals won in {window} years × weight {weights.get('frequency', 0)}",
+        f"Recency {r}/5: last bought {plural(value.days_since_won or 0, 'day')} ago × weight {weights.get('recency', 0)}",
+        f"Frequency {f}/5: {plural(value.window_count, 'deal')} won in {plural(window, 'year')} × weight {weights.get('frequency', 0)}",
         f"Monetary value {m}/5: {format_money(value.window_cents)} "
-        + ("of revenue in the last two complete years" if value.from_revenue else f"won in {window} years")
+        + ("of revenue in the last two complete years" if value.from_revenue else f"won in {plural(window, 'year')}")
         + f" × weight {weights.get('monetary', 0)}",
         f"Tenure {t}/5: a customer for {value.tenure_days} days "
         + ("(first deal won or first year of revenue)" if value.from_revenue else "(since the first deal won)")

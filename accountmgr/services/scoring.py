@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from accountmgr.models import ProfitGrade, RelationshipLevel
 from accountmgr.services.money import format_money
 from accountmgr.services.score_bands import WON_WINDOW_DAYS, Band
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.services.portfolio import PortfolioEntry
@@ -388,7 +389,7 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
     segment_lines = [
         f"{entry.segment.label}: {entry.segment.advice}",
         f"Won in the last 24 months: {won}"
-        + (f" ({entry.won_count} deals)" if entry.won_count else " (nothing won)"),
+        + (f" ({plural(entry.won_count, 'deal')})" if entry.won_count else " (nothing won)"),
         f"Profit grade: {entry.profit_grade.label if entry.profit_grade else 'not entered'}",
         "Rules: unprofitable → below-zero; top quarter of won value → high-performance; "
         "else high attractiveness → high-potential; a customer (not a prospect) with nothing won and low "
@@ -397,8 +398,8 @@ def explain(entry: "PortfolioEntry", weights: Mapping[str, int | float], stale_d
     r, f, m = entry.rfm
     rfm_lines = (
         [
-            f"Recency {r}/5: last deal won {entry.days_since_won} days ago",
-            f"Frequency {f}/5: {entry.won_count} deals won in 24 months",
+            f"Recency {r}/5: last deal won {plural(entry.days_since_won or 0, 'day')} ago",
+            f"Frequency {f}/5: {plural(entry.won_count, 'deal')} won in 24 months",
             f"Monetary {m}/5: {won} won in 24 months",
             "5 = top fifth of the accounts that bought in the last 24 months.",
         ]

@@ -25,6 +25,7 @@ from accountmgr.queries import transfer as q
 from accountmgr.services import activity, clock
 from accountmgr.services.errors import DomainError
 from accountmgr.services.import_mapping import fold
+from accountmgr.services.wording import plural
 
 if TYPE_CHECKING:
     from accountmgr.db import Database
@@ -108,7 +109,7 @@ class TransferSummary:
 
     def describe(self, source: str, target: str) -> list[str]:
         if not self.merged:
-            return [f"Copied {self.total_added:,} rows of {len(self.added)} tables from {source} to {target}."]
+            return [f"Copied {plural(self.total_added, 'row')} of {plural(len(self.added), 'table')} from {source} to {target}."]
         lines = [
             f"Merged {source} into {target}: {self.total_added:,} added, {sum(self.updated.values()):,} updated, "
             f"{sum(self.unchanged.values()):,} unchanged, {len(self.conflicts):,} conflicts."

@@ -160,7 +160,7 @@ class PlanPane(AccountPane, FormFlow, can_focus=False):
         planned = sum(1 for r in self.rows if r.status == ActionStatus.PLANNED)
         heading = Text()
         heading.append("Communication plan", style="bold")
-        heading.append(f" · {len(self.rows)} actions, {planned} planned")
+        heading.append(f" · {plural(len(self.rows), 'action')}, {planned} planned")
         if summary.overdue:
             heading.append(f" · {len(summary.overdue)} overdue", style="bold red")
         if self.last_export:
@@ -169,7 +169,7 @@ class PlanPane(AccountPane, FormFlow, can_focus=False):
 
         text = Text()
         text.append(f"Summary, {name} ({summary.start} to {summary.end}): ", style="bold")
-        text.append(f"{summary.action_count} actions, cost {summary.cost_text()}\n")
+        text.append(f"{plural(summary.action_count, 'action')}, cost {summary.cost_text()}\n")
         text.append("Channel mix: ", style="bold")
         text.append(summary.channel_mix_text() + "\n")
         text.append("Contacts per person: ", style="bold")
