@@ -105,10 +105,13 @@ def _score(value: int | None, suffix: str = "") -> str:
     return "—" if value is None else f"{value}{suffix}"
 
 
-DRIVER_COLUMNS = [TableColumn(key, header) for key, header in (
-    ("driver", "Driver"), ("importance", "Importance"), ("ours", "Ours"), ("competitor", "Competitor"), ("key", ""),
-    ("gap", "Gap"))]
-"""The columns of the satisfaction-by-driver table under the reviews."""
+DRIVER_COLUMNS = [
+    TableColumn("driver", "Driver"), TableColumn("importance", "Importance", leave_out=1),
+    TableColumn("ours", "Ours", min_width=4), TableColumn("competitor", "Competitor"),
+    TableColumn("key", "", min_width=5, leave_out=2), TableColumn("gap", "Gap"),
+]
+"""The columns of the satisfaction-by-driver table under the reviews. On a narrow pane the key-driver mark and the
+importance give way: the key drivers are listed with their importance under the table anyway."""
 
 
 def _flat(text: str) -> str:
@@ -177,7 +180,10 @@ class MonitoringPane(StepPane):
         account_id = self.account_id
         return TableSpec(
             what="review",
-            columns=("Date", "Satisfaction", "Loyalty", "Margin", "Progress", "Quality P/T", "What we learned"),
+            # On a narrow pane progress, then margin, then quality give way (named under the table for the row).
+            columns=("Date", "Satisfaction", "Loyalty", TableColumn("margin", "Margin", leave_out=2),
+                     TableColumn("progress", "Progress", leave_out=3),
+                     TableColumn("quality", "Quality P/T", leave_out=1), "What we learned"),
             fields=REVIEW_FORM,
             rows=lambda db: reviews.list_reviews(db, account_id),
             cells=lambda r: (
@@ -197,7 +203,9 @@ class MonitoringPane(StepPane):
         people = [(m.name, str(m.id)) for m in dmu.list_members(self.db, account_id)]
         return TableSpec(
             what="complaint",
-            columns=("Received", "Status", "Nature", "What", "From", "Who should act", "Routed to", "Severity"),
+            columns=("Received", "Status", TableColumn("nature", "Nature", leave_out=2), "What",
+                     TableColumn("from", "From", leave_out=3), "Who should act",
+                     TableColumn("routed", "Routed to", leave_out=4), TableColumn("severity", "Severity", leave_out=1)),
             fields=COMPLAINT_FORM[:1] + (FieldDef("member_id", "Who in the DMU", "select", people),) + COMPLAINT_FORM[1:],
             rows=lambda db: complaints.list_complaints(db, account_id),
             cells=_complaint_cells,
@@ -254,7 +262,8 @@ class MonitoringPane(StepPane):
 
         return TableSpec(
             what="KPI", entity="kpi",
-            columns=("Driver", "KPI", "Process", "Owner", "Current", "Target", "Status"),
+            columns=("Driver", "KPI", TableColumn("process", "Process", leave_out=3), TableColumn("owner", "Owner", leave_out=2),
+                     "Current", TableColumn("target", "Target", leave_out=1), "Status"),
             fields=lambda: kpi_form(pane._drivers(), pane._team()),
             rows=rows,
             cells=lambda k: (
@@ -284,7 +293,8 @@ class MonitoringPane(StepPane):
 
         return TableSpec(
             what="improvement project", entity="improvement_project",
-            columns=("Driver", "Project", "Owner", "Due", "KPI to move", "Status"),
+            columns=("Driver", "Project", TableColumn("owner", "Owner", leave_out=2), "Due",
+                     TableColumn("kpi", "KPI to move", leave_out=1), "Status"),
             fields=pane._project_fields,
             rows=rows,
             cells=lambda p: (

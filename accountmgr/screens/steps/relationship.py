@@ -85,10 +85,12 @@ def guidance_renderable(g: guidance.Guidance) -> Group:
     return Group(*parts)
 
 
-HISTORY_COLUMNS = [TableColumn(key, header, min_width=16 if key == "note" else 0, shrink=key == "note")
+HISTORY_COLUMNS = [TableColumn(key, header, min_width=16 if key == "note" else 0, shrink=key == "note",
+                               leave_out={"suggested": 2, "evidence": 1}.get(key, 0))
                    for key, header in (("date", "Date"), ("level", "Level"), ("suggested", "Suggested"),
                                        ("evidence", "Evidence"), ("note", "Note"))]
-"""The level history: only the note is shortened, and only when the pane lacks room."""
+"""The level history: only the note is shortened, and only when the pane lacks room; on a narrow pane the
+suggested level, then the evidence, give way (shown for the highlighted row under the table)."""
 
 
 class RelationshipPane(StepPane):

@@ -181,7 +181,8 @@ def ask_spec(db: Database, account_id: int) -> TableSpec:
     )
     return TableSpec(
         what="ask",
-        columns=("What we need", "From whom", "Needed by", "Status", "Answer"),
+        columns=("What we need", TableColumn("from", "From whom", leave_out=2), "Needed by", "Status",
+                 TableColumn("answer", "Answer", leave_out=1)),
         fields=fields,
         rows=lambda db: asks.list_asks(db, account_id, clock.today()),
         cells=lambda a: (_flat(a.request), a.who or "—", _late(_day(a.needed_by), a.late), a.status.label,

@@ -67,7 +67,8 @@ class CompetitorsPane(TableStepPane):
         account_id = self.account_id
         return TableSpec(
             what="competitor",
-            columns=("Competitor", "Level here", "Distinctive competences", "Critical success factors"),
+            # Short headings: a heading is never cut, and the long ones left no room for the texts at 80 columns.
+            columns=("Competitor", TableColumn("level", "Level here", leave_out=1), "Competences", "Success factors"),
             fields=COMPETITOR_FORM,
             rows=lambda db: competitors.list_competitors(db, account_id),
             cells=lambda c: (c.competitor, c.level.label if c.level else "—", _flat(c.competences) or "—",
