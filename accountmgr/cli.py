@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
+from accountmgr.cli_fit import CliColumn
 from accountmgr.paths import DB_ENV_VAR, resolve_db_path, uses_default_location
 from accountmgr.services.wording import plural, sentence, words
 
@@ -351,16 +352,19 @@ def list_command(
     from rich.text import Text
 
     typer.echo(title)  # printed on its own: Rich pads a table's title line to the table's width with spaces
+    console = Console()
+    if console.is_terminal:
+        from accountmgr.cli_fit import print_fitted
+
+        print_fitted(console, LIST_FIT, cells)
+        return
     table = Table()
     for heading, right in LIST_COLUMNS:
         table.add_column(heading, justify="right" if right else "left", no_wrap=heading != "Account")
     for line in cells:
         table.add_row(*(Text(cell) for cell in line))  # Text, not markup: "Rossi [italia] SpA" shows as typed
-    console = Console()
-    if not console.is_terminal:
-        # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
-        console = Console(width=1000)
-    console.print(table)
+    # Piped into a file or another program: print whole lines rather than wrap at 80 columns.
+    Console(width=1000).print(table)
 
 
 EMPTY_HINT = ("No accounts yet: run accountmgr demo to look around, or accountmgr import accounts FILE to bring "
@@ -405,6 +409,13 @@ LIST_COLUMNS = (
 )
 """The columns of ``accountmgr list``: heading, right-aligned."""
 
+LIST_FIT = (
+    CliColumn("Account", wrap=20), CliColumn("Level"), CliColumn("Target", drop=4), CliColumn("Owner", drop=2),
+    CliColumn("Open pipeline", right=True), CliColumn("Weighted", right=True, drop=3),
+    CliColumn("Next action", drop=1),
+)
+"""The same columns in a terminal: the target, then the weighted pipeline, then the owner give way to names."""
+
 RICH_TABLE_LIMIT = 1000
 """Above this many accounts the table is plain aligned text: Rich needs about a millisecond a row."""
 
@@ -432,17 +443,30 @@ def complaints_command(
         return
     late = sum(1 for a in found if a.overdue_days)
     typer.echo(f"Open complaints ({len(found)}, {late} late)")
-    typer.echo(_plain_table(COMPLAINT_COLUMNS, [
+    cells = [
         (printable(a.account_name, single_line=True), printable(a.summary, single_line=True),
          a.received_on.isoformat(), f"late {a.overdue_days} d" if a.overdue_days else f"due {a.due_on.isoformat()}",
          a.who_should_act)
         for a in found
-    ]))
+    ]
+    from rich.console import Console
+
+    console = Console()
+    if console.is_terminal:
+        from accountmgr.cli_fit import print_fitted
+
+        print_fitted(console, COMPLAINT_FIT, cells, boxed=False)
+        return
+    typer.echo(_plain_table(COMPLAINT_COLUMNS, cells))
 
 
 COMPLAINT_COLUMNS = (("Account", False), ("Complaint", False), ("Received", False), ("Status", False),
                      ("Who should act", False))
 """The columns of ``accountmgr complaints``."""
+
+COMPLAINT_FIT = (CliColumn("Account", wrap=16), CliColumn("Complaint", wrap=24), CliColumn("Received", drop=1),
+                 CliColumn("Status"), CliColumn("Who should act", wrap=10))
+"""In a terminal: names and summaries wrap, and the date received gives way first."""
 
 
 def _plain_table(columns: tuple[tuple[str, bool], ...], rows: Sequence[tuple[str, ...]]) -> str:

@@ -61,6 +61,19 @@ def team_command(
         for row in rows
     ]
     typer.echo(f"Our team ({len(rows)} people; P/C = potential/commitment, 1–5, {erm.HIGH_FROM}+ is high)")
+    from rich.console import Console
+
+    console = Console()
+    if console.is_terminal:
+        from accountmgr.cli_fit import CliColumn, print_fitted
+
+        # Who they are and how loaded with accounts stay; the finer counts give way on a narrow terminal.
+        drops = {"Assessed": 7, "P/C": 5, "Role": 2, **{counter.label: rank for counter, rank in zip(
+            erm.WORKLOAD_COUNTERS, (0, 6, 4, 3))}}
+        fitted = [CliColumn(heading, right, drop=drops.get(heading, 0), wrap=14 if heading == "Name" else 0)
+                  for heading, right in columns]
+        print_fitted(console, fitted, cells, boxed=False)
+        return
     typer.echo(_plain_table(columns, cells))
 
 

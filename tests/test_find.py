@@ -234,3 +234,20 @@ async def test_text_typed_straight_after_ctrl_f_reaches_the_box(demo_db) -> None
         assert app.screen.query_one("#find-input").value == "lundx"
         await pilot.press("escape")
         assert app.screen is portfolio
+
+
+async def test_at_80_columns_each_result_keeps_to_one_line(demo_db) -> None:  # noqa: ANN001
+    """A result wrapped after "Atlas Aerospace" reads as two results; it is cut with an ellipsis instead."""
+    from textual.widgets import OptionList
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("ctrl+f", *"fontaine")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        results = app.screen.query_one("#find-results", OptionList)
+        assert results.option_count == 1
+        lines = [line.text.rstrip() for line in results.render_lines(results.region.reset_offset)]
+        shown = [text for text in lines if text.strip()]
+        assert len(shown) == 1 and shown[0].endswith("…") and "Hugo Fontaine" in shown[0]

@@ -123,7 +123,7 @@ def test_strict_refuses_unmapped_columns_and_saved_mappings_come_back(tmp_path: 
 
 
 @pytest.mark.parametrize(("value", "message"), [("Colore", "--map takes COLUMN=FIELD"),
-                                                ("Colore=shade", "“shade” is not a field of a accounts import")])
+                                                ("Colore=shade", "“shade” is not a field when importing accounts")])
 def test_bad_map_options_get_one_sentence(tmp_path: Path, run_main, value: str, message: str) -> None:  # noqa: ANN001
     path = _write(tmp_path, "a.csv", "name,Colore\nAcme,red\n")
     code, _out, err = run_main("--db", str(tmp_path / "x.db"), "import", str(path), "--map", value)

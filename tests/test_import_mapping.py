@@ -63,6 +63,9 @@ def test_synonyms_in_english_and_italian_and_the_salesforce_name_rule() -> None:
     # 'Nome' alone is the whole name; beside 'Cognome' it is the first name.
     assert map_columns("people", ["Azienda", "Nome"])["Nome"].field == "person"
     assert map_columns("people", ["Azienda", "Nome", "Cognome"])["Nome"].field == "first_name"
+    # The headings Italian account lists use for the yearly purchase potential.
+    for heading in ("Potenziale acquisti", "Potenziale d'acquisto", "Potenziale annuo", "Spesa annua"):
+        assert map_columns("accounts", ["Ragione sociale", heading])[heading].field == "purchase_potential"
 
 
 def test_overrides_win_name_fields_by_key_label_or_spelling_and_dash_ignores() -> None:
@@ -70,7 +73,7 @@ def test_overrides_win_name_fields_by_key_label_or_spelling_and_dash_ignores() -
                          overrides={"note": "-", "Zona": "industry", "Cliente": "Ragione sociale"})
     assert {h: (m.field, m.why) for h, m in mapped.items()} == {
         "Cliente": ("account", "override"), "Note": (None, "override"), "Zona": ("industry", "override")}
-    with pytest.raises(DomainError, match="“colour” is not a field of a accounts import|is not a field"):
+    with pytest.raises(DomainError, match="“colour” is not a field when importing accounts; choose one of"):
         resolve_field("accounts", "colour")
     with pytest.raises(DomainError, match="The file has no column “Missing”"):
         map_columns("accounts", ["Name"], overrides={"Missing": "industry"})

@@ -125,9 +125,17 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
         assert isinstance(review, ReviewModeScreen)
         seen = []
         for _ in marco:
-            bar = str(review.query_one("#review-bar", Static).content)
+            bar = str(review.query_one("#review-bar", Static).content).replace("\u00a0", " ")
             assert f"of {len(marco)}" in bar and bar.endswith("owner Marco Bianchi")
             seen.append(review.source.partition("\n")[0].removeprefix("# Account plan: "))
             await pilot.press("right_square_bracket")
             await pilot.pause()
         assert sorted(seen) == marco
+
+
+async def test_at_80_by_24_the_question_shows_how_to_skip_it_above_a_long_team(demo_db) -> None:  # noqa: ANN001
+    app = make_app(demo_db, ask_who=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        screen_text = app.export_screenshot().replace("&#160;", " ")
+        assert "Esc: not now" in screen_text and "Marco Bianchi" in screen_text

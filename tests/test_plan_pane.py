@@ -106,3 +106,13 @@ def test_plan_pane_snapshot(demo_db, brennero, snap_compare) -> None:  # noqa: A
     meeting 67 % / phone 17 % / event 17 %, contacts per person and per one of our people, and Davide Sartori,
     Luca Ferrante and Marta Rinaldi in yellow as not addressed by any planned action."""
     assert snap_compare(PaneApp(demo_db, brennero), terminal_size=(120, 36))
+
+
+async def test_a_narrow_plan_names_the_month_so_no_date_reads_both_ways(demo_db, brennero) -> None:  # noqa: ANN001
+    app = PaneApp(demo_db, brennero)
+    async with app.run_test(size=(56, 24)) as pilot:  # the room the pane has beside the steps at 80 columns
+        await pilot.pause()
+        pane = app.query_one(PlanPane)
+        assert pane.narrow
+        stamps = [str(cells[0]).removeprefix("! ") for cells in (pane._cells(row) for row in pane.rows)]
+        assert stamps and all(stamp[3:6].isalpha() and stamp[2] == " " for stamp in stamps), stamps

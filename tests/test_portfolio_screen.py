@@ -297,3 +297,30 @@ def test_portfolio_snapshot(demo_db: Database, snap_compare) -> None:  # noqa: A
     width (they show on a wider terminal, or when sorted by); sorted by name, the first account highlighted, the
     filter bar with "14 of 14 accounts · sort Account ▲" and the filter keys."""
     assert snap_compare(make_app(demo_db), terminal_size=SIZE)
+
+
+async def test_archiving_the_only_account_says_how_to_see_it_again(db: Database) -> None:
+    """The archive question names the real keys; an all-archived portfolio says how to show it; counts add up."""
+    from accountmgr.services.accounts import create_account
+
+    create_account(db, {"name": "Caffè “Zürich” [Srl] Torrefazione", "current_level": "prospect"})
+    app = make_app(db)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        await pilot.press("Z")
+        question = str(app.screen.query_one("#question").content) if app.screen.query("#question") else ""
+        question = question or " ".join(str(w.content) for w in app.screen.query("Static"))
+        assert "Ctrl+Z undoes it" in question and "Z brings one back" in question and " u " not in question
+        await pilot.press("y")
+        await pilot.pause()
+        table = app.screen.query_one(VirtualTable)
+        assert table.rows == [] and table.empty_text.startswith("Every account is archived. Press z to show them")
+        assert status(app).startswith("0 of 0 accounts")
+        await pilot.press("z")
+        await pilot.pause()
+        assert status(app).startswith("1 of 1 account · with archived")
+        name_column = [column.key for column in COLUMNS].index("name")
+        assert table.widths[name_column] >= len("Caffè “Zürich” [Srl] Torrefazione (archived)")
+        await pilot.press("z")
+        await pilot.pause()
+        assert status(app).startswith("1 of 1 account · archived only")

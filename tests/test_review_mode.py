@@ -38,7 +38,8 @@ async def open_review(pilot, account_id: int, ids: list[int] | None = None) -> R
 
 
 def bar(screen: ReviewModeScreen) -> str:
-    return str(screen.query_one("#review-bar", Static).content)
+    """The bar's text, no-break spaces (which keep each part on one line) read as spaces."""
+    return str(screen.query_one("#review-bar", Static).content).replace("\u00a0", " ")
 
 
 async def test_review_mode_shows_the_plan_and_jumps_to_a_step(demo_db) -> None:  # noqa: ANN001
@@ -319,3 +320,21 @@ async def test_review_mode_keeps_its_keys_while_the_portfolio_is_scored(demo_db,
         expected = demo_db.path.parent / "test-plans" / "atlas-aerospace-parts.md"
         assert screen.last_export == str(expected) and expected.exists() and not screen.exporting
         assert bar(screen).endswith(f"exported to {expected}") and "scoring" not in bar(screen)
+
+
+async def test_the_bar_wraps_between_its_parts_never_inside_a_name(demo_db) -> None:  # noqa: ANN001
+    """At 80 columns "owner Giulia Ferri" goes to the next line whole, not "owner Giulia" over "Ferri"."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        await pilot.press("r")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewModeScreen)
+        lines = bar(screen).splitlines()
+        assert len(lines) == 2 and lines[1].startswith("owner ") and " " in lines[1].removeprefix("owner ")
+        assert all(len(text) <= 76 for text in lines)
+        await pilot.resize_terminal(160, 36)
+        await pilot.pause()
+        assert len(bar(screen).splitlines()) == 1

@@ -59,7 +59,10 @@ class FindScreen(ModalScreen[Found | None]):
         border: thick $accent; background: $surface;
     }
     FindScreen #find-title { text-style: bold; }
-    FindScreen #find-results { height: auto; max-height: 20; border: none; }
+    FindScreen #find-results {
+        height: auto; max-height: 20; border: none;
+        text-wrap: nowrap; text-overflow: ellipsis;  /* one result a line: a wrapped name reads as two */
+    }
     FindScreen #find-status { color: $text-muted; }
     """
 

@@ -237,6 +237,7 @@ class PortfolioScreen(Screen[None]):
         self._pending_keep: int | None = None
         """The account to put the cursor on when the background read ends."""
         self._active_count = 0
+        self._archived_count = 0
         self._last_archive: tuple[int, bool] | None = None
         """(account id, archived?) of the last archive or restore, for undo."""
 
@@ -358,6 +359,7 @@ class PortfolioScreen(Screen[None]):
             gc.collect()
             gc.freeze()
         self._active_count = sum(1 for entry in portfolio.entries if not entry.archived)
+        self._archived_count = len(portfolio.entries) - self._active_count
 
     def _resort(self, keep_id: int | None = None, measure: bool = False) -> None:
         if self.loading:
@@ -394,7 +396,19 @@ class PortfolioScreen(Screen[None]):
         remembered.view_changed(self)
         self._matches = {}
         self._shown_needle = ""
+        self.table.empty_text = self._empty_text()
         self._apply_text(keep_id=keep_id, measure=measure)
+
+    def _empty_text(self) -> str:
+        """What an empty table says: how to get rows back."""
+        filtered = bool(self.level_filter or self.owner_filter is not None or self.segment_filter
+                        or self.complaints_filter or self.overdue_filter or self.only_ids is not None)
+        if self.archive_state == "active" and not filtered and self._archived_count and not self._active_count:
+            return (f"Every account is archived. Press {key_of('archived-filter')} to show them, "
+                    f"or {key_of('add')} to add one.")
+        if self.archive_state == "archived" and not filtered and not self._archived_count:
+            return f"No archived accounts. Press {key_of('clear-filters')} to show the portfolio."
+        return f"No accounts match. Press {key_of('clear-filters')} to clear the filters."
 
     def _apply_text(self, keep_id: int | None = None, measure: bool = False,
                     keep_row: PortfolioEntry | None = None) -> None:
@@ -432,7 +446,9 @@ class PortfolioScreen(Screen[None]):
                 text += f" · sort {label} {'▼' if self.sort_reverse else '▲'} and filter once scored"
             self.query_one("#status", Static).update(text, layout=False)
             return
-        parts = [f"{len(self._shown):,} of {plural(self._active_count, 'account')}"]
+        in_scope = {"active": self._active_count, "archived": self._archived_count}.get(
+            self.archive_state, self._active_count + self._archived_count)
+        parts = [f"{len(self._shown):,} of {plural(in_scope, 'account')}"]
         if self.level_filter:
             parts.append(f"level {self.level_filter.label}")
         if self.owner_filter is not None:
@@ -596,7 +612,8 @@ class PortfolioScreen(Screen[None]):
 
     def _refilter_keeping(self) -> None:
         current = self.selected
-        self._refilter(keep_id=current.id if current else None)
+        # Other rows, other widths: a filter that brings back long names must not show them cut.
+        self._refilter(keep_id=current.id if current else None, measure=True)
 
     # -- account actions -------------------------------------------------------------
     @on(VirtualTable.RowSelected, "#portfolio-table")
@@ -668,7 +685,8 @@ class PortfolioScreen(Screen[None]):
             if yes:
                 self._set_archived(entry.id, entry.name, True)
 
-        question = f"Archive {entry.name}? It leaves the portfolio; nothing is deleted and u brings it back."
+        question = (f"Archive {entry.name}? It leaves the portfolio; nothing is deleted. {key_of('undo')} undoes it, "
+                    f"and {key_of('archived-filter')} shows archived accounts, where {key_of('archive')} brings one back.")
         self.app.push_screen(ConfirmScreen(question, yes="Archive"), callback=answered)
 
     def _set_archived(self, account_id: int, name: str, archived: bool) -> None:

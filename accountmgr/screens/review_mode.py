@@ -6,6 +6,7 @@ import gc
 import threading
 from typing import Any
 
+from rich.cells import cell_len
 from textual import events, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
@@ -156,6 +157,8 @@ class ReviewModeScreen(Screen[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Give the tables the whole width on a small terminal."""
         self.set_class(event.size.width < self.NARROW_BELOW, "-narrow")
+        if self.is_mounted:
+            self._update_bar()
 
     def watch_account_id(self) -> None:
         self._update_bar()
@@ -284,16 +287,16 @@ class ReviewModeScreen(Screen[None]):
             self.query_one("#review-bar", Static).update(Content("Review mode  ·  …"))
             return
         name, owner = named
-        where = ""
+        parts = ["Review mode", line(name)]
         if self.account_id in self._ids:
-            where = f"  ·  account {self._ids.index(self.account_id) + 1} of {len(self._ids)}"
+            parts.append(f"account {self._ids.index(self.account_id) + 1} of {len(self._ids)}")
         # A manager walks through everyone's accounts: whose this one is stays in view.
-        where += f"  ·  owner {owner or 'nobody yet'}"
+        parts.append(f"owner {line(owner) if owner else 'nobody yet'}")
         if not self._scored.is_set():
-            where += "  ·  scoring the portfolio…"
+            parts.append("scoring the portfolio…")
         elif self.exporting:
-            where += "  ·  exporting…"
-        text = line(f"Review mode  ·  {name}{where}")
+            parts.append("exporting…")
+        text = fold(parts, self.size.width - 4)  # the bar's padding
         if self.last_export and self._exported_id == self.account_id and not self.exporting:
             # On a line of its own, the whole path (wrapped if need be): it stays in view after the notification
             # fades, and the room may want to know where the file went.
@@ -368,3 +371,17 @@ class ReviewModeScreen(Screen[None]):
         self._exported_id = account_id
         self._update_bar()
         self.notify(f"Wrote {path}", title="Plan exported", timeout=8)
+
+
+def fold(parts: list[str], width: int, separator: str = "  ·  ") -> str:
+    """*parts* joined by *separator*, a line breaking between parts, never inside one that fits a line.
+
+    Wrapping by words would put "owner Giulia" on one line and "Ferri" on the next, which reads as two people.
+    """
+    lines: list[str] = []
+    for part in parts:
+        if lines and cell_len(lines[-1] + separator + part) <= width:
+            lines[-1] += separator + part
+        else:
+            lines.append(part)
+    return "\n".join(lines)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from accountmgr.keys import key_of
 from accountmgr.services import identity
 from accountmgr.services.errors import DomainError
 from accountmgr.widgets.plain import plain
@@ -40,10 +41,11 @@ class WhoAmIScreen(ModalScreen["identity.Me | None"]):
                          id="whoami-question")
             yield Input(placeholder="Your name (Enter adds you to the team)", id="whoami-name")
             yield Static("", id="whoami-error")
+            # Above the team list, so that a long team cannot push it out of a small terminal.
+            yield Static(f"{key_of('back')}: not now (asked again next time).", classes="hint")
             if members:
-                yield Static("Or pick yourself (↓ then Enter):", id="whoami-pick")
+                yield Static(f"Or pick yourself (↓ then {key_of('open')}):", id="whoami-pick")
                 yield OptionList(*(Option(plain(m.name), id=str(m.id)) for m in members), id="whoami-team")
-            yield Static("Esc: not now (asked again next time).", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one("#whoami-name", Input).focus()

@@ -85,7 +85,8 @@ ACCOUNT_FIELDS = [
        "livello attuale"),
     _f("target_level", "Target level", "account", None, "target level", "target", "livello obiettivo"),
     _f("purchase_potential", "Purchase potential", "account", "money", "purchase potential", "potential",
-       "potenziale", "potenziale di acquisto", "potenziale acquisto"),
+       "potenziale", "potenziale di acquisto", "potenziale acquisto", "potenziale acquisti", "potenziale d'acquisto",
+       "potenziale annuo", "spesa annua"),
     _f("absorption_potential", "Incremental absorption potential", "account", "money", "absorption potential",
        "incremental absorption potential"),
     _f("potential_value", "Potential business value", "account", "money", "potential value",
@@ -337,7 +338,7 @@ def resolve_field(kind: str, target: str) -> str:
     key = _synonyms(kind).get(fold(target))
     if key is None:
         raise DomainError(
-            f"“{target}” is not a field of a {KINDS[kind].lower()} import; choose one of: {', '.join(fields)}"
+            f"“{target}” is not a field when importing {KINDS[kind].lower()}; choose one of: {', '.join(fields)}"
             f" (or - to ignore the column)."
         )
     return key

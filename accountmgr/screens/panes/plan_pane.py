@@ -133,7 +133,8 @@ class PlanPane(AccountPane, can_focus=False):
     def _cells(self, row: plan.ActionRow) -> list[object]:
         status = ActionStatus(row.status)
         narrow = self.narrow
-        stamp = f"{row.scheduled_at:%m-%d %H:%M}" if narrow else f"{row.scheduled_at:%Y-%m-%d %H:%M}"
+        # Narrow: the month by name, as the portfolio writes it; "12-06" reads as June to half of Europe.
+        stamp = f"{row.scheduled_at:%d %b %H:%M}" if narrow else f"{row.scheduled_at:%Y-%m-%d %H:%M}"
         when = Text(stamp)
         if row.overdue:
             when = Text(f"! {stamp}", style="bold red")

@@ -87,7 +87,7 @@ class FieldForm(Vertical):
         if f.kind == "select":
             known = {choice_value for _label, choice_value in f.choices}
             return Select(
-                options(f.choices), id=widget_id, allow_blank=True, prompt=f.placeholder or "(not set)",
+                options(f.choices), id=widget_id, allow_blank=True, prompt=f.placeholder or "Not set",
                 value=value if value in known else Select.NULL,
             )
         # No select-on-focus: a stray key must not replace a whole saved value.
