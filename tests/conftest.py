@@ -66,11 +66,11 @@ thresholds (700, 10, 10) collecting took a fifth of the suite's CPU time. Memory
 counting still frees nearly everything at once."""
 
 
-IDLE_WINDOW = 1 / 200
+IDLE_WINDOW = 1 / 100
 """How long Pilot watches the process for idleness in ``pilot.pause()`` and after each pressed key (Textual's own is
 1/50 s, with idle meaning under a twentieth of it on the CPU). Every key costs two such windows asleep: at 1/50 s
-over half of a Pilot test's time on an idle machine was spent waiting in them; the same ratio over 1/200 s tells
-idle from busy as well."""
+over half of a Pilot test's time on an idle machine was spent waiting in them. A test that waits for work done in
+the background waits for it (``app.workers.wait_for_complete()`` or a bounded poll), never on this window."""
 
 
 def pytest_configure(config: pytest.Config) -> None:
