@@ -130,6 +130,7 @@ async def test_review_mode_walks_every_account_of_the_owner_filter_showing_the_o
             seen.append(review.source.partition("\n")[0].removeprefix("# Account plan: "))
             await pilot.press("right_square_bracket")
             await pilot.pause()
+            await app.workers.wait_for_complete()  # the next plan is rendered in the background
         assert sorted(seen) == marco
 
 
