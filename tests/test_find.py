@@ -15,6 +15,7 @@ from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services import accounts, dmu, opportunities, plan
 from accountmgr.services.accounts import find_account
 from accountmgr.services.find import LIMIT, find_anything, fold, patterns
+from palette_wait import wait_for_first_hit
 
 SIZE = (120, 36)
 
@@ -182,11 +183,7 @@ async def test_the_palette_finds_an_action_and_goes_to_it(demo_db) -> None:  # n
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"pharma logistics forum")
-        await pilot.pause()
-        for _ in range(50):  # the palette searches in the background
-            await pilot.pause()
-            if "Action: Pharma logistics forum" in str(app.screen.query("CommandList").first().get_option_at_index(0).prompt):
-                break
+        await wait_for_first_hit(pilot, "Action: Pharma logistics forum")
         await pilot.press("enter")
         await pilot.pause()
         await pilot.pause()

@@ -4,7 +4,6 @@ palette's help lines, buttons and the headings of step tables name the user's ke
 from __future__ import annotations
 
 import re
-import time
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +19,7 @@ from accountmgr.screens.palette import PALETTE_ENTRIES
 from accountmgr.screens.steps.base import PartHeading
 from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services.accounts import find_account
+from waiting import settled
 
 KEYMAP = {"save": "f9", "next-missing": "f7", "team": "f8", "pick-2": "f11", "back": "ctrl+b"}
 """Remapped ids and their new keys (all free in the vocabulary)."""
@@ -37,13 +37,6 @@ def remapped(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     keys.set_active({})
 
 
-async def settled(pilot: Any, condition: Any, limit: float = 10.0) -> bool:
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.02)
-    return True
 
 
 def texts(root: Any) -> str:

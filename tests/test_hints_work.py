@@ -9,7 +9,6 @@ is on screen (a form or dialog opens, a row is added, the keyboard or the view m
 
 from __future__ import annotations
 
-import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -36,6 +35,7 @@ from key_hints import (
     shown,
     stems,
 )
+from waiting import settled
 
 SIZE = (120, 36)
 APP_KEYS = {"ctrl+q"}
@@ -44,14 +44,6 @@ CREATES = {"add", "new", "plan", "asse", "targ", "read", "sugg"}
 """Words of an action that works on an empty table (adding, assessing…); the others need a row."""
 
 
-async def settled(pilot: Any, condition: Callable[[], bool], limit: float = 10.0) -> bool:
-    """Let the app run until *condition()* holds or *limit* seconds pass; whether it held."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.02)
-    return True
 
 
 def inside(widget: Widget | None, root: Widget) -> bool:

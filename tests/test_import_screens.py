@@ -19,6 +19,7 @@ from accountmgr.screens.welcome import WelcomeScreen
 from accountmgr.services.accounts import count_accounts, find_account
 from accountmgr.widgets.path_input import PathInput
 from accountmgr.widgets.virtual_table import VirtualTable
+from palette_wait import run_from_palette
 
 SIZE = (120, 36)
 
@@ -165,16 +166,7 @@ async def test_from_the_palette_a_salesforce_contacts_report_adds_people_to_thei
     before = {member.name for member in list_members(demo_db, brennero.id)}
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p", *"import customer")
-        for _ in range(50):  # the palette searches in the background
-            await pilot.pause()
-            options = app.screen.query(OptionList)
-            # Every provider has answered (find anything's too) once the best entry is on top.
-            if options and options.first().option_count and "Import customer data" in str(
-                    options.first().get_option_at_index(0).prompt):
-                break
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "import customer", "Import customer data")
         screen = await open_file(pilot, "contacts report.csv")
         assert screen.plan is not None and screen.plan.kind == "contacts"
         assert mapping(screen)["First Name"] == "First name"
@@ -368,13 +360,7 @@ async def test_help_and_the_palette_know_the_import_keys(db: Database, exports: 
         app.import_data()
         await pilot.pause()
         screen = await open_file(pilot, "clienti.csv")
-        await pilot.press("ctrl+p", *"skip bad")
-        for _ in range(50):
-            await pilot.pause()
-            if app.screen.query(OptionList) and app.screen.query_one(OptionList).option_count:
-                break
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "skip bad", "skip bad")
         assert app.screen is screen and screen.skip_bad
 
 

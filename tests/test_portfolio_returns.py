@@ -3,7 +3,6 @@ on a many-account one: right after the return, Z asks to archive the highlighted
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from typing import Any
 
@@ -15,6 +14,7 @@ from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.portfolio import PortfolioScreen
 from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services import accounts
+from waiting import wait_until as settled
 
 SIZE = (120, 36)
 
@@ -56,12 +56,6 @@ RETURN_PATHS: dict[str, list[Step]] = {
 }
 
 
-async def settled(pilot: Any, condition: Callable[[], bool], limit: float = 10.0) -> None:
-    """Let the app run until *condition()* holds (bounded: a loaded machine may need several frames)."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, "the app did not get there in time"
-        await pilot.pause(0.02)
 
 
 @pytest.fixture(params=["one account", "many accounts"])

@@ -9,8 +9,6 @@ Tab, and checks the screen and the database change as the heading says.
 from __future__ import annotations
 
 import re
-import time
-from collections.abc import Callable
 from typing import Any
 
 import pytest
@@ -30,6 +28,7 @@ from accountmgr.screens.panes.opportunities_pane import OpportunitiesPane
 from accountmgr.services import accounts, opportunities, programmes
 from accountmgr.services.accounts import find_account
 from key_hints import count_notifications, key_name
+from waiting import settled
 
 SIZE = (120, 36)
 SEVERAL_TABLES = {"e", "g", "l"}
@@ -58,13 +57,6 @@ def heading_keys(text: str) -> list[tuple[str, str]]:
     return found
 
 
-async def settled(pilot: Any, condition: Callable[[], bool], limit: float = 10.0) -> bool:
-    deadline = time.monotonic() + limit
-    while not condition():
-        if time.monotonic() > deadline:
-            return False
-        await pilot.pause(0.02)
-    return True
 
 
 async def open_step(app: Any, pilot: Any, account_id: int, step: str) -> WorkspaceScreen:

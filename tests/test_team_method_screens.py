@@ -11,6 +11,7 @@ from accountmgr.screens.team_forms import ObjectiveForm, TeamAssessmentForm
 from accountmgr.screens.team_matrix import TeamMatrixScreen
 from accountmgr.screens.panes.team_member_pane import TeamMemberScreen
 from accountmgr.services import erm, team
+from palette_wait import run_from_palette
 
 SIZE = (140, 40)
 
@@ -115,12 +116,7 @@ async def test_the_palette_opens_the_team_matrix_and_the_guide_pages(demo_db) ->
     app = make_app(demo_db)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"Team matrix")
-        await pilot.pause(0.3)
-        await pilot.press("enter")
-        await pilot.pause()
+        await run_from_palette(pilot, "Team matrix", "Team matrix")
         assert isinstance(app.screen, TeamMatrixScreen)
         await pilot.press("escape")
         await pilot.pause()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import re
 import sys
-import time
+from functools import partial
 from typing import Any
 
 import pytest
@@ -28,9 +28,12 @@ from accountmgr.screens.steps.record_form import RecordFormScreen
 from accountmgr.services import accounts, competitors, dmu, opportunities, plan, watch
 from accountmgr.services.watch import ChangedElsewhere
 
+import waiting
+
 SIZE = (120, 40)
 DEADLINE_S = 20.0
 """Generous: the machine is shared; the app itself looks every second."""
+wait_until = partial(waiting.wait_until, limit=DEADLINE_S)
 
 OTHER_WINDOW = """
 import importlib, sys
@@ -56,12 +59,6 @@ async def other_window(db: Database, record_id: int, *, update: str = "accounts.
     assert process.returncode == 0, err.decode()
 
 
-async def wait_until(pilot: Any, condition: Any) -> None:
-    """Let the app run until *condition()* holds (bounded)."""
-    deadline = time.monotonic() + DEADLINE_S
-    while not condition():
-        assert time.monotonic() < deadline, "the app did not get there in time"
-        await pilot.pause(0.05)
 
 
 def reloaded(app: Any) -> bool:

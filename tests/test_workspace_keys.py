@@ -3,7 +3,6 @@ a compact step list on narrow terminals, agenda → the chosen action, and revie
 
 from __future__ import annotations
 
-import time
 
 from textual.widgets import DataTable
 
@@ -20,16 +19,11 @@ from accountmgr.screens.workspace import WorkspaceScreen
 from accountmgr.services import accounts, dmu, plan
 from accountmgr.services.accounts import find_account
 from test_workspace_flows import open_workspace
+from waiting import wait_until as settled
 
 SIZE = (120, 36)
 
 
-async def settled(pilot, condition, limit: float = 10.0) -> None:  # noqa: ANN001
-    """Let the app run until *condition()* holds: on a loaded machine a pane may take more than one frame to mount."""
-    deadline = time.monotonic() + limit
-    while not condition():
-        assert time.monotonic() < deadline, "the app did not get there in time"
-        await pilot.pause(0.05)
 
 
 async def test_letters_open_steps_on_the_step_list_and_act_in_the_pane(db: Database, frozen_clock) -> None:
