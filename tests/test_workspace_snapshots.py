@@ -16,6 +16,9 @@ def opener(account_id: int, step: str, *keys: str):  # noqa: ANN201
         if keys:
             await pilot.press(*keys)
             await pilot.pause()
+        # Some parts are read in the background (step l's complaints): the picture is of the step once read.
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
 
     return run_before
 
