@@ -303,10 +303,14 @@ class ReviewModeScreen(Screen[None]):
         return parts
 
     def _update_bar(self) -> None:
+        bars = list(self.query("#review-bar").results(Static))
+        if not bars:  # closed already (or not yet composed) when a worker's news arrives
+            return
+        bar = bars[0]
         named = self._named.get(self.account_id)
         if named is None:
             # Its name is being read with its plan, in a worker.
-            self.query_one("#review-bar", Static).update(Content("Review mode  ·  …"))
+            bar.update(Content("Review mode  ·  …"))
             return
         name, owner = named
         parts = ["Review mode", line(name)]
@@ -324,7 +328,7 @@ class ReviewModeScreen(Screen[None]):
             # fades, and the room may want to know where the file went.
             text += "\n" + line(f"Plan exported to {self.last_export}")
         # Content, not a markup string: an account called "[b]Acme" must show as typed.
-        self.query_one("#review-bar", Static).update(Content(text))
+        bar.update(Content(text))
 
     # -- actions --------------------------------------------------------------
     def action_close(self) -> None:
