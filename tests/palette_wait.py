@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 
-async def wait_for_first_hit(pilot, first: str) -> None:  # noqa: ANN001
-    """Wait until the palette's search is done with *first* in its top hit."""
+async def wait_for_first_hit(pilot, first: str = "") -> None:  # noqa: ANN001
+    """Wait until the palette's search is done with *first* in its top hit (any hit when *first* is empty)."""
     for _ in range(200):
         await pilot.pause()
         await pilot.app.workers.wait_for_complete()  # the search done: no hit comes in after the key

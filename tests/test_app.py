@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual.widgets import OptionList
 
 from accountmgr.app import make_app
+from palette_wait import wait_for_first_hit as wait_for_hits
 from accountmgr.db import Database
 from accountmgr.screens.confirm import ConfirmScreen
 from accountmgr.screens.help import HelpScreen, help_sections
@@ -33,19 +34,6 @@ async def test_help_lists_the_keys_of_every_registered_screen(db: Database) -> N
         assert "Portfolio matrices" in text and "Everywhere" in text
         await pilot.press("escape")
         assert not isinstance(app.screen, HelpScreen)
-
-
-async def wait_for_hits(pilot, first: str = "") -> None:  # noqa: ANN001
-    """The palette searches in the background: wait (without sleeping) until it lists something, with *first* in
-    its first hit (hits found later can still go above the first ones found)."""
-    for _ in range(200):
-        await pilot.pause()
-        await pilot.app.workers.wait_for_complete()  # the search done: no hit comes in after the key
-        lists = pilot.app.screen.query(OptionList)
-        if lists and lists.first().option_count and (
-                first.lower() in str(lists.first().get_option_at_index(0).prompt).lower()):
-            return
-    raise AssertionError(f"the palette found nothing with {first!r} first")
 
 
 async def test_palette_runs_screen_actions_and_opens_accounts_by_name(demo_db: Database, monkeypatch) -> None:  # noqa: ANN001

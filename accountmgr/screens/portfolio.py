@@ -399,10 +399,14 @@ class PortfolioScreen(Screen[None]):
         self.table.empty_text = self._empty_text()
         self._apply_text(keep_id=keep_id, measure=measure)
 
+    def _narrowed(self) -> bool:
+        """Whether a filter other than the archived view and the typed name leaves accounts out."""
+        return bool(self.level_filter or self.owner_filter is not None or self.segment_filter
+                    or self.complaints_filter or self.overdue_filter or self.only_ids is not None)
+
     def _empty_text(self) -> str:
         """What an empty table says: how to get rows back."""
-        filtered = bool(self.level_filter or self.owner_filter is not None or self.segment_filter
-                        or self.complaints_filter or self.overdue_filter or self.only_ids is not None)
+        filtered = self._narrowed()
         if self.archive_state == "active" and not filtered and self._archived_count and not self._active_count:
             return (f"Every account is archived. Press {key_of('archived-filter')} to show them, "
                     f"or {key_of('add')} to add one.")
@@ -469,9 +473,7 @@ class PortfolioScreen(Screen[None]):
             parts.append("updating scores…")
         status = self.query_one("#status", Static)
         text = " · ".join(parts)
-        filtered = bool(self.level_filter or self.owner_filter is not None or self.segment_filter or self.complaints_filter)
-        filtered = filtered or self.archive_state != "active" or bool(self._shown_needle) or self.only_ids is not None
-        filtered = filtered or bool(self.overdue_filter)
+        filtered = self._narrowed() or self.archive_state != "active" or bool(self._shown_needle)
         # Where the filters show, say which keys set them (or clear them), as far as the width allows.
         hints = STATUS_HINTS_FILTERED if filtered else STATUS_HINTS
         # Before the first layout the status has no size yet: the terminal less the filter box.
